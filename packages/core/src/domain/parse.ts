@@ -1,0 +1,439 @@
+import { type XmlLimits, DEFAULT_XML_LIMITS, parseXmlDocument, type XmlElement } from '../xml/tree.js';
+import { ElementReader, xmlDetailError } from '../xml/reader.js';
+import { memoryToKiB } from './units.js';
+import { generateUuid, normalizeUuid } from './uuid.js';
+import { isVirtError } from '../errors.js';
+import {
+  type AddressDef, type CharDeviceDef, type ControllerDef, type CpuDef, type DevicesDef, type DiskDef, type DomainDef,
+  type GraphicsDef, type InputDef, type InterfaceDef, type LifecycleAction, type MemballoonDef, type OsDef, type RngDef,
+  type VideoDef, LIFECYCLE_ACTIONS, emptyDevices,
+} from './model.js';
+
+const MAX_VCPUS = 4096;
+
+/**
+ * Parses libvirt domain XML into the typed model. Errors are VirtError
+ * XML_ERROR naming the element and what is wrong; nothing unknown is dropped.
+ */
+export function parseDomainXml(xml: string, limits: XmlLimits = DEFAULT_XML_LIMITS): DomainDef {
+  return domainFromElement(parseXmlDocument(xml, limits));
+}
+
+export function domainFromElement(root: XmlElement): DomainDef {
+  if (root.name !== 'domain') throw xmlDetailError(root.name, "the root element must be <domain>");
+  const r = new ElementReader(root, 'domain');
+  const type = r.requireAttr('type');
+  const idText = r.attr('id');
+  const name = r.childText('name');
+  if (name === undefined || name.trim() === '') throw xmlDetailError('domain/name', 'missing domain name');
+  validateName(name);
+  const uuidText = r.childText('uuid');
+  let uuid: string;
+  try {
+    uuid = uuidText === undefined ? generateUuid() : normalizeUuid(uuidText);
+  } catch (e) {
+    if (isVirtError(e)) throw xmlDetailError('domain/uuid', `malformed uuid '${uuidText}'`);
+    throw e;
+  }
+  const def: DomainDef = {
+    type,
+    name,
+    uuid,
+    memory: { kib: 0 },
+    vcpu: { count: 1 },
+    os: { type: 'hvm', boot: [] },
+    devices: emptyDevices(),
+  };
+  if (idText !== undefined && idText !== '-1') def.id = parseIntAttr(idText, 'domain/@id', -1, 2 ** 31 - 1);
+  const title = r.childText('title');
+  if (title !== undefined) {
+    if (/[\r\n]/.test(title)) throw xmlDetailError('domain/title', 'title must not contain newlines');
+    def.title = title;
+  }
+  const description = r.childText('description');
+  if (description !== undefined) def.description = description;
+  const metadata = r.child('metadata');
+  if (metadata) def.metadata = metadata;
+
+  const maxMem = r.childReader('maxMemory');
+  if (maxMem) {
+    def.maxMemory = { kib: memoryToKiB(maxMem.text(), maxMem.attr('unit'), maxMem.path) };
+    const slots = maxMem.intAttr('slots');
+    if (slots !== undefined) def.maxMemory.slots = slots;
+    const x = maxMem.extras();
+    if (x) def.maxMemory.extras = x;
+  }
+  const mem = r.childReader('memory');
+  if (!mem) throw xmlDetailError('domain/memory', 'missing <memory> element');
+  def.memory.kib = memoryToKiB(mem.text(), mem.attr('unit'), mem.path);
+  const memX = mem.extras();
+  if (memX) def.memory.extras = memX;
+  const cur = r.childReader('currentMemory');
+  if (cur) {
+    def.currentMemory = { kib: memoryToKiB(cur.text(), cur.attr('unit'), cur.path) };
+    cur.assertNoExtras();
+    if (def.currentMemory.kib > def.memory.kib) throw xmlDetailError('domain/currentMemory', 'current memory is larger than maximum memory');
+  }
+
+  const vcpu = r.childReader('vcpu');
+  if (vcpu) {
+    def.vcpu.count = parseIntAttr(vcpu.text(), vcpu.path, 1, MAX_VCPUS);
+    const current = vcpu.intAttr('current', 1, MAX_VCPUS);
+    if (current !== undefined) {
+      if (current > def.vcpu.count) throw xmlDetailError(vcpu.path, `current vcpus ${current} exceed maximum ${def.vcpu.count}`);
+      def.vcpu.current = current;
+    }
+    const placement = vcpu.enumAttr('placement', ['static', 'auto'] as const);
+    if (placement) def.vcpu.placement = placement;
+    const cpuset = vcpu.attr('cpuset');
+    if (cpuset !== undefined) def.vcpu.cpuset = cpuset;
+    const x = vcpu.extras();
+    if (x) def.vcpu.extras = x;
+  }
+
+  const os = r.childReader('os');
+  if (!os) throw xmlDetailError('domain/os', 'missing <os> element');
+  def.os = parseOs(os);
+
+  const features = r.child('features');
+  if (features) def.features = features.children.filter((c): c is XmlElement => c.kind === 'element');
+  const cpu = r.childReader('cpu');
+  if (cpu) def.cpu = parseCpu(cpu);
+  const clock = r.childReader('clock');
+  if (clock) {
+    def.clock = { offset: clock.attr('offset') ?? 'utc', timers: clock.children('timer') };
+    const x = clock.extras();
+    if (x) def.clock.extras = x;
+  }
+  const action = (el: string): LifecycleAction | undefined => {
+    const t = r.childText(el);
+    if (t === undefined) return undefined;
+    if (!(LIFECYCLE_ACTIONS as readonly string[]).includes(t.trim())) throw xmlDetailError(`domain/${el}`, `unknown lifecycle action '${t}'`);
+    return t.trim() as LifecycleAction;
+  };
+  const onPoweroff = action('on_poweroff');
+  if (onPoweroff) def.onPoweroff = onPoweroff;
+  const onReboot = action('on_reboot');
+  if (onReboot) def.onReboot = onReboot;
+  const onCrash = action('on_crash');
+  if (onCrash) def.onCrash = onCrash;
+
+  const devices = r.childReader('devices');
+  if (devices) def.devices = parseDevices(devices);
+
+  const x = r.extras();
+  if (x) def.extras = x;
+  return def;
+}
+
+/** Names as libvirt accepts them: any text but '/' and control characters. Commas and quotes are fine. */
+export function validateName(name: string): void {
+  if (name.includes('/')) throw xmlDetailError('domain/name', `name '${name}' cannot contain '/'`);
+  if (/[\u0000-\u001f\u007f]/.test(name)) throw xmlDetailError('domain/name', 'name cannot contain control characters');
+  if (name.length > 1024) throw xmlDetailError('domain/name', 'name is longer than 1024 characters');
+}
+
+function parseIntAttr(text: string, path: string, min: number, max: number): number {
+  const t = text.trim();
+  if (!/^[+-]?\d+$/.test(t)) throw xmlDetailError(path, `'${text}' is not an integer`);
+  const n = Number(t);
+  if (n < min || n > max) throw xmlDetailError(path, `value ${text} is out of range [${min}, ${max}]`);
+  return n;
+}
+
+function parseOs(r: ElementReader): OsDef {
+  const type = r.childReader('type');
+  if (!type) throw xmlDetailError('domain/os/type', 'an os <type> must be specified');
+  const os: OsDef = { type: type.text().trim(), boot: [] };
+  if (os.type === '') throw xmlDetailError('domain/os/type', 'os type is empty');
+  const arch = type.attr('arch');
+  if (arch !== undefined) os.arch = arch;
+  const machine = type.attr('machine');
+  if (machine !== undefined) os.machine = machine;
+  const tx = type.extras();
+  if (tx) os.typeExtras = tx;
+  const loader = r.childReader('loader');
+  if (loader) {
+    os.loader = {};
+    const path = loader.text().trim();
+    if (path) os.loader.path = path;
+    const ro = loader.attr('readonly');
+    if (ro !== undefined) os.loader.readonly = ro;
+    const t = loader.attr('type');
+    if (t !== undefined) os.loader.type = t;
+    const x = loader.extras();
+    if (x) os.loader.extras = x;
+  }
+  const nvram = r.childReader('nvram');
+  if (nvram) {
+    os.nvram = {};
+    const path = nvram.text().trim();
+    if (path) os.nvram.path = path;
+    const x = nvram.extras();
+    if (x) os.nvram.extras = x;
+  }
+  const kernel = r.childText('kernel');
+  if (kernel !== undefined) os.kernel = kernel;
+  const initrd = r.childText('initrd');
+  if (initrd !== undefined) os.initrd = initrd;
+  const cmdline = r.childText('cmdline');
+  if (cmdline !== undefined) os.cmdline = cmdline;
+  for (const b of r.children('boot')) {
+    const br = new ElementReader(b, 'domain/os/boot');
+    os.boot.push(br.enumAttr('dev', ['hd', 'cdrom', 'network', 'fd'] as const) ?? (() => { throw xmlDetailError('domain/os/boot', "missing attribute 'dev'"); })());
+    br.assertNoExtras();
+  }
+  const menu = r.childReader('bootmenu');
+  if (menu) {
+    os.bootmenu = { enable: menu.requireAttr('enable') };
+    const timeout = menu.intAttr('timeout', 0, 65535);
+    if (timeout !== undefined) os.bootmenu.timeout = timeout;
+    menu.assertNoExtras();
+  }
+  const x = r.extras();
+  if (x) os.extras = x;
+  return os;
+}
+
+function parseCpu(r: ElementReader): CpuDef {
+  const cpu: CpuDef = { features: [] };
+  const mode = r.attr('mode');
+  if (mode !== undefined) cpu.mode = mode;
+  const match = r.attr('match');
+  if (match !== undefined) cpu.match = match;
+  const check = r.attr('check');
+  if (check !== undefined) cpu.check = check;
+  const model = r.childReader('model');
+  if (model) {
+    cpu.model = { name: model.text().trim() };
+    const fallback = model.attr('fallback');
+    if (fallback !== undefined) cpu.model.fallback = fallback;
+    const x = model.extras();
+    if (x) cpu.model.extras = x;
+  }
+  const topo = r.childReader('topology');
+  if (topo) {
+    const n = (a: string) => topo.intAttr(a, 1, 4096);
+    const sockets = n('sockets');
+    const cores = n('cores');
+    const threads = n('threads');
+    if (sockets === undefined || cores === undefined || threads === undefined) throw xmlDetailError(topo.path, 'topology needs sockets, cores and threads');
+    cpu.topology = { sockets, cores, threads };
+    const dies = n('dies');
+    if (dies !== undefined) cpu.topology.dies = dies;
+    const clusters = n('clusters');
+    if (clusters !== undefined) cpu.topology.clusters = clusters;
+    topo.assertNoExtras();
+  }
+  for (const f of r.children('feature')) {
+    const fr = new ElementReader(f, `${r.path}/feature`);
+    const feat: CpuDef['features'][number] = { name: fr.requireAttr('name') };
+    const policy = fr.attr('policy');
+    if (policy !== undefined) feat.policy = policy;
+    fr.assertNoExtras();
+    cpu.features.push(feat);
+  }
+  const x = r.extras();
+  if (x) cpu.extras = x;
+  return cpu;
+}
+
+function attrsOf(el: XmlElement | undefined, path: string): Record<string, string> | undefined {
+  if (!el) return undefined;
+  if (el.children.some((c) => c.kind === 'element' || (c.kind === 'text' && c.text.trim() !== ''))) {
+    throw xmlDetailError(path, 'unexpected content');
+  }
+  return { ...el.attrs };
+}
+
+function parseAddress(r: ElementReader): AddressDef | undefined {
+  return attrsOf(r.child('address'), `${r.path}/address`);
+}
+
+function parseBootOrder(r: ElementReader): number | undefined {
+  const boot = r.childReader('boot');
+  if (!boot) return undefined;
+  const order = boot.intAttr('order', 1, 65535);
+  if (order === undefined) throw xmlDetailError(boot.path, "missing attribute 'order'");
+  boot.assertNoExtras();
+  return order;
+}
+
+function parseDisk(r: ElementReader): DiskDef {
+  const disk: DiskDef = {
+    type: r.attr('type') ?? 'file',
+    device: r.attr('device') ?? 'disk',
+    target: { dev: '' },
+    readonly: false,
+    shareable: false,
+  };
+  const driver = r.child('driver');
+  if (driver) disk.driver = attrsOf(driver, `${r.path}/driver`);
+  const source = r.child('source');
+  if (source) {
+    const plain = (disk.type === 'file' || disk.type === 'block' || disk.type === 'dir') && source.children.length === 0;
+    const key = disk.type === 'block' ? 'dev' : disk.type === 'dir' ? 'dir' : 'file';
+    if (plain && Object.keys(source.attrs).length === 1 && key in source.attrs) disk.sourcePath = source.attrs[key];
+    else disk.source = source;
+  }
+  const target = r.childReader('target');
+  if (!target) throw xmlDetailError(`${r.path}/target`, 'missing disk target');
+  disk.target.dev = target.requireAttr('dev');
+  const bus = target.attr('bus');
+  if (bus !== undefined) disk.target.bus = bus;
+  const tx = target.extras();
+  if (tx) disk.target.extras = tx;
+  if (r.child('readonly')) disk.readonly = true;
+  if (r.child('shareable')) disk.shareable = true;
+  const order = parseBootOrder(r);
+  if (order !== undefined) disk.bootOrder = order;
+  const serial = r.childText('serial');
+  if (serial !== undefined) disk.serial = serial;
+  const address = parseAddress(r);
+  if (address) disk.address = address;
+  const x = r.extras();
+  if (x) disk.extras = x;
+  return disk;
+}
+
+const MAC = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/i;
+
+function parseInterface(r: ElementReader): InterfaceDef {
+  const nic: InterfaceDef = { type: r.requireAttr('type') };
+  const mac = r.childReader('mac');
+  if (mac) {
+    const address = mac.requireAttr('address');
+    if (!MAC.test(address)) throw xmlDetailError(mac.path, `invalid MAC address '${address}'`);
+    nic.mac = address.toLowerCase();
+    mac.assertNoExtras();
+  }
+  const source = r.child('source');
+  if (source) nic.source = attrsOf(source, `${r.path}/source`);
+  const model = r.childReader('model');
+  if (model) {
+    nic.model = model.requireAttr('type');
+    model.assertNoExtras();
+  }
+  const target = r.childReader('target');
+  if (target) {
+    nic.targetDev = target.requireAttr('dev');
+    target.assertNoExtras();
+  }
+  const script = r.childReader('script');
+  if (script) {
+    nic.script = script.requireAttr('path');
+    script.assertNoExtras();
+  }
+  const order = parseBootOrder(r);
+  if (order !== undefined) nic.bootOrder = order;
+  const address = parseAddress(r);
+  if (address) nic.address = address;
+  const x = r.extras();
+  if (x) nic.extras = x;
+  return nic;
+}
+
+function parseCharDevice(r: ElementReader): CharDeviceDef {
+  const chr: CharDeviceDef = { type: r.attr('type') ?? 'pty' };
+  // Only a flat <source/> is modelled; one with content stays in extras.
+  const source = r.peek('source');
+  if (source && source.children.length === 0) chr.source = { ...r.child('source')!.attrs };
+  const protocol = r.childReader('protocol');
+  if (protocol) {
+    chr.protocol = protocol.requireAttr('type');
+    protocol.assertNoExtras();
+  }
+  const target = r.child('target');
+  if (target) chr.target = attrsOf(target, `${r.path}/target`);
+  const address = parseAddress(r);
+  if (address) chr.address = address;
+  const x = r.extras();
+  if (x) chr.extras = x;
+  return chr;
+}
+
+function parseDevices(r: ElementReader): DevicesDef {
+  const d = emptyDevices();
+  const emulator = r.childText('emulator');
+  if (emulator !== undefined) d.emulator = emulator.trim();
+  let i = 0;
+  const each = <T>(name: string, f: (cr: ElementReader) => T): T[] => r.children(name).map((c) => f(new ElementReader(c, `domain/devices/${name}[${++i}]`)));
+  d.disks = each('disk', parseDisk);
+  const targets = new Set<string>();
+  for (const disk of d.disks) {
+    if (targets.has(disk.target.dev)) throw xmlDetailError('domain/devices/disk', `target '${disk.target.dev}' duplicated for disk sources`);
+    targets.add(disk.target.dev);
+  }
+  d.controllers = each('controller', (cr): ControllerDef => {
+    const c: ControllerDef = { type: cr.requireAttr('type') };
+    const index = cr.intAttr('index', 0, 65535);
+    if (index !== undefined) c.index = index;
+    const model = cr.attr('model');
+    if (model !== undefined) c.model = model;
+    const address = parseAddress(cr);
+    if (address) c.address = address;
+    const x = cr.extras();
+    if (x) c.extras = x;
+    return c;
+  });
+  d.interfaces = each('interface', parseInterface);
+  d.serials = each('serial', parseCharDevice);
+  d.parallels = each('parallel', parseCharDevice);
+  d.consoles = each('console', parseCharDevice);
+  d.channels = each('channel', parseCharDevice);
+  d.inputs = each('input', (ir): InputDef => {
+    const input: InputDef = { type: ir.requireAttr('type') };
+    const bus = ir.attr('bus');
+    if (bus !== undefined) input.bus = bus;
+    const address = parseAddress(ir);
+    if (address) input.address = address;
+    const x = ir.extras();
+    if (x) input.extras = x;
+    return input;
+  });
+  d.graphics = each('graphics', (gr): GraphicsDef => {
+    const g: GraphicsDef = { type: gr.requireAttr('type'), attrs: {} };
+    for (const k of Object.keys(gr.el.attrs)) if (k !== 'type') g.attrs[k] = gr.attr(k)!;
+    const x = gr.extras();
+    if (x) g.extras = x;
+    return g;
+  });
+  d.videos = each('video', (vr): VideoDef => {
+    const v: VideoDef = {};
+    const model = vr.peek('model');
+    if (model && model.children.length === 0) v.model = { ...vr.child('model')!.attrs };
+    const address = parseAddress(vr);
+    if (address) v.address = address;
+    const x = vr.extras();
+    if (x) v.extras = x;
+    return v;
+  });
+  const balloon = r.childReader('memballoon');
+  if (balloon) {
+    const b: MemballoonDef = { model: balloon.requireAttr('model') };
+    const address = parseAddress(balloon);
+    if (address) b.address = address;
+    const x = balloon.extras();
+    if (x) b.extras = x;
+    d.memballoon = b;
+  }
+  d.rngs = each('rng', (rr): RngDef => {
+    const rng: RngDef = { model: rr.requireAttr('model') };
+    const backend = rr.childReader('backend');
+    if (backend) {
+      rng.backend = { model: backend.requireAttr('model') };
+      const path = backend.text().trim();
+      if (path) rng.backend.path = path;
+      const bx = backend.extras();
+      if (bx) rng.backend.extras = bx;
+    }
+    const address = parseAddress(rr);
+    if (address) rng.address = address;
+    const x = rr.extras();
+    if (x) rng.extras = x;
+    return rng;
+  });
+  const x = r.extras();
+  if (x) d.extras = x;
+  return d;
+}

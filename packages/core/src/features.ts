@@ -1,0 +1,47 @@
+/**
+ * libvirt's virDrvFeature (src/libvirt_internal.h). The numbers travel over
+ * the wire in CONNECT_SUPPORTS_FEATURE, so the list is append-only.
+ */
+export enum DrvFeature {
+  /** Prepare / Perform / Finish. */
+  MIGRATION_V1 = 1,
+  /** The driver is not local. Answered by the remote layer only. */
+  REMOTE = 2,
+  /** Prepare2(dom_xml) / Perform / Finish2(retcode). */
+  MIGRATION_V2 = 3,
+  /** The source host runs every phase itself. */
+  MIGRATION_P2P = 4,
+  /** Only the source is involved; only Perform is called. */
+  MIGRATION_DIRECT = 5,
+  /** Begin3 / Prepare3 / Perform3 / Finish3 / Confirm3. */
+  MIGRATION_V3 = 6,
+  MIGRATE_CHANGE_PROTECTION = 7,
+  FD_PASSING = 8,
+  TYPED_PARAM_STRING = 9,
+  PROGRAM_KEEPALIVE = 10,
+  /** GetXMLDesc accepts VIR_DOMAIN_XML_MIGRATABLE. */
+  XML_MIGRATABLE = 11,
+  MIGRATION_OFFLINE = 12,
+  /** Typed-parameter (*3Params) migration calls. */
+  MIGRATION_PARAMS = 13,
+  REMOTE_EVENT_CALLBACK = 14,
+  REMOTE_CLOSE_CALLBACK = 15,
+  NETWORK_UPDATE_HAS_CORRECT_ORDER = 16,
+}
+
+/** Features no local driver decides (libvirt's virDriverFeatureIsGlobal). */
+export function globalFeatureAnswer(feature: number): boolean | undefined {
+  switch (feature) {
+    case DrvFeature.REMOTE:
+    case DrvFeature.PROGRAM_KEEPALIVE:
+    case DrvFeature.REMOTE_CLOSE_CALLBACK:
+    case DrvFeature.REMOTE_EVENT_CALLBACK:
+      return false;
+    case DrvFeature.TYPED_PARAM_STRING:
+    case DrvFeature.NETWORK_UPDATE_HAS_CORRECT_ORDER:
+    case DrvFeature.FD_PASSING:
+      return true;
+    default:
+      return undefined;
+  }
+}

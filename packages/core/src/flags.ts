@@ -1,0 +1,103 @@
+import { ErrorCode, ErrorDomain, VirtError } from './errors.js';
+
+/** virDomainMigrateFlags. */
+export const MigrateFlags = {
+  LIVE: 1 << 0,
+  PEER2PEER: 1 << 1,
+  TUNNELLED: 1 << 2,
+  PERSIST_DEST: 1 << 3,
+  UNDEFINE_SOURCE: 1 << 4,
+  PAUSED: 1 << 5,
+  NON_SHARED_DISK: 1 << 6,
+  NON_SHARED_INC: 1 << 7,
+  CHANGE_PROTECTION: 1 << 8,
+  UNSAFE: 1 << 9,
+  OFFLINE: 1 << 10,
+  COMPRESSED: 1 << 11,
+  ABORT_ON_ERROR: 1 << 12,
+  AUTO_CONVERGE: 1 << 13,
+  RDMA_PIN_ALL: 1 << 14,
+  POSTCOPY: 1 << 15,
+  TLS: 1 << 16,
+  PARALLEL: 1 << 17,
+  NON_SHARED_SYNCHRONOUS_WRITES: 1 << 18,
+  POSTCOPY_RESUME: 1 << 19,
+  ZEROCOPY: 1 << 20,
+} as const;
+
+/** virDomainXMLFlags for GetXMLDesc. */
+export const DomainXmlFlags = {
+  SECURE: 1 << 0,
+  INACTIVE: 1 << 1,
+  UPDATE_CPU: 1 << 2,
+  MIGRATABLE: 1 << 3,
+} as const;
+
+/** virConnectListAllDomainsFlags. */
+export const ListDomainsFlags = {
+  ACTIVE: 1 << 0,
+  INACTIVE: 1 << 1,
+  PERSISTENT: 1 << 2,
+  TRANSIENT: 1 << 3,
+  RUNNING: 1 << 4,
+  PAUSED: 1 << 5,
+  SHUTOFF: 1 << 6,
+  OTHER: 1 << 7,
+} as const;
+
+/** virDomainDefineFlags. */
+export const DefineFlags = { VALIDATE: 1 << 0 } as const;
+
+/** virDomainUndefineFlagsValues that a driver without snapshots or NVRAM can accept. */
+export const UndefineFlags = {
+  MANAGED_SAVE: 1 << 0,
+  SNAPSHOTS_METADATA: 1 << 1,
+  NVRAM: 1 << 2,
+  KEEP_NVRAM: 1 << 3,
+  CHECKPOINTS_METADATA: 1 << 4,
+} as const;
+
+/** virDomainCreateFlags (create / createXML). */
+export const CreateFlags = {
+  START_PAUSED: 1 << 0,
+  START_AUTODESTROY: 1 << 1,
+  START_BYPASS_CACHE: 1 << 2,
+  START_FORCE_BOOT: 1 << 3,
+  START_VALIDATE: 1 << 4,
+} as const;
+
+/** virDomainShutdownFlagValues. */
+export const ShutdownFlags = {
+  DEFAULT: 0,
+  ACPI_POWER_BTN: 1 << 0,
+  GUEST_AGENT: 1 << 1,
+  INITCTL: 1 << 2,
+  SIGNAL: 1 << 3,
+  PARAVIRT: 1 << 4,
+} as const;
+
+/** virDomainDestroyFlagsValues. */
+export const DestroyFlags = { DEFAULT: 0, GRACEFUL: 1 << 0 } as const;
+
+/**
+ * libvirt's virCheckFlags: a flag outside `allowed` is an error, never
+ * ignored. `where` names the API in the message.
+ */
+export function checkFlags(flags: number, allowed: number, where: string): void {
+  if (!Number.isInteger(flags) || flags < 0 || flags > 0xffffffff) {
+    throw new VirtError({ code: ErrorCode.INVALID_ARG, domain: ErrorDomain.NONE, message: `invalid argument in ${where}: flags must be an unsigned 32-bit integer` });
+  }
+  const unknown = (flags & ~allowed) >>> 0;
+  if (unknown !== 0) {
+    throw new VirtError({
+      code: ErrorCode.INVALID_ARG,
+      domain: ErrorDomain.NONE,
+      message: `invalid argument in ${where}: unsupported flags (0x${unknown.toString(16)})`,
+    });
+  }
+}
+
+/** OR of every value in one of the flag tables above. */
+export function allFlags(table: Record<string, number>): number {
+  return Object.values(table).reduce((a, b) => (a | b) >>> 0, 0);
+}
