@@ -1,0 +1,139 @@
+import { ErrorCode, ErrorDomain, VirtError } from './errors.js';
+import { DrvFeature, globalFeatureAnswer } from './features.js';
+import { type DriverConnection, type HypervisorDriver, hasEventRole, hasJobRole } from './driver/contract.js';
+import type { DomainEventType, DomainRef, NodeInfo, Unsubscribe } from './driver/types.js';
+import { checkFlags, ListDomainsFlags, allFlags } from './flags.js';
+import { Domain } from './domain.js';
+import { CORE_API_VERSION } from './plugin.js';
+
+/** A lifecycle event as the public API delivers it. */
+export interface LifecycleEvent {
+  domain: Domain;
+  event: DomainEventType;
+  detail: number;
+}
+
+/** libvirt's library version for virConnectGetLibVersion: 1.0.0 → 1000000. */
+export const LIB_VERSION = CORE_API_VERSION.split('.').map(Number).reduce((acc, n) => acc * 1000 + n, 0);
+
+/**
+ * An open connection to one hypervisor host (virConnectPtr). Wraps a
+ * driver's connection: read-only enforcement, global features and missing
+ * roles are answered here, once, for every driver.
+ */
+export class Connection {
+  private closed = false;
+
+  constructor(
+    readonly uri: string,
+    /** @internal */ readonly driverConnection: DriverConnection,
+    readonly driver: HypervisorDriver,
+    readonly readonly: boolean,
+    private readonly onClose: (c: Connection) => void = () => {},
+  ) {}
+
+  /** @internal */
+  live(): DriverConnection {
+    if (this.closed) throw new VirtError({ code: ErrorCode.INVALID_CONN, domain: ErrorDomain.NONE, message: 'invalid connection pointer: the connection is closed' });
+    return this.driverConnection;
+  }
+
+  /** @internal Throws OPERATION_DENIED on a read-only connection. */
+  writable(): DriverConnection {
+    const c = this.live();
+    if (this.readonly) throw new VirtError({ code: ErrorCode.OPERATION_DENIED, domain: ErrorDomain.NONE, message: 'operation forbidden: read only access prevents this operation' });
+    return c;
+  }
+
+  getType(): Promise<string> { return this.live().getType(); }
+  getVersion(): Promise<number> { return this.live().getVersion(); }
+  async getLibVersion(): Promise<number> { this.live(); return LIB_VERSION; }
+  getHostname(): Promise<string> { return this.live().getHostname(); }
+  getUri(): Promise<string> { return this.live().getUri(); }
+  getNodeInfo(): Promise<NodeInfo> { return this.live().getNodeInfo(); }
+  getCapabilities(): Promise<string> { return this.live().getCapabilities(); }
+
+  async supportsFeature(feature: DrvFeature | number): Promise<boolean> {
+    const c = this.live();
+    if (!Number.isInteger(feature)) throw new VirtError({ code: ErrorCode.INVALID_ARG, domain: ErrorDomain.NONE, message: `invalid argument: feature ${feature} is not an integer` });
+    if (!this.driver.remote) {
+      const global = globalFeatureAnswer(feature);
+      if (global !== undefined) return global;
+    }
+    return c.supportsFeature(feature);
+  }
+
+  async listAllDomains(flags = 0): Promise<Domain[]> {
+    checkFlags(flags, allFlags(ListDomainsFlags), 'virConnectListAllDomains');
+    const refs = await this.live().listDomains(flags);
+    return refs.map((r) => new Domain(this, r));
+  }
+
+  /** Ids of running domains (virConnectListDomains). */
+  async listDomainIds(): Promise<number[]> {
+    const refs = await this.live().listDomains(ListDomainsFlags.ACTIVE);
+    return refs.map((r) => r.id).sort((a, b) => a - b);
+  }
+
+  /** Names of inactive persistent domains (virConnectListDefinedDomains). */
+  async listDefinedDomainNames(): Promise<string[]> {
+    const refs = await this.live().listDomains(ListDomainsFlags.INACTIVE);
+    return refs.map((r) => r.name).sort();
+  }
+
+  async lookupDomainByName(name: string): Promise<Domain> { return new Domain(this, await this.live().lookupByName(name)); }
+  async lookupDomainByUuid(uuid: string): Promise<Domain> { return new Domain(this, await this.live().lookupByUuid(uuid)); }
+  async lookupDomainById(id: number): Promise<Domain> { return new Domain(this, await this.live().lookupById(id)); }
+
+  /** Looks up by id, UUID or name, as virsh does with a domain argument. */
+  async lookupDomain(text: string): Promise<Domain> {
+    if (/^\d+$/.test(text)) {
+      try { return await this.lookupDomainById(Number(text)); } catch { /* fall through to name */ }
+    }
+    if (/^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i.test(text)) {
+      try { return await this.lookupDomainByUuid(text); } catch { /* fall through to name */ }
+    }
+    return this.lookupDomainByName(text);
+  }
+
+  async defineDomain(xml: string, flags = 0): Promise<Domain> { return new Domain(this, await this.writable().defineXml(xml, flags)); }
+  async createDomain(xml: string, flags = 0): Promise<Domain> { return new Domain(this, await this.writable().createXml(xml, flags)); }
+
+  /** Subscribes to lifecycle events, optionally of one domain (by UUID). */
+  onLifecycle(listener: (event: LifecycleEvent) => void, filter: { domain?: Domain } = {}): Unsubscribe {
+    const c = this.live();
+    if (!hasEventRole(c)) throw this.noSupport('lifecycle events');
+    return c.onLifecycle((e) => {
+      if (filter.domain && filter.domain.uuid !== e.domain.uuid) return;
+      listener({ domain: new Domain(this, e.domain), event: e.event, detail: e.detail });
+    });
+  }
+
+  /** @internal */
+  jobs() {
+    const c = this.live();
+    if (!hasJobRole(c)) throw this.noSupport('job control');
+    return c;
+  }
+
+  /** @internal */
+  noSupport(what: string): VirtError {
+    return new VirtError({ code: ErrorCode.NO_SUPPORT, domain: ErrorDomain.NONE, message: `this function is not supported by the connection driver: ${what} (${this.driver.name})` });
+  }
+
+  /** @internal */
+  domainHandle(ref: DomainRef): Domain {
+    return new Domain(this, ref);
+  }
+
+  isClosed(): boolean {
+    return this.closed;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.onClose(this);
+    await this.driverConnection.close();
+  }
+}

@@ -1,0 +1,42 @@
+import type { Connection } from './connection.js';
+import type { DomainInfo, DomainRef, DomainState, JobInfo, JobStats } from './driver/types.js';
+import { migrateDomain, type MigrateOptions, type MigrateResult } from './migration/orchestrate.js';
+
+/**
+ * A handle on one domain of one connection (virDomainPtr). Holds name, UUID
+ * and id as they were when looked up; `refresh()` reads them again.
+ */
+export class Domain {
+  constructor(readonly connection: Connection, private ref: DomainRef) {}
+
+  get name(): string { return this.ref.name; }
+  get uuid(): string { return this.ref.uuid; }
+  /** -1 when inactive. */
+  get id(): number { return this.ref.id; }
+  /** @internal */
+  get driverRef(): DomainRef { return this.ref; }
+
+  async refresh(): Promise<this> {
+    this.ref = await this.connection.live().lookupByUuid(this.ref.uuid);
+    return this;
+  }
+
+  /** Starts a defined domain (virDomainCreate). */
+  async start(flags = 0): Promise<void> { this.ref = await this.connection.writable().create(this.ref, flags); }
+  shutdown(flags = 0): Promise<void> { return this.connection.writable().shutdown(this.ref, flags); }
+  async destroy(flags = 0): Promise<void> { await this.connection.writable().destroy(this.ref, flags); this.ref = { ...this.ref, id: -1 }; }
+  suspend(): Promise<void> { return this.connection.writable().suspend(this.ref); }
+  resume(): Promise<void> { return this.connection.writable().resume(this.ref); }
+  undefine(flags = 0): Promise<void> { return this.connection.writable().undefine(this.ref, flags); }
+  getInfo(): Promise<DomainInfo> { return this.connection.live().getInfo(this.ref); }
+  getState(): Promise<{ state: DomainState; reason: number }> { return this.connection.live().getState(this.ref); }
+  getXmlDesc(flags = 0): Promise<string> { return this.connection.live().getXmlDesc(this.ref, flags); }
+  getJobInfo(): Promise<JobInfo> { return this.connection.jobs().getJobInfo(this.ref); }
+  getJobStats(flags = 0): Promise<JobStats> { return this.connection.jobs().getJobStats(this.ref, flags); }
+  abortJob(): Promise<void> { this.connection.writable(); return this.connection.jobs().abortJob(this.ref); }
+
+  /** Migrates to another connection, negotiating the protocol version as virDomainMigrate does. */
+  migrate(destination: Connection, options: MigrateOptions = {}): Promise<MigrateResult> {
+    return migrateDomain(this, destination, options);
+  }
+}

@@ -1,0 +1,103 @@
+import type { VirtUri } from '../uri.js';
+import type { DrvFeature } from '../features.js';
+import type { DomainInfo, DomainLifecycleEvent, DomainRef, DomainState, JobInfo, JobStats, NodeInfo, Unsubscribe } from './types.js';
+
+/**
+ * The driver contract. It only ever grows: a new capability is a new method
+ * or role and a new feature number, never a changed signature. Every `flags`
+ * argument must be checked with checkFlags(): unknown bits are errors.
+ */
+
+export interface OpenOptions {
+  /** A read-only connection: state-changing calls fail with OPERATION_DENIED. @since 1.0 */
+  readonly?: boolean;
+}
+
+/** A hypervisor driver, registered by a plugin. @since 1.0 */
+export interface HypervisorDriver {
+  /** Short name, e.g. "test", "QEMU", "Xen", "remote". */
+  readonly name: string;
+  /**
+   * URI schemes (the `driver` part) this driver opens locally. A driver with
+   * `remote: true` is tried last for any scheme with a transport or host.
+   */
+  readonly uriSchemes: readonly string[];
+  readonly remote?: boolean;
+  /** Opens a connection, or returns undefined to decline the URI. Errors mean "mine, but it failed". */
+  open(uri: VirtUri, options: OpenOptions): Promise<DriverConnection | undefined>;
+}
+
+/** Host facts (virConnectGet*, virNodeGetInfo). @since 1.0 */
+export interface HostRole {
+  /** Hypervisor type as libvirt names it: "Test", "QEMU", "Xen". */
+  getType(): Promise<string>;
+  /** Hypervisor version, major * 1,000,000 + minor * 1,000 + release. */
+  getVersion(): Promise<number>;
+  getHostname(): Promise<string>;
+  /** The canonical URI of this connection. */
+  getUri(): Promise<string>;
+  getNodeInfo(): Promise<NodeInfo>;
+  /** The capabilities XML document. */
+  getCapabilities(): Promise<string>;
+}
+
+/** Domain life cycle. `dom` identifies a domain by UUID first, then name. @since 1.0 */
+export interface DomainRole {
+  /** virConnectListAllDomains with ListDomainsFlags; 0 means all. */
+  listDomains(flags: number): Promise<DomainRef[]>;
+  /** NO_DOMAIN when missing. */
+  lookupByName(name: string): Promise<DomainRef>;
+  lookupByUuid(uuid: string): Promise<DomainRef>;
+  lookupById(id: number): Promise<DomainRef>;
+  /** Defines (or redefines) a persistent domain. DefineFlags. */
+  defineXml(xml: string, flags: number): Promise<DomainRef>;
+  /** UndefineFlags. A running domain becomes transient. */
+  undefine(dom: DomainRef, flags: number): Promise<void>;
+  /** Starts a defined domain (virDomainCreateWithFlags). CreateFlags. */
+  create(dom: DomainRef, flags: number): Promise<DomainRef>;
+  /** Creates and starts a transient domain. CreateFlags. */
+  createXml(xml: string, flags: number): Promise<DomainRef>;
+  /** ShutdownFlags. */
+  shutdown(dom: DomainRef, flags: number): Promise<void>;
+  /** DestroyFlags. */
+  destroy(dom: DomainRef, flags: number): Promise<void>;
+  suspend(dom: DomainRef): Promise<void>;
+  resume(dom: DomainRef): Promise<void>;
+  getInfo(dom: DomainRef): Promise<DomainInfo>;
+  getState(dom: DomainRef): Promise<{ state: DomainState; reason: number }>;
+  /** DomainXmlFlags. */
+  getXmlDesc(dom: DomainRef, flags: number): Promise<string>;
+}
+
+/** Background jobs (migration, save). @since 1.0 */
+export interface JobRole {
+  getJobInfo(dom: DomainRef): Promise<JobInfo>;
+  /** flags: JobStatsFlags. */
+  getJobStats(dom: DomainRef, flags: number): Promise<JobStats>;
+  /** OPERATION_INVALID when no job runs. */
+  abortJob(dom: DomainRef): Promise<void>;
+}
+
+/** Lifecycle events. @since 1.0 */
+export interface EventRole {
+  onLifecycle(listener: (event: DomainLifecycleEvent) => void): Unsubscribe;
+}
+
+/** An open connection: host and domain roles always; the others as supportsFeature and the guards say. @since 1.0 */
+export interface DriverConnection extends HostRole, DomainRole {
+  /** Answers for libvirt's feature numbers; false for numbers it does not know. */
+  supportsFeature(feature: DrvFeature | number): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** virDomainGetJobStats flags. */
+export const JobStatsFlags = { COMPLETED: 1 << 0, KEEP_COMPLETED: 1 << 1 } as const;
+
+export function hasJobRole(c: DriverConnection): c is DriverConnection & JobRole {
+  const j = c as Partial<JobRole>;
+  return typeof j.getJobInfo === 'function' && typeof j.getJobStats === 'function' && typeof j.abortJob === 'function';
+}
+
+export function hasEventRole(c: DriverConnection): c is DriverConnection & EventRole {
+  return typeof (c as Partial<EventRole>).onLifecycle === 'function';
+}

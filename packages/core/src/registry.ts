@@ -1,0 +1,41 @@
+import { ErrorCode, ErrorDomain, VirtError } from './errors.js';
+import type { DriverConnection, HypervisorDriver, OpenOptions } from './driver/contract.js';
+import { formatUri, type VirtUri } from './uri.js';
+
+/**
+ * The drivers of one Virt instance. Opening a URI asks each local driver
+ * that claims the scheme, in registration order, then the remote drivers:
+ * the first that does not decline wins (libvirt's virConnectOpen).
+ */
+export class DriverRegistry {
+  private readonly drivers: HypervisorDriver[] = [];
+
+  register(driver: HypervisorDriver): void {
+    if (!driver || typeof driver.open !== 'function' || typeof driver.name !== 'string' || !Array.isArray(driver.uriSchemes)) {
+      throw new VirtError({ code: ErrorCode.INVALID_ARG, domain: ErrorDomain.NONE, message: 'invalid argument: not a hypervisor driver (needs name, uriSchemes and open)' });
+    }
+    if (this.drivers.some((d) => d.name === driver.name)) {
+      throw new VirtError({ code: ErrorCode.INVALID_ARG, domain: ErrorDomain.NONE, message: `invalid argument: a driver named '${driver.name}' is already registered` });
+    }
+    this.drivers.push(driver);
+  }
+
+  list(): readonly HypervisorDriver[] {
+    return this.drivers;
+  }
+
+  async open(uri: VirtUri, options: OpenOptions): Promise<{ driver: HypervisorDriver; connection: DriverConnection }> {
+    const remoteAccess = uri.transport !== undefined || uri.host !== undefined;
+    const local = remoteAccess ? [] : this.drivers.filter((d) => !d.remote && d.uriSchemes.includes(uri.driver));
+    const remote = this.drivers.filter((d) => d.remote);
+    for (const driver of [...local, ...remote]) {
+      const connection = await driver.open(uri, options);
+      if (connection) return { driver, connection };
+    }
+    throw new VirtError({
+      code: ErrorCode.NO_CONNECT,
+      domain: ErrorDomain.NONE,
+      message: `no connection driver available for ${formatUri(uri)}`,
+    });
+  }
+}
