@@ -5,3 +5,4 @@ export * from './pci-address.js';
 export * from './canonicalize.js';
 export * from './command-line.js';
 export * from './native-argv.js';
+export * from './qmp-client.js';
