@@ -33,12 +33,16 @@ const json = (o: Json) => JSON.stringify(o);
  */
 export function buildQemuArgv(input: DomainDef, caps: QemuCaps, host: QemuHostConfig): string[] {
   const def = canonicalizeDomain(input, caps);
-  return [def.devices.emulator ?? caps.binary, ...guestAbiArgs(def), ...hostLocalArgs(caps, host)];
+  return [def.devices.emulator ?? caps.binary, ...guestAbiArgs(def), ...hostLocalArgs(def, caps, host)];
 }
 
-export function hostLocalArgs(caps: QemuCaps, host: QemuHostConfig): string[] {
+/**
+ * -accel, the monitor and -incoming. <domain type='qemu'> is TCG as in
+ * libvirt; type='kvm' uses KVM when the host has a usable /dev/kvm, else TCG.
+ */
+export function hostLocalArgs(def: DomainDef, caps: QemuCaps, host: QemuHostConfig): string[] {
   checkOptionText(host.monitorPath, 'the monitor socket path');
-  const args = ['-accel', caps.kvm ? 'kvm' : 'tcg'];
+  const args = ['-accel', def.type === 'kvm' && caps.kvm ? 'kvm' : 'tcg'];
   args.push('-chardev', `socket,id=charmonitor,path=${esc(host.monitorPath)},server=on,wait=off`);
   args.push('-mon', 'chardev=charmonitor,id=monitor,mode=control');
   if (host.incoming !== undefined) {
