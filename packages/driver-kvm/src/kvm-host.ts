@@ -119,6 +119,11 @@ export class KvmHost {
         continue;
       }
       await this.reattach(status).catch(async (e: Error) => {
+        if (isQemuFor(status.pid, status.uuid)) {
+          // Alive but unreachable (another manager holds its monitor): keep its state for later.
+          this.logger.warn(`guest ${status.name} runs but its monitor is unreachable: ${e.message}`);
+          return;
+        }
         this.logger.warn(`guest ${status.name} is not running any more: ${e.message}`);
         await removeFile(file);
       });

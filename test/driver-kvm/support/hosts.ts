@@ -21,7 +21,7 @@ export interface GuestOptions {
   name: string;
   uuid?: string;
   memoryMiB?: number;
-  /** Where the first serial port writes; the counter appears there. */
+  /** Where the first serial port appends; the counter appears there (one file for both ends of a migration). */
   serialLog: string;
   /** Rewrite 64 MiB of memory continuously. */
   dirty?: boolean;
@@ -50,7 +50,7 @@ export async function guestXml(o: GuestOptions): Promise<string> {
   </features>
   <devices>
     <serial type='file'>
-      <source path='${esc(o.serialLog)}'/>
+      <source path='${esc(o.serialLog)}' append='on'/>
       <target port='0'/>
     </serial>
     <memballoon model='none'/>
