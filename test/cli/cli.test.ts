@@ -59,6 +59,9 @@ describe('cli: virtkit', () => {
     const o = await run(['list', '--bogus']);
     expect(o.code).to.equal(1);
     expect(o.err).to.contain("unknown option '--bogus'");
+    const native = await run(['domxml-to-native', 'no-such-format', xml]);
+    expect(native.code).to.equal(1);
+    expect(native.err).to.contain('unsupported config type no-such-format');
     const missing = await run(['define', path.join(dir, 'absent.xml')]);
     expect(missing.err).to.contain('Failed to open file');
   });

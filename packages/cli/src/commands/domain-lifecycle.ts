@@ -2,7 +2,8 @@ import { readFile } from 'node:fs/promises';
 import { CreateFlags, DefineFlags, DestroyFlags, ErrorCode, ErrorDomain, VirtError } from '@virtkit/core';
 import { type CliCommand, said } from './command.js';
 
-async function readXml(file: string): Promise<string> {
+/** Reads a file named on the command line; a miss is READ_FAILED naming the file. */
+export async function readXml(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (e) {
