@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { CreateFlags, DefineFlags, DestroyFlags, ErrorCode, ErrorDomain, VirtError } from '@virtkit/core';
+import { CreateFlags, DefineFlags, DestroyFlags, ErrorCode, ErrorDomain, VirtError, type Domain } from '@virtkit/core';
 import { type CliCommand, said } from './command.js';
 
 /** Reads a file named on the command line; a miss is READ_FAILED naming the file. */
@@ -33,16 +33,27 @@ export const create: CliCommand = {
   },
 };
 
-export const undefine: CliCommand = {
-  name: 'undefine',
-  summary: 'undefine a domain',
-  configure: domainArg,
-  async run(s, [name]) {
-    const d = await s.domain(name);
-    await d.undefine();
-    return said(`Domain '${d.name}' has been undefined`, { name: d.name });
-  },
-};
+/**
+ * A command that takes one domain, calls one method on it and confirms in
+ * virsh's words: "Domain 'NAME' <done>".
+ */
+function domainAction(name: string, summary: string, done: string, act: (d: Domain) => Promise<void>): CliCommand {
+  return {
+    name,
+    summary,
+    configure: domainArg,
+    async run(s, [text]) {
+      const d = await s.domain(text);
+      await act(d);
+      return said(`Domain '${d.name}' ${done}`, { name: d.name });
+    },
+  };
+}
+
+export const undefine = domainAction('undefine', 'undefine a domain', 'has been undefined', (d) => d.undefine());
+export const shutdown = domainAction('shutdown', 'gracefully shutdown a domain', 'is being shutdown', (d) => d.shutdown());
+export const suspend = domainAction('suspend', 'suspend a domain', 'suspended', (d) => d.suspend());
+export const resume = domainAction('resume', 'resume a domain', 'resumed', (d) => d.resume());
 
 export const start: CliCommand = {
   name: 'start',
@@ -55,17 +66,6 @@ export const start: CliCommand = {
   },
 };
 
-export const shutdown: CliCommand = {
-  name: 'shutdown',
-  summary: 'gracefully shutdown a domain',
-  configure: domainArg,
-  async run(s, [name]) {
-    const d = await s.domain(name);
-    await d.shutdown();
-    return said(`Domain '${d.name}' is being shutdown`, { name: d.name });
-  },
-};
-
 export const destroy: CliCommand = {
   name: 'destroy',
   summary: 'destroy (stop) a domain',
@@ -74,27 +74,5 @@ export const destroy: CliCommand = {
     const d = await s.domain(name);
     await d.destroy(o.graceful ? DestroyFlags.GRACEFUL : 0);
     return said(`Domain '${d.name}' destroyed`, { name: d.name });
-  },
-};
-
-export const suspend: CliCommand = {
-  name: 'suspend',
-  summary: 'suspend a domain',
-  configure: domainArg,
-  async run(s, [name]) {
-    const d = await s.domain(name);
-    await d.suspend();
-    return said(`Domain '${d.name}' suspended`, { name: d.name });
-  },
-};
-
-export const resume: CliCommand = {
-  name: 'resume',
-  summary: 'resume a domain',
-  configure: domainArg,
-  async run(s, [name]) {
-    const d = await s.domain(name);
-    await d.resume();
-    return said(`Domain '${d.name}' resumed`, { name: d.name });
   },
 };
