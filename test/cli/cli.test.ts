@@ -118,3 +118,18 @@ describe('cli: virtkit', () => {
     }
   });
 });
+
+describe('cli: the demo', () => {
+  it('defines, starts and live-migrates a guest on the embedded default, then shows both hosts', async function () {
+    this.timeout(60000);
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [path.resolve('packages/cli/dist/demo.js')]);
+    expect(stdout).to.contain("Domain 'demo-guest' started");
+    expect(stdout).to.contain('protocol v3');
+    expect(stderr).to.match(/Migration: \[.*\] 100% \| 2048\/2048 MiB/);
+    const [source, destination] = stdout.split('### Final state of the source host')[1].split('### Final state of the destination host');
+    expect(source).to.match(/ 1 {4}test {3}running/);
+    expect(source).to.not.contain('demo-guest');
+    expect(destination).to.match(/ 1 {4}demo-guest {3}running/);
+    expect(destination).to.match(/Persistent: {5}yes/);
+  });
+});
