@@ -6,6 +6,7 @@ import { expect } from 'chai';
 import {
   DomainState, ErrorCode, ListDomainsFlags, MigrateFlags, isVirtError, type Connection, type Domain, type JobInfo, type Virt,
 } from '@virtkit/core';
+import { wrapConnection } from '@virtkit/core/testing';
 import { processState, waitForExit } from '@virtkit/driver-kvm';
 import { embedUri, guestXml, makeRoot, makeVirt, readCounter, waitForCounter } from './support/hosts.js';
 
@@ -54,7 +55,6 @@ describe('driver-kvm migration v2/v3 (real QEMU, loopback)', function () {
   let rootA: string;
   let rootB: string;
   let virt: Virt;
-  let virtV2: Virt;
   let a: Connection;
   let b: Connection;
   let serial: string;
@@ -65,7 +65,6 @@ describe('driver-kvm migration v2/v3 (real QEMU, loopback)', function () {
     rootB = await makeRoot('mB');
     serial = path.join(rootA, 'counter.log');
     virt = await makeVirt({ migrationPorts: PORTS });
-    virtV2 = await makeVirt({ migrationPorts: PORTS, migrationProtocols: [2] });
     a = await virt.connect(embedUri(rootA));
     guest = await a.defineDomain(await guestXml({ name: 'mover', serialLog: serial }));
     await guest.start();
@@ -73,19 +72,18 @@ describe('driver-kvm migration v2/v3 (real QEMU, loopback)', function () {
   });
 
   after(async () => {
-    for (const v of [virt, virtV2]) {
-      for (const root of [rootA, rootB]) {
-        const c = await v.connect(embedUri(root)).catch(() => undefined);
-        for (const d of (await c?.listAllDomains(ListDomainsFlags.ACTIVE)) ?? []) await d.destroy().catch(() => {});
-      }
-      await v.dispose();
+    for (const root of [rootA, rootB]) {
+      const c = await virt.connect(embedUri(root)).catch(() => undefined);
+      for (const d of (await c?.listAllDomains(ListDomainsFlags.ACTIVE)) ?? []) await d.destroy().catch(() => {});
     }
+    await virt.dispose();
     await fs.rm(rootA, { recursive: true, force: true });
     await fs.rm(rootB, { recursive: true, force: true });
   });
 
   it('v2: migrates the live guest to the other root; the counter continues there and the source is gone', async () => {
-    const bV2 = await virtV2.connect(embedUri(rootB));
+    b = await virt.connect(embedUri(rootB));
+    const bV2 = wrapConnection(b, { migrationVersions: [2] });
     const srcPid = (await statusPid(rootA, guest.uuid))!;
     const before = (await readCounter(serial)).at(-1)!;
     const { domain, version } = await guest.migrate(bV2, { flags: LIVE_PERSIST });
@@ -97,11 +95,9 @@ describe('driver-kvm migration v2/v3 (real QEMU, loopback)', function () {
     expect((await bV2.listAllDomains(ListDomainsFlags.PERSISTENT)).map((d) => d.name)).to.deep.equal(['mover']);
     expect(await domain.getXmlDesc()).to.include("machine='pc-i440fx-7.2'");
     await expectContinuity(serial, before);
-    await bV2.close();
   });
 
   it('v3: migrates it back while the first port of the range is taken; the counter continues', async () => {
-    b = await virt.connect(embedUri(rootB));
     const [onB] = await b.listAllDomains(ListDomainsFlags.ACTIVE);
     expect(onB.name).to.equal('mover');
     const srcPid = (await statusPid(rootB, onB.uuid))!;

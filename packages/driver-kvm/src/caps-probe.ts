@@ -15,7 +15,8 @@ import { writeFileAtomic } from './atomic-file.js';
 export class QemuCapsCache {
   private readonly memory = new Map<string, Promise<QemuCaps>>();
 
-  constructor(private readonly cacheDir: string) {}
+  /** cacheDir undefined: memory only. */
+  constructor(private readonly cacheDir?: string) {}
 
   get(binary: string): Promise<QemuCaps> {
     let p = this.memory.get(binary);
@@ -36,6 +37,8 @@ export class QemuCapsCache {
       throw qemuError(ErrorCode.NO_SUPPORT, `cannot find QEMU binary ${binary}: ${(e as Error).message}`, e);
     }
     const key = `${binary}:${st.size}:${st.mtimeMs}`;
+    const kvm = await fs.access('/dev/kvm', constants.R_OK | constants.W_OK).then(() => true, () => false);
+    if (this.cacheDir === undefined) return probe(binary, kvm);
     const file = path.join(this.cacheDir, 'capabilities.json');
     let cache: Record<string, QemuCaps> = {};
     try {
@@ -43,7 +46,6 @@ export class QemuCapsCache {
     } catch {
       cache = {};
     }
-    const kvm = await fs.access('/dev/kvm', constants.R_OK | constants.W_OK).then(() => true, () => false);
     const hit = cache[key];
     if (hit) return { ...hit, kvm };
     const caps = await probe(binary, kvm);

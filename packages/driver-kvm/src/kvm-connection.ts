@@ -70,10 +70,7 @@ ${caps.kvm ? "      <domain type='kvm'/>\n" : ''}    </arch>
   }
 
   async supportsFeature(feature: DrvFeature | number): Promise<boolean> {
-    const protocols = this.host.config.migrationProtocols;
-    if (feature === DrvFeature.MIGRATION_V2) return protocols.includes(2);
-    if (feature === DrvFeature.MIGRATION_V3) return protocols.includes(3);
-    return feature === DrvFeature.MIGRATION_OFFLINE || feature === DrvFeature.XML_MIGRATABLE;
+    return feature === DrvFeature.MIGRATION_V2 || feature === DrvFeature.MIGRATION_V3 || feature === DrvFeature.MIGRATION_OFFLINE || feature === DrvFeature.XML_MIGRATABLE;
   }
 
   async close(): Promise<void> {

@@ -1,5 +1,7 @@
 import { inject, injectable } from 'tsyringe';
-import { Logger, type DriverConnection, type HypervisorDriver, type OpenOptions, type VirtUri } from '@virtkit/core';
+import { Logger, parseDomainXml, type DriverConnection, type HypervisorDriver, type NativeConfigFormat, type OpenOptions, type VirtUri } from '@virtkit/core';
+import { QemuCapsCache } from './caps-probe.js';
+import { QEMU_7_2_CAPS, domxmlFromNative, domxmlToNative } from './native-argv.js';
 import { hostPathsFor } from './host-paths.js';
 import { KvmConnection } from './kvm-connection.js';
 import { KvmHost } from './kvm-host.js';
@@ -18,6 +20,22 @@ export class KvmDriver implements HypervisorDriver {
   readonly uriSchemes = ['qemu', 'kvm'] as const;
   private readonly hosts = new Map<string, { host: Promise<KvmHost>; connections: number }>();
   private readonly ports: PortAllocator;
+  private readonly nativeCaps = new QemuCapsCache();
+
+  /**
+   * qemu-argv (virsh domxml-to-native / domxml-from-native): converted with
+   * the machine list of the emulator the XML names, or of Debian's QEMU 7.2
+   * when that binary is not installed here.
+   */
+  readonly nativeFormats: readonly NativeConfigFormat[] = [{
+    format: 'qemu-argv',
+    toNative: async (xml: string) => {
+      const emulator = parseDomainXml(xml).devices.emulator ?? this.config.emulator;
+      const caps = await this.nativeCaps.get(emulator).catch(() => QEMU_7_2_CAPS);
+      return domxmlToNative(xml, caps);
+    },
+    fromNative: async (argv: string) => domxmlFromNative(argv),
+  }];
 
   constructor(
     @inject(KvmDriverConfig) private readonly config: KvmDriverConfig,

@@ -15,8 +15,6 @@ export interface KvmDriverConfig {
   shutdownTimeoutMs: number;
   /** How long start waits for QEMU's monitor, ms. Default 30 s. */
   startTimeoutMs: number;
-  /** Migration protocol versions this host advertises. Default [2, 3]; [2] interoperates with peers whose v3 is broken. */
-  migrationProtocols: ReadonlyArray<2 | 3>;
 }
 export const KvmDriverConfig = Symbol.for('virtkit:KvmDriverConfig');
 
@@ -27,5 +25,4 @@ export const defaultKvmDriverConfig: KvmDriverConfig = {
   migrationMaxBandwidthMiB: 1024 * 1024,
   shutdownTimeoutMs: 30_000,
   startTimeoutMs: 30_000,
-  migrationProtocols: [2, 3],
 };
