@@ -4,8 +4,7 @@ import { randomBytes } from 'node:crypto';
 
 /**
  * Writes a file so that readers see either the old or the new content, even
- * across a crash: temp file in the same directory, fsync, rename, fsync of
- * the directory.
+ * across a crash: temp file in the same directory, fsync, rename.
  */
 export async function writeFileAtomic(file: string, data: string): Promise<void> {
   const dir = path.dirname(file);
@@ -22,12 +21,6 @@ export async function writeFileAtomic(file: string, data: string): Promise<void>
   } catch (e) {
     await fs.rm(tmp, { force: true });
     throw e;
-  }
-  const d = await fs.open(dir, 'r');
-  try {
-    await d.sync();
-  } finally {
-    await d.close();
   }
 }
 

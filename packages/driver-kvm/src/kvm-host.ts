@@ -237,6 +237,10 @@ export class KvmHost {
   async writeStatus(obj: DomainObject): Promise<void> {
     const live = obj.live;
     if (!live) return;
+    await this.writeStatusFile(obj, live);
+  }
+
+  private async writeStatusFile(obj: DomainObject, live: Omit<LiveDomain, 'qmp' | 'exited' | 'markExited'>): Promise<void> {
     const status: StatusFile = {
       uuid: obj.uuid, name: obj.name, id: live.id, pid: live.pid, monitorPath: live.monitorPath,
       xml: formatDomainXml(live.def), state: live.state, reason: live.reason, migration: live.migration,
@@ -282,8 +286,12 @@ export class KvmHost {
     return { def, id, pid, monitorPath, qmp, state: DomainState.PAUSED, reason: PausedReason.STARTING_UP, exited, markExited };
   }
 
-  /** Spawns QEMU for `def` (paused, -S); `incoming` adds -incoming. Registers the live domain. */
-  async launch(obj: DomainObject, input: DomainDef, incoming?: string): Promise<LiveDomain> {
+  /**
+   * Spawns QEMU for `def` (paused, -S); `incoming` adds -incoming. The
+   * status file is written while QEMU starts, with the state the caller is
+   * about to establish (reattach checks it against QEMU's own status).
+   */
+  async launch(obj: DomainObject, input: DomainDef, intended: Pick<LiveDomain, 'state' | 'reason' | 'migration'>, incoming?: string): Promise<LiveDomain> {
     const caps = await this.capsFor(input);
     const def = canonicalizeDomain(input, caps);
     const id = this.nextId++;
@@ -292,8 +300,17 @@ export class KvmHost {
     if (Buffer.byteLength(monitorPath) > 107) throw qemuError(ErrorCode.CONFIG_UNSUPPORTED, `unsupported configuration: monitor socket path ${monitorPath} is longer than a unix socket allows`);
     await removeFile(monitorPath);
     const argv = buildQemuArgv(def, caps, { monitorPath, incoming });
-    const { pid, qmp } = await launchQemu(argv, { logFile: this.logFile(obj.uuid), monitorPath, timeoutMs: this.config.startTimeoutMs });
+    const onSpawn = (pid: number) => this.writeStatusFile(obj, { def, id, pid, monitorPath, ...intended });
+    let launched;
+    try {
+      launched = await launchQemu(argv, { logFile: this.logFile(obj.uuid), monitorPath, timeoutMs: this.config.startTimeoutMs, onSpawn });
+    } catch (e) {
+      await removeFile(this.statusFile(obj.uuid));
+      throw e;
+    }
+    const { pid, qmp } = launched;
     const live = this.makeLive(def, id, pid, monitorPath, qmp);
+    Object.assign(live, intended);
     obj.live = live;
     this.watch(obj, live);
     return live;
@@ -391,18 +408,13 @@ export class KvmHost {
 
   /** Starts a defined or transient domain. */
   async start(obj: DomainObject, def: DomainDef, paused: boolean): Promise<void> {
-    const live = await this.launch(obj, cloneDomainDef(def));
+    const intended = paused ? { state: DomainState.PAUSED, reason: PausedReason.USER } : { state: DomainState.RUNNING, reason: RunningReason.BOOTED };
+    const live = await this.launch(obj, cloneDomainDef(def), intended);
     try {
-      if (paused) {
-        live.state = DomainState.PAUSED;
-        live.reason = PausedReason.USER;
-      } else {
+      if (!paused) {
         live.pendingResume = 'silent';
         await live.qmp.execute('cont');
-        live.state = DomainState.RUNNING;
-        live.reason = RunningReason.BOOTED;
       }
-      await this.writeStatus(obj);
     } catch (e) {
       await this.destroyLive(obj, StoppedDetail.FAILED).catch(() => {});
       throw e;

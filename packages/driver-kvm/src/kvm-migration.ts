@@ -239,11 +239,8 @@ export class KvmMigration {
       const listen = `tcp:${fixed?.host ?? '127.0.0.1'}:${port}`;
       let live: LiveDomain | undefined;
       try {
-        live = await this.host.launch(obj, def, 'defer');
-        live.state = DomainState.PAUSED;
-        live.reason = PausedReason.MIGRATION;
-        live.migration = { role: 'destination', phase: 'prepare', flags: args.flags, port: fixed ? undefined : port };
-        await this.host.writeStatus(obj);
+        const migration = { role: 'destination' as const, phase: 'prepare' as const, flags: args.flags, port: fixed ? undefined : port };
+        live = await this.host.launch(obj, def, { state: DomainState.PAUSED, reason: PausedReason.MIGRATION, migration }, 'defer');
         await live.qmp.execute('migrate-set-capabilities', { capabilities: [{ capability: 'events', state: true }] });
         await live.qmp.execute('migrate-incoming', { uri: listen });
         return { uriOut: listen, cookie: cookieOf(obj) };

@@ -17,7 +17,16 @@ export interface LaunchedQemu {
  * for the QMP monitor. If QEMU exits first, the error carries the end of
  * its log.
  */
-export async function launchQemu(argv: string[], options: { logFile: string; monitorPath: string; timeoutMs?: number }): Promise<LaunchedQemu> {
+export async function launchQemu(
+  argv: string[],
+  options: {
+    logFile: string;
+    monitorPath: string;
+    timeoutMs?: number;
+    /** Runs as soon as the pid is known, while QEMU starts (e.g. to record the pid). */
+    onSpawn?: (pid: number) => Promise<void>;
+  },
+): Promise<LaunchedQemu> {
   const fd = fs.openSync(options.logFile, 'a', 0o600);
   fs.writeSync(fd, `${new Date().toISOString()}: starting up\n${argv.map((a) => JSON.stringify(a)).join(' ')}\n`);
   let child;
@@ -39,7 +48,9 @@ export async function launchQemu(argv: string[], options: { logFile: string; mon
   const pid = child.pid;
   try {
     if (pid === undefined) throw new Error('spawn failed');
-    const qmp = await QmpClient.connect(options.monitorPath, { timeoutMs: options.timeoutMs ?? 30_000, signal: exited.signal });
+    const spawned = options.onSpawn?.(pid);
+    const connecting = QmpClient.connect(options.monitorPath, { timeoutMs: options.timeoutMs ?? 30_000, signal: exited.signal });
+    const [, qmp] = await Promise.all([spawned, connecting.catch((e: unknown) => { void spawned?.catch(() => {}); throw e; })]);
     return { pid, qmp };
   } catch (e) {
     if (pid !== undefined && processState(pid) === 'running') process.kill(pid, 'SIGKILL');
