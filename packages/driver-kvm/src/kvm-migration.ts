@@ -103,13 +103,16 @@ export class KvmMigration {
     const wasRunning = live.state === DomainState.RUNNING;
     live.job = { started: Date.now(), kind: 'migration-out' };
     live.migration = { role: 'source', phase: 'perform', flags: args.flags, wasRunning };
-    await this.host.writeStatus(obj);
     let result: QueryMigrate;
     try {
-      if (!(args.flags & MigrateFlags.LIVE) && wasRunning) await this.host.pauseLive(obj, PausedReason.MIGRATION, SuspendedDetail.MIGRATED);
       const bandwidthMiB = args.bandwidth > 0 ? args.bandwidth : this.host.config.migrationMaxBandwidthMiB;
-      await live.qmp.execute('migrate-set-capabilities', { capabilities: [{ capability: 'events', state: true }, { capability: 'auto-converge', state: (args.flags & MigrateFlags.AUTO_CONVERGE) !== 0 }] });
-      await live.qmp.execute('migrate-set-parameters', { 'max-bandwidth': bandwidthMiB * MiB, 'downtime-limit': this.host.config.migrationDowntimeMs });
+      // The phase is on disk before any data moves.
+      await Promise.all([
+        this.host.writeStatus(obj),
+        live.qmp.execute('migrate-set-capabilities', { capabilities: [{ capability: 'events', state: true }, { capability: 'auto-converge', state: (args.flags & MigrateFlags.AUTO_CONVERGE) !== 0 }] }),
+        live.qmp.execute('migrate-set-parameters', { 'max-bandwidth': bandwidthMiB * MiB, 'downtime-limit': this.host.config.migrationDowntimeMs }),
+      ]);
+      if (!(args.flags & MigrateFlags.LIVE) && wasRunning) await this.host.pauseLive(obj, PausedReason.MIGRATION, SuspendedDetail.MIGRATED);
       live.pendingPause = { reason: PausedReason.MIGRATION, detail: SuspendedDetail.MIGRATED };
       result = await this.runMigrate(live, `tcp:${target.host}:${target.port}`);
     } catch (e) {
@@ -281,16 +284,13 @@ export class KvmMigration {
       const port = live.migration.port;
       live.migration = undefined;
       if (port !== undefined) this.host.ports.release(port);
-      if (args.flags & MigrateFlags.PERSIST_DEST) {
-        const persistent = cloneDomainDef(live.def);
-        delete persistent.id;
-        await this.host.define(persistent);
-      }
       this.host.emit(obj, DomainEventType.STARTED, StartedDetail.MIGRATED);
       if (args.flags & MigrateFlags.PAUSED) {
         this.host.setState(obj, DomainState.PAUSED, PausedReason.MIGRATION, [DomainEventType.SUSPENDED, SuspendedDetail.MIGRATED]);
       } else await this.host.resumeLive(obj, RunningReason.MIGRATED, ResumedDetail.MIGRATED);
-      await this.host.writeStatus(obj);
+      const persistent = cloneDomainDef(live.def);
+      delete persistent.id;
+      await Promise.all([this.host.writeStatus(obj), args.flags & MigrateFlags.PERSIST_DEST ? this.host.define(persistent) : undefined]);
       return this.host.ref(obj);
     } catch (e) {
       if (obj.live === live) await this.host.destroyLive(obj, StoppedDetail.FAILED).catch(() => {});
@@ -302,10 +302,13 @@ export class KvmMigration {
   private async waitIncoming(live: LiveDomain): Promise<QueryMigrate> {
     const deadline = Date.now() + 60_000;
     for (;;) {
+      // Subscribe first: the MIGRATION event may come between query and wait.
+      const event = live.qmp.waitForEvent('MIGRATION', 500, (e) => TERMINAL.has(String(e.data.status)));
+      event.catch(() => {});
       const q = await live.qmp.execute<QueryMigrate>('query-migrate');
       if (q.status && TERMINAL.has(q.status)) return q;
       if (Date.now() > deadline) throw qemuError(ErrorCode.OPERATION_TIMEOUT, 'operation timed out: the incoming migration did not complete');
-      await live.qmp.waitForEvent('MIGRATION', 200, (e) => TERMINAL.has(String(e.data.status))).catch((e: unknown) => {
+      await event.catch((e: unknown) => {
         if (!isVirtError(e, ErrorCode.OPERATION_TIMEOUT)) throw e;
       });
     }
