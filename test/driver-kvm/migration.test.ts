@@ -4,24 +4,14 @@ import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { expect } from 'chai';
 import {
-  DomainState, ErrorCode, ListDomainsFlags, MigrateFlags, isVirtError, type Connection, type Domain, type JobInfo, type Virt,
+  DomainState, ErrorCode, ListDomainsFlags, MigrateFlags, type Connection, type Domain, type JobInfo, type Virt,
 } from '@virtkit/core';
 import { wrapConnection } from '@virtkit/core/testing';
 import { processState, waitForExit } from '@virtkit/driver-kvm';
-import { embedUri, guestXml, makeRoot, makeVirt, readCounter, waitForCounter } from './support/hosts.js';
+import { embedUri, guestXml, makeRoot, makeVirt, readCounter, rejectsWith, waitForCounter } from './support/hosts.js';
 
 const LIVE_PERSIST = MigrateFlags.LIVE | MigrateFlags.PERSIST_DEST | MigrateFlags.UNDEFINE_SOURCE;
 const PORTS = { min: 49600, max: 49615 };
-
-async function rejectsWith(p: Promise<unknown>, code: number): Promise<Error> {
-  try {
-    await p;
-  } catch (e) {
-    expect(isVirtError(e, code), String(e)).to.equal(true);
-    return e as Error;
-  }
-  expect.fail(`expected error code ${code}`);
-}
 
 /**
  * The counter continues without a reset: consecutive values from `from` on,

@@ -1,5 +1,4 @@
-import { inject, injectable } from 'tsyringe';
-import { Logger, parseDomainXml, type DriverConnection, type HypervisorDriver, type NativeConfigFormat, type OpenOptions, type VirtUri } from '@virtkit/core';
+import { Logger, inject, injectable, parseDomainXml, type DriverConnection, type HypervisorDriver, type NativeConfigFormat, type OpenOptions, type VirtUri } from '@virtkit/core';
 import { QemuCapsCache } from './caps-probe.js';
 import { QEMU_7_2_CAPS, domxmlFromNative, domxmlToNative } from './native-argv.js';
 import { hostPathsFor } from './host-paths.js';

@@ -3,28 +3,21 @@ import { KvmDriver } from './kvm-driver.js';
 import { KvmDriverConfig, defaultKvmDriverConfig } from './tokens.js';
 
 /**
- * The KVM/QEMU driver as a plugin. A KvmDriverConfig registered in the
- * container before (partial values allowed) overrides the defaults.
+ * The KVM/QEMU driver as a plugin, with settings (e.g. another migration
+ * port range); unset fields keep their defaults.
  */
-export const kvmPlugin: VirtPlugin = {
-  name: '@virtkit/driver-kvm',
-  coreApi: '^1',
-  register(registry, container) {
-    const given = container.isRegistered(KvmDriverConfig) ? container.resolve<Partial<KvmDriverConfig>>(KvmDriverConfig) : {};
-    container.register(KvmDriverConfig, { useValue: { ...defaultKvmDriverConfig, ...given } });
-    registry.register(container.resolve(KvmDriver));
-  },
-};
-
-/** kvmPlugin with settings, e.g. another migration port range. */
-export function createKvmPlugin(config: Partial<KvmDriverConfig>): VirtPlugin {
+export function createKvmPlugin(config: Partial<KvmDriverConfig> = {}): VirtPlugin {
   return {
-    ...kvmPlugin,
+    name: '@virtkit/driver-kvm',
+    coreApi: '^1',
     register(registry, container) {
       container.register(KvmDriverConfig, { useValue: { ...defaultKvmDriverConfig, ...config } });
       registry.register(container.resolve(KvmDriver));
     },
   };
 }
+
+/** The KVM/QEMU driver with default settings. */
+export const kvmPlugin: VirtPlugin = createKvmPlugin();
 
 export default kvmPlugin;

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
-import { ErrorCode } from '@virtkit/core';
+import { ErrorCode, ErrorDomain, VirtError } from '@virtkit/core';
 import { qemuError } from './errors.js';
 
 /** {"QMP":{"version":…,"capabilities":[…]}}, the first line QEMU sends. */
@@ -154,9 +154,13 @@ export class QmpClient {
     clearTimeout(p.timer);
     if ('error' in msg) {
       const err = msg.error as { class?: string; desc?: string };
-      const e = qemuError(ErrorCode.OPERATION_FAILED, `internal error: unable to execute QEMU command '${p.command}': ${err.desc ?? 'unknown error'}`);
-      (e.details as Record<string, unknown>).str1 = err.class ?? 'GenericError';
-      p.reject(e);
+      p.reject(new VirtError({
+        code: ErrorCode.OPERATION_FAILED,
+        domain: ErrorDomain.QEMU,
+        message: `internal error: unable to execute QEMU command '${p.command}': ${err.desc ?? 'unknown error'}`,
+        // The QMP error class (GenericError, CommandNotFound, …) for callers that branch on it.
+        details: { str1: err.class ?? 'GenericError' },
+      }));
     } else p.resolve(msg.return);
   }
 

@@ -2,7 +2,8 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
-import { Virt, silentLogger } from '@virtkit/core';
+import { expect } from 'chai';
+import { Virt, isVirtError, silentLogger } from '@virtkit/core';
 import { createKvmPlugin, type KvmDriverConfig } from '@virtkit/driver-kvm';
 import { counterValues, ensureTestGuest } from './guest.js';
 
@@ -76,4 +77,15 @@ export async function waitForCounter(file: string, min: number, timeoutMs = 60_0
     if (Date.now() > deadline) throw new Error(`counter in ${file} did not reach ${min} (last: ${last})`);
     await delay(100);
   }
+}
+
+/** Awaits `p` and checks it failed with a VirtError of `code`; returns the error. */
+export async function rejectsWith(p: Promise<unknown>, code: number): Promise<Error> {
+  try {
+    await p;
+  } catch (e) {
+    expect(isVirtError(e, code), String(e)).to.equal(true);
+    return e as Error;
+  }
+  return expect.fail(`expected error code ${code}`);
 }
