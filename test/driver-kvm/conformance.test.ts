@@ -1,18 +1,22 @@
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import { describeDriverConformance } from '@virtkit/core/testing';
-import { embedUri, makeRoot, makeVirt } from './support/hosts.js';
+import { embedUri, guestXml, makeRoot, makeVirt } from './support/hosts.js';
+import { ensureTestGuest } from './support/guest.js';
 
 const roots: string[] = [];
+let xmlFor: (name: string) => string = () => {
+  throw new Error('setup has not run');
+};
 
-/**
- * Two embed roots are two hosts. The guest is a QEMU with no boot device:
- * SeaBIOS idles, so starting and migrating are quick; it ignores the ACPI
- * power button, hence no shutdown test.
- */
+/** Two embed roots are two hosts; the guest is the counter guest, which powers off on the ACPI button. */
 describeDriverConformance('qemu:///embed', {
   async setup() {
     roots.push(await makeRoot('confA'), await makeRoot('confB'));
-    const virt = await makeVirt({ migrationPorts: { min: 49640, max: 49660 } });
+    await ensureTestGuest();
+    const template = await guestXml({ name: '@NAME@', memoryMiB: 128, serialLog: path.join(roots[0], 'serial-@NAME@.log') });
+    xmlFor = (name) => template.replaceAll('@NAME@', name);
+    const virt = await makeVirt({ migrationPorts: { min: 49640, max: 49660 }, shutdownTimeoutMs: 20_000 });
     return {
       virt,
       hostA: embedUri(roots[0]),
@@ -22,7 +26,8 @@ describeDriverConformance('qemu:///embed', {
       },
     };
   },
-  domainXml: (name) => `<domain type='qemu'><name>${name}</name><memory unit='MiB'>32</memory><vcpu>1</vcpu><os><type arch='x86_64' machine='pc'>hvm</type></os><devices><memballoon model='none'/></devices></domain>`,
-  features: { migration: [2, 3], shutdownStopsGuest: false },
+  domainXml: (name) => xmlFor(name),
+  features: { migration: [2, 3] },
   timeoutMs: 60_000,
+  settleMs: 20_000,
 });

@@ -85,7 +85,19 @@ describe('driver-kvm lifecycle (real QEMU)', function () {
     expect(await conn.listDefinedDomainNames()).to.include('victim');
   });
 
-  it('times out a shutdown the guest ignores and leaves it running', async () => {
+  it('shuts a guest down with the ACPI power button: QMP SHUTDOWN, then the process ends', async () => {
+    const serial = path.join(root, 'powered.log');
+    const dom = await conn.createDomain(await guestXml({ name: 'powered', serialLog: serial }));
+    const pid = await pidOf(root, dom.uuid);
+    await waitForCounter(serial, 5);
+    await dom.shutdown();
+    expect(processState(pid)).to.not.equal('running');
+    await rejectsWith(conn.lookupDomainByName('powered'), ErrorCode.NO_DOMAIN);
+    const mine = events.filter((e) => e.domain.uuid === dom.uuid).map((e) => [e.event, e.detail]);
+    expect(mine).to.deep.equal([[DomainEventType.STARTED, 0], [DomainEventType.SHUTDOWN, 1], [DomainEventType.STOPPED, StoppedDetail.SHUTDOWN]]);
+  });
+
+  it('times out a shutdown a paused guest cannot answer and leaves it running', async () => {
     const dom = await conn.lookupDomainByName('victim');
     await dom.start(1);
     const e = await rejectsWith(dom.shutdown(), ErrorCode.OPERATION_TIMEOUT);

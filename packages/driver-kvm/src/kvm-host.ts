@@ -441,14 +441,25 @@ export class KvmHost {
     this.emit(obj, DomainEventType.UNDEFINED, UndefinedDetail.REMOVED);
   }
 
+  /**
+   * Presses the ACPI power button and waits for the guest to power off.
+   * The press is repeated every second: one made while the guest is still
+   * booting is lost. After the timeout the guest keeps running.
+   */
   async shutdownLive(obj: DomainObject): Promise<void> {
     const live = this.requireLive(obj);
     live.stopDetail = StoppedDetail.SHUTDOWN;
-    await live.qmp.execute('system_powerdown');
-    const done = await Promise.race([live.exited.then(() => true), new Promise<boolean>((r) => setTimeout(() => r(false), this.config.shutdownTimeoutMs).unref())]);
-    if (!done) {
+    const deadline = Date.now() + this.config.shutdownTimeoutMs;
+    let exited = false;
+    void live.exited.then(() => { exited = true; });
+    while (!exited && Date.now() < deadline) {
+      await live.qmp.execute('system_powerdown').catch((e: unknown) => { if (!live.qmp.closed) throw e; });
+      await Promise.race([live.exited, new Promise((r) => setTimeout(r, Math.min(1000, Math.max(0, deadline - Date.now()))).unref())]);
+    }
+    if (!exited) {
       live.stopDetail = undefined;
       throw qemuError(ErrorCode.OPERATION_TIMEOUT, `operation timed out: guest '${obj.name}' did not power off within ${this.config.shutdownTimeoutMs} ms of the ACPI power button; it is still running`);
     }
   }
+
 }

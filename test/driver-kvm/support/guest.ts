@@ -8,7 +8,9 @@ const run = promisify(execFile);
 
 /**
  * The small test guest: Debian's cloud kernel and an initramfs whose /init
- * (busybox sh) prints `c=<n>` on the first serial port every ~100 ms. With
+ * (busybox sh) prints `c=<n>` on the first serial port every ~100 ms and
+ * powers off when the ACPI power button is pressed (the kernel's button and
+ * evdev modules are loaded from the same package). With
  * `virtkit.mode=dirty` on the kernel command line it also rewrites 64 MiB of
  * memory continuously. Built once per machine from Debian packages
  * (apt-get download + dpkg -x + cpio), cached outside the repository.
@@ -21,6 +23,11 @@ export interface TestGuest {
 const INIT = `#!/bin/busybox sh
 /bin/busybox mount -t proc proc /proc
 /bin/busybox mount -t devtmpfs dev /dev 2>/dev/null
+/bin/busybox insmod /lib/evdev.ko 2>/dev/null
+/bin/busybox insmod /lib/button.ko 2>/dev/null
+for e in /dev/input/event*; do
+  ( /bin/busybox head -c 1 "$e" >/dev/null && /bin/busybox poweroff -f ) &
+done
 if /bin/busybox grep -q virtkit.mode=dirty /proc/cmdline; then
   (
     /bin/busybox dd if=/dev/urandom of=/tmp/seed bs=64k count=16 2>/dev/null
@@ -43,7 +50,7 @@ done
 
 export function guestCacheDir(): string {
   const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  return path.join(base, 'virtkit', 'guest-v1');
+  return path.join(base, 'virtkit', 'guest-v2');
 }
 
 async function exists(p: string): Promise<boolean> {
@@ -78,7 +85,11 @@ export async function ensureTestGuest(): Promise<TestGuest> {
     await fs.mkdir(out);
     await fs.copyFile(path.join(boot, vmlinuz), path.join(out, 'vmlinuz'));
     const root = path.join(work, 'rootfs');
-    for (const d of ['bin', 'proc', 'dev', 'tmp']) await fs.mkdir(path.join(root, d), { recursive: true });
+    for (const d of ['bin', 'proc', 'dev', 'tmp', 'lib']) await fs.mkdir(path.join(root, d), { recursive: true });
+    const release = vmlinuz.slice('vmlinuz-'.length);
+    const mods = path.join(extracted, 'lib', 'modules', release, 'kernel', 'drivers');
+    await fs.copyFile(path.join(mods, 'input', 'evdev.ko'), path.join(root, 'lib', 'evdev.ko'));
+    await fs.copyFile(path.join(mods, 'acpi', 'button.ko'), path.join(root, 'lib', 'button.ko'));
     await fs.copyFile(path.join(extracted, 'bin', 'busybox'), path.join(root, 'bin', 'busybox'));
     await fs.chmod(path.join(root, 'bin', 'busybox'), 0o755);
     await fs.writeFile(path.join(root, 'init'), INIT, { mode: 0o755 });
