@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import path from 'node:path';
 import { type DomainDef, type AddressDef, cloneDomainDef } from '@virtkit/core';
 import { canonicalMachine, type QemuCaps } from './qemu-caps.js';
 import { unsupportedConfig } from './errors.js';
@@ -53,6 +54,12 @@ export function canonicalizeDomain(input: DomainDef, caps: QemuCaps): DomainDef 
   def.os.machine = machine;
   const family = machineFamily(machine);
   def.devices.emulator ??= caps.binary;
+  if (!/^qemu-(system-x86_64|kvm)$/.test(path.basename(def.devices.emulator))) {
+    throw unsupportedConfig('domain/devices/emulator', `'${def.devices.emulator}' is not a QEMU x86_64 emulator (qemu-system-x86_64 or qemu-kvm)`);
+  }
+  if (def.onPoweroff !== undefined && def.onPoweroff !== 'destroy') throw unsupportedConfig('domain/on_poweroff', `'${def.onPoweroff}' is not supported (destroy)`);
+  if (def.onReboot !== undefined && def.onReboot !== 'restart' && def.onReboot !== 'destroy') throw unsupportedConfig('domain/on_reboot', `'${def.onReboot}' is not supported (restart, destroy)`);
+  if (def.onCrash !== undefined && def.onCrash !== 'destroy' && def.onCrash !== 'restart') throw unsupportedConfig('domain/on_crash', `'${def.onCrash}' is not supported (destroy, restart)`);
   // QEMU sizes RAM in whole MiB; libvirt rounds up and records it.
   def.memory.kib = Math.ceil(def.memory.kib / 1024) * 1024;
   if (def.currentMemory && def.currentMemory.kib > def.memory.kib) def.currentMemory.kib = def.memory.kib;

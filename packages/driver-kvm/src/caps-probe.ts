@@ -30,6 +30,8 @@ export class QemuCapsCache {
 
   private async load(binary: string): Promise<QemuCaps> {
     if (!path.isAbsolute(binary)) throw qemuError(ErrorCode.CONFIG_UNSUPPORTED, `unsupported configuration: emulator '${binary}' must be an absolute path`);
+    // Only QEMU binaries are ever run to be probed.
+    if (!/^qemu-(system-x86_64|kvm)$/.test(path.basename(binary))) throw qemuError(ErrorCode.CONFIG_UNSUPPORTED, `unsupported configuration: '${binary}' is not a QEMU x86_64 emulator`);
     let st;
     try {
       st = await fs.stat(binary);

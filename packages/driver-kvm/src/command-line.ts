@@ -73,6 +73,8 @@ export function guestAbiArgs(def: DomainDef): string[] {
   a.push('-no-user-config', '-nodefaults');
   a.push(...clockArgs(def));
   a.push('-no-shutdown');
+  // A reboot then stops the guest like a power-off (the SHUTDOWN event ends QEMU).
+  if (def.onReboot === 'destroy') a.push('-no-reboot');
   a.push(...featureArgs(def, family));
   a.push(...bootArgs(def));
   a.push(...controllerArgs(def, family));

@@ -16,7 +16,7 @@ import { KvmDriverConfig } from './tokens.js';
 @injectable()
 export class KvmDriver implements HypervisorDriver {
   readonly name = 'QEMU';
-  readonly uriSchemes = ['qemu', 'kvm'] as const;
+  readonly uriSchemes = ['qemu'] as const;
   private readonly hosts = new Map<string, { host: Promise<KvmHost>; connections: number }>();
   private readonly ports: PortAllocator;
   private readonly nativeCaps = new QemuCapsCache();

@@ -85,6 +85,8 @@ export class KvmHost {
   private readonly listeners = new Set<(e: DomainLifecycleEvent) => void>();
   private nextId = 1;
   private detached = false;
+  /** Status file writes and removals per domain, in order, so a late write never resurrects a removed file. */
+  private readonly statusQueue = new Map<string, Promise<void>>();
   readonly caps: QemuCapsCache;
 
   constructor(
@@ -240,12 +242,23 @@ export class KvmHost {
     await this.writeStatusFile(obj, live);
   }
 
-  private async writeStatusFile(obj: DomainObject, live: Omit<LiveDomain, 'qmp' | 'exited' | 'markExited'>): Promise<void> {
+  private writeStatusFile(obj: DomainObject, live: Omit<LiveDomain, 'qmp' | 'exited' | 'markExited'>): Promise<void> {
     const status: StatusFile = {
       uuid: obj.uuid, name: obj.name, id: live.id, pid: live.pid, monitorPath: live.monitorPath,
       xml: formatDomainXml(live.def), state: live.state, reason: live.reason, migration: live.migration,
     };
-    await writeFileAtomic(this.statusFile(obj.uuid), JSON.stringify(status));
+    return this.queueStatus(obj.uuid, () => writeFileAtomic(this.statusFile(obj.uuid), JSON.stringify(status)));
+  }
+
+  private removeStatus(uuid: string): Promise<void> {
+    return this.queueStatus(uuid, () => removeFile(this.statusFile(uuid)));
+  }
+
+  private queueStatus(uuid: string, op: () => Promise<void>): Promise<void> {
+    const next = (this.statusQueue.get(uuid) ?? Promise.resolve()).catch(() => {}).then(op);
+    this.statusQueue.set(uuid, next);
+    void next.catch(() => {}).then(() => { if (this.statusQueue.get(uuid) === next) this.statusQueue.delete(uuid); });
+    return next;
   }
 
   // ---- definitions ---------------------------------------------------------
@@ -305,7 +318,7 @@ export class KvmHost {
     try {
       launched = await launchQemu(argv, { logFile: this.logFile(obj.uuid), monitorPath, timeoutMs: this.config.startTimeoutMs, onSpawn });
     } catch (e) {
-      await removeFile(this.statusFile(obj.uuid));
+      await this.removeStatus(obj.uuid);
       throw e;
     }
     const { pid, qmp } = launched;
@@ -361,7 +374,7 @@ export class KvmHost {
     if (obj.live === live) {
       obj.live = undefined;
       if (live.migration?.role === 'destination' && live.migration.port !== undefined) this.ports.release(live.migration.port);
-      await removeFile(this.statusFile(obj.uuid));
+      await this.removeStatus(obj.uuid);
       await removeFile(live.monitorPath);
       const detail = live.stopDetail ?? StoppedDetail.FAILED;
       // virDomainShutoffReason is virDomainEventStoppedDetailType shifted by one.
@@ -411,6 +424,10 @@ export class KvmHost {
     const intended = paused ? { state: DomainState.PAUSED, reason: PausedReason.USER } : { state: DomainState.RUNNING, reason: RunningReason.BOOTED };
     const live = await this.launch(obj, cloneDomainDef(def), intended);
     try {
+      const target = live.def.currentMemory?.kib;
+      if (target !== undefined && target < live.def.memory.kib && live.def.devices.memballoon?.model === 'virtio') {
+        await live.qmp.execute('balloon', { value: target * 1024 });
+      }
       if (!paused) {
         live.pendingResume = 'silent';
         await live.qmp.execute('cont');
