@@ -7,6 +7,11 @@ import { formatPciAddress, parsePciAddress, type PciSlot } from './pci-address.j
 
 export type MachineFamily = 'i440fx' | 'q35';
 
+/** The emulators this driver runs (and probes). */
+export function isX86Emulator(binary: string): boolean {
+  return path.isAbsolute(binary) && /^qemu-(system-x86_64|system-i386|kvm)$/.test(path.basename(binary));
+}
+
 export function machineFamily(machine: string): MachineFamily {
   if (/^pc-q35-/.test(machine) || machine === 'q35') return 'q35';
   if (/^pc-i440fx-/.test(machine) || machine === 'pc') return 'i440fx';
@@ -46,7 +51,7 @@ export function canonicalizeDomain(input: DomainDef, caps: QemuCaps): DomainDef 
   const def = cloneDomainDef(input);
   if (def.os.type !== 'hvm') throw unsupportedConfig('domain/os/type', `os type '${def.os.type}' is not supported by QEMU (only 'hvm')`);
   def.os.arch ??= 'x86_64';
-  if (def.os.arch !== 'x86_64') throw unsupportedConfig('domain/os/type/@arch', `architecture '${def.os.arch}' is not supported (only x86_64)`);
+  if (def.os.arch !== 'x86_64' && def.os.arch !== 'i686') throw unsupportedConfig('domain/os/type/@arch', `architecture '${def.os.arch}' is not supported (x86_64, i686)`);
   const machine = canonicalMachine(caps, def.os.machine);
   if (!machine) {
     throw unsupportedConfig('domain/os/type/@machine', `QEMU binary ${caps.binary} does not support machine type '${def.os.machine ?? '(default)'}'`);
@@ -54,8 +59,8 @@ export function canonicalizeDomain(input: DomainDef, caps: QemuCaps): DomainDef 
   def.os.machine = machine;
   const family = machineFamily(machine);
   def.devices.emulator ??= caps.binary;
-  if (!/^qemu-(system-x86_64|kvm)$/.test(path.basename(def.devices.emulator))) {
-    throw unsupportedConfig('domain/devices/emulator', `'${def.devices.emulator}' is not a QEMU x86_64 emulator (qemu-system-x86_64 or qemu-kvm)`);
+  if (!isX86Emulator(def.devices.emulator)) {
+    throw unsupportedConfig('domain/devices/emulator', `'${def.devices.emulator}' is not a QEMU x86 emulator (qemu-system-x86_64, qemu-system-i386 or qemu-kvm)`);
   }
   if (def.onPoweroff !== undefined && def.onPoweroff !== 'destroy') throw unsupportedConfig('domain/on_poweroff', `'${def.onPoweroff}' is not supported (destroy)`);
   if (def.onReboot !== undefined && def.onReboot !== 'restart' && def.onReboot !== 'destroy') throw unsupportedConfig('domain/on_reboot', `'${def.onReboot}' is not supported (restart, destroy)`);
@@ -63,7 +68,14 @@ export function canonicalizeDomain(input: DomainDef, caps: QemuCaps): DomainDef 
   // QEMU sizes RAM in whole MiB; libvirt rounds up and records it.
   def.memory.kib = Math.ceil(def.memory.kib / 1024) * 1024;
   if (def.currentMemory && def.currentMemory.kib > def.memory.kib) def.currentMemory.kib = def.memory.kib;
-  def.cpu ??= { mode: 'custom', match: 'exact', check: 'none', model: { name: DEFAULT_CPU_MODEL, fallback: 'forbid' }, features: [] };
+  def.cpu ??= { features: [] };
+  if ((def.cpu.mode ?? 'custom') === 'custom' && !def.cpu.model) {
+    // A <cpu> with only a topology gets the default model, as libvirt fills it in.
+    def.cpu.mode = 'custom';
+    def.cpu.match ??= 'exact';
+    def.cpu.check ??= 'none';
+    def.cpu.model = { name: DEFAULT_CPU_MODEL, fallback: 'forbid' };
+  }
   def.devices.memballoon ??= { model: 'virtio' };
   def.devices.interfaces.forEach((nic, i) => {
     nic.mac ??= generatedMac(def.uuid, i);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { execa } from 'execa';
 import { ErrorCode } from '@virtkit/core';
 import { qemuError } from './errors.js';
+import { isX86Emulator } from './canonicalize.js';
 import { parseMachineHelp, parseQemuVersion, type QemuCaps } from './qemu-caps.js';
 import { writeFileAtomic } from './atomic-file.js';
 
@@ -31,7 +32,7 @@ export class QemuCapsCache {
   private async load(binary: string): Promise<QemuCaps> {
     if (!path.isAbsolute(binary)) throw qemuError(ErrorCode.CONFIG_UNSUPPORTED, `unsupported configuration: emulator '${binary}' must be an absolute path`);
     // Only QEMU binaries are ever run to be probed.
-    if (!/^qemu-(system-x86_64|kvm)$/.test(path.basename(binary))) throw qemuError(ErrorCode.CONFIG_UNSUPPORTED, `unsupported configuration: '${binary}' is not a QEMU x86_64 emulator`);
+    if (!isX86Emulator(binary)) throw qemuError(ErrorCode.CONFIG_UNSUPPORTED, `unsupported configuration: '${binary}' is not a QEMU x86 emulator`);
     let st;
     try {
       st = await fs.stat(binary);

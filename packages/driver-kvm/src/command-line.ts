@@ -57,7 +57,7 @@ export function guestAbiArgs(def: DomainDef): string[] {
   rejectExtras(def.extras, 'domain', ['pm']);
   rejectExtras(def.os.extras, 'domain/os', []);
   rejectExtras(def.os.typeExtras, 'domain/os/type', []);
-  rejectExtras(def.devices.extras, 'domain/devices', []);
+  rejectExtras(def.devices.extras, 'domain/devices', ['audio']);
   checkOptionText(def.name, 'the domain name');
   const machine = def.os.machine!;
   const family = machineFamily(machine);
@@ -82,6 +82,7 @@ export function guestAbiArgs(def: DomainDef): string[] {
   a.push(...netArgs(def));
   a.push(...serialArgs(def));
   a.push(...inputArgs(def));
+  a.push(...audioArgs(def));
   a.push(...graphicsArgs(def));
   a.push(...videoArgs(def));
   a.push(...balloonAndRngArgs(def));
@@ -292,11 +293,29 @@ function diskIndex(dev: string, el: string): number {
   return idx - 1;
 }
 
+/**
+ * The IDE/SATA position: from <address type='drive'> when given (libvirt's
+ * rule), else from the target name. i440fx: bus * 2 + unit; q35: the port.
+ */
+function driveIndex(disk: DiskDef, el: string, family: MachineFamily): number {
+  const a = disk.address;
+  if (!a) return diskIndex(disk.target.dev, el);
+  const where = `${el}/address`;
+  for (const k of Object.keys(a)) if (!['type', 'controller', 'bus', 'target', 'unit'].includes(k)) throw unsupportedConfig(where, `attribute '${k}' is not supported`);
+  if (a.type !== 'drive') throw unsupportedConfig(where, `address type '${a.type}' is not supported for an IDE/SATA disk`);
+  const num = (k: string) => {
+    const v = a[k] ?? '0';
+    if (!/^\d+$/.test(v)) throw unsupportedConfig(where, `${k} '${v}' is not a number`);
+    return Number(v);
+  };
+  if (num('controller') !== 0 || num('target') !== 0) throw unsupportedConfig(where, 'only controller 0, target 0 is supported');
+  return family === 'q35' ? num('unit') : num('bus') * 2 + num('unit');
+}
+
 function diskArgs(def: DomainDef, family: MachineFamily): string[] {
   const out: string[] = [];
   const boot = bootIndexes(def);
   const disks = def.devices.disks;
-  const withSource = disks.filter((d) => d.sourcePath !== undefined || d.source !== undefined);
   disks.forEach((disk, i) => {
     const el = `domain/devices/disk[${i + 1}]`;
     rejectExtras(disk.extras, el, []);
@@ -313,14 +332,15 @@ function diskArgs(def: DomainDef, family: MachineFamily): string[] {
     const cache = CACHE[drv.cache ?? 'writeback'];
     if (!cache) throw unsupportedConfig(`${el}/driver/@cache`, `cache mode '${drv.cache}' is not supported`);
     const bus = diskBus(disk.target.dev, disk.target.bus);
-    const index = diskIndex(disk.target.dev, el);
+    const index = bus === 'virtio' ? diskIndex(disk.target.dev, el) : driveIndex(disk, el, family);
     const readonly = disk.readonly || disk.device === 'cdrom';
     let nodeName: string | undefined;
     if (disk.sourcePath !== undefined) {
       checkOptionText(disk.sourcePath, `${el}/source`);
-      const n = withSource.length - withSource.indexOf(disk);
+      // libvirt numbers storage nodes down from the last disk, empty drives included.
+      const n = disks.length - i;
       const storage: Json = {
-        driver: disk.type === 'block' ? (disk.device === 'cdrom' ? 'host_cdrom' : 'host_device') : 'file',
+        driver: disk.type === 'block' ? (disk.device === 'cdrom' && /^\/dev\/(cdrom\d*|sr\d+)$/.test(disk.sourcePath) ? 'host_cdrom' : 'host_device') : 'file',
         filename: disk.sourcePath,
         'node-name': `libvirt-${n}-storage`,
         'auto-read-only': true,
@@ -339,13 +359,11 @@ function diskArgs(def: DomainDef, family: MachineFamily): string[] {
       if (disk.device === 'cdrom') throw unsupportedConfig(`${el}/target/@bus`, 'a CD-ROM cannot be on the virtio bus');
       dev = { driver: 'virtio-blk-pci', ...pciProps(disk.address, el, def) };
     } else if (bus === 'ide' && family === 'i440fx') {
-      if (disk.address) throw unsupportedConfig(`${el}/address`, 'drive addresses are not supported; the target name chooses the IDE bus and unit');
       if (index > 3) throw unsupportedConfig(`${el}/target/@dev`, `IDE has 4 units; '${disk.target.dev}' is beyond them`);
       const b = index >> 1;
       const u = index & 1;
       dev = { driver: disk.device === 'cdrom' ? 'ide-cd' : 'ide-hd', bus: `ide.${b}`, unit: u };
     } else if ((bus === 'sata' || bus === 'ide') && family === 'q35') {
-      if (disk.address) throw unsupportedConfig(`${el}/address`, 'drive addresses are not supported; the target name chooses the SATA port');
       if (index > 5) throw unsupportedConfig(`${el}/target/@dev`, `the q35 SATA controller has 6 ports; '${disk.target.dev}' is beyond them`);
       dev = { driver: disk.device === 'cdrom' ? 'ide-cd' : 'ide-hd', bus: `ide.${index}` };
     } else throw unsupportedConfig(`${el}/target/@bus`, `disk bus '${bus}' is not supported on this machine`);
@@ -522,6 +540,21 @@ function graphicsArgs(def: DomainDef): string[] {
       out.push('-k', g.attrs.keymap);
     }
   });
+  return out;
+}
+
+/** <audio type='none'/>: the silent backend libvirt always gives QEMU. */
+function audioArgs(def: DomainDef): string[] {
+  const out: string[] = [];
+  for (const c of def.devices.extras?.children ?? []) {
+    if (c.node.kind !== 'element' || c.node.name !== 'audio') continue;
+    const { id, type, ...rest } = c.node.attrs;
+    const el = `domain/devices/audio[@id='${id}']`;
+    if (type !== 'none' || !/^\d+$/.test(id ?? '') || Object.keys(rest).length > 0 || c.node.children.some((n) => n.kind === 'element')) {
+      throw unsupportedConfig(el, "only <audio id='N' type='none'/> is supported");
+    }
+    out.push('-audiodev', json({ id: `audio${id}`, driver: 'none' }));
+  }
   return out;
 }
 
