@@ -28,7 +28,7 @@ const base = (devices: string, extra = '') => `<domain type='qemu'><name>t</name
   <memory unit='MiB'>64</memory><os><type machine='pc'>hvm</type></os>${extra}<devices>${devices}</devices></domain>`;
 
 describe('driver-kvm command line', () => {
-  for (const name of ['minimal', 'headless', 'devices', 'q35']) {
+  for (const name of ['minimal', 'headless', 'devices', 'q35', 'legacy']) {
     it(`builds the golden argv for ${name}.xml`, () => {
       const argv = argvOf(fs.readFileSync(path.join(fixtures, `${name}.xml`), 'utf8'));
       const goldenPath = path.join(fixtures, `${name}.args`);

@@ -88,6 +88,9 @@ export function domxmlFromNative(text: string): string {
   if (argv.length === 0) bad('empty argv');
   const def: DomainDef = { type: 'qemu', name: '', uuid: '', memory: { kib: 0 }, vcpu: { count: 1 }, os: { type: 'hvm', arch: 'x86_64', boot: [] }, devices: emptyDevices() };
   def.devices.emulator = argv[0];
+  if (/qemu-system-i386$/.test(argv[0])) def.os.arch = 'i686';
+  const audio: Array<Record<string, string>> = [];
+  let noReboot = false;
   const blockdevs = new Map<string, Props>();
   const netdevs = new Map<string, Props>();
   const chardevs = new Map<string, CharDeviceDef>();
@@ -105,6 +108,14 @@ export function domxmlFromNative(text: string): string {
         break;
       }
       case '-S': case '-no-user-config': case '-nodefaults': case '-no-shutdown': break;
+      case '-no-reboot': noReboot = true; break;
+      case '-audiodev': {
+        const o = jsonOpt(val(), '-audiodev');
+        const id = /^audio(\d+)$/.exec(str(o.id) ?? '');
+        if (o.driver !== 'none' || !id) bad(`-audiodev ${JSON.stringify(o)} is not understood`);
+        audio.push({ id: id[1], type: 'none' });
+        break;
+      }
       case '-machine': def.os.machine = parseOptionString(val()).head ?? bad('-machine without a type'); break;
       case '-accel': if (val() === 'kvm') def.type = 'kvm'; break;
       case '-cpu': {
@@ -213,6 +224,10 @@ export function domxmlFromNative(text: string): string {
       default:
         bad(`option '${opt}' is not understood`);
     }
+  }
+  if (noReboot) def.onReboot = 'destroy';
+  if (audio.length > 0) {
+    def.devices.extras = { attrs: {}, children: audio.map((attrs) => ({ after: 'video', node: { kind: 'element' as const, name: 'audio', attrs, children: [] } })) };
   }
   if (!def.name) bad('no -name');
   if (!def.uuid) bad('no -uuid');
