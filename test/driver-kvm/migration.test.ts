@@ -172,11 +172,12 @@ describe('driver-kvm migration v2/v3 (real QEMU, loopback)', function () {
     expect(e.message).to.include('pc-i440fx-42.0');
   });
 
-  it('offline: moves the definition only', async () => {
+  it('offline: moves the definition only, under a new name (dname)', async () => {
     const other = await a.defineDomain(await guestXml({ name: 'parked', serialLog: path.join(rootA, 'parked.log') }));
-    const { domain } = await other.migrate(b, { flags: MigrateFlags.OFFLINE | MigrateFlags.PERSIST_DEST | MigrateFlags.UNDEFINE_SOURCE });
-    expect(domain.name).to.equal('parked');
-    expect(await b.listDefinedDomainNames()).to.deep.equal(['parked']);
+    const { domain } = await other.migrate(b, { flags: MigrateFlags.OFFLINE | MigrateFlags.PERSIST_DEST | MigrateFlags.UNDEFINE_SOURCE, dname: 'parked-b' });
+    expect(domain.name).to.equal('parked-b');
+    expect(domain.uuid).to.equal(other.uuid);
+    expect(await b.listDefinedDomainNames()).to.deep.equal(['parked-b']);
     expect(await a.listDefinedDomainNames()).to.deep.equal([]);
     expect((await domain.getState()).state).to.equal(DomainState.SHUTOFF);
     await domain.undefine();

@@ -82,6 +82,8 @@ interface StatusFile {
  */
 export class KvmHost {
   readonly domains = new Map<string, DomainObject>();
+  /** Offline migrations between Prepare and Finish, by name: the definition only. */
+  readonly offlineIncoming = new Map<string, DomainDef>();
   private readonly listeners = new Set<(e: DomainLifecycleEvent) => void>();
   private nextId = 1;
   private detached = false;

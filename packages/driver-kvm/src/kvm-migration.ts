@@ -4,7 +4,6 @@ import {
   StoppedDetail, SuspendedDetail, checkFlags, cloneDomainDef, emptyJobInfo, formatDomainXml, isVirtError, parseDomainXml,
   type DomainDef, type DomainRef, type JobInfo, type JobStats, type MigrationPrepareResult,
 } from '@virtkit/core';
-import { canonicalizeDomain } from './canonicalize.js';
 import { guestAbiArgs } from './command-line.js';
 import { qemuError, unsupportedConfig } from './errors.js';
 import type { DomainObject, KvmHost, LiveDomain } from './kvm-host.js';
@@ -65,9 +64,6 @@ export function checkAbiStability(src: DomainDef, dst: DomainDef): void {
  * restarted driver knows what to do with a half-migrated guest.
  */
 export class KvmMigration {
-  /** Offline migrations waiting for Finish: the definition only. */
-  private readonly offlineIncoming = new Map<string, DomainDef>();
-
   constructor(private readonly host: KvmHost) {}
 
   // ---- source ---------------------------------------------------------------
@@ -230,7 +226,7 @@ export class KvmMigration {
     if (existing?.live) throw qemuError(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${def.name}' is already active on the destination`);
     if (args.flags & MigrateFlags.OFFLINE) {
       if (!(args.flags & MigrateFlags.PERSIST_DEST)) throw qemuError(ErrorCode.OPERATION_INVALID, 'Requested operation is not valid: offline migration requires VIR_MIGRATE_PERSIST_DEST');
-      this.offlineIncoming.set(def.name, def);
+      this.host.offlineIncoming.set(def.name, def);
       return { uriOut: 'tcp:127.0.0.1:0', cookie: cookieOf(def) };
     }
     const obj: DomainObject = existing ?? { uuid: def.uuid, name: def.name };
@@ -262,8 +258,8 @@ export class KvmMigration {
   async finish(args: { dname: string; flags: number; failed: boolean }): Promise<DomainRef | null> {
     checkFlags(args.flags, SUPPORTED_MIGRATE_FLAGS, 'virDomainMigrateFinish');
     if (args.flags & MigrateFlags.OFFLINE) {
-      const def = this.offlineIncoming.get(args.dname);
-      this.offlineIncoming.delete(args.dname);
+      const def = this.host.offlineIncoming.get(args.dname);
+      this.host.offlineIncoming.delete(args.dname);
       if (args.failed) return null;
       if (!def) throw qemuError(ErrorCode.NO_DOMAIN, `Domain not found: no incoming offline migration of '${args.dname}'`);
       return this.host.ref(await this.host.define(def));
