@@ -4,7 +4,7 @@ import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { expect } from 'chai';
 import {
-  DomainState, ErrorCode, ListDomainsFlags, MigrateFlags, type Connection, type Domain, type JobInfo, type Virt,
+  DomainState, ErrorCode, ListDomainsFlags, MigrateFlags, hasMigrationV2, type Connection, type Domain, type JobInfo, type Virt,
 } from '@virtkit/core';
 import { wrapConnection } from '@virtkit/core/testing';
 import { processState, waitForExit } from '@virtkit/driver-kvm';
@@ -167,9 +167,12 @@ describe('driver-kvm migration v2/v3 (real QEMU, loopback)', function () {
   });
 
   it('a destination without the machine type refuses in Prepare', async () => {
-    const xml = (await guest.getXmlDesc(8)).replace("machine='pc-i440fx-7.2'", "machine='pc-i440fx-42.0'");
-    const e = await rejectsWith(b.defineDomain(xml), ErrorCode.CONFIG_UNSUPPORTED);
-    expect(e.message).to.include('pc-i440fx-42.0');
+    const domXml = (await guest.getXmlDesc(8)).replace("machine='pc-i440fx-7.2'", "machine='pc-i440fx-42.0'");
+    const dst = b.live();
+    if (!hasMigrationV2(dst)) expect.fail('no v2 role');
+    const e = await rejectsWith(dst.migratePrepare2({ domXml, flags: MigrateFlags.LIVE, bandwidth: 0 }), ErrorCode.CONFIG_UNSUPPORTED);
+    expect(e.message).to.include("machine type 'pc-i440fx-42.0'");
+    await expectNothingOn(b, rootB);
   });
 
   it('offline: moves the definition only, under a new name (dname)', async () => {
