@@ -3,7 +3,7 @@ import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { expect } from 'chai';
 import {
-  DomainEventType, DomainState, DomainXmlFlags, ErrorCode, ListDomainsFlags, ShutoffReason, StoppedDetail,
+  DomainEventType, DomainState, DomainXmlFlags, ErrorCode, ListDomainsFlags, ShutoffReason, StoppedDetail, isVirtError,
   type Connection, type LifecycleEvent, type Virt,
 } from '@virtkit/core';
 import { processState } from '@virtkit/driver-kvm';
@@ -124,6 +124,16 @@ describe('driver-kvm lifecycle (real QEMU)', function () {
     expect(targets).to.include(serial);
     await dom.destroy();
     await rejectsWith(conn.lookupDomainByName(name), ErrorCode.NO_DOMAIN);
+  });
+
+  it('starts one QEMU when two starts race', async () => {
+    const dom = await conn.lookupDomainByName('victim');
+    const results = await Promise.allSettled([dom.start(1), dom.start(1)]);
+    expect(results.map((r) => r.status).sort()).to.deep.equal(['fulfilled', 'rejected']);
+    const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected')!;
+    expect(isVirtError(failed.reason, ErrorCode.OPERATION_INVALID)).to.equal(true);
+    expect(await conn.listAllDomains(ListDomainsFlags.ACTIVE)).to.have.length(1);
+    await dom.destroy();
   });
 
   it('rejects bad input and changes nothing', async () => {

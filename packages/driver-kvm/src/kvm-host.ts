@@ -61,6 +61,8 @@ export interface DomainObject {
   completedJob?: JobStats;
   /** Why the domain last stopped (virDomainShutoffReason). */
   shutoffReason?: ShutoffReason;
+  /** A QEMU is being started for it (start or incoming migration). */
+  launching?: boolean;
 }
 
 interface StatusFile {
@@ -307,6 +309,16 @@ export class KvmHost {
    * about to establish (reattach checks it against QEMU's own status).
    */
   async launch(obj: DomainObject, input: DomainDef, intended: Pick<LiveDomain, 'state' | 'reason' | 'migration'>, incoming?: string): Promise<LiveDomain> {
+    if (obj.live || obj.launching) throw qemuError(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${obj.name}' is already running`);
+    obj.launching = true;
+    try {
+      return await this.launchUnlocked(obj, input, intended, incoming);
+    } finally {
+      obj.launching = false;
+    }
+  }
+
+  private async launchUnlocked(obj: DomainObject, input: DomainDef, intended: Pick<LiveDomain, 'state' | 'reason' | 'migration'>, incoming?: string): Promise<LiveDomain> {
     const caps = await this.capsFor(input);
     const def = canonicalizeDomain(input, caps);
     const id = this.nextId++;
