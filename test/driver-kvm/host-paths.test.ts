@@ -1,7 +1,10 @@
+import fs from 'node:fs/promises';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import { expect } from 'chai';
 import { ErrorCode, isVirtError, parseDomainXml, parseUri } from '@virtkit/core';
-import { PortAllocator, QEMU_7_2_CAPS, buildQemuArgv, hostPathsFor } from '@virtkit/driver-kvm';
+import { PortAllocator, QEMU_7_2_CAPS, QemuCapsCache, buildQemuArgv, canonicalMachine, hostPathsFor, type QemuCaps } from '@virtkit/driver-kvm';
 
 describe('driver-kvm hosts and ports', () => {
   it('maps system, session and embed URIs to their directories', () => {
@@ -41,6 +44,26 @@ describe('driver-kvm hosts and ports', () => {
       expect(await ports.acquire()).to.equal(49581);
     } finally {
       blocker.close();
+    }
+  });
+
+  it('probes a QEMU binary once and reuses the cached answer from disk', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'vk-caps-'));
+    try {
+      const binary = '/usr/bin/qemu-system-x86_64';
+      const caps = await new QemuCapsCache(dir).get(binary);
+      expect(canonicalMachine(caps, 'pc')).to.match(/^pc-i440fx-\d+\.\d+$/);
+      expect(canonicalMachine(caps, 'q35')).to.match(/^pc-q35-\d+\.\d+$/);
+      const file = path.join(dir, 'capabilities.json');
+      const stored = JSON.parse(await fs.readFile(file, 'utf8')) as Record<string, QemuCaps>;
+      const [key] = Object.keys(stored);
+      expect(key.startsWith(`${binary}:`)).to.equal(true);
+      stored[key].machines.push({ name: 'pc-i440fx-99.9' });
+      await fs.writeFile(file, JSON.stringify(stored));
+      const again = await new QemuCapsCache(dir).get(binary);
+      expect(canonicalMachine(again, 'pc-i440fx-99.9')).to.equal('pc-i440fx-99.9');
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
     }
   });
 
