@@ -5,11 +5,12 @@ import {
   allFlags, checkFlags, formatDomainXml,
   type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DriverConnection, type EventRole, type JobInfo, type JobRole,
   type JobStats, type MigrationPrepareArgs, type MigrationPrepareResult, type MigrationPerformArgs, type MigrationV2, type MigrationV3,
-  type NodeInfo, type Unsubscribe,
+  type NodeInfo, type SaveRole, type Unsubscribe,
 } from '@virtkit/core';
 import { qemuError } from './errors.js';
 import type { DomainObject, KvmHost } from './kvm-host.js';
 import { KvmMigration } from './kvm-migration.js';
+import { KvmSave } from './kvm-save.js';
 import { cpuTimeNs } from './qemu-process.js';
 
 const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/'/g, '&apos;');
@@ -18,12 +19,14 @@ const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').
  * A connection to one KVM host (one root). Host, domain, job, event and
  * migration v2/v3 roles; state lives in the shared KvmHost.
  */
-export class KvmConnection implements DriverConnection, JobRole, EventRole, MigrationV2, MigrationV3 {
+export class KvmConnection implements DriverConnection, JobRole, EventRole, SaveRole, MigrationV2, MigrationV3 {
   private readonly migration: KvmMigration;
+  private readonly saving: KvmSave;
   private readonly unsubscribers = new Set<Unsubscribe>();
 
   constructor(private readonly host: KvmHost, private readonly onClose: () => void = () => {}) {
     this.migration = new KvmMigration(host);
+    this.saving = new KvmSave(host);
   }
 
   // ---- host -------------------------------------------------------------------
@@ -203,6 +206,11 @@ ${caps.kvm ? "      <domain type='kvm'/>\n" : ''}    </arch>
     const def = (flags & DomainXmlFlags.INACTIVE) && obj.persistent ? obj.persistent : obj.live?.def ?? obj.persistent!;
     return formatDomainXml(def, { inactive: inactive || !obj.live });
   }
+
+  // ---- save and restore -----------------------------------------------------------
+
+  save(dom: DomainRef, path: string, flags: number): Promise<void> { return this.saving.save(dom, path, flags); }
+  restore(path: string, flags: number): Promise<DomainRef> { return this.saving.restore(path, flags); }
 
   // ---- jobs and events -----------------------------------------------------------
 

@@ -7,23 +7,12 @@ import {
 import { guestAbiArgs } from './command-line.js';
 import { qemuError, unsupportedConfig } from './errors.js';
 import type { DomainObject, KvmHost, LiveDomain } from './kvm-host.js';
+import { runOutgoing, waitIncoming, type QueryMigrate } from './migration-stream.js';
 
 /** Flags this driver honours; anything else is rejected (virCheckFlags). */
 export const SUPPORTED_MIGRATE_FLAGS = MigrateFlags.LIVE | MigrateFlags.PERSIST_DEST | MigrateFlags.UNDEFINE_SOURCE | MigrateFlags.PAUSED
   | MigrateFlags.OFFLINE | MigrateFlags.ABORT_ON_ERROR | MigrateFlags.AUTO_CONVERGE | MigrateFlags.UNSAFE;
 
-/** query-migrate's answer, the parts we read. */
-interface QueryMigrate {
-  status?: string;
-  'error-desc'?: string;
-  'total-time'?: number;
-  'expected-downtime'?: number;
-  downtime?: number;
-  'setup-time'?: number;
-  ram?: { total: number; transferred: number; remaining: number; 'dirty-pages-rate'?: number; 'page-size'?: number; mbps?: number; 'dirty-sync-count'?: number };
-}
-
-const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
 const MiB = 1024 * 1024;
 
 function cookieOf(obj: { name: string; uuid: string }): Uint8Array {
@@ -110,7 +99,7 @@ export class KvmMigration {
       ]);
       if (!(args.flags & MigrateFlags.LIVE) && wasRunning) await this.host.pauseLive(obj, PausedReason.MIGRATION, SuspendedDetail.MIGRATED);
       live.pendingPause = { reason: PausedReason.MIGRATION, detail: SuspendedDetail.MIGRATED };
-      result = await this.runMigrate(live, `tcp:${target.host}:${target.port}`);
+      result = await runOutgoing(live.qmp, `tcp:${target.host}:${target.port}`);
     } catch (e) {
       result = { status: 'failed', 'error-desc': (e as Error).message };
     }
@@ -128,18 +117,6 @@ export class KvmMigration {
       return;
     }
     await this.finishSource(obj, args.flags);
-  }
-
-  /** Runs `migrate` and waits for a terminal status: MIGRATION events, with query-migrate as the truth. */
-  private async runMigrate(live: LiveDomain, uri: string): Promise<QueryMigrate> {
-    const terminal = live.qmp.waitForEvent('MIGRATION', 24 * 3600 * 1000, (e) => TERMINAL.has(String(e.data.status)));
-    terminal.catch(() => {});
-    await live.qmp.execute('migrate', { uri });
-    for (;;) {
-      const q = await live.qmp.execute<QueryMigrate>('query-migrate');
-      if (q.status && TERMINAL.has(q.status)) return q;
-      await Promise.race([terminal, new Promise((r) => setTimeout(r, 500))]);
-    }
   }
 
   /** After a failed or cancelled Perform: the guest runs on the source again. */
@@ -275,7 +252,7 @@ export class KvmMigration {
       return null;
     }
     try {
-      const q = await this.waitIncoming(live);
+      const q = await waitIncoming(live.qmp);
       if (q.status !== 'completed') throw qemuError(ErrorCode.OPERATION_FAILED, `operation failed: migration in job: ${q['error-desc'] ?? `status ${q.status}`}`);
       const port = live.migration.port;
       live.migration = undefined;
@@ -294,25 +271,10 @@ export class KvmMigration {
     }
   }
 
-  /** Waits until the incoming stream is complete (or the destination QEMU gave up). */
-  private async waitIncoming(live: LiveDomain): Promise<QueryMigrate> {
-    const deadline = Date.now() + 60_000;
-    for (;;) {
-      // Subscribe first: the MIGRATION event may come between query and wait.
-      const event = live.qmp.waitForEvent('MIGRATION', 500, (e) => TERMINAL.has(String(e.data.status)));
-      event.catch(() => {});
-      const q = await live.qmp.execute<QueryMigrate>('query-migrate');
-      if (q.status && TERMINAL.has(q.status)) return q;
-      if (Date.now() > deadline) throw qemuError(ErrorCode.OPERATION_TIMEOUT, 'operation timed out: the incoming migration did not complete');
-      await event.catch((e: unknown) => {
-        if (!isVirtError(e, ErrorCode.OPERATION_TIMEOUT)) throw e;
-      });
-    }
-  }
 }
 
 /** virDomainGetJobStats' named statistics from query-migrate. */
-function jobStats(q: QueryMigrate, type: JobType): JobStats {
+export function jobStats(q: QueryMigrate, type: JobType): JobStats {
   const params: JobStats['params'] = {};
   if (q['total-time'] !== undefined) params.time_elapsed = q['total-time'];
   const downtime = q.downtime ?? q['expected-downtime'];
