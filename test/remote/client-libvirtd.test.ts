@@ -1,0 +1,125 @@
+import { expect } from 'chai';
+import { DomainState, ErrorCode, isVirtError, silentLogger, Virt, type Connection } from '@virtkit/core';
+import { remotePlugin } from '@virtkit/remote';
+import { startLibvirtd, type Libvirtd } from './helpers/libvirtd.js';
+
+const XML = (name: string) => `<domain type='test'>
+  <name>${name}</name>
+  <memory unit='KiB'>262144</memory>
+  <vcpu>1</vcpu>
+  <os><type arch='x86_64'>hvm</type></os>
+</domain>`;
+
+async function rejected(p: Promise<unknown>): Promise<unknown> {
+  try {
+    await p;
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected a rejection');
+}
+
+describe('remote client against a real libvirtd (libvirt test driver)', function () {
+  this.timeout(60000);
+  let daemon: Libvirtd;
+  let virt: Virt;
+  let conn: Connection;
+
+  before(async () => {
+    daemon = await startLibvirtd();
+    virt = await Virt.create({ plugins: [remotePlugin], envPlugins: false, logger: silentLogger });
+    conn = await virt.connect(daemon.testUri);
+  });
+  after(async () => {
+    await virt?.dispose();
+    await daemon?.stop();
+  });
+
+  it('reads host facts from libvirtd', async () => {
+    expect(await conn.getType()).to.equal('TEST');
+    expect(await conn.getUri()).to.equal('test:///default');
+    const node = await conn.getNodeInfo();
+    expect(node.model).to.equal('i686');
+    expect(node.cpus).to.equal(16);
+    expect(node.memory).to.equal(3145728);
+    expect(await conn.getCapabilities()).to.match(/^<capabilities>/);
+  });
+
+  it('lists and looks up the running domain "test"', async () => {
+    const all = await conn.listAllDomains();
+    expect(all.map((d) => d.name)).to.deep.equal(['test']);
+    const byName = await conn.lookupDomainByName('test');
+    expect(byName.id).to.equal(1);
+    const byUuid = await conn.lookupDomainByUuid(byName.uuid);
+    expect(byUuid.name).to.equal('test');
+    const byId = await conn.lookupDomainById(1);
+    expect(byId.uuid).to.equal(byName.uuid);
+    const missing = await rejected(conn.lookupDomainByName('nope'));
+    expect(isVirtError(missing, ErrorCode.NO_DOMAIN)).to.equal(true);
+  });
+
+  it('reads info, state and XML (dominfo, domstate, dumpxml)', async () => {
+    const dom = await conn.lookupDomainByName('test');
+    const info = await dom.getInfo();
+    expect(info.state).to.equal(DomainState.RUNNING);
+    expect(info.nrVirtCpu).to.equal(2);
+    expect(info.maxMem).to.equal(8388608);
+    expect(info.memory).to.equal(2097152);
+    expect((await dom.getState()).state).to.equal(DomainState.RUNNING);
+    expect(await dom.getXmlDesc()).to.contain('<name>test</name>');
+  });
+
+  it('defines, starts, suspends, resumes, destroys and undefines a domain', async () => {
+    const dom = await conn.defineDomain(XML('vk-one'));
+    expect(dom.id).to.equal(-1);
+    expect((await dom.getState()).state).to.equal(DomainState.SHUTOFF);
+    await dom.start();
+    expect(dom.id).to.be.greaterThan(0);
+    expect((await dom.getState()).state).to.equal(DomainState.RUNNING);
+    await dom.suspend();
+    expect((await dom.getState()).state).to.equal(DomainState.PAUSED);
+    await dom.resume();
+    await dom.destroy();
+    expect((await dom.getState()).state).to.equal(DomainState.SHUTOFF);
+    await dom.undefine();
+    expect(isVirtError(await rejected(conn.lookupDomainByName('vk-one')), ErrorCode.NO_DOMAIN)).to.equal(true);
+  });
+
+  it('passes libvirt errors through with their numbers', async () => {
+    const e = await rejected(conn.defineDomain('<domain'));
+    expect(isVirtError(e)).to.equal(true);
+    expect((e as { code: number }).code).to.equal(ErrorCode.XML_DETAIL);
+  });
+
+  it('asks the server for features: libvirt\'s test driver has no migration', async () => {
+    expect(await conn.supportsFeature(2)).to.equal(true);
+    expect(await conn.supportsFeature(6)).to.equal(false);
+    expect(await conn.supportsFeature(3)).to.equal(false);
+    expect(await conn.supportsFeature(10)).to.equal(true);
+  });
+
+  it('surfaces the missing migration as NO_SUPPORT through the orchestrator', async () => {
+    const other = await virt.connect(daemon.testUri);
+    try {
+      const dom = await conn.lookupDomainByName('test');
+      const e = await rejected(dom.migrate(other));
+      expect(isVirtError(e, ErrorCode.NO_SUPPORT)).to.equal(true);
+      expect((await dom.getState()).state).to.equal(DomainState.RUNNING);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('refuses state changes on a read-only connection (libvirtd read-only socket)', async () => {
+    const ro = await virt.connect(`test+unix:///default?socket=${daemon.roSocket}`, { readonly: true });
+    try {
+      expect((await ro.listAllDomains()).length).to.be.greaterThan(0);
+      const dom = await ro.lookupDomainByName('test');
+      const driverConn = ro.driverConnection;
+      const e = await rejected(driverConn.destroy(dom.driverRef, 0));
+      expect(isVirtError(e, ErrorCode.OPERATION_DENIED)).to.equal(true);
+    } finally {
+      await ro.close();
+    }
+  });
+});
