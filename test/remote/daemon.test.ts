@@ -1,0 +1,284 @@
+import { expect } from 'chai';
+import { stat } from 'node:fs/promises';
+import net from 'node:net';
+import {
+  DomainEventType, DomainState, ErrorCode, isVirtError, silentLogger, Virt, type Connection, type LifecycleEvent,
+} from '@virtkit/core';
+import { encodeMessage, FrameDecoder, KEEPALIVE_PROGRAM, MessageStatus, MessageType, Proc, REMOTE_PROGRAM, encodeWith, type Message } from '@virtkit/remote';
+import { remotePlugin, type RemoteConnection } from '@virtkit/remote';
+import { startVirtkitd, type Virtkitd } from './helpers/virtkitd.js';
+
+const XML = (name: string) => `<domain type='test'><name>${name}</name><memory unit='MiB'>64</memory><vcpu>1</vcpu><os><type>hvm</type></os></domain>`;
+
+async function rejected(p: Promise<unknown>): Promise<unknown> {
+  try {
+    await p;
+  } catch (e) {
+    return e;
+  }
+  throw new Error('expected a rejection');
+}
+
+/** A raw protocol peer: sends frames, collects frames, notices the close. */
+export class RawPeer {
+  readonly frames: Message[] = [];
+  closed = false;
+  private readonly decoder = new FrameDecoder();
+  private waiters: Array<() => void> = [];
+
+  private constructor(readonly socket: net.Socket) {
+    socket.on('data', (c: Buffer) => {
+      this.frames.push(...this.decoder.push(c));
+      this.wake();
+    });
+    socket.on('close', () => {
+      this.closed = true;
+      this.wake();
+    });
+    socket.on('error', () => {});
+  }
+
+  static connect(path: string): Promise<RawPeer> {
+    return new Promise((resolve, reject) => {
+      const s = net.createConnection(path, () => resolve(new RawPeer(s)));
+      s.once('error', reject);
+    });
+  }
+
+  private wake(): void {
+    for (const w of this.waiters.splice(0)) w();
+  }
+
+  /** Waits until `check` holds, or fails after `ms`. */
+  async until(check: () => boolean, ms: number, what: string): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (!check()) {
+      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+      await new Promise<void>((r) => {
+        this.waiters.push(r);
+        setTimeout(r, 50);
+      });
+    }
+  }
+
+  call(proc: number, serial: number, body: Buffer = Buffer.alloc(0)): void {
+    this.socket.write(encodeMessage({ prog: REMOTE_PROGRAM, vers: 1, proc, type: MessageType.CALL, serial, status: MessageStatus.OK }, body));
+  }
+
+  async reply(serial: number, ms = 5000): Promise<Message> {
+    await this.until(() => this.frames.some((f) => f.header.type === MessageType.REPLY && f.header.serial === serial), ms, `reply ${serial}`);
+    return this.frames.find((f) => f.header.type === MessageType.REPLY && f.header.serial === serial)!;
+  }
+
+  async open(uri = 'test:///default'): Promise<void> {
+    this.call(Proc.CONNECT_OPEN.proc, 0, encodeWith(Proc.CONNECT_OPEN.args, { name: uri, flags: 0 }));
+    const r = await this.reply(0);
+    if (r.header.status !== MessageStatus.OK) throw new Error('open failed');
+  }
+
+  end(): void {
+    this.socket.destroy();
+  }
+}
+
+describe('virtkitd: the daemon serving virtkit clients', function () {
+  this.timeout(30000);
+  let d: Virtkitd;
+  let virt: Virt;
+  let conn: Connection;
+
+  before(async () => {
+    d = await startVirtkitd('max_client_requests = 8\n');
+    virt = await Virt.create({ plugins: [remotePlugin], envPlugins: false, logger: silentLogger });
+    conn = await virt.connect(d.uri());
+  });
+  after(async () => {
+    await virt?.dispose();
+    await d?.stop();
+  });
+
+  it('creates the read-write socket 0700 and the read-only socket 0777', async () => {
+    expect((await stat(d.socket)).mode & 0o777).to.equal(0o700);
+    expect((await stat(d.roSocket)).mode & 0o777).to.equal(0o777);
+  });
+
+  it('serves the test host over the unix socket', async () => {
+    expect(await conn.getType()).to.equal('TEST');
+    expect((await conn.listAllDomains()).map((x) => x.name)).to.include('test');
+    const dom = await conn.lookupDomainByName('test');
+    expect((await dom.getInfo()).state).to.equal(DomainState.RUNNING);
+    expect(await conn.supportsFeature(10)).to.equal(true);
+  });
+
+  it('serves the same host over TCP on loopback', async () => {
+    const tcp = await virt.connect(`test+tcp://${d.tcp.host}:${d.tcp.port}/default`);
+    try {
+      expect(d.tcp.host).to.equal('127.0.0.1');
+      const dom = await conn.defineDomain(XML('vk-tcp'));
+      expect((await tcp.lookupDomainByName('vk-tcp')).uuid).to.equal(dom.uuid);
+      await dom.undefine();
+    } finally {
+      await tcp.close();
+    }
+  });
+
+  it('runs a domain through its life cycle and reports errors with libvirt codes', async () => {
+    const dom = await conn.defineDomain(XML('vk-life'));
+    await dom.start();
+    expect((await dom.getState()).state).to.equal(DomainState.RUNNING);
+    await dom.suspend();
+    expect((await dom.getState()).state).to.equal(DomainState.PAUSED);
+    await dom.resume();
+    await dom.destroy();
+    await dom.undefine();
+    expect(isVirtError(await rejected(conn.lookupDomainByName('vk-life')), ErrorCode.NO_DOMAIN)).to.equal(true);
+    expect(isVirtError(await rejected(conn.defineDomain('<domain><name>x</name>')))).to.equal(true);
+  });
+
+  it('delivers lifecycle events as MESSAGE frames', async () => {
+    const seen: LifecycleEvent[] = [];
+    const off = conn.onLifecycle((e) => seen.push(e));
+    try {
+      await (conn.driverConnection as unknown as { eventsReady(): Promise<void> }).eventsReady();
+      const dom = await conn.defineDomain(XML('vk-events'));
+      await dom.start();
+      await dom.destroy();
+      await dom.undefine();
+      const deadline = Date.now() + 5000;
+      while (seen.filter((e) => e.domain.name === 'vk-events').length < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(seen.filter((e) => e.domain.name === 'vk-events').map((e) => e.event)).to.deep.equal([DomainEventType.DEFINED, DomainEventType.STARTED, DomainEventType.STOPPED, DomainEventType.UNDEFINED]);
+    } finally {
+      off();
+    }
+  });
+
+  it('refuses state changes on the read-only socket with libvirt\'s read-only error', async () => {
+    const ro = await virt.connect(`test+unix:///default?socket=${d.roSocket}`);
+    try {
+      const dom = await ro.lookupDomainByName('test');
+      expect((await dom.getInfo()).state).to.equal(DomainState.RUNNING);
+      const e = await rejected(ro.driverConnection.destroy(dom.driverRef, 0));
+      expect(isVirtError(e, ErrorCode.OPERATION_DENIED)).to.equal(true);
+      expect((e as Error).message).to.equal('operation forbidden: read only access prevents this operation');
+      expect(isVirtError(await rejected(ro.driverConnection.defineXml(XML('vk-ro'), 0)), ErrorCode.OPERATION_DENIED)).to.equal(true);
+      expect((await dom.getState()).state).to.equal(DomainState.RUNNING);
+      expect(isVirtError(await rejected(conn.lookupDomainByName('vk-ro')), ErrorCode.NO_DOMAIN)).to.equal(true);
+    } finally {
+      await ro.close();
+    }
+  });
+
+  it('answers calls in any order, matched by serial, on one connection', async () => {
+    const names = Array.from({ length: 20 }, (_, i) => `vk-par-${i}`);
+    const doms = await Promise.all(names.map((n) => conn.defineDomain(XML(n))));
+    expect(doms.map((x) => x.name)).to.deep.equal(names);
+    const infos = await Promise.all(doms.map((x) => x.getInfo()));
+    expect(infos.every((i) => i.state === DomainState.SHUTOFF)).to.equal(true);
+    await Promise.all(doms.map((x) => x.undefine()));
+  });
+
+  it('refuses calls before CONNECT_OPEN and answers PING with PONG', async () => {
+    const raw = await RawPeer.connect(d.socket);
+    try {
+      raw.call(Proc.CONNECT_GET_TYPE.proc, 5);
+      const r = await raw.reply(5);
+      expect(r.header.status).to.equal(MessageStatus.ERROR);
+      raw.socket.write(encodeMessage({ prog: KEEPALIVE_PROGRAM, vers: 1, proc: 1, type: MessageType.MESSAGE, serial: 0, status: MessageStatus.OK }));
+      await raw.until(() => raw.frames.some((f) => f.header.prog === KEEPALIVE_PROGRAM && f.header.proc === 2), 5000, 'PONG');
+    } finally {
+      raw.end();
+    }
+  });
+});
+
+describe('virtkitd: limits, keepalive and shutdown', function () {
+  this.timeout(30000);
+
+  it('closes a peer that stops answering keepalive and keeps serving others', async () => {
+    const d = await startVirtkitd('keepalive_interval = 1\nkeepalive_count = 1\n');
+    const virt = await Virt.create({ plugins: [remotePlugin], envPlugins: false, logger: silentLogger });
+    try {
+      const conn = await virt.connect(d.uri());
+      const silent = await RawPeer.connect(d.socket);
+      await silent.open();
+      await silent.until(() => silent.frames.some((f) => f.header.prog === KEEPALIVE_PROGRAM && f.header.proc === 1), 5000, 'PING');
+      await silent.until(() => silent.closed, 8000, 'the daemon to close the silent peer');
+      expect((await conn.lookupDomainByName('test')).name).to.equal('test');
+    } finally {
+      await virt.dispose();
+      await d.stop();
+    }
+  });
+
+  it('refuses clients beyond max_clients', async () => {
+    const d = await startVirtkitd('max_clients = 2\n');
+    try {
+      const a = await RawPeer.connect(d.socket);
+      const b = await RawPeer.connect(d.socket);
+      await a.open();
+      await b.open();
+      const c = await RawPeer.connect(d.socket);
+      await c.until(() => c.closed, 5000, 'the third client to be refused');
+      a.end();
+      await new Promise((r) => setTimeout(r, 100));
+      const e = await RawPeer.connect(d.socket);
+      await e.open();
+      e.end();
+      b.end();
+    } finally {
+      await d.stop();
+    }
+  });
+
+  /** Prepares a v2 migration of a running guest and returns its slow Perform, called on the source connection. */
+  async function slowPerform(d: Virtkitd, virt: Virt, name: string) {
+    const src = await virt.connect(d.uri(`/${name}-a`, 'migration-ms=400'));
+    const dst = await virt.connect(d.uri(`/${name}-b`, 'empty=1'));
+    const dom = await src.defineDomain(XML(name));
+    await dom.start();
+    const s = src.driverConnection as RemoteConnection;
+    const t = dst.driverConnection as RemoteConnection;
+    const prep = await t.migratePrepare2({ flags: 0, bandwidth: 0, domXml: await dom.getXmlDesc(0) });
+    return { src, perform: () => s.migratePerform(dom.driverRef, { cookie: prep.cookie, uri: prep.uriOut!, flags: 0, bandwidth: 0 }) };
+  }
+
+  async function orderOnOneClient(limit: number): Promise<string[]> {
+    const d = await startVirtkitd(`max_client_requests = ${limit}\n`);
+    const virt = await Virt.create({ plugins: [remotePlugin], envPlugins: false, logger: silentLogger });
+    try {
+      const { src, perform } = await slowPerform(d, virt, `vk-limit${limit}`);
+      const order: string[] = [];
+      const slow = perform().then(() => order.push('perform'));
+      await new Promise((r) => setTimeout(r, 50));
+      const quick = src.getType().then(() => order.push('get type'));
+      await Promise.all([slow, quick]);
+      return order;
+    } finally {
+      await virt.dispose();
+      await d.stop();
+    }
+  }
+
+  it('runs at most max_client_requests calls of one client at once', async () => {
+    expect(await orderOnOneClient(1)).to.deep.equal(['perform', 'get type']);
+    expect(await orderOnOneClient(4)).to.deep.equal(['get type', 'perform']);
+  });
+
+  it('stops gracefully on SIGTERM: the call in flight finishes, then the sockets go away', async () => {
+    const d = await startVirtkitd();
+    const virt = await Virt.create({ plugins: [remotePlugin], envPlugins: false, logger: silentLogger });
+    try {
+      const { perform } = await slowPerform(d, virt, 'vk-term');
+      const inFlight = perform();
+      await new Promise((r) => setTimeout(r, 100));
+      d.proc.kill('SIGTERM');
+      await inFlight;
+      expect(await d.exited).to.equal(0);
+      await rejected(stat(d.socket));
+      expect(isVirtError(await rejected(virt.connect(d.uri())))).to.equal(true);
+    } finally {
+      await virt.dispose();
+      await d.stop();
+    }
+  });
+});
