@@ -175,6 +175,11 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
     await live(ctx).lookupByUuid(a.dom.uuid);
     return { label: '', enforcing: 0 };
   },
+  /** virtkit has no snapshots; virsh undefine asks before removing a domain. */
+  DOMAIN_SNAPSHOT_NUM: async (ctx, a) => {
+    await live(ctx).lookupByUuid(a.dom.uuid);
+    return { num: 0 };
+  },
   DOMAIN_GET_MESSAGES: async (ctx, a) => {
     checkFlags(a.flags, 0b11, 'virDomainGetMessages');
     await live(ctx).lookupByUuid(a.dom.uuid);

@@ -200,6 +200,7 @@ export class ServerClient implements DispatchContext {
       this.replyError(h, rpcErr(`RPC error: unknown procedure: ${h.proc}`));
       return;
     }
+    this.logger.debug(`call ${proc.name}`, { serial: h.serial });
     try {
       if (!this.conn && !BEFORE_OPEN.has(proc.name as ProcName)) throw new VirtError({ code: ErrorCode.INTERNAL_ERROR, domain: ErrorDomain.REMOTE, message: 'internal error: connection not open' });
       if (proc.writes && (this.options.readonly || this.conn?.readonly)) throw READ_ONLY();

@@ -120,6 +120,7 @@ export const Proc = {
   DOMAIN_GET_JOB_INFO: call('DOMAIN_GET_JOB_INFO', 163, dom, jobInfo),
   DOMAIN_ABORT_JOB: call('DOMAIN_ABORT_JOB', 164, dom, xdrVoid, true),
   DOMAIN_HAS_MANAGED_SAVE_IMAGE: call('DOMAIN_HAS_MANAGED_SAVE_IMAGE', 183, domFlags, int('result')),
+  DOMAIN_SNAPSHOT_NUM: call('DOMAIN_SNAPSHOT_NUM', 187, domFlags, int('num')),
   DOMAIN_CREATE_WITH_FLAGS: call('DOMAIN_CREATE_WITH_FLAGS', 196, domFlags, dom, true),
   DOMAIN_GET_STATE: call('DOMAIN_GET_STATE', 212, domFlags, xdrStruct({ state: xdrInt, reason: xdrInt })),
   DOMAIN_MIGRATE_BEGIN3: call('DOMAIN_MIGRATE_BEGIN3', 213, xdrStruct({ dom: nonnullDomain, xmlin: optString, flags: xdrUhyperNumber, dname: optString, resource: xdrUhyperNumber }), xdrStruct({ cookie_out: cookie, xml: nonnullString }), true),
