@@ -22,14 +22,14 @@ export interface Virtkitd {
   stop(): Promise<void>;
 }
 
-/** Starts virtkitd as its own process on sockets in a temporary directory and TCP on a free loopback port. */
-export async function startVirtkitd(conf = ''): Promise<Virtkitd> {
+/** Starts virtkitd as its own process (logging every call unless verbose is false) on sockets in a temporary directory and TCP on a free loopback port. */
+export async function startVirtkitd(conf = '', options: { verbose?: boolean } = {}): Promise<Virtkitd> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'virtkitd-'));
   const confFile = path.join(dir, 'virtkitd.conf');
   await writeFile(confFile, conf);
   const socket = path.join(dir, 'sock');
   const roSocket = path.join(dir, 'sock-ro');
-  const proc = spawn(process.execPath, [VIRTKITD, '--socket', socket, '--ro-socket', roSocket, '--tcp', '127.0.0.1:0', '--config', confFile, '--verbose'], {
+  const proc = spawn(process.execPath, [VIRTKITD, '--socket', socket, '--ro-socket', roSocket, '--tcp', '127.0.0.1:0', '--config', confFile, ...(options.verbose === false ? [] : ['--verbose'])], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, VIRTKIT_PLUGINS: '' },
   });
