@@ -110,6 +110,21 @@ describe('remote client against a real libvirtd (libvirt test driver)', function
     }
   });
 
+  it('receives libvirtd\'s lifecycle events', async () => {
+    const seen: string[] = [];
+    const off = conn.onLifecycle((e) => seen.push(`${e.domain.name}:${e.event}`));
+    try {
+      await (conn.driverConnection as unknown as { eventsReady(): Promise<void> }).eventsReady();
+      const dom = await conn.defineDomain(XML('vk-ev'));
+      await dom.undefine();
+      const deadline = Date.now() + 5000;
+      while (seen.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(seen).to.deep.equal(['vk-ev:0', 'vk-ev:1']);
+    } finally {
+      off();
+    }
+  });
+
   it('refuses state changes on a read-only connection (libvirtd read-only socket)', async () => {
     const ro = await virt.connect(`test+unix:///default?socket=${daemon.roSocket}`, { readonly: true });
     try {
@@ -120,6 +135,29 @@ describe('remote client against a real libvirtd (libvirt test driver)', function
       expect(isVirtError(e, ErrorCode.OPERATION_DENIED)).to.equal(true);
     } finally {
       await ro.close();
+    }
+  });
+});
+
+describe('remote client keepalive', function () {
+  this.timeout(30000);
+
+  it('declares a daemon that stopped answering dead and fails the waiting call', async () => {
+    const { startVirtkitd } = await import('./helpers/virtkitd.js');
+    const { createRemotePlugin } = await import('@virtkit/remote');
+    const d = await startVirtkitd();
+    const virt = await Virt.create({ plugins: [createRemotePlugin({ keepalive: { interval: 1, count: 1 } })], envPlugins: false, logger: silentLogger });
+    try {
+      const conn = await virt.connect(d.uri());
+      expect(await conn.getType()).to.equal('TEST');
+      d.proc.kill('SIGSTOP');
+      const e = await rejected(conn.getHostname());
+      expect(isVirtError(e)).to.equal(true);
+      expect((e as Error).message).to.contain('keepalive timeout');
+    } finally {
+      d.proc.kill('SIGCONT');
+      await virt.dispose();
+      await d.stop();
     }
   });
 });
