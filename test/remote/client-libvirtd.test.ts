@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { DomainState, ErrorCode, isVirtError, silentLogger, Virt, type Connection } from '@virtkit/core';
 import { remotePlugin } from '@virtkit/remote';
 import { startLibvirtd, type Libvirtd } from './helpers/libvirtd.js';
+import { rejected } from './helpers/expect-error.js';
 
 const XML = (name: string) => `<domain type='test'>
   <name>${name}</name>
@@ -9,15 +10,6 @@ const XML = (name: string) => `<domain type='test'>
   <vcpu>1</vcpu>
   <os><type arch='x86_64'>hvm</type></os>
 </domain>`;
-
-async function rejected(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a rejection');
-}
 
 describe('remote client against a real libvirtd (libvirt test driver)', function () {
   this.timeout(60000);

@@ -3,15 +3,7 @@ import { ErrorCode, isVirtError } from '@virtkit/core';
 import { applyConf, defaultConfig, parseConfText, parseTcp } from '@virtkit/remote/daemon';
 import { parseUri } from '@virtkit/core';
 import { endpointOf, serverUriOf } from '@virtkit/remote';
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a throw');
-}
+import { thrown } from './helpers/expect-error.js';
 
 describe('virtkitd configuration and remote URIs', () => {
   it('reads libvirtd.conf syntax into the daemon config', () => {

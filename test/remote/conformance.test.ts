@@ -2,6 +2,7 @@ import { silentLogger, Virt } from '@virtkit/core';
 import { describeDriverConformance } from '@virtkit/core/testing';
 import { remotePlugin } from '@virtkit/remote';
 import { startVirtkitd } from './helpers/virtkitd.js';
+import { testDomainXml } from './helpers/expect-error.js';
 
 describeDriverConformance('remote (two virtkitd daemons serving test hosts)', {
   async setup() {
@@ -17,6 +18,6 @@ describeDriverConformance('remote (two virtkitd daemons serving test hosts)', {
       },
     };
   },
-  domainXml: (name) => `<domain type='test'><name>${name}</name><memory unit='MiB'>64</memory><vcpu>1</vcpu><os><type>hvm</type></os></domain>`,
+  domainXml: testDomainXml,
   features: { migration: [1, 2, 3] },
 });

@@ -7,17 +7,9 @@ import { encodeMessage, KEEPALIVE_PROGRAM, MessageStatus, MessageType, Proc } fr
 import { remotePlugin, type RemoteConnection } from '@virtkit/remote';
 import { RawPeer } from './helpers/raw-peer.js';
 import { startVirtkitd, type Virtkitd } from './helpers/virtkitd.js';
+import { rejected, testDomainXml } from './helpers/expect-error.js';
 
-const XML = (name: string) => `<domain type='test'><name>${name}</name><memory unit='MiB'>64</memory><vcpu>1</vcpu><os><type>hvm</type></os></domain>`;
-
-async function rejected(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a rejection');
-}
+const XML = testDomainXml;
 
 describe('virtkitd: the daemon serving virtkit clients', function () {
   this.timeout(30000);

@@ -4,15 +4,7 @@ import {
   decodeWith, encodeMessage, encodeWith, FrameDecoder, MESSAGE_MAX, MessageStatus, MessageType, Proc, procedureByNumber,
   remoteError, typedParam, TypedParamType, XdrReader, XdrWriter, xdrString, nonnullDomain,
 } from '@virtkit/remote';
-
-function thrown(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a throw');
-}
+import { thrown } from './helpers/expect-error.js';
 
 describe('remote protocol: XDR and framing', () => {
   it('encodes a header byte for byte as libvirt does', () => {

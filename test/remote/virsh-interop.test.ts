@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 import { DomainState, silentLogger, Virt } from '@virtkit/core';
 import { remotePlugin } from '@virtkit/remote';
 import { startVirtkitd, type Virtkitd } from './helpers/virtkitd.js';
+import { testDomainXml } from './helpers/expect-error.js';
 
 const run = promisify(execFile);
 
@@ -30,7 +31,7 @@ function dominfo(text: string): Map<string, string> {
   return m;
 }
 
-const XML = (name: string) => `<domain type='test'><name>${name}</name><memory unit='MiB'>64</memory><vcpu>1</vcpu><os><type>hvm</type></os></domain>`;
+const XML = testDomainXml;
 
 describe('real virsh against virtkitd', function () {
   this.timeout(60000);

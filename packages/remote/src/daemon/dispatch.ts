@@ -1,6 +1,6 @@
 import {
   DrvFeature, ErrorCode, ErrorDomain, ListDomainsFlags, VirtError, checkFlags, hasJobRole, hasMigrationV1, hasMigrationV2, hasMigrationV3, parseDomainXml,
-  type Connection, type DomainRef, type DriverConnection,
+  type Connection, type DomainRef, type DriverConnection, type MigrationPerform,
 } from '@virtkit/core';
 import { AuthType, DOMAIN_LIST_MAX, TypedParamType } from '../protocol/constants.js';
 import type { ProcArgs, ProcName, ProcRet } from '../protocol/procedures.js';
@@ -33,35 +33,19 @@ function live(ctx: DispatchContext): DriverConnection {
   return ctx.connection().live();
 }
 
-function jobs(ctx: DispatchContext) {
+/** The client's connection narrowed to a role, or NO_SUPPORT naming what is missing. */
+function role<R extends DriverConnection>(ctx: DispatchContext, has: (c: DriverConnection) => c is R, what: string): R {
   const c = live(ctx);
-  if (!hasJobRole(c)) throw noSupport('job control');
+  if (!has(c)) throw noSupport(what);
   return c;
 }
 
-function v1(ctx: DispatchContext) {
-  const c = live(ctx);
-  if (!hasMigrationV1(c)) throw noSupport('migration protocol v1');
-  return c;
-}
-
-function v2(ctx: DispatchContext) {
-  const c = live(ctx);
-  if (!hasMigrationV2(c)) throw noSupport('migration protocol v2');
-  return c;
-}
-
-function v3(ctx: DispatchContext) {
-  const c = live(ctx);
-  if (!hasMigrationV3(c)) throw noSupport('migration protocol v3');
-  return c;
-}
-
-function perform(ctx: DispatchContext) {
-  const c = live(ctx);
-  if (hasMigrationV2(c) || hasMigrationV1(c)) return c;
-  throw noSupport('virDomainMigratePerform');
-}
+const hasPerform = (c: DriverConnection): c is DriverConnection & MigrationPerform => hasMigrationV2(c) || hasMigrationV1(c);
+const jobs = (ctx: DispatchContext) => role(ctx, hasJobRole, 'job control');
+const v1 = (ctx: DispatchContext) => role(ctx, hasMigrationV1, 'migration protocol v1');
+const v2 = (ctx: DispatchContext) => role(ctx, hasMigrationV2, 'migration protocol v2');
+const v3 = (ctx: DispatchContext) => role(ctx, hasMigrationV3, 'migration protocol v3');
+const perform = (ctx: DispatchContext) => role(ctx, hasPerform, 'virDomainMigratePerform');
 
 const bytes = (c: Uint8Array | undefined) => c ?? new Uint8Array(0);
 const optBytes = (c: Uint8Array) => (c.length > 0 ? c : undefined);
@@ -91,6 +75,19 @@ function migrateParams(params: TypedParam[]): MigrateParams {
 
 function nullDomain(phase: string): VirtError {
   return err(ErrorCode.MIGRATE_FINISH_OK, `migration successfully aborted: ${phase} discarded the incoming guest`, ErrorDomain.DOMAIN);
+}
+
+/**
+ * Answers a question about something virtkit's drivers do not have
+ * (autostart, managed save, snapshots, security labels, messages) with
+ * libvirt's "none", once the flags are valid and the domain exists.
+ */
+function none<R>(value: R, allowedFlags = 0, api = 'virDomain') {
+  return async (ctx: DispatchContext, a: { dom: DomainRef; flags?: number }): Promise<R> => {
+    if (a.flags !== undefined) checkFlags(a.flags, allowedFlags, api);
+    await live(ctx).lookupByUuid(a.dom.uuid);
+    return value;
+  };
 }
 
 async function isPersistent(ctx: DispatchContext, dom: DomainRef): Promise<boolean> {
@@ -157,34 +154,17 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
   DOMAIN_GET_OS_TYPE: async (ctx, a) => ({ type: parseDomainXml(await live(ctx).getXmlDesc(a.dom, 0)).os.type }),
   DOMAIN_IS_ACTIVE: async (ctx, a) => ({ active: (await live(ctx).lookupByUuid(a.dom.uuid)).id >= 0 ? 1 : 0 }),
   DOMAIN_IS_PERSISTENT: async (ctx, a) => ({ persistent: (await isPersistent(ctx, a.dom)) ? 1 : 0 }),
-  DOMAIN_GET_AUTOSTART: async (ctx, a) => {
-    await live(ctx).lookupByUuid(a.dom.uuid);
-    return { autostart: 0 };
-  },
-  DOMAIN_HAS_MANAGED_SAVE_IMAGE: async (ctx, a) => {
-    checkFlags(a.flags, 0, 'virDomainHasManagedSaveImage');
-    await live(ctx).lookupByUuid(a.dom.uuid);
-    return { result: 0 };
-  },
+  DOMAIN_GET_AUTOSTART: none({ autostart: 0 }),
+  DOMAIN_HAS_MANAGED_SAVE_IMAGE: none({ result: 0 }, 0, 'virDomainHasManagedSaveImage'),
   /** No security driver: an empty model, which virsh prints as nothing. */
   NODE_GET_SECURITY_MODEL: async (ctx) => {
     ctx.connection();
     return { model: '', doi: '' };
   },
-  DOMAIN_GET_SECURITY_LABEL: async (ctx, a) => {
-    await live(ctx).lookupByUuid(a.dom.uuid);
-    return { label: '', enforcing: 0 };
-  },
-  /** virtkit has no snapshots; virsh undefine asks before removing a domain. */
-  DOMAIN_SNAPSHOT_NUM: async (ctx, a) => {
-    await live(ctx).lookupByUuid(a.dom.uuid);
-    return { num: 0 };
-  },
-  DOMAIN_GET_MESSAGES: async (ctx, a) => {
-    checkFlags(a.flags, 0b11, 'virDomainGetMessages');
-    await live(ctx).lookupByUuid(a.dom.uuid);
-    return { msgs: [] };
-  },
+  DOMAIN_GET_SECURITY_LABEL: none({ label: '', enforcing: 0 }),
+  /** virsh undefine asks for snapshots before removing a domain. */
+  DOMAIN_SNAPSHOT_NUM: none({ num: 0 }, 0, 'virDomainSnapshotNum'),
+  DOMAIN_GET_MESSAGES: none({ msgs: [] }, 0b11, 'virDomainGetMessages'),
 
   DOMAIN_DEFINE_XML: async (ctx, a) => ({ dom: await live(ctx).defineXml(a.xml, 0) }),
   DOMAIN_DEFINE_XML_FLAGS: async (ctx, a) => ({ dom: await live(ctx).defineXml(a.xml, a.flags) }),
