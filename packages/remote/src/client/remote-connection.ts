@@ -122,7 +122,13 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, M
   }
 
   private emit(e: DomainLifecycleEvent): void {
-    for (const l of this.listeners) l(e);
+    for (const l of this.listeners) {
+      try {
+        l(e);
+      } catch (err) {
+        this.logger.warn('a lifecycle listener threw', { error: (err as Error).message });
+      }
+    }
   }
 
   async migratePrepare(a: MigrationPrepareArgs): Promise<MigrationPrepareResult> {

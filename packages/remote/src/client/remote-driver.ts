@@ -1,7 +1,6 @@
 import { inject, injectable } from 'tsyringe';
-import { ErrorCode, ErrorDomain, Logger, VirtError, type DriverConnection, type HypervisorDriver, type OpenOptions, type VirtUri } from '@virtkit/core';
+import { DrvFeature, ErrorCode, ErrorDomain, Logger, VirtError, type DriverConnection, type HypervisorDriver, type OpenOptions, type VirtUri } from '@virtkit/core';
 import { AuthType, ConnectFlags } from '../protocol/constants.js';
-import { DrvFeature } from '@virtkit/core';
 import { RemoteConnection } from './remote-connection.js';
 import { RpcClient, type RpcClientOptions, type RpcEndpoint } from './rpc-client.js';
 

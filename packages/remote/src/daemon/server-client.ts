@@ -63,6 +63,7 @@ export class ServerClient implements DispatchContext {
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', () => this.close());
     socket.on('close', () => this.close());
+    socket.on('drain', () => this.pump());
     this.keepalive.start();
   }
 
@@ -166,7 +167,10 @@ export class ServerClient implements DispatchContext {
     if (h.proc === KeepaliveProc.PING) this.write(keepaliveFrame(KeepaliveProc.PONG));
   }
 
-  /** Starts queued calls while slots are free; reads the socket only when the queue is empty. */
+  /**
+   * Starts queued calls while slots are free. The socket is read only when
+   * nothing waits and the client reads its replies (no unbounded send buffer).
+   */
   private pump(): void {
     while (!this.draining && this.inFlight < this.options.maxRequests && this.queue.length > 0) {
       const m = this.queue.shift()!;
@@ -178,7 +182,7 @@ export class ServerClient implements DispatchContext {
       });
     }
     if (this.closed) return;
-    if (this.queue.length > 0 || this.draining) this.socket.pause();
+    if (this.queue.length > 0 || this.draining || this.socket.writableNeedDrain) this.socket.pause();
     else this.socket.resume();
   }
 
