@@ -50,6 +50,16 @@ describe('remote client against a real libvirtd (libvirt test driver)', function
     expect(isVirtError(missing, ErrorCode.NO_DOMAIN)).to.equal(true);
   });
 
+  it('reaches libvirtd over TCP on loopback as well', async () => {
+    const tcp = await virt.connect(daemon.tcpUri);
+    try {
+      expect(await tcp.getUri()).to.equal('test:///default');
+      expect((await tcp.lookupDomainByName('test')).id).to.equal(1);
+    } finally {
+      await tcp.close();
+    }
+  });
+
   it('reads info, state and XML (dominfo, domstate, dumpxml)', async () => {
     const dom = await conn.lookupDomainByName('test');
     const info = await dom.getInfo();

@@ -89,7 +89,7 @@ describe('virtkitd: the daemon serving virtkit clients', function () {
       expect((await dom.getInfo()).state).to.equal(DomainState.RUNNING);
       const e = await rejected(ro.driverConnection.destroy(dom.driverRef, 0));
       expect(isVirtError(e, ErrorCode.OPERATION_DENIED)).to.equal(true);
-      expect((e as Error).message).to.equal('operation forbidden: read only access prevents this operation');
+      expect((e as Error).message).to.equal('operation forbidden: read only access prevents virDomainDestroy');
       expect(isVirtError(await rejected(ro.driverConnection.defineXml(XML('vk-ro'), 0)), ErrorCode.OPERATION_DENIED)).to.equal(true);
       expect((await dom.getState()).state).to.equal(DomainState.RUNNING);
       expect(isVirtError(await rejected(conn.lookupDomainByName('vk-ro')), ErrorCode.NO_DOMAIN)).to.equal(true);

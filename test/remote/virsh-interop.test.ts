@@ -86,6 +86,21 @@ describe('real virsh against virtkitd', function () {
     expect(await virsh(uri, 'list --all --name')).to.not.contain('vk-virsh');
   });
 
+  it('the read-only socket refuses destroy with the message libvirt gives a read-only connection', async () => {
+    const failure = async (args: string[]) => {
+      try {
+        await run('virsh', args, { timeout: 20000, env: { ...process.env, LANG: 'C', LC_ALL: 'C' } });
+        return 'succeeded';
+      } catch (e) {
+        return (e as { stderr: string }).stderr;
+      }
+    };
+    const ours = await failure(['-c', `test+unix:///default?socket=${d.roSocket}`, 'destroy', 'test']);
+    expect(ours).to.equal(await failure(['-r', '-c', LIBVIRT, 'destroy', 'test']));
+    expect(ours).to.contain('operation forbidden: read only access prevents virDomainDestroy');
+    expect((await virshFull(uri, 'domstate', 'test')).trim()).to.equal('running');
+  });
+
   it('reports errors the way libvirt does', async () => {
     const fail = async (u: string) => {
       try {

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
+import net from 'node:net';
 import path from 'node:path';
 
 export interface Libvirtd {
@@ -9,6 +10,8 @@ export interface Libvirtd {
   roSocket: string;
   /** test+unix:///default?socket=… for libvirt's own test driver. */
   testUri: string;
+  /** test+tcp://127.0.0.1:PORT/default (TCP without authentication, loopback only). */
+  tcpUri: string;
   stop(): Promise<void>;
 }
 
@@ -37,10 +40,23 @@ export async function stopProcess(proc: ChildProcess, timeoutMs = 5000): Promise
 
 /**
  * Starts Debian's libvirtd with its own config, sockets and pid file in a
- * temporary directory. No hypervisor modules are loaded (an empty
+ * temporary directory, and TCP without authentication on a loopback port. No hypervisor modules are loaded (an empty
  * LIBVIRT_DRIVER_DIR), so it serves libvirt's built-in test driver only.
  */
+/** A TCP port that was free on loopback a moment ago. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = net.createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
 export async function startLibvirtd(): Promise<Libvirtd> {
+  const port = await freePort();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'virtkit-libvirtd-'));
   await mkdir(path.join(dir, 'modules'));
   const conf = path.join(dir, 'libvirtd.conf');
@@ -51,9 +67,14 @@ export async function startLibvirtd(): Promise<Libvirtd> {
     'auth_unix_ro = "none"',
     `log_outputs = "3:file:${dir}/libvirtd.log"`,
     'max_client_requests = 64',
+    'listen_tls = 0',
+    'listen_tcp = 1',
+    `tcp_port = "${port}"`,
+    'listen_addr = "127.0.0.1"',
+    'auth_tcp = "none"',
     '',
   ].join('\n'));
-  const proc = spawn('/usr/sbin/libvirtd', ['--config', conf, '--pid-file', path.join(dir, 'libvirtd.pid')], {
+  const proc = spawn('/usr/sbin/libvirtd', ['--listen', '--config', conf, '--pid-file', path.join(dir, 'libvirtd.pid')], {
     env: { ...process.env, LIBVIRT_DRIVER_DIR: path.join(dir, 'modules') },
     stdio: 'ignore',
   });
@@ -71,6 +92,7 @@ export async function startLibvirtd(): Promise<Libvirtd> {
     socket,
     roSocket: path.join(dir, 'libvirt-sock-ro'),
     testUri: `test+unix:///default?socket=${socket}`,
+    tcpUri: `test+tcp://127.0.0.1:${port}/default`,
     async stop() {
       await stopProcess(proc);
       await rm(dir, { recursive: true, force: true });

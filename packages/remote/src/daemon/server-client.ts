@@ -23,7 +23,15 @@ function rpcErr(message: string, code = ErrorCode.RPC): VirtError {
   return new VirtError({ code, domain: ErrorDomain.RPC, message });
 }
 
-const READ_ONLY = () => new VirtError({ code: ErrorCode.OPERATION_DENIED, domain: ErrorDomain.NONE, message: 'operation forbidden: read only access prevents this operation' });
+/** libvirt's public API name of a procedure: DOMAIN_DEFINE_XML_FLAGS → virDomainDefineXMLFlags. */
+export function apiName(proc: string): string {
+  return 'vir' + proc.split('_').map((w) => (w === 'XML' ? w : w[0] + w.slice(1).toLowerCase())).join('');
+}
+
+/** libvirt's read-only refusal (virCheckReadOnlyGoto), naming the API. */
+function readOnly(proc: string): VirtError {
+  return new VirtError({ code: ErrorCode.OPERATION_DENIED, domain: ErrorDomain.DOMAIN, message: `operation forbidden: read only access prevents ${apiName(proc)}` });
+}
 
 interface Callback { eventID: number; uuid?: string }
 
@@ -207,7 +215,7 @@ export class ServerClient implements DispatchContext {
     this.logger.debug(`call ${proc.name}`, { serial: h.serial });
     try {
       if (!this.conn && !BEFORE_OPEN.has(proc.name as ProcName)) throw new VirtError({ code: ErrorCode.INTERNAL_ERROR, domain: ErrorDomain.REMOTE, message: 'internal error: connection not open' });
-      if (proc.writes && (this.options.readonly || this.conn?.readonly)) throw READ_ONLY();
+      if (proc.writes && (this.options.readonly || this.conn?.readonly)) throw readOnly(proc.name);
       const args = decodeWith(proc.args, body, `${proc.name} arguments`);
       const handler = handlers[proc.name as ProcName] as (ctx: DispatchContext, a: unknown) => Promise<unknown>;
       const ret = await handler(this, args);
