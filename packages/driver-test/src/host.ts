@@ -3,6 +3,7 @@ import {
   type DomainDef, type DomainLifecycleEvent, type DomainRef, DomainEventType, DomainState, ErrorCode, ErrorDomain,
   type JobInfo, VirtError,
 } from '@virtkit/core';
+import type { IncomingMigration, MigrationPayload } from './migration-stream.js';
 
 /** A domain as one test host keeps it. */
 export interface TestDomain {
@@ -23,6 +24,18 @@ export interface TestDomain {
   lastJob?: JobInfo;
   /** Set while the domain is the destination of an incoming migration. */
   incoming?: { complete: boolean; failed?: string };
+}
+
+/** An incoming migration, between the destination's Prepare and Finish. */
+export interface IncomingRecord {
+  stream?: IncomingMigration;
+  payload?: MigrationPayload;
+  uuid: string;
+  /** The definition an offline migration carries. */
+  offlineDef?: DomainDef;
+  offline: boolean;
+  /** Whether the destination already had a persistent definition of this guest. */
+  hadDefinition: boolean;
 }
 
 /** A background job (outgoing migration) and its progress. */
@@ -47,6 +60,8 @@ export function noDomain(what: string): VirtError {
 export class TestHost {
   readonly domains = new Map<string, TestDomain>();
   private nextId = 1;
+  /** Incoming migrations between Prepare and Finish, by destination name. */
+  readonly incoming = new Map<string, IncomingRecord>();
   private readonly events = new EventEmitter();
 
   constructor(readonly path: string) {

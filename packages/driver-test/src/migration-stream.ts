@@ -22,6 +22,8 @@ export interface MigrationPayload {
 const MAX_LINE = 8 * 1024 * 1024;
 const CONNECT_TIMEOUT_MS = 5000;
 const ACK_TIMEOUT_MS = 10000;
+/** A prepared destination nobody sends to gives up after this long. */
+const INCOMING_TIMEOUT_MS = 5 * 60 * 1000;
 
 function failed(message: string) {
   return testError(ErrorCode.OPERATION_FAILED, `operation failed: migration stream: ${message}`);
@@ -70,6 +72,9 @@ export class IncomingMigration {
     this.done = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
     this.done.catch(() => {});
     server.on('connection', (socket) => this.accept(socket));
+    const idle = setTimeout(() => this.finish(failed('no source connected in time')), INCOMING_TIMEOUT_MS);
+    idle.unref();
+    this.done.finally(() => clearTimeout(idle)).catch(() => {});
   }
 
   static async listen(address = '127.0.0.1'): Promise<IncomingMigration> {

@@ -10,7 +10,7 @@ import {
 } from '@virtkit/core';
 import { testCapabilitiesXml } from './capabilities.js';
 import { DEFAULT_NODE_INFO, TEST_HYPERVISOR_VERSION } from './default-host.js';
-import { type TestDomain, type TestHost, noDomain, testError } from './host.js';
+import { type IncomingRecord, type TestDomain, type TestHost, noDomain, testError } from './host.js';
 import { IncomingMigration, type MigrationPayload, sendMigration } from './migration-stream.js';
 
 export type MigrationVersionName = 'v1' | 'v2' | 'v3';
@@ -28,16 +28,6 @@ const MIGRATE_FLAGS = MigrateFlags.LIVE | MigrateFlags.PERSIST_DEST | MigrateFla
   MigrateFlags.OFFLINE | MigrateFlags.ABORT_ON_ERROR | MigrateFlags.AUTO_CONVERGE | MigrateFlags.UNSAFE;
 const XML_FLAGS = allFlags(DomainXmlFlags);
 
-interface Incoming {
-  stream?: IncomingMigration;
-  payload?: MigrationPayload;
-  uuid: string;
-  /** The definition an offline migration carries. */
-  offlineDef?: DomainDef;
-  offline: boolean;
-  /** Whether the destination already had a persistent definition of this guest. */
-  hadDefinition: boolean;
-}
 
 /**
  * A connection to one in-memory test host. Implements every role: host,
@@ -45,9 +35,6 @@ interface Incoming {
  * what the URI says the host advertises.
  */
 export class TestConnection implements DriverConnection, JobRole, EventRole, MigrationV1, MigrationV2, MigrationV3 {
-  /** Incoming migrations by destination name, between Prepare and Finish. */
-  private static readonly incoming = new WeakMap<TestHost, Map<string, Incoming>>();
-
   constructor(
     private readonly host: TestHost,
     private readonly options: TestConnectionOptions,
@@ -335,11 +322,6 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
     }
   }
 
-  private incomingMap(): Map<string, Incoming> {
-    let m = TestConnection.incoming.get(this.host);
-    if (!m) TestConnection.incoming.set(this.host, (m = new Map()));
-    return m;
-  }
 
   private checkMigrationArgs(flags: number, bandwidth: number, call: string): void {
     checkFlags(flags, MIGRATE_FLAGS | MigrateFlags.CHANGE_PROTECTION, call);
@@ -364,14 +346,14 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
     }
     const key = args.dname ?? def?.name;
     if (key === undefined && version !== 'v1') throw testError(ErrorCode.INTERNAL_ERROR, 'internal error: no domain name for the incoming migration');
-    if (key !== undefined && this.incomingMap().has(key)) throw testError(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: an incoming migration of '${key}' is already prepared`);
+    if (key !== undefined && this.host.incoming.has(key)) throw testError(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: an incoming migration of '${key}' is already prepared`);
     if (offline) {
       if (!def) throw testError(ErrorCode.ARGUMENT_UNSUPPORTED, 'argument unsupported: offline migration needs the domain XML');
-      this.incomingMap().set(key!, { uuid: def.uuid, offline: true, offlineDef: def, hadDefinition: !!this.host.domains.get(def.uuid) });
+      this.host.incoming.set(key!, { uuid: def.uuid, offline: true, offlineDef: def, hadDefinition: !!this.host.domains.get(def.uuid) });
       return { cookie: this.cookie(def) };
     }
     const stream = await IncomingMigration.listen(args.uriIn ? args.uriIn.replace(/^tcp:(?:\/\/)?/, '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '') : '127.0.0.1');
-    const incoming: Incoming = { stream, uuid: def?.uuid ?? '', offline: false, hadDefinition: false };
+    const incoming: IncomingRecord = { stream, uuid: def?.uuid ?? '', offline: false, hadDefinition: false };
     stream.done.then((p) => { incoming.payload = p; }, () => {});
     if (def) {
       const existing = this.host.domains.get(def.uuid);
@@ -391,7 +373,7 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
       // v1: the stream carries the configuration; the guest appears when it has arrived.
       stream.done.then((p) => this.materialise(p, args.dname, args.flags), () => {});
     }
-    this.incomingMap().set(key ?? `v1:${stream.uri}`, incoming);
+    this.host.incoming.set(key ?? `v1:${stream.uri}`, incoming);
     return { uriOut: stream.uri, cookie: def ? this.cookie(def) : undefined };
   }
 
@@ -414,7 +396,7 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
 
   /** Finish on the destination: run the guest, or discard it when the migration failed. */
   private finish(version: MigrationVersionName, dname: string, uri: string, flags: number, failed: boolean): DomainRef | null {
-    const map = this.incomingMap();
+    const map = this.host.incoming;
     const key = map.has(dname) ? dname : `v1:${uri}`;
     const inc = map.get(key);
     map.delete(key);

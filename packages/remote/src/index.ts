@@ -1,6 +1,4 @@
-import 'reflect-metadata';
-import type { DependencyContainer } from 'tsyringe';
-import type { DriverRegistry, VirtPlugin } from '@virtkit/core';
+import type { DependencyContainer, DriverRegistry, VirtPlugin } from '@virtkit/core';
 import { RemoteClientOptions, RemoteDriver } from './client/remote-driver.js';
 
 export * from './xdr/xdr.js';

@@ -1,5 +1,4 @@
-import { inject, injectable } from 'tsyringe';
-import { DrvFeature, ErrorCode, ErrorDomain, Logger, VirtError, type DriverConnection, type HypervisorDriver, type OpenOptions, type VirtUri } from '@virtkit/core';
+import { DrvFeature, ErrorCode, ErrorDomain, Logger, inject, injectable, VirtError, type DriverConnection, type HypervisorDriver, type OpenOptions, type VirtUri } from '@virtkit/core';
 import { AuthType, ConnectFlags } from '../protocol/constants.js';
 import { RemoteConnection } from './remote-connection.js';
 import { RpcClient, type RpcClientOptions, type RpcEndpoint } from './rpc-client.js';
