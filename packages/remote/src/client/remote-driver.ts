@@ -64,7 +64,7 @@ export class RemoteDriver implements HypervisorDriver {
 
   async open(uri: VirtUri, options: OpenOptions): Promise<DriverConnection | undefined> {
     const endpoint = endpointOf(uri, !!options.readonly);
-    const rpc = await RpcClient.connect(endpoint, this.options);
+    const rpc = await RpcClient.connect(endpoint, { onEventError: (e) => this.logger.warn('dropped a malformed event message', { error: e.message }), ...this.options });
     try {
       const { types } = await rpc.call('AUTH_LIST', undefined);
       if (types.length > 0 && !types.includes(AuthType.NONE)) {

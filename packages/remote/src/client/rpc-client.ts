@@ -15,6 +15,8 @@ export interface RpcClientOptions {
   callTimeoutMs?: number;
   /** Milliseconds to establish the socket. Default 10000. */
   connectTimeoutMs?: number;
+  /** Told about event messages that could not be decoded. */
+  onEventError?: (e: Error) => void;
 }
 
 interface Pending {
@@ -142,7 +144,12 @@ export class RpcClient {
     }
     if (header.prog !== REMOTE_PROGRAM) return;
     if (header.type === MessageType.MESSAGE) {
-      this.eventListeners.get(header.proc)?.(body);
+      try {
+        this.eventListeners.get(header.proc)?.(body);
+      } catch (e) {
+        // A malformed event must not take the connection down; the calls on it are still good.
+        this.options.onEventError?.(e as Error);
+      }
       return;
     }
     if (header.type !== MessageType.REPLY) return;
