@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import net from 'node:net';
-import { ErrorCode, silentLogger, Virt, type Connection } from '@virtkit/core';
+import { ErrorCode, isVirtError, silentLogger, Virt, type Connection } from '@virtkit/core';
 import {
   decodeWith, encodeMessage, encodeWith, KEEPALIVE_PROGRAM, MESSAGE_MAX, MessageStatus, MessageType, Proc, REMOTE_PROGRAM, remoteError, STRING_MAX,
   type MessageHeader,
@@ -144,6 +144,29 @@ describe('virtkitd under hostile frames', function () {
           setTimeout(() => s.destroy(), 20);
         });
       });
+    }
+  });
+});
+
+describe('remote client against a peer that does not speak the protocol', function () {
+  this.timeout(20000);
+
+  it('fails the connection with the oversize-packet error instead of buffering (an SSH banner read as a length)', async () => {
+    const server = net.createServer((s) => {
+      s.on('error', () => {});
+      s.resume();
+      s.end('SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const { port } = server.address() as net.AddressInfo;
+    const virt = await Virt.create({ plugins: [remotePlugin], envPlugins: false, logger: silentLogger });
+    try {
+      const e = await virt.connect(`test+tcp://127.0.0.1:${port}/default`).then(() => undefined, (err: unknown) => err);
+      expect(isVirtError(e, ErrorCode.RPC)).to.equal(true);
+      expect((e as Error).message).to.match(/packet \d+ bytes received is too large/);
+    } finally {
+      await virt.dispose();
+      await new Promise<void>((r) => server.close(() => r()));
     }
   });
 });
