@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import {
   DomainEventType, DomainState, ErrorCode, isVirtError, silentLogger, Virt, type Connection, type LifecycleEvent,
 } from '@virtkit/core';
-import { encodeMessage, KEEPALIVE_PROGRAM, MessageStatus, MessageType, Proc } from '@virtkit/remote';
+import { decodeWith, encodeMessage, encodeWith, KEEPALIVE_PROGRAM, MessageStatus, MessageType, Proc } from '@virtkit/remote';
 import { remotePlugin, type RemoteConnection } from '@virtkit/remote';
 import { RawPeer } from './helpers/raw-peer.js';
 import { startVirtkitd, type Virtkitd } from './helpers/virtkitd.js';
@@ -124,16 +124,24 @@ describe('virtkitd: the daemon serving virtkit clients', function () {
 describe('virtkitd: limits, keepalive and shutdown', function () {
   this.timeout(30000);
 
-  it('closes a peer that stops answering keepalive and keeps serving others', async () => {
+  it('closes a peer that announced keepalive and stopped answering, and keeps serving others', async () => {
     const d = await startVirtkitd('keepalive_interval = 1\nkeepalive_count = 1\n');
     const virt = await Virt.create({ plugins: [remotePlugin], envPlugins: false, logger: silentLogger });
     try {
       const conn = await virt.connect(d.uri());
       const silent = await RawPeer.connect(d.socket);
       await silent.open();
+      const unannounced = await RawPeer.connect(d.socket);
+      await unannounced.open();
+      silent.call(Proc.CONNECT_SUPPORTS_FEATURE.proc, 1, encodeWith(Proc.CONNECT_SUPPORTS_FEATURE.args, { feature: 10 }));
+      expect(decodeWith(Proc.CONNECT_SUPPORTS_FEATURE.ret, (await silent.reply(1)).body, 'ret').supported).to.equal(1);
       await silent.until(() => silent.frames.some((f) => f.header.prog === KEEPALIVE_PROGRAM && f.header.proc === 1), 5000, 'PING');
       await silent.until(() => silent.closed, 8000, 'the daemon to close the silent peer');
       expect((await conn.lookupDomainByName('test')).name).to.equal('test');
+      // A client that never announced keepalive is never pinged, as with libvirtd.
+      expect(unannounced.closed).to.equal(false);
+      expect(unannounced.frames.some((f) => f.header.prog === KEEPALIVE_PROGRAM)).to.equal(false);
+      unannounced.end();
     } finally {
       await virt.dispose();
       await d.stop();

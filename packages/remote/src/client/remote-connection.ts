@@ -34,7 +34,6 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, M
 
   async getType(): Promise<string> { return (await this.rpc.call('CONNECT_GET_TYPE', undefined)).type; }
   async getVersion(): Promise<number> { return Number((await this.rpc.call('CONNECT_GET_VERSION', undefined)).hv_ver); }
-  async getLibVersion(): Promise<number> { return Number((await this.rpc.call('CONNECT_GET_LIB_VERSION', undefined)).lib_ver); }
   async getHostname(): Promise<string> { return (await this.rpc.call('CONNECT_GET_HOSTNAME', undefined)).hostname; }
   async getUri(): Promise<string> { return (await this.rpc.call('CONNECT_GET_URI', undefined)).uri; }
   async getCapabilities(): Promise<string> { return (await this.rpc.call('CONNECT_GET_CAPABILITIES', undefined)).capabilities; }

@@ -24,8 +24,8 @@ export function defaultConfig(): DaemonConfig {
   return { maxClients: 5000, maxClientRequests: 5, keepalive: { interval: 5, count: 5 }, plugins: [], shutdownTimeoutMs: 30000 };
 }
 
-function confError(file: string, line: number, why: string): VirtError {
-  return new VirtError({ code: ErrorCode.CONF_SYNTAX, domain: ErrorDomain.CONF, message: `configuration file syntax error: ${file}:${line}: ${why}` });
+function confError(where: string, why: string): VirtError {
+  return new VirtError({ code: ErrorCode.CONF_SYNTAX, domain: ErrorDomain.CONF, message: `configuration file syntax error: ${where}: ${why}` });
 }
 
 type ConfValue = string | number | string[];
@@ -37,13 +37,13 @@ export function parseConfText(text: string, file = 'config'): Map<string, ConfVa
     const line = raw.replace(/^\s+|\s+$/g, '');
     if (line === '' || line.startsWith('#')) return;
     const m = /^([A-Za-z_][A-Za-z0-9_]*)\s*=\s*(.*?)\s*(#.*)?$/.exec(line);
-    if (!m) throw confError(file, i + 1, `expected 'key = value', got '${line}'`);
+    if (!m) throw confError(`${file}:${i + 1}`, `expected 'key = value', got '${line}'`);
     const v = m[2];
     let value: ConfValue;
     if (/^-?\d+$/.test(v)) value = Number(v);
     else if (/^"[^"]*"$/.test(v)) value = v.slice(1, -1);
     else if (/^\[\s*("[^"]*"\s*(,\s*"[^"]*"\s*)*)?\]$/.test(v)) value = [...v.matchAll(/"([^"]*)"/g)].map((x) => x[1]);
-    else throw confError(file, i + 1, `bad value '${v}' for ${m[1]}`);
+    else throw confError(`${file}:${i + 1}`, `bad value '${v}' for ${m[1]}`);
     out.set(m[1], value);
   });
   return out;
@@ -60,7 +60,7 @@ const INT_KEYS: Record<string, (c: DaemonConfig, v: number) => void> = {
 /** Applies a parsed file to a config; unknown keys and wrong types are errors, never ignored. */
 export function applyConf(config: DaemonConfig, conf: Map<string, ConfValue>, file = 'config'): DaemonConfig {
   for (const [key, value] of conf) {
-    const bad = (want: string) => confError(file, 0, `${key} must be ${want}`);
+    const bad = (want: string) => confError(file, `${key} must be ${want}`);
     if (key in INT_KEYS) {
       if (typeof value !== 'number') throw bad('an integer');
       if (value < (key === 'keepalive_interval' ? -1 : key === 'keepalive_count' ? 0 : 1)) throw bad('larger');
@@ -76,7 +76,7 @@ export function applyConf(config: DaemonConfig, conf: Map<string, ConfValue>, fi
       if (!Array.isArray(value)) throw bad('a list of strings');
       config.plugins = [...config.plugins, ...value];
     } else {
-      throw confError(file, 0, `unknown setting '${key}'`);
+      throw confError(file, `unknown setting '${key}'`);
     }
   }
   return config;

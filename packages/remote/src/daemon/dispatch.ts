@@ -16,6 +16,8 @@ export interface DispatchContext {
   addLifecycleCallback(eventID: number, dom: DomainRef | undefined): number;
   removeLifecycleCallback(callbackID: number): void;
   setLegacyEvents(on: boolean): void;
+  /** The client has keepalive (it asked for PROGRAM_KEEPALIVE): start pinging it when silent. */
+  startKeepalive(): void;
 }
 
 type Handler<N extends ProcName> = (ctx: DispatchContext, args: ProcArgs<N>) => Promise<ProcRet<N>>;
@@ -106,6 +108,8 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
   CONNECT_SUPPORTS_FEATURE: async (ctx, a) => {
     switch (a.feature) {
       case DrvFeature.PROGRAM_KEEPALIVE:
+        ctx.startKeepalive();
+        return { supported: 1 };
       case DrvFeature.REMOTE_EVENT_CALLBACK:
       case DrvFeature.REMOTE_CLOSE_CALLBACK:
         return { supported: 1 };

@@ -37,7 +37,9 @@ interface Callback { eventID: number; uuid?: string }
 
 /**
  * One client of virtkitd: its socket, the hypervisor connection it opened,
- * its event callbacks and its calls in flight. At most `maxRequests` calls
+ * its event callbacks and its calls in flight. Like libvirtd, the daemon
+ * pings only clients that showed keepalive support (asked for
+ * PROGRAM_KEEPALIVE or sent a PING). At most `maxRequests` calls
  * run at once; further frames wait, and the socket is not read meanwhile
  * (back-pressure, as libvirtd's max_client_requests).
  */
@@ -72,7 +74,6 @@ export class ServerClient implements DispatchContext {
     socket.on('error', () => this.close());
     socket.on('close', () => this.close());
     socket.on('drain', () => this.pump());
-    this.keepalive.start();
   }
 
   get busy(): number {
@@ -104,6 +105,10 @@ export class ServerClient implements DispatchContext {
     this.conn = undefined;
     this.stopEvents();
     await c?.close();
+  }
+
+  startKeepalive(): void {
+    this.keepalive.start();
   }
 
   addLifecycleCallback(eventID: number, dom: DomainRef | undefined): number {
@@ -172,7 +177,9 @@ export class ServerClient implements DispatchContext {
       this.replyError(h, rpcErr(`RPC error: Cannot find program ${h.prog} version ${h.vers}`));
       return;
     }
-    if (h.proc === KeepaliveProc.PING) this.write(keepaliveFrame(KeepaliveProc.PONG));
+    if (h.proc !== KeepaliveProc.PING) return;
+    this.write(keepaliveFrame(KeepaliveProc.PONG));
+    this.keepalive.start();
   }
 
   /**
