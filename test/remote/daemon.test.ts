@@ -208,7 +208,8 @@ describe('virtkitd: limits, keepalive and shutdown', function () {
     try {
       const { perform } = await slowPerform(d, virt, 'vk-term');
       const inFlight = perform();
-      await new Promise((r) => setTimeout(r, 100));
+      const deadline = Date.now() + 5000;
+      while (!d.stderr().includes('call DOMAIN_MIGRATE_PERFORM ') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
       d.proc.kill('SIGTERM');
       await inFlight;
       expect(await d.exited).to.equal(0);
