@@ -19,8 +19,8 @@ export interface ServerClientOptions {
   defaultUri: string;
 }
 
-function rpcErr(message: string, code = ErrorCode.RPC): VirtError {
-  return new VirtError({ code, domain: ErrorDomain.RPC, message });
+function rpcErr(message: string): VirtError {
+  return new VirtError({ code: ErrorCode.RPC, domain: ErrorDomain.RPC, message });
 }
 
 /** libvirt's public API name of a procedure: DOMAIN_DEFINE_XML_FLAGS → virDomainDefineXMLFlags. */
@@ -76,10 +76,6 @@ export class ServerClient implements DispatchContext {
     socket.on('drain', () => this.pump());
   }
 
-  get busy(): number {
-    return this.inFlight;
-  }
-
   // ---- DispatchContext ----
 
   connection(): Connection {
@@ -112,9 +108,9 @@ export class ServerClient implements DispatchContext {
   }
 
   addLifecycleCallback(eventID: number, dom: DomainRef | undefined): number {
+    this.ensureEvents();
     const id = this.nextCallbackId++;
     this.callbacks.set(id, { eventID, uuid: dom?.uuid });
-    this.ensureEvents();
     return id;
   }
 
@@ -124,9 +120,9 @@ export class ServerClient implements DispatchContext {
   }
 
   setLegacyEvents(on: boolean): void {
-    this.legacyEvents = on;
     if (on) this.ensureEvents();
-    else if (this.callbacks.size === 0) this.stopEvents();
+    this.legacyEvents = on;
+    if (!on && this.callbacks.size === 0) this.stopEvents();
   }
 
   private ensureEvents(): void {
