@@ -101,6 +101,24 @@ describe('real virsh against virtkitd', function () {
     expect((await virshFull(uri, 'domstate', 'test')).trim()).to.equal('running');
   });
 
+  it('virsh event receives lifecycle events sent as MESSAGE frames', async () => {
+    const file = path.join(tmp, 'vk-event.xml');
+    await writeFile(file, XML('vk-event'));
+    const before = d.stderr().split('call CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY').length;
+    const listening = run('virsh', ['-c', uri, 'event', '--all', '--loop', '--timeout', '4'], { timeout: 20000, env: { ...process.env, LANG: 'C', LC_ALL: 'C' } });
+    const deadline = Date.now() + 10000;
+    while (d.stderr().split('call CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY').length === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await new Promise((r) => setTimeout(r, 200));
+    await virshFull(uri, `define ${file}; start vk-event; destroy vk-event; undefine vk-event`);
+    const { stdout } = await listening;
+    expect(stdout.split('\n').filter((l) => l.includes("'vk-event'"))).to.deep.equal([
+      "event 'lifecycle' for domain 'vk-event': Defined Added",
+      "event 'lifecycle' for domain 'vk-event': Started Booted",
+      "event 'lifecycle' for domain 'vk-event': Stopped Destroyed",
+      "event 'lifecycle' for domain 'vk-event': Undefined Removed",
+    ]);
+  });
+
   it('reports errors the way libvirt does', async () => {
     const fail = async (u: string) => {
       try {
