@@ -149,18 +149,27 @@ describe('migration between two virtkitd daemons', function () {
     await rm(tmp, { recursive: true, force: true });
   });
 
-  it('real virsh migrate moves a running guest from one daemon to the other', async () => {
-    const file = path.join(tmp, 'vk-mig.xml');
-    await writeFile(file, XML('vk-mig'));
-    const src = a.uri('/virsh-mig');
-    const dst = b.uri('/virsh-mig', 'empty=1');
-    await virsh(src, `define ${file}; start vk-mig`);
-    await virshFull(src, 'migrate', 'vk-mig', dst);
-    expect((await virshFull(dst, 'domstate', 'vk-mig')).trim()).to.equal('running');
-    expect((await virshFull(src, 'domstate', 'vk-mig')).trim()).to.equal('shut off');
-    expect(a.stderr()).to.contain('call DOMAIN_MIGRATE_PERFORM3');
-    expect(b.stderr()).to.contain('call DOMAIN_MIGRATE_PREPARE3');
-  });
+  const virshVersions = [
+    { version: 'v3', query: '', src: ['DOMAIN_MIGRATE_BEGIN3', 'DOMAIN_MIGRATE_PERFORM3', 'DOMAIN_MIGRATE_CONFIRM3'], dst: ['DOMAIN_MIGRATE_PREPARE3', 'DOMAIN_MIGRATE_FINISH3'] },
+    { version: 'v2', query: 'migration=v2', src: ['DOMAIN_MIGRATE_PERFORM'], dst: ['DOMAIN_MIGRATE_PREPARE2', 'DOMAIN_MIGRATE_FINISH2'] },
+    { version: 'v1', query: 'migration=v1', src: ['DOMAIN_MIGRATE_PERFORM'], dst: ['DOMAIN_MIGRATE_PREPARE', 'DOMAIN_MIGRATE_FINISH'] },
+  ];
+  for (const v of virshVersions) {
+    it(`real virsh migrate moves a running guest from one daemon to the other (protocol ${v.version})`, async () => {
+      const file = path.join(tmp, `vk-mig-${v.version}.xml`);
+      await writeFile(file, XML(`vk-mig-${v.version}`));
+      const src = a.uri(`/virsh-${v.version}`, v.query);
+      const dst = b.uri(`/virsh-${v.version}`, [v.query, 'empty=1'].filter((q) => q).join('&'));
+      await virsh(src, `define ${file}; start vk-mig-${v.version}`);
+      const [aLog, bLog] = [a.stderr().length, b.stderr().length];
+      await virshFull(src, 'migrate', `vk-mig-${v.version}`, dst);
+      expect((await virshFull(dst, 'domstate', `vk-mig-${v.version}`)).trim()).to.equal('running');
+      expect((await virshFull(src, 'domstate', `vk-mig-${v.version}`)).trim()).to.equal('shut off');
+      const calls = (log: string) => [...log.matchAll(/call (DOMAIN_MIGRATE_[A-Z0-9_]+)/g)].map((m) => m[1]);
+      expect(calls(a.stderr().slice(aLog))).to.deep.equal(v.src);
+      expect(calls(b.stderr().slice(bLog))).to.deep.equal(v.dst);
+    });
+  }
 
   it('the virtkit client uses the highest version both daemons advertise: v2 with Prepare2 over the wire', async () => {
     const virt = await Virt.create({ plugins: [remotePlugin], envPlugins: false, logger: silentLogger });
