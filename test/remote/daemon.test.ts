@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { spawnSync } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import {
   DomainEventType, DomainState, ErrorCode, isVirtError, silentLogger, Virt, type Connection, type LifecycleEvent,
@@ -6,7 +7,7 @@ import {
 import { decodeWith, encodeMessage, encodeWith, KEEPALIVE_PROGRAM, MessageStatus, MessageType, Proc } from '@virtkit/remote';
 import { remotePlugin, type RemoteConnection } from '@virtkit/remote';
 import { RawPeer } from './helpers/raw-peer.js';
-import { startVirtkitd, type Virtkitd } from './helpers/virtkitd.js';
+import { startVirtkitd, VIRTKITD, type Virtkitd } from './helpers/virtkitd.js';
 import { rejected, testDomainXml } from './helpers/expect-error.js';
 
 const XML = testDomainXml;
@@ -105,6 +106,15 @@ describe('virtkitd: the daemon serving virtkit clients', function () {
     const infos = await Promise.all(doms.map((x) => x.getInfo()));
     expect(infos.every((i) => i.state === DomainState.SHUTOFF)).to.equal(true);
     await Promise.all(doms.map((x) => x.undefine()));
+  });
+
+  it('refuses to start a second daemon on a socket in use, and the first keeps serving', async () => {
+    const second = spawnSync(process.execPath, [VIRTKITD, '--socket', d.socket], { encoding: 'utf8', timeout: 15000 });
+    expect(second.status).to.equal(1);
+    expect(second.stderr).to.contain('is in use by another daemon');
+    expect(await conn.getType()).to.equal('TEST');
+    const again = await virt.connect(d.uri());
+    await again.close();
   });
 
   it('refuses calls before CONNECT_OPEN and answers PING with PONG', async () => {
