@@ -10,15 +10,25 @@ import { startVirtkitd, type Virtkitd } from './helpers/virtkitd.js';
 import { testDomainXml } from './helpers/expect-error.js';
 
 const run = promisify(execFile);
+const VIRSH_OPTIONS = { timeout: 20000, env: { ...process.env, LANG: 'C', LC_ALL: 'C' } };
 
-async function virsh(uri: string, command: string): Promise<string> {
-  const { stdout } = await run('virsh', ['-q', '-c', uri, command], { timeout: 20000, env: { ...process.env, LANG: 'C', LC_ALL: 'C' } });
-  return stdout;
+/** Runs virsh; its stdout, or a rejection carrying stderr. */
+async function virsh(...args: string[]): Promise<string> {
+  return (await run('virsh', args, VIRSH_OPTIONS)).stdout;
 }
 
 async function virshFull(uri: string, ...args: string[]): Promise<string> {
-  const { stdout } = await run('virsh', ['-c', uri, ...args], { timeout: 20000, env: { ...process.env, LANG: 'C', LC_ALL: 'C' } });
-  return stdout;
+  return virsh('-c', uri, ...args);
+}
+
+/** The stderr of a virsh run that must fail. */
+async function virshError(...args: string[]): Promise<string> {
+  try {
+    await virsh(...args);
+  } catch (e) {
+    return (e as { stderr: string }).stderr;
+  }
+  throw new Error(`virsh ${args.join(' ')} succeeded`);
 }
 
 /** dominfo as a map; CPU time varies with the clock in both drivers. */
@@ -83,20 +93,12 @@ describe('real virsh against virtkitd', function () {
     const ours = await virshFull(uri, script);
     expect(ours).to.equal(theirs);
     expect(ours).to.contain("Domain 'vk-virsh' started");
-    expect(await virsh(uri, 'list --all --name')).to.not.contain('vk-virsh');
+    expect(await virshFull(uri, 'list', '--all', '--name')).to.not.contain('vk-virsh');
   });
 
   it('the read-only socket refuses destroy with the message libvirt gives a read-only connection', async () => {
-    const failure = async (args: string[]) => {
-      try {
-        await run('virsh', args, { timeout: 20000, env: { ...process.env, LANG: 'C', LC_ALL: 'C' } });
-        return 'succeeded';
-      } catch (e) {
-        return (e as { stderr: string }).stderr;
-      }
-    };
-    const ours = await failure(['-c', `test+unix:///default?socket=${d.roSocket}`, 'destroy', 'test']);
-    expect(ours).to.equal(await failure(['-r', '-c', LIBVIRT, 'destroy', 'test']));
+    const ours = await virshError('-c', `test+unix:///default?socket=${d.roSocket}`, 'destroy', 'test');
+    expect(ours).to.equal(await virshError('-r', '-c', LIBVIRT, 'destroy', 'test'));
     expect(ours).to.contain('operation forbidden: read only access prevents virDomainDestroy');
     expect((await virshFull(uri, 'domstate', 'test')).trim()).to.equal('running');
   });
@@ -105,12 +107,12 @@ describe('real virsh against virtkitd', function () {
     const file = path.join(tmp, 'vk-event.xml');
     await writeFile(file, XML('vk-event'));
     const before = d.stderr().split('call CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY').length;
-    const listening = run('virsh', ['-c', uri, 'event', '--all', '--loop', '--timeout', '4'], { timeout: 20000, env: { ...process.env, LANG: 'C', LC_ALL: 'C' } });
+    const listening = virshFull(uri, 'event', '--all', '--loop', '--timeout', '4');
     const deadline = Date.now() + 10000;
     while (d.stderr().split('call CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY').length === before && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     await new Promise((r) => setTimeout(r, 200));
     await virshFull(uri, `define ${file}; start vk-event; destroy vk-event; undefine vk-event`);
-    const { stdout } = await listening;
+    const stdout = await listening;
     expect(stdout.split('\n').filter((l) => l.includes("'vk-event'"))).to.deep.equal([
       "event 'lifecycle' for domain 'vk-event': Defined Added",
       "event 'lifecycle' for domain 'vk-event': Started Booted",
@@ -120,17 +122,9 @@ describe('real virsh against virtkitd', function () {
   });
 
   it('reports errors the way libvirt does', async () => {
-    const fail = async (u: string) => {
-      try {
-        await virshFull(u, 'dominfo', 'no-such-domain');
-        return 'succeeded';
-      } catch (e) {
-        return (e as { stderr: string }).stderr;
-      }
-    };
-    const ours = await fail(uri);
+    const ours = await virshError('-c', uri, 'dominfo', 'no-such-domain');
     expect(ours).to.contain("error: failed to get domain 'no-such-domain'");
-    expect(await fail(LIBVIRT)).to.contain("error: failed to get domain 'no-such-domain'");
+    expect(await virshError('-c', LIBVIRT, 'dominfo', 'no-such-domain')).to.contain("error: failed to get domain 'no-such-domain'");
   });
 });
 
@@ -160,7 +154,7 @@ describe('migration between two virtkitd daemons', function () {
       await writeFile(file, XML(`vk-mig-${v.version}`));
       const src = a.uri(`/virsh-${v.version}`, v.query);
       const dst = b.uri(`/virsh-${v.version}`, [v.query, 'empty=1'].filter((q) => q).join('&'));
-      await virsh(src, `define ${file}; start vk-mig-${v.version}`);
+      await virshFull(src, `define ${file}; start vk-mig-${v.version}`);
       const [aLog, bLog] = [a.stderr().length, b.stderr().length];
       await virshFull(src, 'migrate', `vk-mig-${v.version}`, dst);
       expect((await virshFull(dst, 'domstate', `vk-mig-${v.version}`)).trim()).to.equal('running');
