@@ -2,7 +2,7 @@ import { silentLogger, Virt } from '@virtkit/core';
 import { describeDriverConformance } from '@virtkit/core/testing';
 import { remotePlugin } from '@virtkit/remote';
 import { startVirtkitd } from './helpers/virtkitd.js';
-import { testDomainXml } from './helpers/expect-error.js';
+import { testDomainXml } from './helpers/domain-xml.js';
 
 describeDriverConformance('remote (two virtkitd daemons serving test hosts)', {
   async setup() {

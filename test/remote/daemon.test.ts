@@ -8,7 +8,8 @@ import { decodeWith, encodeMessage, encodeWith, KEEPALIVE_PROGRAM, MessageStatus
 import { remotePlugin, type RemoteConnection } from '@virtkit/remote';
 import { RawPeer } from './helpers/raw-peer.js';
 import { startVirtkitd, VIRTKITD, type Virtkitd } from './helpers/virtkitd.js';
-import { rejected, testDomainXml } from './helpers/expect-error.js';
+import { rejected } from './helpers/expect-error.js';
+import { testDomainXml } from './helpers/domain-xml.js';
 
 const XML = testDomainXml;
 

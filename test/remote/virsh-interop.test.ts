@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { DomainState, silentLogger, Virt } from '@virtkit/core';
 import { remotePlugin } from '@virtkit/remote';
 import { startVirtkitd, type Virtkitd } from './helpers/virtkitd.js';
-import { testDomainXml } from './helpers/expect-error.js';
+import { testDomainXml } from './helpers/domain-xml.js';
 
 const run = promisify(execFile);
 const VIRSH_OPTIONS = { timeout: 20000, env: { ...process.env, LANG: 'C', LC_ALL: 'C' } };
