@@ -142,8 +142,9 @@ export class XendServer {
             throw new XendError(`can't read guest state file ${p.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
           }
           const cp = await decodeCheckpoint(bufferReader(data));
-          const g = d.restore(cp.config, cp.state, { relocating: false });
-          return sxp(201, g.toSxpr());
+          d.restore(cp.config, cp.state, { relocating: false });
+          // do_restore sets 201; the thread's return value never reaches the body.
+          return sxp(201, undefined);
         },
       },
     };

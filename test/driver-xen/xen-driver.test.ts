@@ -1,0 +1,187 @@
+import { expect } from 'chai';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { DomainState, DomainXmlFlags, DrvFeature, ErrorCode, ListDomainsFlags, isVirtError, parseDomainXml, type Connection } from '@virtkit/core';
+import type { XenConnection } from '@virtkit/driver-xen';
+import { pvXml, startXenHosts, type XenHosts } from './xen-hosts.js';
+
+async function rejects(p: Promise<unknown>, code: ErrorCode, message?: RegExp): Promise<Error> {
+  try {
+    await p;
+  } catch (e) {
+    expect(isVirtError(e, code), `expected ${ErrorCode[code]}, got ${String(e)}`).to.equal(true);
+    if (message) expect((e as Error).message).to.match(message);
+    return e as Error;
+  }
+  return expect.fail(`expected ${ErrorCode[code]}`);
+}
+
+const xen = (c: Connection) => c.driverConnection as XenConnection;
+
+describe('driver-xen: lifecycle against the xend emulator', function () {
+  let hosts: XenHosts;
+  let a: Connection;
+  let b: Connection;
+
+  beforeEach(async () => {
+    hosts = await startXenHosts();
+    a = await hosts.virt.connect(hosts.uriA);
+    b = await hosts.virt.connect(hosts.uriB);
+  });
+  afterEach(async () => hosts.teardown());
+
+  it('opens xend over its unix socket and over HTTP and reports the host', async () => {
+    expect(await a.getType()).to.equal('Xen');
+    expect(await a.getVersion()).to.equal(4_001_006);
+    expect(await a.getHostname()).to.equal('xen-a');
+    expect(await b.getHostname()).to.equal('xen-b');
+    expect(await a.getUri()).to.match(/^xen:\/\/\/system\?socket=/);
+    const node = await b.getNodeInfo();
+    expect(node).to.deep.include({ model: 'x86_64', memory: 8192 * 1024, cpus: 4, nodes: 1, sockets: 1, cores: 4, threads: 1 });
+    const caps = await a.getCapabilities();
+    expect(caps).to.contain('<uri_transport>xenmigr</uri_transport>').and.contain('<os_type>hvm</os_type>').and.contain('<os_type>xen</os_type>');
+    expect(await a.supportsFeature(DrvFeature.MIGRATION_V1)).to.equal(true);
+    expect(await a.supportsFeature(DrvFeature.MIGRATION_DIRECT)).to.equal(true);
+    for (const f of [DrvFeature.MIGRATION_V2, DrvFeature.MIGRATION_V3, DrvFeature.MIGRATION_P2P, DrvFeature.MIGRATION_PARAMS]) expect(await a.supportsFeature(f)).to.equal(false);
+  });
+
+  it('refuses URIs it cannot use with a clear error', async () => {
+    await rejects(hosts.virt.connect(`xen:///system?socket=${path.join(hosts.dir, 'missing.sock')}`), ErrorCode.NO_CONNECT, /failed to connect to xend/);
+    await rejects(hosts.virt.connect(`xen:///system?bogus=1`), ErrorCode.INVALID_ARG, /unknown parameter 'bogus'/);
+    await rejects(hosts.virt.connect(`xen:///system?socket=/x&xend=http://127.0.0.1:1`), ErrorCode.INVALID_ARG, /either/);
+    await rejects(hosts.virt.connect(`xen:///system?xend=ftp://127.0.0.1:1`), ErrorCode.INVALID_ARG, /http:\/\/HOST/);
+    await rejects(hosts.virt.connect(`xen:///session?socket=${hosts.a.socketPath}`), ErrorCode.INVALID_ARG, /unexpected path/);
+  });
+
+  it('defines, starts, pauses, resumes, shuts down and undefines a guest', async () => {
+    const dom = await a.defineDomain(pvXml('web1', { uuid: '6a1b2c3d-0000-4000-8000-000000000001' }));
+    expect(dom.id).to.equal(-1);
+    expect(await a.listDefinedDomainNames()).to.deep.equal(['web1']);
+    expect((await a.lookupDomainByUuid('6a1b2c3d000040008000000000000001')).name).to.equal('web1');
+    expect((await dom.getState()).state).to.equal(DomainState.SHUTOFF);
+
+    await dom.start();
+    expect(dom.id).to.be.greaterThan(0);
+    expect((await a.lookupDomainById(dom.id)).name).to.equal('web1');
+    expect((await dom.getState()).state).to.equal(DomainState.RUNNING);
+    expect((await a.listAllDomains(ListDomainsFlags.ACTIVE)).map((d) => d.name).sort()).to.deep.equal(['Domain-0', 'web1']);
+    expect(await a.listDefinedDomainNames()).to.deep.equal([]);
+
+    await dom.suspend();
+    expect((await dom.getState()).state).to.equal(DomainState.PAUSED);
+    expect((await a.listAllDomains(ListDomainsFlags.PAUSED)).map((d) => d.name)).to.deep.equal(['web1']);
+    await dom.resume();
+    expect((await dom.getState()).state).to.equal(DomainState.RUNNING);
+
+    await dom.shutdown();
+    expect((await dom.getState()).state).to.equal(DomainState.SHUTOFF);
+    expect((await a.lookupDomainByName('web1')).id).to.equal(-1);
+    await dom.undefine();
+    await rejects(a.lookupDomainByName('web1'), ErrorCode.NO_DOMAIN);
+    expect(await a.listDefinedDomainNames()).to.deep.equal([]);
+  });
+
+  it('creates a transient guest that disappears when destroyed', async () => {
+    const dom = await b.createDomain(pvXml('scratch'));
+    expect((await dom.getState()).state).to.equal(DomainState.RUNNING);
+    expect(await b.listDomainIds()).to.deep.equal([0, dom.id]);
+    await dom.destroy();
+    await rejects(b.lookupDomainByName('scratch'), ErrorCode.NO_DOMAIN);
+    const paused = await b.createDomain(pvXml('held'), 1);
+    expect((await paused.getState()).state).to.equal(DomainState.PAUSED);
+  });
+
+  it('reports memory and vCPUs and changes them through xend', async () => {
+    const dom = await a.defineDomain(pvXml('sizer', { memoryMib: 512, vcpus: 4 }));
+    await dom.start();
+    let info = await dom.getInfo();
+    expect(info).to.deep.include({ state: DomainState.RUNNING, maxMem: 512 * 1024, memory: 512 * 1024, nrVirtCpu: 4 });
+    const c = xen(a);
+    await c.setMemory(dom.driverRef, 300 * 1024 + 1);
+    await c.setVcpus(dom.driverRef, 2);
+    info = await dom.getInfo();
+    expect(info.memory).to.equal(301 * 1024);
+    expect(info.nrVirtCpu).to.equal(2);
+    const def = parseDomainXml(await dom.getXmlDesc());
+    expect(def.currentMemory?.kib).to.equal(301 * 1024);
+    expect(def.vcpu).to.deep.include({ count: 4, current: 2 });
+    await c.setMaxMemory(dom.driverRef, 256 * 1024);
+    info = await dom.getInfo();
+    expect([info.maxMem, info.memory]).to.deep.equal([256 * 1024, 256 * 1024]);
+    await rejects(c.setVcpus(dom.driverRef, 5), ErrorCode.INVALID_ARG, /greater than max allowable vcpus/);
+    await rejects(c.setMemory(dom.driverRef, 1024 * 1024), ErrorCode.OPERATION_FAILED, /above maxmem/);
+  });
+
+  it('dumps the XML xend holds, the live id and the VNC password only with SECURE', async () => {
+    const xml = pvXml('dump').replace('</devices>', `<graphics type='vnc' port='5901' passwd='s3cret' keymap='en-us'/></devices>`);
+    const dom = await a.defineDomain(xml);
+    await dom.start();
+    const live = parseDomainXml(await dom.getXmlDesc());
+    expect(live.id).to.equal(dom.id);
+    expect(live.os).to.deep.include({ type: 'linux', kernel: '/boot/vmlinuz-xen', cmdline: 'root=/dev/xvda1 ro' });
+    expect(live.devices.disks.map((d) => [d.target.dev, d.sourcePath])).to.deep.equal([['xvda', '/var/lib/xen/images/dump.img']]);
+    expect(live.devices.interfaces[0]).to.deep.include({ type: 'bridge', mac: '00:16:3e:12:34:56', targetDev: `vif${dom.id}.0` });
+    expect(live.devices.graphics[0].attrs).to.deep.equal({ port: '5901', autoport: 'no', keymap: 'en-us' });
+    expect(parseDomainXml(await dom.getXmlDesc(DomainXmlFlags.SECURE)).devices.graphics[0].attrs.passwd).to.equal('s3cret');
+    expect(parseDomainXml(await dom.getXmlDesc(DomainXmlFlags.INACTIVE)).id).to.equal(undefined);
+  });
+
+  it('reboots, saves and restores a guest', async () => {
+    const dom = await a.defineDomain(pvXml('saver'));
+    await dom.start();
+    const c = xen(a);
+    await c.reboot(dom.driverRef, 0);
+    expect((await dom.getState()).state).to.equal(DomainState.RUNNING);
+    const file = path.join(hosts.dir, 'saver.save');
+    await c.save(dom.driverRef, file);
+    expect((await dom.getState()).state).to.equal(DomainState.SHUTOFF);
+    expect((await readFile(file)).subarray(0, 16).toString()).to.equal('LinuxGuestRecord');
+    await c.restore(file);
+    const back = await a.lookupDomainByName('saver');
+    expect(back.uuid).to.equal(dom.uuid);
+    expect((await back.getState()).state).to.equal(DomainState.RUNNING);
+    await rejects(c.restore(path.join(hosts.dir, 'nothing.save')), ErrorCode.OPERATION_FAILED, /can't read guest state file/);
+    await rejects(c.save(back.driverRef, 'relative.save'), ErrorCode.INVALID_ARG, /absolute path/);
+  });
+
+  it("maps xend's refusals to VirtErrors with xend's message", async () => {
+    const dom = await a.defineDomain(pvXml('busy'));
+    await dom.start();
+    await rejects(dom.start(), ErrorCode.OPERATION_FAILED, /Domain is already running/);
+    await rejects(dom.undefine(), ErrorCode.OPERATION_FAILED, /Domain is not halted/);
+    await rejects(a.defineDomain(pvXml('busy', { uuid: '6a1b2c3d-0000-4000-8000-0000000000ff' })), ErrorCode.OPERATION_FAILED, /already exists/);
+    const dom0 = await a.lookupDomainById(0);
+    expect(dom0.name).to.equal('Domain-0');
+    await rejects(dom0.suspend(), ErrorCode.OPERATION_FAILED, /Cannot pause privileged domain/);
+    await rejects(dom0.destroy(), ErrorCode.OPERATION_FAILED, /Cannot destroy privileged domain/);
+    await dom.destroy();
+    await rejects(dom.suspend(), ErrorCode.OPERATION_FAILED, /is not started/);
+    await rejects(a.lookupDomainByName('nosuch'), ErrorCode.NO_DOMAIN);
+    await rejects(a.lookupDomainByUuid('00000000-1111-2222-3333-444444444444'), ErrorCode.NO_DOMAIN);
+    await rejects(a.lookupDomainById(4242), ErrorCode.NO_DOMAIN);
+    await dom.undefine();
+    await rejects(dom.destroy(), ErrorCode.NO_DOMAIN);
+  });
+
+  it('rejects unknown flags and bad XML and changes nothing', async () => {
+    const dom = await a.defineDomain(pvXml('flags'));
+    await rejects(dom.start(1 << 10), ErrorCode.INVALID_ARG, /unsupported flags/);
+    await rejects(dom.shutdown(1 << 0), ErrorCode.INVALID_ARG, /unsupported flags/);
+    await rejects(dom.getXmlDesc(1 << 20), ErrorCode.INVALID_ARG, /unsupported flags/);
+    await rejects(a.defineDomain(pvXml('other'), 1 << 5), ErrorCode.INVALID_ARG, /unsupported flags/);
+    await rejects(a.defineDomain('<domain type="xen"><name>bad'), ErrorCode.XML_ERROR);
+    await rejects(a.defineDomain(pvXml('net').replace(`<interface type='bridge'>`, `<interface type='network'>`)), ErrorCode.CONFIG_UNSUPPORTED);
+    expect(await a.listDefinedDomainNames()).to.deep.equal(['flags']);
+  });
+
+  it('handles names with commas, quotes and spaces end to end', async () => {
+    const name = `it's "a, b" (c) #1`;
+    const dom = await b.defineDomain(pvXml(name));
+    expect((await b.lookupDomainByName(name)).uuid).to.equal(dom.uuid);
+    await dom.start();
+    expect(parseDomainXml(await dom.getXmlDesc()).name).to.equal(name);
+    await dom.destroy();
+    await dom.undefine();
+    expect(await b.listDefinedDomainNames()).to.deep.equal([]);
+  });
+});
