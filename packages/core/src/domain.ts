@@ -1,5 +1,6 @@
 import type { Connection } from './connection.js';
-import type { DomainInfo, DomainRef, DomainState, JobInfo, JobStats } from './driver/types.js';
+import { DomainState, type DomainInfo, type DomainRef, type JobInfo, type JobStats } from './driver/types.js';
+import { ListDomainsFlags } from './flags.js';
 import { migrateDomain, type MigrateOptions, type MigrateResult } from './migration/orchestrate.js';
 
 /**
@@ -28,6 +29,17 @@ export class Domain {
   suspend(): Promise<void> { return this.connection.writable().suspend(this.ref); }
   resume(): Promise<void> { return this.connection.writable().resume(this.ref); }
   undefine(flags = 0): Promise<void> { return this.connection.writable().undefine(this.ref, flags); }
+  /** virDomainIsPersistent, answered from the driver's persistent listing. */
+  async isPersistent(): Promise<boolean> {
+    const refs = await this.connection.live().listDomains(ListDomainsFlags.PERSISTENT);
+    return refs.some((r) => r.uuid === this.ref.uuid);
+  }
+
+  /** virDomainIsActive. */
+  async isActive(): Promise<boolean> {
+    return (await this.getState()).state !== DomainState.SHUTOFF;
+  }
+
   getInfo(): Promise<DomainInfo> { return this.connection.live().getInfo(this.ref); }
   getState(): Promise<{ state: DomainState; reason: number }> { return this.connection.live().getState(this.ref); }
   getXmlDesc(flags = 0): Promise<string> { return this.connection.live().getXmlDesc(this.ref, flags); }

@@ -1,4 +1,4 @@
-import 'reflect-metadata';
+export * from './di.js';
 export * from './errors.js';
 export * from './features.js';
 export * from './flags.js';

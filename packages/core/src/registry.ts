@@ -1,5 +1,5 @@
 import { ErrorCode, ErrorDomain, VirtError } from './errors.js';
-import type { DriverConnection, HypervisorDriver, OpenOptions } from './driver/contract.js';
+import type { DriverConnection, HypervisorDriver, NativeConfigFormat, OpenOptions } from './driver/contract.js';
 import { formatUri, type VirtUri } from './uri.js';
 
 /**
@@ -22,6 +22,20 @@ export class DriverRegistry {
 
   list(): readonly HypervisorDriver[] {
     return this.drivers;
+  }
+
+  /** The converter for a native configuration format, from whichever driver offers it. */
+  nativeFormat(format: string): NativeConfigFormat {
+    for (const d of this.drivers) {
+      const f = d.nativeFormats?.find((x) => x.format === format);
+      if (f) return f;
+    }
+    const known = this.drivers.flatMap((d) => d.nativeFormats?.map((x) => x.format) ?? []);
+    throw new VirtError({
+      code: ErrorCode.CONFIG_UNSUPPORTED,
+      domain: ErrorDomain.NONE,
+      message: `unsupported configuration: unsupported config type ${format}${known.length ? ` (known: ${known.join(', ')})` : ''}`,
+    });
   }
 
   async open(uri: VirtUri, options: OpenOptions): Promise<{ driver: HypervisorDriver; connection: DriverConnection }> {

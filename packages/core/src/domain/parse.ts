@@ -11,6 +11,12 @@ import {
 
 const MAX_VCPUS = 4096;
 
+/** Copies only the defined values, so what the XML lacks stays absent from the model. */
+function setDefined<T extends object>(target: T, values: Partial<T>): T {
+  for (const [k, v] of Object.entries(values)) if (v !== undefined) (target as Record<string, unknown>)[k] = v;
+  return target;
+}
+
 /**
  * Parses libvirt domain XML into the typed model. Errors are VirtError
  * XML_ERROR naming the element and what is wrong; nothing unknown is dropped.
@@ -50,24 +56,19 @@ export function domainFromElement(root: XmlElement): DomainDef {
     if (/[\r\n]/.test(title)) throw xmlDetailError('domain/title', 'title must not contain newlines');
     def.title = title;
   }
-  const description = r.childText('description');
-  if (description !== undefined) def.description = description;
+  setDefined(def, { description: r.childText('description') });
   const metadata = r.child('metadata');
   if (metadata) def.metadata = metadata;
 
   const maxMem = r.childReader('maxMemory');
   if (maxMem) {
     def.maxMemory = { kib: memoryToKiB(maxMem.text(), maxMem.attr('unit'), maxMem.path) };
-    const slots = maxMem.intAttr('slots');
-    if (slots !== undefined) def.maxMemory.slots = slots;
-    const x = maxMem.extras();
-    if (x) def.maxMemory.extras = x;
+    setDefined(def.maxMemory, { slots: maxMem.intAttr('slots'), extras: maxMem.extras() });
   }
   const mem = r.childReader('memory');
   if (!mem) throw xmlDetailError('domain/memory', 'missing <memory> element');
   def.memory.kib = memoryToKiB(mem.text(), mem.attr('unit'), mem.path);
-  const memX = mem.extras();
-  if (memX) def.memory.extras = memX;
+  setDefined(def.memory, { extras: mem.extras() });
   const cur = r.childReader('currentMemory');
   if (cur) {
     def.currentMemory = { kib: memoryToKiB(cur.text(), cur.attr('unit'), cur.path) };
@@ -85,10 +86,7 @@ export function domainFromElement(root: XmlElement): DomainDef {
     }
     const placement = vcpu.enumAttr('placement', ['static', 'auto'] as const);
     if (placement) def.vcpu.placement = placement;
-    const cpuset = vcpu.attr('cpuset');
-    if (cpuset !== undefined) def.vcpu.cpuset = cpuset;
-    const x = vcpu.extras();
-    if (x) def.vcpu.extras = x;
+    setDefined(def.vcpu, { cpuset: vcpu.attr('cpuset'), extras: vcpu.extras() });
   }
 
   const os = r.childReader('os');
@@ -102,8 +100,7 @@ export function domainFromElement(root: XmlElement): DomainDef {
   const clock = r.childReader('clock');
   if (clock) {
     def.clock = { offset: clock.attr('offset') ?? 'utc', timers: clock.children('timer') };
-    const x = clock.extras();
-    if (x) def.clock.extras = x;
+    setDefined(def.clock, { extras: clock.extras() });
   }
   const action = (el: string): LifecycleAction | undefined => {
     const t = r.childText(el);
@@ -121,8 +118,7 @@ export function domainFromElement(root: XmlElement): DomainDef {
   const devices = r.childReader('devices');
   if (devices) def.devices = parseDevices(devices);
 
-  const x = r.extras();
-  if (x) def.extras = x;
+  setDefined(def, { extras: r.extras() });
   return def;
 }
 
@@ -146,38 +142,22 @@ function parseOs(r: ElementReader): OsDef {
   if (!type) throw xmlDetailError('domain/os/type', 'an os <type> must be specified');
   const os: OsDef = { type: type.text().trim(), boot: [] };
   if (os.type === '') throw xmlDetailError('domain/os/type', 'os type is empty');
-  const arch = type.attr('arch');
-  if (arch !== undefined) os.arch = arch;
-  const machine = type.attr('machine');
-  if (machine !== undefined) os.machine = machine;
-  const tx = type.extras();
-  if (tx) os.typeExtras = tx;
+  setDefined(os, { arch: type.attr('arch'), machine: type.attr('machine'), typeExtras: type.extras() });
   const loader = r.childReader('loader');
   if (loader) {
     os.loader = {};
     const path = loader.text().trim();
     if (path) os.loader.path = path;
-    const ro = loader.attr('readonly');
-    if (ro !== undefined) os.loader.readonly = ro;
-    const t = loader.attr('type');
-    if (t !== undefined) os.loader.type = t;
-    const x = loader.extras();
-    if (x) os.loader.extras = x;
+    setDefined(os.loader, { readonly: loader.attr('readonly'), type: loader.attr('type'), extras: loader.extras() });
   }
   const nvram = r.childReader('nvram');
   if (nvram) {
     os.nvram = {};
     const path = nvram.text().trim();
     if (path) os.nvram.path = path;
-    const x = nvram.extras();
-    if (x) os.nvram.extras = x;
+    setDefined(os.nvram, { extras: nvram.extras() });
   }
-  const kernel = r.childText('kernel');
-  if (kernel !== undefined) os.kernel = kernel;
-  const initrd = r.childText('initrd');
-  if (initrd !== undefined) os.initrd = initrd;
-  const cmdline = r.childText('cmdline');
-  if (cmdline !== undefined) os.cmdline = cmdline;
+  setDefined(os, { kernel: r.childText('kernel'), initrd: r.childText('initrd'), cmdline: r.childText('cmdline') });
   for (const b of r.children('boot')) {
     const br = new ElementReader(b, 'domain/os/boot');
     os.boot.push(br.enumAttr('dev', ['hd', 'cdrom', 'network', 'fd'] as const) ?? (() => { throw xmlDetailError('domain/os/boot', "missing attribute 'dev'"); })());
@@ -186,30 +166,20 @@ function parseOs(r: ElementReader): OsDef {
   const menu = r.childReader('bootmenu');
   if (menu) {
     os.bootmenu = { enable: menu.requireAttr('enable') };
-    const timeout = menu.intAttr('timeout', 0, 65535);
-    if (timeout !== undefined) os.bootmenu.timeout = timeout;
+    setDefined(os.bootmenu, { timeout: menu.intAttr('timeout', 0, 65535) });
     menu.assertNoExtras();
   }
-  const x = r.extras();
-  if (x) os.extras = x;
+  setDefined(os, { extras: r.extras() });
   return os;
 }
 
 function parseCpu(r: ElementReader): CpuDef {
   const cpu: CpuDef = { features: [] };
-  const mode = r.attr('mode');
-  if (mode !== undefined) cpu.mode = mode;
-  const match = r.attr('match');
-  if (match !== undefined) cpu.match = match;
-  const check = r.attr('check');
-  if (check !== undefined) cpu.check = check;
+  setDefined(cpu, { mode: r.attr('mode'), match: r.attr('match'), check: r.attr('check') });
   const model = r.childReader('model');
   if (model) {
     cpu.model = { name: model.text().trim() };
-    const fallback = model.attr('fallback');
-    if (fallback !== undefined) cpu.model.fallback = fallback;
-    const x = model.extras();
-    if (x) cpu.model.extras = x;
+    setDefined(cpu.model, { fallback: model.attr('fallback'), extras: model.extras() });
   }
   const topo = r.childReader('topology');
   if (topo) {
@@ -219,22 +189,17 @@ function parseCpu(r: ElementReader): CpuDef {
     const threads = n('threads');
     if (sockets === undefined || cores === undefined || threads === undefined) throw xmlDetailError(topo.path, 'topology needs sockets, cores and threads');
     cpu.topology = { sockets, cores, threads };
-    const dies = n('dies');
-    if (dies !== undefined) cpu.topology.dies = dies;
-    const clusters = n('clusters');
-    if (clusters !== undefined) cpu.topology.clusters = clusters;
+    setDefined(cpu.topology, { dies: n('dies'), clusters: n('clusters') });
     topo.assertNoExtras();
   }
   for (const f of r.children('feature')) {
     const fr = new ElementReader(f, `${r.path}/feature`);
     const feat: CpuDef['features'][number] = { name: fr.requireAttr('name') };
-    const policy = fr.attr('policy');
-    if (policy !== undefined) feat.policy = policy;
+    setDefined(feat, { policy: fr.attr('policy') });
     fr.assertNoExtras();
     cpu.features.push(feat);
   }
-  const x = r.extras();
-  if (x) cpu.extras = x;
+  setDefined(cpu, { extras: r.extras() });
   return cpu;
 }
 
@@ -279,20 +244,10 @@ function parseDisk(r: ElementReader): DiskDef {
   const target = r.childReader('target');
   if (!target) throw xmlDetailError(`${r.path}/target`, 'missing disk target');
   disk.target.dev = target.requireAttr('dev');
-  const bus = target.attr('bus');
-  if (bus !== undefined) disk.target.bus = bus;
-  const tx = target.extras();
-  if (tx) disk.target.extras = tx;
+  setDefined(disk.target, { bus: target.attr('bus'), extras: target.extras() });
   if (r.child('readonly')) disk.readonly = true;
   if (r.child('shareable')) disk.shareable = true;
-  const order = parseBootOrder(r);
-  if (order !== undefined) disk.bootOrder = order;
-  const serial = r.childText('serial');
-  if (serial !== undefined) disk.serial = serial;
-  const address = parseAddress(r);
-  if (address) disk.address = address;
-  const x = r.extras();
-  if (x) disk.extras = x;
+  setDefined(disk, { bootOrder: parseBootOrder(r), serial: r.childText('serial'), address: parseAddress(r), extras: r.extras() });
   return disk;
 }
 
@@ -309,27 +264,10 @@ function parseInterface(r: ElementReader): InterfaceDef {
   }
   const source = r.child('source');
   if (source) nic.source = attrsOf(source, `${r.path}/source`);
-  const model = r.childReader('model');
-  if (model) {
-    nic.model = model.requireAttr('type');
-    model.assertNoExtras();
-  }
-  const target = r.childReader('target');
-  if (target) {
-    nic.targetDev = target.requireAttr('dev');
-    target.assertNoExtras();
-  }
-  const script = r.childReader('script');
-  if (script) {
-    nic.script = script.requireAttr('path');
-    script.assertNoExtras();
-  }
-  const order = parseBootOrder(r);
-  if (order !== undefined) nic.bootOrder = order;
-  const address = parseAddress(r);
-  if (address) nic.address = address;
-  const x = r.extras();
-  if (x) nic.extras = x;
+  setDefined(nic, { model: r.childAttr('model', 'type') });
+  setDefined(nic, { targetDev: r.childAttr('target', 'dev') });
+  setDefined(nic, { script: r.childAttr('script', 'path') });
+  setDefined(nic, { bootOrder: parseBootOrder(r), address: parseAddress(r), extras: r.extras() });
   return nic;
 }
 
@@ -338,17 +276,10 @@ function parseCharDevice(r: ElementReader): CharDeviceDef {
   // Only a flat <source/> is modelled; one with content stays in extras.
   const source = r.peek('source');
   if (source && source.children.length === 0) chr.source = { ...r.child('source')!.attrs };
-  const protocol = r.childReader('protocol');
-  if (protocol) {
-    chr.protocol = protocol.requireAttr('type');
-    protocol.assertNoExtras();
-  }
+  setDefined(chr, { protocol: r.childAttr('protocol', 'type') });
   const target = r.child('target');
   if (target) chr.target = attrsOf(target, `${r.path}/target`);
-  const address = parseAddress(r);
-  if (address) chr.address = address;
-  const x = r.extras();
-  if (x) chr.extras = x;
+  setDefined(chr, { address: parseAddress(r), extras: r.extras() });
   return chr;
 }
 
@@ -366,14 +297,7 @@ function parseDevices(r: ElementReader): DevicesDef {
   }
   d.controllers = each('controller', (cr): ControllerDef => {
     const c: ControllerDef = { type: cr.requireAttr('type') };
-    const index = cr.intAttr('index', 0, 65535);
-    if (index !== undefined) c.index = index;
-    const model = cr.attr('model');
-    if (model !== undefined) c.model = model;
-    const address = parseAddress(cr);
-    if (address) c.address = address;
-    const x = cr.extras();
-    if (x) c.extras = x;
+    setDefined(c, { index: cr.intAttr('index', 0, 65535), model: cr.attr('model'), address: parseAddress(cr), extras: cr.extras() });
     return c;
   });
   d.interfaces = each('interface', parseInterface);
@@ -383,38 +307,26 @@ function parseDevices(r: ElementReader): DevicesDef {
   d.channels = each('channel', parseCharDevice);
   d.inputs = each('input', (ir): InputDef => {
     const input: InputDef = { type: ir.requireAttr('type') };
-    const bus = ir.attr('bus');
-    if (bus !== undefined) input.bus = bus;
-    const address = parseAddress(ir);
-    if (address) input.address = address;
-    const x = ir.extras();
-    if (x) input.extras = x;
+    setDefined(input, { bus: ir.attr('bus'), address: parseAddress(ir), extras: ir.extras() });
     return input;
   });
   d.graphics = each('graphics', (gr): GraphicsDef => {
     const g: GraphicsDef = { type: gr.requireAttr('type'), attrs: {} };
     for (const k of Object.keys(gr.el.attrs)) if (k !== 'type') g.attrs[k] = gr.attr(k)!;
-    const x = gr.extras();
-    if (x) g.extras = x;
+    setDefined(g, { extras: gr.extras() });
     return g;
   });
   d.videos = each('video', (vr): VideoDef => {
     const v: VideoDef = {};
     const model = vr.peek('model');
     if (model && model.children.length === 0) v.model = { ...vr.child('model')!.attrs };
-    const address = parseAddress(vr);
-    if (address) v.address = address;
-    const x = vr.extras();
-    if (x) v.extras = x;
+    setDefined(v, { address: parseAddress(vr), extras: vr.extras() });
     return v;
   });
   const balloon = r.childReader('memballoon');
   if (balloon) {
     const b: MemballoonDef = { model: balloon.requireAttr('model') };
-    const address = parseAddress(balloon);
-    if (address) b.address = address;
-    const x = balloon.extras();
-    if (x) b.extras = x;
+    setDefined(b, { address: parseAddress(balloon), extras: balloon.extras() });
     d.memballoon = b;
   }
   d.rngs = each('rng', (rr): RngDef => {
@@ -424,16 +336,11 @@ function parseDevices(r: ElementReader): DevicesDef {
       rng.backend = { model: backend.requireAttr('model') };
       const path = backend.text().trim();
       if (path) rng.backend.path = path;
-      const bx = backend.extras();
-      if (bx) rng.backend.extras = bx;
+      setDefined(rng.backend, { extras: backend.extras() });
     }
-    const address = parseAddress(rr);
-    if (address) rng.address = address;
-    const x = rr.extras();
-    if (x) rng.extras = x;
+    setDefined(rng, { address: parseAddress(rr), extras: rr.extras() });
     return rng;
   });
-  const x = r.extras();
-  if (x) d.extras = x;
+  setDefined(d, { extras: r.extras() });
   return d;
 }

@@ -13,6 +13,17 @@ export interface OpenOptions {
   readonly?: boolean;
 }
 
+/**
+ * A converter between domain XML and a hypervisor's native configuration
+ * (virConnectDomainXMLToNative / FromNative), e.g. "qemu-argv", "xen-sxpr".
+ * Pure: no connection is needed. @since 1.0
+ */
+export interface NativeConfigFormat {
+  readonly format: string;
+  toNative(domainXml: string): Promise<string>;
+  fromNative(config: string): Promise<string>;
+}
+
 /** A hypervisor driver, registered by a plugin. @since 1.0 */
 export interface HypervisorDriver {
   /** Short name, e.g. "test", "QEMU", "Xen", "remote". */
@@ -23,6 +34,8 @@ export interface HypervisorDriver {
    */
   readonly uriSchemes: readonly string[];
   readonly remote?: boolean;
+  /** Native configuration formats this driver converts to and from. */
+  readonly nativeFormats?: readonly NativeConfigFormat[];
   /** Opens a connection, or returns undefined to decline the URI. Errors mean "mine, but it failed". */
   open(uri: VirtUri, options: OpenOptions): Promise<DriverConnection | undefined>;
 }

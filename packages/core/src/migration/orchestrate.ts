@@ -145,11 +145,12 @@ class MigrationRun {
     const domXml = await s.getXmlDesc(this.dom.driverRef, xmlFlags);
     const prep = await d.migratePrepare2({ uriIn: this.options.uri, flags: destflags, dname: this.options.dname, bandwidth: this.bandwidth, domXml });
     const uri = this.options.uri ?? prep.uriOut;
+    const offline = !!(this.flags & MigrateFlags.OFFLINE);
     let performError: VirtError | undefined;
-    if (!uri) performError = this.noUri('domainMigratePrepare2');
+    if (!uri && !offline) performError = this.noUri('domainMigratePrepare2');
     else {
       try {
-        await this.withProgress(() => s.migratePerform(this.dom.driverRef, { cookie: prep.cookie, uri, flags: this.flags, dname: this.options.dname, bandwidth: this.bandwidth }));
+        await this.withProgress(() => s.migratePerform(this.dom.driverRef, { cookie: prep.cookie, uri: uri ?? '', flags: this.flags, dname: this.options.dname, bandwidth: this.bandwidth }));
       } catch (e) {
         performError = toVirtError(e);
       }
@@ -191,10 +192,11 @@ class MigrationRun {
     let notifySource = true;
     let primary: VirtError | undefined;
     let performCookie: Uint8Array | undefined;
-    if (!uri) {
+    const offline = !!(this.flags & MigrateFlags.OFFLINE);
+    if (!uri && !offline) {
       cancelled = true;
       primary = this.noUri('domainMigratePrepare3');
-    } else if (!(this.flags & MigrateFlags.OFFLINE)) {
+    } else if (uri && !offline) {
       try {
         const perf = await this.withProgress(() => s.migratePerform3(ref, { cookieIn: prep.cookie, uri, flags: srcFlags, dname: this.options.dname, bandwidth: this.bandwidth }));
         performCookie = perf.cookie;

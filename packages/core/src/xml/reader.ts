@@ -88,6 +88,15 @@ export class ElementReader {
     return c ? new ElementReader(c, `${this.path}/${name}`) : undefined;
   }
 
+  /** The one attribute of a leaf child such as <model type='virtio'/>; anything else on it is an error. */
+  childAttr(name: string, attr: string): string | undefined {
+    const c = this.childReader(name);
+    if (!c) return undefined;
+    const v = c.requireAttr(attr);
+    c.assertNoExtras();
+    return v;
+  }
+
   childText(name: string): string | undefined {
     const c = this.child(name);
     if (!c) return undefined;

@@ -54,7 +54,8 @@ const parser = new XMLParser({
   ignoreDeclaration: true,
   ignorePiTags: true,
   processEntities: true,
-  htmlEntities: false,
+  // Decodes numeric character references; named ones beyond XML's five are refused before parsing.
+  htmlEntities: true,
 });
 
 type FxpNode = Record<string, unknown>;
@@ -90,6 +91,8 @@ export function parseXmlDocument(xml: string, limits: XmlLimits = DEFAULT_XML_LI
   if (/<!DOCTYPE|<!ENTITY/i.test(xml)) throw xmlError('DOCTYPE and entity declarations are not allowed');
   if (xml.trim() === '') throw xmlError('document is empty');
   checkDepth(xml, limits.maxDepth);
+  const stray = /&(?!(?:amp|lt|gt|quot|apos|#\d+|#x[0-9a-fA-F]+);)[^\s;<]{0,32};?/.exec(xml.replace(/<!\[CDATA\[[\s\S]*?\]\]>|<!--[\s\S]*?-->/g, ''));
+  if (stray) throw xmlError(`undefined entity or stray '&' near '${stray[0]}'`);
   const valid = XMLValidator.validate(xml);
   if (valid !== true) throw xmlError(`malformed document at line ${valid.err.line}, column ${valid.err.col}: ${valid.err.msg}`);
   let nodes: XmlNode[] = [];

@@ -1,0 +1,13 @@
+import type { CliCommand } from './command.js';
+import { define, create, undefine, start, shutdown, destroy, suspend, resume } from './domain-lifecycle.js';
+import { list, dominfo, domstate, dumpxml } from './domain-query.js';
+import { domjobinfo, domjobabort } from './jobs.js';
+import { uri, hostname, version, capabilities, nodeinfo, connect } from './host.js';
+import { migrate } from './migrate.js';
+import { domxmlToNative, domxmlFromNative } from './domxml.js';
+
+/** Every command, by virsh's name. */
+export const COMMANDS: ReadonlyMap<string, CliCommand> = new Map(
+  [list, dominfo, domstate, dumpxml, define, create, undefine, start, shutdown, destroy, suspend, resume, migrate, domjobinfo, domjobabort, capabilities, nodeinfo, uri, version, hostname, connect, domxmlToNative, domxmlFromNative]
+    .map((c) => [c.name, c]),
+);

@@ -1,0 +1,76 @@
+import cliProgress from 'cli-progress';
+import { ErrorCode, ErrorDomain, JobType, MigrateFlags, VirtError } from '@virtkit/core';
+import type { CliCommand } from './command.js';
+
+export const migrate: CliCommand = {
+  name: 'migrate',
+  summary: 'migrate domain to another host',
+  configure: (c) =>
+    c.argument('<domain>', 'domain name, id or uuid')
+      .argument('<desturi>', 'connection URI of the destination host')
+      .argument('[migrateuri]', 'migration URI, usually can be omitted')
+      .argument('[dname]', 'rename to new name during migration')
+      .option('--live', 'live migration')
+      .option('--offline', 'offline migration')
+      .option('--persistent', 'persist VM on destination')
+      .option('--undefinesource', 'undefine VM on source')
+      .option('--suspend', 'do not restart the domain on the destination host')
+      .option('--abort-on-error', 'abort on soft errors during migration')
+      .option('--auto-converge', 'force convergence during live migration')
+      .option('--verbose', 'display the progress of migration')
+      .option('--bandwidth <MiB/s>', 'migration bandwidth limit in MiB/s')
+      .option('--dname <name>', 'rename to new name during migration')
+      .option('--migrateuri <uri>', 'migration URI'),
+  async run(s, [name, desturi, migrateuriArg, dnameArg], o) {
+    let flags = 0;
+    if (o.live) flags |= MigrateFlags.LIVE;
+    if (o.offline) flags |= MigrateFlags.OFFLINE;
+    if (o.persistent) flags |= MigrateFlags.PERSIST_DEST;
+    if (o.undefinesource) flags |= MigrateFlags.UNDEFINE_SOURCE;
+    if (o.suspend) flags |= MigrateFlags.PAUSED;
+    if (o.abortOnError) flags |= MigrateFlags.ABORT_ON_ERROR;
+    if (o.autoConverge) flags |= MigrateFlags.AUTO_CONVERGE;
+    let bandwidth = 0;
+    if (o.bandwidth !== undefined) {
+      if (!/^\d+$/.test(String(o.bandwidth))) throw new VirtError({ code: ErrorCode.INVALID_ARG, domain: ErrorDomain.NONE, message: `Numeric value '${o.bandwidth}' for <bandwidth> option is malformed or out of range` });
+      bandwidth = Number(o.bandwidth);
+    }
+    const dom = await s.domain(name);
+    const dest = await s.connection(desturi);
+    const bar = o.verbose ? new cliProgress.SingleBar({
+      format: 'Migration: [{bar}] {percentage}% | {value}/{total} MiB',
+      stream: s.io.errStream,
+      noTTYOutput: !s.io.errIsTty,
+      notTTYSchedule: 500,
+      hideCursor: s.io.errIsTty,
+    }, cliProgress.Presets.shades_classic) : undefined;
+    let started = false;
+    const mib = (b: number) => Math.round(b / 1048576);
+    try {
+      const res = await dom.migrate(dest, {
+        flags,
+        bandwidth,
+        uri: (o.migrateuri as string | undefined) ?? migrateuriArg,
+        dname: (o.dname as string | undefined) ?? dnameArg,
+        onProgress: bar && ((j) => {
+          if (j.type !== JobType.UNBOUNDED && j.type !== JobType.BOUNDED) return;
+          if (!started) {
+            bar.start(mib(j.dataTotal), 0);
+            started = true;
+          }
+          bar.setTotal(mib(j.dataTotal));
+          bar.update(mib(j.dataProcessed));
+        }),
+      });
+      if (bar && started) {
+        bar.update(bar.getTotal());
+        bar.stop();
+      }
+      const text = o.verbose ? `Migration: done, protocol v${res.version}; domain '${res.domain.name}' runs on ${dest.uri}\n\n` : '';
+      return { text, json: { version: res.version, domain: res.domain.name, uuid: res.domain.uuid, destination: dest.uri } };
+    } catch (e) {
+      if (bar && started) bar.stop();
+      throw e;
+    }
+  },
+};

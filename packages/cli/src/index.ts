@@ -1,0 +1,3 @@
+export { runCli, BUILTIN_PLUGINS, DEFAULT_URI, type RunOptions } from './cli.js';
+export { splitCommands, commandsFromArgv } from './tokenize.js';
+export type { CliIo } from './output.js';

@@ -1,0 +1,59 @@
+import { DomainState, JobType } from '@virtkit/core';
+
+/** Where a command writes. Tests capture it; the binary uses the process streams. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+  /** Whether stderr is a terminal (progress bars draw in place). */
+  errIsTty: boolean;
+  /** The progress bar's stream. */
+  errStream: NodeJS.WritableStream;
+}
+
+export const STATE_NAMES: Record<number, string> = {
+  [DomainState.NOSTATE]: 'no state', [DomainState.RUNNING]: 'running', [DomainState.BLOCKED]: 'idle', [DomainState.PAUSED]: 'paused',
+  [DomainState.SHUTDOWN]: 'in shutdown', [DomainState.SHUTOFF]: 'shut off', [DomainState.CRASHED]: 'crashed', [DomainState.PMSUSPENDED]: 'pmsuspended',
+};
+
+const REASONS: Partial<Record<DomainState, string[]>> = {
+  [DomainState.RUNNING]: ['unknown', 'booted', 'migrated', 'restored', 'from snapshot', 'unpaused', 'migration canceled', 'save canceled', 'event wakeup', 'crashed', 'post-copy'],
+  [DomainState.PAUSED]: ['unknown', 'user', 'migrating', 'saving', 'dumping', 'I/O error', 'watchdog', 'from snapshot', 'shutting down', 'creating snapshot', 'crashed', 'starting up', 'post-copy', 'post-copy failed'],
+  [DomainState.SHUTOFF]: ['unknown', 'shutdown', 'destroyed', 'crashed', 'migrated', 'saved', 'failed', 'from snapshot', 'daemon'],
+};
+
+export function stateName(state: number): string {
+  return STATE_NAMES[state] ?? 'no state';
+}
+
+export function reasonName(state: number, reason: number): string {
+  return REASONS[state as DomainState]?.[reason] ?? 'unknown';
+}
+
+export const JOB_TYPE_NAMES: Record<number, string> = {
+  [JobType.NONE]: 'None', [JobType.BOUNDED]: 'Bounded', [JobType.UNBOUNDED]: 'Unbounded', [JobType.COMPLETED]: 'Completed', [JobType.FAILED]: 'Failed', [JobType.CANCELLED]: 'Cancelled',
+};
+
+/** virsh's table: a header, a rule two characters longer than the widest line, left-aligned cells. */
+export function formatTable(header: string[], rows: string[][]): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
+  const line = (cells: string[]) => (' ' + cells.map((c, i) => c.padEnd(widths[i])).join('   ')).trimEnd();
+  const width = 1 + widths.reduce((a, b) => a + b, 0) + 3 * (widths.length - 1);
+  return [line(header), '-'.repeat(width + 2), ...rows.map(line)].join('\n') + '\n\n';
+}
+
+/** virsh's "Key:    value" lists: the key and colon padded to 15 columns. */
+export function formatFields(fields: Array<[string, string]>): string {
+  return fields.map(([k, v]) => `${(k + ':').padEnd(15)} ${v}`.trimEnd()).join('\n') + '\n\n';
+}
+
+/** Bytes as virsh prints them in domjobinfo: 3 decimals in the largest fitting binary unit. */
+export function formatBytes(n: number): string {
+  const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
+  let v = n;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v.toFixed(3)} ${units[u]}`;
+}

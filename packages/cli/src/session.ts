@@ -1,0 +1,53 @@
+import { ErrorCode, ErrorDomain, VirtError, isVirtError, type Connection, type Domain, type Virt } from '@virtkit/core';
+import type { CliIo } from './output.js';
+
+/** What a command produced: text as virsh would print it, and the same facts for --json. */
+export interface CommandResult {
+  text: string;
+  json: unknown;
+}
+
+/**
+ * The state one `virtkit` invocation carries across its ';'-separated
+ * commands: the Virt instance, the current URI, and the open connections
+ * (so one in-memory test host serves the whole sequence).
+ */
+export class CliSession {
+  private readonly connections = new Map<string, Connection>();
+
+  constructor(
+    readonly virt: Virt,
+    public uri: string,
+    readonly io: CliIo,
+    readonly json: boolean,
+    public readonly_: boolean,
+  ) {}
+
+  async connection(uri = this.uri): Promise<Connection> {
+    const key = `${this.readonly_ ? 'ro' : 'rw'} ${uri}`;
+    let conn = this.connections.get(key);
+    if (!conn || conn.isClosed()) {
+      conn = await this.virt.connect(uri, { readonly: this.readonly_ });
+      this.connections.set(key, conn);
+    }
+    return conn;
+  }
+
+  /** Looks a domain up by id, UUID or name; a miss reads "failed to get domain 'X'". */
+  async domain(text: string): Promise<Domain> {
+    const conn = await this.connection();
+    try {
+      return await conn.lookupDomain(text);
+    } catch (e) {
+      if (isVirtError(e, ErrorCode.NO_DOMAIN)) {
+        throw new VirtError({ code: ErrorCode.NO_DOMAIN, domain: ErrorDomain.NONE, message: `failed to get domain '${text}'`, cause: e });
+      }
+      throw e;
+    }
+  }
+
+  emit(result: CommandResult): void {
+    if (this.json) this.io.out(JSON.stringify(result.json, (_k, v) => (typeof v === 'bigint' ? v.toString() : v), 2) + '\n');
+    else this.io.out(result.text);
+  }
+}

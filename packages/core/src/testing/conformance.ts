@@ -1,0 +1,353 @@
+import { expect } from 'chai';
+import { after, afterEach, before, describe, it } from 'mocha';
+import type { Connection } from '../connection.js';
+import type { Domain } from '../domain.js';
+import { ErrorCode, isVirtError } from '../errors.js';
+import { DrvFeature } from '../features.js';
+import { DomainXmlFlags, MigrateFlags } from '../flags.js';
+import { parseDomainXml } from '../domain/parse.js';
+import { DomainEventType, DomainState, type DomainLifecycleEvent } from '../driver/types.js';
+import { hasEventRole, hasJobRole } from '../driver/contract.js';
+import type { MigrationVersion } from '../migration/negotiate.js';
+import type { Virt } from '../virt.js';
+import { MIGRATION_PHASES, wrapConnection } from './wrap-connection.js';
+
+export interface ConformanceSetup {
+  virt: Virt;
+  /** URIs of two independent hosts of the driver under test. */
+  hostA: string;
+  hostB: string;
+  teardown?: () => Promise<void>;
+}
+
+export interface ConformanceTarget {
+  /** Called once before the suite. */
+  setup(): Promise<ConformanceSetup>;
+  /** A domain XML the hosts can define and run, with this name and a fresh UUID. */
+  domainXml(name: string): string;
+  features: {
+    /** Migration versions the driver advertises (and must run). */
+    migration: readonly MigrationVersion[];
+    /** Whether virDomainShutdown stops the guest (false for guests that ignore ACPI). Default true. */
+    shutdownStopsGuest?: boolean;
+  };
+  /** Per-test timeout in ms. Default 30000. */
+  timeoutMs?: number;
+  /** How long to wait for an asynchronous state change. Default 10000. */
+  settleMs?: number;
+}
+
+async function expectVirtError(p: Promise<unknown>, code: ErrorCode): Promise<void> {
+  try {
+    await p;
+  } catch (e) {
+    expect(isVirtError(e), `expected a VirtError, got ${String(e)}`).to.equal(true);
+    expect((e as { code: number }).code, (e as Error).message).to.equal(code);
+    return;
+  }
+  expect.fail(`expected VirtError ${ErrorCode[code]}, but the call succeeded`);
+}
+
+async function waitFor(what: string, ms: number, check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + ms;
+  for (;;) {
+    if (await check()) return;
+    if (Date.now() > deadline) expect.fail(`timed out after ${ms} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function isActive(conn: Connection, name: string): Promise<boolean> {
+  try {
+    const d = await conn.lookupDomainByName(name);
+    const { state } = await d.getState();
+    return state !== DomainState.SHUTOFF;
+  } catch (e) {
+    if (isVirtError(e, ErrorCode.NO_DOMAIN)) return false;
+    throw e;
+  }
+}
+
+/**
+ * The driver conformance suite: every driver passes it with two hosts of its
+ * own. Registers mocha tests; call it at a test file's top level.
+ */
+export function describeDriverConformance(title: string, target: ConformanceTarget): void {
+  describe(`driver conformance: ${title}`, function () {
+    this.timeout(target.timeoutMs ?? 30000);
+    const settle = target.settleMs ?? 10000;
+    let env: ConformanceSetup;
+    let a: Connection;
+    let b: Connection;
+    const created = new Set<string>();
+    let serial = 0;
+    const name = (what: string) => {
+      const n = `conf-${what}-${process.pid}-${++serial}`;
+      created.add(n);
+      return n;
+    };
+
+    before(async () => {
+      env = await target.setup();
+      a = await env.virt.connect(env.hostA);
+      b = await env.virt.connect(env.hostB);
+    });
+
+    afterEach(async () => {
+      for (const conn of [a, b]) {
+        for (const n of created) {
+          try {
+            const d = await conn.lookupDomainByName(n);
+            if ((await d.getState()).state !== DomainState.SHUTOFF) await d.destroy();
+            await conn.lookupDomainByName(n).then((x) => x.undefine()).catch(() => {});
+          } catch {
+            // not on this host
+          }
+        }
+      }
+      created.clear();
+    });
+
+    after(async () => {
+      await a?.close();
+      await b?.close();
+      await env?.teardown?.();
+      await env?.virt.dispose();
+    });
+
+    async function defineAndStart(conn: Connection, what: string): Promise<Domain> {
+      const d = await conn.defineDomain(target.domainXml(name(what)));
+      await d.start();
+      return d;
+    }
+
+    describe('lifecycle', () => {
+      it('defines, starts, suspends, resumes, destroys and undefines', async () => {
+        const n = name('life');
+        const d = await a.defineDomain(target.domainXml(n));
+        expect((await d.getState()).state).to.equal(DomainState.SHUTOFF);
+        expect(d.id).to.equal(-1);
+        expect((await a.listDefinedDomainNames())).to.include(n);
+        await d.start();
+        expect(d.id).to.be.greaterThan(0);
+        expect((await d.getState()).state).to.equal(DomainState.RUNNING);
+        expect(await a.listDomainIds()).to.include(d.id);
+        expect((await a.lookupDomainById(d.id)).uuid).to.equal(d.uuid);
+        expect((await a.lookupDomainByUuid(d.uuid)).name).to.equal(n);
+        await d.suspend();
+        expect((await d.getState()).state).to.equal(DomainState.PAUSED);
+        await d.resume();
+        expect((await d.getState()).state).to.equal(DomainState.RUNNING);
+        const info = await d.getInfo();
+        expect(info.state).to.equal(DomainState.RUNNING);
+        expect(info.maxMem).to.be.greaterThan(0);
+        expect(info.nrVirtCpu).to.be.greaterThan(0);
+        await d.destroy();
+        expect((await d.getState()).state).to.equal(DomainState.SHUTOFF);
+        await d.undefine();
+        await expectVirtError(a.lookupDomainByName(n), ErrorCode.NO_DOMAIN);
+      });
+
+      it('creates a transient domain that disappears when destroyed', async () => {
+        const n = name('transient');
+        const d = await a.createDomain(target.domainXml(n));
+        expect((await d.getState()).state).to.equal(DomainState.RUNNING);
+        await d.destroy();
+        await expectVirtError(a.lookupDomainByName(n), ErrorCode.NO_DOMAIN);
+      });
+
+      if (target.features.shutdownStopsGuest !== false) {
+        it('shuts a running domain down', async () => {
+          const d = await defineAndStart(a, 'shutdown');
+          await d.shutdown();
+          await waitFor('the guest to shut off', settle, async () => (await d.getState()).state === DomainState.SHUTOFF);
+        });
+      }
+
+      it('keeps a running domain transient after undefine, then forgets it on destroy', async () => {
+        const d = await defineAndStart(a, 'undef-running');
+        await d.undefine();
+        expect((await d.getState()).state).to.equal(DomainState.RUNNING);
+        await d.destroy();
+        await expectVirtError(a.lookupDomainByUuid(d.uuid), ErrorCode.NO_DOMAIN);
+      });
+    });
+
+    describe('errors', () => {
+      it('reports missing domains as NO_DOMAIN', async () => {
+        await expectVirtError(a.lookupDomainByName('no-such-domain-conformance'), ErrorCode.NO_DOMAIN);
+        await expectVirtError(a.lookupDomainByUuid('00000000-0000-4000-8000-00000000c0de'), ErrorCode.NO_DOMAIN);
+        await expectVirtError(a.lookupDomainById(987654), ErrorCode.NO_DOMAIN);
+      });
+
+      it('refuses invalid transitions with OPERATION_INVALID and changes nothing', async () => {
+        const d = await a.defineDomain(target.domainXml(name('trans')));
+        await expectVirtError(d.suspend(), ErrorCode.OPERATION_INVALID);
+        await expectVirtError(d.resume(), ErrorCode.OPERATION_INVALID);
+        await expectVirtError(d.destroy(), ErrorCode.OPERATION_INVALID);
+        expect((await d.getState()).state).to.equal(DomainState.SHUTOFF);
+        await d.start();
+        await expectVirtError(d.start(), ErrorCode.OPERATION_INVALID);
+        await expectVirtError(d.resume(), ErrorCode.OPERATION_INVALID);
+        expect((await d.getState()).state).to.equal(DomainState.RUNNING);
+      });
+
+      it('rejects unknown flags with INVALID_ARG', async () => {
+        const d = await a.defineDomain(target.domainXml(name('flags')));
+        await expectVirtError(d.start(1 << 30), ErrorCode.INVALID_ARG);
+        await expectVirtError(d.getXmlDesc(1 << 30), ErrorCode.INVALID_ARG);
+        await expectVirtError(a.listAllDomains(1 << 30), ErrorCode.INVALID_ARG);
+        expect((await d.getState()).state).to.equal(DomainState.SHUTOFF);
+      });
+
+      it('refuses malformed and hostile XML with XML_ERROR and defines nothing', async () => {
+        const before = (await a.listAllDomains()).length;
+        for (const xml of ['<domain', "<domain type='x'><name>a</name>", '<!DOCTYPE d [<!ENTITY x "y">]><domain/>', '<notadomain/>']) {
+          await expectVirtError(a.defineDomain(xml), ErrorCode.XML_ERROR);
+        }
+        expect((await a.listAllDomains()).length).to.equal(before);
+      });
+
+      it('refuses a second domain with the same name', async () => {
+        const n = name('dup');
+        await a.defineDomain(target.domainXml(n));
+        try {
+          await a.defineDomain(target.domainXml(n));
+          expect.fail('defined a second domain with the same name');
+        } catch (e) {
+          expect(isVirtError(e), String(e)).to.equal(true);
+        }
+        expect((await a.listAllDomains()).filter((d) => d.name === n)).to.have.length(1);
+      });
+    });
+
+    describe('XML', () => {
+      it('round-trips the definition: define(dumpxml) changes nothing', async () => {
+        const n = name('xml');
+        const d = await a.defineDomain(target.domainXml(n));
+        const first = await d.getXmlDesc(DomainXmlFlags.INACTIVE);
+        const def = parseDomainXml(first);
+        expect(def.name).to.equal(n);
+        expect(def.uuid).to.equal(d.uuid);
+        const original = parseDomainXml(target.domainXml(n));
+        expect(def.memory.kib).to.equal(original.memory.kib);
+        expect(def.vcpu.count).to.equal(original.vcpu.count);
+        await a.defineDomain(first);
+        expect(await d.getXmlDesc(DomainXmlFlags.INACTIVE)).to.equal(first);
+      });
+
+      it('shows the runtime id in live XML only', async () => {
+        const d = await defineAndStart(a, 'xmlid');
+        expect(parseDomainXml(await d.getXmlDesc()).id).to.equal(d.id);
+        expect(parseDomainXml(await d.getXmlDesc(DomainXmlFlags.INACTIVE)).id).to.equal(undefined);
+      });
+    });
+
+    describe('features', () => {
+      it('advertises exactly the declared migration versions', async () => {
+        for (const [v, f] of [[1, DrvFeature.MIGRATION_V1], [2, DrvFeature.MIGRATION_V2], [3, DrvFeature.MIGRATION_V3]] as const) {
+          expect(await a.supportsFeature(f), `MIGRATION_V${v}`).to.equal(target.features.migration.includes(v));
+        }
+        expect(await a.supportsFeature(DrvFeature.REMOTE)).to.equal(a.driver.remote === true);
+        expect(await a.supportsFeature(987654)).to.equal(false);
+      });
+    });
+
+    describe('events', () => {
+      it('delivers lifecycle events for define, start and destroy', async function () {
+        if (!hasEventRole(a.live())) {
+          expect(() => a.onLifecycle(() => {})).to.throw().that.satisfies((e: unknown) => isVirtError(e, ErrorCode.NO_SUPPORT));
+          return;
+        }
+        const seen: DomainLifecycleEvent['event'][] = [];
+        const n = name('events');
+        const off = a.onLifecycle((e) => { if (e.domain.name === n) seen.push(e.event); });
+        try {
+          const d = await a.defineDomain(target.domainXml(n));
+          await d.start();
+          await d.destroy();
+          await waitFor('the STOPPED event', settle, async () => seen.includes(DomainEventType.STOPPED));
+        } finally {
+          off();
+        }
+        expect(seen.indexOf(DomainEventType.DEFINED)).to.be.lessThan(seen.indexOf(DomainEventType.STARTED));
+        expect(seen.indexOf(DomainEventType.STARTED)).to.be.lessThan(seen.indexOf(DomainEventType.STOPPED));
+      });
+    });
+
+    describe('jobs', () => {
+      it('reports no job on an idle domain and refuses to abort it', async function () {
+        const d = await defineAndStart(a, 'job');
+        if (!hasJobRole(a.live())) {
+          await expectVirtError(d.getJobInfo(), ErrorCode.NO_SUPPORT);
+          return;
+        }
+        expect((await d.getJobInfo()).type).to.equal(0);
+        await expectVirtError(d.abortJob(), ErrorCode.OPERATION_INVALID);
+      });
+    });
+
+    for (const version of target.features.migration) {
+      describe(`migration v${version}`, () => {
+        const only = (c: Connection, failOnce?: string) => wrapConnection(c, { migrationVersions: [version], failOnce });
+
+        it(`moves a running guest from A to B with protocol v${version}`, async () => {
+          const d = await defineAndStart(a, `mig${version}`);
+          const progress: number[] = [];
+          const res = await only(a).lookupDomainByName(d.name).then((src) => src.migrate(only(b), { flags: MigrateFlags.LIVE, onProgress: (j) => progress.push(j.dataProcessed) }));
+          expect(res.version).to.equal(version);
+          expect(res.domain.name).to.equal(d.name);
+          expect(res.domain.uuid).to.equal(d.uuid);
+          await waitFor('the guest to run on B', settle, async () => (await res.domain.getState()).state === DomainState.RUNNING);
+          expect(await isActive(a, d.name)).to.equal(false);
+          expect(await isActive(b, d.name)).to.equal(true);
+        });
+
+        it('refuses unknown migration flags and leaves the guest alone', async () => {
+          const d = await defineAndStart(a, `migflags${version}`);
+          await expectVirtError(only(a).lookupDomainByName(d.name).then((s) => s.migrate(only(b), { flags: 1 << 29 })), ErrorCode.INVALID_ARG);
+          expect(await isActive(a, d.name)).to.equal(true);
+          expect(await isActive(b, d.name)).to.equal(false);
+        });
+
+        for (const phase of MIGRATION_PHASES[version]) {
+          it(`leaves the guest running on exactly one host when ${phase} fails`, async () => {
+            const d = await defineAndStart(a, `fail${version}`);
+            const srcSide = ['migrateBegin3', 'migratePerform', 'migratePerform3', 'migrateConfirm3'].includes(phase);
+            const src = only(a, srcSide ? phase : undefined);
+            const dst = only(b, srcSide ? undefined : phase);
+            let failed = false;
+            try {
+              await (await src.lookupDomainByName(d.name)).migrate(dst, { flags: MigrateFlags.LIVE });
+            } catch (e) {
+              failed = true;
+              expect(isVirtError(e), String(e)).to.equal(true);
+            }
+            await new Promise((r) => setTimeout(r, 50));
+            const onA = await isActive(a, d.name);
+            const onB = await isActive(b, d.name);
+            expect([onA, onB].filter(Boolean), `active on A: ${onA}, on B: ${onB}`).to.have.length(1);
+            // Before the point of no return, the guest is back running on the source.
+            const committed = phase === 'migrateFinish' || phase === 'migrateFinish2' || phase === 'migrateConfirm3';
+            if (!committed) {
+              expect(failed).to.equal(true);
+              expect(onA).to.equal(true);
+              await waitFor('the source guest to run', settle, async () => (await (await a.lookupDomainByName(d.name)).getState()).state === DomainState.RUNNING);
+            }
+          });
+        }
+      });
+    }
+
+    if (target.features.migration.length > 0) {
+      it('refuses migration with NO_SUPPORT when the versions do not meet', async () => {
+        const d = await defineAndStart(a, 'nomatch');
+        const vs = target.features.migration;
+        const src = wrapConnection(a, { migrationVersions: [vs[0]] });
+        const dst = wrapConnection(b, { migrationVersions: [] });
+        await expectVirtError((await src.lookupDomainByName(d.name)).migrate(dst, {}), ErrorCode.NO_SUPPORT);
+        expect(await isActive(a, d.name)).to.equal(true);
+      });
+    }
+  });
+}

@@ -1,0 +1,2 @@
+export { describeDriverConformance, type ConformanceTarget, type ConformanceSetup } from './conformance.js';
+export { wrapConnection, MIGRATION_PHASES, type ConnectionOverrides } from './wrap-connection.js';
