@@ -147,7 +147,7 @@ describe('driver-xen: lifecycle against the xend emulator', function () {
   it("maps xend's refusals to VirtErrors with xend's message", async () => {
     const dom = await a.defineDomain(pvXml('busy'));
     await dom.start();
-    await rejects(dom.start(), ErrorCode.OPERATION_FAILED, /Domain is already running/);
+    await rejects(dom.start(), ErrorCode.OPERATION_INVALID, /already running/);
     await rejects(dom.undefine(), ErrorCode.OPERATION_FAILED, /Domain is not halted/);
     await rejects(a.defineDomain(pvXml('busy', { uuid: '6a1b2c3d-0000-4000-8000-0000000000ff' })), ErrorCode.OPERATION_FAILED, /already exists/);
     const dom0 = await a.lookupDomainById(0);
@@ -155,7 +155,7 @@ describe('driver-xen: lifecycle against the xend emulator', function () {
     await rejects(dom0.suspend(), ErrorCode.OPERATION_FAILED, /Cannot pause privileged domain/);
     await rejects(dom0.destroy(), ErrorCode.OPERATION_FAILED, /Cannot destroy privileged domain/);
     await dom.destroy();
-    await rejects(dom.suspend(), ErrorCode.OPERATION_FAILED, /is not started/);
+    await rejects(dom.suspend(), ErrorCode.OPERATION_INVALID, /is not running/);
     await rejects(a.lookupDomainByName('nosuch'), ErrorCode.NO_DOMAIN);
     await rejects(a.lookupDomainByUuid('00000000-1111-2222-3333-444444444444'), ErrorCode.NO_DOMAIN);
     await rejects(a.lookupDomainById(4242), ErrorCode.NO_DOMAIN);

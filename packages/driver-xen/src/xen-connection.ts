@@ -112,6 +112,16 @@ export class XenConnection implements DriverConnection, MigrationV1 {
     }
   }
 
+  /**
+   * libvirt's check before state changes: an inactive domain is refused with
+   * OPERATION_INVALID before anything is sent to xend.
+   */
+  private async requireActive(dom: DomainRef): Promise<Sexpr> {
+    const desc = await this.describe(dom);
+    if (sexprValue(desc, 'domid') === undefined) throw err(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${dom.name}' is not running`);
+    return desc;
+  }
+
   /** The key xend resolves a domain by in POSTs: its UUID. */
   private path(dom: DomainRef): string {
     return domainPath(dom.uuid);
@@ -198,6 +208,7 @@ export class XenConnection implements DriverConnection, MigrationV1 {
   /** op=start; xend never honours its own `paused` argument, so START_PAUSED pauses afterwards. */
   async create(dom: DomainRef, flags: number): Promise<DomainRef> {
     checkFlags(flags, CreateFlags.START_PAUSED, 'virDomainCreateWithFlags');
+    if (sexprValue(await this.describe(dom), 'domid') !== undefined) throw err(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${dom.name}' is already running`);
     await this.xend.post(this.path(dom), 'start');
     if (flags & CreateFlags.START_PAUSED) await this.xend.post(this.path(dom), 'pause');
     return this.ref(await this.describe(dom));
@@ -223,25 +234,31 @@ export class XenConnection implements DriverConnection, MigrationV1 {
   /** op=shutdown reason=poweroff: a request to the guest, which xend passes on. */
   async shutdown(dom: DomainRef, flags: number): Promise<void> {
     checkFlags(flags, ShutdownFlags.PARAVIRT, 'virDomainShutdownFlags');
+    await this.requireActive(dom);
     await this.xend.post(this.path(dom), 'shutdown', [['reason', 'poweroff']]);
   }
 
   /** op=shutdown reason=reboot (virDomainReboot). */
   async reboot(dom: DomainRef, flags: number): Promise<void> {
     checkFlags(flags, ShutdownFlags.PARAVIRT, 'virDomainReboot');
+    await this.requireActive(dom);
     await this.xend.post(this.path(dom), 'shutdown', [['reason', 'reboot']]);
   }
 
   async destroy(dom: DomainRef, flags: number): Promise<void> {
     checkFlags(flags, allFlags(DestroyFlags), 'virDomainDestroyFlags');
+    await this.requireActive(dom);
     await this.xend.post(this.path(dom), 'destroy');
   }
 
   async suspend(dom: DomainRef): Promise<void> {
+    await this.requireActive(dom);
     await this.xend.post(this.path(dom), 'pause');
   }
 
   async resume(dom: DomainRef): Promise<void> {
+    const desc = await this.requireActive(dom);
+    if (domainStateFromSexpr(desc) !== DomainState.PAUSED) throw err(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${dom.name}' is not paused`);
     await this.xend.post(this.path(dom), 'unpause');
   }
 
@@ -295,6 +312,7 @@ export class XenConnection implements DriverConnection, MigrationV1 {
   async save(dom: DomainRef, file: string): Promise<void> {
     if (dom.id === 0) throw err(ErrorCode.INVALID_ARG, 'invalid argument: Domain-0 cannot be saved');
     if (!file.startsWith('/')) throw err(ErrorCode.INVALID_ARG, `invalid argument: save file '${file}' must be an absolute path on the xend host`);
+    await this.requireActive(dom);
     await this.xend.post(this.path(dom), 'save', [['file', file]], { long: true });
   }
 
@@ -330,6 +348,7 @@ export class XenConnection implements DriverConnection, MigrationV1 {
   async migratePerform(dom: DomainRef, args: MigrationPerformArgs): Promise<void> {
     this.refuseUnsupported(args, 'virDomainMigratePerform');
     const target = parseMigrationUri(args.uri);
+    await this.requireActive(dom);
     await this.xend.post(this.path(dom), 'migrate', [
       ['destination', target.host],
       ['live', args.flags & MigrateFlags.LIVE ? '1' : '0'],

@@ -1,5 +1,6 @@
 import { inject, injectable } from 'tsyringe';
-import { ErrorCode, ErrorDomain, Logger, VirtError, formatUri, uriParam, type DriverConnection, type HypervisorDriver, type OpenOptions, type VirtUri } from '@virtkit/core';
+import { ErrorCode, ErrorDomain, Logger, VirtError, formatUri, uriParam, type DriverConnection, type HypervisorDriver, type NativeConfigFormat, type OpenOptions, type VirtUri } from '@virtkit/core';
+import { domxmlFromNative, domxmlToNative, XEN_SXPR_FORMAT } from './config/native-config.js';
 import { XenConnection } from './xen-connection.js';
 import { DEFAULT_XEND_SOCKET, XendClient, type XendEndpoint } from './xend-client.js';
 
@@ -22,6 +23,11 @@ function uriError(uri: VirtUri, why: string): VirtError {
 export class XenDriver implements HypervisorDriver {
   readonly name = 'Xen';
   readonly uriSchemes = ['xen'] as const;
+  readonly nativeFormats: readonly NativeConfigFormat[] = [{
+    format: XEN_SXPR_FORMAT,
+    toNative: async (xml) => domxmlToNative(xml),
+    fromNative: async (sexpr) => domxmlFromNative(sexpr),
+  }];
 
   constructor(@inject(Logger) private readonly logger: Logger) {}
 
