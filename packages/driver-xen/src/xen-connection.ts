@@ -1,7 +1,7 @@
 import {
   CreateFlags, DefineFlags, DestroyFlags, DomainXmlFlags, DrvFeature, ErrorCode, ErrorDomain, ListDomainsFlags, MigrateFlags, ShutdownFlags,
   UndefineFlags, VirtError, allFlags, checkFlags, formatDomainXml, isVirtError, normalizeUuid, DomainState,
-  type DomainInfo, type DomainRef, type DriverConnection, type Logger, type MigrationPerformArgs, type MigrationPrepareArgs,
+  type DomainInfo, type DomainRef, type DriverConnection, type JobInfo, type JobRole, type JobStats, type Logger, type MigrationPerformArgs, type MigrationPrepareArgs,
   type MigrationPrepareResult, type MigrationV1, type NodeInfo,
 } from '@virtkit/core';
 import { xenCapabilitiesXml } from './capabilities.js';
@@ -10,6 +10,7 @@ import { domainToSexpr } from './config/domain-to-sexpr.js';
 import { parseXenDomainXml } from './config/xen-domain-xml.js';
 import { domainStateFromSexpr } from './domain-state.js';
 import { parseMigrationUri } from './migration-uri.js';
+import { XenJobs } from './xen-jobs.js';
 import { formatSexpr, parseCInteger, type Sexpr } from './sexpr/index.js';
 import { domainPath, sexprValue, type XendClient } from './xend-client.js';
 
@@ -41,7 +42,9 @@ function popcount(text: string | undefined): number | undefined {
  * A connection to one xend. Every call is one or a few HTTP requests; xend
  * holds all state, so two connections to the same xend see the same guests.
  */
-export class XenConnection implements DriverConnection, MigrationV1 {
+export class XenConnection implements DriverConnection, MigrationV1, JobRole {
+  private readonly jobs = new XenJobs();
+
   constructor(private readonly xend: XendClient, private readonly options: XenConnectionOptions, private readonly logger: Logger) {}
 
   // ---- host ----
@@ -313,13 +316,27 @@ export class XenConnection implements DriverConnection, MigrationV1 {
     if (dom.id === 0) throw err(ErrorCode.INVALID_ARG, 'invalid argument: Domain-0 cannot be saved');
     if (!file.startsWith('/')) throw err(ErrorCode.INVALID_ARG, `invalid argument: save file '${file}' must be an absolute path on the xend host`);
     await this.requireActive(dom);
-    await this.xend.post(this.path(dom), 'save', [['file', file]], { long: true });
+    await this.jobs.run(dom, 'save', () => this.xend.post(this.path(dom), 'save', [['file', file]], { long: true }));
   }
 
   /** op=restore: xend recreates a guest from a file it saved. */
   async restore(file: string): Promise<void> {
     if (!file.startsWith('/')) throw err(ErrorCode.INVALID_ARG, `invalid argument: restore file '${file}' must be an absolute path on the xend host`);
     await this.xend.post('/xend/domain/', 'restore', [['file', file]], { long: true });
+  }
+
+  // ---- jobs ----
+
+  async getJobInfo(dom: DomainRef): Promise<JobInfo> {
+    return this.jobs.info(dom);
+  }
+
+  async getJobStats(dom: DomainRef, flags: number): Promise<JobStats> {
+    return this.jobs.stats(dom, flags);
+  }
+
+  async abortJob(dom: DomainRef): Promise<void> {
+    this.jobs.abort(dom);
   }
 
   // ---- migration v1 ----
@@ -349,7 +366,7 @@ export class XenConnection implements DriverConnection, MigrationV1 {
     this.refuseUnsupported(args, 'virDomainMigratePerform');
     const target = parseMigrationUri(args.uri);
     await this.requireActive(dom);
-    await this.xend.post(this.path(dom), 'migrate', [
+    await this.jobs.run(dom, 'migration', () => this.xend.post(this.path(dom), 'migrate', [
       ['destination', target.host],
       ['live', args.flags & MigrateFlags.LIVE ? '1' : '0'],
       ['port', String(target.port)],
@@ -357,7 +374,7 @@ export class XenConnection implements DriverConnection, MigrationV1 {
       ['ssl', '0'],
       ['change_home_server', '0'],
       ['resource', '0'],
-    ], { long: true });
+    ], { long: true }));
     if (args.flags & MigrateFlags.UNDEFINE_SOURCE) {
       try {
         await this.xend.post(this.path(dom), 'delete');
