@@ -184,4 +184,29 @@ describe('driver-xen: lifecycle against the xend emulator', function () {
     await dom.undefine();
     expect(await b.listDefinedDomainNames()).to.deep.equal([]);
   });
+
+  it('reports an oversize config as xend does (413) and defines nothing', async () => {
+    const huge = pvXml('huge').replace('<devices>', `<description>${' '.repeat(4000)}</description><devices>`);
+    await rejects(a.defineDomain(huge), ErrorCode.HTTP_ERROR, /Unexpected HTTP error code 413/);
+    expect(await a.listDefinedDomainNames()).to.deep.equal([]);
+  });
+
+  it('offers xen-sxpr to domxml-to-native and domxml-from-native', async () => {
+    const format = hosts.virt.registry.nativeFormat('xen-sxpr');
+    const native = await format.toNative(pvXml('native', { uuid: '6a1b2c3d-0000-4000-8000-00000000abcd' }));
+    expect(native).to.match(/^\(vm \(name native\) \(memory 256\) \(maxmem 256\) \(vcpus 2\) \(uuid 6a1b2c3d-0000-4000-8000-00000000abcd\)/);
+    expect(parseDomainXml(await format.fromNative(native)).name).to.equal('native');
+  });
+
+  it('reports a save as a job while it runs, then as completed', async () => {
+    const dom = await a.createDomain(pvXml('jobber'));
+    expect((await dom.getJobInfo()).type).to.equal(0);
+    await rejects(dom.abortJob(), ErrorCode.OPERATION_INVALID, /no job/);
+    const saving = xen(a).save(dom.driverRef, path.join(hosts.dir, 'jobber.save'));
+    expect((await dom.getJobInfo()).type).to.equal(2);
+    await rejects(dom.abortJob(), ErrorCode.OPERATION_UNSUPPORTED, /cannot cancel the save/);
+    await saving;
+    expect((await dom.getJobStats(1)).type).to.equal(3);
+    expect((await dom.getJobStats(1)).type).to.equal(0);
+  });
 });

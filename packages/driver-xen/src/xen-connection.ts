@@ -315,8 +315,10 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole {
   async save(dom: DomainRef, file: string): Promise<void> {
     if (dom.id === 0) throw err(ErrorCode.INVALID_ARG, 'invalid argument: Domain-0 cannot be saved');
     if (!file.startsWith('/')) throw err(ErrorCode.INVALID_ARG, `invalid argument: save file '${file}' must be an absolute path on the xend host`);
-    await this.requireActive(dom);
-    await this.jobs.run(dom, 'save', () => this.xend.post(this.path(dom), 'save', [['file', file]], { long: true }));
+    await this.jobs.run(dom, 'save', async () => {
+      await this.requireActive(dom);
+      await this.xend.post(this.path(dom), 'save', [['file', file]], { long: true });
+    });
   }
 
   /** op=restore: xend recreates a guest from a file it saved. */
@@ -365,16 +367,18 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole {
   async migratePerform(dom: DomainRef, args: MigrationPerformArgs): Promise<void> {
     this.refuseUnsupported(args, 'virDomainMigratePerform');
     const target = parseMigrationUri(args.uri);
-    await this.requireActive(dom);
-    await this.jobs.run(dom, 'migration', () => this.xend.post(this.path(dom), 'migrate', [
-      ['destination', target.host],
-      ['live', args.flags & MigrateFlags.LIVE ? '1' : '0'],
-      ['port', String(target.port)],
-      ['node', '-1'],
-      ['ssl', '0'],
-      ['change_home_server', '0'],
-      ['resource', '0'],
-    ], { long: true }));
+    await this.jobs.run(dom, 'migration', async () => {
+      await this.requireActive(dom);
+      await this.xend.post(this.path(dom), 'migrate', [
+        ['destination', target.host],
+        ['live', args.flags & MigrateFlags.LIVE ? '1' : '0'],
+        ['port', String(target.port)],
+        ['node', '-1'],
+        ['ssl', '0'],
+        ['change_home_server', '0'],
+        ['resource', '0'],
+      ], { long: true });
+    });
     if (args.flags & MigrateFlags.UNDEFINE_SOURCE) {
       try {
         await this.xend.post(this.path(dom), 'delete');
