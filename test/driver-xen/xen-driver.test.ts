@@ -3,32 +3,14 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DomainState, DomainXmlFlags, DrvFeature, ErrorCode, ListDomainsFlags, isVirtError, parseDomainXml, type Connection } from '@virtkit/core';
 import type { XenConnection } from '@virtkit/driver-xen';
-import { pvXml, startXenHosts, type XenHosts } from './xen-hosts.js';
-
-async function rejects(p: Promise<unknown>, code: ErrorCode, message?: RegExp): Promise<Error> {
-  try {
-    await p;
-  } catch (e) {
-    expect(isVirtError(e, code), `expected ${ErrorCode[code]}, got ${String(e)}`).to.equal(true);
-    if (message) expect((e as Error).message).to.match(message);
-    return e as Error;
-  }
-  return expect.fail(`expected ${ErrorCode[code]}`);
-}
+import { pvXml, rejects, useXenHosts, type XenHosts } from './xen-hosts.js';
 
 const xen = (c: Connection) => c.driverConnection as XenConnection;
 
 describe('driver-xen: lifecycle against the xend emulator', function () {
-  let hosts: XenHosts;
-  let a: Connection;
-  let b: Connection;
-
-  beforeEach(async () => {
-    hosts = await startXenHosts();
-    a = await hosts.virt.connect(hosts.uriA);
-    b = await hosts.virt.connect(hosts.uriB);
-  });
-  afterEach(async () => hosts.teardown());
+  let hosts: XenHosts, a: Connection, b: Connection;
+  const env = useXenHosts();
+  beforeEach(() => { ({ hosts, a, b } = env); });
 
   it('opens xend over its unix socket and over HTTP and reports the host', async () => {
     expect(await a.getType()).to.equal('Xen');

@@ -1,7 +1,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Virt, silentLogger } from '@virtkit/core';
+import { expect } from 'chai';
+import { ErrorCode, Virt, isVirtError, silentLogger, type Connection } from '@virtkit/core';
 import { xenPlugin } from '@virtkit/driver-xen';
 import { XendEmulator } from '@virtkit/xend-emulator';
 
@@ -47,4 +48,28 @@ export function pvXml(name: string, extra: { uuid?: string; memoryMib?: number; 
     <interface type='bridge'><mac address='00:16:3e:12:34:56'/><source bridge='xenbr0'/><script path='vif-bridge'/></interface>
   </devices>
 </domain>`;
+}
+
+/** Awaits `p` and expects a VirtError with this code (and message); returns it. */
+export async function rejects(p: Promise<unknown>, code: ErrorCode, message?: RegExp): Promise<Error> {
+  try {
+    await p;
+  } catch (e) {
+    expect(isVirtError(e, code), `expected ${ErrorCode[code]}, got ${String(e)}`).to.equal(true);
+    if (message) expect((e as Error).message).to.match(message);
+    return e as Error;
+  }
+  return expect.fail(`expected ${ErrorCode[code]}`);
+}
+
+/** Two connected hosts for each test of a mocha suite. */
+export function useXenHosts(): { hosts: XenHosts; a: Connection; b: Connection } {
+  const env = {} as { hosts: XenHosts; a: Connection; b: Connection };
+  beforeEach(async () => {
+    env.hosts = await startXenHosts();
+    env.a = await env.hosts.virt.connect(env.hosts.uriA);
+    env.b = await env.hosts.virt.connect(env.hosts.uriB);
+  });
+  afterEach(async () => env.hosts.teardown());
+  return env;
 }

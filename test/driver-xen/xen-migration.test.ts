@@ -2,18 +2,7 @@ import { expect } from 'chai';
 import { DomainState, ErrorCode, MigrateFlags, Virt, isVirtError, silentLogger, type Connection } from '@virtkit/core';
 import { testDriverPlugin } from '@virtkit/driver-test';
 import { xenPlugin, type XenConnection } from '@virtkit/driver-xen';
-import { pvXml, startXenHosts, type XenHosts } from './xen-hosts.js';
-
-async function rejects(p: Promise<unknown>, code: ErrorCode, message?: RegExp): Promise<Error> {
-  try {
-    await p;
-  } catch (e) {
-    expect(isVirtError(e, code), `expected ${ErrorCode[code]}, got ${String(e)}`).to.equal(true);
-    if (message) expect((e as Error).message).to.match(message);
-    return e as Error;
-  }
-  return expect.fail(`expected ${ErrorCode[code]}`);
-}
+import { pvXml, rejects, useXenHosts, type XenHosts } from './xen-hosts.js';
 
 async function stateOn(conn: Connection, name: string): Promise<DomainState | 'absent'> {
   try {
@@ -25,16 +14,9 @@ async function stateOn(conn: Connection, name: string): Promise<DomainState | 'a
 }
 
 describe('driver-xen: migration v1 between two xend emulators', () => {
-  let hosts: XenHosts;
-  let a: Connection;
-  let b: Connection;
-
-  beforeEach(async () => {
-    hosts = await startXenHosts();
-    a = await hosts.virt.connect(hosts.uriA);
-    b = await hosts.virt.connect(hosts.uriB);
-  });
-  afterEach(async () => hosts.teardown());
+  let hosts: XenHosts, a: Connection, b: Connection;
+  const env = useXenHosts();
+  beforeEach(() => { ({ hosts, a, b } = env); });
 
   it('moves a running guest with protocol v1 through the orchestrator', async () => {
     const dom = await a.createDomain(pvXml('mover', { uuid: '0badc0de-0000-4000-8000-000000000001', memoryMib: 384 }));
