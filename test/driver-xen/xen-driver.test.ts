@@ -1,7 +1,10 @@
 import { expect } from 'chai';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { DomainState, DomainXmlFlags, DrvFeature, ErrorCode, ListDomainsFlags, isVirtError, parseDomainXml, type Connection } from '@virtkit/core';
+import {
+  DefinedDetail, DomainEventType, DomainState, DomainXmlFlags, DrvFeature, ErrorCode, ListDomainsFlags, ResumedDetail, StartedDetail, StoppedDetail,
+  SuspendedDetail, UndefinedDetail, parseDomainXml, type Connection,
+} from '@virtkit/core';
 import type { XenConnection } from '@virtkit/driver-xen';
 import { pvXml, rejects, useXenHosts, type XenHosts } from './xen-hosts.js';
 
@@ -190,5 +193,30 @@ describe('driver-xen: lifecycle against the xend emulator', function () {
     await saving;
     expect((await dom.getJobStats(1)).type).to.equal(3);
     expect((await dom.getJobStats(1)).type).to.equal(0);
+  });
+
+  it('delivers lifecycle events for its own changes at once and for others by polling xend', async () => {
+    const seen: Array<[string, string, number]> = [];
+    const off = a.onLifecycle((e) => seen.push([e.domain.name, DomainEventType[e.event], e.detail]));
+    try {
+      const dom = await a.defineDomain(pvXml('evt'));
+      await dom.start();
+      await dom.suspend();
+      await dom.resume();
+      await dom.destroy();
+      await dom.undefine();
+      expect(seen).to.deep.equal([
+        ['evt', 'DEFINED', DefinedDetail.ADDED], ['evt', 'STARTED', StartedDetail.BOOTED], ['evt', 'SUSPENDED', SuspendedDetail.PAUSED],
+        ['evt', 'RESUMED', ResumedDetail.UNPAUSED], ['evt', 'STOPPED', StoppedDetail.DESTROYED], ['evt', 'UNDEFINED', UndefinedDetail.REMOVED],
+      ]);
+      seen.length = 0;
+      const other = await hosts.virt.connect(hosts.uriA);
+      await other.createDomain(pvXml('elsewhere'));
+      const deadline = Date.now() + 5000;
+      while (seen.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(seen).to.deep.equal([['elsewhere', 'STARTED', StartedDetail.BOOTED]]);
+    } finally {
+      off();
+    }
   });
 });

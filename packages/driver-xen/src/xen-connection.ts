@@ -1,8 +1,8 @@
 import {
   CreateFlags, DefineFlags, DestroyFlags, DomainXmlFlags, DrvFeature, ErrorCode, ErrorDomain, ListDomainsFlags, MigrateFlags, ShutdownFlags,
   UndefineFlags, VirtError, allFlags, checkFlags, formatDomainXml, isVirtError, normalizeUuid, DomainState,
-  type DomainInfo, type DomainRef, type DriverConnection, type JobInfo, type JobRole, type JobStats, type Logger, type MigrationPerformArgs, type MigrationPrepareArgs,
-  type MigrationPrepareResult, type MigrationV1, type NodeInfo,
+  StoppedDetail, type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DriverConnection, type EventRole, type JobInfo, type JobRole, type JobStats, type Logger, type MigrationPerformArgs, type MigrationPrepareArgs,
+  type MigrationPrepareResult, type MigrationV1, type NodeInfo, type Unsubscribe,
 } from '@virtkit/core';
 import { xenCapabilitiesXml } from './capabilities.js';
 import { domainFromSexpr } from './config/domain-from-sexpr.js';
@@ -10,6 +10,7 @@ import { domainToSexpr } from './config/domain-to-sexpr.js';
 import { parseXenDomainXml } from './config/xen-domain-xml.js';
 import { domainStateFromSexpr } from './domain-state.js';
 import { parseMigrationUri } from './migration-uri.js';
+import { XenEvents, type StopReason } from './xen-events.js';
 import { XenJobs } from './xen-jobs.js';
 import { formatSexpr, parseCInteger, type Sexpr } from './sexpr/index.js';
 import { domainPath, sexprValue, type XendClient } from './xend-client.js';
@@ -42,10 +43,13 @@ function popcount(text: string | undefined): number | undefined {
  * A connection to one xend. Every call is one or a few HTTP requests; xend
  * holds all state, so two connections to the same xend see the same guests.
  */
-export class XenConnection implements DriverConnection, MigrationV1, JobRole {
+export class XenConnection implements DriverConnection, MigrationV1, JobRole, EventRole {
   private readonly jobs = new XenJobs();
+  private readonly events: XenEvents;
 
-  constructor(private readonly xend: XendClient, private readonly options: XenConnectionOptions, private readonly logger: Logger) {}
+  constructor(private readonly xend: XendClient, private readonly options: XenConnectionOptions, private readonly logger: Logger) {
+    this.events = new XenEvents(() => this.listAll(), (desc) => this.ref(desc), logger);
+  }
 
   // ---- host ----
 
@@ -95,7 +99,19 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole {
   }
 
   async close(): Promise<void> {
-    // Every request has its own socket: nothing stays open.
+    // Every request has its own socket; only the event poll needs stopping.
+    this.events.stop();
+  }
+
+  onLifecycle(listener: (event: DomainLifecycleEvent) => void): Unsubscribe {
+    return this.events.subscribe(listener);
+  }
+
+  /** A POST that changes a domain's state, followed by the events it caused. */
+  private async change(dom: DomainRef, op: string, params: Array<[string, string]> = [], stopReason?: StopReason): Promise<void> {
+    await this.events.settled();
+    await this.xend.post(this.path(dom), op, params);
+    await this.events.changed(dom.uuid, stopReason);
   }
 
   // ---- domains ----
@@ -132,12 +148,9 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole {
 
   async listDomains(flags: number): Promise<DomainRef[]> {
     checkFlags(flags, allFlags(ListDomainsFlags), 'virConnectListAllDomains');
-    const all = await this.xend.get('/xend/domain?detail=1&state=all');
-    if (!Array.isArray(all)) throw err(ErrorCode.INTERNAL_ERROR, 'internal error: xend domain list is not a list');
     const F = ListDomainsFlags;
     const out: DomainRef[] = [];
-    for (const desc of all) {
-      if (!Array.isArray(desc) || desc[0] !== 'domain') continue;
+    for (const desc of await this.listAll()) {
       const ref = this.ref(desc);
       const active = ref.id >= 0;
       const state = domainStateFromSexpr(desc);
@@ -154,6 +167,13 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole {
       out.push(ref);
     }
     return out;
+  }
+
+  /** Every domain xend knows, running or not, as `(domain …)` descriptions. */
+  private async listAll(): Promise<Sexpr[]> {
+    const all = await this.xend.get('/xend/domain?detail=1&state=all');
+    if (!Array.isArray(all)) throw err(ErrorCode.INTERNAL_ERROR, 'internal error: xend domain list is not a list');
+    return all.filter((d) => Array.isArray(d) && d[0] === 'domain');
   }
 
   async lookupByName(name: string): Promise<DomainRef> {
@@ -198,22 +218,26 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole {
     checkFlags(flags, allFlags(DefineFlags), 'virDomainDefineXML');
     const def = parseXenDomainXml(xml);
     const config = formatSexpr(domainToSexpr(def));
+    await this.events.settled();
     await this.xend.post('/xend/domain/', 'new', [['config', config]]);
+    await this.events.changed(def.uuid);
     return this.lookupByUuid(def.uuid);
   }
 
   /** op=delete. xend refuses a domain that is not halted. Xen has no managed save, snapshots or NVRAM, so those flags change nothing. */
   async undefine(dom: DomainRef, flags: number): Promise<void> {
     checkFlags(flags, allFlags(UndefineFlags), 'virDomainUndefineFlags');
-    await this.xend.post(this.path(dom), 'delete');
+    await this.change(dom, 'delete');
   }
 
   /** op=start; xend never honours its own `paused` argument, so START_PAUSED pauses afterwards. */
   async create(dom: DomainRef, flags: number): Promise<DomainRef> {
     checkFlags(flags, CreateFlags.START_PAUSED, 'virDomainCreateWithFlags');
     if (sexprValue(await this.describe(dom), 'domid') !== undefined) throw err(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${dom.name}' is already running`);
+    await this.events.settled();
     await this.xend.post(this.path(dom), 'start');
     if (flags & CreateFlags.START_PAUSED) await this.xend.post(this.path(dom), 'pause');
+    await this.events.changed(dom.uuid);
     return this.ref(await this.describe(dom));
   }
 
@@ -221,6 +245,7 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole {
   async createXml(xml: string, flags: number): Promise<DomainRef> {
     checkFlags(flags, CreateFlags.START_PAUSED, 'virDomainCreateXML');
     const def = parseXenDomainXml(xml);
+    await this.events.settled();
     const reply = await this.xend.post('/xend/domain/', 'create', [['config', formatSexpr(domainToSexpr(def))]]);
     const ref: DomainRef = { name: def.name, uuid: def.uuid, id: -1 };
     try {
@@ -231,6 +256,7 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole {
       throw e;
     }
     this.logger.debug('xend created domain', { name: def.name, reply: reply.status });
+    await this.events.changed(def.uuid);
     return this.ref(await this.describe(ref));
   }
 
@@ -238,31 +264,31 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole {
   async shutdown(dom: DomainRef, flags: number): Promise<void> {
     checkFlags(flags, ShutdownFlags.PARAVIRT, 'virDomainShutdownFlags');
     await this.requireActive(dom);
-    await this.xend.post(this.path(dom), 'shutdown', [['reason', 'poweroff']]);
+    await this.change(dom, 'shutdown', [['reason', 'poweroff']], StoppedDetail.SHUTDOWN);
   }
 
   /** op=shutdown reason=reboot (virDomainReboot). */
   async reboot(dom: DomainRef, flags: number): Promise<void> {
     checkFlags(flags, ShutdownFlags.PARAVIRT, 'virDomainReboot');
     await this.requireActive(dom);
-    await this.xend.post(this.path(dom), 'shutdown', [['reason', 'reboot']]);
+    await this.change(dom, 'shutdown', [['reason', 'reboot']]);
   }
 
   async destroy(dom: DomainRef, flags: number): Promise<void> {
     checkFlags(flags, allFlags(DestroyFlags), 'virDomainDestroyFlags');
     await this.requireActive(dom);
-    await this.xend.post(this.path(dom), 'destroy');
+    await this.change(dom, 'destroy', [], StoppedDetail.DESTROYED);
   }
 
   async suspend(dom: DomainRef): Promise<void> {
     await this.requireActive(dom);
-    await this.xend.post(this.path(dom), 'pause');
+    await this.change(dom, 'pause');
   }
 
   async resume(dom: DomainRef): Promise<void> {
     const desc = await this.requireActive(dom);
     if (domainStateFromSexpr(desc) !== DomainState.PAUSED) throw err(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${dom.name}' is not paused`);
-    await this.xend.post(this.path(dom), 'unpause');
+    await this.change(dom, 'unpause');
   }
 
   /** virDomainInfo from the description: MiB → KiB, cpu_time seconds → ns, vCPUs = population of vcpu_avail capped by vcpus. */
@@ -317,14 +343,18 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole {
     if (!file.startsWith('/')) throw err(ErrorCode.INVALID_ARG, `invalid argument: save file '${file}' must be an absolute path on the xend host`);
     await this.jobs.run(dom, 'save', async () => {
       await this.requireActive(dom);
+      await this.events.settled();
       await this.xend.post(this.path(dom), 'save', [['file', file]], { long: true });
     });
+    await this.events.changed(dom.uuid, StoppedDetail.SAVED);
   }
 
   /** op=restore: xend recreates a guest from a file it saved. */
   async restore(file: string): Promise<void> {
     if (!file.startsWith('/')) throw err(ErrorCode.INVALID_ARG, `invalid argument: restore file '${file}' must be an absolute path on the xend host`);
+    await this.events.settled();
     await this.xend.post('/xend/domain/', 'restore', [['file', file]], { long: true });
+    await this.events.changed();
   }
 
   // ---- jobs ----
@@ -369,6 +399,7 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole {
     const target = parseMigrationUri(args.uri);
     await this.jobs.run(dom, 'migration', async () => {
       await this.requireActive(dom);
+      await this.events.settled();
       await this.xend.post(this.path(dom), 'migrate', [
         ['destination', target.host],
         ['live', args.flags & MigrateFlags.LIVE ? '1' : '0'],
@@ -379,9 +410,10 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole {
         ['resource', '0'],
       ], { long: true });
     });
+    await this.events.changed(dom.uuid, StoppedDetail.MIGRATED);
     if (args.flags & MigrateFlags.UNDEFINE_SOURCE) {
       try {
-        await this.xend.post(this.path(dom), 'delete');
+        await this.change(dom, 'delete');
       } catch (e) {
         if (!isVirtError(e, ErrorCode.NO_DOMAIN)) throw e;
       }
