@@ -121,7 +121,7 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
     return { name: sexprValue(desc, 'name') ?? '', uuid: normalizeUuid(sexprValue(desc, 'uuid') ?? ''), id: domid === undefined ? -1 : Number(domid) };
   }
 
-  /** The description of a domain, looked up by UUID (then name) as xend resolves keys. */
+  /** The description of a domain, looked up by its UUID, the key that survives restarts (domid) and renames. */
   private async describe(dom: DomainRef): Promise<Sexpr> {
     try {
       return await this.xend.get(domainPath(dom.uuid));
