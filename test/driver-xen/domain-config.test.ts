@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { ErrorCode, isVirtError, parseDomainXml } from '@virtkit/core';
-import { domainFromSexpr, domainToSexpr, domxmlFromNative, domxmlToNative, formatSexpr, parseSexpr } from '@virtkit/driver-xen';
+import { DomainState, ErrorCode, isVirtError, parseDomainXml } from '@virtkit/core';
+import { domainFromSexpr, domainStateFromSexpr, domainToSexpr, domxmlFromNative, domxmlToNative, formatSexpr, parseSexpr } from '@virtkit/driver-xen';
 
 const PV = `<domain type='xen'>
   <name>web, "1"</name>
@@ -138,5 +138,28 @@ describe('driver-xen: domain XML ↔ xend S-expression', () => {
     for (const text of ['(domain (uuid 11111111222233334444555555555555))', '(domain (name a))', '(domain (name a) (uuid nope))', '(domain (name a) (uuid 11111111222233334444555555555555) (memory lots))', '(node (name a))', "(domain (name 'a/b') (uuid 11111111222233334444555555555555))"]) {
       expect(() => domxmlFromNative(text), text).to.throw(/xend domain description/);
     }
+  });
+});
+
+describe('driver-xen: domain state from xend', () => {
+  const state = (fields: string) => domainStateFromSexpr(parseSexpr(`(domain (name x) ${fields})`));
+
+  it('takes the first of c, s, d, p, b, r present in the state letters', () => {
+    expect(state('(domid 3) (state r-----)')).to.equal(DomainState.RUNNING);
+    expect(state('(domid 3) (state -b----)')).to.equal(DomainState.BLOCKED);
+    expect(state('(domid 3) (state --p---)')).to.equal(DomainState.PAUSED);
+    expect(state('(domid 3) (state -b-s--)')).to.equal(DomainState.SHUTOFF);
+    expect(state('(domid 3) (state r---c-)')).to.equal(DomainState.CRASHED);
+    expect(state('(domid 3) (state -----d)')).to.equal(DomainState.SHUTDOWN);
+  });
+
+  it('falls back to the status number, then to whether the domain has an id', () => {
+    expect(state('(status 0)')).to.equal(DomainState.SHUTOFF);
+    expect(state('(domid 4) (status 1)')).to.equal(DomainState.PAUSED);
+    expect(state('(domid 4) (status 2)')).to.equal(DomainState.RUNNING);
+    expect(state('(domid 4) (status 4)')).to.equal(DomainState.SHUTDOWN);
+    expect(state('(domid 4) (status 5)')).to.equal(DomainState.CRASHED);
+    expect(state('')).to.equal(DomainState.SHUTOFF);
+    expect(state('(domid 4)')).to.equal(DomainState.NOSTATE);
   });
 });

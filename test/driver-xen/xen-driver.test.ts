@@ -219,4 +219,24 @@ describe('driver-xen: lifecycle against the xend emulator', function () {
       off();
     }
   });
+
+  it('runs an HVM guest and describes it back with loader, boot order, features and device model', async () => {
+    const xml = `<domain type='xen'><name>hvm1</name><memory unit='MiB'>512</memory><vcpu>1</vcpu>
+      <os><type>hvm</type><loader>/usr/lib/xen/boot/hvmloader</loader><boot dev='cdrom'/><boot dev='hd'/></os>
+      <features><acpi/><apic/><pae/></features><clock offset='localtime'/>
+      <devices><emulator>/usr/lib/xen/bin/qemu-dm</emulator>
+        <disk type='file' device='cdrom'><source file='/iso/install.iso'/><target dev='hdc'/><readonly/></disk>
+        <disk type='block'><source dev='/dev/vg/hvm1'/><target dev='hda'/></disk>
+        <serial type='pty'><target port='0'/></serial>
+        <graphics type='vnc' autoport='yes' listen='127.0.0.1'/></devices></domain>`;
+    const dom = await b.createDomain(xml);
+    const def = parseDomainXml(await dom.getXmlDesc());
+    expect(def.os).to.deep.include({ type: 'hvm', boot: ['cdrom', 'hd'], loader: { path: '/usr/lib/xen/boot/hvmloader' } });
+    expect(def.features?.map((f) => f.name)).to.deep.equal(['acpi', 'apic', 'pae']);
+    expect(def.clock?.extras?.attrs).to.deep.equal({ adjustment: '0', basis: 'localtime' });
+    expect(def.devices.emulator).to.equal('/usr/lib/xen/bin/qemu-dm');
+    expect(def.devices.disks.map((d) => [d.target.dev, d.target.bus, d.device, d.type])).to.deep.equal([['hda', 'ide', 'disk', 'block'], ['hdc', 'ide', 'cdrom', 'file']]);
+    expect(def.devices.serials.map((s) => s.type)).to.deep.equal(['pty']);
+    expect(def.devices.graphics[0].attrs).to.deep.equal({ port: '-1', autoport: 'yes', listen: '127.0.0.1' });
+  });
 });
