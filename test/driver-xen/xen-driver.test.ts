@@ -159,15 +159,19 @@ describe('driver-xen: lifecycle against the xend emulator', function () {
     expect(await a.listDefinedDomainNames()).to.deep.equal(['flags']);
   });
 
-  it('handles names with commas, quotes and spaces end to end', async () => {
-    const name = `it's "a, b" (c) #1`;
+  it("keeps names xend accepts intact and refuses the others with xend's message", async () => {
+    const name = 'web_01.example-a:b+c';
     const dom = await b.defineDomain(pvXml(name));
     expect((await b.lookupDomainByName(name)).uuid).to.equal(dom.uuid);
     await dom.start();
     expect(parseDomainXml(await dom.getXmlDesc()).name).to.equal(name);
     await dom.destroy();
     await dom.undefine();
-    expect(await b.listDefinedDomainNames()).to.deep.equal([]);
+    for (const hostile of [`it's "a, b"`, 'two words', 'semi;colon']) {
+      await rejects(b.defineDomain(pvXml(hostile)), ErrorCode.OPERATION_FAILED, /Invalid VM Name/);
+      await rejects(b.createDomain(pvXml(hostile)), ErrorCode.OPERATION_FAILED, /Error creating domain: Invalid VM Name/);
+    }
+    expect((await b.listAllDomains()).map((d) => d.name)).to.deep.equal(['Domain-0']);
   });
 
   it('reports an oversize config as xend does (413) and defines nothing', async () => {

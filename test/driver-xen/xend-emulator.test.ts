@@ -28,7 +28,7 @@ function post(pathname: string, params: Array<[string, string]>): string {
 const get = (pathname: string) => `GET ${pathname} HTTP/1.1\r\nHost: localhost:8000\r\nAccept-Encoding: identity\r\nContent-Type: application/x-www-form-urlencoded\r\n\r\n`;
 const bodyOf = (reply: string) => reply.slice(reply.indexOf('\r\n\r\n') + 4);
 const statusOf = (reply: string) => reply.slice(0, reply.indexOf('\r\n'));
-const CONFIG = "(vm (name 'g 1') (memory 64) (uuid 5e1f0000-0000-4000-8000-000000000001) (image (linux (kernel /k))))";
+const CONFIG = "(vm (name g.1) (memory 64) (uuid 5e1f0000-0000-4000-8000-000000000001) (image (linux (kernel /k))))";
 
 describe('xend emulator: the wire protocol', () => {
   let emu: XendEmulator;
@@ -50,22 +50,22 @@ describe('xend emulator: the wire protocol', () => {
   it('creates a domain paused with 201 and lists running ones only by default', async () => {
     const created = await raw(http, post('/xend/domain/', [['op', 'create'], ['config', CONFIG]]));
     expect(statusOf(created)).to.equal('HTTP/1.1 201 created');
-    expect(created).to.contain('\r\nLocation: /xend/domain/g%201\r\n');
-    expect(bodyOf(created)).to.match(/^\(domain \(domid 1\) .*\(name 'g 1'\).*\(status 1\) \(state --p---\)/);
+    expect(created).to.contain('\r\nLocation: /xend/domain/g.1\r\n');
+    expect(bodyOf(created)).to.match(/^\(domain \(domid 1\) .*\(name g\.1\).*\(status 1\) \(state --p---\)/);
     expect(bodyOf(await raw(http, get('/xend/domain')))).to.equal('(Domain-0)');
-    expect(bodyOf(await raw(http, get('/xend/domain?state=paused')))).to.equal("('g 1')");
-    expect(statusOf(await raw(http, post('/xend/domain/g%201', [['op', 'unpause']])))).to.equal('HTTP/1.1 200 OK');
-    expect(bodyOf(await raw(http, get('/xend/domain')))).to.equal("(Domain-0 'g 1')");
-    expect(bodyOf(await raw(http, get('/xend/domain/1?op=vcpuinfo')))).to.match(/^\(domain \(domid 1\) \(name 'g 1'\) \(vcpu_count 1\) \(vcpu \(number 0\) \(online 1\)/);
-    expect(bodyOf(await raw(http, get('/xend/domain/5e1f0000-0000-4000-8000-000000000001')))).to.contain("(name 'g 1')");
-    expect(statusOf(await raw(http, post('/xend/domain/g%201', [['op', 'destroy']])))).to.equal('HTTP/1.1 202 Accepted');
+    expect(bodyOf(await raw(http, get('/xend/domain?state=paused')))).to.equal('(g.1)');
+    expect(statusOf(await raw(http, post('/xend/domain/g.1', [['op', 'unpause']])))).to.equal('HTTP/1.1 200 OK');
+    expect(bodyOf(await raw(http, get('/xend/domain')))).to.equal('(Domain-0 g.1)');
+    expect(bodyOf(await raw(http, get('/xend/domain/1?op=vcpuinfo')))).to.match(/^\(domain \(domid 1\) \(name g\.1\) \(vcpu_count 1\) \(vcpu \(number 0\) \(online 1\)/);
+    expect(bodyOf(await raw(http, get('/xend/domain/5e1f0000-0000-4000-8000-000000000001')))).to.contain('(name g.1)');
+    expect(statusOf(await raw(http, post('/xend/domain/g.1', [['op', 'destroy']])))).to.equal('HTTP/1.1 202 Accepted');
     expect(bodyOf(await raw(http, get('/xend/domain?state=all')))).to.equal('(Domain-0)');
   });
 
   it('keeps a defined domain halted and lists it with state=halted', async () => {
     expect(statusOf(await raw(http, post('/xend/domain/', [['op', 'new'], ['config', CONFIG]])))).to.equal('HTTP/1.1 200 OK');
-    expect(bodyOf(await raw(http, get('/xend/domain?state=halted')))).to.equal("('g 1')");
-    const desc = bodyOf(await raw(http, get('/xend/domain/g%201?detail=1')));
+    expect(bodyOf(await raw(http, get('/xend/domain?state=halted')))).to.equal('(g.1)');
+    const desc = bodyOf(await raw(http, get('/xend/domain/g.1?detail=1')));
     expect(desc).to.contain('(status 0)').and.not.contain('(domid').and.not.contain('(state ');
   });
 
@@ -86,22 +86,25 @@ describe('xend emulator: the wire protocol', () => {
     expect(bodyOf(noReason)).to.equal("(xend.err 'Missing parameter: reason')");
     const badConfig = await raw(http, post('/xend/domain/', [['op', 'new'], ['config', '(vm (name x']]));
     expect(bodyOf(badConfig)).to.match(/^\(xend\.err 'Invalid configuration: failed to parse S-expression/);
+    const badName = await raw(http, post('/xend/domain/', [['op', 'create'], ['config', "(vm (name 'a b'))"]]));
+    expect(statusOf(badName)).to.equal('HTTP/1.1 500 Request failed: create');
+    expect(bodyOf(badName)).to.equal("(xend.err 'Error creating domain: Invalid VM Name')");
     const twice = await raw(http, post('/xend/domain/', [['op', 'create'], ['config', CONFIG]]));
     expect(statusOf(twice)).to.equal('HTTP/1.1 201 created');
     const again = await raw(http, post('/xend/domain/', [['op', 'create'], ['config', CONFIG]]));
-    expect(bodyOf(again)).to.equal(`(xend.err "Error creating domain: Domain 'g 1' already exists with ID '1'")`);
+    expect(bodyOf(again)).to.equal(`(xend.err "Error creating domain: Domain 'g.1' already exists with ID '1'")`);
   });
 
   it('keeps the status of threaded ops when they fail: 200 for migrate, 202 for save', async () => {
     await raw(http, post('/xend/domain/', [['op', 'new'], ['config', CONFIG]]));
-    const migrate = await raw(http, post('/xend/domain/g%201', [['op', 'migrate'], ['destination', '127.0.0.1'], ['live', '0'], ['port', '0'], ['node', '-1'], ['ssl', '0'], ['change_home_server', '0']]));
+    const migrate = await raw(http, post('/xend/domain/g.1', [['op', 'migrate'], ['destination', '127.0.0.1'], ['live', '0'], ['port', '0'], ['node', '-1'], ['ssl', '0'], ['change_home_server', '0']]));
     expect(statusOf(migrate)).to.equal('HTTP/1.1 200 OK');
     expect(bodyOf(migrate)).to.equal("(xend.err 'Domain is not running')");
-    const missing = await raw(http, post('/xend/domain/g%201', [['op', 'migrate'], ['destination', '127.0.0.1']]));
+    const missing = await raw(http, post('/xend/domain/g.1', [['op', 'migrate'], ['destination', '127.0.0.1']]));
     expect(bodyOf(missing)).to.equal("(xend.err 'Missing parameter: live')");
-    const save = await raw(http, post('/xend/domain/g%201', [['op', 'save'], ['file', '/nonexistent/dir/x']]));
+    const save = await raw(http, post('/xend/domain/g.1', [['op', 'save'], ['file', '/nonexistent/dir/x']]));
     expect(statusOf(save)).to.equal('HTTP/1.1 202 Accepted');
-    expect(bodyOf(save)).to.equal(`(xend.err "Domain 'g 1' is not running")`);
+    expect(bodyOf(save)).to.equal(`(xend.err "Domain 'g.1' is not running")`);
   });
 
   it('speaks the relocation protocol: help, unknown ops and broken guest records', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { childList, childLists, parseCInteger, type Sexpr } from '@virtkit/driver-xen/sexpr';
-import { XendError } from './xend-errors.js';
+import { VmError, XendError } from './xend-errors.js';
 
 /** XEN-API power states, the index is xend's `(status N)`. */
 export enum PowerState { HALTED = 0, PAUSED = 1, RUNNING = 2, SUSPENDED = 3, SHUTTINGDOWN = 4, CRASHED = 5, UNKNOWN = 6 }
@@ -59,7 +59,9 @@ export class Guest {
     if (!Array.isArray(config)) throw new XendError('Invalid configuration: not a list');
     const c = config;
     const name = value(c, 'name');
-    if (name === undefined || name === '') throw new XendError('Invalid configuration: missing name');
+    if (name === undefined || name === '') throw new VmError('Missing VM Name');
+    // XendDomainInfo._checkName: letters, digits and _-.:/+ only.
+    if (!/^[A-Za-z0-9_\-.:/+]+$/.test(name)) throw new VmError('Invalid VM Name');
     this.name = name;
     this.uuid = (value(c, 'uuid') ?? randomUUID()).toLowerCase();
     if (!/^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/.test(this.uuid)) throw new XendError(`Invalid configuration: malformed uuid '${this.uuid}'`);

@@ -52,26 +52,32 @@ export class XendDomains {
     return g.domid === 0;
   }
 
+  /** XendDomainInfo.create: no running domain may have the new one's name or UUID. */
   private checkUnique(g: Guest): void {
-    const clash = this.guests.find((o) => o !== g && (o.name === g.name || o.uuid === g.uuid) && o.active);
-    if (clash) throw new VmError(`Domain '${clash.name}' already exists with ID '${clash.domid}'`);
+    const clash = this.guests.find((o) => o !== g && o.active && o.name === g.name) ?? this.guests.find((o) => o !== g && o.active && o.uuid === g.uuid);
+    if (clash) throw new VmError(`Domain '${g.name}' already exists with ID '${clash.domid}'`);
   }
 
-  /** op=create: builds the domain paused. */
+  /** XendDomainInfo._checkName: a name belongs to one UUID. */
+  private checkName(g: Guest, except?: Guest): void {
+    const other = this.guests.find((o) => o !== except && o.name === g.name && o.uuid !== g.uuid);
+    if (other) throw new VmError(`VM name '${g.name}' already exists${other.active ? ` as domain ${other.domid}` : ''}`);
+  }
+
+  /** op=create: builds the domain paused. xend's SrvDomainDir wraps every failure as "Error creating domain: …". */
   create(config: Sexpr): Guest {
     try {
       const g = new Guest(config);
       this.checkUnique(g);
-      const managed = this.guests.find((o) => o.managed && !o.active && (o.name === g.name || o.uuid === g.uuid));
-      if (managed && managed.uuid !== g.uuid) throw new VmError(`Domain '${g.name}' already exists with a different UUID`);
-      if (managed) this.guests.splice(this.guests.indexOf(managed), 1);
-      g.managed = !!managed;
+      this.checkName(g);
+      const home = this.guests.find((o) => o.managed && !o.active && o.uuid === g.uuid);
+      if (home) this.guests.splice(this.guests.indexOf(home), 1);
+      g.managed = !!home;
       this.guests.push(g);
       this.boot(g, PowerState.PAUSED);
       return g;
     } catch (e) {
-      if (e instanceof XendError && !(e instanceof VmError)) throw new XendError(`Error creating domain: ${e.message}`);
-      if (e instanceof VmError) throw new XendError(`Error creating domain: ${e.message}`);
+      if (e instanceof XendError) throw new XendError(`Error creating domain: ${e.message}`);
       throw e;
     }
   }
@@ -81,8 +87,7 @@ export class XendDomains {
     const g = new Guest(config);
     const sameUuid = this.guests.find((o) => o.uuid === g.uuid);
     if (sameUuid && this.isDom0(sameUuid)) throw new XendError('Cannot redefine privileged domain');
-    const sameName = this.guests.find((o) => o.name === g.name && o !== sameUuid);
-    if (sameName) throw new VmError(`Domain '${g.name}' already exists with UUID '${sameName.uuid}'`);
+    this.checkName(g, sameUuid);
     g.managed = true;
     if (sameUuid) {
       // A running domain keeps its runtime state; the stored config changes.
@@ -198,6 +203,7 @@ export class XendDomains {
     if (g.nomigrate && options.relocating) throw new XendError('cannot restore non-migratable domain');
     this.checkUnique(g);
     const home = this.guests.find((o) => o.managed && !o.active && o.uuid === g.uuid);
+    this.checkName(g, home);
     if (home) this.guests.splice(this.guests.indexOf(home), 1);
     g.managed = !!home || g.changeHomeServer === true;
     this.guests.push(g);
