@@ -122,21 +122,22 @@ export class XendDomains {
     this.boot(g, PowerState.RUNNING);
   }
 
-  pause(g: Guest): void {
-    if (this.isDom0(g)) throw new XendError('Cannot pause privileged domain 0');
-    if (!g.active) throw new VMBadState(`Domain '${g.name}' is not started`);
+  /** `key` is the domain as the request named it; xend's messages quote it. */
+  pause(g: Guest, key: string): void {
+    if (this.isDom0(g)) throw new XendError(`Cannot pause privileged domain ${key}`);
+    if (!g.active) throw new VMBadState(`Domain '${key}' is not started`);
     g.power = PowerState.PAUSED;
   }
 
-  unpause(g: Guest): void {
-    if (this.isDom0(g)) throw new XendError('Cannot unpause privileged domain 0');
-    if (!g.active) throw new VMBadState(`Domain '${g.name}' is not started`);
+  unpause(g: Guest, key: string): void {
+    if (this.isDom0(g)) throw new XendError(`Cannot unpause privileged domain ${key}`);
+    if (!g.active) throw new VMBadState(`Domain '${key}' is not started`);
     g.power = PowerState.RUNNING;
   }
 
-  destroy(g: Guest): void {
-    if (this.isDom0(g)) throw new XendError('Cannot destroy privileged domain 0');
-    if (!g.active) throw new VMBadState(`Domain '${g.name}' is not started`);
+  destroy(g: Guest, key: string): void {
+    if (this.isDom0(g)) throw new XendError(`Cannot destroy privileged domain ${key}`);
+    if (!g.active) throw new VMBadState(`Domain '${key}' is not started`);
     this.halt(g);
   }
 
@@ -156,8 +157,8 @@ export class XendDomains {
     }
   }
 
-  delete(g: Guest): void {
-    if (this.isDom0(g)) throw new XendError('Cannot delete privileged domain 0');
+  delete(g: Guest, key: string): void {
+    if (this.isDom0(g)) throw new XendError(`Cannot delete privileged domain ${key}`);
     if (g.power !== PowerState.HALTED) throw new VMBadState('Domain is not halted.');
     this.guests.splice(this.guests.indexOf(g), 1);
   }
@@ -184,9 +185,9 @@ export class XendDomains {
   }
 
   /** Checks done before a save or a migration; then the domain leaves the hypervisor. */
-  checkCanLeave(g: Guest, what: 'save' | 'migrate'): void {
-    if (this.isDom0(g)) throw new XendError(what === 'save' ? 'Cannot save privileged domain 0' : `Cannot migrate privileged domain ${g.name}`);
-    if (g.power !== PowerState.RUNNING) throw new VMBadState(what === 'save' ? `Domain '${g.name}' is not running` : 'Domain is not running');
+  checkCanLeave(g: Guest, key: string, what: 'save' | 'migrate'): void {
+    if (this.isDom0(g)) throw new XendError(`Cannot ${what} privileged domain ${key}`);
+    if (g.power !== PowerState.RUNNING) throw new VMBadState('Domain is not running');
   }
 
   left(g: Guest): void {

@@ -29,7 +29,7 @@ interface OpSpec {
   accept?: boolean;
   /** Runs as a ThreadRequest: a failure keeps the status already set. */
   threaded?: boolean;
-  run(p: Params, guest: Guest | undefined): Promise<HttpResponse | undefined> | HttpResponse | undefined;
+  run(p: Params, guest: Guest | undefined, key: string): Promise<HttpResponse | undefined> | HttpResponse | undefined;
 }
 
 const sxp = (status: number, value: Sexpr | undefined, reason?: string): HttpResponse => ({
@@ -70,6 +70,13 @@ function bindParams(spec: OpSpec, args: Map<string, string[]>): Params {
   return out;
 }
 
+/** Python's OSError strerror, e.g. "No such file or directory". */
+function describeOsError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  const known: Record<string, string> = { ENOENT: 'No such file or directory', EACCES: 'Permission denied', EISDIR: 'Is a directory', ENOSPC: 'No space left on device' };
+  return (code && known[code]) ?? (e as Error).message;
+}
+
 async function writeAtomically(path: string, data: Buffer): Promise<void> {
   const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
   await writeFile(tmp, data, { mode: 0o600 });
@@ -89,11 +96,11 @@ export class XendServer {
   private domainOps(): Record<string, OpSpec> {
     const d = this.domains;
     return {
-      pause: { params: [], run: (_p, g) => { d.pause(g!); return undefined; } },
-      unpause: { params: [], run: (_p, g) => { d.unpause(g!); return undefined; } },
-      destroy: { params: [], accept: true, run: (_p, g) => { d.destroy(g!); return undefined; } },
+      pause: { params: [], run: (_p, g, key) => { d.pause(g!, key); return undefined; } },
+      unpause: { params: [], run: (_p, g, key) => { d.unpause(g!, key); return undefined; } },
+      destroy: { params: [], accept: true, run: (_p, g, key) => { d.destroy(g!, key); return undefined; } },
       shutdown: { params: [['reason', 'str']], accept: true, run: (p, g) => { d.shutdown(g!, p.reason as string); return undefined; } },
-      delete: { params: [], accept: true, run: (_p, g) => { d.delete(g!); return undefined; } },
+      delete: { params: [], accept: true, run: (_p, g, key) => { d.delete(g!, key); return undefined; } },
       start: { params: [], accept: true, run: (_p, g) => { d.start(g!); return undefined; } },
       wait_for_devices: { params: [], accept: true, run: () => undefined },
       mem_target_set: { params: [['target', 'int']], run: (p, g) => { d.setMemoryTarget(g!, p.target as number); return undefined; } },
@@ -102,12 +109,12 @@ export class XendServer {
       vcpuinfo: { params: [], run: (_p, g) => sxp(200, this.vcpuInfo(g!)) },
       save: {
         params: [['file', 'str']], accept: true, threaded: true,
-        run: async (p, g) => {
-          d.checkCanLeave(g!, 'save');
+        run: async (p, g, key) => {
+          d.checkCanLeave(g!, key, 'save');
           try {
             await writeAtomically(p.file as string, encodeCheckpoint(g!.toSxpr(), { cpuTime: g!.cpuTime }));
           } catch (e) {
-            throw new XendError(`Failed to save domain '${g!.name}' to ${p.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+            throw new XendError(`can't write guest state file ${p.file}: ${describeOsError(e)}`);
           }
           d.left(g!);
           return undefined;
@@ -116,7 +123,7 @@ export class XendServer {
       migrate: {
         params: [['destination', 'str'], ['live', 'int'], ['port', 'int'], ['node', 'int'], ['ssl', 'int'], ['change_home_server', 'bool']],
         threaded: true,
-        run: async (p, g) => this.migrate(g!, p),
+        run: async (p, g, key) => this.migrate(g!, key, p),
       },
     };
   }
@@ -139,7 +146,7 @@ export class XendServer {
           try {
             data = await readFile(p.file as string);
           } catch (e) {
-            throw new XendError(`can't read guest state file ${p.file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+            throw new XendError(`can't read guest state file ${p.file}: ${describeOsError(e)}`);
           }
           const cp = await decodeCheckpoint(bufferReader(data));
           d.restore(cp.config, cp.state, { relocating: false });
@@ -150,9 +157,9 @@ export class XendServer {
     };
   }
 
-  private async migrate(g: Guest, p: Params): Promise<undefined> {
+  private async migrate(g: Guest, key: string, p: Params): Promise<undefined> {
     const d = this.domains;
-    d.checkCanLeave(g, 'migrate');
+    d.checkCanLeave(g, key, 'migrate');
     const chs = p.change_home_server as boolean;
     if (chs && !g.managed) throw new XendError('Domain is not a managed domain');
     const port = (p.port as number) === 0 ? this.node.relocationPort : (p.port as number);
@@ -229,7 +236,7 @@ export class XendServer {
       if (op.length === 1 && op[0] === 'vcpuinfo') return sxp(200, this.vcpuInfo(guest));
       return text(501, `Operation not implemented: ${op.join(',')}`);
     }
-    if (req.method === 'POST') return this.perform(req, this.domainOps(), guest);
+    if (req.method === 'POST') return this.perform(req, this.domainOps(), guest, segments[2]);
     return this.notAllowed(req);
   }
 
@@ -246,7 +253,7 @@ export class XendServer {
   }
 
   /** SrvBase.perform: exactly one op, a known op, bound parameters, then xend's status rules. */
-  private async perform(req: HttpRequest, ops: Record<string, OpSpec>, guest: Guest | undefined): Promise<HttpResponse> {
+  private async perform(req: HttpRequest, ops: Record<string, OpSpec>, guest: Guest | undefined, key = ''): Promise<HttpResponse> {
     const op = req.args.get('op');
     if (!op || op.length !== 1) return { status: 406, reason: 'Invalid request', body: '' };
     const spec = Object.prototype.hasOwnProperty.call(ops, op[0]) ? ops[op[0]] : undefined;
@@ -255,7 +262,7 @@ export class XendServer {
     const extra: Record<string, string> = spec.accept ? { Location: `${req.path}/..` } : {};
     try {
       const params = bindParams(spec, req.args);
-      const res = await spec.run(params, guest);
+      const res = await spec.run(params, guest, key);
       if (res) return res;
       return { ...sxp(status, undefined), headers: { 'Content-Type': 'application/sxp', ...extra } };
     } catch (e) {
