@@ -3,7 +3,7 @@ import { formatSexpr, parseSexpr, type Sexpr } from '@virtkit/driver-xen/sexpr';
 import { decodeCheckpoint, encodeCheckpoint } from './checkpoint.js';
 import type { Guest } from './guest.js';
 import { SocketReader } from './socket-reader.js';
-import { XendError } from './xend-errors.js';
+import { XendError, strerror } from './xend-errors.js';
 import type { XendDomains } from './xend-domains.js';
 
 const TIMEOUT_MS = 30_000;
@@ -71,8 +71,8 @@ export async function sendGuest(guest: Guest, config: Sexpr, host: string, port:
   const socket = await new Promise<net.Socket>((resolve, reject) => {
     const s = net.connect({ host, port, timeout: TIMEOUT_MS });
     s.once('connect', () => { s.setTimeout(0); resolve(s); });
-    s.once('timeout', () => { s.destroy(); reject(new XendError(`can't connect: timed out connecting to ${host}:${port}`)); });
-    s.once('error', (e) => reject(new XendError(`can't connect: ${e.message}`)));
+    s.once('timeout', () => { s.destroy(); reject(new XendError("can't connect: timed out")); });
+    s.once('error', (e) => reject(new XendError(`can't connect: ${strerror(e)}`)));
   });
   const reader = new SocketReader(socket, TIMEOUT_MS);
   try {

@@ -4,7 +4,7 @@ import { bufferReader, decodeCheckpoint, encodeCheckpoint } from './checkpoint.j
 import type { Guest } from './guest.js';
 import type { HttpRequest, HttpResponse } from './http-server.js';
 import { sendGuest } from './relocation.js';
-import { ArgError, XendError, XendInvalidDomain } from './xend-errors.js';
+import { ArgError, XendError, XendInvalidDomain, strerror } from './xend-errors.js';
 import type { XendDomains } from './xend-domains.js';
 
 export interface NodeFacts {
@@ -70,13 +70,6 @@ function bindParams(spec: OpSpec, args: Map<string, string[]>): Params {
   return out;
 }
 
-/** Python's OSError strerror, e.g. "No such file or directory". */
-function describeOsError(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  const known: Record<string, string> = { ENOENT: 'No such file or directory', EACCES: 'Permission denied', EISDIR: 'Is a directory', ENOSPC: 'No space left on device' };
-  return (code && known[code]) ?? (e as Error).message;
-}
-
 async function writeAtomically(path: string, data: Buffer): Promise<void> {
   const tmp = `${path}.tmp-${process.pid}-${Date.now()}`;
   await writeFile(tmp, data, { mode: 0o600 });
@@ -114,7 +107,7 @@ export class XendServer {
           try {
             await writeAtomically(p.file as string, encodeCheckpoint(g!.toSxpr(), { cpuTime: g!.cpuTime }));
           } catch (e) {
-            throw new XendError(`can't write guest state file ${p.file}: ${describeOsError(e)}`);
+            throw new XendError(`can't write guest state file ${p.file}: ${strerror(e)}`);
           }
           d.left(g!);
           return undefined;
@@ -146,7 +139,7 @@ export class XendServer {
           try {
             data = await readFile(p.file as string);
           } catch (e) {
-            throw new XendError(`can't read guest state file ${p.file}: ${describeOsError(e)}`);
+            throw new XendError(`can't read guest state file ${p.file}: ${strerror(e)}`);
           }
           const cp = await decodeCheckpoint(bufferReader(data));
           d.restore(cp.config, cp.state, { relocating: false });
