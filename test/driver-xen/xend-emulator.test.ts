@@ -86,6 +86,9 @@ describe('xend emulator: the wire protocol', () => {
     expect(bodyOf(noReason)).to.equal("(xend.err 'Missing parameter: reason')");
     const badConfig = await raw(http, post('/xend/domain/', [['op', 'new'], ['config', '(vm (name x']]));
     expect(bodyOf(badConfig)).to.match(/^\(xend\.err 'Invalid configuration: failed to parse S-expression/);
+    expect(statusOf(await raw(http, 'GARBAGE\r\n\r\n'))).to.equal('HTTP/1.1 400 Bad Request');
+    expect(statusOf(await raw(http, 'POST /xend/domain/ HTTP/1.1\r\nContent-Length: lots\r\n\r\n'))).to.equal('HTTP/1.1 400 Bad Request');
+    expect(statusOf(await raw(http, get('/xend/vnet/x')))).to.equal('HTTP/1.1 404 Not found');
     const badName = await raw(http, post('/xend/domain/', [['op', 'create'], ['config', "(vm (name 'a b'))"]]));
     expect(statusOf(badName)).to.equal('HTTP/1.1 500 Request failed: create');
     expect(bodyOf(badName)).to.equal("(xend.err 'Error creating domain: Invalid VM Name')");
