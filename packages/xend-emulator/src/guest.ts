@@ -138,7 +138,16 @@ export class Guest {
     if (this.image) out.push(this.image);
     out.push(s('status', this.power));
     if (this.active) out.push(s('state', this.stateString()), s('store_mfn', 1000 + this.domid!), s('console_mfn', 2000 + this.domid!));
-    for (const d of this.devices) out.push(['device', d]);
+    // Block devices also say whether they boot (the first one does) and name their VDI.
+    let firstBlock = true;
+    for (const d of this.devices) {
+      if (d[0] === 'vbd' || d[0] === 'tap' || d[0] === 'tap2') {
+        out.push(['device', [...d, ...(childList(d, 'bootable') ? [] : [s('bootable', firstBlock ? 1 : 0)]), ['VDI', '']]]);
+        firstBlock = false;
+      } else {
+        out.push(['device', d]);
+      }
+    }
     if (this.changeHomeServer !== undefined) out.push(s('change_home_server', this.changeHomeServer ? 'True' : 'False'));
     return out;
   }
