@@ -1,8 +1,8 @@
 import {
-  CreateFlags, DefineFlags, DestroyFlags, DomainXmlFlags, DrvFeature, ErrorCode, ErrorDomain, ListDomainsFlags, MigrateFlags, ShutdownFlags,
-  UndefineFlags, VirtError, allFlags, checkFlags, formatDomainXml, isVirtError, normalizeUuid, DomainState,
-  StoppedDetail, type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DriverConnection, type EventRole, type JobInfo, type JobRole, type JobStats, type Logger, type MigrationPerformArgs, type MigrationPrepareArgs,
-  type MigrationPrepareResult, type MigrationV1, type NodeInfo, type Unsubscribe,
+  CreateFlags, DefineFlags, DestroyFlags, DomainState, DomainXmlFlags, DrvFeature, ErrorCode, ErrorDomain, ListDomainsFlags, MigrateFlags,
+  ShutdownFlags, StoppedDetail, UndefineFlags, VirtError, allFlags, checkFlags, formatDomainXml, isVirtError, normalizeUuid,
+  type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DriverConnection, type EventRole, type JobInfo, type JobRole, type JobStats,
+  type Logger, type MigrationPerformArgs, type MigrationPrepareArgs, type MigrationPrepareResult, type MigrationV1, type NodeInfo, type Unsubscribe,
 } from '@virtkit/core';
 import { xenCapabilitiesXml } from './capabilities.js';
 import { domainFromSexpr } from './config/domain-from-sexpr.js';
