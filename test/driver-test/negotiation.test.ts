@@ -45,3 +45,26 @@ describe('migration negotiation matrix (test driver)', () => {
     }
   }
 });
+
+describe("test:///default matches libvirt's default test host", () => {
+  it("dumps the default domain exactly as libvirt's virsh -c test:///default dumpxml test does", async () => {
+    const virt = await Virt.create({ plugins: [testDriverPlugin], envPlugins: false });
+    try {
+      const conn = await virt.connect('test:///default');
+      const dom = await conn.lookupDomainByName('test');
+      expect(dom.id).to.equal(1);
+      const xml = await dom.getXmlDesc();
+      expect(xml.split('\n')[0]).to.equal("<domain type='test' id='1'>");
+      expect(xml).to.contain("<uuid>6695eb01-f6a4-8304-79aa-97f2502e193f</uuid>");
+      expect(xml).to.contain("<memory unit='KiB'>8388608</memory>\n  <currentMemory unit='KiB'>2097152</currentMemory>\n  <vcpu placement='static'>2</vcpu>");
+      expect((await dom.getXmlDesc(2)).split('\n')[0]).to.equal("<domain type='test'>");
+      expect(await dom.isPersistent()).to.equal(true);
+      const other = await virt.connect('test:///elsewhere');
+      expect((await other.lookupDomainByName('test')).id).to.equal(1);
+      await (await other.lookupDomainByName('test')).destroy();
+      expect((await (await conn.lookupDomainByName('test')).getState()).state).to.equal(1);
+    } finally {
+      await virt.dispose();
+    }
+  });
+});

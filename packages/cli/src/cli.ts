@@ -1,13 +1,15 @@
 import { Command, CommanderError } from 'commander';
 import { Virt, isVirtError, type VirtPlugin } from '@virtkit/core';
 import { testDriverPlugin } from '@virtkit/driver-test';
+import { xenPlugin } from '@virtkit/driver-xen';
+import { remotePlugin } from '@virtkit/remote';
 import { COMMANDS } from './commands/index.js';
 import type { CliIo } from './output.js';
 import { CliSession } from './session.js';
 import { commandsFromArgv } from './tokenize.js';
 
 /** The drivers every virtkit binary has; more come from VIRTKIT_PLUGINS. */
-export const BUILTIN_PLUGINS: VirtPlugin[] = [testDriverPlugin];
+export const BUILTIN_PLUGINS: VirtPlugin[] = [testDriverPlugin, xenPlugin, remotePlugin];
 
 export const DEFAULT_URI = 'test:///default';
 

@@ -25,11 +25,11 @@ export class Domain {
 
   /** Starts a defined domain (virDomainCreate). */
   async start(flags = 0): Promise<void> { this.ref = await this.connection.writable().create(this.ref, flags); }
-  shutdown(flags = 0): Promise<void> { return this.connection.writable().shutdown(this.ref, flags); }
+  async shutdown(flags = 0): Promise<void> { return this.connection.writable().shutdown(this.ref, flags); }
   async destroy(flags = 0): Promise<void> { await this.connection.writable().destroy(this.ref, flags); this.ref = { ...this.ref, id: -1 }; }
-  suspend(): Promise<void> { return this.connection.writable().suspend(this.ref); }
-  resume(): Promise<void> { return this.connection.writable().resume(this.ref); }
-  undefine(flags = 0): Promise<void> { return this.connection.writable().undefine(this.ref, flags); }
+  async suspend(): Promise<void> { return this.connection.writable().suspend(this.ref); }
+  async resume(): Promise<void> { return this.connection.writable().resume(this.ref); }
+  async undefine(flags = 0): Promise<void> { return this.connection.writable().undefine(this.ref, flags); }
   /** virDomainIsPersistent, answered from the driver's persistent listing. */
   async isPersistent(): Promise<boolean> {
     const refs = await this.connection.live().listDomains(ListDomainsFlags.PERSISTENT);
@@ -49,12 +49,12 @@ export class Domain {
     this.ref = { ...this.ref, id: -1 };
   }
 
-  getInfo(): Promise<DomainInfo> { return this.connection.live().getInfo(this.ref); }
-  getState(): Promise<{ state: DomainState; reason: number }> { return this.connection.live().getState(this.ref); }
-  getXmlDesc(flags = 0): Promise<string> { return this.connection.live().getXmlDesc(this.ref, flags); }
-  getJobInfo(): Promise<JobInfo> { return this.connection.jobs().getJobInfo(this.ref); }
-  getJobStats(flags = 0): Promise<JobStats> { return this.connection.jobs().getJobStats(this.ref, flags); }
-  abortJob(): Promise<void> { this.connection.writable(); return this.connection.jobs().abortJob(this.ref); }
+  async getInfo(): Promise<DomainInfo> { return this.connection.live().getInfo(this.ref); }
+  async getState(): Promise<{ state: DomainState; reason: number }> { return this.connection.live().getState(this.ref); }
+  async getXmlDesc(flags = 0): Promise<string> { return this.connection.live().getXmlDesc(this.ref, flags); }
+  async getJobInfo(): Promise<JobInfo> { return this.connection.jobs().getJobInfo(this.ref); }
+  async getJobStats(flags = 0): Promise<JobStats> { return this.connection.jobs().getJobStats(this.ref, flags); }
+  async abortJob(): Promise<void> { this.connection.writable(); return this.connection.jobs().abortJob(this.ref); }
 
   /** Migrates to another connection, negotiating the protocol version as virDomainMigrate does. */
   migrate(destination: Connection, options: MigrateOptions = {}): Promise<MigrateResult> {

@@ -16,13 +16,14 @@ export class TestHostStore {
       host = new TestHost(path);
       if (!options.empty) {
         const def = parseDomainXml(DEFAULT_DOMAIN_XML);
+        const id = host.allocateId();
         host.domains.set(def.uuid, {
           def,
-          liveDef: structuredClone(def),
+          liveDef: { ...structuredClone(def), id },
           persistent: true,
           state: DomainState.RUNNING,
           reason: RunningReason.UNKNOWN,
-          id: host.allocateId(),
+          id,
           runningSince: performance.now(),
           cpuTimeNs: 0n,
         });

@@ -30,6 +30,13 @@ export interface ConformanceTarget {
     migration: readonly MigrationVersion[];
     /** Whether virDomainShutdown stops the guest (false for guests that ignore ACPI). Default true. */
     shutdownStopsGuest?: boolean;
+    /**
+     * Whether undefining a running domain leaves it running as a transient
+     * domain (libvirt's rule). False for hypervisors that refuse it (xend
+     * deletes halted domains only); the suite then checks that the refusal
+     * changes nothing. Default true.
+     */
+    undefineKeepsRunning?: boolean;
   };
   /** Per-test timeout in ms. Default 30000. */
   timeoutMs?: number;
@@ -164,13 +171,29 @@ export function describeDriverConformance(title: string, target: ConformanceTarg
         });
       }
 
-      it('keeps a running domain transient after undefine, then forgets it on destroy', async () => {
-        const d = await defineAndStart(a, 'undef-running');
-        await d.undefine();
-        expect((await d.getState()).state).to.equal(DomainState.RUNNING);
-        await d.destroy();
-        await expectVirtError(a.lookupDomainByUuid(d.uuid), ErrorCode.NO_DOMAIN);
-      });
+      if (target.features.undefineKeepsRunning !== false) {
+        it('keeps a running domain transient after undefine, then forgets it on destroy', async () => {
+          const d = await defineAndStart(a, 'undef-running');
+          await d.undefine();
+          expect((await d.getState()).state).to.equal(DomainState.RUNNING);
+          await d.destroy();
+          await expectVirtError(a.lookupDomainByUuid(d.uuid), ErrorCode.NO_DOMAIN);
+        });
+      } else {
+        it('refuses to undefine a running domain and changes nothing', async () => {
+          const d = await defineAndStart(a, 'undef-running');
+          let refused = false;
+          try {
+            await d.undefine();
+          } catch (e) {
+            refused = isVirtError(e);
+          }
+          expect(refused, 'undefine of a running domain was not refused with a VirtError').to.equal(true);
+          expect((await d.getState()).state).to.equal(DomainState.RUNNING);
+          await d.destroy();
+          expect((await a.lookupDomainByUuid(d.uuid)).id).to.equal(-1);
+        });
+      }
     });
 
     describe('errors', () => {

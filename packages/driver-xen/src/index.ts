@@ -1,0 +1,15 @@
+export * from './sexpr/index.js';
+export * from './config/domain-to-sexpr.js';
+export * from './config/domain-from-sexpr.js';
+export * from './config/native-config.js';
+export * from './config/xen-domain-xml.js';
+export * from './xend-client.js';
+export * from './domain-state.js';
+export * from './migration-uri.js';
+export * from './capabilities.js';
+export * from './xen-connection.js';
+export * from './xen-driver.js';
+export * from './plugin.js';
+export { xenPlugin as default } from './plugin.js';
+export * from './xen-jobs.js';
+export * from './xen-events.js';

@@ -1,0 +1,3 @@
+export * from './sexpr-parser.js';
+export * from './sexpr-printer.js';
+export * from './sexpr-path.js';

@@ -1,0 +1,437 @@
+import {
+  CreateFlags, DefineFlags, DestroyFlags, DomainState, DomainXmlFlags, DrvFeature, ErrorCode, ErrorDomain, ListDomainsFlags, MigrateFlags,
+  ShutdownFlags, StoppedDetail, UndefineFlags, VirtError, allFlags, checkFlags, formatDomainXml, isVirtError, normalizeUuid,
+  type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DriverConnection, type EventRole, type JobInfo, type JobRole, type JobStats,
+  type Logger, type MigrationPerformArgs, type MigrationPrepareArgs, type MigrationPrepareResult, type MigrationV1, type NodeInfo, type Unsubscribe,
+} from '@virtkit/core';
+import { xenCapabilitiesXml } from './capabilities.js';
+import { domainFromSexpr } from './config/domain-from-sexpr.js';
+import { domainToSexpr } from './config/domain-to-sexpr.js';
+import { parseXenDomainXml } from './config/xen-domain-xml.js';
+import { domainStateFromSexpr } from './domain-state.js';
+import { parseMigrationUri } from './migration-uri.js';
+import { XenEvents, type StopReason } from './xen-events.js';
+import { XenJobs } from './xen-jobs.js';
+import { formatSexpr, parseCInteger, type Sexpr } from './sexpr/index.js';
+import { domainPath, sexprValue, type XendClient } from './xend-client.js';
+
+/** The migration flags xend can honour (libvirt's XEN_MIGRATION_FLAGS). */
+export const XEN_MIGRATION_FLAGS = MigrateFlags.LIVE | MigrateFlags.UNDEFINE_SOURCE | MigrateFlags.PAUSED | MigrateFlags.PERSIST_DEST;
+
+export interface XenConnectionOptions {
+  uri: string;
+  /** Host and port the destination's relocation listener is reached at, for Prepare's URI. */
+  relocationHost: string;
+  relocationPort: number;
+}
+
+function err(code: ErrorCode, message: string): VirtError {
+  return new VirtError({ code, domain: ErrorDomain.XEN, message });
+}
+
+function popcount(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  const n = parseCInteger(text);
+  if (n === undefined) return undefined;
+  let v = BigInt(n);
+  let c = 0;
+  while (v > 0n) { c += Number(v & 1n); v >>= 1n; }
+  return c;
+}
+
+/**
+ * A connection to one xend. Every call is one or a few HTTP requests; xend
+ * holds all state, so two connections to the same xend see the same guests.
+ */
+export class XenConnection implements DriverConnection, MigrationV1, JobRole, EventRole {
+  private readonly jobs = new XenJobs();
+  private readonly events: XenEvents;
+
+  constructor(private readonly xend: XendClient, private readonly options: XenConnectionOptions, private readonly logger: Logger) {
+    this.events = new XenEvents(() => this.listAll(), (desc) => this.ref(desc), logger);
+  }
+
+  // ---- host ----
+
+  private node(): Promise<Sexpr> {
+    return this.xend.get('/xend/node/');
+  }
+
+  async getType(): Promise<string> {
+    return 'Xen';
+  }
+
+  /** major * 1,000,000 + minor * 1,000 + the number in xen_extra (".6" → 6). */
+  async getVersion(): Promise<number> {
+    const n = await this.node();
+    const extra = /\d+/.exec(sexprValue(n, 'xen_extra') ?? '')?.[0] ?? '0';
+    return Number(sexprValue(n, 'xen_major') ?? 0) * 1_000_000 + Number(sexprValue(n, 'xen_minor') ?? 0) * 1000 + Number(extra);
+  }
+
+  async getHostname(): Promise<string> {
+    return sexprValue(await this.node(), 'host') ?? 'localhost';
+  }
+
+  async getUri(): Promise<string> {
+    return this.options.uri;
+  }
+
+  /** libvirt's xenDaemonNodeGetInfo: total_memory MiB → KiB, sockets derived when xend gives none. */
+  async getNodeInfo(): Promise<NodeInfo> {
+    const n = await this.node();
+    const int = (k: string, d: number) => parseCInteger(sexprValue(n, k) ?? '') ?? d;
+    const cpus = int('nr_cpus', 1);
+    const nodes = Math.max(1, int('nr_nodes', 1));
+    const cores = Math.max(1, int('cores_per_socket', 1));
+    const threads = Math.max(1, int('threads_per_core', 1));
+    const sockets = int('sockets_per_node', 0) || Math.max(1, Math.floor(cpus / (nodes * cores * threads)));
+    return { model: sexprValue(n, 'machine') ?? 'x86_64', memory: int('total_memory', 0) * 1024, cpus, mhz: int('cpu_mhz', 0), nodes, sockets, cores, threads };
+  }
+
+  async getCapabilities(): Promise<string> {
+    const n = await this.node();
+    return xenCapabilitiesXml(sexprValue(n, 'machine') ?? 'x86_64', sexprValue(n, 'xen_caps') ?? '', '00000000-0000-0000-0000-000000000000');
+  }
+
+  /** libvirt's Xen driver: migration v1 and direct migration, nothing else. */
+  async supportsFeature(feature: DrvFeature | number): Promise<boolean> {
+    return feature === DrvFeature.MIGRATION_V1 || feature === DrvFeature.MIGRATION_DIRECT;
+  }
+
+  async close(): Promise<void> {
+    // Every request has its own socket; only the event poll needs stopping.
+    this.events.stop();
+  }
+
+  onLifecycle(listener: (event: DomainLifecycleEvent) => void): Unsubscribe {
+    return this.events.subscribe(listener);
+  }
+
+  /** A POST that changes a domain's state, followed by the events it caused. */
+  private async change(dom: DomainRef, op: string, params: Array<[string, string]> = [], stopReason?: StopReason): Promise<void> {
+    await this.events.settled();
+    await this.xend.post(this.path(dom), op, params);
+    await this.events.changed(dom.uuid, stopReason);
+  }
+
+  // ---- domains ----
+
+  private ref(desc: Sexpr): DomainRef {
+    const domid = sexprValue(desc, 'domid');
+    return { name: sexprValue(desc, 'name') ?? '', uuid: normalizeUuid(sexprValue(desc, 'uuid') ?? ''), id: domid === undefined ? -1 : Number(domid) };
+  }
+
+  /** The description of a domain, looked up by its UUID, the key that survives restarts (domid) and renames. */
+  private async describe(dom: DomainRef): Promise<Sexpr> {
+    try {
+      return await this.xend.get(domainPath(dom.uuid));
+    } catch (e) {
+      if (!isVirtError(e, ErrorCode.NO_DOMAIN)) throw e;
+      throw err(ErrorCode.NO_DOMAIN, `Domain not found: no domain with matching uuid '${dom.uuid}' (${dom.name})`);
+    }
+  }
+
+  /**
+   * libvirt's check before state changes: an inactive domain is refused with
+   * OPERATION_INVALID before anything is sent to xend.
+   */
+  private async requireActive(dom: DomainRef): Promise<Sexpr> {
+    const desc = await this.describe(dom);
+    if (sexprValue(desc, 'domid') === undefined) throw err(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${dom.name}' is not running`);
+    return desc;
+  }
+
+  /** The key xend resolves a domain by in POSTs: its UUID. */
+  private path(dom: DomainRef): string {
+    return domainPath(dom.uuid);
+  }
+
+  async listDomains(flags: number): Promise<DomainRef[]> {
+    checkFlags(flags, allFlags(ListDomainsFlags), 'virConnectListAllDomains');
+    const F = ListDomainsFlags;
+    const out: DomainRef[] = [];
+    for (const desc of await this.listAll()) {
+      const ref = this.ref(desc);
+      const active = ref.id >= 0;
+      const state = domainStateFromSexpr(desc);
+      if (flags & (F.ACTIVE | F.INACTIVE) && !((flags & F.ACTIVE && active) || (flags & F.INACTIVE && !active))) continue;
+      // xend does not say which running domains are managed; like libvirt, every domain xend knows counts as persistent.
+      if ((flags & (F.PERSISTENT | F.TRANSIENT)) === F.TRANSIENT) continue;
+      if (flags & (F.RUNNING | F.PAUSED | F.SHUTOFF | F.OTHER)) {
+        const running = state === DomainState.RUNNING || state === DomainState.BLOCKED;
+        const paused = state === DomainState.PAUSED;
+        const shutoff = state === DomainState.SHUTOFF;
+        const ok = (flags & F.RUNNING && running) || (flags & F.PAUSED && paused) || (flags & F.SHUTOFF && shutoff) || (flags & F.OTHER && !running && !paused && !shutoff);
+        if (!ok) continue;
+      }
+      out.push(ref);
+    }
+    return out;
+  }
+
+  /** Every domain xend knows, running or not, as `(domain …)` descriptions. */
+  private async listAll(): Promise<Sexpr[]> {
+    const all = await this.xend.get('/xend/domain?detail=1&state=all');
+    if (!Array.isArray(all)) throw err(ErrorCode.INTERNAL_ERROR, 'internal error: xend domain list is not a list');
+    return all.filter((d) => Array.isArray(d) && d[0] === 'domain');
+  }
+
+  async lookupByName(name: string): Promise<DomainRef> {
+    const desc = await this.getOrNoDomain(name, `no domain with matching name '${name}'`);
+    if (sexprValue(desc, 'name') !== name) throw err(ErrorCode.NO_DOMAIN, `Domain not found: no domain with matching name '${name}'`);
+    return this.ref(desc);
+  }
+
+  async lookupByUuid(uuid: string): Promise<DomainRef> {
+    let normalized: string;
+    try {
+      normalized = normalizeUuid(uuid);
+    } catch {
+      throw err(ErrorCode.NO_DOMAIN, `Domain not found: no domain with matching uuid '${uuid}'`);
+    }
+    const desc = await this.getOrNoDomain(normalized, `no domain with matching uuid '${uuid}'`);
+    const ref = this.ref(desc);
+    if (ref.uuid !== normalized) throw err(ErrorCode.NO_DOMAIN, `Domain not found: no domain with matching uuid '${uuid}'`);
+    return ref;
+  }
+
+  async lookupById(id: number): Promise<DomainRef> {
+    if (!Number.isInteger(id) || id < 0) throw err(ErrorCode.NO_DOMAIN, `Domain not found: no domain with matching id ${id}`);
+    const desc = await this.getOrNoDomain(String(id), `no domain with matching id ${id}`);
+    const ref = this.ref(desc);
+    if (ref.id !== id) throw err(ErrorCode.NO_DOMAIN, `Domain not found: no domain with matching id ${id}`);
+    return ref;
+  }
+
+  private async getOrNoDomain(key: string, what: string): Promise<Sexpr> {
+    if (key === '') throw err(ErrorCode.NO_DOMAIN, `Domain not found: ${what}`);
+    try {
+      return await this.xend.get(domainPath(key));
+    } catch (e) {
+      if (isVirtError(e, ErrorCode.NO_DOMAIN)) throw err(ErrorCode.NO_DOMAIN, `Domain not found: ${what}`);
+      throw e;
+    }
+  }
+
+  /** op=new with the (vm …) config; xend stores it as a managed, halted domain. */
+  async defineXml(xml: string, flags: number): Promise<DomainRef> {
+    checkFlags(flags, allFlags(DefineFlags), 'virDomainDefineXML');
+    const def = parseXenDomainXml(xml);
+    const config = formatSexpr(domainToSexpr(def));
+    await this.events.settled();
+    await this.xend.post('/xend/domain/', 'new', [['config', config]]);
+    await this.events.changed(def.uuid);
+    return this.lookupByUuid(def.uuid);
+  }
+
+  /** op=delete. xend refuses a domain that is not halted. Xen has no managed save, snapshots or NVRAM, so those flags change nothing. */
+  async undefine(dom: DomainRef, flags: number): Promise<void> {
+    checkFlags(flags, allFlags(UndefineFlags), 'virDomainUndefineFlags');
+    await this.change(dom, 'delete');
+  }
+
+  /** op=start; xend never honours its own `paused` argument, so START_PAUSED pauses afterwards. */
+  async create(dom: DomainRef, flags: number): Promise<DomainRef> {
+    checkFlags(flags, CreateFlags.START_PAUSED, 'virDomainCreateWithFlags');
+    if (sexprValue(await this.describe(dom), 'domid') !== undefined) throw err(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${dom.name}' is already running`);
+    await this.events.settled();
+    await this.xend.post(this.path(dom), 'start');
+    if (flags & CreateFlags.START_PAUSED) await this.xend.post(this.path(dom), 'pause');
+    await this.events.changed(dom.uuid);
+    return this.ref(await this.describe(dom));
+  }
+
+  /** libvirt's CreateXML: op=create (built paused), wait_for_devices, unpause; destroy on failure. */
+  async createXml(xml: string, flags: number): Promise<DomainRef> {
+    checkFlags(flags, CreateFlags.START_PAUSED, 'virDomainCreateXML');
+    const def = parseXenDomainXml(xml);
+    await this.events.settled();
+    const reply = await this.xend.post('/xend/domain/', 'create', [['config', formatSexpr(domainToSexpr(def))]]);
+    const ref: DomainRef = { name: def.name, uuid: def.uuid, id: -1 };
+    try {
+      await this.xend.post(this.path(ref), 'wait_for_devices');
+      if (!(flags & CreateFlags.START_PAUSED)) await this.xend.post(this.path(ref), 'unpause');
+    } catch (e) {
+      await this.xend.post(this.path(ref), 'destroy').catch((d) => this.logger.warn('cleanup after failed create', { error: String(d) }));
+      throw e;
+    }
+    this.logger.debug('xend created domain', { name: def.name, reply: reply.status });
+    await this.events.changed(def.uuid);
+    return this.ref(await this.describe(ref));
+  }
+
+  /** op=shutdown reason=poweroff: a request to the guest, which xend passes on. */
+  async shutdown(dom: DomainRef, flags: number): Promise<void> {
+    checkFlags(flags, ShutdownFlags.PARAVIRT, 'virDomainShutdownFlags');
+    await this.requireActive(dom);
+    await this.change(dom, 'shutdown', [['reason', 'poweroff']], StoppedDetail.SHUTDOWN);
+  }
+
+  /** op=shutdown reason=reboot (virDomainReboot). */
+  async reboot(dom: DomainRef, flags: number): Promise<void> {
+    checkFlags(flags, ShutdownFlags.PARAVIRT, 'virDomainReboot');
+    await this.requireActive(dom);
+    await this.change(dom, 'shutdown', [['reason', 'reboot']]);
+  }
+
+  async destroy(dom: DomainRef, flags: number): Promise<void> {
+    checkFlags(flags, allFlags(DestroyFlags), 'virDomainDestroyFlags');
+    await this.requireActive(dom);
+    await this.change(dom, 'destroy', [], StoppedDetail.DESTROYED);
+  }
+
+  async suspend(dom: DomainRef): Promise<void> {
+    await this.requireActive(dom);
+    await this.change(dom, 'pause');
+  }
+
+  async resume(dom: DomainRef): Promise<void> {
+    const desc = await this.requireActive(dom);
+    if (domainStateFromSexpr(desc) !== DomainState.PAUSED) throw err(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${dom.name}' is not paused`);
+    await this.change(dom, 'unpause');
+  }
+
+  /** virDomainInfo from the description: MiB → KiB, cpu_time seconds → ns, vCPUs = population of vcpu_avail capped by vcpus. */
+  async getInfo(dom: DomainRef): Promise<DomainInfo> {
+    const d = await this.describe(dom);
+    const mib = (k: string) => (parseCInteger(sexprValue(d, k) ?? '') ?? 0) * 1024;
+    const vcpus = parseCInteger(sexprValue(d, 'vcpus') ?? '') ?? 1;
+    const avail = popcount(sexprValue(d, 'vcpu_avail'));
+    const seconds = Number(sexprValue(d, 'cpu_time') ?? 0);
+    return {
+      state: domainStateFromSexpr(d),
+      maxMem: mib('maxmem'),
+      memory: mib('memory'),
+      nrVirtCpu: avail === undefined ? vcpus : Math.min(avail, vcpus),
+      cpuTime: BigInt(Math.round((Number.isFinite(seconds) ? seconds : 0) * 1e9)),
+    };
+  }
+
+  async getState(dom: DomainRef): Promise<{ state: DomainState; reason: number }> {
+    return { state: domainStateFromSexpr(await this.describe(dom)), reason: 0 };
+  }
+
+  async getXmlDesc(dom: DomainRef, flags: number): Promise<string> {
+    checkFlags(flags, allFlags(DomainXmlFlags), 'virDomainGetXMLDesc');
+    const def = domainFromSexpr(await this.describe(dom), { secure: !!(flags & DomainXmlFlags.SECURE) });
+    return formatDomainXml(def, { inactive: !!(flags & DomainXmlFlags.INACTIVE) });
+  }
+
+  /** Balloon target (virDomainSetMemory), KiB rounded up to MiB. */
+  async setMemory(dom: DomainRef, kib: number): Promise<void> {
+    if (!Number.isSafeInteger(kib) || kib <= 0) throw err(ErrorCode.INVALID_ARG, `invalid argument: memory ${kib} KiB must be a positive integer`);
+    await this.xend.post(this.path(dom), 'mem_target_set', [['target', String(Math.ceil(kib / 1024))]]);
+  }
+
+  /** virDomainSetMaxMemory, KiB rounded up to MiB. */
+  async setMaxMemory(dom: DomainRef, kib: number): Promise<void> {
+    if (!Number.isSafeInteger(kib) || kib <= 0) throw err(ErrorCode.INVALID_ARG, `invalid argument: memory ${kib} KiB must be a positive integer`);
+    await this.xend.post(this.path(dom), 'maxmem_set', [['memory', String(Math.ceil(kib / 1024))]]);
+  }
+
+  /** virDomainSetVcpus: at most the domain's maximum, as libvirt checks before asking xend. */
+  async setVcpus(dom: DomainRef, count: number): Promise<void> {
+    if (!Number.isInteger(count) || count < 1) throw err(ErrorCode.INVALID_ARG, `invalid argument: vcpu count ${count} must be at least 1`);
+    const max = parseCInteger(sexprValue(await this.describe(dom), 'vcpus') ?? '') ?? 1;
+    if (count > max) throw err(ErrorCode.INVALID_ARG, `invalid argument: requested vcpus (${count}) is greater than max allowable vcpus for the domain (${max})`);
+    await this.xend.post(this.path(dom), 'set_vcpus', [['vcpus', String(count)]]);
+  }
+
+  /** op=save: xend writes the guest's state to `file` on its host and stops the domain. */
+  async save(dom: DomainRef, file: string): Promise<void> {
+    if (dom.id === 0) throw err(ErrorCode.INVALID_ARG, 'invalid argument: Domain-0 cannot be saved');
+    if (!file.startsWith('/')) throw err(ErrorCode.INVALID_ARG, `invalid argument: save file '${file}' must be an absolute path on the xend host`);
+    await this.jobs.run(dom, 'save', async () => {
+      await this.requireActive(dom);
+      await this.events.settled();
+      await this.xend.post(this.path(dom), 'save', [['file', file]], { long: true });
+    });
+    await this.events.changed(dom.uuid, StoppedDetail.SAVED);
+  }
+
+  /** op=restore: xend recreates a guest from a file it saved. */
+  async restore(file: string): Promise<void> {
+    if (!file.startsWith('/')) throw err(ErrorCode.INVALID_ARG, `invalid argument: restore file '${file}' must be an absolute path on the xend host`);
+    await this.events.settled();
+    await this.xend.post('/xend/domain/', 'restore', [['file', file]], { long: true });
+    await this.events.changed();
+  }
+
+  // ---- jobs ----
+
+  async getJobInfo(dom: DomainRef): Promise<JobInfo> {
+    return this.jobs.info(dom);
+  }
+
+  async getJobStats(dom: DomainRef, flags: number): Promise<JobStats> {
+    return this.jobs.stats(dom, flags);
+  }
+
+  async abortJob(dom: DomainRef): Promise<void> {
+    this.jobs.abort(dom);
+  }
+
+  // ---- migration v1 ----
+
+  private refuseUnsupported(args: { flags: number; dname?: string; bandwidth: number }, where: string): void {
+    checkFlags(args.flags, XEN_MIGRATION_FLAGS, where);
+    if (args.dname !== undefined) throw err(ErrorCode.ARGUMENT_UNSUPPORTED, 'argument unsupported: Xen does not support renaming domains during migration');
+    if (args.bandwidth !== 0) throw err(ErrorCode.ARGUMENT_UNSUPPORTED, 'argument unsupported: Xen does not support bandwidth limits during migration');
+    if (args.flags & MigrateFlags.PAUSED) throw err(ErrorCode.ARGUMENT_UNSUPPORTED, 'argument unsupported: xend cannot migrate paused domains');
+  }
+
+  /** Prepare does not talk to xend: it names this host's relocation listener. */
+  async migratePrepare(args: MigrationPrepareArgs): Promise<MigrationPrepareResult> {
+    this.refuseUnsupported(args, 'virDomainMigratePrepare');
+    if (args.uriIn !== undefined) {
+      parseMigrationUri(args.uriIn);
+      return {};
+    }
+    return { uriOut: `xenmigr://${this.options.relocationHost}:${this.options.relocationPort}` };
+  }
+
+  /**
+   * op=migrate on the source xend, which streams the guest to the
+   * destination's relocation port and replies when it is done.
+   */
+  async migratePerform(dom: DomainRef, args: MigrationPerformArgs): Promise<void> {
+    this.refuseUnsupported(args, 'virDomainMigratePerform');
+    const target = parseMigrationUri(args.uri);
+    await this.jobs.run(dom, 'migration', async () => {
+      await this.requireActive(dom);
+      await this.events.settled();
+      await this.xend.post(this.path(dom), 'migrate', [
+        ['destination', target.host],
+        ['live', args.flags & MigrateFlags.LIVE ? '1' : '0'],
+        ['port', String(target.port)],
+        ['node', '-1'],
+        ['ssl', '0'],
+        ['change_home_server', '0'],
+        ['resource', '0'],
+      ], { long: true });
+    });
+    await this.events.changed(dom.uuid, StoppedDetail.MIGRATED);
+    if (args.flags & MigrateFlags.UNDEFINE_SOURCE) {
+      try {
+        await this.change(dom, 'delete');
+      } catch (e) {
+        if (!isVirtError(e, ErrorCode.NO_DOMAIN)) throw e;
+      }
+    }
+  }
+
+  /** Finish looks the guest up; with PERSIST_DEST it defines it from what now runs here. */
+  async migrateFinish(args: { dname: string; cookie?: Uint8Array; uri: string; flags: number }): Promise<DomainRef> {
+    checkFlags(args.flags, XEN_MIGRATION_FLAGS, 'virDomainMigrateFinish');
+    const ref = await this.lookupByName(args.dname);
+    if (args.flags & MigrateFlags.PERSIST_DEST) {
+      try {
+        const def = domainFromSexpr(await this.describe(ref), { secure: true });
+        await this.xend.post('/xend/domain/', 'new', [['config', formatSexpr(domainToSexpr(def))]]);
+      } catch (e) {
+        throw new VirtError({ code: ErrorCode.MIGRATE_PERSIST_FAILED, domain: ErrorDomain.XEN, message: `Failed to make domain '${args.dname}' persistent after migration: ${(e as Error).message}`, cause: e });
+      }
+    }
+    return ref;
+  }
+}

@@ -1,0 +1,66 @@
+import { inject, injectable } from 'tsyringe';
+import { ErrorCode, ErrorDomain, Logger, VirtError, formatUri, uriParam, type DriverConnection, type HypervisorDriver, type NativeConfigFormat, type OpenOptions, type VirtUri } from '@virtkit/core';
+import { domxmlFromNative, domxmlToNative, XEN_SXPR_FORMAT } from './config/native-config.js';
+import { XenConnection } from './xen-connection.js';
+import { DEFAULT_XEND_SOCKET, XendClient, type XendEndpoint } from './xend-client.js';
+
+/** xend's default relocation port (xend-relocation-port). */
+export const DEFAULT_RELOCATION_PORT = 8002;
+const KNOWN_PARAMS = new Set(['socket', 'xend', 'relocation_host', 'relocation_port']);
+
+function uriError(uri: VirtUri, why: string): VirtError {
+  return new VirtError({ code: ErrorCode.INVALID_ARG, domain: ErrorDomain.XEN, message: `invalid argument: ${formatUri(uri)}: ${why}` });
+}
+
+/**
+ * xen:/// — talks to xend. `xen:///system` uses xend's unix socket
+ * (/var/lib/xend/xend-socket); `?socket=PATH` another socket;
+ * `?xend=http://HOST:PORT` xend's HTTP port. `?relocation_port=N` (and
+ * `relocation_host`) say where this host's relocation listener is, which
+ * Prepare hands to the source (default 127.0.0.1:8002).
+ */
+@injectable()
+export class XenDriver implements HypervisorDriver {
+  readonly name = 'Xen';
+  readonly uriSchemes = ['xen'] as const;
+  readonly nativeFormats: readonly NativeConfigFormat[] = [{
+    format: XEN_SXPR_FORMAT,
+    toNative: async (xml) => domxmlToNative(xml),
+    fromNative: async (sexpr) => domxmlFromNative(sexpr),
+  }];
+
+  constructor(@inject(Logger) private readonly logger: Logger) {}
+
+  async open(uri: VirtUri, _options: OpenOptions): Promise<DriverConnection | undefined> {
+    if (uri.driver !== 'xen' || uri.transport !== undefined || uri.host !== undefined) return undefined;
+    if (uri.path !== '/' && uri.path !== '/system') throw uriError(uri, `unexpected path '${uri.path}' (use xen:///system)`);
+    for (const [k] of uri.params) if (!KNOWN_PARAMS.has(k)) throw uriError(uri, `unknown parameter '${k}'`);
+    const socket = uriParam(uri, 'socket');
+    const xendUrl = uriParam(uri, 'xend');
+    if (socket !== undefined && xendUrl !== undefined) throw uriError(uri, "give either 'socket' or 'xend', not both");
+    let endpoint: XendEndpoint;
+    if (xendUrl !== undefined) {
+      const m = /^http:\/\/(\[[^\]]+\]|[^/:]+)(?::(\d{1,5}))?\/?$/.exec(xendUrl);
+      if (!m || Number(m[2] ?? 8000) > 65535) throw uriError(uri, `xend must be http://HOST[:PORT], not '${xendUrl}'`);
+      endpoint = { host: m[1].replace(/^\[|\]$/g, ''), port: Number(m[2] ?? 8000) };
+    } else {
+      const path = socket ?? DEFAULT_XEND_SOCKET;
+      if (!path.startsWith('/')) throw uriError(uri, `socket must be an absolute path, not '${path}'`);
+      endpoint = { socketPath: path };
+    }
+    const portText = uriParam(uri, 'relocation_port');
+    if (portText !== undefined && (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535 || Number(portText) === 0)) throw uriError(uri, `bad relocation_port '${portText}'`);
+    const client = new XendClient(endpoint);
+    try {
+      await client.get('/xend/node/');
+    } catch (e) {
+      throw new VirtError({ code: ErrorCode.NO_CONNECT, domain: ErrorDomain.XEN, message: `failed to connect to xend at ${client.describe()}: ${(e as Error).message}`, cause: e });
+    }
+    this.logger.debug('connected to xend', { endpoint: client.describe() });
+    return new XenConnection(client, {
+      uri: formatUri({ ...uri, path: '/system' }),
+      relocationHost: uriParam(uri, 'relocation_host') ?? '127.0.0.1',
+      relocationPort: portText === undefined ? DEFAULT_RELOCATION_PORT : Number(portText),
+    }, this.logger);
+  }
+}

@@ -1,0 +1,133 @@
+import {
+  DefinedDetail, DomainEventType, DomainState, ResumedDetail, StartedDetail, StoppedDetail, SuspendedDetail, UndefinedDetail,
+  type DomainLifecycleEvent, type DomainRef, type Logger, type Unsubscribe,
+} from '@virtkit/core';
+import { domainStateFromSexpr } from './domain-state.js';
+import type { Sexpr } from './sexpr/index.js';
+
+interface Seen {
+  ref: DomainRef;
+  state: DomainState;
+}
+
+/** How a domain this connection stopped went away, for the STOPPED event's detail. */
+export type StopReason = StoppedDetail.SHUTDOWN | StoppedDetail.DESTROYED | StoppedDetail.SAVED | StoppedDetail.MIGRATED;
+
+/**
+ * Lifecycle events for xend, which has no event channel libvirt could use
+ * over HTTP: the domain list is compared with the previous one after each
+ * state change made through this connection, and every `intervalMs` for
+ * changes made elsewhere. Runs only while someone listens.
+ */
+export class XenEvents {
+  private readonly listeners = new Set<(e: DomainLifecycleEvent) => void>();
+  private known?: Map<string, Seen>;
+  private timer?: NodeJS.Timeout;
+  private queue: Promise<void> = Promise.resolve();
+  private readonly stopReasons = new Map<string, StopReason>();
+
+  constructor(
+    private readonly listAll: () => Promise<Sexpr[]>,
+    private readonly describeRef: (desc: Sexpr) => DomainRef,
+    private readonly logger: Logger,
+    private readonly intervalMs = 500,
+  ) {}
+
+  subscribe(listener: (e: DomainLifecycleEvent) => void): Unsubscribe {
+    this.listeners.add(listener);
+    if (this.listeners.size === 1) {
+      this.known = undefined;
+      void this.refresh();
+      this.timer = setInterval(() => void this.refresh(), this.intervalMs);
+      this.timer.unref();
+    }
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) this.stop();
+    };
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+    this.listeners.clear();
+    this.known = undefined;
+  }
+
+  /** Called after this connection changed a domain; resolves once its events are delivered. */
+  async changed(uuid?: string, stopReason?: StopReason): Promise<void> {
+    if (this.listeners.size === 0) return;
+    if (uuid !== undefined && stopReason !== undefined) this.stopReasons.set(uuid, stopReason);
+    await this.refresh();
+  }
+
+  /**
+   * Resolves when the comparisons asked for so far are done. A change waits
+   * for this first, so a listener's first snapshot never already holds it.
+   */
+  settled(): Promise<void> {
+    return this.queue;
+  }
+
+  /** One comparison at a time, in order. */
+  private refresh(): Promise<void> {
+    this.queue = this.queue.then(() => this.compare()).catch((e) => this.logger.debug('xend event poll failed', { error: String(e) }));
+    return this.queue;
+  }
+
+  private async compare(): Promise<void> {
+    if (this.listeners.size === 0) return;
+    const now = new Map<string, Seen>();
+    for (const desc of await this.listAll()) {
+      const ref = this.describeRef(desc);
+      now.set(ref.uuid, { ref, state: domainStateFromSexpr(desc) });
+    }
+    const before = this.known;
+    this.known = now;
+    if (!before) return;
+    const events: DomainLifecycleEvent[] = [];
+    const emit = (domain: DomainRef, event: DomainEventType, detail: number) => events.push({ domain, event, detail });
+    for (const [uuid, cur] of now) {
+      const prev = before.get(uuid);
+      const active = cur.ref.id >= 0;
+      if (!prev) {
+        if (active) emit(cur.ref, DomainEventType.STARTED, StartedDetail.BOOTED);
+        else emit(cur.ref, DomainEventType.DEFINED, DefinedDetail.ADDED);
+        if (cur.state === DomainState.PAUSED) emit(cur.ref, DomainEventType.SUSPENDED, SuspendedDetail.PAUSED);
+        continue;
+      }
+      const wasActive = prev.ref.id >= 0;
+      if (!wasActive && active) {
+        emit(cur.ref, DomainEventType.STARTED, StartedDetail.BOOTED);
+        if (cur.state === DomainState.PAUSED) emit(cur.ref, DomainEventType.SUSPENDED, SuspendedDetail.PAUSED);
+      } else if (wasActive && !active) {
+        emit(cur.ref, DomainEventType.STOPPED, this.takeStopReason(uuid));
+      } else if (active && prev.state !== DomainState.PAUSED && cur.state === DomainState.PAUSED) {
+        emit(cur.ref, DomainEventType.SUSPENDED, SuspendedDetail.PAUSED);
+      } else if (active && prev.state === DomainState.PAUSED && cur.state !== DomainState.PAUSED) {
+        emit(cur.ref, DomainEventType.RESUMED, ResumedDetail.UNPAUSED);
+      }
+    }
+    for (const [uuid, prev] of before) {
+      if (now.has(uuid)) continue;
+      const gone = { ...prev.ref, id: -1 };
+      if (prev.ref.id >= 0) emit(gone, DomainEventType.STOPPED, this.takeStopReason(uuid));
+      else emit(gone, DomainEventType.UNDEFINED, UndefinedDetail.REMOVED);
+    }
+    for (const e of events) {
+      for (const l of [...this.listeners]) {
+        try {
+          l(e);
+        } catch (err) {
+          this.logger.warn('lifecycle listener threw', { error: String(err) });
+        }
+      }
+    }
+  }
+
+  private takeStopReason(uuid: string): StopReason {
+    const r = this.stopReasons.get(uuid) ?? StoppedDetail.SHUTDOWN;
+    this.stopReasons.delete(uuid);
+    return r;
+  }
+}

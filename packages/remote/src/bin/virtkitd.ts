@@ -1,0 +1,60 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { createStderrLogger, isVirtError } from '@virtkit/core';
+import { applyConf, defaultConfig, parseConfText, parseTcp } from '../daemon/config.js';
+import { startDaemon } from '../daemon/start-daemon.js';
+
+const USAGE = 'usage: virtkitd --socket PATH [--ro-socket PATH] [--tcp [HOST:]PORT] [--config FILE]';
+
+async function main(): Promise<number> {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        socket: { type: 'string' },
+        'ro-socket': { type: 'string' },
+        tcp: { type: 'string' },
+        config: { type: 'string' },
+        verbose: { type: 'boolean', short: 'v' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (e) {
+    process.stderr.write(`virtkitd: ${(e as Error).message}\n${USAGE}\n`);
+    return 2;
+  }
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const logger = createStderrLogger(!!values.verbose || !!process.env.VIRTKIT_DEBUG);
+  const config = defaultConfig();
+  if (values.config) applyConf(config, parseConfText(readFileSync(values.config, 'utf8'), values.config), values.config);
+  if (values.socket) config.socket = values.socket;
+  if (values['ro-socket']) config.roSocket = values['ro-socket'];
+  if (values.tcp) config.tcp = parseTcp(values.tcp);
+
+  const daemon = await startDaemon(config, logger);
+  const a = daemon.server.addresses();
+  process.stdout.write(`virtkitd ready${a.socket ? ` socket=${a.socket}` : ''}${a.roSocket ? ` ro-socket=${a.roSocket}` : ''}${a.tcp ? ` tcp=${a.tcp.host}:${a.tcp.port}` : ''}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: string) => {
+      logger.info(`${signal}: stopping`);
+      daemon.stop().then(resolve, (e) => {
+        logger.error('shutdown failed', { error: (e as Error).message });
+        resolve();
+      });
+    };
+    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => stop('SIGINT'));
+  });
+  return 0;
+}
+
+main().then((code) => process.exit(code), (e) => {
+  process.stderr.write(`virtkitd: ${isVirtError(e) ? e.message : (e as Error).stack ?? String(e)}\n`);
+  process.exit(1);
+});

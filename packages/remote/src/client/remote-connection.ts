@@ -1,0 +1,192 @@
+import {
+  DrvFeature, ErrorCode, ErrorDomain, isVirtError,
+  type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DomainState, type DriverConnection, type EventRole, type JobInfo, type JobRole, type JobStats,
+  type Logger, type MigrationPrepareArgs, type MigrationPrepareResult, type MigrationPerformArgs, type MigrationV1, type MigrationV2, type MigrationV3, type NodeInfo, type Unsubscribe,
+} from '@virtkit/core';
+import { DomainEventId } from '../protocol/constants.js';
+import { EventMsg } from '../protocol/procedures.js';
+import { typedParamValue } from '../protocol/types.js';
+import { decodeWith } from '../xdr/codec.js';
+import type { RpcClient } from './rpc-client.js';
+
+const cookieIn = (c?: Uint8Array) => c ?? new Uint8Array(0);
+const cookieOut = (c: Uint8Array) => (c.length > 0 ? c : undefined);
+
+/**
+ * A DriverConnection whose every call is a REMOTE procedure on a libvirt RPC
+ * server (virtkitd or libvirtd). It implements every role; the server's
+ * answers to supportsFeature say which ones the far driver really has.
+ */
+export class RemoteConnection implements DriverConnection, JobRole, EventRole, MigrationV1, MigrationV2, MigrationV3 {
+  private readonly listeners = new Set<(e: DomainLifecycleEvent) => void>();
+  private registration: Promise<number | undefined> | undefined;
+
+  constructor(private readonly rpc: RpcClient, private readonly logger: Logger) {
+    rpc.onMessage(EventMsg.DOMAIN_EVENT_CALLBACK_LIFECYCLE.proc, (body) => {
+      const m = decodeWith(EventMsg.DOMAIN_EVENT_CALLBACK_LIFECYCLE.msg, body, 'lifecycle event');
+      this.emit({ domain: m.msg.dom, event: m.msg.event, detail: m.msg.detail });
+    });
+    rpc.onMessage(EventMsg.DOMAIN_EVENT_LIFECYCLE.proc, (body) => {
+      const m = decodeWith(EventMsg.DOMAIN_EVENT_LIFECYCLE.msg, body, 'lifecycle event');
+      this.emit({ domain: m.dom, event: m.event, detail: m.detail });
+    });
+  }
+
+  async getType(): Promise<string> { return (await this.rpc.call('CONNECT_GET_TYPE', undefined)).type; }
+  async getVersion(): Promise<number> { return Number((await this.rpc.call('CONNECT_GET_VERSION', undefined)).hv_ver); }
+  async getHostname(): Promise<string> { return (await this.rpc.call('CONNECT_GET_HOSTNAME', undefined)).hostname; }
+  async getUri(): Promise<string> { return (await this.rpc.call('CONNECT_GET_URI', undefined)).uri; }
+  async getCapabilities(): Promise<string> { return (await this.rpc.call('CONNECT_GET_CAPABILITIES', undefined)).capabilities; }
+  getNodeInfo(): Promise<NodeInfo> { return this.rpc.call('NODE_GET_INFO', undefined); }
+
+  async supportsFeature(feature: DrvFeature | number): Promise<boolean> {
+    if (feature === DrvFeature.REMOTE) return true;
+    return (await this.rpc.call('CONNECT_SUPPORTS_FEATURE', { feature })).supported !== 0;
+  }
+
+  async listDomains(flags: number): Promise<DomainRef[]> {
+    return (await this.rpc.call('CONNECT_LIST_ALL_DOMAINS', { need_results: 1, flags })).domains;
+  }
+  async lookupByName(name: string): Promise<DomainRef> { return (await this.rpc.call('DOMAIN_LOOKUP_BY_NAME', { name })).dom; }
+  async lookupByUuid(uuid: string): Promise<DomainRef> { return (await this.rpc.call('DOMAIN_LOOKUP_BY_UUID', { uuid })).dom; }
+  async lookupById(id: number): Promise<DomainRef> { return (await this.rpc.call('DOMAIN_LOOKUP_BY_ID', { id })).dom; }
+
+  async defineXml(xml: string, flags: number): Promise<DomainRef> {
+    return flags === 0 ? (await this.rpc.call('DOMAIN_DEFINE_XML', { xml })).dom : (await this.rpc.call('DOMAIN_DEFINE_XML_FLAGS', { xml, flags })).dom;
+  }
+  async undefine(dom: DomainRef, flags: number): Promise<void> {
+    if (flags === 0) await this.rpc.call('DOMAIN_UNDEFINE', { dom });
+    else await this.rpc.call('DOMAIN_UNDEFINE_FLAGS', { dom, flags });
+  }
+  async create(dom: DomainRef, flags: number): Promise<DomainRef> { return (await this.rpc.call('DOMAIN_CREATE_WITH_FLAGS', { dom, flags })).dom; }
+  async createXml(xml: string, flags: number): Promise<DomainRef> { return (await this.rpc.call('DOMAIN_CREATE_XML', { xml_desc: xml, flags })).dom; }
+  async shutdown(dom: DomainRef, flags: number): Promise<void> {
+    if (flags === 0) await this.rpc.call('DOMAIN_SHUTDOWN', { dom });
+    else await this.rpc.call('DOMAIN_SHUTDOWN_FLAGS', { dom, flags });
+  }
+  async destroy(dom: DomainRef, flags: number): Promise<void> {
+    if (flags === 0) await this.rpc.call('DOMAIN_DESTROY', { dom });
+    else await this.rpc.call('DOMAIN_DESTROY_FLAGS', { dom, flags });
+  }
+  async suspend(dom: DomainRef): Promise<void> { await this.rpc.call('DOMAIN_SUSPEND', { dom }); }
+  async resume(dom: DomainRef): Promise<void> { await this.rpc.call('DOMAIN_RESUME', { dom }); }
+  async getInfo(dom: DomainRef): Promise<DomainInfo> {
+    const r = await this.rpc.call('DOMAIN_GET_INFO', { dom });
+    return { state: r.state as DomainState, maxMem: r.maxMem, memory: r.memory, nrVirtCpu: r.nrVirtCpu, cpuTime: r.cpuTime };
+  }
+  async getState(dom: DomainRef): Promise<{ state: DomainState; reason: number }> {
+    const r = await this.rpc.call('DOMAIN_GET_STATE', { dom, flags: 0 });
+    return { state: r.state as DomainState, reason: r.reason };
+  }
+  async getXmlDesc(dom: DomainRef, flags: number): Promise<string> { return (await this.rpc.call('DOMAIN_GET_XML_DESC', { dom, flags })).xml; }
+
+  async getJobInfo(dom: DomainRef): Promise<JobInfo> { return this.rpc.call('DOMAIN_GET_JOB_INFO', { dom }); }
+  async getJobStats(dom: DomainRef, flags: number): Promise<JobStats> {
+    const r = await this.rpc.call('DOMAIN_GET_JOB_STATS', { dom, flags });
+    return { type: r.type, params: Object.fromEntries(r.params.map((p) => [p.field, typedParamValue(p)])) };
+  }
+  async abortJob(dom: DomainRef): Promise<void> { await this.rpc.call('DOMAIN_ABORT_JOB', { dom }); }
+
+  /** Registers one server-side callback for the first listener; removes it with the last. */
+  onLifecycle(listener: (event: DomainLifecycleEvent) => void): Unsubscribe {
+    this.listeners.add(listener);
+    if (!this.registration) this.registration = this.register();
+    return () => {
+      if (!this.listeners.delete(listener) || this.listeners.size > 0 || !this.registration) return;
+      const reg = this.registration;
+      this.registration = undefined;
+      reg.then(async (id) => {
+          if (id === undefined) await this.rpc.call('CONNECT_DOMAIN_EVENT_DEREGISTER', undefined);
+          else await this.rpc.call('CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY', { callbackID: id });
+        })
+        .catch((e) => this.logger.debug('event deregistration failed', { error: (e as Error).message }));
+    };
+  }
+
+  /** Resolves when the server-side registration is in place (for callers that must not miss an event). */
+  async eventsReady(): Promise<void> {
+    await this.registration;
+  }
+
+  private async register(): Promise<number | undefined> {
+    try {
+      if (await this.supportsFeature(DrvFeature.REMOTE_EVENT_CALLBACK)) {
+        return (await this.rpc.call('CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY', { eventID: DomainEventId.LIFECYCLE, dom: undefined })).callbackID;
+      }
+      await this.rpc.call('CONNECT_DOMAIN_EVENT_REGISTER', undefined);
+    } catch (e) {
+      this.logger.warn('lifecycle event registration failed', { error: (e as Error).message });
+    }
+    return undefined;
+  }
+
+  private emit(e: DomainLifecycleEvent): void {
+    for (const l of this.listeners) {
+      try {
+        l(e);
+      } catch (err) {
+        this.logger.warn('a lifecycle listener threw', { error: (err as Error).message });
+      }
+    }
+  }
+
+  async migratePrepare(a: MigrationPrepareArgs): Promise<MigrationPrepareResult> {
+    const r = await this.rpc.call('DOMAIN_MIGRATE_PREPARE', { uri_in: a.uriIn, flags: a.flags, dname: a.dname, resource: a.bandwidth });
+    return { cookie: cookieOut(r.cookie), uriOut: r.uri_out };
+  }
+  async migratePerform(dom: DomainRef, a: MigrationPerformArgs): Promise<void> {
+    await this.rpc.call('DOMAIN_MIGRATE_PERFORM', { dom, cookie: cookieIn(a.cookie), uri: a.uri, flags: a.flags, dname: a.dname, resource: a.bandwidth });
+  }
+  async migrateFinish(a: { dname: string; cookie?: Uint8Array; uri: string; flags: number }): Promise<DomainRef> {
+    return (await this.rpc.call('DOMAIN_MIGRATE_FINISH', { dname: a.dname, cookie: cookieIn(a.cookie), uri: a.uri, flags: a.flags })).ddom;
+  }
+  async migratePrepare2(a: MigrationPrepareArgs & { domXml: string }): Promise<MigrationPrepareResult> {
+    const r = await this.rpc.call('DOMAIN_MIGRATE_PREPARE2', { uri_in: a.uriIn, flags: a.flags, dname: a.dname, resource: a.bandwidth, dom_xml: a.domXml });
+    return { cookie: cookieOut(r.cookie), uriOut: r.uri_out };
+  }
+  /** The wire cannot carry a null domain: a failed Finish2 after a failed Perform means "discarded". */
+  async migrateFinish2(a: { dname: string; cookie?: Uint8Array; uri: string; flags: number; retcode: number }): Promise<DomainRef | null> {
+    try {
+      return (await this.rpc.call('DOMAIN_MIGRATE_FINISH2', { dname: a.dname, cookie: cookieIn(a.cookie), uri: a.uri, flags: a.flags, retcode: a.retcode })).ddom;
+    } catch (e) {
+      if (a.retcode !== 0 && isVirtError(e) && e.domain !== ErrorDomain.RPC) return null;
+      throw e;
+    }
+  }
+  async migrateBegin3(dom: DomainRef, a: { xmlin?: string; flags: number; dname?: string; bandwidth: number }): Promise<{ xml: string; cookie?: Uint8Array }> {
+    const r = await this.rpc.call('DOMAIN_MIGRATE_BEGIN3', { dom, xmlin: a.xmlin, flags: a.flags, dname: a.dname, resource: a.bandwidth });
+    return { xml: r.xml, cookie: cookieOut(r.cookie_out) };
+  }
+  async migratePrepare3(a: MigrationPrepareArgs & { cookieIn?: Uint8Array; domXml: string }): Promise<MigrationPrepareResult> {
+    const r = await this.rpc.call('DOMAIN_MIGRATE_PREPARE3', { cookie_in: cookieIn(a.cookieIn), uri_in: a.uriIn, flags: a.flags, dname: a.dname, resource: a.bandwidth, dom_xml: a.domXml });
+    return { cookie: cookieOut(r.cookie_out), uriOut: r.uri_out };
+  }
+  async migratePerform3(dom: DomainRef, a: { xmlin?: string; cookieIn?: Uint8Array; dconnuri?: string; uri: string; flags: number; dname?: string; bandwidth: number }): Promise<{ cookie?: Uint8Array }> {
+    const r = await this.rpc.call('DOMAIN_MIGRATE_PERFORM3', { dom, xmlin: a.xmlin, cookie_in: cookieIn(a.cookieIn), dconnuri: a.dconnuri, uri: a.uri, flags: a.flags, dname: a.dname, resource: a.bandwidth });
+    return { cookie: cookieOut(r.cookie_out) };
+  }
+  async migrateFinish3(a: { dname: string; cookieIn?: Uint8Array; dconnuri?: string; uri: string; flags: number; cancelled: boolean }): Promise<{ domain: DomainRef | null; cookie?: Uint8Array }> {
+    try {
+      const r = await this.rpc.call('DOMAIN_MIGRATE_FINISH3', { dname: a.dname, cookie_in: cookieIn(a.cookieIn), dconnuri: a.dconnuri, uri: a.uri, flags: a.flags, cancelled: a.cancelled ? 1 : 0 });
+      return { domain: r.dom, cookie: cookieOut(r.cookie_out) };
+    } catch (e) {
+      if (a.cancelled && isVirtError(e) && e.domain !== ErrorDomain.RPC) return { domain: null };
+      throw e;
+    }
+  }
+  async migrateConfirm3(dom: DomainRef, a: { cookieIn?: Uint8Array; flags: number; cancelled: boolean }): Promise<void> {
+    await this.rpc.call('DOMAIN_MIGRATE_CONFIRM3', { dom, cookie_in: cookieIn(a.cookieIn), flags: a.flags, cancelled: a.cancelled ? 1 : 0 });
+  }
+
+  async close(): Promise<void> {
+    if (this.rpc.isClosed) return;
+    try {
+      await Promise.race([this.rpc.call('CONNECT_CLOSE', undefined), new Promise((r) => setTimeout(r, 5000).unref())]);
+    } catch (e) {
+      if (!isVirtError(e, ErrorCode.INVALID_CONN)) this.logger.debug('CONNECT_CLOSE failed', { error: (e as Error).message });
+    } finally {
+      this.rpc.close();
+    }
+  }
+}
+

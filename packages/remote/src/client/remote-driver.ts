@@ -1,0 +1,82 @@
+import { DrvFeature, ErrorCode, ErrorDomain, Logger, inject, injectable, VirtError, type DriverConnection, type HypervisorDriver, type OpenOptions, type VirtUri } from '@virtkit/core';
+import { AuthType, ConnectFlags } from '../protocol/constants.js';
+import { RemoteConnection } from './remote-connection.js';
+import { RpcClient, type RpcClientOptions, type RpcEndpoint } from './rpc-client.js';
+
+/** Options of the remote client driver, bound in the container under this token. */
+export interface RemoteClientOptions extends RpcClientOptions {}
+export const RemoteClientOptions = Symbol.for('virtkit:RemoteClientOptions');
+
+/** libvirt's default daemon sockets and TCP port. */
+export const DEFAULT_SOCKET = '/run/libvirt/libvirt-sock';
+export const DEFAULT_RO_SOCKET = '/run/libvirt/libvirt-sock-ro';
+export const DEFAULT_TCP_PORT = 16509;
+
+/** Query parameters that address the transport and are not sent to the server. */
+const TRANSPORT_PARAMS = new Set(['name', 'socket', 'command', 'netcat', 'keyfile', 'no_verify', 'no_tty', 'pkipath', 'known_hosts', 'known_hosts_verify', 'sshauth', 'tls_priority', 'mode', 'proxy']);
+
+function remoteError(code: ErrorCode, message: string): VirtError {
+  return new VirtError({ code, domain: ErrorDomain.REMOTE, message });
+}
+
+/** Where a remote URI points: unix (`?socket=`, default libvirt's) or tcp (host, port 16509). */
+export function endpointOf(uri: VirtUri, readonly: boolean): RpcEndpoint {
+  const transport = uri.transport ?? (uri.host !== undefined ? 'tls' : 'unix');
+  const socket = uri.params.filter(([k]) => k === 'socket').pop()?.[1];
+  if (transport === 'unix') {
+    if (uri.host !== undefined && uri.host !== '' && uri.host !== 'localhost') throw remoteError(ErrorCode.INVALID_ARG, `invalid argument: transport 'unix' does not take a host ('${uri.host}')`);
+    return { path: socket ?? (readonly ? DEFAULT_RO_SOCKET : DEFAULT_SOCKET) };
+  }
+  if (transport === 'tcp') {
+    if (socket !== undefined) throw remoteError(ErrorCode.INVALID_ARG, "invalid argument: the 'socket' parameter is only for the unix transport");
+    return { host: uri.host ?? 'localhost', port: uri.port ?? DEFAULT_TCP_PORT };
+  }
+  throw remoteError(ErrorCode.NO_SUPPORT, `this function is not supported by the connection driver: transport '${transport}' (use unix or tcp)`);
+}
+
+/**
+ * The name CONNECT_OPEN carries, as libvirt's remote driver builds it: the
+ * URI without transport, host, port and transport parameters
+ * (test+unix:///default?socket=… → test:///default), unless `?name=` says.
+ */
+export function serverUriOf(uri: VirtUri): string {
+  const explicit = uri.params.filter(([k]) => k === 'name').pop()?.[1];
+  if (explicit !== undefined) return explicit;
+  const rest = uri.params.filter(([k]) => !TRANSPORT_PARAMS.has(k));
+  const query = rest.length > 0 ? '?' + rest.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&') : '';
+  return `${uri.driver}://${uri.path}${query}`;
+}
+
+/**
+ * The client driver: any URI with a transport or host reaches a libvirt RPC
+ * server (virtkitd or a real libvirtd) over unix or TCP sockets.
+ */
+@injectable()
+export class RemoteDriver implements HypervisorDriver {
+  readonly name = 'remote';
+  readonly uriSchemes: readonly string[] = [];
+  readonly remote = true;
+
+  constructor(
+    @inject(Logger) private readonly logger: Logger,
+    @inject(RemoteClientOptions) private readonly options: RemoteClientOptions,
+  ) {}
+
+  async open(uri: VirtUri, options: OpenOptions): Promise<DriverConnection | undefined> {
+    const endpoint = endpointOf(uri, !!options.readonly);
+    const rpc = await RpcClient.connect(endpoint, { onEventError: (e) => this.logger.warn('dropped a malformed event message', { error: e.message }), ...this.options });
+    try {
+      const { types } = await rpc.call('AUTH_LIST', undefined);
+      if (types.length > 0 && !types.includes(AuthType.NONE)) {
+        throw new VirtError({ code: ErrorCode.AUTH_FAILED, domain: ErrorDomain.REMOTE, message: `authentication failed: the server requires authentication (${types.join(',')}), which this client does not offer` });
+      }
+      await rpc.call('CONNECT_OPEN', { name: serverUriOf(uri), flags: options.readonly ? ConnectFlags.RO : 0 });
+      const conn = new RemoteConnection(rpc, this.logger);
+      if ((await rpc.call('CONNECT_SUPPORTS_FEATURE', { feature: DrvFeature.PROGRAM_KEEPALIVE })).supported) rpc.startKeepalive();
+      return conn;
+    } catch (e) {
+      rpc.close();
+      throw e;
+    }
+  }
+}

@@ -1,0 +1,185 @@
+import net from 'node:net';
+import { ErrorCode, ErrorDomain, VirtError } from '@virtkit/core';
+import { KEEPALIVE_PROGRAM, KeepaliveProc, MessageStatus, MessageType, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION } from '../protocol/constants.js';
+import { remoteError } from '../protocol/error.js';
+import { DEFAULT_KEEPALIVE, Keepalive, keepaliveFrame, type KeepaliveOptions } from '../protocol/keepalive.js';
+import { encodeMessage, FrameDecoder, type Message } from '../protocol/message.js';
+import { Proc, type ProcArgs, type ProcName, type ProcRet } from '../protocol/procedures.js';
+import { decodeWith, encodeWith } from '../xdr/codec.js';
+
+export type RpcEndpoint = { path: string } | { host: string; port: number };
+
+export interface RpcClientOptions {
+  keepalive?: KeepaliveOptions;
+  /** Milliseconds a call may wait for its reply. Default 300000. */
+  callTimeoutMs?: number;
+  /** Milliseconds to establish the socket. Default 10000. */
+  connectTimeoutMs?: number;
+  /** Told about event messages that could not be decoded. */
+  onEventError?: (e: Error) => void;
+}
+
+interface Pending {
+  name: string;
+  resolve(body: Buffer): void;
+  reject(e: VirtError): void;
+  timer: NodeJS.Timeout;
+}
+
+function rpcError(code: ErrorCode, message: string, cause?: unknown): VirtError {
+  return new VirtError({ code, domain: ErrorDomain.RPC, message, cause });
+}
+
+/**
+ * One connection to a libvirt RPC server. Calls may overlap: each gets the
+ * next serial and its reply is matched by serial, whatever the order.
+ * MESSAGE frames of the REMOTE program are handed to event listeners;
+ * keepalive PINGs are answered and, once started, sent.
+ */
+export class RpcClient {
+  private serial = 0;
+  private readonly pending = new Map<number, Pending>();
+  private readonly decoder = new FrameDecoder();
+  private readonly eventListeners = new Map<number, (body: Buffer) => void>();
+  private readonly closeListeners: Array<(reason: VirtError | undefined) => void> = [];
+  private readonly keepalive: Keepalive;
+  private closedReason: VirtError | undefined;
+  private closed = false;
+
+  private constructor(private readonly socket: net.Socket, private readonly options: RpcClientOptions) {
+    this.keepalive = new Keepalive(options.keepalive ?? DEFAULT_KEEPALIVE, (f) => this.write(f), () => {
+      this.shutdown(rpcError(ErrorCode.RPC, 'internal error: connection closed due to keepalive timeout'));
+    });
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('error', (e) => this.shutdown(rpcError(ErrorCode.SYSTEM_ERROR, `Cannot recv data: ${e.message}`, e)));
+    socket.on('close', () => this.shutdown(rpcError(ErrorCode.RPC, 'End of file while reading data: Input/output error')));
+  }
+
+  static connect(endpoint: RpcEndpoint, options: RpcClientOptions = {}): Promise<RpcClient> {
+    const where = 'path' in endpoint ? `socket '${endpoint.path}'` : `${endpoint.host}:${endpoint.port}`;
+    return new Promise((resolve, reject) => {
+      const socket = 'path' in endpoint ? net.createConnection(endpoint.path) : net.createConnection(endpoint.port, endpoint.host);
+      const timer = setTimeout(() => {
+        socket.destroy();
+        reject(rpcError(ErrorCode.OPERATION_TIMEOUT, `Timed out connecting to ${where}`));
+      }, options.connectTimeoutMs ?? 10000);
+      socket.once('error', (e) => {
+        clearTimeout(timer);
+        reject(new VirtError({ code: ErrorCode.SYSTEM_ERROR, domain: ErrorDomain.RPC, message: `Failed to connect to ${where}: ${e.message}`, cause: e }));
+      });
+      socket.once('connect', () => {
+        clearTimeout(timer);
+        socket.removeAllListeners('error');
+        socket.setNoDelay(true);
+        resolve(new RpcClient(socket, options));
+      });
+    });
+  }
+
+  /** Calls a REMOTE procedure and decodes its reply. */
+  async call<N extends ProcName>(name: N, args: ProcArgs<N>): Promise<ProcRet<N>> {
+    const p = Proc[name];
+    const body = encodeWith(p.args as never, args as never);
+    const reply = await this.callRaw(p.proc, body, name);
+    return decodeWith(p.ret as never, reply, `${name} reply`) as ProcRet<N>;
+  }
+
+  /** Sends a CALL frame with an already encoded body; resolves with the reply body. */
+  callRaw(proc: number, body: Buffer, name = `procedure ${proc}`): Promise<Buffer> {
+    if (this.closed) return Promise.reject(this.closedReason ?? rpcError(ErrorCode.INVALID_CONN, 'invalid connection pointer: the connection is closed'));
+    const serial = this.serial;
+    this.serial = (this.serial + 1) >>> 0;
+    return new Promise<Buffer>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(serial);
+        reject(rpcError(ErrorCode.OPERATION_TIMEOUT, `Timed out waiting for the reply to ${name}`));
+      }, this.options.callTimeoutMs ?? 300000);
+      this.pending.set(serial, { name, resolve, reject, timer });
+      this.write(encodeMessage({ prog: REMOTE_PROGRAM, vers: REMOTE_PROTOCOL_VERSION, proc, type: MessageType.CALL, serial, status: MessageStatus.OK }, body));
+    });
+  }
+
+  /** Listens to MESSAGE frames of one REMOTE procedure (events). */
+  onMessage(proc: number, listener: (body: Buffer) => void): void {
+    this.eventListeners.set(proc, listener);
+  }
+
+  onClose(listener: (reason: VirtError | undefined) => void): void {
+    this.closeListeners.push(listener);
+  }
+
+  /** Starts sending PINGs after silence; PINGs from the server are answered regardless. */
+  startKeepalive(): void {
+    this.keepalive.start();
+  }
+
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
+  close(): void {
+    this.shutdown(undefined);
+  }
+
+  private write(frame: Buffer): void {
+    if (!this.closed) this.socket.write(frame);
+  }
+
+  private onData(chunk: Buffer): void {
+    let messages: Message[];
+    try {
+      messages = this.decoder.push(chunk);
+    } catch (e) {
+      this.shutdown(e as VirtError);
+      return;
+    }
+    for (const m of messages) this.dispatch(m);
+  }
+
+  private dispatch({ header, body }: Message): void {
+    this.keepalive.seen();
+    if (header.prog === KEEPALIVE_PROGRAM) {
+      if (header.type === MessageType.MESSAGE && header.proc === KeepaliveProc.PING) this.write(keepaliveFrame(KeepaliveProc.PONG));
+      return;
+    }
+    if (header.prog !== REMOTE_PROGRAM) return;
+    if (header.type === MessageType.MESSAGE) {
+      try {
+        this.eventListeners.get(header.proc)?.(body);
+      } catch (e) {
+        // A malformed event must not take the connection down; the calls on it are still good.
+        this.options.onEventError?.(e as Error);
+      }
+      return;
+    }
+    if (header.type !== MessageType.REPLY) return;
+    const pending = this.pending.get(header.serial);
+    if (!pending) return;
+    this.pending.delete(header.serial);
+    clearTimeout(pending.timer);
+    if (header.status === MessageStatus.OK) pending.resolve(body);
+    else if (header.status === MessageStatus.ERROR) {
+      try {
+        pending.reject(decodeWith(remoteError, body, 'error reply'));
+      } catch (e) {
+        pending.reject(e as VirtError);
+      }
+    } else pending.reject(rpcError(ErrorCode.RPC, `RPC error: unexpected reply status ${header.status} to ${pending.name}`));
+  }
+
+  private shutdown(reason: VirtError | undefined): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.closedReason = reason;
+    this.keepalive.stop();
+    const err = reason ?? rpcError(ErrorCode.INVALID_CONN, 'invalid connection pointer: the connection is closed');
+    for (const p of this.pending.values()) {
+      clearTimeout(p.timer);
+      p.reject(err);
+    }
+    this.pending.clear();
+    this.socket.end();
+    this.socket.destroy();
+    for (const l of this.closeListeners) l(reason);
+  }
+}

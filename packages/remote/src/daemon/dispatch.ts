@@ -1,0 +1,284 @@
+import {
+  DrvFeature, ErrorCode, ErrorDomain, ListDomainsFlags, VirtError, checkFlags, hasJobRole, hasMigrationV1, hasMigrationV2, hasMigrationV3, parseDomainXml,
+  type Connection, type DomainRef, type DriverConnection, type MigrationPerform,
+} from '@virtkit/core';
+import { AuthType, DOMAIN_LIST_MAX, TypedParamType } from '../protocol/constants.js';
+import type { ProcArgs, ProcName, ProcRet } from '../protocol/procedures.js';
+import { toTypedParam, typedParamValue, type TypedParam } from '../protocol/types.js';
+
+/** What a handler may ask of the client it serves. */
+export interface DispatchContext {
+  /** The hypervisor connection opened by CONNECT_OPEN; "connection not open" before it. */
+  connection(): Connection;
+  open(name: string | undefined, flags: number): Promise<void>;
+  closeConnection(): Promise<void>;
+  /** Registers a lifecycle callback; undefined id means the legacy (callback-less) registration. */
+  addLifecycleCallback(eventID: number, dom: DomainRef | undefined): number;
+  removeLifecycleCallback(callbackID: number): void;
+  setLegacyEvents(on: boolean): void;
+  /** The client has keepalive (it asked for PROGRAM_KEEPALIVE): start pinging it when silent. */
+  startKeepalive(): void;
+}
+
+type Handler<N extends ProcName> = (ctx: DispatchContext, args: ProcArgs<N>) => Promise<ProcRet<N>>;
+
+/** libvirt's virDomainEventID range (VIR_DOMAIN_EVENT_ID_LAST in 9.x is 27); only LIFECYCLE ever fires here. */
+const EVENT_ID_LAST = 27;
+
+function err(code: ErrorCode, message: string, domain = ErrorDomain.REMOTE): VirtError {
+  return new VirtError({ code, domain, message });
+}
+
+const noSupport = (what: string) => err(ErrorCode.NO_SUPPORT, `this function is not supported by the connection driver: ${what}`);
+
+function live(ctx: DispatchContext): DriverConnection {
+  return ctx.connection().live();
+}
+
+/** The client's connection narrowed to a role, or NO_SUPPORT naming what is missing. */
+function role<R extends DriverConnection>(ctx: DispatchContext, has: (c: DriverConnection) => c is R, what: string): R {
+  const c = live(ctx);
+  if (!has(c)) throw noSupport(what);
+  return c;
+}
+
+const hasPerform = (c: DriverConnection): c is DriverConnection & MigrationPerform => hasMigrationV2(c) || hasMigrationV1(c);
+const jobs = (ctx: DispatchContext) => role(ctx, hasJobRole, 'job control');
+const v1 = (ctx: DispatchContext) => role(ctx, hasMigrationV1, 'migration protocol v1');
+const v2 = (ctx: DispatchContext) => role(ctx, hasMigrationV2, 'migration protocol v2');
+const v3 = (ctx: DispatchContext) => role(ctx, hasMigrationV3, 'migration protocol v3');
+const perform = (ctx: DispatchContext) => role(ctx, hasPerform, 'virDomainMigratePerform');
+
+const bytes = (c: Uint8Array | undefined) => c ?? new Uint8Array(0);
+const optBytes = (c: Uint8Array) => (c.length > 0 ? c : undefined);
+
+/** Migration typed parameters the v3 roles can carry (VIR_MIGRATE_PARAM_*). */
+interface MigrateParams { uri?: string; dname?: string; xml?: string; bandwidth: number; persistXml?: string }
+
+function migrateParams(params: TypedParam[]): MigrateParams {
+  const out: MigrateParams = { bandwidth: 0 };
+  for (const p of params) {
+    const v = typedParamValue(p);
+    switch (p.field) {
+      case 'migrate_uri': out.uri = String(v); break;
+      case 'destination_name': out.dname = String(v); break;
+      case 'destination_xml': out.xml = String(v); break;
+      case 'persistent_xml': out.persistXml = String(v); break;
+      case 'bandwidth':
+        if (p.type !== TypedParamType.ULLONG && p.type !== TypedParamType.UINT) throw err(ErrorCode.INVALID_ARG, "invalid argument: migration parameter 'bandwidth' must be an unsigned integer");
+        out.bandwidth = Number(v);
+        break;
+      default:
+        throw err(ErrorCode.ARGUMENT_UNSUPPORTED, `argument unsupported: migration parameter '${p.field}' is not supported`);
+    }
+  }
+  return out;
+}
+
+function nullDomain(phase: string): VirtError {
+  return err(ErrorCode.MIGRATE_FINISH_OK, `migration successfully aborted: ${phase} discarded the incoming guest`, ErrorDomain.DOMAIN);
+}
+
+/**
+ * Answers a question about something virtkit's drivers do not have
+ * (autostart, managed save, snapshots, security labels, messages) with
+ * libvirt's "none", once the flags are valid and the domain exists.
+ */
+function none<R>(value: R, allowedFlags = 0, api = 'virDomain') {
+  return async (ctx: DispatchContext, a: { dom: DomainRef; flags?: number }): Promise<R> => {
+    if (a.flags !== undefined) checkFlags(a.flags, allowedFlags, api);
+    await live(ctx).lookupByUuid(a.dom.uuid);
+    return value;
+  };
+}
+
+async function isPersistent(ctx: DispatchContext, dom: DomainRef): Promise<boolean> {
+  const persistent = await live(ctx).listDomains(ListDomainsFlags.PERSISTENT);
+  return persistent.some((d) => d.uuid === dom.uuid || (d.name === dom.name && !dom.uuid));
+}
+
+/**
+ * The REMOTE program's server side: one handler per procedure descriptor,
+ * each a thin call into the hypervisor connection the client opened.
+ */
+export const handlers: { [N in ProcName]: Handler<N> } = {
+  AUTH_LIST: async () => ({ types: [AuthType.NONE] }),
+  CONNECT_OPEN: async (ctx, a) => { await ctx.open(a.name, a.flags); },
+  CONNECT_CLOSE: async (ctx) => { await ctx.closeConnection(); },
+  CONNECT_SUPPORTS_FEATURE: async (ctx, a) => {
+    switch (a.feature) {
+      case DrvFeature.PROGRAM_KEEPALIVE:
+        ctx.startKeepalive();
+        return { supported: 1 };
+      case DrvFeature.REMOTE_EVENT_CALLBACK:
+      case DrvFeature.REMOTE_CLOSE_CALLBACK:
+        return { supported: 1 };
+      default:
+        return { supported: (await ctx.connection().supportsFeature(a.feature)) ? 1 : 0 };
+    }
+  },
+  CONNECT_GET_TYPE: async (ctx) => ({ type: await ctx.connection().getType() }),
+  CONNECT_GET_VERSION: async (ctx) => ({ hv_ver: BigInt(await ctx.connection().getVersion()) }),
+  CONNECT_GET_LIB_VERSION: async (ctx) => ({ lib_ver: BigInt(await ctx.connection().getLibVersion()) }),
+  CONNECT_GET_HOSTNAME: async (ctx) => ({ hostname: await ctx.connection().getHostname() }),
+  CONNECT_GET_URI: async (ctx) => ({ uri: await ctx.connection().getUri() }),
+  CONNECT_GET_CAPABILITIES: async (ctx) => ({ capabilities: await ctx.connection().getCapabilities() }),
+  NODE_GET_INFO: async (ctx) => ctx.connection().getNodeInfo(),
+  CONNECT_REGISTER_CLOSE_CALLBACK: async (ctx) => { ctx.connection(); },
+  CONNECT_UNREGISTER_CLOSE_CALLBACK: async (ctx) => { ctx.connection(); },
+
+  CONNECT_LIST_ALL_DOMAINS: async (ctx, a) => {
+    checkFlags(a.flags, Object.values(ListDomainsFlags).reduce((x, y) => x | y, 0), 'virConnectListAllDomains');
+    const doms = await live(ctx).listDomains(a.flags);
+    return { domains: a.need_results ? doms : [], ret: doms.length };
+  },
+  CONNECT_NUM_OF_DOMAINS: async (ctx) => ({ num: (await live(ctx).listDomains(ListDomainsFlags.ACTIVE)).length }),
+  CONNECT_LIST_DOMAINS: async (ctx, a) => {
+    if (a.maxids < 0 || a.maxids > DOMAIN_LIST_MAX) throw err(ErrorCode.RPC, `RPC error: maxids ${a.maxids} is out of range (0..${DOMAIN_LIST_MAX})`, ErrorDomain.RPC);
+    return { ids: (await ctx.connection().listDomainIds()).slice(0, a.maxids) };
+  },
+  CONNECT_NUM_OF_DEFINED_DOMAINS: async (ctx) => ({ num: (await live(ctx).listDomains(ListDomainsFlags.INACTIVE)).length }),
+  CONNECT_LIST_DEFINED_DOMAINS: async (ctx, a) => {
+    if (a.maxnames < 0 || a.maxnames > DOMAIN_LIST_MAX) throw err(ErrorCode.RPC, `RPC error: maxnames ${a.maxnames} is out of range (0..${DOMAIN_LIST_MAX})`, ErrorDomain.RPC);
+    return { names: (await ctx.connection().listDefinedDomainNames()).slice(0, a.maxnames) };
+  },
+  DOMAIN_LOOKUP_BY_NAME: async (ctx, a) => ({ dom: await live(ctx).lookupByName(a.name) }),
+  DOMAIN_LOOKUP_BY_UUID: async (ctx, a) => ({ dom: await live(ctx).lookupByUuid(a.uuid) }),
+  DOMAIN_LOOKUP_BY_ID: async (ctx, a) => ({ dom: await live(ctx).lookupById(a.id) }),
+
+  DOMAIN_GET_INFO: async (ctx, a) => {
+    const i = await live(ctx).getInfo(a.dom);
+    return { state: i.state, maxMem: i.maxMem, memory: i.memory, nrVirtCpu: i.nrVirtCpu, cpuTime: i.cpuTime };
+  },
+  DOMAIN_GET_STATE: async (ctx, a) => {
+    checkFlags(a.flags, 0, 'virDomainGetState');
+    return live(ctx).getState(a.dom);
+  },
+  DOMAIN_GET_XML_DESC: async (ctx, a) => ({ xml: await live(ctx).getXmlDesc(a.dom, a.flags) }),
+  DOMAIN_GET_OS_TYPE: async (ctx, a) => ({ type: parseDomainXml(await live(ctx).getXmlDesc(a.dom, 0)).os.type }),
+  DOMAIN_IS_ACTIVE: async (ctx, a) => ({ active: (await live(ctx).lookupByUuid(a.dom.uuid)).id >= 0 ? 1 : 0 }),
+  DOMAIN_IS_PERSISTENT: async (ctx, a) => ({ persistent: (await isPersistent(ctx, a.dom)) ? 1 : 0 }),
+  DOMAIN_GET_AUTOSTART: none({ autostart: 0 }),
+  DOMAIN_HAS_MANAGED_SAVE_IMAGE: none({ result: 0 }, 0, 'virDomainHasManagedSaveImage'),
+  /** No security driver: an empty model, which virsh prints as nothing. */
+  NODE_GET_SECURITY_MODEL: async (ctx) => {
+    ctx.connection();
+    return { model: '', doi: '' };
+  },
+  DOMAIN_GET_SECURITY_LABEL: none({ label: '', enforcing: 0 }),
+  /** virsh undefine asks for snapshots before removing a domain. */
+  DOMAIN_SNAPSHOT_NUM: none({ num: 0 }, 0, 'virDomainSnapshotNum'),
+  DOMAIN_GET_MESSAGES: none({ msgs: [] }, 0b11, 'virDomainGetMessages'),
+
+  DOMAIN_DEFINE_XML: async (ctx, a) => ({ dom: await live(ctx).defineXml(a.xml, 0) }),
+  DOMAIN_DEFINE_XML_FLAGS: async (ctx, a) => ({ dom: await live(ctx).defineXml(a.xml, a.flags) }),
+  DOMAIN_UNDEFINE: async (ctx, a) => { await live(ctx).undefine(a.dom, 0); },
+  DOMAIN_UNDEFINE_FLAGS: async (ctx, a) => { await live(ctx).undefine(a.dom, a.flags); },
+  DOMAIN_CREATE: async (ctx, a) => { await live(ctx).create(a.dom, 0); },
+  DOMAIN_CREATE_WITH_FLAGS: async (ctx, a) => ({ dom: await live(ctx).create(a.dom, a.flags) }),
+  DOMAIN_CREATE_XML: async (ctx, a) => ({ dom: await live(ctx).createXml(a.xml_desc, a.flags) }),
+  DOMAIN_SHUTDOWN: async (ctx, a) => { await live(ctx).shutdown(a.dom, 0); },
+  DOMAIN_SHUTDOWN_FLAGS: async (ctx, a) => { await live(ctx).shutdown(a.dom, a.flags); },
+  DOMAIN_DESTROY: async (ctx, a) => { await live(ctx).destroy(a.dom, 0); },
+  DOMAIN_DESTROY_FLAGS: async (ctx, a) => { await live(ctx).destroy(a.dom, a.flags); },
+  DOMAIN_SUSPEND: async (ctx, a) => { await live(ctx).suspend(a.dom); },
+  DOMAIN_RESUME: async (ctx, a) => { await live(ctx).resume(a.dom); },
+
+  DOMAIN_GET_JOB_INFO: async (ctx, a) => jobs(ctx).getJobInfo(a.dom),
+  DOMAIN_GET_JOB_STATS: async (ctx, a) => {
+    const s = await jobs(ctx).getJobStats(a.dom, a.flags);
+    return { type: s.type, params: Object.entries(s.params).map(([k, v]) => toTypedParam(k, v)) };
+  },
+  DOMAIN_ABORT_JOB: async (ctx, a) => { await jobs(ctx).abortJob(a.dom); },
+  DOMAIN_ABORT_JOB_FLAGS: async (ctx, a) => {
+    checkFlags(a.flags, 0, 'virDomainAbortJobFlags');
+    await jobs(ctx).abortJob(a.dom);
+  },
+
+  CONNECT_DOMAIN_EVENT_REGISTER: async (ctx) => {
+    ctx.connection();
+    ctx.setLegacyEvents(true);
+    return { cb_registered: 1 };
+  },
+  CONNECT_DOMAIN_EVENT_DEREGISTER: async (ctx) => {
+    ctx.setLegacyEvents(false);
+    return { cb_registered: 0 };
+  },
+  CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY: async (ctx, a) => {
+    ctx.connection();
+    if (a.eventID < 0 || a.eventID >= EVENT_ID_LAST) throw err(ErrorCode.INVALID_ARG, `invalid argument: unsupported event ID ${a.eventID}`);
+    return { callbackID: ctx.addLifecycleCallback(a.eventID, a.dom) };
+  },
+  CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY: async (ctx, a) => { ctx.removeLifecycleCallback(a.callbackID); },
+
+  DOMAIN_MIGRATE_PREPARE: async (ctx, a) => {
+    const r = await v1(ctx).migratePrepare({ uriIn: a.uri_in, flags: a.flags, dname: a.dname, bandwidth: a.resource });
+    return { cookie: bytes(r.cookie), uri_out: r.uriOut };
+  },
+  DOMAIN_MIGRATE_PERFORM: async (ctx, a) => {
+    await perform(ctx).migratePerform(a.dom, { cookie: optBytes(a.cookie), uri: a.uri, flags: a.flags, dname: a.dname, bandwidth: a.resource });
+  },
+  DOMAIN_MIGRATE_FINISH: async (ctx, a) => ({ ddom: await v1(ctx).migrateFinish({ dname: a.dname, cookie: optBytes(a.cookie), uri: a.uri, flags: a.flags }) }),
+  DOMAIN_MIGRATE_PREPARE2: async (ctx, a) => {
+    const r = await v2(ctx).migratePrepare2({ uriIn: a.uri_in, flags: a.flags, dname: a.dname, bandwidth: a.resource, domXml: a.dom_xml });
+    return { cookie: bytes(r.cookie), uri_out: r.uriOut };
+  },
+  DOMAIN_MIGRATE_FINISH2: async (ctx, a) => {
+    const ddom = await v2(ctx).migrateFinish2({ dname: a.dname, cookie: optBytes(a.cookie), uri: a.uri, flags: a.flags, retcode: a.retcode });
+    if (!ddom) throw nullDomain('Finish2');
+    return { ddom };
+  },
+  DOMAIN_MIGRATE_BEGIN3: async (ctx, a) => {
+    const r = await v3(ctx).migrateBegin3(a.dom, { xmlin: a.xmlin, flags: a.flags, dname: a.dname, bandwidth: a.resource });
+    return { cookie_out: bytes(r.cookie), xml: r.xml };
+  },
+  DOMAIN_MIGRATE_PREPARE3: async (ctx, a) => {
+    const r = await v3(ctx).migratePrepare3({ cookieIn: optBytes(a.cookie_in), uriIn: a.uri_in, flags: a.flags, dname: a.dname, bandwidth: a.resource, domXml: a.dom_xml });
+    return { cookie_out: bytes(r.cookie), uri_out: r.uriOut };
+  },
+  DOMAIN_MIGRATE_PERFORM3: async (ctx, a) => {
+    if (a.uri === undefined) throw err(ErrorCode.INVALID_ARG, 'invalid argument: Perform3 needs a migration URI (peer-to-peer migration is not supported)');
+    const r = await v3(ctx).migratePerform3(a.dom, { xmlin: a.xmlin, cookieIn: optBytes(a.cookie_in), dconnuri: a.dconnuri, uri: a.uri, flags: a.flags, dname: a.dname, bandwidth: a.resource });
+    return { cookie_out: bytes(r.cookie) };
+  },
+  DOMAIN_MIGRATE_FINISH3: async (ctx, a) => {
+    const r = await v3(ctx).migrateFinish3({ dname: a.dname, cookieIn: optBytes(a.cookie_in), dconnuri: a.dconnuri, uri: a.uri ?? '', flags: a.flags, cancelled: a.cancelled !== 0 });
+    if (!r.domain) throw nullDomain('Finish3');
+    return { dom: r.domain, cookie_out: bytes(r.cookie) };
+  },
+  DOMAIN_MIGRATE_CONFIRM3: async (ctx, a) => {
+    await v3(ctx).migrateConfirm3(a.dom, { cookieIn: optBytes(a.cookie_in), flags: a.flags, cancelled: a.cancelled !== 0 });
+  },
+  DOMAIN_MIGRATE_BEGIN3_PARAMS: async (ctx, a) => {
+    const p = migrateParams(a.params);
+    const r = await v3(ctx).migrateBegin3(a.dom, { xmlin: p.xml, flags: a.flags, dname: p.dname, bandwidth: p.bandwidth });
+    return { cookie_out: bytes(r.cookie), xml: r.xml };
+  },
+  DOMAIN_MIGRATE_PREPARE3_PARAMS: async (ctx, a) => {
+    const p = migrateParams(a.params);
+    if (p.xml === undefined) throw err(ErrorCode.INVALID_ARG, "invalid argument: Prepare3 needs the 'destination_xml' parameter");
+    const r = await v3(ctx).migratePrepare3({ cookieIn: optBytes(a.cookie_in), uriIn: p.uri, flags: a.flags, dname: p.dname, bandwidth: p.bandwidth, domXml: p.xml });
+    return { cookie_out: bytes(r.cookie), uri_out: r.uriOut };
+  },
+  DOMAIN_MIGRATE_PERFORM3_PARAMS: async (ctx, a) => {
+    const p = migrateParams(a.params);
+    if (p.uri === undefined) throw err(ErrorCode.INVALID_ARG, "invalid argument: Perform3 needs the 'migrate_uri' parameter (peer-to-peer migration is not supported)");
+    const r = await v3(ctx).migratePerform3(a.dom, { xmlin: p.xml, cookieIn: optBytes(a.cookie_in), dconnuri: a.dconnuri, uri: p.uri, flags: a.flags, dname: p.dname, bandwidth: p.bandwidth });
+    return { cookie_out: bytes(r.cookie) };
+  },
+  DOMAIN_MIGRATE_FINISH3_PARAMS: async (ctx, a) => {
+    const p = migrateParams(a.params);
+    const dname = p.dname ?? (p.xml !== undefined ? parseDomainXml(p.xml).name : undefined);
+    if (dname === undefined) throw err(ErrorCode.INVALID_ARG, "invalid argument: Finish3 needs 'destination_name' or 'destination_xml'");
+    const r = await v3(ctx).migrateFinish3({ dname, cookieIn: optBytes(a.cookie_in), uri: p.uri ?? '', flags: a.flags, cancelled: a.cancelled !== 0 });
+    if (!r.domain) throw nullDomain('Finish3');
+    return { dom: r.domain, cookie_out: bytes(r.cookie) };
+  },
+  DOMAIN_MIGRATE_CONFIRM3_PARAMS: async (ctx, a) => {
+    migrateParams(a.params);
+    await v3(ctx).migrateConfirm3(a.dom, { cookieIn: optBytes(a.cookie_in), flags: a.flags, cancelled: a.cancelled !== 0 });
+  },
+};
+
+/** Procedures a client may call before CONNECT_OPEN. */
+export const BEFORE_OPEN = new Set<ProcName>(['AUTH_LIST', 'CONNECT_OPEN', 'CONNECT_CLOSE', 'CONNECT_SUPPORTS_FEATURE']);

@@ -1,0 +1,5 @@
+export * from './config.js';
+export * from './dispatch.js';
+export * from './server-client.js';
+export * from './server.js';
+export * from './start-daemon.js';

@@ -1,0 +1,266 @@
+import type net from 'node:net';
+import {
+  ErrorCode, ErrorDomain, VirtError, toVirtError, checkFlags,
+  type Connection, type DomainRef, type Logger, type Unsubscribe, type Virt,
+} from '@virtkit/core';
+import { ConnectFlags, DomainEventId, KEEPALIVE_PROGRAM, KEEPALIVE_PROTOCOL_VERSION, KeepaliveProc, MessageStatus, MessageType, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION } from '../protocol/constants.js';
+import { remoteError } from '../protocol/error.js';
+import { Keepalive, keepaliveFrame, type KeepaliveOptions } from '../protocol/keepalive.js';
+import { encodeMessage, FrameDecoder, type Message, type MessageHeader } from '../protocol/message.js';
+import { EventMsg, procedureByNumber, type ProcName } from '../protocol/procedures.js';
+import { decodeWith, encodeWith } from '../xdr/codec.js';
+import { BEFORE_OPEN, handlers, type DispatchContext } from './dispatch.js';
+
+export interface ServerClientOptions {
+  readonly: boolean;
+  maxRequests: number;
+  keepalive: KeepaliveOptions;
+  /** The URI opened when CONNECT_OPEN carries no name. */
+  defaultUri: string;
+}
+
+function rpcErr(message: string): VirtError {
+  return new VirtError({ code: ErrorCode.RPC, domain: ErrorDomain.RPC, message });
+}
+
+/** libvirt's public API name of a procedure: DOMAIN_DEFINE_XML_FLAGS → virDomainDefineXMLFlags. */
+export function apiName(proc: string): string {
+  return 'vir' + proc.split('_').map((w) => (w === 'XML' ? w : w[0] + w.slice(1).toLowerCase())).join('');
+}
+
+/** libvirt's read-only refusal (virCheckReadOnlyGoto), naming the API. */
+function readOnly(proc: string): VirtError {
+  return new VirtError({ code: ErrorCode.OPERATION_DENIED, domain: ErrorDomain.DOMAIN, message: `operation forbidden: read only access prevents ${apiName(proc)}` });
+}
+
+interface Callback { eventID: number; uuid?: string }
+
+/**
+ * One client of virtkitd: its socket, the hypervisor connection it opened,
+ * its event callbacks and its calls in flight. Like libvirtd, the daemon
+ * pings only clients that showed keepalive support (asked for
+ * PROGRAM_KEEPALIVE or sent a PING). At most `maxRequests` calls
+ * run at once; further frames wait, and the socket is not read meanwhile
+ * (back-pressure, as libvirtd's max_client_requests).
+ */
+export class ServerClient implements DispatchContext {
+  private readonly decoder = new FrameDecoder();
+  private readonly queue: Message[] = [];
+  private inFlight = 0;
+  private conn: Connection | undefined;
+  private opening = false;
+  private readonly callbacks = new Map<number, Callback>();
+  private nextCallbackId = 1;
+  private legacyEvents = false;
+  private unsubscribe: Unsubscribe | undefined;
+  private readonly keepalive: Keepalive;
+  private draining = false;
+  private closed = false;
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(
+    private readonly socket: net.Socket,
+    private readonly virt: Virt,
+    private readonly options: ServerClientOptions,
+    private readonly logger: Logger,
+    private readonly onClosed: (c: ServerClient) => void,
+  ) {
+    this.keepalive = new Keepalive(options.keepalive, (f) => this.write(f), () => {
+      this.logger.info('client closed due to keepalive timeout');
+      this.close();
+    });
+    socket.setNoDelay(true);
+    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    socket.on('error', () => this.close());
+    socket.on('close', () => this.close());
+    socket.on('drain', () => this.pump());
+  }
+
+  // ---- DispatchContext ----
+
+  connection(): Connection {
+    if (!this.conn) throw new VirtError({ code: ErrorCode.INTERNAL_ERROR, domain: ErrorDomain.REMOTE, message: 'internal error: connection not open' });
+    return this.conn;
+  }
+
+  async open(name: string | undefined, flags: number): Promise<void> {
+    checkFlags(flags, ConnectFlags.RO | ConnectFlags.NO_ALIASES, 'virConnectOpen');
+    if (this.conn || this.opening) throw new VirtError({ code: ErrorCode.INTERNAL_ERROR, domain: ErrorDomain.REMOTE, message: 'internal error: connection already open' });
+    this.opening = true;
+    try {
+      const readonly = this.options.readonly || (flags & ConnectFlags.RO) !== 0;
+      this.conn = await this.virt.connect(name ?? this.options.defaultUri, { readonly });
+      if (this.closed) await this.conn.close();
+    } finally {
+      this.opening = false;
+    }
+  }
+
+  async closeConnection(): Promise<void> {
+    const c = this.conn;
+    this.conn = undefined;
+    this.stopEvents();
+    await c?.close();
+  }
+
+  startKeepalive(): void {
+    this.keepalive.start();
+  }
+
+  addLifecycleCallback(eventID: number, dom: DomainRef | undefined): number {
+    this.ensureEvents();
+    const id = this.nextCallbackId++;
+    this.callbacks.set(id, { eventID, uuid: dom?.uuid });
+    return id;
+  }
+
+  removeLifecycleCallback(callbackID: number): void {
+    if (!this.callbacks.delete(callbackID)) throw new VirtError({ code: ErrorCode.INVALID_ARG, domain: ErrorDomain.REMOTE, message: `invalid argument: callback ID ${callbackID} not registered` });
+    if (this.callbacks.size === 0 && !this.legacyEvents) this.stopEvents();
+  }
+
+  setLegacyEvents(on: boolean): void {
+    if (on) this.ensureEvents();
+    this.legacyEvents = on;
+    if (!on && this.callbacks.size === 0) this.stopEvents();
+  }
+
+  private ensureEvents(): void {
+    if (this.unsubscribe) return;
+    this.unsubscribe = this.connection().onLifecycle((e) => {
+      const dom = e.domain.driverRef;
+      const msg = { dom, event: e.event, detail: e.detail };
+      if (this.legacyEvents) this.sendEvent(EventMsg.DOMAIN_EVENT_LIFECYCLE.proc, encodeWith(EventMsg.DOMAIN_EVENT_LIFECYCLE.msg, msg));
+      for (const [callbackID, cb] of this.callbacks) {
+        if (cb.eventID !== DomainEventId.LIFECYCLE || (cb.uuid !== undefined && cb.uuid !== dom.uuid)) continue;
+        this.sendEvent(EventMsg.DOMAIN_EVENT_CALLBACK_LIFECYCLE.proc, encodeWith(EventMsg.DOMAIN_EVENT_CALLBACK_LIFECYCLE.msg, { callbackID, msg }));
+      }
+    });
+  }
+
+  private stopEvents(): void {
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.callbacks.clear();
+    this.legacyEvents = false;
+  }
+
+  private sendEvent(proc: number, body: Buffer): void {
+    this.write(encodeMessage({ prog: REMOTE_PROGRAM, vers: REMOTE_PROTOCOL_VERSION, proc, type: MessageType.MESSAGE, serial: 0, status: MessageStatus.OK }, body));
+  }
+
+  // ---- I/O ----
+
+  private onData(chunk: Buffer): void {
+    let messages: Message[];
+    try {
+      messages = this.decoder.push(chunk);
+    } catch (e) {
+      this.logger.info('closing client after a malformed frame', { error: (e as Error).message });
+      this.close();
+      return;
+    }
+    for (const m of messages) {
+      this.keepalive.seen();
+      if (m.header.prog === KEEPALIVE_PROGRAM) this.onKeepalive(m.header);
+      else this.queue.push(m);
+    }
+    this.pump();
+  }
+
+  private onKeepalive(h: MessageHeader): void {
+    if (h.vers !== KEEPALIVE_PROTOCOL_VERSION || h.type !== MessageType.MESSAGE) {
+      this.replyError(h, rpcErr(`RPC error: Cannot find program ${h.prog} version ${h.vers}`));
+      return;
+    }
+    if (h.proc !== KeepaliveProc.PING) return;
+    this.write(keepaliveFrame(KeepaliveProc.PONG));
+    this.keepalive.start();
+  }
+
+  /**
+   * Starts queued calls while slots are free. The socket is read only when
+   * nothing waits and the client reads its replies (no unbounded send buffer).
+   */
+  private pump(): void {
+    while (!this.draining && this.inFlight < this.options.maxRequests && this.queue.length > 0) {
+      const m = this.queue.shift()!;
+      this.inFlight++;
+      this.handle(m).finally(() => {
+        this.inFlight--;
+        if (this.inFlight === 0) for (const w of this.idleWaiters.splice(0)) w();
+        this.pump();
+      });
+    }
+    if (this.closed) return;
+    if (this.queue.length > 0 || this.draining || this.socket.writableNeedDrain) this.socket.pause();
+    else this.socket.resume();
+  }
+
+  private async handle({ header: h, body }: Message): Promise<void> {
+    if (h.prog !== REMOTE_PROGRAM || h.vers !== REMOTE_PROTOCOL_VERSION) {
+      this.replyError(h, rpcErr(`RPC error: Cannot find program ${h.prog} version ${h.vers}`));
+      return;
+    }
+    if (h.type !== MessageType.CALL) {
+      this.replyError(h, rpcErr(`RPC error: Unexpected message type ${h.type}`));
+      return;
+    }
+    if (h.status !== MessageStatus.OK) {
+      this.replyError(h, rpcErr(`RPC error: Unexpected message status ${h.status}`));
+      return;
+    }
+    const proc = procedureByNumber(h.proc);
+    if (!proc) {
+      this.replyError(h, rpcErr(`RPC error: unknown procedure: ${h.proc}`));
+      return;
+    }
+    this.logger.debug(`call ${proc.name}`, { serial: h.serial });
+    try {
+      if (!this.conn && !BEFORE_OPEN.has(proc.name as ProcName)) throw new VirtError({ code: ErrorCode.INTERNAL_ERROR, domain: ErrorDomain.REMOTE, message: 'internal error: connection not open' });
+      if (proc.writes && (this.options.readonly || this.conn?.readonly)) throw readOnly(proc.name);
+      const args = decodeWith(proc.args, body, `${proc.name} arguments`);
+      const handler = handlers[proc.name as ProcName] as (ctx: DispatchContext, a: unknown) => Promise<unknown>;
+      const ret = await handler(this, args);
+      this.reply(h, MessageStatus.OK, encodeWith(proc.ret, ret));
+    } catch (e) {
+      this.replyError(h, toVirtError(e, ErrorDomain.REMOTE));
+    }
+  }
+
+  private reply(h: MessageHeader, status: MessageStatus, body: Buffer): void {
+    this.write(encodeMessage({ prog: h.prog, vers: h.vers, proc: h.proc, type: MessageType.REPLY, serial: h.serial, status }, body));
+  }
+
+  private replyError(h: MessageHeader, e: VirtError): void {
+    this.reply(h, MessageStatus.ERROR, encodeWith(remoteError, e));
+  }
+
+  private write(frame: Buffer): void {
+    if (!this.closed && this.socket.writable) this.socket.write(frame);
+  }
+
+  /** Stops starting new calls and resolves when none are in flight (or after `timeoutMs`). */
+  drain(timeoutMs: number): Promise<void> {
+    this.draining = true;
+    this.socket.pause();
+    if (this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, timeoutMs);
+      this.idleWaiters.push(() => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+
+  /** Closes the socket and the hypervisor connection; guests are left as they are. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.keepalive.stop();
+    this.socket.destroy();
+    this.closeConnection().catch((e) => this.logger.warn('closing a client connection failed', { error: (e as Error).message }));
+    this.onClosed(this);
+  }
+}

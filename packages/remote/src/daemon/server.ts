@@ -1,0 +1,128 @@
+import { chmod, lstat, unlink } from 'node:fs/promises';
+import net from 'node:net';
+import { ErrorCode, ErrorDomain, VirtError, type Logger, type Virt } from '@virtkit/core';
+import type { DaemonConfig } from './config.js';
+import { ServerClient } from './server-client.js';
+
+interface Listener {
+  server: net.Server;
+  readonly: boolean;
+  path?: string;
+}
+
+/** Whether something answers on a unix socket path. */
+function socketInUse(path: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const s = net.createConnection(path);
+    s.once('connect', () => {
+      s.destroy();
+      resolve(true);
+    });
+    s.once('error', () => resolve(false));
+  });
+}
+
+/**
+ * virtkitd's RPC server: unix sockets (read-write 0700, read-only 0777) and
+ * an optional TCP listener, all serving the REMOTE program to clients that
+ * each open a hypervisor of `virt` by URI.
+ */
+export class VirtkitServer {
+  private readonly listeners: Listener[] = [];
+  private readonly clients = new Set<ServerClient>();
+  private stopping: Promise<void> | undefined;
+
+  constructor(private readonly virt: Virt, private readonly config: DaemonConfig, private readonly logger: Logger) {}
+
+  /** Addresses actually bound, e.g. the TCP port when 0 was asked. */
+  addresses(): { socket?: string; roSocket?: string; tcp?: { host: string; port: number } } {
+    const out: ReturnType<VirtkitServer['addresses']> = {};
+    for (const l of this.listeners) {
+      if (l.path && l.readonly) out.roSocket = l.path;
+      else if (l.path) out.socket = l.path;
+      else {
+        const a = l.server.address() as net.AddressInfo;
+        out.tcp = { host: a.address, port: a.port };
+      }
+    }
+    return out;
+  }
+
+  get clientCount(): number {
+    return this.clients.size;
+  }
+
+  async start(): Promise<void> {
+    const { socket, roSocket, tcp } = this.config;
+    if (!socket && !roSocket && !tcp) throw new VirtError({ code: ErrorCode.INVALID_ARG, domain: ErrorDomain.CONF, message: 'invalid argument: virtkitd needs --socket, --ro-socket or --tcp' });
+    try {
+      if (socket) await this.listenUnix(socket, false, 0o700);
+      if (roSocket) await this.listenUnix(roSocket, true, 0o777);
+      if (tcp) await this.listen(net.createServer(), false, (s, cb) => s.listen(tcp.port, tcp.host, cb));
+    } catch (e) {
+      await this.closeListeners();
+      throw e;
+    }
+  }
+
+  private async listenUnix(path: string, readonly: boolean, mode: number): Promise<void> {
+    const existing = await lstat(path).catch(() => undefined);
+    if (existing) {
+      if (!existing.isSocket()) throw new VirtError({ code: ErrorCode.OPERATION_FAILED, domain: ErrorDomain.RPC, message: `operation failed: '${path}' exists and is not a socket` });
+      if (await socketInUse(path)) throw new VirtError({ code: ErrorCode.OPERATION_FAILED, domain: ErrorDomain.RPC, message: `operation failed: socket '${path}' is in use by another daemon` });
+      await unlink(path);
+    }
+    const server = net.createServer();
+    await this.listen(server, readonly, (s, cb) => s.listen(path, cb), path);
+    await chmod(path, mode);
+  }
+
+  private listen(server: net.Server, readonly: boolean, bind: (s: net.Server, cb: () => void) => void, path?: string): Promise<void> {
+    return new Promise((resolve, reject) => {
+      server.once('error', (e) => reject(new VirtError({ code: ErrorCode.SYSTEM_ERROR, domain: ErrorDomain.RPC, message: `Failed to bind socket${path ? ` '${path}'` : ''}: ${e.message}`, cause: e })));
+      bind(server, () => {
+        server.removeAllListeners('error');
+        server.on('error', (e) => this.logger.error('listener error', { error: e.message }));
+        server.on('connection', (s) => this.accept(s, readonly));
+        this.listeners.push({ server, readonly, path });
+        resolve();
+      });
+    });
+  }
+
+  private accept(socket: net.Socket, readonly: boolean): void {
+    if (this.stopping || this.clients.size >= this.config.maxClients) {
+      this.logger.warn('refusing a client: too many clients or shutting down', { clients: this.clients.size });
+      socket.destroy();
+      return;
+    }
+    const client = new ServerClient(socket, this.virt, {
+      readonly,
+      maxRequests: this.config.maxClientRequests,
+      keepalive: this.config.keepalive,
+      defaultUri: 'test:///default',
+    }, this.logger, (c) => this.clients.delete(c));
+    this.clients.add(client);
+  }
+
+  private async closeListeners(): Promise<void> {
+    const ls = this.listeners.splice(0);
+    await Promise.all(ls.map((l) => new Promise<void>((r) => l.server.close(() => r()))));
+    await Promise.all(ls.filter((l) => l.path).map((l) => unlink(l.path!).catch(() => {})));
+  }
+
+  /**
+   * Graceful stop: no new clients, no new calls; calls in flight finish
+   * (up to shutdownTimeoutMs), then every client is closed. Guests keep
+   * running: closing a connection never stops a domain.
+   */
+  stop(): Promise<void> {
+    this.stopping ??= (async () => {
+      const listenersClosed = this.closeListeners();
+      await Promise.all([...this.clients].map((c) => c.drain(this.config.shutdownTimeoutMs)));
+      for (const c of [...this.clients]) c.close();
+      await listenersClosed;
+    })();
+    return this.stopping;
+  }
+}

@@ -1,0 +1,48 @@
+import { Virt, type Logger, type VirtPlugin } from '@virtkit/core';
+import type { DaemonConfig } from './config.js';
+import { VirtkitServer } from './server.js';
+
+/** Drivers virtkitd hosts when their packages are installed. */
+export const BUILTIN_DRIVERS = ['@virtkit/driver-test', '@virtkit/driver-kvm', '@virtkit/driver-xen'];
+
+async function loadBuiltin(specifier: string): Promise<VirtPlugin | undefined> {
+  try {
+    const mod = (await import(specifier)) as { default?: VirtPlugin };
+    return mod.default;
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'ERR_MODULE_NOT_FOUND' && err.message.includes(`'${specifier}'`)) return undefined;
+    throw e;
+  }
+}
+
+export interface RunningDaemon {
+  virt: Virt;
+  server: VirtkitServer;
+  stop(): Promise<void>;
+}
+
+/** Creates the daemon's Virt (built-in drivers, then configured plugins, then VIRTKIT_PLUGINS) and starts listening. */
+export async function startDaemon(config: DaemonConfig, logger: Logger, extraPlugins: VirtPlugin[] = []): Promise<RunningDaemon> {
+  const builtins: VirtPlugin[] = [];
+  for (const s of BUILTIN_DRIVERS) {
+    const p = await loadBuiltin(s);
+    if (p) builtins.push(p);
+  }
+  const virt = await Virt.create({ plugins: [...builtins, ...extraPlugins, ...config.plugins], logger });
+  const server = new VirtkitServer(virt, config, logger);
+  try {
+    await server.start();
+  } catch (e) {
+    await virt.dispose();
+    throw e;
+  }
+  return {
+    virt,
+    server,
+    async stop() {
+      await server.stop();
+      await virt.dispose();
+    },
+  };
+}

@@ -1,0 +1,181 @@
+import { ErrorCode, ErrorDomain, VirtError } from '@virtkit/core';
+
+/**
+ * A small XDR (RFC 4506) codec: big-endian 4-byte units, hypers as 8 bytes,
+ * strings and opaques padded to 4 bytes. Every variable-length item carries
+ * a maximum that is checked before anything is allocated, so a hostile
+ * length cannot make the reader grow memory.
+ */
+
+export function xdrError(message: string): VirtError {
+  return new VirtError({ code: ErrorCode.RPC, domain: ErrorDomain.RPC, message: `RPC error: ${message}` });
+}
+
+const pad = (n: number) => (4 - (n % 4)) % 4;
+
+export class XdrWriter {
+  private buf: Buffer;
+  private pos = 0;
+
+  constructor(initial = 256) {
+    this.buf = Buffer.allocUnsafe(initial);
+  }
+
+  private ensure(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < this.pos + n) size *= 2;
+    const next = Buffer.allocUnsafe(size);
+    this.buf.copy(next, 0, 0, this.pos);
+    this.buf = next;
+  }
+
+  int(v: number): void {
+    if (!Number.isInteger(v) || v < -0x80000000 || v > 0x7fffffff) throw xdrError(`value ${v} does not fit a signed 32-bit int`);
+    this.ensure(4);
+    this.buf.writeInt32BE(v, this.pos);
+    this.pos += 4;
+  }
+
+  uint(v: number): void {
+    if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) throw xdrError(`value ${v} does not fit an unsigned 32-bit int`);
+    this.ensure(4);
+    this.buf.writeUInt32BE(v, this.pos);
+    this.pos += 4;
+  }
+
+  hyper(v: bigint): void {
+    this.ensure(8);
+    this.buf.writeBigInt64BE(BigInt.asIntN(64, v), this.pos);
+    this.pos += 8;
+  }
+
+  uhyper(v: bigint): void {
+    if (v < 0n) throw xdrError(`value ${v} does not fit an unsigned hyper`);
+    this.ensure(8);
+    this.buf.writeBigUInt64BE(BigInt.asUintN(64, v), this.pos);
+    this.pos += 8;
+  }
+
+  double(v: number): void {
+    this.ensure(8);
+    this.buf.writeDoubleBE(v, this.pos);
+    this.pos += 8;
+  }
+
+  fixedOpaque(bytes: Uint8Array, length: number): void {
+    if (bytes.length !== length) throw xdrError(`fixed opaque of ${length} bytes given ${bytes.length}`);
+    this.raw(bytes);
+  }
+
+  opaque(bytes: Uint8Array, max: number): void {
+    if (bytes.length > max) throw xdrError(`opaque of ${bytes.length} bytes exceeds the limit of ${max}`);
+    this.uint(bytes.length);
+    this.raw(bytes);
+  }
+
+  string(s: string, max: number): void {
+    this.opaque(Buffer.from(s, 'utf8'), max);
+  }
+
+  private raw(bytes: Uint8Array): void {
+    const p = pad(bytes.length);
+    this.ensure(bytes.length + p);
+    this.buf.set(bytes, this.pos);
+    this.pos += bytes.length;
+    this.buf.fill(0, this.pos, this.pos + p);
+    this.pos += p;
+  }
+
+  get length(): number {
+    return this.pos;
+  }
+
+  /** The bytes written so far (a view, not a copy). */
+  finish(): Buffer {
+    return this.buf.subarray(0, this.pos);
+  }
+}
+
+export class XdrReader {
+  private pos = 0;
+
+  constructor(private readonly buf: Buffer) {}
+
+  private need(n: number, what: string): void {
+    if (this.pos + n > this.buf.length) throw xdrError(`truncated message: ${what} needs ${n} bytes, ${this.buf.length - this.pos} left`);
+  }
+
+  int(): number {
+    this.need(4, 'int');
+    const v = this.buf.readInt32BE(this.pos);
+    this.pos += 4;
+    return v;
+  }
+
+  uint(): number {
+    this.need(4, 'unsigned int');
+    const v = this.buf.readUInt32BE(this.pos);
+    this.pos += 4;
+    return v;
+  }
+
+  hyper(): bigint {
+    this.need(8, 'hyper');
+    const v = this.buf.readBigInt64BE(this.pos);
+    this.pos += 8;
+    return v;
+  }
+
+  uhyper(): bigint {
+    this.need(8, 'unsigned hyper');
+    const v = this.buf.readBigUInt64BE(this.pos);
+    this.pos += 8;
+    return v;
+  }
+
+  double(): number {
+    this.need(8, 'double');
+    const v = this.buf.readDoubleBE(this.pos);
+    this.pos += 8;
+    return v;
+  }
+
+  fixedOpaque(length: number): Buffer {
+    this.need(length + pad(length), 'fixed opaque');
+    const v = Buffer.from(this.buf.subarray(this.pos, this.pos + length));
+    this.pos += length + pad(length);
+    return v;
+  }
+
+  /** Checks the declared length against `max` and the bytes left before copying. */
+  opaque(max: number): Buffer {
+    const length = this.uint();
+    if (length > max) throw xdrError(`opaque of ${length} bytes exceeds the limit of ${max}`);
+    return this.fixedOpaque(length);
+  }
+
+  string(max: number): string {
+    const bytes = this.opaque(max);
+    const s = bytes.toString('utf8');
+    if (s.includes('\u0000')) throw xdrError('string contains a NUL byte');
+    return s;
+  }
+
+  /** Array counts are checked against the limit and the bytes left (each element takes at least 4). */
+  count(max: number, what: string): number {
+    const n = this.uint();
+    if (n > max) throw xdrError(`${what} has ${n} elements, more than the limit of ${max}`);
+    if (n * 4 > this.buf.length - this.pos) throw xdrError(`truncated message: ${what} declares ${n} elements`);
+    return n;
+  }
+
+  get remaining(): number {
+    return this.buf.length - this.pos;
+  }
+
+  /** A message body must be consumed exactly: trailing bytes mean the sender used another layout. */
+  end(what: string): void {
+    if (this.pos !== this.buf.length) throw xdrError(`${this.buf.length - this.pos} unexpected trailing bytes after ${what}`);
+  }
+}

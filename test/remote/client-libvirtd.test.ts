@@ -1,0 +1,165 @@
+import { expect } from 'chai';
+import { DomainState, ErrorCode, isVirtError, silentLogger, Virt, type Connection } from '@virtkit/core';
+import { remotePlugin } from '@virtkit/remote';
+import { startLibvirtd, type Libvirtd } from './helpers/libvirtd.js';
+import { rejected } from './helpers/expect-error.js';
+
+const XML = (name: string) => `<domain type='test'>
+  <name>${name}</name>
+  <memory unit='KiB'>262144</memory>
+  <vcpu>1</vcpu>
+  <os><type arch='x86_64'>hvm</type></os>
+</domain>`;
+
+describe('remote client against a real libvirtd (libvirt test driver)', function () {
+  this.timeout(60000);
+  let daemon: Libvirtd;
+  let virt: Virt;
+  let conn: Connection;
+
+  before(async () => {
+    daemon = await startLibvirtd();
+    virt = await Virt.create({ plugins: [remotePlugin], envPlugins: false, logger: silentLogger });
+    conn = await virt.connect(daemon.testUri);
+  });
+  after(async () => {
+    await virt?.dispose();
+    await daemon?.stop();
+  });
+
+  it('reads host facts from libvirtd', async () => {
+    expect(await conn.getType()).to.equal('TEST');
+    expect(await conn.getUri()).to.equal('test:///default');
+    const node = await conn.getNodeInfo();
+    expect(node.model).to.equal('i686');
+    expect(node.cpus).to.equal(16);
+    expect(node.memory).to.equal(3145728);
+    expect(await conn.getCapabilities()).to.match(/^<capabilities>/);
+  });
+
+  it('lists and looks up the running domain "test"', async () => {
+    const all = await conn.listAllDomains();
+    expect(all.map((d) => d.name)).to.deep.equal(['test']);
+    const byName = await conn.lookupDomainByName('test');
+    expect(byName.id).to.equal(1);
+    const byUuid = await conn.lookupDomainByUuid(byName.uuid);
+    expect(byUuid.name).to.equal('test');
+    const byId = await conn.lookupDomainById(1);
+    expect(byId.uuid).to.equal(byName.uuid);
+    const missing = await rejected(conn.lookupDomainByName('nope'));
+    expect(isVirtError(missing, ErrorCode.NO_DOMAIN)).to.equal(true);
+  });
+
+  it('reaches libvirtd over TCP on loopback as well', async () => {
+    const tcp = await virt.connect(daemon.tcpUri);
+    try {
+      expect(await tcp.getUri()).to.equal('test:///default');
+      expect((await tcp.lookupDomainByName('test')).id).to.equal(1);
+    } finally {
+      await tcp.close();
+    }
+  });
+
+  it('reads info, state and XML (dominfo, domstate, dumpxml)', async () => {
+    const dom = await conn.lookupDomainByName('test');
+    const info = await dom.getInfo();
+    expect(info.state).to.equal(DomainState.RUNNING);
+    expect(info.nrVirtCpu).to.equal(2);
+    expect(info.maxMem).to.equal(8388608);
+    expect(info.memory).to.equal(2097152);
+    expect((await dom.getState()).state).to.equal(DomainState.RUNNING);
+    expect(await dom.getXmlDesc()).to.contain('<name>test</name>');
+  });
+
+  it('defines, starts, suspends, resumes, destroys and undefines a domain', async () => {
+    const dom = await conn.defineDomain(XML('vk-one'));
+    expect(dom.id).to.equal(-1);
+    expect((await dom.getState()).state).to.equal(DomainState.SHUTOFF);
+    await dom.start();
+    expect(dom.id).to.be.greaterThan(0);
+    expect((await dom.getState()).state).to.equal(DomainState.RUNNING);
+    await dom.suspend();
+    expect((await dom.getState()).state).to.equal(DomainState.PAUSED);
+    await dom.resume();
+    await dom.destroy();
+    expect((await dom.getState()).state).to.equal(DomainState.SHUTOFF);
+    await dom.undefine();
+    expect(isVirtError(await rejected(conn.lookupDomainByName('vk-one')), ErrorCode.NO_DOMAIN)).to.equal(true);
+  });
+
+  it('passes libvirt errors through with their numbers', async () => {
+    const e = await rejected(conn.defineDomain('<domain'));
+    expect(isVirtError(e)).to.equal(true);
+    expect((e as { code: number }).code).to.equal(ErrorCode.XML_DETAIL);
+  });
+
+  it('asks the server for features: libvirt\'s test driver has no migration', async () => {
+    expect(await conn.supportsFeature(2)).to.equal(true);
+    expect(await conn.supportsFeature(6)).to.equal(false);
+    expect(await conn.supportsFeature(3)).to.equal(false);
+    expect(await conn.supportsFeature(10)).to.equal(true);
+  });
+
+  it('surfaces the missing migration as NO_SUPPORT through the orchestrator', async () => {
+    const other = await virt.connect(daemon.testUri);
+    try {
+      const dom = await conn.lookupDomainByName('test');
+      const e = await rejected(dom.migrate(other));
+      expect(isVirtError(e, ErrorCode.NO_SUPPORT)).to.equal(true);
+      expect((await dom.getState()).state).to.equal(DomainState.RUNNING);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('receives libvirtd\'s lifecycle events', async () => {
+    const seen: string[] = [];
+    const off = conn.onLifecycle((e) => seen.push(`${e.domain.name}:${e.event}`));
+    try {
+      await (conn.driverConnection as unknown as { eventsReady(): Promise<void> }).eventsReady();
+      const dom = await conn.defineDomain(XML('vk-ev'));
+      await dom.undefine();
+      const deadline = Date.now() + 5000;
+      while (seen.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(seen).to.deep.equal(['vk-ev:0', 'vk-ev:1']);
+    } finally {
+      off();
+    }
+  });
+
+  it('refuses state changes on a read-only connection (libvirtd read-only socket)', async () => {
+    const ro = await virt.connect(`test+unix:///default?socket=${daemon.roSocket}`, { readonly: true });
+    try {
+      expect((await ro.listAllDomains()).length).to.be.greaterThan(0);
+      const dom = await ro.lookupDomainByName('test');
+      const driverConn = ro.driverConnection;
+      const e = await rejected(driverConn.destroy(dom.driverRef, 0));
+      expect(isVirtError(e, ErrorCode.OPERATION_DENIED)).to.equal(true);
+    } finally {
+      await ro.close();
+    }
+  });
+});
+
+describe('remote client keepalive', function () {
+  this.timeout(30000);
+
+  it('declares a daemon that stopped answering dead and fails the waiting call', async () => {
+    const { startVirtkitd } = await import('./helpers/virtkitd.js');
+    const { createRemotePlugin } = await import('@virtkit/remote');
+    const d = await startVirtkitd();
+    const virt = await Virt.create({ plugins: [createRemotePlugin({ keepalive: { interval: 1, count: 1 } })], envPlugins: false, logger: silentLogger });
+    try {
+      const conn = await virt.connect(d.uri());
+      expect(await conn.getType()).to.equal('TEST');
+      d.proc.kill('SIGSTOP');
+      const e = await rejected(conn.getHostname());
+      expect(isVirtError(e)).to.equal(true);
+      expect((e as Error).message).to.contain('keepalive timeout');
+    } finally {
+      d.proc.kill('SIGCONT');
+      await virt.dispose();
+      await d.stop();
+    }
+  });
+});

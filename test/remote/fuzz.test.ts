@@ -1,0 +1,172 @@
+import { expect } from 'chai';
+import net from 'node:net';
+import { ErrorCode, isVirtError, silentLogger, Virt, type Connection } from '@virtkit/core';
+import {
+  decodeWith, encodeMessage, encodeWith, KEEPALIVE_PROGRAM, MESSAGE_MAX, MessageStatus, MessageType, Proc, REMOTE_PROGRAM, remoteError, STRING_MAX,
+  type MessageHeader,
+} from '@virtkit/remote';
+import { remotePlugin } from '@virtkit/remote';
+import { RawPeer } from './helpers/raw-peer.js';
+import { startVirtkitd, type Virtkitd } from './helpers/virtkitd.js';
+
+/** A small seeded PRNG (mulberry32), so a failing case can be replayed. */
+function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+async function snapshot(conn: Connection): Promise<string> {
+  const doms = await conn.listAllDomains();
+  const parts = await Promise.all(doms.map(async (d) => `${d.name}:${d.id}:${(await d.getState()).state}:${await d.getXmlDesc()}`));
+  return parts.sort().join('\n');
+}
+
+function header(h: Partial<MessageHeader>): MessageHeader {
+  return { prog: REMOTE_PROGRAM, vers: 1, proc: Proc.CONNECT_GET_TYPE.proc, type: MessageType.CALL, serial: 1, status: MessageStatus.OK, ...h };
+}
+
+describe('virtkitd under hostile frames', function () {
+  this.timeout(60000);
+  const SEED = 0x5eed;
+  let d: Virtkitd;
+  let virt: Virt;
+  let witness: Connection;
+  let before: string;
+
+  beforeEach(async () => {
+    d = await startVirtkitd();
+    virt = await Virt.create({ plugins: [remotePlugin], envPlugins: false, logger: silentLogger });
+    witness = await virt.connect(d.uri());
+    before = await snapshot(witness);
+  });
+  afterEach(async function () {
+    expect(d.proc.exitCode, 'the daemon must still run').to.equal(null);
+    expect(await snapshot(witness), 'no state changed').to.equal(before);
+    expect(await witness.getType()).to.equal('TEST');
+    await virt.dispose();
+    await d.stop();
+  });
+
+  async function expectErrorReply(raw: RawPeer, h: MessageHeader, body: Buffer, match?: RegExp): Promise<void> {
+    raw.socket.write(encodeMessage(h, body));
+    const r = await raw.reply(h.serial);
+    expect(r.header.status, `status of the reply to ${JSON.stringify(h)}`).to.equal(MessageStatus.ERROR);
+    const e = decodeWith(remoteError, r.body, 'error');
+    if (match) expect(e.message).to.match(match);
+  }
+
+  it('answers unknown programs, versions and procedures with an error reply', async () => {
+    const raw = await RawPeer.connect(d.socket);
+    await raw.open();
+    await expectErrorReply(raw, header({ prog: 0x12345678, serial: 11 }), Buffer.alloc(0), /Cannot find program/);
+    await expectErrorReply(raw, header({ vers: 2, serial: 12 }), Buffer.alloc(0), /Cannot find program/);
+    await expectErrorReply(raw, header({ proc: 99999, serial: 13 }), Buffer.alloc(0), /unknown procedure: 99999/);
+    await expectErrorReply(raw, header({ proc: -1, serial: 14 }), Buffer.alloc(0), /unknown procedure/);
+    await expectErrorReply(raw, header({ prog: KEEPALIVE_PROGRAM, type: MessageType.CALL, serial: 15 }), Buffer.alloc(0), /Cannot find program/);
+    raw.end();
+  });
+
+  it('answers wrongly typed frames and bad statuses with an error reply', async () => {
+    const raw = await RawPeer.connect(d.socket);
+    await raw.open();
+    for (const [i, type] of [MessageType.REPLY, MessageType.MESSAGE, MessageType.STREAM, MessageType.CALL_WITH_FDS, 7, -3].entries()) {
+      await expectErrorReply(raw, header({ type, serial: 20 + i }), Buffer.alloc(0), /Unexpected message type/);
+    }
+    await expectErrorReply(raw, header({ status: MessageStatus.ERROR, serial: 30 }), Buffer.alloc(0), /Unexpected message status/);
+    raw.end();
+  });
+
+  it('answers malformed, truncated and over-limit bodies with an error reply and changes nothing', async () => {
+    const raw = await RawPeer.connect(d.socket);
+    await raw.open();
+    const dom = (await witness.lookupDomainByName('test')).driverRef;
+    const destroy = encodeWith(Proc.DOMAIN_DESTROY.args, { dom });
+    await expectErrorReply(raw, header({ proc: Proc.DOMAIN_DESTROY.proc, serial: 40 }), destroy.subarray(0, destroy.length - 3), /truncated/);
+    await expectErrorReply(raw, header({ proc: Proc.DOMAIN_DESTROY.proc, serial: 41 }), Buffer.concat([destroy, Buffer.alloc(4)]), /trailing/);
+    const bigString = Buffer.alloc(8);
+    bigString.writeUInt32BE(STRING_MAX + 1);
+    await expectErrorReply(raw, header({ proc: Proc.DOMAIN_DEFINE_XML.proc, serial: 42 }), bigString, /exceeds the limit/);
+    const badOptional = Buffer.from('00000002', 'hex');
+    await expectErrorReply(raw, header({ proc: Proc.CONNECT_OPEN.proc, serial: 43 }), Buffer.concat([badOptional, Buffer.alloc(4)]));
+    await expectErrorReply(raw, header({ proc: Proc.DOMAIN_UNDEFINE_FLAGS.proc, serial: 44 }), encodeWith(Proc.DOMAIN_UNDEFINE_FLAGS.args, { dom, flags: 0x80000000 }), /unsupported flags/);
+    const code = decodeWith(remoteError, (await raw.reply(44)).body, 'error').code;
+    expect(code).to.equal(ErrorCode.INVALID_ARG);
+    raw.end();
+  });
+
+  it('closes the connection on oversize and undersize length words, before reading a body', async () => {
+    for (const len of [MESSAGE_MAX + 1, 0xffffffff, 0, 4, 27]) {
+      const raw = await RawPeer.connect(d.socket);
+      const word = Buffer.alloc(4);
+      word.writeUInt32BE(len);
+      raw.socket.write(word);
+      await raw.until(() => raw.closed, 5000, `close after length ${len}`);
+      expect(raw.frames).to.have.length(0);
+    }
+  });
+
+  it('survives random frames and random byte streams (seeded)', async () => {
+    const rnd = prng(SEED);
+    const int = (n: number) => Math.floor(rnd() * n);
+    const bytes = (n: number) => Buffer.from(Array.from({ length: n }, () => int(256)));
+    const raw = await RawPeer.connect(d.socket);
+    await raw.open();
+    const procs = Object.values(Proc).map((p) => p.proc).filter((p) => p !== Proc.CONNECT_CLOSE.proc && p !== Proc.CONNECT_OPEN.proc);
+    for (let i = 0; i < 300; i++) {
+      const serial = 1000 + i;
+      const pick = int(4);
+      const h = header({
+        serial,
+        prog: pick === 0 ? int(0xffffffff) : REMOTE_PROGRAM,
+        vers: pick === 1 ? int(5) : 1,
+        proc: pick === 2 ? int(100000) - 50000 : procs[int(procs.length)],
+        type: pick === 3 ? int(8) : MessageType.CALL,
+      });
+      raw.socket.write(encodeMessage(h, bytes(1 + int(96))));
+      const r = await raw.reply(serial);
+      expect([MessageStatus.OK, MessageStatus.ERROR]).to.include(r.header.status);
+      expect(r.header.proc).to.equal(h.proc);
+    }
+    raw.end();
+    for (let i = 0; i < 30; i++) {
+      const s = net.createConnection(d.socket);
+      await new Promise<void>((resolve) => {
+        s.on('error', () => resolve());
+        s.on('close', () => resolve());
+        s.on('connect', () => {
+          s.write(bytes(1 + int(200)));
+          setTimeout(() => s.destroy(), 20);
+        });
+      });
+    }
+  });
+});
+
+describe('remote client against a peer that does not speak the protocol', function () {
+  this.timeout(20000);
+
+  it('fails the connection with the oversize-packet error instead of buffering (an SSH banner read as a length)', async () => {
+    const server = net.createServer((s) => {
+      s.on('error', () => {});
+      s.resume();
+      s.end('SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n');
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+    const { port } = server.address() as net.AddressInfo;
+    const virt = await Virt.create({ plugins: [remotePlugin], envPlugins: false, logger: silentLogger });
+    try {
+      const e = await virt.connect(`test+tcp://127.0.0.1:${port}/default`).then(() => undefined, (err: unknown) => err);
+      expect(isVirtError(e, ErrorCode.RPC)).to.equal(true);
+      expect((e as Error).message).to.match(/packet \d+ bytes received is too large/);
+    } finally {
+      await virt.dispose();
+      await new Promise<void>((r) => server.close(() => r()));
+    }
+  });
+});

@@ -1,0 +1,70 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { stopProcess } from './libvirtd.js';
+
+/** The compiled daemon binary of @virtkit/remote. */
+export const VIRTKITD = fileURLToPath(new URL('../../../../packages/remote/dist/bin/virtkitd.js', import.meta.url));
+
+export interface Virtkitd {
+  proc: ChildProcess;
+  dir: string;
+  socket: string;
+  roSocket: string;
+  tcp: { host: string; port: number };
+  /** Output written so far on stderr (logs). */
+  stderr(): string;
+  /** test+unix:///PATH?socket=… for a test host of this daemon. */
+  uri(testPath?: string, query?: string): string;
+  exited: Promise<number | null>;
+  stop(): Promise<void>;
+}
+
+/** Starts virtkitd as its own process (logging every call unless verbose is false) on sockets in a temporary directory and TCP on a free loopback port. */
+export async function startVirtkitd(conf = '', options: { verbose?: boolean } = {}): Promise<Virtkitd> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'virtkitd-'));
+  const confFile = path.join(dir, 'virtkitd.conf');
+  await writeFile(confFile, conf);
+  const socket = path.join(dir, 'sock');
+  const roSocket = path.join(dir, 'sock-ro');
+  const proc = spawn(process.execPath, [VIRTKITD, '--socket', socket, '--ro-socket', roSocket, '--tcp', '127.0.0.1:0', '--config', confFile, ...(options.verbose === false ? [] : ['--verbose'])], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, VIRTKIT_PLUGINS: '' },
+  });
+  let err = '';
+  proc.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+  const exited = new Promise<number | null>((r) => proc.once('exit', (code) => r(code)));
+  const ready = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`virtkitd did not start: ${err}`)), 15000);
+    proc.stdout!.on('data', (c: Buffer) => {
+      out += c.toString();
+      if (out.includes('\n')) {
+        clearTimeout(timer);
+        resolve(out);
+      }
+    });
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`virtkitd exited with ${code}: ${err}`));
+    });
+  });
+  const m = /tcp=([\d.]+):(\d+)/.exec(ready);
+  if (!m) throw new Error(`unexpected virtkitd output: ${ready}`);
+  return {
+    proc,
+    dir,
+    socket,
+    roSocket,
+    tcp: { host: m[1], port: Number(m[2]) },
+    stderr: () => err,
+    uri: (testPath = '/default', query = '') => `test+unix://${testPath}?socket=${socket}${query ? '&' + query : ''}`,
+    exited,
+    async stop() {
+      await stopProcess(proc, 10000);
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
