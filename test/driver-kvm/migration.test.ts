@@ -4,7 +4,7 @@ import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { expect } from 'chai';
 import {
-  DomainState, ErrorCode, ListDomainsFlags, MigrateFlags, hasMigrationV2, type Connection, type Domain, type JobInfo, type Virt,
+  DomainState, ErrorCode, ListDomainsFlags, MigrateFlags, PausedReason, hasMigrationV2, type Connection, type Domain, type JobInfo, type Virt,
 } from '@virtkit/core';
 import { wrapConnection } from '@virtkit/core/testing';
 import { processState, waitForExit } from '@virtkit/driver-kvm';
@@ -184,5 +184,17 @@ describe('driver-kvm migration v2/v3 (real QEMU, loopback)', function () {
     expect(await a.listDefinedDomainNames()).to.deep.equal([]);
     expect((await domain.getState()).state).to.equal(DomainState.SHUTOFF);
     await domain.undefine();
+  });
+
+  it('PAUSED: the guest arrives paused on the destination and runs on when resumed', async () => {
+    const srcPid = (await statusPid(rootA, guest.uuid))!;
+    const { domain } = await guest.migrate(b, { flags: MigrateFlags.LIVE | MigrateFlags.PAUSED });
+    expect(await domain.getState()).to.deep.equal({ state: DomainState.PAUSED, reason: PausedReason.MIGRATION });
+    expect(await waitForExit(srcPid, 5000)).to.equal(true);
+    const frozen = (await readCounter(serial)).at(-1)!;
+    await delay(500);
+    expect((await readCounter(serial)).at(-1)).to.equal(frozen);
+    await domain.resume();
+    await expectContinuity(serial, frozen);
   });
 });
