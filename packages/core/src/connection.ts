@@ -1,6 +1,6 @@
 import { ErrorCode, ErrorDomain, VirtError } from './errors.js';
 import { DrvFeature, globalFeatureAnswer } from './features.js';
-import { type DriverConnection, type HypervisorDriver, hasEventRole, hasJobRole } from './driver/contract.js';
+import { type DriverConnection, type HypervisorDriver, hasEventRole, hasJobRole, hasSaveRole } from './driver/contract.js';
 import type { DomainEventType, DomainRef, NodeInfo, Unsubscribe } from './driver/types.js';
 import { checkFlags, ListDomainsFlags, allFlags } from './flags.js';
 import { Domain } from './domain.js';
@@ -98,6 +98,13 @@ export class Connection {
 
   async defineDomain(xml: string, flags = 0): Promise<Domain> { return new Domain(this, await this.writable().defineXml(xml, flags)); }
   async createDomain(xml: string, flags = 0): Promise<Domain> { return new Domain(this, await this.writable().createXml(xml, flags)); }
+
+  /** virDomainRestoreFlags: starts the domain saved in `path`. flags: SaveRestoreFlags. */
+  async restoreDomain(path: string, flags = 0): Promise<Domain> {
+    const c = this.writable();
+    if (!hasSaveRole(c)) throw this.noSupport('restore');
+    return new Domain(this, await c.restore(path, flags));
+  }
 
   /** Subscribes to lifecycle events, optionally of one domain (by UUID). */
   onLifecycle(listener: (event: LifecycleEvent) => void, filter: { domain?: Domain } = {}): Unsubscribe {

@@ -1,6 +1,7 @@
 import type { Connection } from './connection.js';
 import { DomainState, type DomainInfo, type DomainRef, type JobInfo, type JobStats } from './driver/types.js';
 import { ListDomainsFlags } from './flags.js';
+import { hasSaveRole } from './driver/contract.js';
 import { migrateDomain, type MigrateOptions, type MigrateResult } from './migration/orchestrate.js';
 
 /**
@@ -38,6 +39,14 @@ export class Domain {
   /** virDomainIsActive. */
   async isActive(): Promise<boolean> {
     return (await this.getState()).state !== DomainState.SHUTOFF;
+  }
+
+  /** virDomainSaveFlags: state to a file on the host, then the domain stops. flags: SaveRestoreFlags. */
+  async save(path: string, flags = 0): Promise<void> {
+    const c = this.connection.writable();
+    if (!hasSaveRole(c)) throw this.connection.noSupport('save');
+    await c.save(this.ref, path, flags);
+    this.ref = { ...this.ref, id: -1 };
   }
 
   async getInfo(): Promise<DomainInfo> { return this.connection.live().getInfo(this.ref); }

@@ -76,6 +76,9 @@ export const ShutdownFlags = {
   PARAVIRT: 1 << 4,
 } as const;
 
+/** virDomainSaveRestoreFlags. */
+export const SaveRestoreFlags = { BYPASS_CACHE: 1 << 0, RUNNING: 1 << 1, PAUSED: 1 << 2 } as const;
+
 /** virDomainDestroyFlagsValues. */
 export const DestroyFlags = { DEFAULT: 0, GRACEFUL: 1 << 0 } as const;
 

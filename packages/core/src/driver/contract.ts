@@ -91,6 +91,18 @@ export interface JobRole {
   abortJob(dom: DomainRef): Promise<void>;
 }
 
+/**
+ * Saving a running domain's memory and device state to a file and starting
+ * it again from that file (virDomainSaveFlags / virDomainRestoreFlags).
+ * flags: SaveRestoreFlags. @since 1.0
+ */
+export interface SaveRole {
+  /** Writes the state to `path` (on the driver's host) and stops the domain. */
+  save(dom: DomainRef, path: string, flags: number): Promise<void>;
+  /** Starts the domain saved in `path`: running, or paused with PAUSED (or when it was saved paused). */
+  restore(path: string, flags: number): Promise<DomainRef>;
+}
+
 /** Lifecycle events. @since 1.0 */
 export interface EventRole {
   onLifecycle(listener: (event: DomainLifecycleEvent) => void): Unsubscribe;
@@ -109,6 +121,11 @@ export const JobStatsFlags = { COMPLETED: 1 << 0, KEEP_COMPLETED: 1 << 1 } as co
 export function hasJobRole(c: DriverConnection): c is DriverConnection & JobRole {
   const j = c as Partial<JobRole>;
   return typeof j.getJobInfo === 'function' && typeof j.getJobStats === 'function' && typeof j.abortJob === 'function';
+}
+
+export function hasSaveRole(c: DriverConnection): c is DriverConnection & SaveRole {
+  const r = c as Partial<SaveRole>;
+  return typeof r.save === 'function' && typeof r.restore === 'function';
 }
 
 export function hasEventRole(c: DriverConnection): c is DriverConnection & EventRole {

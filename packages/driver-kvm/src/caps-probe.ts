@@ -1,0 +1,69 @@
+import fs from 'node:fs/promises';
+import { constants } from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { ErrorCode } from '@virtkit/core';
+import { qemuError } from './errors.js';
+import { isX86Emulator } from './canonicalize.js';
+import { parseMachineHelp, parseQemuVersion, type QemuCaps } from './qemu-caps.js';
+import { writeFileAtomic } from './atomic-file.js';
+
+/**
+ * Probes each QEMU binary once and caches the answer in memory and in the
+ * host's cache directory, keyed by the binary's path, size and mtime, so a
+ * new process or a replaced binary is handled without probing on every start.
+ */
+export class QemuCapsCache {
+  private readonly memory = new Map<string, Promise<QemuCaps>>();
+
+  /** cacheDir undefined: memory only. */
+  constructor(private readonly cacheDir?: string) {}
+
+  get(binary: string): Promise<QemuCaps> {
+    let p = this.memory.get(binary);
+    if (!p) {
+      p = this.load(binary);
+      this.memory.set(binary, p);
+      p.catch(() => this.memory.delete(binary));
+    }
+    return p;
+  }
+
+  private async load(binary: string): Promise<QemuCaps> {
+    if (!path.isAbsolute(binary)) throw qemuError(ErrorCode.CONFIG_UNSUPPORTED, `unsupported configuration: emulator '${binary}' must be an absolute path`);
+    // Only QEMU binaries are ever run to be probed.
+    if (!isX86Emulator(binary)) throw qemuError(ErrorCode.CONFIG_UNSUPPORTED, `unsupported configuration: '${binary}' is not a QEMU x86 emulator`);
+    let st;
+    try {
+      st = await fs.stat(binary);
+    } catch (e) {
+      throw qemuError(ErrorCode.NO_SUPPORT, `cannot find QEMU binary ${binary}: ${(e as Error).message}`, e);
+    }
+    const key = `${binary}:${st.size}:${st.mtimeMs}`;
+    const kvm = await fs.access('/dev/kvm', constants.R_OK | constants.W_OK).then(() => true, () => false);
+    if (this.cacheDir === undefined) return probe(binary, kvm);
+    const file = path.join(this.cacheDir, 'capabilities.json');
+    let cache: Record<string, QemuCaps> = {};
+    try {
+      cache = JSON.parse(await fs.readFile(file, 'utf8')) as Record<string, QemuCaps>;
+    } catch {
+      cache = {};
+    }
+    const hit = cache[key];
+    if (hit) return { ...hit, kvm };
+    const caps = await probe(binary, kvm);
+    cache[key] = caps;
+    await fs.mkdir(this.cacheDir, { recursive: true });
+    await writeFileAtomic(file, JSON.stringify(cache));
+    return caps;
+  }
+}
+
+async function probe(binary: string, kvm: boolean): Promise<QemuCaps> {
+  const opts = { timeout: 20_000, reject: false, env: { LC_ALL: 'C' } } as const;
+  const [version, machines] = await Promise.all([execa(binary, ['-version'], opts), execa(binary, ['-machine', 'help'], opts)]);
+  if (version.exitCode !== 0 || machines.exitCode !== 0) {
+    throw qemuError(ErrorCode.INTERNAL_ERROR, `internal error: failed to probe QEMU binary ${binary}: ${String(version.stderr || machines.stderr).trim()}`);
+  }
+  return { binary, version: parseQemuVersion(String(version.stdout)), machines: parseMachineHelp(String(machines.stdout)), kvm };
+}

@@ -1,0 +1,295 @@
+import os from 'node:os';
+import {
+  DomainEventType, DomainState, ErrorCode, JobType, MigrateFlags, PausedReason, ResumedDetail, RunningReason, StartedDetail,
+  StoppedDetail, SuspendedDetail, checkFlags, cloneDomainDef, emptyJobInfo, formatDomainXml, isVirtError, parseDomainXml,
+  type DomainDef, type DomainRef, type JobInfo, type JobStats, type MigrationPrepareResult,
+} from '@virtkit/core';
+import { guestAbiArgs } from './command-line.js';
+import { qemuError, unsupportedConfig } from './errors.js';
+import type { DomainObject, KvmHost, LiveDomain } from './kvm-host.js';
+import { runOutgoing, waitIncoming, type QueryMigrate } from './migration-stream.js';
+
+/** Flags this driver honours; anything else is rejected (virCheckFlags). */
+export const SUPPORTED_MIGRATE_FLAGS = MigrateFlags.LIVE | MigrateFlags.PERSIST_DEST | MigrateFlags.UNDEFINE_SOURCE | MigrateFlags.PAUSED
+  | MigrateFlags.OFFLINE | MigrateFlags.ABORT_ON_ERROR | MigrateFlags.AUTO_CONVERGE | MigrateFlags.UNSAFE;
+
+const MiB = 1024 * 1024;
+
+function cookieOf(obj: { name: string; uuid: string }): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify({ hostname: os.hostname(), name: obj.name, uuid: obj.uuid }));
+}
+
+/** tcp:127.x.y.z:port; migration traffic stays on loopback. */
+function parseMigrationUri(uri: string): { host: string; port: number } {
+  const m = /^tcp:(?:\/\/)?(127\.\d{1,3}\.\d{1,3}\.\d{1,3}):(\d{1,5})$/.exec(uri);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) throw qemuError(ErrorCode.INVALID_ARG, `invalid argument: migration URI '${uri}' must be tcp:127.x.y.z:port`);
+  return { host: m[1], port: Number(m[2]) };
+}
+
+/** libvirt's virDomainDefCheckABIStability, on the parts QEMU's stream depends on. */
+export function checkAbiStability(src: DomainDef, dst: DomainDef): void {
+  const fail = (what: string, d: unknown, s: unknown) => {
+    throw unsupportedConfig('domain', `Target ${what} ${String(d)} does not match source ${String(s)}`);
+  };
+  if (dst.uuid !== src.uuid) fail('domain uuid', dst.uuid, src.uuid);
+  if (dst.memory.kib !== src.memory.kib) fail('domain max memory', dst.memory.kib, src.memory.kib);
+  if ((dst.maxMemory?.kib ?? 0) !== (src.maxMemory?.kib ?? 0)) fail('maximum memory size', dst.maxMemory?.kib ?? 0, src.maxMemory?.kib ?? 0);
+  if (dst.vcpu.count !== src.vcpu.count) fail('domain vCPU max', dst.vcpu.count, src.vcpu.count);
+  if (dst.os.machine !== src.os.machine) fail('domain machine type', dst.os.machine, src.os.machine);
+  const devs = (d: DomainDef) => guestAbiArgs(d).filter((a, i, all) => all[i - 1] === '-device' || all[i - 1] === '-cpu' || all[i - 1] === '-smp').map((a) => a.replace(/"(drive|filename)":"[^"]*",?/g, ''));
+  const a = devs(src);
+  const b = devs(dst);
+  if (a.join('\n') !== b.join('\n')) {
+    const i = a.findIndex((x, k) => x !== b[k]);
+    fail('device', b[i] ?? '(none)', a[i] ?? '(none)');
+  }
+}
+
+/**
+ * Migration v2 and v3 of real QEMU. The destination starts QEMU with
+ * `-incoming defer` and listens on a port from the configured range; the
+ * source sets bandwidth and downtime explicitly, runs `migrate` and follows
+ * MIGRATION events. The phase is written into the status file so a
+ * restarted driver knows what to do with a half-migrated guest.
+ */
+export class KvmMigration {
+  constructor(private readonly host: KvmHost) {}
+
+  // ---- source ---------------------------------------------------------------
+
+  async begin3(dom: DomainRef, args: { xmlin?: string; flags: number; dname?: string }): Promise<{ xml: string; cookie: Uint8Array }> {
+    checkFlags(args.flags, SUPPORTED_MIGRATE_FLAGS, 'virDomainMigrateBegin3');
+    const obj = this.host.find(dom);
+    const offline = (args.flags & MigrateFlags.OFFLINE) !== 0;
+    const base = offline ? obj.persistent : obj.live?.def;
+    if (!base) throw qemuError(ErrorCode.OPERATION_INVALID, offline ? 'Requested operation is not valid: offline migration needs a persistent domain' : 'Requested operation is not valid: domain is not running');
+    if (!offline && obj.live?.job) throw qemuError(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${obj.name}' already has a migration job`);
+    let def = cloneDomainDef(base);
+    delete def.id;
+    if (args.xmlin !== undefined) {
+      const wanted = await this.host.canonical(args.xmlin);
+      checkAbiStability(def, wanted);
+      def = wanted;
+    }
+    return { xml: formatDomainXml(def, { inactive: true }), cookie: cookieOf(obj) };
+  }
+
+  async perform(dom: DomainRef, args: { uri: string; flags: number; bandwidth: number }, v3: boolean): Promise<void> {
+    checkFlags(args.flags, SUPPORTED_MIGRATE_FLAGS, v3 ? 'virDomainMigratePerform3' : 'virDomainMigratePerform');
+    if (!Number.isInteger(args.bandwidth) || args.bandwidth < 0) throw qemuError(ErrorCode.INVALID_ARG, 'invalid argument: bandwidth must be a non-negative integer (MiB/s)');
+    const obj = this.host.find(dom);
+    if (args.flags & MigrateFlags.OFFLINE) {
+      if (!v3 && (args.flags & MigrateFlags.UNDEFINE_SOURCE) && obj.persistent) await this.host.undefine(obj);
+      return;
+    }
+    const live = this.host.requireLive(obj);
+    if (live.job || live.migration) throw qemuError(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${obj.name}' already has a migration job`);
+    const target = parseMigrationUri(args.uri);
+    const wasRunning = live.state === DomainState.RUNNING;
+    live.job = { started: Date.now(), kind: 'migration-out' };
+    live.migration = { role: 'source', phase: 'perform', flags: args.flags, wasRunning };
+    let result: QueryMigrate;
+    try {
+      const bandwidthMiB = args.bandwidth > 0 ? args.bandwidth : this.host.config.migrationMaxBandwidthMiB;
+      // The phase is on disk before any data moves.
+      await Promise.all([
+        this.host.writeStatus(obj),
+        live.qmp.execute('migrate-set-capabilities', { capabilities: [{ capability: 'events', state: true }, { capability: 'auto-converge', state: (args.flags & MigrateFlags.AUTO_CONVERGE) !== 0 }] }),
+        live.qmp.execute('migrate-set-parameters', { 'max-bandwidth': bandwidthMiB * MiB, 'downtime-limit': this.host.config.migrationDowntimeMs }),
+      ]);
+      if (!(args.flags & MigrateFlags.LIVE) && wasRunning) await this.host.pauseLive(obj, PausedReason.MIGRATION, SuspendedDetail.MIGRATED);
+      live.pendingPause = { reason: PausedReason.MIGRATION, detail: SuspendedDetail.MIGRATED };
+      result = await runOutgoing(live.qmp, `tcp:${target.host}:${target.port}`);
+    } catch (e) {
+      result = { status: 'failed', 'error-desc': (e as Error).message };
+    }
+    live.job = undefined;
+    obj.completedJob = jobStats(result, result.status === 'completed' ? JobType.COMPLETED : result.status === 'cancelled' ? JobType.CANCELLED : JobType.FAILED);
+    if (result.status !== 'completed') {
+      await this.recoverSource(obj, live);
+      if (result.status === 'cancelled') throw qemuError(ErrorCode.OPERATION_ABORTED, 'operation aborted: migration out job: canceled by client');
+      throw qemuError(ErrorCode.OPERATION_FAILED, `operation failed: migration out job: ${result['error-desc'] ?? 'unexpectedly failed'}`);
+    }
+    if (live.state === DomainState.RUNNING) this.host.setState(obj, DomainState.PAUSED, PausedReason.MIGRATION, [DomainEventType.SUSPENDED, SuspendedDetail.MIGRATED]);
+    if (v3) {
+      live.migration = { ...live.migration, phase: 'performed' };
+      await this.host.writeStatus(obj);
+      return;
+    }
+    await this.finishSource(obj, args.flags);
+  }
+
+  /** After a failed or cancelled Perform: the guest runs on the source again. */
+  private async recoverSource(obj: DomainObject, live: LiveDomain): Promise<void> {
+    const wasRunning = live.migration?.wasRunning;
+    live.migration = undefined;
+    live.pendingPause = undefined;
+    if (obj.live !== live) return;
+    const qs = await live.qmp.execute<{ running: boolean }>('query-status').catch(() => undefined);
+    if (qs && !qs.running && wasRunning) await this.host.resumeLive(obj, RunningReason.MIGRATION_CANCELED, ResumedDetail.UNPAUSED).catch(() => {});
+    else if (qs?.running && live.state !== DomainState.RUNNING) this.host.setState(obj, DomainState.RUNNING, RunningReason.MIGRATION_CANCELED);
+    await this.host.writeStatus(obj).catch(() => {});
+  }
+
+  /** The destination runs the guest: end it here. */
+  private async finishSource(obj: DomainObject, flags: number): Promise<void> {
+    if (obj.live) await this.host.destroyLive(obj, StoppedDetail.MIGRATED);
+    if ((flags & MigrateFlags.UNDEFINE_SOURCE) && obj.persistent) await this.host.undefine(obj);
+  }
+
+  async confirm3(dom: DomainRef, args: { flags: number; cancelled: boolean }): Promise<void> {
+    checkFlags(args.flags, SUPPORTED_MIGRATE_FLAGS, 'virDomainMigrateConfirm3');
+    const obj = this.host.find(dom);
+    if (args.flags & MigrateFlags.OFFLINE) {
+      if (!args.cancelled && (args.flags & MigrateFlags.UNDEFINE_SOURCE) && obj.persistent) await this.host.undefine(obj);
+      return;
+    }
+    const live = obj.live;
+    if (!live) {
+      if (args.cancelled) throw qemuError(ErrorCode.OPERATION_FAILED, `operation failed: guest '${obj.name}' is no longer running on the source`);
+      return;
+    }
+    if (args.cancelled) {
+      await this.recoverSource(obj, live);
+      return;
+    }
+    live.migration = undefined;
+    await this.finishSource(obj, args.flags);
+  }
+
+  abort(dom: DomainRef): Promise<void> {
+    const obj = this.host.find(dom);
+    const live = this.host.requireLive(obj);
+    if (!live.job) return Promise.reject(qemuError(ErrorCode.OPERATION_INVALID, 'Requested operation is not valid: no job is active on the domain'));
+    return live.qmp.execute('migrate_cancel').then(() => undefined);
+  }
+
+  async jobInfo(dom: DomainRef): Promise<JobInfo> {
+    const obj = this.host.find(dom);
+    const live = obj.live;
+    if (!live?.job) return emptyJobInfo();
+    const q = await live.qmp.execute<QueryMigrate>('query-migrate');
+    const info = emptyJobInfo(JobType.UNBOUNDED);
+    info.timeElapsed = Date.now() - live.job.started;
+    if (q.ram) {
+      info.dataTotal = info.memTotal = q.ram.total;
+      info.dataProcessed = info.memProcessed = q.ram.transferred;
+      info.dataRemaining = info.memRemaining = q.ram.remaining;
+    }
+    return info;
+  }
+
+  async jobStats(dom: DomainRef, completed: boolean): Promise<JobStats> {
+    const obj = this.host.find(dom);
+    const live = obj.live;
+    if (!completed && live?.job) {
+      const q = await live.qmp.execute<QueryMigrate>('query-migrate');
+      const stats = jobStats(q, JobType.UNBOUNDED);
+      stats.params.time_elapsed = Date.now() - live.job.started;
+      return stats;
+    }
+    if (completed && obj.completedJob) return obj.completedJob;
+    return { type: JobType.NONE, params: {} };
+  }
+
+  // ---- destination ----------------------------------------------------------
+
+  async prepare(args: { domXml: string; uriIn?: string; flags: number; dname?: string }, api: string): Promise<MigrationPrepareResult> {
+    checkFlags(args.flags, SUPPORTED_MIGRATE_FLAGS, api);
+    const parsed = parseDomainXml(args.domXml);
+    if (args.dname !== undefined) parsed.name = args.dname;
+    const def = await this.host.canonical(formatDomainXml(parsed, { inactive: true }));
+    const existing = this.host.checkIdentity(def);
+    if (existing?.live) throw qemuError(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${def.name}' is already active on the destination`);
+    if (args.flags & MigrateFlags.OFFLINE) {
+      if (!(args.flags & MigrateFlags.PERSIST_DEST)) throw qemuError(ErrorCode.OPERATION_INVALID, 'Requested operation is not valid: offline migration requires VIR_MIGRATE_PERSIST_DEST');
+      this.host.offlineIncoming.set(def.name, def);
+      return { uriOut: 'tcp:127.0.0.1:0', cookie: cookieOf(def) };
+    }
+    const obj: DomainObject = existing ?? { uuid: def.uuid, name: def.name };
+    this.host.domains.set(obj.uuid, obj);
+    const fixed = args.uriIn !== undefined ? parseMigrationUri(args.uriIn) : undefined;
+    const skip = new Set<number>();
+    for (let attempt = 0; ; attempt++) {
+      const port = fixed?.port ?? (await this.host.ports.acquire(skip));
+      const listen = `tcp:${fixed?.host ?? '127.0.0.1'}:${port}`;
+      let live: LiveDomain | undefined;
+      try {
+        const migration = { role: 'destination' as const, phase: 'prepare' as const, flags: args.flags, port: fixed ? undefined : port };
+        live = await this.host.launch(obj, def, { state: DomainState.PAUSED, reason: PausedReason.MIGRATION, migration }, 'defer');
+        await live.qmp.execute('migrate-set-capabilities', { capabilities: [{ capability: 'events', state: true }] });
+        await live.qmp.execute('migrate-incoming', { uri: listen });
+        return { uriOut: listen, cookie: cookieOf(obj) };
+      } catch (e) {
+        if (obj.live && obj.live === live) await this.host.destroyLive(obj, StoppedDetail.FAILED).catch(() => {});
+        else if (!fixed) this.host.ports.release(port);
+        if (!obj.persistent && !obj.live) this.host.domains.delete(obj.uuid);
+        const bindFailure = isVirtError(e) && /address already in use|failed to bind/i.test(e.message);
+        if (!bindFailure || fixed || attempt >= 8) throw e;
+        skip.add(port);
+      }
+    }
+  }
+
+  /** Finish2/Finish3: resume the incoming guest, or discard it when the source failed. */
+  async finish(args: { dname: string; flags: number; failed: boolean }): Promise<DomainRef | null> {
+    checkFlags(args.flags, SUPPORTED_MIGRATE_FLAGS, 'virDomainMigrateFinish');
+    if (args.flags & MigrateFlags.OFFLINE) {
+      const def = this.host.offlineIncoming.get(args.dname);
+      this.host.offlineIncoming.delete(args.dname);
+      if (args.failed) return null;
+      if (!def) throw qemuError(ErrorCode.NO_DOMAIN, `Domain not found: no incoming offline migration of '${args.dname}'`);
+      return this.host.ref(await this.host.define(def));
+    }
+    const obj = this.host.findByName(args.dname);
+    const live = obj?.live;
+    if (!obj || !live || live.migration?.role !== 'destination') {
+      if (args.failed) return null;
+      throw qemuError(ErrorCode.OPERATION_FAILED, `operation failed: migration in job: guest '${args.dname}' is not running on the destination (QEMU exited)`);
+    }
+    if (args.failed) {
+      await this.host.destroyLive(obj, StoppedDetail.FAILED);
+      return null;
+    }
+    try {
+      const q = await waitIncoming(live.qmp);
+      if (q.status !== 'completed') throw qemuError(ErrorCode.OPERATION_FAILED, `operation failed: migration in job: ${q['error-desc'] ?? `status ${q.status}`}`);
+      const port = live.migration.port;
+      live.migration = undefined;
+      if (port !== undefined) this.host.ports.release(port);
+      this.host.emit(obj, DomainEventType.STARTED, StartedDetail.MIGRATED);
+      if (args.flags & MigrateFlags.PAUSED) {
+        this.host.setState(obj, DomainState.PAUSED, PausedReason.MIGRATION, [DomainEventType.SUSPENDED, SuspendedDetail.MIGRATED]);
+      } else await this.host.resumeLive(obj, RunningReason.MIGRATED, ResumedDetail.MIGRATED);
+      const persistent = cloneDomainDef(live.def);
+      delete persistent.id;
+      await Promise.all([this.host.writeStatus(obj), args.flags & MigrateFlags.PERSIST_DEST ? this.host.define(persistent) : undefined]);
+      return this.host.ref(obj);
+    } catch (e) {
+      if (obj.live === live) await this.host.destroyLive(obj, StoppedDetail.FAILED).catch(() => {});
+      throw e;
+    }
+  }
+
+}
+
+/** virDomainGetJobStats' named statistics from query-migrate. */
+export function jobStats(q: QueryMigrate, type: JobType): JobStats {
+  const params: JobStats['params'] = {};
+  if (q['total-time'] !== undefined) params.time_elapsed = q['total-time'];
+  const downtime = q.downtime ?? q['expected-downtime'];
+  if (downtime !== undefined) params.downtime = downtime;
+  if (q['setup-time'] !== undefined) params.setup_time = q['setup-time'];
+  if (q.ram) {
+    params.data_total = params.memory_total = q.ram.total;
+    params.data_processed = params.memory_processed = q.ram.transferred;
+    params.data_remaining = params.memory_remaining = q.ram.remaining;
+    if (q.ram['dirty-pages-rate'] !== undefined) params.memory_dirty_rate = q.ram['dirty-pages-rate'];
+    if (q.ram['page-size'] !== undefined) params.memory_page_size = q.ram['page-size'];
+    if (q.ram.mbps !== undefined) params.memory_bps = Math.round(q.ram.mbps * 1e6 / 8);
+    if (q.ram['dirty-sync-count'] !== undefined) params.memory_iteration = q.ram['dirty-sync-count'];
+  }
+  if (q['error-desc'] !== undefined) params.error_message = q['error-desc'];
+  return { type, params };
+}
+

@@ -1,0 +1,48 @@
+import { ErrorCode, isVirtError } from '@virtkit/core';
+import { qemuError } from './errors.js';
+import type { QmpClient } from './qmp-client.js';
+
+/** query-migrate's answer, the parts we read. */
+export interface QueryMigrate {
+  status?: string;
+  'error-desc'?: string;
+  'total-time'?: number;
+  'expected-downtime'?: number;
+  downtime?: number;
+  'setup-time'?: number;
+  ram?: { total: number; transferred: number; remaining: number; 'dirty-pages-rate'?: number; 'page-size'?: number; mbps?: number; 'dirty-sync-count'?: number };
+}
+
+export const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
+
+/**
+ * Runs `migrate` to `uri` and waits for a terminal status: MIGRATION events
+ * (the 'events' capability must be on), with query-migrate as the truth.
+ * Migration and save share it.
+ */
+export async function runOutgoing(qmp: QmpClient, uri: string): Promise<QueryMigrate> {
+  const terminal = qmp.waitForEvent('MIGRATION', 24 * 3600 * 1000, (e) => TERMINAL.has(String(e.data.status)));
+  terminal.catch(() => {});
+  await qmp.execute('migrate', { uri });
+  for (;;) {
+    const q = await qmp.execute<QueryMigrate>('query-migrate');
+    if (q.status && TERMINAL.has(q.status)) return q;
+    await Promise.race([terminal, new Promise((r) => setTimeout(r, 500))]);
+  }
+}
+
+/** Waits until an incoming stream is complete (or QEMU gave up), up to `timeoutMs`. */
+export async function waitIncoming(qmp: QmpClient, timeoutMs = 60_000): Promise<QueryMigrate> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    // Subscribe first: the MIGRATION event may come between query and wait.
+    const event = qmp.waitForEvent('MIGRATION', 500, (e) => TERMINAL.has(String(e.data.status)));
+    event.catch(() => {});
+    const q = await qmp.execute<QueryMigrate>('query-migrate');
+    if (q.status && TERMINAL.has(q.status)) return q;
+    if (Date.now() > deadline) throw qemuError(ErrorCode.OPERATION_TIMEOUT, 'operation timed out: the incoming migration stream did not complete');
+    await event.catch((e: unknown) => {
+      if (!isVirtError(e, ErrorCode.OPERATION_TIMEOUT)) throw e;
+    });
+  }
+}

@@ -1,0 +1,332 @@
+import { ErrorCode, emptyDevices, formatDomainXml, parseDomainXml, type CharDeviceDef, type DiskDef, type DomainDef, type InterfaceDef } from '@virtkit/core';
+import { buildQemuArgv } from './command-line.js';
+import { qemuError } from './errors.js';
+import { formatPciAddress } from './pci-address.js';
+import type { QemuCaps } from './qemu-caps.js';
+import { parseOptionString } from './qemu-option.js';
+import { shellJoin, shellSplit } from './shell-quote.js';
+
+/**
+ * The machine list of Debian 12's QEMU 7.2, for converting without probing
+ * a binary (virsh domxml-to-native uses the installed one; the driver does
+ * too when it starts a guest).
+ */
+export const QEMU_7_2_CAPS: QemuCaps = {
+  binary: '/usr/bin/qemu-system-x86_64',
+  version: 7_002_000,
+  kvm: false,
+  machines: [
+    { name: 'pc-i440fx-7.2', alias: 'pc', isDefault: true },
+    { name: 'pc-q35-7.2', alias: 'q35' },
+    ...['7.1', '7.0', '6.2', '6.1', '6.0', '5.2'].flatMap((v) => [{ name: `pc-i440fx-${v}` }, { name: `pc-q35-${v}` }]),
+  ],
+};
+
+/** virsh domxml-to-native qemu-argv: one shell-quoted line. */
+export function domxmlToNative(xml: string, caps: QemuCaps = QEMU_7_2_CAPS): string {
+  const def = parseDomainXml(xml);
+  const argv = buildQemuArgv(def, caps, { monitorPath: `/run/virtkit/qemu/${def.uuid}/monitor.sock` });
+  return shellJoin(argv);
+}
+
+function bad(message: string): never {
+  throw qemuError(ErrorCode.INVALID_ARG, `invalid argument: cannot convert the QEMU argv: ${message}`);
+}
+
+type Props = Record<string, unknown>;
+
+function jsonOpt(text: string, option: string): Props {
+  try {
+    const o = JSON.parse(text) as unknown;
+    if (typeof o !== 'object' || o === null || Array.isArray(o)) bad(`${option} takes a JSON object`);
+    return o as Props;
+  } catch (e) {
+    if (e instanceof SyntaxError) bad(`${option} '${text.slice(0, 80)}' is not JSON (only the JSON syntax virtkit emits is understood)`);
+    throw e;
+  }
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+
+function pciAddr(p: Props): DiskDef['address'] {
+  const a = str(p.addr);
+  if (!a) return undefined;
+  const m = /^0x([0-9a-f]+)(?:\.0x([0-7]))?$/i.exec(a);
+  if (!m) bad(`PCI address '${a}' is not understood`);
+  return formatPciAddress({ slot: parseInt(m[1], 16), fn: m[2] ? parseInt(m[2], 16) : 0 });
+}
+
+function chardevToDef(text: string): { id: string; def: CharDeviceDef } {
+  const { head, opts } = parseOptionString(text);
+  const id = opts.get('id') ?? bad(`-chardev ${text} has no id`);
+  const server = opts.get('server') === 'on';
+  switch (head) {
+    case 'pty': return { id, def: { type: 'pty' } };
+    case 'null': return { id, def: { type: 'null' } };
+    case 'file': {
+      const def: CharDeviceDef = { type: 'file', source: { path: opts.get('path') ?? bad('file chardev without path') } };
+      if (opts.get('append') === 'on') def.source!.append = 'on';
+      return { id, def };
+    }
+    case 'socket': {
+      if (opts.has('path')) return { id, def: { type: 'unix', source: { mode: server ? 'bind' : 'connect', path: opts.get('path')! } } };
+      const def: CharDeviceDef = { type: 'tcp', source: { mode: server ? 'bind' : 'connect', host: opts.get('host') ?? '127.0.0.1', service: opts.get('port') ?? bad('tcp chardev without port') } };
+      def.protocol = opts.get('telnet') === 'on' ? 'telnet' : 'raw';
+      return { id, def };
+    }
+    default:
+      return bad(`-chardev backend '${head}' is not understood`);
+  }
+}
+
+/**
+ * virsh domxml-from-native qemu-argv: the options buildQemuArgv emits
+ * turned back into domain XML. Anything else is an INVALID_ARG error.
+ */
+export function domxmlFromNative(text: string): string {
+  const argv = shellSplit(text).filter((w) => !/^[A-Z_][A-Z0-9_]*=/.test(w));
+  if (argv.length === 0) bad('empty argv');
+  const def: DomainDef = { type: 'qemu', name: '', uuid: '', memory: { kib: 0 }, vcpu: { count: 1 }, os: { type: 'hvm', arch: 'x86_64', boot: [] }, devices: emptyDevices() };
+  def.devices.emulator = argv[0];
+  if (/qemu-system-i386$/.test(argv[0])) def.os.arch = 'i686';
+  const audio: Array<Record<string, string>> = [];
+  let noReboot = false;
+  const blockdevs = new Map<string, Props>();
+  const netdevs = new Map<string, Props>();
+  const chardevs = new Map<string, CharDeviceDef>();
+  const features = new Set(['acpi']);
+  const timers: Array<Record<string, string>> = [];
+  let explicitMemballoon = false;
+  const pmGlobals: Array<[string, string]> = [];
+  for (let i = 1; i < argv.length; i++) {
+    const opt = argv[i];
+    const val = () => argv[++i] ?? bad(`${opt} needs a value`);
+    switch (opt) {
+      case '-name': {
+        const { head, opts } = parseOptionString(val());
+        def.name = opts.get('guest') ?? head ?? bad('-name without guest=');
+        break;
+      }
+      case '-S': case '-no-user-config': case '-nodefaults': case '-no-shutdown': break;
+      case '-no-reboot': noReboot = true; break;
+      case '-audiodev': {
+        const o = jsonOpt(val(), '-audiodev');
+        const id = /^audio(\d+)$/.exec(str(o.id) ?? '');
+        if (o.driver !== 'none' || !id) bad(`-audiodev ${JSON.stringify(o)} is not understood`);
+        audio.push({ id: id[1], type: 'none' });
+        break;
+      }
+      case '-machine': def.os.machine = parseOptionString(val()).head ?? bad('-machine without a type'); break;
+      case '-accel': if (val() === 'kvm') def.type = 'kvm'; break;
+      case '-cpu': {
+        const parts = val().split(',');
+        const model = parts.shift()!;
+        if (model === 'host') def.cpu = { mode: 'host-passthrough', features: [] };
+        else if (model === 'max') def.cpu = { mode: 'maximum', features: [] };
+        else def.cpu = { mode: 'custom', match: 'exact', check: 'none', model: { name: model, fallback: 'forbid' }, features: [] };
+        for (const p of parts) {
+          const [name, on] = p.split('=');
+          def.cpu.features.push({ policy: on === 'off' ? 'disable' : 'require', name });
+        }
+        break;
+      }
+      case '-m': {
+        const { opts } = parseOptionString(val(), 'size');
+        const kib = (s: string) => (/^\d+k$/.test(s) ? Number(s.slice(0, -1)) : /^\d+$/.test(s) ? Number(s) * 1024 : bad(`memory size '${s}' is not understood`));
+        def.memory.kib = kib(opts.get('size') ?? bad('-m without size'));
+        if (opts.has('maxmem')) def.maxMemory = { kib: kib(opts.get('maxmem')!), slots: Number(opts.get('slots') ?? 0) };
+        break;
+      }
+      case '-smp': {
+        const { head, opts } = parseOptionString(val());
+        const cur = Number(head);
+        const max = Number(opts.get('maxcpus') ?? cur);
+        def.vcpu = { count: max };
+        if (cur !== max) def.vcpu.current = cur;
+        const sockets = Number(opts.get('sockets') ?? max);
+        const cores = Number(opts.get('cores') ?? 1);
+        const threads = Number(opts.get('threads') ?? 1);
+        if (!(sockets === max && cores === 1 && threads === 1 && !opts.has('dies'))) {
+          def.cpu ??= { features: [] };
+          def.cpu.topology = { sockets, cores, threads };
+          if (opts.has('dies')) def.cpu.topology.dies = Number(opts.get('dies'));
+        }
+        break;
+      }
+      case '-uuid': def.uuid = val(); break;
+      case '-display': val(); break;
+      case '-object': {
+        const o = jsonOpt(val(), '-object');
+        if (o['qom-type'] === 'rng-random') def.devices.rngs.push({ model: 'virtio', backend: { model: 'random', path: str(o.filename) } });
+        break;
+      }
+      case '-overcommit': val(); break;
+      case '-rtc': {
+        const { opts } = parseOptionString(val());
+        def.clock = { offset: opts.get('base') ?? 'utc', timers: [] };
+        if (opts.get('driftfix') === 'slew') timers.push({ name: 'rtc', tickpolicy: 'catchup' });
+        break;
+      }
+      case '-global': {
+        const g = val();
+        const pit = /^kvm-pit\.lost_tick_policy=(\w+)$/.exec(g);
+        const pm = /^(?:PIIX4_PM|ICH9-LPC)\.disable_(s3|s4)=(\d)$/.exec(g);
+        if (pit) timers.push({ name: 'pit', tickpolicy: pit[1] });
+        else if (pm) pmGlobals.push([pm[1] === 's3' ? 'suspend-to-mem' : 'suspend-to-disk', pm[2] === '1' ? 'no' : 'yes']);
+        else bad(`-global ${g} is not understood`);
+        break;
+      }
+      case '-no-hpet': timers.push({ name: 'hpet', present: 'no' }); break;
+      case '-no-acpi': features.delete('acpi'); break;
+      case '-boot': {
+        const { opts } = parseOptionString(val());
+        if (opts.has('menu')) def.os.bootmenu = { enable: opts.get('menu') === 'on' ? 'yes' : 'no' };
+        if (opts.has('splash-time') && def.os.bootmenu) def.os.bootmenu.timeout = Number(opts.get('splash-time'));
+        break;
+      }
+      case '-kernel': def.os.kernel = val(); break;
+      case '-initrd': def.os.initrd = val(); break;
+      case '-append': def.os.cmdline = val(); break;
+      case '-blockdev': {
+        const o = jsonOpt(val(), '-blockdev');
+        blockdevs.set(str(o['node-name']) ?? bad('-blockdev without node-name'), o);
+        break;
+      }
+      case '-netdev': {
+        const o = jsonOpt(val(), '-netdev');
+        netdevs.set(str(o.id) ?? bad('-netdev without id'), o);
+        break;
+      }
+      case '-chardev': {
+        const { id, def: c } = chardevToDef(val());
+        chardevs.set(id, c);
+        break;
+      }
+      case '-mon': val(); break;
+      case '-incoming': val(); break;
+      case '-vnc': {
+        const v = val();
+        const { head } = parseOptionString(v);
+        if (head?.startsWith('unix:')) def.devices.graphics.push({ type: 'vnc', attrs: { socket: head.slice(5) } });
+        else {
+          const m = /^(\[[^\]]+\]|[^:]*):(\d+)$/.exec(head ?? '') ?? bad(`-vnc ${v} is not understood`);
+          const listen = m[1].replace(/^\[|\]$/g, '');
+          def.devices.graphics.push({ type: 'vnc', attrs: v.includes(',to=') ? { port: '-1', autoport: 'yes', listen } : { port: String(5900 + Number(m[2])), autoport: 'no', listen } });
+        }
+        break;
+      }
+      case '-k': def.devices.graphics.at(-1)!.attrs.keymap = val(); break;
+      case '-device': {
+        const d = jsonOpt(val(), '-device');
+        explicitMemballoon ||= addDevice(def, d, blockdevs, netdevs, chardevs);
+        break;
+      }
+      default:
+        bad(`option '${opt}' is not understood`);
+    }
+  }
+  if (noReboot) def.onReboot = 'destroy';
+  if (audio.length > 0) {
+    def.devices.extras = { attrs: {}, children: audio.map((attrs) => ({ after: 'video', node: { kind: 'element' as const, name: 'audio', attrs, children: [] } })) };
+  }
+  if (!def.name) bad('no -name');
+  if (!def.uuid) bad('no -uuid');
+  if (!explicitMemballoon) def.devices.memballoon = { model: 'none' };
+  if (features.size > 0) def.features = [...features].map((name) => ({ kind: 'element' as const, name, attrs: {}, children: [] }));
+  if (timers.length > 0) {
+    def.clock ??= { offset: 'utc', timers: [] };
+    def.clock.timers = timers.map((attrs) => ({ kind: 'element' as const, name: 'timer', attrs, children: [] }));
+  }
+  if (pmGlobals.length > 0) {
+    def.extras = { attrs: {}, children: [{ after: 'on_crash', node: { kind: 'element', name: 'pm', attrs: {}, children: pmGlobals.map(([name, enabled]) => ({ kind: 'element' as const, name, attrs: { enabled }, children: [] })) } }] };
+  }
+  const xml = formatDomainXml(def, { inactive: true });
+  parseDomainXml(xml);
+  return xml;
+}
+
+const NIC_DRIVERS: Record<string, string> = { 'virtio-net-pci': 'virtio', e1000: 'e1000', e1000e: 'e1000e', rtl8139: 'rtl8139' };
+const VIDEO_DRIVERS: Record<string, string> = { 'cirrus-vga': 'cirrus', VGA: 'vga', 'virtio-vga': 'virtio', 'qxl-vga': 'qxl', 'bochs-display': 'bochs' };
+
+/** Adds one -device to the definition; true when it was the memballoon. */
+function addDevice(def: DomainDef, d: Props, blockdevs: Map<string, Props>, netdevs: Map<string, Props>, chardevs: Map<string, CharDeviceDef>): boolean {
+  const driver = str(d.driver) ?? bad('-device without driver');
+  const dev = def.devices;
+  if (driver === 'virtio-blk-pci' || driver === 'ide-hd' || driver === 'ide-cd') {
+    const disk: DiskDef = { type: 'file', device: driver === 'ide-cd' ? 'cdrom' : 'disk', target: { dev: '' }, readonly: false, shareable: false };
+    const id = str(d.id) ?? '';
+    const letters = (n: number) => { let s = ''; n++; while (n > 0) { const r = (n - 1) % 26; s = String.fromCharCode(97 + r) + s; n = Math.floor((n - 1) / 26); } return s; };
+    if (driver === 'virtio-blk-pci') {
+      disk.target = { dev: `vd${letters(Number(/(\d+)$/.exec(id)?.[1] ?? 0))}`, bus: 'virtio' };
+      disk.address = pciAddr(d);
+    } else {
+      const ide = /^ide0-(\d)-(\d)$/.exec(id);
+      const sata = /^sata0-0-(\d)$/.exec(id);
+      if (ide) disk.target = { dev: `hd${letters(Number(ide[1]) * 2 + Number(ide[2]))}`, bus: 'ide' };
+      else if (sata) disk.target = { dev: `sd${letters(Number(sata[1]))}`, bus: 'sata' };
+      else bad(`disk id '${id}' is not understood`);
+    }
+    const fmt = str(d.drive) ? blockdevs.get(str(d.drive)!) : undefined;
+    if (str(d.drive) && !fmt) bad(`-device ${driver} refers to unknown node '${d.drive}'`);
+    if (fmt) {
+      const storage = blockdevs.get(str(fmt.file) ?? '') ?? bad(`format node '${d.drive}' has no storage node`);
+      disk.sourcePath = str(storage.filename) ?? bad('storage node without filename');
+      if (storage.driver === 'host_device' || storage.driver === 'host_cdrom') disk.type = 'block';
+      disk.driver = { name: 'qemu', type: str(fmt.driver) ?? 'raw' };
+      const cache = fmt.cache as { direct?: boolean; 'no-flush'?: boolean } | undefined;
+      if (cache) {
+        const wc = d['write-cache'] !== 'off';
+        disk.driver.cache = cache['no-flush'] ? 'unsafe' : cache.direct ? (wc ? 'none' : 'directsync') : wc ? 'writeback' : 'writethrough';
+      }
+      if (fmt['read-only'] === true && disk.device !== 'cdrom') disk.readonly = true;
+    }
+    if (typeof d.bootindex === 'number') disk.bootOrder = d.bootindex;
+    if (str(d.serial) !== undefined) disk.serial = str(d.serial);
+    dev.disks.push(disk);
+    return false;
+  }
+  if (NIC_DRIVERS[driver]) {
+    const nd = netdevs.get(str(d.netdev) ?? '') ?? bad(`NIC refers to unknown netdev '${d.netdev}'`);
+    const nic: InterfaceDef = { type: 'user', mac: str(d.mac), model: NIC_DRIVERS[driver], address: pciAddr(d) };
+    if (nd.type === 'bridge') Object.assign(nic, { type: 'bridge', source: { bridge: str(nd.br)! } });
+    else if (nd.type === 'tap') {
+      nic.type = 'ethernet';
+      if (str(nd.ifname)) nic.targetDev = str(nd.ifname);
+    } else if (nd.type !== 'user') bad(`netdev type '${nd.type}' is not understood`);
+    if (typeof d.bootindex === 'number') nic.bootOrder = d.bootindex;
+    dev.interfaces.push(nic);
+    return false;
+  }
+  switch (driver) {
+    case 'isa-serial': {
+      const c = chardevs.get(str(d.chardev) ?? '') ?? bad(`serial refers to unknown chardev '${d.chardev}'`);
+      dev.serials.push({ ...c, target: { type: 'isa-serial', port: String(d.index ?? dev.serials.length) } });
+      return false;
+    }
+    case 'piix3-usb-uhci': case 'qemu-xhci':
+      dev.controllers.push({ type: 'usb', index: 0, model: driver === 'qemu-xhci' ? 'qemu-xhci' : 'piix3-uhci', address: pciAddr(d) });
+      return false;
+    case 'virtio-serial-pci':
+      dev.controllers.push({ type: 'virtio-serial', index: Number(/(\d+)$/.exec(str(d.id) ?? '0')?.[1] ?? 0), address: pciAddr(d) });
+      return false;
+    case 'usb-tablet': case 'usb-mouse': case 'usb-kbd':
+      dev.inputs.push({ type: driver === 'usb-tablet' ? 'tablet' : driver === 'usb-mouse' ? 'mouse' : 'keyboard', bus: 'usb' });
+      return false;
+    case 'virtio-balloon-pci':
+      dev.memballoon = { model: 'virtio', address: pciAddr(d) };
+      return true;
+    case 'virtio-rng-pci': {
+      const rng = dev.rngs.at(-1) ?? bad('virtio-rng-pci without an rng object');
+      rng.address = pciAddr(d);
+      return false;
+    }
+    default:
+      if (VIDEO_DRIVERS[driver]) {
+        const model: Record<string, string> = { type: VIDEO_DRIVERS[driver] };
+        if (typeof d.vgamem_mb === 'number') model.vram = String(d.vgamem_mb * 1024);
+        dev.videos.push({ model, address: pciAddr(d) });
+        return false;
+      }
+      return bad(`device '${driver}' is not understood`);
+  }
+}

@@ -1,0 +1,38 @@
+import type { AddressDef } from '@virtkit/core';
+import { unsupportedConfig } from './errors.js';
+
+/** A slot on the root bus (bus 0, domain 0), the only bus this driver places devices on. */
+export interface PciSlot {
+  slot: number;
+  fn: number;
+}
+
+export function parsePciAddress(a: AddressDef, element: string): PciSlot {
+  if (a.type !== 'pci') throw unsupportedConfig(element, `address type '${a.type}' is not supported (only 'pci')`);
+  const num = (k: string, dflt: number) => {
+    const v = a[k];
+    if (v === undefined) return dflt;
+    if (!/^(0x[0-9a-fA-F]+|\d+)$/.test(v)) throw unsupportedConfig(element, `address ${k} '${v}' is not a number`);
+    return v.startsWith('0x') ? parseInt(v, 16) : Number(v);
+  };
+  for (const k of Object.keys(a)) {
+    if (!['type', 'domain', 'bus', 'slot', 'function', 'multifunction'].includes(k)) throw unsupportedConfig(element, `address attribute '${k}' is not supported`);
+  }
+  if (num('domain', 0) !== 0 || num('bus', 0) !== 0) throw unsupportedConfig(element, 'only PCI domain 0, bus 0 is supported');
+  const slot = num('slot', -1);
+  const fn = num('function', 0);
+  if (slot < 0 || slot > 31) throw unsupportedConfig(element, `PCI slot ${a.slot} is out of range 0..31`);
+  if (fn > 7) throw unsupportedConfig(element, `PCI function ${a.function} is out of range 0..7`);
+  return { slot, fn };
+}
+
+const hex = (n: number, width: number) => '0x' + n.toString(16).padStart(width, '0');
+
+export function formatPciAddress(s: PciSlot): AddressDef {
+  return { type: 'pci', domain: '0x0000', bus: '0x00', slot: hex(s.slot, 2), function: hex(s.fn, 1) };
+}
+
+/** QEMU's addr property: "0x3" or "0x1.0x2". */
+export function qemuPciAddr(s: PciSlot): string {
+  return s.fn === 0 ? `0x${s.slot.toString(16)}` : `0x${s.slot.toString(16)}.0x${s.fn.toString(16)}`;
+}

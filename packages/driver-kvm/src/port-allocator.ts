@@ -1,0 +1,40 @@
+import net from 'node:net';
+import { ErrorCode } from '@virtkit/core';
+import { qemuError } from './errors.js';
+
+/**
+ * Hands out incoming-migration ports from a range on 127.0.0.1: the next
+ * port not handed out by this allocator and free to bind right now.
+ */
+export class PortAllocator {
+  private readonly used = new Set<number>();
+
+  constructor(readonly min: number, readonly max: number) {
+    if (!Number.isInteger(min) || !Number.isInteger(max) || min < 1 || max > 65535 || min > max) {
+      throw qemuError(ErrorCode.INVALID_ARG, `invalid argument: migration port range ${min}-${max}`);
+    }
+  }
+
+  /** Reserves a port; `skip` lists ports already found unusable by the caller. */
+  async acquire(skip: ReadonlySet<number> = new Set()): Promise<number> {
+    for (let port = this.min; port <= this.max; port++) {
+      if (this.used.has(port) || skip.has(port)) continue;
+      this.used.add(port);
+      if (await canBind(port)) return port;
+      this.used.delete(port);
+    }
+    throw qemuError(ErrorCode.OPERATION_FAILED, `operation failed: no free port in the migration range ${this.min}-${this.max}`);
+  }
+
+  release(port: number): void {
+    this.used.delete(port);
+  }
+}
+
+function canBind(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const srv = net.createServer();
+    srv.once('error', () => resolve(false));
+    srv.listen({ port, host: '127.0.0.1', exclusive: true }, () => srv.close(() => resolve(true)));
+  });
+}

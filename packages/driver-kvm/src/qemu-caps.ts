@@ -1,0 +1,61 @@
+/**
+ * What the builder needs to know about one QEMU binary. Probed once per
+ * binary (see probeQemuCaps) and cached; golden tests pass a fixed value.
+ */
+export interface QemuMachine {
+  name: string;
+  /** The short name that resolves to this versioned type, e.g. "pc". */
+  alias?: string;
+  isDefault?: boolean;
+}
+
+export interface QemuCaps {
+  /** Absolute path of the emulator. */
+  binary: string;
+  /** major * 1,000,000 + minor * 1,000 + micro. */
+  version: number;
+  machines: QemuMachine[];
+  /** /dev/kvm is usable: -accel kvm, else tcg. */
+  kvm: boolean;
+}
+
+/** Resolves an alias to its versioned type; undefined when the binary lacks the machine. */
+export function canonicalMachine(caps: QemuCaps, machine: string | undefined): string | undefined {
+  if (machine === undefined) return caps.machines.find((m) => m.isDefault)?.name;
+  const byAlias = caps.machines.find((m) => m.alias === machine);
+  if (byAlias) return byAlias.name;
+  return caps.machines.some((m) => m.name === machine) ? machine : undefined;
+}
+
+/** Parses the output of `qemu-system-x86_64 -machine help`. */
+export function parseMachineHelp(text: string): QemuMachine[] {
+  const out: QemuMachine[] = [];
+  for (const line of text.split('\n')) {
+    const m = /^(\S+)\s+(.*)$/.exec(line.trim());
+    if (!m || m[1] === 'Supported') continue;
+    const alias = /\(alias of ([^)]+)\)/.exec(m[2]);
+    if (alias) {
+      out.push({ name: alias[1], alias: m[1] });
+      continue;
+    }
+    const entry: QemuMachine = { name: m[1] };
+    if (/\(default\)/.test(m[2])) entry.isDefault = true;
+    out.push(entry);
+  }
+  // Merge alias rows into their versioned rows.
+  const merged = new Map<string, QemuMachine>();
+  for (const m of out) {
+    const prev = merged.get(m.name) ?? { name: m.name };
+    if (m.alias) prev.alias = m.alias;
+    if (m.isDefault) prev.isDefault = true;
+    merged.set(m.name, prev);
+  }
+  return [...merged.values()];
+}
+
+/** Parses "QEMU emulator version 7.2.22 (…)". */
+export function parseQemuVersion(text: string): number {
+  const m = /version (\d+)\.(\d+)\.(\d+)/.exec(text);
+  if (!m) return 0;
+  return Number(m[1]) * 1_000_000 + Number(m[2]) * 1_000 + Number(m[3]);
+}

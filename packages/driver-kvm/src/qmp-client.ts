@@ -1,0 +1,232 @@
+import net from 'node:net';
+import { setTimeout as delay } from 'node:timers/promises';
+import { ErrorCode, ErrorDomain, VirtError } from '@virtkit/core';
+import { qemuError } from './errors.js';
+
+/** {"QMP":{"version":…,"capabilities":[…]}}, the first line QEMU sends. */
+export interface QmpGreeting {
+  version: { qemu: { major: number; minor: number; micro: number }; package: string };
+  capabilities: string[];
+}
+
+export interface QmpEvent {
+  event: string;
+  data: Record<string, unknown>;
+  timestamp: { seconds: number; microseconds: number };
+}
+
+export interface QmpConnectOptions {
+  /** How long to keep retrying while the socket does not exist yet or refuses, and to wait for the greeting. Default 10 s. */
+  timeoutMs?: number;
+  /** Default per-command timeout. Default 30 s. */
+  commandTimeoutMs?: number;
+  /** Give up early, e.g. when the QEMU process has already exited. */
+  signal?: AbortSignal;
+}
+
+interface Pending {
+  command: string;
+  resolve: (value: unknown) => void;
+  reject: (e: Error) => void;
+  timer: NodeJS.Timeout;
+}
+
+/** A line longer than this is not QMP: the connection is dropped. */
+const MAX_LINE = 64 * 1024 * 1024;
+
+/**
+ * A QMP client on QEMU's monitor socket (docs/interop/qmp-spec): reads the
+ * greeting, leaves capabilities-negotiation mode, matches each response to
+ * its command by id, and hands asynchronous events to subscribers. Every
+ * wait has a timeout; QMP errors become VirtError OPERATION_FAILED with
+ * QEMU's class and text; a closed socket fails everything still pending.
+ */
+export class QmpClient {
+  private readonly pending = new Map<string, Pending>();
+  private readonly listeners = new Set<(e: QmpEvent) => void>();
+  private readonly closeListeners = new Set<(error?: Error) => void>();
+  private nextId = 1;
+  private buffer = '';
+  private closedError: Error | undefined;
+  private isClosed = false;
+  greeting!: QmpGreeting;
+
+  private constructor(private readonly socket: net.Socket, private readonly commandTimeoutMs: number) {}
+
+  static async connect(path: string, options: QmpConnectOptions = {}): Promise<QmpClient> {
+    const timeoutMs = options.timeoutMs ?? 10_000;
+    const deadline = Date.now() + timeoutMs;
+    let socket: net.Socket | undefined;
+    let lastError: unknown;
+    while (!socket) {
+      if (options.signal?.aborted) throw qemuError(ErrorCode.OPERATION_FAILED, `operation failed: QEMU monitor ${path}: ${String(options.signal.reason ?? 'aborted')}`);
+      try {
+        socket = await new Promise<net.Socket>((resolve, reject) => {
+          const s = net.createConnection(path);
+          s.once('connect', () => { s.off('error', reject); resolve(s); });
+          s.once('error', reject);
+        });
+      } catch (e) {
+        lastError = e;
+        const code = (e as NodeJS.ErrnoException).code;
+        if ((code !== 'ENOENT' && code !== 'ECONNREFUSED') || Date.now() >= deadline) {
+          throw qemuError(ErrorCode.OPERATION_FAILED, `operation failed: cannot connect to QEMU monitor ${path}: ${(lastError as Error).message}`, e);
+        }
+        await delay(5);
+      }
+    }
+    const client = new QmpClient(socket, options.commandTimeoutMs ?? 30_000);
+    try {
+      client.greeting = await client.readGreeting(Math.max(1, deadline - Date.now()));
+      await client.execute('qmp_capabilities', undefined, { timeoutMs: Math.max(1000, deadline - Date.now()) });
+    } catch (e) {
+      client.close();
+      throw e;
+    }
+    return client;
+  }
+
+  private readGreeting(timeoutMs: number): Promise<QmpGreeting> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => fail(qemuError(ErrorCode.OPERATION_TIMEOUT, 'operation timed out: no QMP greeting from QEMU')), timeoutMs);
+      const fail = (e: Error) => {
+        clearTimeout(timer);
+        this.greetingWaiter = undefined;
+        reject(e);
+      };
+      this.greetingWaiter = {
+        resolve: (g) => { clearTimeout(timer); this.greetingWaiter = undefined; resolve(g); },
+        reject: fail,
+      };
+      this.socket.setEncoding('utf8');
+      this.socket.on('data', (chunk: string) => this.onData(chunk));
+      this.socket.on('error', (e) => this.shutdown(e));
+      this.socket.on('close', () => this.shutdown());
+    });
+  }
+
+  private greetingWaiter: { resolve: (g: QmpGreeting) => void; reject: (e: Error) => void } | undefined;
+
+  private onData(chunk: string): void {
+    this.buffer += chunk;
+    if (this.buffer.length > MAX_LINE) {
+      this.shutdown(qemuError(ErrorCode.OPERATION_FAILED, 'operation failed: QEMU monitor sent an oversize message'));
+      this.socket.destroy();
+      return;
+    }
+    let nl: number;
+    while ((nl = this.buffer.indexOf('\n')) >= 0) {
+      const line = this.buffer.slice(0, nl).trim();
+      this.buffer = this.buffer.slice(nl + 1);
+      if (line !== '') this.onMessage(line);
+    }
+  }
+
+  private onMessage(line: string): void {
+    let msg: Record<string, unknown>;
+    try {
+      msg = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      this.shutdown(qemuError(ErrorCode.OPERATION_FAILED, `operation failed: QEMU monitor sent malformed JSON: ${line.slice(0, 120)}`));
+      this.socket.destroy();
+      return;
+    }
+    if (msg.QMP !== undefined) {
+      this.greetingWaiter?.resolve(msg.QMP as QmpGreeting);
+      return;
+    }
+    if (typeof msg.event === 'string') {
+      const ev = msg as unknown as QmpEvent;
+      ev.data ??= {};
+      for (const l of [...this.listeners]) {
+        try {
+          l(ev);
+        } catch {
+          // A subscriber's failure is its own.
+        }
+      }
+      return;
+    }
+    const id = typeof msg.id === 'string' ? msg.id : undefined;
+    const p = id !== undefined ? this.pending.get(id) : undefined;
+    if (!p || id === undefined) return;
+    this.pending.delete(id);
+    clearTimeout(p.timer);
+    if ('error' in msg) {
+      const err = msg.error as { class?: string; desc?: string };
+      p.reject(new VirtError({
+        code: ErrorCode.OPERATION_FAILED,
+        domain: ErrorDomain.QEMU,
+        message: `internal error: unable to execute QEMU command '${p.command}': ${err.desc ?? 'unknown error'}`,
+        // The QMP error class (GenericError, CommandNotFound, …) for callers that branch on it.
+        details: { str1: err.class ?? 'GenericError' },
+      }));
+    } else p.resolve(msg.return);
+  }
+
+  private shutdown(error?: Error): void {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    const e = error ?? qemuError(ErrorCode.OPERATION_FAILED, 'operation failed: QEMU monitor connection closed');
+    this.closedError = e;
+    this.greetingWaiter?.reject(e);
+    for (const p of this.pending.values()) {
+      clearTimeout(p.timer);
+      p.reject(qemuError(ErrorCode.OPERATION_FAILED, `operation failed: QEMU command '${p.command}' got no reply: ${e.message}`));
+    }
+    this.pending.clear();
+    for (const l of [...this.closeListeners]) l(error);
+  }
+
+  /** Runs a command and resolves with its "return" value. */
+  execute<T = unknown>(command: string, args?: Record<string, unknown>, options: { timeoutMs?: number } = {}): Promise<T> {
+    if (this.isClosed) return Promise.reject(qemuError(ErrorCode.OPERATION_FAILED, `operation failed: QEMU command '${command}': ${this.closedError?.message ?? 'monitor closed'}`));
+    const id = `virtkit-${this.nextId++}`;
+    const timeoutMs = options.timeoutMs ?? this.commandTimeoutMs;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.pending.delete(id);
+        reject(qemuError(ErrorCode.OPERATION_TIMEOUT, `operation timed out: QEMU command '${command}' got no reply within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.pending.set(id, { command, resolve: resolve as (v: unknown) => void, reject, timer });
+      const msg: Record<string, unknown> = { execute: command, id };
+      if (args !== undefined) msg.arguments = args;
+      this.socket.write(JSON.stringify(msg) + '\n');
+    });
+  }
+
+  /** Subscribes to every event; filter by `event.event`. */
+  onEvent(listener: (e: QmpEvent) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Resolves with the first event named `name` matching `filter`, or rejects on timeout or close. */
+  waitForEvent(name: string, timeoutMs: number, filter: (e: QmpEvent) => boolean = () => true): Promise<QmpEvent> {
+    return new Promise((resolve, reject) => {
+      const done = () => { clearTimeout(timer); off(); offClose(); };
+      const timer = setTimeout(() => { done(); reject(qemuError(ErrorCode.OPERATION_TIMEOUT, `operation timed out: no QEMU event ${name} within ${timeoutMs} ms`)); }, timeoutMs);
+      const off = this.onEvent((e) => { if (e.event === name && filter(e)) { done(); resolve(e); } });
+      const offClose = this.onClose((err) => { done(); reject(err ?? qemuError(ErrorCode.OPERATION_FAILED, `operation failed: QEMU monitor closed while waiting for ${name}`)); });
+    });
+  }
+
+  /** Called once when the connection ends (QEMU exited, or close()). */
+  onClose(listener: (error?: Error) => void): () => void {
+    if (this.isClosed) {
+      queueMicrotask(() => listener(this.closedError));
+      return () => {};
+    }
+    this.closeListeners.add(listener);
+    return () => this.closeListeners.delete(listener);
+  }
+
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  close(): void {
+    this.socket.destroy();
+    this.shutdown(qemuError(ErrorCode.OPERATION_FAILED, 'operation failed: QEMU monitor connection closed by virtkit'));
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * Settings of the KVM driver, injected under the KvmDriverConfig token.
+ * Every field has a default (defaultKvmDriverConfig).
+ */
+export interface KvmDriverConfig {
+  /** Emulator used when the domain XML names none. */
+  emulator: string;
+  /** Incoming migration ports on 127.0.0.1, tried in order. Default 49152–49215 (libvirt's range). */
+  migrationPorts: { min: number; max: number };
+  /** QEMU's downtime-limit for live migration, ms. Default 300 (QEMU's own default, set explicitly). */
+  migrationDowntimeMs: number;
+  /** max-bandwidth when Perform's bandwidth is 0, MiB/s. Default 1 TiB/s: effectively unlimited, as libvirt does. */
+  migrationMaxBandwidthMiB: number;
+  /** How long shutdown waits for the guest to power off, ms. Default 30 s. */
+  shutdownTimeoutMs: number;
+  /** How long start waits for QEMU's monitor, ms. Default 30 s. */
+  startTimeoutMs: number;
+}
+export const KvmDriverConfig = Symbol.for('virtkit:KvmDriverConfig');
+
+export const defaultKvmDriverConfig: KvmDriverConfig = {
+  emulator: '/usr/bin/qemu-system-x86_64',
+  migrationPorts: { min: 49152, max: 49215 },
+  migrationDowntimeMs: 300,
+  migrationMaxBandwidthMiB: 1024 * 1024,
+  shutdownTimeoutMs: 30_000,
+  startTimeoutMs: 30_000,
+};

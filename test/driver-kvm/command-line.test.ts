@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect } from 'chai';
+import { ErrorCode, isVirtError, parseDomainXml } from '@virtkit/core';
+import { QEMU_7_2_CAPS, buildQemuArgv, canonicalizeDomain, domxmlFromNative, domxmlToNative, shellSplit } from '@virtkit/driver-kvm';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const fixtures = path.resolve(here, '..', 'fixtures');
+const host = { monitorPath: '/run/virtkit/qemu/mon.sock' };
+
+function argvOf(xml: string, caps = QEMU_7_2_CAPS): string[] {
+  return buildQemuArgv(parseDomainXml(xml), caps, host);
+}
+
+function expectUnsupported(fn: () => unknown, element: string): void {
+  try {
+    fn();
+  } catch (e) {
+    expect(isVirtError(e, ErrorCode.CONFIG_UNSUPPORTED), String(e)).to.equal(true);
+    expect((e as Error).message).to.include(element);
+    return;
+  }
+  expect.fail(`expected CONFIG_UNSUPPORTED naming ${element}`);
+}
+
+const base = (devices: string, extra = '') => `<domain type='qemu'><name>t</name><uuid>11111111-2222-4333-8444-555555555555</uuid>
+  <memory unit='MiB'>64</memory><os><type machine='pc'>hvm</type></os>${extra}<devices>${devices}</devices></domain>`;
+
+describe('driver-kvm command line', () => {
+  for (const name of ['minimal', 'headless', 'devices', 'q35', 'legacy']) {
+    it(`builds the golden argv for ${name}.xml`, () => {
+      const argv = argvOf(fs.readFileSync(path.join(fixtures, `${name}.xml`), 'utf8'));
+      const goldenPath = path.join(fixtures, `${name}.args`);
+      if (process.env.VIRTKIT_UPDATE_GOLDEN) fs.writeFileSync(goldenPath, argv.join('\n') + '\n');
+      expect(argv).to.deep.equal(fs.readFileSync(goldenPath, 'utf8').trimEnd().split('\n'));
+    });
+
+    it(`round-trips ${name}.xml through domxml-from-native to the same argv`, () => {
+      const native = domxmlToNative(fs.readFileSync(path.join(fixtures, `${name}.xml`), 'utf8'));
+      const back = domxmlFromNative(native);
+      expect(domxmlToNative(back)).to.equal(native);
+    });
+  }
+
+  it('canonicalizes: versioned machine, rounded memory, default CPU and balloon, stable MACs, PCI slots', () => {
+    const def = canonicalizeDomain(parseDomainXml(base("<interface type='user'/><interface type='user'><model type='virtio'/></interface>")), QEMU_7_2_CAPS);
+    expect(def.os.machine).to.equal('pc-i440fx-7.2');
+    expect(def.cpu?.model?.name).to.equal('qemu64');
+    expect(def.devices.memballoon?.address?.slot).to.equal('0x04');
+    expect(def.devices.interfaces.map((n) => n.address?.slot)).to.deep.equal(['0x02', '0x03']);
+    const macs = def.devices.interfaces.map((n) => n.mac);
+    expect(macs[0]).to.match(/^52:54:00:[0-9a-f]{2}:[0-9a-f]{2}:[0-9a-f]{2}$/);
+    expect(macs[0]).to.not.equal(macs[1]);
+    const again = canonicalizeDomain(def, QEMU_7_2_CAPS);
+    expect(again).to.deep.equal(def);
+  });
+
+  it('keeps explicit PCI slots and refuses a clash naming the element', () => {
+    const addr = (slot: string) => `<address type='pci' domain='0x0000' bus='0x00' slot='${slot}' function='0x0'/>`;
+    const def = canonicalizeDomain(parseDomainXml(base(`<interface type='user'>${addr('0x09')}</interface><memballoon model='virtio'/>`)), QEMU_7_2_CAPS);
+    expect(def.devices.interfaces[0].address?.slot).to.equal('0x09');
+    expect(def.devices.memballoon?.address?.slot).to.equal('0x02');
+    expectUnsupported(() => argvOf(base(`<interface type='user'>${addr('0x05')}</interface><memballoon model='virtio'>${addr('0x05')}</memballoon>`)), 'domain/devices/memballoon');
+    expectUnsupported(() => argvOf(base(`<interface type='user'>${addr('0x01')}</interface>`)), 'domain/devices/interface[1]');
+  });
+
+  it('refuses a machine type the binary lacks', () => {
+    const xml = base('').replace("machine='pc'", "machine='pc-i440fx-99.0'");
+    expectUnsupported(() => argvOf(xml), 'domain/os/type/@machine');
+  });
+
+  it('names the element it cannot express instead of dropping it', () => {
+    expectUnsupported(() => argvOf(base("<disk type='network' device='disk'><source protocol='nbd' name='x'/><target dev='vda'/></disk>")), 'domain/devices/disk[1]');
+    expectUnsupported(() => argvOf(base("<disk type='file'><driver name='qemu' type='vmdk'/><source file='/x'/><target dev='vda'/></disk>")), 'domain/devices/disk[1]/driver/@type');
+    expectUnsupported(() => argvOf(base("<interface type='network'><source network='default'/></interface>")), 'domain/devices/interface[1]');
+    expectUnsupported(() => argvOf(base("<serial type='udp'/>")), 'domain/devices/serial[1]');
+    expectUnsupported(() => argvOf(base("<graphics type='spice'/>")), 'domain/devices/graphics[1]');
+    expectUnsupported(() => argvOf(base("<watchdog model='i6300esb'/>")), 'domain/devices');
+    expectUnsupported(() => argvOf(base('', '<features><hyperv/></features>')), 'domain/features/hyperv');
+    expectUnsupported(() => argvOf(base("<disk type='file'><source file='/x'/><target dev='vda'/><iotune/></disk>")), 'domain/devices/disk[1]');
+  });
+
+  it('doubles commas in option strings and passes hostile text as single argv words', () => {
+    const name = `evil,name'"$(reboot) ;`;
+    const xml = base(`<disk type='file'><source file='/tmp/a,b c.img'/><target dev='vda'/></disk><serial type='file'><source path='/tmp/s,e,rial.log'/></serial>`)
+      .replace('<name>t</name>', `<name>${name.replace(/&/g, '&amp;').replace(/'/g, '&apos;').replace(/"/g, '&quot;')}</name>`);
+    const argv = argvOf(xml);
+    expect(argv[argv.indexOf('-name') + 1]).to.equal(`guest=evil,,name'"$(reboot) ;,debug-threads=on`);
+    expect(argv).to.include('file,id=charserial0,path=/tmp/s,,e,,rial.log');
+    expect(argv.some((a) => a.includes('"filename":"/tmp/a,b c.img"'))).to.equal(true);
+    const notMonitor = (a: string) => !a.startsWith('socket,id=charmonitor,');
+    expect(shellSplit(domxmlToNative(xml)).filter(notMonitor)).to.deep.equal(argv.filter(notMonitor));
+  });
+
+  it('rejects control characters QEMU options cannot carry', () => {
+    const def = parseDomainXml(base("<serial type='file'><source path='/tmp/ab'/></serial>"));
+    def.devices.serials[0].source!.path = '/tmp/a\nb';
+    expectUnsupported(() => buildQemuArgv(def, QEMU_7_2_CAPS, host), 'domain/devices/serial[1]/source/@path');
+  });
+
+  it('domxml-from-native refuses options it does not know, with INVALID_ARG', () => {
+    for (const line of ['qemu-system-x86_64 -name guest=x -uuid 11111111-2222-4333-8444-555555555555 -m 64 -hda /x', "qemu -device 'not json'", "qemu -name 'unterminated"]) {
+      try {
+        domxmlFromNative(line);
+        expect.fail('accepted');
+      } catch (e) {
+        expect(isVirtError(e, ErrorCode.INVALID_ARG), String(e)).to.equal(true);
+      }
+    }
+  });
+});

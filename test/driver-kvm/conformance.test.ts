@@ -1,0 +1,33 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { describeDriverConformance } from '@virtkit/core/testing';
+import { embedUri, guestXml, makeRoot, makeVirt } from './support/hosts.js';
+import { ensureTestGuest } from './support/guest.js';
+
+const roots: string[] = [];
+let xmlFor: (name: string) => string = () => {
+  throw new Error('setup has not run');
+};
+
+/** Two embed roots are two hosts; the guest is the counter guest, which powers off on the ACPI button. */
+describeDriverConformance('qemu:///embed', {
+  async setup() {
+    roots.push(await makeRoot('confA'), await makeRoot('confB'));
+    await ensureTestGuest();
+    const template = await guestXml({ name: '@NAME@', memoryMiB: 128, serialLog: path.join(roots[0], 'serial-@NAME@.log') });
+    xmlFor = (name) => template.replaceAll('@NAME@', name);
+    const virt = await makeVirt({ migrationPorts: { min: 49640, max: 49660 }, shutdownTimeoutMs: 20_000 });
+    return {
+      virt,
+      hostA: embedUri(roots[0]),
+      hostB: embedUri(roots[1]),
+      teardown: async () => {
+        for (const r of roots) await fs.rm(r, { recursive: true, force: true });
+      },
+    };
+  },
+  domainXml: (name) => xmlFor(name),
+  features: { migration: [2, 3] },
+  timeoutMs: 60_000,
+  settleMs: 20_000,
+});

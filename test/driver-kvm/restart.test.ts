@@ -1,0 +1,69 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { expect } from 'chai';
+import { DomainState, ListDomainsFlags, ShutoffReason } from '@virtkit/core';
+import { processState, waitForExit } from '@virtkit/driver-kvm';
+import { embedUri, guestXml, makeRoot, makeVirt, readCounter, waitForCounter } from './support/hosts.js';
+
+describe('driver-kvm restart (real QEMU)', function () {
+  this.timeout(120_000);
+  let root: string;
+
+  before(async () => { root = await makeRoot('restart'); });
+  after(async () => { await fs.rm(root, { recursive: true, force: true }); });
+
+  it('a new driver instance on the same root reattaches to the running guest and can destroy it', async () => {
+    const serial = path.join(root, 'r.log');
+    const first = await makeVirt();
+    const c1 = await first.connect(embedUri(root));
+    const dom = await c1.defineDomain(await guestXml({ name: 'survivor', serialLog: serial }));
+    await dom.start();
+    const id = dom.id;
+    await waitForCounter(serial, 2);
+    const { pid } = JSON.parse(await fs.readFile(path.join(root, 'run', 'qemu', `${dom.uuid}.json`), 'utf8')) as { pid: number };
+    await first.dispose();
+    expect(processState(pid)).to.equal('running');
+
+    const second = await makeVirt();
+    try {
+      const c2 = await second.connect(embedUri(root));
+      const running = await c2.listAllDomains(ListDomainsFlags.ACTIVE);
+      expect(running.map((d) => [d.name, d.id])).to.deep.equal([['survivor', id]]);
+      const again = running[0];
+      expect((await again.getState()).state).to.equal(DomainState.RUNNING);
+      const seen = (await readCounter(serial)).at(-1)!;
+      await waitForCounter(serial, seen + 2);
+      await again.suspend();
+      expect((await again.getState()).state).to.equal(DomainState.PAUSED);
+      await again.destroy();
+      expect(await waitForExit(pid, 5000)).to.equal(true);
+      expect(await again.getState()).to.deep.equal({ state: DomainState.SHUTOFF, reason: ShutoffReason.DESTROYED });
+    } finally {
+      await second.dispose();
+    }
+  });
+
+  it('reports a guest whose process died while no driver ran as shut off', async () => {
+    const first = await makeVirt();
+    const c1 = await first.connect(embedUri(root));
+    const dom = await c1.lookupDomainByName('survivor');
+    await dom.start(1);
+    const statusFile = path.join(root, 'run', 'qemu', `${dom.uuid}.json`);
+    const { pid } = JSON.parse(await fs.readFile(statusFile, 'utf8')) as { pid: number };
+    await first.dispose();
+    process.kill(pid, 'SIGKILL');
+    await waitForExit(pid, 5000);
+    const second = await makeVirt();
+    try {
+      const c2 = await second.connect(embedUri(root));
+      const d2 = await c2.lookupDomainByName('survivor');
+      expect((await d2.getState()).state).to.equal(DomainState.SHUTOFF);
+      expect(await c2.listAllDomains(ListDomainsFlags.ACTIVE)).to.have.length(0);
+      await delay(10);
+      await fs.access(statusFile).then(() => expect.fail('stale status file kept'), () => {});
+    } finally {
+      await second.dispose();
+    }
+  });
+});

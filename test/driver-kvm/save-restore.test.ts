@@ -1,0 +1,72 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { expect } from 'chai';
+import { DomainState, ErrorCode, ListDomainsFlags, SaveRestoreFlags, ShutoffReason, type Connection, type Virt } from '@virtkit/core';
+import { embedUri, guestXml, makeRoot, makeVirt, readCounter, rejectsWith, waitForCounter } from './support/hosts.js';
+
+describe('driver-kvm save and restore (real QEMU)', function () {
+  this.timeout(120_000);
+  let root: string;
+  let virt: Virt;
+  let conn: Connection;
+
+  before(async () => {
+    root = await makeRoot('save');
+    virt = await makeVirt({ migrationPorts: { min: 49670, max: 49679 } });
+    conn = await virt.connect(embedUri(root));
+  });
+
+  after(async () => {
+    for (const d of await conn.listAllDomains(ListDomainsFlags.ACTIVE)) await d.destroy().catch(() => {});
+    await virt.dispose();
+    await fs.rm(root, { recursive: true, force: true });
+  });
+
+  it('saves a running guest to a file and restores it: the counter resumes where it stopped', async () => {
+    const serial = path.join(root, 'save.log');
+    const image = path.join(root, 'guest.save');
+    const dom = await conn.defineDomain(await guestXml({ name: 'saved', serialLog: serial }));
+    await dom.start();
+    await waitForCounter(serial, 5);
+    await dom.save(image);
+    expect(await dom.getState()).to.deep.equal({ state: DomainState.SHUTOFF, reason: ShutoffReason.SAVED });
+    const atSave = (await readCounter(serial)).at(-1)!;
+    await delay(500);
+    expect((await readCounter(serial)).at(-1)).to.equal(atSave);
+    expect((await fs.stat(image)).size).to.be.greaterThan(1024 * 1024);
+
+    const restored = await conn.restoreDomain(image);
+    expect(restored.uuid).to.equal(dom.uuid);
+    expect((await restored.getState()).state).to.equal(DomainState.RUNNING);
+    await waitForCounter(serial, atSave + 5);
+    const values = await readCounter(serial);
+    const tail = values.slice(values.lastIndexOf(atSave));
+    tail.forEach((v, i) => expect(v, 'the counter restarted').to.equal(atSave + i));
+    await restored.destroy();
+  });
+
+  it('restores paused when asked, and refuses an image of a running domain', async () => {
+    const image = path.join(root, 'guest.save');
+    const dom = await conn.restoreDomain(image, SaveRestoreFlags.PAUSED);
+    expect((await dom.getState()).state).to.equal(DomainState.PAUSED);
+    await rejectsWith(conn.restoreDomain(image), ErrorCode.OPERATION_INVALID);
+    await dom.resume();
+    expect((await dom.getState()).state).to.equal(DomainState.RUNNING);
+    await dom.destroy();
+  });
+
+  it('refuses files that are not save images and changes nothing', async () => {
+    const bogus = path.join(root, 'bogus.save');
+    await fs.writeFile(bogus, 'not a save image at all');
+    const before = (await conn.listAllDomains()).map((d) => d.name);
+    await rejectsWith(conn.restoreDomain(bogus), ErrorCode.INVALID_ARG);
+    await rejectsWith(conn.restoreDomain('relative.save'), ErrorCode.INVALID_ARG);
+    await rejectsWith(conn.restoreDomain(path.join(root, 'missing.save')), ErrorCode.OPERATION_FAILED);
+    const dom = await conn.lookupDomainByName('saved');
+    await rejectsWith(dom.save(path.join(root, 'x.save')), ErrorCode.OPERATION_INVALID);
+    await rejectsWith(dom.save(path.join(root, 'x.save'), 1 << 8), ErrorCode.INVALID_ARG);
+    expect((await conn.listAllDomains()).map((d) => d.name)).to.deep.equal(before);
+    expect((await fs.readdir(root)).filter((f) => f.includes('x.save'))).to.deep.equal([]);
+  });
+});

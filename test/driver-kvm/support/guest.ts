@@ -1,0 +1,112 @@
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+
+const run = promisify(execFile);
+
+/**
+ * The small test guest: Debian's cloud kernel and an initramfs whose /init
+ * (busybox sh) prints `c=<n>` on the first serial port every ~100 ms and
+ * powers off when the ACPI power button is pressed (the kernel's button and
+ * evdev modules are loaded from the same package). With
+ * `virtkit.mode=dirty` on the kernel command line it also rewrites 64 MiB of
+ * memory continuously. Built once per machine from Debian packages
+ * (apt-get download + dpkg -x + cpio), cached outside the repository.
+ */
+export interface TestGuest {
+  kernel: string;
+  initrd: string;
+}
+
+const INIT = `#!/bin/busybox sh
+/bin/busybox mount -t proc proc /proc
+/bin/busybox mount -t devtmpfs dev /dev 2>/dev/null
+/bin/busybox insmod /lib/evdev.ko 2>/dev/null
+/bin/busybox insmod /lib/button.ko 2>/dev/null
+for e in /dev/input/event*; do
+  ( /bin/busybox head -c 1 "$e" >/dev/null && /bin/busybox poweroff -f ) &
+done
+if /bin/busybox grep -q virtkit.mode=dirty /proc/cmdline; then
+  (
+    /bin/busybox dd if=/dev/urandom of=/tmp/seed bs=64k count=16 2>/dev/null
+    while true; do
+      n=0
+      while [ $n -lt 64 ]; do
+        /bin/busybox dd if=/tmp/seed of=/tmp/buf bs=1M seek=$n conv=notrunc 2>/dev/null
+        n=$((n+1))
+      done
+    done
+  ) &
+fi
+i=0
+while true; do
+  echo "c=$i" > /dev/ttyS0
+  i=$((i+1))
+  /bin/busybox usleep 100000
+done
+`;
+
+export function guestCacheDir(): string {
+  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+  return path.join(base, 'virtkit', 'guest-v2');
+}
+
+async function exists(p: string): Promise<boolean> {
+  return fs.access(p).then(() => true, () => false);
+}
+
+async function kernelPackage(): Promise<string> {
+  const { stdout } = await run('apt-cache', ['depends', 'linux-image-cloud-amd64']);
+  const m = /Depends:\s*(linux-image-\S+-cloud-amd64)/.exec(stdout);
+  if (!m) throw new Error(`cannot resolve the cloud kernel package from: ${stdout}`);
+  return m[1];
+}
+
+/** Returns the cached guest, building it first when missing. */
+export async function ensureTestGuest(): Promise<TestGuest> {
+  const dir = guestCacheDir();
+  const guest = { kernel: path.join(dir, 'vmlinuz'), initrd: path.join(dir, 'initrd.gz') };
+  if ((await exists(guest.kernel)) && (await exists(guest.initrd))) return guest;
+  await fs.mkdir(path.dirname(dir), { recursive: true });
+  const work = await fs.mkdtemp(path.join(path.dirname(dir), 'build-'));
+  try {
+    const pkgs = path.join(work, 'debs');
+    await fs.mkdir(pkgs);
+    await run('apt-get', ['download', await kernelPackage(), 'busybox-static'], { cwd: pkgs });
+    const debs = await fs.readdir(pkgs);
+    const extracted = path.join(work, 'x');
+    for (const deb of debs) await run('dpkg', ['-x', path.join(pkgs, deb), extracted]);
+    const boot = path.join(extracted, 'boot');
+    const vmlinuz = (await fs.readdir(boot)).find((f) => f.startsWith('vmlinuz-'));
+    if (!vmlinuz) throw new Error('the kernel package has no vmlinuz');
+    const out = path.join(work, 'out');
+    await fs.mkdir(out);
+    await fs.copyFile(path.join(boot, vmlinuz), path.join(out, 'vmlinuz'));
+    const root = path.join(work, 'rootfs');
+    for (const d of ['bin', 'proc', 'dev', 'tmp', 'lib']) await fs.mkdir(path.join(root, d), { recursive: true });
+    const release = vmlinuz.slice('vmlinuz-'.length);
+    const mods = path.join(extracted, 'lib', 'modules', release, 'kernel', 'drivers');
+    await fs.copyFile(path.join(mods, 'input', 'evdev.ko'), path.join(root, 'lib', 'evdev.ko'));
+    await fs.copyFile(path.join(mods, 'acpi', 'button.ko'), path.join(root, 'lib', 'button.ko'));
+    await fs.copyFile(path.join(extracted, 'bin', 'busybox'), path.join(root, 'bin', 'busybox'));
+    await fs.chmod(path.join(root, 'bin', 'busybox'), 0o755);
+    await fs.writeFile(path.join(root, 'init'), INIT, { mode: 0o755 });
+    await run('sh', ['-c', 'cd "$1" && find . | cpio -o -H newc --quiet | gzip -1 > "$2"', 'sh', root, path.join(out, 'initrd.gz')]);
+    await fs.rename(out, dir).catch(async (e: NodeJS.ErrnoException) => {
+      // Another process built it first.
+      if (!(await exists(guest.initrd))) throw e;
+    });
+  } finally {
+    await fs.rm(work, { recursive: true, force: true });
+  }
+  return guest;
+}
+
+/** The counter values printed on a serial log, in order (complete lines only). */
+export function counterValues(log: string): number[] {
+  const out: number[] = [];
+  for (const m of log.matchAll(/^c=(\d+)\r?\n/gm)) out.push(Number(m[1]));
+  return out;
+}

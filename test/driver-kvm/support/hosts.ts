@@ -1,0 +1,91 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { expect } from 'chai';
+import { Virt, isVirtError, silentLogger } from '@virtkit/core';
+import { createKvmPlugin, type KvmDriverConfig } from '@virtkit/driver-kvm';
+import { counterValues, ensureTestGuest } from './guest.js';
+
+/** A fresh embed root; short, so monitor socket paths fit a sockaddr_un. */
+export async function makeRoot(tag: string): Promise<string> {
+  return fs.mkdtemp(path.join(os.tmpdir(), `vk-${tag}-`));
+}
+
+export const embedUri = (root: string) => `qemu:///embed?root=${root}`;
+
+export async function makeVirt(config: Partial<KvmDriverConfig> = {}): Promise<Virt> {
+  return Virt.create({ plugins: [createKvmPlugin(config)], envPlugins: false, logger: silentLogger });
+}
+
+export interface GuestOptions {
+  name: string;
+  uuid?: string;
+  memoryMiB?: number;
+  /** Where the first serial port appends; the counter appears there (one file for both ends of a migration). */
+  serialLog: string;
+  /** Rewrite 64 MiB of memory continuously. */
+  dirty?: boolean;
+}
+
+function esc(s: string): string {
+  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/'/g, '&apos;').replace(/"/g, '&quot;');
+}
+
+/** The counter guest's domain XML. */
+export async function guestXml(o: GuestOptions): Promise<string> {
+  const g = await ensureTestGuest();
+  return `<domain type='qemu'>
+  <name>${esc(o.name)}</name>
+  ${o.uuid ? `<uuid>${o.uuid}</uuid>` : ''}
+  <memory unit='MiB'>${o.memoryMiB ?? 128}</memory>
+  <vcpu>1</vcpu>
+  <os>
+    <type arch='x86_64' machine='pc'>hvm</type>
+    <kernel>${esc(g.kernel)}</kernel>
+    <initrd>${esc(g.initrd)}</initrd>
+    <cmdline>console=ttyS0 quiet panic=-1${o.dirty ? ' virtkit.mode=dirty' : ''}</cmdline>
+  </os>
+  <features>
+    <acpi/>
+  </features>
+  <devices>
+    <serial type='file'>
+      <source path='${esc(o.serialLog)}' append='on'/>
+      <target port='0'/>
+    </serial>
+    <memballoon model='none'/>
+  </devices>
+</domain>`;
+}
+
+export async function readCounter(file: string): Promise<number[]> {
+  try {
+    return counterValues(await fs.readFile(file, 'utf8'));
+  } catch {
+    return [];
+  }
+}
+
+/** Waits until the guest has printed a counter value of at least `min`. */
+export async function waitForCounter(file: string, min: number, timeoutMs = 60_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const v = await readCounter(file);
+    const last = v.at(-1);
+    if (last !== undefined && last >= min) return last;
+    if (Date.now() > deadline) throw new Error(`counter in ${file} did not reach ${min} (last: ${last})`);
+    await delay(100);
+  }
+}
+
+/** Awaits `p` and checks it failed with a VirtError of `code`; returns the error. */
+export async function rejectsWith(p: Promise<unknown>, code: number): Promise<Error> {
+  try {
+    await p;
+  } catch (e) {
+    expect(isVirtError(e, code), String(e)).to.equal(true);
+    return e as Error;
+  }
+  return expect.fail(`expected error code ${code}`);
+}
