@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { ListDomainsFlags } from '@virtkit/core';
 import { describeDriverConformance } from '@virtkit/core/testing';
 import { embedUri, guestXml, makeRoot, makeVirt } from './support/hosts.js';
 import { ensureTestGuest } from './support/guest.js';
@@ -22,7 +23,13 @@ describeDriverConformance('qemu:///embed', {
       hostA: embedUri(roots[0]),
       hostB: embedUri(roots[1]),
       teardown: async () => {
-        for (const r of roots) await fs.rm(r, { recursive: true, force: true });
+        // Guests outlive connections: stop whatever a failed test left running before the roots go.
+        for (const r of roots) {
+          const conn = await virt.connect(embedUri(r));
+          for (const d of await conn.listAllDomains(ListDomainsFlags.ACTIVE)) await d.destroy().catch(() => {});
+          await conn.close();
+          await fs.rm(r, { recursive: true, force: true });
+        }
       },
     };
   },

@@ -4,11 +4,11 @@ import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { expect } from 'chai';
 import {
-  DomainState, ErrorCode, ListDomainsFlags, MigrateFlags, hasMigrationV2, type Connection, type Domain, type JobInfo, type Virt,
+  DomainState, ErrorCode, ListDomainsFlags, MigrateFlags, PausedReason, hasMigrationV2, type Connection, type Domain, type JobInfo, type Virt,
 } from '@virtkit/core';
 import { wrapConnection } from '@virtkit/core/testing';
 import { processState, waitForExit } from '@virtkit/driver-kvm';
-import { embedUri, guestXml, makeRoot, makeVirt, readCounter, rejectsWith, waitForCounter } from './support/hosts.js';
+import { embedUri, guestXml, makeRoot, makeVirt, readCounter, recordingConnection, rejectsWith, waitForCounter } from './support/hosts.js';
 
 const LIVE_PERSIST = MigrateFlags.LIVE | MigrateFlags.PERSIST_DEST | MigrateFlags.UNDEFINE_SOURCE;
 const PORTS = { min: 49600, max: 49615 };
@@ -96,9 +96,12 @@ describe('driver-kvm migration v2/v3 (real QEMU, loopback)', function () {
     try {
       const before = (await readCounter(serial)).at(-1)!;
       const progress: JobInfo[] = [];
-      const { domain, version } = await onB.migrate(a, { flags: LIVE_PERSIST, onProgress: (j) => progress.push(j), progressIntervalMs: 20 });
+      const results = new Map<string, unknown>();
+      const { domain, version } = await onB.migrate(recordingConnection(a, results), { flags: LIVE_PERSIST, onProgress: (j) => progress.push(j), progressIntervalMs: 20 });
       expect(version).to.equal(3);
-      guest = domain;
+      expect((results.get('migratePrepare3') as { uriOut?: string }).uriOut).to.equal(`tcp:127.0.0.1:${PORTS.min + 1}`);
+      expect(domain.name).to.equal('mover');
+      guest = await a.lookupDomainByName('mover');
       expect(await waitForExit(srcPid, 5000)).to.equal(true);
       expect(await b.listAllDomains()).to.have.length(0);
       expect((await a.listAllDomains(ListDomainsFlags.ACTIVE | ListDomainsFlags.PERSISTENT)).map((d) => d.name)).to.deep.equal(['mover']);
@@ -184,5 +187,17 @@ describe('driver-kvm migration v2/v3 (real QEMU, loopback)', function () {
     expect(await a.listDefinedDomainNames()).to.deep.equal([]);
     expect((await domain.getState()).state).to.equal(DomainState.SHUTOFF);
     await domain.undefine();
+  });
+
+  it('PAUSED: the guest arrives paused on the destination and runs on when resumed', async () => {
+    const srcPid = (await statusPid(rootA, guest.uuid))!;
+    const { domain } = await guest.migrate(b, { flags: MigrateFlags.LIVE | MigrateFlags.PAUSED });
+    expect(await domain.getState()).to.deep.equal({ state: DomainState.PAUSED, reason: PausedReason.MIGRATION });
+    expect(await waitForExit(srcPid, 5000)).to.equal(true);
+    const frozen = (await readCounter(serial)).at(-1)!;
+    await delay(500);
+    expect((await readCounter(serial)).at(-1)).to.equal(frozen);
+    await domain.resume();
+    await expectContinuity(serial, frozen);
   });
 });

@@ -2,7 +2,7 @@ import os from 'node:os';
 import {
   CreateFlags, DefineFlags, DestroyFlags, DomainState, DomainXmlFlags, DrvFeature, ErrorCode, JobStatsFlags, ListDomainsFlags,
   ShutdownFlags, ShutoffReason, StoppedDetail, PausedReason, SuspendedDetail, RunningReason, ResumedDetail, UndefineFlags,
-  allFlags, checkFlags, formatDomainXml,
+  allFlags, checkFlags, formatDomainXml, isUuid, normalizeUuid,
   type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DriverConnection, type EventRole, type JobInfo, type JobRole,
   type JobStats, type MigrationPrepareArgs, type MigrationPrepareResult, type MigrationPerformArgs, type MigrationV2, type MigrationV3,
   type NodeInfo, type SaveRole, type Unsubscribe,
@@ -107,7 +107,7 @@ ${caps.kvm ? "      <domain type='kvm'/>\n" : ''}    </arch>
   }
 
   async lookupByUuid(uuid: string): Promise<DomainRef> {
-    const obj = this.host.domains.get(uuid.toLowerCase());
+    const obj = isUuid(uuid) ? this.host.domains.get(normalizeUuid(uuid)) : undefined;
     if (!obj) throw qemuError(ErrorCode.NO_DOMAIN, `Domain not found: no domain with matching uuid '${uuid}'`);
     return this.host.ref(obj);
   }
@@ -184,10 +184,16 @@ ${caps.kvm ? "      <domain type='kvm'/>\n" : ''}    </arch>
   async getInfo(dom: DomainRef): Promise<DomainInfo> {
     const obj = this.host.find(dom);
     const def = obj.live?.def ?? obj.persistent!;
+    let memory = def.currentMemory?.kib ?? def.memory.kib;
+    if (obj.live && def.devices.memballoon?.model === 'virtio') {
+      // The balloon's actual size, when the guest has a balloon driver to report it.
+      const balloon = await obj.live.qmp.execute<{ actual: number }>('query-balloon').catch(() => undefined);
+      if (balloon) memory = Math.floor(balloon.actual / 1024);
+    }
     return {
       state: this.stateOf(obj),
       maxMem: def.memory.kib,
-      memory: def.currentMemory?.kib ?? def.memory.kib,
+      memory,
       nrVirtCpu: def.vcpu.current ?? def.vcpu.count,
       cpuTime: obj.live ? cpuTimeNs(obj.live.pid) : 0n,
     };

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { expect } from 'chai';
-import { Virt, isVirtError, silentLogger } from '@virtkit/core';
+import { Connection, Virt, isVirtError, silentLogger, type DriverConnection } from '@virtkit/core';
 import { createKvmPlugin, type KvmDriverConfig } from '@virtkit/driver-kvm';
 import { counterValues, ensureTestGuest } from './guest.js';
 
@@ -88,4 +88,21 @@ export async function rejectsWith(p: Promise<unknown>, code: number): Promise<Er
     return e as Error;
   }
   return expect.fail(`expected error code ${code}`);
+}
+
+/** A Connection on the same driver connection that records the last result of each driver call. */
+export function recordingConnection(conn: Connection, results: Map<string, unknown>): Connection {
+  const inner = conn.live();
+  const proxy = new Proxy(inner, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        const out = await (value as (...a: unknown[]) => Promise<unknown>).apply(target, args);
+        results.set(String(prop), out);
+        return out;
+      };
+    },
+  }) as DriverConnection;
+  return new Connection(conn.uri, proxy, conn.driver, conn.readonly);
 }
