@@ -1,6 +1,7 @@
 import { Command, CommanderError } from 'commander';
 import { Virt, isVirtError, type VirtPlugin } from '@virtkit/core';
 import { testDriverPlugin } from '@virtkit/driver-test';
+import { kvmPlugin } from '@virtkit/driver-kvm';
 import { xenPlugin } from '@virtkit/driver-xen';
 import { remotePlugin } from '@virtkit/remote';
 import { COMMANDS } from './commands/index.js';
@@ -9,7 +10,7 @@ import { CliSession } from './session.js';
 import { commandsFromArgv } from './tokenize.js';
 
 /** The drivers every virtkit binary has; more come from VIRTKIT_PLUGINS. */
-export const BUILTIN_PLUGINS: VirtPlugin[] = [testDriverPlugin, xenPlugin, remotePlugin];
+export const BUILTIN_PLUGINS: VirtPlugin[] = [testDriverPlugin, kvmPlugin, xenPlugin, remotePlugin];
 
 export const DEFAULT_URI = 'test:///default';
 

@@ -19,3 +19,4 @@ export * from './kvm-connection.js';
 export * from './kvm-driver.js';
 export { kvmPlugin, createKvmPlugin } from './plugin.js';
 export { kvmPlugin as plugin } from './plugin.js';
+export { kvmPlugin as default } from './plugin.js';

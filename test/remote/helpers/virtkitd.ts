@@ -23,7 +23,7 @@ export interface Virtkitd {
 }
 
 /** Starts virtkitd as its own process (logging every call unless verbose is false) on sockets in a temporary directory and TCP on a free loopback port. */
-export async function startVirtkitd(conf = '', options: { verbose?: boolean } = {}): Promise<Virtkitd> {
+export async function startVirtkitd(conf = '', options: { verbose?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<Virtkitd> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'virtkitd-'));
   const confFile = path.join(dir, 'virtkitd.conf');
   await writeFile(confFile, conf);
@@ -31,7 +31,7 @@ export async function startVirtkitd(conf = '', options: { verbose?: boolean } = 
   const roSocket = path.join(dir, 'sock-ro');
   const proc = spawn(process.execPath, [VIRTKITD, '--socket', socket, '--ro-socket', roSocket, '--tcp', '127.0.0.1:0', '--config', confFile, ...(options.verbose === false ? [] : ['--verbose'])], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, VIRTKIT_PLUGINS: '' },
+    env: { ...process.env, VIRTKIT_PLUGINS: '', ...options.env },
   });
   let err = '';
   proc.stderr!.on('data', (c: Buffer) => (err += c.toString()));

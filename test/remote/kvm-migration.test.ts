@@ -1,0 +1,85 @@
+import { expect } from 'chai';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { DomainState, MigrateFlags, silentLogger, Virt } from '@virtkit/core';
+import { remotePlugin } from '@virtkit/remote';
+import { startVirtkitd, type Virtkitd } from './helpers/virtkitd.js';
+
+const run = promisify(execFile);
+const virsh = async (...args: string[]) => (await run('virsh', args, { timeout: 60000, env: { ...process.env, LANG: 'C', LC_ALL: 'C' } })).stdout;
+
+/**
+ * A QEMU guest with no bootable device: the firmware runs and waits, which
+ * is a real running QEMU whose state migrates like any other.
+ */
+const guest = (name: string) => `<domain type='qemu'>
+  <name>${name}</name>
+  <memory unit='MiB'>64</memory>
+  <vcpu>1</vcpu>
+  <os><type arch='x86_64' machine='pc'>hvm</type></os>
+  <devices><serial type='null'/></devices>
+</domain>`;
+
+describe('migration of real QEMU guests between two virtkitd daemons (KVM driver behind the wire)', function () {
+  this.timeout(120000);
+  let a: Virtkitd;
+  let b: Virtkitd;
+  let tmp: string;
+  // virsh refuses remote embed URIs, so each daemon serves qemu:///session out of its own XDG directories: two hosts on one machine.
+  const uriOf = (d: Virtkitd) => `qemu+unix:///session?socket=${d.socket}`;
+  const xdg = (dir: string) => ({ XDG_CONFIG_HOME: path.join(dir, 'config'), XDG_CACHE_HOME: path.join(dir, 'cache'), XDG_RUNTIME_DIR: path.join(dir, 'run') });
+
+  before(async () => {
+    tmp = await mkdtemp(path.join(os.tmpdir(), 'virtkitd-kvm-'));
+    [a, b] = await Promise.all([startVirtkitd('', { env: xdg(path.join(tmp, 'a')) }), startVirtkitd('', { env: xdg(path.join(tmp, 'b')) })]);
+  });
+  after(async () => {
+    for (const d of [a, b]) {
+      for (const name of ['vk-qemu-virsh', 'vk-qemu-client']) await virsh('-c', uriOf(d), 'destroy', name).catch(() => '');
+    }
+    await Promise.all([a?.stop(), b?.stop()]);
+    await rm(tmp, { recursive: true, force: true });
+  });
+
+  it('real virsh migrate --live moves a running QEMU guest with protocol v3', async () => {
+    const src = uriOf(a);
+    const dst = uriOf(b);
+    const file = path.join(tmp, 'vk-qemu-virsh.xml');
+    await writeFile(file, guest('vk-qemu-virsh'));
+    await virsh('-c', src, `define ${file}; start vk-qemu-virsh`);
+    expect((await virsh('-c', src, 'domstate', 'vk-qemu-virsh')).trim()).to.equal('running');
+    const [aLog, bLog] = [a.stderr().length, b.stderr().length];
+    await virsh('-c', src, 'migrate', '--live', '--persistent', '--undefinesource', 'vk-qemu-virsh', dst);
+    expect((await virsh('-c', dst, 'domstate', 'vk-qemu-virsh')).trim()).to.equal('running');
+    expect(await virsh('-c', src, 'list', '--all')).to.not.contain('vk-qemu-virsh');
+    const calls = (log: string) => [...log.matchAll(/call (DOMAIN_MIGRATE_[A-Z0-9_]+)/g)].map((m) => m[1]);
+    expect(calls(a.stderr().slice(aLog))).to.deep.equal(['DOMAIN_MIGRATE_BEGIN3', 'DOMAIN_MIGRATE_PERFORM3', 'DOMAIN_MIGRATE_CONFIRM3']);
+    expect(calls(b.stderr().slice(bLog))).to.deep.equal(['DOMAIN_MIGRATE_PREPARE3', 'DOMAIN_MIGRATE_FINISH3']);
+    // The destination rebuilt the guest from the XML that travelled: same UUID, canonical machine type.
+    const xml = await virsh('-c', dst, 'dumpxml', 'vk-qemu-virsh');
+    expect(xml).to.match(/machine='pc-i440fx-[0-9.]+'/);
+  });
+
+  it("virtkit's client negotiates v2 over the wire when the source offers only v2, and Prepare2 carries the XML", async () => {
+    const virt = await Virt.create({ plugins: [remotePlugin], envPlugins: false, logger: silentLogger });
+    try {
+      const srcConn = await virt.connect(uriOf(a));
+      const dstConn = await virt.connect(uriOf(b));
+      const { wrapConnection } = await import('@virtkit/core/testing');
+      const dom = await srcConn.defineDomain(guest('vk-qemu-client'));
+      await dom.start();
+      const [bLog] = [b.stderr().length];
+      const v2only = wrapConnection(srcConn, { migrationVersions: [2] });
+      const res = await (await v2only.lookupDomainByName('vk-qemu-client')).migrate(dstConn, { flags: MigrateFlags.LIVE });
+      expect(res.version).to.equal(2);
+      expect((await res.domain.getState()).state).to.equal(DomainState.RUNNING);
+      expect((await dom.getState()).state).to.equal(DomainState.SHUTOFF);
+      expect(b.stderr().slice(bLog)).to.contain('call DOMAIN_MIGRATE_PREPARE2').and.to.contain('call DOMAIN_MIGRATE_FINISH2');
+    } finally {
+      await virt.dispose();
+    }
+  });
+});
