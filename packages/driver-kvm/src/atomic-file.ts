@@ -24,6 +24,9 @@ export async function writeFileAtomic(file: string, data: string): Promise<void>
   }
 }
 
+/** Removes a file; a missing one is fine. */
 export async function removeFile(file: string): Promise<void> {
-  await fs.rm(file, { force: true });
+  await fs.unlink(file).catch((e: NodeJS.ErrnoException) => {
+    if (e.code !== 'ENOENT') throw e;
+  });
 }

@@ -32,7 +32,11 @@ const json = (o: Json) => JSON.stringify(o);
  * the element. argv[0] is the emulator.
  */
 export function buildQemuArgv(input: DomainDef, caps: QemuCaps, host: QemuHostConfig): string[] {
-  const def = canonicalizeDomain(input, caps);
+  return canonicalQemuArgv(canonicalizeDomain(input, caps), caps, host);
+}
+
+/** buildQemuArgv for a definition canonicalizeDomain has already seen. */
+export function canonicalQemuArgv(def: DomainDef, caps: QemuCaps, host: QemuHostConfig): string[] {
   return [def.devices.emulator ?? caps.binary, ...guestAbiArgs(def), ...hostLocalArgs(def, caps, host)];
 }
 

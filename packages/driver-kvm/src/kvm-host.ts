@@ -9,7 +9,7 @@ import {
 import { writeFileAtomic, removeFile } from './atomic-file.js';
 import { QemuCapsCache } from './caps-probe.js';
 import { canonicalizeDomain } from './canonicalize.js';
-import { buildQemuArgv, guestAbiArgs } from './command-line.js';
+import { canonicalQemuArgv, guestAbiArgs } from './command-line.js';
 import { qemuError } from './errors.js';
 import type { HostPaths } from './host-paths.js';
 import type { PortAllocator } from './port-allocator.js';
@@ -272,8 +272,11 @@ export class KvmHost {
   }
 
   /** Parses, checks and canonicalizes a definition against the installed QEMU. */
-  async canonical(xml: string): Promise<DomainDef> {
-    const def = parseDomainXml(xml);
+  canonical(xml: string): Promise<DomainDef> {
+    return this.canonicalDef(parseDomainXml(xml));
+  }
+
+  async canonicalDef(def: DomainDef): Promise<DomainDef> {
     if (def.type !== 'qemu' && def.type !== 'kvm') {
       throw qemuError(ErrorCode.CONFIG_UNSUPPORTED, `unsupported configuration: domain type '${def.type}' is not supported by the QEMU driver (qemu, kvm)`);
     }
@@ -326,7 +329,7 @@ export class KvmHost {
     const monitorPath = path.join(this.paths.runDir, `${obj.uuid}.monitor`);
     if (Buffer.byteLength(monitorPath) > 107) throw qemuError(ErrorCode.CONFIG_UNSUPPORTED, `unsupported configuration: monitor socket path ${monitorPath} is longer than a unix socket allows`);
     await removeFile(monitorPath);
-    const argv = buildQemuArgv(def, caps, { monitorPath, incoming });
+    const argv = canonicalQemuArgv(def, caps, { monitorPath, incoming });
     const onSpawn = (pid: number) => this.writeStatusFile(obj, { def, id, pid, monitorPath, ...intended });
     let launched;
     try {

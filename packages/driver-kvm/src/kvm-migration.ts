@@ -1,7 +1,7 @@
 import os from 'node:os';
 import {
   DomainEventType, DomainState, ErrorCode, JobType, MigrateFlags, PausedReason, ResumedDetail, RunningReason, StartedDetail,
-  StoppedDetail, SuspendedDetail, checkFlags, cloneDomainDef, emptyJobInfo, formatDomainXml, isVirtError, parseDomainXml,
+  StoppedDetail, SuspendedDetail, checkFlags, cloneDomainDef, emptyJobInfo, formatDomainXml, isVirtError, parseDomainXml, validateName,
   type DomainDef, type DomainRef, type JobInfo, type JobStats, type MigrationPrepareResult,
 } from '@virtkit/core';
 import { guestAbiArgs } from './command-line.js';
@@ -197,8 +197,11 @@ export class KvmMigration {
   async prepare(args: { domXml: string; uriIn?: string; flags: number; dname?: string }, api: string): Promise<MigrationPrepareResult> {
     checkFlags(args.flags, SUPPORTED_MIGRATE_FLAGS, api);
     const parsed = parseDomainXml(args.domXml);
-    if (args.dname !== undefined) parsed.name = args.dname;
-    const def = await this.host.canonical(formatDomainXml(parsed, { inactive: true }));
+    if (args.dname !== undefined) {
+      validateName(args.dname);
+      parsed.name = args.dname;
+    }
+    const def = await this.host.canonicalDef(parsed);
     const existing = this.host.checkIdentity(def);
     if (existing?.live) throw qemuError(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${def.name}' is already active on the destination`);
     if (args.flags & MigrateFlags.OFFLINE) {
@@ -251,16 +254,22 @@ export class KvmMigration {
       await this.host.destroyLive(obj, StoppedDetail.FAILED);
       return null;
     }
+    const resume = (args.flags & MigrateFlags.PAUSED) === 0;
     try {
+      if (resume) {
+        // While the stream is still loading, cont sets QEMU's autostart: the guest runs the
+        // moment the last page is in, without a round trip. A failed load ends QEMU instead.
+        live.pendingResume = 'silent';
+        await live.qmp.execute('cont');
+      }
       const q = await waitIncoming(live.qmp);
       if (q.status !== 'completed') throw qemuError(ErrorCode.OPERATION_FAILED, `operation failed: migration in job: ${q['error-desc'] ?? `status ${q.status}`}`);
       const port = live.migration.port;
       live.migration = undefined;
       if (port !== undefined) this.host.ports.release(port);
       this.host.emit(obj, DomainEventType.STARTED, StartedDetail.MIGRATED);
-      if (args.flags & MigrateFlags.PAUSED) {
-        this.host.setState(obj, DomainState.PAUSED, PausedReason.MIGRATION, [DomainEventType.SUSPENDED, SuspendedDetail.MIGRATED]);
-      } else await this.host.resumeLive(obj, RunningReason.MIGRATED, ResumedDetail.MIGRATED);
+      if (resume) this.host.setState(obj, DomainState.RUNNING, RunningReason.MIGRATED, [DomainEventType.RESUMED, ResumedDetail.MIGRATED]);
+      else this.host.setState(obj, DomainState.PAUSED, PausedReason.MIGRATION, [DomainEventType.SUSPENDED, SuspendedDetail.MIGRATED]);
       const persistent = cloneDomainDef(live.def);
       delete persistent.id;
       await Promise.all([this.host.writeStatus(obj), args.flags & MigrateFlags.PERSIST_DEST ? this.host.define(persistent) : undefined]);
