@@ -23,3 +23,4 @@ export * from './domain.js';
 export * from './migration/negotiate.js';
 export * from './migration/orchestrate.js';
 export * from './virt.js';
+export * from './capabilities.js';

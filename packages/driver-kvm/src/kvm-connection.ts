@@ -6,6 +6,7 @@ import {
   type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DriverConnection, type EventRole, type JobInfo, type JobRole,
   type JobStats, type MigrationPrepareArgs, type MigrationPrepareResult, type MigrationPerformArgs, type MigrationV2, type MigrationV3,
   type NodeInfo, type SaveRole, type Unsubscribe,
+  formatCapabilitiesXml,
 } from '@virtkit/core';
 import { qemuError } from './errors.js';
 import type { DomainObject, KvmHost } from './kvm-host.js';
@@ -13,7 +14,6 @@ import { KvmMigration } from './kvm-migration.js';
 import { KvmSave } from './kvm-save.js';
 import { cpuTimeNs } from './qemu-process.js';
 
-const xmlEscape = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/'/g, '&apos;');
 
 /**
  * A connection to one KVM host (one root). Host, domain, job, event and
@@ -47,29 +47,17 @@ export class KvmConnection implements DriverConnection, JobRole, EventRole, Save
 
   async getCapabilities(): Promise<string> {
     const caps = await this.host.caps.get(this.host.config.emulator);
-    const machines = caps.machines.map((m) => (m.alias ? `        <machine canonical='${xmlEscape(m.name)}'>${xmlEscape(m.alias)}</machine>\n` : '') + `        <machine>${xmlEscape(m.name)}</machine>\n`).join('');
-    return `<capabilities>
-  <host>
-    <cpu>
-      <arch>x86_64</arch>
-    </cpu>
-    <migration_features>
-      <live/>
-      <uri_transports>
-        <uri_transport>tcp</uri_transport>
-      </uri_transports>
-    </migration_features>
-  </host>
-  <guest>
-    <os_type>hvm</os_type>
-    <arch name='x86_64'>
-      <wordsize>64</wordsize>
-      <emulator>${xmlEscape(caps.binary)}</emulator>
-${machines}      <domain type='qemu'/>
-${caps.kvm ? "      <domain type='kvm'/>\n" : ''}    </arch>
-  </guest>
-</capabilities>
-`;
+    return formatCapabilitiesXml({
+      host: { arch: 'x86_64', migrationTransports: ['tcp'] },
+      guests: [{
+        osType: 'hvm',
+        arch: 'x86_64',
+        wordsize: 64,
+        emulator: caps.binary,
+        machines: caps.machines.flatMap((m) => (m.alias ? [{ name: m.alias, canonical: m.name }, { name: m.name }] : [{ name: m.name }])),
+        domainTypes: caps.kvm ? ['qemu', 'kvm'] : ['qemu'],
+      }],
+    });
   }
 
   async supportsFeature(feature: DrvFeature | number): Promise<boolean> {
