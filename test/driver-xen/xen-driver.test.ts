@@ -118,10 +118,12 @@ describe('driver-xen: lifecycle against the xend emulator', function () {
     await c.reboot(dom.driverRef, 0);
     expect((await dom.getState()).state).to.equal(DomainState.RUNNING);
     const file = path.join(hosts.dir, 'saver.save');
-    await c.save(dom.driverRef, file);
+    await rejects(dom.save(file, 1 << 2), ErrorCode.INVALID_ARG, /unsupported flags/);
+    await dom.save(file);
     expect((await dom.getState()).state).to.equal(DomainState.SHUTOFF);
     expect((await readFile(file)).subarray(0, 16).toString()).to.equal('LinuxGuestRecord');
-    await c.restore(file);
+    const restored = await a.restoreDomain(file);
+    expect(restored.uuid).to.equal(dom.uuid);
     const back = await a.lookupDomainByName('saver');
     expect(back.uuid).to.equal(dom.uuid);
     expect((await back.getState()).state).to.equal(DomainState.RUNNING);

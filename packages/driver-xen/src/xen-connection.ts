@@ -1,7 +1,7 @@
 import {
   CreateFlags, DefineFlags, DestroyFlags, DomainState, DomainXmlFlags, DrvFeature, ErrorCode, ErrorDomain, ListDomainsFlags, MigrateFlags,
   ShutdownFlags, StoppedDetail, UndefineFlags, VirtError, allFlags, checkFlags, formatDomainXml, isVirtError, normalizeUuid,
-  type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DriverConnection, type EventRole, type JobInfo, type JobRole, type JobStats,
+  type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DriverConnection, type SaveRole, type EventRole, type JobInfo, type JobRole, type JobStats,
   type Logger, type MigrationPerformArgs, type MigrationPrepareArgs, type MigrationPrepareResult, type MigrationV1, type NodeInfo, type Unsubscribe,
 } from '@virtkit/core';
 import { xenCapabilitiesXml } from './capabilities.js';
@@ -43,7 +43,7 @@ function popcount(text: string | undefined): number | undefined {
  * A connection to one xend. Every call is one or a few HTTP requests; xend
  * holds all state, so two connections to the same xend see the same guests.
  */
-export class XenConnection implements DriverConnection, MigrationV1, JobRole, EventRole {
+export class XenConnection implements DriverConnection, MigrationV1, JobRole, EventRole, SaveRole {
   private readonly jobs = new XenJobs();
   private readonly events: XenEvents;
 
@@ -337,8 +337,9 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
     await this.xend.post(this.path(dom), 'set_vcpus', [['vcpus', String(count)]]);
   }
 
-  /** op=save: xend writes the guest's state to `file` on its host and stops the domain. */
-  async save(dom: DomainRef, file: string): Promise<void> {
+  /** op=save: xend writes the guest's state to `file` on its host and stops the domain. xend takes no save options. */
+  async save(dom: DomainRef, file: string, flags = 0): Promise<void> {
+    checkFlags(flags, 0, 'virDomainSaveFlags');
     if (dom.id === 0) throw err(ErrorCode.INVALID_ARG, 'invalid argument: Domain-0 cannot be saved');
     if (!file.startsWith('/')) throw err(ErrorCode.INVALID_ARG, `invalid argument: save file '${file}' must be an absolute path on the xend host`);
     await this.jobs.run(dom, 'save', async () => {
@@ -349,12 +350,20 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
     await this.events.changed(dom.uuid, StoppedDetail.SAVED);
   }
 
-  /** op=restore: xend recreates a guest from a file it saved. */
-  async restore(file: string): Promise<void> {
+  /**
+   * op=restore: xend recreates a guest from a file it saved. xend's reply
+   * names no domain, so the restored one is the domain that became active.
+   */
+  async restore(file: string, flags = 0): Promise<DomainRef> {
+    checkFlags(flags, 0, 'virDomainRestoreFlags');
     if (!file.startsWith('/')) throw err(ErrorCode.INVALID_ARG, `invalid argument: restore file '${file}' must be an absolute path on the xend host`);
     await this.events.settled();
+    const before = new Set((await this.listDomains(ListDomainsFlags.ACTIVE)).map((r) => r.uuid));
     await this.xend.post('/xend/domain/', 'restore', [['file', file]], { long: true });
     await this.events.changed();
+    const restored = (await this.listDomains(ListDomainsFlags.ACTIVE)).find((r) => !before.has(r.uuid));
+    if (!restored) throw err(ErrorCode.OPERATION_FAILED, `operation failed: xend restored '${file}' but no new domain is running`);
+    return restored;
   }
 
   // ---- jobs ----
