@@ -66,4 +66,27 @@ describe('driver-kvm restart (real QEMU)', function () {
       await second.dispose();
     }
   });
+
+  it('reconnects when the monitor connection drops while QEMU lives on, and never leaves QEMU unmanaged', async () => {
+    const virt = await makeVirt();
+    try {
+      const conn = await virt.connect(embedUri(root));
+      const dom = await conn.lookupDomainByName('survivor');
+      await dom.start();
+      const statusFile = path.join(root, 'run', 'qemu', `${dom.uuid}.json`);
+      const { pid } = JSON.parse(await fs.readFile(statusFile, 'utf8')) as { pid: number };
+      // Drop the driver's own QMP connection, as a broken socket would.
+      const host = (conn.live() as unknown as { host: { domains: Map<string, { live?: { qmp: { close(): void } } }> } }).host;
+      host.domains.get(dom.uuid)!.live!.qmp.close();
+      await delay(3500);
+      expect(processState(pid)).to.equal('running');
+      expect((await dom.getState()).state).to.equal(DomainState.RUNNING);
+      await dom.suspend();
+      expect((await dom.getState()).state).to.equal(DomainState.PAUSED);
+      await dom.destroy();
+      expect(await waitForExit(pid, 5000)).to.equal(true);
+    } finally {
+      await virt.dispose();
+    }
+  });
 });

@@ -387,7 +387,19 @@ export class KvmHost {
       live.markExited();
       return;
     }
-    await waitForExit(live.pid, 3000);
+    if (!(await waitForExit(live.pid, 3000)) && obj.live === live && live.stopDetail === undefined) {
+      // The monitor closed but QEMU lives on: reconnect rather than lose track of a running guest,
+      // and never leave a QEMU nobody manages.
+      try {
+        live.qmp = await QmpClient.connect(live.monitorPath, { timeoutMs: 5000 });
+        this.watch(obj, live);
+        this.logger.warn(`lost the monitor of ${obj.name}; reconnected to QEMU ${live.pid}`);
+        return;
+      } catch (e) {
+        this.logger.error(`lost the monitor of ${obj.name} and cannot reconnect (${(e as Error).message}); stopping QEMU ${live.pid}`);
+        await killQemu(live.pid);
+      }
+    }
     if (obj.live === live) {
       obj.live = undefined;
       if (live.migration?.role === 'destination' && live.migration.port !== undefined) this.ports.release(live.migration.port);
