@@ -5,9 +5,10 @@ import { domjobinfo, domjobabort } from './jobs.js';
 import { uri, hostname, version, capabilities, nodeinfo, connect } from './host.js';
 import { migrate } from './migrate.js';
 import { domxmlToNative, domxmlFromNative } from './domxml.js';
+import { save, restore } from './save.js';
 
 /** Every command, by virsh's name. */
 export const COMMANDS: ReadonlyMap<string, CliCommand> = new Map(
-  [list, dominfo, domstate, dumpxml, define, create, undefine, start, shutdown, destroy, suspend, resume, migrate, domjobinfo, domjobabort, capabilities, nodeinfo, uri, version, hostname, connect, domxmlToNative, domxmlFromNative]
+  [list, dominfo, domstate, dumpxml, define, create, undefine, start, shutdown, destroy, suspend, resume, migrate, domjobinfo, domjobabort, capabilities, nodeinfo, uri, version, hostname, connect, domxmlToNative, domxmlFromNative, save, restore]
     .map((c) => [c.name, c]),
 );
