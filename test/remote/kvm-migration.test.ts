@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -82,4 +83,37 @@ describe('migration of real QEMU guests between two virtkitd daemons (KVM driver
       await virt.dispose();
     }
   });
+
+  it('a restarted virtkitd finds the QEMU guest still running and manages it', async () => {
+    const env = xdg(path.join(tmp, 'c'));
+    const first = await startVirtkitd('', { env });
+    let second: Virtkitd | undefined;
+    try {
+      const file = path.join(tmp, 'vk-qemu-restart.xml');
+      await writeFile(file, guest('vk-qemu-restart'));
+      await virsh('-c', uriOf(first), `define ${file}; start vk-qemu-restart`);
+      const uuid = (await virsh('-c', uriOf(first), 'domuuid', 'vk-qemu-restart')).trim();
+      const status = JSON.parse(await readFile(path.join(env.XDG_RUNTIME_DIR, 'virtkit', 'qemu', `${uuid}.json`), 'utf8')) as { pid: number };
+      await first.stop();
+      expect(procState(status.pid), 'QEMU outlives the daemon').to.equal('running');
+      second = await startVirtkitd('', { env });
+      expect(await virsh('-c', uriOf(second), 'list')).to.match(/ vk-qemu-restart +running/);
+      await virsh('-c', uriOf(second), 'destroy', 'vk-qemu-restart');
+      expect((await virsh('-c', uriOf(second), 'domstate', 'vk-qemu-restart')).trim()).to.equal('shut off');
+      expect(procState(status.pid)).to.not.equal('running');
+    } finally {
+      await first.stop().catch(() => {});
+      await second?.stop();
+    }
+  });
 });
+
+/** A process's state from /proc: a zombie is not running. */
+function procState(pid: number): 'running' | 'gone' {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return /^[ZX]$/.test(stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3)) ? 'gone' : 'running';
+  } catch {
+    return 'gone';
+  }
+}
