@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import net from 'node:net';
 import {
   DomainEventType, DomainState, ErrorCode, JobType, MigrateFlags, StoppedDetail, Virt, isVirtError,
   type Connection, type JobInfo, type LifecycleEvent,
@@ -154,6 +155,19 @@ describe('migration with the test driver', () => {
     await b.createDomain(await dom.getXmlDesc(2));
     await expectCode(dom.migrate(b, { flags: MigrateFlags.LIVE }), ErrorCode.OPERATION_INVALID);
     expect((await dom.getState()).state).to.equal(DomainState.RUNNING);
+  });
+
+  it('honours a given migration URI, and refuses a malformed one before anything changes', async () => {
+    const [a, b] = await pair();
+    const dom = await a.lookupDomainByName('test');
+    await expectCode(dom.migrate(b, { uri: 'rdma:somewhere' }), ErrorCode.INVALID_ARG);
+    expect(await b.listAllDomains()).to.have.length(0);
+    const probe = net.createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
+    const port = (probe.address() as net.AddressInfo).port;
+    await new Promise((r) => probe.close(r));
+    const res = await dom.migrate(b, { flags: MigrateFlags.LIVE, uri: `tcp:127.0.0.1:${port}` });
+    expect((await res.domain.getState()).state).to.equal(DomainState.RUNNING);
   });
 
   it('read-only connections refuse to migrate', async () => {

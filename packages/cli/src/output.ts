@@ -41,9 +41,9 @@ export function formatTable(header: string[], rows: string[][]): string {
   return [line(header), '-'.repeat(width + 2), ...rows.map(line)].join('\n') + '\n\n';
 }
 
-/** virsh's "Key:    value" lists: the key and colon padded to 15 columns. */
-export function formatFields(fields: Array<[string, string]>): string {
-  return fields.map(([k, v]) => `${(k + ':').padEnd(15)} ${v}`.trimEnd()).join('\n') + '\n\n';
+/** virsh's "Key:    value" lists: the key and colon padded to a column (15 for dominfo). */
+export function formatFields(fields: Array<[string, string]>, width = 15): string {
+  return fields.map(([k, v]) => `${(k + ':').padEnd(width)} ${v}`.trimEnd()).join('\n') + '\n\n';
 }
 
 /** Bytes as virsh prints them in domjobinfo: 3 decimals in the largest fitting binary unit. */

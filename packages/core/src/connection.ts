@@ -4,6 +4,7 @@ import { type DriverConnection, type HypervisorDriver, hasEventRole, hasJobRole,
 import type { DomainEventType, DomainRef, NodeInfo, Unsubscribe } from './driver/types.js';
 import { checkFlags, ListDomainsFlags, allFlags } from './flags.js';
 import { Domain } from './domain.js';
+import { isUuid } from './domain/uuid.js';
 import { CORE_API_VERSION } from './plugin.js';
 
 /** A lifecycle event as the public API delivers it. */
@@ -90,7 +91,7 @@ export class Connection {
     if (/^\d+$/.test(text)) {
       try { return await this.lookupDomainById(Number(text)); } catch { /* fall through to name */ }
     }
-    if (/^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/i.test(text)) {
+    if (isUuid(text)) {
       try { return await this.lookupDomainByUuid(text); } catch { /* fall through to name */ }
     }
     return this.lookupDomainByName(text);

@@ -77,14 +77,15 @@ export class IncomingMigration {
     this.done.finally(() => clearTimeout(idle)).catch(() => {});
   }
 
-  static async listen(address = '127.0.0.1'): Promise<IncomingMigration> {
+  /** Listens on `address`, on `port` when given, else on a free one. */
+  static async listen(address = '127.0.0.1', port = 0): Promise<IncomingMigration> {
     const server = net.createServer();
     await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(0, address, () => resolve());
+      server.once('error', (e) => reject(failed(`cannot listen on ${address}:${port}: ${e.message}`)));
+      server.listen(port, address, () => resolve());
     });
-    const port = (server.address() as net.AddressInfo).port;
-    return new IncomingMigration(server, `tcp:${address}:${port}`);
+    const bound = (server.address() as net.AddressInfo).port;
+    return new IncomingMigration(server, `tcp:${address.includes(':') ? `[${address}]` : address}:${bound}`);
   }
 
   private finish(result: MigrationPayload | Error): void {

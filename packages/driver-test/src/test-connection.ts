@@ -11,7 +11,7 @@ import {
 import { testCapabilitiesXml } from './capabilities.js';
 import { DEFAULT_NODE_INFO, TEST_HYPERVISOR_VERSION } from './default-host.js';
 import { type IncomingRecord, type TestDomain, type TestHost, noDomain, testError } from './host.js';
-import { IncomingMigration, type MigrationPayload, sendMigration } from './migration-stream.js';
+import { IncomingMigration, type MigrationPayload, parseMigrationUri, sendMigration } from './migration-stream.js';
 
 export type MigrationVersionName = 'v1' | 'v2' | 'v3';
 
@@ -335,7 +335,7 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
    */
   private async prepare(version: MigrationVersionName, args: MigrationPrepareArgs, domXml?: string): Promise<MigrationPrepareResult> {
     this.checkMigrationArgs(args.flags, args.bandwidth, `virDomainMigratePrepare (${version})`);
-    if (args.uriIn !== undefined && !/^tcp:/.test(args.uriIn)) throw testError(ErrorCode.INVALID_ARG, `invalid argument: unsupported migration URI '${args.uriIn}' (only tcp:HOST:PORT)`);
+    const requested = args.uriIn !== undefined ? parseMigrationUri(args.uriIn) : undefined;
     const offline = !!(args.flags & MigrateFlags.OFFLINE);
     let def: DomainDef | undefined;
     if (domXml !== undefined) {
@@ -352,7 +352,7 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
       this.host.incoming.set(key!, { uuid: def.uuid, offline: true, offlineDef: def, hadDefinition: !!this.host.domains.get(def.uuid) });
       return { cookie: this.cookie(def) };
     }
-    const stream = await IncomingMigration.listen(args.uriIn ? args.uriIn.replace(/^tcp:(?:\/\/)?/, '').replace(/:\d+$/, '').replace(/^\[|\]$/g, '') : '127.0.0.1');
+    const stream = await IncomingMigration.listen(requested?.host, requested?.port);
     const incoming: IncomingRecord = { stream, uuid: def?.uuid ?? '', offline: false, hadDefinition: false };
     stream.done.then((p) => { incoming.payload = p; }, () => {});
     if (def) {

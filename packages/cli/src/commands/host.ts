@@ -59,7 +59,7 @@ export const nodeinfo: CliCommand = {
       ['CPU model', n.model], ['CPU(s)', String(n.cpus)], ['CPU frequency', `${n.mhz} MHz`], ['CPU socket(s)', String(n.sockets)],
       ['Core(s) per socket', String(n.cores)], ['Thread(s) per core', String(n.threads)], ['NUMA cell(s)', String(n.nodes)], ['Memory size', `${n.memory} KiB`],
     ];
-    return { text: fields.map(([k, v]) => `${(k + ':').padEnd(20)} ${v}`).join('\n') + '\n\n', json: n };
+    return { text: formatFields(fields, 20), json: n };
   },
 };
 

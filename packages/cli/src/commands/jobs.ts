@@ -1,5 +1,5 @@
 import { JobStatsFlags } from '@virtkit/core';
-import { JOB_TYPE_NAMES, formatBytes } from '../output.js';
+import { JOB_TYPE_NAMES, formatBytes, formatFields } from '../output.js';
 import type { CliCommand } from './command.js';
 
 export const domjobinfo: CliCommand = {
@@ -19,8 +19,7 @@ export const domjobinfo: CliCommand = {
     }
     if (num('memory_dirty_rate') !== undefined) lines.push(['Dirty rate', `${num('memory_dirty_rate')}          pages/s`]);
     if (num('downtime') !== undefined) lines.push(['Total downtime', `${num('downtime')}         ms`]);
-    const text = lines.map(([k, v]) => `${(k + ':').padEnd(17)} ${v}`).join('\n') + '\n\n';
-    return { text, json: { type: JOB_TYPE_NAMES[stats.type], ...p } };
+    return { text: formatFields(lines, 17), json: { type: JOB_TYPE_NAMES[stats.type], ...p } };
   },
 };
 

@@ -1,5 +1,5 @@
 import { type XmlLimits, DEFAULT_XML_LIMITS, parseXmlDocument, type XmlElement } from '../xml/tree.js';
-import { ElementReader, xmlDetailError } from '../xml/reader.js';
+import { ElementReader, parseIntStrict, xmlDetailError } from '../xml/reader.js';
 import { memoryToKiB } from './units.js';
 import { generateUuid, normalizeUuid } from './uuid.js';
 import { isVirtError } from '../errors.js';
@@ -50,7 +50,7 @@ export function domainFromElement(root: XmlElement): DomainDef {
     os: { type: 'hvm', boot: [] },
     devices: emptyDevices(),
   };
-  if (idText !== undefined && idText !== '-1') def.id = parseIntAttr(idText, 'domain/@id', -1, 2 ** 31 - 1);
+  if (idText !== undefined && idText !== '-1') def.id = parseIntStrict(idText, 'domain/@id', -1, 2 ** 31 - 1);
   const title = r.childText('title');
   if (title !== undefined) {
     if (/[\r\n]/.test(title)) throw xmlDetailError('domain/title', 'title must not contain newlines');
@@ -78,7 +78,7 @@ export function domainFromElement(root: XmlElement): DomainDef {
 
   const vcpu = r.childReader('vcpu');
   if (vcpu) {
-    def.vcpu.count = parseIntAttr(vcpu.text(), vcpu.path, 1, MAX_VCPUS);
+    def.vcpu.count = parseIntStrict(vcpu.text(), vcpu.path, 1, MAX_VCPUS);
     const current = vcpu.intAttr('current', 1, MAX_VCPUS);
     if (current !== undefined) {
       if (current > def.vcpu.count) throw xmlDetailError(vcpu.path, `current vcpus ${current} exceed maximum ${def.vcpu.count}`);
@@ -129,13 +129,6 @@ export function validateName(name: string): void {
   if (name.length > 1024) throw xmlDetailError('domain/name', 'name is longer than 1024 characters');
 }
 
-function parseIntAttr(text: string, path: string, min: number, max: number): number {
-  const t = text.trim();
-  if (!/^[+-]?\d+$/.test(t)) throw xmlDetailError(path, `'${text}' is not an integer`);
-  const n = Number(t);
-  if (n < min || n > max) throw xmlDetailError(path, `value ${text} is out of range [${min}, ${max}]`);
-  return n;
-}
 
 function parseOs(r: ElementReader): OsDef {
   const type = r.childReader('type');

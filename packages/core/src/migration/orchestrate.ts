@@ -96,7 +96,6 @@ export async function migrateDomain(dom: Domain, dest: Connection, options: Migr
 /** One migration's phases; shared state lives here, not in arguments. */
 class MigrationRun {
   private readonly dname: string;
-  private readonly destflags: number;
 
   constructor(
     private readonly dom: Domain,
@@ -106,10 +105,12 @@ class MigrationRun {
     private readonly bandwidth: number,
   ) {
     this.dname = options.dname ?? dom.name;
-    this.destflags = flags & ~SOURCE_ONLY;
   }
 
   private get src(): Connection { return this.dom.connection; }
+
+  /** The flags the destination sees: source-only flags stripped, after any PAUSED was added. */
+  private get destflags(): number { return this.flags & ~SOURCE_ONLY; }
 
   /** libvirt v1 and v2 migrate a paused guest paused. */
   private async addPausedIfPaused(): Promise<void> {
@@ -126,7 +127,7 @@ class MigrationRun {
     const d = this.dest.live();
     if (!hasMigrationV1(s) || !hasMigrationV1(d)) throw err(ErrorCode.INTERNAL_ERROR, 'internal error: migration v1 role missing');
     await this.addPausedIfPaused();
-    const destflags = this.flags & ~SOURCE_ONLY;
+    const destflags = this.destflags;
     const prep = await d.migratePrepare({ uriIn: this.options.uri, flags: destflags, dname: this.options.dname, bandwidth: this.bandwidth });
     const uri = this.options.uri ?? prep.uriOut;
     if (!uri) throw this.noUri('domainMigratePrepare');
@@ -140,7 +141,7 @@ class MigrationRun {
     const d = this.dest.live();
     if (!hasMigrationV2(s) || !hasMigrationV2(d)) throw err(ErrorCode.INTERNAL_ERROR, 'internal error: migration v2 role missing');
     await this.addPausedIfPaused();
-    const destflags = this.flags & ~SOURCE_ONLY;
+    const destflags = this.destflags;
     const xmlFlags = (await this.src.supportsFeature(DrvFeature.XML_MIGRATABLE)) ? DomainXmlFlags.MIGRATABLE : DomainXmlFlags.SECURE | DomainXmlFlags.UPDATE_CPU;
     const domXml = await s.getXmlDesc(this.dom.driverRef, xmlFlags);
     const prep = await d.migratePrepare2({ uriIn: this.options.uri, flags: destflags, dname: this.options.dname, bandwidth: this.bandwidth, domXml });
