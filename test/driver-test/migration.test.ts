@@ -51,14 +51,33 @@ describe('migration with the test driver', () => {
     expect(await b.listAllDomains()).to.have.length(0);
   });
 
+  it('an abort signalled during the early phases stops the migration before Perform, for every version', async () => {
+    for (const v of ['v1', 'v2', 'v3']) {
+      const [a, b] = await pair(`&migration=${v}`);
+      const dom = await a.lookupDomainByName('test');
+      const ac = new AbortController();
+      // Aborted as soon as the destination has been prepared.
+      const unsubscribe = b.onLifecycle(() => ac.abort());
+      const prepared = dom.migrate(b, { flags: MigrateFlags.LIVE, signal: ac.signal });
+      if (v === 'v1') ac.abort();
+      await expectCode(prepared, ErrorCode.OPERATION_ABORTED);
+      unsubscribe();
+      expect((await dom.getState()).state).to.equal(DomainState.RUNNING);
+      expect(await b.listAllDomains(1)).to.have.length(0);
+    }
+  });
+
   it('aborts through abortJob from another handle', async () => {
     const [a, b] = await pair();
     const dom = await a.lookupDomainByName('test');
     const running = dom.migrate(b, { flags: MigrateFlags.LIVE });
-    await new Promise((r) => setTimeout(r, 60));
-    const job = await (await a.lookupDomainByName('test')).getJobInfo();
-    expect(job.type).to.equal(JobType.UNBOUNDED);
-    await (await a.lookupDomainByName('test')).abortJob();
+    const other = await a.lookupDomainByName('test');
+    const deadline = Date.now() + 10000;
+    while ((await other.getJobInfo()).type !== JobType.UNBOUNDED) {
+      if (Date.now() > deadline) expect.fail('the migration job never started');
+      await new Promise((r) => setTimeout(r, 5));
+    }
+    await other.abortJob();
     await expectCode(running, ErrorCode.OPERATION_ABORTED);
     expect((await dom.getState()).state).to.equal(DomainState.RUNNING);
     expect(await b.listAllDomains()).to.have.length(0);

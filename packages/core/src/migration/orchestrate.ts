@@ -247,6 +247,8 @@ class MigrationRun {
    */
   private async withProgress<T>(perform: () => Promise<T>): Promise<T> {
     const { signal, onProgress } = this.options;
+    // An abort that came during the earlier phases stops the migration before any data moves.
+    if (signal?.aborted) throw err(ErrorCode.OPERATION_ABORTED, 'operation aborted: migration job: canceled by client');
     const src = this.src.live();
     const ref = this.dom.driverRef;
     let aborted = false;
