@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { DomainState, ErrorCode, isVirtError, parseDomainXml } from '@virtkit/core';
-import { domainFromSexpr, domainStateFromSexpr, domainToSexpr, domxmlFromNative, domxmlToNative, formatSexpr, parseSexpr } from '@virtkit/driver-xen';
+import { domainFromSexpr, domainStateFromSexpr, domainToSexpr, domxmlFromNative, domxmlToNative, formatSexpr, parseMigrationUri, parseSexpr, type RelocationTarget } from '@virtkit/driver-xen';
 
 const PV = `<domain type='xen'>
   <name>web, "1"</name>
@@ -144,22 +144,67 @@ describe('driver-xen: domain XML ↔ xend S-expression', () => {
 describe('driver-xen: domain state from xend', () => {
   const state = (fields: string) => domainStateFromSexpr(parseSexpr(`(domain (name x) ${fields})`));
 
-  it('takes the first of c, s, d, p, b, r present in the state letters', () => {
-    expect(state('(domid 3) (state r-----)')).to.equal(DomainState.RUNNING);
-    expect(state('(domid 3) (state -b----)')).to.equal(DomainState.BLOCKED);
-    expect(state('(domid 3) (state --p---)')).to.equal(DomainState.PAUSED);
-    expect(state('(domid 3) (state -b-s--)')).to.equal(DomainState.SHUTOFF);
-    expect(state('(domid 3) (state r---c-)')).to.equal(DomainState.CRASHED);
-    expect(state('(domid 3) (state -----d)')).to.equal(DomainState.SHUTDOWN);
-  });
+  const cases: Array<[string, string, DomainState]> = [
+    // The first of c, s, d, p, b, r present in the state letters.
+    ['running', '(domid 3) (state r-----)', DomainState.RUNNING],
+    ['blocked', '(domid 3) (state -b----)', DomainState.BLOCKED],
+    ['paused', '(domid 3) (state --p---)', DomainState.PAUSED],
+    ['s before b', '(domid 3) (state -b-s--)', DomainState.SHUTOFF],
+    ['c before r', '(domid 3) (state r---c-)', DomainState.CRASHED],
+    ['dying', '(domid 3) (state -----d)', DomainState.SHUTDOWN],
+    // Without letters, the status number; without either, whether the domain has an id.
+    ['status halted', '(status 0)', DomainState.SHUTOFF],
+    ['status paused', '(domid 4) (status 1)', DomainState.PAUSED],
+    ['status running', '(domid 4) (status 2)', DomainState.RUNNING],
+    ['status shutting down', '(domid 4) (status 4)', DomainState.SHUTDOWN],
+    ['status crashed', '(domid 4) (status 5)', DomainState.CRASHED],
+    ['nothing, inactive', '', DomainState.SHUTOFF],
+    ['nothing, active', '(domid 4)', DomainState.NOSTATE],
+  ];
+  for (const [what, fields, expected] of cases) {
+    it(`${what}: ${fields || '(no fields)'} → ${DomainState[expected]}`, () => {
+      expect(state(fields)).to.equal(expected);
+    });
+  }
+});
 
-  it('falls back to the status number, then to whether the domain has an id', () => {
-    expect(state('(status 0)')).to.equal(DomainState.SHUTOFF);
-    expect(state('(domid 4) (status 1)')).to.equal(DomainState.PAUSED);
-    expect(state('(domid 4) (status 2)')).to.equal(DomainState.RUNNING);
-    expect(state('(domid 4) (status 4)')).to.equal(DomainState.SHUTDOWN);
-    expect(state('(domid 4) (status 5)')).to.equal(DomainState.CRASHED);
-    expect(state('')).to.equal(DomainState.SHUTOFF);
-    expect(state('(domid 4)')).to.equal(DomainState.NOSTATE);
-  });
+describe('driver-xen: migration URIs', () => {
+  const accepted: Array<[string, RelocationTarget]> = [
+    ['xenmigr://dest', { host: 'dest', port: 0 }],
+    ['xenmigr://dest:8002', { host: 'dest', port: 8002 }],
+    ['XenMigr://dest:8002/', { host: 'dest', port: 8002 }],
+    ['xenmigr://10.0.0.2:8002/ignored/path', { host: '10.0.0.2', port: 8002 }],
+    ['xenmigr://[fe80::1]:8002', { host: 'fe80::1', port: 8002 }],
+    ['dest:8002', { host: 'dest', port: 8002 }],
+    ['dest', { host: 'dest', port: 0 }],
+    ['[::1]:8002', { host: '::1', port: 8002 }],
+  ];
+  for (const [uri, target] of accepted) {
+    it(`reads ${uri}`, () => expect(parseMigrationUri(uri)).to.deep.equal(target));
+  }
+
+  const refused: Array<[string, RegExp]> = [
+    ['tcp://dest:8002', /only xenmigr/],
+    ['xenmigr+tcp://dest', /only xenmigr/],
+    ['xenmigr://', /no host/],
+    ['xenmigr:///path', /no host/],
+    ['xenmigr://dest:99999', /bad port/],
+    ['dest:port', /bad port/],
+    ['dest/x', /invalid host/],
+    ['user@dest', /invalid host/],
+    ['xenmigr://dest?x=1', /invalid host/],
+    ['de st', /malformed/],
+  ];
+  for (const [uri, message] of refused) {
+    it(`refuses ${uri}`, () => {
+      let error: unknown;
+      try {
+        parseMigrationUri(uri);
+      } catch (e) {
+        error = e;
+      }
+      expect(isVirtError(error, ErrorCode.INVALID_ARG), String(error)).to.equal(true);
+      expect((error as Error).message).to.match(message);
+    });
+  }
 });

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { ErrorCode, isVirtError } from '@virtkit/core';
-import { formatSexpr, parseSexpr, parseSexprs, pythonRepr, sexprHas, sexprInt, sexprLookup, sexprNode } from '@virtkit/driver-xen/sexpr';
+import { formatSexpr, parseSexpr, parseSexprs, popcount, pythonRepr, sexprInt, sexprValue } from '@virtkit/driver-xen/sexpr';
 
 function parseFails(text: string, fragment: string): void {
   try {
@@ -77,15 +77,22 @@ describe('driver-xen: S-expression codec', () => {
     for (const s of samples) expect(parseSexpr(formatSexpr(['k', s]))).to.deep.equal(['k', s]);
   });
 
-  it('looks values up by path like libvirt', () => {
-    const d = parseSexpr('(domain (name x) (image (hvm (kernel /k) (boot c))) (bootloader) (memory 0x10) (maxmem 010) (vcpus two))');
-    expect(sexprNode(d, 'domain/image/hvm/kernel')).to.equal('/k');
-    expect(sexprLookup(d, 'domain/image/linux')).to.equal(undefined);
-    expect(sexprLookup(d, 'vm/name')).to.equal(undefined);
-    expect(sexprHas(d, 'domain/bootloader')).to.equal(true);
-    expect(sexprNode(d, 'domain/bootloader')).to.equal(undefined);
-    expect(sexprInt(d, 'domain/memory')).to.equal(16);
-    expect(sexprInt(d, 'domain/maxmem')).to.equal(8);
-    expect(sexprInt(d, 'domain/vcpus')).to.equal(undefined);
+  it('reads (key value) pairs and integers like libvirt', () => {
+    const d = parseSexpr('(domain (name x) (image (hvm (kernel /k))) (bootloader) (memory 0x10) (maxmem 010) (vcpus two) (name y))');
+    expect(sexprValue(d, 'name')).to.equal('x');
+    expect(sexprValue(d, 'image')).to.equal(undefined);
+    expect(sexprValue(d, 'bootloader')).to.equal(undefined);
+    expect(sexprValue(d, 'missing')).to.equal(undefined);
+    expect(sexprValue('atom', 'name')).to.equal(undefined);
+    expect(sexprInt(d, 'memory')).to.equal(16);
+    expect(sexprInt(d, 'maxmem')).to.equal(8);
+    expect(sexprInt(d, 'vcpus')).to.equal(undefined);
+    expect(sexprInt(d, 'missing')).to.equal(undefined);
+  });
+
+  it('counts the bits of a bitmap', () => {
+    expect(popcount(0)).to.equal(0);
+    expect(popcount(0b1011)).to.equal(3);
+    expect(popcount((1n << 64n) - 1n)).to.equal(64);
   });
 });

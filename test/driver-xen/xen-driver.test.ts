@@ -2,11 +2,24 @@ import { expect } from 'chai';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  DefinedDetail, DomainEventType, DomainState, DomainXmlFlags, DrvFeature, ErrorCode, ListDomainsFlags, ResumedDetail, StartedDetail, StoppedDetail,
-  SuspendedDetail, UndefinedDetail, parseDomainXml, type Connection,
+  DefinedDetail, DomainEventType, DomainState, DomainXmlFlags, DrvFeature, ErrorCode, JobStatsFlags, JobType, ListDomainsFlags, MigrateFlags, ResumedDetail,
+  StartedDetail, StoppedDetail, SuspendedDetail, UndefinedDetail, parseDomainXml, type Connection,
 } from '@virtkit/core';
-import type { XenConnection } from '@virtkit/driver-xen';
-import { pvXml, rejects, useXenHosts, type XenHosts } from './xen-hosts.js';
+import { XendClient, type XenConnection, type XendEndpoint, type XendReply } from '@virtkit/driver-xen';
+import { pvXml, rejects, useXenHosts, xenConnection, xendEndpoint, type XenHosts } from './xen-hosts.js';
+
+/** A client whose replies to some ops arrive late: xend has already acted while the request is still outstanding. */
+class LateReplies extends XendClient {
+  constructor(endpoint: XendEndpoint, private readonly lateOps: string[], private readonly delayMs: number) {
+    super(endpoint);
+  }
+
+  override async post(path: string, op: string, params: Array<[string, string]> = [], options: { long?: boolean } = {}): Promise<XendReply> {
+    const reply = await super.post(path, op, params, options);
+    if (this.lateOps.includes(op)) await new Promise((r) => setTimeout(r, this.delayMs));
+    return reply;
+  }
+}
 
 const xen = (c: Connection) => c.driverConnection as XenConnection;
 
@@ -191,14 +204,14 @@ describe('driver-xen: lifecycle against the xend emulator', function () {
 
   it('reports a save as a job while it runs, then as completed', async () => {
     const dom = await a.createDomain(pvXml('jobber'));
-    expect((await dom.getJobInfo()).type).to.equal(0);
+    expect((await dom.getJobInfo()).type).to.equal(JobType.NONE);
     await rejects(dom.abortJob(), ErrorCode.OPERATION_INVALID, /no job/);
     const saving = xen(a).save(dom.driverRef, path.join(hosts.dir, 'jobber.save'));
-    expect((await dom.getJobInfo()).type).to.equal(2);
+    expect((await dom.getJobInfo()).type).to.equal(JobType.UNBOUNDED);
     await rejects(dom.abortJob(), ErrorCode.OPERATION_UNSUPPORTED, /cannot cancel the save/);
     await saving;
-    expect((await dom.getJobStats(1)).type).to.equal(3);
-    expect((await dom.getJobStats(1)).type).to.equal(0);
+    expect((await dom.getJobStats(JobStatsFlags.COMPLETED)).type).to.equal(JobType.COMPLETED);
+    expect((await dom.getJobStats(JobStatsFlags.COMPLETED)).type).to.equal(JobType.NONE);
   });
 
   it('delivers lifecycle events for its own changes at once and for others by polling xend', async () => {
@@ -215,14 +228,50 @@ describe('driver-xen: lifecycle against the xend emulator', function () {
         ['evt', 'DEFINED', DefinedDetail.ADDED], ['evt', 'STARTED', StartedDetail.BOOTED], ['evt', 'SUSPENDED', SuspendedDetail.PAUSED],
         ['evt', 'RESUMED', ResumedDetail.UNPAUSED], ['evt', 'STOPPED', StoppedDetail.DESTROYED], ['evt', 'UNDEFINED', UndefinedDetail.REMOVED],
       ]);
-      seen.length = 0;
-      const other = await hosts.virt.connect(hosts.uriA);
-      await other.createDomain(pvXml('elsewhere'));
-      const deadline = Date.now() + 5000;
-      while (seen.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      expect(seen).to.deep.equal([['elsewhere', 'STARTED', StartedDetail.BOOTED]]);
     } finally {
       off();
+    }
+    // Changes made through another connection arrive by the poll, here every 20 ms.
+    const polled: Array<[string, string, number]> = [];
+    const watcher = xenConnection(hosts.a, { eventIntervalMs: 20 });
+    const offPoll = watcher.onLifecycle((e) => polled.push([e.domain.name, DomainEventType[e.event], e.detail]));
+    try {
+      await new Promise((r) => setTimeout(r, 50));
+      await a.createDomain(pvXml('elsewhere'));
+      const deadline = Date.now() + 5000;
+      while (polled.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      expect(polled).to.deep.equal([['elsewhere', 'STARTED', StartedDetail.BOOTED]]);
+    } finally {
+      offPoll();
+      await watcher.close();
+    }
+  });
+
+  it('reports SAVED and MIGRATED even when the poll sees the domain go while the request is outstanding', async () => {
+    const saved = await a.createDomain(pvXml('slowsave'));
+    const migrated = await a.createDomain(pvXml('slowmig', { uuid: '6a1b2c3d-0000-4000-8000-0000000000aa' }));
+    // The poll runs every 10 ms; xend's replies to save and migrate come 200 ms after it acted.
+    const conn = xenConnection(hosts.a, { eventIntervalMs: 10, client: new LateReplies(xendEndpoint(hosts.a), ['save', 'migrate'], 200) });
+    // By UUID: xend renames a migrating domain to migrating-<name>, and the poll may see that name last.
+    const stopped: Array<[string, number]> = [];
+    const off = conn.onLifecycle((e) => { if (e.event === DomainEventType.STOPPED) stopped.push([e.domain.uuid, e.detail]); });
+    try {
+      await new Promise((r) => setTimeout(r, 30));
+      await conn.save(saved.driverRef, path.join(hosts.dir, 'slowsave.save'));
+      await conn.migratePerform(migrated.driverRef, { uri: `xenmigr://127.0.0.1:${hosts.b.relocationPort}`, flags: MigrateFlags.LIVE, bandwidth: 0 });
+      expect(stopped).to.deep.equal([[saved.uuid, StoppedDetail.SAVED], [migrated.uuid, StoppedDetail.MIGRATED]]);
+      // A failed request leaves no expected reason behind: a later stop made elsewhere is a plain SHUTDOWN.
+      const again = await a.createDomain(pvXml('slowsave2'));
+      await new Promise((r) => setTimeout(r, 30));
+      await rejects(conn.save(again.driverRef, 'relative.save'), ErrorCode.INVALID_ARG);
+      await rejects(conn.migratePerform(again.driverRef, { uri: 'xenmigr://127.0.0.1:1', flags: MigrateFlags.LIVE, bandwidth: 0 }), ErrorCode.OPERATION_FAILED);
+      await again.shutdown();
+      const deadline = Date.now() + 5000;
+      while (stopped.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      expect(stopped[2]).to.deep.equal([again.uuid, StoppedDetail.SHUTDOWN]);
+    } finally {
+      off();
+      await conn.close();
     }
   });
 

@@ -2,8 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { ErrorCode, Virt, isVirtError, silentLogger, type Connection } from '@virtkit/core';
-import { xenPlugin } from '@virtkit/driver-xen';
+import { ErrorCode, Virt, escapeXmlText, isVirtError, silentLogger, type Connection } from '@virtkit/core';
+import { XenConnection, XendClient, xenPlugin, type XendEndpoint } from '@virtkit/driver-xen';
 import { XendEmulator } from '@virtkit/xend-emulator';
 
 export interface XenHosts {
@@ -36,9 +36,24 @@ export async function startXenHosts(): Promise<XenHosts> {
   };
 }
 
+/** Where an emulator's xend is reached: its unix socket when it has one, else its HTTP port. */
+export function xendEndpoint(emu: XendEmulator): XendEndpoint {
+  return emu.socketPath !== undefined ? { socketPath: emu.socketPath } : { host: '127.0.0.1', port: emu.httpPort! };
+}
+
+/**
+ * A connection to one emulator made without Virt, for what a URI does not
+ * carry: the event poll interval and the xend client.
+ */
+export function xenConnection(emu: XendEmulator, options: { eventIntervalMs?: number; client?: XendClient } = {}): XenConnection {
+  return new XenConnection(options.client ?? new XendClient(xendEndpoint(emu)), {
+    uri: 'xen:///system', relocationHost: '127.0.0.1', relocationPort: emu.relocationPort, eventIntervalMs: options.eventIntervalMs,
+  }, silentLogger);
+}
+
 export function pvXml(name: string, extra: { uuid?: string; memoryMib?: number; vcpus?: number } = {}): string {
   return `<domain type='xen'>
-  <name>${name.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/'/g, '&apos;')}</name>
+  <name>${escapeXmlText(name)}</name>
   ${extra.uuid ? `<uuid>${extra.uuid}</uuid>` : ''}
   <memory unit='MiB'>${extra.memoryMib ?? 256}</memory>
   <vcpu>${extra.vcpus ?? 2}</vcpu>

@@ -1,6 +1,5 @@
 import { DomainState } from '@virtkit/core';
-import type { Sexpr } from './sexpr/index.js';
-import { sexprValue } from './xend-client.js';
+import { sexprValue, type Sexpr } from './sexpr/index.js';
 
 /** xend's `(status N)`: the XEN-API power state. */
 export enum XendPowerState { HALTED = 0, PAUSED = 1, RUNNING = 2, SUSPENDED = 3, SHUTTINGDOWN = 4, CRASHED = 5, UNKNOWN = 6 }

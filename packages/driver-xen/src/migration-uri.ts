@@ -1,4 +1,4 @@
-import { ErrorCode, ErrorDomain, VirtError } from '@virtkit/core';
+import { ErrorCode, ErrorDomain, VirtError, parseUri, type VirtUri } from '@virtkit/core';
 
 /** The relocation target of a v1 migration URI. port 0 lets xend use its configured relocation port. */
 export interface RelocationTarget {
@@ -11,33 +11,21 @@ function invalid(message: string): VirtError {
 }
 
 /**
- * The forms libvirt's Xen Perform accepts: `xenmigr://host[:port][/]`,
- * `host:port` and `host`. Any other scheme is refused.
+ * The forms libvirt's Xen Perform accepts: `xenmigr://host[:port][/…]`,
+ * `host:port` and `host`. Any other scheme is refused. The bare forms are
+ * read as if `xenmigr://` preceded them, and may carry nothing but the host
+ * and port.
  */
 export function parseMigrationUri(uri: string): RelocationTarget {
-  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(uri);
-  let rest = uri;
-  if (scheme) {
-    if (scheme[1].toLowerCase() !== 'xenmigr') throw invalid(`only xenmigr:// migrations are supported by Xen, not '${uri}'`);
-    rest = uri.slice(scheme[0].length).replace(/\/.*$/, '');
-    if (rest === '') throw invalid(`migration URI '${uri}' has no host`);
+  const bare = !/^[A-Za-z][A-Za-z0-9+.-]*:\/\//.test(uri);
+  let parsed: VirtUri;
+  try {
+    parsed = parseUri(bare ? `xenmigr://${uri}` : uri);
+  } catch (e) {
+    throw invalid(`malformed migration URI '${uri}': ${(e as Error).message}`);
   }
-  let host = rest;
-  let port = 0;
-  const bracket = /^\[([^\]]+)\](?::(.*))?$/.exec(rest);
-  const colon = rest.lastIndexOf(':');
-  let portText: string | undefined;
-  if (bracket) {
-    host = bracket[1];
-    portText = bracket[2];
-  } else if (colon >= 0) {
-    host = rest.slice(0, colon);
-    portText = rest.slice(colon + 1);
-  }
-  if (portText !== undefined) {
-    if (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535) throw invalid(`invalid port number in migration URI '${uri}'`);
-    port = Number(portText);
-  }
-  if (host === '' || /[\s/?#@]/.test(host)) throw invalid(`invalid host in migration URI '${uri}'`);
-  return { host, port };
+  if (parsed.driver !== 'xenmigr' || parsed.transport !== undefined) throw invalid(`only xenmigr:// migrations are supported by Xen, not '${uri}'`);
+  if (parsed.host === undefined || parsed.host === '') throw invalid(`migration URI '${uri}' has no host`);
+  if (parsed.user !== undefined || parsed.params.length > 0 || (bare && parsed.path !== '/') || uri.includes('?')) throw invalid(`invalid host in migration URI '${uri}'`);
+  return { host: parsed.host, port: parsed.port ?? 0 };
 }

@@ -12,31 +12,45 @@ import { domainStateFromSexpr } from './domain-state.js';
 import { parseMigrationUri } from './migration-uri.js';
 import { XenEvents, type StopReason } from './xen-events.js';
 import { XenJobs } from './xen-jobs.js';
-import { formatSexpr, parseCInteger, type Sexpr } from './sexpr/index.js';
-import { domainPath, sexprValue, type XendClient } from './xend-client.js';
+import { formatSexpr, popcount, sexprInt, sexprValue, type Sexpr } from './sexpr/index.js';
+import { domainPath, type XendClient, type XendReply } from './xend-client.js';
 
 /** The migration flags xend can honour (libvirt's XEN_MIGRATION_FLAGS). */
-export const XEN_MIGRATION_FLAGS = MigrateFlags.LIVE | MigrateFlags.UNDEFINE_SOURCE | MigrateFlags.PAUSED | MigrateFlags.PERSIST_DEST;
+const XEN_MIGRATION_FLAGS = MigrateFlags.LIVE | MigrateFlags.UNDEFINE_SOURCE | MigrateFlags.PAUSED | MigrateFlags.PERSIST_DEST;
 
 export interface XenConnectionOptions {
   uri: string;
   /** Host and port the destination's relocation listener is reached at, for Prepare's URI. */
   relocationHost: string;
   relocationPort: number;
+  /** Milliseconds between polls of xend for lifecycle events made elsewhere (default 500). */
+  eventIntervalMs?: number;
+}
+
+/** How change() sends its request. */
+interface ChangeOptions {
+  /** Where to POST; the domain's own path unless given (op=new and op=create go to /xend/domain/). */
+  path?: string;
+  /** The reply comes only when the work is done (save, migrate): use the long timeout. */
+  long?: boolean;
+  /** How the domain goes away if the change stops it, for the STOPPED event. */
+  stopReason?: StopReason;
+  /** Further requests that belong to the same change, sent after the first one succeeded. */
+  then?: () => Promise<unknown>;
 }
 
 function err(code: ErrorCode, message: string): VirtError {
   return new VirtError({ code, domain: ErrorDomain.XEN, message });
 }
 
-function popcount(text: string | undefined): number | undefined {
-  if (text === undefined) return undefined;
-  const n = parseCInteger(text);
-  if (n === undefined) return undefined;
-  let v = BigInt(n);
-  let c = 0;
-  while (v > 0n) { c += Number(v & 1n); v >>= 1n; }
-  return c;
+function notFound(what: string): VirtError {
+  return err(ErrorCode.NO_DOMAIN, `Domain not found: ${what}`);
+}
+
+/** A memory size in KiB as xend takes it: a positive integer, rounded up to MiB. */
+function kibToMib(kib: number): string {
+  if (!Number.isSafeInteger(kib) || kib <= 0) throw err(ErrorCode.INVALID_ARG, `invalid argument: memory ${kib} KiB must be a positive integer`);
+  return String(Math.ceil(kib / 1024));
 }
 
 /**
@@ -48,7 +62,7 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
   private readonly events: XenEvents;
 
   constructor(private readonly xend: XendClient, private readonly options: XenConnectionOptions, private readonly logger: Logger) {
-    this.events = new XenEvents(() => this.listAll(), (desc) => this.ref(desc), logger);
+    this.events = new XenEvents(() => this.listAll(), (desc) => this.ref(desc), logger, options.eventIntervalMs);
   }
 
   // ---- host ----
@@ -79,7 +93,7 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
   /** libvirt's xenDaemonNodeGetInfo: total_memory MiB → KiB, sockets derived when xend gives none. */
   async getNodeInfo(): Promise<NodeInfo> {
     const n = await this.node();
-    const int = (k: string, d: number) => parseCInteger(sexprValue(n, k) ?? '') ?? d;
+    const int = (k: string, d: number) => sexprInt(n, k) ?? d;
     const cpus = int('nr_cpus', 1);
     const nodes = Math.max(1, int('nr_nodes', 1));
     const cores = Math.max(1, int('cores_per_socket', 1));
@@ -107,11 +121,26 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
     return this.events.subscribe(listener);
   }
 
-  /** A POST that changes a domain's state, followed by the events it caused. */
-  private async change(dom: DomainRef, op: string, params: Array<[string, string]> = [], stopReason?: StopReason): Promise<void> {
+  /**
+   * A POST that changes a domain's state, followed by the events it caused.
+   * Waits for pending event comparisons first, so a listener's snapshot never
+   * already holds the change. The way a stopping domain goes away is recorded
+   * before anything is sent: save and migrate reply only when done, and a
+   * poll during the request must report SAVED or MIGRATED, not SHUTDOWN.
+   */
+  private async change(dom: Pick<DomainRef, 'uuid'>, op: string, params: Array<[string, string]> = [], options: ChangeOptions = {}): Promise<XendReply> {
     await this.events.settled();
-    await this.xend.post(this.path(dom), op, params);
-    await this.events.changed(dom.uuid, stopReason);
+    if (options.stopReason !== undefined) this.events.expectStop(dom.uuid, options.stopReason);
+    let reply: XendReply;
+    try {
+      reply = await this.xend.post(options.path ?? domainPath(dom.uuid), op, params, { long: options.long });
+      await options.then?.();
+      await this.events.changed();
+    } finally {
+      // Taken by the comparison that saw the domain go; anything left is stale.
+      if (options.stopReason !== undefined) this.events.forgetStop(dom.uuid);
+    }
+    return reply;
   }
 
   // ---- domains ----
@@ -122,13 +151,8 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
   }
 
   /** The description of a domain, looked up by its UUID, the key that survives restarts (domid) and renames. */
-  private async describe(dom: DomainRef): Promise<Sexpr> {
-    try {
-      return await this.xend.get(domainPath(dom.uuid));
-    } catch (e) {
-      if (!isVirtError(e, ErrorCode.NO_DOMAIN)) throw e;
-      throw err(ErrorCode.NO_DOMAIN, `Domain not found: no domain with matching uuid '${dom.uuid}' (${dom.name})`);
-    }
+  private describe(dom: DomainRef): Promise<Sexpr> {
+    return this.getOrNoDomain(dom.uuid, `no domain with matching uuid '${dom.uuid}' (${dom.name})`);
   }
 
   /**
@@ -139,11 +163,6 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
     const desc = await this.describe(dom);
     if (sexprValue(desc, 'domid') === undefined) throw err(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${dom.name}' is not running`);
     return desc;
-  }
-
-  /** The key xend resolves a domain by in POSTs: its UUID. */
-  private path(dom: DomainRef): string {
-    return domainPath(dom.uuid);
   }
 
   async listDomains(flags: number): Promise<DomainRef[]> {
@@ -177,9 +196,13 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
   }
 
   async lookupByName(name: string): Promise<DomainRef> {
+    return this.ref(await this.describeByName(name));
+  }
+
+  private async describeByName(name: string): Promise<Sexpr> {
     const desc = await this.getOrNoDomain(name, `no domain with matching name '${name}'`);
-    if (sexprValue(desc, 'name') !== name) throw err(ErrorCode.NO_DOMAIN, `Domain not found: no domain with matching name '${name}'`);
-    return this.ref(desc);
+    if (sexprValue(desc, 'name') !== name) throw notFound(`no domain with matching name '${name}'`);
+    return desc;
   }
 
   async lookupByUuid(uuid: string): Promise<DomainRef> {
@@ -187,28 +210,28 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
     try {
       normalized = normalizeUuid(uuid);
     } catch {
-      throw err(ErrorCode.NO_DOMAIN, `Domain not found: no domain with matching uuid '${uuid}'`);
+      throw notFound(`no domain with matching uuid '${uuid}'`);
     }
     const desc = await this.getOrNoDomain(normalized, `no domain with matching uuid '${uuid}'`);
     const ref = this.ref(desc);
-    if (ref.uuid !== normalized) throw err(ErrorCode.NO_DOMAIN, `Domain not found: no domain with matching uuid '${uuid}'`);
+    if (ref.uuid !== normalized) throw notFound(`no domain with matching uuid '${uuid}'`);
     return ref;
   }
 
   async lookupById(id: number): Promise<DomainRef> {
-    if (!Number.isInteger(id) || id < 0) throw err(ErrorCode.NO_DOMAIN, `Domain not found: no domain with matching id ${id}`);
+    if (!Number.isInteger(id) || id < 0) throw notFound(`no domain with matching id ${id}`);
     const desc = await this.getOrNoDomain(String(id), `no domain with matching id ${id}`);
     const ref = this.ref(desc);
-    if (ref.id !== id) throw err(ErrorCode.NO_DOMAIN, `Domain not found: no domain with matching id ${id}`);
+    if (ref.id !== id) throw notFound(`no domain with matching id ${id}`);
     return ref;
   }
 
   private async getOrNoDomain(key: string, what: string): Promise<Sexpr> {
-    if (key === '') throw err(ErrorCode.NO_DOMAIN, `Domain not found: ${what}`);
+    if (key === '') throw notFound(what);
     try {
       return await this.xend.get(domainPath(key));
     } catch (e) {
-      if (isVirtError(e, ErrorCode.NO_DOMAIN)) throw err(ErrorCode.NO_DOMAIN, `Domain not found: ${what}`);
+      if (isVirtError(e, ErrorCode.NO_DOMAIN)) throw notFound(what);
       throw e;
     }
   }
@@ -217,10 +240,7 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
   async defineXml(xml: string, flags: number): Promise<DomainRef> {
     checkFlags(flags, allFlags(DefineFlags), 'virDomainDefineXML');
     const def = parseXenDomainXml(xml);
-    const config = formatSexpr(domainToSexpr(def));
-    await this.events.settled();
-    await this.xend.post('/xend/domain/', 'new', [['config', config]]);
-    await this.events.changed(def.uuid);
+    await this.change(def, 'new', [['config', formatSexpr(domainToSexpr(def))]], { path: '/xend/domain/' });
     return this.lookupByUuid(def.uuid);
   }
 
@@ -234,10 +254,8 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
   async create(dom: DomainRef, flags: number): Promise<DomainRef> {
     checkFlags(flags, CreateFlags.START_PAUSED, 'virDomainCreateWithFlags');
     if (sexprValue(await this.describe(dom), 'domid') !== undefined) throw err(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${dom.name}' is already running`);
-    await this.events.settled();
-    await this.xend.post(this.path(dom), 'start');
-    if (flags & CreateFlags.START_PAUSED) await this.xend.post(this.path(dom), 'pause');
-    await this.events.changed(dom.uuid);
+    const then = flags & CreateFlags.START_PAUSED ? () => this.xend.post(domainPath(dom.uuid), 'pause') : undefined;
+    await this.change(dom, 'start', [], { then });
     return this.ref(await this.describe(dom));
   }
 
@@ -245,18 +263,21 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
   async createXml(xml: string, flags: number): Promise<DomainRef> {
     checkFlags(flags, CreateFlags.START_PAUSED, 'virDomainCreateXML');
     const def = parseXenDomainXml(xml);
-    await this.events.settled();
-    const reply = await this.xend.post('/xend/domain/', 'create', [['config', formatSexpr(domainToSexpr(def))]]);
     const ref: DomainRef = { name: def.name, uuid: def.uuid, id: -1 };
-    try {
-      await this.xend.post(this.path(ref), 'wait_for_devices');
-      if (!(flags & CreateFlags.START_PAUSED)) await this.xend.post(this.path(ref), 'unpause');
-    } catch (e) {
-      await this.xend.post(this.path(ref), 'destroy').catch((d) => this.logger.warn('cleanup after failed create', { error: String(d) }));
-      throw e;
-    }
+    const path = domainPath(ref.uuid);
+    const reply = await this.change(ref, 'create', [['config', formatSexpr(domainToSexpr(def))]], {
+      path: '/xend/domain/',
+      then: async () => {
+        try {
+          await this.xend.post(path, 'wait_for_devices');
+          if (!(flags & CreateFlags.START_PAUSED)) await this.xend.post(path, 'unpause');
+        } catch (e) {
+          await this.xend.post(path, 'destroy').catch((d) => this.logger.warn('cleanup after failed create', { error: String(d) }));
+          throw e;
+        }
+      },
+    });
     this.logger.debug('xend created domain', { name: def.name, reply: reply.status });
-    await this.events.changed(def.uuid);
     return this.ref(await this.describe(ref));
   }
 
@@ -264,7 +285,7 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
   async shutdown(dom: DomainRef, flags: number): Promise<void> {
     checkFlags(flags, ShutdownFlags.PARAVIRT, 'virDomainShutdownFlags');
     await this.requireActive(dom);
-    await this.change(dom, 'shutdown', [['reason', 'poweroff']], StoppedDetail.SHUTDOWN);
+    await this.change(dom, 'shutdown', [['reason', 'poweroff']], { stopReason: StoppedDetail.SHUTDOWN });
   }
 
   /** op=shutdown reason=reboot (virDomainReboot). */
@@ -277,7 +298,7 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
   async destroy(dom: DomainRef, flags: number): Promise<void> {
     checkFlags(flags, allFlags(DestroyFlags), 'virDomainDestroyFlags');
     await this.requireActive(dom);
-    await this.change(dom, 'destroy', [], StoppedDetail.DESTROYED);
+    await this.change(dom, 'destroy', [], { stopReason: StoppedDetail.DESTROYED });
   }
 
   async suspend(dom: DomainRef): Promise<void> {
@@ -294,9 +315,10 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
   /** virDomainInfo from the description: MiB → KiB, cpu_time seconds → ns, vCPUs = population of vcpu_avail capped by vcpus. */
   async getInfo(dom: DomainRef): Promise<DomainInfo> {
     const d = await this.describe(dom);
-    const mib = (k: string) => (parseCInteger(sexprValue(d, k) ?? '') ?? 0) * 1024;
-    const vcpus = parseCInteger(sexprValue(d, 'vcpus') ?? '') ?? 1;
-    const avail = popcount(sexprValue(d, 'vcpu_avail'));
+    const mib = (k: string) => (sexprInt(d, k) ?? 0) * 1024;
+    const vcpus = sexprInt(d, 'vcpus') ?? 1;
+    const availBits = sexprInt(d, 'vcpu_avail');
+    const avail = availBits === undefined ? undefined : popcount(availBits);
     const seconds = Number(sexprValue(d, 'cpu_time') ?? 0);
     return {
       state: domainStateFromSexpr(d),
@@ -319,22 +341,20 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
 
   /** Balloon target (virDomainSetMemory), KiB rounded up to MiB. */
   async setMemory(dom: DomainRef, kib: number): Promise<void> {
-    if (!Number.isSafeInteger(kib) || kib <= 0) throw err(ErrorCode.INVALID_ARG, `invalid argument: memory ${kib} KiB must be a positive integer`);
-    await this.xend.post(this.path(dom), 'mem_target_set', [['target', String(Math.ceil(kib / 1024))]]);
+    await this.xend.post(domainPath(dom.uuid), 'mem_target_set', [['target', kibToMib(kib)]]);
   }
 
   /** virDomainSetMaxMemory, KiB rounded up to MiB. */
   async setMaxMemory(dom: DomainRef, kib: number): Promise<void> {
-    if (!Number.isSafeInteger(kib) || kib <= 0) throw err(ErrorCode.INVALID_ARG, `invalid argument: memory ${kib} KiB must be a positive integer`);
-    await this.xend.post(this.path(dom), 'maxmem_set', [['memory', String(Math.ceil(kib / 1024))]]);
+    await this.xend.post(domainPath(dom.uuid), 'maxmem_set', [['memory', kibToMib(kib)]]);
   }
 
   /** virDomainSetVcpus: at most the domain's maximum, as libvirt checks before asking xend. */
   async setVcpus(dom: DomainRef, count: number): Promise<void> {
     if (!Number.isInteger(count) || count < 1) throw err(ErrorCode.INVALID_ARG, `invalid argument: vcpu count ${count} must be at least 1`);
-    const max = parseCInteger(sexprValue(await this.describe(dom), 'vcpus') ?? '') ?? 1;
+    const max = sexprInt(await this.describe(dom), 'vcpus') ?? 1;
     if (count > max) throw err(ErrorCode.INVALID_ARG, `invalid argument: requested vcpus (${count}) is greater than max allowable vcpus for the domain (${max})`);
-    await this.xend.post(this.path(dom), 'set_vcpus', [['vcpus', String(count)]]);
+    await this.xend.post(domainPath(dom.uuid), 'set_vcpus', [['vcpus', String(count)]]);
   }
 
   /** op=save: xend writes the guest's state to `file` on its host and stops the domain. xend takes no save options. */
@@ -344,10 +364,8 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
     if (!file.startsWith('/')) throw err(ErrorCode.INVALID_ARG, `invalid argument: save file '${file}' must be an absolute path on the xend host`);
     await this.jobs.run(dom, 'save', async () => {
       await this.requireActive(dom);
-      await this.events.settled();
-      await this.xend.post(this.path(dom), 'save', [['file', file]], { long: true });
+      await this.change(dom, 'save', [['file', file]], { long: true, stopReason: StoppedDetail.SAVED });
     });
-    await this.events.changed(dom.uuid, StoppedDetail.SAVED);
   }
 
   /**
@@ -358,10 +376,12 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
     checkFlags(flags, 0, 'virDomainRestoreFlags');
     if (!file.startsWith('/')) throw err(ErrorCode.INVALID_ARG, `invalid argument: restore file '${file}' must be an absolute path on the xend host`);
     await this.events.settled();
-    const before = new Set((await this.listDomains(ListDomainsFlags.ACTIVE)).map((r) => r.uuid));
+    const active = (list: Sexpr[]) => list.map((d) => this.ref(d)).filter((r) => r.id >= 0);
+    const before = new Set(active(await this.listAll()).map((r) => r.uuid));
     await this.xend.post('/xend/domain/', 'restore', [['file', file]], { long: true });
-    await this.events.changed();
-    const restored = (await this.listDomains(ListDomainsFlags.ACTIVE)).find((r) => !before.has(r.uuid));
+    const after = await this.listAll();
+    await this.events.changed(after);
+    const restored = active(after).find((r) => !before.has(r.uuid));
     if (!restored) throw err(ErrorCode.OPERATION_FAILED, `operation failed: xend restored '${file}' but no new domain is running`);
     return restored;
   }
@@ -408,8 +428,7 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
     const target = parseMigrationUri(args.uri);
     await this.jobs.run(dom, 'migration', async () => {
       await this.requireActive(dom);
-      await this.events.settled();
-      await this.xend.post(this.path(dom), 'migrate', [
+      await this.change(dom, 'migrate', [
         ['destination', target.host],
         ['live', args.flags & MigrateFlags.LIVE ? '1' : '0'],
         ['port', String(target.port)],
@@ -417,9 +436,8 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
         ['ssl', '0'],
         ['change_home_server', '0'],
         ['resource', '0'],
-      ], { long: true });
+      ], { long: true, stopReason: StoppedDetail.MIGRATED });
     });
-    await this.events.changed(dom.uuid, StoppedDetail.MIGRATED);
     if (args.flags & MigrateFlags.UNDEFINE_SOURCE) {
       try {
         await this.change(dom, 'delete');
@@ -432,15 +450,15 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
   /** Finish looks the guest up; with PERSIST_DEST it defines it from what now runs here. */
   async migrateFinish(args: { dname: string; cookie?: Uint8Array; uri: string; flags: number }): Promise<DomainRef> {
     checkFlags(args.flags, XEN_MIGRATION_FLAGS, 'virDomainMigrateFinish');
-    const ref = await this.lookupByName(args.dname);
+    const desc = await this.describeByName(args.dname);
     if (args.flags & MigrateFlags.PERSIST_DEST) {
       try {
-        const def = domainFromSexpr(await this.describe(ref), { secure: true });
+        const def = domainFromSexpr(desc, { secure: true });
         await this.xend.post('/xend/domain/', 'new', [['config', formatSexpr(domainToSexpr(def))]]);
       } catch (e) {
         throw new VirtError({ code: ErrorCode.MIGRATE_PERSIST_FAILED, domain: ErrorDomain.XEN, message: `Failed to make domain '${args.dname}' persistent after migration: ${(e as Error).message}`, cause: e });
       }
     }
-    return ref;
+    return this.ref(desc);
   }
 }

@@ -1,5 +1,5 @@
 import { inject, injectable } from 'tsyringe';
-import { ErrorCode, ErrorDomain, Logger, VirtError, formatUri, uriParam, type DriverConnection, type HypervisorDriver, type NativeConfigFormat, type OpenOptions, type VirtUri } from '@virtkit/core';
+import { ErrorCode, ErrorDomain, Logger, VirtError, formatUri, parseUri, uriParam, type DriverConnection, type HypervisorDriver, type NativeConfigFormat, type OpenOptions, type VirtUri } from '@virtkit/core';
 import { domxmlFromNative, domxmlToNative, XEN_SXPR_FORMAT } from './config/native-config.js';
 import { XenConnection } from './xen-connection.js';
 import { DEFAULT_XEND_SOCKET, XendClient, type XendEndpoint } from './xend-client.js';
@@ -10,6 +10,19 @@ const KNOWN_PARAMS = new Set(['socket', 'xend', 'relocation_host', 'relocation_p
 
 function uriError(uri: VirtUri, why: string): VirtError {
   return new VirtError({ code: ErrorCode.INVALID_ARG, domain: ErrorDomain.XEN, message: `invalid argument: ${formatUri(uri)}: ${why}` });
+}
+
+/** `?xend=http://HOST[:PORT][/]`: xend's HTTP port, 8000 unless given. */
+function xendHttpEndpoint(uri: VirtUri, xendUrl: string): XendEndpoint {
+  const bad = () => uriError(uri, `xend must be http://HOST[:PORT], not '${xendUrl}'`);
+  let url: VirtUri;
+  try {
+    url = parseUri(xendUrl);
+  } catch {
+    throw bad();
+  }
+  if (url.driver !== 'http' || url.transport !== undefined || url.user !== undefined || !url.host || url.path !== '/' || url.params.length > 0 || xendUrl.includes('?')) throw bad();
+  return { host: url.host, port: url.port ?? 8000 };
 }
 
 /**
@@ -40,9 +53,7 @@ export class XenDriver implements HypervisorDriver {
     if (socket !== undefined && xendUrl !== undefined) throw uriError(uri, "give either 'socket' or 'xend', not both");
     let endpoint: XendEndpoint;
     if (xendUrl !== undefined) {
-      const m = /^http:\/\/(\[[^\]]+\]|[^/:]+)(?::(\d{1,5}))?\/?$/.exec(xendUrl);
-      if (!m || Number(m[2] ?? 8000) > 65535) throw uriError(uri, `xend must be http://HOST[:PORT], not '${xendUrl}'`);
-      endpoint = { host: m[1].replace(/^\[|\]$/g, ''), port: Number(m[2] ?? 8000) };
+      endpoint = xendHttpEndpoint(uri, xendUrl);
     } else {
       const path = socket ?? DEFAULT_XEND_SOCKET;
       if (!path.startsWith('/')) throw uriError(uri, `socket must be an absolute path, not '${path}'`);

@@ -54,11 +54,28 @@ export class XenEvents {
     this.known = undefined;
   }
 
-  /** Called after this connection changed a domain; resolves once its events are delivered. */
-  async changed(uuid?: string, stopReason?: StopReason): Promise<void> {
+  /**
+   * Records how a domain this connection is about to stop will go away.
+   * Called before the request is sent, so a poll that sees the domain gone
+   * while a long request is still outstanding reports the right detail.
+   */
+  expectStop(uuid: string, reason: StopReason): void {
+    this.stopReasons.set(uuid, reason);
+  }
+
+  /** Forgets an expected stop that did not happen (the request failed, or nobody saw it). */
+  forgetStop(uuid: string): void {
+    this.stopReasons.delete(uuid);
+  }
+
+  /**
+   * Called after this connection changed a domain; resolves once its events
+   * are delivered. `snapshot` is a domain list the caller fetched after the
+   * change, compared instead of listing again.
+   */
+  async changed(snapshot?: Sexpr[]): Promise<void> {
     if (this.listeners.size === 0) return;
-    if (uuid !== undefined && stopReason !== undefined) this.stopReasons.set(uuid, stopReason);
-    await this.refresh();
+    await this.refresh(snapshot);
   }
 
   /**
@@ -70,15 +87,15 @@ export class XenEvents {
   }
 
   /** One comparison at a time, in order. */
-  private refresh(): Promise<void> {
-    this.queue = this.queue.then(() => this.compare()).catch((e) => this.logger.debug('xend event poll failed', { error: String(e) }));
+  private refresh(snapshot?: Sexpr[]): Promise<void> {
+    this.queue = this.queue.then(() => this.compare(snapshot)).catch((e) => this.logger.debug('xend event poll failed', { error: String(e) }));
     return this.queue;
   }
 
-  private async compare(): Promise<void> {
+  private async compare(snapshot?: Sexpr[]): Promise<void> {
     if (this.listeners.size === 0) return;
     const now = new Map<string, Seen>();
-    for (const desc of await this.listAll()) {
+    for (const desc of snapshot ?? await this.listAll()) {
       const ref = this.describeRef(desc);
       now.set(ref.uuid, { ref, state: domainStateFromSexpr(desc) });
     }

@@ -1,6 +1,6 @@
 import http from 'node:http';
-import { ErrorCode, ErrorDomain, VirtError } from '@virtkit/core';
-import { childList, parseSexpr, type Sexpr } from './sexpr/index.js';
+import { ErrorCode, ErrorDomain, VirtError, isVirtError } from '@virtkit/core';
+import { parseSexpr, type Sexpr } from './sexpr/index.js';
 
 /** Where xend listens: its unix socket, or its HTTP port. */
 export type XendEndpoint = { socketPath: string } | { host: string; port: number };
@@ -89,7 +89,7 @@ export class XendClient {
       });
       req.setTimeout(timeoutMs, () => req.destroy(xendError(ErrorCode.OPERATION_TIMEOUT, `operation timed out: no reply from xend at ${this.describe()} to ${method} ${path} within ${timeoutMs} ms`)));
       req.on('error', (e) => {
-        if (e instanceof VirtError) reject(e);
+        if (isVirtError(e)) reject(e);
         else reject(xendError(ErrorCode.NO_CONNECT, `failed to connect to xend at ${this.describe()}: ${(e as Error).message}`, e));
       });
       req.end(body);
@@ -123,8 +123,8 @@ export class XendClient {
   async post(path: string, op: string, params: Array<[string, string]> = [], options: { long?: boolean } = {}): Promise<XendReply> {
     const body = xendFormEncode([['op', op], ...params]);
     const r = await this.request('POST', path, body, options.long ? this.longTimeoutMs : this.timeoutMs);
-    const err = xendErrMessage(r.body);
     if (r.status === 404) throw xendError(ErrorCode.NO_DOMAIN, `Domain not found: xend has no domain '${decodeSegment(path)}' (${r.body.trim()})`);
+    const err = xendErrMessage(r.body);
     if (err !== undefined && r.status >= 200 && r.status < 600) throw xendError(ErrorCode.OPERATION_FAILED, `operation failed: xend: ${op}: ${err}`);
     if (r.status === 202 && r.body.includes('failed')) throw xendError(ErrorCode.OPERATION_FAILED, `operation failed: xend: ${op}: ${r.body.trim()}`);
     if (r.status === 406 || r.status === 413 || r.status === 501) throw xendError(ErrorCode.HTTP_ERROR, `Unexpected HTTP error code ${r.status} from xend for op=${op}${r.body.trim() ? `: ${r.body.trim()}` : ''}`);
@@ -145,11 +145,4 @@ function decodeSegment(path: string): string {
 /** `/xend/domain/<name>` with the name escaped (xend unquotes each path segment). */
 export function domainPath(key: string): string {
   return `/xend/domain/${encodeURIComponent(key)}`;
-}
-
-/** Reads `(key value)` from a list. */
-export function sexprValue(list: Sexpr | undefined, key: string): string | undefined {
-  if (!Array.isArray(list)) return undefined;
-  const v = childList(list, key)?.[1];
-  return typeof v === 'string' ? v : undefined;
 }

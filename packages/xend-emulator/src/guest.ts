@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { childList, childLists, parseCInteger, type Sexpr } from '@virtkit/driver-xen/sexpr';
+import { isUuid, normalizeUuid } from '@virtkit/core';
+import { childList, childLists, parseCInteger, popcount, sexprValue, type Sexpr } from '@virtkit/driver-xen/sexpr';
 import { VmError, XendError } from './xend-errors.js';
 
 /** XEN-API power states, the index is xend's `(status N)`. */
@@ -10,13 +11,8 @@ export const POWER_STATE_NAMES = ['halted', 'paused', 'running', 'suspended', 'h
 
 const ACTIONS = ['destroy', 'restart', 'preserve', 'rename-restart', 'coredump-destroy', 'coredump-restart'];
 
-function value(list: Sexpr[], key: string): string | undefined {
-  const v = childList(list, key)?.[1];
-  return typeof v === 'string' ? v : undefined;
-}
-
 function intValue(list: Sexpr[], key: string, fallback: number): number {
-  const v = value(list, key);
+  const v = sexprValue(list, key);
   if (v === undefined) return fallback;
   const n = parseCInteger(v);
   if (n === undefined) throw new XendError(`Invalid configuration: ${key} '${v}' is not an integer`);
@@ -58,39 +54,38 @@ export class Guest {
   constructor(config: Sexpr) {
     if (!Array.isArray(config)) throw new XendError('Invalid configuration: not a list');
     const c = config;
-    const name = value(c, 'name');
+    const name = sexprValue(c, 'name');
     if (name === undefined || name === '') throw new VmError('Missing VM Name');
     // XendDomainInfo._checkName: letters, digits and _-.:/+ only.
     if (!/^[A-Za-z0-9_\-.:/+]+$/.test(name)) throw new VmError('Invalid VM Name');
     this.name = name;
-    this.uuid = (value(c, 'uuid') ?? randomUUID()).toLowerCase();
-    if (!/^[0-9a-f]{8}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{4}-?[0-9a-f]{12}$/.test(this.uuid)) throw new XendError(`Invalid configuration: malformed uuid '${this.uuid}'`);
-    const hex = this.uuid.replace(/-/g, '');
-    this.uuid = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+    const uuid = sexprValue(c, 'uuid') ?? randomUUID();
+    if (!isUuid(uuid)) throw new XendError(`Invalid configuration: malformed uuid '${uuid.toLowerCase()}'`);
+    this.uuid = normalizeUuid(uuid);
     this.memory = intValue(c, 'memory', 128);
     this.maxmem = Math.max(intValue(c, 'maxmem', this.memory), this.memory);
     this.vcpus = intValue(c, 'vcpus', 1);
     if (this.vcpus < 1) throw new XendError('Invalid configuration: vcpus must be at least 1');
-    const avail = value(c, 'vcpu_avail');
+    const avail = sexprValue(c, 'vcpu_avail');
     this.vcpuAvail = avail === undefined ? (1n << BigInt(this.vcpus)) - 1n : BigInt(parseCInteger(avail) ?? 0);
-    this.cpus = value(c, 'cpus');
-    this.description = value(c, 'description');
+    this.cpus = sexprValue(c, 'cpus');
+    this.description = sexprValue(c, 'description');
     const bl = childList(c, 'bootloader');
     if (bl) this.bootloader = typeof bl[1] === 'string' ? bl[1] : '';
-    this.bootloaderArgs = value(c, 'bootloader_args');
+    this.bootloaderArgs = sexprValue(c, 'bootloader_args');
     this.onPoweroff = this.action(c, 'on_poweroff', 'destroy');
     this.onReboot = this.action(c, 'on_reboot', 'restart');
     this.onCrash = this.action(c, 'on_crash', 'restart');
-    this.localtime = value(c, 'localtime');
+    this.localtime = sexprValue(c, 'localtime');
     this.image = childList(c, 'image');
     this.devices = childLists(c, 'device').map((d) => d[1]).filter((d): d is Sexpr[] => Array.isArray(d)).map((d) => this.withDeviceDefaults(d));
-    this.nomigrate = value(c, 'nomigrate') === '1';
-    const chs = value(c, 'change_home_server');
+    this.nomigrate = sexprValue(c, 'nomigrate') === '1';
+    const chs = sexprValue(c, 'change_home_server');
     if (chs !== undefined) this.changeHomeServer = chs === 'True';
   }
 
   private action(c: Sexpr[], key: string, fallback: string): string {
-    const v = value(c, key) ?? fallback;
+    const v = sexprValue(c, key) ?? fallback;
     if (!ACTIONS.includes(v)) throw new XendError(`Invalid configuration: invalid ${key} '${v}'`);
     return v;
   }
@@ -151,10 +146,4 @@ export class Guest {
     if (this.changeHomeServer !== undefined) out.push(s('change_home_server', this.changeHomeServer ? 'True' : 'False'));
     return out;
   }
-}
-
-export function popcount(n: bigint): number {
-  let c = 0;
-  for (let v = n; v > 0n; v >>= 1n) c += Number(v & 1n);
-  return c;
 }

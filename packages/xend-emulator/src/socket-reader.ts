@@ -50,12 +50,4 @@ export class SocketReader {
     this.buf = this.buf.subarray(nl + 1);
     return line;
   }
-
-  /** Whatever arrives until the peer closes (at most `max` bytes). */
-  async readToEnd(max = 65536): Promise<string> {
-    await this.until(() => this.ended || this.buf.length > max, 'the reply').catch((e) => {
-      if (!this.ended) throw e;
-    });
-    return this.buf.subarray(0, max).toString('utf8');
-  }
 }

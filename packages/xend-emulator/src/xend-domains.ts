@@ -64,15 +64,24 @@ export class XendDomains {
     if (other) throw new VmError(`VM name '${g.name}' already exists${other.active ? ` as domain ${other.domid}` : ''}`);
   }
 
+  /**
+   * A managed inactive definition with the UUID of a guest that starts from
+   * a config becomes its home: the guest replaces it and stays managed.
+   * Returns whether there was one.
+   */
+  private takeHome(g: Guest): boolean {
+    const home = this.guests.find((o) => o.managed && !o.active && o.uuid === g.uuid);
+    this.checkName(g, home);
+    if (home) this.guests.splice(this.guests.indexOf(home), 1);
+    return home !== undefined;
+  }
+
   /** op=create: builds the domain paused. xend's SrvDomainDir wraps every failure as "Error creating domain: …". */
   create(config: Sexpr): Guest {
     try {
       const g = new Guest(config);
       this.checkUnique(g);
-      this.checkName(g);
-      const home = this.guests.find((o) => o.managed && !o.active && o.uuid === g.uuid);
-      if (home) this.guests.splice(this.guests.indexOf(home), 1);
-      g.managed = !!home;
+      g.managed = this.takeHome(g);
       this.guests.push(g);
       this.boot(g, PowerState.PAUSED);
       return g;
@@ -203,10 +212,7 @@ export class XendDomains {
     const g = new Guest(config);
     if (g.nomigrate && options.relocating) throw new XendError('cannot restore non-migratable domain');
     this.checkUnique(g);
-    const home = this.guests.find((o) => o.managed && !o.active && o.uuid === g.uuid);
-    this.checkName(g, home);
-    if (home) this.guests.splice(this.guests.indexOf(home), 1);
-    g.managed = !!home || g.changeHomeServer === true;
+    g.managed = this.takeHome(g) || g.changeHomeServer === true;
     this.guests.push(g);
     this.boot(g, PowerState.RUNNING);
     g.cpuTime = state.cpuTime ?? 0;

@@ -73,7 +73,6 @@ export class XendEmulator {
       relocationPort: this.relocationPort,
       nrCpus: o.nrCpus ?? 4,
       cpuMhz: 2394,
-      totalMemoryMib: o.totalMemoryMib ?? 8192,
     });
     const handle = xend.handle.bind(xend);
     if (o.socketPath !== undefined) {

@@ -1,3 +1,5 @@
+import { pythonRepr } from '@virtkit/driver-xen/sexpr';
+
 /**
  * xend's exception classes as they reach the wire (XendError.py). The HTTP
  * layer turns them into status codes and `(xend.err '…')` bodies.
@@ -31,14 +33,8 @@ export class ArgError extends XendError {
 /** XendInvalidDomain: an xmlrpclib Fault with code 3; a 404 whose body is `<Fault 3: 'x'>`. */
 export class XendInvalidDomain extends Error {
   constructor(readonly domain: string) {
-    super(`<Fault 3: ${pyStrRepr(domain)}>`);
+    super(`<Fault 3: ${pythonRepr(domain)}>`);
   }
-}
-
-/** Python 2 repr() of a str, as used in Fault messages. */
-export function pyStrRepr(s: string): string {
-  const q = s.includes("'") && !s.includes('"') ? '"' : "'";
-  return q + s.replace(/\\/g, '\\\\').replace(new RegExp(q, 'g'), '\\' + q).replace(/\n/g, '\\n') + q;
 }
 
 /** What Python puts in an OSError or socket.error: the C library's words for errno. */

@@ -12,7 +12,6 @@ export interface NodeFacts {
   relocationPort: number;
   nrCpus: number;
   cpuMhz: number;
-  totalMemoryMib: number;
 }
 
 type ParamType = 'str' | 'int' | 'bool' | 'sxpr';
@@ -84,9 +83,16 @@ async function writeAtomically(path: string, data: Buffer): Promise<void> {
 
 /** The resource tree /xend/node, /xend/domain and /xend/domain/<x> with the ops libvirt uses. */
 export class XendServer {
-  constructor(private readonly domains: XendDomains, private readonly node: NodeFacts) {}
+  /** The ops of /xend/domain/<x> and of /xend/domain. */
+  private readonly domainOps: Record<string, OpSpec>;
+  private readonly dirOps: Record<string, OpSpec>;
 
-  private domainOps(): Record<string, OpSpec> {
+  constructor(private readonly domains: XendDomains, private readonly node: NodeFacts) {
+    this.domainOps = this.makeDomainOps();
+    this.dirOps = this.makeDirOps();
+  }
+
+  private makeDomainOps(): Record<string, OpSpec> {
     const d = this.domains;
     return {
       pause: { params: [], run: (_p, g, key) => { d.pause(g!, key); return undefined; } },
@@ -121,7 +127,7 @@ export class XendServer {
     };
   }
 
-  private dirOps(): Record<string, OpSpec> {
+  private makeDirOps(): Record<string, OpSpec> {
     const d = this.domains;
     return {
       create: {
@@ -185,12 +191,13 @@ export class XendServer {
 
   nodeSxpr(): Sexpr {
     const n = this.node;
+    const total = this.domains.hostMemoryMib;
     const used = this.domains.all().filter((g) => g.active).reduce((a, g) => a + g.memory, 0);
     const s = (k: string, v: string | number): Sexpr[] => [k, String(v)];
     return ['node', s('system', 'Linux'), s('host', n.hostname), s('release', '3.2.0-4-amd64'), s('version', '#1 SMP Debian 3.2.65-1'),
       s('machine', 'x86_64'), s('nr_cpus', n.nrCpus), s('nr_nodes', 1), s('cores_per_socket', n.nrCpus), s('threads_per_core', 1),
       s('cpu_mhz', n.cpuMhz), s('hw_caps', '178bf3ff:efd3fbff:00000000:00001310:00802001:00000000:000037ff:00000000'),
-      s('virt_caps', 'hvm hvm_directio'), s('total_memory', n.totalMemoryMib), s('free_memory', Math.max(0, n.totalMemoryMib - used)),
+      s('virt_caps', 'hvm hvm_directio'), s('total_memory', total), s('free_memory', Math.max(0, total - used)),
       s('free_cpus', 0), s('xen_major', 4), s('xen_minor', 1), s('xen_extra', '.6'),
       s('xen_caps', 'xen-3.0-x86_64 xen-3.0-x86_32p hvm-3.0-x86_32 hvm-3.0-x86_32p hvm-3.0-x86_64'), s('xen_scheduler', 'credit'),
       s('xen_pagesize', 4096), s('platform_params', 'virt_start=0xffff800000000000'), s('xen_changeset', 'unavailable'),
@@ -213,7 +220,7 @@ export class XendServer {
     if (segments.length > 3) return text(404, `Not found: ${segments[3]}`);
     if (segments.length === 2) {
       if (req.method === 'GET') return this.listDomains(req.args);
-      if (req.method === 'POST') return this.perform(req, this.dirOps(), undefined);
+      if (req.method === 'POST') return this.perform(req, this.dirOps, undefined);
       return this.notAllowed(req);
     }
     let guest: Guest;
@@ -229,7 +236,7 @@ export class XendServer {
       if (op.length === 1 && op[0] === 'vcpuinfo') return sxp(200, this.vcpuInfo(guest));
       return text(501, `Operation not implemented: ${op.join(',')}`);
     }
-    if (req.method === 'POST') return this.perform(req, this.domainOps(), guest, segments[2]);
+    if (req.method === 'POST') return this.perform(req, this.domainOps, guest, segments[2]);
     return this.notAllowed(req);
   }
 

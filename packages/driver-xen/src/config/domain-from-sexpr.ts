@@ -2,7 +2,7 @@ import {
   ErrorCode, ErrorDomain, LIFECYCLE_ACTIONS, VirtError, element, emptyDevices, normalizeUuid, textElement, validateName,
   type CharDeviceDef, type DiskDef, type DomainDef, type GraphicsDef, type InterfaceDef, type LifecycleAction, type XmlElement,
 } from '@virtkit/core';
-import { childList, childLists, parseCInteger, type Sexpr } from '../sexpr/index.js';
+import { childList, childLists, parseCInteger, popcount, sexprValue, type Sexpr } from '../sexpr/index.js';
 import { charDeviceFromXen } from './char-device.js';
 import { addExtra } from './extras.js';
 import { diskBus } from './domain-to-sexpr.js';
@@ -16,26 +16,12 @@ function invalid(message: string): VirtError {
   return new VirtError({ code: ErrorCode.INTERNAL_ERROR, domain: ErrorDomain.SEXPR, message: `internal error: xend domain description: ${message}` });
 }
 
-/** The first value of `(key value)` in a list, when it is a string. */
-function val(list: readonly Sexpr[] | undefined, key: string): string | undefined {
-  if (!list) return undefined;
-  const v = childList(list, key)?.[1];
-  return typeof v === 'string' ? v : undefined;
-}
-
 function int(list: readonly Sexpr[] | undefined, key: string): number | undefined {
-  const v = val(list, key);
+  const v = sexprValue(list, key);
   if (v === undefined) return undefined;
   const n = parseCInteger(v) ?? (/^-?\d+(\.\d*)?$/.test(v.trim()) ? Math.trunc(Number(v)) : undefined);
   if (n === undefined) throw invalid(`'${key}' is not a number: '${v}'`);
   return n;
-}
-
-function popcount(text: string): number {
-  let n = BigInt(parseCInteger(text) ?? 0);
-  let c = 0;
-  while (n > 0n) { c += Number(n & 1n); n >>= 1n; }
-  return c;
 }
 
 const BOOT_DEVS: Record<string, string> = { a: 'fd', c: 'hd', d: 'cdrom', n: 'network' };
@@ -49,14 +35,14 @@ const DEFAULT_ACTIONS = { on_poweroff: 'destroy', on_reboot: 'restart', on_crash
  */
 export function domainFromSexpr(root: Sexpr, options: FromSexprOptions = {}): DomainDef {
   if (!Array.isArray(root) || (root[0] !== 'domain' && root[0] !== 'vm')) throw invalid("the root must be a '(domain …)' or '(vm …)' list");
-  const name = val(root, 'name');
+  const name = sexprValue(root, 'name');
   if (name === undefined || name === '') throw invalid('missing domain name');
   try {
     validateName(name);
   } catch (e) {
     throw invalid((e as Error).message);
   }
-  const uuidText = val(root, 'uuid');
+  const uuidText = sexprValue(root, 'uuid');
   if (uuidText === undefined) throw invalid(`domain '${name}' has no uuid`);
   let uuid: string;
   try {
@@ -84,49 +70,49 @@ export function domainFromSexpr(root: Sexpr, options: FromSexprOptions = {}): Do
   };
   const domid = int(root, 'domid');
   if (domid !== undefined && domid >= 0) def.id = domid;
-  const description = val(root, 'description');
+  const description = sexprValue(root, 'description');
   if (description !== undefined) def.description = description;
-  const avail = val(root, 'vcpu_avail');
+  const avail = sexprValue(root, 'vcpu_avail');
   if (avail !== undefined) {
-    const current = Math.min(popcount(avail), def.vcpu.count);
+    const current = Math.min(popcount(parseCInteger(avail) ?? 0), def.vcpu.count);
     if (current > 0 && current < def.vcpu.count) def.vcpu.current = current;
   }
-  const cpus = val(root, 'cpus');
+  const cpus = sexprValue(root, 'cpus');
   if (cpus !== undefined && cpus !== '') def.vcpu.cpuset = cpus;
 
   // Only PV guests boot through a bootloader; an empty (bootloader) means the default one.
   const bootloader = hvm ? undefined : childList(root, 'bootloader');
   if (bootloader) def.extras = addExtra(def.extras, 'vcpu', textElement('bootloader', typeof bootloader[1] === 'string' ? bootloader[1] : ''));
-  const bootloaderArgs = val(root, 'bootloader_args');
+  const bootloaderArgs = sexprValue(root, 'bootloader_args');
   if (!hvm && bootloaderArgs !== undefined && bootloaderArgs !== '') def.extras = addExtra(def.extras, 'vcpu', textElement('bootloader_args', bootloaderArgs));
 
   if (hvm) {
-    const loader = val(img, 'loader') ?? val(img, 'kernel');
+    const loader = sexprValue(img, 'loader') ?? sexprValue(img, 'kernel');
     if (loader !== undefined) def.os.loader = { path: loader };
-    const kernel = val(img, 'kernel');
+    const kernel = sexprValue(img, 'kernel');
     if (kernel !== undefined && kernel !== loader) setKernel(def, img!, kernel);
-    for (const letter of val(img, 'boot') ?? 'c') {
+    for (const letter of sexprValue(img, 'boot') ?? 'c') {
       const dev = BOOT_DEVS[letter];
       if (dev && !def.os.boot.includes(dev)) def.os.boot.push(dev);
     }
     const features: XmlElement[] = [];
-    for (const f of ['acpi', 'apic', 'pae', 'hap', 'viridian']) if (val(img, f) === '1') features.push(element(f));
+    for (const f of ['acpi', 'apic', 'pae', 'hap', 'viridian']) if (sexprValue(img, f) === '1') features.push(element(f));
     if (features.length > 0) def.features = features;
-    const emulator = val(img, 'device_model');
+    const emulator = sexprValue(img, 'device_model');
     if (emulator !== undefined) def.devices.emulator = emulator;
   } else if (img) {
-    const kernel = val(img, 'kernel');
+    const kernel = sexprValue(img, 'kernel');
     if (kernel !== undefined) setKernel(def, img, kernel);
   }
 
-  const localtime = (val(img, 'localtime') ?? val(root, 'localtime')) === '1';
+  const localtime = (sexprValue(img, 'localtime') ?? sexprValue(root, 'localtime')) === '1';
   if (hvm) {
     def.clock = { offset: 'variable', timers: [], extras: { attrs: { adjustment: String(int(img, 'rtc_timeoffset') ?? 0), basis: localtime ? 'localtime' : 'utc' }, children: [] } };
   } else {
     def.clock = { offset: localtime ? 'localtime' : 'utc', timers: [] };
   }
   for (const key of ['on_poweroff', 'on_reboot', 'on_crash'] as const) {
-    const v = val(root, key) ?? DEFAULT_ACTIONS[key];
+    const v = sexprValue(root, key) ?? DEFAULT_ACTIONS[key];
     if (!(LIFECYCLE_ACTIONS as readonly string[]).includes(v)) throw invalid(`unknown ${key} action '${v}'`);
     const action = v as LifecycleAction;
     if (key === 'on_poweroff') def.onPoweroff = action;
@@ -140,10 +126,10 @@ export function domainFromSexpr(root: Sexpr, options: FromSexprOptions = {}): Do
 
 function setKernel(def: DomainDef, img: Sexpr[], kernel: string): void {
   def.os.kernel = kernel;
-  const ramdisk = val(img, 'ramdisk');
+  const ramdisk = sexprValue(img, 'ramdisk');
   if (ramdisk !== undefined && ramdisk !== '') def.os.initrd = ramdisk;
-  const args = val(img, 'args');
-  const root = val(img, 'root');
+  const args = sexprValue(img, 'args');
+  const root = sexprValue(img, 'root');
   const cmdline = [root ? `root=${root}` : undefined, args].filter((s) => s !== undefined && s !== '').join(' ');
   if (cmdline !== '') def.os.cmdline = cmdline;
 }
@@ -157,7 +143,7 @@ function readDevices(def: DomainDef, root: Sexpr[], img: Sexpr[] | undefined, hv
     switch (dev[0]) {
       case 'vbd': case 'tap': case 'tap2': {
         const disk = diskFromSexpr(dev, hvm);
-        if (disk) disks.push({ disk, bootable: val(dev, 'bootable') === '1' });
+        if (disk) disks.push({ disk, bootable: sexprValue(dev, 'bootable') === '1' });
         break;
       }
       case 'vif':
@@ -180,25 +166,25 @@ function readDevices(def: DomainDef, root: Sexpr[], img: Sexpr[] | undefined, hv
       const first = def.devices.serials[0];
       def.devices.consoles.push({ ...structuredClone(first), target: { type: 'serial', port: '0' } });
     }
-    const usb = val(img, 'usbdevice');
+    const usb = sexprValue(img, 'usbdevice');
     if (usb === 'mouse' || usb === 'tablet' || usb === 'keyboard') def.devices.inputs.push({ type: usb, bus: 'usb' });
   } else {
     def.devices.consoles.push({ type: 'pty', target: { type: 'xen', port: '0' } });
   }
 
-  const g = vfb ? graphicsFromFields(vfb, val(vfb, 'type') ?? 'vnc', options) : imageGraphics(img, options);
+  const g = vfb ? graphicsFromFields(vfb, sexprValue(vfb, 'type') ?? 'vnc', options) : imageGraphics(img, options);
   if (g) def.devices.graphics.push(g);
 }
 
 function diskFromSexpr(dev: Sexpr[], hvm: boolean): DiskDef | undefined {
-  const rawDev = val(dev, 'dev');
+  const rawDev = sexprValue(dev, 'dev');
   if (rawDev === undefined) return undefined;
   const parts = rawDev.replace(/^ioemu:/, '').split(':');
   const target = parts[0];
   const device = parts[1] === 'cdrom' || parts[1] === 'floppy' ? parts[1] : 'disk';
-  const mode = val(dev, 'mode') ?? 'w';
+  const mode = sexprValue(dev, 'mode') ?? 'w';
   const disk: DiskDef = { type: 'file', device, target: { dev: target, bus: diskBus(target, hvm) }, readonly: mode === 'r' || device === 'cdrom', shareable: mode === 'w!' };
-  const uname = val(dev, 'uname');
+  const uname = sexprValue(dev, 'uname');
   if (uname !== undefined && uname !== '') {
     const colon = uname.indexOf(':');
     const drv = colon < 0 ? 'file' : uname.slice(0, colon);
@@ -218,21 +204,21 @@ function diskFromSexpr(dev: Sexpr[], hvm: boolean): DiskDef | undefined {
 }
 
 function vifFromSexpr(dev: Sexpr[], domid: number | undefined, index: number): InterfaceDef {
-  const bridge = val(dev, 'bridge');
-  const script = val(dev, 'script');
+  const bridge = sexprValue(dev, 'bridge');
+  const script = sexprValue(dev, 'script');
   const nic: InterfaceDef = { type: bridge !== undefined || (script !== undefined && /vif-bridge$/.test(script)) ? 'bridge' : 'ethernet' };
-  const mac = val(dev, 'mac');
+  const mac = sexprValue(dev, 'mac');
   if (mac !== undefined) nic.mac = mac.toLowerCase();
   if (bridge !== undefined) nic.source = { bridge };
   if (script !== undefined) nic.script = script;
-  const ip = val(dev, 'ip');
+  const ip = sexprValue(dev, 'ip');
   if (ip !== undefined) nic.extras = addExtra(nic.extras, 'mac', element('ip', { address: ip, family: ip.includes(':') ? 'ipv6' : 'ipv4' }));
-  const vifname = val(dev, 'vifname');
+  const vifname = sexprValue(dev, 'vifname');
   if (vifname !== undefined) nic.targetDev = vifname;
   else if (domid !== undefined && domid >= 0) nic.targetDev = `vif${domid}.${index}`;
-  const model = val(dev, 'model');
+  const model = sexprValue(dev, 'model');
   if (model !== undefined) nic.model = model;
-  else if (val(dev, 'type') === 'netfront') nic.model = 'netfront';
+  else if (sexprValue(dev, 'type') === 'netfront') nic.model = 'netfront';
   return nic;
 }
 
@@ -250,15 +236,15 @@ function charDevices(img: Sexpr[] | undefined, key: string): CharDeviceDef[] {
 }
 
 function imageGraphics(img: Sexpr[] | undefined, options: FromSexprOptions): GraphicsDef | undefined {
-  if (val(img, 'vnc') === '1') return graphicsFromFields(img!, 'vnc', options);
-  if (val(img, 'sdl') === '1') return graphicsFromFields(img!, 'sdl', options);
+  if (sexprValue(img, 'vnc') === '1') return graphicsFromFields(img!, 'vnc', options);
+  if (sexprValue(img, 'sdl') === '1') return graphicsFromFields(img!, 'sdl', options);
   return undefined;
 }
 
 function graphicsFromFields(list: Sexpr[], type: string, options: FromSexprOptions): GraphicsDef {
   const attrs: Record<string, string> = {};
   if (type === 'vnc') {
-    const unused = val(list, 'vncunused');
+    const unused = sexprValue(list, 'vncunused');
     const display = int(list, 'vncdisplay');
     if (unused === '0' || (unused === undefined && display !== undefined)) {
       attrs.port = String(5900 + (display ?? 0));
@@ -267,16 +253,16 @@ function graphicsFromFields(list: Sexpr[], type: string, options: FromSexprOptio
       attrs.port = '-1';
       attrs.autoport = 'yes';
     }
-    const listen = val(list, 'vnclisten');
+    const listen = sexprValue(list, 'vnclisten');
     if (listen !== undefined) attrs.listen = listen;
-    const keymap = val(list, 'keymap');
+    const keymap = sexprValue(list, 'keymap');
     if (keymap !== undefined) attrs.keymap = keymap;
-    const passwd = val(list, 'vncpasswd');
+    const passwd = sexprValue(list, 'vncpasswd');
     if (passwd !== undefined && options.secure) attrs.passwd = passwd;
   } else {
-    const display = val(list, 'display');
+    const display = sexprValue(list, 'display');
     if (display !== undefined) attrs.display = display;
-    const xauth = val(list, 'xauthority');
+    const xauth = sexprValue(list, 'xauthority');
     if (xauth !== undefined) attrs.xauth = xauth;
   }
   return { type, attrs };

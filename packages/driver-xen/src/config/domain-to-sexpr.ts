@@ -15,7 +15,7 @@ const BOOT_LETTERS: Record<string, string> = { fd: 'a', hd: 'c', cdrom: 'd', net
 const HVM_FEATURES = ['acpi', 'apic', 'pae', 'hap', 'viridian'];
 
 /** True for Xen's paravirtualised guests (os type linux or xen). */
-export function isPvOsType(type: string): boolean {
+function isPvOsType(type: string): boolean {
   return type === 'linux' || type === 'xen';
 }
 
@@ -149,7 +149,7 @@ function pvGraphics(g: GraphicsDef): Sexpr[] {
 }
 
 /** Target names without qemu-dm's "ioemu:" prefix, which libvirt strips too. */
-export function diskTargetName(d: DiskDef): string {
+function diskTargetName(d: DiskDef): string {
   return d.target.dev.replace(/^ioemu:/, '');
 }
 

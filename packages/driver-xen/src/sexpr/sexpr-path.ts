@@ -1,24 +1,5 @@
 import type { Sexpr } from './sexpr-parser.js';
 
-/**
- * Path lookups in the style of libvirt's sexpr_lookup: "domain/image/hvm"
- * means a root list whose head is "domain", then in it the first child list
- * whose head is "image", and so on.
- */
-
-/** The list a path names, or undefined. */
-export function sexprLookup(root: Sexpr, path: string): Sexpr[] | undefined {
-  const parts = path.split('/');
-  if (!Array.isArray(root) || root[0] !== parts[0]) return undefined;
-  let node: Sexpr[] = root;
-  for (const part of parts.slice(1)) {
-    const next = childList(node, part);
-    if (!next) return undefined;
-    node = next;
-  }
-  return node;
-}
-
 /** The first child list of `list` whose head is `key`. */
 export function childList(list: readonly Sexpr[], key: string): Sexpr[] | undefined {
   for (let i = 1; i < list.length; i++) {
@@ -33,21 +14,16 @@ export function childLists(list: readonly Sexpr[], key: string): Sexpr[][] {
   return list.slice(1).filter((c): c is Sexpr[] => Array.isArray(c) && c[0] === key);
 }
 
-/** The first value after the key of the list a path names, when it is a string. */
-export function sexprNode(root: Sexpr, path: string): string | undefined {
-  const list = sexprLookup(root, path);
-  const v = list?.[1];
+/** The value of the first `(key value)` in a list, when it is a string. */
+export function sexprValue(list: Sexpr | readonly Sexpr[] | undefined, key: string): string | undefined {
+  if (!Array.isArray(list)) return undefined;
+  const v = childList(list, key)?.[1];
   return typeof v === 'string' ? v : undefined;
 }
 
-/** Whether the path names a list, even one with no value, such as `(bootloader)`. */
-export function sexprHas(root: Sexpr, path: string): boolean {
-  return sexprLookup(root, path) !== undefined;
-}
-
-/** A value read as an integer as strtol(…, 0) would (decimal, 0x hex, 0 octal), or undefined. */
-export function sexprInt(root: Sexpr, path: string): number | undefined {
-  const v = sexprNode(root, path);
+/** The value of `(key value)` read as an integer as strtol(…, 0) would; undefined when absent or not an integer. */
+export function sexprInt(list: Sexpr | readonly Sexpr[] | undefined, key: string): number | undefined {
+  const v = sexprValue(list, key);
   return v === undefined ? undefined : parseCInteger(v);
 }
 
@@ -60,7 +36,9 @@ export function parseCInteger(text: string): number | undefined {
   return undefined;
 }
 
-/** A pair `(key value)`, the building block of xend configs. */
-export function pair(key: string, value: string | number): Sexpr[] {
-  return [key, String(value)];
+/** The number of bits set in a bitmap such as xend's vcpu_avail. */
+export function popcount(bits: bigint | number): number {
+  let c = 0;
+  for (let v = BigInt(bits); v > 0n; v >>= 1n) c += Number(v & 1n);
+  return c;
 }
