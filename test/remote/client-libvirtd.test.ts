@@ -1,8 +1,10 @@
 import { expect } from 'chai';
-import { DomainState, ErrorCode, isVirtError, silentLogger, Virt, type Connection } from '@virtkit/core';
-import { remotePlugin } from '@virtkit/remote';
+import { DomainState, ErrorCode, isVirtError, type Connection, type Virt } from '@virtkit/core';
+import { createRemotePlugin } from '@virtkit/remote';
 import { startLibvirtd, type Libvirtd } from './helpers/libvirtd.js';
 import { rejected } from './helpers/expect-error.js';
+import { remoteVirt, withVirtkitd } from './helpers/remote-virt.js';
+import { waitFor } from './helpers/wait.js';
 
 const XML = (name: string) => `<domain type='test'>
   <name>${name}</name>
@@ -19,7 +21,7 @@ describe('remote client against a real libvirtd (libvirt test driver)', function
 
   before(async () => {
     daemon = await startLibvirtd();
-    virt = await Virt.create({ plugins: [remotePlugin], envPlugins: false, logger: silentLogger });
+    virt = await remoteVirt();
     conn = await virt.connect(daemon.testUri);
   });
   after(async () => {
@@ -119,8 +121,7 @@ describe('remote client against a real libvirtd (libvirt test driver)', function
       await (conn.driverConnection as unknown as { eventsReady(): Promise<void> }).eventsReady();
       const dom = await conn.defineDomain(XML('vk-ev'));
       await dom.undefine();
-      const deadline = Date.now() + 5000;
-      while (seen.length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      await waitFor(() => seen.length >= 2, 5000, 'two lifecycle events');
       expect(seen).to.deep.equal(['vk-ev:0', 'vk-ev:1']);
     } finally {
       off();
@@ -145,21 +146,17 @@ describe('remote client keepalive', function () {
   this.timeout(30000);
 
   it('declares a daemon that stopped answering dead and fails the waiting call', async () => {
-    const { startVirtkitd } = await import('./helpers/virtkitd.js');
-    const { createRemotePlugin } = await import('@virtkit/remote');
-    const d = await startVirtkitd();
-    const virt = await Virt.create({ plugins: [createRemotePlugin({ keepalive: { interval: 1, count: 1 } })], envPlugins: false, logger: silentLogger });
-    try {
+    await withVirtkitd('', async (d, virt) => {
       const conn = await virt.connect(d.uri());
       expect(await conn.getType()).to.equal('TEST');
       d.proc.kill('SIGSTOP');
-      const e = await rejected(conn.getHostname());
-      expect(isVirtError(e)).to.equal(true);
-      expect((e as Error).message).to.contain('keepalive timeout');
-    } finally {
-      d.proc.kill('SIGCONT');
-      await virt.dispose();
-      await d.stop();
-    }
+      try {
+        const e = await rejected(conn.getHostname());
+        expect(isVirtError(e)).to.equal(true);
+        expect((e as Error).message).to.contain('keepalive timeout');
+      } finally {
+        d.proc.kill('SIGCONT');
+      }
+    }, createRemotePlugin({ keepalive: { interval: 1, count: 1 } }));
   });
 });

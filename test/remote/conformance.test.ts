@@ -1,13 +1,12 @@
-import { silentLogger, Virt } from '@virtkit/core';
 import { describeDriverConformance } from '@virtkit/core/testing';
-import { remotePlugin } from '@virtkit/remote';
+import { remoteVirt } from './helpers/remote-virt.js';
 import { startVirtkitd } from './helpers/virtkitd.js';
 import { testDomainXml } from './helpers/domain-xml.js';
 
 describeDriverConformance('remote (two virtkitd daemons serving test hosts)', {
   async setup() {
     const [a, b] = await Promise.all([startVirtkitd(), startVirtkitd()]);
-    const virt = await Virt.create({ plugins: [remotePlugin], envPlugins: false, logger: silentLogger });
+    const virt = await remoteVirt();
     return {
       virt,
       hostA: a.uri('/conformance-a', 'migration-ms=40'),

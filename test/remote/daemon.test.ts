@@ -2,12 +2,13 @@ import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import {
-  DomainEventType, DomainState, ErrorCode, isVirtError, silentLogger, Virt, type Connection, type LifecycleEvent,
+  DomainEventType, DomainState, ErrorCode, ErrorDomain, isVirtError, type Connection, type LifecycleEvent, type Virt,
 } from '@virtkit/core';
-import { decodeWith, encodeMessage, encodeWith, KEEPALIVE_PROGRAM, MessageStatus, MessageType, Proc } from '@virtkit/remote';
-import { remotePlugin, type RemoteConnection } from '@virtkit/remote';
+import { decodeWith, encodeMessage, encodeWith, KEEPALIVE_PROGRAM, MessageStatus, MessageType, Proc, remoteError, type RemoteConnection } from '@virtkit/remote';
 import { RawPeer } from './helpers/raw-peer.js';
+import { remoteVirt, withVirtkitd } from './helpers/remote-virt.js';
 import { startVirtkitd, VIRTKITD, type Virtkitd } from './helpers/virtkitd.js';
+import { waitFor } from './helpers/wait.js';
 import { rejected } from './helpers/expect-error.js';
 import { testDomainXml } from './helpers/domain-xml.js';
 
@@ -21,7 +22,7 @@ describe('virtkitd: the daemon serving virtkit clients', function () {
 
   before(async () => {
     d = await startVirtkitd('max_client_requests = 8\n');
-    virt = await Virt.create({ plugins: [remotePlugin], envPlugins: false, logger: silentLogger });
+    virt = await remoteVirt();
     conn = await virt.connect(d.uri());
   });
   after(async () => {
@@ -76,8 +77,7 @@ describe('virtkitd: the daemon serving virtkit clients', function () {
       await dom.start();
       await dom.destroy();
       await dom.undefine();
-      const deadline = Date.now() + 5000;
-      while (seen.filter((e) => e.domain.name === 'vk-events').length < 4 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      await waitFor(() => seen.filter((e) => e.domain.name === 'vk-events').length >= 4, 5000, 'four vk-events events');
       expect(seen.filter((e) => e.domain.name === 'vk-events').map((e) => e.event)).to.deep.equal([DomainEventType.DEFINED, DomainEventType.STARTED, DomainEventType.STOPPED, DomainEventType.UNDEFINED]);
     } finally {
       off();
@@ -124,6 +124,8 @@ describe('virtkitd: the daemon serving virtkit clients', function () {
       raw.call(Proc.CONNECT_GET_TYPE.proc, 5);
       const r = await raw.reply(5);
       expect(r.header.status).to.equal(MessageStatus.ERROR);
+      const e = decodeWith(remoteError, r.body, 'error');
+      expect([e.code, e.domain, e.message]).to.deep.equal([ErrorCode.INTERNAL_ERROR, ErrorDomain.REMOTE, 'internal error: connection not open']);
       raw.socket.write(encodeMessage({ prog: KEEPALIVE_PROGRAM, vers: 1, proc: 1, type: MessageType.MESSAGE, serial: 0, status: MessageStatus.OK }));
       await raw.until(() => raw.frames.some((f) => f.header.prog === KEEPALIVE_PROGRAM && f.header.proc === 2), 5000, 'PONG');
     } finally {
@@ -136,9 +138,7 @@ describe('virtkitd: limits, keepalive and shutdown', function () {
   this.timeout(30000);
 
   it('closes a peer that announced keepalive and stopped answering, and keeps serving others', async () => {
-    const d = await startVirtkitd('keepalive_interval = 1\nkeepalive_count = 1\n');
-    const virt = await Virt.create({ plugins: [remotePlugin], envPlugins: false, logger: silentLogger });
-    try {
+    await withVirtkitd('keepalive_interval = 1\nkeepalive_count = 1\n', async (d, virt) => {
       const conn = await virt.connect(d.uri());
       const silent = await RawPeer.connect(d.socket);
       await silent.open();
@@ -153,10 +153,7 @@ describe('virtkitd: limits, keepalive and shutdown', function () {
       expect(unannounced.closed).to.equal(false);
       expect(unannounced.frames.some((f) => f.header.prog === KEEPALIVE_PROGRAM)).to.equal(false);
       unannounced.end();
-    } finally {
-      await virt.dispose();
-      await d.stop();
-    }
+    });
   });
 
   it('refuses clients beyond max_clients', async () => {
@@ -169,19 +166,30 @@ describe('virtkitd: limits, keepalive and shutdown', function () {
       const c = await RawPeer.connect(d.socket);
       await c.until(() => c.closed, 5000, 'the third client to be refused');
       a.end();
-      await new Promise((r) => setTimeout(r, 100));
-      const e = await RawPeer.connect(d.socket);
-      await e.open();
-      e.end();
+      // Once the daemon has noticed the close, a new client is served again.
+      await waitFor(async () => {
+        const e = await RawPeer.connect(d.socket);
+        try {
+          await e.open();
+          return true;
+        } catch {
+          return false;
+        } finally {
+          e.end();
+        }
+      }, 5000, 'the daemon to serve a client again after one left');
       b.end();
     } finally {
       await d.stop();
     }
   });
 
-  /** Prepares a v2 migration of a running guest and returns its slow Perform, called on the source connection. */
-  async function slowPerform(d: Virtkitd, virt: Virt, name: string) {
-    const src = await virt.connect(d.uri(`/${name}-a`, 'migration-ms=400'));
+  /**
+   * Prepares a v2 migration of a running guest and returns its Perform,
+   * called on the source connection, which takes `ms` unless aborted.
+   */
+  async function slowPerform(d: Virtkitd, virt: Virt, name: string, ms = 400) {
+    const src = await virt.connect(d.uri(`/${name}-a`, `migration-ms=${ms}`));
     const dst = await virt.connect(d.uri(`/${name}-b`, 'empty=1'));
     const dom = await src.defineDomain(XML(name));
     await dom.start();
@@ -191,44 +199,52 @@ describe('virtkitd: limits, keepalive and shutdown', function () {
     return { src, perform: () => s.migratePerform(dom.driverRef, { cookie: prep.cookie, uri: prep.uriOut!, flags: 0, bandwidth: 0 }) };
   }
 
-  async function orderOnOneClient(limit: number): Promise<string[]> {
-    const d = await startVirtkitd(`max_client_requests = ${limit}\n`);
-    const virt = await Virt.create({ plugins: [remotePlugin], envPlugins: false, logger: silentLogger });
-    try {
-      const { src, perform } = await slowPerform(d, virt, `vk-limit${limit}`);
-      const order: string[] = [];
-      const slow = perform().then(() => order.push('perform'));
-      await new Promise((r) => setTimeout(r, 50));
-      const quick = src.getType().then(() => order.push('get type'));
+  /**
+   * Starts a Perform that only ends when aborted, then a quick call on the
+   * same client. Returns the order in which the two settled and where the
+   * quick call and the abort appear in the daemon's call log.
+   */
+  async function orderOnOneClient(limit: number): Promise<{ settled: string[]; log: string[] }> {
+    return withVirtkitd(`max_client_requests = ${limit}\n`, async (d, virt) => {
+      const name = `vk-limit${limit}`;
+      const { src, perform } = await slowPerform(d, virt, name, 600000);
+      const settled: string[] = [];
+      const slow = perform().then(() => settled.push('perform'), (e: unknown) => settled.push(isVirtError(e) ? 'perform aborted' : `perform failed: ${(e as Error).message}`));
+      await waitFor(() => d.stderr().includes('call DOMAIN_MIGRATE_PERFORM '), 5000, 'the daemon to start Perform');
+      const quick = src.getType().then(() => settled.push('get type'));
+      if (limit > 1) await quick; // a free slot: answered while Perform is still running
+      // Another client aborts the migration; only then can Perform end.
+      const other = await virt.connect(d.uri(`/${name}-a`));
+      await (await other.lookupDomainByName(name)).abortJob();
       await Promise.all([slow, quick]);
-      return order;
-    } finally {
-      await virt.dispose();
-      await d.stop();
-    }
+      // The calls logged since Perform started (nothing else calls CONNECT_GET_TYPE); stderr may lag the replies.
+      const since = () => [...d.stderr().slice(d.stderr().indexOf('call DOMAIN_MIGRATE_PERFORM ')).matchAll(/call (CONNECT_GET_TYPE|DOMAIN_ABORT_JOB) /g)].map((m) => m[1]);
+      await waitFor(() => since().length >= 2, 5000, 'the daemon to log both calls');
+      return { settled, log: since() };
+    });
   }
 
   it('runs at most max_client_requests calls of one client at once', async () => {
-    expect(await orderOnOneClient(1)).to.deep.equal(['perform', 'get type']);
-    expect(await orderOnOneClient(4)).to.deep.equal(['get type', 'perform']);
+    // One slot: the quick call waits for Perform, which ends only after the abort.
+    const one = await orderOnOneClient(1);
+    expect(one.settled).to.deep.equal(['perform aborted', 'get type']);
+    expect(one.log).to.deep.equal(['DOMAIN_ABORT_JOB', 'CONNECT_GET_TYPE']);
+    // Four slots: the quick call is answered while Perform still runs, before anyone aborts it.
+    const four = await orderOnOneClient(4);
+    expect(four.settled).to.deep.equal(['get type', 'perform aborted']);
+    expect(four.log).to.deep.equal(['CONNECT_GET_TYPE', 'DOMAIN_ABORT_JOB']);
   });
 
   it('stops gracefully on SIGTERM: the call in flight finishes, then the sockets go away', async () => {
-    const d = await startVirtkitd();
-    const virt = await Virt.create({ plugins: [remotePlugin], envPlugins: false, logger: silentLogger });
-    try {
+    await withVirtkitd('', async (d, virt) => {
       const { perform } = await slowPerform(d, virt, 'vk-term');
       const inFlight = perform();
-      const deadline = Date.now() + 5000;
-      while (!d.stderr().includes('call DOMAIN_MIGRATE_PERFORM ') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      await waitFor(() => d.stderr().includes('call DOMAIN_MIGRATE_PERFORM '), 5000, 'the daemon to start Perform', 10);
       d.proc.kill('SIGTERM');
       await inFlight;
       expect(await d.exited).to.equal(0);
       await rejected(stat(d.socket));
       expect(isVirtError(await rejected(virt.connect(d.uri())))).to.equal(true);
-    } finally {
-      await virt.dispose();
-      await d.stop();
-    }
+    });
   });
 });

@@ -1,11 +1,11 @@
 import { expect } from 'chai';
 import net from 'node:net';
-import { ErrorCode, isVirtError, silentLogger, Virt, type Connection } from '@virtkit/core';
+import { ErrorCode, isVirtError, type Connection, type Virt } from '@virtkit/core';
 import {
-  decodeWith, encodeMessage, encodeWith, KEEPALIVE_PROGRAM, MESSAGE_MAX, MessageStatus, MessageType, Proc, REMOTE_PROGRAM, remoteError, STRING_MAX,
+  decodeWith, encodeMessage, encodeWith, KEEPALIVE_PROGRAM, MESSAGE_MAX, MessageStatus, MessageType, Proc, procedureByNumber, REMOTE_PROGRAM, remoteError, STRING_MAX,
   type MessageHeader,
 } from '@virtkit/remote';
-import { remotePlugin } from '@virtkit/remote';
+import { remoteVirt } from './helpers/remote-virt.js';
 import { RawPeer } from './helpers/raw-peer.js';
 import { startVirtkitd, type Virtkitd } from './helpers/virtkitd.js';
 
@@ -41,7 +41,7 @@ describe('virtkitd under hostile frames', function () {
 
   beforeEach(async () => {
     d = await startVirtkitd();
-    virt = await Virt.create({ plugins: [remotePlugin], envPlugins: false, logger: silentLogger });
+    virt = await remoteVirt();
     witness = await virt.connect(d.uri());
     before = await snapshot(witness);
   });
@@ -130,8 +130,19 @@ describe('virtkitd under hostile frames', function () {
       });
       raw.socket.write(encodeMessage(h, bytes(1 + int(96))));
       const r = await raw.reply(serial);
-      expect([MessageStatus.OK, MessageStatus.ERROR]).to.include(r.header.status);
       expect(r.header.proc).to.equal(h.proc);
+      const proc = procedureByNumber(h.proc);
+      const malformed = h.prog !== REMOTE_PROGRAM || h.vers !== 1 || h.type !== MessageType.CALL || !proc;
+      if (r.header.status === MessageStatus.OK) {
+        // Only a well-formed call may succeed, and its reply must decode with the procedure's own layout.
+        expect(malformed, `frame ${i} was accepted: ${JSON.stringify(h)}`).to.equal(false);
+        decodeWith(proc!.ret, r.body, `${proc!.name} reply`);
+      } else {
+        expect(r.header.status, `status of the reply to frame ${i}`).to.equal(MessageStatus.ERROR);
+        const e = decodeWith(remoteError, r.body, 'error');
+        // A refusal, not a handler that crashed on the garbage.
+        expect(e.message, `frame ${i}`).to.not.match(/Cannot read propert|is not a function|is not iterable|Maximum call stack/);
+      }
     }
     raw.end();
     for (let i = 0; i < 30; i++) {
@@ -159,7 +170,7 @@ describe('remote client against a peer that does not speak the protocol', functi
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const { port } = server.address() as net.AddressInfo;
-    const virt = await Virt.create({ plugins: [remotePlugin], envPlugins: false, logger: silentLogger });
+    const virt = await remoteVirt();
     try {
       const e = await virt.connect(`test+tcp://127.0.0.1:${port}/default`).then(() => undefined, (err: unknown) => err);
       expect(isVirtError(e, ErrorCode.RPC)).to.equal(true);

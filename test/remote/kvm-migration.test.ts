@@ -5,8 +5,8 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { DomainState, MigrateFlags, silentLogger, Virt } from '@virtkit/core';
-import { remotePlugin } from '@virtkit/remote';
+import { DomainState, MigrateFlags } from '@virtkit/core';
+import { remoteVirt } from './helpers/remote-virt.js';
 import { startVirtkitd, type Virtkitd } from './helpers/virtkitd.js';
 
 const run = promisify(execFile);
@@ -65,7 +65,7 @@ describe('migration of real QEMU guests between two virtkitd daemons (KVM driver
   });
 
   it("virtkit's client negotiates v2 over the wire when the source offers only v2, and Prepare2 carries the XML", async () => {
-    const virt = await Virt.create({ plugins: [remotePlugin], envPlugins: false, logger: silentLogger });
+    const virt = await remoteVirt();
     try {
       const srcConn = await virt.connect(uriOf(a));
       const dstConn = await virt.connect(uriOf(b));

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { ErrorCode, ErrorDomain, isVirtError, VirtError } from '@virtkit/core';
 import {
-  decodeWith, encodeMessage, encodeWith, FrameDecoder, MESSAGE_MAX, MessageStatus, MessageType, Proc, procedureByNumber,
+  callbackLifecycleBody, decodeWith, encodeMessage, encodeWith, EventMsg, FrameDecoder, lifecycleMsg, MESSAGE_MAX, MessageStatus, MessageType, Proc, procedureByNumber,
   remoteError, typedParam, TypedParamType, XdrReader, XdrWriter, xdrString, nonnullDomain,
 } from '@virtkit/remote';
 import { thrown } from './helpers/expect-error.js';
@@ -64,6 +64,28 @@ describe('remote protocol: XDR and framing', () => {
     const e = new VirtError({ code: ErrorCode.NO_DOMAIN, domain: ErrorDomain.TEST, message: "Domain not found: no domain with matching name 'x'", details: { str1: 'x', int1: 3 } });
     const back = decodeWith(remoteError, encodeWith(remoteError, e), 'error');
     expect([back.code, back.domain, back.message, back.details.str1, back.details.int1]).to.deep.equal([42, 12, e.message, 'x', 3]);
+  });
+
+  it('carries the error level and leaves absent details out', () => {
+    const e = new VirtError({ code: ErrorCode.OPERATION_FAILED, domain: ErrorDomain.RPC, message: 'operation failed', level: 1 });
+    const back = decodeWith(remoteError, encodeWith(remoteError, e), 'error');
+    expect([back.level, back.details]).to.deep.equal([1, {}]);
+  });
+
+  it('maps an empty migration cookie to none and back', () => {
+    const args = Proc.DOMAIN_MIGRATE_CONFIRM3.args;
+    const dom = { name: 'a', uuid: '6695eb01-f6a4-8304-79aa-97f2502e193f', id: 1 };
+    const none = encodeWith(args, { dom, cookie_in: undefined, flags: 0, cancelled: 0 });
+    expect(none.equals(encodeWith(args, { dom, cookie_in: new Uint8Array(0), flags: 0, cancelled: 0 }))).to.equal(true);
+    expect(decodeWith(args, none, 'args').cookie_in).to.equal(undefined);
+    const some = decodeWith(args, encodeWith(args, { dom, cookie_in: Buffer.from('ck'), flags: 0, cancelled: 0 }), 'args').cookie_in;
+    expect(Buffer.from(some!).toString()).to.equal('ck');
+  });
+
+  it('builds a callback lifecycle event from the shared encoded message', () => {
+    const msg = { dom: { name: 'a', uuid: '6695eb01-f6a4-8304-79aa-97f2502e193f', id: 2 }, event: 2, detail: 1 };
+    const body = callbackLifecycleBody(7, encodeWith(lifecycleMsg, msg));
+    expect(body.equals(encodeWith(EventMsg.DOMAIN_EVENT_CALLBACK_LIFECYCLE.msg, { callbackID: 7, msg }))).to.equal(true);
   });
 
   it('encodes typed parameters by their union discriminant', () => {

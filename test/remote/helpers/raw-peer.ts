@@ -47,9 +47,13 @@ export class RawPeer {
     this.socket.write(encodeMessage({ prog: REMOTE_PROGRAM, vers: 1, proc, type: MessageType.CALL, serial, status: MessageStatus.OK }, body));
   }
 
+  /** The reply to `serial`; fails at once when the peer closes without sending it. */
   async reply(serial: number, ms = 5000): Promise<Message> {
-    await this.until(() => this.frames.some((f) => f.header.type === MessageType.REPLY && f.header.serial === serial), ms, `reply ${serial}`);
-    return this.frames.find((f) => f.header.type === MessageType.REPLY && f.header.serial === serial)!;
+    const find = () => this.frames.find((f) => f.header.type === MessageType.REPLY && f.header.serial === serial);
+    await this.until(() => find() !== undefined || this.closed, ms, `reply ${serial}`);
+    const r = find();
+    if (!r) throw new Error(`the connection closed before reply ${serial}`);
+    return r;
   }
 
   async open(uri = 'test:///default'): Promise<void> {

@@ -9,9 +9,6 @@ import { typedParamValue } from '../protocol/types.js';
 import { decodeWith } from '../xdr/codec.js';
 import type { RpcClient } from './rpc-client.js';
 
-const cookieIn = (c?: Uint8Array) => c ?? new Uint8Array(0);
-const cookieOut = (c: Uint8Array) => (c.length > 0 ? c : undefined);
-
 /**
  * A DriverConnection whose every call is a REMOTE procedure on a libvirt RPC
  * server (virtkitd or libvirtd). It implements every role; the server's
@@ -132,22 +129,22 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, M
 
   async migratePrepare(a: MigrationPrepareArgs): Promise<MigrationPrepareResult> {
     const r = await this.rpc.call('DOMAIN_MIGRATE_PREPARE', { uri_in: a.uriIn, flags: a.flags, dname: a.dname, resource: a.bandwidth });
-    return { cookie: cookieOut(r.cookie), uriOut: r.uri_out };
+    return { cookie: r.cookie, uriOut: r.uri_out };
   }
   async migratePerform(dom: DomainRef, a: MigrationPerformArgs): Promise<void> {
-    await this.rpc.call('DOMAIN_MIGRATE_PERFORM', { dom, cookie: cookieIn(a.cookie), uri: a.uri, flags: a.flags, dname: a.dname, resource: a.bandwidth });
+    await this.rpc.call('DOMAIN_MIGRATE_PERFORM', { dom, cookie: a.cookie, uri: a.uri, flags: a.flags, dname: a.dname, resource: a.bandwidth });
   }
   async migrateFinish(a: { dname: string; cookie?: Uint8Array; uri: string; flags: number }): Promise<DomainRef> {
-    return (await this.rpc.call('DOMAIN_MIGRATE_FINISH', { dname: a.dname, cookie: cookieIn(a.cookie), uri: a.uri, flags: a.flags })).ddom;
+    return (await this.rpc.call('DOMAIN_MIGRATE_FINISH', { dname: a.dname, cookie: a.cookie, uri: a.uri, flags: a.flags })).ddom;
   }
   async migratePrepare2(a: MigrationPrepareArgs & { domXml: string }): Promise<MigrationPrepareResult> {
     const r = await this.rpc.call('DOMAIN_MIGRATE_PREPARE2', { uri_in: a.uriIn, flags: a.flags, dname: a.dname, resource: a.bandwidth, dom_xml: a.domXml });
-    return { cookie: cookieOut(r.cookie), uriOut: r.uri_out };
+    return { cookie: r.cookie, uriOut: r.uri_out };
   }
   /** The wire cannot carry a null domain: a failed Finish2 after a failed Perform means "discarded". */
   async migrateFinish2(a: { dname: string; cookie?: Uint8Array; uri: string; flags: number; retcode: number }): Promise<DomainRef | null> {
     try {
-      return (await this.rpc.call('DOMAIN_MIGRATE_FINISH2', { dname: a.dname, cookie: cookieIn(a.cookie), uri: a.uri, flags: a.flags, retcode: a.retcode })).ddom;
+      return (await this.rpc.call('DOMAIN_MIGRATE_FINISH2', { dname: a.dname, cookie: a.cookie, uri: a.uri, flags: a.flags, retcode: a.retcode })).ddom;
     } catch (e) {
       if (a.retcode !== 0 && isVirtError(e) && e.domain !== ErrorDomain.RPC) return null;
       throw e;
@@ -155,27 +152,27 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, M
   }
   async migrateBegin3(dom: DomainRef, a: { xmlin?: string; flags: number; dname?: string; bandwidth: number }): Promise<{ xml: string; cookie?: Uint8Array }> {
     const r = await this.rpc.call('DOMAIN_MIGRATE_BEGIN3', { dom, xmlin: a.xmlin, flags: a.flags, dname: a.dname, resource: a.bandwidth });
-    return { xml: r.xml, cookie: cookieOut(r.cookie_out) };
+    return { xml: r.xml, cookie: r.cookie_out };
   }
   async migratePrepare3(a: MigrationPrepareArgs & { cookieIn?: Uint8Array; domXml: string }): Promise<MigrationPrepareResult> {
-    const r = await this.rpc.call('DOMAIN_MIGRATE_PREPARE3', { cookie_in: cookieIn(a.cookieIn), uri_in: a.uriIn, flags: a.flags, dname: a.dname, resource: a.bandwidth, dom_xml: a.domXml });
-    return { cookie: cookieOut(r.cookie_out), uriOut: r.uri_out };
+    const r = await this.rpc.call('DOMAIN_MIGRATE_PREPARE3', { cookie_in: a.cookieIn, uri_in: a.uriIn, flags: a.flags, dname: a.dname, resource: a.bandwidth, dom_xml: a.domXml });
+    return { cookie: r.cookie_out, uriOut: r.uri_out };
   }
   async migratePerform3(dom: DomainRef, a: { xmlin?: string; cookieIn?: Uint8Array; dconnuri?: string; uri: string; flags: number; dname?: string; bandwidth: number }): Promise<{ cookie?: Uint8Array }> {
-    const r = await this.rpc.call('DOMAIN_MIGRATE_PERFORM3', { dom, xmlin: a.xmlin, cookie_in: cookieIn(a.cookieIn), dconnuri: a.dconnuri, uri: a.uri, flags: a.flags, dname: a.dname, resource: a.bandwidth });
-    return { cookie: cookieOut(r.cookie_out) };
+    const r = await this.rpc.call('DOMAIN_MIGRATE_PERFORM3', { dom, xmlin: a.xmlin, cookie_in: a.cookieIn, dconnuri: a.dconnuri, uri: a.uri, flags: a.flags, dname: a.dname, resource: a.bandwidth });
+    return { cookie: r.cookie_out };
   }
   async migrateFinish3(a: { dname: string; cookieIn?: Uint8Array; dconnuri?: string; uri: string; flags: number; cancelled: boolean }): Promise<{ domain: DomainRef | null; cookie?: Uint8Array }> {
     try {
-      const r = await this.rpc.call('DOMAIN_MIGRATE_FINISH3', { dname: a.dname, cookie_in: cookieIn(a.cookieIn), dconnuri: a.dconnuri, uri: a.uri, flags: a.flags, cancelled: a.cancelled ? 1 : 0 });
-      return { domain: r.dom, cookie: cookieOut(r.cookie_out) };
+      const r = await this.rpc.call('DOMAIN_MIGRATE_FINISH3', { dname: a.dname, cookie_in: a.cookieIn, dconnuri: a.dconnuri, uri: a.uri, flags: a.flags, cancelled: a.cancelled ? 1 : 0 });
+      return { domain: r.dom, cookie: r.cookie_out };
     } catch (e) {
       if (a.cancelled && isVirtError(e) && e.domain !== ErrorDomain.RPC) return { domain: null };
       throw e;
     }
   }
   async migrateConfirm3(dom: DomainRef, a: { cookieIn?: Uint8Array; flags: number; cancelled: boolean }): Promise<void> {
-    await this.rpc.call('DOMAIN_MIGRATE_CONFIRM3', { dom, cookie_in: cookieIn(a.cookieIn), flags: a.flags, cancelled: a.cancelled ? 1 : 0 });
+    await this.rpc.call('DOMAIN_MIGRATE_CONFIRM3', { dom, cookie_in: a.cookieIn, flags: a.flags, cancelled: a.cancelled ? 1 : 0 });
   }
 
   async close(): Promise<void> {

@@ -1,4 +1,4 @@
-import { DrvFeature, ErrorCode, ErrorDomain, Logger, inject, injectable, VirtError, type DriverConnection, type HypervisorDriver, type OpenOptions, type VirtUri } from '@virtkit/core';
+import { DrvFeature, ErrorCode, ErrorDomain, Logger, formatUri, inject, injectable, uriParam, virtError, type DriverConnection, type HypervisorDriver, type OpenOptions, type VirtUri } from '@virtkit/core';
 import { AuthType, ConnectFlags } from '../protocol/constants.js';
 import { RemoteConnection } from './remote-connection.js';
 import { RpcClient, type RpcClientOptions, type RpcEndpoint } from './rpc-client.js';
@@ -15,23 +15,19 @@ export const DEFAULT_TCP_PORT = 16509;
 /** Query parameters that address the transport and are not sent to the server. */
 const TRANSPORT_PARAMS = new Set(['name', 'socket', 'command', 'netcat', 'keyfile', 'no_verify', 'no_tty', 'pkipath', 'known_hosts', 'known_hosts_verify', 'sshauth', 'tls_priority', 'mode', 'proxy']);
 
-function remoteError(code: ErrorCode, message: string): VirtError {
-  return new VirtError({ code, domain: ErrorDomain.REMOTE, message });
-}
-
 /** Where a remote URI points: unix (`?socket=`, default libvirt's) or tcp (host, port 16509). */
 export function endpointOf(uri: VirtUri, readonly: boolean): RpcEndpoint {
   const transport = uri.transport ?? (uri.host !== undefined ? 'tls' : 'unix');
-  const socket = uri.params.filter(([k]) => k === 'socket').pop()?.[1];
+  const socket = uriParam(uri, 'socket');
   if (transport === 'unix') {
-    if (uri.host !== undefined && uri.host !== '' && uri.host !== 'localhost') throw remoteError(ErrorCode.INVALID_ARG, `invalid argument: transport 'unix' does not take a host ('${uri.host}')`);
+    if (uri.host !== undefined && uri.host !== '' && uri.host !== 'localhost') throw virtError(ErrorCode.INVALID_ARG, ErrorDomain.REMOTE, `invalid argument: transport 'unix' does not take a host ('${uri.host}')`);
     return { path: socket ?? (readonly ? DEFAULT_RO_SOCKET : DEFAULT_SOCKET) };
   }
   if (transport === 'tcp') {
-    if (socket !== undefined) throw remoteError(ErrorCode.INVALID_ARG, "invalid argument: the 'socket' parameter is only for the unix transport");
+    if (socket !== undefined) throw virtError(ErrorCode.INVALID_ARG, ErrorDomain.REMOTE, "invalid argument: the 'socket' parameter is only for the unix transport");
     return { host: uri.host ?? 'localhost', port: uri.port ?? DEFAULT_TCP_PORT };
   }
-  throw remoteError(ErrorCode.NO_SUPPORT, `this function is not supported by the connection driver: transport '${transport}' (use unix or tcp)`);
+  throw virtError(ErrorCode.NO_SUPPORT, ErrorDomain.REMOTE, `this function is not supported by the connection driver: transport '${transport}' (use unix or tcp)`);
 }
 
 /**
@@ -40,11 +36,9 @@ export function endpointOf(uri: VirtUri, readonly: boolean): RpcEndpoint {
  * (test+unix:///default?socket=… → test:///default), unless `?name=` says.
  */
 export function serverUriOf(uri: VirtUri): string {
-  const explicit = uri.params.filter(([k]) => k === 'name').pop()?.[1];
+  const explicit = uriParam(uri, 'name');
   if (explicit !== undefined) return explicit;
-  const rest = uri.params.filter(([k]) => !TRANSPORT_PARAMS.has(k));
-  const query = rest.length > 0 ? '?' + rest.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join('&') : '';
-  return `${uri.driver}://${uri.path}${query}`;
+  return formatUri({ driver: uri.driver, path: uri.path, params: uri.params.filter(([k]) => !TRANSPORT_PARAMS.has(k)) });
 }
 
 /**
@@ -68,7 +62,7 @@ export class RemoteDriver implements HypervisorDriver {
     try {
       const { types } = await rpc.call('AUTH_LIST', undefined);
       if (types.length > 0 && !types.includes(AuthType.NONE)) {
-        throw new VirtError({ code: ErrorCode.AUTH_FAILED, domain: ErrorDomain.REMOTE, message: `authentication failed: the server requires authentication (${types.join(',')}), which this client does not offer` });
+        throw virtError(ErrorCode.AUTH_FAILED, ErrorDomain.REMOTE, `authentication failed: the server requires authentication (${types.join(',')}), which this client does not offer`);
       }
       await rpc.call('CONNECT_OPEN', { name: serverUriOf(uri), flags: options.readonly ? ConnectFlags.RO : 0 });
       const conn = new RemoteConnection(rpc, this.logger);

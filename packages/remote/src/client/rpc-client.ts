@@ -1,8 +1,8 @@
 import net from 'node:net';
-import { ErrorCode, ErrorDomain, VirtError } from '@virtkit/core';
+import { ErrorCode, ErrorDomain, virtError, type VirtError } from '@virtkit/core';
 import { KEEPALIVE_PROGRAM, KeepaliveProc, MessageStatus, MessageType, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION } from '../protocol/constants.js';
 import { remoteError } from '../protocol/error.js';
-import { DEFAULT_KEEPALIVE, Keepalive, keepaliveFrame, type KeepaliveOptions } from '../protocol/keepalive.js';
+import { DEFAULT_KEEPALIVE, Keepalive, PONG_FRAME, type KeepaliveOptions } from '../protocol/keepalive.js';
 import { encodeMessage, FrameDecoder, type Message } from '../protocol/message.js';
 import { Proc, type ProcArgs, type ProcName, type ProcRet } from '../protocol/procedures.js';
 import { decodeWith, encodeWith } from '../xdr/codec.js';
@@ -26,10 +26,6 @@ interface Pending {
   timer: NodeJS.Timeout;
 }
 
-function rpcError(code: ErrorCode, message: string, cause?: unknown): VirtError {
-  return new VirtError({ code, domain: ErrorDomain.RPC, message, cause });
-}
-
 /**
  * One connection to a libvirt RPC server. Calls may overlap: each gets the
  * next serial and its reply is matched by serial, whatever the order.
@@ -41,18 +37,17 @@ export class RpcClient {
   private readonly pending = new Map<number, Pending>();
   private readonly decoder = new FrameDecoder();
   private readonly eventListeners = new Map<number, (body: Buffer) => void>();
-  private readonly closeListeners: Array<(reason: VirtError | undefined) => void> = [];
   private readonly keepalive: Keepalive;
   private closedReason: VirtError | undefined;
   private closed = false;
 
   private constructor(private readonly socket: net.Socket, private readonly options: RpcClientOptions) {
     this.keepalive = new Keepalive(options.keepalive ?? DEFAULT_KEEPALIVE, (f) => this.write(f), () => {
-      this.shutdown(rpcError(ErrorCode.RPC, 'internal error: connection closed due to keepalive timeout'));
+      this.shutdown(virtError(ErrorCode.RPC, ErrorDomain.RPC, 'internal error: connection closed due to keepalive timeout'));
     });
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    socket.on('error', (e) => this.shutdown(rpcError(ErrorCode.SYSTEM_ERROR, `Cannot recv data: ${e.message}`, e)));
-    socket.on('close', () => this.shutdown(rpcError(ErrorCode.RPC, 'End of file while reading data: Input/output error')));
+    socket.on('error', (e) => this.shutdown(virtError(ErrorCode.SYSTEM_ERROR, ErrorDomain.RPC, `Cannot recv data: ${e.message}`, e)));
+    socket.on('close', () => this.shutdown(virtError(ErrorCode.RPC, ErrorDomain.RPC, 'End of file while reading data: Input/output error')));
   }
 
   static connect(endpoint: RpcEndpoint, options: RpcClientOptions = {}): Promise<RpcClient> {
@@ -61,11 +56,11 @@ export class RpcClient {
       const socket = 'path' in endpoint ? net.createConnection(endpoint.path) : net.createConnection(endpoint.port, endpoint.host);
       const timer = setTimeout(() => {
         socket.destroy();
-        reject(rpcError(ErrorCode.OPERATION_TIMEOUT, `Timed out connecting to ${where}`));
+        reject(virtError(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.RPC, `Timed out connecting to ${where}`));
       }, options.connectTimeoutMs ?? 10000);
       socket.once('error', (e) => {
         clearTimeout(timer);
-        reject(new VirtError({ code: ErrorCode.SYSTEM_ERROR, domain: ErrorDomain.RPC, message: `Failed to connect to ${where}: ${e.message}`, cause: e }));
+        reject(virtError(ErrorCode.SYSTEM_ERROR, ErrorDomain.RPC, `Failed to connect to ${where}: ${e.message}`, e));
       });
       socket.once('connect', () => {
         clearTimeout(timer);
@@ -86,13 +81,13 @@ export class RpcClient {
 
   /** Sends a CALL frame with an already encoded body; resolves with the reply body. */
   callRaw(proc: number, body: Buffer, name = `procedure ${proc}`): Promise<Buffer> {
-    if (this.closed) return Promise.reject(this.closedReason ?? rpcError(ErrorCode.INVALID_CONN, 'invalid connection pointer: the connection is closed'));
+    if (this.closed) return Promise.reject(this.closedReason ?? virtError(ErrorCode.INVALID_CONN, ErrorDomain.RPC, 'invalid connection pointer: the connection is closed'));
     const serial = this.serial;
     this.serial = (this.serial + 1) >>> 0;
     return new Promise<Buffer>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(serial);
-        reject(rpcError(ErrorCode.OPERATION_TIMEOUT, `Timed out waiting for the reply to ${name}`));
+        reject(virtError(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.RPC, `Timed out waiting for the reply to ${name}`));
       }, this.options.callTimeoutMs ?? 300000);
       this.pending.set(serial, { name, resolve, reject, timer });
       this.write(encodeMessage({ prog: REMOTE_PROGRAM, vers: REMOTE_PROTOCOL_VERSION, proc, type: MessageType.CALL, serial, status: MessageStatus.OK }, body));
@@ -102,10 +97,6 @@ export class RpcClient {
   /** Listens to MESSAGE frames of one REMOTE procedure (events). */
   onMessage(proc: number, listener: (body: Buffer) => void): void {
     this.eventListeners.set(proc, listener);
-  }
-
-  onClose(listener: (reason: VirtError | undefined) => void): void {
-    this.closeListeners.push(listener);
   }
 
   /** Starts sending PINGs after silence; PINGs from the server are answered regardless. */
@@ -139,7 +130,7 @@ export class RpcClient {
   private dispatch({ header, body }: Message): void {
     this.keepalive.seen();
     if (header.prog === KEEPALIVE_PROGRAM) {
-      if (header.type === MessageType.MESSAGE && header.proc === KeepaliveProc.PING) this.write(keepaliveFrame(KeepaliveProc.PONG));
+      if (header.type === MessageType.MESSAGE && header.proc === KeepaliveProc.PING) this.write(PONG_FRAME);
       return;
     }
     if (header.prog !== REMOTE_PROGRAM) return;
@@ -164,7 +155,7 @@ export class RpcClient {
       } catch (e) {
         pending.reject(e as VirtError);
       }
-    } else pending.reject(rpcError(ErrorCode.RPC, `RPC error: unexpected reply status ${header.status} to ${pending.name}`));
+    } else pending.reject(virtError(ErrorCode.RPC, ErrorDomain.RPC, `RPC error: unexpected reply status ${header.status} to ${pending.name}`));
   }
 
   private shutdown(reason: VirtError | undefined): void {
@@ -172,7 +163,7 @@ export class RpcClient {
     this.closed = true;
     this.closedReason = reason;
     this.keepalive.stop();
-    const err = reason ?? rpcError(ErrorCode.INVALID_CONN, 'invalid connection pointer: the connection is closed');
+    const err = reason ?? virtError(ErrorCode.INVALID_CONN, ErrorDomain.RPC, 'invalid connection pointer: the connection is closed');
     for (const p of this.pending.values()) {
       clearTimeout(p.timer);
       p.reject(err);
@@ -180,6 +171,5 @@ export class RpcClient {
     this.pending.clear();
     this.socket.end();
     this.socket.destroy();
-    for (const l of this.closeListeners) l(reason);
   }
 }

@@ -1,12 +1,16 @@
 import {
-  DrvFeature, ErrorCode, ErrorDomain, ListDomainsFlags, VirtError, checkFlags, hasJobRole, hasMigrationV1, hasMigrationV2, hasMigrationV3, parseDomainXml,
-  type Connection, type DomainRef, type DriverConnection, type MigrationPerform,
+  DrvFeature, ErrorCode, ErrorDomain, ListDomainsFlags, checkFlags, virtError, hasJobRole, hasMigrationV1, hasMigrationV2, hasMigrationV3, parseDomainXml,
+  type Connection, type DomainRef, type VirtError, type DriverConnection, type MigrationPerform,
 } from '@virtkit/core';
 import { AuthType, DOMAIN_LIST_MAX, TypedParamType } from '../protocol/constants.js';
 import type { ProcArgs, ProcName, ProcRet } from '../protocol/procedures.js';
 import { toTypedParam, typedParamValue, type TypedParam } from '../protocol/types.js';
 
-/** What a handler may ask of the client it serves. */
+/**
+ * What a handler may ask of the client it serves. The client runs a handler
+ * outside BEFORE_OPEN only once CONNECT_OPEN succeeded, so those handlers
+ * need not check for an open connection themselves.
+ */
 export interface DispatchContext {
   /** The hypervisor connection opened by CONNECT_OPEN; "connection not open" before it. */
   connection(): Connection;
@@ -25,11 +29,7 @@ type Handler<N extends ProcName> = (ctx: DispatchContext, args: ProcArgs<N>) => 
 /** libvirt's virDomainEventID range (VIR_DOMAIN_EVENT_ID_LAST in 9.x is 27); only LIFECYCLE ever fires here. */
 const EVENT_ID_LAST = 27;
 
-function err(code: ErrorCode, message: string, domain = ErrorDomain.REMOTE): VirtError {
-  return new VirtError({ code, domain, message });
-}
-
-const noSupport = (what: string) => err(ErrorCode.NO_SUPPORT, `this function is not supported by the connection driver: ${what}`);
+const noSupport = (what: string) => virtError(ErrorCode.NO_SUPPORT, ErrorDomain.REMOTE, `this function is not supported by the connection driver: ${what}`);
 
 function live(ctx: DispatchContext): DriverConnection {
   return ctx.connection().live();
@@ -49,9 +49,6 @@ const v2 = (ctx: DispatchContext) => role(ctx, hasMigrationV2, 'migration protoc
 const v3 = (ctx: DispatchContext) => role(ctx, hasMigrationV3, 'migration protocol v3');
 const perform = (ctx: DispatchContext) => role(ctx, hasPerform, 'virDomainMigratePerform');
 
-const bytes = (c: Uint8Array | undefined) => c ?? new Uint8Array(0);
-const optBytes = (c: Uint8Array) => (c.length > 0 ? c : undefined);
-
 /** Migration typed parameters the v3 roles can carry (VIR_MIGRATE_PARAM_*). */
 interface MigrateParams { uri?: string; dname?: string; xml?: string; bandwidth: number; persistXml?: string }
 
@@ -65,18 +62,18 @@ function migrateParams(params: TypedParam[]): MigrateParams {
       case 'destination_xml': out.xml = String(v); break;
       case 'persistent_xml': out.persistXml = String(v); break;
       case 'bandwidth':
-        if (p.type !== TypedParamType.ULLONG && p.type !== TypedParamType.UINT) throw err(ErrorCode.INVALID_ARG, "invalid argument: migration parameter 'bandwidth' must be an unsigned integer");
+        if (p.type !== TypedParamType.ULLONG && p.type !== TypedParamType.UINT) throw virtError(ErrorCode.INVALID_ARG, ErrorDomain.REMOTE, "invalid argument: migration parameter 'bandwidth' must be an unsigned integer");
         out.bandwidth = Number(v);
         break;
       default:
-        throw err(ErrorCode.ARGUMENT_UNSUPPORTED, `argument unsupported: migration parameter '${p.field}' is not supported`);
+        throw virtError(ErrorCode.ARGUMENT_UNSUPPORTED, ErrorDomain.REMOTE, `argument unsupported: migration parameter '${p.field}' is not supported`);
     }
   }
   return out;
 }
 
 function nullDomain(phase: string): VirtError {
-  return err(ErrorCode.MIGRATE_FINISH_OK, `migration successfully aborted: ${phase} discarded the incoming guest`, ErrorDomain.DOMAIN);
+  return virtError(ErrorCode.MIGRATE_FINISH_OK, ErrorDomain.DOMAIN, `migration successfully aborted: ${phase} discarded the incoming guest`);
 }
 
 /**
@@ -90,11 +87,6 @@ function none<R>(value: R, allowedFlags = 0, api = 'virDomain') {
     await live(ctx).lookupByUuid(a.dom.uuid);
     return value;
   };
-}
-
-async function isPersistent(ctx: DispatchContext, dom: DomainRef): Promise<boolean> {
-  const persistent = await live(ctx).listDomains(ListDomainsFlags.PERSISTENT);
-  return persistent.some((d) => d.uuid === dom.uuid || (d.name === dom.name && !dom.uuid));
 }
 
 /**
@@ -124,22 +116,21 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
   CONNECT_GET_URI: async (ctx) => ({ uri: await ctx.connection().getUri() }),
   CONNECT_GET_CAPABILITIES: async (ctx) => ({ capabilities: await ctx.connection().getCapabilities() }),
   NODE_GET_INFO: async (ctx) => ctx.connection().getNodeInfo(),
-  CONNECT_REGISTER_CLOSE_CALLBACK: async (ctx) => { ctx.connection(); },
-  CONNECT_UNREGISTER_CLOSE_CALLBACK: async (ctx) => { ctx.connection(); },
+  CONNECT_REGISTER_CLOSE_CALLBACK: async () => {},
+  CONNECT_UNREGISTER_CLOSE_CALLBACK: async () => {},
 
   CONNECT_LIST_ALL_DOMAINS: async (ctx, a) => {
-    checkFlags(a.flags, Object.values(ListDomainsFlags).reduce((x, y) => x | y, 0), 'virConnectListAllDomains');
-    const doms = await live(ctx).listDomains(a.flags);
+    const doms = (await ctx.connection().listAllDomains(a.flags)).map((d) => d.driverRef);
     return { domains: a.need_results ? doms : [], ret: doms.length };
   },
   CONNECT_NUM_OF_DOMAINS: async (ctx) => ({ num: (await live(ctx).listDomains(ListDomainsFlags.ACTIVE)).length }),
   CONNECT_LIST_DOMAINS: async (ctx, a) => {
-    if (a.maxids < 0 || a.maxids > DOMAIN_LIST_MAX) throw err(ErrorCode.RPC, `RPC error: maxids ${a.maxids} is out of range (0..${DOMAIN_LIST_MAX})`, ErrorDomain.RPC);
+    if (a.maxids < 0 || a.maxids > DOMAIN_LIST_MAX) throw virtError(ErrorCode.RPC, ErrorDomain.RPC, `RPC error: maxids ${a.maxids} is out of range (0..${DOMAIN_LIST_MAX})`);
     return { ids: (await ctx.connection().listDomainIds()).slice(0, a.maxids) };
   },
   CONNECT_NUM_OF_DEFINED_DOMAINS: async (ctx) => ({ num: (await live(ctx).listDomains(ListDomainsFlags.INACTIVE)).length }),
   CONNECT_LIST_DEFINED_DOMAINS: async (ctx, a) => {
-    if (a.maxnames < 0 || a.maxnames > DOMAIN_LIST_MAX) throw err(ErrorCode.RPC, `RPC error: maxnames ${a.maxnames} is out of range (0..${DOMAIN_LIST_MAX})`, ErrorDomain.RPC);
+    if (a.maxnames < 0 || a.maxnames > DOMAIN_LIST_MAX) throw virtError(ErrorCode.RPC, ErrorDomain.RPC, `RPC error: maxnames ${a.maxnames} is out of range (0..${DOMAIN_LIST_MAX})`);
     return { names: (await ctx.connection().listDefinedDomainNames()).slice(0, a.maxnames) };
   },
   DOMAIN_LOOKUP_BY_NAME: async (ctx, a) => ({ dom: await live(ctx).lookupByName(a.name) }),
@@ -157,14 +148,11 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
   DOMAIN_GET_XML_DESC: async (ctx, a) => ({ xml: await live(ctx).getXmlDesc(a.dom, a.flags) }),
   DOMAIN_GET_OS_TYPE: async (ctx, a) => ({ type: parseDomainXml(await live(ctx).getXmlDesc(a.dom, 0)).os.type }),
   DOMAIN_IS_ACTIVE: async (ctx, a) => ({ active: (await live(ctx).lookupByUuid(a.dom.uuid)).id >= 0 ? 1 : 0 }),
-  DOMAIN_IS_PERSISTENT: async (ctx, a) => ({ persistent: (await isPersistent(ctx, a.dom)) ? 1 : 0 }),
+  DOMAIN_IS_PERSISTENT: async (ctx, a) => ({ persistent: (await ctx.connection().domainHandle(a.dom).isPersistent()) ? 1 : 0 }),
   DOMAIN_GET_AUTOSTART: none({ autostart: 0 }),
   DOMAIN_HAS_MANAGED_SAVE_IMAGE: none({ result: 0 }, 0, 'virDomainHasManagedSaveImage'),
   /** No security driver: an empty model, which virsh prints as nothing. */
-  NODE_GET_SECURITY_MODEL: async (ctx) => {
-    ctx.connection();
-    return { model: '', doi: '' };
-  },
+  NODE_GET_SECURITY_MODEL: async () => ({ model: '', doi: '' }),
   DOMAIN_GET_SECURITY_LABEL: none({ label: '', enforcing: 0 }),
   /** virsh undefine asks for snapshots before removing a domain. */
   DOMAIN_SNAPSHOT_NUM: none({ num: 0 }, 0, 'virDomainSnapshotNum'),
@@ -196,7 +184,6 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
   },
 
   CONNECT_DOMAIN_EVENT_REGISTER: async (ctx) => {
-    ctx.connection();
     ctx.setLegacyEvents(true);
     return { cb_registered: 1 };
   },
@@ -205,78 +192,77 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
     return { cb_registered: 0 };
   },
   CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY: async (ctx, a) => {
-    ctx.connection();
-    if (a.eventID < 0 || a.eventID >= EVENT_ID_LAST) throw err(ErrorCode.INVALID_ARG, `invalid argument: unsupported event ID ${a.eventID}`);
+    if (a.eventID < 0 || a.eventID >= EVENT_ID_LAST) throw virtError(ErrorCode.INVALID_ARG, ErrorDomain.REMOTE, `invalid argument: unsupported event ID ${a.eventID}`);
     return { callbackID: ctx.addLifecycleCallback(a.eventID, a.dom) };
   },
   CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY: async (ctx, a) => { ctx.removeLifecycleCallback(a.callbackID); },
 
   DOMAIN_MIGRATE_PREPARE: async (ctx, a) => {
     const r = await v1(ctx).migratePrepare({ uriIn: a.uri_in, flags: a.flags, dname: a.dname, bandwidth: a.resource });
-    return { cookie: bytes(r.cookie), uri_out: r.uriOut };
+    return { cookie: r.cookie, uri_out: r.uriOut };
   },
   DOMAIN_MIGRATE_PERFORM: async (ctx, a) => {
-    await perform(ctx).migratePerform(a.dom, { cookie: optBytes(a.cookie), uri: a.uri, flags: a.flags, dname: a.dname, bandwidth: a.resource });
+    await perform(ctx).migratePerform(a.dom, { cookie: a.cookie, uri: a.uri, flags: a.flags, dname: a.dname, bandwidth: a.resource });
   },
-  DOMAIN_MIGRATE_FINISH: async (ctx, a) => ({ ddom: await v1(ctx).migrateFinish({ dname: a.dname, cookie: optBytes(a.cookie), uri: a.uri, flags: a.flags }) }),
+  DOMAIN_MIGRATE_FINISH: async (ctx, a) => ({ ddom: await v1(ctx).migrateFinish({ dname: a.dname, cookie: a.cookie, uri: a.uri, flags: a.flags }) }),
   DOMAIN_MIGRATE_PREPARE2: async (ctx, a) => {
     const r = await v2(ctx).migratePrepare2({ uriIn: a.uri_in, flags: a.flags, dname: a.dname, bandwidth: a.resource, domXml: a.dom_xml });
-    return { cookie: bytes(r.cookie), uri_out: r.uriOut };
+    return { cookie: r.cookie, uri_out: r.uriOut };
   },
   DOMAIN_MIGRATE_FINISH2: async (ctx, a) => {
-    const ddom = await v2(ctx).migrateFinish2({ dname: a.dname, cookie: optBytes(a.cookie), uri: a.uri, flags: a.flags, retcode: a.retcode });
+    const ddom = await v2(ctx).migrateFinish2({ dname: a.dname, cookie: a.cookie, uri: a.uri, flags: a.flags, retcode: a.retcode });
     if (!ddom) throw nullDomain('Finish2');
     return { ddom };
   },
   DOMAIN_MIGRATE_BEGIN3: async (ctx, a) => {
     const r = await v3(ctx).migrateBegin3(a.dom, { xmlin: a.xmlin, flags: a.flags, dname: a.dname, bandwidth: a.resource });
-    return { cookie_out: bytes(r.cookie), xml: r.xml };
+    return { cookie_out: r.cookie, xml: r.xml };
   },
   DOMAIN_MIGRATE_PREPARE3: async (ctx, a) => {
-    const r = await v3(ctx).migratePrepare3({ cookieIn: optBytes(a.cookie_in), uriIn: a.uri_in, flags: a.flags, dname: a.dname, bandwidth: a.resource, domXml: a.dom_xml });
-    return { cookie_out: bytes(r.cookie), uri_out: r.uriOut };
+    const r = await v3(ctx).migratePrepare3({ cookieIn: a.cookie_in, uriIn: a.uri_in, flags: a.flags, dname: a.dname, bandwidth: a.resource, domXml: a.dom_xml });
+    return { cookie_out: r.cookie, uri_out: r.uriOut };
   },
   DOMAIN_MIGRATE_PERFORM3: async (ctx, a) => {
-    if (a.uri === undefined) throw err(ErrorCode.INVALID_ARG, 'invalid argument: Perform3 needs a migration URI (peer-to-peer migration is not supported)');
-    const r = await v3(ctx).migratePerform3(a.dom, { xmlin: a.xmlin, cookieIn: optBytes(a.cookie_in), dconnuri: a.dconnuri, uri: a.uri, flags: a.flags, dname: a.dname, bandwidth: a.resource });
-    return { cookie_out: bytes(r.cookie) };
+    if (a.uri === undefined) throw virtError(ErrorCode.INVALID_ARG, ErrorDomain.REMOTE, 'invalid argument: Perform3 needs a migration URI (peer-to-peer migration is not supported)');
+    const r = await v3(ctx).migratePerform3(a.dom, { xmlin: a.xmlin, cookieIn: a.cookie_in, dconnuri: a.dconnuri, uri: a.uri, flags: a.flags, dname: a.dname, bandwidth: a.resource });
+    return { cookie_out: r.cookie };
   },
   DOMAIN_MIGRATE_FINISH3: async (ctx, a) => {
-    const r = await v3(ctx).migrateFinish3({ dname: a.dname, cookieIn: optBytes(a.cookie_in), dconnuri: a.dconnuri, uri: a.uri ?? '', flags: a.flags, cancelled: a.cancelled !== 0 });
+    const r = await v3(ctx).migrateFinish3({ dname: a.dname, cookieIn: a.cookie_in, dconnuri: a.dconnuri, uri: a.uri ?? '', flags: a.flags, cancelled: a.cancelled !== 0 });
     if (!r.domain) throw nullDomain('Finish3');
-    return { dom: r.domain, cookie_out: bytes(r.cookie) };
+    return { dom: r.domain, cookie_out: r.cookie };
   },
   DOMAIN_MIGRATE_CONFIRM3: async (ctx, a) => {
-    await v3(ctx).migrateConfirm3(a.dom, { cookieIn: optBytes(a.cookie_in), flags: a.flags, cancelled: a.cancelled !== 0 });
+    await v3(ctx).migrateConfirm3(a.dom, { cookieIn: a.cookie_in, flags: a.flags, cancelled: a.cancelled !== 0 });
   },
   DOMAIN_MIGRATE_BEGIN3_PARAMS: async (ctx, a) => {
     const p = migrateParams(a.params);
     const r = await v3(ctx).migrateBegin3(a.dom, { xmlin: p.xml, flags: a.flags, dname: p.dname, bandwidth: p.bandwidth });
-    return { cookie_out: bytes(r.cookie), xml: r.xml };
+    return { cookie_out: r.cookie, xml: r.xml };
   },
   DOMAIN_MIGRATE_PREPARE3_PARAMS: async (ctx, a) => {
     const p = migrateParams(a.params);
-    if (p.xml === undefined) throw err(ErrorCode.INVALID_ARG, "invalid argument: Prepare3 needs the 'destination_xml' parameter");
-    const r = await v3(ctx).migratePrepare3({ cookieIn: optBytes(a.cookie_in), uriIn: p.uri, flags: a.flags, dname: p.dname, bandwidth: p.bandwidth, domXml: p.xml });
-    return { cookie_out: bytes(r.cookie), uri_out: r.uriOut };
+    if (p.xml === undefined) throw virtError(ErrorCode.INVALID_ARG, ErrorDomain.REMOTE, "invalid argument: Prepare3 needs the 'destination_xml' parameter");
+    const r = await v3(ctx).migratePrepare3({ cookieIn: a.cookie_in, uriIn: p.uri, flags: a.flags, dname: p.dname, bandwidth: p.bandwidth, domXml: p.xml });
+    return { cookie_out: r.cookie, uri_out: r.uriOut };
   },
   DOMAIN_MIGRATE_PERFORM3_PARAMS: async (ctx, a) => {
     const p = migrateParams(a.params);
-    if (p.uri === undefined) throw err(ErrorCode.INVALID_ARG, "invalid argument: Perform3 needs the 'migrate_uri' parameter (peer-to-peer migration is not supported)");
-    const r = await v3(ctx).migratePerform3(a.dom, { xmlin: p.xml, cookieIn: optBytes(a.cookie_in), dconnuri: a.dconnuri, uri: p.uri, flags: a.flags, dname: p.dname, bandwidth: p.bandwidth });
-    return { cookie_out: bytes(r.cookie) };
+    if (p.uri === undefined) throw virtError(ErrorCode.INVALID_ARG, ErrorDomain.REMOTE, "invalid argument: Perform3 needs the 'migrate_uri' parameter (peer-to-peer migration is not supported)");
+    const r = await v3(ctx).migratePerform3(a.dom, { xmlin: p.xml, cookieIn: a.cookie_in, dconnuri: a.dconnuri, uri: p.uri, flags: a.flags, dname: p.dname, bandwidth: p.bandwidth });
+    return { cookie_out: r.cookie };
   },
   DOMAIN_MIGRATE_FINISH3_PARAMS: async (ctx, a) => {
     const p = migrateParams(a.params);
     const dname = p.dname ?? (p.xml !== undefined ? parseDomainXml(p.xml).name : undefined);
-    if (dname === undefined) throw err(ErrorCode.INVALID_ARG, "invalid argument: Finish3 needs 'destination_name' or 'destination_xml'");
-    const r = await v3(ctx).migrateFinish3({ dname, cookieIn: optBytes(a.cookie_in), uri: p.uri ?? '', flags: a.flags, cancelled: a.cancelled !== 0 });
+    if (dname === undefined) throw virtError(ErrorCode.INVALID_ARG, ErrorDomain.REMOTE, "invalid argument: Finish3 needs 'destination_name' or 'destination_xml'");
+    const r = await v3(ctx).migrateFinish3({ dname, cookieIn: a.cookie_in, uri: p.uri ?? '', flags: a.flags, cancelled: a.cancelled !== 0 });
     if (!r.domain) throw nullDomain('Finish3');
-    return { dom: r.domain, cookie_out: bytes(r.cookie) };
+    return { dom: r.domain, cookie_out: r.cookie };
   },
   DOMAIN_MIGRATE_CONFIRM3_PARAMS: async (ctx, a) => {
     migrateParams(a.params);
-    await v3(ctx).migrateConfirm3(a.dom, { cookieIn: optBytes(a.cookie_in), flags: a.flags, cancelled: a.cancelled !== 0 });
+    await v3(ctx).migrateConfirm3(a.dom, { cookieIn: a.cookie_in, flags: a.flags, cancelled: a.cancelled !== 0 });
   },
 };
 

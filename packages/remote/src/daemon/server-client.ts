@@ -1,13 +1,13 @@
 import type net from 'node:net';
 import {
-  ErrorCode, ErrorDomain, VirtError, toVirtError, checkFlags,
+  ErrorCode, ErrorDomain, VirtError, toVirtError, checkFlags, virtError,
   type Connection, type DomainRef, type Logger, type Unsubscribe, type Virt,
 } from '@virtkit/core';
 import { ConnectFlags, DomainEventId, KEEPALIVE_PROGRAM, KEEPALIVE_PROTOCOL_VERSION, KeepaliveProc, MessageStatus, MessageType, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION } from '../protocol/constants.js';
 import { remoteError } from '../protocol/error.js';
-import { Keepalive, keepaliveFrame, type KeepaliveOptions } from '../protocol/keepalive.js';
+import { Keepalive, PONG_FRAME, type KeepaliveOptions } from '../protocol/keepalive.js';
 import { encodeMessage, FrameDecoder, type Message, type MessageHeader } from '../protocol/message.js';
-import { EventMsg, procedureByNumber, type ProcName } from '../protocol/procedures.js';
+import { callbackLifecycleBody, EventMsg, lifecycleMsg, procedureByNumber, type ProcName } from '../protocol/procedures.js';
 import { decodeWith, encodeWith } from '../xdr/codec.js';
 import { BEFORE_OPEN, handlers, type DispatchContext } from './dispatch.js';
 
@@ -19,18 +19,17 @@ export interface ServerClientOptions {
   defaultUri: string;
 }
 
-function rpcErr(message: string): VirtError {
-  return new VirtError({ code: ErrorCode.RPC, domain: ErrorDomain.RPC, message });
-}
+const rpcErr = (message: string) => virtError(ErrorCode.RPC, ErrorDomain.RPC, message);
+const notOpen = () => virtError(ErrorCode.INTERNAL_ERROR, ErrorDomain.REMOTE, 'internal error: connection not open');
 
 /** libvirt's public API name of a procedure: DOMAIN_DEFINE_XML_FLAGS → virDomainDefineXMLFlags. */
-export function apiName(proc: string): string {
+function apiName(proc: string): string {
   return 'vir' + proc.split('_').map((w) => (w === 'XML' ? w : w[0] + w.slice(1).toLowerCase())).join('');
 }
 
 /** libvirt's read-only refusal (virCheckReadOnlyGoto), naming the API. */
 function readOnly(proc: string): VirtError {
-  return new VirtError({ code: ErrorCode.OPERATION_DENIED, domain: ErrorDomain.DOMAIN, message: `operation forbidden: read only access prevents ${apiName(proc)}` });
+  return virtError(ErrorCode.OPERATION_DENIED, ErrorDomain.DOMAIN, `operation forbidden: read only access prevents ${apiName(proc)}`);
 }
 
 interface Callback { eventID: number; uuid?: string }
@@ -79,13 +78,13 @@ export class ServerClient implements DispatchContext {
   // ---- DispatchContext ----
 
   connection(): Connection {
-    if (!this.conn) throw new VirtError({ code: ErrorCode.INTERNAL_ERROR, domain: ErrorDomain.REMOTE, message: 'internal error: connection not open' });
+    if (!this.conn) throw notOpen();
     return this.conn;
   }
 
   async open(name: string | undefined, flags: number): Promise<void> {
     checkFlags(flags, ConnectFlags.RO | ConnectFlags.NO_ALIASES, 'virConnectOpen');
-    if (this.conn || this.opening) throw new VirtError({ code: ErrorCode.INTERNAL_ERROR, domain: ErrorDomain.REMOTE, message: 'internal error: connection already open' });
+    if (this.conn || this.opening) throw virtError(ErrorCode.INTERNAL_ERROR, ErrorDomain.REMOTE, 'internal error: connection already open');
     this.opening = true;
     try {
       const readonly = this.options.readonly || (flags & ConnectFlags.RO) !== 0;
@@ -115,7 +114,7 @@ export class ServerClient implements DispatchContext {
   }
 
   removeLifecycleCallback(callbackID: number): void {
-    if (!this.callbacks.delete(callbackID)) throw new VirtError({ code: ErrorCode.INVALID_ARG, domain: ErrorDomain.REMOTE, message: `invalid argument: callback ID ${callbackID} not registered` });
+    if (!this.callbacks.delete(callbackID)) throw virtError(ErrorCode.INVALID_ARG, ErrorDomain.REMOTE, `invalid argument: callback ID ${callbackID} not registered`);
     if (this.callbacks.size === 0 && !this.legacyEvents) this.stopEvents();
   }
 
@@ -129,11 +128,12 @@ export class ServerClient implements DispatchContext {
     if (this.unsubscribe) return;
     this.unsubscribe = this.connection().onLifecycle((e) => {
       const dom = e.domain.driverRef;
-      const msg = { dom, event: e.event, detail: e.detail };
-      if (this.legacyEvents) this.sendEvent(EventMsg.DOMAIN_EVENT_LIFECYCLE.proc, encodeWith(EventMsg.DOMAIN_EVENT_LIFECYCLE.msg, msg));
+      // Encoded once: the legacy body as is, and each callback's body is its id followed by it.
+      const msg = encodeWith(lifecycleMsg, { dom, event: e.event, detail: e.detail });
+      if (this.legacyEvents) this.sendEvent(EventMsg.DOMAIN_EVENT_LIFECYCLE.proc, msg);
       for (const [callbackID, cb] of this.callbacks) {
         if (cb.eventID !== DomainEventId.LIFECYCLE || (cb.uuid !== undefined && cb.uuid !== dom.uuid)) continue;
-        this.sendEvent(EventMsg.DOMAIN_EVENT_CALLBACK_LIFECYCLE.proc, encodeWith(EventMsg.DOMAIN_EVENT_CALLBACK_LIFECYCLE.msg, { callbackID, msg }));
+        this.sendEvent(EventMsg.DOMAIN_EVENT_CALLBACK_LIFECYCLE.proc, callbackLifecycleBody(callbackID, msg));
       }
     });
   }
@@ -174,7 +174,7 @@ export class ServerClient implements DispatchContext {
       return;
     }
     if (h.proc !== KeepaliveProc.PING) return;
-    this.write(keepaliveFrame(KeepaliveProc.PONG));
+    this.write(PONG_FRAME);
     this.keepalive.start();
   }
 
@@ -217,8 +217,9 @@ export class ServerClient implements DispatchContext {
     }
     this.logger.debug(`call ${proc.name}`, { serial: h.serial });
     try {
-      if (!this.conn && !BEFORE_OPEN.has(proc.name as ProcName)) throw new VirtError({ code: ErrorCode.INTERNAL_ERROR, domain: ErrorDomain.REMOTE, message: 'internal error: connection not open' });
-      if (proc.writes && (this.options.readonly || this.conn?.readonly)) throw readOnly(proc.name);
+      if (!this.conn && !BEFORE_OPEN.has(proc.name as ProcName)) throw notOpen();
+      // open() folds options.readonly into the connection's own flag.
+      if (proc.writes && this.conn?.readonly) throw readOnly(proc.name);
       const args = decodeWith(proc.args, body, `${proc.name} arguments`);
       const handler = handlers[proc.name as ProcName] as (ctx: DispatchContext, a: unknown) => Promise<unknown>;
       const ret = await handler(this, args);

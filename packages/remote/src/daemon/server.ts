@@ -4,6 +4,9 @@ import { ErrorCode, ErrorDomain, VirtError, type Logger, type Virt } from '@virt
 import type { DaemonConfig } from './config.js';
 import { ServerClient } from './server-client.js';
 
+/** The URI a client's CONNECT_OPEN opens when it carries no name, as libvirtd's default. */
+export const DEFAULT_URI = 'test:///default';
+
 interface Listener {
   server: net.Server;
   readonly: boolean;
@@ -46,10 +49,6 @@ export class VirtkitServer {
       }
     }
     return out;
-  }
-
-  get clientCount(): number {
-    return this.clients.size;
   }
 
   async start(): Promise<void> {
@@ -100,7 +99,7 @@ export class VirtkitServer {
       readonly,
       maxRequests: this.config.maxClientRequests,
       keepalive: this.config.keepalive,
-      defaultUri: 'test:///default',
+      defaultUri: DEFAULT_URI,
     }, this.logger, (c) => this.clients.delete(c));
     this.clients.add(client);
   }

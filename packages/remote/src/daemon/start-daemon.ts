@@ -1,17 +1,17 @@
-import { Virt, type Logger, type VirtPlugin } from '@virtkit/core';
+import { Virt, loadPlugin, type Logger, type VirtPlugin } from '@virtkit/core';
 import type { DaemonConfig } from './config.js';
 import { VirtkitServer } from './server.js';
 
 /** Drivers virtkitd hosts when their packages are installed. */
 export const BUILTIN_DRIVERS = ['@virtkit/driver-test', '@virtkit/driver-kvm', '@virtkit/driver-xen'];
 
+/** A built-in driver's plugin, or undefined when its package is not installed; any other failure is thrown. */
 async function loadBuiltin(specifier: string): Promise<VirtPlugin | undefined> {
   try {
-    const mod = (await import(specifier)) as { default?: VirtPlugin };
-    return mod.default;
+    return await loadPlugin(specifier);
   } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    if (err.code === 'ERR_MODULE_NOT_FOUND' && err.message.includes(`'${specifier}'`)) return undefined;
+    const cause = (e as Error).cause as NodeJS.ErrnoException | undefined;
+    if (cause?.code === 'ERR_MODULE_NOT_FOUND' && cause.message.includes(`'${specifier}'`)) return undefined;
     throw e;
   }
 }

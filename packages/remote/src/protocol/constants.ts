@@ -32,7 +32,6 @@ export const MESSAGE_LEN_MAX = 4;
 export const MESSAGE_HEADER_MAX = 24;
 /** Largest whole frame, length word included (32 MiB). */
 export const MESSAGE_MAX = 33554432;
-export const MESSAGE_PAYLOAD_MAX = MESSAGE_MAX - MESSAGE_HEADER_MAX - MESSAGE_LEN_MAX;
 /** REMOTE_STRING_MAX: longest string in any body (4 MiB). */
 export const STRING_MAX = 4194304;
 export const DOMAIN_LIST_MAX = 16384;

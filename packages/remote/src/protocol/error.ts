@@ -1,4 +1,4 @@
-import { ErrorLevel, VirtError } from '@virtkit/core';
+import { VirtErrorCodec, type VirtError } from '@virtkit/core';
 import { type Codec, xdrFixedOpaque, xdrInt, xdrOptional, xdrStruct } from '../xdr/codec.js';
 import { nonnullString, optDomain, optString } from './types.js';
 
@@ -55,12 +55,9 @@ export const remoteError: Codec<VirtError> = {
   },
   decode(r) {
     const w = wireError.decode(r);
-    const details: VirtError['details'] = {};
-    if (w.str1 !== undefined) details.str1 = w.str1;
-    if (w.str2 !== undefined) details.str2 = w.str2;
-    if (w.str3 !== undefined) details.str3 = w.str3;
-    if (w.int1) details.int1 = w.int1;
-    if (w.int2) details.int2 = w.int2;
-    return new VirtError({ code: w.code, domain: w.domain, message: w.message ?? 'unknown error', level: w.level as ErrorLevel, details });
+    const details = Object.fromEntries(
+      Object.entries({ str1: w.str1, str2: w.str2, str3: w.str3, int1: w.int1 || undefined, int2: w.int2 || undefined }).filter(([, v]) => v !== undefined),
+    );
+    return VirtErrorCodec.decode({ code: w.code, domain: w.domain, message: w.message ?? 'unknown error', level: w.level, details });
   },
 };

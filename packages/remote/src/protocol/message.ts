@@ -66,11 +66,6 @@ export class FrameDecoder {
     return out;
   }
 
-  /** Bytes of an incomplete frame still waiting for the rest. */
-  get pending(): number {
-    return this.buffered;
-  }
-
   private peekLength(): number {
     const head = this.chunks[0].length >= 4 ? this.chunks[0] : Buffer.concat(this.chunks);
     return head.readUInt32BE(0);

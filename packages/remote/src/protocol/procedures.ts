@@ -1,5 +1,5 @@
 import type { DomainRef } from '@virtkit/core';
-import { type Codec, xdrArray, xdrCharArray, xdrCharVarArray, xdrInt, xdrOpaque, xdrStruct, xdrUhyper, xdrUhyperNumber, xdrUint, xdrVoid } from '../xdr/codec.js';
+import { type Codec, encodeWith, xdrArray, xdrCharArray, xdrCharVarArray, xdrInt, xdrMap, xdrOpaque, xdrStruct, xdrUhyper, xdrUhyperNumber, xdrUint, xdrVoid } from '../xdr/codec.js';
 import { AUTH_TYPE_LIST_MAX, DOMAIN_LIST_MAX, DOMAIN_MESSAGES_MAX, JOB_STATS_MAX, MIGRATE_COOKIE_MAX, MIGRATE_PARAM_LIST_MAX, SECURITY_DOI_MAX, SECURITY_LABEL_MAX, SECURITY_MODEL_MAX } from './constants.js';
 import { nonnullDomain, nonnullString, optDomain, optString, typedParams, uuid } from './types.js';
 
@@ -28,11 +28,18 @@ function call<A, R>(name: string, proc: number, args: Codec<A>, ret: Codec<R>, w
   return { name, proc, args, ret, writes };
 }
 
-const cookie = xdrOpaque(MIGRATE_COOKIE_MAX);
+/**
+ * A migration cookie: libvirt sends "no cookie" as an empty opaque, drivers
+ * speak of it as undefined. Mapped here once for every procedure.
+ */
+const cookie: Codec<Uint8Array | undefined> = xdrMap(
+  xdrOpaque(MIGRATE_COOKIE_MAX),
+  (c) => (c.length > 0 ? c : undefined),
+  (c) => c ?? new Uint8Array(0),
+);
 const migrateParams = typedParams(MIGRATE_PARAM_LIST_MAX);
 const dom = xdrStruct<{ dom: DomainRef }>({ dom: nonnullDomain });
 const domFlags = xdrStruct<{ dom: DomainRef; flags: number }>({ dom: nonnullDomain, flags: xdrUint });
-const flagsOnly = xdrStruct<{ flags: number }>({ flags: xdrUint });
 /** A struct of one field. */
 function one<K extends string, T>(k: K, c: Codec<T>): Codec<Record<K, T>> {
   return xdrStruct<Record<K, T>>({ [k]: c } as { [P in K]: Codec<T> } as never);
@@ -155,6 +162,15 @@ export const EventMsg = {
   DOMAIN_EVENT_LIFECYCLE: { name: 'DOMAIN_EVENT_LIFECYCLE', proc: 107, msg: lifecycleMsg },
   DOMAIN_EVENT_CALLBACK_LIFECYCLE: { name: 'DOMAIN_EVENT_CALLBACK_LIFECYCLE', proc: 318, msg: xdrStruct({ callbackID: xdrInt, msg: lifecycleMsg }) },
 } as const satisfies Record<string, EventMessage<unknown>>;
+
+/**
+ * The body of DOMAIN_EVENT_CALLBACK_LIFECYCLE from an already encoded
+ * lifecycleMsg: the struct is the callback id followed by the message, so one
+ * encoded message serves every callback.
+ */
+export function callbackLifecycleBody(callbackID: number, encodedMsg: Buffer): Buffer {
+  return Buffer.concat([encodeWith(xdrInt, callbackID), encodedMsg]);
+}
 
 const byNumber = new Map<number, Procedure<unknown, unknown>>(Object.values(Proc).map((p) => [p.proc, p as Procedure<unknown, unknown>]));
 

@@ -10,8 +10,6 @@ export interface Codec<T> {
   decode(r: XdrReader): T;
 }
 
-export type CodecValue<C> = C extends Codec<infer T> ? T : never;
-
 export const xdrVoid: Codec<void> = { encode() {}, decode() {} };
 export const xdrInt: Codec<number> = { encode: (w, v) => w.int(v), decode: (r) => r.int() };
 export const xdrUint: Codec<number> = { encode: (w, v) => w.uint(v), decode: (r) => r.uint() };
@@ -77,6 +75,14 @@ export function xdrArray<T>(c: Codec<T>, max: number, what = 'array'): Codec<T[]
   };
 }
 
+/** `n` rpcgen chars (one 4-byte unit each) as a string cut at the first NUL. */
+function readChars(r: XdrReader, n: number): string {
+  const bytes: number[] = [];
+  for (let i = 0; i < n; i++) bytes.push(r.int() & 0xff);
+  const nul = bytes.indexOf(0);
+  return Buffer.from(nul >= 0 ? bytes.slice(0, nul) : bytes).toString('utf8');
+}
+
 /**
  * rpcgen's `char x[N]`: each char is its own 4-byte unit. Carried as a
  * string cut at the first NUL.
@@ -87,12 +93,7 @@ export function xdrCharArray(length: number): Codec<string> {
       const bytes = Buffer.from(v, 'utf8');
       for (let i = 0; i < length; i++) w.int(i < bytes.length && i < length - 1 ? (bytes[i] << 24) >> 24 : 0);
     },
-    decode: (r) => {
-      const bytes: number[] = [];
-      for (let i = 0; i < length; i++) bytes.push(r.int() & 0xff);
-      const nul = bytes.indexOf(0);
-      return Buffer.from(nul >= 0 ? bytes.slice(0, nul) : bytes).toString('utf8');
-    },
+    decode: (r) => readChars(r, length),
   };
 }
 
@@ -105,13 +106,7 @@ export function xdrCharVarArray(max: number): Codec<string> {
       w.uint(bytes.length);
       for (const b of bytes) w.int((b << 24) >> 24);
     },
-    decode: (r) => {
-      const n = r.count(max, 'char array');
-      const bytes: number[] = [];
-      for (let i = 0; i < n; i++) bytes.push(r.int() & 0xff);
-      const nul = bytes.indexOf(0);
-      return Buffer.from(nul >= 0 ? bytes.slice(0, nul) : bytes).toString('utf8');
-    },
+    decode: (r) => readChars(r, r.count(max, 'char array')),
   };
 }
 

@@ -1,4 +1,4 @@
-import { ErrorCode, ErrorDomain, VirtError } from '@virtkit/core';
+import { ErrorCode, ErrorDomain, virtError, type VirtError } from '@virtkit/core';
 
 /**
  * A small XDR (RFC 4506) codec: big-endian 4-byte units, hypers as 8 bytes,
@@ -8,7 +8,7 @@ import { ErrorCode, ErrorDomain, VirtError } from '@virtkit/core';
  */
 
 export function xdrError(message: string): VirtError {
-  return new VirtError({ code: ErrorCode.RPC, domain: ErrorDomain.RPC, message: `RPC error: ${message}` });
+  return virtError(ErrorCode.RPC, ErrorDomain.RPC, `RPC error: ${message}`);
 }
 
 const pad = (n: number) => (4 - (n % 4)) % 4;
@@ -32,35 +32,32 @@ export class XdrWriter {
 
   int(v: number): void {
     if (!Number.isInteger(v) || v < -0x80000000 || v > 0x7fffffff) throw xdrError(`value ${v} does not fit a signed 32-bit int`);
-    this.ensure(4);
-    this.buf.writeInt32BE(v, this.pos);
-    this.pos += 4;
+    this.put(4, (b, at) => b.writeInt32BE(v, at));
   }
 
   uint(v: number): void {
     if (!Number.isInteger(v) || v < 0 || v > 0xffffffff) throw xdrError(`value ${v} does not fit an unsigned 32-bit int`);
-    this.ensure(4);
-    this.buf.writeUInt32BE(v, this.pos);
-    this.pos += 4;
+    this.put(4, (b, at) => b.writeUInt32BE(v, at));
   }
 
   hyper(v: bigint): void {
-    this.ensure(8);
-    this.buf.writeBigInt64BE(BigInt.asIntN(64, v), this.pos);
-    this.pos += 8;
+    this.put(8, (b, at) => b.writeBigInt64BE(BigInt.asIntN(64, v), at));
   }
 
   uhyper(v: bigint): void {
     if (v < 0n) throw xdrError(`value ${v} does not fit an unsigned hyper`);
-    this.ensure(8);
-    this.buf.writeBigUInt64BE(BigInt.asUintN(64, v), this.pos);
-    this.pos += 8;
+    this.put(8, (b, at) => b.writeBigUInt64BE(BigInt.asUintN(64, v), at));
   }
 
   double(v: number): void {
-    this.ensure(8);
-    this.buf.writeDoubleBE(v, this.pos);
-    this.pos += 8;
+    this.put(8, (b, at) => b.writeDoubleBE(v, at));
+  }
+
+  /** Writes one fixed-size item of `size` bytes at the current position. */
+  private put(size: number, write: (b: Buffer, at: number) => void): void {
+    this.ensure(size);
+    write(this.buf, this.pos);
+    this.pos += size;
   }
 
   fixedOpaque(bytes: Uint8Array, length: number): void {
@@ -87,10 +84,6 @@ export class XdrWriter {
     this.pos += p;
   }
 
-  get length(): number {
-    return this.pos;
-  }
-
   /** The bytes written so far (a view, not a copy). */
   finish(): Buffer {
     return this.buf.subarray(0, this.pos);
@@ -107,37 +100,30 @@ export class XdrReader {
   }
 
   int(): number {
-    this.need(4, 'int');
-    const v = this.buf.readInt32BE(this.pos);
-    this.pos += 4;
-    return v;
+    return this.take(4, 'int', (b, at) => b.readInt32BE(at));
   }
 
   uint(): number {
-    this.need(4, 'unsigned int');
-    const v = this.buf.readUInt32BE(this.pos);
-    this.pos += 4;
-    return v;
+    return this.take(4, 'unsigned int', (b, at) => b.readUInt32BE(at));
   }
 
   hyper(): bigint {
-    this.need(8, 'hyper');
-    const v = this.buf.readBigInt64BE(this.pos);
-    this.pos += 8;
-    return v;
+    return this.take(8, 'hyper', (b, at) => b.readBigInt64BE(at));
   }
 
   uhyper(): bigint {
-    this.need(8, 'unsigned hyper');
-    const v = this.buf.readBigUInt64BE(this.pos);
-    this.pos += 8;
-    return v;
+    return this.take(8, 'unsigned hyper', (b, at) => b.readBigUInt64BE(at));
   }
 
   double(): number {
-    this.need(8, 'double');
-    const v = this.buf.readDoubleBE(this.pos);
-    this.pos += 8;
+    return this.take(8, 'double', (b, at) => b.readDoubleBE(at));
+  }
+
+  /** Reads one fixed-size item of `size` bytes, checking that they are there. */
+  private take<T>(size: number, what: string, read: (b: Buffer, at: number) => T): T {
+    this.need(size, what);
+    const v = read(this.buf, this.pos);
+    this.pos += size;
     return v;
   }
 
@@ -168,10 +154,6 @@ export class XdrReader {
     if (n > max) throw xdrError(`${what} has ${n} elements, more than the limit of ${max}`);
     if (n * 4 > this.buf.length - this.pos) throw xdrError(`truncated message: ${what} declares ${n} elements`);
     return n;
-  }
-
-  get remaining(): number {
-    return this.buf.length - this.pos;
   }
 
   /** A message body must be consumed exactly: trailing bytes mean the sender used another layout. */
