@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import { ErrorCode, isVirtError, parseDomainXml } from '@virtkit/core';
+import { ErrorCode, escapeXmlText, isVirtError, parseDomainXml } from '@virtkit/core';
 import { QEMU_7_2_CAPS, buildQemuArgv, canonicalizeDomain, domxmlFromNative, domxmlToNative, shellSplit } from '@virtkit/driver-kvm';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -84,7 +84,7 @@ describe('driver-kvm command line', () => {
   it('doubles commas in option strings and passes hostile text as single argv words', () => {
     const name = `evil,name'"$(reboot) ;`;
     const xml = base(`<disk type='file'><source file='/tmp/a,b c.img'/><target dev='vda'/></disk><serial type='file'><source path='/tmp/s,e,rial.log'/></serial>`)
-      .replace('<name>t</name>', `<name>${name.replace(/&/g, '&amp;').replace(/'/g, '&apos;').replace(/"/g, '&quot;')}</name>`);
+      .replace('<name>t</name>', `<name>${escapeXmlText(name)}</name>`);
     const argv = argvOf(xml);
     expect(argv[argv.indexOf('-name') + 1]).to.equal(`guest=evil,,name'"$(reboot) ;,debug-threads=on`);
     expect(argv).to.include('file,id=charserial0,path=/tmp/s,,e,,rial.log');

@@ -2,13 +2,43 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 
+/** A fresh temporary name next to `file` (same directory, so a rename replaces it atomically). */
+export function tempPathFor(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+}
+
+/** Renames the temporary file `tmp` to `file`; removes `tmp` when that fails. */
+async function renameInto(tmp: string, file: string): Promise<void> {
+  try {
+    await fs.rename(tmp, file);
+  } catch (e) {
+    await fs.rm(tmp, { force: true });
+    throw e;
+  }
+}
+
+/** Flushes the complete temporary file `tmp` (from tempPathFor) to disk and renames it to `file`. */
+export async function commitTempFile(tmp: string, file: string): Promise<void> {
+  try {
+    const fh = await fs.open(tmp, 'r+');
+    try {
+      await fh.sync();
+    } finally {
+      await fh.close();
+    }
+  } catch (e) {
+    await fs.rm(tmp, { force: true });
+    throw e;
+  }
+  await renameInto(tmp, file);
+}
+
 /**
  * Writes a file so that readers see either the old or the new content, even
  * across a crash: temp file in the same directory, fsync, rename.
  */
 export async function writeFileAtomic(file: string, data: string): Promise<void> {
-  const dir = path.dirname(file);
-  const tmp = path.join(dir, `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+  const tmp = tempPathFor(file);
   const fh = await fs.open(tmp, 'w', 0o600);
   try {
     await fh.writeFile(data);
@@ -16,12 +46,7 @@ export async function writeFileAtomic(file: string, data: string): Promise<void>
   } finally {
     await fh.close();
   }
-  try {
-    await fs.rename(tmp, file);
-  } catch (e) {
-    await fs.rm(tmp, { force: true });
-    throw e;
-  }
+  await renameInto(tmp, file);
 }
 
 /** Removes a file; a missing one is fine. */

@@ -9,27 +9,29 @@ import { parseMachineHelp, parseQemuVersion, type QemuCaps } from './qemu-caps.j
 import { writeFileAtomic } from './atomic-file.js';
 
 /**
- * Probes each QEMU binary once and caches the answer in memory and in the
- * host's cache directory, keyed by the binary's path, size and mtime, so a
- * new process or a replaced binary is handled without probing on every start.
+ * Probes each QEMU binary once and caches the answer in memory and in a
+ * cache directory, keyed by the binary's path, size and mtime, so a new
+ * process or a replaced binary is handled without probing on every start.
+ * One cache serves every root of a driver: each get names the root's cache
+ * directory, where the answer is looked up or persisted on the first probe.
  */
 export class QemuCapsCache {
   private readonly memory = new Map<string, Promise<QemuCaps>>();
 
-  /** cacheDir undefined: memory only. */
+  /** cacheDir undefined: memory only, unless get names a directory. */
   constructor(private readonly cacheDir?: string) {}
 
-  get(binary: string): Promise<QemuCaps> {
+  get(binary: string, cacheDir = this.cacheDir): Promise<QemuCaps> {
     let p = this.memory.get(binary);
     if (!p) {
-      p = this.load(binary);
+      p = this.load(binary, cacheDir);
       this.memory.set(binary, p);
       p.catch(() => this.memory.delete(binary));
     }
     return p;
   }
 
-  private async load(binary: string): Promise<QemuCaps> {
+  private async load(binary: string, cacheDir: string | undefined): Promise<QemuCaps> {
     if (!path.isAbsolute(binary)) throw qemuError(ErrorCode.CONFIG_UNSUPPORTED, `unsupported configuration: emulator '${binary}' must be an absolute path`);
     // Only QEMU binaries are ever run to be probed.
     if (!isX86Emulator(binary)) throw qemuError(ErrorCode.CONFIG_UNSUPPORTED, `unsupported configuration: '${binary}' is not a QEMU x86 emulator`);
@@ -41,8 +43,8 @@ export class QemuCapsCache {
     }
     const key = `${binary}:${st.size}:${st.mtimeMs}`;
     const kvm = await fs.access('/dev/kvm', constants.R_OK | constants.W_OK).then(() => true, () => false);
-    if (this.cacheDir === undefined) return probe(binary, kvm);
-    const file = path.join(this.cacheDir, 'capabilities.json');
+    if (cacheDir === undefined) return probe(binary, kvm);
+    const file = path.join(cacheDir, 'capabilities.json');
     let cache: Record<string, QemuCaps> = {};
     try {
       cache = JSON.parse(await fs.readFile(file, 'utf8')) as Record<string, QemuCaps>;
@@ -53,7 +55,7 @@ export class QemuCapsCache {
     if (hit) return { ...hit, kvm };
     const caps = await probe(binary, kvm);
     cache[key] = caps;
-    await fs.mkdir(this.cacheDir, { recursive: true });
+    await fs.mkdir(cacheDir, { recursive: true });
     await writeFileAtomic(file, JSON.stringify(cache));
     return caps;
   }

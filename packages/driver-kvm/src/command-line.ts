@@ -2,6 +2,7 @@ import type { CharDeviceDef, DiskDef, DomainDef, InterfaceDef, XmlElement } from
 import type { XmlExtras } from '@virtkit/core';
 import { canonicalizeDomain, diskBus, machineFamily, type MachineFamily } from './canonicalize.js';
 import { unsupportedConfig } from './errors.js';
+import { CACHE, NIC_MODELS, VIDEO } from './device-models.js';
 import { parsePciAddress, qemuPciAddr } from './pci-address.js';
 import type { QemuCaps } from './qemu-caps.js';
 import { checkOptionText, escapeOptionValue } from './qemu-option.js';
@@ -35,9 +36,9 @@ export function buildQemuArgv(input: DomainDef, caps: QemuCaps, host: QemuHostCo
   return canonicalQemuArgv(canonicalizeDomain(input, caps), caps, host);
 }
 
-/** buildQemuArgv for a definition canonicalizeDomain has already seen. */
-export function canonicalQemuArgv(def: DomainDef, caps: QemuCaps, host: QemuHostConfig): string[] {
-  return [def.devices.emulator ?? caps.binary, ...guestAbiArgs(def), ...hostLocalArgs(def, caps, host)];
+/** buildQemuArgv for a definition canonicalizeDomain has already seen; `abi`: its guestAbiArgs, when already built. */
+export function canonicalQemuArgv(def: DomainDef, caps: QemuCaps, host: QemuHostConfig, abi: readonly string[] = guestAbiArgs(def)): string[] {
+  return [def.devices.emulator ?? caps.binary, ...abi, ...hostLocalArgs(def, caps, host)];
 }
 
 /**
@@ -82,8 +83,9 @@ export function guestAbiArgs(def: DomainDef): string[] {
   a.push(...featureArgs(def, family));
   a.push(...bootArgs(def));
   a.push(...controllerArgs(def, family));
-  a.push(...diskArgs(def, family));
-  a.push(...netArgs(def));
+  const boot = bootIndexes(def);
+  a.push(...diskArgs(def, family, boot));
+  a.push(...netArgs(def, boot));
   a.push(...serialArgs(def));
   a.push(...inputArgs(def));
   a.push(...audioArgs(def));
@@ -163,10 +165,6 @@ function smpArg(def: DomainDef): string {
   return s;
 }
 
-function attrsOf(el: XmlElement): Record<string, string> {
-  return el.attrs;
-}
-
 function clockArgs(def: DomainDef): string[] {
   const clock = def.clock ?? { offset: 'utc', timers: [] };
   rejectExtras(clock.extras, 'domain/clock', []);
@@ -175,7 +173,7 @@ function clockArgs(def: DomainDef): string[] {
   const out: string[] = [];
   const tail: string[] = [];
   for (const t of clock.timers) {
-    const a = attrsOf(t);
+    const a = t.attrs;
     const where = `domain/clock/timer[@name='${a.name}']`;
     for (const k of Object.keys(a)) if (!['name', 'tickpolicy', 'present', 'track'].includes(k)) throw unsupportedConfig(where, `attribute '${k}' is not supported`);
     if (t.children.some((c) => c.kind === 'element')) throw unsupportedConfig(where, 'child elements are not supported');
@@ -280,14 +278,6 @@ function controllerArgs(def: DomainDef, family: MachineFamily): string[] {
   return out;
 }
 
-const CACHE: Record<string, { direct: boolean; noFlush: boolean; writeCache: 'on' | 'off' }> = {
-  writeback: { direct: false, noFlush: false, writeCache: 'on' },
-  none: { direct: true, noFlush: false, writeCache: 'on' },
-  writethrough: { direct: false, noFlush: false, writeCache: 'off' },
-  directsync: { direct: true, noFlush: false, writeCache: 'off' },
-  unsafe: { direct: false, noFlush: true, writeCache: 'on' },
-};
-
 /** hda → 0, hdb → 1, …, hdaa → 26 (libvirt's virDiskNameToIndex). */
 function diskIndex(dev: string, el: string): number {
   const m = /^(?:hd|sd|vd|xvd)([a-z]+)$/.exec(dev);
@@ -316,9 +306,8 @@ function driveIndex(disk: DiskDef, el: string, family: MachineFamily): number {
   return family === 'q35' ? num('unit') : num('bus') * 2 + num('unit');
 }
 
-function diskArgs(def: DomainDef, family: MachineFamily): string[] {
+function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object, number>): string[] {
   const out: string[] = [];
-  const boot = bootIndexes(def);
   const disks = def.devices.disks;
   disks.forEach((disk, i) => {
     const el = `domain/devices/disk[${i + 1}]`;
@@ -382,8 +371,6 @@ function diskArgs(def: DomainDef, family: MachineFamily): string[] {
   return out;
 }
 
-const NIC_MODELS: Record<string, string> = { virtio: 'virtio-net-pci', e1000: 'e1000', e1000e: 'e1000e', rtl8139: 'rtl8139' };
-
 function netdevFor(nic: InterfaceDef, el: string, id: string): Json {
   if (nic.type === 'user') {
     if (nic.source) throw unsupportedConfig(`${el}/source`, 'user networking takes no source');
@@ -403,9 +390,8 @@ function netdevFor(nic: InterfaceDef, el: string, id: string): Json {
   throw unsupportedConfig(`${el}/@type`, `interface type '${nic.type}' is not supported (user, bridge, ethernet)`);
 }
 
-function netArgs(def: DomainDef): string[] {
+function netArgs(def: DomainDef, boot: Map<object, number>): string[] {
   const out: string[] = [];
-  const boot = bootIndexes(def);
   def.devices.interfaces.forEach((nic, i) => {
     const el = `domain/devices/interface[${i + 1}]`;
     rejectExtras(nic.extras, el, []);
@@ -561,8 +547,6 @@ function audioArgs(def: DomainDef): string[] {
   }
   return out;
 }
-
-const VIDEO: Record<string, string> = { cirrus: 'cirrus-vga', vga: 'VGA', virtio: 'virtio-vga', qxl: 'qxl-vga', bochs: 'bochs-display' };
 
 function videoArgs(def: DomainDef): string[] {
   const out: string[] = [];

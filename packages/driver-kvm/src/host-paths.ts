@@ -1,6 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
-import { ErrorCode, ErrorDomain, VirtError, uriParam, type VirtUri } from '@virtkit/core';
+import { ErrorCode, uriParam, type VirtError, type VirtUri } from '@virtkit/core';
+import { qemuError } from './errors.js';
 
 /**
  * Where one host keeps its state. qemu:///system uses /etc, /var/lib, /run
@@ -22,7 +23,7 @@ export interface HostPaths {
 }
 
 function uriError(uri: VirtUri, why: string): VirtError {
-  return new VirtError({ code: ErrorCode.INVALID_ARG, domain: ErrorDomain.QEMU, message: `invalid argument: ${why} in qemu://${uri.path}` });
+  return qemuError(ErrorCode.INVALID_ARG, `invalid argument: ${why} in qemu://${uri.path}`);
 }
 
 /** The paths for a qemu:/// URI, or undefined when the path is not one the driver serves. */

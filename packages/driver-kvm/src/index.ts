@@ -1,9 +1,9 @@
+// The package's API; helpers shared between its modules (command-line pieces, PCI addresses, migration streams) stay private.
 export * from './qemu-caps.js';
 export * from './qemu-option.js';
 export * from './shell-quote.js';
-export * from './pci-address.js';
 export * from './canonicalize.js';
-export * from './command-line.js';
+export { buildQemuArgv, type QemuHostConfig } from './command-line.js';
 export * from './native-argv.js';
 export * from './qmp-client.js';
 export * from './tokens.js';
@@ -12,8 +12,7 @@ export * from './port-allocator.js';
 export * from './caps-probe.js';
 export * from './qemu-process.js';
 export * from './kvm-host.js';
-export * from './migration-stream.js';
-export * from './kvm-migration.js';
+export { KvmMigration, SUPPORTED_MIGRATE_FLAGS } from './kvm-migration.js';
 export * from './kvm-save.js';
 export * from './kvm-connection.js';
 export * from './kvm-driver.js';

@@ -129,16 +129,8 @@ export class KvmConnection implements DriverConnection, JobRole, EventRole, Save
   async createXml(xml: string, flags: number): Promise<DomainRef> {
     checkFlags(flags, CreateFlags.START_PAUSED | CreateFlags.START_VALIDATE, 'virDomainCreateXML');
     const def = await this.host.canonical(xml);
-    const existing = this.host.checkIdentity(def);
-    if (existing?.live) throw qemuError(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${def.name}' is already running`);
-    const obj: DomainObject = existing ?? { uuid: def.uuid, name: def.name };
-    this.host.domains.set(obj.uuid, obj);
-    try {
-      await this.host.start(obj, def, (flags & CreateFlags.START_PAUSED) !== 0);
-    } catch (e) {
-      if (!obj.persistent && !obj.live) this.host.domains.delete(obj.uuid);
-      throw e;
-    }
+    const obj = this.host.claimDomain(def, 'is already running');
+    await this.host.runRegistered(obj, () => this.host.start(obj, def, (flags & CreateFlags.START_PAUSED) !== 0));
     return this.host.ref(obj);
   }
 

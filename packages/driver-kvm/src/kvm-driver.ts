@@ -19,7 +19,8 @@ export class KvmDriver implements HypervisorDriver {
   readonly uriSchemes = ['qemu'] as const;
   private readonly hosts = new Map<string, { host: Promise<KvmHost>; connections: number }>();
   private readonly ports: PortAllocator;
-  private readonly nativeCaps = new QemuCapsCache();
+  /** One probe per QEMU binary for every root and for qemu-argv conversion. */
+  private readonly caps = new QemuCapsCache();
 
   /**
    * qemu-argv (virsh domxml-to-native / domxml-from-native): converted with
@@ -30,7 +31,7 @@ export class KvmDriver implements HypervisorDriver {
     format: 'qemu-argv',
     toNative: async (xml: string) => {
       const emulator = parseDomainXml(xml).devices.emulator ?? this.config.emulator;
-      const caps = await this.nativeCaps.get(emulator).catch(() => QEMU_7_2_CAPS);
+      const caps = await this.caps.get(emulator).catch(() => QEMU_7_2_CAPS);
       return domxmlToNative(xml, caps);
     },
     fromNative: async (argv: string) => domxmlFromNative(argv),
@@ -48,7 +49,7 @@ export class KvmDriver implements HypervisorDriver {
     if (!paths) return undefined;
     let entry = this.hosts.get(paths.uri);
     if (!entry) {
-      const h = new KvmHost(paths, this.config, this.ports, this.logger);
+      const h = new KvmHost(paths, this.config, this.ports, this.logger, this.caps);
       const e = { host: h.load().then(() => h), connections: 0 };
       entry = e;
       this.hosts.set(paths.uri, e);

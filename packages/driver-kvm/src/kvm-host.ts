@@ -4,10 +4,10 @@ import {
   DomainEventType, DomainState, ErrorCode, PausedReason, RunningReason, ShutoffReason, StartedDetail, StoppedDetail,
   SuspendedDetail, ResumedDetail, DefinedDetail, UndefinedDetail, ShutdownDetail,
   formatDomainXml, parseDomainXml, cloneDomainDef, type DomainDef, type DomainLifecycleEvent, type DomainRef, type JobStats,
-  type Logger,
+  type Logger, isVirtError,
 } from '@virtkit/core';
 import { writeFileAtomic, removeFile } from './atomic-file.js';
-import { QemuCapsCache } from './caps-probe.js';
+import type { QemuCapsCache } from './caps-probe.js';
 import { canonicalizeDomain } from './canonicalize.js';
 import { canonicalQemuArgv, guestAbiArgs } from './command-line.js';
 import { qemuError } from './errors.js';
@@ -31,7 +31,10 @@ export interface MigrationRecord {
 }
 
 export interface LiveDomain {
-  def: DomainDef;
+  /** Fixed once QEMU is launched. */
+  readonly def: DomainDef;
+  /** def formatted for the status file, once. */
+  readonly xml: string;
   id: number;
   pid: number;
   monitorPath: string;
@@ -39,8 +42,8 @@ export interface LiveDomain {
   state: DomainState;
   reason: number;
   migration?: MigrationRecord;
-  /** What a STOP event means when it comes (set before stop/migrate). */
-  pendingPause?: { reason: PausedReason; detail: SuspendedDetail };
+  /** What a STOP event means when it comes (set before stop/migrate); 'silent' when the caller reports it itself. */
+  pendingPause?: { reason: PausedReason; detail: SuspendedDetail } | 'silent';
   /** What a RESUME event means when it comes; 'silent' when the caller reports it itself. */
   pendingResume?: { reason: RunningReason; detail: ResumedDetail } | 'silent';
   /** What the process exit means when it comes (set before quit/kill). */
@@ -48,8 +51,8 @@ export interface LiveDomain {
   /** Resolves when the exit has been handled. */
   exited: Promise<void>;
   markExited: () => void;
-  /** A migration job on this domain. */
-  job?: { started: number; kind: 'migration-out' };
+  /** An outgoing migration or save job on this domain: when it started. */
+  job?: { started: number };
 }
 
 export interface DomainObject {
@@ -91,16 +94,20 @@ export class KvmHost {
   private detached = false;
   /** Status file writes and removals per domain, in order, so a late write never resurrects a removed file. */
   private readonly statusQueue = new Map<string, Promise<void>>();
-  readonly caps: QemuCapsCache;
+  /**
+   * Definitions canonicalDef produced (never modified afterwards), with the
+   * guest-ABI arguments that validated them: launch reuses both.
+   */
+  private readonly canonicalDefs = new WeakMap<DomainDef, readonly string[]>();
 
+  /** caps: the driver's cache, shared by every root; each root persists what it probes in its own cache directory. */
   constructor(
     readonly paths: HostPaths,
     readonly config: KvmDriverConfig,
     readonly ports: PortAllocator,
     readonly logger: Logger,
-  ) {
-    this.caps = new QemuCapsCache(paths.cacheDir);
-  }
+    readonly caps: QemuCapsCache,
+  ) {}
 
   /** Creates the directories, loads definitions and reattaches to running guests. */
   async load(): Promise<void> {
@@ -141,7 +148,7 @@ export class KvmHost {
     const qmp = await QmpClient.connect(status.monitorPath, { timeoutMs: 5000 });
     const obj = this.domains.get(status.uuid) ?? { uuid: status.uuid, name: status.name };
     this.domains.set(obj.uuid, obj);
-    const live = this.makeLive(parseDomainXml(status.xml), status.id, status.pid, status.monitorPath, qmp);
+    const live = this.makeLive(parseDomainXml(status.xml), status.xml, status.id, status.pid, status.monitorPath, qmp);
     live.state = status.state;
     live.reason = status.reason;
     live.migration = status.migration;
@@ -149,28 +156,36 @@ export class KvmHost {
     this.nextId = Math.max(this.nextId, status.id + 1);
     this.watch(obj, live);
     const qs = await qmp.execute<{ status: string; running: boolean }>('query-status');
-    if (qs.running) this.setState(obj, DomainState.RUNNING, live.reason && live.state === DomainState.RUNNING ? live.reason : RunningReason.UNKNOWN);
-    else if (live.state === DomainState.RUNNING) this.setState(obj, DomainState.PAUSED, PausedReason.UNKNOWN);
+    // No event: nothing changed, the driver only learns QEMU's state again. The status is written once, below.
+    if (qs.running) {
+      live.reason = live.reason && live.state === DomainState.RUNNING ? live.reason : RunningReason.UNKNOWN;
+      live.state = DomainState.RUNNING;
+    } else if (live.state === DomainState.RUNNING) {
+      live.state = DomainState.PAUSED;
+      live.reason = PausedReason.UNKNOWN;
+    }
     await this.recoverMigration(obj, live);
-    await this.writeStatus(obj);
   }
 
-  /** What a restarted driver does with a half-migrated guest. */
+  /** What a restarted driver does with a half-migrated guest; writes the status (or removes it with the guest). */
   private async recoverMigration(obj: DomainObject, live: LiveDomain): Promise<void> {
     const m = live.migration;
-    if (!m) return;
-    if (m.role === 'destination') {
+    if (m?.role === 'destination') {
       // The incoming guest was never finished: nobody will resume it.
       await this.destroyLive(obj, StoppedDetail.FAILED);
       return;
     }
-    if (m.phase === 'perform') {
+    if (m?.phase === 'perform') {
       const mig = await live.qmp.execute<{ status?: string }>('query-migrate');
       if (mig.status === 'active' || mig.status === 'setup' || mig.status === 'device' || mig.status === 'pre-switchover') await live.qmp.execute('migrate_cancel');
-      if (m.wasRunning) await this.resumeLive(obj, RunningReason.MIGRATION_CANCELED, ResumedDetail.UNPAUSED);
       live.migration = undefined;
+      if (m.wasRunning) {
+        await this.resumeLive(obj, RunningReason.MIGRATION_CANCELED, ResumedDetail.UNPAUSED);
+        return;
+      }
     }
     // 'performed': the guest stays paused until Confirm3 decides.
+    await this.writeStatus(obj);
   }
 
   /**
@@ -240,16 +255,17 @@ export class KvmHost {
     await writeFileAtomic(this.configFile(def.uuid), formatDomainXml(def, { inactive: true }) + '\n');
   }
 
-  async writeStatus(obj: DomainObject): Promise<void> {
+  /** Queues a write of the live domain's status file; resolves when it is on disk. */
+  writeStatus(obj: DomainObject): Promise<void> {
     const live = obj.live;
-    if (!live) return;
-    await this.writeStatusFile(obj, live);
+    if (!live) return Promise.resolve();
+    return this.writeStatusFile(obj, live);
   }
 
-  private writeStatusFile(obj: DomainObject, live: Omit<LiveDomain, 'qmp' | 'exited' | 'markExited'>): Promise<void> {
+  private writeStatusFile(obj: DomainObject, live: Omit<LiveDomain, 'def' | 'qmp' | 'exited' | 'markExited'>): Promise<void> {
     const status: StatusFile = {
       uuid: obj.uuid, name: obj.name, id: live.id, pid: live.pid, monitorPath: live.monitorPath,
-      xml: formatDomainXml(live.def), state: live.state, reason: live.reason, migration: live.migration,
+      xml: live.xml, state: live.state, reason: live.reason, migration: live.migration,
     };
     return this.queueStatus(obj.uuid, () => writeFileAtomic(this.statusFile(obj.uuid), JSON.stringify(status)));
   }
@@ -268,7 +284,7 @@ export class KvmHost {
   // ---- definitions ---------------------------------------------------------
 
   async capsFor(def: DomainDef): Promise<QemuCaps> {
-    return this.caps.get(def.devices.emulator ?? this.config.emulator);
+    return this.caps.get(def.devices.emulator ?? this.config.emulator, this.paths.cacheDir);
   }
 
   /** Parses, checks and canonicalizes a definition against the installed QEMU. */
@@ -277,12 +293,39 @@ export class KvmHost {
   }
 
   async canonicalDef(def: DomainDef): Promise<DomainDef> {
+    const canon = this.canonicalize(def, await this.capsFor(def));
+    this.canonicalDefs.set(canon, guestAbiArgs(canon));
+    return canon;
+  }
+
+  /** A canonical copy of def; its guest-ABI arguments are what validates it further. */
+  private canonicalize(def: DomainDef, caps: QemuCaps): DomainDef {
     if (def.type !== 'qemu' && def.type !== 'kvm') {
       throw qemuError(ErrorCode.CONFIG_UNSUPPORTED, `unsupported configuration: domain type '${def.type}' is not supported by the QEMU driver (qemu, kvm)`);
     }
-    const canon = canonicalizeDomain(def, await this.capsFor(def));
-    guestAbiArgs(canon);
-    return canon;
+    return canonicalizeDomain(def, caps);
+  }
+
+  /**
+   * The domain object a new QEMU for `def` belongs to: the existing one, or
+   * a new transient one (not registered yet; see runRegistered). Refuses a
+   * domain that is running.
+   */
+  claimDomain(def: DomainDef, active: string): DomainObject {
+    const existing = this.checkIdentity(def);
+    if (existing?.live) throw qemuError(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${def.name}' ${active}`);
+    return existing ?? { uuid: def.uuid, name: def.name };
+  }
+
+  /** Registers obj and runs op; a transient domain left without a QEMU when op fails is forgotten again. */
+  async runRegistered<T>(obj: DomainObject, op: () => Promise<T>): Promise<T> {
+    this.domains.set(obj.uuid, obj);
+    try {
+      return await op();
+    } catch (e) {
+      if (!obj.persistent && !obj.live) this.domains.delete(obj.uuid);
+      throw e;
+    }
   }
 
   /** Refuses a definition whose name or UUID belongs to another domain. */
@@ -300,14 +343,15 @@ export class KvmHost {
 
   // ---- running guests ------------------------------------------------------
 
-  private makeLive(def: DomainDef, id: number, pid: number, monitorPath: string, qmp: QmpClient): LiveDomain {
+  private makeLive(def: DomainDef, xml: string, id: number, pid: number, monitorPath: string, qmp: QmpClient): LiveDomain {
     let markExited!: () => void;
     const exited = new Promise<void>((r) => { markExited = r; });
-    return { def, id, pid, monitorPath, qmp, state: DomainState.PAUSED, reason: PausedReason.STARTING_UP, exited, markExited };
+    return { def, xml, id, pid, monitorPath, qmp, state: DomainState.PAUSED, reason: PausedReason.STARTING_UP, exited, markExited };
   }
 
   /**
-   * Spawns QEMU for `def` (paused, -S); `incoming` adds -incoming. The
+   * Spawns QEMU for `def` (paused, -S); `incoming` adds -incoming. `def` is
+   * canonicalized unless canonicalDef made it, and never modified. The
    * status file is written while QEMU starts, with the state the caller is
    * about to establish (reattach checks it against QEMU's own status).
    */
@@ -323,14 +367,17 @@ export class KvmHost {
 
   private async launchUnlocked(obj: DomainObject, input: DomainDef, intended: Pick<LiveDomain, 'state' | 'reason' | 'migration'>, incoming?: string): Promise<LiveDomain> {
     const caps = await this.capsFor(input);
-    const def = canonicalizeDomain(input, caps);
+    const abi = this.canonicalDefs.get(input);
+    // A definition canonicalDef made is copied, not canonicalized and validated again.
+    const def = abi ? cloneDomainDef(input) : this.canonicalize(input, caps);
     const id = this.nextId++;
     def.id = id;
     const monitorPath = path.join(this.paths.runDir, `${obj.uuid}.monitor`);
     if (Buffer.byteLength(monitorPath) > 107) throw qemuError(ErrorCode.CONFIG_UNSUPPORTED, `unsupported configuration: monitor socket path ${monitorPath} is longer than a unix socket allows`);
     await removeFile(monitorPath);
-    const argv = canonicalQemuArgv(def, caps, { monitorPath, incoming });
-    const onSpawn = (pid: number) => this.writeStatusFile(obj, { def, id, pid, monitorPath, ...intended });
+    const argv = canonicalQemuArgv(def, caps, { monitorPath, incoming }, abi);
+    const xml = formatDomainXml(def);
+    const onSpawn = (pid: number) => this.writeStatusFile(obj, { xml, id, pid, monitorPath, ...intended });
     let launched;
     try {
       launched = await launchQemu(argv, { logFile: this.logFile(obj.uuid), monitorPath, timeoutMs: this.config.startTimeoutMs, onSpawn });
@@ -339,11 +386,48 @@ export class KvmHost {
       throw e;
     }
     const { pid, qmp } = launched;
-    const live = this.makeLive(def, id, pid, monitorPath, qmp);
+    const live = this.makeLive(def, xml, id, pid, monitorPath, qmp);
     Object.assign(live, intended);
     obj.live = live;
     this.watch(obj, live);
     return live;
+  }
+
+  /**
+   * Launches QEMU for an incoming stream (-incoming defer, paused, recorded
+   * as a destination in `phase` prepare) and has it listen on `fixed`, or on
+   * 127.0.0.1 at a port from the range: when QEMU cannot bind that port
+   * (taken since it was checked), the next one is tried. A range port is
+   * released when the guest exits or endIncoming is called.
+   */
+  async launchIncoming(obj: DomainObject, def: DomainDef, reason: PausedReason, flags: number, fixed?: { host: string; port: number }): Promise<{ live: LiveDomain; uri: string; port: number }> {
+    const skip = new Set<number>();
+    for (let attempt = 0; ; attempt++) {
+      const port = fixed?.port ?? (await this.ports.acquire(skip));
+      const uri = `tcp:${fixed?.host ?? '127.0.0.1'}:${port}`;
+      let live: LiveDomain | undefined;
+      try {
+        const migration: MigrationRecord = { role: 'destination', phase: 'prepare', flags, port: fixed ? undefined : port };
+        live = await this.launch(obj, def, { state: DomainState.PAUSED, reason, migration }, 'defer');
+        await live.qmp.execute('migrate-set-capabilities', { capabilities: [{ capability: 'events', state: true }] });
+        await live.qmp.execute('migrate-incoming', { uri });
+        return { live, uri, port };
+      } catch (e) {
+        // The exit of a launched QEMU releases the port.
+        if (live && obj.live === live) await this.destroyLive(obj, StoppedDetail.FAILED).catch(() => {});
+        else if (!fixed) this.ports.release(port);
+        const bindFailure = isVirtError(e) && /address already in use|failed to bind/i.test(e.message);
+        if (!bindFailure || fixed || attempt >= 8) throw e;
+        skip.add(port);
+      }
+    }
+  }
+
+  /** The incoming stream is in: the guest is no longer a migration destination, its port is free. */
+  endIncoming(live: LiveDomain): void {
+    const port = live.migration?.role === 'destination' ? live.migration.port : undefined;
+    live.migration = undefined;
+    if (port !== undefined) this.ports.release(port);
   }
 
   /** Follows a live domain: QMP events to lifecycle events, monitor close to exit. */
@@ -359,19 +443,19 @@ export class KvmHost {
         if (live.state !== DomainState.RUNNING) return;
         const p = live.pendingPause ?? { reason: PausedReason.UNKNOWN, detail: SuspendedDetail.PAUSED };
         live.pendingPause = undefined;
-        this.setState(obj, DomainState.PAUSED, p.reason, [DomainEventType.SUSPENDED, p.detail]);
+        if (p !== 'silent') void this.setState(obj, DomainState.PAUSED, p.reason, [DomainEventType.SUSPENDED, p.detail]);
         break;
       }
       case 'RESUME': {
         const p = live.pendingResume ?? { reason: RunningReason.UNPAUSED, detail: ResumedDetail.UNPAUSED };
         live.pendingResume = undefined;
-        if (p !== 'silent' && live.state === DomainState.PAUSED) this.setState(obj, DomainState.RUNNING, p.reason, [DomainEventType.RESUMED, p.detail]);
+        if (p !== 'silent' && live.state === DomainState.PAUSED) void this.setState(obj, DomainState.RUNNING, p.reason, [DomainEventType.RESUMED, p.detail]);
         break;
       }
       case 'SHUTDOWN':
-        if (e.data.guest === true) {
+        if (e.data.guest === true && live.state !== DomainState.SHUTDOWN) {
           live.stopDetail ??= StoppedDetail.SHUTDOWN;
-          this.setState(obj, DomainState.SHUTDOWN, 1, [DomainEventType.SHUTDOWN, ShutdownDetail.GUEST]);
+          void this.setState(obj, DomainState.SHUTDOWN, 1, [DomainEventType.SHUTDOWN, ShutdownDetail.GUEST]);
           // -no-shutdown keeps QEMU alive; on_poweroff destroy (the default) ends it.
           void live.qmp.execute('quit').catch(() => {});
         }
@@ -387,7 +471,7 @@ export class KvmHost {
       live.markExited();
       return;
     }
-    if (!(await waitForExit(live.pid, 3000)) && obj.live === live && live.stopDetail === undefined) {
+    if (!(await waitForExit(live.pid, this.config.monitorLossGraceMs)) && obj.live === live && live.stopDetail === undefined) {
       // The monitor closed but QEMU lives on: reconnect rather than lose track of a running guest,
       // and never leave a QEMU nobody manages.
       try {
@@ -414,28 +498,50 @@ export class KvmHost {
     live.markExited();
   }
 
-  setState(obj: DomainObject, state: DomainState, reason: number, event?: [DomainEventType, number]): void {
+  /**
+   * Records a new state and writes the status file once. `event` is emitted
+   * whenever it is given, also when the state stays the same (a guest
+   * restored or migrated paused was paused while it loaded). Returns the
+   * queued write: callers that need the state on disk await it; a failure is
+   * logged either way.
+   */
+  setState(obj: DomainObject, state: DomainState, reason: number, event?: [DomainEventType, number]): Promise<void> {
     const live = obj.live;
-    if (!live) return;
-    const changed = live.state !== state;
+    if (!live) return Promise.resolve();
     live.state = state;
     live.reason = reason;
-    if (changed && event) this.emit(obj, event[0], event[1]);
-    void this.writeStatus(obj).catch((e: Error) => this.logger.warn(`cannot write status of ${obj.name}: ${e.message}`));
+    if (event) this.emit(obj, event[0], event[1]);
+    const written = this.writeStatus(obj);
+    written.catch((e: Error) => this.logger.warn(`cannot write status of ${obj.name}: ${e.message}`));
+    return written;
   }
 
+  /** cont; RESUMED is reported here (not from QEMU's RESUME event) unless the guest already ran. */
   async resumeLive(obj: DomainObject, reason: RunningReason, detail: ResumedDetail): Promise<void> {
     const live = this.requireLive(obj);
-    live.pendingResume = { reason, detail };
-    await live.qmp.execute('cont');
-    this.setState(obj, DomainState.RUNNING, reason, [DomainEventType.RESUMED, detail]);
+    const event: [DomainEventType, number] | undefined = live.state !== DomainState.RUNNING ? [DomainEventType.RESUMED, detail] : undefined;
+    live.pendingResume = 'silent';
+    try {
+      await live.qmp.execute('cont');
+    } finally {
+      if (live.pendingResume === 'silent') live.pendingResume = undefined;
+    }
+    // On disk when this returns; a failed write is logged and does not undo the resume.
+    await this.setState(obj, DomainState.RUNNING, reason, event).catch(() => {});
   }
 
+  /** stop; SUSPENDED is reported here (not from QEMU's STOP event) unless the guest was already paused. */
   async pauseLive(obj: DomainObject, reason: PausedReason, detail: SuspendedDetail): Promise<void> {
     const live = this.requireLive(obj);
-    live.pendingPause = { reason, detail };
-    await live.qmp.execute('stop');
-    this.setState(obj, DomainState.PAUSED, reason, [DomainEventType.SUSPENDED, detail]);
+    const event: [DomainEventType, number] | undefined = live.state !== DomainState.PAUSED ? [DomainEventType.SUSPENDED, detail] : undefined;
+    live.pendingPause = 'silent';
+    try {
+      await live.qmp.execute('stop');
+    } finally {
+      if (live.pendingPause === 'silent') live.pendingPause = undefined;
+    }
+    // On disk when this returns; a failed write is logged and does not undo the pause.
+    await this.setState(obj, DomainState.PAUSED, reason, event).catch(() => {});
   }
 
   /** Ends the QEMU process and waits until the exit is handled. */
@@ -451,7 +557,7 @@ export class KvmHost {
   /** Starts a defined or transient domain. */
   async start(obj: DomainObject, def: DomainDef, paused: boolean): Promise<void> {
     const intended = paused ? { state: DomainState.PAUSED, reason: PausedReason.USER } : { state: DomainState.RUNNING, reason: RunningReason.BOOTED };
-    const live = await this.launch(obj, cloneDomainDef(def), intended);
+    const live = await this.launch(obj, def, intended);
     try {
       const target = live.def.currentMemory?.kib;
       if (target !== undefined && target < live.def.memory.kib && live.def.devices.memballoon?.model === 'virtio') {
@@ -466,7 +572,7 @@ export class KvmHost {
       throw e;
     }
     this.emit(obj, DomainEventType.STARTED, StartedDetail.BOOTED);
-    if (paused) this.emit(obj, DomainEventType.SUSPENDED, SuspendedDetail.PAUSED);
+    if (paused) await this.setState(obj, DomainState.PAUSED, PausedReason.USER, [DomainEventType.SUSPENDED, SuspendedDetail.PAUSED]).catch(() => {});
   }
 
   async define(def: DomainDef): Promise<DomainObject> {

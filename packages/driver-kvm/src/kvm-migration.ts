@@ -1,19 +1,17 @@
 import os from 'node:os';
 import {
   DomainEventType, DomainState, ErrorCode, JobType, MigrateFlags, PausedReason, ResumedDetail, RunningReason, StartedDetail,
-  StoppedDetail, SuspendedDetail, checkFlags, cloneDomainDef, emptyJobInfo, formatDomainXml, isVirtError, parseDomainXml, validateName,
+  StoppedDetail, SuspendedDetail, checkFlags, cloneDomainDef, emptyJobInfo, formatDomainXml, parseDomainXml, validateName,
   type DomainDef, type DomainRef, type JobInfo, type JobStats, type MigrationPrepareResult,
 } from '@virtkit/core';
 import { guestAbiArgs } from './command-line.js';
 import { qemuError, unsupportedConfig } from './errors.js';
 import type { DomainObject, KvmHost, LiveDomain } from './kvm-host.js';
-import { runOutgoing, waitIncoming, type QueryMigrate } from './migration-stream.js';
+import { finishedJobType, outgoingError, runOutgoing, setupOutgoing, waitIncoming, type QueryMigrate } from './migration-stream.js';
 
 /** Flags this driver honours; anything else is rejected (virCheckFlags). */
 export const SUPPORTED_MIGRATE_FLAGS = MigrateFlags.LIVE | MigrateFlags.PERSIST_DEST | MigrateFlags.UNDEFINE_SOURCE | MigrateFlags.PAUSED
   | MigrateFlags.OFFLINE | MigrateFlags.ABORT_ON_ERROR | MigrateFlags.AUTO_CONVERGE | MigrateFlags.UNSAFE;
-
-const MiB = 1024 * 1024;
 
 function cookieOf(obj: { name: string; uuid: string }): Uint8Array {
   return new TextEncoder().encode(JSON.stringify({ hostname: os.hostname(), name: obj.name, uuid: obj.uuid }));
@@ -86,7 +84,7 @@ export class KvmMigration {
     if (live.job || live.migration) throw qemuError(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${obj.name}' already has a migration job`);
     const target = parseMigrationUri(args.uri);
     const wasRunning = live.state === DomainState.RUNNING;
-    live.job = { started: Date.now(), kind: 'migration-out' };
+    live.job = { started: Date.now() };
     live.migration = { role: 'source', phase: 'perform', flags: args.flags, wasRunning };
     let result: QueryMigrate;
     try {
@@ -94,8 +92,7 @@ export class KvmMigration {
       // The phase is on disk before any data moves.
       await Promise.all([
         this.host.writeStatus(obj),
-        live.qmp.execute('migrate-set-capabilities', { capabilities: [{ capability: 'events', state: true }, { capability: 'auto-converge', state: (args.flags & MigrateFlags.AUTO_CONVERGE) !== 0 }] }),
-        live.qmp.execute('migrate-set-parameters', { 'max-bandwidth': bandwidthMiB * MiB, 'downtime-limit': this.host.config.migrationDowntimeMs }),
+        setupOutgoing(live.qmp, { bandwidthMiB, downtimeMs: this.host.config.migrationDowntimeMs, autoConverge: (args.flags & MigrateFlags.AUTO_CONVERGE) !== 0 }),
       ]);
       if (!(args.flags & MigrateFlags.LIVE) && wasRunning) await this.host.pauseLive(obj, PausedReason.MIGRATION, SuspendedDetail.MIGRATED);
       live.pendingPause = { reason: PausedReason.MIGRATION, detail: SuspendedDetail.MIGRATED };
@@ -104,18 +101,21 @@ export class KvmMigration {
       result = { status: 'failed', 'error-desc': (e as Error).message };
     }
     live.job = undefined;
-    obj.completedJob = jobStats(result, result.status === 'completed' ? JobType.COMPLETED : result.status === 'cancelled' ? JobType.CANCELLED : JobType.FAILED);
+    obj.completedJob = jobStats(result, finishedJobType(result));
     if (result.status !== 'completed') {
       await this.recoverSource(obj, live);
-      if (result.status === 'cancelled') throw qemuError(ErrorCode.OPERATION_ABORTED, 'operation aborted: migration out job: canceled by client');
-      throw qemuError(ErrorCode.OPERATION_FAILED, `operation failed: migration out job: ${result['error-desc'] ?? 'unexpectedly failed'}`);
+      throw outgoingError(result, 'migration out job');
     }
-    if (live.state === DomainState.RUNNING) this.host.setState(obj, DomainState.PAUSED, PausedReason.MIGRATION, [DomainEventType.SUSPENDED, SuspendedDetail.MIGRATED]);
+    if (v3) live.migration = { ...live.migration, phase: 'performed' };
+    // QEMU's STOP event normally reported the pause already. One status write, with the v3 phase.
+    const written = live.state === DomainState.RUNNING
+      ? this.host.setState(obj, DomainState.PAUSED, PausedReason.MIGRATION, [DomainEventType.SUSPENDED, SuspendedDetail.MIGRATED])
+      : v3 ? this.host.writeStatus(obj) : undefined;
     if (v3) {
-      live.migration = { ...live.migration, phase: 'performed' };
-      await this.host.writeStatus(obj);
+      await written;
       return;
     }
+    // v2: the status file goes with the guest (setState logs a failed write).
     await this.finishSource(obj, args.flags);
   }
 
@@ -126,9 +126,12 @@ export class KvmMigration {
     live.pendingPause = undefined;
     if (obj.live !== live) return;
     const qs = await live.qmp.execute<{ running: boolean }>('query-status').catch(() => undefined);
-    if (qs && !qs.running && wasRunning) await this.host.resumeLive(obj, RunningReason.MIGRATION_CANCELED, ResumedDetail.UNPAUSED).catch(() => {});
-    else if (qs?.running && live.state !== DomainState.RUNNING) this.host.setState(obj, DomainState.RUNNING, RunningReason.MIGRATION_CANCELED);
-    await this.host.writeStatus(obj).catch(() => {});
+    // One status write, without the migration record: resumeLive's, setState's or a plain one.
+    let written: Promise<void>;
+    if (qs && !qs.running && wasRunning) written = this.host.resumeLive(obj, RunningReason.MIGRATION_CANCELED, ResumedDetail.UNPAUSED).catch(() => this.host.writeStatus(obj));
+    else if (qs?.running && live.state !== DomainState.RUNNING) written = this.host.setState(obj, DomainState.RUNNING, RunningReason.MIGRATION_CANCELED);
+    else written = this.host.writeStatus(obj);
+    await written.catch(() => {});
   }
 
   /** The destination runs the guest: end it here. */
@@ -202,36 +205,17 @@ export class KvmMigration {
       parsed.name = args.dname;
     }
     const def = await this.host.canonicalDef(parsed);
-    const existing = this.host.checkIdentity(def);
-    if (existing?.live) throw qemuError(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${def.name}' is already active on the destination`);
+    const obj = this.host.claimDomain(def, 'is already active on the destination');
     if (args.flags & MigrateFlags.OFFLINE) {
       if (!(args.flags & MigrateFlags.PERSIST_DEST)) throw qemuError(ErrorCode.OPERATION_INVALID, 'Requested operation is not valid: offline migration requires VIR_MIGRATE_PERSIST_DEST');
       this.host.offlineIncoming.set(def.name, def);
       return { uriOut: 'tcp:127.0.0.1:0', cookie: cookieOf(def) };
     }
-    const obj: DomainObject = existing ?? { uuid: def.uuid, name: def.name };
-    this.host.domains.set(obj.uuid, obj);
     const fixed = args.uriIn !== undefined ? parseMigrationUri(args.uriIn) : undefined;
-    const skip = new Set<number>();
-    for (let attempt = 0; ; attempt++) {
-      const port = fixed?.port ?? (await this.host.ports.acquire(skip));
-      const listen = `tcp:${fixed?.host ?? '127.0.0.1'}:${port}`;
-      let live: LiveDomain | undefined;
-      try {
-        const migration = { role: 'destination' as const, phase: 'prepare' as const, flags: args.flags, port: fixed ? undefined : port };
-        live = await this.host.launch(obj, def, { state: DomainState.PAUSED, reason: PausedReason.MIGRATION, migration }, 'defer');
-        await live.qmp.execute('migrate-set-capabilities', { capabilities: [{ capability: 'events', state: true }] });
-        await live.qmp.execute('migrate-incoming', { uri: listen });
-        return { uriOut: listen, cookie: cookieOf(obj) };
-      } catch (e) {
-        if (obj.live && obj.live === live) await this.host.destroyLive(obj, StoppedDetail.FAILED).catch(() => {});
-        else if (!fixed) this.host.ports.release(port);
-        if (!obj.persistent && !obj.live) this.host.domains.delete(obj.uuid);
-        const bindFailure = isVirtError(e) && /address already in use|failed to bind/i.test(e.message);
-        if (!bindFailure || fixed || attempt >= 8) throw e;
-        skip.add(port);
-      }
-    }
+    return this.host.runRegistered(obj, async () => {
+      const { uri } = await this.host.launchIncoming(obj, def, PausedReason.MIGRATION, args.flags, fixed);
+      return { uriOut: uri, cookie: cookieOf(obj) };
+    });
   }
 
   /** Finish2/Finish3: resume the incoming guest, or discard it when the source failed. */
@@ -264,15 +248,14 @@ export class KvmMigration {
       }
       const q = await waitIncoming(live.qmp);
       if (q.status !== 'completed') throw qemuError(ErrorCode.OPERATION_FAILED, `operation failed: migration in job: ${q['error-desc'] ?? `status ${q.status}`}`);
-      const port = live.migration.port;
-      live.migration = undefined;
-      if (port !== undefined) this.host.ports.release(port);
+      this.host.endIncoming(live);
       this.host.emit(obj, DomainEventType.STARTED, StartedDetail.MIGRATED);
-      if (resume) this.host.setState(obj, DomainState.RUNNING, RunningReason.MIGRATED, [DomainEventType.RESUMED, ResumedDetail.MIGRATED]);
-      else this.host.setState(obj, DomainState.PAUSED, PausedReason.MIGRATION, [DomainEventType.SUSPENDED, SuspendedDetail.MIGRATED]);
+      const written = resume
+        ? this.host.setState(obj, DomainState.RUNNING, RunningReason.MIGRATED, [DomainEventType.RESUMED, ResumedDetail.MIGRATED])
+        : this.host.setState(obj, DomainState.PAUSED, PausedReason.MIGRATION, [DomainEventType.SUSPENDED, SuspendedDetail.MIGRATED]);
       const persistent = cloneDomainDef(live.def);
       delete persistent.id;
-      await Promise.all([this.host.writeStatus(obj), args.flags & MigrateFlags.PERSIST_DEST ? this.host.define(persistent) : undefined]);
+      await Promise.all([written, args.flags & MigrateFlags.PERSIST_DEST ? this.host.define(persistent) : undefined]);
       return this.host.ref(obj);
     } catch (e) {
       if (obj.live === live) await this.host.destroyLive(obj, StoppedDetail.FAILED).catch(() => {});

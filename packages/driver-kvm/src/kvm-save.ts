@@ -2,16 +2,16 @@ import fs from 'node:fs';
 import fsp from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
-import { randomBytes } from 'node:crypto';
 import { pipeline } from 'node:stream/promises';
 import {
-  DomainEventType, DomainState, ErrorCode, JobType, PausedReason, ResumedDetail, RunningReason, SaveRestoreFlags, StartedDetail, StoppedDetail,
+  DomainEventType, DomainState, ErrorCode, PausedReason, ResumedDetail, RunningReason, SaveRestoreFlags, StartedDetail, StoppedDetail,
   SuspendedDetail, allFlags, checkFlags, formatDomainXml, type DomainRef,
 } from '@virtkit/core';
+import { commitTempFile, tempPathFor } from './atomic-file.js';
 import { qemuError } from './errors.js';
-import type { DomainObject, KvmHost } from './kvm-host.js';
+import type { KvmHost } from './kvm-host.js';
 import { jobStats } from './kvm-migration.js';
-import { runOutgoing, waitIncoming } from './migration-stream.js';
+import { finishedJobType, outgoingError, runOutgoing, setupOutgoing, waitIncoming } from './migration-stream.js';
 
 /**
  * A save image: this line, a 4-byte big-endian length, a JSON header
@@ -26,10 +26,6 @@ interface SaveHeader {
   paused: boolean;
 }
 
-function saveError(code: ErrorCode, message: string, cause?: unknown) {
-  return qemuError(code, message, cause);
-}
-
 /**
  * virDomainSave / virDomainRestore. QEMU 7.2 migrates to a TCP socket on
  * 127.0.0.1 that this process writes into the file (no shell, no exec:
@@ -40,17 +36,17 @@ export class KvmSave {
 
   async save(dom: DomainRef, file: string, flags: number): Promise<void> {
     checkFlags(flags, allFlags(SaveRestoreFlags), 'virDomainSaveFlags');
-    if ((flags & SaveRestoreFlags.RUNNING) && (flags & SaveRestoreFlags.PAUSED)) throw saveError(ErrorCode.INVALID_ARG, 'invalid argument: flags RUNNING and PAUSED are mutually exclusive');
-    if (!path.isAbsolute(file)) throw saveError(ErrorCode.INVALID_ARG, `invalid argument: save path '${file}' must be absolute`);
+    if ((flags & SaveRestoreFlags.RUNNING) && (flags & SaveRestoreFlags.PAUSED)) throw qemuError(ErrorCode.INVALID_ARG, 'invalid argument: flags RUNNING and PAUSED are mutually exclusive');
+    if (!path.isAbsolute(file)) throw qemuError(ErrorCode.INVALID_ARG, `invalid argument: save path '${file}' must be absolute`);
     const obj = this.host.find(dom);
     const live = this.host.requireLive(obj);
-    if (live.job || live.migration) throw saveError(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${obj.name}' already has a job`);
+    if (live.job || live.migration) throw qemuError(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${obj.name}' already has a job`);
     const wasRunning = live.state === DomainState.RUNNING;
     const paused = (flags & SaveRestoreFlags.PAUSED) !== 0 || ((flags & SaveRestoreFlags.RUNNING) === 0 && !wasRunning);
     const header = Buffer.from(JSON.stringify({ xml: formatDomainXml(live.def, { inactive: true }), paused } satisfies SaveHeader));
     const len = Buffer.alloc(4);
     len.writeUInt32BE(header.length);
-    const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${randomBytes(6).toString('hex')}.tmp`);
+    const tmp = tempPathFor(file);
     await fsp.writeFile(tmp, Buffer.concat([MAGIC, len, header]), { mode: 0o600 });
 
     const server = net.createServer();
@@ -64,23 +60,16 @@ export class KvmSave {
       server.listen({ host: '127.0.0.1', port: 0 }, () => resolve());
     });
     const port = (server.address() as net.AddressInfo).port;
-    live.job = { started: Date.now(), kind: 'migration-out' };
+    live.job = { started: Date.now() };
     try {
       if (wasRunning) await this.host.pauseLive(obj, PausedReason.SAVE, SuspendedDetail.PAUSED);
-      await live.qmp.execute('migrate-set-capabilities', { capabilities: [{ capability: 'events', state: true }] });
-      await live.qmp.execute('migrate-set-parameters', { 'max-bandwidth': this.host.config.migrationMaxBandwidthMiB * 1024 * 1024 });
+      await setupOutgoing(live.qmp, { bandwidthMiB: this.host.config.migrationMaxBandwidthMiB, downtimeMs: this.host.config.migrationDowntimeMs, autoConverge: false });
       const result = await runOutgoing(live.qmp, `tcp:127.0.0.1:${port}`);
-      obj.completedJob = jobStats(result, result.status === 'completed' ? JobType.COMPLETED : JobType.FAILED);
-      if (result.status !== 'completed') throw saveError(ErrorCode.OPERATION_FAILED, `operation failed: save job: ${result['error-desc'] ?? result.status}`);
-      if (!written) throw saveError(ErrorCode.OPERATION_FAILED, 'operation failed: save job: QEMU never connected');
+      obj.completedJob = jobStats(result, finishedJobType(result));
+      if (result.status !== 'completed') throw outgoingError(result, 'save job');
+      if (!written) throw qemuError(ErrorCode.OPERATION_FAILED, 'operation failed: save job: QEMU never connected');
       await written;
-      const fh = await fsp.open(tmp, 'r+');
-      try {
-        await fh.sync();
-      } finally {
-        await fh.close();
-      }
-      await fsp.rename(tmp, file);
+      await commitTempFile(tmp, file);
     } catch (e) {
       server.close();
       await written?.catch(() => {});
@@ -95,76 +84,63 @@ export class KvmSave {
 
   async restore(file: string, flags: number): Promise<DomainRef> {
     checkFlags(flags, allFlags(SaveRestoreFlags), 'virDomainRestoreFlags');
-    if ((flags & SaveRestoreFlags.RUNNING) && (flags & SaveRestoreFlags.PAUSED)) throw saveError(ErrorCode.INVALID_ARG, 'invalid argument: flags RUNNING and PAUSED are mutually exclusive');
+    if ((flags & SaveRestoreFlags.RUNNING) && (flags & SaveRestoreFlags.PAUSED)) throw qemuError(ErrorCode.INVALID_ARG, 'invalid argument: flags RUNNING and PAUSED are mutually exclusive');
     const { header, offset } = await readHeader(file);
     const def = await this.host.canonical(header.xml);
-    const existing = this.host.checkIdentity(def);
-    if (existing?.live) throw saveError(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${def.name}' is already active`);
-    const obj: DomainObject = existing ?? { uuid: def.uuid, name: def.name };
-    this.host.domains.set(obj.uuid, obj);
-    const port = await this.host.ports.acquire();
-    try {
+    const obj = this.host.claimDomain(def, 'is already active');
+    return this.host.runRegistered(obj, async () => {
       // Recorded as an incoming migration: a restarted driver discards a half-restored guest.
-      const migration = { role: 'destination' as const, phase: 'prepare' as const, flags: 0 };
-      const live = await this.host.launch(obj, def, { state: DomainState.PAUSED, reason: PausedReason.STARTING_UP, migration }, 'defer');
+      const { live, port } = await this.host.launchIncoming(obj, def, PausedReason.STARTING_UP, 0);
       try {
-        await live.qmp.execute('migrate-set-capabilities', { capabilities: [{ capability: 'events', state: true }] });
-        await live.qmp.execute('migrate-incoming', { uri: `tcp:127.0.0.1:${port}` });
         const socket = net.connect({ host: '127.0.0.1', port });
         const sent = pipeline(fs.createReadStream(file, { start: offset }), socket);
         const q = await waitIncoming(live.qmp);
         await sent.catch(() => {});
-        if (q.status !== 'completed') throw saveError(ErrorCode.OPERATION_FAILED, `operation failed: restore: ${q['error-desc'] ?? q.status}`);
-        live.migration = undefined;
+        if (q.status !== 'completed') throw qemuError(ErrorCode.OPERATION_FAILED, `operation failed: restore: ${q['error-desc'] ?? q.status}`);
+        this.host.endIncoming(live);
         const paused = (flags & SaveRestoreFlags.PAUSED) !== 0 || ((flags & SaveRestoreFlags.RUNNING) === 0 && header.paused);
         this.host.emit(obj, DomainEventType.STARTED, StartedDetail.RESTORED);
         if (paused) {
-          this.host.setState(obj, DomainState.PAUSED, PausedReason.SAVE, [DomainEventType.SUSPENDED, SuspendedDetail.RESTORED]);
+          await this.host.setState(obj, DomainState.PAUSED, PausedReason.SAVE, [DomainEventType.SUSPENDED, SuspendedDetail.RESTORED]);
         } else {
           live.pendingResume = 'silent';
           await live.qmp.execute('cont');
-          this.host.setState(obj, DomainState.RUNNING, RunningReason.RESTORED);
+          await this.host.setState(obj, DomainState.RUNNING, RunningReason.RESTORED);
         }
-        await this.host.writeStatus(obj);
         return this.host.ref(obj);
       } catch (e) {
         if (obj.live === live) await this.host.destroyLive(obj, StoppedDetail.FAILED).catch(() => {});
         throw e;
       }
-    } catch (e) {
-      if (!obj.persistent && !obj.live) this.host.domains.delete(obj.uuid);
-      throw e;
-    } finally {
-      this.host.ports.release(port);
-    }
+    });
   }
 }
 
 /** Reads and checks the image header; the QEMU stream starts at `offset`. */
 async function readHeader(file: string): Promise<{ header: SaveHeader; offset: number }> {
-  if (!path.isAbsolute(file)) throw saveError(ErrorCode.INVALID_ARG, `invalid argument: restore path '${file}' must be absolute`);
+  if (!path.isAbsolute(file)) throw qemuError(ErrorCode.INVALID_ARG, `invalid argument: restore path '${file}' must be absolute`);
   let fh;
   try {
     fh = await fsp.open(file, 'r');
   } catch (e) {
-    throw saveError(ErrorCode.OPERATION_FAILED, `operation failed: cannot open save image ${file}: ${(e as Error).message}`, e);
+    throw qemuError(ErrorCode.OPERATION_FAILED, `operation failed: cannot open save image ${file}: ${(e as Error).message}`, e);
   }
   try {
     const head = Buffer.alloc(MAGIC.length + 4);
     const { bytesRead } = await fh.read(head, 0, head.length, 0);
-    if (bytesRead < head.length || !head.subarray(0, MAGIC.length).equals(MAGIC)) throw saveError(ErrorCode.INVALID_ARG, `invalid argument: ${file} is not a virtkit QEMU save image`);
+    if (bytesRead < head.length || !head.subarray(0, MAGIC.length).equals(MAGIC)) throw qemuError(ErrorCode.INVALID_ARG, `invalid argument: ${file} is not a virtkit QEMU save image`);
     const len = head.readUInt32BE(MAGIC.length);
-    if (len === 0 || len > MAX_HEADER) throw saveError(ErrorCode.INVALID_ARG, `invalid argument: save image ${file} has a malformed header`);
+    if (len === 0 || len > MAX_HEADER) throw qemuError(ErrorCode.INVALID_ARG, `invalid argument: save image ${file} has a malformed header`);
     const body = Buffer.alloc(len);
     const r = await fh.read(body, 0, len, head.length);
-    if (r.bytesRead < len) throw saveError(ErrorCode.INVALID_ARG, `invalid argument: save image ${file} is truncated`);
+    if (r.bytesRead < len) throw qemuError(ErrorCode.INVALID_ARG, `invalid argument: save image ${file} is truncated`);
     let header: SaveHeader;
     try {
       header = JSON.parse(body.toString('utf8')) as SaveHeader;
     } catch {
-      throw saveError(ErrorCode.INVALID_ARG, `invalid argument: save image ${file} has a malformed header`);
+      throw qemuError(ErrorCode.INVALID_ARG, `invalid argument: save image ${file} has a malformed header`);
     }
-    if (typeof header.xml !== 'string' || typeof header.paused !== 'boolean') throw saveError(ErrorCode.INVALID_ARG, `invalid argument: save image ${file} has a malformed header`);
+    if (typeof header.xml !== 'string' || typeof header.paused !== 'boolean') throw qemuError(ErrorCode.INVALID_ARG, `invalid argument: save image ${file} has a malformed header`);
     return { header, offset: head.length + len };
   } finally {
     await fh.close();

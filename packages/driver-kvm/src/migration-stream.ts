@@ -1,4 +1,4 @@
-import { ErrorCode, isVirtError } from '@virtkit/core';
+import { ErrorCode, JobType, isVirtError, type VirtError } from '@virtkit/core';
 import { qemuError } from './errors.js';
 import type { QmpClient } from './qmp-client.js';
 
@@ -14,6 +14,34 @@ export interface QueryMigrate {
 }
 
 export const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
+
+const MiB = 1024 * 1024;
+
+/** What an outgoing stream (migration or save) is set up with. */
+export interface OutgoingOptions {
+  bandwidthMiB: number;
+  downtimeMs: number;
+  autoConverge: boolean;
+}
+
+/** Sets the capabilities and parameters of an outgoing stream; the 'events' capability runOutgoing needs is always on. */
+export async function setupOutgoing(qmp: QmpClient, o: OutgoingOptions): Promise<void> {
+  await Promise.all([
+    qmp.execute('migrate-set-capabilities', { capabilities: [{ capability: 'events', state: true }, { capability: 'auto-converge', state: o.autoConverge }] }),
+    qmp.execute('migrate-set-parameters', { 'max-bandwidth': o.bandwidthMiB * MiB, 'downtime-limit': o.downtimeMs }),
+  ]);
+}
+
+/** The JobType of a finished outgoing job. */
+export function finishedJobType(q: QueryMigrate): JobType {
+  return q.status === 'completed' ? JobType.COMPLETED : q.status === 'cancelled' ? JobType.CANCELLED : JobType.FAILED;
+}
+
+/** The error of an outgoing job (`job`: 'migration out job', 'save job') that did not complete. */
+export function outgoingError(q: QueryMigrate, job: string): VirtError {
+  if (q.status === 'cancelled') return qemuError(ErrorCode.OPERATION_ABORTED, `operation aborted: ${job}: canceled by client`);
+  return qemuError(ErrorCode.OPERATION_FAILED, `operation failed: ${job}: ${q['error-desc'] ?? 'unexpectedly failed'}`);
+}
 
 /**
  * Runs `migrate` to `uri` and waits for a terminal status: MIGRATION events

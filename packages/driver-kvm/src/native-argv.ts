@@ -1,7 +1,8 @@
 import { ErrorCode, emptyDevices, formatDomainXml, parseDomainXml, type CharDeviceDef, type DiskDef, type DomainDef, type InterfaceDef } from '@virtkit/core';
 import { buildQemuArgv } from './command-line.js';
 import { qemuError } from './errors.js';
-import { formatPciAddress } from './pci-address.js';
+import { NIC_MODEL_OF, VIDEO_MODEL_OF, cacheModeOf } from './device-models.js';
+import { formatPciAddress, parseQemuPciAddr } from './pci-address.js';
 import type { QemuCaps } from './qemu-caps.js';
 import { parseOptionString } from './qemu-option.js';
 import { shellJoin, shellSplit } from './shell-quote.js';
@@ -51,9 +52,7 @@ const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 function pciAddr(p: Props): DiskDef['address'] {
   const a = str(p.addr);
   if (!a) return undefined;
-  const m = /^0x([0-9a-f]+)(?:\.0x([0-7]))?$/i.exec(a);
-  if (!m) bad(`PCI address '${a}' is not understood`);
-  return formatPciAddress({ slot: parseInt(m[1], 16), fn: m[2] ? parseInt(m[2], 16) : 0 });
+  return formatPciAddress(parseQemuPciAddr(a) ?? bad(`PCI address '${a}' is not understood`));
 }
 
 function chardevToDef(text: string): { id: string; def: CharDeviceDef } {
@@ -245,9 +244,6 @@ export function domxmlFromNative(text: string): string {
   return xml;
 }
 
-const NIC_DRIVERS: Record<string, string> = { 'virtio-net-pci': 'virtio', e1000: 'e1000', e1000e: 'e1000e', rtl8139: 'rtl8139' };
-const VIDEO_DRIVERS: Record<string, string> = { 'cirrus-vga': 'cirrus', VGA: 'vga', 'virtio-vga': 'virtio', 'qxl-vga': 'qxl', 'bochs-display': 'bochs' };
-
 /** Adds one -device to the definition; true when it was the memballoon. */
 function addDevice(def: DomainDef, d: Props, blockdevs: Map<string, Props>, netdevs: Map<string, Props>, chardevs: Map<string, CharDeviceDef>): boolean {
   const driver = str(d.driver) ?? bad('-device without driver');
@@ -275,8 +271,8 @@ function addDevice(def: DomainDef, d: Props, blockdevs: Map<string, Props>, netd
       disk.driver = { name: 'qemu', type: str(fmt.driver) ?? 'raw' };
       const cache = fmt.cache as { direct?: boolean; 'no-flush'?: boolean } | undefined;
       if (cache) {
-        const wc = d['write-cache'] !== 'off';
-        disk.driver.cache = cache['no-flush'] ? 'unsafe' : cache.direct ? (wc ? 'none' : 'directsync') : wc ? 'writeback' : 'writethrough';
+        const mode = { direct: cache.direct === true, noFlush: cache['no-flush'] === true, writeCache: d['write-cache'] === 'off' ? 'off' as const : 'on' as const };
+        disk.driver.cache = cacheModeOf(mode) ?? bad(`cache options ${JSON.stringify(cache)} are not understood`);
       }
       if (fmt['read-only'] === true && disk.device !== 'cdrom') disk.readonly = true;
     }
@@ -285,9 +281,10 @@ function addDevice(def: DomainDef, d: Props, blockdevs: Map<string, Props>, netd
     dev.disks.push(disk);
     return false;
   }
-  if (NIC_DRIVERS[driver]) {
+  const nicModel = NIC_MODEL_OF.get(driver);
+  if (nicModel) {
     const nd = netdevs.get(str(d.netdev) ?? '') ?? bad(`NIC refers to unknown netdev '${d.netdev}'`);
-    const nic: InterfaceDef = { type: 'user', mac: str(d.mac), model: NIC_DRIVERS[driver], address: pciAddr(d) };
+    const nic: InterfaceDef = { type: 'user', mac: str(d.mac), model: nicModel, address: pciAddr(d) };
     if (nd.type === 'bridge') Object.assign(nic, { type: 'bridge', source: { bridge: str(nd.br)! } });
     else if (nd.type === 'tap') {
       nic.type = 'ethernet';
@@ -321,8 +318,9 @@ function addDevice(def: DomainDef, d: Props, blockdevs: Map<string, Props>, netd
       return false;
     }
     default:
-      if (VIDEO_DRIVERS[driver]) {
-        const model: Record<string, string> = { type: VIDEO_DRIVERS[driver] };
+      const videoModel = VIDEO_MODEL_OF.get(driver);
+      if (videoModel) {
+        const model: Record<string, string> = { type: videoModel };
         if (typeof d.vgamem_mb === 'number') model.vram = String(d.vgamem_mb * 1024);
         dev.videos.push({ model, address: pciAddr(d) });
         return false;

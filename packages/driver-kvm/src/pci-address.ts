@@ -36,3 +36,10 @@ export function formatPciAddress(s: PciSlot): AddressDef {
 export function qemuPciAddr(s: PciSlot): string {
   return s.fn === 0 ? `0x${s.slot.toString(16)}` : `0x${s.slot.toString(16)}.0x${s.fn.toString(16)}`;
 }
+
+/** The inverse of qemuPciAddr; undefined when `addr` is not in its form. */
+export function parseQemuPciAddr(addr: string): PciSlot | undefined {
+  const m = /^0x([0-9a-f]+)(?:\.0x([0-7]))?$/i.exec(addr);
+  if (!m) return undefined;
+  return { slot: parseInt(m[1], 16), fn: m[2] ? parseInt(m[2], 16) : 0 };
+}

@@ -47,8 +47,8 @@ export class QmpClient {
   private readonly closeListeners = new Set<(error?: Error) => void>();
   private nextId = 1;
   private buffer = '';
+  /** Set when the connection closed: why. */
   private closedError: Error | undefined;
-  private isClosed = false;
   greeting!: QmpGreeting;
 
   private constructor(private readonly socket: net.Socket, private readonly commandTimeoutMs: number) {}
@@ -165,8 +165,7 @@ export class QmpClient {
   }
 
   private shutdown(error?: Error): void {
-    if (this.isClosed) return;
-    this.isClosed = true;
+    if (this.closed) return;
     const e = error ?? qemuError(ErrorCode.OPERATION_FAILED, 'operation failed: QEMU monitor connection closed');
     this.closedError = e;
     this.greetingWaiter?.reject(e);
@@ -180,7 +179,7 @@ export class QmpClient {
 
   /** Runs a command and resolves with its "return" value. */
   execute<T = unknown>(command: string, args?: Record<string, unknown>, options: { timeoutMs?: number } = {}): Promise<T> {
-    if (this.isClosed) return Promise.reject(qemuError(ErrorCode.OPERATION_FAILED, `operation failed: QEMU command '${command}': ${this.closedError?.message ?? 'monitor closed'}`));
+    if (this.closedError) return Promise.reject(qemuError(ErrorCode.OPERATION_FAILED, `operation failed: QEMU command '${command}': ${this.closedError.message}`));
     const id = `virtkit-${this.nextId++}`;
     const timeoutMs = options.timeoutMs ?? this.commandTimeoutMs;
     return new Promise<T>((resolve, reject) => {
@@ -213,8 +212,9 @@ export class QmpClient {
 
   /** Called once when the connection ends (QEMU exited, or close()). */
   onClose(listener: (error?: Error) => void): () => void {
-    if (this.isClosed) {
-      queueMicrotask(() => listener(this.closedError));
+    const closedError = this.closedError;
+    if (closedError) {
+      queueMicrotask(() => listener(closedError));
       return () => {};
     }
     this.closeListeners.add(listener);
@@ -222,7 +222,7 @@ export class QmpClient {
   }
 
   get closed(): boolean {
-    return this.isClosed;
+    return this.closedError !== undefined;
   }
 
   close(): void {

@@ -1,4 +1,5 @@
-import { ErrorCode, ErrorDomain, VirtError } from '@virtkit/core';
+import { ErrorCode, type VirtError } from '@virtkit/core';
+import { qemuError } from './errors.js';
 
 /**
  * POSIX shell quoting for display only (virsh domxml-to-native prints one
@@ -62,5 +63,5 @@ export function shellSplit(line: string): string[] {
 }
 
 function unterminated(): VirtError {
-  return new VirtError({ code: ErrorCode.INVALID_ARG, domain: ErrorDomain.QEMU, message: 'invalid argument: unterminated quote in the QEMU argv' });
+  return qemuError(ErrorCode.INVALID_ARG, 'invalid argument: unterminated quote in the QEMU argv');
 }

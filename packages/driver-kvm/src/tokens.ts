@@ -15,6 +15,11 @@ export interface KvmDriverConfig {
   shutdownTimeoutMs: number;
   /** How long start waits for QEMU's monitor, ms. Default 30 s. */
   startTimeoutMs: number;
+  /**
+   * When a guest's monitor connection closes without a quit or kill from the
+   * driver: how long to wait for QEMU to exit before reconnecting to it, ms. Default 3 s.
+   */
+  monitorLossGraceMs: number;
 }
 export const KvmDriverConfig = Symbol.for('virtkit:KvmDriverConfig');
 
@@ -25,4 +30,5 @@ export const defaultKvmDriverConfig: KvmDriverConfig = {
   migrationMaxBandwidthMiB: 1024 * 1024,
   shutdownTimeoutMs: 30_000,
   startTimeoutMs: 30_000,
+  monitorLossGraceMs: 3000,
 };

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { expect } from 'chai';
-import { Connection, Virt, isVirtError, silentLogger, type DriverConnection } from '@virtkit/core';
+import { Connection, Virt, escapeXmlAttr, escapeXmlText, isVirtError, silentLogger, type DriverConnection } from '@virtkit/core';
 import { createKvmPlugin, type KvmDriverConfig } from '@virtkit/driver-kvm';
 import { counterValues, ensureTestGuest } from './guest.js';
 
@@ -28,22 +28,18 @@ export interface GuestOptions {
   dirty?: boolean;
 }
 
-function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/'/g, '&apos;').replace(/"/g, '&quot;');
-}
-
 /** The counter guest's domain XML. */
 export async function guestXml(o: GuestOptions): Promise<string> {
   const g = await ensureTestGuest();
   return `<domain type='qemu'>
-  <name>${esc(o.name)}</name>
+  <name>${escapeXmlText(o.name)}</name>
   ${o.uuid ? `<uuid>${o.uuid}</uuid>` : ''}
   <memory unit='MiB'>${o.memoryMiB ?? 128}</memory>
   <vcpu>1</vcpu>
   <os>
     <type arch='x86_64' machine='pc'>hvm</type>
-    <kernel>${esc(g.kernel)}</kernel>
-    <initrd>${esc(g.initrd)}</initrd>
+    <kernel>${escapeXmlText(g.kernel)}</kernel>
+    <initrd>${escapeXmlText(g.initrd)}</initrd>
     <cmdline>console=ttyS0 quiet panic=-1${o.dirty ? ' virtkit.mode=dirty' : ''}</cmdline>
   </os>
   <features>
@@ -51,7 +47,7 @@ export async function guestXml(o: GuestOptions): Promise<string> {
   </features>
   <devices>
     <serial type='file'>
-      <source path='${esc(o.serialLog)}' append='on'/>
+      <source path='${escapeXmlAttr(o.serialLog)}' append='on'/>
       <target port='0'/>
     </serial>
     <memballoon model='none'/>
@@ -65,6 +61,19 @@ export async function readCounter(file: string): Promise<number[]> {
   } catch {
     return [];
   }
+}
+
+/**
+ * Checks that the counter runs on without a reset from the first `from` in the
+ * log to its end: every later value is its predecessor + 1 (readCounter already
+ * drops a torn last line). Returns the values from `from` on.
+ */
+export function expectConsecutiveFrom(values: number[], from: number, what = 'the counter restarted'): number[] {
+  const start = values.indexOf(from);
+  expect(start, `counter value ${from} not in the log`).to.be.at.least(0);
+  const tail = values.slice(start);
+  for (let i = 1; i < tail.length; i++) expect(tail[i], `${what} after ${tail[i - 1]}`).to.equal(tail[i - 1] + 1);
+  return tail;
 }
 
 /** Waits until the guest has printed a counter value of at least `min`. */

@@ -1,0 +1,41 @@
+/**
+ * The tables between domain XML values and QEMU device drivers and block
+ * options: command-line.ts builds the command line with them, native-argv.ts
+ * reads one back with their inverses.
+ */
+
+/** <interface><model type> → -device driver. */
+export const NIC_MODELS: Readonly<Record<string, string>> = { virtio: 'virtio-net-pci', e1000: 'e1000', e1000e: 'e1000e', rtl8139: 'rtl8139' };
+
+/** <video><model type> → -device driver. */
+export const VIDEO: Readonly<Record<string, string>> = { cirrus: 'cirrus-vga', vga: 'VGA', virtio: 'virtio-vga', qxl: 'qxl-vga', bochs: 'bochs-display' };
+
+export interface CacheMode {
+  direct: boolean;
+  noFlush: boolean;
+  writeCache: 'on' | 'off';
+}
+
+/** <driver cache> → the block node's cache options and the device's write-cache. */
+export const CACHE: Readonly<Record<string, CacheMode>> = {
+  writeback: { direct: false, noFlush: false, writeCache: 'on' },
+  none: { direct: true, noFlush: false, writeCache: 'on' },
+  writethrough: { direct: false, noFlush: false, writeCache: 'off' },
+  directsync: { direct: true, noFlush: false, writeCache: 'off' },
+  unsafe: { direct: false, noFlush: true, writeCache: 'on' },
+};
+
+function invert(table: Readonly<Record<string, string>>): ReadonlyMap<string, string> {
+  return new Map(Object.entries(table).map(([k, v]) => [v, k]));
+}
+
+/** -device driver → <interface><model type>. */
+export const NIC_MODEL_OF = invert(NIC_MODELS);
+
+/** -device driver → <video><model type>. */
+export const VIDEO_MODEL_OF = invert(VIDEO);
+
+/** The <driver cache> value whose options are `mode`, if any. */
+export function cacheModeOf(mode: CacheMode): string | undefined {
+  return Object.keys(CACHE).find((k) => CACHE[k].direct === mode.direct && CACHE[k].noFlush === mode.noFlush && CACHE[k].writeCache === mode.writeCache);
+}
