@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import path from 'node:path';
 import { ErrorCode, Virt, isVirtError, satisfiesRange, CORE_API_VERSION } from '@virtkit/core';
 import { describeDriverConformance } from '@virtkit/core/testing';
+import { testDriverFeatures } from '@virtkit/driver-test';
 
 const fixture = (name: string) => `./test/fixtures/dist/${name}.js`;
 
@@ -84,5 +85,5 @@ describeDriverConformance('third-party plugin mem:/// loaded by specifier', {
     return { virt, hostA: 'mem:///conf-a', hostB: 'mem:///conf-b' };
   },
   domainXml: (name) => `<domain type='test'><name>${name}</name><memory unit='MiB'>32</memory><os><type>hvm</type></os></domain>`,
-  features: { migration: [2, 3] },
+  features: { declared: testDriverFeatures(new Set(['v1', 'v2', 'v3'])) },
 });

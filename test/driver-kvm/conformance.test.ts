@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ListDomainsFlags } from '@virtkit/core';
 import { describeDriverConformance } from '@virtkit/core/testing';
+import { KVM_FEATURES } from '@virtkit/driver-kvm';
 import { embedUri, guestXml, makeRoot, makeVirt } from './support/hosts.js';
 import { ensureTestGuest } from './support/guest.js';
 
@@ -34,7 +35,7 @@ describeDriverConformance('qemu:///embed', {
     };
   },
   domainXml: (name) => xmlFor(name),
-  features: { migration: [2, 3] },
+  features: { declared: KVM_FEATURES },
   timeoutMs: 60_000,
   settleMs: 20_000,
 });

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { describeDriverConformance } from '@virtkit/core/testing';
+import { XEN_FEATURES } from '@virtkit/driver-xen';
 import { pvXml, startXenHosts } from './xen-hosts.js';
 
 describeDriverConformance('xen:/// against the xend emulator', {
@@ -9,5 +10,5 @@ describeDriverConformance('xen:/// against the xend emulator', {
   },
   domainXml: (name) => pvXml(name, { uuid: randomUUID() }),
   // xend deletes halted domains only (XendDomain.domain_delete: "Domain is not halted.").
-  features: { migration: [1], undefineKeepsRunning: false },
+  features: { declared: XEN_FEATURES, undefineKeepsRunning: false },
 });

@@ -1,4 +1,13 @@
+import { DriverRole, DrvFeature } from '@virtkit/core';
 import { describeDriverConformance } from '@virtkit/core/testing';
+
+/** What the daemons' test hosts declare, as the wire carries it, plus what the remote client adds. */
+const REMOTE_TEST_FEATURES = [
+  DrvFeature.MIGRATION_V1, DrvFeature.MIGRATION_V2, DrvFeature.MIGRATION_V3, DrvFeature.MIGRATION_OFFLINE, DrvFeature.XML_MIGRATABLE,
+  DrvFeature.REMOTE, DrvFeature.PROGRAM_KEEPALIVE, DrvFeature.REMOTE_EVENT_CALLBACK, DrvFeature.REMOTE_CLOSE_CALLBACK,
+  DrvFeature.TYPED_PARAM_STRING, DrvFeature.FD_PASSING, DrvFeature.NETWORK_UPDATE_HAS_CORRECT_ORDER,
+  DriverRole.JOBS, DriverRole.EVENTS,
+];
 import { remoteVirt } from './helpers/remote-virt.js';
 import { startVirtkitd } from './helpers/virtkitd.js';
 import { testDomainXml } from './helpers/domain-xml.js';
@@ -18,5 +27,5 @@ describeDriverConformance('remote (two virtkitd daemons serving test hosts)', {
     };
   },
   domainXml: testDomainXml,
-  features: { migration: [1, 2, 3] },
+  features: { declared: REMOTE_TEST_FEATURES },
 });

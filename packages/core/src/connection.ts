@@ -1,11 +1,21 @@
-import { ErrorCode, ErrorDomain, VirtError } from './errors.js';
-import { DrvFeature, globalFeatureAnswer } from './features.js';
+import { ErrorCode, ErrorDomain, VirtError, errorReporter } from './errors.js';
+import { DrvFeature, globalFeatureAnswer, isDriverRole } from './features.js';
 import { type DriverConnection, type HypervisorDriver, hasEventRole, hasJobRole, hasSaveRole } from './driver/contract.js';
 import type { DomainEventType, DomainRef, NodeInfo, Unsubscribe } from './driver/types.js';
 import { checkFlags, ListDomainsFlags, allFlags } from './flags.js';
 import { Domain } from './domain.js';
 import { isUuid } from './domain/uuid.js';
 import { CORE_API_VERSION } from './plugin.js';
+import { silentLogger, systemClock } from './services.js';
+import type { Clock, Logger } from './tokens.js';
+
+const fail = errorReporter(ErrorDomain.NONE);
+
+/** What a connection takes from its Virt instance's container. */
+export interface ConnectionServices {
+  clock: Clock;
+  logger: Logger;
+}
 
 /** A lifecycle event as the public API delivers it. */
 export interface LifecycleEvent {
@@ -30,19 +40,21 @@ export class Connection {
     /** @internal */ readonly driverConnection: DriverConnection,
     readonly driver: HypervisorDriver,
     readonly readonly: boolean,
+    /** The Virt instance's services (its clock and logger). */
+    readonly services: ConnectionServices = { clock: systemClock, logger: silentLogger },
     private readonly onClose: (c: Connection) => void = () => {},
   ) {}
 
   /** @internal */
   live(): DriverConnection {
-    if (this.closed) throw new VirtError({ code: ErrorCode.INVALID_CONN, domain: ErrorDomain.NONE, message: 'invalid connection pointer: the connection is closed' });
+    if (this.closed) throw fail(ErrorCode.INVALID_CONN, 'a closed connection');
     return this.driverConnection;
   }
 
   /** @internal Throws OPERATION_DENIED on a read-only connection. */
   writable(): DriverConnection {
     const c = this.live();
-    if (this.readonly) throw new VirtError({ code: ErrorCode.OPERATION_DENIED, domain: ErrorDomain.NONE, message: 'operation forbidden: read only access prevents this operation' });
+    if (this.readonly) throw fail(ErrorCode.OPERATION_DENIED, 'read only access prevents this operation');
     return c;
   }
 
@@ -56,12 +68,13 @@ export class Connection {
 
   async supportsFeature(feature: DrvFeature | number): Promise<boolean> {
     const c = this.live();
-    if (!Number.isInteger(feature)) throw new VirtError({ code: ErrorCode.INVALID_ARG, domain: ErrorDomain.NONE, message: `invalid argument: feature ${feature} is not an integer` });
+    if (!Number.isInteger(feature)) throw fail(ErrorCode.INVALID_ARG, `feature ${feature} is not an integer`);
+    if (isDriverRole(feature)) return false;
     if (!this.driver.remote) {
       const global = globalFeatureAnswer(feature);
       if (global !== undefined) return global;
     }
-    return c.supportsFeature(feature);
+    return c.features.has(feature);
   }
 
   async listAllDomains(flags = 0): Promise<Domain[]> {
@@ -126,7 +139,7 @@ export class Connection {
 
   /** @internal */
   noSupport(what: string): VirtError {
-    return new VirtError({ code: ErrorCode.NO_SUPPORT, domain: ErrorDomain.NONE, message: `this function is not supported by the connection driver: ${what} (${this.driver.name})` });
+    return fail(ErrorCode.NO_SUPPORT, `${what} (${this.driver.name})`);
   }
 
   /** @internal */

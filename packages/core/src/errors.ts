@@ -130,15 +130,101 @@ export function isVirtError(e: unknown, code?: ErrorCode | number): e is VirtErr
   return code === undefined || (e as VirtError).code === code;
 }
 
+/**
+ * A VirtError whose message is already complete (it came over a wire, or
+ * from a hypervisor that words its own errors). Errors a driver raises
+ * itself come from errorReporter(), which words the prefix.
+ */
 export function virtError(code: ErrorCode, domain: ErrorDomain, message: string, cause?: unknown): VirtError {
   return new VirtError({ code, domain, message, cause });
+}
+
+/**
+ * libvirt's message per code (virerror.c, virErrorMsg): the text without
+ * detail, and the template for a detail (%s). `null` template: the detail
+ * is the whole message (SYSTEM_ERROR, RPC, XML_DETAIL). Codes missing here
+ * get the detail alone.
+ */
+const ERROR_MESSAGES: Readonly<Partial<Record<ErrorCode, readonly [bare: string, template: string | null]>>> = {
+  [ErrorCode.INTERNAL_ERROR]: ['internal error', 'internal error: %s'],
+  [ErrorCode.NO_MEMORY]: ['out of memory', 'out of memory: %s'],
+  [ErrorCode.NO_SUPPORT]: ['this function is not supported by the connection driver', 'this function is not supported by the connection driver: %s'],
+  [ErrorCode.UNKNOWN_HOST]: ['unknown host', 'unknown host %s'],
+  [ErrorCode.NO_CONNECT]: ['no connection driver available', 'no connection driver available for %s'],
+  [ErrorCode.INVALID_CONN]: ['invalid connection pointer in', 'invalid connection pointer in %s'],
+  [ErrorCode.INVALID_DOMAIN]: ['invalid domain pointer in', 'invalid domain pointer in %s'],
+  [ErrorCode.INVALID_ARG]: ['invalid argument', 'invalid argument: %s'],
+  [ErrorCode.OPERATION_FAILED]: ['operation failed', 'operation failed: %s'],
+  [ErrorCode.GET_FAILED]: ['GET operation failed', 'GET operation failed: %s'],
+  [ErrorCode.POST_FAILED]: ['POST operation failed', 'POST operation failed: %s'],
+  [ErrorCode.SEXPR_SERIAL]: ['failed to serialize S-Expr', 'failed to serialize S-Expr: %s'],
+  [ErrorCode.NO_XEN]: ['could not use Xen hypervisor entry', 'could not use Xen hypervisor entry %s'],
+  [ErrorCode.OS_TYPE]: ['unknown OS type', 'unknown OS type %s'],
+  [ErrorCode.NO_SOURCE]: ['missing source information for device', 'missing source information for device %s'],
+  [ErrorCode.NO_TARGET]: ['missing target information for device', 'missing target information for device %s'],
+  [ErrorCode.NO_NAME]: ['missing name information', 'missing name information in %s'],
+  [ErrorCode.NO_OS]: ['missing operating system information', 'missing operating system information for %s'],
+  [ErrorCode.XML_ERROR]: ['XML description is invalid or not well formed', 'XML error: %s'],
+  [ErrorCode.DOM_EXIST]: ['this domain exists already', 'domain %s exists already'],
+  [ErrorCode.OPERATION_DENIED]: ['operation forbidden for read only access', 'operation forbidden: %s'],
+  [ErrorCode.OPEN_FAILED]: ['failed to open configuration file for reading', 'failed to open %s for reading'],
+  [ErrorCode.READ_FAILED]: ['failed to read configuration file', 'failed to read configuration file %s'],
+  [ErrorCode.PARSE_FAILED]: ['failed to parse configuration file', 'failed to parse configuration file %s'],
+  [ErrorCode.CONF_SYNTAX]: ['configuration file syntax error', 'configuration file syntax error: %s'],
+  [ErrorCode.WRITE_FAILED]: ['failed to write configuration file', 'failed to write configuration file: %s'],
+  [ErrorCode.XML_DETAIL]: ['parser error', null],
+  [ErrorCode.SYSTEM_ERROR]: ['system call error', null],
+  [ErrorCode.RPC]: ['RPC error', null],
+  [ErrorCode.NO_DOMAIN]: ['Domain not found', 'Domain not found: %s'],
+  [ErrorCode.INVALID_MAC]: ['invalid MAC address', 'invalid MAC address: %s'],
+  [ErrorCode.AUTH_FAILED]: ['authentication failed', 'authentication failed: %s'],
+  [ErrorCode.OPERATION_INVALID]: ['Requested operation is not valid', 'Requested operation is not valid: %s'],
+  [ErrorCode.CONFIG_UNSUPPORTED]: ['unsupported configuration', 'unsupported configuration: %s'],
+  [ErrorCode.OPERATION_TIMEOUT]: ['Timed out during operation', 'Timed out during operation: %s'],
+  [ErrorCode.MIGRATE_PERSIST_FAILED]: ['Failed to make domain persistent after migration', 'Failed to make domain persistent after migration: %s'],
+  [ErrorCode.ARGUMENT_UNSUPPORTED]: ['argument unsupported', 'argument unsupported: %s'],
+  [ErrorCode.OPERATION_ABORTED]: ['operation aborted', 'operation aborted: %s'],
+  [ErrorCode.MIGRATE_UNSAFE]: ['Unsafe migration', 'Unsafe migration: %s'],
+  [ErrorCode.OVERFLOW]: ['numerical overflow', 'numerical overflow: %s'],
+  [ErrorCode.OPERATION_UNSUPPORTED]: ['Operation not supported', 'Operation not supported: %s'],
+  [ErrorCode.RESOURCE_BUSY]: ['resource busy', 'resource busy: %s'],
+  [ErrorCode.ACCESS_DENIED]: ['access denied', 'access denied: %s'],
+  [ErrorCode.XML_INVALID_SCHEMA]: ['XML document failed to validate against schema', 'XML document failed to validate against schema: %s'],
+  [ErrorCode.MIGRATE_FINISH_OK]: ['migration successfully aborted', 'migration successfully aborted: %s'],
+  [ErrorCode.NO_SERVER]: ['Server not found', 'Server not found: %s'],
+  [ErrorCode.NO_CLIENT]: ['Client not found', 'Client not found: %s'],
+  [ErrorCode.DEVICE_MISSING]: ['device not found', 'device not found: %s'],
+};
+
+/** The message libvirt gives `code` with `detail` (virErrorMsg + the formatted detail). */
+export function formatErrorMessage(code: ErrorCode | number, detail?: string): string {
+  const entry = ERROR_MESSAGES[code as ErrorCode];
+  if (!entry) return detail ?? `error code ${code}`;
+  if (detail === undefined || detail === '') return entry[0];
+  return entry[1] === null ? detail : entry[1].replace('%s', () => detail);
+}
+
+/**
+ * Raises errors of one error domain, worded from the code as libvirt words
+ * them: `fail(ErrorCode.OPERATION_INVALID, 'domain is not running')` is
+ * "Requested operation is not valid: domain is not running". One reporter
+ * per part of the stack (a driver, the orchestrator, the daemon).
+ */
+export interface ErrorReporter {
+  (code: ErrorCode, detail?: string, cause?: unknown): VirtError;
+  readonly domain: ErrorDomain;
+}
+
+export function errorReporter(domain: ErrorDomain): ErrorReporter {
+  const report = (code: ErrorCode, detail?: string, cause?: unknown) => new VirtError({ code, domain, message: formatErrorMessage(code, detail), cause });
+  return Object.assign(report, { domain });
 }
 
 /** Any thrown value as a VirtError; non-VirtErrors become INTERNAL_ERROR with their message. */
 export function toVirtError(e: unknown, domain: ErrorDomain = ErrorDomain.NONE): VirtError {
   if (isVirtError(e)) return e;
   const message = e instanceof Error ? e.message : String(e);
-  return new VirtError({ code: ErrorCode.INTERNAL_ERROR, domain, message: `internal error: ${message}`, cause: e });
+  return new VirtError({ code: ErrorCode.INTERNAL_ERROR, domain, message: formatErrorMessage(ErrorCode.INTERNAL_ERROR, message), cause: e });
 }
 
 export interface VirtErrorJson {
@@ -159,7 +245,7 @@ export const VirtErrorCodec = {
   decode(json: unknown): VirtError {
     const o = json as Partial<VirtErrorJson> | null;
     if (typeof o !== 'object' || o === null || typeof o.code !== 'number' || typeof o.message !== 'string') {
-      throw new VirtError({ code: ErrorCode.INVALID_ARG, domain: ErrorDomain.NONE, message: 'invalid argument: not an encoded VirtError' });
+      throw errorReporter(ErrorDomain.NONE)(ErrorCode.INVALID_ARG, 'not an encoded VirtError');
     }
     return new VirtError({
       code: o.code,

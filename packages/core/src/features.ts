@@ -45,3 +45,22 @@ export function globalFeatureAnswer(feature: number): boolean | undefined {
       return undefined;
   }
 }
+
+/**
+ * Roles of the driver contract that libvirt has no feature number for. A
+ * driver declares them in its feature set beside libvirt's numbers; they
+ * come from a private range and never travel over the wire.
+ */
+export enum DriverRole {
+  /** JobRole: getJobInfo, getJobStats, abortJob. */
+  JOBS = 0x7f000001,
+  /** EventRole: onLifecycle. */
+  EVENTS = 0x7f000002,
+  /** SaveRole: save, restore. */
+  SAVE = 0x7f000003,
+}
+
+/** True for the numbers of DriverRole's private range. */
+export function isDriverRole(feature: number): boolean {
+  return feature >= 0x7f000000 && feature <= 0x7fffffff;
+}

@@ -1,4 +1,6 @@
-import { ErrorCode, ErrorDomain, VirtError } from './errors.js';
+import { ErrorCode, ErrorDomain, errorReporter } from './errors.js';
+
+const fail = errorReporter(ErrorDomain.NONE);
 
 /** virDomainMigrateFlags. */
 export const MigrateFlags = {
@@ -43,6 +45,14 @@ export const ListDomainsFlags = {
   PAUSED: 1 << 5,
   SHUTOFF: 1 << 6,
   OTHER: 1 << 7,
+  MANAGEDSAVE: 1 << 8,
+  NO_MANAGEDSAVE: 1 << 9,
+  AUTOSTART: 1 << 10,
+  NO_AUTOSTART: 1 << 11,
+  HAS_SNAPSHOT: 1 << 12,
+  NO_SNAPSHOT: 1 << 13,
+  HAS_CHECKPOINT: 1 << 14,
+  NO_CHECKPOINT: 1 << 15,
 } as const;
 
 /** virDomainDefineFlags. */
@@ -88,15 +98,11 @@ export const DestroyFlags = { DEFAULT: 0, GRACEFUL: 1 << 0 } as const;
  */
 export function checkFlags(flags: number, allowed: number, where: string): void {
   if (!Number.isInteger(flags) || flags < 0 || flags > 0xffffffff) {
-    throw new VirtError({ code: ErrorCode.INVALID_ARG, domain: ErrorDomain.NONE, message: `invalid argument in ${where}: flags must be an unsigned 32-bit integer` });
+    throw fail(ErrorCode.INVALID_ARG, `flags must be an unsigned 32-bit integer in function ${where}`);
   }
   const unknown = (flags & ~allowed) >>> 0;
   if (unknown !== 0) {
-    throw new VirtError({
-      code: ErrorCode.INVALID_ARG,
-      domain: ErrorDomain.NONE,
-      message: `invalid argument in ${where}: unsupported flags (0x${unknown.toString(16)})`,
-    });
+    throw fail(ErrorCode.INVALID_ARG, `unsupported flags (0x${unknown.toString(16)}) in function ${where}`);
   }
 }
 

@@ -13,6 +13,8 @@ export * from './domain/format.js';
 export * from './driver/types.js';
 export * from './driver/contract.js';
 export * from './driver/migration.js';
+export * from './driver/roles.js';
+export * from './hypervisor/index.js';
 export * from './tokens.js';
 export * from './services.js';
 export * from './semver-range.js';

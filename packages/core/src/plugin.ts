@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { DependencyContainer } from 'tsyringe';
-import { ErrorCode, ErrorDomain, VirtError } from './errors.js';
+import { ErrorCode, ErrorDomain, type VirtError, errorReporter } from './errors.js';
 import type { DriverRegistry } from './registry.js';
 import { satisfiesRange } from './semver-range.js';
 
@@ -21,9 +21,7 @@ export interface VirtPlugin {
   register(registry: DriverRegistry, container: DependencyContainer): void | Promise<void>;
 }
 
-function pluginError(code: ErrorCode, message: string, cause?: unknown): VirtError {
-  return new VirtError({ code, domain: ErrorDomain.NONE, message, cause });
-}
+const pluginError = errorReporter(ErrorDomain.NONE);
 
 export function isVirtPlugin(value: unknown): value is VirtPlugin {
   const p = value as Partial<VirtPlugin> | null;

@@ -1,6 +1,8 @@
-import { ErrorCode, ErrorDomain, VirtError } from './errors.js';
+import { ErrorCode, ErrorDomain, VirtError, errorReporter } from './errors.js';
 import type { DriverConnection, HypervisorDriver, NativeConfigFormat, OpenOptions } from './driver/contract.js';
 import { formatUri, type VirtUri } from './uri.js';
+
+const fail = errorReporter(ErrorDomain.NONE);
 
 /**
  * The drivers of one Virt instance. Opening a URI asks each local driver
@@ -12,10 +14,10 @@ export class DriverRegistry {
 
   register(driver: HypervisorDriver): void {
     if (!driver || typeof driver.open !== 'function' || typeof driver.name !== 'string' || !Array.isArray(driver.uriSchemes)) {
-      throw new VirtError({ code: ErrorCode.INVALID_ARG, domain: ErrorDomain.NONE, message: 'invalid argument: not a hypervisor driver (needs name, uriSchemes and open)' });
+      throw fail(ErrorCode.INVALID_ARG, 'not a hypervisor driver (needs name, uriSchemes and open)');
     }
     if (this.drivers.some((d) => d.name === driver.name)) {
-      throw new VirtError({ code: ErrorCode.INVALID_ARG, domain: ErrorDomain.NONE, message: `invalid argument: a driver named '${driver.name}' is already registered` });
+      throw fail(ErrorCode.INVALID_ARG, `a driver named '${driver.name}' is already registered`);
     }
     this.drivers.push(driver);
   }
@@ -31,11 +33,7 @@ export class DriverRegistry {
       if (f) return f;
     }
     const known = this.drivers.flatMap((d) => d.nativeFormats?.map((x) => x.format) ?? []);
-    throw new VirtError({
-      code: ErrorCode.CONFIG_UNSUPPORTED,
-      domain: ErrorDomain.NONE,
-      message: `unsupported configuration: unsupported config type ${format}${known.length ? ` (known: ${known.join(', ')})` : ''}`,
-    });
+    throw fail(ErrorCode.CONFIG_UNSUPPORTED, `unsupported config type ${format}${known.length ? ` (known: ${known.join(', ')})` : ''}`);
   }
 
   async open(uri: VirtUri, options: OpenOptions): Promise<{ driver: HypervisorDriver; connection: DriverConnection }> {
@@ -46,10 +44,6 @@ export class DriverRegistry {
       const connection = await driver.open(uri, options);
       if (connection) return { driver, connection };
     }
-    throw new VirtError({
-      code: ErrorCode.NO_CONNECT,
-      domain: ErrorDomain.NONE,
-      message: `no connection driver available for ${formatUri(uri)}`,
-    });
+    throw fail(ErrorCode.NO_CONNECT, formatUri(uri));
   }
 }

@@ -1,4 +1,6 @@
-import { ErrorCode, ErrorDomain, VirtError } from './errors.js';
+import { ErrorCode, ErrorDomain, VirtError, errorReporter } from './errors.js';
+
+const fail = errorReporter(ErrorDomain.URI);
 
 /**
  * A libvirt connection URI: `driver[+transport]://[user@][host][:port]/path[?query]`,
@@ -23,7 +25,7 @@ export interface VirtUri {
 const SCHEME = /^([A-Za-z][A-Za-z0-9.-]*)(?:\+([A-Za-z][A-Za-z0-9.-]*))?$/;
 
 function uriError(text: string, why: string): VirtError {
-  return new VirtError({ code: ErrorCode.INVALID_ARG, domain: ErrorDomain.URI, message: `invalid argument: cannot parse URI '${text}': ${why}` });
+  return fail(ErrorCode.INVALID_ARG, `cannot parse URI '${text}': ${why}`);
 }
 
 function decode(text: string, part: string, uri: string): string {

@@ -1,12 +1,20 @@
 import 'reflect-metadata';
-import { container as rootContainer, type DependencyContainer } from 'tsyringe';
+import { container as globalContainer, type DependencyContainer } from 'tsyringe';
 import { Connection } from './connection.js';
-import { ErrorCode, ErrorDomain, VirtError } from './errors.js';
+import { ErrorCode, ErrorDomain, VirtError, errorReporter } from './errors.js';
 import { DriverRegistry } from './registry.js';
 import { checkPlugin, loadPlugin, pluginSpecifiersFromEnv, type VirtPlugin } from './plugin.js';
 import { createStderrLogger, systemClock } from './services.js';
-import { Clock, Logger } from './tokens.js';
+import { Clock, Logger, resolveToken } from './tokens.js';
 import { formatUri, parseUri } from './uri.js';
+
+const fail = errorReporter(ErrorDomain.NONE);
+
+/** A container without a parent (tsyringe exports only its global instance, whose class makes parentless ones). */
+function newRootContainer(): DependencyContainer {
+  const Ctor = globalContainer.constructor as new (parent?: DependencyContainer) => DependencyContainer;
+  return new Ctor(undefined);
+}
 
 export interface VirtOptions {
   /** Plugin values, or module specifiers to import. Registered in order. */
@@ -41,9 +49,10 @@ export class Virt {
   static async create(options: VirtOptions = {}): Promise<Virt> {
     const known = new Set(['plugins', 'envPlugins', 'env', 'clock', 'logger']);
     for (const k of Object.keys(options)) {
-      if (!known.has(k)) throw new VirtError({ code: ErrorCode.INVALID_ARG, domain: ErrorDomain.NONE, message: `invalid argument: unknown Virt option '${k}'` });
+      if (!known.has(k)) throw fail(ErrorCode.INVALID_ARG, `unknown Virt option '${k}'`);
     }
-    const container = rootContainer.createChildContainer();
+    // A container of its own, not a child of tsyringe's global one: nothing registered globally leaks in.
+    const container = newRootContainer();
     const registry = new DriverRegistry();
     container.registerInstance(DriverRegistry, registry);
     container.registerInstance(Clock, options.clock ?? systemClock);
@@ -57,7 +66,7 @@ export class Virt {
       try {
         await plugin.register(registry, container);
       } catch (e) {
-        throw new VirtError({ code: ErrorCode.OPERATION_FAILED, domain: ErrorDomain.NONE, message: `plugin '${plugin.name}' failed to register: ${(e as Error).message}`, cause: e });
+        throw fail(ErrorCode.OPERATION_FAILED, `plugin '${plugin.name}' failed to register: ${(e as Error).message}`, e);
       }
       plugins.push(plugin);
     }
@@ -66,10 +75,11 @@ export class Virt {
 
   /** Opens a connection: the first driver that claims the URI's scheme and does not decline. */
   async connect(uri: string, options: ConnectOptions = {}): Promise<Connection> {
-    if (this.disposed) throw new VirtError({ code: ErrorCode.INVALID_CONN, domain: ErrorDomain.NONE, message: 'invalid connection pointer: this Virt instance is disposed' });
+    if (this.disposed) throw fail(ErrorCode.INVALID_CONN, 'a disposed Virt instance');
     const parsed = parseUri(uri);
     const { driver, connection } = await this.registry.open(parsed, { readonly: !!options.readonly });
-    const conn = new Connection(formatUri(parsed), connection, driver, !!options.readonly, (c) => this.connections.delete(c));
+    const services = { clock: resolveToken(this.container, Clock), logger: resolveToken(this.container, Logger) };
+    const conn = new Connection(formatUri(parsed), connection, driver, !!options.readonly, services, (c) => this.connections.delete(c));
     this.connections.add(conn);
     return conn;
   }

@@ -1,10 +1,10 @@
 import os from 'node:os';
 import {
-  CreateFlags, DefineFlags, DestroyFlags, DomainState, DomainXmlFlags, DrvFeature, ErrorCode, JobStatsFlags, ListDomainsFlags,
+  CreateFlags, DefineFlags, DestroyFlags, DomainState, DomainXmlFlags, DrvFeature, DriverRole, ErrorCode, JobStatsFlags, ListDomainsFlags,
   ShutdownFlags, ShutoffReason, StoppedDetail, PausedReason, SuspendedDetail, RunningReason, ResumedDetail, UndefineFlags,
   allFlags, checkFlags, formatDomainXml, isUuid, normalizeUuid,
   type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DriverConnection, type EventRole, type JobInfo, type JobRole,
-  type JobStats, type MigrationPrepareArgs, type MigrationPrepareResult, type MigrationPerformArgs, type MigrationV2, type MigrationV3,
+  type JobStats, type PrepareArgs, type PrepareResult, type PerformArgs, type MigrationV2, type MigrationV3,
   type NodeInfo, type SaveRole, type Unsubscribe,
   formatCapabilitiesXml,
 } from '@virtkit/core';
@@ -19,6 +19,12 @@ import { cpuTimeNs } from './qemu-process.js';
  * A connection to one KVM host (one root). Host, domain, job, event and
  * migration v2/v3 roles; state lives in the shared KvmHost.
  */
+/** What every KVM connection declares. */
+export const KVM_FEATURES: ReadonlySet<number> = new Set([
+  DrvFeature.MIGRATION_V2, DrvFeature.MIGRATION_V3, DrvFeature.MIGRATION_OFFLINE, DrvFeature.XML_MIGRATABLE,
+  DriverRole.JOBS, DriverRole.EVENTS, DriverRole.SAVE,
+]);
+
 export class KvmConnection implements DriverConnection, JobRole, EventRole, SaveRole, MigrationV2, MigrationV3 {
   private readonly migration: KvmMigration;
   private readonly saving: KvmSave;
@@ -60,9 +66,7 @@ export class KvmConnection implements DriverConnection, JobRole, EventRole, Save
     });
   }
 
-  async supportsFeature(feature: DrvFeature | number): Promise<boolean> {
-    return feature === DrvFeature.MIGRATION_V2 || feature === DrvFeature.MIGRATION_V3 || feature === DrvFeature.MIGRATION_OFFLINE || feature === DrvFeature.XML_MIGRATABLE;
-  }
+  readonly features = KVM_FEATURES;
 
   async close(): Promise<void> {
     for (const u of [...this.unsubscribers]) u();
@@ -218,11 +222,11 @@ export class KvmConnection implements DriverConnection, JobRole, EventRole, Save
 
   // ---- migration v2 ----------------------------------------------------------------
 
-  migratePrepare2(args: MigrationPrepareArgs & { domXml: string }): Promise<MigrationPrepareResult> {
+  migratePrepare2(args: PrepareArgs & { domXml: string }): Promise<PrepareResult> {
     return this.migration.prepare(args, 'virDomainMigratePrepare2');
   }
 
-  migratePerform(dom: DomainRef, args: MigrationPerformArgs): Promise<void> {
+  migratePerform(dom: DomainRef, args: PerformArgs): Promise<void> {
     return this.migration.perform(dom, args, false);
   }
 
@@ -236,7 +240,7 @@ export class KvmConnection implements DriverConnection, JobRole, EventRole, Save
     return this.migration.begin3(dom, args);
   }
 
-  migratePrepare3(args: MigrationPrepareArgs & { cookieIn?: Uint8Array; domXml: string }): Promise<MigrationPrepareResult> {
+  migratePrepare3(args: PrepareArgs & { cookieIn?: Uint8Array; domXml: string }): Promise<PrepareResult> {
     return this.migration.prepare(args, 'virDomainMigratePrepare3');
   }
 

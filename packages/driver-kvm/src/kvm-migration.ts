@@ -2,7 +2,7 @@ import os from 'node:os';
 import {
   DomainEventType, DomainState, ErrorCode, JobType, MigrateFlags, PausedReason, ResumedDetail, RunningReason, StartedDetail,
   StoppedDetail, SuspendedDetail, checkFlags, cloneDomainDef, emptyJobInfo, formatDomainXml, parseDomainXml, validateName,
-  type DomainDef, type DomainRef, type JobInfo, type JobStats, type MigrationPrepareResult,
+  type DomainDef, type DomainRef, type JobInfo, type JobStats, type PrepareResult,
 } from '@virtkit/core';
 import { guestAbiArgs } from './command-line.js';
 import { qemuError, unsupportedConfig } from './errors.js';
@@ -197,7 +197,7 @@ export class KvmMigration {
 
   // ---- destination ----------------------------------------------------------
 
-  async prepare(args: { domXml: string; uriIn?: string; flags: number; dname?: string }, api: string): Promise<MigrationPrepareResult> {
+  async prepare(args: { domXml: string; uriIn?: string; flags: number; dname?: string }, api: string): Promise<PrepareResult> {
     checkFlags(args.flags, SUPPORTED_MIGRATE_FLAGS, api);
     const parsed = parseDomainXml(args.domXml);
     if (args.dname !== undefined) {

@@ -1,11 +1,11 @@
 import os from 'node:os';
 import {
-  type Clock, CreateFlags, DefineFlags, DestroyFlags, DomainEventType, DomainState, DomainXmlFlags, DrvFeature, ErrorCode,
+  type Clock, CreateFlags, DefineFlags, DestroyFlags, DomainEventType, DomainState, DomainXmlFlags, DriverRole, DrvFeature, ErrorCode,
   JobStatsFlags, JobType, ListDomainsFlags, MigrateFlags, PausedReason, ResumedDetail, RunningReason, ShutdownFlags, ShutoffReason,
   StartedDetail, StoppedDetail, SuspendedDetail, UndefineFlags, DefinedDetail, UndefinedDetail,
   allFlags, checkFlags, emptyJobInfo, formatDomainXml, parseDomainXml,
   type DomainDef, type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DriverConnection, type EventRole,
-  type JobInfo, type JobRole, type JobStats, type MigrationPerformArgs, type MigrationPrepareArgs, type MigrationPrepareResult,
+  type JobInfo, type JobRole, type JobStats, type PerformArgs, type PrepareArgs, type PrepareResult,
   type MigrationV1, type MigrationV2, type MigrationV3, type NodeInfo, type Unsubscribe,
 } from '@virtkit/core';
 import { testCapabilitiesXml } from './capabilities.js';
@@ -34,12 +34,27 @@ const XML_FLAGS = allFlags(DomainXmlFlags);
  * domains, jobs, events and the three migration protocols, each guarded by
  * what the URI says the host advertises.
  */
+/**
+ * What a test connection declares: jobs, events, migratable XML, and the
+ * migration versions its URI advertises (offline migration with v2 or v3).
+ */
+export function testDriverFeatures(migration: ReadonlySet<MigrationVersionName>): ReadonlySet<number> {
+  const f = new Set<number>([DriverRole.JOBS, DriverRole.EVENTS, DrvFeature.XML_MIGRATABLE]);
+  if (migration.has('v1')) f.add(DrvFeature.MIGRATION_V1);
+  if (migration.has('v2')) f.add(DrvFeature.MIGRATION_V2);
+  if (migration.has('v3')) f.add(DrvFeature.MIGRATION_V3);
+  if (migration.has('v2') || migration.has('v3')) f.add(DrvFeature.MIGRATION_OFFLINE);
+  return f;
+}
+
 export class TestConnection implements DriverConnection, JobRole, EventRole, MigrationV1, MigrationV2, MigrationV3 {
   constructor(
     private readonly host: TestHost,
     private readonly options: TestConnectionOptions,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.features = testDriverFeatures(options.migration);
+  }
 
   // ---- host ----
 
@@ -50,16 +65,7 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
   async getNodeInfo(): Promise<NodeInfo> { return { ...DEFAULT_NODE_INFO }; }
   async getCapabilities(): Promise<string> { return testCapabilitiesXml(DEFAULT_NODE_INFO); }
 
-  async supportsFeature(feature: number): Promise<boolean> {
-    switch (feature) {
-      case DrvFeature.MIGRATION_V1: return this.options.migration.has('v1');
-      case DrvFeature.MIGRATION_V2: return this.options.migration.has('v2');
-      case DrvFeature.MIGRATION_V3: return this.options.migration.has('v3');
-      case DrvFeature.MIGRATION_OFFLINE: return this.options.migration.has('v2') || this.options.migration.has('v3');
-      case DrvFeature.XML_MIGRATABLE: return true;
-      default: return false;
-    }
-  }
+  readonly features: ReadonlySet<number>;
 
   async close(): Promise<void> {}
 
@@ -333,7 +339,7 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
    * The destination's Prepare: check the incoming definition (v2/v3), open a
    * loopback listener, and for v2/v3 show the guest paused for migration.
    */
-  private async prepare(version: MigrationVersionName, args: MigrationPrepareArgs, domXml?: string): Promise<MigrationPrepareResult> {
+  private async prepare(version: MigrationVersionName, args: PrepareArgs, domXml?: string): Promise<PrepareResult> {
     this.checkMigrationArgs(args.flags, args.bandwidth, `virDomainMigratePrepare (${version})`);
     const requested = args.uriIn !== undefined ? parseMigrationUri(args.uriIn) : undefined;
     const offline = !!(args.flags & MigrateFlags.OFFLINE);
@@ -488,12 +494,12 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
     else if (!d.persistent) this.host.domains.delete(d.def.uuid);
   }
 
-  async migratePrepare(args: MigrationPrepareArgs): Promise<MigrationPrepareResult> {
+  async migratePrepare(args: PrepareArgs): Promise<PrepareResult> {
     this.requireVersion('v1', 'virDomainMigratePrepare');
     return this.prepare('v1', args);
   }
 
-  async migratePerform(dom: DomainRef, args: MigrationPerformArgs): Promise<void> {
+  async migratePerform(dom: DomainRef, args: PerformArgs): Promise<void> {
     if (!this.options.migration.has('v1')) this.requireVersion('v2', 'virDomainMigratePerform');
     this.checkMigrationArgs(args.flags, args.bandwidth, 'virDomainMigratePerform');
     if (args.flags & MigrateFlags.OFFLINE) {
@@ -510,7 +516,7 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
     return this.finish('v1', args.dname, args.uri, args.flags, false)!;
   }
 
-  async migratePrepare2(args: MigrationPrepareArgs & { domXml: string }): Promise<MigrationPrepareResult> {
+  async migratePrepare2(args: PrepareArgs & { domXml: string }): Promise<PrepareResult> {
     this.requireVersion('v2', 'virDomainMigratePrepare2');
     return this.prepare('v2', args, args.domXml);
   }
@@ -538,7 +544,7 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
     return { xml, cookie: this.cookie(d.def) };
   }
 
-  async migratePrepare3(args: MigrationPrepareArgs & { cookieIn?: Uint8Array; domXml: string }): Promise<MigrationPrepareResult> {
+  async migratePrepare3(args: PrepareArgs & { cookieIn?: Uint8Array; domXml: string }): Promise<PrepareResult> {
     this.requireVersion('v3', 'virDomainMigratePrepare3');
     return this.prepare('v3', args, args.domXml);
   }

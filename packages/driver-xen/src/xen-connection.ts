@@ -1,8 +1,8 @@
 import {
-  CreateFlags, DefineFlags, DestroyFlags, DomainState, DomainXmlFlags, DrvFeature, ErrorCode, ErrorDomain, ListDomainsFlags, MigrateFlags,
+  CreateFlags, DefineFlags, DestroyFlags, DomainState, DomainXmlFlags, DriverRole, DrvFeature, ErrorCode, ErrorDomain, ListDomainsFlags, MigrateFlags,
   ShutdownFlags, StoppedDetail, UndefineFlags, VirtError, allFlags, checkFlags, formatDomainXml, isVirtError, normalizeUuid,
   type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DriverConnection, type SaveRole, type EventRole, type JobInfo, type JobRole, type JobStats,
-  type Logger, type MigrationPerformArgs, type MigrationPrepareArgs, type MigrationPrepareResult, type MigrationV1, type NodeInfo, type Unsubscribe,
+  type Logger, type PerformArgs, type PrepareArgs, type PrepareResult, type MigrationV1, type NodeInfo, type Unsubscribe,
 } from '@virtkit/core';
 import { xenCapabilitiesXml } from './capabilities.js';
 import { domainFromSexpr } from './config/domain-from-sexpr.js';
@@ -57,6 +57,11 @@ function kibToMib(kib: number): string {
  * A connection to one xend. Every call is one or a few HTTP requests; xend
  * holds all state, so two connections to the same xend see the same guests.
  */
+/** What every Xen connection declares: migration v1 (xend moves the guest itself), jobs, events, save. */
+export const XEN_FEATURES: ReadonlySet<number> = new Set([
+  DrvFeature.MIGRATION_V1, DrvFeature.MIGRATION_DIRECT, DriverRole.JOBS, DriverRole.EVENTS, DriverRole.SAVE,
+]);
+
 export class XenConnection implements DriverConnection, MigrationV1, JobRole, EventRole, SaveRole {
   private readonly jobs = new XenJobs();
   private readonly events: XenEvents;
@@ -108,9 +113,7 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
   }
 
   /** libvirt's Xen driver: migration v1 and direct migration, nothing else. */
-  async supportsFeature(feature: DrvFeature | number): Promise<boolean> {
-    return feature === DrvFeature.MIGRATION_V1 || feature === DrvFeature.MIGRATION_DIRECT;
-  }
+  readonly features = XEN_FEATURES;
 
   async close(): Promise<void> {
     // Every request has its own socket; only the event poll needs stopping.
@@ -410,7 +413,7 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
   }
 
   /** Prepare does not talk to xend: it names this host's relocation listener. */
-  async migratePrepare(args: MigrationPrepareArgs): Promise<MigrationPrepareResult> {
+  async migratePrepare(args: PrepareArgs): Promise<PrepareResult> {
     this.refuseUnsupported(args, 'virDomainMigratePrepare');
     if (args.uriIn !== undefined) {
       parseMigrationUri(args.uriIn);
@@ -423,7 +426,7 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
    * op=migrate on the source xend, which streams the guest to the
    * destination's relocation port and replies when it is done.
    */
-  async migratePerform(dom: DomainRef, args: MigrationPerformArgs): Promise<void> {
+  async migratePerform(dom: DomainRef, args: PerformArgs): Promise<void> {
     this.refuseUnsupported(args, 'virDomainMigratePerform');
     const target = parseMigrationUri(args.uri);
     await this.jobs.run(dom, 'migration', async () => {

@@ -93,7 +93,8 @@ export async function ensureTestGuest(): Promise<TestGuest> {
     await fs.copyFile(path.join(extracted, 'bin', 'busybox'), path.join(root, 'bin', 'busybox'));
     await fs.chmod(path.join(root, 'bin', 'busybox'), 0o755);
     await fs.writeFile(path.join(root, 'init'), INIT, { mode: 0o755 });
-    await run('sh', ['-c', 'cd "$1" && find . | cpio -o -H newc --quiet | gzip -1 > "$2"', 'sh', root, path.join(out, 'initrd.gz')]);
+    // pipefail: a missing or failing cpio must fail the build, not cache an empty initramfs.
+    await run('bash', ['-c', 'set -o pipefail; cd "$1" && find . | cpio -o -H newc --quiet | gzip -1 > "$2"', 'bash', root, path.join(out, 'initrd.gz')]);
     await fs.rename(out, dir).catch(async (e: NodeJS.ErrnoException) => {
       // Another process built it first.
       if (!(await exists(guest.initrd))) throw e;

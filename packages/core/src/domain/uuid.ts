@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { ErrorCode, ErrorDomain, VirtError } from '../errors.js';
+import { ErrorCode, ErrorDomain, VirtError, errorReporter } from '../errors.js';
+
+const fail = errorReporter(ErrorDomain.DOMAIN);
 
 /**
  * libvirt's UUID syntax: 32 hex digits, optionally grouped with dashes (and
@@ -8,7 +10,7 @@ import { ErrorCode, ErrorDomain, VirtError } from '../errors.js';
 export function normalizeUuid(text: string): string {
   const hex = text.trim().replace(/-/g, '').toLowerCase();
   if (!/^[0-9a-f]{32}$/.test(hex)) {
-    throw new VirtError({ code: ErrorCode.INVALID_ARG, domain: ErrorDomain.DOMAIN, message: `invalid argument: malformed uuid '${text}'` });
+    throw fail(ErrorCode.INVALID_ARG, `malformed uuid '${text}'`);
   }
   return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
 }

@@ -1,5 +1,5 @@
 import type { VirtUri } from '../uri.js';
-import type { DrvFeature } from '../features.js';
+import { DriverRole } from '../features.js';
 import type { DomainInfo, DomainLifecycleEvent, DomainRef, DomainState, JobInfo, JobStats, NodeInfo, Unsubscribe } from './types.js';
 
 /**
@@ -108,10 +108,19 @@ export interface EventRole {
   onLifecycle(listener: (event: DomainLifecycleEvent) => void): Unsubscribe;
 }
 
-/** An open connection: host and domain roles always; the others as supportsFeature and the guards say. @since 1.0 */
+/**
+ * An open connection: host and domain roles always; the others as its
+ * feature set declares. @since 1.0
+ */
 export interface DriverConnection extends HostRole, DomainRole {
-  /** Answers for libvirt's feature numbers; false for numbers it does not know. */
-  supportsFeature(feature: DrvFeature | number): Promise<boolean>;
+  /**
+   * What this connection supports, declared once when it opens: libvirt's
+   * feature numbers (DrvFeature) plus DriverRole for the roles libvirt has
+   * no number for. Core answers virConnectSupportsFeature and the role
+   * guards from it; a declared role must be implemented and an implemented
+   * one declared (the conformance suite checks both). @since 1.1
+   */
+  readonly features: ReadonlySet<number>;
   close(): Promise<void>;
 }
 
@@ -119,15 +128,13 @@ export interface DriverConnection extends HostRole, DomainRole {
 export const JobStatsFlags = { COMPLETED: 1 << 0, KEEP_COMPLETED: 1 << 1 } as const;
 
 export function hasJobRole(c: DriverConnection): c is DriverConnection & JobRole {
-  const j = c as Partial<JobRole>;
-  return typeof j.getJobInfo === 'function' && typeof j.getJobStats === 'function' && typeof j.abortJob === 'function';
+  return c.features.has(DriverRole.JOBS);
 }
 
 export function hasSaveRole(c: DriverConnection): c is DriverConnection & SaveRole {
-  const r = c as Partial<SaveRole>;
-  return typeof r.save === 'function' && typeof r.restore === 'function';
+  return c.features.has(DriverRole.SAVE);
 }
 
 export function hasEventRole(c: DriverConnection): c is DriverConnection & EventRole {
-  return typeof (c as Partial<EventRole>).onLifecycle === 'function';
+  return c.features.has(DriverRole.EVENTS);
 }

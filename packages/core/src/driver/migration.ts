@@ -1,5 +1,7 @@
 import type { DomainRef } from './types.js';
 import type { DriverConnection } from './contract.js';
+import { DrvFeature } from '../features.js';
+import { ErrorCode, type ErrorReporter } from '../errors.js';
 
 /**
  * Migration roles, named after libvirt's phases (src/libvirt_internal.h).
@@ -8,7 +10,8 @@ import type { DriverConnection } from './contract.js';
  * `flags` are MigrateFlags; a driver rejects those it cannot honour.
  */
 
-export interface MigrationPrepareArgs {
+/** What every Prepare receives (v1's Prepare; v2 and v3 add the XML). */
+export interface PrepareArgs {
   /** The migration URI the caller wants, or undefined to let the destination choose. */
   uriIn?: string;
   flags: number;
@@ -17,13 +20,19 @@ export interface MigrationPrepareArgs {
   bandwidth: number;
 }
 
-export interface MigrationPrepareResult {
+export interface PrepareResult {
   cookie?: Uint8Array;
   /** Where the source must send the guest; required when uriIn was not given. */
   uriOut?: string;
 }
 
-export interface MigrationPerformArgs {
+/** Prepare2: the source's domain XML travels with it. */
+export interface Prepare2Args extends PrepareArgs {
+  domXml: string;
+}
+
+/** Perform (v1 and v2). */
+export interface PerformArgs {
   cookie?: Uint8Array;
   /** The migration URI from Prepare. */
   uri: string;
@@ -32,48 +41,113 @@ export interface MigrationPerformArgs {
   bandwidth: number;
 }
 
+/** Finish (v1). */
+export interface FinishArgs {
+  dname: string;
+  cookie?: Uint8Array;
+  uri: string;
+  flags: number;
+}
+
+/** Finish2: retcode != 0 means Perform failed. */
+export interface Finish2Args extends FinishArgs {
+  retcode: number;
+}
+
+export interface Begin3Args {
+  /** Replaces the migratable XML when given. */
+  xmlin?: string;
+  flags: number;
+  dname?: string;
+  bandwidth: number;
+}
+
+export interface Begin3Result {
+  xml: string;
+  cookie?: Uint8Array;
+}
+
+export interface Prepare3Args extends PrepareArgs {
+  cookieIn?: Uint8Array;
+  domXml: string;
+}
+
+export interface Perform3Args {
+  xmlin?: string;
+  cookieIn?: Uint8Array;
+  /** The destination connection URI (peer-to-peer only). */
+  dconnuri?: string;
+  uri: string;
+  flags: number;
+  dname?: string;
+  bandwidth: number;
+}
+
+export interface Finish3Args {
+  dname: string;
+  cookieIn?: Uint8Array;
+  dconnuri?: string;
+  uri: string;
+  flags: number;
+  /** Perform3 failed: kill the incoming guest. */
+  cancelled: boolean;
+}
+
+export interface Finish3Result {
+  /** The running guest, or null when cancelled or failed. */
+  domain: DomainRef | null;
+  cookie?: Uint8Array;
+}
+
+export interface Confirm3Args {
+  cookieIn?: Uint8Array;
+  flags: number;
+  /** false: the destination runs, stop the source. true: resume the source. */
+  cancelled: boolean;
+}
+
 /** Perform as v1 and v2 share it. On success the source guest is gone; on failure it keeps running. @since 1.0 */
 export interface MigrationPerform {
-  migratePerform(dom: DomainRef, args: MigrationPerformArgs): Promise<void>;
+  migratePerform(dom: DomainRef, args: PerformArgs): Promise<void>;
 }
 
 /** v1: Prepare (dst) → Perform (src) → Finish (dst). The hypervisor carries the configuration itself. @since 1.0 */
 export interface MigrationV1 extends MigrationPerform {
-  migratePrepare(args: MigrationPrepareArgs): Promise<MigrationPrepareResult>;
-  migrateFinish(args: { dname: string; cookie?: Uint8Array; uri: string; flags: number }): Promise<DomainRef>;
+  migratePrepare(args: PrepareArgs): Promise<PrepareResult>;
+  migrateFinish(args: FinishArgs): Promise<DomainRef>;
 }
 
 /** v2: Prepare2 receives the source's domain XML; Finish2 learns whether Perform failed. @since 1.0 */
 export interface MigrationV2 extends MigrationPerform {
-  migratePrepare2(args: MigrationPrepareArgs & { domXml: string }): Promise<MigrationPrepareResult>;
-  /**
-   * retcode != 0 means Perform failed: the destination must discard the
-   * incoming guest and return null.
-   */
-  migrateFinish2(args: { dname: string; cookie?: Uint8Array; uri: string; flags: number; retcode: number }): Promise<DomainRef | null>;
+  migratePrepare2(args: Prepare2Args): Promise<PrepareResult>;
+  /** retcode != 0: the destination must discard the incoming guest and return null. */
+  migrateFinish2(args: Finish2Args): Promise<DomainRef | null>;
 }
 
 /** v3: Begin3 (src) → Prepare3 (dst) → Perform3 (src) → Finish3 (dst) → Confirm3 (src). @since 1.0 */
 export interface MigrationV3 {
-  /** Returns the XML for the destination and cookie A. xmlin replaces the migratable XML when given. */
-  migrateBegin3(dom: DomainRef, args: { xmlin?: string; flags: number; dname?: string; bandwidth: number }): Promise<{ xml: string; cookie?: Uint8Array }>;
-  migratePrepare3(args: MigrationPrepareArgs & { cookieIn?: Uint8Array; domXml: string }): Promise<MigrationPrepareResult>;
+  /** Returns the XML for the destination and cookie A. */
+  migrateBegin3(dom: DomainRef, args: Begin3Args): Promise<Begin3Result>;
+  migratePrepare3(args: Prepare3Args): Promise<PrepareResult>;
   /** Leaves the source paused on success; on failure the source runs again. */
-  migratePerform3(dom: DomainRef, args: { xmlin?: string; cookieIn?: Uint8Array; dconnuri?: string; uri: string; flags: number; dname?: string; bandwidth: number }): Promise<{ cookie?: Uint8Array }>;
-  /** cancelled: kill the incoming guest. Returns the running guest, or null when cancelled or failed. */
-  migrateFinish3(args: { dname: string; cookieIn?: Uint8Array; dconnuri?: string; uri: string; flags: number; cancelled: boolean }): Promise<{ domain: DomainRef | null; cookie?: Uint8Array }>;
-  /** cancelled false: the destination runs, stop the source. cancelled true: resume the source. */
-  migrateConfirm3(dom: DomainRef, args: { cookieIn?: Uint8Array; flags: number; cancelled: boolean }): Promise<void>;
+  migratePerform3(dom: DomainRef, args: Perform3Args): Promise<{ cookie?: Uint8Array }>;
+  migrateFinish3(args: Finish3Args): Promise<Finish3Result>;
+  migrateConfirm3(dom: DomainRef, args: Confirm3Args): Promise<void>;
 }
-
-const fns = (c: object, names: string[]) => names.every((n) => typeof (c as Record<string, unknown>)[n] === 'function');
 
 export function hasMigrationV1(c: DriverConnection): c is DriverConnection & MigrationV1 {
-  return fns(c, ['migratePrepare', 'migratePerform', 'migrateFinish']);
+  return c.features.has(DrvFeature.MIGRATION_V1);
 }
 export function hasMigrationV2(c: DriverConnection): c is DriverConnection & MigrationV2 {
-  return fns(c, ['migratePrepare2', 'migratePerform', 'migrateFinish2']);
+  return c.features.has(DrvFeature.MIGRATION_V2);
 }
 export function hasMigrationV3(c: DriverConnection): c is DriverConnection & MigrationV3 {
-  return fns(c, ['migrateBegin3', 'migratePrepare3', 'migratePerform3', 'migrateFinish3', 'migrateConfirm3']);
+  return c.features.has(DrvFeature.MIGRATION_V3);
+}
+
+/** The bandwidth argument of every migration call: MiB/s, 0 for the driver's default. */
+export function checkBandwidth(bandwidth: number, fail: ErrorReporter): void {
+  if (!Number.isInteger(bandwidth) || bandwidth < 0 || bandwidth > 0xffffffff) {
+    throw fail(ErrorCode.INVALID_ARG, `bandwidth must be a non-negative integer (MiB/s), not ${bandwidth}`);
+  }
 }

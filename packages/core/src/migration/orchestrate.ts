@@ -1,10 +1,10 @@
-import { ErrorCode, ErrorDomain, VirtError, isVirtError, toVirtError } from '../errors.js';
+import { ErrorCode, ErrorDomain, type VirtError, errorReporter, isVirtError, toVirtError } from '../errors.js';
 import { DrvFeature } from '../features.js';
 import { DomainXmlFlags, MigrateFlags, allFlags, checkFlags } from '../flags.js';
 import type { Connection } from '../connection.js';
 import type { Domain } from '../domain.js';
 import { hasJobRole } from '../driver/contract.js';
-import { hasMigrationV1, hasMigrationV2, hasMigrationV3 } from '../driver/migration.js';
+import { checkBandwidth, hasMigrationV1, hasMigrationV2, hasMigrationV3 } from '../driver/migration.js';
 import { DomainState, type DomainRef, type JobInfo } from '../driver/types.js';
 import { advertisedVersions, chooseVersion, type MigrationVersion } from './negotiate.js';
 
@@ -36,9 +36,7 @@ export interface MigrateResult {
 /** Flags only the source acts on; never sent to the destination. */
 const SOURCE_ONLY = MigrateFlags.ABORT_ON_ERROR | MigrateFlags.AUTO_CONVERGE;
 
-function err(code: ErrorCode, message: string): VirtError {
-  return new VirtError({ code, domain: ErrorDomain.DOM, message });
-}
+const fail = errorReporter(ErrorDomain.DOMAIN);
 
 /**
  * Migrates `dom` to `dest` as libvirt's virDomainMigrate does: checks the
@@ -50,40 +48,40 @@ export async function migrateDomain(dom: Domain, dest: Connection, options: Migr
   let flags = options.flags ?? 0;
   checkFlags(flags, allFlags(MigrateFlags), 'virDomainMigrate');
   const known = new Set(['flags', 'dname', 'uri', 'bandwidth', 'dxml', 'signal', 'onProgress', 'progressIntervalMs']);
-  for (const k of Object.keys(options)) if (!known.has(k)) throw err(ErrorCode.INVALID_ARG, `invalid argument: unknown migration option '${k}'`);
+  for (const k of Object.keys(options)) if (!known.has(k)) throw fail(ErrorCode.INVALID_ARG, `unknown migration option '${k}'`);
   const bandwidth = options.bandwidth ?? 0;
-  if (!Number.isInteger(bandwidth) || bandwidth < 0) throw err(ErrorCode.INVALID_ARG, 'invalid argument: bandwidth must be a non-negative integer (MiB/s)');
+  checkBandwidth(bandwidth, fail);
   const src = dom.connection;
   src.writable();
   dest.writable();
-  if (options.signal?.aborted) throw err(ErrorCode.OPERATION_ABORTED, 'operation aborted: migration job: canceled by client');
+  if (options.signal?.aborted) throw fail(ErrorCode.OPERATION_ABORTED, 'migration job: canceled by client');
 
   if ((flags & MigrateFlags.NON_SHARED_DISK) && (flags & MigrateFlags.NON_SHARED_INC)) {
-    throw err(ErrorCode.INVALID_ARG, 'invalid argument: flags VIR_MIGRATE_NON_SHARED_DISK and VIR_MIGRATE_NON_SHARED_INC are mutually exclusive');
+    throw fail(ErrorCode.INVALID_ARG, 'flags VIR_MIGRATE_NON_SHARED_DISK and VIR_MIGRATE_NON_SHARED_INC are mutually exclusive');
   }
   if (flags & MigrateFlags.OFFLINE) {
-    if (!(await src.supportsFeature(DrvFeature.MIGRATION_OFFLINE))) throw err(ErrorCode.ARGUMENT_UNSUPPORTED, 'argument unsupported: offline migration is not supported by the source host');
-    if (!(await dest.supportsFeature(DrvFeature.MIGRATION_OFFLINE))) throw err(ErrorCode.ARGUMENT_UNSUPPORTED, 'argument unsupported: offline migration is not supported by the destination host');
-    if (!(flags & MigrateFlags.PERSIST_DEST)) throw err(ErrorCode.OPERATION_INVALID, 'Requested operation is not valid: offline migration requires VIR_MIGRATE_PERSIST_DEST');
-    if (flags & MigrateFlags.LIVE) throw err(ErrorCode.OPERATION_INVALID, 'Requested operation is not valid: live offline migration is not possible');
+    if (!(await src.supportsFeature(DrvFeature.MIGRATION_OFFLINE))) throw fail(ErrorCode.ARGUMENT_UNSUPPORTED, 'offline migration is not supported by the source host');
+    if (!(await dest.supportsFeature(DrvFeature.MIGRATION_OFFLINE))) throw fail(ErrorCode.ARGUMENT_UNSUPPORTED, 'offline migration is not supported by the destination host');
+    if (!(flags & MigrateFlags.PERSIST_DEST)) throw fail(ErrorCode.OPERATION_INVALID, 'offline migration requires VIR_MIGRATE_PERSIST_DEST');
+    if (flags & MigrateFlags.LIVE) throw fail(ErrorCode.OPERATION_INVALID, 'live offline migration is not possible');
   }
   if ((flags & MigrateFlags.TUNNELLED) && !(flags & MigrateFlags.PEER2PEER)) {
-    throw err(ErrorCode.OPERATION_INVALID, 'Requested operation is not valid: cannot perform tunnelled migration without using peer2peer flag');
+    throw fail(ErrorCode.OPERATION_INVALID, 'cannot perform tunnelled migration without using peer2peer flag');
   }
   if (flags & MigrateFlags.PEER2PEER) {
-    throw err(ErrorCode.ARGUMENT_UNSUPPORTED, 'argument unsupported: peer-to-peer migration is run by the source host; use a migration without VIR_MIGRATE_PEER2PEER');
+    throw fail(ErrorCode.ARGUMENT_UNSUPPORTED, 'peer-to-peer migration is run by the source host; use a migration without VIR_MIGRATE_PEER2PEER');
   }
   let protection = 0;
   const changeProtection = await src.supportsFeature(DrvFeature.MIGRATE_CHANGE_PROTECTION);
   if (flags & MigrateFlags.CHANGE_PROTECTION) {
-    if (!changeProtection) throw err(ErrorCode.OPERATION_INVALID, 'Requested operation is not valid: cannot enforce change protection');
+    if (!changeProtection) throw fail(ErrorCode.OPERATION_INVALID, 'cannot enforce change protection');
     flags &= ~MigrateFlags.CHANGE_PROTECTION;
   }
   if (changeProtection) protection = MigrateFlags.CHANGE_PROTECTION;
 
   const version = chooseVersion(await advertisedVersions(src), await advertisedVersions(dest), { source: `source '${src.uri}'`, destination: `destination '${dest.uri}'` });
-  if (options.dxml !== undefined && version !== 3) throw err(ErrorCode.ARGUMENT_UNSUPPORTED, `argument unsupported: unable to change target guest XML during migration protocol v${version}`);
-  if ((flags & MigrateFlags.OFFLINE) && version === 1) throw err(ErrorCode.ARGUMENT_UNSUPPORTED, 'argument unsupported: offline migration needs protocol v2 or v3 to carry the definition');
+  if (options.dxml !== undefined && version !== 3) throw fail(ErrorCode.ARGUMENT_UNSUPPORTED, `unable to change target guest XML during migration protocol v${version}`);
+  if ((flags & MigrateFlags.OFFLINE) && version === 1) throw fail(ErrorCode.ARGUMENT_UNSUPPORTED, 'offline migration needs protocol v2 or v3 to carry the definition');
 
   const run = new MigrationRun(dom, dest, options, flags, bandwidth);
   let ref: DomainRef;
@@ -119,13 +117,13 @@ class MigrationRun {
   }
 
   private noUri(phase: string): VirtError {
-    return err(ErrorCode.INTERNAL_ERROR, `internal error: ${phase} did not set uri`);
+    return fail(ErrorCode.INTERNAL_ERROR, `${phase} did not set uri`);
   }
 
   async v1(): Promise<DomainRef> {
     const s = this.src.live();
     const d = this.dest.live();
-    if (!hasMigrationV1(s) || !hasMigrationV1(d)) throw err(ErrorCode.INTERNAL_ERROR, 'internal error: migration v1 role missing');
+    if (!hasMigrationV1(s) || !hasMigrationV1(d)) throw fail(ErrorCode.INTERNAL_ERROR, 'migration v1 role missing');
     await this.addPausedIfPaused();
     const destflags = this.destflags;
     const prep = await d.migratePrepare({ uriIn: this.options.uri, flags: destflags, dname: this.options.dname, bandwidth: this.bandwidth });
@@ -139,7 +137,7 @@ class MigrationRun {
   async v2(): Promise<DomainRef> {
     const s = this.src.live();
     const d = this.dest.live();
-    if (!hasMigrationV2(s) || !hasMigrationV2(d)) throw err(ErrorCode.INTERNAL_ERROR, 'internal error: migration v2 role missing');
+    if (!hasMigrationV2(s) || !hasMigrationV2(d)) throw fail(ErrorCode.INTERNAL_ERROR, 'migration v2 role missing');
     await this.addPausedIfPaused();
     const destflags = this.destflags;
     const xmlFlags = (await this.src.supportsFeature(DrvFeature.XML_MIGRATABLE)) ? DomainXmlFlags.MIGRATABLE : DomainXmlFlags.SECURE | DomainXmlFlags.UPDATE_CPU;
@@ -166,14 +164,14 @@ class MigrationRun {
     }
     if (performError) throw performError;
     if (finishError) throw finishError;
-    if (!ddom) throw err(ErrorCode.OPERATION_FAILED, 'operation failed: migration finished but the destination returned no domain');
+    if (!ddom) throw fail(ErrorCode.OPERATION_FAILED, 'migration finished but the destination returned no domain');
     return ddom;
   }
 
   async v3(protection: number): Promise<DomainRef> {
     const s = this.src.live();
     const d = this.dest.live();
-    if (!hasMigrationV3(s) || !hasMigrationV3(d)) throw err(ErrorCode.INTERNAL_ERROR, 'internal error: migration v3 role missing');
+    if (!hasMigrationV3(s) || !hasMigrationV3(d)) throw fail(ErrorCode.INTERNAL_ERROR, 'migration v3 role missing');
     const srcFlags = this.flags | protection;
     const destflags = this.destflags;
     const ref = this.dom.driverRef;
@@ -231,13 +229,13 @@ class MigrationRun {
       } catch (e) {
         if (cancelled) {
           const ce = toVirtError(e);
-          throw err(ErrorCode.OPERATION_FAILED, `operation failed: ${primary?.message ?? 'migration failed'}; guest '${this.dom.name}' probably left paused on the source: ${ce.message}`);
+          throw fail(ErrorCode.OPERATION_FAILED, `${primary?.message ?? 'migration failed'}; guest '${this.dom.name}' probably left paused on the source: ${ce.message}`);
         }
         // The destination runs the guest: never leave a second copy on the source.
         await s.destroy(ref, 0).catch(() => {});
       }
     }
-    if (cancelled || !ddom) throw primary ?? err(ErrorCode.OPERATION_FAILED, 'operation failed: migration failed: the destination did not start the guest');
+    if (cancelled || !ddom) throw primary ?? fail(ErrorCode.OPERATION_FAILED, 'migration failed: the destination did not start the guest');
     return ddom;
   }
 
@@ -248,7 +246,7 @@ class MigrationRun {
   private async withProgress<T>(perform: () => Promise<T>): Promise<T> {
     const { signal, onProgress } = this.options;
     // An abort that came during the earlier phases stops the migration before any data moves.
-    if (signal?.aborted) throw err(ErrorCode.OPERATION_ABORTED, 'operation aborted: migration job: canceled by client');
+    if (signal?.aborted) throw fail(ErrorCode.OPERATION_ABORTED, 'migration job: canceled by client');
     const src = this.src.live();
     const ref = this.dom.driverRef;
     let aborted = false;
@@ -262,7 +260,7 @@ class MigrationRun {
     const poll = onProgress && hasJobRole(src)
       ? (async () => {
           while (!done) {
-            await new Promise((r) => setTimeout(r, interval));
+            await this.src.services.clock.sleep(interval);
             if (done) break;
             try {
               onProgress(await src.getJobInfo(ref));
@@ -275,7 +273,7 @@ class MigrationRun {
     try {
       return await perform();
     } catch (e) {
-      if (aborted) throw err(ErrorCode.OPERATION_ABORTED, `operation aborted: migration job: canceled by client (${toVirtError(e).message})`);
+      if (aborted) throw fail(ErrorCode.OPERATION_ABORTED, `migration job: canceled by client (${toVirtError(e).message})`);
       throw e;
     } finally {
       done = true;

@@ -3,7 +3,8 @@ import { after, afterEach, before, describe, it } from 'mocha';
 import type { Connection } from '../connection.js';
 import type { Domain } from '../domain.js';
 import { ErrorCode, isVirtError } from '../errors.js';
-import { DrvFeature } from '../features.js';
+import { DriverRole, DrvFeature } from '../features.js';
+import { roleDeclarationProblems } from '../driver/roles.js';
 import { DomainXmlFlags, MigrateFlags } from '../flags.js';
 import { parseDomainXml } from '../domain/parse.js';
 import { DomainEventType, DomainState, type DomainLifecycleEvent } from '../driver/types.js';
@@ -26,8 +27,13 @@ export interface ConformanceTarget {
   /** A domain XML the hosts can define and run, with this name and a fresh UUID. */
   domainXml(name: string): string;
   features: {
-    /** Migration versions the driver advertises (and must run). */
-    migration: readonly MigrationVersion[];
+    /**
+     * The feature set the driver declares for these hosts (DrvFeature and
+     * DriverRole numbers): the connections must declare exactly this, and
+     * implement exactly the roles in it. The migration versions in it are
+     * the ones the suite runs.
+     */
+    declared: Iterable<number>;
     /** Whether virDomainShutdown stops the guest (false for guests that ignore ACPI). Default true. */
     shutdownStopsGuest?: boolean;
     /**
@@ -79,10 +85,14 @@ async function isActive(conn: Connection, name: string): Promise<boolean> {
  * The driver conformance suite: every driver passes it with two hosts of its
  * own. Registers mocha tests; call it at a test file's top level.
  */
+const MIGRATION_FEATURE: Record<MigrationVersion, DrvFeature> = { 1: DrvFeature.MIGRATION_V1, 2: DrvFeature.MIGRATION_V2, 3: DrvFeature.MIGRATION_V3 };
+
 export function describeDriverConformance(title: string, target: ConformanceTarget): void {
   describe(`driver conformance: ${title}`, function () {
     this.timeout(target.timeoutMs ?? 30000);
     const settle = target.settleMs ?? 10000;
+    const declared = new Set(target.features.declared);
+    const migration = ([3, 2, 1] as const).filter((v) => declared.has(MIGRATION_FEATURE[v]));
     let env: ConformanceSetup;
     let a: Connection;
     let b: Connection;
@@ -267,16 +277,49 @@ export function describeDriverConformance(title: string, target: ConformanceTarg
     });
 
     describe('features', () => {
-      it('advertises exactly the declared migration versions', async () => {
-        for (const [v, f] of [[1, DrvFeature.MIGRATION_V1], [2, DrvFeature.MIGRATION_V2], [3, DrvFeature.MIGRATION_V3]] as const) {
-          expect(await a.supportsFeature(f), `MIGRATION_V${v}`).to.equal(target.features.migration.includes(v));
+      it('declares exactly the expected feature set and implements exactly the declared roles', () => {
+        for (const c of [a, b]) {
+          expect([...c.live().features].sort((x, y) => x - y), c.uri).to.deep.equal([...declared].sort((x, y) => x - y));
+          expect(roleDeclarationProblems(c.live()), c.uri).to.deep.equal([]);
         }
+      });
+
+      it('answers virConnectSupportsFeature from the declaration', async () => {
+        for (const [v, f] of [[1, DrvFeature.MIGRATION_V1], [2, DrvFeature.MIGRATION_V2], [3, DrvFeature.MIGRATION_V3]] as const) {
+          expect(await a.supportsFeature(f), `MIGRATION_V${v}`).to.equal(migration.includes(v));
+        }
+        for (const role of [DriverRole.JOBS, DriverRole.EVENTS, DriverRole.SAVE]) expect(await a.supportsFeature(role), 'private role numbers are not libvirt features').to.equal(false);
         expect(await a.supportsFeature(DrvFeature.REMOTE)).to.equal(a.driver.remote === true);
         expect(await a.supportsFeature(987654)).to.equal(false);
       });
     });
 
     describe('events', () => {
+      it('never lets a throwing listener fail or reorder an operation', async () => {
+        if (!hasEventRole(a.live())) {
+          expect(() => a.onLifecycle(() => {})).to.throw().that.satisfies((e: unknown) => isVirtError(e, ErrorCode.NO_SUPPORT));
+          return;
+        }
+        const n = name('throwing');
+        const seen: DomainLifecycleEvent['event'][] = [];
+        let thrown = 0;
+        const offThrow = a.onLifecycle((e) => { if (e.domain.name === n) { thrown++; throw new Error('listener failure'); } });
+        const offSeen = a.onLifecycle((e) => { if (e.domain.name === n) seen.push(e.event); });
+        try {
+          const d = await a.defineDomain(target.domainXml(n));
+          await d.start();
+          expect((await d.getState()).state).to.equal(DomainState.RUNNING);
+          await d.destroy();
+          await d.undefine();
+          await waitFor('the UNDEFINED event', settle, async () => seen.includes(DomainEventType.UNDEFINED));
+        } finally {
+          offThrow();
+          offSeen();
+        }
+        expect(seen.filter((e) => e !== DomainEventType.RESUMED && e !== DomainEventType.SUSPENDED)).to.deep.equal([DomainEventType.DEFINED, DomainEventType.STARTED, DomainEventType.STOPPED, DomainEventType.UNDEFINED]);
+        expect(thrown, 'the throwing listener got every event too').to.equal(seen.length);
+      });
+
       it('delivers lifecycle events for define, start and destroy', async function () {
         if (!hasEventRole(a.live())) {
           expect(() => a.onLifecycle(() => {})).to.throw().that.satisfies((e: unknown) => isVirtError(e, ErrorCode.NO_SUPPORT));
@@ -310,7 +353,7 @@ export function describeDriverConformance(title: string, target: ConformanceTarg
       });
     });
 
-    for (const version of target.features.migration) {
+    for (const version of migration) {
       describe(`migration v${version}`, () => {
         const only = (c: Connection, failOnce?: string) => wrapConnection(c, { migrationVersions: [version], failOnce });
 
@@ -362,10 +405,10 @@ export function describeDriverConformance(title: string, target: ConformanceTarg
       });
     }
 
-    if (target.features.migration.length > 0) {
+    if (migration.length > 0) {
       it('refuses migration with NO_SUPPORT when the versions do not meet', async () => {
         const d = await defineAndStart(a, 'nomatch');
-        const vs = target.features.migration;
+        const vs = migration;
         const src = wrapConnection(a, { migrationVersions: [vs[0]] });
         const dst = wrapConnection(b, { migrationVersions: [] });
         await expectVirtError((await src.lookupDomainByName(d.name)).migrate(dst, {}), ErrorCode.NO_SUPPORT);

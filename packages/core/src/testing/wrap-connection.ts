@@ -1,8 +1,10 @@
 import { Connection } from '../connection.js';
-import { ErrorCode, ErrorDomain, VirtError } from '../errors.js';
+import { ErrorCode, ErrorDomain, VirtError, errorReporter } from '../errors.js';
 import { DrvFeature } from '../features.js';
 import type { DriverConnection } from '../driver/contract.js';
 import type { MigrationVersion } from '../migration/negotiate.js';
+
+const fail = errorReporter(ErrorDomain.NONE);
 
 /** The driver calls of each migration protocol, in the order they run. */
 export const MIGRATION_PHASES: Record<MigrationVersion, readonly string[]> = {
@@ -28,25 +30,23 @@ const VERSION_FEATURES = new Map<number, MigrationVersion>([[DrvFeature.MIGRATIO
 export function wrapConnection(conn: Connection, overrides: ConnectionOverrides): Connection {
   const inner = conn.live();
   let armed = overrides.failOnce;
+  const versions = overrides.migrationVersions;
+  const features: ReadonlySet<number> = versions
+    ? new Set([...inner.features].filter((f) => { const v = VERSION_FEATURES.get(f); return v === undefined || versions.includes(v); }))
+    : inner.features;
   const proxy = new Proxy(inner, {
     get(target, prop, receiver) {
+      if (prop === 'features') return features;
       const value = Reflect.get(target, prop, receiver);
       if (typeof value !== 'function') return value;
-      if (prop === 'supportsFeature' && overrides.migrationVersions) {
-        return async (feature: number) => {
-          const v = VERSION_FEATURES.get(feature);
-          if (v !== undefined && !overrides.migrationVersions!.includes(v)) return false;
-          return (value as (f: number) => Promise<boolean>).call(target, feature);
-        };
-      }
       if (prop === armed) {
         return async () => {
           armed = undefined;
-          throw new VirtError({ code: ErrorCode.OPERATION_FAILED, domain: ErrorDomain.NONE, message: `operation failed: injected failure in ${String(prop)}` });
+          throw fail(ErrorCode.OPERATION_FAILED, `injected failure in ${String(prop)}`);
         };
       }
       return (value as (...a: unknown[]) => unknown).bind(target);
     },
   }) as DriverConnection;
-  return new Connection(conn.uri, proxy, conn.driver, conn.readonly);
+  return new Connection(conn.uri, proxy, conn.driver, conn.readonly, conn.services);
 }

@@ -1,5 +1,7 @@
-import { ErrorCode, ErrorDomain, VirtError } from '../errors.js';
+import { ErrorCode, ErrorDomain, VirtError, errorReporter } from '../errors.js';
 import { type XmlElement, type XmlNode, textOf } from './tree.js';
+
+const fail = errorReporter(ErrorDomain.DOMAIN);
 
 /**
  * What a typed model did not understand on one element: attributes, and child
@@ -12,7 +14,7 @@ export interface XmlExtras {
 }
 
 export function xmlDetailError(path: string, what: string): VirtError {
-  return new VirtError({ code: ErrorCode.XML_ERROR, domain: ErrorDomain.DOMAIN, message: `XML error: ${path}: ${what}` });
+  return fail(ErrorCode.XML_ERROR, `${path}: ${what}`);
 }
 
 /** Reads an element field by field and records what was consumed. */

@@ -1,5 +1,7 @@
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { ErrorCode, ErrorDomain, VirtError } from '../errors.js';
+import { ErrorCode, ErrorDomain, VirtError, errorReporter } from '../errors.js';
+
+const fail = errorReporter(ErrorDomain.XML);
 
 /**
  * A plain, ordered XML tree. Parsing goes through fast-xml-parser; the tree
@@ -25,7 +27,7 @@ export interface XmlLimits {
 export const DEFAULT_XML_LIMITS: XmlLimits = { maxChars: 4 * 1024 * 1024, maxDepth: 64 };
 
 function xmlError(message: string): VirtError {
-  return new VirtError({ code: ErrorCode.XML_ERROR, domain: ErrorDomain.XML, message: `XML error: ${message}` });
+  return fail(ErrorCode.XML_ERROR, `${message}`);
 }
 
 /** Cheap structural pre-scan, so hostile nesting is refused before a tree is built. */

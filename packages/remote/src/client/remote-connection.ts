@@ -1,7 +1,7 @@
 import {
-  DrvFeature, ErrorCode, ErrorDomain, isVirtError,
+  DriverRole, DrvFeature, ErrorCode, ErrorDomain, isVirtError,
   type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DomainState, type DriverConnection, type EventRole, type JobInfo, type JobRole, type JobStats,
-  type Logger, type MigrationPrepareArgs, type MigrationPrepareResult, type MigrationPerformArgs, type MigrationV1, type MigrationV2, type MigrationV3, type NodeInfo, type Unsubscribe,
+  type Logger, type PrepareArgs, type PrepareResult, type PerformArgs, type MigrationV1, type MigrationV2, type MigrationV3, type NodeInfo, type Unsubscribe,
 } from '@virtkit/core';
 import { DomainEventId } from '../protocol/constants.js';
 import { EventMsg } from '../protocol/procedures.js';
@@ -18,7 +18,8 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, M
   private readonly listeners = new Set<(e: DomainLifecycleEvent) => void>();
   private registration: Promise<number | undefined> | undefined;
 
-  constructor(private readonly rpc: RpcClient, private readonly logger: Logger) {
+  /** features: what the server declared (serverFeatures) plus the roles this client forwards. */
+  constructor(private readonly rpc: RpcClient, private readonly logger: Logger, readonly features: ReadonlySet<number>) {
     rpc.onMessage(EventMsg.DOMAIN_EVENT_CALLBACK_LIFECYCLE.proc, (body) => {
       const m = decodeWith(EventMsg.DOMAIN_EVENT_CALLBACK_LIFECYCLE.msg, body, 'lifecycle event');
       this.emit({ domain: m.msg.dom, event: m.msg.event, detail: m.msg.detail });
@@ -36,10 +37,6 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, M
   async getCapabilities(): Promise<string> { return (await this.rpc.call('CONNECT_GET_CAPABILITIES', undefined)).capabilities; }
   getNodeInfo(): Promise<NodeInfo> { return this.rpc.call('NODE_GET_INFO', undefined); }
 
-  async supportsFeature(feature: DrvFeature | number): Promise<boolean> {
-    if (feature === DrvFeature.REMOTE) return true;
-    return (await this.rpc.call('CONNECT_SUPPORTS_FEATURE', { feature })).supported !== 0;
-  }
 
   async listDomains(flags: number): Promise<DomainRef[]> {
     return (await this.rpc.call('CONNECT_LIST_ALL_DOMAINS', { need_results: 1, flags })).domains;
@@ -107,7 +104,7 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, M
 
   private async register(): Promise<number | undefined> {
     try {
-      if (await this.supportsFeature(DrvFeature.REMOTE_EVENT_CALLBACK)) {
+      if (this.features.has(DrvFeature.REMOTE_EVENT_CALLBACK)) {
         return (await this.rpc.call('CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY', { eventID: DomainEventId.LIFECYCLE, dom: undefined })).callbackID;
       }
       await this.rpc.call('CONNECT_DOMAIN_EVENT_REGISTER', undefined);
@@ -127,17 +124,17 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, M
     }
   }
 
-  async migratePrepare(a: MigrationPrepareArgs): Promise<MigrationPrepareResult> {
+  async migratePrepare(a: PrepareArgs): Promise<PrepareResult> {
     const r = await this.rpc.call('DOMAIN_MIGRATE_PREPARE', { uri_in: a.uriIn, flags: a.flags, dname: a.dname, resource: a.bandwidth });
     return { cookie: r.cookie, uriOut: r.uri_out };
   }
-  async migratePerform(dom: DomainRef, a: MigrationPerformArgs): Promise<void> {
+  async migratePerform(dom: DomainRef, a: PerformArgs): Promise<void> {
     await this.rpc.call('DOMAIN_MIGRATE_PERFORM', { dom, cookie: a.cookie, uri: a.uri, flags: a.flags, dname: a.dname, resource: a.bandwidth });
   }
   async migrateFinish(a: { dname: string; cookie?: Uint8Array; uri: string; flags: number }): Promise<DomainRef> {
     return (await this.rpc.call('DOMAIN_MIGRATE_FINISH', { dname: a.dname, cookie: a.cookie, uri: a.uri, flags: a.flags })).ddom;
   }
-  async migratePrepare2(a: MigrationPrepareArgs & { domXml: string }): Promise<MigrationPrepareResult> {
+  async migratePrepare2(a: PrepareArgs & { domXml: string }): Promise<PrepareResult> {
     const r = await this.rpc.call('DOMAIN_MIGRATE_PREPARE2', { uri_in: a.uriIn, flags: a.flags, dname: a.dname, resource: a.bandwidth, dom_xml: a.domXml });
     return { cookie: r.cookie, uriOut: r.uri_out };
   }
@@ -154,7 +151,7 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, M
     const r = await this.rpc.call('DOMAIN_MIGRATE_BEGIN3', { dom, xmlin: a.xmlin, flags: a.flags, dname: a.dname, resource: a.bandwidth });
     return { xml: r.xml, cookie: r.cookie_out };
   }
-  async migratePrepare3(a: MigrationPrepareArgs & { cookieIn?: Uint8Array; domXml: string }): Promise<MigrationPrepareResult> {
+  async migratePrepare3(a: PrepareArgs & { cookieIn?: Uint8Array; domXml: string }): Promise<PrepareResult> {
     const r = await this.rpc.call('DOMAIN_MIGRATE_PREPARE3', { cookie_in: a.cookieIn, uri_in: a.uriIn, flags: a.flags, dname: a.dname, resource: a.bandwidth, dom_xml: a.domXml });
     return { cookie: r.cookie_out, uriOut: r.uri_out };
   }
@@ -187,3 +184,18 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, M
   }
 }
 
+
+/**
+ * A remote connection's feature set, asked of the server once at open
+ * (virConnectSupportsFeature for every number libvirt defines, in one
+ * round of pipelined calls), plus REMOTE and the roles this client
+ * forwards: jobs and events always (the far driver answers NO_SUPPORT when
+ * it lacks them).
+ */
+export async function serverFeatures(rpc: RpcClient): Promise<ReadonlySet<number>> {
+  const numbers = Object.values(DrvFeature).filter((v): v is number => typeof v === 'number' && v !== DrvFeature.REMOTE);
+  const answers = await Promise.all(numbers.map(async (feature) => (await rpc.call('CONNECT_SUPPORTS_FEATURE', { feature })).supported !== 0));
+  const set = new Set<number>([DrvFeature.REMOTE, DriverRole.JOBS, DriverRole.EVENTS]);
+  numbers.forEach((f, i) => { if (answers[i]) set.add(f); });
+  return set;
+}

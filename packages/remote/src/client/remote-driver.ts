@@ -1,6 +1,6 @@
 import { DrvFeature, ErrorCode, ErrorDomain, Logger, formatUri, inject, injectable, uriParam, virtError, type DriverConnection, type HypervisorDriver, type OpenOptions, type VirtUri } from '@virtkit/core';
 import { AuthType, ConnectFlags } from '../protocol/constants.js';
-import { RemoteConnection } from './remote-connection.js';
+import { RemoteConnection, serverFeatures } from './remote-connection.js';
 import { RpcClient, type RpcClientOptions, type RpcEndpoint } from './rpc-client.js';
 
 /** Options of the remote client driver, bound in the container under this token. */
@@ -65,8 +65,9 @@ export class RemoteDriver implements HypervisorDriver {
         throw virtError(ErrorCode.AUTH_FAILED, ErrorDomain.REMOTE, `authentication failed: the server requires authentication (${types.join(',')}), which this client does not offer`);
       }
       await rpc.call('CONNECT_OPEN', { name: serverUriOf(uri), flags: options.readonly ? ConnectFlags.RO : 0 });
-      const conn = new RemoteConnection(rpc, this.logger);
-      if ((await rpc.call('CONNECT_SUPPORTS_FEATURE', { feature: DrvFeature.PROGRAM_KEEPALIVE })).supported) rpc.startKeepalive();
+      const features = await serverFeatures(rpc);
+      const conn = new RemoteConnection(rpc, this.logger, features);
+      if (features.has(DrvFeature.PROGRAM_KEEPALIVE)) rpc.startKeepalive();
       return conn;
     } catch (e) {
       rpc.close();

@@ -1,0 +1,36 @@
+import { DriverRole, DrvFeature } from '../features.js';
+import type { DriverConnection } from './contract.js';
+
+/**
+ * The methods of each optional role, by the feature number that declares
+ * it. Only the conformance suite looks at methods; everything else trusts
+ * the declaration.
+ */
+export const ROLE_METHODS: ReadonlyMap<number, readonly string[]> = new Map<number, readonly string[]>([
+  [DriverRole.JOBS, ['getJobInfo', 'getJobStats', 'abortJob']],
+  [DriverRole.EVENTS, ['onLifecycle']],
+  [DriverRole.SAVE, ['save', 'restore']],
+  [DrvFeature.MIGRATION_V1, ['migratePrepare', 'migratePerform', 'migrateFinish']],
+  [DrvFeature.MIGRATION_V2, ['migratePrepare2', 'migratePerform', 'migrateFinish2']],
+  [DrvFeature.MIGRATION_V3, ['migrateBegin3', 'migratePrepare3', 'migratePerform3', 'migrateFinish3', 'migrateConfirm3']],
+]);
+
+export function roleName(feature: number): string {
+  return DriverRole[feature] ?? DrvFeature[feature] ?? String(feature);
+}
+
+/**
+ * Where a connection's declaration and its implementation disagree: a
+ * declared role with a method missing, or a role implemented in full but
+ * not declared. Empty when they agree.
+ */
+export function roleDeclarationProblems(conn: DriverConnection): string[] {
+  const problems: string[] = [];
+  const has = (m: string) => typeof (conn as unknown as Record<string, unknown>)[m] === 'function';
+  for (const [feature, methods] of ROLE_METHODS) {
+    const missing = methods.filter((m) => !has(m));
+    if (conn.features.has(feature) && missing.length > 0) problems.push(`declares ${roleName(feature)} but lacks ${missing.join(', ')}`);
+    if (!conn.features.has(feature) && missing.length === 0) problems.push(`implements ${roleName(feature)} (${methods.join(', ')}) without declaring it`);
+  }
+  return problems;
+}

@@ -1,0 +1,5 @@
+export * from './domain-object-list.js';
+export * from './event-bus.js';
+export * from './job-tracker.js';
+export * from './keyed-mutex.js';
+export * from './list-filter.js';
