@@ -164,6 +164,8 @@ describe('migration with the test driver', () => {
     a.onLifecycle((e) => srcEvents.push(e));
     b.onLifecycle((e) => dstEvents.push(e));
     await (await a.lookupDomainByName('test')).migrate(b, { flags: MigrateFlags.LIVE });
+    // Events are delivered after the calls that caused them return, on the next turn of the event loop.
+    await new Promise((r) => setImmediate(r));
     expect(srcEvents.some((e) => e.event === DomainEventType.STOPPED && e.detail === StoppedDetail.MIGRATED)).to.equal(true);
     expect(dstEvents.map((e) => e.event)).to.include.members([DomainEventType.STARTED, DomainEventType.RESUMED]);
   });

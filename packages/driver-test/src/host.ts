@@ -1,29 +1,40 @@
-import { EventEmitter } from 'node:events';
 import {
-  type DomainDef, type DomainLifecycleEvent, type DomainRef, DomainEventType, DomainState, ErrorCode, ErrorDomain,
-  type JobInfo, VirtError,
+  DomainObjectList, ErrorDomain, EventBus, JobTracker, errorReporter,
+  type Clock, type DomainDef, type DomainEventType, type DomainLifecycleEvent, type DomainRef, type DomainState, type Logger,
 } from '@virtkit/core';
 import type { IncomingMigration, MigrationPayload } from './migration-stream.js';
 
+/** Raises the test driver's errors (VIR_FROM_TEST), worded from the code. */
+export const testError = errorReporter(ErrorDomain.TEST);
+
 /** A domain as one test host keeps it. */
-export interface TestDomain {
-  /** The persistent definition, or the live one of a transient domain. */
-  def: DomainDef;
+export class TestDomain {
   /** The running configuration while active. */
   liveDef?: DomainDef;
-  persistent: boolean;
-  state: DomainState;
-  reason: number;
   /** -1 when inactive. */
-  id: number;
+  id = -1;
   /** Monotonic ms when it last started running, for CPU time. */
   runningSince?: number;
   /** CPU time accumulated before runningSince, in ns. */
-  cpuTimeNs: bigint;
-  job?: TestJob;
-  lastJob?: JobInfo;
+  cpuTimeNs = 0n;
   /** Set while the domain is the destination of an incoming migration. */
   incoming?: { complete: boolean; failed?: string };
+
+  constructor(
+    /** The persistent definition, or the live one of a transient domain. */
+    public def: DomainDef,
+    public persistent: boolean,
+    public state: DomainState,
+    public reason: number,
+  ) {}
+
+  get uuid(): string {
+    return this.def.uuid;
+  }
+
+  get name(): string {
+    return (this.liveDef ?? this.def).name;
+  }
 }
 
 /** An incoming migration, between the destination's Prepare and Finish. */
@@ -38,63 +49,28 @@ export interface IncomingRecord {
   hadDefinition: boolean;
 }
 
-/** A background job (outgoing migration) and its progress. */
-export interface TestJob {
-  info: JobInfo;
-  startedAt: number;
-  abort: AbortController;
-}
-
-export function testError(code: ErrorCode, message: string): VirtError {
-  return new VirtError({ code, domain: ErrorDomain.TEST, message });
-}
-
-export function noDomain(what: string): VirtError {
-  return testError(ErrorCode.NO_DOMAIN, `Domain not found: ${what}`);
-}
-
 /**
- * One in-memory hypervisor host: its domains, id counter and event stream.
- * Shared by every connection opened to the same test:/// path within one Virt.
+ * One in-memory hypervisor host: its domains, jobs and event stream, on
+ * core's shared domain list, job tracker and event bus. Shared by every
+ * connection opened to the same test:/// path within one Virt.
  */
 export class TestHost {
-  readonly domains = new Map<string, TestDomain>();
-  private nextId = 1;
+  readonly domains = new DomainObjectList<TestDomain>(testError);
+  readonly jobs: JobTracker;
+  readonly events: EventBus<DomainLifecycleEvent>;
   /** Incoming migrations between Prepare and Finish, by destination name. */
   readonly incoming = new Map<string, IncomingRecord>();
-  private readonly events = new EventEmitter();
 
-  constructor(readonly path: string) {
-    this.events.setMaxListeners(0);
-  }
-
-  allocateId(): number {
-    return this.nextId++;
+  constructor(readonly path: string, clock: Clock, logger: Logger) {
+    this.jobs = new JobTracker(clock, testError);
+    this.events = new EventBus(logger, 'lifecycle');
   }
 
   ref(d: TestDomain): DomainRef {
-    return { name: (d.liveDef ?? d.def).name, uuid: d.def.uuid, id: d.id };
-  }
-
-  byName(name: string): TestDomain | undefined {
-    for (const d of this.domains.values()) if ((d.liveDef ?? d.def).name === name) return d;
-    return undefined;
-  }
-
-  /** Resolves a handle by UUID, falling back to the name (libvirt's virDomainObjListFindByUUID). */
-  get(ref: DomainRef): TestDomain {
-    const d = this.domains.get(ref.uuid) ?? (ref.uuid ? undefined : this.byName(ref.name));
-    if (!d) throw noDomain(`no domain with matching uuid '${ref.uuid}' (${ref.name})`);
-    return d;
+    return { name: d.name, uuid: d.uuid, id: d.id };
   }
 
   emit(d: TestDomain, event: DomainEventType, detail: number): void {
-    const e: DomainLifecycleEvent = { domain: this.ref(d), event, detail };
-    this.events.emit('lifecycle', e);
-  }
-
-  onLifecycle(listener: (e: DomainLifecycleEvent) => void): () => void {
-    this.events.on('lifecycle', listener);
-    return () => this.events.off('lifecycle', listener);
+    this.events.emit({ domain: this.ref(d), event, detail });
   }
 }

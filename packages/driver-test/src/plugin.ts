@@ -11,7 +11,7 @@ export const testDriverPlugin: VirtPlugin = {
   name: '@virtkit/driver-test',
   coreApi: '^1',
   register(registry, container) {
-    container.registerInstance(TestHostStore, new TestHostStore());
+    container.registerInstance(TestHostStore, container.resolve(TestHostStore));
     registry.register(container.resolve(TestDriver));
   },
 };
