@@ -2,7 +2,7 @@ import {
   CreateFlags, DefineFlags, DestroyFlags, DomainState, DomainXmlFlags, DriverRole, DrvFeature, ErrorCode, ErrorDomain, ListDomainsFlags, MigrateFlags,
   ShutdownFlags, StoppedDetail, UndefineFlags, VirtError, allFlags, checkFlags, formatDomainXml, isVirtError, normalizeUuid,
   type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DriverConnection, type SaveRole, type EventRole, type JobInfo, type JobRole, type JobStats,
-  type Logger, type PerformArgs, type PrepareArgs, type PrepareResult, type MigrationV1, type NodeInfo, type Unsubscribe,
+  type ConnectionServices, type Logger, type PerformArgs, type PrepareArgs, type PrepareResult, type MigrationV1, type NodeInfo, type Unsubscribe,
 } from '@virtkit/core';
 import { xenCapabilitiesXml } from './capabilities.js';
 import { domainFromSexpr } from './config/domain-from-sexpr.js';
@@ -63,11 +63,14 @@ export const XEN_FEATURES: ReadonlySet<number> = new Set([
 ]);
 
 export class XenConnection implements DriverConnection, MigrationV1, JobRole, EventRole, SaveRole {
-  private readonly jobs = new XenJobs();
+  private readonly jobs: XenJobs;
   private readonly events: XenEvents;
+  private readonly logger: Logger;
 
-  constructor(private readonly xend: XendClient, private readonly options: XenConnectionOptions, private readonly logger: Logger) {
-    this.events = new XenEvents(() => this.listAll(), (desc) => this.ref(desc), logger, options.eventIntervalMs);
+  constructor(private readonly xend: XendClient, private readonly options: XenConnectionOptions, services: ConnectionServices) {
+    this.logger = services.logger;
+    this.jobs = new XenJobs(() => services.clock.monotonic());
+    this.events = new XenEvents(() => this.listAll(), (desc) => this.ref(desc), services, options.eventIntervalMs);
   }
 
   // ---- host ----

@@ -15,7 +15,8 @@ export class XenJobs {
   private readonly active = new Map<string, Job>();
   private readonly completed = new Map<string, JobInfo>();
 
-  constructor(private readonly now: () => number = () => Date.now()) {}
+  /** now: monotonic milliseconds. */
+  constructor(private readonly now: () => number) {}
 
   async run<T>(dom: DomainRef, operation: Job['operation'], work: () => Promise<T>): Promise<T> {
     if (this.active.has(dom.uuid)) {
