@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  DefinedDetail, DomainEventType, DomainState, DomainXmlFlags, DrvFeature, ErrorCode, JobStatsFlags, JobType, ListDomainsFlags, MigrateFlags, ResumedDetail,
+  DefinedDetail, DomainEventType, DomainState, DomainXmlFlags, DrvFeature, ErrorCode, JobOperation, JobStatsFlags, JobType, ListDomainsFlags, MigrateFlags, ResumedDetail,
   StartedDetail, StoppedDetail, SuspendedDetail, UndefinedDetail, parseDomainXml, type Connection,
 } from '@virtkit/core';
 import { XendClient, type XenConnection, type XendEndpoint, type XendReply } from '@virtkit/driver-xen';
@@ -208,10 +208,29 @@ describe('driver-xen: lifecycle against the xend emulator', function () {
     await rejects(dom.abortJob(), ErrorCode.OPERATION_INVALID, /no job/);
     const saving = xen(a).save(dom.driverRef, path.join(hosts.dir, 'jobber.save'));
     expect((await dom.getJobInfo()).type).to.equal(JobType.UNBOUNDED);
-    await rejects(dom.abortJob(), ErrorCode.OPERATION_UNSUPPORTED, /cannot cancel the save/);
+    await rejects(dom.abortJob(), ErrorCode.OPERATION_UNSUPPORTED, /the save job of domain 'jobber' cannot be cancelled/);
     await saving;
     expect((await dom.getJobStats(JobStatsFlags.COMPLETED)).type).to.equal(JobType.COMPLETED);
     expect((await dom.getJobStats(JobStatsFlags.COMPLETED)).type).to.equal(JobType.NONE);
+  });
+
+  it('keeps the completed job with KEEP_COMPLETED until it is read without it', async () => {
+    const dom = await a.createDomain(pvXml('keeper'));
+    await rejects(dom.getJobStats(JobStatsFlags.KEEP_COMPLETED), ErrorCode.INVALID_ARG, /requires VIR_DOMAIN_JOB_STATS_COMPLETED/);
+    await rejects(dom.save(path.join(hosts.dir, 'missing-dir', 'keeper.save')), ErrorCode.OPERATION_FAILED);
+    const keep = JobStatsFlags.COMPLETED | JobStatsFlags.KEEP_COMPLETED;
+    const first = await dom.getJobStats(keep);
+    expect(first.type).to.equal(JobType.FAILED);
+    expect(first.params).to.include({ operation: JobOperation.SAVE, success: false });
+    expect(first.params.time_elapsed).to.be.a('number');
+    expect(await dom.getJobStats(keep)).to.deep.equal(first);
+    expect(await dom.getJobStats(JobStatsFlags.COMPLETED)).to.deep.equal(first);
+    expect((await dom.getJobStats(keep)).type).to.equal(JobType.NONE);
+    // A plain getJobStats reports the active job only and leaves the completed one alone.
+    await dom.save(path.join(hosts.dir, 'keeper.save'));
+    expect((await dom.getJobStats(0)).type).to.equal(JobType.NONE);
+    expect(await dom.getJobStats(keep)).to.deep.include({ type: JobType.COMPLETED });
+    expect((await dom.getJobStats(keep)).params).to.include({ operation: JobOperation.SAVE, success: true });
   });
 
   it('delivers lifecycle events for its own changes and for others by polling xend', async () => {

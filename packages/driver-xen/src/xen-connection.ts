@@ -1,6 +1,6 @@
 import {
-  CreateFlags, DefineFlags, DestroyFlags, DomainState, DomainXmlFlags, DriverRole, DrvFeature, ErrorCode, ErrorDomain, ListDomainsFlags, MigrateFlags,
-  ShutdownFlags, StoppedDetail, UndefineFlags, VirtError, allFlags, checkFlags, formatDomainXml, isVirtError, normalizeUuid,
+  CreateFlags, DefineFlags, DestroyFlags, DomainState, DomainXmlFlags, DriverRole, DrvFeature, ErrorCode, ErrorDomain, JobOperation, JobTracker, ListDomainsFlags, MigrateFlags,
+  ShutdownFlags, StoppedDetail, UndefineFlags, VirtError, allFlags, checkFlags, errorReporter, formatDomainXml, isVirtError, normalizeUuid,
   type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DriverConnection, type SaveRole, type EventRole, type JobInfo, type JobRole, type JobStats,
   type ConnectionServices, type Logger, type PerformArgs, type PrepareArgs, type PrepareResult, type MigrationV1, type NodeInfo, type Unsubscribe,
 } from '@virtkit/core';
@@ -11,7 +11,6 @@ import { parseXenDomainXml } from './config/xen-domain-xml.js';
 import { domainStateFromSexpr } from './domain-state.js';
 import { parseMigrationUri } from './migration-uri.js';
 import { XenEvents, type StopReason } from './xen-events.js';
-import { XenJobs } from './xen-jobs.js';
 import { formatSexpr, popcount, sexprInt, sexprValue, type Sexpr } from './sexpr/index.js';
 import { domainPath, type XendClient, type XendReply } from './xend-client.js';
 
@@ -39,6 +38,8 @@ interface ChangeOptions {
   then?: () => Promise<unknown>;
 }
 
+const fail = errorReporter(ErrorDomain.XEN);
+
 function err(code: ErrorCode, message: string): VirtError {
   return new VirtError({ code, domain: ErrorDomain.XEN, message });
 }
@@ -63,13 +64,14 @@ export const XEN_FEATURES: ReadonlySet<number> = new Set([
 ]);
 
 export class XenConnection implements DriverConnection, MigrationV1, JobRole, EventRole, SaveRole {
-  private readonly jobs: XenJobs;
+  /** Save and migration as this connection sees them: known while its own request is outstanding (xend reports no progress and cancels nothing). */
+  private readonly jobs: JobTracker;
   private readonly events: XenEvents;
   private readonly logger: Logger;
 
   constructor(private readonly xend: XendClient, private readonly options: XenConnectionOptions, services: ConnectionServices) {
     this.logger = services.logger;
-    this.jobs = new XenJobs(() => services.clock.monotonic());
+    this.jobs = new JobTracker(services.clock, fail);
     this.events = new XenEvents(() => this.listAll(), (desc) => this.ref(desc), services, options.eventIntervalMs);
   }
 
@@ -368,7 +370,7 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
     checkFlags(flags, 0, 'virDomainSaveFlags');
     if (dom.id === 0) throw err(ErrorCode.INVALID_ARG, 'invalid argument: Domain-0 cannot be saved');
     if (!file.startsWith('/')) throw err(ErrorCode.INVALID_ARG, `invalid argument: save file '${file}' must be an absolute path on the xend host`);
-    await this.jobs.run(dom, 'save', async () => {
+    await this.jobs.run(dom, { operation: JobOperation.SAVE }, async () => {
       await this.requireActive(dom);
       await this.change(dom, 'save', [['file', file]], { long: true, stopReason: StoppedDetail.SAVED });
     });
@@ -403,7 +405,7 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
   }
 
   async abortJob(dom: DomainRef): Promise<void> {
-    this.jobs.abort(dom);
+    await this.jobs.abort(dom);
   }
 
   // ---- migration v1 ----
@@ -432,7 +434,7 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
   async migratePerform(dom: DomainRef, args: PerformArgs): Promise<void> {
     this.refuseUnsupported(args, 'virDomainMigratePerform');
     const target = parseMigrationUri(args.uri);
-    await this.jobs.run(dom, 'migration', async () => {
+    await this.jobs.run(dom, { operation: JobOperation.MIGRATION_OUT }, async () => {
       await this.requireActive(dom);
       await this.change(dom, 'migrate', [
         ['destination', target.host],
