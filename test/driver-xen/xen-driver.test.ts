@@ -149,7 +149,6 @@ describe('driver-xen: lifecycle against the xend emulator', function () {
     await dom.start();
     await rejects(dom.start(), ErrorCode.OPERATION_INVALID, /already running/);
     await rejects(dom.undefine(), ErrorCode.OPERATION_FAILED, /Domain is not halted/);
-    await rejects(a.defineDomain(pvXml('busy', { uuid: '6a1b2c3d-0000-4000-8000-0000000000ff' })), ErrorCode.OPERATION_FAILED, /already exists/);
     const dom0 = await a.lookupDomainById(0);
     expect(dom0.name).to.equal('Domain-0');
     await rejects(dom0.suspend(), ErrorCode.OPERATION_FAILED, /Cannot pause privileged domain/);
@@ -161,6 +160,19 @@ describe('driver-xen: lifecycle against the xend emulator', function () {
     await rejects(a.lookupDomainById(4242), ErrorCode.NO_DOMAIN);
     await dom.undefine();
     await rejects(dom.destroy(), ErrorCode.NO_DOMAIN);
+  });
+
+  it("refuses a name or UUID xend already holds under another identity with libvirt's messages", async () => {
+    const dom = await a.defineDomain(pvXml('taken', { uuid: '6a1b2c3d-0000-4000-8000-0000000000f0' }));
+    await rejects(a.defineDomain(pvXml('taken', { uuid: '6a1b2c3d-0000-4000-8000-0000000000ff' })), ErrorCode.OPERATION_FAILED,
+      /^operation failed: domain 'taken' already exists with uuid 6a1b2c3d-0000-4000-8000-0000000000f0$/);
+    await rejects(a.defineDomain(pvXml('renamed', { uuid: dom.uuid })), ErrorCode.OPERATION_FAILED,
+      /^operation failed: domain 'taken' is already defined with uuid 6a1b2c3d-0000-4000-8000-0000000000f0$/);
+    await rejects(a.createDomain(pvXml('taken', { uuid: '6a1b2c3d-0000-4000-8000-0000000000ff' })), ErrorCode.OPERATION_FAILED, /already exists with uuid/);
+    expect((await a.listAllDomains()).map((d) => d.name)).to.deep.equal(['Domain-0', 'taken']);
+    // The same identity again is a redefinition.
+    const again = await a.defineDomain(pvXml('taken', { uuid: dom.uuid, memoryMib: 512 }));
+    expect((await again.getInfo()).maxMem).to.equal(512 * 1024);
   });
 
   it('rejects unknown flags and bad XML and changes nothing', async () => {
