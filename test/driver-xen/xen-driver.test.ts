@@ -2,11 +2,11 @@ import { expect } from 'chai';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  DefinedDetail, DomainEventType, DomainState, DomainXmlFlags, DrvFeature, ErrorCode, JobStatsFlags, JobType, ListDomainsFlags, MigrateFlags, ResumedDetail,
+  DefinedDetail, DomainEventType, DomainState, DomainXmlFlags, DrvFeature, ErrorCode, JobOperation, JobStatsFlags, JobType, ListDomainsFlags, MigrateFlags, ResumedDetail,
   StartedDetail, StoppedDetail, SuspendedDetail, UndefinedDetail, parseDomainXml, type Connection,
 } from '@virtkit/core';
 import { XendClient, type XenConnection, type XendEndpoint, type XendReply } from '@virtkit/driver-xen';
-import { pvXml, rejects, useXenHosts, xenConnection, xendEndpoint, type XenHosts } from './xen-hosts.js';
+import { pvXml, rejects, until, useXenHosts, xenConnection, xendEndpoint, type XenHosts } from './xen-hosts.js';
 
 /** A client whose replies to some ops arrive late: xend has already acted while the request is still outstanding. */
 class LateReplies extends XendClient {
@@ -44,7 +44,7 @@ describe('driver-xen: lifecycle against the xend emulator', function () {
   });
 
   it('refuses URIs it cannot use with a clear error', async () => {
-    await rejects(hosts.virt.connect(`xen:///system?socket=${path.join(hosts.dir, 'missing.sock')}`), ErrorCode.NO_CONNECT, /failed to connect to xend/);
+    await rejects(hosts.virt.connect(`xen:///system?socket=${path.join(hosts.dir, 'missing.sock')}`), ErrorCode.SYSTEM_ERROR, /failed to connect to xend at .*missing\.sock/);
     await rejects(hosts.virt.connect(`xen:///system?bogus=1`), ErrorCode.INVALID_ARG, /unknown parameter 'bogus'/);
     await rejects(hosts.virt.connect(`xen:///system?socket=/x&xend=http://127.0.0.1:1`), ErrorCode.INVALID_ARG, /either/);
     await rejects(hosts.virt.connect(`xen:///system?xend=ftp://127.0.0.1:1`), ErrorCode.INVALID_ARG, /http:\/\/HOST/);
@@ -149,7 +149,6 @@ describe('driver-xen: lifecycle against the xend emulator', function () {
     await dom.start();
     await rejects(dom.start(), ErrorCode.OPERATION_INVALID, /already running/);
     await rejects(dom.undefine(), ErrorCode.OPERATION_FAILED, /Domain is not halted/);
-    await rejects(a.defineDomain(pvXml('busy', { uuid: '6a1b2c3d-0000-4000-8000-0000000000ff' })), ErrorCode.OPERATION_FAILED, /already exists/);
     const dom0 = await a.lookupDomainById(0);
     expect(dom0.name).to.equal('Domain-0');
     await rejects(dom0.suspend(), ErrorCode.OPERATION_FAILED, /Cannot pause privileged domain/);
@@ -161,6 +160,19 @@ describe('driver-xen: lifecycle against the xend emulator', function () {
     await rejects(a.lookupDomainById(4242), ErrorCode.NO_DOMAIN);
     await dom.undefine();
     await rejects(dom.destroy(), ErrorCode.NO_DOMAIN);
+  });
+
+  it("refuses a name or UUID xend already holds under another identity with libvirt's messages", async () => {
+    const dom = await a.defineDomain(pvXml('taken', { uuid: '6a1b2c3d-0000-4000-8000-0000000000f0' }));
+    await rejects(a.defineDomain(pvXml('taken', { uuid: '6a1b2c3d-0000-4000-8000-0000000000ff' })), ErrorCode.OPERATION_FAILED,
+      /^operation failed: domain 'taken' already exists with uuid 6a1b2c3d-0000-4000-8000-0000000000f0$/);
+    await rejects(a.defineDomain(pvXml('renamed', { uuid: dom.uuid })), ErrorCode.OPERATION_FAILED,
+      /^operation failed: domain 'taken' is already defined with uuid 6a1b2c3d-0000-4000-8000-0000000000f0$/);
+    await rejects(a.createDomain(pvXml('taken', { uuid: '6a1b2c3d-0000-4000-8000-0000000000ff' })), ErrorCode.OPERATION_FAILED, /already exists with uuid/);
+    expect((await a.listAllDomains()).map((d) => d.name)).to.deep.equal(['Domain-0', 'taken']);
+    // The same identity again is a redefinition.
+    const again = await a.defineDomain(pvXml('taken', { uuid: dom.uuid, memoryMib: 512 }));
+    expect((await again.getInfo()).maxMem).to.equal(512 * 1024);
   });
 
   it('rejects unknown flags and bad XML and changes nothing', async () => {
@@ -208,13 +220,32 @@ describe('driver-xen: lifecycle against the xend emulator', function () {
     await rejects(dom.abortJob(), ErrorCode.OPERATION_INVALID, /no job/);
     const saving = xen(a).save(dom.driverRef, path.join(hosts.dir, 'jobber.save'));
     expect((await dom.getJobInfo()).type).to.equal(JobType.UNBOUNDED);
-    await rejects(dom.abortJob(), ErrorCode.OPERATION_UNSUPPORTED, /cannot cancel the save/);
+    await rejects(dom.abortJob(), ErrorCode.OPERATION_UNSUPPORTED, /the save job of domain 'jobber' cannot be cancelled/);
     await saving;
     expect((await dom.getJobStats(JobStatsFlags.COMPLETED)).type).to.equal(JobType.COMPLETED);
     expect((await dom.getJobStats(JobStatsFlags.COMPLETED)).type).to.equal(JobType.NONE);
   });
 
-  it('delivers lifecycle events for its own changes at once and for others by polling xend', async () => {
+  it('keeps the completed job with KEEP_COMPLETED until it is read without it', async () => {
+    const dom = await a.createDomain(pvXml('keeper'));
+    await rejects(dom.getJobStats(JobStatsFlags.KEEP_COMPLETED), ErrorCode.INVALID_ARG, /requires VIR_DOMAIN_JOB_STATS_COMPLETED/);
+    await rejects(dom.save(path.join(hosts.dir, 'missing-dir', 'keeper.save')), ErrorCode.OPERATION_FAILED);
+    const keep = JobStatsFlags.COMPLETED | JobStatsFlags.KEEP_COMPLETED;
+    const first = await dom.getJobStats(keep);
+    expect(first.type).to.equal(JobType.FAILED);
+    expect(first.params).to.include({ operation: JobOperation.SAVE, success: false });
+    expect(first.params.time_elapsed).to.be.a('number');
+    expect(await dom.getJobStats(keep)).to.deep.equal(first);
+    expect(await dom.getJobStats(JobStatsFlags.COMPLETED)).to.deep.equal(first);
+    expect((await dom.getJobStats(keep)).type).to.equal(JobType.NONE);
+    // A plain getJobStats reports the active job only and leaves the completed one alone.
+    await dom.save(path.join(hosts.dir, 'keeper.save'));
+    expect((await dom.getJobStats(0)).type).to.equal(JobType.NONE);
+    expect(await dom.getJobStats(keep)).to.deep.include({ type: JobType.COMPLETED });
+    expect((await dom.getJobStats(keep)).params).to.include({ operation: JobOperation.SAVE, success: true });
+  });
+
+  it('delivers lifecycle events for its own changes and for others by polling xend', async () => {
     const seen: Array<[string, string, number]> = [];
     const off = a.onLifecycle((e) => seen.push([e.domain.name, DomainEventType[e.event], e.detail]));
     try {
@@ -224,6 +255,7 @@ describe('driver-xen: lifecycle against the xend emulator', function () {
       await dom.resume();
       await dom.destroy();
       await dom.undefine();
+      await until('the UNDEFINED event', () => seen.length >= 6);
       expect(seen).to.deep.equal([
         ['evt', 'DEFINED', DefinedDetail.ADDED], ['evt', 'STARTED', StartedDetail.BOOTED], ['evt', 'SUSPENDED', SuspendedDetail.PAUSED],
         ['evt', 'RESUMED', ResumedDetail.UNPAUSED], ['evt', 'STOPPED', StoppedDetail.DESTROYED], ['evt', 'UNDEFINED', UndefinedDetail.REMOVED],
@@ -238,12 +270,30 @@ describe('driver-xen: lifecycle against the xend emulator', function () {
     try {
       await new Promise((r) => setTimeout(r, 50));
       await a.createDomain(pvXml('elsewhere'));
-      const deadline = Date.now() + 5000;
-      while (polled.length === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
-      expect(polled).to.deep.equal([['elsewhere', 'STARTED', StartedDetail.BOOTED]]);
+      await until('the polled STARTED event', () => polled.length > 0);
+      // createXml builds the guest paused and then unpauses it: a poll in between also sees SUSPENDED (and RESUMED next).
+      expect(polled[0]).to.deep.equal(['elsewhere', 'STARTED', StartedDetail.BOOTED]);
     } finally {
       offPoll();
       await watcher.close();
+    }
+  });
+
+  it('never lets a throwing lifecycle listener make define or start fail', async () => {
+    const seen: string[] = [];
+    let thrown = 0;
+    const offThrow = a.onLifecycle(() => { thrown++; throw new Error('listener failure'); });
+    const off = a.onLifecycle((e) => seen.push(DomainEventType[e.event]));
+    try {
+      const dom = await a.defineDomain(pvXml('throws'));
+      await dom.start();
+      expect((await dom.getState()).state).to.equal(DomainState.RUNNING);
+      await until('the STARTED event', () => seen.includes('STARTED'));
+      expect(seen).to.deep.equal(['DEFINED', 'STARTED']);
+      expect(thrown).to.equal(2);
+    } finally {
+      offThrow();
+      off();
     }
   });
 
@@ -259,6 +309,7 @@ describe('driver-xen: lifecycle against the xend emulator', function () {
       await new Promise((r) => setTimeout(r, 30));
       await conn.save(saved.driverRef, path.join(hosts.dir, 'slowsave.save'));
       await conn.migratePerform(migrated.driverRef, { uri: `xenmigr://127.0.0.1:${hosts.b.relocationPort}`, flags: MigrateFlags.LIVE, bandwidth: 0 });
+      await until('both STOPPED events', () => stopped.length >= 2);
       expect(stopped).to.deep.equal([[saved.uuid, StoppedDetail.SAVED], [migrated.uuid, StoppedDetail.MIGRATED]]);
       // A failed request leaves no expected reason behind: a later stop made elsewhere is a plain SHUTDOWN.
       const again = await a.createDomain(pvXml('slowsave2'));
@@ -266,8 +317,7 @@ describe('driver-xen: lifecycle against the xend emulator', function () {
       await rejects(conn.save(again.driverRef, 'relative.save'), ErrorCode.INVALID_ARG);
       await rejects(conn.migratePerform(again.driverRef, { uri: 'xenmigr://127.0.0.1:1', flags: MigrateFlags.LIVE, bandwidth: 0 }), ErrorCode.OPERATION_FAILED);
       await again.shutdown();
-      const deadline = Date.now() + 5000;
-      while (stopped.length < 3 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
+      await until('the third STOPPED event', () => stopped.length >= 3);
       expect(stopped[2]).to.deep.equal([again.uuid, StoppedDetail.SHUTDOWN]);
     } finally {
       off();

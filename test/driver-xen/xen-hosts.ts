@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { ErrorCode, Virt, escapeXmlText, isVirtError, silentLogger, type Connection } from '@virtkit/core';
+import { ErrorCode, Virt, escapeXmlText, isVirtError, silentLogger, systemClock, type Connection } from '@virtkit/core';
 import { XenConnection, XendClient, xenPlugin, type XendEndpoint } from '@virtkit/driver-xen';
 import { XendEmulator } from '@virtkit/xend-emulator';
 
@@ -48,7 +48,7 @@ export function xendEndpoint(emu: XendEmulator): XendEndpoint {
 export function xenConnection(emu: XendEmulator, options: { eventIntervalMs?: number; client?: XendClient } = {}): XenConnection {
   return new XenConnection(options.client ?? new XendClient(xendEndpoint(emu)), {
     uri: 'xen:///system', relocationHost: '127.0.0.1', relocationPort: emu.relocationPort, eventIntervalMs: options.eventIntervalMs,
-  }, silentLogger);
+  }, { logger: silentLogger, clock: systemClock });
 }
 
 export function pvXml(name: string, extra: { uuid?: string; memoryMib?: number; vcpus?: number } = {}): string {
@@ -63,6 +63,15 @@ export function pvXml(name: string, extra: { uuid?: string; memoryMib?: number; 
     <interface type='bridge'><mac address='00:16:3e:12:34:56'/><source bridge='xenbr0'/><script path='vif-bridge'/></interface>
   </devices>
 </domain>`;
+}
+
+/** Polls `check` every 10 ms until it holds; fails naming `what` after `ms`. Events arrive after the call that caused them. */
+export async function until(what: string, check: () => boolean, ms = 5000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!check()) {
+    if (Date.now() > deadline) expect.fail(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
 }
 
 /** Awaits `p` and expects a VirtError with this code (and message); returns it. */

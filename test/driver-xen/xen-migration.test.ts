@@ -59,6 +59,10 @@ describe('driver-xen: migration v1 between two xend emulators', () => {
     const dom = await a.createDomain(pvXml('stay'));
     await rejects(dom.migrate(b, { dname: 'renamed' }), ErrorCode.ARGUMENT_UNSUPPORTED, /renaming/);
     await rejects(dom.migrate(b, { bandwidth: 10 }), ErrorCode.ARGUMENT_UNSUPPORTED, /bandwidth/);
+    for (const bandwidth of [-1, 1.5]) {
+      await rejects((a.driverConnection as XenConnection).migratePerform(dom.driverRef, { uri: `xenmigr://127.0.0.1:${hosts.b.relocationPort}`, flags: MigrateFlags.LIVE, bandwidth }),
+        ErrorCode.INVALID_ARG, /bandwidth must be a non-negative integer/);
+    }
     await rejects(dom.migrate(b, { flags: MigrateFlags.COMPRESSED }), ErrorCode.INVALID_ARG, /unsupported flags/);
     await dom.suspend();
     await rejects(dom.migrate(b, {}), ErrorCode.ARGUMENT_UNSUPPORTED, /paused/);

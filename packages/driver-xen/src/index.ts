@@ -11,5 +11,4 @@ export * from './xen-connection.js';
 export * from './xen-driver.js';
 export * from './plugin.js';
 export { xenPlugin as default } from './plugin.js';
-export * from './xen-jobs.js';
 export * from './xen-events.js';

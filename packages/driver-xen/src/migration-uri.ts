@@ -1,4 +1,4 @@
-import { ErrorCode, ErrorDomain, VirtError, parseUri, type VirtUri } from '@virtkit/core';
+import { ErrorCode, ErrorDomain, errorReporter, parseUri, type VirtUri } from '@virtkit/core';
 
 /** The relocation target of a v1 migration URI. port 0 lets xend use its configured relocation port. */
 export interface RelocationTarget {
@@ -6,9 +6,7 @@ export interface RelocationTarget {
   port: number;
 }
 
-function invalid(message: string): VirtError {
-  return new VirtError({ code: ErrorCode.INVALID_ARG, domain: ErrorDomain.XEN, message: `invalid argument: ${message}` });
-}
+const fail = errorReporter(ErrorDomain.XEN);
 
 /**
  * The forms libvirt's Xen Perform accepts: `xenmigr://host[:port][/…]`,
@@ -22,10 +20,10 @@ export function parseMigrationUri(uri: string): RelocationTarget {
   try {
     parsed = parseUri(bare ? `xenmigr://${uri}` : uri);
   } catch (e) {
-    throw invalid(`malformed migration URI '${uri}': ${(e as Error).message}`);
+    throw fail(ErrorCode.INVALID_ARG, `malformed migration URI '${uri}': ${(e as Error).message}`);
   }
-  if (parsed.driver !== 'xenmigr' || parsed.transport !== undefined) throw invalid(`only xenmigr:// migrations are supported by Xen, not '${uri}'`);
-  if (parsed.host === undefined || parsed.host === '') throw invalid(`migration URI '${uri}' has no host`);
-  if (parsed.user !== undefined || parsed.params.length > 0 || (bare && parsed.path !== '/') || uri.includes('?')) throw invalid(`invalid host in migration URI '${uri}'`);
+  if (parsed.driver !== 'xenmigr' || parsed.transport !== undefined) throw fail(ErrorCode.INVALID_ARG, `only xenmigr:// migrations are supported by Xen, not '${uri}'`);
+  if (parsed.host === undefined || parsed.host === '') throw fail(ErrorCode.INVALID_ARG, `migration URI '${uri}' has no host`);
+  if (parsed.user !== undefined || parsed.params.length > 0 || (bare && parsed.path !== '/') || uri.includes('?')) throw fail(ErrorCode.INVALID_ARG, `invalid host in migration URI '${uri}'`);
   return { host: parsed.host, port: parsed.port ?? 0 };
 }

@@ -1,8 +1,9 @@
 import {
-  CreateFlags, DefineFlags, DestroyFlags, DomainState, DomainXmlFlags, DriverRole, DrvFeature, ErrorCode, ErrorDomain, ListDomainsFlags, MigrateFlags,
-  ShutdownFlags, StoppedDetail, UndefineFlags, VirtError, allFlags, checkFlags, formatDomainXml, isVirtError, normalizeUuid,
-  type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DriverConnection, type SaveRole, type EventRole, type JobInfo, type JobRole, type JobStats,
-  type Logger, type PerformArgs, type PrepareArgs, type PrepareResult, type MigrationV1, type NodeInfo, type Unsubscribe,
+  CreateFlags, DefineFlags, DestroyFlags, DomainObjectList, DomainState, DomainXmlFlags, DriverRole, DrvFeature, ErrorCode, ErrorDomain, JobOperation, JobTracker,
+  MigrateFlags, ShutdownFlags, StoppedDetail, UndefineFlags, allFlags, checkBandwidth, checkFlags, errorReporter, filterDomainList, formatDomainXml, isVirtError,
+  normalizeUuid,
+  type ConnectionServices, type DomainIdentity, type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DriverConnection, type SaveRole, type EventRole,
+  type FinishArgs, type JobInfo, type JobRole, type JobStats, type Logger, type PerformArgs, type PrepareArgs, type PrepareResult, type MigrationV1, type NodeInfo, type Unsubscribe,
 } from '@virtkit/core';
 import { xenCapabilitiesXml } from './capabilities.js';
 import { domainFromSexpr } from './config/domain-from-sexpr.js';
@@ -11,7 +12,6 @@ import { parseXenDomainXml } from './config/xen-domain-xml.js';
 import { domainStateFromSexpr } from './domain-state.js';
 import { parseMigrationUri } from './migration-uri.js';
 import { XenEvents, type StopReason } from './xen-events.js';
-import { XenJobs } from './xen-jobs.js';
 import { formatSexpr, popcount, sexprInt, sexprValue, type Sexpr } from './sexpr/index.js';
 import { domainPath, type XendClient, type XendReply } from './xend-client.js';
 
@@ -39,35 +39,33 @@ interface ChangeOptions {
   then?: () => Promise<unknown>;
 }
 
-function err(code: ErrorCode, message: string): VirtError {
-  return new VirtError({ code, domain: ErrorDomain.XEN, message });
-}
-
-function notFound(what: string): VirtError {
-  return err(ErrorCode.NO_DOMAIN, `Domain not found: ${what}`);
-}
+const fail = errorReporter(ErrorDomain.XEN);
 
 /** A memory size in KiB as xend takes it: a positive integer, rounded up to MiB. */
 function kibToMib(kib: number): string {
-  if (!Number.isSafeInteger(kib) || kib <= 0) throw err(ErrorCode.INVALID_ARG, `invalid argument: memory ${kib} KiB must be a positive integer`);
+  if (!Number.isSafeInteger(kib) || kib <= 0) throw fail(ErrorCode.INVALID_ARG, `memory ${kib} KiB must be a positive integer`);
   return String(Math.ceil(kib / 1024));
 }
 
-/**
- * A connection to one xend. Every call is one or a few HTTP requests; xend
- * holds all state, so two connections to the same xend see the same guests.
- */
 /** What every Xen connection declares: migration v1 (xend moves the guest itself), jobs, events, save. */
 export const XEN_FEATURES: ReadonlySet<number> = new Set([
   DrvFeature.MIGRATION_V1, DrvFeature.MIGRATION_DIRECT, DriverRole.JOBS, DriverRole.EVENTS, DriverRole.SAVE,
 ]);
 
+/**
+ * A connection to one xend. Every call is one or a few HTTP requests; xend
+ * holds all state, so two connections to the same xend see the same guests.
+ */
 export class XenConnection implements DriverConnection, MigrationV1, JobRole, EventRole, SaveRole {
-  private readonly jobs = new XenJobs();
+  /** Save and migration as this connection sees them: known while its own request is outstanding (xend reports no progress and cancels nothing). */
+  private readonly jobs: JobTracker;
   private readonly events: XenEvents;
+  private readonly logger: Logger;
 
-  constructor(private readonly xend: XendClient, private readonly options: XenConnectionOptions, private readonly logger: Logger) {
-    this.events = new XenEvents(() => this.listAll(), (desc) => this.ref(desc), logger, options.eventIntervalMs);
+  constructor(private readonly xend: XendClient, private readonly options: XenConnectionOptions, services: ConnectionServices) {
+    this.logger = services.logger;
+    this.jobs = new JobTracker(services.clock, fail);
+    this.events = new XenEvents(() => this.listAll(), (desc) => this.ref(desc), services, options.eventIntervalMs);
   }
 
   // ---- host ----
@@ -164,37 +162,34 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
    */
   private async requireActive(dom: DomainRef): Promise<Sexpr> {
     const desc = await this.describe(dom);
-    if (sexprValue(desc, 'domid') === undefined) throw err(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${dom.name}' is not running`);
+    if (sexprValue(desc, 'domid') === undefined) throw fail(ErrorCode.OPERATION_INVALID, `domain '${dom.name}' is not running`);
     return desc;
   }
 
   async listDomains(flags: number): Promise<DomainRef[]> {
-    checkFlags(flags, allFlags(ListDomainsFlags), 'virConnectListAllDomains');
-    const F = ListDomainsFlags;
-    const out: DomainRef[] = [];
+    const domains = (await this.listAll()).map((desc) => ({ ref: this.ref(desc), state: domainStateFromSexpr(desc) }));
+    // xend does not say which running domains are managed; like libvirt, every domain xend knows counts as persistent.
+    return filterDomainList(domains, flags, (d) => ({ active: d.ref.id >= 0, persistent: true, state: d.state }), (d) => d.ref);
+  }
+
+  /**
+   * virDomainObjListAdd's name and UUID check, with libvirt's messages. xend
+   * is the table: the check runs on the domains it holds now, and xend's own
+   * check still refuses what another client defined in the meantime.
+   */
+  private async checkConflicts(def: DomainIdentity): Promise<void> {
+    const held = new DomainObjectList<DomainRef>(fail);
     for (const desc of await this.listAll()) {
       const ref = this.ref(desc);
-      const active = ref.id >= 0;
-      const state = domainStateFromSexpr(desc);
-      if (flags & (F.ACTIVE | F.INACTIVE) && !((flags & F.ACTIVE && active) || (flags & F.INACTIVE && !active))) continue;
-      // xend does not say which running domains are managed; like libvirt, every domain xend knows counts as persistent.
-      if ((flags & (F.PERSISTENT | F.TRANSIENT)) === F.TRANSIENT) continue;
-      if (flags & (F.RUNNING | F.PAUSED | F.SHUTOFF | F.OTHER)) {
-        const running = state === DomainState.RUNNING || state === DomainState.BLOCKED;
-        const paused = state === DomainState.PAUSED;
-        const shutoff = state === DomainState.SHUTOFF;
-        const ok = (flags & F.RUNNING && running) || (flags & F.PAUSED && paused) || (flags & F.SHUTOFF && shutoff) || (flags & F.OTHER && !running && !paused && !shutoff);
-        if (!ok) continue;
-      }
-      out.push(ref);
+      if (!held.findByUuid(ref.uuid)) held.add(ref);
     }
-    return out;
+    held.checkConflicts(def);
   }
 
   /** Every domain xend knows, running or not, as `(domain …)` descriptions. */
   private async listAll(): Promise<Sexpr[]> {
     const all = await this.xend.get('/xend/domain?detail=1&state=all');
-    if (!Array.isArray(all)) throw err(ErrorCode.INTERNAL_ERROR, 'internal error: xend domain list is not a list');
+    if (!Array.isArray(all)) throw fail(ErrorCode.INTERNAL_ERROR, 'xend domain list is not a list');
     return all.filter((d) => Array.isArray(d) && d[0] === 'domain');
   }
 
@@ -204,7 +199,7 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
 
   private async describeByName(name: string): Promise<Sexpr> {
     const desc = await this.getOrNoDomain(name, `no domain with matching name '${name}'`);
-    if (sexprValue(desc, 'name') !== name) throw notFound(`no domain with matching name '${name}'`);
+    if (sexprValue(desc, 'name') !== name) throw fail(ErrorCode.NO_DOMAIN, `no domain with matching name '${name}'`);
     return desc;
   }
 
@@ -213,28 +208,28 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
     try {
       normalized = normalizeUuid(uuid);
     } catch {
-      throw notFound(`no domain with matching uuid '${uuid}'`);
+      throw fail(ErrorCode.NO_DOMAIN, `no domain with matching uuid '${uuid}'`);
     }
     const desc = await this.getOrNoDomain(normalized, `no domain with matching uuid '${uuid}'`);
     const ref = this.ref(desc);
-    if (ref.uuid !== normalized) throw notFound(`no domain with matching uuid '${uuid}'`);
+    if (ref.uuid !== normalized) throw fail(ErrorCode.NO_DOMAIN, `no domain with matching uuid '${uuid}'`);
     return ref;
   }
 
   async lookupById(id: number): Promise<DomainRef> {
-    if (!Number.isInteger(id) || id < 0) throw notFound(`no domain with matching id ${id}`);
+    if (!Number.isInteger(id) || id < 0) throw fail(ErrorCode.NO_DOMAIN, `no domain with matching id ${id}`);
     const desc = await this.getOrNoDomain(String(id), `no domain with matching id ${id}`);
     const ref = this.ref(desc);
-    if (ref.id !== id) throw notFound(`no domain with matching id ${id}`);
+    if (ref.id !== id) throw fail(ErrorCode.NO_DOMAIN, `no domain with matching id ${id}`);
     return ref;
   }
 
   private async getOrNoDomain(key: string, what: string): Promise<Sexpr> {
-    if (key === '') throw notFound(what);
+    if (key === '') throw fail(ErrorCode.NO_DOMAIN, what);
     try {
       return await this.xend.get(domainPath(key));
     } catch (e) {
-      if (isVirtError(e, ErrorCode.NO_DOMAIN)) throw notFound(what);
+      if (isVirtError(e, ErrorCode.NO_DOMAIN)) throw fail(ErrorCode.NO_DOMAIN, what);
       throw e;
     }
   }
@@ -243,6 +238,7 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
   async defineXml(xml: string, flags: number): Promise<DomainRef> {
     checkFlags(flags, allFlags(DefineFlags), 'virDomainDefineXML');
     const def = parseXenDomainXml(xml);
+    await this.checkConflicts(def);
     await this.change(def, 'new', [['config', formatSexpr(domainToSexpr(def))]], { path: '/xend/domain/' });
     return this.lookupByUuid(def.uuid);
   }
@@ -256,7 +252,7 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
   /** op=start; xend never honours its own `paused` argument, so START_PAUSED pauses afterwards. */
   async create(dom: DomainRef, flags: number): Promise<DomainRef> {
     checkFlags(flags, CreateFlags.START_PAUSED, 'virDomainCreateWithFlags');
-    if (sexprValue(await this.describe(dom), 'domid') !== undefined) throw err(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${dom.name}' is already running`);
+    if (sexprValue(await this.describe(dom), 'domid') !== undefined) throw fail(ErrorCode.OPERATION_INVALID, `domain '${dom.name}' is already running`);
     const then = flags & CreateFlags.START_PAUSED ? () => this.xend.post(domainPath(dom.uuid), 'pause') : undefined;
     await this.change(dom, 'start', [], { then });
     return this.ref(await this.describe(dom));
@@ -266,6 +262,7 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
   async createXml(xml: string, flags: number): Promise<DomainRef> {
     checkFlags(flags, CreateFlags.START_PAUSED, 'virDomainCreateXML');
     const def = parseXenDomainXml(xml);
+    await this.checkConflicts(def);
     const ref: DomainRef = { name: def.name, uuid: def.uuid, id: -1 };
     const path = domainPath(ref.uuid);
     const reply = await this.change(ref, 'create', [['config', formatSexpr(domainToSexpr(def))]], {
@@ -311,7 +308,7 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
 
   async resume(dom: DomainRef): Promise<void> {
     const desc = await this.requireActive(dom);
-    if (domainStateFromSexpr(desc) !== DomainState.PAUSED) throw err(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${dom.name}' is not paused`);
+    if (domainStateFromSexpr(desc) !== DomainState.PAUSED) throw fail(ErrorCode.OPERATION_INVALID, `domain '${dom.name}' is not paused`);
     await this.change(dom, 'unpause');
   }
 
@@ -354,18 +351,18 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
 
   /** virDomainSetVcpus: at most the domain's maximum, as libvirt checks before asking xend. */
   async setVcpus(dom: DomainRef, count: number): Promise<void> {
-    if (!Number.isInteger(count) || count < 1) throw err(ErrorCode.INVALID_ARG, `invalid argument: vcpu count ${count} must be at least 1`);
+    if (!Number.isInteger(count) || count < 1) throw fail(ErrorCode.INVALID_ARG, `vcpu count ${count} must be at least 1`);
     const max = sexprInt(await this.describe(dom), 'vcpus') ?? 1;
-    if (count > max) throw err(ErrorCode.INVALID_ARG, `invalid argument: requested vcpus (${count}) is greater than max allowable vcpus for the domain (${max})`);
+    if (count > max) throw fail(ErrorCode.INVALID_ARG, `requested vcpus (${count}) is greater than max allowable vcpus for the domain (${max})`);
     await this.xend.post(domainPath(dom.uuid), 'set_vcpus', [['vcpus', String(count)]]);
   }
 
   /** op=save: xend writes the guest's state to `file` on its host and stops the domain. xend takes no save options. */
   async save(dom: DomainRef, file: string, flags = 0): Promise<void> {
     checkFlags(flags, 0, 'virDomainSaveFlags');
-    if (dom.id === 0) throw err(ErrorCode.INVALID_ARG, 'invalid argument: Domain-0 cannot be saved');
-    if (!file.startsWith('/')) throw err(ErrorCode.INVALID_ARG, `invalid argument: save file '${file}' must be an absolute path on the xend host`);
-    await this.jobs.run(dom, 'save', async () => {
+    if (dom.id === 0) throw fail(ErrorCode.INVALID_ARG, 'Domain-0 cannot be saved');
+    if (!file.startsWith('/')) throw fail(ErrorCode.INVALID_ARG, `save file '${file}' must be an absolute path on the xend host`);
+    await this.jobs.run(dom, { operation: JobOperation.SAVE }, async () => {
       await this.requireActive(dom);
       await this.change(dom, 'save', [['file', file]], { long: true, stopReason: StoppedDetail.SAVED });
     });
@@ -377,7 +374,7 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
    */
   async restore(file: string, flags = 0): Promise<DomainRef> {
     checkFlags(flags, 0, 'virDomainRestoreFlags');
-    if (!file.startsWith('/')) throw err(ErrorCode.INVALID_ARG, `invalid argument: restore file '${file}' must be an absolute path on the xend host`);
+    if (!file.startsWith('/')) throw fail(ErrorCode.INVALID_ARG, `restore file '${file}' must be an absolute path on the xend host`);
     await this.events.settled();
     const active = (list: Sexpr[]) => list.map((d) => this.ref(d)).filter((r) => r.id >= 0);
     const before = new Set(active(await this.listAll()).map((r) => r.uuid));
@@ -385,7 +382,7 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
     const after = await this.listAll();
     await this.events.changed(after);
     const restored = active(after).find((r) => !before.has(r.uuid));
-    if (!restored) throw err(ErrorCode.OPERATION_FAILED, `operation failed: xend restored '${file}' but no new domain is running`);
+    if (!restored) throw fail(ErrorCode.OPERATION_FAILED, `xend restored '${file}' but no new domain is running`);
     return restored;
   }
 
@@ -400,16 +397,17 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
   }
 
   async abortJob(dom: DomainRef): Promise<void> {
-    this.jobs.abort(dom);
+    await this.jobs.abort(dom);
   }
 
   // ---- migration v1 ----
 
-  private refuseUnsupported(args: { flags: number; dname?: string; bandwidth: number }, where: string): void {
+  private refuseUnsupported(args: PrepareArgs | PerformArgs, where: string): void {
     checkFlags(args.flags, XEN_MIGRATION_FLAGS, where);
-    if (args.dname !== undefined) throw err(ErrorCode.ARGUMENT_UNSUPPORTED, 'argument unsupported: Xen does not support renaming domains during migration');
-    if (args.bandwidth !== 0) throw err(ErrorCode.ARGUMENT_UNSUPPORTED, 'argument unsupported: Xen does not support bandwidth limits during migration');
-    if (args.flags & MigrateFlags.PAUSED) throw err(ErrorCode.ARGUMENT_UNSUPPORTED, 'argument unsupported: xend cannot migrate paused domains');
+    checkBandwidth(args.bandwidth, fail);
+    if (args.dname !== undefined) throw fail(ErrorCode.ARGUMENT_UNSUPPORTED, 'Xen does not support renaming domains during migration');
+    if (args.bandwidth !== 0) throw fail(ErrorCode.ARGUMENT_UNSUPPORTED, 'Xen does not support bandwidth limits during migration');
+    if (args.flags & MigrateFlags.PAUSED) throw fail(ErrorCode.ARGUMENT_UNSUPPORTED, 'xend cannot migrate paused domains');
   }
 
   /** Prepare does not talk to xend: it names this host's relocation listener. */
@@ -429,7 +427,7 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
   async migratePerform(dom: DomainRef, args: PerformArgs): Promise<void> {
     this.refuseUnsupported(args, 'virDomainMigratePerform');
     const target = parseMigrationUri(args.uri);
-    await this.jobs.run(dom, 'migration', async () => {
+    await this.jobs.run(dom, { operation: JobOperation.MIGRATION_OUT }, async () => {
       await this.requireActive(dom);
       await this.change(dom, 'migrate', [
         ['destination', target.host],
@@ -451,7 +449,7 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
   }
 
   /** Finish looks the guest up; with PERSIST_DEST it defines it from what now runs here. */
-  async migrateFinish(args: { dname: string; cookie?: Uint8Array; uri: string; flags: number }): Promise<DomainRef> {
+  async migrateFinish(args: FinishArgs): Promise<DomainRef> {
     checkFlags(args.flags, XEN_MIGRATION_FLAGS, 'virDomainMigrateFinish');
     const desc = await this.describeByName(args.dname);
     if (args.flags & MigrateFlags.PERSIST_DEST) {
@@ -459,7 +457,7 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
         const def = domainFromSexpr(desc, { secure: true });
         await this.xend.post('/xend/domain/', 'new', [['config', formatSexpr(domainToSexpr(def))]]);
       } catch (e) {
-        throw new VirtError({ code: ErrorCode.MIGRATE_PERSIST_FAILED, domain: ErrorDomain.XEN, message: `Failed to make domain '${args.dname}' persistent after migration: ${(e as Error).message}`, cause: e });
+        throw fail(ErrorCode.MIGRATE_PERSIST_FAILED, `cannot define '${args.dname}' on the destination: ${(e as Error).message}`, e);
       }
     }
     return this.ref(desc);

@@ -1,5 +1,7 @@
-import { inject, injectable } from 'tsyringe';
-import { ErrorCode, ErrorDomain, Logger, VirtError, formatUri, parseUri, uriParam, type DriverConnection, type HypervisorDriver, type NativeConfigFormat, type OpenOptions, type VirtUri } from '@virtkit/core';
+import {
+  Clock, ErrorCode, ErrorDomain, Logger, errorReporter, formatUri, inject, injectable, parseUri, uriParam,
+  type DriverConnection, type HypervisorDriver, type NativeConfigFormat, type OpenOptions, type VirtError, type VirtUri,
+} from '@virtkit/core';
 import { domxmlFromNative, domxmlToNative, XEN_SXPR_FORMAT } from './config/native-config.js';
 import { XenConnection } from './xen-connection.js';
 import { DEFAULT_XEND_SOCKET, XendClient, type XendEndpoint } from './xend-client.js';
@@ -8,8 +10,10 @@ import { DEFAULT_XEND_SOCKET, XendClient, type XendEndpoint } from './xend-clien
 export const DEFAULT_RELOCATION_PORT = 8002;
 const KNOWN_PARAMS = new Set(['socket', 'xend', 'relocation_host', 'relocation_port']);
 
+const fail = errorReporter(ErrorDomain.XEN);
+
 function uriError(uri: VirtUri, why: string): VirtError {
-  return new VirtError({ code: ErrorCode.INVALID_ARG, domain: ErrorDomain.XEN, message: `invalid argument: ${formatUri(uri)}: ${why}` });
+  return fail(ErrorCode.INVALID_ARG, `${formatUri(uri)}: ${why}`);
 }
 
 /** `?xend=http://HOST[:PORT][/]`: xend's HTTP port, 8000 unless given. */
@@ -42,7 +46,7 @@ export class XenDriver implements HypervisorDriver {
     fromNative: async (sexpr) => domxmlFromNative(sexpr),
   }];
 
-  constructor(@inject(Logger) private readonly logger: Logger) {}
+  constructor(@inject(Logger) private readonly logger: Logger, @inject(Clock) private readonly clock: Clock) {}
 
   async open(uri: VirtUri, _options: OpenOptions): Promise<DriverConnection | undefined> {
     if (uri.driver !== 'xen' || uri.transport !== undefined || uri.host !== undefined) return undefined;
@@ -62,16 +66,13 @@ export class XenDriver implements HypervisorDriver {
     const portText = uriParam(uri, 'relocation_port');
     if (portText !== undefined && (!/^\d{1,5}$/.test(portText) || Number(portText) > 65535 || Number(portText) === 0)) throw uriError(uri, `bad relocation_port '${portText}'`);
     const client = new XendClient(endpoint);
-    try {
-      await client.get('/xend/node/');
-    } catch (e) {
-      throw new VirtError({ code: ErrorCode.NO_CONNECT, domain: ErrorDomain.XEN, message: `failed to connect to xend at ${client.describe()}: ${(e as Error).message}`, cause: e });
-    }
+    // Refused or unreachable, xend's own error says so (SYSTEM_ERROR "failed to connect to xend at …", as libvirt's do_connect).
+    await client.get('/xend/node/');
     this.logger.debug('connected to xend', { endpoint: client.describe() });
     return new XenConnection(client, {
       uri: formatUri({ ...uri, path: '/system' }),
       relocationHost: uriParam(uri, 'relocation_host') ?? '127.0.0.1',
       relocationPort: portText === undefined ? DEFAULT_RELOCATION_PORT : Number(portText),
-    }, this.logger);
+    }, { logger: this.logger, clock: this.clock });
   }
 }

@@ -1,6 +1,6 @@
 import {
-  DefinedDetail, DomainEventType, DomainState, ResumedDetail, StartedDetail, StoppedDetail, SuspendedDetail, UndefinedDetail,
-  type DomainLifecycleEvent, type DomainRef, type Logger, type Unsubscribe,
+  DefinedDetail, DomainEventType, DomainState, EventBus, ResumedDetail, StartedDetail, StoppedDetail, SuspendedDetail, UndefinedDetail,
+  type ConnectionServices, type DomainLifecycleEvent, type DomainRef, type Unsubscribe,
 } from '@virtkit/core';
 import { domainStateFromSexpr } from './domain-state.js';
 import type { Sexpr } from './sexpr/index.js';
@@ -16,42 +16,61 @@ export type StopReason = StoppedDetail.SHUTDOWN | StoppedDetail.DESTROYED | Stop
 /**
  * Lifecycle events for xend, which has no event channel libvirt could use
  * over HTTP: the domain list is compared with the previous one after each
- * state change made through this connection, and every `intervalMs` for
- * changes made elsewhere. Runs only while someone listens.
+ * state change made through this connection, and every `intervalMs` (on the
+ * injected clock) for changes made elsewhere. Runs only while someone
+ * listens. Delivery is core's EventBus: events reach listeners after the
+ * comparison that found them, in order, and a failing listener is logged
+ * and harms nobody.
  */
 export class XenEvents {
-  private readonly listeners = new Set<(e: DomainLifecycleEvent) => void>();
+  private readonly bus: EventBus<DomainLifecycleEvent>;
   private known?: Map<string, Seen>;
-  private timer?: NodeJS.Timeout;
+  private poll?: AbortController;
   private queue: Promise<void> = Promise.resolve();
   private readonly stopReasons = new Map<string, StopReason>();
 
   constructor(
     private readonly listAll: () => Promise<Sexpr[]>,
     private readonly describeRef: (desc: Sexpr) => DomainRef,
-    private readonly logger: Logger,
+    private readonly services: ConnectionServices,
     private readonly intervalMs = 500,
-  ) {}
+  ) {
+    this.bus = new EventBus(services.logger, 'lifecycle');
+  }
 
   subscribe(listener: (e: DomainLifecycleEvent) => void): Unsubscribe {
-    this.listeners.add(listener);
-    if (this.listeners.size === 1) {
-      this.known = undefined;
-      void this.refresh();
-      this.timer = setInterval(() => void this.refresh(), this.intervalMs);
-      this.timer.unref();
-    }
+    const off = this.bus.subscribe(listener);
+    if (this.bus.listenerCount === 1) this.startPolling();
     return () => {
-      this.listeners.delete(listener);
-      if (this.listeners.size === 0) this.stop();
+      off();
+      if (this.bus.listenerCount === 0) this.stop();
     };
   }
 
+  /** Stops the poll and drops every listener and undelivered event. */
   stop(): void {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    this.listeners.clear();
+    this.poll?.abort();
+    this.poll = undefined;
+    this.bus.clear();
     this.known = undefined;
+  }
+
+  /** A first comparison (the baseline), then one every intervalMs until stop(). */
+  private startPolling(): void {
+    this.known = undefined;
+    const poll = new AbortController();
+    this.poll = poll;
+    void this.refresh();
+    void (async () => {
+      while (!poll.signal.aborted) {
+        try {
+          await this.services.clock.sleep(this.intervalMs, poll.signal);
+        } catch {
+          return;
+        }
+        await this.refresh();
+      }
+    })();
   }
 
   /**
@@ -70,11 +89,11 @@ export class XenEvents {
 
   /**
    * Called after this connection changed a domain; resolves once its events
-   * are delivered. `snapshot` is a domain list the caller fetched after the
-   * change, compared instead of listing again.
+   * are queued for delivery. `snapshot` is a domain list the caller fetched
+   * after the change, compared instead of listing again.
    */
   async changed(snapshot?: Sexpr[]): Promise<void> {
-    if (this.listeners.size === 0) return;
+    if (this.bus.listenerCount === 0) return;
     await this.refresh(snapshot);
   }
 
@@ -88,12 +107,12 @@ export class XenEvents {
 
   /** One comparison at a time, in order. */
   private refresh(snapshot?: Sexpr[]): Promise<void> {
-    this.queue = this.queue.then(() => this.compare(snapshot)).catch((e) => this.logger.debug('xend event poll failed', { error: String(e) }));
+    this.queue = this.queue.then(() => this.compare(snapshot)).catch((e) => this.services.logger.debug('xend event poll failed', { error: String(e) }));
     return this.queue;
   }
 
   private async compare(snapshot?: Sexpr[]): Promise<void> {
-    if (this.listeners.size === 0) return;
+    if (this.bus.listenerCount === 0) return;
     const now = new Map<string, Seen>();
     for (const desc of snapshot ?? await this.listAll()) {
       const ref = this.describeRef(desc);
@@ -102,8 +121,7 @@ export class XenEvents {
     const before = this.known;
     this.known = now;
     if (!before) return;
-    const events: DomainLifecycleEvent[] = [];
-    const emit = (domain: DomainRef, event: DomainEventType, detail: number) => events.push({ domain, event, detail });
+    const emit = (domain: DomainRef, event: DomainEventType, detail: number) => this.bus.emit({ domain, event, detail });
     for (const [uuid, cur] of now) {
       const prev = before.get(uuid);
       const active = cur.ref.id >= 0;
@@ -130,15 +148,6 @@ export class XenEvents {
       const gone = { ...prev.ref, id: -1 };
       if (prev.ref.id >= 0) emit(gone, DomainEventType.STOPPED, this.takeStopReason(uuid));
       else emit(gone, DomainEventType.UNDEFINED, UndefinedDetail.REMOVED);
-    }
-    for (const e of events) {
-      for (const l of [...this.listeners]) {
-        try {
-          l(e);
-        } catch (err) {
-          this.logger.warn('lifecycle listener threw', { error: String(err) });
-        }
-      }
     }
   }
 

@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { ErrorCode, ErrorDomain, VirtError, isVirtError } from '@virtkit/core';
+import { ErrorCode, ErrorDomain, errorReporter, isVirtError } from '@virtkit/core';
 import { parseSexpr, type Sexpr } from './sexpr/index.js';
 
 /** Where xend listens: its unix socket, or its HTTP port. */
@@ -21,9 +21,8 @@ export interface XendReply {
   body: string;
 }
 
-function xendError(code: ErrorCode, message: string, cause?: unknown): VirtError {
-  return new VirtError({ code, domain: ErrorDomain.XEND, message, cause });
-}
+/** Errors about talking to xend are libvirt's XEND domain. */
+const fail = errorReporter(ErrorDomain.XEND);
 
 /**
  * Form encoding as libvirt's virBufferURIEncodeString does it: every byte
@@ -79,7 +78,7 @@ export class XendClient {
         res.on('data', (c: Buffer) => {
           size += c.length;
           if (size > MAX_RESPONSE_BYTES) {
-            req.destroy(xendError(ErrorCode.INTERNAL_ERROR, `internal error: xend reply to ${method} ${path} is larger than ${MAX_RESPONSE_BYTES} bytes`));
+            req.destroy(fail(ErrorCode.INTERNAL_ERROR, `xend reply to ${method} ${path} is larger than ${MAX_RESPONSE_BYTES} bytes`));
             return;
           }
           chunks.push(c);
@@ -87,10 +86,10 @@ export class XendClient {
         res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
         res.on('error', reject);
       });
-      req.setTimeout(timeoutMs, () => req.destroy(xendError(ErrorCode.OPERATION_TIMEOUT, `operation timed out: no reply from xend at ${this.describe()} to ${method} ${path} within ${timeoutMs} ms`)));
+      req.setTimeout(timeoutMs, () => req.destroy(fail(ErrorCode.OPERATION_TIMEOUT, `no reply from xend at ${this.describe()} to ${method} ${path} within ${timeoutMs} ms`)));
       req.on('error', (e) => {
         if (isVirtError(e)) reject(e);
-        else reject(xendError(ErrorCode.NO_CONNECT, `failed to connect to xend at ${this.describe()}: ${(e as Error).message}`, e));
+        else reject(fail(ErrorCode.SYSTEM_ERROR, `failed to connect to xend at ${this.describe()}: ${(e as Error).message}`, e));
       });
       req.end(body);
     });
@@ -103,14 +102,14 @@ export class XendClient {
   async get(path: string): Promise<Sexpr> {
     const r = await this.request('GET', path, undefined, this.timeoutMs);
     if (r.status === 404 && path.startsWith('/xend/domain/')) {
-      throw xendError(ErrorCode.NO_DOMAIN, `Domain not found: xend has no domain '${decodeSegment(path)}'`);
+      throw fail(ErrorCode.NO_DOMAIN, `xend has no domain '${decodeSegment(path)}'`);
     }
-    if (r.status < 200 || r.status >= 300) throw xendError(ErrorCode.GET_FAILED, `GET operation failed: ${r.status} status from xen daemon: ${path}:${r.body.trim()}`);
-    if (r.body.trim() === '') throw xendError(ErrorCode.GET_FAILED, `GET operation failed: empty reply from xen daemon: ${path}`);
+    if (r.status < 200 || r.status >= 300) throw fail(ErrorCode.GET_FAILED, `${r.status} status from xen daemon: ${path}:${r.body.trim()}`);
+    if (r.body.trim() === '') throw fail(ErrorCode.GET_FAILED, `empty reply from xen daemon: ${path}`);
     try {
       return parseSexpr(r.body);
     } catch (e) {
-      throw xendError(ErrorCode.SEXPR_SERIAL, `xend sent a malformed reply to GET ${path}: ${(e as Error).message}`, e);
+      throw fail(ErrorCode.SEXPR_SERIAL, `xend sent a malformed reply to GET ${path}: ${(e as Error).message}`, e);
     }
   }
 
@@ -123,12 +122,12 @@ export class XendClient {
   async post(path: string, op: string, params: Array<[string, string]> = [], options: { long?: boolean } = {}): Promise<XendReply> {
     const body = xendFormEncode([['op', op], ...params]);
     const r = await this.request('POST', path, body, options.long ? this.longTimeoutMs : this.timeoutMs);
-    if (r.status === 404) throw xendError(ErrorCode.NO_DOMAIN, `Domain not found: xend has no domain '${decodeSegment(path)}' (${r.body.trim()})`);
+    if (r.status === 404) throw fail(ErrorCode.NO_DOMAIN, `xend has no domain '${decodeSegment(path)}' (${r.body.trim()})`);
     const err = xendErrMessage(r.body);
-    if (err !== undefined && r.status >= 200 && r.status < 600) throw xendError(ErrorCode.OPERATION_FAILED, `operation failed: xend: ${op}: ${err}`);
-    if (r.status === 202 && r.body.includes('failed')) throw xendError(ErrorCode.OPERATION_FAILED, `operation failed: xend: ${op}: ${r.body.trim()}`);
-    if (r.status === 406 || r.status === 413 || r.status === 501) throw xendError(ErrorCode.HTTP_ERROR, `Unexpected HTTP error code ${r.status} from xend for op=${op}${r.body.trim() ? `: ${r.body.trim()}` : ''}`);
-    if (r.status < 200 || r.status >= 300) throw xendError(ErrorCode.POST_FAILED, `POST operation failed: xend_post: error from xen daemon: ${r.status} ${r.body.trim()}`);
+    if (err !== undefined && r.status >= 200 && r.status < 600) throw fail(ErrorCode.OPERATION_FAILED, `xend: ${op}: ${err}`);
+    if (r.status === 202 && r.body.includes('failed')) throw fail(ErrorCode.OPERATION_FAILED, `xend: ${op}: ${r.body.trim()}`);
+    if (r.status === 406 || r.status === 413 || r.status === 501) throw fail(ErrorCode.HTTP_ERROR, `Unexpected HTTP error code ${r.status} from xend for op=${op}${r.body.trim() ? `: ${r.body.trim()}` : ''}`);
+    if (r.status < 200 || r.status >= 300) throw fail(ErrorCode.POST_FAILED, `xend_post: error from xen daemon: ${r.status} ${r.body.trim()}`);
     return r;
   }
 }

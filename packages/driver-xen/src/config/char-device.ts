@@ -1,4 +1,6 @@
-import { ErrorCode, ErrorDomain, VirtError, type CharDeviceDef } from '@virtkit/core';
+import { ErrorCode, ErrorDomain, errorReporter, type CharDeviceDef } from '@virtkit/core';
+
+const fail = errorReporter(ErrorDomain.XEN);
 
 /**
  * A serial or parallel port as qemu-dm's option string inside xend's HVM
@@ -9,7 +11,7 @@ export function charDeviceToXen(c: CharDeviceDef): string {
   const s = c.source ?? {};
   const need = (key: string) => {
     const v = s[key];
-    if (v === undefined || v === '') throw new VirtError({ code: ErrorCode.CONFIG_UNSUPPORTED, domain: ErrorDomain.XEN, message: `unsupported configuration: ${c.type} character device needs a source ${key}` });
+    if (v === undefined || v === '') throw fail(ErrorCode.CONFIG_UNSUPPORTED, `${c.type} character device needs a source ${key}`);
     return v;
   };
   const server = s.mode === 'bind' ? ',server,nowait' : '';
@@ -23,7 +25,7 @@ export function charDeviceToXen(c: CharDeviceDef): string {
     case 'udp': return `udp:${need('host')}:${need('service')}`;
     case 'unix': return `unix:${need('path')}${server}`;
     default:
-      throw new VirtError({ code: ErrorCode.CONFIG_UNSUPPORTED, domain: ErrorDomain.XEN, message: `unsupported configuration: character device type '${c.type}' has no Xen equivalent` });
+      throw fail(ErrorCode.CONFIG_UNSUPPORTED, `character device type '${c.type}' has no Xen equivalent`);
   }
 }
 

@@ -1,6 +1,6 @@
 import {
-  ErrorCode, ErrorDomain, LIFECYCLE_ACTIONS, VirtError, element, emptyDevices, normalizeUuid, textElement, validateName,
-  type CharDeviceDef, type DiskDef, type DomainDef, type GraphicsDef, type InterfaceDef, type LifecycleAction, type XmlElement,
+  ErrorCode, ErrorDomain, LIFECYCLE_ACTIONS, errorReporter, element, emptyDevices, normalizeUuid, textElement, validateName,
+  type CharDeviceDef, type DiskDef, type DomainDef, type GraphicsDef, type InterfaceDef, type LifecycleAction, type VirtError, type XmlElement,
 } from '@virtkit/core';
 import { childList, childLists, parseCInteger, popcount, sexprValue, type Sexpr } from '../sexpr/index.js';
 import { charDeviceFromXen } from './char-device.js';
@@ -12,8 +12,10 @@ export interface FromSexprOptions {
   secure?: boolean;
 }
 
+const fail = errorReporter(ErrorDomain.SEXPR);
+
 function invalid(message: string): VirtError {
-  return new VirtError({ code: ErrorCode.INTERNAL_ERROR, domain: ErrorDomain.SEXPR, message: `internal error: xend domain description: ${message}` });
+  return fail(ErrorCode.INTERNAL_ERROR, `xend domain description: ${message}`);
 }
 
 function int(list: readonly Sexpr[] | undefined, key: string): number | undefined {

@@ -1,13 +1,11 @@
 import {
-  ErrorCode, ErrorDomain, VirtError, type DiskDef, type DomainDef, type GraphicsDef, type InterfaceDef,
+  ErrorCode, ErrorDomain, errorReporter, type DiskDef, type DomainDef, type GraphicsDef, type InterfaceDef,
 } from '@virtkit/core';
 import type { Sexpr } from '../sexpr/index.js';
 import { charDeviceToXen } from './char-device.js';
 import { extraElement, extraText } from './extras.js';
 
-function unsupported(message: string): VirtError {
-  return new VirtError({ code: ErrorCode.CONFIG_UNSUPPORTED, domain: ErrorDomain.XEN, message: `unsupported configuration: ${message}` });
-}
+const fail = errorReporter(ErrorDomain.XEN);
 
 const p = (key: string, value: string | number): Sexpr[] => [key, String(value)];
 const mib = (kib: number) => Math.ceil(kib / 1024);
@@ -27,7 +25,7 @@ function isPvOsType(type: string): boolean {
  */
 export function domainToSexpr(def: DomainDef): Sexpr[] {
   const hvm = def.os.type === 'hvm';
-  if (!hvm && !isPvOsType(def.os.type)) throw unsupported(`os type '${def.os.type}' is not supported by Xen (use hvm or linux)`);
+  if (!hvm && !isPvOsType(def.os.type)) throw fail(ErrorCode.CONFIG_UNSUPPORTED, `os type '${def.os.type}' is not supported by Xen (use hvm or linux)`);
   const max = def.memory.kib;
   const cur = Math.min(def.currentMemory?.kib ?? max, max);
   const vm: Sexpr[] = ['vm', p('name', def.name), p('memory', mib(cur)), p('maxmem', mib(max)), p('vcpus', def.vcpu.count)];
@@ -85,7 +83,7 @@ function hvmImage(def: DomainDef, localtime: string): Sexpr[] {
     if (os.cmdline !== undefined) hvm.push(p('args', os.cmdline));
     if (loader !== undefined) hvm.push(p('loader', loader));
   } else {
-    if (loader === undefined) throw unsupported('an HVM guest needs a <loader> (e.g. /usr/lib/xen/boot/hvmloader) or a <kernel>');
+    if (loader === undefined) throw fail(ErrorCode.CONFIG_UNSUPPORTED, 'an HVM guest needs a <loader> (e.g. /usr/lib/xen/boot/hvmloader) or a <kernel>');
     hvm.push(p('kernel', loader));
   }
   hvm.push(p('vcpus', def.vcpu.count));
@@ -139,13 +137,13 @@ function sdlFields(g: GraphicsDef): Sexpr[] {
 function hvmGraphics(g: GraphicsDef): Sexpr[] {
   if (g.type === 'vnc') return [p('vnc', 1), ...vncFields(g)];
   if (g.type === 'sdl') return [p('sdl', 1), ...sdlFields(g)];
-  throw unsupported(`graphics type '${g.type}' is not supported by Xen`);
+  throw fail(ErrorCode.CONFIG_UNSUPPORTED, `graphics type '${g.type}' is not supported by Xen`);
 }
 
 function pvGraphics(g: GraphicsDef): Sexpr[] {
   if (g.type === 'vnc') return [p('type', 'vnc'), ...vncFields(g)];
   if (g.type === 'sdl') return [p('type', 'sdl'), ...sdlFields(g)];
-  throw unsupported(`graphics type '${g.type}' is not supported by Xen`);
+  throw fail(ErrorCode.CONFIG_UNSUPPORTED, `graphics type '${g.type}' is not supported by Xen`);
 }
 
 /** Target names without qemu-dm's "ioemu:" prefix, which libvirt strips too. */
@@ -183,13 +181,13 @@ function sortedDisks(def: DomainDef): DiskDef[] {
 }
 
 function diskSexpr(d: DiskDef, hvm: boolean): Sexpr[] {
-  if (!['disk', 'cdrom', 'floppy'].includes(d.device)) throw unsupported(`disk device '${d.device}' is not supported by Xen`);
+  if (!['disk', 'cdrom', 'floppy'].includes(d.device)) throw fail(ErrorCode.CONFIG_UNSUPPORTED, `disk device '${d.device}' is not supported by Xen`);
   const driverName = d.driver?.name;
   const kind = driverName === 'tap' || driverName === 'tap2' ? driverName : 'vbd';
   const name = diskTargetName(d);
   const dev = hvm || d.device !== 'disk' ? `${name}:${d.device}` : name;
   const out: Sexpr[] = [kind, p('dev', dev)];
-  if (d.source) throw unsupported(`disk '${name}': only file and block sources are supported by Xen`);
+  if (d.source) throw fail(ErrorCode.CONFIG_UNSUPPORTED, `disk '${name}': only file and block sources are supported by Xen`);
   if (d.sourcePath !== undefined) {
     let uname: string;
     if (kind !== 'vbd') {
@@ -197,7 +195,7 @@ function diskSexpr(d: DiskDef, hvm: boolean): Sexpr[] {
       uname = `${kind}:${sub}:${d.sourcePath}`;
     } else if (d.type === 'block' || driverName === 'phy') uname = `phy:${d.sourcePath}`;
     else if (d.type === 'file') uname = `${driverName ?? 'file'}:${d.sourcePath}`;
-    else throw unsupported(`disk '${name}': source type '${d.type}' is not supported by Xen`);
+    else throw fail(ErrorCode.CONFIG_UNSUPPORTED, `disk '${name}': source type '${d.type}' is not supported by Xen`);
     out.push(p('uname', uname));
   }
   out.push(p('mode', d.readonly || d.device === 'cdrom' ? 'r' : d.shareable ? 'w!' : 'w'));
@@ -209,10 +207,10 @@ function vifSexpr(n: InterfaceDef): Sexpr[] {
   if (n.mac !== undefined) vif.push(p('mac', n.mac));
   if (n.type === 'bridge') {
     const bridge = n.source?.bridge;
-    if (bridge === undefined || bridge === '') throw unsupported('a bridge interface needs <source bridge=…/>');
+    if (bridge === undefined || bridge === '') throw fail(ErrorCode.CONFIG_UNSUPPORTED, 'a bridge interface needs <source bridge=…/>');
     vif.push(p('bridge', bridge));
   } else if (n.type !== 'ethernet') {
-    throw unsupported(`interface type '${n.type}' is not supported by the Xen driver (use bridge or ethernet)`);
+    throw fail(ErrorCode.CONFIG_UNSUPPORTED, `interface type '${n.type}' is not supported by the Xen driver (use bridge or ethernet)`);
   }
   if (n.script !== undefined) vif.push(p('script', n.script));
   const ip = extraElement(n.extras, 'ip')?.attrs.address;
