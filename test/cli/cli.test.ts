@@ -1,10 +1,11 @@
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
+import { CORE_API_VERSION } from '@virtkit/core';
 import { runCli, splitCommands, type CliIo } from '@virtkit/cli';
 
 const BIN = path.resolve('packages/cli/dist/main.js');
@@ -86,6 +87,15 @@ describe('cli: virtkit', () => {
     expect(JSON.parse(r.out)).to.deep.include({ id: 1, name: 'test', uuid: '6695eb01-f6a4-8304-79aa-97f2502e193f', state: 'running', cpus: 2, maxMemoryKiB: 8388608, usedMemoryKiB: 2097152, persistent: true });
     const l = await run(['--json', 'list', '--all']);
     expect(JSON.parse(l.out)).to.deep.equal([{ id: 1, name: 'test', uuid: '6695eb01-f6a4-8304-79aa-97f2502e193f', state: 'running' }]);
+  });
+
+  it('prints the packages\' versions with -v and version', async () => {
+    const versionOf = async (pkg: string) => (JSON.parse(await readFile(path.resolve('packages', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+    const [cli, core] = await Promise.all([versionOf('cli'), versionOf('core')]);
+    expect((await run(['-v'])).out).to.equal(`${cli}\n`);
+    expect((await run(['--version'])).out).to.equal(`${cli}\n`);
+    const r = await run(['version']);
+    expect(r.out).to.equal(`Compiled against library: virtkit ${core}\nUsing library: virtkit ${core}\nUsing API: TEST ${CORE_API_VERSION}\nRunning hypervisor: TEST 0.0.2\n\n`);
   });
 
   it('takes the URI from VIRTKIT_DEFAULT_URI when -c is absent', async () => {

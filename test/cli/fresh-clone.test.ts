@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -81,5 +81,17 @@ describe('cli: npx virtkit and npx virtkitd in a fresh clone', function () {
     expect(help.code, help.stderr).to.equal(0);
     expect(help.stdout).to.match(/^usage: virtkitd /);
     expect(help.stdout).to.contain('--socket PATH');
+  });
+
+  it('reads the versions it prints from the installed package.json files', async () => {
+    const setVersion = async (pkg: string, version: string) => {
+      const file = path.join(clone, 'packages', pkg, 'package.json');
+      await writeFile(file, JSON.stringify({ ...JSON.parse(await readFile(file, 'utf8')), version }, null, 2));
+    };
+    await setVersion('cli', '7.8.9');
+    await setVersion('core', '4.5.6');
+    expect((await npx(clone, 'virtkit', '-v')).stdout).to.equal('7.8.9\n');
+    const v = await npx(clone, 'virtkit', 'version');
+    expect(v.stdout).to.contain('Compiled against library: virtkit 1.0.0\nUsing library: virtkit 4.5.6\n');
   });
 });

@@ -8,6 +8,7 @@ import { COMMANDS } from './commands/index.js';
 import type { CliIo } from './output.js';
 import { CliSession } from './session.js';
 import { commandsFromArgv } from './tokenize.js';
+import { CLI_VERSION } from './version.js';
 
 /** The drivers every virtkit binary has; more come from VIRTKIT_PLUGINS. */
 export const BUILTIN_PLUGINS: VirtPlugin[] = [testDriverPlugin, kvmPlugin, xenPlugin, remotePlugin];
@@ -66,7 +67,7 @@ export async function runCli(argv: string[], io: CliIo, options: RunOptions = {}
   }
   const g = program.opts<{ connect?: string; readonly?: boolean; json?: boolean; version?: boolean }>();
   if (g.version) {
-    io.out('1.0.0\n');
+    io.out(`${CLI_VERSION}\n`);
     return 0;
   }
   let commands: string[][];

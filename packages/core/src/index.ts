@@ -18,6 +18,7 @@ export * from './services.js';
 export * from './semver-range.js';
 export * from './registry.js';
 export * from './plugin.js';
+export * from './version.js';
 export * from './connection.js';
 export * from './domain.js';
 export * from './migration/negotiate.js';
