@@ -84,7 +84,7 @@ describe('cli: virtkit', () => {
 
   it('speaks JSON with --json', async () => {
     const r = await run(['--json', 'dominfo', 'test']);
-    expect(JSON.parse(r.out)).to.deep.include({ id: 1, name: 'test', uuid: '6695eb01-f6a4-8304-79aa-97f2502e193f', state: 'running', cpus: 2, maxMemoryKiB: 8388608, usedMemoryKiB: 2097152, persistent: true });
+    expect(JSON.parse(r.out)).to.deep.include({ id: 1, name: 'test', uuid: '6695eb01-f6a4-8304-79aa-97f2502e193f', osType: 'linux', state: 'running', cpus: 2, maxMemoryKiB: 8388608, usedMemoryKiB: 2097152, persistent: true });
     const l = await run(['--json', 'list', '--all']);
     expect(JSON.parse(l.out)).to.deep.equal([{ id: 1, name: 'test', uuid: '6695eb01-f6a4-8304-79aa-97f2502e193f', state: 'running' }]);
   });

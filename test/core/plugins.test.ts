@@ -84,5 +84,5 @@ describeDriverConformance('third-party plugin mem:/// loaded by specifier', {
     return { virt, hostA: 'mem:///conf-a', hostB: 'mem:///conf-b' };
   },
   domainXml: (name) => `<domain type='test'><name>${name}</name><memory unit='MiB'>32</memory><os><type>hvm</type></os></domain>`,
-  features: { migration: [2, 3] },
+  features: { migration: [2, 3], osType: 'linux' },
 });

@@ -34,7 +34,7 @@ describeDriverConformance('qemu:///embed', {
     };
   },
   domainXml: (name) => xmlFor(name),
-  features: { migration: [2, 3] },
+  features: { migration: [2, 3], osType: 'hvm' },
   timeoutMs: 60_000,
   settleMs: 20_000,
 });

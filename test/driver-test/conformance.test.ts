@@ -8,5 +8,5 @@ describeDriverConformance('test:///', {
     return { virt, hostA: 'test:///conformance-a?migration-ms=40', hostB: 'test:///conformance-b?empty=1&migration-ms=40' };
   },
   domainXml: (name) => `<domain type='test'><name>${name}</name><memory unit='MiB'>64</memory><vcpu>1</vcpu><os><type>hvm</type></os></domain>`,
-  features: { migration: [1, 2, 3] },
+  features: { migration: [1, 2, 3], osType: 'linux' },
 });

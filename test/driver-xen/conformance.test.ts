@@ -9,5 +9,5 @@ describeDriverConformance('xen:/// against the xend emulator', {
   },
   domainXml: (name) => pvXml(name, { uuid: randomUUID() }),
   // xend deletes halted domains only (XendDomain.domain_delete: "Domain is not halted.").
-  features: { migration: [1], undefineKeepsRunning: false },
+  features: { migration: [1], undefineKeepsRunning: false, osType: 'linux' },
 });

@@ -18,5 +18,5 @@ describeDriverConformance('remote (two virtkitd daemons serving test hosts)', {
     };
   },
   domainXml: testDomainXml,
-  features: { migration: [1, 2, 3] },
+  features: { migration: [1, 2, 3], osType: 'linux' },
 });

@@ -12,7 +12,7 @@ import { satisfiesRange } from './semver-range.js';
  * version a member arrived in. Not the package's release: that is
  * VIRTKIT_VERSION (version.ts).
  */
-export const CORE_API_VERSION = '1.0.0';
+export const CORE_API_VERSION = '1.1.0';
 
 /**
  * A plugin: a value, not a side effect of importing a module. Built-in

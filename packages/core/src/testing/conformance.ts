@@ -37,6 +37,12 @@ export interface ConformanceTarget {
      * changes nothing. Default true.
      */
     undefineKeepsRunning?: boolean;
+    /**
+     * What getOSType (virDomainGetOSType, core API 1.1) answers for the
+     * domains of domainXml, defined and running. Omit it for a driver
+     * written against core API 1.0: the suite then expects NO_SUPPORT.
+     */
+    osType?: string;
   };
   /** Per-test timeout in ms. Default 30000. */
   timeoutMs?: number;
@@ -153,6 +159,18 @@ export function describeDriverConformance(title: string, target: ConformanceTarg
         expect((await d.getState()).state).to.equal(DomainState.SHUTOFF);
         await d.undefine();
         await expectVirtError(a.lookupDomainByName(n), ErrorCode.NO_DOMAIN);
+      });
+
+      it('reports the OS type of defined and running domains', async () => {
+        const d = await a.defineDomain(target.domainXml(name('ostype')));
+        const { osType } = target.features;
+        if (osType === undefined) {
+          await expectVirtError(d.getOSType(), ErrorCode.NO_SUPPORT);
+          return;
+        }
+        expect(await d.getOSType()).to.equal(osType);
+        await d.start();
+        expect(await d.getOSType()).to.equal(osType);
       });
 
       it('creates a transient domain that disappears when destroyed', async () => {
