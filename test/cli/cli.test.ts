@@ -59,12 +59,23 @@ describe('cli: virtkit', () => {
     expect(u.err).to.contain("unknown command: 'frobnicate'");
     const o = await run(['list', '--bogus']);
     expect(o.code).to.equal(1);
-    expect(o.err).to.contain("unknown option '--bogus'");
+    expect(o.err).to.equal("error: command 'list' doesn't support option --bogus\n");
     const native = await run(['domxml-to-native', 'no-such-format', xml]);
     expect(native.code).to.equal(1);
     expect(native.err).to.contain('unsupported config type no-such-format');
     const missing = await run(['define', path.join(dir, 'absent.xml')]);
-    expect(missing.err).to.contain('Failed to open file');
+    expect(missing.err).to.equal(`error: Failed to open file '${path.join(dir, 'absent.xml')}': No such file or directory\n`);
+  });
+
+  it("says virsh's 'failed to connect to the hypervisor' for its own connection only", async () => {
+    const bad = 'test:///x?frob=1';
+    const why = `error: invalid argument: ${bad}: unknown parameter 'frob' (known: migration, migration-ms, empty)\n`;
+    const own = await run(['-c', bad, 'list']);
+    expect(own.code).to.equal(1);
+    expect(own.err).to.equal(`error: failed to connect to the hypervisor\n${why}`);
+    const destination = await run(['migrate', 'test', bad]);
+    expect(destination.code).to.equal(1);
+    expect(destination.err).to.equal(why);
   });
 
   it('refuses a migration without a common protocol version with NO_SUPPORT', async () => {

@@ -121,6 +121,16 @@ describe('real virsh against virtkitd', function () {
     ]);
   });
 
+  it('prints the failures of commands in the wrong state as libvirt\'s test driver makes it print them', async () => {
+    const file = path.join(tmp, 'vk-wrong.xml');
+    await writeFile(file, XML('vk-wrong'));
+    const script = `define ${file}; start vk-wrong; start vk-wrong; resume vk-wrong; suspend vk-wrong; suspend vk-wrong; destroy vk-wrong; ` +
+      'suspend vk-wrong; resume vk-wrong; shutdown vk-wrong; destroy vk-wrong; undefine vk-wrong; dominfo vk-wrong';
+    const theirs = await virshError('-c', LIBVIRT, script);
+    expect(theirs).to.contain("error: Failed to resume domain 'vk-wrong'\nerror: internal error: domain 'vk-wrong' not paused\n");
+    expect(await virshError('-c', uri, script)).to.equal(theirs);
+  });
+
   it('reports errors the way libvirt does', async () => {
     const ours = await virshError('-c', uri, 'dominfo', 'no-such-domain');
     expect(ours).to.equal(await virshError('-c', LIBVIRT, 'dominfo', 'no-such-domain'));

@@ -1,5 +1,6 @@
 export * from './di.js';
 export * from './errors.js';
+export * from './strerror.js';
 export * from './features.js';
 export * from './flags.js';
 export * from './uri.js';

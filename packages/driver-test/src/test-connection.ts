@@ -225,9 +225,12 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
     if (d.incoming) throw testError(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: cannot ${what}: domain '${d.def.name}' is being migrated in`);
   }
 
+  // Shutdown, suspend and resume in the wrong state fail in the words of libvirt's test driver,
+  // which raises INTERNAL_ERROR for them; the code is the contract's OPERATION_INVALID.
   async shutdown(dom: DomainRef, flags: number): Promise<void> {
     checkFlags(flags, allFlags(ShutdownFlags), 'virDomainShutdownFlags');
-    const d = this.active(dom);
+    const d = this.host.get(dom);
+    if (d.id < 0) throw testError(ErrorCode.OPERATION_INVALID, `internal error: domain '${d.def.name}' not running`);
     this.noJob(d, 'shut down');
     this.host.emit(d, DomainEventType.SHUTDOWN, 0);
     this.stop(d, ShutoffReason.SHUTDOWN, StoppedDetail.SHUTDOWN);
@@ -240,16 +243,16 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
   }
 
   async suspend(dom: DomainRef): Promise<void> {
-    const d = this.active(dom);
+    const d = this.host.get(dom);
     this.noJob(d, 'suspend');
-    if (d.state !== DomainState.RUNNING) throw testError(ErrorCode.OPERATION_INVALID, 'Requested operation is not valid: domain is not running');
+    if (d.state !== DomainState.RUNNING) throw testError(ErrorCode.OPERATION_INVALID, `internal error: domain '${d.def.name}' not running`);
     this.pause(d, PausedReason.USER, SuspendedDetail.PAUSED);
   }
 
   async resume(dom: DomainRef): Promise<void> {
-    const d = this.active(dom);
+    const d = this.host.get(dom);
     this.noJob(d, 'resume');
-    if (d.state !== DomainState.PAUSED) throw testError(ErrorCode.OPERATION_INVALID, 'Requested operation is not valid: domain is not paused');
+    if (d.state !== DomainState.PAUSED) throw testError(ErrorCode.OPERATION_INVALID, `internal error: domain '${d.def.name}' not paused`);
     this.unpause(d, RunningReason.UNPAUSED, ResumedDetail.UNPAUSED);
   }
 
