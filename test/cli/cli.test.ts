@@ -1,10 +1,11 @@
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
+import { CORE_API_VERSION } from '@virtkit/core';
 import { runCli, splitCommands, type CliIo } from '@virtkit/cli';
 
 const BIN = path.resolve('packages/cli/dist/main.js');
@@ -58,12 +59,23 @@ describe('cli: virtkit', () => {
     expect(u.err).to.contain("unknown command: 'frobnicate'");
     const o = await run(['list', '--bogus']);
     expect(o.code).to.equal(1);
-    expect(o.err).to.contain("unknown option '--bogus'");
+    expect(o.err).to.equal("error: command 'list' doesn't support option --bogus\n");
     const native = await run(['domxml-to-native', 'no-such-format', xml]);
     expect(native.code).to.equal(1);
     expect(native.err).to.contain('unsupported config type no-such-format');
     const missing = await run(['define', path.join(dir, 'absent.xml')]);
-    expect(missing.err).to.contain('Failed to open file');
+    expect(missing.err).to.equal(`error: Failed to open file '${path.join(dir, 'absent.xml')}': No such file or directory\n`);
+  });
+
+  it("says virsh's 'failed to connect to the hypervisor' for its own connection only", async () => {
+    const bad = 'test:///x?frob=1';
+    const why = `error: invalid argument: ${bad}: unknown parameter 'frob' (known: migration, migration-ms, empty)\n`;
+    const own = await run(['-c', bad, 'list']);
+    expect(own.code).to.equal(1);
+    expect(own.err).to.equal(`error: failed to connect to the hypervisor\n${why}`);
+    const destination = await run(['migrate', 'test', bad]);
+    expect(destination.code).to.equal(1);
+    expect(destination.err).to.equal(why);
   });
 
   it('refuses a migration without a common protocol version with NO_SUPPORT', async () => {
@@ -83,9 +95,18 @@ describe('cli: virtkit', () => {
 
   it('speaks JSON with --json', async () => {
     const r = await run(['--json', 'dominfo', 'test']);
-    expect(JSON.parse(r.out)).to.deep.include({ id: 1, name: 'test', uuid: '6695eb01-f6a4-8304-79aa-97f2502e193f', state: 'running', cpus: 2, maxMemoryKiB: 8388608, usedMemoryKiB: 2097152, persistent: true });
+    expect(JSON.parse(r.out)).to.deep.include({ id: 1, name: 'test', uuid: '6695eb01-f6a4-8304-79aa-97f2502e193f', osType: 'linux', state: 'running', cpus: 2, maxMemoryKiB: 8388608, usedMemoryKiB: 2097152, persistent: true });
     const l = await run(['--json', 'list', '--all']);
     expect(JSON.parse(l.out)).to.deep.equal([{ id: 1, name: 'test', uuid: '6695eb01-f6a4-8304-79aa-97f2502e193f', state: 'running' }]);
+  });
+
+  it('prints the packages\' versions with -v and version', async () => {
+    const versionOf = async (pkg: string) => (JSON.parse(await readFile(path.resolve('packages', pkg, 'package.json'), 'utf8')) as { version: string }).version;
+    const [cli, core] = await Promise.all([versionOf('cli'), versionOf('core')]);
+    expect((await run(['-v'])).out).to.equal(`${cli}\n`);
+    expect((await run(['--version'])).out).to.equal(`${cli}\n`);
+    const r = await run(['version']);
+    expect(r.out).to.equal(`Compiled against library: virtkit ${core}\nUsing library: virtkit ${core}\nUsing API: TEST ${CORE_API_VERSION}\nRunning hypervisor: TEST 0.0.2\n\n`);
   });
 
   it('takes the URI from VIRTKIT_DEFAULT_URI when -c is absent', async () => {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { ErrorCode, ErrorDomain, VirtError, VirtErrorCodec, isVirtError, toVirtError, checkFlags, MigrateFlags, allFlags } from '@virtkit/core';
+import { readFile } from 'node:fs/promises';
+import { ErrorCode, ErrorDomain, VirtError, VirtErrorCodec, isVirtError, toVirtError, checkFlags, MigrateFlags, allFlags, strerror } from '@virtkit/core';
 
 describe('core: errors and flags', () => {
   it("uses libvirt's numbers", () => {
@@ -32,5 +33,12 @@ describe('core: errors and flags', () => {
     expect(() => checkFlags(1 << 25, all, 'virDomainMigrate')).to.throw(/unsupported flags \(0x2000000\)/);
     expect(() => checkFlags(-1, all, 'x')).to.throw(/unsigned 32-bit/);
     expect(() => checkFlags(1.5, all, 'x')).to.throw(/unsigned 32-bit/);
+  });
+
+  it("gives a system error in the C library's words", async () => {
+    const failure = (p: string) => readFile(p).then(() => expect.fail(`${p} was read`), (e: unknown) => e);
+    expect(strerror(await failure('/nonexistent/virtkit'))).to.equal('No such file or directory');
+    expect(strerror(await failure('/'))).to.equal('Is a directory');
+    expect(strerror(new Error('plain'))).to.equal('plain');
   });
 });

@@ -85,5 +85,5 @@ describeDriverConformance('third-party plugin mem:/// loaded by specifier', {
     return { virt, hostA: 'mem:///conf-a', hostB: 'mem:///conf-b' };
   },
   domainXml: (name) => `<domain type='test'><name>${name}</name><memory unit='MiB'>32</memory><os><type>hvm</type></os></domain>`,
-  features: { declared: testDriverFeatures(new Set(['v1', 'v2', 'v3'])) },
+  features: { declared: testDriverFeatures(new Set(['v1', 'v2', 'v3'])), osType: 'linux', wrongStateCode: ErrorCode.INTERNAL_ERROR },
 });

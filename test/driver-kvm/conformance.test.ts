@@ -35,7 +35,7 @@ describeDriverConformance('qemu:///embed', {
     };
   },
   domainXml: (name) => xmlFor(name),
-  features: { declared: KVM_FEATURES },
+  features: { declared: KVM_FEATURES, osType: 'hvm' },
   timeoutMs: 60_000,
   settleMs: 20_000,
 });

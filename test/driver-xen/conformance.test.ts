@@ -10,5 +10,5 @@ describeDriverConformance('xen:/// against the xend emulator', {
   },
   domainXml: (name) => pvXml(name, { uuid: randomUUID() }),
   // xend deletes halted domains only (XendDomain.domain_delete: "Domain is not halted.").
-  features: { declared: XEN_FEATURES, undefineKeepsRunning: false },
+  features: { declared: XEN_FEATURES, undefineKeepsRunning: false, osType: 'linux' },
 });

@@ -335,6 +335,7 @@ describe('driver-xen: lifecycle against the xend emulator', function () {
         <serial type='pty'><target port='0'/></serial>
         <graphics type='vnc' autoport='yes' listen='127.0.0.1'/></devices></domain>`;
     const dom = await b.createDomain(xml);
+    expect(await dom.getOSType()).to.equal('hvm');
     const def = parseDomainXml(await dom.getXmlDesc());
     expect(def.os).to.deep.include({ type: 'hvm', boot: ['cdrom', 'hd'], loader: { path: '/usr/lib/xen/boot/hvmloader' } });
     expect(def.features?.map((f) => f.name)).to.deep.equal(['acpi', 'apic', 'pae']);

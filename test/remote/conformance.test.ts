@@ -1,3 +1,4 @@
+import { ErrorCode } from '@virtkit/core';
 import { DriverRole, DrvFeature } from '@virtkit/core';
 import { describeDriverConformance } from '@virtkit/core/testing';
 
@@ -27,5 +28,5 @@ describeDriverConformance('remote (two virtkitd daemons serving test hosts)', {
     };
   },
   domainXml: testDomainXml,
-  features: { declared: REMOTE_TEST_FEATURES },
+  features: { declared: REMOTE_TEST_FEATURES, osType: 'linux', wrongStateCode: ErrorCode.INTERNAL_ERROR },
 });

@@ -75,12 +75,11 @@ describe('real virsh against virtkitd', function () {
   it('dominfo matches libvirt\'s test:///default except for the documented fields', async () => {
     const ours = dominfo(await virshFull(uri, 'dominfo', 'test'));
     const theirs = dominfo(await virshFull(LIBVIRT, 'dominfo', 'test'));
-    for (const key of ['Id', 'Name', 'UUID', 'State', 'CPU(s)', 'Max memory', 'Used memory', 'Persistent', 'Autostart', 'Managed save']) {
+    for (const key of ['Id', 'Name', 'UUID', 'OS Type', 'State', 'CPU(s)', 'Max memory', 'Used memory', 'Persistent', 'Autostart', 'Managed save']) {
       expect(ours.get(key), key).to.equal(theirs.get(key));
     }
-    // libvirt's test driver hard-codes the OS type "linux" and a fake security model; virtkitd reports the XML's <os><type> and no security driver.
-    expect(ours.get('OS Type')).to.equal('hvm');
-    expect(theirs.get('OS Type')).to.equal('linux');
+    expect(ours.get('OS Type')).to.equal('linux');
+    // libvirt's test driver has a fake security model; virtkitd reports no security driver.
     expect(ours.has('Security model')).to.equal(false);
     expect(ours.get('CPU time')).to.match(/^\d+\.\ds$/);
   });
@@ -120,6 +119,16 @@ describe('real virsh against virtkitd', function () {
       "event 'lifecycle' for domain 'vk-event': Stopped Destroyed",
       "event 'lifecycle' for domain 'vk-event': Undefined Removed",
     ]);
+  });
+
+  it('prints the failures of commands in the wrong state as libvirt\'s test driver makes it print them', async () => {
+    const file = path.join(tmp, 'vk-wrong.xml');
+    await writeFile(file, XML('vk-wrong'));
+    const script = `define ${file}; start vk-wrong; start vk-wrong; resume vk-wrong; suspend vk-wrong; suspend vk-wrong; destroy vk-wrong; ` +
+      'suspend vk-wrong; resume vk-wrong; shutdown vk-wrong; destroy vk-wrong; undefine vk-wrong; dominfo vk-wrong';
+    const theirs = await virshError('-c', LIBVIRT, script);
+    expect(theirs).to.contain("error: Failed to resume domain 'vk-wrong'\nerror: internal error: domain 'vk-wrong' not paused\n");
+    expect(await virshError('-c', uri, script)).to.equal(theirs);
   });
 
   it('reports errors the way libvirt does', async () => {

@@ -1,13 +1,15 @@
 import { Command, CommanderError } from 'commander';
-import { Virt, isVirtError, type VirtPlugin } from '@virtkit/core';
+import { Virt, type VirtPlugin } from '@virtkit/core';
 import { testDriverPlugin } from '@virtkit/driver-test';
 import { kvmPlugin } from '@virtkit/driver-kvm';
 import { xenPlugin } from '@virtkit/driver-xen';
 import { remotePlugin } from '@virtkit/remote';
 import { COMMANDS } from './commands/index.js';
+import { errorMessage, failureLines } from './failure.js';
 import type { CliIo } from './output.js';
 import { CliSession } from './session.js';
 import { commandsFromArgv } from './tokenize.js';
+import { CLI_VERSION } from './version.js';
 
 /** The drivers every virtkit binary has; more come from VIRTKIT_PLUGINS. */
 export const BUILTIN_PLUGINS: VirtPlugin[] = [testDriverPlugin, kvmPlugin, xenPlugin, remotePlugin];
@@ -34,12 +36,6 @@ function helpText(): string {
   ].join('\n');
 }
 
-function message(e: unknown): string {
-  if (e instanceof CommanderError) return e.message.replace(/^error: /, '');
-  if (isVirtError(e)) return e.message;
-  return e instanceof Error ? e.message : String(e);
-}
-
 /**
  * Runs one virtkit invocation: global options, then one or more commands
  * separated by ';'. Returns the exit status: 0 when every command succeeded.
@@ -61,19 +57,19 @@ export async function runCli(argv: string[], io: CliIo, options: RunOptions = {}
     program.parse(argv, { from: 'user' });
   } catch (e) {
     if (e instanceof CommanderError && e.code === 'commander.helpDisplayed') return 0;
-    io.err(`error: ${message(e)}\n`);
+    io.err(`error: ${errorMessage(e)}\n`);
     return 1;
   }
   const g = program.opts<{ connect?: string; readonly?: boolean; json?: boolean; version?: boolean }>();
   if (g.version) {
-    io.out('1.0.0\n');
+    io.out(`${CLI_VERSION}\n`);
     return 0;
   }
   let commands: string[][];
   try {
     commands = commandsFromArgv(program.args);
   } catch (e) {
-    io.err(`error: ${message(e)}\n`);
+    io.err(`error: ${errorMessage(e)}\n`);
     return 1;
   }
   if (commands.length === 0 || (commands.length === 1 && commands[0][0] === 'help')) {
@@ -86,7 +82,7 @@ export async function runCli(argv: string[], io: CliIo, options: RunOptions = {}
   try {
     virt ??= await Virt.create({ plugins: [...BUILTIN_PLUGINS, ...(options.plugins ?? [])], env });
   } catch (e) {
-    io.err(`error: ${message(e)}\n`);
+    io.err(`error: ${errorMessage(e)}\n`);
     return 1;
   }
   const session = new CliSession(virt, g.connect ?? env.VIRTKIT_DEFAULT_URI ?? DEFAULT_URI, io, !!g.json, !!g.readonly);
@@ -105,13 +101,14 @@ export async function runCli(argv: string[], io: CliIo, options: RunOptions = {}
         .helpOption('-h, --help', 'print help')
         .action(() => {});
       spec.configure(cmd);
+      let args: string[] = [];
       try {
         await cmd.parseAsync(words.slice(1), { from: 'user' });
-        const result = await spec.run(session, cmd.processedArgs.filter((a) => a !== undefined) as string[], cmd.opts());
-        session.emit(result);
+        args = cmd.processedArgs.filter((a) => a !== undefined) as string[];
+        session.emit(await spec.run(session, args, cmd.opts()));
       } catch (e) {
         if (e instanceof CommanderError && e.code === 'commander.helpDisplayed') continue;
-        io.err(`error: ${message(e)}\n`);
+        io.err(failureLines(cmd, args, e).map((line) => `error: ${line}\n`).join(''));
         status = 1;
       }
     }

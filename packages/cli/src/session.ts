@@ -1,4 +1,5 @@
 import { ErrorCode, ErrorDomain, VirtError, isVirtError, type Connection, type Domain, type Virt } from '@virtkit/core';
+import { failedBeforeTheCall } from './failure.js';
 import type { CliIo } from './output.js';
 
 /** What a command produced: text as virsh would print it, and the same facts for --json. */
@@ -27,7 +28,12 @@ export class CliSession {
     const key = `${this.readonly_ ? 'ro' : 'rw'} ${uri}`;
     let conn = this.connections.get(key);
     if (!conn || conn.isClosed()) {
-      conn = await this.virt.connect(uri, { readonly: this.readonly_ });
+      try {
+        conn = await this.virt.connect(uri, { readonly: this.readonly_ });
+      } catch (e) {
+        // virsh says so for its own connection; a migration's destination fails with the message alone.
+        throw failedBeforeTheCall(e, uri === this.uri ? 'failed to connect to the hypervisor' : '');
+      }
       this.connections.set(key, conn);
     }
     return conn;
@@ -40,9 +46,9 @@ export class CliSession {
       return await conn.lookupDomain(text);
     } catch (e) {
       if (isVirtError(e, ErrorCode.NO_DOMAIN)) {
-        throw new VirtError({ code: ErrorCode.NO_DOMAIN, domain: ErrorDomain.NONE, message: `failed to get domain '${text}'`, cause: e });
+        throw failedBeforeTheCall(new VirtError({ code: ErrorCode.NO_DOMAIN, domain: ErrorDomain.NONE, message: `failed to get domain '${text}'`, cause: e }));
       }
-      throw e;
+      throw failedBeforeTheCall(e);
     }
   }
 

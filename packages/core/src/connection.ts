@@ -5,7 +5,7 @@ import type { DomainEventType, DomainRef, NodeInfo, Unsubscribe } from './driver
 import { checkFlags, ListDomainsFlags, allFlags } from './flags.js';
 import { Domain } from './domain.js';
 import { isUuid } from './domain/uuid.js';
-import { CORE_API_VERSION } from './plugin.js';
+import { LIB_VERSION } from './version.js';
 import { silentLogger, systemClock } from './services.js';
 import type { Clock, Logger } from './tokens.js';
 
@@ -23,9 +23,6 @@ export interface LifecycleEvent {
   event: DomainEventType;
   detail: number;
 }
-
-/** libvirt's library version for virConnectGetLibVersion: 1.0.0 → 1000000. */
-export const LIB_VERSION = CORE_API_VERSION.split('.').map(Number).reduce((acc, n) => acc * 1000 + n, 0);
 
 /**
  * An open connection to one hypervisor host (virConnectPtr). Wraps a

@@ -52,6 +52,12 @@ export class Domain {
   async getInfo(): Promise<DomainInfo> { return this.connection.live().getInfo(this.ref); }
   async getState(): Promise<{ state: DomainState; reason: number }> { return this.connection.live().getState(this.ref); }
   async getXmlDesc(flags = 0): Promise<string> { return this.connection.live().getXmlDesc(this.ref, flags); }
+  /** virDomainGetOSType: "hvm", "linux", … as the driver reports it. NO_SUPPORT from a driver written before core API 1.1. */
+  async getOSType(): Promise<string> {
+    const c = this.connection.live();
+    if (!c.getOSType) throw this.connection.noSupport('virDomainGetOSType');
+    return c.getOSType(this.ref);
+  }
   async getJobInfo(): Promise<JobInfo> { return this.connection.jobs().getJobInfo(this.ref); }
   async getJobStats(flags = 0): Promise<JobStats> { return this.connection.jobs().getJobStats(this.ref, flags); }
   async abortJob(): Promise<void> { this.connection.writable(); return this.connection.jobs().abortJob(this.ref); }

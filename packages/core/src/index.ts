@@ -1,5 +1,6 @@
 export * from './di.js';
 export * from './errors.js';
+export * from './strerror.js';
 export * from './features.js';
 export * from './flags.js';
 export * from './uri.js';
@@ -20,6 +21,7 @@ export * from './services.js';
 export * from './semver-range.js';
 export * from './registry.js';
 export * from './plugin.js';
+export * from './version.js';
 export * from './connection.js';
 export * from './domain.js';
 export * from './migration/negotiate.js';

@@ -5,8 +5,14 @@ import { ErrorCode, ErrorDomain, type VirtError, errorReporter } from './errors.
 import type { DriverRegistry } from './registry.js';
 import { satisfiesRange } from './semver-range.js';
 
-/** The version of the contract plugins are written against. Minor versions only add. */
-export const CORE_API_VERSION = '1.0.0';
+/**
+ * The version of the contract drivers and plugins are written against
+ * (driver/contract.ts, driver/migration.ts, VirtPlugin), checked against a
+ * plugin's `coreApi` range. Minor versions only add; `@since` tags name the
+ * version a member arrived in. Not the package's release: that is
+ * VIRTKIT_VERSION (version.ts).
+ */
+export const CORE_API_VERSION = '1.1.0';
 
 /**
  * A plugin: a value, not a side effect of importing a module. Built-in

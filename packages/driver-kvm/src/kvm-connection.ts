@@ -189,6 +189,12 @@ export class KvmConnection implements DriverConnection, JobRole, EventRole, Save
     return { state: DomainState.SHUTOFF, reason: obj.shutoffReason ?? ShutoffReason.UNKNOWN };
   }
 
+  /** The definition's OS type ("hvm"), of the running configuration while active. */
+  async getOSType(dom: DomainRef): Promise<string> {
+    const obj = this.host.find(dom);
+    return (obj.live?.def ?? obj.persistent!).os.type;
+  }
+
   async getXmlDesc(dom: DomainRef, flags: number): Promise<string> {
     checkFlags(flags, allFlags(DomainXmlFlags), 'virDomainGetXMLDesc');
     const obj = this.host.find(dom);

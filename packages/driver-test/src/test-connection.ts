@@ -196,9 +196,12 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
     if (d.incoming) throw testError(ErrorCode.OPERATION_INVALID, `cannot ${what}: domain '${d.name}' is being migrated in`);
   }
 
+  // Shutdown, suspend and resume in the wrong state fail as in libvirt's test driver: INTERNAL_ERROR,
+  // "domain 'NAME' not running" / "not paused".
   async shutdown(dom: DomainRef, flags: number): Promise<void> {
     checkFlags(flags, allFlags(ShutdownFlags), 'virDomainShutdownFlags');
-    const d = this.active(dom);
+    const d = this.host.domains.get(dom);
+    if (d.id < 0) throw testError(ErrorCode.INTERNAL_ERROR, `domain '${d.name}' not running`);
     this.noJob(d, 'shut down');
     this.host.emit(d, DomainEventType.SHUTDOWN, 0);
     this.stop(d, ShutoffReason.SHUTDOWN, StoppedDetail.SHUTDOWN);
@@ -211,16 +214,16 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
   }
 
   async suspend(dom: DomainRef): Promise<void> {
-    const d = this.active(dom);
+    const d = this.host.domains.get(dom);
     this.noJob(d, 'suspend');
-    if (d.state !== DomainState.RUNNING) throw testError(ErrorCode.OPERATION_INVALID, 'domain is not running');
+    if (d.state !== DomainState.RUNNING) throw testError(ErrorCode.INTERNAL_ERROR, `domain '${d.name}' not running`);
     this.pause(d, PausedReason.USER, SuspendedDetail.PAUSED);
   }
 
   async resume(dom: DomainRef): Promise<void> {
-    const d = this.active(dom);
+    const d = this.host.domains.get(dom);
     this.noJob(d, 'resume');
-    if (d.state !== DomainState.PAUSED) throw testError(ErrorCode.OPERATION_INVALID, 'domain is not paused');
+    if (d.state !== DomainState.PAUSED) throw testError(ErrorCode.INTERNAL_ERROR, `domain '${d.name}' not paused`);
     this.unpause(d, RunningReason.UNPAUSED, ResumedDetail.UNPAUSED);
   }
 
@@ -234,6 +237,12 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
   async getState(dom: DomainRef): Promise<{ state: DomainState; reason: number }> {
     const d = this.host.domains.get(dom);
     return { state: d.state, reason: d.reason };
+  }
+
+  /** "linux" for every domain, whatever its XML says, as libvirt's test driver answers. */
+  async getOSType(dom: DomainRef): Promise<string> {
+    this.host.domains.get(dom);
+    return 'linux';
   }
 
   async getXmlDesc(dom: DomainRef, flags: number): Promise<string> {

@@ -333,6 +333,11 @@ export class XenConnection implements DriverConnection, MigrationV1, JobRole, Ev
     return { state: domainStateFromSexpr(await this.describe(dom)), reason: 0 };
   }
 
+  /** "hvm" when xend's description has image/hvm, else "linux" (paravirtualised), as libvirt's xend driver answered. */
+  async getOSType(dom: DomainRef): Promise<string> {
+    return domainFromSexpr(await this.describe(dom)).os.type;
+  }
+
   async getXmlDesc(dom: DomainRef, flags: number): Promise<string> {
     checkFlags(flags, allFlags(DomainXmlFlags), 'virDomainGetXMLDesc');
     const def = domainFromSexpr(await this.describe(dom), { secure: !!(flags & DomainXmlFlags.SECURE) });

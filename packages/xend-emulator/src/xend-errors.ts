@@ -38,11 +38,4 @@ export class XendInvalidDomain extends Error {
 }
 
 /** What Python puts in an OSError or socket.error: the C library's words for errno. */
-export function strerror(e: unknown): string {
-  const code = (e as NodeJS.ErrnoException).code;
-  const words: Record<string, string> = {
-    ENOENT: 'No such file or directory', EACCES: 'Permission denied', EISDIR: 'Is a directory', ENOSPC: 'No space left on device',
-    ECONNREFUSED: 'Connection refused', EHOSTUNREACH: 'No route to host', ETIMEDOUT: 'Connection timed out',
-  };
-  return (code && words[code]) ?? (e as Error).message;
-}
+export { strerror } from '@virtkit/core';

@@ -1,13 +1,15 @@
 import { readFile } from 'node:fs/promises';
-import { CreateFlags, DefineFlags, DestroyFlags, ErrorCode, ErrorDomain, VirtError, type Domain } from '@virtkit/core';
+import { CreateFlags, DefineFlags, DestroyFlags, ErrorCode, ErrorDomain, VirtError, strerror, type Domain } from '@virtkit/core';
+import { failedBeforeTheCall, refusedByCli } from '../failure.js';
 import { type CliCommand, said } from './command.js';
 
-/** Reads a file named on the command line; a miss is READ_FAILED naming the file. */
+/** Reads a file named on the command line; failing is READ_FAILED in virsh's words (virFileReadAll's). */
 export async function readXml(file: string): Promise<string> {
   try {
     return await readFile(file, 'utf8');
   } catch (e) {
-    throw new VirtError({ code: ErrorCode.READ_FAILED, domain: ErrorDomain.NONE, message: `Failed to open file '${file}': ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` });
+    const verb = (e as NodeJS.ErrnoException).syscall === 'open' ? 'open' : 'read';
+    throw failedBeforeTheCall(new VirtError({ code: ErrorCode.READ_FAILED, domain: ErrorDomain.NONE, message: `Failed to ${verb} file '${file}': ${strerror(e)}`, cause: e }));
   }
 }
 
@@ -61,6 +63,7 @@ export const start: CliCommand = {
   configure: (c) => domainArg(c).option('--paused', 'leave the guest paused after start'),
   async run(s, [name], o) {
     const d = await s.domain(name);
+    if (d.id >= 0) throw refusedByCli('Domain is already active', ErrorCode.OPERATION_INVALID);
     await d.start(o.paused ? CreateFlags.START_PAUSED : 0);
     return said(`Domain '${d.name}' started`, { name: d.name, id: d.id });
   },

@@ -1,4 +1,4 @@
-import { DomainXmlFlags, ListDomainsFlags, parseDomainXml } from '@virtkit/core';
+import { DomainXmlFlags, ListDomainsFlags } from '@virtkit/core';
 import { formatFields, formatTable, reasonName, stateName } from '../output.js';
 import type { CliCommand } from './command.js';
 
@@ -22,12 +22,12 @@ export const dominfo: CliCommand = {
   configure: (c) => c.argument('<domain>', 'domain name, id or uuid'),
   async run(s, [name]) {
     const d = await s.domain(name);
-    const [info, persistent, xml] = await Promise.all([d.getInfo(), d.isPersistent(), d.getXmlDesc()]);
-    const osType = parseDomainXml(xml).os.type;
+    // virsh leaves the OS Type line out when the driver cannot say.
+    const [info, persistent, osType] = await Promise.all([d.getInfo(), d.isPersistent(), d.getOSType().catch(() => undefined)]);
     const json = { id: d.id, name: d.name, uuid: d.uuid, osType, state: stateName(info.state), cpus: info.nrVirtCpu, cpuTimeNs: info.cpuTime, maxMemoryKiB: info.maxMem, usedMemoryKiB: info.memory, persistent };
-    const fields: Array<[string, string]> = [
-      ['Id', d.id < 0 ? '-' : String(d.id)], ['Name', d.name], ['UUID', d.uuid], ['OS Type', osType], ['State', stateName(info.state)], ['CPU(s)', String(info.nrVirtCpu)],
-    ];
+    const fields: Array<[string, string]> = [['Id', d.id < 0 ? '-' : String(d.id)], ['Name', d.name], ['UUID', d.uuid]];
+    if (osType !== undefined) fields.push(['OS Type', osType]);
+    fields.push(['State', stateName(info.state)], ['CPU(s)', String(info.nrVirtCpu)]);
     if (info.cpuTime > 0n) fields.push(['CPU time', `${(Number(info.cpuTime) / 1e9).toFixed(1)}s`]);
     fields.push(['Max memory', `${info.maxMem} KiB`], ['Used memory', `${info.memory} KiB`], ['Persistent', persistent ? 'yes' : 'no']);
     return { text: formatFields(fields), json };

@@ -1,10 +1,7 @@
-import { LIB_VERSION, type NodeInfo } from '@virtkit/core';
+import { CORE_API_VERSION, VIRTKIT_VERSION, versionText, type NodeInfo } from '@virtkit/core';
 import { formatFields } from '../output.js';
+import { BUILT_AGAINST_CORE } from '../version.js';
 import { type CliCommand, said } from './command.js';
-
-function versionText(v: number): string {
-  return `${Math.floor(v / 1e6)}.${Math.floor((v % 1e6) / 1e3)}.${v % 1e3}`;
-}
 
 export const uri: CliCommand = {
   name: 'uri',
@@ -26,6 +23,11 @@ export const hostname: CliCommand = {
   },
 };
 
+/**
+ * virsh's four lines: the core release the CLI was built against, the core
+ * release loaded, the driver contract's version (CORE_API_VERSION) under the
+ * hypervisor's type, and the hypervisor's own version.
+ */
 export const version: CliCommand = {
   name: 'version',
   summary: 'show version',
@@ -33,9 +35,9 @@ export const version: CliCommand = {
   async run(s) {
     const conn = await s.connection();
     const [type, hv] = await Promise.all([conn.getType(), conn.getVersion()]);
-    const lib = versionText(LIB_VERSION);
-    const text = `Compiled against library: virtkit ${lib}\nUsing library: virtkit ${lib}\nUsing API: ${type} ${lib}\nRunning hypervisor: ${type} ${versionText(hv)}\n\n`;
-    return { text, json: { library: lib, api: type, hypervisor: { type, version: versionText(hv) } } };
+    const hypervisor = versionText(hv);
+    const text = `Compiled against library: virtkit ${BUILT_AGAINST_CORE}\nUsing library: virtkit ${VIRTKIT_VERSION}\nUsing API: ${type} ${CORE_API_VERSION}\nRunning hypervisor: ${type} ${hypervisor}\n\n`;
+    return { text, json: { compiledAgainst: BUILT_AGAINST_CORE, library: VIRTKIT_VERSION, api: type, apiVersion: CORE_API_VERSION, hypervisor: { type, version: hypervisor } } };
   },
 };
 

@@ -1,5 +1,6 @@
 import cliProgress from 'cli-progress';
-import { ErrorCode, ErrorDomain, JobType, MigrateFlags, VirtError } from '@virtkit/core';
+import { JobType, MigrateFlags } from '@virtkit/core';
+import { refusedByCli } from '../failure.js';
 import type { CliCommand } from './command.js';
 
 export const migrate: CliCommand = {
@@ -22,6 +23,7 @@ export const migrate: CliCommand = {
       .option('--dname <name>', 'rename to new name during migration')
       .option('--migrateuri <uri>', 'migration URI'),
   async run(s, [name, desturi, migrateuriArg, dnameArg], o) {
+    if (o.live && o.offline) throw refusedByCli('Options --live and --offline are mutually exclusive');
     let flags = 0;
     if (o.live) flags |= MigrateFlags.LIVE;
     if (o.offline) flags |= MigrateFlags.OFFLINE;
@@ -32,7 +34,7 @@ export const migrate: CliCommand = {
     if (o.autoConverge) flags |= MigrateFlags.AUTO_CONVERGE;
     let bandwidth = 0;
     if (o.bandwidth !== undefined) {
-      if (!/^\d+$/.test(String(o.bandwidth))) throw new VirtError({ code: ErrorCode.INVALID_ARG, domain: ErrorDomain.NONE, message: `Numeric value '${o.bandwidth}' for <bandwidth> option is malformed or out of range` });
+      if (!/^\d+$/.test(String(o.bandwidth))) throw refusedByCli(`Numeric value '${o.bandwidth}' for <bandwidth> option is malformed or out of range`);
       bandwidth = Number(o.bandwidth);
     }
     const dom = await s.domain(name);

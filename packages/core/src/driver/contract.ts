@@ -80,6 +80,16 @@ export interface DomainRole {
   getState(dom: DomainRef): Promise<{ state: DomainState; reason: number }>;
   /** DomainXmlFlags. */
   getXmlDesc(dom: DomainRef, flags: number): Promise<string>;
+  /**
+   * The guest's OS type as the hypervisor reports it (virDomainGetOSType):
+   * "hvm" for a fully virtualised guest, "linux" for a Xen paravirtualised
+   * one. Not necessarily the definition's `<os><type>`: libvirt's test
+   * driver answers "linux" for every domain. NO_DOMAIN when missing.
+   * Optional only because drivers written against core API 1.0 lack it;
+   * call it through Domain.getOSType, which answers NO_SUPPORT for them.
+   * @since 1.1
+   */
+  getOSType?(dom: DomainRef): Promise<string>;
 }
 
 /** Background jobs (migration, save). @since 1.0 */

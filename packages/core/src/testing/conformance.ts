@@ -43,6 +43,17 @@ export interface ConformanceTarget {
      * changes nothing. Default true.
      */
     undefineKeepsRunning?: boolean;
+    /**
+     * The code suspend, resume and shutdown raise in the wrong state.
+     * Default OPERATION_INVALID; libvirt's test driver raises INTERNAL_ERROR.
+     */
+    wrongStateCode?: ErrorCode;
+    /**
+     * What getOSType (virDomainGetOSType, core API 1.1) answers for the
+     * domains of domainXml, defined and running. Omit it for a driver
+     * written against core API 1.0: the suite then expects NO_SUPPORT.
+     */
+    osType?: string;
   };
   /** Per-test timeout in ms. Default 30000. */
   timeoutMs?: number;
@@ -165,6 +176,18 @@ export function describeDriverConformance(title: string, target: ConformanceTarg
         await expectVirtError(a.lookupDomainByName(n), ErrorCode.NO_DOMAIN);
       });
 
+      it('reports the OS type of defined and running domains', async () => {
+        const d = await a.defineDomain(target.domainXml(name('ostype')));
+        const { osType } = target.features;
+        if (osType === undefined) {
+          await expectVirtError(d.getOSType(), ErrorCode.NO_SUPPORT);
+          return;
+        }
+        expect(await d.getOSType()).to.equal(osType);
+        await d.start();
+        expect(await d.getOSType()).to.equal(osType);
+      });
+
       it('creates a transient domain that disappears when destroyed', async () => {
         const n = name('transient');
         const d = await a.createDomain(target.domainXml(n));
@@ -213,15 +236,16 @@ export function describeDriverConformance(title: string, target: ConformanceTarg
         await expectVirtError(a.lookupDomainById(987654), ErrorCode.NO_DOMAIN);
       });
 
-      it('refuses invalid transitions with OPERATION_INVALID and changes nothing', async () => {
+      it('refuses invalid transitions and changes nothing', async () => {
+        const wrongState = target.features.wrongStateCode ?? ErrorCode.OPERATION_INVALID;
         const d = await a.defineDomain(target.domainXml(name('trans')));
-        await expectVirtError(d.suspend(), ErrorCode.OPERATION_INVALID);
-        await expectVirtError(d.resume(), ErrorCode.OPERATION_INVALID);
+        await expectVirtError(d.suspend(), wrongState);
+        await expectVirtError(d.resume(), wrongState);
         await expectVirtError(d.destroy(), ErrorCode.OPERATION_INVALID);
         expect((await d.getState()).state).to.equal(DomainState.SHUTOFF);
         await d.start();
         await expectVirtError(d.start(), ErrorCode.OPERATION_INVALID);
-        await expectVirtError(d.resume(), ErrorCode.OPERATION_INVALID);
+        await expectVirtError(d.resume(), wrongState);
         expect((await d.getState()).state).to.equal(DomainState.RUNNING);
       });
 

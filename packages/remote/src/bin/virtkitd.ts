@@ -5,7 +5,17 @@ import { createStderrLogger, isVirtError } from '@virtkit/core';
 import { applyConf, defaultConfig, parseConfText, parseTcp } from '../daemon/config.js';
 import { startDaemon } from '../daemon/start-daemon.js';
 
-const USAGE = 'usage: virtkitd --socket PATH [--ro-socket PATH] [--tcp [HOST:]PORT] [--config FILE]';
+const USAGE = `usage: virtkitd [--socket PATH] [--ro-socket PATH] [--tcp [HOST:]PORT] [--config FILE] [-v] [-h]
+
+Serves virtkit's drivers over libvirt's RPC protocol, so virsh and virtkit can connect to it.
+Give at least one listener: a socket, or --tcp, here or in the config file.
+
+  --socket PATH        read-write unix socket
+  --ro-socket PATH     read-only unix socket: state-changing calls are refused
+  --tcp [HOST:]PORT    TCP listener, without authentication (HOST defaults to 127.0.0.1)
+  --config FILE        a virtkitd.conf (libvirtd.conf syntax); options given here override it
+  -v, --verbose        debug logging on stderr (also VIRTKIT_DEBUG=1)
+  -h, --help           print this help`;
 
 async function main(): Promise<number> {
   let values;

@@ -73,6 +73,7 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, M
     return { state: r.state as DomainState, reason: r.reason };
   }
   async getXmlDesc(dom: DomainRef, flags: number): Promise<string> { return (await this.rpc.call('DOMAIN_GET_XML_DESC', { dom, flags })).xml; }
+  async getOSType(dom: DomainRef): Promise<string> { return (await this.rpc.call('DOMAIN_GET_OS_TYPE', { dom })).type; }
 
   async getJobInfo(dom: DomainRef): Promise<JobInfo> { return this.rpc.call('DOMAIN_GET_JOB_INFO', { dom }); }
   async getJobStats(dom: DomainRef, flags: number): Promise<JobStats> {

@@ -146,7 +146,7 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
     return live(ctx).getState(a.dom);
   },
   DOMAIN_GET_XML_DESC: async (ctx, a) => ({ xml: await live(ctx).getXmlDesc(a.dom, a.flags) }),
-  DOMAIN_GET_OS_TYPE: async (ctx, a) => ({ type: parseDomainXml(await live(ctx).getXmlDesc(a.dom, 0)).os.type }),
+  DOMAIN_GET_OS_TYPE: async (ctx, a) => ({ type: await ctx.connection().domainHandle(a.dom).getOSType() }),
   DOMAIN_IS_ACTIVE: async (ctx, a) => ({ active: (await live(ctx).lookupByUuid(a.dom.uuid)).id >= 0 ? 1 : 0 }),
   DOMAIN_IS_PERSISTENT: async (ctx, a) => ({ persistent: (await ctx.connection().domainHandle(a.dom).isPersistent()) ? 1 : 0 }),
   DOMAIN_GET_AUTOSTART: none({ autostart: 0 }),
