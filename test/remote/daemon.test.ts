@@ -125,7 +125,8 @@ describe('virtkitd: the daemon serving virtkit clients', function () {
       const r = await raw.reply(5);
       expect(r.header.status).to.equal(MessageStatus.ERROR);
       const e = decodeWith(remoteError, r.body, 'error');
-      expect([e.code, e.domain, e.message]).to.deep.equal([ErrorCode.INTERNAL_ERROR, ErrorDomain.REMOTE, 'internal error: connection not open']);
+      // As libvirtd 9.0 answers it.
+      expect([e.code, e.domain, e.message]).to.deep.equal([ErrorCode.INTERNAL_ERROR, ErrorDomain.RPC, 'internal error: hypervisor connection not open']);
       raw.socket.write(encodeMessage({ prog: KEEPALIVE_PROGRAM, vers: 1, proc: 1, type: MessageType.MESSAGE, serial: 0, status: MessageStatus.OK }));
       await raw.until(() => raw.frames.some((f) => f.header.prog === KEEPALIVE_PROGRAM && f.header.proc === 2), 5000, 'PONG');
     } finally {

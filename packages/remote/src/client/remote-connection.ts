@@ -9,6 +9,11 @@ import { typedParamValue } from '../protocol/types.js';
 import { decodeWith } from '../xdr/codec.js';
 import type { RpcClient } from './rpc-client.js';
 
+/** A Finish error that stands for the null domain (see migrateFinish2). */
+function discarded(e: unknown): boolean {
+  return isVirtError(e) && (e.code === ErrorCode.MIGRATE_FINISH_OK || e.domain !== ErrorDomain.RPC);
+}
+
 /**
  * A DriverConnection whose every call is a REMOTE procedure on a libvirt RPC
  * server (virtkitd or libvirtd). It implements every role; the server's
@@ -138,12 +143,17 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, M
     const r = await this.rpc.call('DOMAIN_MIGRATE_PREPARE2', { uri_in: a.uriIn, flags: a.flags, dname: a.dname, resource: a.bandwidth, dom_xml: a.domXml });
     return { cookie: r.cookie, uriOut: r.uri_out };
   }
-  /** The wire cannot carry a null domain: a failed Finish2 after a failed Perform means "discarded". */
+  /**
+   * The wire cannot carry a null domain: after a failed Perform, a Finish
+   * that fails on the far side (MIGRATE_FINISH_OK, or any error of the far
+   * driver) means "discarded". The RPC layer's own errors (a lost
+   * connection, a daemon that is not open) still fail.
+   */
   async migrateFinish2(a: { dname: string; cookie?: Uint8Array; uri: string; flags: number; retcode: number }): Promise<DomainRef | null> {
     try {
       return (await this.rpc.call('DOMAIN_MIGRATE_FINISH2', { dname: a.dname, cookie: a.cookie, uri: a.uri, flags: a.flags, retcode: a.retcode })).ddom;
     } catch (e) {
-      if (a.retcode !== 0 && isVirtError(e) && e.domain !== ErrorDomain.RPC) return null;
+      if (a.retcode !== 0 && discarded(e)) return null;
       throw e;
     }
   }
@@ -164,7 +174,7 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, M
       const r = await this.rpc.call('DOMAIN_MIGRATE_FINISH3', { dname: a.dname, cookie_in: a.cookieIn, dconnuri: a.dconnuri, uri: a.uri, flags: a.flags, cancelled: a.cancelled ? 1 : 0 });
       return { domain: r.dom, cookie: r.cookie_out };
     } catch (e) {
-      if (a.cancelled && isVirtError(e) && e.domain !== ErrorDomain.RPC) return { domain: null };
+      if (a.cancelled && discarded(e)) return { domain: null };
       throw e;
     }
   }
