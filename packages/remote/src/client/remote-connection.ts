@@ -1,5 +1,5 @@
 import {
-  DriverRole, DrvFeature, ErrorCode, ErrorDomain, isVirtError,
+  DriverRole, DrvFeature, ErrorCode, ErrorDomain, EventBus, isVirtError,
   type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DomainState, type DriverConnection, type EventRole, type JobInfo, type JobRole, type JobStats,
   type Logger, type PrepareArgs, type PrepareResult, type PerformArgs, type MigrationV1, type MigrationV2, type MigrationV3, type NodeInfo, type Unsubscribe,
 } from '@virtkit/core';
@@ -20,18 +20,20 @@ function discarded(e: unknown): boolean {
  * answers to supportsFeature say which ones the far driver really has.
  */
 export class RemoteConnection implements DriverConnection, JobRole, EventRole, MigrationV1, MigrationV2, MigrationV3 {
-  private readonly listeners = new Set<(e: DomainLifecycleEvent) => void>();
+  /** The server's lifecycle events, delivered to listeners after the frame that carried them has been read. */
+  private readonly events: EventBus<DomainLifecycleEvent>;
   private registration: Promise<number | undefined> | undefined;
 
   /** features: what the server declared (serverFeatures) plus the roles this client forwards. */
   constructor(private readonly rpc: RpcClient, private readonly logger: Logger, readonly features: ReadonlySet<number>) {
+    this.events = new EventBus(logger, 'lifecycle');
     rpc.onMessage(EventMsg.DOMAIN_EVENT_CALLBACK_LIFECYCLE.proc, (body) => {
       const m = decodeWith(EventMsg.DOMAIN_EVENT_CALLBACK_LIFECYCLE.msg, body, 'lifecycle event');
-      this.emit({ domain: m.msg.dom, event: m.msg.event, detail: m.msg.detail });
+      this.events.emit({ domain: m.msg.dom, event: m.msg.event, detail: m.msg.detail });
     });
     rpc.onMessage(EventMsg.DOMAIN_EVENT_LIFECYCLE.proc, (body) => {
       const m = decodeWith(EventMsg.DOMAIN_EVENT_LIFECYCLE.msg, body, 'lifecycle event');
-      this.emit({ domain: m.dom, event: m.event, detail: m.detail });
+      this.events.emit({ domain: m.dom, event: m.event, detail: m.detail });
     });
   }
 
@@ -88,10 +90,14 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, M
 
   /** Registers one server-side callback for the first listener; removes it with the last. */
   onLifecycle(listener: (event: DomainLifecycleEvent) => void): Unsubscribe {
-    this.listeners.add(listener);
+    const off = this.events.subscribe(listener);
     if (!this.registration) this.registration = this.register();
+    let subscribed = true;
     return () => {
-      if (!this.listeners.delete(listener) || this.listeners.size > 0 || !this.registration) return;
+      if (!subscribed) return;
+      subscribed = false;
+      off();
+      if (this.events.listenerCount > 0 || !this.registration) return;
       const reg = this.registration;
       this.registration = undefined;
       reg.then(async (id) => {
@@ -117,16 +123,6 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, M
       this.logger.warn('lifecycle event registration failed', { error: (e as Error).message });
     }
     return undefined;
-  }
-
-  private emit(e: DomainLifecycleEvent): void {
-    for (const l of this.listeners) {
-      try {
-        l(e);
-      } catch (err) {
-        this.logger.warn('a lifecycle listener threw', { error: (err as Error).message });
-      }
-    }
   }
 
   async migratePrepare(a: PrepareArgs): Promise<PrepareResult> {
@@ -183,6 +179,7 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, M
   }
 
   async close(): Promise<void> {
+    this.events.clear();
     if (this.rpc.isClosed) return;
     try {
       await Promise.race([this.rpc.call('CONNECT_CLOSE', undefined), new Promise((r) => setTimeout(r, 5000).unref())]);

@@ -1,9 +1,9 @@
 import type net from 'node:net';
 import {
   ErrorCode, ErrorDomain, VirtError, errorReporter, toVirtError, checkFlags,
-  type Connection, type DomainRef, type Logger, type Unsubscribe, type Virt,
+  type Connection, type DomainRef, type LifecycleEvent, type Logger, type Unsubscribe, type Virt,
 } from '@virtkit/core';
-import { ConnectFlags, DomainEventId, KEEPALIVE_PROGRAM, KEEPALIVE_PROTOCOL_VERSION, KeepaliveProc, MessageStatus, MessageType, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION } from '../protocol/constants.js';
+import { ConnectFlags, DomainEventId, KEEPALIVE_PROGRAM, MESSAGE_MAX, KEEPALIVE_PROTOCOL_VERSION, KeepaliveProc, MessageStatus, MessageType, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION } from '../protocol/constants.js';
 import { remoteError } from '../protocol/error.js';
 import { Keepalive, PONG_FRAME, type KeepaliveOptions } from '../protocol/keepalive.js';
 import { encodeMessage, FrameDecoder, type Message, type MessageHeader } from '../protocol/message.js';
@@ -23,6 +23,9 @@ export interface ServerClientOptions {
 /** libvirtd's answer to a call that needs the hypervisor connection before CONNECT_OPEN. */
 const notOpen = () => rpcFail(ErrorCode.INTERNAL_ERROR, 'hypervisor connection not open');
 const denyWrite = errorReporter(ErrorDomain.DOMAIN);
+
+/** Bytes a client may leave unread (two of the largest messages) before an event closes it. */
+const EVENT_BACKLOG_MAX = 2 * MESSAGE_MAX;
 
 /** libvirt's public API name of a procedure: DOMAIN_DEFINE_XML_FLAGS → virDomainDefineXMLFlags. */
 function apiName(proc: string): string {
@@ -130,18 +133,32 @@ export class ServerClient implements DispatchContext {
     if (!on && this.callbacks.size === 0) this.stopEvents();
   }
 
+  /**
+   * Forwards the host's lifecycle events to this client. Whatever goes wrong
+   * stays with this client: every client has its own listener on the host,
+   * which may call its listeners synchronously from another client's
+   * operation, so nothing is thrown back to the host.
+   */
   private ensureEvents(): void {
     if (this.unsubscribe) return;
     this.unsubscribe = this.connection().onLifecycle((e) => {
-      const dom = e.domain.driverRef;
-      // Encoded once: the legacy body as is, and each callback's body is its id followed by it.
-      const msg = encodeWith(lifecycleMsg, { dom, event: e.event, detail: e.detail });
-      if (this.legacyEvents) this.sendEvent(EventMsg.DOMAIN_EVENT_LIFECYCLE.proc, msg);
-      for (const [callbackID, cb] of this.callbacks) {
-        if (cb.eventID !== DomainEventId.LIFECYCLE || (cb.uuid !== undefined && cb.uuid !== dom.uuid)) continue;
-        this.sendEvent(EventMsg.DOMAIN_EVENT_CALLBACK_LIFECYCLE.proc, callbackLifecycleBody(callbackID, msg));
+      try {
+        this.forward(e);
+      } catch (err) {
+        this.logger.warn('could not forward a lifecycle event to a client', { error: (err as Error).message });
       }
     });
+  }
+
+  private forward(e: LifecycleEvent): void {
+    const dom = e.domain.driverRef;
+    // Encoded once: the legacy body as is, and each callback's body is its id followed by it.
+    const msg = encodeWith(lifecycleMsg, { dom, event: e.event, detail: e.detail });
+    if (this.legacyEvents) this.sendEvent(EventMsg.DOMAIN_EVENT_LIFECYCLE.proc, msg);
+    for (const [callbackID, cb] of this.callbacks) {
+      if (cb.eventID !== DomainEventId.LIFECYCLE || (cb.uuid !== undefined && cb.uuid !== dom.uuid)) continue;
+      this.sendEvent(EventMsg.DOMAIN_EVENT_CALLBACK_LIFECYCLE.proc, callbackLifecycleBody(callbackID, msg));
+    }
   }
 
   private stopEvents(): void {
@@ -151,7 +168,13 @@ export class ServerClient implements DispatchContext {
     this.legacyEvents = false;
   }
 
+  /** Events are not back-pressured like replies: a client that leaves EVENT_BACKLOG_MAX bytes unread is closed. */
   private sendEvent(proc: number, body: Buffer): void {
+    if (this.socket.writableLength > EVENT_BACKLOG_MAX) {
+      this.logger.warn('closing a client that does not read its events', { unread: this.socket.writableLength });
+      this.close();
+      return;
+    }
     this.write(encodeMessage({ prog: REMOTE_PROGRAM, vers: REMOTE_PROTOCOL_VERSION, proc, type: MessageType.MESSAGE, serial: 0, status: MessageStatus.OK }, body));
   }
 
