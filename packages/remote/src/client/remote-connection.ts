@@ -1,7 +1,9 @@
 import {
   DriverRole, DrvFeature, ErrorCode, ErrorDomain, EventBus, isVirtError,
   type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DomainState, type DriverConnection, type EventRole, type JobInfo, type JobRole, type JobStats,
-  type Logger, type PrepareArgs, type PrepareResult, type PerformArgs, type MigrationV1, type MigrationV2, type MigrationV3, type NodeInfo, type Unsubscribe,
+  type Begin3Args, type Begin3Result, type Confirm3Args, type Finish2Args, type Finish3Args, type Finish3Result, type FinishArgs, type Logger,
+  type MigrationV1, type MigrationV2, type MigrationV3, type NodeInfo, type PerformArgs, type Perform3Args, type Prepare2Args, type Prepare3Args,
+  type PrepareArgs, type PrepareResult, type Unsubscribe,
 } from '@virtkit/core';
 import { DomainEventId } from '../protocol/constants.js';
 import { EventMsg } from '../protocol/procedures.js';
@@ -132,10 +134,10 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, M
   async migratePerform(dom: DomainRef, a: PerformArgs): Promise<void> {
     await this.rpc.call('DOMAIN_MIGRATE_PERFORM', { dom, cookie: a.cookie, uri: a.uri, flags: a.flags, dname: a.dname, resource: a.bandwidth });
   }
-  async migrateFinish(a: { dname: string; cookie?: Uint8Array; uri: string; flags: number }): Promise<DomainRef> {
+  async migrateFinish(a: FinishArgs): Promise<DomainRef> {
     return (await this.rpc.call('DOMAIN_MIGRATE_FINISH', { dname: a.dname, cookie: a.cookie, uri: a.uri, flags: a.flags })).ddom;
   }
-  async migratePrepare2(a: PrepareArgs & { domXml: string }): Promise<PrepareResult> {
+  async migratePrepare2(a: Prepare2Args): Promise<PrepareResult> {
     const r = await this.rpc.call('DOMAIN_MIGRATE_PREPARE2', { uri_in: a.uriIn, flags: a.flags, dname: a.dname, resource: a.bandwidth, dom_xml: a.domXml });
     return { cookie: r.cookie, uriOut: r.uri_out };
   }
@@ -145,7 +147,7 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, M
    * driver) means "discarded". The RPC layer's own errors (a lost
    * connection, a daemon that is not open) still fail.
    */
-  async migrateFinish2(a: { dname: string; cookie?: Uint8Array; uri: string; flags: number; retcode: number }): Promise<DomainRef | null> {
+  async migrateFinish2(a: Finish2Args): Promise<DomainRef | null> {
     try {
       return (await this.rpc.call('DOMAIN_MIGRATE_FINISH2', { dname: a.dname, cookie: a.cookie, uri: a.uri, flags: a.flags, retcode: a.retcode })).ddom;
     } catch (e) {
@@ -153,19 +155,19 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, M
       throw e;
     }
   }
-  async migrateBegin3(dom: DomainRef, a: { xmlin?: string; flags: number; dname?: string; bandwidth: number }): Promise<{ xml: string; cookie?: Uint8Array }> {
+  async migrateBegin3(dom: DomainRef, a: Begin3Args): Promise<Begin3Result> {
     const r = await this.rpc.call('DOMAIN_MIGRATE_BEGIN3', { dom, xmlin: a.xmlin, flags: a.flags, dname: a.dname, resource: a.bandwidth });
     return { xml: r.xml, cookie: r.cookie_out };
   }
-  async migratePrepare3(a: PrepareArgs & { cookieIn?: Uint8Array; domXml: string }): Promise<PrepareResult> {
+  async migratePrepare3(a: Prepare3Args): Promise<PrepareResult> {
     const r = await this.rpc.call('DOMAIN_MIGRATE_PREPARE3', { cookie_in: a.cookieIn, uri_in: a.uriIn, flags: a.flags, dname: a.dname, resource: a.bandwidth, dom_xml: a.domXml });
     return { cookie: r.cookie_out, uriOut: r.uri_out };
   }
-  async migratePerform3(dom: DomainRef, a: { xmlin?: string; cookieIn?: Uint8Array; dconnuri?: string; uri: string; flags: number; dname?: string; bandwidth: number }): Promise<{ cookie?: Uint8Array }> {
+  async migratePerform3(dom: DomainRef, a: Perform3Args): Promise<{ cookie?: Uint8Array }> {
     const r = await this.rpc.call('DOMAIN_MIGRATE_PERFORM3', { dom, xmlin: a.xmlin, cookie_in: a.cookieIn, dconnuri: a.dconnuri, uri: a.uri, flags: a.flags, dname: a.dname, resource: a.bandwidth });
     return { cookie: r.cookie_out };
   }
-  async migrateFinish3(a: { dname: string; cookieIn?: Uint8Array; dconnuri?: string; uri: string; flags: number; cancelled: boolean }): Promise<{ domain: DomainRef | null; cookie?: Uint8Array }> {
+  async migrateFinish3(a: Finish3Args): Promise<Finish3Result> {
     try {
       const r = await this.rpc.call('DOMAIN_MIGRATE_FINISH3', { dname: a.dname, cookie_in: a.cookieIn, dconnuri: a.dconnuri, uri: a.uri, flags: a.flags, cancelled: a.cancelled ? 1 : 0 });
       return { domain: r.dom, cookie: r.cookie_out };
@@ -174,7 +176,7 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, M
       throw e;
     }
   }
-  async migrateConfirm3(dom: DomainRef, a: { cookieIn?: Uint8Array; flags: number; cancelled: boolean }): Promise<void> {
+  async migrateConfirm3(dom: DomainRef, a: Confirm3Args): Promise<void> {
     await this.rpc.call('DOMAIN_MIGRATE_CONFIRM3', { dom, cookie_in: a.cookieIn, flags: a.flags, cancelled: a.cancelled ? 1 : 0 });
   }
 
