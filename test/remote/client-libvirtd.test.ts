@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { DomainState, ErrorCode, isVirtError, type Connection, type Virt } from '@virtkit/core';
+import { DomainState, DriverRole, DrvFeature, ErrorCode, isVirtError, type Connection, type Virt } from '@virtkit/core';
 import { createRemotePlugin } from '@virtkit/remote';
 import { startLibvirtd, type Libvirtd } from './helpers/libvirtd.js';
 import { rejected } from './helpers/expect-error.js';
@@ -96,6 +96,13 @@ describe('remote client against a real libvirtd (libvirt test driver)', function
   });
 
   it('asks the server for features: libvirt\'s test driver has no migration', async () => {
+    // libvirtd 9.0's answers for its test driver, plus what the client itself adds.
+    expect([...conn.driverConnection.features].sort((x, y) => x - y)).to.deep.equal([
+      DrvFeature.REMOTE, DrvFeature.FD_PASSING, DrvFeature.TYPED_PARAM_STRING, DrvFeature.PROGRAM_KEEPALIVE,
+      DrvFeature.REMOTE_EVENT_CALLBACK, DrvFeature.REMOTE_CLOSE_CALLBACK, DrvFeature.NETWORK_UPDATE_HAS_CORRECT_ORDER,
+      DriverRole.JOBS, DriverRole.EVENTS,
+    ]);
+    expect(await conn.supportsFeature(DriverRole.JOBS), 'a private role number is no libvirt feature').to.equal(false);
     expect(await conn.supportsFeature(2)).to.equal(true);
     expect(await conn.supportsFeature(6)).to.equal(false);
     expect(await conn.supportsFeature(3)).to.equal(false);

@@ -197,14 +197,21 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, M
 /**
  * A remote connection's feature set, asked of the server once at open
  * (virConnectSupportsFeature for every number libvirt defines, in one
- * round of pipelined calls), plus REMOTE and the roles this client
- * forwards: jobs and events always (the far driver answers NO_SUPPORT when
- * it lacks them).
+ * round of pipelined calls: 1-2 ms on a local socket), plus
+ * REMOTE and the roles this client forwards: jobs and events always (the
+ * far driver answers NO_SUPPORT when it lacks them). DriverRole's private
+ * numbers are never asked: they mean nothing to a server. As libvirt's
+ * remoteConnectSupportsFeatureUnlocked, a server that answers a number with
+ * an error does not support it; a connection lost meanwhile fails the open.
  */
 export async function serverFeatures(rpc: RpcClient): Promise<ReadonlySet<number>> {
   const numbers = Object.values(DrvFeature).filter((v): v is number => typeof v === 'number' && v !== DrvFeature.REMOTE);
-  const answers = await Promise.all(numbers.map(async (feature) => (await rpc.call('CONNECT_SUPPORTS_FEATURE', { feature })).supported !== 0));
+  const answers = await Promise.allSettled(numbers.map((feature) => rpc.call('CONNECT_SUPPORTS_FEATURE', { feature })));
   const set = new Set<number>([DrvFeature.REMOTE, DriverRole.JOBS, DriverRole.EVENTS]);
-  numbers.forEach((f, i) => { if (answers[i]) set.add(f); });
+  numbers.forEach((f, i) => {
+    const a = answers[i];
+    if (a.status === 'fulfilled' && a.value.supported !== 0) set.add(f);
+    else if (a.status === 'rejected' && rpc.isClosed) throw a.reason;
+  });
   return set;
 }

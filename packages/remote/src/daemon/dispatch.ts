@@ -99,17 +99,20 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
   AUTH_LIST: async () => ({ types: [AuthType.NONE] }),
   CONNECT_OPEN: async (ctx, a) => { await ctx.open(a.name, a.flags); },
   CONNECT_CLOSE: async (ctx) => { await ctx.closeConnection(); },
+  /**
+   * As libvirtd: keepalive is the RPC layer's and answered before
+   * CONNECT_OPEN; the event and close callbacks are the daemon's; every
+   * other number is the opened connection's, whose declared set never
+   * answers DriverRole's private numbers.
+   */
   CONNECT_SUPPORTS_FEATURE: async (ctx, a) => {
-    switch (a.feature) {
-      case DrvFeature.PROGRAM_KEEPALIVE:
-        ctx.startKeepalive();
-        return { supported: 1 };
-      case DrvFeature.REMOTE_EVENT_CALLBACK:
-      case DrvFeature.REMOTE_CLOSE_CALLBACK:
-        return { supported: 1 };
-      default:
-        return { supported: (await ctx.connection().supportsFeature(a.feature)) ? 1 : 0 };
+    if (a.feature === DrvFeature.PROGRAM_KEEPALIVE) {
+      ctx.startKeepalive();
+      return { supported: 1 };
     }
+    const conn = ctx.connection();
+    if (a.feature === DrvFeature.REMOTE_EVENT_CALLBACK || a.feature === DrvFeature.REMOTE_CLOSE_CALLBACK) return { supported: 1 };
+    return { supported: (await conn.supportsFeature(a.feature)) ? 1 : 0 };
   },
   CONNECT_GET_TYPE: async (ctx) => ({ type: await ctx.connection().getType() }),
   CONNECT_GET_VERSION: async (ctx) => ({ hv_ver: BigInt(await ctx.connection().getVersion()) }),
