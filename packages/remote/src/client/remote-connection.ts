@@ -24,7 +24,8 @@ function discarded(e: unknown): boolean {
 export class RemoteConnection implements DriverConnection, JobRole, EventRole, MigrationV1, MigrationV2, MigrationV3 {
   /** The server's lifecycle events, delivered to listeners after the frame that carried them has been read. */
   private readonly events: EventBus<DomainLifecycleEvent>;
-  private registration: Promise<number | undefined> | undefined;
+  /** The server-side registration: a callback id, the legacy one, or none (it failed and was logged). */
+  private registration: Promise<number | 'legacy' | undefined> | undefined;
 
   /** features: what the server declared (serverFeatures) plus the roles this client forwards. */
   constructor(private readonly rpc: RpcClient, private readonly logger: Logger, readonly features: ReadonlySet<number>) {
@@ -103,8 +104,8 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, M
       const reg = this.registration;
       this.registration = undefined;
       reg.then(async (id) => {
-          if (id === undefined) await this.rpc.call('CONNECT_DOMAIN_EVENT_DEREGISTER', undefined);
-          else await this.rpc.call('CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY', { callbackID: id });
+          if (id === 'legacy') await this.rpc.call('CONNECT_DOMAIN_EVENT_DEREGISTER', undefined);
+          else if (id !== undefined) await this.rpc.call('CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY', { callbackID: id });
         })
         .catch((e) => this.logger.debug('event deregistration failed', { error: (e as Error).message }));
     };
@@ -115,12 +116,13 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, M
     await this.registration;
   }
 
-  private async register(): Promise<number | undefined> {
+  private async register(): Promise<number | 'legacy' | undefined> {
     try {
       if (this.features.has(DrvFeature.REMOTE_EVENT_CALLBACK)) {
         return (await this.rpc.call('CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY', { eventID: DomainEventId.LIFECYCLE, dom: undefined })).callbackID;
       }
       await this.rpc.call('CONNECT_DOMAIN_EVENT_REGISTER', undefined);
+      return 'legacy';
     } catch (e) {
       this.logger.warn('lifecycle event registration failed', { error: (e as Error).message });
     }
