@@ -13,7 +13,7 @@ import { toTypedParam, typedParamValue, type TypedParam } from '../protocol/type
  * need not check for an open connection themselves.
  */
 export interface DispatchContext {
-  /** The hypervisor connection opened by CONNECT_OPEN; "connection not open" before it. */
+  /** The hypervisor connection opened by CONNECT_OPEN; "hypervisor connection not open" before it. */
   connection(): Connection;
   open(name: string | undefined, flags: number): Promise<void>;
   closeConnection(): Promise<void>;
