@@ -18,8 +18,9 @@ function discarded(e: unknown): boolean {
 
 /**
  * A DriverConnection whose every call is a REMOTE procedure on a libvirt RPC
- * server (virtkitd or libvirtd). It implements every role; the server's
- * answers to supportsFeature say which ones the far driver really has.
+ * server (virtkitd or libvirtd). It implements every role, and declares the
+ * migration versions the server said yes to at open (serverFeatures); a
+ * job or event call the far driver lacks fails there with NO_SUPPORT.
  */
 export class RemoteConnection implements DriverConnection, JobRole, EventRole, MigrationV1, MigrationV2, MigrationV3 {
   /** The server's lifecycle events, delivered to listeners after the frame that carried them has been read. */
