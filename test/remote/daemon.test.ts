@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { spawnSync } from 'node:child_process';
 import { stat } from 'node:fs/promises';
 import {
-  DomainEventType, DomainState, ErrorCode, ErrorDomain, isVirtError, type Connection, type LifecycleEvent, type Virt,
+  DomainEventType, DomainState, DriverRole, DrvFeature, ErrorCode, ErrorDomain, isVirtError, type Connection, type LifecycleEvent, type Virt,
 } from '@virtkit/core';
 import { decodeWith, encodeMessage, encodeWith, KEEPALIVE_PROGRAM, MessageStatus, MessageType, Proc, remoteError, type RemoteConnection } from '@virtkit/remote';
 import { RawPeer } from './helpers/raw-peer.js';
@@ -118,6 +118,26 @@ describe('virtkitd: the daemon serving virtkit clients', function () {
     await again.close();
   });
 
+  it('answers CONNECT_SUPPORTS_FEATURE as libvirtd: only keepalive before CONNECT_OPEN, never a private role number', async () => {
+    const raw = await RawPeer.connect(d.socket);
+    let serial = 1;
+    const ask = async (feature: number): Promise<number | 'error'> => {
+      const s = serial++;
+      raw.call(Proc.CONNECT_SUPPORTS_FEATURE.proc, s, encodeWith(Proc.CONNECT_SUPPORTS_FEATURE.args, { feature }));
+      const r = await raw.reply(s);
+      return r.header.status === MessageStatus.OK ? decodeWith(Proc.CONNECT_SUPPORTS_FEATURE.ret, r.body, 'ret').supported : 'error';
+    };
+    try {
+      expect(await ask(DrvFeature.PROGRAM_KEEPALIVE)).to.equal(1);
+      for (const f of [DrvFeature.REMOTE_EVENT_CALLBACK, DrvFeature.MIGRATION_V3, DriverRole.JOBS]) expect(await ask(f), `feature ${f} before open`).to.equal('error');
+      await raw.open();
+      for (const f of [DrvFeature.REMOTE_EVENT_CALLBACK, DrvFeature.REMOTE_CLOSE_CALLBACK, DrvFeature.MIGRATION_V3]) expect(await ask(f), `feature ${f}`).to.equal(1);
+      for (const f of [DriverRole.JOBS, DriverRole.EVENTS, DriverRole.SAVE, DrvFeature.REMOTE, DrvFeature.MIGRATION_P2P, 987654, -1]) expect(await ask(f), `feature ${f}`).to.equal(0);
+    } finally {
+      raw.end();
+    }
+  });
+
   it('refuses calls before CONNECT_OPEN and answers PING with PONG', async () => {
     const raw = await RawPeer.connect(d.socket);
     try {
@@ -125,7 +145,8 @@ describe('virtkitd: the daemon serving virtkit clients', function () {
       const r = await raw.reply(5);
       expect(r.header.status).to.equal(MessageStatus.ERROR);
       const e = decodeWith(remoteError, r.body, 'error');
-      expect([e.code, e.domain, e.message]).to.deep.equal([ErrorCode.INTERNAL_ERROR, ErrorDomain.REMOTE, 'internal error: connection not open']);
+      // As libvirtd 9.0 answers it.
+      expect([e.code, e.domain, e.message]).to.deep.equal([ErrorCode.INTERNAL_ERROR, ErrorDomain.RPC, 'internal error: hypervisor connection not open']);
       raw.socket.write(encodeMessage({ prog: KEEPALIVE_PROGRAM, vers: 1, proc: 1, type: MessageType.MESSAGE, serial: 0, status: MessageStatus.OK }));
       await raw.until(() => raw.frames.some((f) => f.header.prog === KEEPALIVE_PROGRAM && f.header.proc === 2), 5000, 'PONG');
     } finally {

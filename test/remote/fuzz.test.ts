@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import net from 'node:net';
-import { ErrorCode, isVirtError, type Connection, type Virt } from '@virtkit/core';
+import { ErrorCode, ErrorDomain, isVirtError, type Connection, type Virt, type VirtError } from '@virtkit/core';
 import {
   decodeWith, encodeMessage, encodeWith, KEEPALIVE_PROGRAM, MESSAGE_MAX, MessageStatus, MessageType, Proc, procedureByNumber, REMOTE_PROGRAM, remoteError, STRING_MAX,
   type MessageHeader,
@@ -53,12 +53,13 @@ describe('virtkitd under hostile frames', function () {
     await d.stop();
   });
 
-  async function expectErrorReply(raw: RawPeer, h: MessageHeader, body: Buffer, match?: RegExp): Promise<void> {
+  async function expectErrorReply(raw: RawPeer, h: MessageHeader, body: Buffer, match?: RegExp): Promise<VirtError> {
     raw.socket.write(encodeMessage(h, body));
     const r = await raw.reply(h.serial);
     expect(r.header.status, `status of the reply to ${JSON.stringify(h)}`).to.equal(MessageStatus.ERROR);
     const e = decodeWith(remoteError, r.body, 'error');
     if (match) expect(e.message).to.match(match);
+    return e;
   }
 
   it('answers unknown programs, versions and procedures with an error reply', async () => {
@@ -66,7 +67,11 @@ describe('virtkitd under hostile frames', function () {
     await raw.open();
     await expectErrorReply(raw, header({ prog: 0x12345678, serial: 11 }), Buffer.alloc(0), /Cannot find program/);
     await expectErrorReply(raw, header({ vers: 2, serial: 12 }), Buffer.alloc(0), /Cannot find program/);
-    await expectErrorReply(raw, header({ proc: 99999, serial: 13 }), Buffer.alloc(0), /unknown procedure: 99999/);
+    // Byte for byte what libvirtd 9.0 answers.
+    const unknown = await expectErrorReply(raw, header({ proc: 99999, serial: 13 }), Buffer.alloc(0));
+    expect([unknown.code, unknown.domain, unknown.message]).to.deep.equal([ErrorCode.RPC, ErrorDomain.RPC, 'unknown procedure: 99999']);
+    const version = await expectErrorReply(raw, header({ vers: 7, serial: 16 }), Buffer.alloc(0));
+    expect([version.code, version.domain, version.message]).to.deep.equal([ErrorCode.RPC, ErrorDomain.RPC, `Cannot find program ${REMOTE_PROGRAM} version 7`]);
     await expectErrorReply(raw, header({ proc: -1, serial: 14 }), Buffer.alloc(0), /unknown procedure/);
     await expectErrorReply(raw, header({ prog: KEEPALIVE_PROGRAM, type: MessageType.CALL, serial: 15 }), Buffer.alloc(0), /Cannot find program/);
     raw.end();

@@ -52,6 +52,12 @@ describe('remote protocol: XDR and framing', () => {
     expect(isVirtError(thrown(() => decodeWith(Proc.DOMAIN_LOOKUP_BY_NAME.args, body.subarray(0, 6), 'args')), ErrorCode.RPC)).to.equal(true);
   });
 
+  it('refuses to put a fraction, a negative or an unsafe number in an unsigned hyper, as an RPC error', () => {
+    const perform = (resource: number) => () => encodeWith(Proc.DOMAIN_MIGRATE_PERFORM.args, { dom: { name: 'x', uuid: '6695eb01-f6a4-8304-79aa-97f2502e193f', id: 1 }, cookie: undefined, uri: 'tcp:h:1', flags: 0, dname: undefined, resource });
+    expect(perform(10)().length).to.be.greaterThan(0);
+    for (const bad of [1.5, -1, Number.NaN, 2 ** 60]) expect(isVirtError(thrown(perform(bad)), ErrorCode.RPC), String(bad)).to.equal(true);
+  });
+
   it('round-trips domains with their UUID as 16 raw bytes', () => {
     const ref = { name: 'a,b"c', uuid: '6695eb01-f6a4-8304-79aa-97f2502e193f', id: 1 };
     const bytes = encodeWith(nonnullDomain, ref);

@@ -1,7 +1,9 @@
 import {
-  DriverRole, DrvFeature, ErrorCode, ErrorDomain, isVirtError,
+  DriverRole, DrvFeature, ErrorCode, ErrorDomain, EventBus, isVirtError,
   type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DomainState, type DriverConnection, type EventRole, type JobInfo, type JobRole, type JobStats,
-  type Logger, type PrepareArgs, type PrepareResult, type PerformArgs, type MigrationV1, type MigrationV2, type MigrationV3, type NodeInfo, type Unsubscribe,
+  type Begin3Args, type Begin3Result, type Confirm3Args, type Finish2Args, type Finish3Args, type Finish3Result, type FinishArgs, type Logger,
+  type MigrationV1, type MigrationV2, type MigrationV3, type NodeInfo, type PerformArgs, type Perform3Args, type Prepare2Args, type Prepare3Args,
+  type PrepareArgs, type PrepareResult, type Unsubscribe,
 } from '@virtkit/core';
 import { DomainEventId } from '../protocol/constants.js';
 import { EventMsg } from '../protocol/procedures.js';
@@ -9,24 +11,33 @@ import { typedParamValue } from '../protocol/types.js';
 import { decodeWith } from '../xdr/codec.js';
 import type { RpcClient } from './rpc-client.js';
 
+/** A Finish error that stands for the null domain (see migrateFinish2). */
+function discarded(e: unknown): boolean {
+  return isVirtError(e) && (e.code === ErrorCode.MIGRATE_FINISH_OK || e.domain !== ErrorDomain.RPC);
+}
+
 /**
  * A DriverConnection whose every call is a REMOTE procedure on a libvirt RPC
- * server (virtkitd or libvirtd). It implements every role; the server's
- * answers to supportsFeature say which ones the far driver really has.
+ * server (virtkitd or libvirtd). It implements every role, and declares the
+ * migration versions the server said yes to at open (serverFeatures); a
+ * job or event call the far driver lacks fails there with NO_SUPPORT.
  */
 export class RemoteConnection implements DriverConnection, JobRole, EventRole, MigrationV1, MigrationV2, MigrationV3 {
-  private readonly listeners = new Set<(e: DomainLifecycleEvent) => void>();
-  private registration: Promise<number | undefined> | undefined;
+  /** The server's lifecycle events, delivered to listeners after the frame that carried them has been read. */
+  private readonly events: EventBus<DomainLifecycleEvent>;
+  /** The server-side registration: a callback id, the legacy one, or none (it failed and was logged). */
+  private registration: Promise<number | 'legacy' | undefined> | undefined;
 
   /** features: what the server declared (serverFeatures) plus the roles this client forwards. */
   constructor(private readonly rpc: RpcClient, private readonly logger: Logger, readonly features: ReadonlySet<number>) {
+    this.events = new EventBus(logger, 'lifecycle');
     rpc.onMessage(EventMsg.DOMAIN_EVENT_CALLBACK_LIFECYCLE.proc, (body) => {
       const m = decodeWith(EventMsg.DOMAIN_EVENT_CALLBACK_LIFECYCLE.msg, body, 'lifecycle event');
-      this.emit({ domain: m.msg.dom, event: m.msg.event, detail: m.msg.detail });
+      this.events.emit({ domain: m.msg.dom, event: m.msg.event, detail: m.msg.detail });
     });
     rpc.onMessage(EventMsg.DOMAIN_EVENT_LIFECYCLE.proc, (body) => {
       const m = decodeWith(EventMsg.DOMAIN_EVENT_LIFECYCLE.msg, body, 'lifecycle event');
-      this.emit({ domain: m.dom, event: m.event, detail: m.detail });
+      this.events.emit({ domain: m.dom, event: m.event, detail: m.detail });
     });
   }
 
@@ -84,15 +95,19 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, M
 
   /** Registers one server-side callback for the first listener; removes it with the last. */
   onLifecycle(listener: (event: DomainLifecycleEvent) => void): Unsubscribe {
-    this.listeners.add(listener);
+    const off = this.events.subscribe(listener);
     if (!this.registration) this.registration = this.register();
+    let subscribed = true;
     return () => {
-      if (!this.listeners.delete(listener) || this.listeners.size > 0 || !this.registration) return;
+      if (!subscribed) return;
+      subscribed = false;
+      off();
+      if (this.events.listenerCount > 0 || !this.registration) return;
       const reg = this.registration;
       this.registration = undefined;
       reg.then(async (id) => {
-          if (id === undefined) await this.rpc.call('CONNECT_DOMAIN_EVENT_DEREGISTER', undefined);
-          else await this.rpc.call('CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY', { callbackID: id });
+          if (id === 'legacy') await this.rpc.call('CONNECT_DOMAIN_EVENT_DEREGISTER', undefined);
+          else if (id !== undefined) await this.rpc.call('CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY', { callbackID: id });
         })
         .catch((e) => this.logger.debug('event deregistration failed', { error: (e as Error).message }));
     };
@@ -103,26 +118,17 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, M
     await this.registration;
   }
 
-  private async register(): Promise<number | undefined> {
+  private async register(): Promise<number | 'legacy' | undefined> {
     try {
       if (this.features.has(DrvFeature.REMOTE_EVENT_CALLBACK)) {
         return (await this.rpc.call('CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY', { eventID: DomainEventId.LIFECYCLE, dom: undefined })).callbackID;
       }
       await this.rpc.call('CONNECT_DOMAIN_EVENT_REGISTER', undefined);
+      return 'legacy';
     } catch (e) {
       this.logger.warn('lifecycle event registration failed', { error: (e as Error).message });
     }
     return undefined;
-  }
-
-  private emit(e: DomainLifecycleEvent): void {
-    for (const l of this.listeners) {
-      try {
-        l(e);
-      } catch (err) {
-        this.logger.warn('a lifecycle listener threw', { error: (err as Error).message });
-      }
-    }
   }
 
   async migratePrepare(a: PrepareArgs): Promise<PrepareResult> {
@@ -132,48 +138,54 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, M
   async migratePerform(dom: DomainRef, a: PerformArgs): Promise<void> {
     await this.rpc.call('DOMAIN_MIGRATE_PERFORM', { dom, cookie: a.cookie, uri: a.uri, flags: a.flags, dname: a.dname, resource: a.bandwidth });
   }
-  async migrateFinish(a: { dname: string; cookie?: Uint8Array; uri: string; flags: number }): Promise<DomainRef> {
+  async migrateFinish(a: FinishArgs): Promise<DomainRef> {
     return (await this.rpc.call('DOMAIN_MIGRATE_FINISH', { dname: a.dname, cookie: a.cookie, uri: a.uri, flags: a.flags })).ddom;
   }
-  async migratePrepare2(a: PrepareArgs & { domXml: string }): Promise<PrepareResult> {
+  async migratePrepare2(a: Prepare2Args): Promise<PrepareResult> {
     const r = await this.rpc.call('DOMAIN_MIGRATE_PREPARE2', { uri_in: a.uriIn, flags: a.flags, dname: a.dname, resource: a.bandwidth, dom_xml: a.domXml });
     return { cookie: r.cookie, uriOut: r.uri_out };
   }
-  /** The wire cannot carry a null domain: a failed Finish2 after a failed Perform means "discarded". */
-  async migrateFinish2(a: { dname: string; cookie?: Uint8Array; uri: string; flags: number; retcode: number }): Promise<DomainRef | null> {
+  /**
+   * The wire cannot carry a null domain: after a failed Perform, a Finish
+   * that fails on the far side (MIGRATE_FINISH_OK, or any error of the far
+   * driver) means "discarded". The RPC layer's own errors (a lost
+   * connection, a daemon that is not open) still fail.
+   */
+  async migrateFinish2(a: Finish2Args): Promise<DomainRef | null> {
     try {
       return (await this.rpc.call('DOMAIN_MIGRATE_FINISH2', { dname: a.dname, cookie: a.cookie, uri: a.uri, flags: a.flags, retcode: a.retcode })).ddom;
     } catch (e) {
-      if (a.retcode !== 0 && isVirtError(e) && e.domain !== ErrorDomain.RPC) return null;
+      if (a.retcode !== 0 && discarded(e)) return null;
       throw e;
     }
   }
-  async migrateBegin3(dom: DomainRef, a: { xmlin?: string; flags: number; dname?: string; bandwidth: number }): Promise<{ xml: string; cookie?: Uint8Array }> {
+  async migrateBegin3(dom: DomainRef, a: Begin3Args): Promise<Begin3Result> {
     const r = await this.rpc.call('DOMAIN_MIGRATE_BEGIN3', { dom, xmlin: a.xmlin, flags: a.flags, dname: a.dname, resource: a.bandwidth });
     return { xml: r.xml, cookie: r.cookie_out };
   }
-  async migratePrepare3(a: PrepareArgs & { cookieIn?: Uint8Array; domXml: string }): Promise<PrepareResult> {
+  async migratePrepare3(a: Prepare3Args): Promise<PrepareResult> {
     const r = await this.rpc.call('DOMAIN_MIGRATE_PREPARE3', { cookie_in: a.cookieIn, uri_in: a.uriIn, flags: a.flags, dname: a.dname, resource: a.bandwidth, dom_xml: a.domXml });
     return { cookie: r.cookie_out, uriOut: r.uri_out };
   }
-  async migratePerform3(dom: DomainRef, a: { xmlin?: string; cookieIn?: Uint8Array; dconnuri?: string; uri: string; flags: number; dname?: string; bandwidth: number }): Promise<{ cookie?: Uint8Array }> {
+  async migratePerform3(dom: DomainRef, a: Perform3Args): Promise<{ cookie?: Uint8Array }> {
     const r = await this.rpc.call('DOMAIN_MIGRATE_PERFORM3', { dom, xmlin: a.xmlin, cookie_in: a.cookieIn, dconnuri: a.dconnuri, uri: a.uri, flags: a.flags, dname: a.dname, resource: a.bandwidth });
     return { cookie: r.cookie_out };
   }
-  async migrateFinish3(a: { dname: string; cookieIn?: Uint8Array; dconnuri?: string; uri: string; flags: number; cancelled: boolean }): Promise<{ domain: DomainRef | null; cookie?: Uint8Array }> {
+  async migrateFinish3(a: Finish3Args): Promise<Finish3Result> {
     try {
       const r = await this.rpc.call('DOMAIN_MIGRATE_FINISH3', { dname: a.dname, cookie_in: a.cookieIn, dconnuri: a.dconnuri, uri: a.uri, flags: a.flags, cancelled: a.cancelled ? 1 : 0 });
       return { domain: r.dom, cookie: r.cookie_out };
     } catch (e) {
-      if (a.cancelled && isVirtError(e) && e.domain !== ErrorDomain.RPC) return { domain: null };
+      if (a.cancelled && discarded(e)) return { domain: null };
       throw e;
     }
   }
-  async migrateConfirm3(dom: DomainRef, a: { cookieIn?: Uint8Array; flags: number; cancelled: boolean }): Promise<void> {
+  async migrateConfirm3(dom: DomainRef, a: Confirm3Args): Promise<void> {
     await this.rpc.call('DOMAIN_MIGRATE_CONFIRM3', { dom, cookie_in: a.cookieIn, flags: a.flags, cancelled: a.cancelled ? 1 : 0 });
   }
 
   async close(): Promise<void> {
+    this.events.clear();
     if (this.rpc.isClosed) return;
     try {
       await Promise.race([this.rpc.call('CONNECT_CLOSE', undefined), new Promise((r) => setTimeout(r, 5000).unref())]);
@@ -189,14 +201,21 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, M
 /**
  * A remote connection's feature set, asked of the server once at open
  * (virConnectSupportsFeature for every number libvirt defines, in one
- * round of pipelined calls), plus REMOTE and the roles this client
- * forwards: jobs and events always (the far driver answers NO_SUPPORT when
- * it lacks them).
+ * round of pipelined calls: 1-2 ms on a local socket), plus
+ * REMOTE and the roles this client forwards: jobs and events always (the
+ * far driver answers NO_SUPPORT when it lacks them). DriverRole's private
+ * numbers are never asked: they mean nothing to a server. As libvirt's
+ * remoteConnectSupportsFeatureUnlocked, a server that answers a number with
+ * an error does not support it; a connection lost meanwhile fails the open.
  */
 export async function serverFeatures(rpc: RpcClient): Promise<ReadonlySet<number>> {
   const numbers = Object.values(DrvFeature).filter((v): v is number => typeof v === 'number' && v !== DrvFeature.REMOTE);
-  const answers = await Promise.all(numbers.map(async (feature) => (await rpc.call('CONNECT_SUPPORTS_FEATURE', { feature })).supported !== 0));
+  const answers = await Promise.allSettled(numbers.map((feature) => rpc.call('CONNECT_SUPPORTS_FEATURE', { feature })));
   const set = new Set<number>([DrvFeature.REMOTE, DriverRole.JOBS, DriverRole.EVENTS]);
-  numbers.forEach((f, i) => { if (answers[i]) set.add(f); });
+  numbers.forEach((f, i) => {
+    const a = answers[i];
+    if (a.status === 'fulfilled' && a.value.supported !== 0) set.add(f);
+    else if (a.status === 'rejected' && rpc.isClosed) throw a.reason;
+  });
   return set;
 }

@@ -1,4 +1,5 @@
-import { DrvFeature, ErrorCode, ErrorDomain, Logger, formatUri, inject, injectable, uriParam, virtError, type DriverConnection, type HypervisorDriver, type OpenOptions, type VirtUri } from '@virtkit/core';
+import { DrvFeature, ErrorCode, Logger, formatUri, inject, injectable, uriParam, type DriverConnection, type HypervisorDriver, type OpenOptions, type VirtUri } from '@virtkit/core';
+import { remoteFail } from '../errors.js';
 import { AuthType, ConnectFlags } from '../protocol/constants.js';
 import { RemoteConnection, serverFeatures } from './remote-connection.js';
 import { RpcClient, type RpcClientOptions, type RpcEndpoint } from './rpc-client.js';
@@ -20,14 +21,14 @@ export function endpointOf(uri: VirtUri, readonly: boolean): RpcEndpoint {
   const transport = uri.transport ?? (uri.host !== undefined ? 'tls' : 'unix');
   const socket = uriParam(uri, 'socket');
   if (transport === 'unix') {
-    if (uri.host !== undefined && uri.host !== '' && uri.host !== 'localhost') throw virtError(ErrorCode.INVALID_ARG, ErrorDomain.REMOTE, `invalid argument: transport 'unix' does not take a host ('${uri.host}')`);
+    if (uri.host !== undefined && uri.host !== '' && uri.host !== 'localhost') throw remoteFail(ErrorCode.INVALID_ARG, `transport 'unix' does not take a host ('${uri.host}')`);
     return { path: socket ?? (readonly ? DEFAULT_RO_SOCKET : DEFAULT_SOCKET) };
   }
   if (transport === 'tcp') {
-    if (socket !== undefined) throw virtError(ErrorCode.INVALID_ARG, ErrorDomain.REMOTE, "invalid argument: the 'socket' parameter is only for the unix transport");
+    if (socket !== undefined) throw remoteFail(ErrorCode.INVALID_ARG, "the 'socket' parameter is only for the unix transport");
     return { host: uri.host ?? 'localhost', port: uri.port ?? DEFAULT_TCP_PORT };
   }
-  throw virtError(ErrorCode.NO_SUPPORT, ErrorDomain.REMOTE, `this function is not supported by the connection driver: transport '${transport}' (use unix or tcp)`);
+  throw remoteFail(ErrorCode.NO_SUPPORT, `transport '${transport}' (use unix or tcp)`);
 }
 
 /**
@@ -62,7 +63,7 @@ export class RemoteDriver implements HypervisorDriver {
     try {
       const { types } = await rpc.call('AUTH_LIST', undefined);
       if (types.length > 0 && !types.includes(AuthType.NONE)) {
-        throw virtError(ErrorCode.AUTH_FAILED, ErrorDomain.REMOTE, `authentication failed: the server requires authentication (${types.join(',')}), which this client does not offer`);
+        throw remoteFail(ErrorCode.AUTH_FAILED, `the server requires authentication (${types.join(',')}), which this client does not offer`);
       }
       await rpc.call('CONNECT_OPEN', { name: serverUriOf(uri), flags: options.readonly ? ConnectFlags.RO : 0 });
       const features = await serverFeatures(rpc);

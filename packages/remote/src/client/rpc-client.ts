@@ -1,11 +1,15 @@
 import net from 'node:net';
-import { ErrorCode, ErrorDomain, virtError, type VirtError } from '@virtkit/core';
+import { ErrorCode, type VirtError } from '@virtkit/core';
+import { rpcFail } from '../errors.js';
 import { KEEPALIVE_PROGRAM, KeepaliveProc, MessageStatus, MessageType, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION } from '../protocol/constants.js';
 import { remoteError } from '../protocol/error.js';
 import { DEFAULT_KEEPALIVE, Keepalive, PONG_FRAME, type KeepaliveOptions } from '../protocol/keepalive.js';
 import { encodeMessage, FrameDecoder, type Message } from '../protocol/message.js';
 import { Proc, type ProcArgs, type ProcName, type ProcRet } from '../protocol/procedures.js';
 import { decodeWith, encodeWith } from '../xdr/codec.js';
+
+/** A call on a connection that was closed on purpose. */
+const closedError = () => rpcFail(ErrorCode.INVALID_CONN, 'a closed connection');
 
 export type RpcEndpoint = { path: string } | { host: string; port: number };
 
@@ -43,11 +47,11 @@ export class RpcClient {
 
   private constructor(private readonly socket: net.Socket, private readonly options: RpcClientOptions) {
     this.keepalive = new Keepalive(options.keepalive ?? DEFAULT_KEEPALIVE, (f) => this.write(f), () => {
-      this.shutdown(virtError(ErrorCode.RPC, ErrorDomain.RPC, 'internal error: connection closed due to keepalive timeout'));
+      this.shutdown(rpcFail(ErrorCode.INTERNAL_ERROR, 'connection closed due to keepalive timeout'));
     });
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    socket.on('error', (e) => this.shutdown(virtError(ErrorCode.SYSTEM_ERROR, ErrorDomain.RPC, `Cannot recv data: ${e.message}`, e)));
-    socket.on('close', () => this.shutdown(virtError(ErrorCode.RPC, ErrorDomain.RPC, 'End of file while reading data: Input/output error')));
+    socket.on('error', (e) => this.shutdown(rpcFail(ErrorCode.SYSTEM_ERROR, `Cannot recv data: ${e.message}`, e)));
+    socket.on('close', () => this.shutdown(rpcFail(ErrorCode.SYSTEM_ERROR, 'End of file while reading data: Input/output error')));
   }
 
   static connect(endpoint: RpcEndpoint, options: RpcClientOptions = {}): Promise<RpcClient> {
@@ -56,11 +60,11 @@ export class RpcClient {
       const socket = 'path' in endpoint ? net.createConnection(endpoint.path) : net.createConnection(endpoint.port, endpoint.host);
       const timer = setTimeout(() => {
         socket.destroy();
-        reject(virtError(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.RPC, `Timed out connecting to ${where}`));
+        reject(rpcFail(ErrorCode.OPERATION_TIMEOUT, `connecting to ${where}`));
       }, options.connectTimeoutMs ?? 10000);
       socket.once('error', (e) => {
         clearTimeout(timer);
-        reject(virtError(ErrorCode.SYSTEM_ERROR, ErrorDomain.RPC, `Failed to connect to ${where}: ${e.message}`, e));
+        reject(rpcFail(ErrorCode.SYSTEM_ERROR, `Failed to connect to ${where}: ${e.message}`, e));
       });
       socket.once('connect', () => {
         clearTimeout(timer);
@@ -81,13 +85,13 @@ export class RpcClient {
 
   /** Sends a CALL frame with an already encoded body; resolves with the reply body. */
   callRaw(proc: number, body: Buffer, name = `procedure ${proc}`): Promise<Buffer> {
-    if (this.closed) return Promise.reject(this.closedReason ?? virtError(ErrorCode.INVALID_CONN, ErrorDomain.RPC, 'invalid connection pointer: the connection is closed'));
+    if (this.closed) return Promise.reject(this.closedReason ?? closedError());
     const serial = this.serial;
     this.serial = (this.serial + 1) >>> 0;
     return new Promise<Buffer>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(serial);
-        reject(virtError(ErrorCode.OPERATION_TIMEOUT, ErrorDomain.RPC, `Timed out waiting for the reply to ${name}`));
+        reject(rpcFail(ErrorCode.OPERATION_TIMEOUT, `waiting for the reply to ${name}`));
       }, this.options.callTimeoutMs ?? 300000);
       this.pending.set(serial, { name, resolve, reject, timer });
       this.write(encodeMessage({ prog: REMOTE_PROGRAM, vers: REMOTE_PROTOCOL_VERSION, proc, type: MessageType.CALL, serial, status: MessageStatus.OK }, body));
@@ -155,7 +159,7 @@ export class RpcClient {
       } catch (e) {
         pending.reject(e as VirtError);
       }
-    } else pending.reject(virtError(ErrorCode.RPC, ErrorDomain.RPC, `RPC error: unexpected reply status ${header.status} to ${pending.name}`));
+    } else pending.reject(rpcFail(ErrorCode.RPC, `unexpected reply status ${header.status} to ${pending.name}`));
   }
 
   private shutdown(reason: VirtError | undefined): void {
@@ -163,7 +167,7 @@ export class RpcClient {
     this.closed = true;
     this.closedReason = reason;
     this.keepalive.stop();
-    const err = reason ?? virtError(ErrorCode.INVALID_CONN, ErrorDomain.RPC, 'invalid connection pointer: the connection is closed');
+    const err = reason ?? closedError();
     for (const p of this.pending.values()) {
       clearTimeout(p.timer);
       p.reject(err);

@@ -1,4 +1,5 @@
-import { ErrorCode, ErrorDomain, VirtError } from '@virtkit/core';
+import { ErrorCode, type VirtError } from '@virtkit/core';
+import { confFail } from '../errors.js';
 import type { KeepaliveOptions } from '../protocol/keepalive.js';
 
 /** virtkitd's settings. Names follow libvirtd.conf where libvirtd has the same knob. */
@@ -25,7 +26,7 @@ export function defaultConfig(): DaemonConfig {
 }
 
 function confError(where: string, why: string): VirtError {
-  return new VirtError({ code: ErrorCode.CONF_SYNTAX, domain: ErrorDomain.CONF, message: `configuration file syntax error: ${where}: ${why}` });
+  return confFail(ErrorCode.CONF_SYNTAX, `${where}: ${why}`);
 }
 
 type ConfValue = string | number | string[];
@@ -86,6 +87,6 @@ export function applyConf(config: DaemonConfig, conf: Map<string, ConfValue>, fi
 export function parseTcp(text: string): { host: string; port: number } {
   const m = /^(?:\[([^\]]+)\]:|([^:]+):)?(\d{1,5})$/.exec(text);
   const port = m ? Number(m[3]) : NaN;
-  if (!m || port > 65535) throw new VirtError({ code: ErrorCode.INVALID_ARG, domain: ErrorDomain.CONF, message: `invalid argument: bad TCP address '${text}' (want PORT or HOST:PORT)` });
+  if (!m || port > 65535) throw confFail(ErrorCode.INVALID_ARG, `bad TCP address '${text}' (want PORT or HOST:PORT)`);
   return { host: m[1] ?? m[2] ?? '127.0.0.1', port };
 }

@@ -1,7 +1,8 @@
 import {
-  DrvFeature, ErrorCode, ErrorDomain, ListDomainsFlags, checkFlags, virtError, hasJobRole, hasMigrationV1, hasMigrationV2, hasMigrationV3, parseDomainXml,
+  DrvFeature, ErrorCode, ListDomainsFlags, checkFlags, hasJobRole, hasMigrationV1, hasMigrationV2, hasMigrationV3, parseDomainXml,
   type Connection, type DomainRef, type VirtError, type DriverConnection, type MigrationPerform,
 } from '@virtkit/core';
+import { rpcFail } from '../errors.js';
 import { AuthType, DOMAIN_LIST_MAX, TypedParamType } from '../protocol/constants.js';
 import type { ProcArgs, ProcName, ProcRet } from '../protocol/procedures.js';
 import { toTypedParam, typedParamValue, type TypedParam } from '../protocol/types.js';
@@ -12,7 +13,7 @@ import { toTypedParam, typedParamValue, type TypedParam } from '../protocol/type
  * need not check for an open connection themselves.
  */
 export interface DispatchContext {
-  /** The hypervisor connection opened by CONNECT_OPEN; "connection not open" before it. */
+  /** The hypervisor connection opened by CONNECT_OPEN; "hypervisor connection not open" before it. */
   connection(): Connection;
   open(name: string | undefined, flags: number): Promise<void>;
   closeConnection(): Promise<void>;
@@ -29,7 +30,7 @@ type Handler<N extends ProcName> = (ctx: DispatchContext, args: ProcArgs<N>) => 
 /** libvirt's virDomainEventID range (VIR_DOMAIN_EVENT_ID_LAST in 9.x is 27); only LIFECYCLE ever fires here. */
 const EVENT_ID_LAST = 27;
 
-const noSupport = (what: string) => virtError(ErrorCode.NO_SUPPORT, ErrorDomain.REMOTE, `this function is not supported by the connection driver: ${what}`);
+const noSupport = (what: string) => rpcFail(ErrorCode.NO_SUPPORT, what);
 
 function live(ctx: DispatchContext): DriverConnection {
   return ctx.connection().live();
@@ -62,18 +63,19 @@ function migrateParams(params: TypedParam[]): MigrateParams {
       case 'destination_xml': out.xml = String(v); break;
       case 'persistent_xml': out.persistXml = String(v); break;
       case 'bandwidth':
-        if (p.type !== TypedParamType.ULLONG && p.type !== TypedParamType.UINT) throw virtError(ErrorCode.INVALID_ARG, ErrorDomain.REMOTE, "invalid argument: migration parameter 'bandwidth' must be an unsigned integer");
+        if (p.type !== TypedParamType.ULLONG && p.type !== TypedParamType.UINT) throw rpcFail(ErrorCode.INVALID_ARG, "migration parameter 'bandwidth' must be an unsigned integer");
         out.bandwidth = Number(v);
         break;
       default:
-        throw virtError(ErrorCode.ARGUMENT_UNSUPPORTED, ErrorDomain.REMOTE, `argument unsupported: migration parameter '${p.field}' is not supported`);
+        throw rpcFail(ErrorCode.ARGUMENT_UNSUPPORTED, `migration parameter '${p.field}' is not supported`);
     }
   }
   return out;
 }
 
+/** A Finish that returned no domain: libvirt's special error for "succeeded, and the guest is gone". */
 function nullDomain(phase: string): VirtError {
-  return virtError(ErrorCode.MIGRATE_FINISH_OK, ErrorDomain.DOMAIN, `migration successfully aborted: ${phase} discarded the incoming guest`);
+  return rpcFail(ErrorCode.MIGRATE_FINISH_OK, `${phase} discarded the incoming guest`);
 }
 
 /**
@@ -97,17 +99,20 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
   AUTH_LIST: async () => ({ types: [AuthType.NONE] }),
   CONNECT_OPEN: async (ctx, a) => { await ctx.open(a.name, a.flags); },
   CONNECT_CLOSE: async (ctx) => { await ctx.closeConnection(); },
+  /**
+   * As libvirtd: keepalive is the RPC layer's and answered before
+   * CONNECT_OPEN; the event and close callbacks are the daemon's; every
+   * other number is the opened connection's, whose declared set never
+   * answers DriverRole's private numbers.
+   */
   CONNECT_SUPPORTS_FEATURE: async (ctx, a) => {
-    switch (a.feature) {
-      case DrvFeature.PROGRAM_KEEPALIVE:
-        ctx.startKeepalive();
-        return { supported: 1 };
-      case DrvFeature.REMOTE_EVENT_CALLBACK:
-      case DrvFeature.REMOTE_CLOSE_CALLBACK:
-        return { supported: 1 };
-      default:
-        return { supported: (await ctx.connection().supportsFeature(a.feature)) ? 1 : 0 };
+    if (a.feature === DrvFeature.PROGRAM_KEEPALIVE) {
+      ctx.startKeepalive();
+      return { supported: 1 };
     }
+    const conn = ctx.connection();
+    if (a.feature === DrvFeature.REMOTE_EVENT_CALLBACK || a.feature === DrvFeature.REMOTE_CLOSE_CALLBACK) return { supported: 1 };
+    return { supported: (await conn.supportsFeature(a.feature)) ? 1 : 0 };
   },
   CONNECT_GET_TYPE: async (ctx) => ({ type: await ctx.connection().getType() }),
   CONNECT_GET_VERSION: async (ctx) => ({ hv_ver: BigInt(await ctx.connection().getVersion()) }),
@@ -125,12 +130,12 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
   },
   CONNECT_NUM_OF_DOMAINS: async (ctx) => ({ num: (await live(ctx).listDomains(ListDomainsFlags.ACTIVE)).length }),
   CONNECT_LIST_DOMAINS: async (ctx, a) => {
-    if (a.maxids < 0 || a.maxids > DOMAIN_LIST_MAX) throw virtError(ErrorCode.RPC, ErrorDomain.RPC, `RPC error: maxids ${a.maxids} is out of range (0..${DOMAIN_LIST_MAX})`);
+    if (a.maxids < 0 || a.maxids > DOMAIN_LIST_MAX) throw rpcFail(ErrorCode.RPC, `maxids ${a.maxids} is out of range (0..${DOMAIN_LIST_MAX})`);
     return { ids: (await ctx.connection().listDomainIds()).slice(0, a.maxids) };
   },
   CONNECT_NUM_OF_DEFINED_DOMAINS: async (ctx) => ({ num: (await live(ctx).listDomains(ListDomainsFlags.INACTIVE)).length }),
   CONNECT_LIST_DEFINED_DOMAINS: async (ctx, a) => {
-    if (a.maxnames < 0 || a.maxnames > DOMAIN_LIST_MAX) throw virtError(ErrorCode.RPC, ErrorDomain.RPC, `RPC error: maxnames ${a.maxnames} is out of range (0..${DOMAIN_LIST_MAX})`);
+    if (a.maxnames < 0 || a.maxnames > DOMAIN_LIST_MAX) throw rpcFail(ErrorCode.RPC, `maxnames ${a.maxnames} is out of range (0..${DOMAIN_LIST_MAX})`);
     return { names: (await ctx.connection().listDefinedDomainNames()).slice(0, a.maxnames) };
   },
   DOMAIN_LOOKUP_BY_NAME: async (ctx, a) => ({ dom: await live(ctx).lookupByName(a.name) }),
@@ -192,7 +197,7 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
     return { cb_registered: 0 };
   },
   CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY: async (ctx, a) => {
-    if (a.eventID < 0 || a.eventID >= EVENT_ID_LAST) throw virtError(ErrorCode.INVALID_ARG, ErrorDomain.REMOTE, `invalid argument: unsupported event ID ${a.eventID}`);
+    if (a.eventID < 0 || a.eventID >= EVENT_ID_LAST) throw rpcFail(ErrorCode.INTERNAL_ERROR, `unsupported event ID ${a.eventID}`);
     return { callbackID: ctx.addLifecycleCallback(a.eventID, a.dom) };
   },
   CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY: async (ctx, a) => { ctx.removeLifecycleCallback(a.callbackID); },
@@ -223,7 +228,7 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
     return { cookie_out: r.cookie, uri_out: r.uriOut };
   },
   DOMAIN_MIGRATE_PERFORM3: async (ctx, a) => {
-    if (a.uri === undefined) throw virtError(ErrorCode.INVALID_ARG, ErrorDomain.REMOTE, 'invalid argument: Perform3 needs a migration URI (peer-to-peer migration is not supported)');
+    if (a.uri === undefined) throw rpcFail(ErrorCode.INVALID_ARG, 'Perform3 needs a migration URI (peer-to-peer migration is not supported)');
     const r = await v3(ctx).migratePerform3(a.dom, { xmlin: a.xmlin, cookieIn: a.cookie_in, dconnuri: a.dconnuri, uri: a.uri, flags: a.flags, dname: a.dname, bandwidth: a.resource });
     return { cookie_out: r.cookie };
   },
@@ -242,20 +247,20 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
   },
   DOMAIN_MIGRATE_PREPARE3_PARAMS: async (ctx, a) => {
     const p = migrateParams(a.params);
-    if (p.xml === undefined) throw virtError(ErrorCode.INVALID_ARG, ErrorDomain.REMOTE, "invalid argument: Prepare3 needs the 'destination_xml' parameter");
+    if (p.xml === undefined) throw rpcFail(ErrorCode.INVALID_ARG, "Prepare3 needs the 'destination_xml' parameter");
     const r = await v3(ctx).migratePrepare3({ cookieIn: a.cookie_in, uriIn: p.uri, flags: a.flags, dname: p.dname, bandwidth: p.bandwidth, domXml: p.xml });
     return { cookie_out: r.cookie, uri_out: r.uriOut };
   },
   DOMAIN_MIGRATE_PERFORM3_PARAMS: async (ctx, a) => {
     const p = migrateParams(a.params);
-    if (p.uri === undefined) throw virtError(ErrorCode.INVALID_ARG, ErrorDomain.REMOTE, "invalid argument: Perform3 needs the 'migrate_uri' parameter (peer-to-peer migration is not supported)");
+    if (p.uri === undefined) throw rpcFail(ErrorCode.INVALID_ARG, "Perform3 needs the 'migrate_uri' parameter (peer-to-peer migration is not supported)");
     const r = await v3(ctx).migratePerform3(a.dom, { xmlin: p.xml, cookieIn: a.cookie_in, dconnuri: a.dconnuri, uri: p.uri, flags: a.flags, dname: p.dname, bandwidth: p.bandwidth });
     return { cookie_out: r.cookie };
   },
   DOMAIN_MIGRATE_FINISH3_PARAMS: async (ctx, a) => {
     const p = migrateParams(a.params);
     const dname = p.dname ?? (p.xml !== undefined ? parseDomainXml(p.xml).name : undefined);
-    if (dname === undefined) throw virtError(ErrorCode.INVALID_ARG, ErrorDomain.REMOTE, "invalid argument: Finish3 needs 'destination_name' or 'destination_xml'");
+    if (dname === undefined) throw rpcFail(ErrorCode.INVALID_ARG, "Finish3 needs 'destination_name' or 'destination_xml'");
     const r = await v3(ctx).migrateFinish3({ dname, cookieIn: a.cookie_in, uri: p.uri ?? '', flags: a.flags, cancelled: a.cancelled !== 0 });
     if (!r.domain) throw nullDomain('Finish3');
     return { dom: r.domain, cookie_out: r.cookie };

@@ -1,14 +1,15 @@
 import type net from 'node:net';
 import {
-  ErrorCode, ErrorDomain, VirtError, toVirtError, checkFlags, virtError,
-  type Connection, type DomainRef, type Logger, type Unsubscribe, type Virt,
+  ErrorCode, ErrorDomain, VirtError, errorReporter, toVirtError, checkFlags,
+  type Connection, type DomainRef, type LifecycleEvent, type Logger, type Unsubscribe, type Virt,
 } from '@virtkit/core';
-import { ConnectFlags, DomainEventId, KEEPALIVE_PROGRAM, KEEPALIVE_PROTOCOL_VERSION, KeepaliveProc, MessageStatus, MessageType, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION } from '../protocol/constants.js';
+import { ConnectFlags, DomainEventId, KEEPALIVE_PROGRAM, MESSAGE_MAX, KEEPALIVE_PROTOCOL_VERSION, KeepaliveProc, MessageStatus, MessageType, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION } from '../protocol/constants.js';
 import { remoteError } from '../protocol/error.js';
 import { Keepalive, PONG_FRAME, type KeepaliveOptions } from '../protocol/keepalive.js';
 import { encodeMessage, FrameDecoder, type Message, type MessageHeader } from '../protocol/message.js';
 import { callbackLifecycleBody, EventMsg, lifecycleMsg, procedureByNumber, type ProcName } from '../protocol/procedures.js';
 import { decodeWith, encodeWith } from '../xdr/codec.js';
+import { rpcFail } from '../errors.js';
 import { BEFORE_OPEN, handlers, type DispatchContext } from './dispatch.js';
 
 export interface ServerClientOptions {
@@ -19,17 +20,25 @@ export interface ServerClientOptions {
   defaultUri: string;
 }
 
-const rpcErr = (message: string) => virtError(ErrorCode.RPC, ErrorDomain.RPC, message);
-const notOpen = () => virtError(ErrorCode.INTERNAL_ERROR, ErrorDomain.REMOTE, 'internal error: connection not open');
+/** libvirtd's answer to a call that needs the hypervisor connection before CONNECT_OPEN. */
+const notOpen = () => rpcFail(ErrorCode.INTERNAL_ERROR, 'hypervisor connection not open');
+const denyWrite = errorReporter(ErrorDomain.DOMAIN);
+
+/** Bytes a client may leave unread (two of the largest messages) before an event closes it. */
+const EVENT_BACKLOG_MAX = 2 * MESSAGE_MAX;
 
 /** libvirt's public API name of a procedure: DOMAIN_DEFINE_XML_FLAGS → virDomainDefineXMLFlags. */
 function apiName(proc: string): string {
   return 'vir' + proc.split('_').map((w) => (w === 'XML' ? w : w[0] + w.slice(1).toLowerCase())).join('');
 }
 
-/** libvirt's read-only refusal (virCheckReadOnlyGoto), naming the API. */
+/**
+ * libvirt's read-only refusal (virCheckReadOnlyGoto), naming the API. It is
+ * raised by libvirt's public API layer inside the daemon, so it carries
+ * VIR_FROM_DOMAIN, exactly as libvirtd sends it.
+ */
 function readOnly(proc: string): VirtError {
-  return virtError(ErrorCode.OPERATION_DENIED, ErrorDomain.DOMAIN, `operation forbidden: read only access prevents ${apiName(proc)}`);
+  return denyWrite(ErrorCode.OPERATION_DENIED, `read only access prevents ${apiName(proc)}`);
 }
 
 interface Callback { eventID: number; uuid?: string }
@@ -84,7 +93,7 @@ export class ServerClient implements DispatchContext {
 
   async open(name: string | undefined, flags: number): Promise<void> {
     checkFlags(flags, ConnectFlags.RO | ConnectFlags.NO_ALIASES, 'virConnectOpen');
-    if (this.conn || this.opening) throw virtError(ErrorCode.INTERNAL_ERROR, ErrorDomain.REMOTE, 'internal error: connection already open');
+    if (this.conn || this.opening) throw rpcFail(ErrorCode.INTERNAL_ERROR, 'connection already open');
     this.opening = true;
     try {
       const readonly = this.options.readonly || (flags & ConnectFlags.RO) !== 0;
@@ -114,7 +123,7 @@ export class ServerClient implements DispatchContext {
   }
 
   removeLifecycleCallback(callbackID: number): void {
-    if (!this.callbacks.delete(callbackID)) throw virtError(ErrorCode.INVALID_ARG, ErrorDomain.REMOTE, `invalid argument: callback ID ${callbackID} not registered`);
+    if (!this.callbacks.delete(callbackID)) throw rpcFail(ErrorCode.INTERNAL_ERROR, `domain event callback ${callbackID} not registered`);
     if (this.callbacks.size === 0 && !this.legacyEvents) this.stopEvents();
   }
 
@@ -124,18 +133,32 @@ export class ServerClient implements DispatchContext {
     if (!on && this.callbacks.size === 0) this.stopEvents();
   }
 
+  /**
+   * Forwards the host's lifecycle events to this client. Whatever goes wrong
+   * stays with this client: every client has its own listener on the host,
+   * which may call its listeners synchronously from another client's
+   * operation, so nothing is thrown back to the host.
+   */
   private ensureEvents(): void {
     if (this.unsubscribe) return;
     this.unsubscribe = this.connection().onLifecycle((e) => {
-      const dom = e.domain.driverRef;
-      // Encoded once: the legacy body as is, and each callback's body is its id followed by it.
-      const msg = encodeWith(lifecycleMsg, { dom, event: e.event, detail: e.detail });
-      if (this.legacyEvents) this.sendEvent(EventMsg.DOMAIN_EVENT_LIFECYCLE.proc, msg);
-      for (const [callbackID, cb] of this.callbacks) {
-        if (cb.eventID !== DomainEventId.LIFECYCLE || (cb.uuid !== undefined && cb.uuid !== dom.uuid)) continue;
-        this.sendEvent(EventMsg.DOMAIN_EVENT_CALLBACK_LIFECYCLE.proc, callbackLifecycleBody(callbackID, msg));
+      try {
+        this.forward(e);
+      } catch (err) {
+        this.logger.warn('could not forward a lifecycle event to a client', { error: (err as Error).message });
       }
     });
+  }
+
+  private forward(e: LifecycleEvent): void {
+    const dom = e.domain.driverRef;
+    // Encoded once: the legacy body as is, and each callback's body is its id followed by it.
+    const msg = encodeWith(lifecycleMsg, { dom, event: e.event, detail: e.detail });
+    if (this.legacyEvents) this.sendEvent(EventMsg.DOMAIN_EVENT_LIFECYCLE.proc, msg);
+    for (const [callbackID, cb] of this.callbacks) {
+      if (cb.eventID !== DomainEventId.LIFECYCLE || (cb.uuid !== undefined && cb.uuid !== dom.uuid)) continue;
+      this.sendEvent(EventMsg.DOMAIN_EVENT_CALLBACK_LIFECYCLE.proc, callbackLifecycleBody(callbackID, msg));
+    }
   }
 
   private stopEvents(): void {
@@ -145,7 +168,13 @@ export class ServerClient implements DispatchContext {
     this.legacyEvents = false;
   }
 
+  /** Events are not back-pressured like replies: a client that leaves EVENT_BACKLOG_MAX bytes unread is closed. */
   private sendEvent(proc: number, body: Buffer): void {
+    if (this.socket.writableLength > EVENT_BACKLOG_MAX) {
+      this.logger.warn('closing a client that does not read its events', { unread: this.socket.writableLength });
+      this.close();
+      return;
+    }
     this.write(encodeMessage({ prog: REMOTE_PROGRAM, vers: REMOTE_PROTOCOL_VERSION, proc, type: MessageType.MESSAGE, serial: 0, status: MessageStatus.OK }, body));
   }
 
@@ -170,7 +199,7 @@ export class ServerClient implements DispatchContext {
 
   private onKeepalive(h: MessageHeader): void {
     if (h.vers !== KEEPALIVE_PROTOCOL_VERSION || h.type !== MessageType.MESSAGE) {
-      this.replyError(h, rpcErr(`RPC error: Cannot find program ${h.prog} version ${h.vers}`));
+      this.replyError(h, rpcFail(ErrorCode.RPC, `Cannot find program ${h.prog} version ${h.vers}`));
       return;
     }
     if (h.proc !== KeepaliveProc.PING) return;
@@ -199,20 +228,20 @@ export class ServerClient implements DispatchContext {
 
   private async handle({ header: h, body }: Message): Promise<void> {
     if (h.prog !== REMOTE_PROGRAM || h.vers !== REMOTE_PROTOCOL_VERSION) {
-      this.replyError(h, rpcErr(`RPC error: Cannot find program ${h.prog} version ${h.vers}`));
+      this.replyError(h, rpcFail(ErrorCode.RPC, `Cannot find program ${h.prog} version ${h.vers}`));
       return;
     }
     if (h.type !== MessageType.CALL) {
-      this.replyError(h, rpcErr(`RPC error: Unexpected message type ${h.type}`));
+      this.replyError(h, rpcFail(ErrorCode.RPC, `Unexpected message type ${h.type}`));
       return;
     }
     if (h.status !== MessageStatus.OK) {
-      this.replyError(h, rpcErr(`RPC error: Unexpected message status ${h.status}`));
+      this.replyError(h, rpcFail(ErrorCode.RPC, `Unexpected message status ${h.status}`));
       return;
     }
     const proc = procedureByNumber(h.proc);
     if (!proc) {
-      this.replyError(h, rpcErr(`RPC error: unknown procedure: ${h.proc}`));
+      this.replyError(h, rpcFail(ErrorCode.RPC, `unknown procedure: ${h.proc}`));
       return;
     }
     this.logger.debug(`call ${proc.name}`, { serial: h.serial });
@@ -225,7 +254,7 @@ export class ServerClient implements DispatchContext {
       const ret = await handler(this, args);
       this.reply(h, MessageStatus.OK, encodeWith(proc.ret, ret));
     } catch (e) {
-      this.replyError(h, toVirtError(e, ErrorDomain.REMOTE));
+      this.replyError(h, toVirtError(e, ErrorDomain.RPC));
     }
   }
 

@@ -1,6 +1,7 @@
 import { chmod, lstat, unlink } from 'node:fs/promises';
 import net from 'node:net';
-import { ErrorCode, ErrorDomain, VirtError, type Logger, type Virt } from '@virtkit/core';
+import { ErrorCode, type Logger, type Virt } from '@virtkit/core';
+import { confFail, rpcFail } from '../errors.js';
 import type { DaemonConfig } from './config.js';
 import { ServerClient } from './server-client.js';
 
@@ -53,7 +54,7 @@ export class VirtkitServer {
 
   async start(): Promise<void> {
     const { socket, roSocket, tcp } = this.config;
-    if (!socket && !roSocket && !tcp) throw new VirtError({ code: ErrorCode.INVALID_ARG, domain: ErrorDomain.CONF, message: 'invalid argument: virtkitd needs --socket, --ro-socket or --tcp' });
+    if (!socket && !roSocket && !tcp) throw confFail(ErrorCode.INVALID_ARG, 'virtkitd needs --socket, --ro-socket or --tcp');
     try {
       if (socket) await this.listenUnix(socket, false, 0o700);
       if (roSocket) await this.listenUnix(roSocket, true, 0o777);
@@ -67,8 +68,8 @@ export class VirtkitServer {
   private async listenUnix(path: string, readonly: boolean, mode: number): Promise<void> {
     const existing = await lstat(path).catch(() => undefined);
     if (existing) {
-      if (!existing.isSocket()) throw new VirtError({ code: ErrorCode.OPERATION_FAILED, domain: ErrorDomain.RPC, message: `operation failed: '${path}' exists and is not a socket` });
-      if (await socketInUse(path)) throw new VirtError({ code: ErrorCode.OPERATION_FAILED, domain: ErrorDomain.RPC, message: `operation failed: socket '${path}' is in use by another daemon` });
+      if (!existing.isSocket()) throw rpcFail(ErrorCode.OPERATION_FAILED, `'${path}' exists and is not a socket`);
+      if (await socketInUse(path)) throw rpcFail(ErrorCode.OPERATION_FAILED, `socket '${path}' is in use by another daemon`);
       await unlink(path);
     }
     const server = net.createServer();
@@ -78,7 +79,7 @@ export class VirtkitServer {
 
   private listen(server: net.Server, readonly: boolean, bind: (s: net.Server, cb: () => void) => void, path?: string): Promise<void> {
     return new Promise((resolve, reject) => {
-      server.once('error', (e) => reject(new VirtError({ code: ErrorCode.SYSTEM_ERROR, domain: ErrorDomain.RPC, message: `Failed to bind socket${path ? ` '${path}'` : ''}: ${e.message}`, cause: e })));
+      server.once('error', (e) => reject(rpcFail(ErrorCode.SYSTEM_ERROR, `Failed to bind socket${path ? ` '${path}'` : ''}: ${e.message}`, e)));
       bind(server, () => {
         server.removeAllListeners('error');
         server.on('error', (e) => this.logger.error('listener error', { error: e.message }));

@@ -28,7 +28,10 @@ export const xdrBool: Codec<boolean> = {
 
 /** An unsigned hyper carried as a JS number where the value is known to fit (flags, bandwidth, KiB). */
 export const xdrUhyperNumber: Codec<number> = {
-  encode: (w, v) => w.uhyper(BigInt(v)),
+  encode: (w, v) => {
+    if (!Number.isSafeInteger(v)) throw xdrError(`value ${v} is not an integer an unsigned hyper can carry`);
+    w.uhyper(BigInt(v));
+  },
   decode: (r) => {
     const v = r.uhyper();
     if (v > BigInt(Number.MAX_SAFE_INTEGER)) throw xdrError(`unsigned hyper ${v} is too large`);

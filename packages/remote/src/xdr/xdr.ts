@@ -1,4 +1,5 @@
-import { ErrorCode, ErrorDomain, virtError, type VirtError } from '@virtkit/core';
+import { ErrorCode, type VirtError } from '@virtkit/core';
+import { rpcFail } from '../errors.js';
 
 /**
  * A small XDR (RFC 4506) codec: big-endian 4-byte units, hypers as 8 bytes,
@@ -8,7 +9,7 @@ import { ErrorCode, ErrorDomain, virtError, type VirtError } from '@virtkit/core
  */
 
 export function xdrError(message: string): VirtError {
-  return virtError(ErrorCode.RPC, ErrorDomain.RPC, `RPC error: ${message}`);
+  return rpcFail(ErrorCode.RPC, `${message}`);
 }
 
 const pad = (n: number) => (4 - (n % 4)) % 4;

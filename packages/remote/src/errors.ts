@@ -1,0 +1,15 @@
+import { ErrorDomain, errorReporter } from '@virtkit/core';
+
+/**
+ * Errors of libvirt's RPC layer (VIR_FROM_RPC): the XDR codec, the client's
+ * transport and the whole daemon, as virnet*.c and remote_daemon_dispatch.c
+ * raise them (libvirtd 9.0 answers "unknown procedure: N", "hypervisor
+ * connection not open" and its other own errors in this domain).
+ */
+export const rpcFail = errorReporter(ErrorDomain.RPC);
+
+/** Errors of the remote client driver (VIR_FROM_REMOTE), as remote_driver.c raises them. */
+export const remoteFail = errorReporter(ErrorDomain.REMOTE);
+
+/** Errors in virtkitd's settings (VIR_FROM_CONF, as libvirt's virconf.c): raised at start-up, never sent to a client. */
+export const confFail = errorReporter(ErrorDomain.CONF);
