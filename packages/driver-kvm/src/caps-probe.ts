@@ -3,7 +3,7 @@ import { constants } from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { ErrorCode } from '@virtkit/core';
-import { qemuError } from './errors.js';
+import { fail } from './errors.js';
 import { isX86Emulator } from './canonicalize.js';
 import { parseMachineHelp, parseQemuVersion, type QemuCaps } from './qemu-caps.js';
 import { writeFileAtomic } from './atomic-file.js';
@@ -32,14 +32,14 @@ export class QemuCapsCache {
   }
 
   private async load(binary: string, cacheDir: string | undefined): Promise<QemuCaps> {
-    if (!path.isAbsolute(binary)) throw qemuError(ErrorCode.CONFIG_UNSUPPORTED, `unsupported configuration: emulator '${binary}' must be an absolute path`);
+    if (!path.isAbsolute(binary)) throw fail(ErrorCode.CONFIG_UNSUPPORTED, `emulator '${binary}' must be an absolute path`);
     // Only QEMU binaries are ever run to be probed.
-    if (!isX86Emulator(binary)) throw qemuError(ErrorCode.CONFIG_UNSUPPORTED, `unsupported configuration: '${binary}' is not a QEMU x86 emulator`);
+    if (!isX86Emulator(binary)) throw fail(ErrorCode.CONFIG_UNSUPPORTED, `'${binary}' is not a QEMU x86 emulator`);
     let st;
     try {
       st = await fs.stat(binary);
     } catch (e) {
-      throw qemuError(ErrorCode.NO_SUPPORT, `cannot find QEMU binary ${binary}: ${(e as Error).message}`, e);
+      throw fail(ErrorCode.NO_SUPPORT, `cannot find QEMU binary ${binary}: ${(e as Error).message}`, e);
     }
     const key = `${binary}:${st.size}:${st.mtimeMs}`;
     const kvm = await fs.access('/dev/kvm', constants.R_OK | constants.W_OK).then(() => true, () => false);
@@ -65,7 +65,7 @@ async function probe(binary: string, kvm: boolean): Promise<QemuCaps> {
   const opts = { timeout: 20_000, reject: false, env: { LC_ALL: 'C' } } as const;
   const [version, machines] = await Promise.all([execa(binary, ['-version'], opts), execa(binary, ['-machine', 'help'], opts)]);
   if (version.exitCode !== 0 || machines.exitCode !== 0) {
-    throw qemuError(ErrorCode.INTERNAL_ERROR, `internal error: failed to probe QEMU binary ${binary}: ${String(version.stderr || machines.stderr).trim()}`);
+    throw fail(ErrorCode.INTERNAL_ERROR, `failed to probe QEMU binary ${binary}: ${String(version.stderr || machines.stderr).trim()}`);
   }
   return { binary, version: parseQemuVersion(String(version.stdout)), machines: parseMachineHelp(String(machines.stdout)), kvm };
 }

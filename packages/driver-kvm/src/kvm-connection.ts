@@ -8,7 +8,7 @@ import {
   type NodeInfo, type SaveRole, type Unsubscribe,
   formatCapabilitiesXml,
 } from '@virtkit/core';
-import { qemuError } from './errors.js';
+import { fail } from './errors.js';
 import type { DomainObject, KvmHost } from './kvm-host.js';
 import { KvmMigration } from './kvm-migration.js';
 import { KvmSave } from './kvm-save.js';
@@ -94,19 +94,19 @@ export class KvmConnection implements DriverConnection, JobRole, EventRole, Save
 
   async lookupByName(name: string): Promise<DomainRef> {
     const obj = this.host.findByName(name);
-    if (!obj) throw qemuError(ErrorCode.NO_DOMAIN, `Domain not found: no domain with matching name '${name}'`);
+    if (!obj) throw fail(ErrorCode.NO_DOMAIN, `no domain with matching name '${name}'`);
     return this.host.ref(obj);
   }
 
   async lookupByUuid(uuid: string): Promise<DomainRef> {
     const obj = isUuid(uuid) ? this.host.domains.get(normalizeUuid(uuid)) : undefined;
-    if (!obj) throw qemuError(ErrorCode.NO_DOMAIN, `Domain not found: no domain with matching uuid '${uuid}'`);
+    if (!obj) throw fail(ErrorCode.NO_DOMAIN, `no domain with matching uuid '${uuid}'`);
     return this.host.ref(obj);
   }
 
   async lookupById(id: number): Promise<DomainRef> {
     const obj = [...this.host.domains.values()].find((o) => o.live?.id === id);
-    if (!obj) throw qemuError(ErrorCode.NO_DOMAIN, `Domain not found: no domain with matching id ${id}`);
+    if (!obj) throw fail(ErrorCode.NO_DOMAIN, `no domain with matching id ${id}`);
     return this.host.ref(obj);
   }
 
@@ -124,8 +124,8 @@ export class KvmConnection implements DriverConnection, JobRole, EventRole, Save
   async create(dom: DomainRef, flags: number): Promise<DomainRef> {
     checkFlags(flags, CreateFlags.START_PAUSED | CreateFlags.START_VALIDATE | CreateFlags.START_FORCE_BOOT, 'virDomainCreateWithFlags');
     const obj = this.host.find(dom);
-    if (obj.live) throw qemuError(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${obj.name}' is already running`);
-    if (!obj.persistent) throw qemuError(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${obj.name}' has no definition`);
+    if (obj.live) throw fail(ErrorCode.OPERATION_INVALID, `domain '${obj.name}' is already running`);
+    if (!obj.persistent) throw fail(ErrorCode.OPERATION_INVALID, `domain '${obj.name}' has no definition`);
     await this.host.start(obj, obj.persistent, (flags & CreateFlags.START_PAUSED) !== 0);
     return this.host.ref(obj);
   }
@@ -160,8 +160,8 @@ export class KvmConnection implements DriverConnection, JobRole, EventRole, Save
   async resume(dom: DomainRef): Promise<void> {
     const obj = this.host.find(dom);
     const live = this.host.requireLive(obj);
-    if (live.migration) throw qemuError(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${obj.name}' is being migrated`);
-    if (live.state === DomainState.RUNNING) throw qemuError(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${obj.name}' is already running`);
+    if (live.migration) throw fail(ErrorCode.OPERATION_INVALID, `domain '${obj.name}' is being migrated`);
+    if (live.state === DomainState.RUNNING) throw fail(ErrorCode.OPERATION_INVALID, `domain '${obj.name}' is already running`);
     await this.host.resumeLive(obj, RunningReason.UNPAUSED, ResumedDetail.UNPAUSED);
   }
 
@@ -245,7 +245,7 @@ export class KvmConnection implements DriverConnection, JobRole, EventRole, Save
   }
 
   async migratePerform3(dom: DomainRef, args: { xmlin?: string; cookieIn?: Uint8Array; dconnuri?: string; uri: string; flags: number; dname?: string; bandwidth: number }): Promise<{ cookie?: Uint8Array }> {
-    if (args.dconnuri !== undefined) throw qemuError(ErrorCode.ARGUMENT_UNSUPPORTED, 'argument unsupported: peer-to-peer migration is not supported');
+    if (args.dconnuri !== undefined) throw fail(ErrorCode.ARGUMENT_UNSUPPORTED, 'peer-to-peer migration is not supported');
     await this.migration.perform(dom, args, true);
     return {};
   }

@@ -10,7 +10,7 @@ import { writeFileAtomic, removeFile } from './atomic-file.js';
 import type { QemuCapsCache } from './caps-probe.js';
 import { canonicalizeDomain } from './canonicalize.js';
 import { canonicalQemuArgv, guestAbiArgs } from './command-line.js';
-import { qemuError } from './errors.js';
+import { fail } from './errors.js';
 import type { HostPaths } from './host-paths.js';
 import type { PortAllocator } from './port-allocator.js';
 import type { QemuCaps } from './qemu-caps.js';
@@ -224,7 +224,7 @@ export class KvmHost {
 
   find(dom: DomainRef): DomainObject {
     const obj = this.domains.get(dom.uuid) ?? [...this.domains.values()].find((o) => o.name === dom.name);
-    if (!obj) throw qemuError(ErrorCode.NO_DOMAIN, `Domain not found: no domain with matching uuid '${dom.uuid}' (${dom.name})`);
+    if (!obj) throw fail(ErrorCode.NO_DOMAIN, `no domain with matching uuid '${dom.uuid}' (${dom.name})`);
     return obj;
   }
 
@@ -233,7 +233,7 @@ export class KvmHost {
   }
 
   requireLive(obj: DomainObject): LiveDomain {
-    if (!obj.live) throw qemuError(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain is not running`);
+    if (!obj.live) throw fail(ErrorCode.OPERATION_INVALID, `domain is not running`);
     return obj.live;
   }
 
@@ -301,7 +301,7 @@ export class KvmHost {
   /** A canonical copy of def; its guest-ABI arguments are what validates it further. */
   private canonicalize(def: DomainDef, caps: QemuCaps): DomainDef {
     if (def.type !== 'qemu' && def.type !== 'kvm') {
-      throw qemuError(ErrorCode.CONFIG_UNSUPPORTED, `unsupported configuration: domain type '${def.type}' is not supported by the QEMU driver (qemu, kvm)`);
+      throw fail(ErrorCode.CONFIG_UNSUPPORTED, `domain type '${def.type}' is not supported by the QEMU driver (qemu, kvm)`);
     }
     return canonicalizeDomain(def, caps);
   }
@@ -313,7 +313,7 @@ export class KvmHost {
    */
   claimDomain(def: DomainDef, active: string): DomainObject {
     const existing = this.checkIdentity(def);
-    if (existing?.live) throw qemuError(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${def.name}' ${active}`);
+    if (existing?.live) throw fail(ErrorCode.OPERATION_INVALID, `domain '${def.name}' ${active}`);
     return existing ?? { uuid: def.uuid, name: def.name };
   }
 
@@ -333,10 +333,10 @@ export class KvmHost {
     const byUuid = this.domains.get(def.uuid);
     const byName = this.findByName(def.name);
     if (byName && byName.uuid !== def.uuid) {
-      throw qemuError(ErrorCode.OPERATION_FAILED, `operation failed: domain '${def.name}' already exists with uuid ${byName.uuid}`);
+      throw fail(ErrorCode.OPERATION_FAILED, `domain '${def.name}' already exists with uuid ${byName.uuid}`);
     }
     if (byUuid && byUuid.name !== def.name) {
-      throw qemuError(ErrorCode.OPERATION_FAILED, `operation failed: domain '${byUuid.name}' already exists with uuid ${def.uuid}`);
+      throw fail(ErrorCode.OPERATION_FAILED, `domain '${byUuid.name}' already exists with uuid ${def.uuid}`);
     }
     return byUuid;
   }
@@ -356,7 +356,7 @@ export class KvmHost {
    * about to establish (reattach checks it against QEMU's own status).
    */
   async launch(obj: DomainObject, input: DomainDef, intended: Pick<LiveDomain, 'state' | 'reason' | 'migration'>, incoming?: string): Promise<LiveDomain> {
-    if (obj.live || obj.launching) throw qemuError(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${obj.name}' is already running`);
+    if (obj.live || obj.launching) throw fail(ErrorCode.OPERATION_INVALID, `domain '${obj.name}' is already running`);
     obj.launching = true;
     try {
       return await this.launchUnlocked(obj, input, intended, incoming);
@@ -373,7 +373,7 @@ export class KvmHost {
     const id = this.nextId++;
     def.id = id;
     const monitorPath = path.join(this.paths.runDir, `${obj.uuid}.monitor`);
-    if (Buffer.byteLength(monitorPath) > 107) throw qemuError(ErrorCode.CONFIG_UNSUPPORTED, `unsupported configuration: monitor socket path ${monitorPath} is longer than a unix socket allows`);
+    if (Buffer.byteLength(monitorPath) > 107) throw fail(ErrorCode.CONFIG_UNSUPPORTED, `monitor socket path ${monitorPath} is longer than a unix socket allows`);
     await removeFile(monitorPath);
     const argv = canonicalQemuArgv(def, caps, { monitorPath, incoming }, abi);
     const xml = formatDomainXml(def);
@@ -549,7 +549,7 @@ export class KvmHost {
     const live = this.requireLive(obj);
     live.stopDetail = detail;
     await killQemu(live.pid);
-    if (processState(live.pid) === 'running') throw qemuError(ErrorCode.OPERATION_FAILED, `operation failed: QEMU process ${live.pid} did not exit`);
+    if (processState(live.pid) === 'running') throw fail(ErrorCode.OPERATION_FAILED, `QEMU process ${live.pid} did not exit`);
     live.qmp.close();
     await live.exited;
   }
@@ -586,7 +586,7 @@ export class KvmHost {
   }
 
   async undefine(obj: DomainObject): Promise<void> {
-    if (!obj.persistent) throw qemuError(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: cannot undefine transient domain`);
+    if (!obj.persistent) throw fail(ErrorCode.OPERATION_INVALID, `cannot undefine transient domain`);
     await removeFile(this.configFile(obj.uuid));
     obj.persistent = undefined;
     if (!obj.live) this.domains.delete(obj.uuid);
@@ -610,7 +610,7 @@ export class KvmHost {
     }
     if (!exited) {
       live.stopDetail = undefined;
-      throw qemuError(ErrorCode.OPERATION_TIMEOUT, `operation timed out: guest '${obj.name}' did not power off within ${this.config.shutdownTimeoutMs} ms of the ACPI power button; it is still running`);
+      throw fail(ErrorCode.OPERATION_TIMEOUT, `guest '${obj.name}' did not power off within ${this.config.shutdownTimeoutMs} ms of the ACPI power button; it is still running`);
     }
   }
 

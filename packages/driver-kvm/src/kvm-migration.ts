@@ -5,7 +5,7 @@ import {
   type DomainDef, type DomainRef, type JobInfo, type JobStats, type PrepareResult,
 } from '@virtkit/core';
 import { guestAbiArgs } from './command-line.js';
-import { qemuError, unsupportedConfig } from './errors.js';
+import { fail, unsupportedConfig } from './errors.js';
 import type { DomainObject, KvmHost, LiveDomain } from './kvm-host.js';
 import { finishedJobType, outgoingError, runOutgoing, setupOutgoing, waitIncoming, type QueryMigrate } from './migration-stream.js';
 
@@ -20,7 +20,7 @@ function cookieOf(obj: { name: string; uuid: string }): Uint8Array {
 /** tcp:127.x.y.z:port; migration traffic stays on loopback. */
 function parseMigrationUri(uri: string): { host: string; port: number } {
   const m = /^tcp:(?:\/\/)?(127\.\d{1,3}\.\d{1,3}\.\d{1,3}):(\d{1,5})$/.exec(uri);
-  if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) throw qemuError(ErrorCode.INVALID_ARG, `invalid argument: migration URI '${uri}' must be tcp:127.x.y.z:port`);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) throw fail(ErrorCode.INVALID_ARG, `migration URI '${uri}' must be tcp:127.x.y.z:port`);
   return { host: m[1], port: Number(m[2]) };
 }
 
@@ -60,8 +60,8 @@ export class KvmMigration {
     const obj = this.host.find(dom);
     const offline = (args.flags & MigrateFlags.OFFLINE) !== 0;
     const base = offline ? obj.persistent : obj.live?.def;
-    if (!base) throw qemuError(ErrorCode.OPERATION_INVALID, offline ? 'Requested operation is not valid: offline migration needs a persistent domain' : 'Requested operation is not valid: domain is not running');
-    if (!offline && obj.live?.job) throw qemuError(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${obj.name}' already has a migration job`);
+    if (!base) throw fail(ErrorCode.OPERATION_INVALID, offline ? 'offline migration needs a persistent domain' : 'domain is not running');
+    if (!offline && obj.live?.job) throw fail(ErrorCode.OPERATION_INVALID, `domain '${obj.name}' already has a migration job`);
     let def = cloneDomainDef(base);
     delete def.id;
     if (args.xmlin !== undefined) {
@@ -74,14 +74,14 @@ export class KvmMigration {
 
   async perform(dom: DomainRef, args: { uri: string; flags: number; bandwidth: number }, v3: boolean): Promise<void> {
     checkFlags(args.flags, SUPPORTED_MIGRATE_FLAGS, v3 ? 'virDomainMigratePerform3' : 'virDomainMigratePerform');
-    if (!Number.isInteger(args.bandwidth) || args.bandwidth < 0) throw qemuError(ErrorCode.INVALID_ARG, 'invalid argument: bandwidth must be a non-negative integer (MiB/s)');
+    if (!Number.isInteger(args.bandwidth) || args.bandwidth < 0) throw fail(ErrorCode.INVALID_ARG, 'bandwidth must be a non-negative integer (MiB/s)');
     const obj = this.host.find(dom);
     if (args.flags & MigrateFlags.OFFLINE) {
       if (!v3 && (args.flags & MigrateFlags.UNDEFINE_SOURCE) && obj.persistent) await this.host.undefine(obj);
       return;
     }
     const live = this.host.requireLive(obj);
-    if (live.job || live.migration) throw qemuError(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${obj.name}' already has a migration job`);
+    if (live.job || live.migration) throw fail(ErrorCode.OPERATION_INVALID, `domain '${obj.name}' already has a migration job`);
     const target = parseMigrationUri(args.uri);
     const wasRunning = live.state === DomainState.RUNNING;
     live.job = { started: Date.now() };
@@ -149,7 +149,7 @@ export class KvmMigration {
     }
     const live = obj.live;
     if (!live) {
-      if (args.cancelled) throw qemuError(ErrorCode.OPERATION_FAILED, `operation failed: guest '${obj.name}' is no longer running on the source`);
+      if (args.cancelled) throw fail(ErrorCode.OPERATION_FAILED, `guest '${obj.name}' is no longer running on the source`);
       return;
     }
     if (args.cancelled) {
@@ -163,7 +163,7 @@ export class KvmMigration {
   abort(dom: DomainRef): Promise<void> {
     const obj = this.host.find(dom);
     const live = this.host.requireLive(obj);
-    if (!live.job) return Promise.reject(qemuError(ErrorCode.OPERATION_INVALID, 'Requested operation is not valid: no job is active on the domain'));
+    if (!live.job) return Promise.reject(fail(ErrorCode.OPERATION_INVALID, 'no job is active on the domain'));
     return live.qmp.execute('migrate_cancel').then(() => undefined);
   }
 
@@ -207,7 +207,7 @@ export class KvmMigration {
     const def = await this.host.canonicalDef(parsed);
     const obj = this.host.claimDomain(def, 'is already active on the destination');
     if (args.flags & MigrateFlags.OFFLINE) {
-      if (!(args.flags & MigrateFlags.PERSIST_DEST)) throw qemuError(ErrorCode.OPERATION_INVALID, 'Requested operation is not valid: offline migration requires VIR_MIGRATE_PERSIST_DEST');
+      if (!(args.flags & MigrateFlags.PERSIST_DEST)) throw fail(ErrorCode.OPERATION_INVALID, 'offline migration requires VIR_MIGRATE_PERSIST_DEST');
       this.host.offlineIncoming.set(def.name, def);
       return { uriOut: 'tcp:127.0.0.1:0', cookie: cookieOf(def) };
     }
@@ -225,14 +225,14 @@ export class KvmMigration {
       const def = this.host.offlineIncoming.get(args.dname);
       this.host.offlineIncoming.delete(args.dname);
       if (args.failed) return null;
-      if (!def) throw qemuError(ErrorCode.NO_DOMAIN, `Domain not found: no incoming offline migration of '${args.dname}'`);
+      if (!def) throw fail(ErrorCode.NO_DOMAIN, `no incoming offline migration of '${args.dname}'`);
       return this.host.ref(await this.host.define(def));
     }
     const obj = this.host.findByName(args.dname);
     const live = obj?.live;
     if (!obj || !live || live.migration?.role !== 'destination') {
       if (args.failed) return null;
-      throw qemuError(ErrorCode.OPERATION_FAILED, `operation failed: migration in job: guest '${args.dname}' is not running on the destination (QEMU exited)`);
+      throw fail(ErrorCode.OPERATION_FAILED, `migration in job: guest '${args.dname}' is not running on the destination (QEMU exited)`);
     }
     if (args.failed) {
       await this.host.destroyLive(obj, StoppedDetail.FAILED);
@@ -247,7 +247,7 @@ export class KvmMigration {
         await live.qmp.execute('cont');
       }
       const q = await waitIncoming(live.qmp);
-      if (q.status !== 'completed') throw qemuError(ErrorCode.OPERATION_FAILED, `operation failed: migration in job: ${q['error-desc'] ?? `status ${q.status}`}`);
+      if (q.status !== 'completed') throw fail(ErrorCode.OPERATION_FAILED, `migration in job: ${q['error-desc'] ?? `status ${q.status}`}`);
       this.host.endIncoming(live);
       this.host.emit(obj, DomainEventType.STARTED, StartedDetail.MIGRATED);
       const written = resume

@@ -8,7 +8,7 @@ import {
   SuspendedDetail, allFlags, checkFlags, formatDomainXml, type DomainRef,
 } from '@virtkit/core';
 import { commitTempFile, tempPathFor } from './atomic-file.js';
-import { qemuError } from './errors.js';
+import { fail } from './errors.js';
 import type { KvmHost } from './kvm-host.js';
 import { jobStats } from './kvm-migration.js';
 import { finishedJobType, outgoingError, runOutgoing, setupOutgoing, waitIncoming } from './migration-stream.js';
@@ -36,11 +36,11 @@ export class KvmSave {
 
   async save(dom: DomainRef, file: string, flags: number): Promise<void> {
     checkFlags(flags, allFlags(SaveRestoreFlags), 'virDomainSaveFlags');
-    if ((flags & SaveRestoreFlags.RUNNING) && (flags & SaveRestoreFlags.PAUSED)) throw qemuError(ErrorCode.INVALID_ARG, 'invalid argument: flags RUNNING and PAUSED are mutually exclusive');
-    if (!path.isAbsolute(file)) throw qemuError(ErrorCode.INVALID_ARG, `invalid argument: save path '${file}' must be absolute`);
+    if ((flags & SaveRestoreFlags.RUNNING) && (flags & SaveRestoreFlags.PAUSED)) throw fail(ErrorCode.INVALID_ARG, 'flags RUNNING and PAUSED are mutually exclusive');
+    if (!path.isAbsolute(file)) throw fail(ErrorCode.INVALID_ARG, `save path '${file}' must be absolute`);
     const obj = this.host.find(dom);
     const live = this.host.requireLive(obj);
-    if (live.job || live.migration) throw qemuError(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${obj.name}' already has a job`);
+    if (live.job || live.migration) throw fail(ErrorCode.OPERATION_INVALID, `domain '${obj.name}' already has a job`);
     const wasRunning = live.state === DomainState.RUNNING;
     const paused = (flags & SaveRestoreFlags.PAUSED) !== 0 || ((flags & SaveRestoreFlags.RUNNING) === 0 && !wasRunning);
     const header = Buffer.from(JSON.stringify({ xml: formatDomainXml(live.def, { inactive: true }), paused } satisfies SaveHeader));
@@ -67,7 +67,7 @@ export class KvmSave {
       const result = await runOutgoing(live.qmp, `tcp:127.0.0.1:${port}`);
       obj.completedJob = jobStats(result, finishedJobType(result));
       if (result.status !== 'completed') throw outgoingError(result, 'save job');
-      if (!written) throw qemuError(ErrorCode.OPERATION_FAILED, 'operation failed: save job: QEMU never connected');
+      if (!written) throw fail(ErrorCode.OPERATION_FAILED, 'save job: QEMU never connected');
       await written;
       await commitTempFile(tmp, file);
     } catch (e) {
@@ -84,7 +84,7 @@ export class KvmSave {
 
   async restore(file: string, flags: number): Promise<DomainRef> {
     checkFlags(flags, allFlags(SaveRestoreFlags), 'virDomainRestoreFlags');
-    if ((flags & SaveRestoreFlags.RUNNING) && (flags & SaveRestoreFlags.PAUSED)) throw qemuError(ErrorCode.INVALID_ARG, 'invalid argument: flags RUNNING and PAUSED are mutually exclusive');
+    if ((flags & SaveRestoreFlags.RUNNING) && (flags & SaveRestoreFlags.PAUSED)) throw fail(ErrorCode.INVALID_ARG, 'flags RUNNING and PAUSED are mutually exclusive');
     const { header, offset } = await readHeader(file);
     const def = await this.host.canonical(header.xml);
     const obj = this.host.claimDomain(def, 'is already active');
@@ -96,7 +96,7 @@ export class KvmSave {
         const sent = pipeline(fs.createReadStream(file, { start: offset }), socket);
         const q = await waitIncoming(live.qmp);
         await sent.catch(() => {});
-        if (q.status !== 'completed') throw qemuError(ErrorCode.OPERATION_FAILED, `operation failed: restore: ${q['error-desc'] ?? q.status}`);
+        if (q.status !== 'completed') throw fail(ErrorCode.OPERATION_FAILED, `restore: ${q['error-desc'] ?? q.status}`);
         this.host.endIncoming(live);
         const paused = (flags & SaveRestoreFlags.PAUSED) !== 0 || ((flags & SaveRestoreFlags.RUNNING) === 0 && header.paused);
         this.host.emit(obj, DomainEventType.STARTED, StartedDetail.RESTORED);
@@ -118,29 +118,29 @@ export class KvmSave {
 
 /** Reads and checks the image header; the QEMU stream starts at `offset`. */
 async function readHeader(file: string): Promise<{ header: SaveHeader; offset: number }> {
-  if (!path.isAbsolute(file)) throw qemuError(ErrorCode.INVALID_ARG, `invalid argument: restore path '${file}' must be absolute`);
+  if (!path.isAbsolute(file)) throw fail(ErrorCode.INVALID_ARG, `restore path '${file}' must be absolute`);
   let fh;
   try {
     fh = await fsp.open(file, 'r');
   } catch (e) {
-    throw qemuError(ErrorCode.OPERATION_FAILED, `operation failed: cannot open save image ${file}: ${(e as Error).message}`, e);
+    throw fail(ErrorCode.OPERATION_FAILED, `cannot open save image ${file}: ${(e as Error).message}`, e);
   }
   try {
     const head = Buffer.alloc(MAGIC.length + 4);
     const { bytesRead } = await fh.read(head, 0, head.length, 0);
-    if (bytesRead < head.length || !head.subarray(0, MAGIC.length).equals(MAGIC)) throw qemuError(ErrorCode.INVALID_ARG, `invalid argument: ${file} is not a virtkit QEMU save image`);
+    if (bytesRead < head.length || !head.subarray(0, MAGIC.length).equals(MAGIC)) throw fail(ErrorCode.INVALID_ARG, `${file} is not a virtkit QEMU save image`);
     const len = head.readUInt32BE(MAGIC.length);
-    if (len === 0 || len > MAX_HEADER) throw qemuError(ErrorCode.INVALID_ARG, `invalid argument: save image ${file} has a malformed header`);
+    if (len === 0 || len > MAX_HEADER) throw fail(ErrorCode.INVALID_ARG, `save image ${file} has a malformed header`);
     const body = Buffer.alloc(len);
     const r = await fh.read(body, 0, len, head.length);
-    if (r.bytesRead < len) throw qemuError(ErrorCode.INVALID_ARG, `invalid argument: save image ${file} is truncated`);
+    if (r.bytesRead < len) throw fail(ErrorCode.INVALID_ARG, `save image ${file} is truncated`);
     let header: SaveHeader;
     try {
       header = JSON.parse(body.toString('utf8')) as SaveHeader;
     } catch {
-      throw qemuError(ErrorCode.INVALID_ARG, `invalid argument: save image ${file} has a malformed header`);
+      throw fail(ErrorCode.INVALID_ARG, `save image ${file} has a malformed header`);
     }
-    if (typeof header.xml !== 'string' || typeof header.paused !== 'boolean') throw qemuError(ErrorCode.INVALID_ARG, `invalid argument: save image ${file} has a malformed header`);
+    if (typeof header.xml !== 'string' || typeof header.paused !== 'boolean') throw fail(ErrorCode.INVALID_ARG, `save image ${file} has a malformed header`);
     return { header, offset: head.length + len };
   } finally {
     await fh.close();

@@ -1,5 +1,5 @@
 import { ErrorCode, JobType, isVirtError, type VirtError } from '@virtkit/core';
-import { qemuError } from './errors.js';
+import { fail } from './errors.js';
 import type { QmpClient } from './qmp-client.js';
 
 /** query-migrate's answer, the parts we read. */
@@ -39,8 +39,8 @@ export function finishedJobType(q: QueryMigrate): JobType {
 
 /** The error of an outgoing job (`job`: 'migration out job', 'save job') that did not complete. */
 export function outgoingError(q: QueryMigrate, job: string): VirtError {
-  if (q.status === 'cancelled') return qemuError(ErrorCode.OPERATION_ABORTED, `operation aborted: ${job}: canceled by client`);
-  return qemuError(ErrorCode.OPERATION_FAILED, `operation failed: ${job}: ${q['error-desc'] ?? 'unexpectedly failed'}`);
+  if (q.status === 'cancelled') return fail(ErrorCode.OPERATION_ABORTED, `${job}: canceled by client`);
+  return fail(ErrorCode.OPERATION_FAILED, `${job}: ${q['error-desc'] ?? 'unexpectedly failed'}`);
 }
 
 /**
@@ -68,7 +68,7 @@ export async function waitIncoming(qmp: QmpClient, timeoutMs = 60_000): Promise<
     event.catch(() => {});
     const q = await qmp.execute<QueryMigrate>('query-migrate');
     if (q.status && TERMINAL.has(q.status)) return q;
-    if (Date.now() > deadline) throw qemuError(ErrorCode.OPERATION_TIMEOUT, 'operation timed out: the incoming migration stream did not complete');
+    if (Date.now() > deadline) throw fail(ErrorCode.OPERATION_TIMEOUT, 'the incoming migration stream did not complete');
     await event.catch((e: unknown) => {
       if (!isVirtError(e, ErrorCode.OPERATION_TIMEOUT)) throw e;
     });

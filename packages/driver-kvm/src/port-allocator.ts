@@ -1,6 +1,6 @@
 import net from 'node:net';
 import { ErrorCode } from '@virtkit/core';
-import { qemuError } from './errors.js';
+import { fail } from './errors.js';
 
 /**
  * Hands out incoming-migration ports from a range on 127.0.0.1: the next
@@ -11,7 +11,7 @@ export class PortAllocator {
 
   constructor(readonly min: number, readonly max: number) {
     if (!Number.isInteger(min) || !Number.isInteger(max) || min < 1 || max > 65535 || min > max) {
-      throw qemuError(ErrorCode.INVALID_ARG, `invalid argument: migration port range ${min}-${max}`);
+      throw fail(ErrorCode.INVALID_ARG, `migration port range ${min}-${max}`);
     }
   }
 
@@ -23,7 +23,7 @@ export class PortAllocator {
       if (await canBind(port)) return port;
       this.used.delete(port);
     }
-    throw qemuError(ErrorCode.OPERATION_FAILED, `operation failed: no free port in the migration range ${this.min}-${this.max}`);
+    throw fail(ErrorCode.OPERATION_FAILED, `no free port in the migration range ${this.min}-${this.max}`);
   }
 
   release(port: number): void {

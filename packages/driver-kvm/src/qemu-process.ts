@@ -3,7 +3,7 @@ import fsp from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
 import { execa } from 'execa';
 import { ErrorCode } from '@virtkit/core';
-import { qemuError } from './errors.js';
+import { fail } from './errors.js';
 import { QmpClient } from './qmp-client.js';
 
 export interface LaunchedQemu {
@@ -55,7 +55,7 @@ export async function launchQemu(
   } catch (e) {
     if (pid !== undefined && processState(pid) === 'running') process.kill(pid, 'SIGKILL');
     const tail = await logTail(options.logFile);
-    throw qemuError(ErrorCode.OPERATION_FAILED, `operation failed: QEMU did not start: ${tail || (e as Error).message}`, e);
+    throw fail(ErrorCode.OPERATION_FAILED, `QEMU did not start: ${tail || (e as Error).message}`, e);
   }
 }
 

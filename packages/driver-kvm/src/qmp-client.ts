@@ -1,7 +1,7 @@
 import net from 'node:net';
 import { setTimeout as delay } from 'node:timers/promises';
 import { ErrorCode, ErrorDomain, VirtError } from '@virtkit/core';
-import { qemuError } from './errors.js';
+import { fail } from './errors.js';
 
 /** {"QMP":{"version":…,"capabilities":[…]}}, the first line QEMU sends. */
 export interface QmpGreeting {
@@ -59,7 +59,7 @@ export class QmpClient {
     let socket: net.Socket | undefined;
     let lastError: unknown;
     while (!socket) {
-      if (options.signal?.aborted) throw qemuError(ErrorCode.OPERATION_FAILED, `operation failed: QEMU monitor ${path}: ${String(options.signal.reason ?? 'aborted')}`);
+      if (options.signal?.aborted) throw fail(ErrorCode.OPERATION_FAILED, `QEMU monitor ${path}: ${String(options.signal.reason ?? 'aborted')}`);
       try {
         socket = await new Promise<net.Socket>((resolve, reject) => {
           const s = net.createConnection(path);
@@ -70,7 +70,7 @@ export class QmpClient {
         lastError = e;
         const code = (e as NodeJS.ErrnoException).code;
         if ((code !== 'ENOENT' && code !== 'ECONNREFUSED') || Date.now() >= deadline) {
-          throw qemuError(ErrorCode.OPERATION_FAILED, `operation failed: cannot connect to QEMU monitor ${path}: ${(lastError as Error).message}`, e);
+          throw fail(ErrorCode.OPERATION_FAILED, `cannot connect to QEMU monitor ${path}: ${(lastError as Error).message}`, e);
         }
         await delay(5);
       }
@@ -88,15 +88,15 @@ export class QmpClient {
 
   private readGreeting(timeoutMs: number): Promise<QmpGreeting> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => fail(qemuError(ErrorCode.OPERATION_TIMEOUT, 'operation timed out: no QMP greeting from QEMU')), timeoutMs);
-      const fail = (e: Error) => {
+      const timer = setTimeout(() => giveUp(fail(ErrorCode.OPERATION_TIMEOUT, 'no QMP greeting from QEMU')), timeoutMs);
+      const giveUp = (e: Error) => {
         clearTimeout(timer);
         this.greetingWaiter = undefined;
         reject(e);
       };
       this.greetingWaiter = {
         resolve: (g) => { clearTimeout(timer); this.greetingWaiter = undefined; resolve(g); },
-        reject: fail,
+        reject: giveUp,
       };
       this.socket.setEncoding('utf8');
       this.socket.on('data', (chunk: string) => this.onData(chunk));
@@ -110,7 +110,7 @@ export class QmpClient {
   private onData(chunk: string): void {
     this.buffer += chunk;
     if (this.buffer.length > MAX_LINE) {
-      this.shutdown(qemuError(ErrorCode.OPERATION_FAILED, 'operation failed: QEMU monitor sent an oversize message'));
+      this.shutdown(fail(ErrorCode.OPERATION_FAILED, 'QEMU monitor sent an oversize message'));
       this.socket.destroy();
       return;
     }
@@ -127,7 +127,7 @@ export class QmpClient {
     try {
       msg = JSON.parse(line) as Record<string, unknown>;
     } catch {
-      this.shutdown(qemuError(ErrorCode.OPERATION_FAILED, `operation failed: QEMU monitor sent malformed JSON: ${line.slice(0, 120)}`));
+      this.shutdown(fail(ErrorCode.OPERATION_FAILED, `QEMU monitor sent malformed JSON: ${line.slice(0, 120)}`));
       this.socket.destroy();
       return;
     }
@@ -166,12 +166,12 @@ export class QmpClient {
 
   private shutdown(error?: Error): void {
     if (this.closed) return;
-    const e = error ?? qemuError(ErrorCode.OPERATION_FAILED, 'operation failed: QEMU monitor connection closed');
+    const e = error ?? fail(ErrorCode.OPERATION_FAILED, 'QEMU monitor connection closed');
     this.closedError = e;
     this.greetingWaiter?.reject(e);
     for (const p of this.pending.values()) {
       clearTimeout(p.timer);
-      p.reject(qemuError(ErrorCode.OPERATION_FAILED, `operation failed: QEMU command '${p.command}' got no reply: ${e.message}`));
+      p.reject(fail(ErrorCode.OPERATION_FAILED, `QEMU command '${p.command}' got no reply: ${e.message}`));
     }
     this.pending.clear();
     for (const l of [...this.closeListeners]) l(error);
@@ -179,13 +179,13 @@ export class QmpClient {
 
   /** Runs a command and resolves with its "return" value. */
   execute<T = unknown>(command: string, args?: Record<string, unknown>, options: { timeoutMs?: number } = {}): Promise<T> {
-    if (this.closedError) return Promise.reject(qemuError(ErrorCode.OPERATION_FAILED, `operation failed: QEMU command '${command}': ${this.closedError.message}`));
+    if (this.closedError) return Promise.reject(fail(ErrorCode.OPERATION_FAILED, `QEMU command '${command}': ${this.closedError.message}`));
     const id = `virtkit-${this.nextId++}`;
     const timeoutMs = options.timeoutMs ?? this.commandTimeoutMs;
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(qemuError(ErrorCode.OPERATION_TIMEOUT, `operation timed out: QEMU command '${command}' got no reply within ${timeoutMs} ms`));
+        reject(fail(ErrorCode.OPERATION_TIMEOUT, `QEMU command '${command}' got no reply within ${timeoutMs} ms`));
       }, timeoutMs);
       this.pending.set(id, { command, resolve: resolve as (v: unknown) => void, reject, timer });
       const msg: Record<string, unknown> = { execute: command, id };
@@ -204,9 +204,9 @@ export class QmpClient {
   waitForEvent(name: string, timeoutMs: number, filter: (e: QmpEvent) => boolean = () => true): Promise<QmpEvent> {
     return new Promise((resolve, reject) => {
       const done = () => { clearTimeout(timer); off(); offClose(); };
-      const timer = setTimeout(() => { done(); reject(qemuError(ErrorCode.OPERATION_TIMEOUT, `operation timed out: no QEMU event ${name} within ${timeoutMs} ms`)); }, timeoutMs);
+      const timer = setTimeout(() => { done(); reject(fail(ErrorCode.OPERATION_TIMEOUT, `no QEMU event ${name} within ${timeoutMs} ms`)); }, timeoutMs);
       const off = this.onEvent((e) => { if (e.event === name && filter(e)) { done(); resolve(e); } });
-      const offClose = this.onClose((err) => { done(); reject(err ?? qemuError(ErrorCode.OPERATION_FAILED, `operation failed: QEMU monitor closed while waiting for ${name}`)); });
+      const offClose = this.onClose((err) => { done(); reject(err ?? fail(ErrorCode.OPERATION_FAILED, `QEMU monitor closed while waiting for ${name}`)); });
     });
   }
 
@@ -227,6 +227,6 @@ export class QmpClient {
 
   close(): void {
     this.socket.destroy();
-    this.shutdown(qemuError(ErrorCode.OPERATION_FAILED, 'operation failed: QEMU monitor connection closed by virtkit'));
+    this.shutdown(fail(ErrorCode.OPERATION_FAILED, 'QEMU monitor connection closed by virtkit'));
   }
 }
