@@ -6,7 +6,7 @@ import {
   SuspendedDetail, type Connection, type LifecycleEvent, type Virt,
 } from '@virtkit/core';
 import { processState } from '@virtkit/driver-kvm';
-import { embedUri, expectConsecutiveFrom, guestXml, makeRoot, makeVirt, readCounter, rejectsWith, waitForCounter } from './support/hosts.js';
+import { embedUri, eventually, expectConsecutiveFrom, guestXml, makeRoot, makeVirt, readCounter, rejectsWith, waitForCounter } from './support/hosts.js';
 
 describe('driver-kvm save and restore (real QEMU)', function () {
   this.timeout(120_000);
@@ -58,11 +58,13 @@ describe('driver-kvm save and restore (real QEMU)', function () {
     await dom.resume();
     expect((await dom.getState()).state).to.equal(DomainState.RUNNING);
     await dom.destroy();
-    const mine = events.slice(from).filter((e) => e.domain.uuid === dom.uuid).map((e) => [e.event, e.detail]);
-    expect(mine).to.deep.equal([
-      [DomainEventType.STARTED, StartedDetail.RESTORED], [DomainEventType.SUSPENDED, SuspendedDetail.RESTORED],
-      [DomainEventType.RESUMED, ResumedDetail.UNPAUSED], [DomainEventType.STOPPED, StoppedDetail.DESTROYED],
-    ]);
+    await eventually(() => {
+      const mine = events.slice(from).filter((e) => e.domain.uuid === dom.uuid).map((e) => [e.event, e.detail]);
+      expect(mine).to.deep.equal([
+        [DomainEventType.STARTED, StartedDetail.RESTORED], [DomainEventType.SUSPENDED, SuspendedDetail.RESTORED],
+        [DomainEventType.RESUMED, ResumedDetail.UNPAUSED], [DomainEventType.STOPPED, StoppedDetail.DESTROYED],
+      ]);
+    });
   });
 
   it('refuses files that are not save images and changes nothing', async () => {

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
-import { ErrorCode, uriParam, type VirtError, type VirtUri } from '@virtkit/core';
+import { ErrorCode, createToken, uriParam, type VirtError, type VirtUri } from '@virtkit/core';
 import { fail } from './errors.js';
 
 /**
@@ -47,3 +47,12 @@ export function hostPathsFor(uri: VirtUri, env: NodeJS.ProcessEnv = process.env)
   }
   return undefined;
 }
+
+/** Where each root keeps its state; injected under the HostPathsResolver token (default hostPathsFor). */
+export interface HostPathsResolver {
+  /** The paths for a qemu:/// URI, or undefined when the driver does not serve it. */
+  pathsFor(uri: VirtUri): HostPaths | undefined;
+}
+export const HostPathsResolver = createToken<HostPathsResolver>('HostPathsResolver');
+
+export const defaultHostPathsResolver: HostPathsResolver = { pathsFor: (uri) => hostPathsFor(uri) };

@@ -5,13 +5,13 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import {
   DomainEventType, DomainState, ErrorCode, PausedReason, ResumedDetail, RunningReason, SaveRestoreFlags, StartedDetail, StoppedDetail,
-  SuspendedDetail, allFlags, checkFlags, formatDomainXml, type DomainRef,
+  SuspendedDetail, JobOperation, allFlags, checkFlags, formatDomainXml, type DomainRef,
 } from '@virtkit/core';
 import { commitTempFile, tempPathFor } from './atomic-file.js';
 import { fail } from './errors.js';
 import type { KvmHost } from './kvm-host.js';
-import { jobStats } from './kvm-migration.js';
-import { finishedJobType, outgoingError, runOutgoing, setupOutgoing, waitIncoming } from './migration-stream.js';
+import { outgoingError, runOutgoing, setupOutgoing, waitIncoming, type QueryMigrate } from './migration-stream.js';
+import { requireLive } from './qmp-lifecycle.js';
 
 /**
  * A save image: this line, a 4-byte big-endian length, a JSON header
@@ -39,33 +39,34 @@ export class KvmSave {
     if ((flags & SaveRestoreFlags.RUNNING) && (flags & SaveRestoreFlags.PAUSED)) throw fail(ErrorCode.INVALID_ARG, 'flags RUNNING and PAUSED are mutually exclusive');
     if (!path.isAbsolute(file)) throw fail(ErrorCode.INVALID_ARG, `save path '${file}' must be absolute`);
     const obj = this.host.find(dom);
-    const live = this.host.requireLive(obj);
-    if (live.job || live.migration) throw fail(ErrorCode.OPERATION_INVALID, `domain '${obj.name}' already has a job`);
+    const live = requireLive(obj);
+    if (live.migration) throw fail(ErrorCode.OPERATION_INVALID, `domain '${obj.name}' already has a job`);
+    const { lifecycle, config, jobs } = this.host;
+    const job = jobs.beginOutgoing(obj, live.qmp, JobOperation.SAVE);
     const wasRunning = live.state === DomainState.RUNNING;
     const paused = (flags & SaveRestoreFlags.PAUSED) !== 0 || ((flags & SaveRestoreFlags.RUNNING) === 0 && !wasRunning);
     const header = Buffer.from(JSON.stringify({ xml: formatDomainXml(live.def, { inactive: true }), paused } satisfies SaveHeader));
     const len = Buffer.alloc(4);
     len.writeUInt32BE(header.length);
     const tmp = tempPathFor(file);
-    await fsp.writeFile(tmp, Buffer.concat([MAGIC, len, header]), { mode: 0o600 });
-
     const server = net.createServer();
     let written: Promise<void> | undefined;
-    server.once('connection', (socket) => {
-      server.close();
-      written = pipeline(socket, fs.createWriteStream(tmp, { flags: 'a' }));
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen({ host: '127.0.0.1', port: 0 }, () => resolve());
-    });
-    const port = (server.address() as net.AddressInfo).port;
-    live.job = { started: Date.now() };
+    let result: QueryMigrate | undefined;
     try {
-      if (wasRunning) await this.host.pauseLive(obj, PausedReason.SAVE, SuspendedDetail.PAUSED);
-      await setupOutgoing(live.qmp, { bandwidthMiB: this.host.config.migrationMaxBandwidthMiB, downtimeMs: this.host.config.migrationDowntimeMs, autoConverge: false });
-      const result = await runOutgoing(live.qmp, `tcp:127.0.0.1:${port}`);
-      obj.completedJob = jobStats(result, finishedJobType(result));
+      await fsp.writeFile(tmp, Buffer.concat([MAGIC, len, header]), { mode: 0o600 });
+      server.once('connection', (socket) => {
+        server.close();
+        written = pipeline(socket, fs.createWriteStream(tmp, { flags: 'a' }));
+      });
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen({ host: '127.0.0.1', port: 0 }, () => resolve());
+      });
+      const port = (server.address() as net.AddressInfo).port;
+      if (wasRunning) await lifecycle.pauseLive(obj, PausedReason.SAVE, SuspendedDetail.PAUSED);
+      await setupOutgoing(live.qmp, { bandwidthMiB: config.migrationMaxBandwidthMiB, downtimeMs: config.migrationDowntimeMs, autoConverge: false });
+      result = job.signal.aborted ? { status: 'cancelled' } : await runOutgoing(live.qmp, `tcp:127.0.0.1:${port}`, this.host.clock);
+      jobs.finishOutgoing(job, result);
       if (result.status !== 'completed') throw outgoingError(result, 'save job');
       if (!written) throw fail(ErrorCode.OPERATION_FAILED, 'save job: QEMU never connected');
       await written;
@@ -74,42 +75,41 @@ export class KvmSave {
       server.close();
       await written?.catch(() => {});
       await fsp.rm(tmp, { force: true });
-      live.job = undefined;
-      if (wasRunning && obj.live === live) await this.host.resumeLive(obj, RunningReason.SAVE_CANCELED, ResumedDetail.UNPAUSED).catch(() => {});
+      if (!result) jobs.finishOutgoing(job, { status: job.signal.aborted ? 'cancelled' : 'failed', 'error-desc': (e as Error).message });
+      if (wasRunning && obj.live === live) await lifecycle.resumeLive(obj, RunningReason.SAVE_CANCELED, ResumedDetail.UNPAUSED).catch(() => {});
       throw e;
     }
-    live.job = undefined;
-    await this.host.destroyLive(obj, StoppedDetail.SAVED);
+    await lifecycle.destroyLive(obj, StoppedDetail.SAVED);
   }
 
   async restore(file: string, flags: number): Promise<DomainRef> {
     checkFlags(flags, allFlags(SaveRestoreFlags), 'virDomainRestoreFlags');
     if ((flags & SaveRestoreFlags.RUNNING) && (flags & SaveRestoreFlags.PAUSED)) throw fail(ErrorCode.INVALID_ARG, 'flags RUNNING and PAUSED are mutually exclusive');
     const { header, offset } = await readHeader(file);
-    const def = await this.host.canonical(header.xml);
-    const obj = this.host.claimDomain(def, 'is already active');
-    return this.host.runRegistered(obj, async () => {
+    const def = await this.host.launcher.canonical(header.xml);
+    const { lifecycle, launcher } = this.host;
+    return this.host.claim(def, 'is already active', async (obj) => {
       // Recorded as an incoming migration: a restarted driver discards a half-restored guest.
-      const { live, port } = await this.host.launchIncoming(obj, def, PausedReason.STARTING_UP, 0);
+      const { live, port } = await launcher.launchIncoming(obj, def, PausedReason.STARTING_UP, 0);
       try {
         const socket = net.connect({ host: '127.0.0.1', port });
         const sent = pipeline(fs.createReadStream(file, { start: offset }), socket);
-        const q = await waitIncoming(live.qmp);
+        const q = await waitIncoming(live.qmp, this.host.clock);
         await sent.catch(() => {});
         if (q.status !== 'completed') throw fail(ErrorCode.OPERATION_FAILED, `restore: ${q['error-desc'] ?? q.status}`);
-        this.host.endIncoming(live);
+        launcher.endIncoming(live);
         const paused = (flags & SaveRestoreFlags.PAUSED) !== 0 || ((flags & SaveRestoreFlags.RUNNING) === 0 && header.paused);
         this.host.emit(obj, DomainEventType.STARTED, StartedDetail.RESTORED);
         if (paused) {
-          await this.host.setState(obj, DomainState.PAUSED, PausedReason.SAVE, [DomainEventType.SUSPENDED, SuspendedDetail.RESTORED]);
+          await lifecycle.setState(obj, DomainState.PAUSED, PausedReason.SAVE, [DomainEventType.SUSPENDED, SuspendedDetail.RESTORED]);
         } else {
-          live.pendingResume = 'silent';
+          lifecycle.expectTransition(live, 'RESUME', 'reported');
           await live.qmp.execute('cont');
-          await this.host.setState(obj, DomainState.RUNNING, RunningReason.RESTORED);
+          await lifecycle.setState(obj, DomainState.RUNNING, RunningReason.RESTORED);
         }
         return this.host.ref(obj);
       } catch (e) {
-        if (obj.live === live) await this.host.destroyLive(obj, StoppedDetail.FAILED).catch(() => {});
+        if (obj.live === live) await lifecycle.destroyLive(obj, StoppedDetail.FAILED).catch(() => {});
         throw e;
       }
     });
