@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
 import {
-  DomainEventType, DomainState, ErrorCode, ListDomainsFlags, PausedReason, ResumedDetail, SaveRestoreFlags, ShutoffReason, StartedDetail, StoppedDetail,
+  DomainEventType, DomainState, ErrorCode, JobStatsFlags, JobType, ListDomainsFlags, PausedReason, ResumedDetail, SaveRestoreFlags, ShutoffReason, StartedDetail, StoppedDetail,
   SuspendedDetail, type Connection, type LifecycleEvent, type Virt,
 } from '@virtkit/core';
 import { processState } from '@virtkit/driver-kvm';
@@ -40,6 +40,14 @@ describe('driver-kvm save and restore (real QEMU)', function () {
     expect(processState(pid), 'the saved guest\'s QEMU still runs').to.not.equal('running');
     const atSave = (await readCounter(serial)).at(-1)!;
     expect((await fs.stat(image)).size).to.be.greaterThan(1024 * 1024);
+
+    // The save job's statistics: kept while read with KEEP_COMPLETED, forgotten after a plain COMPLETED read.
+    const kept = await dom.getJobStats(JobStatsFlags.COMPLETED | JobStatsFlags.KEEP_COMPLETED);
+    expect(kept.type).to.equal(JobType.COMPLETED);
+    expect(kept.params.memory_total).to.be.a('number').and.be.greaterThan(0);
+    expect(await dom.getJobStats(JobStatsFlags.COMPLETED | JobStatsFlags.KEEP_COMPLETED)).to.deep.equal(kept);
+    expect(await dom.getJobStats(JobStatsFlags.COMPLETED)).to.deep.equal(kept);
+    expect((await dom.getJobStats(JobStatsFlags.COMPLETED)).type).to.equal(JobType.NONE);
 
     const restored = await conn.restoreDomain(image);
     expect(restored.uuid).to.equal(dom.uuid);
