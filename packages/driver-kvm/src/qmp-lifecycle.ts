@@ -146,31 +146,30 @@ export class QmpLifecycle {
   }
 
   /** cont; RESUMED is reported here (not from QEMU's RESUME event) unless the guest already ran. */
-  async resumeLive(obj: KvmDomainObject, reason: RunningReason, detail: ResumedDetail): Promise<void> {
-    const live = requireLive(obj);
-    const event: [DomainEventType, number] | undefined = live.state !== DomainState.RUNNING ? [DomainEventType.RESUMED, detail] : undefined;
-    const withdraw = this.expectTransition(live, 'RESUME', 'reported');
-    try {
-      await live.qmp.execute('cont');
-    } finally {
-      withdraw();
-    }
-    // On disk when this returns; a failed write is logged and does not undo the resume.
-    await this.setState(obj, DomainState.RUNNING, reason, event).catch(() => {});
+  resumeLive(obj: KvmDomainObject, reason: RunningReason, detail: ResumedDetail): Promise<void> {
+    return this.runTransition(obj, 'cont', 'RESUME', DomainState.RUNNING, reason, [DomainEventType.RESUMED, detail]);
   }
 
   /** stop; SUSPENDED is reported here (not from QEMU's STOP event) unless the guest was already paused. */
-  async pauseLive(obj: KvmDomainObject, reason: PausedReason, detail: SuspendedDetail): Promise<void> {
+  pauseLive(obj: KvmDomainObject, reason: PausedReason, detail: SuspendedDetail): Promise<void> {
+    return this.runTransition(obj, 'stop', 'STOP', DomainState.PAUSED, reason, [DomainEventType.SUSPENDED, detail]);
+  }
+
+  /**
+   * Runs `command` and records `target`, reporting `event` unless the guest
+   * already was in `target`. The state is on disk when this returns; a
+   * failed write is logged and does not undo the change.
+   */
+  private async runTransition(obj: KvmDomainObject, command: 'cont' | 'stop', qmpEvent: Transition, target: DomainState, reason: number, event: [DomainEventType, number]): Promise<void> {
     const live = requireLive(obj);
-    const event: [DomainEventType, number] | undefined = live.state !== DomainState.PAUSED ? [DomainEventType.SUSPENDED, detail] : undefined;
-    const withdraw = this.expectTransition(live, 'STOP', 'reported');
+    const report = live.state !== target ? event : undefined;
+    const withdraw = this.expectTransition(live, qmpEvent, 'reported');
     try {
-      await live.qmp.execute('stop');
+      await live.qmp.execute(command);
     } finally {
       withdraw();
     }
-    // On disk when this returns; a failed write is logged and does not undo the pause.
-    await this.setState(obj, DomainState.PAUSED, reason, event).catch(() => {});
+    await this.setState(obj, target, reason, report).catch(() => {});
   }
 
   /** Ends the QEMU process and waits until the exit is handled. */
