@@ -159,7 +159,8 @@ export class KvmHost implements LifecycleHost {
 
   // ---- definitions and starts ---------------------------------------------------
 
-  async define(def: DomainDef): Promise<KvmDomainObject> {
+  /** Stores `def` and makes the domain persistent (virDomainDefineXML), under the identity lock. */
+  define(def: DomainDef): Promise<KvmDomainObject> {
     return this.domains.withIdentity(def, async () => {
       const existing = this.domains.checkConflicts(def);
       await this.store.writeConfig(def);
@@ -171,12 +172,14 @@ export class KvmHost implements LifecycleHost {
     });
   }
 
-  async undefine(obj: KvmDomainObject): Promise<void> {
-    if (!obj.persistent) throw fail(ErrorCode.OPERATION_INVALID, 'cannot undefine transient domain');
-    await this.store.removeConfig(obj.uuid);
-    obj.persistent = undefined;
-    this.forgetIfTransient(obj);
-    this.emit(obj, DomainEventType.UNDEFINED, UndefinedDetail.REMOVED);
+  undefine(obj: KvmDomainObject): Promise<void> {
+    return this.domains.withIdentity(obj, async () => {
+      if (!obj.persistent) throw fail(ErrorCode.OPERATION_INVALID, 'cannot undefine transient domain');
+      await this.store.removeConfig(obj.uuid);
+      obj.persistent = undefined;
+      this.forgetIfTransient(obj);
+      this.emit(obj, DomainEventType.UNDEFINED, UndefinedDetail.REMOVED);
+    });
   }
 
   /**
