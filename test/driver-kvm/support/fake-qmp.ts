@@ -11,6 +11,8 @@ import type { ProcessRunner } from '@virtkit/driver-kvm';
 export class FakeQmp {
   /** Commands received, in order (qmp_capabilities included). */
   readonly commands: string[] = [];
+  /** Commands received but never answered, as a hung QEMU would. */
+  readonly unanswered = new Set<string>();
   private readonly clients = new Set<net.Socket>();
 
   private constructor(
@@ -68,6 +70,7 @@ export class FakeQmp {
 
   private answer(socket: net.Socket, msg: { execute: string; id?: unknown }): void {
     this.commands.push(msg.execute);
+    if (this.unanswered.has(msg.execute)) return;
     const reply = (ret: unknown): void => { socket.write(JSON.stringify({ return: ret, id: msg.id }) + '\n'); };
     switch (msg.execute) {
       case 'qmp_capabilities':
