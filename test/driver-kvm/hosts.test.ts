@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { ErrorCode, isVirtError, parseDomainXml, parseUri } from '@virtkit/core';
-import { PortAllocator, QEMU_7_2_CAPS, QemuCapsCache, buildQemuArgv, canonicalMachine, hostPathsFor, type QemuCaps } from '@virtkit/driver-kvm';
+import { RangePortAllocator, QEMU_7_2_CAPS, QemuCapsCache, buildQemuArgv, canonicalMachine, hostPathsFor, type QemuCaps } from '@virtkit/driver-kvm';
 
 describe('driver-kvm hosts and ports', () => {
   it('maps system, session and embed URIs to their directories', () => {
@@ -30,7 +30,7 @@ describe('driver-kvm hosts and ports', () => {
     const blocker = net.createServer();
     await new Promise<void>((r) => blocker.listen(49580, '127.0.0.1', () => r()));
     try {
-      const ports = new PortAllocator(49580, 49582);
+      const ports = new RangePortAllocator(49580, 49582);
       const first = await ports.acquire();
       const second = await ports.acquire();
       expect([first, second]).to.deep.equal([49581, 49582]);

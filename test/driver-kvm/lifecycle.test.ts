@@ -7,7 +7,7 @@ import {
   type Connection, type LifecycleEvent, type Virt,
 } from '@virtkit/core';
 import { processState } from '@virtkit/driver-kvm';
-import { embedUri, guestXml, makeRoot, makeVirt, readCounter, rejectsWith, waitForCounter } from './support/hosts.js';
+import { embedUri, eventually, guestXml, makeRoot, makeVirt, readCounter, rejectsWith, waitForCounter } from './support/hosts.js';
 
 function pidOf(root: string, uuid: string): Promise<number> {
   return fs.readFile(path.join(root, 'run', 'qemu', `${uuid}.json`), 'utf8').then((t) => (JSON.parse(t) as { pid: number }).pid);
@@ -65,11 +65,13 @@ describe('driver-kvm lifecycle (real QEMU)', function () {
     expect(await dom.getState()).to.deep.equal({ state: DomainState.SHUTOFF, reason: ShutoffReason.DESTROYED });
     expect(processState(status.pid)).to.not.equal('running');
     await fs.access(path.join(root, 'run', 'qemu', `${dom.uuid}.json`)).then(() => expect.fail('status file kept after destroy'), () => {});
-    const mine = events.filter((e) => e.domain.uuid === dom.uuid).map((e) => [e.event, e.detail]);
-    expect(mine).to.deep.equal([
-      [DomainEventType.DEFINED, 0], [DomainEventType.STARTED, 0], [DomainEventType.SUSPENDED, 0],
-      [DomainEventType.RESUMED, 0], [DomainEventType.STOPPED, StoppedDetail.DESTROYED],
-    ]);
+    await eventually(() => {
+      const mine = events.filter((e) => e.domain.uuid === dom.uuid).map((e) => [e.event, e.detail]);
+      expect(mine).to.deep.equal([
+        [DomainEventType.DEFINED, 0], [DomainEventType.STARTED, 0], [DomainEventType.SUSPENDED, 0],
+        [DomainEventType.RESUMED, 0], [DomainEventType.STOPPED, StoppedDetail.DESTROYED],
+      ]);
+    });
     expect((await conn.listDefinedDomainNames())).to.include('counter');
   });
 
@@ -81,7 +83,7 @@ describe('driver-kvm lifecycle (real QEMU)', function () {
     process.kill(pid, 'SIGKILL');
     for (let i = 0; i < 100 && (await dom.getState()).state !== DomainState.SHUTOFF; i++) await delay(50);
     expect(await dom.getState()).to.deep.equal({ state: DomainState.SHUTOFF, reason: ShutoffReason.FAILED });
-    expect(events.some((e) => e.domain.uuid === dom.uuid && e.event === DomainEventType.STOPPED && e.detail === StoppedDetail.FAILED)).to.equal(true);
+    await eventually(() => { expect(events.some((e) => e.domain.uuid === dom.uuid && e.event === DomainEventType.STOPPED && e.detail === StoppedDetail.FAILED)).to.equal(true); });
     expect(await conn.listDefinedDomainNames()).to.include('victim');
   });
 
@@ -93,8 +95,10 @@ describe('driver-kvm lifecycle (real QEMU)', function () {
     await dom.shutdown();
     expect(processState(pid)).to.not.equal('running');
     await rejectsWith(conn.lookupDomainByName('powered'), ErrorCode.NO_DOMAIN);
-    const mine = events.filter((e) => e.domain.uuid === dom.uuid).map((e) => [e.event, e.detail]);
-    expect(mine).to.deep.equal([[DomainEventType.STARTED, 0], [DomainEventType.SHUTDOWN, 1], [DomainEventType.STOPPED, StoppedDetail.SHUTDOWN]]);
+    await eventually(() => {
+      const mine = events.filter((e) => e.domain.uuid === dom.uuid).map((e) => [e.event, e.detail]);
+      expect(mine).to.deep.equal([[DomainEventType.STARTED, 0], [DomainEventType.SHUTDOWN, 1], [DomainEventType.STOPPED, StoppedDetail.SHUTDOWN]]);
+    });
   });
 
   it('times out a shutdown a paused guest cannot answer and leaves it running', async () => {

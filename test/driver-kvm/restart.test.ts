@@ -3,7 +3,7 @@ import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { expect } from 'chai';
 import { DomainEventType, DomainState, ListDomainsFlags, ShutoffReason, type LifecycleEvent } from '@virtkit/core';
-import { processState, waitForExit } from '@virtkit/driver-kvm';
+import { processState, waitForExit, type KvmHost } from '@virtkit/driver-kvm';
 import { embedUri, guestXml, makeRoot, makeVirt, readCounter, waitForCounter } from './support/hosts.js';
 
 describe('driver-kvm restart (real QEMU)', function () {
@@ -77,8 +77,8 @@ describe('driver-kvm restart (real QEMU)', function () {
       const statusFile = path.join(root, 'run', 'qemu', `${dom.uuid}.json`);
       const { pid } = JSON.parse(await fs.readFile(statusFile, 'utf8')) as { pid: number };
       // Drop the driver's own QMP connection, as a broken socket would.
-      const host = (conn.live() as unknown as { host: { domains: Map<string, { live?: { qmp: { close(): void } } }> } }).host;
-      host.domains.get(dom.uuid)!.live!.qmp.close();
+      const host = (conn.live() as unknown as { host: KvmHost }).host;
+      host.domains.findByUuid(dom.uuid)!.live!.qmp.close();
       // Until the driver has reconnected, commands fail on the closed monitor; a forgotten guest never accepts one.
       const deadline = Date.now() + 15_000;
       for (;;) {

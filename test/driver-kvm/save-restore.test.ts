@@ -2,11 +2,11 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
 import {
-  DomainEventType, DomainState, ErrorCode, ListDomainsFlags, PausedReason, ResumedDetail, SaveRestoreFlags, ShutoffReason, StartedDetail, StoppedDetail,
+  DomainEventType, DomainState, ErrorCode, JobStatsFlags, JobType, ListDomainsFlags, PausedReason, ResumedDetail, SaveRestoreFlags, ShutoffReason, StartedDetail, StoppedDetail,
   SuspendedDetail, type Connection, type LifecycleEvent, type Virt,
 } from '@virtkit/core';
 import { processState } from '@virtkit/driver-kvm';
-import { embedUri, expectConsecutiveFrom, guestXml, makeRoot, makeVirt, readCounter, rejectsWith, waitForCounter } from './support/hosts.js';
+import { embedUri, eventually, expectConsecutiveFrom, guestXml, makeRoot, makeVirt, readCounter, rejectsWith, waitForCounter } from './support/hosts.js';
 
 describe('driver-kvm save and restore (real QEMU)', function () {
   this.timeout(120_000);
@@ -41,6 +41,14 @@ describe('driver-kvm save and restore (real QEMU)', function () {
     const atSave = (await readCounter(serial)).at(-1)!;
     expect((await fs.stat(image)).size).to.be.greaterThan(1024 * 1024);
 
+    // The save job's statistics: kept while read with KEEP_COMPLETED, forgotten after a plain COMPLETED read.
+    const kept = await dom.getJobStats(JobStatsFlags.COMPLETED | JobStatsFlags.KEEP_COMPLETED);
+    expect(kept.type).to.equal(JobType.COMPLETED);
+    expect(kept.params.memory_total).to.be.a('number').and.be.greaterThan(0);
+    expect(await dom.getJobStats(JobStatsFlags.COMPLETED | JobStatsFlags.KEEP_COMPLETED)).to.deep.equal(kept);
+    expect(await dom.getJobStats(JobStatsFlags.COMPLETED)).to.deep.equal(kept);
+    expect((await dom.getJobStats(JobStatsFlags.COMPLETED)).type).to.equal(JobType.NONE);
+
     const restored = await conn.restoreDomain(image);
     expect(restored.uuid).to.equal(dom.uuid);
     expect((await restored.getState()).state).to.equal(DomainState.RUNNING);
@@ -58,11 +66,13 @@ describe('driver-kvm save and restore (real QEMU)', function () {
     await dom.resume();
     expect((await dom.getState()).state).to.equal(DomainState.RUNNING);
     await dom.destroy();
-    const mine = events.slice(from).filter((e) => e.domain.uuid === dom.uuid).map((e) => [e.event, e.detail]);
-    expect(mine).to.deep.equal([
-      [DomainEventType.STARTED, StartedDetail.RESTORED], [DomainEventType.SUSPENDED, SuspendedDetail.RESTORED],
-      [DomainEventType.RESUMED, ResumedDetail.UNPAUSED], [DomainEventType.STOPPED, StoppedDetail.DESTROYED],
-    ]);
+    await eventually(() => {
+      const mine = events.slice(from).filter((e) => e.domain.uuid === dom.uuid).map((e) => [e.event, e.detail]);
+      expect(mine).to.deep.equal([
+        [DomainEventType.STARTED, StartedDetail.RESTORED], [DomainEventType.SUSPENDED, SuspendedDetail.RESTORED],
+        [DomainEventType.RESUMED, ResumedDetail.UNPAUSED], [DomainEventType.STOPPED, StoppedDetail.DESTROYED],
+      ]);
+    });
   });
 
   it('refuses files that are not save images and changes nothing', async () => {

@@ -1,12 +1,12 @@
 import fs from 'node:fs/promises';
 import { constants } from 'node:fs';
 import path from 'node:path';
-import { execa } from 'execa';
 import { ErrorCode } from '@virtkit/core';
-import { qemuError } from './errors.js';
+import { fail } from './errors.js';
 import { isX86Emulator } from './canonicalize.js';
 import { parseMachineHelp, parseQemuVersion, type QemuCaps } from './qemu-caps.js';
 import { writeFileAtomic } from './atomic-file.js';
+import { systemProcessRunner, type ProcessRunner } from './process-runner.js';
 
 /**
  * Probes each QEMU binary once and caches the answer in memory and in a
@@ -18,8 +18,8 @@ import { writeFileAtomic } from './atomic-file.js';
 export class QemuCapsCache {
   private readonly memory = new Map<string, Promise<QemuCaps>>();
 
-  /** cacheDir undefined: memory only, unless get names a directory. */
-  constructor(private readonly cacheDir?: string) {}
+  /** cacheDir undefined: memory only, unless get names a directory. runner: what runs the probes. */
+  constructor(private readonly cacheDir?: string, private readonly runner: ProcessRunner = systemProcessRunner) {}
 
   get(binary: string, cacheDir = this.cacheDir): Promise<QemuCaps> {
     let p = this.memory.get(binary);
@@ -32,18 +32,18 @@ export class QemuCapsCache {
   }
 
   private async load(binary: string, cacheDir: string | undefined): Promise<QemuCaps> {
-    if (!path.isAbsolute(binary)) throw qemuError(ErrorCode.CONFIG_UNSUPPORTED, `unsupported configuration: emulator '${binary}' must be an absolute path`);
+    if (!path.isAbsolute(binary)) throw fail(ErrorCode.CONFIG_UNSUPPORTED, `emulator '${binary}' must be an absolute path`);
     // Only QEMU binaries are ever run to be probed.
-    if (!isX86Emulator(binary)) throw qemuError(ErrorCode.CONFIG_UNSUPPORTED, `unsupported configuration: '${binary}' is not a QEMU x86 emulator`);
+    if (!isX86Emulator(binary)) throw fail(ErrorCode.CONFIG_UNSUPPORTED, `'${binary}' is not a QEMU x86 emulator`);
     let st;
     try {
       st = await fs.stat(binary);
     } catch (e) {
-      throw qemuError(ErrorCode.NO_SUPPORT, `cannot find QEMU binary ${binary}: ${(e as Error).message}`, e);
+      throw fail(ErrorCode.NO_SUPPORT, `cannot find QEMU binary ${binary}: ${(e as Error).message}`, e);
     }
     const key = `${binary}:${st.size}:${st.mtimeMs}`;
     const kvm = await fs.access('/dev/kvm', constants.R_OK | constants.W_OK).then(() => true, () => false);
-    if (cacheDir === undefined) return probe(binary, kvm);
+    if (cacheDir === undefined) return probe(this.runner, binary, kvm);
     const file = path.join(cacheDir, 'capabilities.json');
     let cache: Record<string, QemuCaps> = {};
     try {
@@ -53,7 +53,7 @@ export class QemuCapsCache {
     }
     const hit = cache[key];
     if (hit) return { ...hit, kvm };
-    const caps = await probe(binary, kvm);
+    const caps = await probe(this.runner, binary, kvm);
     cache[key] = caps;
     await fs.mkdir(cacheDir, { recursive: true });
     await writeFileAtomic(file, JSON.stringify(cache));
@@ -61,11 +61,11 @@ export class QemuCapsCache {
   }
 }
 
-async function probe(binary: string, kvm: boolean): Promise<QemuCaps> {
-  const opts = { timeout: 20_000, reject: false, env: { LC_ALL: 'C' } } as const;
-  const [version, machines] = await Promise.all([execa(binary, ['-version'], opts), execa(binary, ['-machine', 'help'], opts)]);
+async function probe(runner: ProcessRunner, binary: string, kvm: boolean): Promise<QemuCaps> {
+  const opts = { timeoutMs: 20_000 };
+  const [version, machines] = await Promise.all([runner.run(binary, ['-version'], opts), runner.run(binary, ['-machine', 'help'], opts)]);
   if (version.exitCode !== 0 || machines.exitCode !== 0) {
-    throw qemuError(ErrorCode.INTERNAL_ERROR, `internal error: failed to probe QEMU binary ${binary}: ${String(version.stderr || machines.stderr).trim()}`);
+    throw fail(ErrorCode.INTERNAL_ERROR, `failed to probe QEMU binary ${binary}: ${(version.stderr || machines.stderr).trim()}`);
   }
-  return { binary, version: parseQemuVersion(String(version.stdout)), machines: parseMachineHelp(String(machines.stdout)), kvm };
+  return { binary, version: parseQemuVersion(version.stdout), machines: parseMachineHelp(machines.stdout), kvm };
 }

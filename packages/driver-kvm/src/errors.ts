@@ -1,10 +1,9 @@
-import { ErrorCode, ErrorDomain, VirtError } from '@virtkit/core';
+import { ErrorCode, ErrorDomain, errorReporter, type VirtError } from '@virtkit/core';
+
+/** The driver's errors (VIR_FROM_QEMU), worded by code as libvirt words them. */
+export const fail = errorReporter(ErrorDomain.QEMU);
 
 /** Configuration the QEMU builder cannot express: names the element. */
 export function unsupportedConfig(element: string, what: string): VirtError {
-  return new VirtError({ code: ErrorCode.CONFIG_UNSUPPORTED, domain: ErrorDomain.QEMU, message: `unsupported configuration: ${element}: ${what}` });
-}
-
-export function qemuError(code: ErrorCode, message: string, cause?: unknown): VirtError {
-  return new VirtError({ code, domain: ErrorDomain.QEMU, message, cause });
+  return fail(ErrorCode.CONFIG_UNSUPPORTED, `${element}: ${what}`);
 }

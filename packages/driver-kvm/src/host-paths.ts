@@ -1,7 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
-import { ErrorCode, uriParam, type VirtError, type VirtUri } from '@virtkit/core';
-import { qemuError } from './errors.js';
+import { ErrorCode, createToken, uriParam, type VirtError, type VirtUri } from '@virtkit/core';
+import { fail } from './errors.js';
 
 /**
  * Where one host keeps its state. qemu:///system uses /etc, /var/lib, /run
@@ -23,7 +23,7 @@ export interface HostPaths {
 }
 
 function uriError(uri: VirtUri, why: string): VirtError {
-  return qemuError(ErrorCode.INVALID_ARG, `invalid argument: ${why} in qemu://${uri.path}`);
+  return fail(ErrorCode.INVALID_ARG, `${why} in qemu://${uri.path}`);
 }
 
 /** The paths for a qemu:/// URI, or undefined when the path is not one the driver serves. */
@@ -47,3 +47,12 @@ export function hostPathsFor(uri: VirtUri, env: NodeJS.ProcessEnv = process.env)
   }
   return undefined;
 }
+
+/** Where each root keeps its state; injected under the HostPathsResolver token (default hostPathsFor). */
+export interface HostPathsResolver {
+  /** The paths for a qemu:/// URI, or undefined when the driver does not serve it. */
+  pathsFor(uri: VirtUri): HostPaths | undefined;
+}
+export const HostPathsResolver = createToken<HostPathsResolver>('HostPathsResolver');
+
+export const defaultHostPathsResolver: HostPathsResolver = { pathsFor: (uri) => hostPathsFor(uri) };

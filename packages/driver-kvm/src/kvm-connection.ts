@@ -1,30 +1,31 @@
 import os from 'node:os';
 import {
-  CreateFlags, DefineFlags, DestroyFlags, DomainState, DomainXmlFlags, DrvFeature, DriverRole, ErrorCode, JobStatsFlags, ListDomainsFlags,
+  CreateFlags, DefineFlags, DestroyFlags, DomainState, DomainXmlFlags, DrvFeature, DriverRole, ErrorCode,
   ShutdownFlags, ShutoffReason, StoppedDetail, PausedReason, SuspendedDetail, RunningReason, ResumedDetail, UndefineFlags,
-  allFlags, checkFlags, formatDomainXml, isUuid, normalizeUuid,
-  type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DriverConnection, type EventRole, type JobInfo, type JobRole,
-  type JobStats, type PrepareArgs, type PrepareResult, type PerformArgs, type MigrationV2, type MigrationV3,
-  type NodeInfo, type SaveRole, type Unsubscribe,
-  formatCapabilitiesXml,
+  allFlags, checkFlags, filterDomainList, formatCapabilitiesXml, formatDomainXml, isUuid, normalizeUuid,
+  type Begin3Args, type Begin3Result, type Confirm3Args, type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DriverConnection,
+  type EventRole, type Finish2Args, type Finish3Args, type Finish3Result, type JobInfo, type JobRole, type JobStats, type MigrationV2,
+  type MigrationV3, type NodeInfo, type PerformArgs, type Perform3Args, type Prepare2Args, type Prepare3Args, type PrepareResult,
+  type SaveRole, type Unsubscribe,
 } from '@virtkit/core';
-import { qemuError } from './errors.js';
-import type { DomainObject, KvmHost } from './kvm-host.js';
+import { fail } from './errors.js';
+import type { KvmDomainObject } from './kvm-domain.js';
+import type { KvmHost } from './kvm-host.js';
 import { KvmMigration } from './kvm-migration.js';
 import { KvmSave } from './kvm-save.js';
-import { cpuTimeNs } from './qemu-process.js';
+import { requireLive } from './qmp-lifecycle.js';
 
 
-/**
- * A connection to one KVM host (one root). Host, domain, job, event and
- * migration v2/v3 roles; state lives in the shared KvmHost.
- */
 /** What every KVM connection declares. */
 export const KVM_FEATURES: ReadonlySet<number> = new Set([
   DrvFeature.MIGRATION_V2, DrvFeature.MIGRATION_V3, DrvFeature.MIGRATION_OFFLINE, DrvFeature.XML_MIGRATABLE,
   DriverRole.JOBS, DriverRole.EVENTS, DriverRole.SAVE,
 ]);
 
+/**
+ * A connection to one KVM host (one root). Host, domain, job, event and
+ * migration v2/v3 roles; state lives in the shared KvmHost.
+ */
 export class KvmConnection implements DriverConnection, JobRole, EventRole, SaveRole, MigrationV2, MigrationV3 {
   private readonly migration: KvmMigration;
   private readonly saving: KvmSave;
@@ -75,44 +76,30 @@ export class KvmConnection implements DriverConnection, JobRole, EventRole, Save
 
   // ---- domains ------------------------------------------------------------------
 
-  private stateOf(obj: DomainObject): DomainState {
+  private stateOf(obj: KvmDomainObject): DomainState {
     return obj.live ? obj.live.state : DomainState.SHUTOFF;
   }
 
   async listDomains(flags: number): Promise<DomainRef[]> {
-    checkFlags(flags, allFlags(ListDomainsFlags), 'virConnectListAllDomains');
-    const F = ListDomainsFlags;
-    const group = (bits: number, test: (o: DomainObject) => number) => (o: DomainObject) => (flags & bits) === 0 || (flags & bits & test(o)) !== 0;
-    const active = group(F.ACTIVE | F.INACTIVE, (o) => (o.live ? F.ACTIVE : F.INACTIVE));
-    const persistent = group(F.PERSISTENT | F.TRANSIENT, (o) => (o.persistent ? F.PERSISTENT : F.TRANSIENT));
-    const state = group(F.RUNNING | F.PAUSED | F.SHUTOFF | F.OTHER, (o) => {
-      const s = this.stateOf(o);
-      return s === DomainState.RUNNING ? F.RUNNING : s === DomainState.PAUSED ? F.PAUSED : s === DomainState.SHUTOFF ? F.SHUTOFF : F.OTHER;
-    });
-    return [...this.host.domains.values()].filter((o) => active(o) && persistent(o) && state(o)).map((o) => this.host.ref(o));
+    const facts = (o: KvmDomainObject) => ({ active: o.live !== undefined, persistent: o.persistent !== undefined, state: this.stateOf(o) });
+    return filterDomainList(this.host.domains.values(), flags, facts, (o) => this.host.ref(o));
   }
 
   async lookupByName(name: string): Promise<DomainRef> {
-    const obj = this.host.findByName(name);
-    if (!obj) throw qemuError(ErrorCode.NO_DOMAIN, `Domain not found: no domain with matching name '${name}'`);
-    return this.host.ref(obj);
+    return this.host.ref(this.host.domains.getByName(name));
   }
 
   async lookupByUuid(uuid: string): Promise<DomainRef> {
-    const obj = isUuid(uuid) ? this.host.domains.get(normalizeUuid(uuid)) : undefined;
-    if (!obj) throw qemuError(ErrorCode.NO_DOMAIN, `Domain not found: no domain with matching uuid '${uuid}'`);
-    return this.host.ref(obj);
+    return this.host.ref(this.host.domains.getByUuid(isUuid(uuid) ? normalizeUuid(uuid) : uuid));
   }
 
   async lookupById(id: number): Promise<DomainRef> {
-    const obj = [...this.host.domains.values()].find((o) => o.live?.id === id);
-    if (!obj) throw qemuError(ErrorCode.NO_DOMAIN, `Domain not found: no domain with matching id ${id}`);
-    return this.host.ref(obj);
+    return this.host.ref(this.host.domains.getById(id));
   }
 
   async defineXml(xml: string, flags: number): Promise<DomainRef> {
     checkFlags(flags, allFlags(DefineFlags), 'virDomainDefineXML');
-    const def = await this.host.canonical(xml);
+    const def = await this.host.launcher.canonical(xml);
     return this.host.ref(await this.host.define(def));
   }
 
@@ -124,45 +111,42 @@ export class KvmConnection implements DriverConnection, JobRole, EventRole, Save
   async create(dom: DomainRef, flags: number): Promise<DomainRef> {
     checkFlags(flags, CreateFlags.START_PAUSED | CreateFlags.START_VALIDATE | CreateFlags.START_FORCE_BOOT, 'virDomainCreateWithFlags');
     const obj = this.host.find(dom);
-    if (obj.live) throw qemuError(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${obj.name}' is already running`);
-    if (!obj.persistent) throw qemuError(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${obj.name}' has no definition`);
-    await this.host.start(obj, obj.persistent, (flags & CreateFlags.START_PAUSED) !== 0);
+    await this.host.startDefined(obj, (flags & CreateFlags.START_PAUSED) !== 0);
     return this.host.ref(obj);
   }
 
   async createXml(xml: string, flags: number): Promise<DomainRef> {
     checkFlags(flags, CreateFlags.START_PAUSED | CreateFlags.START_VALIDATE, 'virDomainCreateXML');
-    const def = await this.host.canonical(xml);
-    const obj = this.host.claimDomain(def, 'is already running');
-    await this.host.runRegistered(obj, () => this.host.start(obj, def, (flags & CreateFlags.START_PAUSED) !== 0));
-    return this.host.ref(obj);
+    const def = await this.host.launcher.canonical(xml);
+    return this.host.claim(def, 'is already running', async (obj) => {
+      await this.host.start(obj, def, (flags & CreateFlags.START_PAUSED) !== 0);
+      return this.host.ref(obj);
+    });
   }
 
   async shutdown(dom: DomainRef, flags: number): Promise<void> {
     checkFlags(flags, ShutdownFlags.ACPI_POWER_BTN, 'virDomainShutdownFlags');
-    await this.host.shutdownLive(this.host.find(dom));
+    await this.host.lifecycle.shutdownLive(this.host.find(dom));
   }
 
   async destroy(dom: DomainRef, flags: number): Promise<void> {
     checkFlags(flags, DestroyFlags.GRACEFUL, 'virDomainDestroyFlags');
-    const obj = this.host.find(dom);
-    this.host.requireLive(obj);
-    await this.host.destroyLive(obj, StoppedDetail.DESTROYED);
+    await this.host.lifecycle.destroyLive(this.host.find(dom), StoppedDetail.DESTROYED);
   }
 
   async suspend(dom: DomainRef): Promise<void> {
     const obj = this.host.find(dom);
-    const live = this.host.requireLive(obj);
+    const live = requireLive(obj);
     if (live.state === DomainState.PAUSED) return;
-    await this.host.pauseLive(obj, PausedReason.USER, SuspendedDetail.PAUSED);
+    await this.host.lifecycle.pauseLive(obj, PausedReason.USER, SuspendedDetail.PAUSED);
   }
 
   async resume(dom: DomainRef): Promise<void> {
     const obj = this.host.find(dom);
-    const live = this.host.requireLive(obj);
-    if (live.migration) throw qemuError(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${obj.name}' is being migrated`);
-    if (live.state === DomainState.RUNNING) throw qemuError(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${obj.name}' is already running`);
-    await this.host.resumeLive(obj, RunningReason.UNPAUSED, ResumedDetail.UNPAUSED);
+    const live = requireLive(obj);
+    if (live.migration) throw fail(ErrorCode.OPERATION_INVALID, `domain '${obj.name}' is being migrated`);
+    if (live.state === DomainState.RUNNING) throw fail(ErrorCode.OPERATION_INVALID, `domain '${obj.name}' is already running`);
+    await this.host.lifecycle.resumeLive(obj, RunningReason.UNPAUSED, ResumedDetail.UNPAUSED);
   }
 
   async getInfo(dom: DomainRef): Promise<DomainInfo> {
@@ -179,7 +163,7 @@ export class KvmConnection implements DriverConnection, JobRole, EventRole, Save
       maxMem: def.memory.kib,
       memory,
       nrVirtCpu: def.vcpu.current ?? def.vcpu.count,
-      cpuTime: obj.live ? cpuTimeNs(obj.live.pid) : 0n,
+      cpuTime: obj.live ? this.host.processes.cpuTimeNs(obj.live.pid) : 0n,
     };
   }
 
@@ -210,14 +194,11 @@ export class KvmConnection implements DriverConnection, JobRole, EventRole, Save
 
   // ---- jobs and events -----------------------------------------------------------
 
-  getJobInfo(dom: DomainRef): Promise<JobInfo> { return this.migration.jobInfo(dom); }
+  getJobInfo(dom: DomainRef): Promise<JobInfo> { return this.host.jobs.tracker.info(this.host.find(dom)); }
 
-  getJobStats(dom: DomainRef, flags: number): Promise<JobStats> {
-    checkFlags(flags, allFlags(JobStatsFlags), 'virDomainGetJobStats');
-    return this.migration.jobStats(dom, (flags & JobStatsFlags.COMPLETED) !== 0);
-  }
+  getJobStats(dom: DomainRef, flags: number): Promise<JobStats> { return this.host.jobs.tracker.stats(this.host.find(dom), flags); }
 
-  abortJob(dom: DomainRef): Promise<void> { return this.migration.abort(dom); }
+  abortJob(dom: DomainRef): Promise<void> { return this.host.jobs.tracker.abort(this.host.find(dom)); }
 
   onLifecycle(listener: (event: DomainLifecycleEvent) => void): Unsubscribe {
     const off = this.host.onLifecycle(listener);
@@ -228,7 +209,7 @@ export class KvmConnection implements DriverConnection, JobRole, EventRole, Save
 
   // ---- migration v2 ----------------------------------------------------------------
 
-  migratePrepare2(args: PrepareArgs & { domXml: string }): Promise<PrepareResult> {
+  migratePrepare2(args: Prepare2Args): Promise<PrepareResult> {
     return this.migration.prepare(args, 'virDomainMigratePrepare2');
   }
 
@@ -236,32 +217,32 @@ export class KvmConnection implements DriverConnection, JobRole, EventRole, Save
     return this.migration.perform(dom, args, false);
   }
 
-  migrateFinish2(args: { dname: string; cookie?: Uint8Array; uri: string; flags: number; retcode: number }): Promise<DomainRef | null> {
+  migrateFinish2(args: Finish2Args): Promise<DomainRef | null> {
     return this.migration.finish({ dname: args.dname, flags: args.flags, failed: args.retcode !== 0 });
   }
 
   // ---- migration v3 ----------------------------------------------------------------
 
-  migrateBegin3(dom: DomainRef, args: { xmlin?: string; flags: number; dname?: string; bandwidth: number }): Promise<{ xml: string; cookie?: Uint8Array }> {
+  migrateBegin3(dom: DomainRef, args: Begin3Args): Promise<Begin3Result> {
     return this.migration.begin3(dom, args);
   }
 
-  migratePrepare3(args: PrepareArgs & { cookieIn?: Uint8Array; domXml: string }): Promise<PrepareResult> {
+  migratePrepare3(args: Prepare3Args): Promise<PrepareResult> {
     return this.migration.prepare(args, 'virDomainMigratePrepare3');
   }
 
-  async migratePerform3(dom: DomainRef, args: { xmlin?: string; cookieIn?: Uint8Array; dconnuri?: string; uri: string; flags: number; dname?: string; bandwidth: number }): Promise<{ cookie?: Uint8Array }> {
-    if (args.dconnuri !== undefined) throw qemuError(ErrorCode.ARGUMENT_UNSUPPORTED, 'argument unsupported: peer-to-peer migration is not supported');
+  async migratePerform3(dom: DomainRef, args: Perform3Args): Promise<{ cookie?: Uint8Array }> {
+    if (args.dconnuri !== undefined) throw fail(ErrorCode.ARGUMENT_UNSUPPORTED, 'peer-to-peer migration is not supported');
     await this.migration.perform(dom, args, true);
     return {};
   }
 
-  async migrateFinish3(args: { dname: string; cookieIn?: Uint8Array; dconnuri?: string; uri: string; flags: number; cancelled: boolean }): Promise<{ domain: DomainRef | null; cookie?: Uint8Array }> {
+  async migrateFinish3(args: Finish3Args): Promise<Finish3Result> {
     const domain = await this.migration.finish({ dname: args.dname, flags: args.flags, failed: args.cancelled });
     return { domain };
   }
 
-  migrateConfirm3(dom: DomainRef, args: { cookieIn?: Uint8Array; flags: number; cancelled: boolean }): Promise<void> {
+  migrateConfirm3(dom: DomainRef, args: Confirm3Args): Promise<void> {
     return this.migration.confirm3(dom, args);
   }
 }

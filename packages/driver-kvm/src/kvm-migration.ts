@@ -1,13 +1,15 @@
 import os from 'node:os';
 import {
-  DomainEventType, DomainState, ErrorCode, JobType, MigrateFlags, PausedReason, ResumedDetail, RunningReason, StartedDetail,
-  StoppedDetail, SuspendedDetail, checkFlags, cloneDomainDef, emptyJobInfo, formatDomainXml, parseDomainXml, validateName,
-  type DomainDef, type DomainRef, type JobInfo, type JobStats, type PrepareResult,
+  DomainEventType, DomainState, ErrorCode, JobOperation, MigrateFlags, PausedReason, ResumedDetail, RunningReason, StartedDetail,
+  StoppedDetail, SuspendedDetail, checkBandwidth, checkFlags, cloneDomainDef, formatDomainXml, parseDomainXml, validateName,
+  type Begin3Args, type Begin3Result, type Confirm3Args, type DomainDef, type DomainRef, type PerformArgs, type PrepareResult, type Prepare2Args,
 } from '@virtkit/core';
 import { guestAbiArgs } from './command-line.js';
-import { qemuError, unsupportedConfig } from './errors.js';
-import type { DomainObject, KvmHost, LiveDomain } from './kvm-host.js';
-import { finishedJobType, outgoingError, runOutgoing, setupOutgoing, waitIncoming, type QueryMigrate } from './migration-stream.js';
+import { fail, unsupportedConfig } from './errors.js';
+import type { KvmDomainObject, LiveDomain } from './kvm-domain.js';
+import type { KvmHost } from './kvm-host.js';
+import { outgoingError, runOutgoing, setupOutgoing, waitIncoming, type QueryMigrate } from './migration-stream.js';
+import { requireLive } from './qmp-lifecycle.js';
 
 /** Flags this driver honours; anything else is rejected (virCheckFlags). */
 export const SUPPORTED_MIGRATE_FLAGS = MigrateFlags.LIVE | MigrateFlags.PERSIST_DEST | MigrateFlags.UNDEFINE_SOURCE | MigrateFlags.PAUSED
@@ -20,26 +22,26 @@ function cookieOf(obj: { name: string; uuid: string }): Uint8Array {
 /** tcp:127.x.y.z:port; migration traffic stays on loopback. */
 function parseMigrationUri(uri: string): { host: string; port: number } {
   const m = /^tcp:(?:\/\/)?(127\.\d{1,3}\.\d{1,3}\.\d{1,3}):(\d{1,5})$/.exec(uri);
-  if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) throw qemuError(ErrorCode.INVALID_ARG, `invalid argument: migration URI '${uri}' must be tcp:127.x.y.z:port`);
+  if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) throw fail(ErrorCode.INVALID_ARG, `migration URI '${uri}' must be tcp:127.x.y.z:port`);
   return { host: m[1], port: Number(m[2]) };
 }
 
 /** libvirt's virDomainDefCheckABIStability, on the parts QEMU's stream depends on. */
 export function checkAbiStability(src: DomainDef, dst: DomainDef): void {
-  const fail = (what: string, d: unknown, s: unknown) => {
+  const mismatch = (what: string, d: unknown, s: unknown) => {
     throw unsupportedConfig('domain', `Target ${what} ${String(d)} does not match source ${String(s)}`);
   };
-  if (dst.uuid !== src.uuid) fail('domain uuid', dst.uuid, src.uuid);
-  if (dst.memory.kib !== src.memory.kib) fail('domain max memory', dst.memory.kib, src.memory.kib);
-  if ((dst.maxMemory?.kib ?? 0) !== (src.maxMemory?.kib ?? 0)) fail('maximum memory size', dst.maxMemory?.kib ?? 0, src.maxMemory?.kib ?? 0);
-  if (dst.vcpu.count !== src.vcpu.count) fail('domain vCPU max', dst.vcpu.count, src.vcpu.count);
-  if (dst.os.machine !== src.os.machine) fail('domain machine type', dst.os.machine, src.os.machine);
+  if (dst.uuid !== src.uuid) mismatch('domain uuid', dst.uuid, src.uuid);
+  if (dst.memory.kib !== src.memory.kib) mismatch('domain max memory', dst.memory.kib, src.memory.kib);
+  if ((dst.maxMemory?.kib ?? 0) !== (src.maxMemory?.kib ?? 0)) mismatch('maximum memory size', dst.maxMemory?.kib ?? 0, src.maxMemory?.kib ?? 0);
+  if (dst.vcpu.count !== src.vcpu.count) mismatch('domain vCPU max', dst.vcpu.count, src.vcpu.count);
+  if (dst.os.machine !== src.os.machine) mismatch('domain machine type', dst.os.machine, src.os.machine);
   const devs = (d: DomainDef) => guestAbiArgs(d).filter((a, i, all) => all[i - 1] === '-device' || all[i - 1] === '-cpu' || all[i - 1] === '-smp').map((a) => a.replace(/"(drive|filename)":"[^"]*",?/g, ''));
   const a = devs(src);
   const b = devs(dst);
   if (a.join('\n') !== b.join('\n')) {
     const i = a.findIndex((x, k) => x !== b[k]);
-    fail('device', b[i] ?? '(none)', a[i] ?? '(none)');
+    mismatch('device', b[i] ?? '(none)', a[i] ?? '(none)');
   }
 }
 
@@ -47,61 +49,64 @@ export function checkAbiStability(src: DomainDef, dst: DomainDef): void {
  * Migration v2 and v3 of real QEMU. The destination starts QEMU with
  * `-incoming defer` and listens on a port from the configured range; the
  * source sets bandwidth and downtime explicitly, runs `migrate` and follows
- * MIGRATION events. The phase is written into the status file so a
- * restarted driver knows what to do with a half-migrated guest.
+ * MIGRATION events, as a migration-out job on the host's tracker. The phase
+ * is written into the status file so a restarted driver knows what to do
+ * with a half-migrated guest.
  */
 export class KvmMigration {
   constructor(private readonly host: KvmHost) {}
 
   // ---- source ---------------------------------------------------------------
 
-  async begin3(dom: DomainRef, args: { xmlin?: string; flags: number; dname?: string }): Promise<{ xml: string; cookie: Uint8Array }> {
+  async begin3(dom: DomainRef, args: Begin3Args): Promise<Begin3Result> {
     checkFlags(args.flags, SUPPORTED_MIGRATE_FLAGS, 'virDomainMigrateBegin3');
+    checkBandwidth(args.bandwidth, fail);
     const obj = this.host.find(dom);
     const offline = (args.flags & MigrateFlags.OFFLINE) !== 0;
     const base = offline ? obj.persistent : obj.live?.def;
-    if (!base) throw qemuError(ErrorCode.OPERATION_INVALID, offline ? 'Requested operation is not valid: offline migration needs a persistent domain' : 'Requested operation is not valid: domain is not running');
-    if (!offline && obj.live?.job) throw qemuError(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${obj.name}' already has a migration job`);
+    if (!base) throw fail(ErrorCode.OPERATION_INVALID, offline ? 'offline migration needs a persistent domain' : 'domain is not running');
+    if (!offline) this.host.jobs.tracker.checkIdle(obj, 'migrate');
     let def = cloneDomainDef(base);
     delete def.id;
     if (args.xmlin !== undefined) {
-      const wanted = await this.host.canonical(args.xmlin);
+      const wanted = await this.host.launcher.canonical(args.xmlin);
       checkAbiStability(def, wanted);
       def = wanted;
     }
     return { xml: formatDomainXml(def, { inactive: true }), cookie: cookieOf(obj) };
   }
 
-  async perform(dom: DomainRef, args: { uri: string; flags: number; bandwidth: number }, v3: boolean): Promise<void> {
+  async perform(dom: DomainRef, args: Pick<PerformArgs, 'uri' | 'flags' | 'bandwidth'>, v3: boolean): Promise<void> {
     checkFlags(args.flags, SUPPORTED_MIGRATE_FLAGS, v3 ? 'virDomainMigratePerform3' : 'virDomainMigratePerform');
-    if (!Number.isInteger(args.bandwidth) || args.bandwidth < 0) throw qemuError(ErrorCode.INVALID_ARG, 'invalid argument: bandwidth must be a non-negative integer (MiB/s)');
+    checkBandwidth(args.bandwidth, fail);
     const obj = this.host.find(dom);
     if (args.flags & MigrateFlags.OFFLINE) {
       if (!v3 && (args.flags & MigrateFlags.UNDEFINE_SOURCE) && obj.persistent) await this.host.undefine(obj);
       return;
     }
-    const live = this.host.requireLive(obj);
-    if (live.job || live.migration) throw qemuError(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${obj.name}' already has a migration job`);
+    const live = requireLive(obj);
+    if (live.migration) throw fail(ErrorCode.OPERATION_INVALID, `domain '${obj.name}' already has a migration job`);
     const target = parseMigrationUri(args.uri);
+    const job = this.host.jobs.beginOutgoing(obj, live.qmp, JobOperation.MIGRATION_OUT);
     const wasRunning = live.state === DomainState.RUNNING;
-    live.job = { started: Date.now() };
     live.migration = { role: 'source', phase: 'perform', flags: args.flags, wasRunning };
+    const { lifecycle, config, clock } = this.host;
     let result: QueryMigrate;
     try {
-      const bandwidthMiB = args.bandwidth > 0 ? args.bandwidth : this.host.config.migrationMaxBandwidthMiB;
+      const bandwidthMiB = args.bandwidth > 0 ? args.bandwidth : config.migrationMaxBandwidthMiB;
       // The phase is on disk before any data moves.
       await Promise.all([
-        this.host.writeStatus(obj),
-        setupOutgoing(live.qmp, { bandwidthMiB, downtimeMs: this.host.config.migrationDowntimeMs, autoConverge: (args.flags & MigrateFlags.AUTO_CONVERGE) !== 0 }),
+        lifecycle.writeStatus(obj),
+        setupOutgoing(live.qmp, { bandwidthMiB, downtimeMs: config.migrationDowntimeMs, autoConverge: (args.flags & MigrateFlags.AUTO_CONVERGE) !== 0 }),
       ]);
-      if (!(args.flags & MigrateFlags.LIVE) && wasRunning) await this.host.pauseLive(obj, PausedReason.MIGRATION, SuspendedDetail.MIGRATED);
-      live.pendingPause = { reason: PausedReason.MIGRATION, detail: SuspendedDetail.MIGRATED };
-      result = await runOutgoing(live.qmp, `tcp:${target.host}:${target.port}`);
+      if (!(args.flags & MigrateFlags.LIVE) && wasRunning) await lifecycle.pauseLive(obj, PausedReason.MIGRATION, SuspendedDetail.MIGRATED);
+      lifecycle.expectTransition(live, 'STOP', { reason: PausedReason.MIGRATION, detail: SuspendedDetail.MIGRATED });
+      // An abort before the stream starts ends the job here; migrate_cancel would come too early to stop it.
+      result = job.signal.aborted ? { status: 'cancelled' } : await runOutgoing(live.qmp, `tcp:${target.host}:${target.port}`, clock);
     } catch (e) {
       result = { status: 'failed', 'error-desc': (e as Error).message };
     }
-    live.job = undefined;
-    obj.completedJob = jobStats(result, finishedJobType(result));
+    this.host.jobs.finishOutgoing(job, result);
     if (result.status !== 'completed') {
       await this.recoverSource(obj, live);
       throw outgoingError(result, 'migration out job');
@@ -109,8 +114,8 @@ export class KvmMigration {
     if (v3) live.migration = { ...live.migration, phase: 'performed' };
     // QEMU's STOP event normally reported the pause already. One status write, with the v3 phase.
     const written = live.state === DomainState.RUNNING
-      ? this.host.setState(obj, DomainState.PAUSED, PausedReason.MIGRATION, [DomainEventType.SUSPENDED, SuspendedDetail.MIGRATED])
-      : v3 ? this.host.writeStatus(obj) : undefined;
+      ? lifecycle.setState(obj, DomainState.PAUSED, PausedReason.MIGRATION, [DomainEventType.SUSPENDED, SuspendedDetail.MIGRATED])
+      : v3 ? lifecycle.writeStatus(obj) : undefined;
     if (v3) {
       await written;
       return;
@@ -120,27 +125,28 @@ export class KvmMigration {
   }
 
   /** After a failed or cancelled Perform: the guest runs on the source again. */
-  private async recoverSource(obj: DomainObject, live: LiveDomain): Promise<void> {
+  private async recoverSource(obj: KvmDomainObject, live: LiveDomain): Promise<void> {
+    const { lifecycle } = this.host;
     const wasRunning = live.migration?.wasRunning;
     live.migration = undefined;
-    live.pendingPause = undefined;
+    live.expected.STOP = undefined;
     if (obj.live !== live) return;
     const qs = await live.qmp.execute<{ running: boolean }>('query-status').catch(() => undefined);
     // One status write, without the migration record: resumeLive's, setState's or a plain one.
     let written: Promise<void>;
-    if (qs && !qs.running && wasRunning) written = this.host.resumeLive(obj, RunningReason.MIGRATION_CANCELED, ResumedDetail.UNPAUSED).catch(() => this.host.writeStatus(obj));
-    else if (qs?.running && live.state !== DomainState.RUNNING) written = this.host.setState(obj, DomainState.RUNNING, RunningReason.MIGRATION_CANCELED);
-    else written = this.host.writeStatus(obj);
+    if (qs && !qs.running && wasRunning) written = lifecycle.resumeLive(obj, RunningReason.MIGRATION_CANCELED, ResumedDetail.UNPAUSED).catch(() => lifecycle.writeStatus(obj));
+    else if (qs?.running && live.state !== DomainState.RUNNING) written = lifecycle.setState(obj, DomainState.RUNNING, RunningReason.MIGRATION_CANCELED);
+    else written = lifecycle.writeStatus(obj);
     await written.catch(() => {});
   }
 
   /** The destination runs the guest: end it here. */
-  private async finishSource(obj: DomainObject, flags: number): Promise<void> {
-    if (obj.live) await this.host.destroyLive(obj, StoppedDetail.MIGRATED);
+  private async finishSource(obj: KvmDomainObject, flags: number): Promise<void> {
+    if (obj.live) await this.host.lifecycle.destroyLive(obj, StoppedDetail.MIGRATED);
     if ((flags & MigrateFlags.UNDEFINE_SOURCE) && obj.persistent) await this.host.undefine(obj);
   }
 
-  async confirm3(dom: DomainRef, args: { flags: number; cancelled: boolean }): Promise<void> {
+  async confirm3(dom: DomainRef, args: Confirm3Args): Promise<void> {
     checkFlags(args.flags, SUPPORTED_MIGRATE_FLAGS, 'virDomainMigrateConfirm3');
     const obj = this.host.find(dom);
     if (args.flags & MigrateFlags.OFFLINE) {
@@ -149,7 +155,7 @@ export class KvmMigration {
     }
     const live = obj.live;
     if (!live) {
-      if (args.cancelled) throw qemuError(ErrorCode.OPERATION_FAILED, `operation failed: guest '${obj.name}' is no longer running on the source`);
+      if (args.cancelled) throw fail(ErrorCode.OPERATION_FAILED, `guest '${obj.name}' is no longer running on the source`);
       return;
     }
     if (args.cancelled) {
@@ -160,60 +166,25 @@ export class KvmMigration {
     await this.finishSource(obj, args.flags);
   }
 
-  abort(dom: DomainRef): Promise<void> {
-    const obj = this.host.find(dom);
-    const live = this.host.requireLive(obj);
-    if (!live.job) return Promise.reject(qemuError(ErrorCode.OPERATION_INVALID, 'Requested operation is not valid: no job is active on the domain'));
-    return live.qmp.execute('migrate_cancel').then(() => undefined);
-  }
-
-  async jobInfo(dom: DomainRef): Promise<JobInfo> {
-    const obj = this.host.find(dom);
-    const live = obj.live;
-    if (!live?.job) return emptyJobInfo();
-    const q = await live.qmp.execute<QueryMigrate>('query-migrate');
-    const info = emptyJobInfo(JobType.UNBOUNDED);
-    info.timeElapsed = Date.now() - live.job.started;
-    if (q.ram) {
-      info.dataTotal = info.memTotal = q.ram.total;
-      info.dataProcessed = info.memProcessed = q.ram.transferred;
-      info.dataRemaining = info.memRemaining = q.ram.remaining;
-    }
-    return info;
-  }
-
-  async jobStats(dom: DomainRef, completed: boolean): Promise<JobStats> {
-    const obj = this.host.find(dom);
-    const live = obj.live;
-    if (!completed && live?.job) {
-      const q = await live.qmp.execute<QueryMigrate>('query-migrate');
-      const stats = jobStats(q, JobType.UNBOUNDED);
-      stats.params.time_elapsed = Date.now() - live.job.started;
-      return stats;
-    }
-    if (completed && obj.completedJob) return obj.completedJob;
-    return { type: JobType.NONE, params: {} };
-  }
-
   // ---- destination ----------------------------------------------------------
 
-  async prepare(args: { domXml: string; uriIn?: string; flags: number; dname?: string }, api: string): Promise<PrepareResult> {
+  async prepare(args: Prepare2Args, api: string): Promise<PrepareResult> {
     checkFlags(args.flags, SUPPORTED_MIGRATE_FLAGS, api);
+    checkBandwidth(args.bandwidth, fail);
     const parsed = parseDomainXml(args.domXml);
     if (args.dname !== undefined) {
       validateName(args.dname);
       parsed.name = args.dname;
     }
-    const def = await this.host.canonicalDef(parsed);
-    const obj = this.host.claimDomain(def, 'is already active on the destination');
-    if (args.flags & MigrateFlags.OFFLINE) {
-      if (!(args.flags & MigrateFlags.PERSIST_DEST)) throw qemuError(ErrorCode.OPERATION_INVALID, 'Requested operation is not valid: offline migration requires VIR_MIGRATE_PERSIST_DEST');
-      this.host.offlineIncoming.set(def.name, def);
-      return { uriOut: 'tcp:127.0.0.1:0', cookie: cookieOf(def) };
-    }
-    const fixed = args.uriIn !== undefined ? parseMigrationUri(args.uriIn) : undefined;
-    return this.host.runRegistered(obj, async () => {
-      const { uri } = await this.host.launchIncoming(obj, def, PausedReason.MIGRATION, args.flags, fixed);
+    const def = await this.host.launcher.canonicalDef(parsed);
+    const fixed = args.uriIn !== undefined && !(args.flags & MigrateFlags.OFFLINE) ? parseMigrationUri(args.uriIn) : undefined;
+    return this.host.claim(def, 'is already active on the destination', async (obj) => {
+      if (args.flags & MigrateFlags.OFFLINE) {
+        if (!(args.flags & MigrateFlags.PERSIST_DEST)) throw fail(ErrorCode.OPERATION_INVALID, 'offline migration requires VIR_MIGRATE_PERSIST_DEST');
+        this.host.offlineIncoming.set(def.name, def);
+        return { uriOut: 'tcp:127.0.0.1:0', cookie: cookieOf(def) };
+      }
+      const { uri } = await this.host.launcher.launchIncoming(obj, def, PausedReason.MIGRATION, args.flags, fixed);
       return { uriOut: uri, cookie: cookieOf(obj) };
     });
   }
@@ -225,17 +196,18 @@ export class KvmMigration {
       const def = this.host.offlineIncoming.get(args.dname);
       this.host.offlineIncoming.delete(args.dname);
       if (args.failed) return null;
-      if (!def) throw qemuError(ErrorCode.NO_DOMAIN, `Domain not found: no incoming offline migration of '${args.dname}'`);
+      if (!def) throw fail(ErrorCode.NO_DOMAIN, `no incoming offline migration of '${args.dname}'`);
       return this.host.ref(await this.host.define(def));
     }
-    const obj = this.host.findByName(args.dname);
+    const { lifecycle, launcher, clock } = this.host;
+    const obj = this.host.domains.findByName(args.dname);
     const live = obj?.live;
     if (!obj || !live || live.migration?.role !== 'destination') {
       if (args.failed) return null;
-      throw qemuError(ErrorCode.OPERATION_FAILED, `operation failed: migration in job: guest '${args.dname}' is not running on the destination (QEMU exited)`);
+      throw fail(ErrorCode.OPERATION_FAILED, `migration in job: guest '${args.dname}' is not running on the destination (QEMU exited)`);
     }
     if (args.failed) {
-      await this.host.destroyLive(obj, StoppedDetail.FAILED);
+      await lifecycle.destroyLive(obj, StoppedDetail.FAILED);
       return null;
     }
     const resume = (args.flags & MigrateFlags.PAUSED) === 0;
@@ -243,45 +215,23 @@ export class KvmMigration {
       if (resume) {
         // While the stream is still loading, cont sets QEMU's autostart: the guest runs the
         // moment the last page is in, without a round trip. A failed load ends QEMU instead.
-        live.pendingResume = 'silent';
+        lifecycle.expectTransition(live, 'RESUME', 'reported');
         await live.qmp.execute('cont');
       }
-      const q = await waitIncoming(live.qmp);
-      if (q.status !== 'completed') throw qemuError(ErrorCode.OPERATION_FAILED, `operation failed: migration in job: ${q['error-desc'] ?? `status ${q.status}`}`);
-      this.host.endIncoming(live);
+      const q = await waitIncoming(live.qmp, clock);
+      if (q.status !== 'completed') throw fail(ErrorCode.OPERATION_FAILED, `migration in job: ${q['error-desc'] ?? `status ${q.status}`}`);
+      launcher.endIncoming(live);
       this.host.emit(obj, DomainEventType.STARTED, StartedDetail.MIGRATED);
       const written = resume
-        ? this.host.setState(obj, DomainState.RUNNING, RunningReason.MIGRATED, [DomainEventType.RESUMED, ResumedDetail.MIGRATED])
-        : this.host.setState(obj, DomainState.PAUSED, PausedReason.MIGRATION, [DomainEventType.SUSPENDED, SuspendedDetail.MIGRATED]);
+        ? lifecycle.setState(obj, DomainState.RUNNING, RunningReason.MIGRATED, [DomainEventType.RESUMED, ResumedDetail.MIGRATED])
+        : lifecycle.setState(obj, DomainState.PAUSED, PausedReason.MIGRATION, [DomainEventType.SUSPENDED, SuspendedDetail.MIGRATED]);
       const persistent = cloneDomainDef(live.def);
       delete persistent.id;
       await Promise.all([written, args.flags & MigrateFlags.PERSIST_DEST ? this.host.define(persistent) : undefined]);
       return this.host.ref(obj);
     } catch (e) {
-      if (obj.live === live) await this.host.destroyLive(obj, StoppedDetail.FAILED).catch(() => {});
+      if (obj.live === live) await lifecycle.destroyLive(obj, StoppedDetail.FAILED).catch(() => {});
       throw e;
     }
   }
-
 }
-
-/** virDomainGetJobStats' named statistics from query-migrate. */
-export function jobStats(q: QueryMigrate, type: JobType): JobStats {
-  const params: JobStats['params'] = {};
-  if (q['total-time'] !== undefined) params.time_elapsed = q['total-time'];
-  const downtime = q.downtime ?? q['expected-downtime'];
-  if (downtime !== undefined) params.downtime = downtime;
-  if (q['setup-time'] !== undefined) params.setup_time = q['setup-time'];
-  if (q.ram) {
-    params.data_total = params.memory_total = q.ram.total;
-    params.data_processed = params.memory_processed = q.ram.transferred;
-    params.data_remaining = params.memory_remaining = q.ram.remaining;
-    if (q.ram['dirty-pages-rate'] !== undefined) params.memory_dirty_rate = q.ram['dirty-pages-rate'];
-    if (q.ram['page-size'] !== undefined) params.memory_page_size = q.ram['page-size'];
-    if (q.ram.mbps !== undefined) params.memory_bps = Math.round(q.ram.mbps * 1e6 / 8);
-    if (q.ram['dirty-sync-count'] !== undefined) params.memory_iteration = q.ram['dirty-sync-count'];
-  }
-  if (q['error-desc'] !== undefined) params.error_message = q['error-desc'];
-  return { type, params };
-}
-

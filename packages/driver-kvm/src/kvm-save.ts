@@ -5,13 +5,13 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import {
   DomainEventType, DomainState, ErrorCode, PausedReason, ResumedDetail, RunningReason, SaveRestoreFlags, StartedDetail, StoppedDetail,
-  SuspendedDetail, allFlags, checkFlags, formatDomainXml, type DomainRef,
+  SuspendedDetail, JobOperation, allFlags, checkFlags, formatDomainXml, type DomainRef,
 } from '@virtkit/core';
 import { commitTempFile, tempPathFor } from './atomic-file.js';
-import { qemuError } from './errors.js';
+import { fail } from './errors.js';
 import type { KvmHost } from './kvm-host.js';
-import { jobStats } from './kvm-migration.js';
-import { finishedJobType, outgoingError, runOutgoing, setupOutgoing, waitIncoming } from './migration-stream.js';
+import { outgoingError, runOutgoing, setupOutgoing, waitIncoming, type QueryMigrate } from './migration-stream.js';
+import { requireLive } from './qmp-lifecycle.js';
 
 /**
  * A save image: this line, a 4-byte big-endian length, a JSON header
@@ -36,80 +36,80 @@ export class KvmSave {
 
   async save(dom: DomainRef, file: string, flags: number): Promise<void> {
     checkFlags(flags, allFlags(SaveRestoreFlags), 'virDomainSaveFlags');
-    if ((flags & SaveRestoreFlags.RUNNING) && (flags & SaveRestoreFlags.PAUSED)) throw qemuError(ErrorCode.INVALID_ARG, 'invalid argument: flags RUNNING and PAUSED are mutually exclusive');
-    if (!path.isAbsolute(file)) throw qemuError(ErrorCode.INVALID_ARG, `invalid argument: save path '${file}' must be absolute`);
+    if ((flags & SaveRestoreFlags.RUNNING) && (flags & SaveRestoreFlags.PAUSED)) throw fail(ErrorCode.INVALID_ARG, 'flags RUNNING and PAUSED are mutually exclusive');
+    if (!path.isAbsolute(file)) throw fail(ErrorCode.INVALID_ARG, `save path '${file}' must be absolute`);
     const obj = this.host.find(dom);
-    const live = this.host.requireLive(obj);
-    if (live.job || live.migration) throw qemuError(ErrorCode.OPERATION_INVALID, `Requested operation is not valid: domain '${obj.name}' already has a job`);
+    const live = requireLive(obj);
+    if (live.migration) throw fail(ErrorCode.OPERATION_INVALID, `domain '${obj.name}' already has a job`);
+    const { lifecycle, config, jobs } = this.host;
+    const job = jobs.beginOutgoing(obj, live.qmp, JobOperation.SAVE);
     const wasRunning = live.state === DomainState.RUNNING;
     const paused = (flags & SaveRestoreFlags.PAUSED) !== 0 || ((flags & SaveRestoreFlags.RUNNING) === 0 && !wasRunning);
     const header = Buffer.from(JSON.stringify({ xml: formatDomainXml(live.def, { inactive: true }), paused } satisfies SaveHeader));
     const len = Buffer.alloc(4);
     len.writeUInt32BE(header.length);
     const tmp = tempPathFor(file);
-    await fsp.writeFile(tmp, Buffer.concat([MAGIC, len, header]), { mode: 0o600 });
-
     const server = net.createServer();
     let written: Promise<void> | undefined;
-    server.once('connection', (socket) => {
-      server.close();
-      written = pipeline(socket, fs.createWriteStream(tmp, { flags: 'a' }));
-    });
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen({ host: '127.0.0.1', port: 0 }, () => resolve());
-    });
-    const port = (server.address() as net.AddressInfo).port;
-    live.job = { started: Date.now() };
+    let result: QueryMigrate | undefined;
     try {
-      if (wasRunning) await this.host.pauseLive(obj, PausedReason.SAVE, SuspendedDetail.PAUSED);
-      await setupOutgoing(live.qmp, { bandwidthMiB: this.host.config.migrationMaxBandwidthMiB, downtimeMs: this.host.config.migrationDowntimeMs, autoConverge: false });
-      const result = await runOutgoing(live.qmp, `tcp:127.0.0.1:${port}`);
-      obj.completedJob = jobStats(result, finishedJobType(result));
+      await fsp.writeFile(tmp, Buffer.concat([MAGIC, len, header]), { mode: 0o600 });
+      server.once('connection', (socket) => {
+        server.close();
+        written = pipeline(socket, fs.createWriteStream(tmp, { flags: 'a' }));
+      });
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen({ host: '127.0.0.1', port: 0 }, () => resolve());
+      });
+      const port = (server.address() as net.AddressInfo).port;
+      if (wasRunning) await lifecycle.pauseLive(obj, PausedReason.SAVE, SuspendedDetail.PAUSED);
+      await setupOutgoing(live.qmp, { bandwidthMiB: config.migrationMaxBandwidthMiB, downtimeMs: config.migrationDowntimeMs, autoConverge: false });
+      result = job.signal.aborted ? { status: 'cancelled' } : await runOutgoing(live.qmp, `tcp:127.0.0.1:${port}`, this.host.clock);
+      jobs.finishOutgoing(job, result);
       if (result.status !== 'completed') throw outgoingError(result, 'save job');
-      if (!written) throw qemuError(ErrorCode.OPERATION_FAILED, 'operation failed: save job: QEMU never connected');
+      if (!written) throw fail(ErrorCode.OPERATION_FAILED, 'save job: QEMU never connected');
       await written;
       await commitTempFile(tmp, file);
     } catch (e) {
       server.close();
       await written?.catch(() => {});
       await fsp.rm(tmp, { force: true });
-      live.job = undefined;
-      if (wasRunning && obj.live === live) await this.host.resumeLive(obj, RunningReason.SAVE_CANCELED, ResumedDetail.UNPAUSED).catch(() => {});
+      if (!result) jobs.finishOutgoing(job, { status: job.signal.aborted ? 'cancelled' : 'failed', 'error-desc': (e as Error).message });
+      if (wasRunning && obj.live === live) await lifecycle.resumeLive(obj, RunningReason.SAVE_CANCELED, ResumedDetail.UNPAUSED).catch(() => {});
       throw e;
     }
-    live.job = undefined;
-    await this.host.destroyLive(obj, StoppedDetail.SAVED);
+    await lifecycle.destroyLive(obj, StoppedDetail.SAVED);
   }
 
   async restore(file: string, flags: number): Promise<DomainRef> {
     checkFlags(flags, allFlags(SaveRestoreFlags), 'virDomainRestoreFlags');
-    if ((flags & SaveRestoreFlags.RUNNING) && (flags & SaveRestoreFlags.PAUSED)) throw qemuError(ErrorCode.INVALID_ARG, 'invalid argument: flags RUNNING and PAUSED are mutually exclusive');
+    if ((flags & SaveRestoreFlags.RUNNING) && (flags & SaveRestoreFlags.PAUSED)) throw fail(ErrorCode.INVALID_ARG, 'flags RUNNING and PAUSED are mutually exclusive');
     const { header, offset } = await readHeader(file);
-    const def = await this.host.canonical(header.xml);
-    const obj = this.host.claimDomain(def, 'is already active');
-    return this.host.runRegistered(obj, async () => {
+    const def = await this.host.launcher.canonical(header.xml);
+    const { lifecycle, launcher } = this.host;
+    return this.host.claim(def, 'is already active', async (obj) => {
       // Recorded as an incoming migration: a restarted driver discards a half-restored guest.
-      const { live, port } = await this.host.launchIncoming(obj, def, PausedReason.STARTING_UP, 0);
+      const { live, port } = await launcher.launchIncoming(obj, def, PausedReason.STARTING_UP, 0);
       try {
         const socket = net.connect({ host: '127.0.0.1', port });
         const sent = pipeline(fs.createReadStream(file, { start: offset }), socket);
-        const q = await waitIncoming(live.qmp);
+        const q = await waitIncoming(live.qmp, this.host.clock);
         await sent.catch(() => {});
-        if (q.status !== 'completed') throw qemuError(ErrorCode.OPERATION_FAILED, `operation failed: restore: ${q['error-desc'] ?? q.status}`);
-        this.host.endIncoming(live);
+        if (q.status !== 'completed') throw fail(ErrorCode.OPERATION_FAILED, `restore: ${q['error-desc'] ?? q.status}`);
+        launcher.endIncoming(live);
         const paused = (flags & SaveRestoreFlags.PAUSED) !== 0 || ((flags & SaveRestoreFlags.RUNNING) === 0 && header.paused);
         this.host.emit(obj, DomainEventType.STARTED, StartedDetail.RESTORED);
         if (paused) {
-          await this.host.setState(obj, DomainState.PAUSED, PausedReason.SAVE, [DomainEventType.SUSPENDED, SuspendedDetail.RESTORED]);
+          await lifecycle.setState(obj, DomainState.PAUSED, PausedReason.SAVE, [DomainEventType.SUSPENDED, SuspendedDetail.RESTORED]);
         } else {
-          live.pendingResume = 'silent';
+          lifecycle.expectTransition(live, 'RESUME', 'reported');
           await live.qmp.execute('cont');
-          await this.host.setState(obj, DomainState.RUNNING, RunningReason.RESTORED);
+          await lifecycle.setState(obj, DomainState.RUNNING, RunningReason.RESTORED);
         }
         return this.host.ref(obj);
       } catch (e) {
-        if (obj.live === live) await this.host.destroyLive(obj, StoppedDetail.FAILED).catch(() => {});
+        if (obj.live === live) await lifecycle.destroyLive(obj, StoppedDetail.FAILED).catch(() => {});
         throw e;
       }
     });
@@ -118,29 +118,29 @@ export class KvmSave {
 
 /** Reads and checks the image header; the QEMU stream starts at `offset`. */
 async function readHeader(file: string): Promise<{ header: SaveHeader; offset: number }> {
-  if (!path.isAbsolute(file)) throw qemuError(ErrorCode.INVALID_ARG, `invalid argument: restore path '${file}' must be absolute`);
+  if (!path.isAbsolute(file)) throw fail(ErrorCode.INVALID_ARG, `restore path '${file}' must be absolute`);
   let fh;
   try {
     fh = await fsp.open(file, 'r');
   } catch (e) {
-    throw qemuError(ErrorCode.OPERATION_FAILED, `operation failed: cannot open save image ${file}: ${(e as Error).message}`, e);
+    throw fail(ErrorCode.OPERATION_FAILED, `cannot open save image ${file}: ${(e as Error).message}`, e);
   }
   try {
     const head = Buffer.alloc(MAGIC.length + 4);
     const { bytesRead } = await fh.read(head, 0, head.length, 0);
-    if (bytesRead < head.length || !head.subarray(0, MAGIC.length).equals(MAGIC)) throw qemuError(ErrorCode.INVALID_ARG, `invalid argument: ${file} is not a virtkit QEMU save image`);
+    if (bytesRead < head.length || !head.subarray(0, MAGIC.length).equals(MAGIC)) throw fail(ErrorCode.INVALID_ARG, `${file} is not a virtkit QEMU save image`);
     const len = head.readUInt32BE(MAGIC.length);
-    if (len === 0 || len > MAX_HEADER) throw qemuError(ErrorCode.INVALID_ARG, `invalid argument: save image ${file} has a malformed header`);
+    if (len === 0 || len > MAX_HEADER) throw fail(ErrorCode.INVALID_ARG, `save image ${file} has a malformed header`);
     const body = Buffer.alloc(len);
     const r = await fh.read(body, 0, len, head.length);
-    if (r.bytesRead < len) throw qemuError(ErrorCode.INVALID_ARG, `invalid argument: save image ${file} is truncated`);
+    if (r.bytesRead < len) throw fail(ErrorCode.INVALID_ARG, `save image ${file} is truncated`);
     let header: SaveHeader;
     try {
       header = JSON.parse(body.toString('utf8')) as SaveHeader;
     } catch {
-      throw qemuError(ErrorCode.INVALID_ARG, `invalid argument: save image ${file} has a malformed header`);
+      throw fail(ErrorCode.INVALID_ARG, `save image ${file} has a malformed header`);
     }
-    if (typeof header.xml !== 'string' || typeof header.paused !== 'boolean') throw qemuError(ErrorCode.INVALID_ARG, `invalid argument: save image ${file} has a malformed header`);
+    if (typeof header.xml !== 'string' || typeof header.paused !== 'boolean') throw fail(ErrorCode.INVALID_ARG, `save image ${file} has a malformed header`);
     return { header, offset: head.length + len };
   } finally {
     await fh.close();

@@ -1,6 +1,6 @@
-import { ErrorCode, JobType, isVirtError, type VirtError } from '@virtkit/core';
-import { qemuError } from './errors.js';
-import type { QmpClient } from './qmp-client.js';
+import { ErrorCode, JobType, isVirtError, type Clock, type VirtError } from '@virtkit/core';
+import { fail } from './errors.js';
+import type { QmpMonitor } from './qmp-client.js';
 
 /** query-migrate's answer, the parts we read. */
 export interface QueryMigrate {
@@ -25,7 +25,7 @@ export interface OutgoingOptions {
 }
 
 /** Sets the capabilities and parameters of an outgoing stream; the 'events' capability runOutgoing needs is always on. */
-export async function setupOutgoing(qmp: QmpClient, o: OutgoingOptions): Promise<void> {
+export async function setupOutgoing(qmp: QmpMonitor, o: OutgoingOptions): Promise<void> {
   await Promise.all([
     qmp.execute('migrate-set-capabilities', { capabilities: [{ capability: 'events', state: true }, { capability: 'auto-converge', state: o.autoConverge }] }),
     qmp.execute('migrate-set-parameters', { 'max-bandwidth': o.bandwidthMiB * MiB, 'downtime-limit': o.downtimeMs }),
@@ -33,14 +33,14 @@ export async function setupOutgoing(qmp: QmpClient, o: OutgoingOptions): Promise
 }
 
 /** The JobType of a finished outgoing job. */
-export function finishedJobType(q: QueryMigrate): JobType {
+export function finishedJobType(q: QueryMigrate): JobType.COMPLETED | JobType.CANCELLED | JobType.FAILED {
   return q.status === 'completed' ? JobType.COMPLETED : q.status === 'cancelled' ? JobType.CANCELLED : JobType.FAILED;
 }
 
 /** The error of an outgoing job (`job`: 'migration out job', 'save job') that did not complete. */
 export function outgoingError(q: QueryMigrate, job: string): VirtError {
-  if (q.status === 'cancelled') return qemuError(ErrorCode.OPERATION_ABORTED, `operation aborted: ${job}: canceled by client`);
-  return qemuError(ErrorCode.OPERATION_FAILED, `operation failed: ${job}: ${q['error-desc'] ?? 'unexpectedly failed'}`);
+  if (q.status === 'cancelled') return fail(ErrorCode.OPERATION_ABORTED, `${job}: canceled by client`);
+  return fail(ErrorCode.OPERATION_FAILED, `${job}: ${q['error-desc'] ?? 'unexpectedly failed'}`);
 }
 
 /**
@@ -48,27 +48,29 @@ export function outgoingError(q: QueryMigrate, job: string): VirtError {
  * (the 'events' capability must be on), with query-migrate as the truth.
  * Migration and save share it.
  */
-export async function runOutgoing(qmp: QmpClient, uri: string): Promise<QueryMigrate> {
+export async function runOutgoing(qmp: QmpMonitor, uri: string, clock: Clock): Promise<QueryMigrate> {
   const terminal = qmp.waitForEvent('MIGRATION', 24 * 3600 * 1000, (e) => TERMINAL.has(String(e.data.status)));
   terminal.catch(() => {});
   await qmp.execute('migrate', { uri });
   for (;;) {
     const q = await qmp.execute<QueryMigrate>('query-migrate');
     if (q.status && TERMINAL.has(q.status)) return q;
-    await Promise.race([terminal, new Promise((r) => setTimeout(r, 500))]);
+    const poll = new AbortController();
+    await Promise.race([terminal.catch(() => {}), clock.sleep(500, poll.signal).catch(() => {})]);
+    poll.abort();
   }
 }
 
 /** Waits until an incoming stream is complete (or QEMU gave up), up to `timeoutMs`. */
-export async function waitIncoming(qmp: QmpClient, timeoutMs = 60_000): Promise<QueryMigrate> {
-  const deadline = Date.now() + timeoutMs;
+export async function waitIncoming(qmp: QmpMonitor, clock: Clock, timeoutMs = 60_000): Promise<QueryMigrate> {
+  const deadline = clock.monotonic() + timeoutMs;
   for (;;) {
     // Subscribe first: the MIGRATION event may come between query and wait.
     const event = qmp.waitForEvent('MIGRATION', 500, (e) => TERMINAL.has(String(e.data.status)));
     event.catch(() => {});
     const q = await qmp.execute<QueryMigrate>('query-migrate');
     if (q.status && TERMINAL.has(q.status)) return q;
-    if (Date.now() > deadline) throw qemuError(ErrorCode.OPERATION_TIMEOUT, 'operation timed out: the incoming migration stream did not complete');
+    if (clock.monotonic() > deadline) throw fail(ErrorCode.OPERATION_TIMEOUT, 'the incoming migration stream did not complete');
     await event.catch((e: unknown) => {
       if (!isVirtError(e, ErrorCode.OPERATION_TIMEOUT)) throw e;
     });

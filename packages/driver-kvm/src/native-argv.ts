@@ -1,6 +1,6 @@
 import { ErrorCode, emptyDevices, formatDomainXml, parseDomainXml, type CharDeviceDef, type DiskDef, type DomainDef, type InterfaceDef } from '@virtkit/core';
 import { buildQemuArgv } from './command-line.js';
-import { qemuError } from './errors.js';
+import { fail } from './errors.js';
 import { NIC_MODEL_OF, VIDEO_MODEL_OF, cacheModeOf } from './device-models.js';
 import { formatPciAddress, parseQemuPciAddr } from './pci-address.js';
 import type { QemuCaps } from './qemu-caps.js';
@@ -31,7 +31,7 @@ export function domxmlToNative(xml: string, caps: QemuCaps = QEMU_7_2_CAPS): str
 }
 
 function bad(message: string): never {
-  throw qemuError(ErrorCode.INVALID_ARG, `invalid argument: cannot convert the QEMU argv: ${message}`);
+  throw fail(ErrorCode.INVALID_ARG, `cannot convert the QEMU argv: ${message}`);
 }
 
 type Props = Record<string, unknown>;

@@ -1,21 +1,32 @@
 import net from 'node:net';
-import { ErrorCode } from '@virtkit/core';
-import { qemuError } from './errors.js';
+import { ErrorCode, createToken } from '@virtkit/core';
+import { fail } from './errors.js';
 
 /**
- * Hands out incoming-migration ports from a range on 127.0.0.1: the next
- * port not handed out by this allocator and free to bind right now.
+ * Hands out the ports incoming migrations and restores listen on. One per
+ * driver, shared by every root; injected under the PortAllocator token.
  */
-export class PortAllocator {
+export interface PortAllocator {
+  /** Reserves a port; `skip` lists ports already found unusable by the caller. */
+  acquire(skip?: ReadonlySet<number>): Promise<number>;
+  /** Hands a reserved port back. */
+  release(port: number): void;
+}
+export const PortAllocator = createToken<PortAllocator>('PortAllocator');
+
+/**
+ * Ports from a range on 127.0.0.1: the next one not handed out by this
+ * allocator and free to bind right now.
+ */
+export class RangePortAllocator implements PortAllocator {
   private readonly used = new Set<number>();
 
   constructor(readonly min: number, readonly max: number) {
     if (!Number.isInteger(min) || !Number.isInteger(max) || min < 1 || max > 65535 || min > max) {
-      throw qemuError(ErrorCode.INVALID_ARG, `invalid argument: migration port range ${min}-${max}`);
+      throw fail(ErrorCode.INVALID_ARG, `migration port range ${min}-${max}`);
     }
   }
 
-  /** Reserves a port; `skip` lists ports already found unusable by the caller. */
   async acquire(skip: ReadonlySet<number> = new Set()): Promise<number> {
     for (let port = this.min; port <= this.max; port++) {
       if (this.used.has(port) || skip.has(port)) continue;
@@ -23,7 +34,7 @@ export class PortAllocator {
       if (await canBind(port)) return port;
       this.used.delete(port);
     }
-    throw qemuError(ErrorCode.OPERATION_FAILED, `operation failed: no free port in the migration range ${this.min}-${this.max}`);
+    throw fail(ErrorCode.OPERATION_FAILED, `no free port in the migration range ${this.min}-${this.max}`);
   }
 
   release(port: number): void {

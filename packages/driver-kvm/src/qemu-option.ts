@@ -1,5 +1,5 @@
 import { ErrorCode } from '@virtkit/core';
-import { qemuError } from './errors.js';
+import { fail } from './errors.js';
 
 /**
  * QEMU's key=value option syntax (QemuOpts): a comma inside a value is
@@ -50,6 +50,6 @@ export function parseOptionString(text: string, implicitKey?: string): { head?: 
 /** Refuses characters that no QEMU option can carry. */
 export function checkOptionText(value: string, what: string): void {
   if (/[\u0000\n\r]/.test(value)) {
-    throw qemuError(ErrorCode.CONFIG_UNSUPPORTED, `unsupported configuration: ${what} contains a control character QEMU cannot accept`);
+    throw fail(ErrorCode.CONFIG_UNSUPPORTED, `${what} contains a control character QEMU cannot accept`);
   }
 }

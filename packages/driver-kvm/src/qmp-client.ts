@@ -1,7 +1,6 @@
 import net from 'node:net';
-import { setTimeout as delay } from 'node:timers/promises';
-import { ErrorCode, ErrorDomain, VirtError } from '@virtkit/core';
-import { qemuError } from './errors.js';
+import { ErrorCode, ErrorDomain, VirtError, createToken, systemClock, type Clock } from '@virtkit/core';
+import { fail } from './errors.js';
 
 /** {"QMP":{"version":…,"capabilities":[…]}}, the first line QEMU sends. */
 export interface QmpGreeting {
@@ -22,13 +21,49 @@ export interface QmpConnectOptions {
   commandTimeoutMs?: number;
   /** Give up early, e.g. when the QEMU process has already exited. */
   signal?: AbortSignal;
+  /** What deadlines and retries wait on. Default the system clock. */
+  clock?: Clock;
+}
+
+/** A QMP connection as the driver uses it: commands, events, the end of the connection. */
+export interface QmpMonitor {
+  readonly greeting: QmpGreeting;
+  readonly closed: boolean;
+  /** Runs a command and resolves with its "return" value; QMP errors reject with OPERATION_FAILED. */
+  execute<T = unknown>(command: string, args?: Record<string, unknown>, options?: { timeoutMs?: number }): Promise<T>;
+  /** Subscribes to every event; filter by `event.event`. */
+  onEvent(listener: (e: QmpEvent) => void): () => void;
+  /** Resolves with the first event named `name` matching `filter`, or rejects on timeout or close. */
+  waitForEvent(name: string, timeoutMs: number, filter?: (e: QmpEvent) => boolean): Promise<QmpEvent>;
+  /** Called once when the connection ends (QEMU exited, or close()). */
+  onClose(listener: (error?: Error) => void): () => void;
+  close(): void;
+}
+
+/** Opens QMP connections to monitor sockets; injected so tests can point the driver at a fake monitor. */
+export interface QmpConnector {
+  connect(path: string, options?: QmpConnectOptions): Promise<QmpMonitor>;
+}
+export const QmpConnector = createToken<QmpConnector>('QmpConnector');
+
+/** The real connector: QmpClient on the unix socket, deadlines on `clock` unless the options name another. */
+export function socketQmpConnector(clock: Clock = systemClock): QmpConnector {
+  return { connect: (path, options = {}) => QmpClient.connect(path, { clock, ...options }) };
 }
 
 interface Pending {
   command: string;
   resolve: (value: unknown) => void;
   reject: (e: Error) => void;
-  timer: NodeJS.Timeout;
+  /** Cancels the reply timeout. */
+  timer: AbortController;
+}
+
+/** Calls `onTimeout` after `ms` on `clock` unless the returned controller is aborted first. */
+function timeoutOn(clock: Clock, ms: number, onTimeout: () => void): AbortController {
+  const c = new AbortController();
+  clock.sleep(ms, c.signal).then(() => { if (!c.signal.aborted) onTimeout(); }, () => {});
+  return c;
 }
 
 /** A line longer than this is not QMP: the connection is dropped. */
@@ -41,7 +76,7 @@ const MAX_LINE = 64 * 1024 * 1024;
  * wait has a timeout; QMP errors become VirtError OPERATION_FAILED with
  * QEMU's class and text; a closed socket fails everything still pending.
  */
-export class QmpClient {
+export class QmpClient implements QmpMonitor {
   private readonly pending = new Map<string, Pending>();
   private readonly listeners = new Set<(e: QmpEvent) => void>();
   private readonly closeListeners = new Set<(error?: Error) => void>();
@@ -51,15 +86,16 @@ export class QmpClient {
   private closedError: Error | undefined;
   greeting!: QmpGreeting;
 
-  private constructor(private readonly socket: net.Socket, private readonly commandTimeoutMs: number) {}
+  private constructor(private readonly socket: net.Socket, private readonly commandTimeoutMs: number, private readonly clock: Clock) {}
 
   static async connect(path: string, options: QmpConnectOptions = {}): Promise<QmpClient> {
     const timeoutMs = options.timeoutMs ?? 10_000;
-    const deadline = Date.now() + timeoutMs;
+    const clock = options.clock ?? systemClock;
+    const deadline = clock.monotonic() + timeoutMs;
     let socket: net.Socket | undefined;
     let lastError: unknown;
     while (!socket) {
-      if (options.signal?.aborted) throw qemuError(ErrorCode.OPERATION_FAILED, `operation failed: QEMU monitor ${path}: ${String(options.signal.reason ?? 'aborted')}`);
+      if (options.signal?.aborted) throw fail(ErrorCode.OPERATION_FAILED, `QEMU monitor ${path}: ${String(options.signal.reason ?? 'aborted')}`);
       try {
         socket = await new Promise<net.Socket>((resolve, reject) => {
           const s = net.createConnection(path);
@@ -69,16 +105,16 @@ export class QmpClient {
       } catch (e) {
         lastError = e;
         const code = (e as NodeJS.ErrnoException).code;
-        if ((code !== 'ENOENT' && code !== 'ECONNREFUSED') || Date.now() >= deadline) {
-          throw qemuError(ErrorCode.OPERATION_FAILED, `operation failed: cannot connect to QEMU monitor ${path}: ${(lastError as Error).message}`, e);
+        if ((code !== 'ENOENT' && code !== 'ECONNREFUSED') || clock.monotonic() >= deadline) {
+          throw fail(ErrorCode.OPERATION_FAILED, `cannot connect to QEMU monitor ${path}: ${(lastError as Error).message}`, e);
         }
-        await delay(5);
+        await clock.sleep(5);
       }
     }
-    const client = new QmpClient(socket, options.commandTimeoutMs ?? 30_000);
+    const client = new QmpClient(socket, options.commandTimeoutMs ?? 30_000, clock);
     try {
-      client.greeting = await client.readGreeting(Math.max(1, deadline - Date.now()));
-      await client.execute('qmp_capabilities', undefined, { timeoutMs: Math.max(1000, deadline - Date.now()) });
+      client.greeting = await client.readGreeting(Math.max(1, deadline - clock.monotonic()));
+      await client.execute('qmp_capabilities', undefined, { timeoutMs: Math.max(1000, deadline - clock.monotonic()) });
     } catch (e) {
       client.close();
       throw e;
@@ -88,15 +124,15 @@ export class QmpClient {
 
   private readGreeting(timeoutMs: number): Promise<QmpGreeting> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => fail(qemuError(ErrorCode.OPERATION_TIMEOUT, 'operation timed out: no QMP greeting from QEMU')), timeoutMs);
-      const fail = (e: Error) => {
-        clearTimeout(timer);
+      const timer = timeoutOn(this.clock, timeoutMs, () => giveUp(fail(ErrorCode.OPERATION_TIMEOUT, 'no QMP greeting from QEMU')));
+      const giveUp = (e: Error) => {
+        timer.abort();
         this.greetingWaiter = undefined;
         reject(e);
       };
       this.greetingWaiter = {
-        resolve: (g) => { clearTimeout(timer); this.greetingWaiter = undefined; resolve(g); },
-        reject: fail,
+        resolve: (g) => { timer.abort(); this.greetingWaiter = undefined; resolve(g); },
+        reject: giveUp,
       };
       this.socket.setEncoding('utf8');
       this.socket.on('data', (chunk: string) => this.onData(chunk));
@@ -110,7 +146,7 @@ export class QmpClient {
   private onData(chunk: string): void {
     this.buffer += chunk;
     if (this.buffer.length > MAX_LINE) {
-      this.shutdown(qemuError(ErrorCode.OPERATION_FAILED, 'operation failed: QEMU monitor sent an oversize message'));
+      this.shutdown(fail(ErrorCode.OPERATION_FAILED, 'QEMU monitor sent an oversize message'));
       this.socket.destroy();
       return;
     }
@@ -127,7 +163,7 @@ export class QmpClient {
     try {
       msg = JSON.parse(line) as Record<string, unknown>;
     } catch {
-      this.shutdown(qemuError(ErrorCode.OPERATION_FAILED, `operation failed: QEMU monitor sent malformed JSON: ${line.slice(0, 120)}`));
+      this.shutdown(fail(ErrorCode.OPERATION_FAILED, `QEMU monitor sent malformed JSON: ${line.slice(0, 120)}`));
       this.socket.destroy();
       return;
     }
@@ -151,7 +187,7 @@ export class QmpClient {
     const p = id !== undefined ? this.pending.get(id) : undefined;
     if (!p || id === undefined) return;
     this.pending.delete(id);
-    clearTimeout(p.timer);
+    p.timer.abort();
     if ('error' in msg) {
       const err = msg.error as { class?: string; desc?: string };
       p.reject(new VirtError({
@@ -166,12 +202,12 @@ export class QmpClient {
 
   private shutdown(error?: Error): void {
     if (this.closed) return;
-    const e = error ?? qemuError(ErrorCode.OPERATION_FAILED, 'operation failed: QEMU monitor connection closed');
+    const e = error ?? fail(ErrorCode.OPERATION_FAILED, 'QEMU monitor connection closed');
     this.closedError = e;
     this.greetingWaiter?.reject(e);
     for (const p of this.pending.values()) {
-      clearTimeout(p.timer);
-      p.reject(qemuError(ErrorCode.OPERATION_FAILED, `operation failed: QEMU command '${p.command}' got no reply: ${e.message}`));
+      p.timer.abort();
+      p.reject(fail(ErrorCode.OPERATION_FAILED, `QEMU command '${p.command}' got no reply: ${e.message}`));
     }
     this.pending.clear();
     for (const l of [...this.closeListeners]) l(error);
@@ -179,14 +215,14 @@ export class QmpClient {
 
   /** Runs a command and resolves with its "return" value. */
   execute<T = unknown>(command: string, args?: Record<string, unknown>, options: { timeoutMs?: number } = {}): Promise<T> {
-    if (this.closedError) return Promise.reject(qemuError(ErrorCode.OPERATION_FAILED, `operation failed: QEMU command '${command}': ${this.closedError.message}`));
+    if (this.closedError) return Promise.reject(fail(ErrorCode.OPERATION_FAILED, `QEMU command '${command}': ${this.closedError.message}`));
     const id = `virtkit-${this.nextId++}`;
     const timeoutMs = options.timeoutMs ?? this.commandTimeoutMs;
     return new Promise<T>((resolve, reject) => {
-      const timer = setTimeout(() => {
+      const timer = timeoutOn(this.clock, timeoutMs, () => {
         this.pending.delete(id);
-        reject(qemuError(ErrorCode.OPERATION_TIMEOUT, `operation timed out: QEMU command '${command}' got no reply within ${timeoutMs} ms`));
-      }, timeoutMs);
+        reject(fail(ErrorCode.OPERATION_TIMEOUT, `QEMU command '${command}' got no reply within ${timeoutMs} ms`));
+      });
       this.pending.set(id, { command, resolve: resolve as (v: unknown) => void, reject, timer });
       const msg: Record<string, unknown> = { execute: command, id };
       if (args !== undefined) msg.arguments = args;
@@ -203,10 +239,10 @@ export class QmpClient {
   /** Resolves with the first event named `name` matching `filter`, or rejects on timeout or close. */
   waitForEvent(name: string, timeoutMs: number, filter: (e: QmpEvent) => boolean = () => true): Promise<QmpEvent> {
     return new Promise((resolve, reject) => {
-      const done = () => { clearTimeout(timer); off(); offClose(); };
-      const timer = setTimeout(() => { done(); reject(qemuError(ErrorCode.OPERATION_TIMEOUT, `operation timed out: no QEMU event ${name} within ${timeoutMs} ms`)); }, timeoutMs);
+      const done = () => { timer.abort(); off(); offClose(); };
+      const timer = timeoutOn(this.clock, timeoutMs, () => { done(); reject(fail(ErrorCode.OPERATION_TIMEOUT, `no QEMU event ${name} within ${timeoutMs} ms`)); });
       const off = this.onEvent((e) => { if (e.event === name && filter(e)) { done(); resolve(e); } });
-      const offClose = this.onClose((err) => { done(); reject(err ?? qemuError(ErrorCode.OPERATION_FAILED, `operation failed: QEMU monitor closed while waiting for ${name}`)); });
+      const offClose = this.onClose((err) => { done(); reject(err ?? fail(ErrorCode.OPERATION_FAILED, `QEMU monitor closed while waiting for ${name}`)); });
     });
   }
 
@@ -227,6 +263,6 @@ export class QmpClient {
 
   close(): void {
     this.socket.destroy();
-    this.shutdown(qemuError(ErrorCode.OPERATION_FAILED, 'operation failed: QEMU monitor connection closed by virtkit'));
+    this.shutdown(fail(ErrorCode.OPERATION_FAILED, 'QEMU monitor connection closed by virtkit'));
   }
 }

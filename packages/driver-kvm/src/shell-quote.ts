@@ -1,5 +1,5 @@
 import { ErrorCode, type VirtError } from '@virtkit/core';
-import { qemuError } from './errors.js';
+import { fail } from './errors.js';
 
 /**
  * POSIX shell quoting for display only (virsh domxml-to-native prints one
@@ -63,5 +63,5 @@ export function shellSplit(line: string): string[] {
 }
 
 function unterminated(): VirtError {
-  return qemuError(ErrorCode.INVALID_ARG, 'invalid argument: unterminated quote in the QEMU argv');
+  return fail(ErrorCode.INVALID_ARG, 'unterminated quote in the QEMU argv');
 }

@@ -1,3 +1,5 @@
+import { createToken } from '@virtkit/core';
+
 /**
  * Settings of the KVM driver, injected under the KvmDriverConfig token.
  * Every field has a default (defaultKvmDriverConfig).
@@ -21,7 +23,7 @@ export interface KvmDriverConfig {
    */
   monitorLossGraceMs: number;
 }
-export const KvmDriverConfig = Symbol.for('virtkit:KvmDriverConfig');
+export const KvmDriverConfig = createToken<KvmDriverConfig>('KvmDriverConfig');
 
 export const defaultKvmDriverConfig: KvmDriverConfig = {
   emulator: '/usr/bin/qemu-system-x86_64',
@@ -32,3 +34,10 @@ export const defaultKvmDriverConfig: KvmDriverConfig = {
   startTimeoutMs: 30_000,
   monitorLossGraceMs: 3000,
 };
+
+/*
+ * The driver's other injected services have their tokens beside their
+ * interfaces: ProcessRunner (process-runner.ts), QmpConnector
+ * (qmp-client.ts), PortAllocator (port-allocator.ts), HostPathsResolver
+ * (host-paths.ts); the Clock and Logger are core's.
+ */

@@ -115,3 +115,21 @@ export function recordingConnection(conn: Connection, results: Map<string, unkno
   }) as DriverConnection;
   return new Connection(conn.uri, proxy, conn.driver, conn.readonly);
 }
+
+/**
+ * Retries `check` until it passes or `timeoutMs` is over (then its last
+ * failure is thrown): lifecycle events arrive on a later tick than the call
+ * that caused them.
+ */
+export async function eventually(check: () => void | Promise<void>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (e) {
+      if (Date.now() > deadline) throw e;
+      await delay(20);
+    }
+  }
+}

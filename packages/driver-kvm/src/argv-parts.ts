@@ -1,0 +1,31 @@
+import type { DiskDef, DomainDef, XmlExtras } from '@virtkit/core';
+import { machineFamily } from './canonicalize.js';
+import { unsupportedConfig } from './errors.js';
+import { parsePciAddress, qemuPciAddr } from './pci-address.js';
+import { escapeOptionValue } from './qemu-option.js';
+
+// Pieces the command-line builders share: command-line.ts and the per-device-family *-args.ts.
+
+/** A -device / -blockdev / -object JSON value. */
+export type Json = Record<string, string | number | boolean | Record<string, boolean>>;
+
+export const esc = escapeOptionValue;
+export const json = (o: Json) => JSON.stringify(o);
+
+/** Refuses XML the QEMU driver does not understand under `element`: any attribute, and children other than `allowedChildren`. */
+export function rejectExtras(x: XmlExtras | undefined, element: string, allowedChildren: string[]): void {
+  if (!x) return;
+  const attr = Object.keys(x.attrs)[0];
+  if (attr !== undefined) throw unsupportedConfig(element, `attribute '${attr}' is not supported by the QEMU driver`);
+  for (const c of x.children) {
+    if (c.node.kind === 'comment') continue;
+    if (c.node.kind === 'element' && allowedChildren.includes(c.node.name)) continue;
+    const what = c.node.kind === 'element' ? `<${c.node.name}>` : 'text content';
+    throw unsupportedConfig(element, `${what} is not supported by the QEMU driver`);
+  }
+}
+
+export function pciProps(address: DiskDef['address'], element: string, def: DomainDef): Json {
+  if (!address) throw unsupportedConfig(element, 'device has no PCI address');
+  return { bus: machineFamily(def.os.machine!) === 'q35' ? 'pcie.0' : 'pci.0', addr: qemuPciAddr(parsePciAddress(address, element)) };
+}

@@ -1,0 +1,73 @@
+import {
+  DomainState, PausedReason, type DomainDef, type DomainObject, type ResumedDetail, type RunningReason, type ShutoffReason, type StoppedDetail,
+  type SuspendedDetail,
+} from '@virtkit/core';
+import type { QmpMonitor } from './qmp-client.js';
+
+/** Where a guest is in a migration; persisted so a restarted driver knows what to do. */
+export interface MigrationRecord {
+  role: 'source' | 'destination';
+  /** source: perform (data moving), performed (v3: paused, waiting for Confirm3); destination: prepare. */
+  phase: 'perform' | 'performed' | 'prepare';
+  flags: number;
+  /** source: the guest ran before the migration, so a failure resumes it. */
+  wasRunning?: boolean;
+  /** destination: the incoming port, released when the migration ends. */
+  port?: number;
+}
+
+/**
+ * What QEMU's next STOP or RESUME event means (see QmpLifecycle.expectTransition):
+ * the lifecycle event to report, or 'reported' when the caller reports the change itself.
+ */
+export type ExpectedTransition =
+  | { reason: PausedReason; detail: SuspendedDetail }
+  | { reason: RunningReason; detail: ResumedDetail }
+  | 'reported';
+
+/** A domain's running QEMU. */
+export interface LiveDomain {
+  /** Fixed once QEMU is launched. */
+  readonly def: DomainDef;
+  /** def formatted for the status file, once. */
+  readonly xml: string;
+  readonly id: number;
+  readonly pid: number;
+  readonly monitorPath: string;
+  qmp: QmpMonitor;
+  state: DomainState;
+  reason: number;
+  migration?: MigrationRecord;
+  /** Set through QmpLifecycle.expectTransition only. */
+  expected: { STOP?: ExpectedTransition; RESUME?: ExpectedTransition };
+  /** What the process exit means when it comes (set before quit/kill). */
+  stopDetail?: StoppedDetail;
+  /** Resolves when the exit has been handled. */
+  readonly exited: Promise<void>;
+  readonly markExited: () => void;
+}
+
+/** The parts of a live domain its status file records. */
+export type LiveStatus = Pick<LiveDomain, 'xml' | 'id' | 'pid' | 'monitorPath' | 'state' | 'reason' | 'migration'>;
+
+/** A domain of one KVM host: its persistent definition, its QEMU while it runs. */
+export class KvmDomainObject implements DomainObject {
+  persistent?: DomainDef;
+  live?: LiveDomain;
+  /** Why the domain last stopped (virDomainShutoffReason). */
+  shutoffReason?: ShutoffReason;
+
+  constructor(readonly uuid: string, readonly name: string) {}
+
+  /** The QEMU's domain id while it runs, -1 otherwise. */
+  get id(): number {
+    return this.live?.id ?? -1;
+  }
+}
+
+/** A live domain as QEMU starts it (paused, starting up) or as a status file recorded it. */
+export function createLiveDomain(fields: Pick<LiveDomain, 'def' | 'xml' | 'id' | 'pid' | 'monitorPath' | 'qmp'> & Partial<LiveStatus>): LiveDomain {
+  let markExited!: () => void;
+  const exited = new Promise<void>((r) => { markExited = r; });
+  return { state: DomainState.PAUSED, reason: PausedReason.STARTING_UP, ...fields, expected: {}, exited, markExited };
+}

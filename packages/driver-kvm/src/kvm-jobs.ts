@@ -1,0 +1,50 @@
+import { JobTracker, type Clock, type DomainIdentity, type Job, type JobOperation, type JobStats } from '@virtkit/core';
+import { fail } from './errors.js';
+import { finishedJobType, type QueryMigrate } from './migration-stream.js';
+import type { QmpMonitor } from './qmp-client.js';
+
+/** virDomainGetJobStats' named statistics from query-migrate (time_elapsed and operation come from the tracker). */
+export function migrationJobParams(q: QueryMigrate): JobStats['params'] {
+  const params: JobStats['params'] = {};
+  const downtime = q.downtime ?? q['expected-downtime'];
+  if (downtime !== undefined) params.downtime = downtime;
+  if (q['setup-time'] !== undefined) params.setup_time = q['setup-time'];
+  if (q.ram) {
+    params.data_total = params.memory_total = q.ram.total;
+    params.data_processed = params.memory_processed = q.ram.transferred;
+    params.data_remaining = params.memory_remaining = q.ram.remaining;
+    if (q.ram['dirty-pages-rate'] !== undefined) params.memory_dirty_rate = q.ram['dirty-pages-rate'];
+    if (q.ram['page-size'] !== undefined) params.memory_page_size = q.ram['page-size'];
+    if (q.ram.mbps !== undefined) params.memory_bps = Math.round(q.ram.mbps * 1e6 / 8);
+    if (q.ram['dirty-sync-count'] !== undefined) params.memory_iteration = q.ram['dirty-sync-count'];
+  }
+  if (q['error-desc'] !== undefined) params.error_message = q['error-desc'];
+  return params;
+}
+
+/**
+ * The jobs of one KVM host on core's JobTracker. An outgoing stream
+ * (migration out, save) is the only kind: its progress is QEMU's
+ * query-migrate, its abort is migrate_cancel.
+ */
+export class KvmJobs {
+  readonly tracker: JobTracker;
+
+  constructor(clock: Clock) {
+    this.tracker = new JobTracker(clock, fail);
+  }
+
+  /** Begins an outgoing-stream job on `dom`, whose QEMU answers on `qmp`; OPERATION_INVALID when it has a job. */
+  beginOutgoing(dom: DomainIdentity, qmp: QmpMonitor, operation: JobOperation): Job {
+    return this.tracker.begin(dom, {
+      operation,
+      probe: async () => migrationJobParams(await qmp.execute<QueryMigrate>('query-migrate')),
+      abort: async () => { await qmp.execute('migrate_cancel'); },
+    });
+  }
+
+  /** Ends the job with QEMU's final query-migrate: its outcome and totals become the completed job's statistics. */
+  finishOutgoing(job: Job, result: QueryMigrate): void {
+    this.tracker.finish(job, finishedJobType(result), migrationJobParams(result));
+  }
+}
