@@ -1,4 +1,4 @@
-import { DomainState, JobType } from '@virtkit/core';
+import { DomainState, JobType, type ConnectAuthCallback } from '@virtkit/core';
 
 /** Where a command writes. Tests capture it; the binary uses the process streams. */
 export interface CliIo {
@@ -8,6 +8,8 @@ export interface CliIo {
   errIsTty: boolean;
   /** The progress bar's stream. */
   errStream: NodeJS.WritableStream;
+  /** Asked for credentials a remote daemon wants and auth.conf lacks (main.ts: a prompt when stdin is a terminal). */
+  auth?: ConnectAuthCallback;
 }
 
 export const STATE_NAMES: Record<number, string> = {

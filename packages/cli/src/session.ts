@@ -29,7 +29,7 @@ export class CliSession {
     let conn = this.connections.get(key);
     if (!conn || conn.isClosed()) {
       try {
-        conn = await this.virt.connect(uri, { readonly: this.readonly_ });
+        conn = await this.virt.connect(uri, { readonly: this.readonly_, auth: this.io.auth });
       } catch (e) {
         // virsh says so for its own connection; a migration's destination fails with the message alone.
         throw failedBeforeTheCall(e, uri === this.uri ? 'failed to connect to the hypervisor' : '');

@@ -27,4 +27,5 @@ export * from './domain.js';
 export * from './migration/negotiate.js';
 export * from './migration/orchestrate.js';
 export * from './virt.js';
+export * from './auth.js';
 export * from './capabilities.js';

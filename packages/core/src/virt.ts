@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { container as globalContainer, type DependencyContainer } from 'tsyringe';
+import type { ConnectAuthCallback } from './auth.js';
 import { Connection } from './connection.js';
 import { ErrorCode, ErrorDomain, VirtError, errorReporter } from './errors.js';
 import { DriverRegistry } from './registry.js';
@@ -30,6 +31,8 @@ export interface VirtOptions {
 
 export interface ConnectOptions {
   readonly?: boolean;
+  /** Credentials for connections that authenticate, e.g. a remote daemon with SASL (libvirt's virConnectOpenAuth). */
+  auth?: ConnectAuthCallback;
 }
 
 /**
@@ -77,7 +80,7 @@ export class Virt {
   async connect(uri: string, options: ConnectOptions = {}): Promise<Connection> {
     if (this.disposed) throw fail(ErrorCode.INVALID_CONN, 'a disposed Virt instance');
     const parsed = parseUri(uri);
-    const { driver, connection } = await this.registry.open(parsed, { readonly: !!options.readonly });
+    const { driver, connection } = await this.registry.open(parsed, { readonly: !!options.readonly, auth: options.auth });
     const services = { clock: resolveToken(this.container, Clock), logger: resolveToken(this.container, Logger) };
     const conn = new Connection(formatUri(parsed), connection, driver, !!options.readonly, services, (c) => this.connections.delete(c));
     this.connections.add(conn);

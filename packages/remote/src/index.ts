@@ -12,6 +12,9 @@ export * from './protocol/keepalive.js';
 export * from './client/rpc-client.js';
 export * from './client/remote-connection.js';
 export * from './client/remote-driver.js';
+export * from './sasl/scram.js';
+export * from './transport/auth-config.js';
+export * from './transport/remote-auth.js';
 
 /** A remote plugin with its own client options (keepalive, call timeout). */
 export function createRemotePlugin(options: RemoteClientOptions = {}): VirtPlugin {

@@ -1,3 +1,4 @@
+import type { ConnectAuthCallback } from '../auth.js';
 import type { VirtUri } from '../uri.js';
 import { DriverRole } from '../features.js';
 import type { DomainInfo, DomainLifecycleEvent, DomainRef, DomainState, JobInfo, JobStats, NodeInfo, Unsubscribe } from './types.js';
@@ -11,6 +12,8 @@ import type { DomainInfo, DomainLifecycleEvent, DomainRef, DomainState, JobInfo,
 export interface OpenOptions {
   /** A read-only connection: state-changing calls fail with OPERATION_DENIED. @since 1.0 */
   readonly?: boolean;
+  /** Asked for credentials when the far end requires authentication (remote SASL). @since 1.0 */
+  auth?: ConnectAuthCallback;
 }
 
 /**

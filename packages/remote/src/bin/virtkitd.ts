@@ -3,9 +3,11 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createStderrLogger, isVirtError } from '@virtkit/core';
 import { applyConf, defaultConfig, parseConfText, parseTcp } from '../daemon/config.js';
+import { runSaslPasswd } from '../daemon/auth/sasl-passwd-command.js';
 import { startDaemon } from '../daemon/start-daemon.js';
 
 const USAGE = `usage: virtkitd [--socket PATH] [--ro-socket PATH] [--tcp [HOST:]PORT] [--config FILE] [-v] [-h]
+       virtkitd sasl-passwd --db FILE [--delete] USER    (password on stdin)
 
 Serves virtkit's drivers over libvirt's RPC protocol, so virsh and virtkit can connect to it.
 Give at least one listener: a socket, or --tcp, here or in the config file.
@@ -18,6 +20,7 @@ Give at least one listener: a socket, or --tcp, here or in the config file.
   -h, --help           print this help`;
 
 async function main(): Promise<number> {
+  if (process.argv[2] === 'sasl-passwd') return runSaslPasswd(process.argv.slice(3), process.stdin, (t) => process.stderr.write(t));
   let values;
   try {
     ({ values } = parseArgs({

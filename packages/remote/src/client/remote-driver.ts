@@ -1,11 +1,15 @@
 import { DrvFeature, ErrorCode, Logger, formatUri, inject, injectable, uriParam, type DriverConnection, type HypervisorDriver, type OpenOptions, type VirtUri } from '@virtkit/core';
 import { remoteFail } from '../errors.js';
-import { AuthType, ConnectFlags } from '../protocol/constants.js';
+import { ConnectFlags } from '../protocol/constants.js';
+import { remoteAuthenticate } from '../transport/remote-auth.js';
 import { RemoteConnection, serverFeatures } from './remote-connection.js';
 import { RpcClient, type RpcClientOptions, type RpcEndpoint } from './rpc-client.js';
 
 /** Options of the remote client driver, bound in the container under this token. */
-export interface RemoteClientOptions extends RpcClientOptions {}
+export interface RemoteClientOptions extends RpcClientOptions {
+  /** Where libvirt's auth.conf is looked for (LIBVIRT_AUTH_FILE, XDG_CONFIG_HOME, HOME). Default process.env. */
+  env?: NodeJS.ProcessEnv;
+}
 export const RemoteClientOptions = Symbol.for('virtkit:RemoteClientOptions');
 
 /** libvirt's default daemon sockets and TCP port. */
@@ -14,7 +18,7 @@ export const DEFAULT_RO_SOCKET = '/run/libvirt/libvirt-sock-ro';
 export const DEFAULT_TCP_PORT = 16509;
 
 /** Query parameters that address the transport and are not sent to the server. */
-const TRANSPORT_PARAMS = new Set(['name', 'socket', 'command', 'netcat', 'keyfile', 'no_verify', 'no_tty', 'pkipath', 'known_hosts', 'known_hosts_verify', 'sshauth', 'tls_priority', 'mode', 'proxy']);
+const TRANSPORT_PARAMS = new Set(['name', 'auth', 'socket', 'command', 'netcat', 'keyfile', 'no_verify', 'no_tty', 'pkipath', 'known_hosts', 'known_hosts_verify', 'sshauth', 'tls_priority', 'mode', 'proxy']);
 
 /** Where a remote URI points: unix (`?socket=`, default libvirt's) or tcp (host, port 16509). */
 export function endpointOf(uri: VirtUri, readonly: boolean): RpcEndpoint {
@@ -29,6 +33,11 @@ export function endpointOf(uri: VirtUri, readonly: boolean): RpcEndpoint {
     return { host: uri.host ?? 'localhost', port: uri.port ?? DEFAULT_TCP_PORT };
   }
   throw remoteFail(ErrorCode.NO_SUPPORT, `transport '${transport}' (use unix or tcp)`);
+}
+
+/** libvirt's is_secure: every transport but plain TCP is protected (TLS, a local socket, SSH). */
+export function isSecureTransport(uri: VirtUri): boolean {
+  return (uri.transport ?? (uri.host !== undefined ? 'tls' : 'unix')) !== 'tcp';
 }
 
 /**
@@ -61,10 +70,14 @@ export class RemoteDriver implements HypervisorDriver {
     const endpoint = endpointOf(uri, !!options.readonly);
     const rpc = await RpcClient.connect(endpoint, { onEventError: (e) => this.logger.warn('dropped a malformed event message', { error: e.message }), ...this.options });
     try {
-      const { types } = await rpc.call('AUTH_LIST', undefined);
-      if (types.length > 0 && !types.includes(AuthType.NONE)) {
-        throw remoteFail(ErrorCode.AUTH_FAILED, `the server requires authentication (${types.join(',')}), which this client does not offer`);
-      }
+      await remoteAuthenticate(rpc, {
+        secure: isSecureTransport(uri),
+        host: uri.host || 'localhost',
+        authType: uriParam(uri, 'auth'),
+        callback: options.auth,
+        env: this.options.env ?? process.env,
+        logger: this.logger,
+      });
       await rpc.call('CONNECT_OPEN', { name: serverUriOf(uri), flags: options.readonly ? ConnectFlags.RO : 0 });
       const features = await serverFeatures(rpc);
       const conn = new RemoteConnection(rpc, this.logger, features);

@@ -3,9 +3,10 @@ import {
   type Connection, type DomainRef, type VirtError, type DriverConnection, type MigrationPerform,
 } from '@virtkit/core';
 import { rpcFail } from '../errors.js';
-import { AuthType, DOMAIN_LIST_MAX, TypedParamType } from '../protocol/constants.js';
+import { DOMAIN_LIST_MAX, TypedParamType } from '../protocol/constants.js';
 import type { ProcArgs, ProcName, ProcRet } from '../protocol/procedures.js';
 import { toTypedParam, typedParamValue, type TypedParam } from '../protocol/types.js';
+import type { ClientAuth } from './auth/sasl-server.js';
 
 /**
  * What a handler may ask of the client it serves. The client runs a handler
@@ -13,6 +14,8 @@ import { toTypedParam, typedParamValue, type TypedParam } from '../protocol/type
  * need not check for an open connection themselves.
  */
 export interface DispatchContext {
+  /** The client's authentication: AUTH_LIST's answer and the SASL exchange. */
+  readonly auth: ClientAuth;
   /** The hypervisor connection opened by CONNECT_OPEN; "hypervisor connection not open" before it. */
   connection(): Connection;
   open(name: string | undefined, flags: number): Promise<void>;
@@ -96,7 +99,10 @@ function none<R>(value: R, allowedFlags = 0, api = 'virDomain') {
  * each a thin call into the hypervisor connection the client opened.
  */
 export const handlers: { [N in ProcName]: Handler<N> } = {
-  AUTH_LIST: async () => ({ types: [AuthType.NONE] }),
+  AUTH_LIST: async (ctx) => ({ types: ctx.auth.list() }),
+  AUTH_SASL_INIT: (ctx) => ctx.auth.init(),
+  AUTH_SASL_START: (ctx, a) => ctx.auth.start(a),
+  AUTH_SASL_STEP: (ctx, a) => ctx.auth.step(a),
   CONNECT_OPEN: async (ctx, a) => { await ctx.open(a.name, a.flags); },
   CONNECT_CLOSE: async (ctx) => { await ctx.closeConnection(); },
   /**
@@ -272,4 +278,7 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
 };
 
 /** Procedures a client may call before CONNECT_OPEN. */
-export const BEFORE_OPEN = new Set<ProcName>(['AUTH_LIST', 'CONNECT_OPEN', 'CONNECT_CLOSE', 'CONNECT_SUPPORTS_FEATURE']);
+export const BEFORE_OPEN = new Set<ProcName>(['AUTH_LIST', 'AUTH_SASL_INIT', 'AUTH_SASL_START', 'AUTH_SASL_STEP', 'CONNECT_OPEN', 'CONNECT_CLOSE', 'CONNECT_SUPPORTS_FEATURE']);
+
+/** Procedures a client may call before it has authenticated (libvirt's needAuth = false). */
+export const BEFORE_AUTH = new Set<ProcName>(['AUTH_LIST', 'AUTH_SASL_INIT', 'AUTH_SASL_START', 'AUTH_SASL_STEP']);

@@ -10,7 +10,8 @@ import { encodeMessage, FrameDecoder, type Message, type MessageHeader } from '.
 import { callbackLifecycleBody, EventMsg, lifecycleMsg, procedureByNumber, type ProcName } from '../protocol/procedures.js';
 import { decodeWith, encodeWith } from '../xdr/codec.js';
 import { rpcFail } from '../errors.js';
-import { BEFORE_OPEN, handlers, type DispatchContext } from './dispatch.js';
+import { ClientAuth, type AuthScheme, type SaslServer } from './auth/sasl-server.js';
+import { BEFORE_AUTH, BEFORE_OPEN, handlers, type DispatchContext } from './dispatch.js';
 
 export interface ServerClientOptions {
   readonly: boolean;
@@ -18,11 +19,15 @@ export interface ServerClientOptions {
   keepalive: KeepaliveOptions;
   /** The URI opened when CONNECT_OPEN carries no name. */
   defaultUri: string;
+  /** The listener's auth scheme, whether TLS or a local socket protects it, the daemon's SASL side. */
+  auth?: { scheme: AuthScheme; secure: boolean; sasl?: SaslServer };
 }
 
 /** libvirtd's answer to a call that needs the hypervisor connection before CONNECT_OPEN. */
 const notOpen = () => rpcFail(ErrorCode.INTERNAL_ERROR, 'hypervisor connection not open');
 const denyWrite = errorReporter(ErrorDomain.DOMAIN);
+/** libvirt's refusal before authentication: VIR_ERR_RPC, not AUTH_FAILED, for old clients (virnetserverprogram.c). */
+const authRequired = () => rpcFail(ErrorCode.RPC, 'authentication required');
 
 /** Bytes a client may leave unread (two of the largest messages) before an event closes it. */
 const EVENT_BACKLOG_MAX = 2 * MESSAGE_MAX;
@@ -65,6 +70,7 @@ export class ServerClient implements DispatchContext {
   private draining = false;
   private closed = false;
   private idleWaiters: Array<() => void> = [];
+  readonly auth: ClientAuth;
 
   constructor(
     private readonly socket: net.Socket,
@@ -77,6 +83,8 @@ export class ServerClient implements DispatchContext {
       this.logger.info('client closed due to keepalive timeout');
       this.close();
     });
+    const a = options.auth ?? { scheme: 'none', secure: true };
+    this.auth = new ClientAuth(a.scheme, a.secure, socket.remoteAddress ? `${socket.remoteAddress}:${socket.remotePort}` : 'local socket', a.sasl);
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', () => this.close());
@@ -246,6 +254,7 @@ export class ServerClient implements DispatchContext {
     }
     this.logger.debug(`call ${proc.name}`, { serial: h.serial });
     try {
+      if (this.auth.required && !BEFORE_AUTH.has(proc.name as ProcName)) throw authRequired();
       if (!this.conn && !BEFORE_OPEN.has(proc.name as ProcName)) throw notOpen();
       // open() folds options.readonly into the connection's own flag.
       if (proc.writes && this.conn?.readonly) throw readOnly(proc.name);

@@ -1,8 +1,9 @@
 import { chmod, lstat, unlink } from 'node:fs/promises';
 import net from 'node:net';
-import { ErrorCode, type Logger, type Virt } from '@virtkit/core';
+import { Clock, ErrorCode, resolveToken, type Logger, type Virt } from '@virtkit/core';
 import { confFail, rpcFail } from '../errors.js';
 import type { DaemonConfig } from './config.js';
+import { SaslServer, type AuthScheme } from './auth/sasl-server.js';
 import { ServerClient } from './server-client.js';
 
 /** The URI a client's CONNECT_OPEN opens when it carries no name, as libvirtd's default. */
@@ -12,6 +13,12 @@ interface Listener {
   server: net.Server;
   readonly: boolean;
   path?: string;
+}
+
+/** How a listener authenticates its clients; `secure`: TLS or a local socket protects the channel. */
+interface ListenerAuth {
+  scheme: AuthScheme;
+  secure: boolean;
 }
 
 /** Whether something answers on a unix socket path. */
@@ -36,7 +43,11 @@ export class VirtkitServer {
   private readonly clients = new Set<ServerClient>();
   private stopping: Promise<void> | undefined;
 
-  constructor(private readonly virt: Virt, private readonly config: DaemonConfig, private readonly logger: Logger) {}
+  private readonly sasl: SaslServer;
+
+  constructor(private readonly virt: Virt, private readonly config: DaemonConfig, private readonly logger: Logger) {
+    this.sasl = new SaslServer(config.saslDb, resolveToken(virt.container, Clock), logger);
+  }
 
   /** Addresses actually bound, e.g. the TCP port when 0 was asked. */
   addresses(): { socket?: string; roSocket?: string; tcp?: { host: string; port: number } } {
@@ -55,17 +66,22 @@ export class VirtkitServer {
   async start(): Promise<void> {
     const { socket, roSocket, tcp } = this.config;
     if (!socket && !roSocket && !tcp) throw confFail(ErrorCode.INVALID_ARG, 'virtkitd needs --socket, --ro-socket or --tcp');
+    const { authUnixRw, authUnixRo, authTcp, saslDb } = this.config;
+    if (!saslDb && [socket && authUnixRw, roSocket && authUnixRo, tcp && authTcp].includes('sasl')) {
+      throw confFail(ErrorCode.INVALID_ARG, 'a listener uses auth "sasl" but no sasl_db is configured');
+    }
+    if (tcp && authTcp === 'sasl') this.logger.warn('auth_tcp = "sasl" on plain TCP: SCRAM-SHA-256 has no security layer and is refused there, so no client can authenticate without TLS');
     try {
-      if (socket) await this.listenUnix(socket, false, 0o700);
-      if (roSocket) await this.listenUnix(roSocket, true, 0o777);
-      if (tcp) await this.listen(net.createServer(), false, (s, cb) => s.listen(tcp.port, tcp.host, cb));
+      if (socket) await this.listenUnix(socket, false, 0o700, { scheme: authUnixRw, secure: true });
+      if (roSocket) await this.listenUnix(roSocket, true, 0o777, { scheme: authUnixRo, secure: true });
+      if (tcp) await this.listen(net.createServer(), false, { scheme: authTcp, secure: false }, (s, cb) => s.listen(tcp.port, tcp.host, cb));
     } catch (e) {
       await this.closeListeners();
       throw e;
     }
   }
 
-  private async listenUnix(path: string, readonly: boolean, mode: number): Promise<void> {
+  private async listenUnix(path: string, readonly: boolean, mode: number, auth: ListenerAuth): Promise<void> {
     const existing = await lstat(path).catch(() => undefined);
     if (existing) {
       if (!existing.isSocket()) throw rpcFail(ErrorCode.OPERATION_FAILED, `'${path}' exists and is not a socket`);
@@ -73,24 +89,24 @@ export class VirtkitServer {
       await unlink(path);
     }
     const server = net.createServer();
-    await this.listen(server, readonly, (s, cb) => s.listen(path, cb), path);
+    await this.listen(server, readonly, auth, (s, cb) => s.listen(path, cb), path);
     await chmod(path, mode);
   }
 
-  private listen(server: net.Server, readonly: boolean, bind: (s: net.Server, cb: () => void) => void, path?: string): Promise<void> {
+  private listen(server: net.Server, readonly: boolean, auth: ListenerAuth, bind: (s: net.Server, cb: () => void) => void, path?: string): Promise<void> {
     return new Promise((resolve, reject) => {
       server.once('error', (e) => reject(rpcFail(ErrorCode.SYSTEM_ERROR, `Failed to bind socket${path ? ` '${path}'` : ''}: ${e.message}`, e)));
       bind(server, () => {
         server.removeAllListeners('error');
         server.on('error', (e) => this.logger.error('listener error', { error: e.message }));
-        server.on('connection', (s) => this.accept(s, readonly));
+        server.on('connection', (s) => this.accept(s, readonly, auth));
         this.listeners.push({ server, readonly, path });
         resolve();
       });
     });
   }
 
-  private accept(socket: net.Socket, readonly: boolean): void {
+  private accept(socket: net.Socket, readonly: boolean, auth: ListenerAuth): void {
     if (this.stopping || this.clients.size >= this.config.maxClients) {
       this.logger.warn('refusing a client: too many clients or shutting down', { clients: this.clients.size });
       socket.destroy();
@@ -101,6 +117,7 @@ export class VirtkitServer {
       maxRequests: this.config.maxClientRequests,
       keepalive: this.config.keepalive,
       defaultUri: DEFAULT_URI,
+      auth: { ...auth, sasl: this.sasl },
     }, this.logger, (c) => this.clients.delete(c));
     this.clients.add(client);
   }

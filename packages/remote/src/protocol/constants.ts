@@ -39,6 +39,8 @@ export const MIGRATE_COOKIE_MAX = 4194304;
 export const MIGRATE_PARAM_LIST_MAX = 64;
 export const JOB_STATS_MAX = 64;
 export const AUTH_TYPE_LIST_MAX = 20;
+/** REMOTE_AUTH_SASL_DATA_MAX: longest SASL token in either direction. */
+export const AUTH_SASL_DATA_MAX = 65536;
 export const DOMAIN_MESSAGES_MAX = 2048;
 export const SECURITY_MODEL_MAX = 257;
 export const SECURITY_DOI_MAX = 257;

@@ -1,6 +1,6 @@
 import type { DomainRef } from '@virtkit/core';
-import { type Codec, encodeWith, xdrArray, xdrCharArray, xdrCharVarArray, xdrInt, xdrMap, xdrOpaque, xdrStruct, xdrUhyper, xdrUhyperNumber, xdrUint, xdrVoid } from '../xdr/codec.js';
-import { AUTH_TYPE_LIST_MAX, DOMAIN_LIST_MAX, DOMAIN_MESSAGES_MAX, JOB_STATS_MAX, MIGRATE_COOKIE_MAX, MIGRATE_PARAM_LIST_MAX, SECURITY_DOI_MAX, SECURITY_LABEL_MAX, SECURITY_MODEL_MAX } from './constants.js';
+import { type Codec, encodeWith, xdrArray, xdrCharArray, xdrCharBytes, xdrCharVarArray, xdrInt, xdrMap, xdrOpaque, xdrStruct, xdrUhyper, xdrUhyperNumber, xdrUint, xdrVoid } from '../xdr/codec.js';
+import { AUTH_SASL_DATA_MAX, AUTH_TYPE_LIST_MAX, DOMAIN_LIST_MAX, DOMAIN_MESSAGES_MAX, JOB_STATS_MAX, MIGRATE_COOKIE_MAX, MIGRATE_PARAM_LIST_MAX, SECURITY_DOI_MAX, SECURITY_LABEL_MAX, SECURITY_MODEL_MAX } from './constants.js';
 import { nonnullDomain, nonnullString, optDomain, optString, typedParams, uuid } from './types.js';
 
 /**
@@ -38,6 +38,8 @@ const cookie: Codec<Uint8Array | undefined> = xdrMap(
   (c) => c ?? new Uint8Array(0),
 );
 const migrateParams = typedParams(MIGRATE_PARAM_LIST_MAX);
+const saslData = xdrCharBytes(AUTH_SASL_DATA_MAX);
+const saslReply = xdrStruct({ complete: xdrInt, nil: xdrInt, data: saslData });
 const dom = xdrStruct<{ dom: DomainRef }>({ dom: nonnullDomain });
 const domFlags = xdrStruct<{ dom: DomainRef; flags: number }>({ dom: nonnullDomain, flags: xdrUint });
 /** A struct of one field. */
@@ -114,6 +116,10 @@ export const Proc = {
   DOMAIN_MIGRATE_PERFORM: call('DOMAIN_MIGRATE_PERFORM', 62, xdrStruct({ dom: nonnullDomain, cookie, uri: nonnullString, flags: xdrUhyperNumber, dname: optString, resource: xdrUhyperNumber }), xdrVoid, true),
   DOMAIN_MIGRATE_FINISH: call('DOMAIN_MIGRATE_FINISH', 63, xdrStruct({ dname: nonnullString, cookie, uri: nonnullString, flags: xdrUhyperNumber }), xdrStruct({ ddom: nonnullDomain }), true),
   AUTH_LIST: call('AUTH_LIST', 66, xdrVoid, xdrStruct({ types: xdrArray(xdrInt, AUTH_TYPE_LIST_MAX, 'auth type list') })),
+  /** SASL (remote_auth_sasl_*): `nil` 1 means "no data", which SASL tells apart from empty data. */
+  AUTH_SASL_INIT: call('AUTH_SASL_INIT', 67, xdrVoid, xdrStruct({ mechlist: nonnullString })),
+  AUTH_SASL_START: call('AUTH_SASL_START', 68, xdrStruct({ mech: nonnullString, nil: xdrInt, data: saslData }), saslReply),
+  AUTH_SASL_STEP: call('AUTH_SASL_STEP', 69, xdrStruct({ nil: xdrInt, data: saslData }), saslReply),
   CONNECT_DOMAIN_EVENT_REGISTER: call('CONNECT_DOMAIN_EVENT_REGISTER', 105, xdrVoid, int('cb_registered')),
   CONNECT_DOMAIN_EVENT_DEREGISTER: call('CONNECT_DOMAIN_EVENT_DEREGISTER', 106, xdrVoid, int('cb_registered')),
   DOMAIN_MIGRATE_PREPARE2: call('DOMAIN_MIGRATE_PREPARE2', 108, xdrStruct({ ...prepareArgs, dom_xml: nonnullString }), prepareRet, true),

@@ -113,6 +113,23 @@ export function xdrCharVarArray(max: number): Codec<string> {
   };
 }
 
+/** rpcgen's `char x<N>` carrying bytes (SASL data): a count, then one 4-byte unit per byte, no terminator. */
+export function xdrCharBytes(max: number): Codec<Uint8Array> {
+  return {
+    encode: (w, v) => {
+      if (v.length > max) throw xdrError(`char array of ${v.length} exceeds the limit of ${max}`);
+      w.uint(v.length);
+      for (const b of v) w.int((b << 24) >> 24);
+    },
+    decode: (r) => {
+      const n = r.count(max, 'char array');
+      const out = new Uint8Array(n);
+      for (let i = 0; i < n; i++) out[i] = r.int() & 0xff;
+      return out;
+    },
+  };
+}
+
 type Fields<T> = { [K in keyof T]: Codec<T[K]> };
 
 /** A struct: fields encoded in the order the object literal lists them. */
