@@ -27,6 +27,13 @@ export class RawPeer {
     });
   }
 
+  static connectTcp(host: string, port: number): Promise<RawPeer> {
+    return new Promise((resolve, reject) => {
+      const s = net.createConnection(port, host, () => resolve(new RawPeer(s)));
+      s.once('error', reject);
+    });
+  }
+
   private wake(): void {
     for (const w of this.waiters.splice(0)) w();
   }
