@@ -6,8 +6,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
-import { CredentialType, DomainState, ErrorCode, ErrorDomain, isVirtError, type ConnectCredential, type Virt } from '@virtkit/core';
+import { DomainState, ErrorCode, ErrorDomain, isVirtError, type Virt } from '@virtkit/core';
 import { createRemotePlugin, decodeWith, encodeMessage, encodeWith, FrameDecoder, MessageStatus, MessageType, Proc, remoteError, ScramClient, SCRAM_SHA_256 } from '@virtkit/remote';
+import { answer } from './helpers/credentials.js';
 import { rejected } from './helpers/expect-error.js';
 import { RawPeer } from './helpers/raw-peer.js';
 import { remoteVirt } from './helpers/remote-virt.js';
@@ -17,11 +18,6 @@ import { occurrences } from './helpers/wait.js';
 const run = promisify(execFile);
 const VIRTKIT = fileURLToPath(new URL('../../../packages/cli/bin/virtkit.js', import.meta.url));
 
-function answer(authname: string, password: string) {
-  return (creds: ConnectCredential[]) => {
-    for (const c of creds) c.result = c.type === CredentialType.AUTHNAME ? authname : password;
-  };
-}
 
 /** The error of a reply that must be one. */
 function replyError(r: { header: { status: number }; body: Buffer }) {

@@ -4,17 +4,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { CredentialType, ErrorCode, isVirtError, type ConnectCredential, type Virt } from '@virtkit/core';
 import { createRemotePlugin } from '@virtkit/remote';
+import { answer } from './helpers/credentials.js';
 import { rejected } from './helpers/expect-error.js';
 import { remoteVirt } from './helpers/remote-virt.js';
 import { startSaslLibvirtd, type SaslLibvirtd } from './helpers/sasl-libvirtd.js';
 
-/** An auth callback answering with fixed credentials, recording what it was asked. */
-function answer(authname: string, password: string, asked: ConnectCredential[][] = []) {
-  return (creds: ConnectCredential[]) => {
-    asked.push(creds.map((c) => ({ ...c })));
-    for (const c of creds) c.result = c.type === CredentialType.AUTHNAME ? authname : password;
-  };
-}
 
 describe('remote client SASL against a real libvirtd (saslpasswd2 -a libvirt, SCRAM-SHA-256)', function () {
   this.timeout(60000);
