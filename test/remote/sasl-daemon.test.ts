@@ -224,6 +224,11 @@ describe('virtkitd with SASL (auth_unix_rw = "sasl", sasl_db)', function () {
     expect((err2 as { stderr: string }).stderr).to.contain('error: authentication failed: No authentication callback available');
   });
 
+  it('will not start a "sasl" listener without sasl_db', async () => {
+    const e = await rejected(startVirtkitd('auth_unix_rw = "sasl"\n'));
+    expect((e as Error).message).to.contain('a listener uses auth "sasl" but no sasl_db is configured');
+  });
+
   it('keeps the domain running through all of it', async () => {
     const conn = await virt.connect(d.uri(), { auth: answer('alice', 'wonderland') });
     expect((await (await conn.lookupDomainByName('test')).getState()).state).to.equal(DomainState.RUNNING);

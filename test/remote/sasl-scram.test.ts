@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ErrorCode, ErrorDomain, isVirtError, silentLogger, type Clock } from '@virtkit/core';
 import { SCRAM_SHA_256, ScramClient, ScramError, ScramServer, lookupAuthConfig, parseAuthConfig, scramVerifier, type ScramVerifier } from '@virtkit/remote';
-import { AuthThrottle, ClientAuth, SaslServer, readSaslDb, setSaslPassword } from '@virtkit/remote/daemon';
+import { AuthThrottle, ClientAuth, SaslServer, applyConf, defaultConfig, parseConfText, readSaslDb, setSaslPassword } from '@virtkit/remote/daemon';
 import { rejected, thrown } from './helpers/expect-error.js';
 
 const bytes = (s: string) => Buffer.from(s, 'utf8');
@@ -292,5 +292,20 @@ describe('virtkitd SASL: sasl_db and one client authentication', () => {
     const auth = new ClientAuth('none', true, 'test', new SaslServer(db, fakeClock(), silentLogger));
     expect(auth.list()).to.deep.equal([0]);
     authFailed(await rejected(auth.init()));
+  });
+});
+
+describe('virtkitd config: auth schemes and sasl_db', () => {
+  it('reads auth_unix_rw, auth_unix_ro, auth_tcp and sasl_db', () => {
+    const c = applyConf(defaultConfig(), parseConfText('auth_unix_rw = "sasl"\nauth_unix_ro = "none"\nauth_tcp = "sasl"\nsasl_db = "/x/passwd.db"\n'));
+    expect([c.authUnixRw, c.authUnixRo, c.authTcp, c.saslDb]).to.deep.equal(['sasl', 'none', 'sasl', '/x/passwd.db']);
+    const d = defaultConfig();
+    expect([d.authUnixRw, d.authUnixRo, d.authTcp, d.saslDb]).to.deep.equal(['none', 'none', 'none', undefined]);
+  });
+
+  it('refuses schemes it does not have', () => {
+    const e = thrown(() => applyConf(defaultConfig(), parseConfText('auth_unix_rw = "polkit"\n'), 'virtkitd.conf'));
+    expect(isVirtError(e, ErrorCode.CONF_SYNTAX)).to.equal(true);
+    expect((e as Error).message).to.contain('auth_unix_rw must be "none" or "sasl"');
   });
 });

@@ -50,6 +50,11 @@ export async function startVirtkitd(conf = '', options: { verbose?: boolean; env
       clearTimeout(timer);
       reject(new Error(`virtkitd exited with ${code}: ${err}`));
     });
+  }).catch(async (e: unknown) => {
+    // A daemon that did not start leaves nothing behind.
+    await stopProcess(proc);
+    await rm(dir, { recursive: true, force: true });
+    throw e;
   });
   const m = /tcp=([\d.]+):(\d+)/.exec(ready);
   if (!m) throw new Error(`unexpected virtkitd output: ${ready}`);

@@ -84,7 +84,7 @@ export class ServerClient implements DispatchContext {
       this.close();
     });
     const a = options.auth ?? { scheme: 'none', secure: true };
-    this.auth = new ClientAuth(a.scheme, a.secure, socket.remoteAddress ? `${socket.remoteAddress}:${socket.remotePort}` : 'local socket', a.sasl);
+    this.auth = new ClientAuth(a.scheme, a.secure, socket.remoteAddress ?? 'local socket', a.sasl);
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', () => this.close());
