@@ -12,6 +12,7 @@ export * from './protocol/keepalive.js';
 export * from './client/rpc-client.js';
 export * from './client/remote-connection.js';
 export * from './client/remote-driver.js';
+export * from './transport/ssh.js';
 
 /** A remote plugin with its own client options (keepalive, call timeout). */
 export function createRemotePlugin(options: RemoteClientOptions = {}): VirtPlugin {

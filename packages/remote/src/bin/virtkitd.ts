@@ -3,9 +3,11 @@ import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { createStderrLogger, isVirtError } from '@virtkit/core';
 import { applyConf, defaultConfig, parseConfText, parseTcp } from '../daemon/config.js';
+import { sshHelperMain } from '../daemon/ssh-helper.js';
 import { startDaemon } from '../daemon/start-daemon.js';
 
 const USAGE = `usage: virtkitd [--socket PATH] [--ro-socket PATH] [--tcp [HOST:]PORT] [--config FILE] [-v] [-h]
+       virtkitd ssh-helper [-r] [--socket PATH] URI
 
 Serves virtkit's drivers over libvirt's RPC protocol, so virsh and virtkit can connect to it.
 Give at least one listener: a socket, or --tcp, here or in the config file.
@@ -18,6 +20,7 @@ Give at least one listener: a socket, or --tcp, here or in the config file.
   -h, --help           print this help`;
 
 async function main(): Promise<number> {
+  if (process.argv[2] === 'ssh-helper') return sshHelperMain(process.argv.slice(3));
   let values;
   try {
     ({ values } = parseArgs({
