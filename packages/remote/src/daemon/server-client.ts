@@ -11,6 +11,7 @@ import { callbackLifecycleBody, EventMsg, lifecycleMsg, procedureByNumber, type 
 import { decodeWith, encodeWith } from '../xdr/codec.js';
 import { rpcFail } from '../errors.js';
 import { BEFORE_OPEN, handlers, type DispatchContext } from './dispatch.js';
+import type { PeerCredentials } from './unix-access.js';
 
 export interface ServerClientOptions {
   readonly: boolean;
@@ -18,6 +19,8 @@ export interface ServerClientOptions {
   keepalive: KeepaliveOptions;
   /** The URI opened when CONNECT_OPEN carries no name. */
   defaultUri: string;
+  /** A unix socket peer's pid, uid and gid, logged with every state-changing call. */
+  peer?: Promise<PeerCredentials | undefined>;
 }
 
 /** libvirtd's answer to a call that needs the hypervisor connection before CONNECT_OPEN. */
@@ -249,6 +252,7 @@ export class ServerClient implements DispatchContext {
       if (!this.conn && !BEFORE_OPEN.has(proc.name as ProcName)) throw notOpen();
       // open() folds options.readonly into the connection's own flag.
       if (proc.writes && this.conn?.readonly) throw readOnly(proc.name);
+      if (proc.writes && this.options.peer) this.logger.info(`state change: ${apiName(proc.name)}`, { ...((await this.options.peer) ?? { peer: 'unknown' }) });
       const args = decodeWith(proc.args, body, `${proc.name} arguments`);
       const handler = handlers[proc.name as ProcName] as (ctx: DispatchContext, a: unknown) => Promise<unknown>;
       const ret = await handler(this, args);
