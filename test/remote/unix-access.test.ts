@@ -119,6 +119,9 @@ describe('virtkitd unix socket access: group, modes, peer credentials', function
       const [resume] = logged(d.stderr(), 'state change: virDomainResume');
       expect([resume.uid, resume.gid]).to.deep.equal([NOBODY, NOBODY]);
       expect(resume.pid).to.be.a('number').and.not.equal(process.pid);
+      // Real virsh of a group member (a non-root virsh sends CONNECT_OPEN flag 0x4, which libvirtd ignores).
+      const list = await asNobody(['virsh', '-c', d.uri(), 'list'], home);
+      expect(list.stdout, list.stderr).to.match(/^\s*1\s+test\s+running\s*$/m);
       const ro = await asNobody(clientCall(`test+unix:///default?socket=${d.roSocket}`, 'destroy'), home);
       expect(ro.stdout.trim()).to.equal('operation forbidden: read only access prevents virDomainDestroy');
       expect((await dom.getState()).state).to.equal(1);

@@ -1,6 +1,6 @@
 import type net from 'node:net';
 import {
-  ErrorCode, ErrorDomain, VirtError, errorReporter, toVirtError, checkFlags,
+  ErrorCode, ErrorDomain, VirtError, errorReporter, toVirtError,
   type Connection, type DomainRef, type LifecycleEvent, type Logger, type Unsubscribe, type Virt,
 } from '@virtkit/core';
 import { ConnectFlags, DomainEventId, KEEPALIVE_PROGRAM, MESSAGE_MAX, KEEPALIVE_PROTOCOL_VERSION, KeepaliveProc, MessageStatus, MessageType, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION } from '../protocol/constants.js';
@@ -94,8 +94,12 @@ export class ServerClient implements DispatchContext {
     return this.conn;
   }
 
+  /**
+   * As libvirtd (remoteDispatchConnectOpen), only the RO bit of `flags` is
+   * read and the others are ignored: libvirt's clients send their remote
+   * driver's own bits there (a non-root virsh sends 0x4, its autostart flag).
+   */
   async open(name: string | undefined, flags: number): Promise<void> {
-    checkFlags(flags, ConnectFlags.RO | ConnectFlags.NO_ALIASES, 'virConnectOpen');
     if (this.conn || this.opening) throw rpcFail(ErrorCode.INTERNAL_ERROR, 'connection already open');
     this.opening = true;
     try {
