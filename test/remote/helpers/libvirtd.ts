@@ -44,7 +44,7 @@ export async function stopProcess(proc: ChildProcess, timeoutMs = 5000): Promise
  * LIBVIRT_DRIVER_DIR), so it serves libvirt's built-in test driver only.
  */
 /** A TCP port that was free on loopback a moment ago. */
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = net.createServer();
     s.once('error', reject);

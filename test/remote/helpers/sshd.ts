@@ -4,7 +4,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { stopProcess } from './libvirtd.js';
+import { freePort, stopProcess } from './libvirtd.js';
 import { VIRTKITD } from './virtkitd.js';
 
 const run = promisify(execFile);
@@ -36,17 +36,6 @@ export interface Sshd {
   /** What sshd logged (its -e output). */
   log(): string;
   stop(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 async function keypair(file: string): Promise<string> {
