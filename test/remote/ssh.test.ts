@@ -107,7 +107,16 @@ describe('ssh transport against a real sshd on 127.0.0.1', function () {
     await conn.close();
   });
 
-  it('refuses a host whose key is not the known one, with what ssh said, and the daemon keeps serving', async () => {
+  it('follows the user\'s ssh_config: a host alias behind a ProxyJump', async () => {
+    const accepted = () => (sshd.log().match(/Accepted publickey/g) ?? []).length;
+    const before = accepted();
+    const conn = await virt.connect(`test+ssh://behind-jump/default?socket=${daemon.socket}&command=${sshd.strictSsh}`);
+    expect((await conn.listAllDomains()).map((d) => d.name)).to.deep.equal(['test']);
+    await conn.close();
+    expect(accepted() - before, 'logins: the jump host, then the target through it').to.equal(2);
+  });
+
+    it('refuses a host whose key is not the known one, with what ssh said, and the daemon keeps serving', async () => {
     const e = await rejected(virt.connect(sshd.uri('test', '/default', { socket: daemon.socket, known_hosts: sshd.wrongKnownHosts })));
     expect(isVirtError(e, ErrorCode.SYSTEM_ERROR), String(e)).to.equal(true);
     expect((e as Error).message).to.match(/^End of file while reading data: [^]*Host key verification failed\.: Input\/output error$/);
@@ -116,7 +125,13 @@ describe('ssh transport against a real sshd on 127.0.0.1', function () {
     await conn.close();
   });
 
-  it('says what the far helper said when the socket is not there', async () => {
+  it('refuses a key the server does not authorize, with ssh\'s words', async () => {
+    const e = await rejected(virt.connect(sshd.uri('test', '/default', { socket: daemon.socket, keyfile: `${sshd.dir}/other_host_key` })));
+    expect(isVirtError(e, ErrorCode.SYSTEM_ERROR), String(e)).to.equal(true);
+    expect((e as Error).message).to.match(/Permission denied \(publickey\)\.: Input\/output error$/);
+  });
+
+    it('says what the far helper said when the socket is not there', async () => {
     const e = await rejected(virt.connect(sshd.uri('test', '/default', { socket: `${daemon.dir}/missing` })));
     expect((e as Error).message).to.match(/virtkitd ssh-helper: Failed to connect to socket '[^']*\/missing'/);
   });

@@ -25,8 +25,10 @@ export interface Sshd {
   /** A known_hosts file holding another host key for both ports. */
   wrongKnownHosts: string;
   /**
-   * An ssh wrapper for `command=`: strict host key checking against knownHosts,
-   * batch mode, no user or system ssh_config, only the test key.
+   * An ssh wrapper for `command=` that reads only a test ssh_config: strict
+   * host key checking against knownHosts, batch mode, only the test key, and
+   * the alias `behind-jump` (the helper port, reached with ProxyJump through
+   * the bare port).
    */
   strictSsh: string;
   /** `DRIVER+ssh://USER@127.0.0.1:PORT/PATH?keyfile=…&known_hosts=…&no_tty=1&…` */
@@ -96,13 +98,28 @@ export async function startSshd(): Promise<Sshd> {
     `  SetEnv PATH=${barePath}`,
     '',
   ].join('\n'));
-  const strictSsh = path.join(dir, 'strict-ssh');
-  await writeFile(strictSsh, [
-    '#!/bin/sh',
-    `exec ssh -F /dev/null -o StrictHostKeyChecking=yes -o UserKnownHostsFile=${dir}/known_hosts -o GlobalKnownHostsFile=/dev/null \\`,
-    `  -o BatchMode=yes -o IdentitiesOnly=yes -i ${dir}/client_key "$@"`,
+  // A user's ssh_config, as ~/.ssh/config would hold it: strict host keys, the test key, and a
+  // host alias reached through a jump host (the bare port) with ProxyJump.
+  await writeFile(path.join(dir, 'ssh_config'), [
+    'Host jumphost',
+    '  HostName 127.0.0.1',
+    `  Port ${bareport}`,
+    'Host behind-jump',
+    '  HostName 127.0.0.1',
+    `  Port ${port}`,
+    '  ProxyJump jumphost',
+    'Host *',
+    `  User ${user}`,
+    `  IdentityFile ${dir}/client_key`,
+    '  IdentitiesOnly yes',
+    `  UserKnownHostsFile ${dir}/known_hosts`,
+    '  GlobalKnownHostsFile /dev/null',
+    '  StrictHostKeyChecking yes',
+    '  BatchMode yes',
     '',
-  ].join('\n'), { mode: 0o755 });
+  ].join('\n'));
+  const strictSsh = path.join(dir, 'strict-ssh');
+  await writeFile(strictSsh, `#!/bin/sh\nexec ssh -F ${dir}/ssh_config "$@"\n`, { mode: 0o755 });
 
   const createdRunDir = await stat('/run/sshd').then(() => false, async () => { await mkdir('/run/sshd', { mode: 0o755 }); return true; });
   let log = '';
