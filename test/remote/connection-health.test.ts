@@ -2,9 +2,10 @@ import { expect } from 'chai';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { ConnectCloseReason, ErrorCode, isVirtError, type ConnectionCloseEvent, type Virt } from '@virtkit/core';
-import { createRemotePlugin } from '@virtkit/remote';
+import { createRemotePlugin, Proc } from '@virtkit/remote';
 import { rejected } from './helpers/expect-error.js';
 import { remoteVirt } from './helpers/remote-virt.js';
+import { scriptedServer } from './helpers/scripted-server.js';
 import { startSshd, type Sshd } from './helpers/sshd.js';
 import { startVirtkitd, type Virtkitd } from './helpers/virtkitd.js';
 import { waitFor } from './helpers/wait.js';
@@ -94,7 +95,27 @@ describe('connection health: the daemon going away, keepalive timeout, close eve
     expect(events.map((x) => x.reason)).to.deep.equal([ConnectCloseReason.KEEPALIVE]);
   });
 
-  it('reports a connection closed by the caller to no close callback', async () => {
+  it('closes on a malformed frame from the server with reason ERROR', async () => {
+    // A length word of 3 (below the 28-byte minimum) in answer to CONNECT_GET_TYPE.
+    const server = await scriptedServer(() => 0, (proc, socket) => proc === Proc.CONNECT_GET_TYPE.proc && socket.write(Buffer.from([0, 0, 0, 3])));
+    virt = await remoteVirt();
+    try {
+      const conn = await virt.connect(server.uri);
+      const events: ConnectionCloseEvent[] = [];
+      conn.registerCloseCallback((e) => events.push(e));
+      const e = await rejected(conn.getType());
+      expect(isVirtError(e), String(e)).to.equal(true);
+      await waitFor(() => events.length > 0, 5000, 'the close event');
+      expect(events.map((x) => x.reason)).to.deep.equal([ConnectCloseReason.ERROR]);
+      expect(events[0].error).to.equal(e);
+    } finally {
+      await virt.dispose();
+      virt = undefined;
+      await server.close();
+    }
+  });
+
+    it('reports a connection closed by the caller to no close callback', async () => {
     daemon = await startVirtkitd('', { verbose: false });
     virt = await remoteVirt();
     const conn = await virt.connect(daemon.uri());
