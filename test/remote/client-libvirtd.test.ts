@@ -1,13 +1,10 @@
 import { expect } from 'chai';
-import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
-import { DomainState, DriverRole, DrvFeature, ErrorCode, ErrorDomain, errorReporter, isVirtError, type Connection, type Virt } from '@virtkit/core';
-import { createRemotePlugin, decodeWith, encodeMessage, encodeWith, FrameDecoder, MessageStatus, MessageType, Proc, remoteError } from '@virtkit/remote';
+import { DomainState, DriverRole, DrvFeature, ErrorCode, isVirtError, type Connection, type Virt } from '@virtkit/core';
+import { createRemotePlugin } from '@virtkit/remote';
 import { startLibvirtd, type Libvirtd } from './helpers/libvirtd.js';
 import { rejected } from './helpers/expect-error.js';
 import { remoteVirt, withVirtkitd } from './helpers/remote-virt.js';
+import { scriptedServer } from './helpers/scripted-server.js';
 import { waitFor } from './helpers/wait.js';
 
 const XML = (name: string) => `<domain type='test'>
@@ -104,7 +101,7 @@ describe('remote client against a real libvirtd (libvirt test driver)', function
     expect([...conn.driverConnection.features].sort((x, y) => x - y)).to.deep.equal([
       DrvFeature.REMOTE, DrvFeature.FD_PASSING, DrvFeature.TYPED_PARAM_STRING, DrvFeature.PROGRAM_KEEPALIVE,
       DrvFeature.REMOTE_EVENT_CALLBACK, DrvFeature.REMOTE_CLOSE_CALLBACK, DrvFeature.NETWORK_UPDATE_HAS_CORRECT_ORDER,
-      DriverRole.JOBS, DriverRole.EVENTS,
+      DriverRole.JOBS, DriverRole.EVENTS, DriverRole.CLOSE_EVENTS,
     ]);
     expect(await conn.supportsFeature(DriverRole.JOBS), 'a private role number is no libvirt feature').to.equal(false);
     expect(await conn.supportsFeature(2)).to.equal(true);
@@ -172,41 +169,6 @@ describe('remote client keepalive', function () {
   });
 });
 
-/**
- * A scripted server on a unix socket: AUTH_LIST and CONNECT_OPEN succeed,
- * CONNECT_SUPPORTS_FEATURE is answered by `feature` (a number, an error
- * reply, or the socket closed), CONNECT_CLOSE succeeds.
- */
-async function scriptedServer(feature: (n: number) => number | 'error' | 'hang up'): Promise<{ uri: string; close(): Promise<void> }> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'virtkit-scripted-'));
-  const sock = path.join(dir, 'sock');
-  const server = net.createServer((s) => {
-    const decoder = new FrameDecoder();
-    s.on('error', () => {});
-    s.on('data', (chunk: Buffer) => {
-      for (const { header: h, body } of decoder.push(chunk)) {
-        const reply = (status: MessageStatus, b: Buffer) => s.write(encodeMessage({ ...h, type: MessageType.REPLY, status }, b));
-        if (h.proc === Proc.AUTH_LIST.proc) reply(MessageStatus.OK, encodeWith(Proc.AUTH_LIST.ret, { types: [] }));
-        else if (h.proc !== Proc.CONNECT_SUPPORTS_FEATURE.proc) reply(MessageStatus.OK, Buffer.alloc(0));
-        else {
-          const answer = feature(decodeWith(Proc.CONNECT_SUPPORTS_FEATURE.args, body, 'args').feature);
-          if (answer === 'hang up') s.destroy();
-          else if (answer === 'error') reply(MessageStatus.ERROR, encodeWith(remoteError, errorReporter(ErrorDomain.RPC)(ErrorCode.INTERNAL_ERROR, 'no such feature here')));
-          else reply(MessageStatus.OK, encodeWith(Proc.CONNECT_SUPPORTS_FEATURE.ret, { supported: answer }));
-        }
-      }
-    });
-  });
-  await new Promise<void>((r) => server.listen(sock, r));
-  return {
-    uri: `test+unix:///default?socket=${sock}`,
-    async close() {
-      await new Promise<void>((r) => server.close(() => r()));
-      await rm(dir, { recursive: true, force: true });
-    },
-  };
-}
-
 describe('remote client feature probe at open', function () {
   this.timeout(30000);
 
@@ -215,7 +177,7 @@ describe('remote client feature probe at open', function () {
     const virt = await remoteVirt();
     try {
       const conn = await virt.connect(server.uri);
-      expect([...conn.driverConnection.features].sort((x, y) => x - y)).to.deep.equal([DrvFeature.REMOTE, DrvFeature.MIGRATION_V2, DriverRole.JOBS, DriverRole.EVENTS]);
+      expect([...conn.driverConnection.features].sort((x, y) => x - y)).to.deep.equal([DrvFeature.REMOTE, DrvFeature.MIGRATION_V2, DriverRole.JOBS, DriverRole.EVENTS, DriverRole.CLOSE_EVENTS]);
     } finally {
       await virt.dispose();
       await server.close();

@@ -34,7 +34,9 @@ describe('virtkitd configuration and remote URIs', () => {
     expect(serverUriOf(t)).to.equal('qemu:///system');
     expect(endpointOf(parseUri('qemu+tcp://127.0.0.1/system'), false)).to.deep.equal({ host: '127.0.0.1', port: 16509 });
     expect(serverUriOf(parseUri('test+unix:///x?name=test:///other'))).to.equal('test:///other');
-    expect(isVirtError(thrown(() => endpointOf(parseUri('qemu+ssh://h/system'), false)), ErrorCode.NO_SUPPORT)).to.equal(true);
+    const ssh = endpointOf(parseUri('qemu+ssh://h/system'), false);
+    expect('ssh' in ssh && ssh.ssh.args.slice(0, 2)).to.deep.equal(['--', 'h']);
+    expect('ssh' in ssh && ssh.ssh.args[2]).to.contain("'/run/libvirt/libvirt-sock'").and.contain("'qemu:///system'");
     expect(isVirtError(thrown(() => endpointOf(parseUri('qemu://h/system'), false)), ErrorCode.NO_SUPPORT)).to.equal(true);
   });
 });

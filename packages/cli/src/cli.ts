@@ -108,6 +108,7 @@ export async function runCli(argv: string[], io: CliIo, options: RunOptions = {}
         session.emit(await spec.run(session, args, cmd.opts()));
       } catch (e) {
         if (e instanceof CommanderError && e.code === 'commander.helpDisplayed') continue;
+        await session.settled();
         io.err(failureLines(cmd, args, e).map((line) => `error: ${line}\n`).join(''));
         status = 1;
       }

@@ -1,5 +1,5 @@
 import { type Command, CommanderError } from 'commander';
-import { ErrorCode, ErrorDomain, VirtError, isVirtError } from '@virtkit/core';
+import { ConnectCloseReason, ErrorCode, ErrorDomain, VirtError, isVirtError } from '@virtkit/core';
 
 /**
  * virsh's line before libvirt's message when a command's own call fails, by
@@ -74,4 +74,15 @@ export function failureLines(cmd: Command, args: readonly string[], e: unknown):
   if (e instanceof CommanderError) return commandLineLines(e, cmd);
   const first = typeof e === 'object' && e !== null && beforeTheCall.has(e) ? beforeTheCall.get(e) : FAILED_ACTIONS[cmd.name()]?.(args);
   return first ? [first, errorMessage(e)] : [errorMessage(e)];
+}
+
+/** virsh's line (virshCatchDisconnect) when a connection dies under it, by close reason. */
+export function disconnectedLine(uri: string, reason: ConnectCloseReason): string {
+  const why: Record<ConnectCloseReason, string> = {
+    [ConnectCloseReason.ERROR]: 'I/O error',
+    [ConnectCloseReason.EOF]: 'end of file',
+    [ConnectCloseReason.KEEPALIVE]: 'keepalive timeout',
+    [ConnectCloseReason.CLIENT]: 'closed by client',
+  };
+  return `Disconnected from ${uri} due to ${why[reason] ?? 'unknown reason'}`;
 }

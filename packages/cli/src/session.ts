@@ -1,5 +1,5 @@
 import { ErrorCode, ErrorDomain, VirtError, isVirtError, type Connection, type Domain, type Virt } from '@virtkit/core';
-import { failedBeforeTheCall } from './failure.js';
+import { disconnectedLine, failedBeforeTheCall } from './failure.js';
 import type { CliIo } from './output.js';
 
 /** What a command produced: text as virsh would print it, and the same facts for --json. */
@@ -35,8 +35,35 @@ export class CliSession {
         throw failedBeforeTheCall(e, uri === this.uri ? 'failed to connect to the hypervisor' : '');
       }
       this.connections.set(key, conn);
+      this.watchDisconnect(key, conn);
     }
     return conn;
+  }
+
+  /**
+   * As virsh: a connection that dies under a command (the daemon went away,
+   * keepalive timeout) is reported with its reason, and the next command
+   * connects again. Drivers without a transport have no close callback.
+   */
+  private watchDisconnect(key: string, conn: Connection): void {
+    try {
+      conn.registerCloseCallback(({ reason }) => {
+        if (this.connections.get(key) === conn) this.connections.delete(key);
+        this.io.err(`error: ${disconnectedLine(conn.uri, reason)}\n`);
+      });
+    } catch (e) {
+      if (!isVirtError(e, ErrorCode.NO_SUPPORT)) throw e;
+    }
+  }
+
+  /**
+   * Resolves after close events already queued have been reported, so a
+   * command failed by a lost connection prints virsh's "Disconnected" line
+   * before its own error lines. (Close events are delivered on a later tick
+   * than the failed call, and in the order queued.)
+   */
+  settled(): Promise<void> {
+    return new Promise((resolve) => setImmediate(resolve));
   }
 
   /** Looks a domain up by id, UUID or name; a miss reads "failed to get domain 'X'". */

@@ -1,6 +1,6 @@
 import { ErrorCode, ErrorDomain, VirtError, errorReporter } from './errors.js';
 import { DrvFeature, globalFeatureAnswer, isDriverRole } from './features.js';
-import { type DriverConnection, type HypervisorDriver, hasEventRole, hasJobRole, hasSaveRole } from './driver/contract.js';
+import { type ConnectionCloseEvent, type DriverConnection, type HypervisorDriver, hasCloseEventRole, hasEventRole, hasJobRole, hasSaveRole } from './driver/contract.js';
 import type { DomainEventType, DomainRef, NodeInfo, Unsubscribe } from './driver/types.js';
 import { checkFlags, ListDomainsFlags, allFlags } from './flags.js';
 import { Domain } from './domain.js';
@@ -125,6 +125,17 @@ export class Connection {
       if (filter.domain && filter.domain.uuid !== e.domain.uuid) return;
       listener({ domain: new Domain(this, e.domain), event: e.event, detail: e.detail });
     });
+  }
+
+  /**
+   * virConnectRegisterCloseCallback: told once, with the reason, when the
+   * connection dies under the caller (EOF, keepalive timeout, transport
+   * error). NO_SUPPORT for drivers without a transport to lose.
+   */
+  registerCloseCallback(listener: (event: ConnectionCloseEvent) => void): Unsubscribe {
+    const c = this.live();
+    if (!hasCloseEventRole(c)) throw this.noSupport('close callbacks');
+    return c.onConnectionClose(listener);
   }
 
   /** @internal */

@@ -58,6 +58,8 @@ export enum DriverRole {
   EVENTS = 0x7f000002,
   /** SaveRole: save, restore. */
   SAVE = 0x7f000003,
+  /** CloseEventRole: onConnectionClose. */
+  CLOSE_EVENTS = 0x7f000004,
 }
 
 /** True for the numbers of DriverRole's private range. */

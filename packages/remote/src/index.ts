@@ -15,6 +15,7 @@ export * from './client/remote-driver.js';
 export * from './sasl/scram.js';
 export * from './transport/auth-config.js';
 export * from './transport/remote-auth.js';
+export * from './transport/ssh.js';
 
 /** A remote plugin with its own client options (keepalive, call timeout). */
 export function createRemotePlugin(options: RemoteClientOptions = {}): VirtPlugin {

@@ -1,5 +1,6 @@
 import type { ConnectAuthCallback } from '../auth.js';
 import type { VirtUri } from '../uri.js';
+import type { VirtError } from '../errors.js';
 import { DriverRole } from '../features.js';
 import type { DomainInfo, DomainLifecycleEvent, DomainRef, DomainState, JobInfo, JobStats, NodeInfo, Unsubscribe } from './types.js';
 
@@ -121,6 +122,33 @@ export interface EventRole {
   onLifecycle(listener: (event: DomainLifecycleEvent) => void): Unsubscribe;
 }
 
+/** Why a connection closed without being asked to (libvirt's virConnectCloseReason). */
+export enum ConnectCloseReason {
+  /** A transport error (a failed read or write, a malformed frame). */
+  ERROR = 0,
+  /** The peer went away: end of file on the transport. */
+  EOF = 1,
+  /** The peer stopped answering keepalive PINGs. */
+  KEEPALIVE = 2,
+  /** The client closed the connection. */
+  CLIENT = 3,
+}
+
+export interface ConnectionCloseEvent {
+  reason: ConnectCloseReason;
+  /** The error pending and later calls fail with. */
+  error: VirtError;
+}
+
+/**
+ * Told when the connection dies under the client (virConnectRegisterCloseCallback):
+ * the remote driver's transport lost, never a close() the caller asked for.
+ * Listeners run once, on a later tick. @since 1.2
+ */
+export interface CloseEventRole {
+  onConnectionClose(listener: (event: ConnectionCloseEvent) => void): Unsubscribe;
+}
+
 /**
  * An open connection: host and domain roles always; the others as its
  * feature set declares. @since 1.0
@@ -146,6 +174,10 @@ export function hasJobRole(c: DriverConnection): c is DriverConnection & JobRole
 
 export function hasSaveRole(c: DriverConnection): c is DriverConnection & SaveRole {
   return c.features.has(DriverRole.SAVE);
+}
+
+export function hasCloseEventRole(c: DriverConnection): c is DriverConnection & CloseEventRole {
+  return c.features.has(DriverRole.CLOSE_EVENTS);
 }
 
 export function hasEventRole(c: DriverConnection): c is DriverConnection & EventRole {

@@ -312,7 +312,7 @@ export function describeDriverConformance(title: string, target: ConformanceTarg
         for (const [v, f] of [[1, DrvFeature.MIGRATION_V1], [2, DrvFeature.MIGRATION_V2], [3, DrvFeature.MIGRATION_V3]] as const) {
           expect(await a.supportsFeature(f), `MIGRATION_V${v}`).to.equal(migration.includes(v));
         }
-        for (const role of [DriverRole.JOBS, DriverRole.EVENTS, DriverRole.SAVE]) expect(await a.supportsFeature(role), 'private role numbers are not libvirt features').to.equal(false);
+        for (const role of [DriverRole.JOBS, DriverRole.EVENTS, DriverRole.SAVE, DriverRole.CLOSE_EVENTS]) expect(await a.supportsFeature(role), 'private role numbers are not libvirt features').to.equal(false);
         expect(await a.supportsFeature(DrvFeature.REMOTE)).to.equal(a.driver.remote === true);
         expect(await a.supportsFeature(987654)).to.equal(false);
       });

@@ -4,10 +4,12 @@ import { parseArgs } from 'node:util';
 import { createStderrLogger, isVirtError } from '@virtkit/core';
 import { applyConf, defaultConfig, parseConfText, parseTcp } from '../daemon/config.js';
 import { runSaslPasswd } from '../daemon/auth/sasl-passwd-command.js';
+import { sshHelperMain } from '../daemon/ssh-helper.js';
 import { startDaemon } from '../daemon/start-daemon.js';
 
 const USAGE = `usage: virtkitd [--socket PATH] [--ro-socket PATH] [--tcp [HOST:]PORT] [--config FILE] [-v] [-h]
        virtkitd sasl-passwd --db FILE [--delete] USER    (password on stdin)
+       virtkitd ssh-helper [-r] [--socket PATH] URI
 
 Serves virtkit's drivers over libvirt's RPC protocol, so virsh and virtkit can connect to it.
 Give at least one listener: a socket, or --tcp, here or in the config file.
@@ -21,6 +23,7 @@ Give at least one listener: a socket, or --tcp, here or in the config file.
 
 async function main(): Promise<number> {
   if (process.argv[2] === 'sasl-passwd') return runSaslPasswd(process.argv.slice(3), process.stdin, (t) => process.stderr.write(t));
+  if (process.argv[2] === 'ssh-helper') return sshHelperMain(process.argv.slice(3));
   let values;
   try {
     ({ values } = parseArgs({

@@ -1,6 +1,6 @@
 import {
   DriverRole, DrvFeature, ErrorCode, ErrorDomain, EventBus, isVirtError,
-  type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DomainState, type DriverConnection, type EventRole, type JobInfo, type JobRole, type JobStats,
+  type ConnectionCloseEvent, type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DomainState, type CloseEventRole, type DriverConnection, type EventRole, type JobInfo, type JobRole, type JobStats,
   type Begin3Args, type Begin3Result, type Confirm3Args, type Finish2Args, type Finish3Args, type Finish3Result, type FinishArgs, type Logger,
   type MigrationV1, type MigrationV2, type MigrationV3, type NodeInfo, type PerformArgs, type Perform3Args, type Prepare2Args, type Prepare3Args,
   type PrepareArgs, type PrepareResult, type Unsubscribe,
@@ -22,15 +22,19 @@ function discarded(e: unknown): boolean {
  * migration versions the server said yes to at open (serverFeatures); a
  * job or event call the far driver lacks fails there with NO_SUPPORT.
  */
-export class RemoteConnection implements DriverConnection, JobRole, EventRole, MigrationV1, MigrationV2, MigrationV3 {
+export class RemoteConnection implements DriverConnection, JobRole, EventRole, CloseEventRole, MigrationV1, MigrationV2, MigrationV3 {
   /** The server's lifecycle events, delivered to listeners after the frame that carried them has been read. */
   private readonly events: EventBus<DomainLifecycleEvent>;
+  /** The transport lost under the caller: EOF, keepalive timeout or error (never a close() asked for). */
+  private readonly closeEvents: EventBus<ConnectionCloseEvent>;
   /** The server-side registration: a callback id, the legacy one, or none (it failed and was logged). */
   private registration: Promise<number | 'legacy' | undefined> | undefined;
 
   /** features: what the server declared (serverFeatures) plus the roles this client forwards. */
   constructor(private readonly rpc: RpcClient, private readonly logger: Logger, readonly features: ReadonlySet<number>) {
     this.events = new EventBus(logger, 'lifecycle');
+    this.closeEvents = new EventBus(logger, 'close');
+    rpc.onClose((e) => this.closeEvents.emit(e));
     rpc.onMessage(EventMsg.DOMAIN_EVENT_CALLBACK_LIFECYCLE.proc, (body) => {
       const m = decodeWith(EventMsg.DOMAIN_EVENT_CALLBACK_LIFECYCLE.msg, body, 'lifecycle event');
       this.events.emit({ domain: m.msg.dom, event: m.msg.event, detail: m.msg.detail });
@@ -113,6 +117,10 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, M
     };
   }
 
+  onConnectionClose(listener: (event: ConnectionCloseEvent) => void): Unsubscribe {
+    return this.closeEvents.subscribe(listener);
+  }
+
   /** Resolves when the server-side registration is in place (for callers that must not miss an event). */
   async eventsReady(): Promise<void> {
     await this.registration;
@@ -186,6 +194,7 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, M
 
   async close(): Promise<void> {
     this.events.clear();
+    this.closeEvents.clear();
     if (this.rpc.isClosed) return;
     try {
       await Promise.race([this.rpc.call('CONNECT_CLOSE', undefined), new Promise((r) => setTimeout(r, 5000).unref())]);
@@ -203,7 +212,8 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, M
  * (virConnectSupportsFeature for every number libvirt defines, in one
  * round of pipelined calls: 1-2 ms on a local socket), plus
  * REMOTE and the roles this client forwards: jobs and events always (the
- * far driver answers NO_SUPPORT when it lacks them). DriverRole's private
+ * far driver answers NO_SUPPORT when it lacks them), and close events (the
+ * client's own transport). DriverRole's private
  * numbers are never asked: they mean nothing to a server. As libvirt's
  * remoteConnectSupportsFeatureUnlocked, a server that answers a number with
  * an error does not support it; a connection lost meanwhile fails the open.
@@ -211,7 +221,7 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, M
 export async function serverFeatures(rpc: RpcClient): Promise<ReadonlySet<number>> {
   const numbers = Object.values(DrvFeature).filter((v): v is number => typeof v === 'number' && v !== DrvFeature.REMOTE);
   const answers = await Promise.allSettled(numbers.map((feature) => rpc.call('CONNECT_SUPPORTS_FEATURE', { feature })));
-  const set = new Set<number>([DrvFeature.REMOTE, DriverRole.JOBS, DriverRole.EVENTS]);
+  const set = new Set<number>([DrvFeature.REMOTE, DriverRole.JOBS, DriverRole.EVENTS, DriverRole.CLOSE_EVENTS]);
   numbers.forEach((f, i) => {
     const a = answers[i];
     if (a.status === 'fulfilled' && a.value.supported !== 0) set.add(f);

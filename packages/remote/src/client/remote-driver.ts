@@ -4,6 +4,7 @@ import { ConnectFlags } from '../protocol/constants.js';
 import { remoteAuthenticate } from '../transport/remote-auth.js';
 import { RemoteConnection, serverFeatures } from './remote-connection.js';
 import { RpcClient, type RpcClientOptions, type RpcEndpoint } from './rpc-client.js';
+import { sshCommand } from '../transport/ssh.js';
 
 /** Options of the remote client driver, bound in the container under this token. */
 export interface RemoteClientOptions extends RpcClientOptions {
@@ -20,7 +21,11 @@ export const DEFAULT_TCP_PORT = 16509;
 /** Query parameters that address the transport and are not sent to the server. */
 const TRANSPORT_PARAMS = new Set(['name', 'auth', 'socket', 'command', 'netcat', 'keyfile', 'no_verify', 'no_tty', 'pkipath', 'known_hosts', 'known_hosts_verify', 'sshauth', 'tls_priority', 'mode', 'proxy']);
 
-/** Where a remote URI points: unix (`?socket=`, default libvirt's) or tcp (host, port 16509). */
+/**
+ * Where a remote URI points: unix (`?socket=`, default libvirt's), tcp
+ * (host, port 16509) or ssh (the system ssh running a proxy to the far
+ * socket, `?socket=` or libvirt's default).
+ */
 export function endpointOf(uri: VirtUri, readonly: boolean): RpcEndpoint {
   const transport = uri.transport ?? (uri.host !== undefined ? 'tls' : 'unix');
   const socket = uriParam(uri, 'socket');
@@ -32,7 +37,10 @@ export function endpointOf(uri: VirtUri, readonly: boolean): RpcEndpoint {
     if (socket !== undefined) throw remoteFail(ErrorCode.INVALID_ARG, "the 'socket' parameter is only for the unix transport");
     return { host: uri.host ?? 'localhost', port: uri.port ?? DEFAULT_TCP_PORT };
   }
-  throw remoteFail(ErrorCode.NO_SUPPORT, `transport '${transport}' (use unix or tcp)`);
+  if (transport === 'ssh') {
+    return { ssh: sshCommand(uri, { socket: socket ?? (readonly ? DEFAULT_RO_SOCKET : DEFAULT_SOCKET), serverUri: serverUriOf(uri), readonly }) };
+  }
+  throw remoteFail(ErrorCode.NO_SUPPORT, `transport '${transport}' (use unix, tcp or ssh)`);
 }
 
 /** libvirt's is_secure: every transport but plain TCP is protected (TLS, a local socket, SSH). */
@@ -53,7 +61,7 @@ export function serverUriOf(uri: VirtUri): string {
 
 /**
  * The client driver: any URI with a transport or host reaches a libvirt RPC
- * server (virtkitd or a real libvirtd) over unix or TCP sockets.
+ * server (virtkitd or a real libvirtd) over unix or TCP sockets or ssh.
  */
 @injectable()
 export class RemoteDriver implements HypervisorDriver {

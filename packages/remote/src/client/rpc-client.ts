@@ -1,17 +1,25 @@
 import net from 'node:net';
-import { ErrorCode, type VirtError } from '@virtkit/core';
+import type { Duplex } from 'node:stream';
+import { ConnectCloseReason, ErrorCode, type ConnectionCloseEvent, type VirtError } from '@virtkit/core';
 import { rpcFail } from '../errors.js';
 import { KEEPALIVE_PROGRAM, KeepaliveProc, MessageStatus, MessageType, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION } from '../protocol/constants.js';
 import { remoteError } from '../protocol/error.js';
 import { DEFAULT_KEEPALIVE, Keepalive, PONG_FRAME, type KeepaliveOptions } from '../protocol/keepalive.js';
 import { encodeMessage, FrameDecoder, type Message } from '../protocol/message.js';
 import { Proc, type ProcArgs, type ProcName, type ProcRet } from '../protocol/procedures.js';
+import { SshStream, type SshCommand } from '../transport/ssh.js';
 import { decodeWith, encodeWith } from '../xdr/codec.js';
 
 /** A call on a connection that was closed on purpose. */
 const closedError = () => rpcFail(ErrorCode.INVALID_CONN, 'a closed connection');
 
-export type RpcEndpoint = { path: string } | { host: string; port: number };
+/** A unix socket, a TCP address, or an ssh command whose stdio reaches the far daemon's socket. */
+export type RpcEndpoint = { path: string } | { host: string; port: number } | { ssh: SshCommand };
+
+/** libvirt's message when the transport ends, with what the transport said (ssh's stderr) when it said anything. */
+function endOfFile(detail: string | undefined): VirtError {
+  return rpcFail(ErrorCode.SYSTEM_ERROR, `End of file while reading data${detail ? `: ${detail}` : ''}: Input/output error`);
+}
 
 export interface RpcClientOptions {
   keepalive?: KeepaliveOptions;
@@ -44,17 +52,23 @@ export class RpcClient {
   private readonly keepalive: Keepalive;
   private closedReason: VirtError | undefined;
   private closed = false;
+  private closeListener: ((event: ConnectionCloseEvent) => void) | undefined;
 
-  private constructor(private readonly socket: net.Socket, private readonly options: RpcClientOptions) {
+  /** eofDetail: what the transport said before it ended (ssh's stderr), for the end-of-file message. */
+  private constructor(private readonly socket: Duplex, private readonly options: RpcClientOptions, eofDetail: () => string | undefined = () => undefined) {
     this.keepalive = new Keepalive(options.keepalive ?? DEFAULT_KEEPALIVE, (f) => this.write(f), () => {
-      this.shutdown(rpcFail(ErrorCode.INTERNAL_ERROR, 'connection closed due to keepalive timeout'));
+      this.shutdown(rpcFail(ErrorCode.INTERNAL_ERROR, 'connection closed due to keepalive timeout'), ConnectCloseReason.KEEPALIVE);
     });
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
-    socket.on('error', (e) => this.shutdown(rpcFail(ErrorCode.SYSTEM_ERROR, `Cannot recv data: ${e.message}`, e)));
-    socket.on('close', () => this.shutdown(rpcFail(ErrorCode.SYSTEM_ERROR, 'End of file while reading data: Input/output error')));
+    socket.on('error', (e) => this.shutdown(rpcFail(ErrorCode.SYSTEM_ERROR, `Cannot recv data: ${e.message}`, e), ConnectCloseReason.ERROR));
+    socket.on('close', () => this.shutdown(endOfFile(eofDetail()), ConnectCloseReason.EOF));
   }
 
-  static connect(endpoint: RpcEndpoint, options: RpcClientOptions = {}): Promise<RpcClient> {
+  static async connect(endpoint: RpcEndpoint, options: RpcClientOptions = {}): Promise<RpcClient> {
+    if ('ssh' in endpoint) {
+      const stream = await SshStream.open(endpoint.ssh);
+      return new RpcClient(stream, options, () => stream.stderr());
+    }
     const where = 'path' in endpoint ? `socket '${endpoint.path}'` : `${endpoint.host}:${endpoint.port}`;
     return new Promise((resolve, reject) => {
       const socket = 'path' in endpoint ? net.createConnection(endpoint.path) : net.createConnection(endpoint.port, endpoint.host);
@@ -112,8 +126,17 @@ export class RpcClient {
     return this.closed;
   }
 
+  /**
+   * Told once when the connection dies without close() being called: end
+   * of file, keepalive timeout or a transport error, and the error the
+   * pending calls failed with.
+   */
+  onClose(listener: (event: ConnectionCloseEvent) => void): void {
+    this.closeListener = listener;
+  }
+
   close(): void {
-    this.shutdown(undefined);
+    this.shutdown(undefined, ConnectCloseReason.CLIENT);
   }
 
   private write(frame: Buffer): void {
@@ -125,7 +148,7 @@ export class RpcClient {
     try {
       messages = this.decoder.push(chunk);
     } catch (e) {
-      this.shutdown(e as VirtError);
+      this.shutdown(e as VirtError, ConnectCloseReason.ERROR);
       return;
     }
     for (const m of messages) this.dispatch(m);
@@ -162,12 +185,12 @@ export class RpcClient {
     } else pending.reject(rpcFail(ErrorCode.RPC, `unexpected reply status ${header.status} to ${pending.name}`));
   }
 
-  private shutdown(reason: VirtError | undefined): void {
+  private shutdown(error: VirtError | undefined, reason: ConnectCloseReason): void {
     if (this.closed) return;
     this.closed = true;
-    this.closedReason = reason;
+    this.closedReason = error;
     this.keepalive.stop();
-    const err = reason ?? closedError();
+    const err = error ?? closedError();
     for (const p of this.pending.values()) {
       clearTimeout(p.timer);
       p.reject(err);
@@ -175,5 +198,6 @@ export class RpcClient {
     this.pending.clear();
     this.socket.end();
     this.socket.destroy();
+    if (reason !== ConnectCloseReason.CLIENT) this.closeListener?.({ reason, error: err });
   }
 }

@@ -28,6 +28,12 @@ export interface DaemonConfig {
   authTcp: AuthScheme;
   /** virtkitd's SASL users (sasl_db), written by `virtkitd sasl-passwd`; needed when a listener uses "sasl". */
   saslDb?: string;
+  /** Group owning the unix sockets (unix_sock_group): a name or a number. Default: the daemon's. */
+  unixSockGroup?: string;
+  /** Mode of the read-write socket (unix_sock_rw_perms). Default 0o700. */
+  unixSockRwPerms?: number;
+  /** Mode of the read-only socket (unix_sock_ro_perms). Default 0o777. */
+  unixSockRoPerms?: number;
 }
 
 export function defaultConfig(): DaemonConfig {
@@ -94,6 +100,13 @@ export function applyConf(config: DaemonConfig, conf: Map<string, ConfValue>, fi
     } else if (key === 'sasl_db') {
       if (typeof value !== 'string' || value === '') throw bad('a file name');
       config.saslDb = value;
+    } else if (key === 'unix_sock_group') {
+      if (typeof value !== 'string' || value === '') throw bad('a group name or number');
+      config.unixSockGroup = value;
+    } else if (key === 'unix_sock_rw_perms' || key === 'unix_sock_ro_perms') {
+      if (typeof value !== 'string' || !/^0?[0-7]{3}$/.test(value)) throw bad('an octal mode in a string, e.g. "0770"');
+      if (key === 'unix_sock_rw_perms') config.unixSockRwPerms = parseInt(value, 8);
+      else config.unixSockRoPerms = parseInt(value, 8);
     } else if (key === 'plugins') {
       if (!Array.isArray(value)) throw bad('a list of strings');
       config.plugins = [...config.plugins, ...value];

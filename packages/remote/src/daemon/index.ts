@@ -6,3 +6,5 @@ export * from './start-daemon.js';
 export * from './auth/auth-throttle.js';
 export * from './auth/sasl-db.js';
 export * from './auth/sasl-server.js';
+export * from './unix-access.js';
+export * from './ssh-helper.js';

@@ -1,6 +1,6 @@
 import type net from 'node:net';
 import {
-  ErrorCode, ErrorDomain, VirtError, errorReporter, toVirtError, checkFlags,
+  ErrorCode, ErrorDomain, VirtError, errorReporter, toVirtError,
   type Connection, type DomainRef, type LifecycleEvent, type Logger, type Unsubscribe, type Virt,
 } from '@virtkit/core';
 import { ConnectFlags, DomainEventId, KEEPALIVE_PROGRAM, MESSAGE_MAX, KEEPALIVE_PROTOCOL_VERSION, KeepaliveProc, MessageStatus, MessageType, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION } from '../protocol/constants.js';
@@ -12,6 +12,7 @@ import { decodeWith, encodeWith } from '../xdr/codec.js';
 import { rpcFail } from '../errors.js';
 import { ClientAuth, type AuthScheme, type SaslServer } from './auth/sasl-server.js';
 import { BEFORE_AUTH, BEFORE_OPEN, handlers, type DispatchContext } from './dispatch.js';
+import type { PeerCredentials } from './unix-access.js';
 
 export interface ServerClientOptions {
   readonly: boolean;
@@ -21,6 +22,8 @@ export interface ServerClientOptions {
   defaultUri: string;
   /** The listener's auth scheme, whether TLS or a local socket protects it, the daemon's SASL side. */
   auth?: { scheme: AuthScheme; secure: boolean; sasl?: SaslServer };
+  /** A unix socket peer's pid, uid and gid, logged with every state-changing call. */
+  peer?: Promise<PeerCredentials | undefined>;
 }
 
 /** libvirtd's answer to a call that needs the hypervisor connection before CONNECT_OPEN. */
@@ -99,8 +102,12 @@ export class ServerClient implements DispatchContext {
     return this.conn;
   }
 
+  /**
+   * As libvirtd (remoteDispatchConnectOpen), only the RO bit of `flags` is
+   * read and the others are ignored: libvirt's clients send their remote
+   * driver's own bits there (a non-root virsh sends 0x4, its autostart flag).
+   */
   async open(name: string | undefined, flags: number): Promise<void> {
-    checkFlags(flags, ConnectFlags.RO | ConnectFlags.NO_ALIASES, 'virConnectOpen');
     if (this.conn || this.opening) throw rpcFail(ErrorCode.INTERNAL_ERROR, 'connection already open');
     this.opening = true;
     try {
@@ -258,6 +265,7 @@ export class ServerClient implements DispatchContext {
       if (!this.conn && !BEFORE_OPEN.has(proc.name as ProcName)) throw notOpen();
       // open() folds options.readonly into the connection's own flag.
       if (proc.writes && this.conn?.readonly) throw readOnly(proc.name);
+      if (proc.writes && this.options.peer) this.logger.info(`state change: ${apiName(proc.name)}`, { ...((await this.options.peer) ?? { peer: 'unknown' }) });
       const args = decodeWith(proc.args, body, `${proc.name} arguments`);
       const handler = handlers[proc.name as ProcName] as (ctx: DispatchContext, a: unknown) => Promise<unknown>;
       const ret = await handler(this, args);

@@ -1,10 +1,11 @@
-import { chmod, lstat, unlink } from 'node:fs/promises';
+import { chmod, chown, lstat, unlink } from 'node:fs/promises';
 import net from 'node:net';
 import { Clock, ErrorCode, resolveToken, type Logger, type Virt } from '@virtkit/core';
 import { confFail, rpcFail } from '../errors.js';
 import type { DaemonConfig } from './config.js';
 import { SaslServer, type AuthScheme } from './auth/sasl-server.js';
 import { ServerClient } from './server-client.js';
+import { groupId, peerCredentials, type PeerCredentials } from './unix-access.js';
 
 /** The URI a client's CONNECT_OPEN opens when it carries no name, as libvirtd's default. */
 export const DEFAULT_URI = 'test:///default';
@@ -72,8 +73,9 @@ export class VirtkitServer {
     }
     if (tcp && authTcp === 'sasl') this.logger.warn('auth_tcp = "sasl" on plain TCP: SCRAM-SHA-256 has no security layer and is refused there, so no client can authenticate without TLS');
     try {
-      if (socket) await this.listenUnix(socket, false, 0o700, { scheme: authUnixRw, secure: true });
-      if (roSocket) await this.listenUnix(roSocket, true, 0o777, { scheme: authUnixRo, secure: true });
+      const gid = this.config.unixSockGroup === undefined ? undefined : await groupId(this.config.unixSockGroup);
+      if (socket) await this.listenUnix(socket, false, this.config.unixSockRwPerms ?? 0o700, gid, { scheme: authUnixRw, secure: true });
+      if (roSocket) await this.listenUnix(roSocket, true, this.config.unixSockRoPerms ?? 0o777, gid, { scheme: authUnixRo, secure: true });
       if (tcp) await this.listen(net.createServer(), false, { scheme: authTcp, secure: false }, (s, cb) => s.listen(tcp.port, tcp.host, cb));
     } catch (e) {
       await this.closeListeners();
@@ -81,7 +83,8 @@ export class VirtkitServer {
     }
   }
 
-  private async listenUnix(path: string, readonly: boolean, mode: number, auth: ListenerAuth): Promise<void> {
+  /** Binds a unix socket and gives it `mode` and, when set, the group `gid` (unix_sock_*_perms, unix_sock_group). */
+  private async listenUnix(path: string, readonly: boolean, mode: number, gid: number | undefined, auth: ListenerAuth): Promise<void> {
     const existing = await lstat(path).catch(() => undefined);
     if (existing) {
       if (!existing.isSocket()) throw rpcFail(ErrorCode.OPERATION_FAILED, `'${path}' exists and is not a socket`);
@@ -90,6 +93,7 @@ export class VirtkitServer {
     }
     const server = net.createServer();
     await this.listen(server, readonly, auth, (s, cb) => s.listen(path, cb), path);
+    if (gid !== undefined) await chown(path, -1, gid);
     await chmod(path, mode);
   }
 
@@ -99,20 +103,27 @@ export class VirtkitServer {
       bind(server, () => {
         server.removeAllListeners('error');
         server.on('error', (e) => this.logger.error('listener error', { error: e.message }));
-        server.on('connection', (s) => this.accept(s, readonly, auth));
+        server.on('connection', (s) => this.accept(s, readonly, auth, path));
         this.listeners.push({ server, readonly, path });
         resolve();
       });
     });
   }
 
-  private accept(socket: net.Socket, readonly: boolean, auth: ListenerAuth): void {
+  private accept(socket: net.Socket, readonly: boolean, auth: ListenerAuth, path: string | undefined): void {
     if (this.stopping || this.clients.size >= this.config.maxClients) {
       this.logger.warn('refusing a client: too many clients or shutting down', { clients: this.clients.size });
       socket.destroy();
       return;
     }
+    // A unix peer's credentials (SO_PEERCRED's), looked up once while it is connected and logged with its state changes.
+    let peer: Promise<PeerCredentials | undefined> | undefined;
+    if (path !== undefined) {
+      peer = peerCredentials(socket);
+      void peer.then((p) => this.logger.info('client connected', { socket: path, readonly, ...(p ?? { peer: 'unknown' }) }));
+    }
     const client = new ServerClient(socket, this.virt, {
+      peer,
       readonly,
       maxRequests: this.config.maxClientRequests,
       keepalive: this.config.keepalive,
