@@ -35,6 +35,10 @@ describe('virtkitd configuration and remote URIs', () => {
     expect(endpointOf(parseUri('qemu+tcp://127.0.0.1/system'), false)).to.deep.equal({ host: '127.0.0.1', port: 16509 });
     expect(serverUriOf(parseUri('test+unix:///x?name=test:///other'))).to.equal('test:///other');
     expect(isVirtError(thrown(() => endpointOf(parseUri('qemu+ssh://h/system'), false)), ErrorCode.NO_SUPPORT)).to.equal(true);
-    expect(isVirtError(thrown(() => endpointOf(parseUri('qemu://h/system'), false)), ErrorCode.NO_SUPPORT)).to.equal(true);
+    expect(endpointOf(parseUri('qemu://h/system'), false)).to.deep.equal({ tls: { host: 'h', port: 16514, pkipath: undefined, verify: true } });
+    const tls = parseUri('qemu+tls://h:16600/system?pkipath=/srv/pki&no_verify=1');
+    expect(endpointOf(tls, false)).to.deep.equal({ tls: { host: 'h', port: 16600, pkipath: '/srv/pki', verify: false } });
+    expect(serverUriOf(tls)).to.equal('qemu:///system');
+    expect(endpointOf(parseUri('qemu+tls://h/system?no_verify=0'), false)).to.deep.equal({ tls: { host: 'h', port: 16514, pkipath: undefined, verify: true } });
   });
 });

@@ -12,6 +12,8 @@ export interface Libvirtd {
   testUri: string;
   /** test+tcp://127.0.0.1:PORT/default (TCP without authentication, loopback only). */
   tcpUri: string;
+  /** With `tls`: test+tls://localhost:PORT/default?pkipath=DIR. */
+  tlsUri?(pkipath: string): string;
   stop(): Promise<void>;
 }
 
@@ -26,6 +28,25 @@ export async function waitForPath(p: string, timeoutMs: number, proc?: ChildProc
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${p}`);
       await new Promise((r) => setTimeout(r, 50));
     }
+  }
+}
+
+/** Waits until something accepts TCP connections on a loopback port. */
+export async function waitForPort(port: number, timeoutMs: number, proc?: ChildProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const open = await new Promise<boolean>((resolve) => {
+      const s = net.connect(port, '127.0.0.1');
+      s.once('connect', () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.once('error', () => resolve(false));
+    });
+    if (open) return;
+    if (proc && proc.exitCode !== null) throw new Error(`process exited with ${proc.exitCode} before port ${port} opened`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for port ${port}`);
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
@@ -55,8 +76,10 @@ function freePort(): Promise<number> {
   });
 }
 
-export async function startLibvirtd(): Promise<Libvirtd> {
+/** `tls`: libvirtd.conf lines naming the server's key_file, cert_file, ca_file; adds a TLS listener on loopback without further auth. */
+export async function startLibvirtd(options: { tls?: string } = {}): Promise<Libvirtd> {
   const port = await freePort();
+  const tlsPort = options.tls !== undefined ? await freePort() : undefined;
   const dir = await mkdtemp(path.join(os.tmpdir(), 'virtkit-libvirtd-'));
   await mkdir(path.join(dir, 'modules'));
   const conf = path.join(dir, 'libvirtd.conf');
@@ -67,7 +90,7 @@ export async function startLibvirtd(): Promise<Libvirtd> {
     'auth_unix_ro = "none"',
     `log_outputs = "3:file:${dir}/libvirtd.log"`,
     'max_client_requests = 64',
-    'listen_tls = 0',
+    ...(options.tls !== undefined ? ['listen_tls = 1', `tls_port = "${tlsPort}"`, 'auth_tls = "none"', options.tls] : ['listen_tls = 0']),
     'listen_tcp = 1',
     `tcp_port = "${port}"`,
     'listen_addr = "127.0.0.1"',
@@ -82,6 +105,7 @@ export async function startLibvirtd(): Promise<Libvirtd> {
   try {
     await waitForPath(socket, 15000, proc);
     await waitForPath(path.join(dir, 'libvirt-sock-ro'), 5000, proc);
+    if (tlsPort !== undefined) await waitForPort(tlsPort, 10000, proc);
   } catch (e) {
     await stopProcess(proc);
     await rm(dir, { recursive: true, force: true });
@@ -93,6 +117,7 @@ export async function startLibvirtd(): Promise<Libvirtd> {
     roSocket: path.join(dir, 'libvirt-sock-ro'),
     testUri: `test+unix:///default?socket=${socket}`,
     tcpUri: `test+tcp://127.0.0.1:${port}/default`,
+    tlsUri: tlsPort !== undefined ? (pkipath) => `test+tls://localhost:${tlsPort}/default?pkipath=${pkipath}` : undefined,
     async stop() {
       await stopProcess(proc);
       await rm(dir, { recursive: true, force: true });

@@ -5,14 +5,16 @@ import { createStderrLogger, isVirtError } from '@virtkit/core';
 import { applyConf, defaultConfig, parseConfText, parseTcp } from '../daemon/config.js';
 import { startDaemon } from '../daemon/start-daemon.js';
 
-const USAGE = `usage: virtkitd [--socket PATH] [--ro-socket PATH] [--tcp [HOST:]PORT] [--config FILE] [-v] [-h]
+const USAGE = `usage: virtkitd [--socket PATH] [--ro-socket PATH] [--tcp [HOST:]PORT] [--listen] [--config FILE] [-v] [-h]
 
 Serves virtkit's drivers over libvirt's RPC protocol, so virsh and virtkit can connect to it.
-Give at least one listener: a socket, or --tcp, here or in the config file.
+Give at least one listener: a socket, --tcp or --listen, here or in the config file.
 
   --socket PATH        read-write unix socket
   --ro-socket PATH     read-only unix socket: state-changing calls are refused
-  --tcp [HOST:]PORT    TCP listener, without authentication (HOST defaults to 127.0.0.1)
+  --tcp [HOST:]PORT    TCP listener (HOST defaults to 127.0.0.1); auth_tcp applies, "sasl" unless set to "none"
+  -l, --listen         as libvirtd --listen: open the TLS (listen_tls, port tls_port, default 16514) and
+                       TCP (listen_tcp, tcp_port) listeners of the config on listen_addr
   --config FILE        a virtkitd.conf (libvirtd.conf syntax); options given here override it
   -v, --verbose        debug logging on stderr (also VIRTKIT_DEBUG=1)
   -h, --help           print this help`;
@@ -26,6 +28,7 @@ async function main(): Promise<number> {
         'ro-socket': { type: 'string' },
         tcp: { type: 'string' },
         config: { type: 'string' },
+        listen: { type: 'boolean', short: 'l' },
         verbose: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -46,10 +49,11 @@ async function main(): Promise<number> {
   if (values.socket) config.socket = values.socket;
   if (values['ro-socket']) config.roSocket = values['ro-socket'];
   if (values.tcp) config.tcp = parseTcp(values.tcp);
+  if (values.listen) config.listen = true;
 
   const daemon = await startDaemon(config, logger);
   const a = daemon.server.addresses();
-  process.stdout.write(`virtkitd ready${a.socket ? ` socket=${a.socket}` : ''}${a.roSocket ? ` ro-socket=${a.roSocket}` : ''}${a.tcp ? ` tcp=${a.tcp.host}:${a.tcp.port}` : ''}\n`);
+  process.stdout.write(`virtkitd ready${a.socket ? ` socket=${a.socket}` : ''}${a.roSocket ? ` ro-socket=${a.roSocket}` : ''}${a.tcp ? ` tcp=${a.tcp.host}:${a.tcp.port}` : ''}${a.tls ? ` tls=${a.tls.host}:${a.tls.port}` : ''}\n`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       logger.info(`${signal}: stopping`);

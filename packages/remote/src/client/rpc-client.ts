@@ -1,17 +1,18 @@
 import net from 'node:net';
-import { ErrorCode, type VirtError } from '@virtkit/core';
+import { ErrorCode, type Logger, type VirtError } from '@virtkit/core';
 import { rpcFail } from '../errors.js';
 import { KEEPALIVE_PROGRAM, KeepaliveProc, MessageStatus, MessageType, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION } from '../protocol/constants.js';
 import { remoteError } from '../protocol/error.js';
 import { DEFAULT_KEEPALIVE, Keepalive, PONG_FRAME, type KeepaliveOptions } from '../protocol/keepalive.js';
 import { encodeMessage, FrameDecoder, type Message } from '../protocol/message.js';
 import { Proc, type ProcArgs, type ProcName, type ProcRet } from '../protocol/procedures.js';
+import { connectTls, type TlsEndpoint } from '../transport/tls.js';
 import { decodeWith, encodeWith } from '../xdr/codec.js';
 
 /** A call on a connection that was closed on purpose. */
 const closedError = () => rpcFail(ErrorCode.INVALID_CONN, 'a closed connection');
 
-export type RpcEndpoint = { path: string } | { host: string; port: number };
+export type RpcEndpoint = { path: string } | { host: string; port: number } | { tls: TlsEndpoint };
 
 export interface RpcClientOptions {
   keepalive?: KeepaliveOptions;
@@ -21,6 +22,8 @@ export interface RpcClientOptions {
   connectTimeoutMs?: number;
   /** Told about event messages that could not be decoded. */
   onEventError?: (e: Error) => void;
+  /** Told about transport problems that do not fail the call, such as a certificate accepted with no_verify=1. */
+  logger?: Logger;
 }
 
 interface Pending {
@@ -52,11 +55,13 @@ export class RpcClient {
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', (e) => this.shutdown(rpcFail(ErrorCode.SYSTEM_ERROR, `Cannot recv data: ${e.message}`, e)));
     socket.on('close', () => this.shutdown(rpcFail(ErrorCode.SYSTEM_ERROR, 'End of file while reading data: Input/output error')));
+    socket.resume();
   }
 
-  static connect(endpoint: RpcEndpoint, options: RpcClientOptions = {}): Promise<RpcClient> {
+  static async connect(endpoint: RpcEndpoint, options: RpcClientOptions = {}): Promise<RpcClient> {
+    if ('tls' in endpoint) return new RpcClient(await connectTls(endpoint.tls, options.connectTimeoutMs ?? 10000, options.logger), options);
     const where = 'path' in endpoint ? `socket '${endpoint.path}'` : `${endpoint.host}:${endpoint.port}`;
-    return new Promise((resolve, reject) => {
+    return new Promise<RpcClient>((resolve, reject) => {
       const socket = 'path' in endpoint ? net.createConnection(endpoint.path) : net.createConnection(endpoint.port, endpoint.host);
       const timer = setTimeout(() => {
         socket.destroy();

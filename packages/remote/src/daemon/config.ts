@@ -1,9 +1,10 @@
 import { ErrorCode, type VirtError } from '@virtkit/core';
 import { confFail } from '../errors.js';
 import type { KeepaliveOptions } from '../protocol/keepalive.js';
+import { defaultListenConfig, LISTEN_KEYS, type ListenConfig } from './listen-config.js';
 
 /** virtkitd's settings. Names follow libvirtd.conf where libvirtd has the same knob. */
-export interface DaemonConfig {
+export interface DaemonConfig extends ListenConfig {
   /** Read-write unix socket (mode 0700). */
   socket?: string;
   /** Read-only unix socket (mode 0777): state-changing calls are refused. */
@@ -22,7 +23,7 @@ export interface DaemonConfig {
 }
 
 export function defaultConfig(): DaemonConfig {
-  return { maxClients: 5000, maxClientRequests: 5, keepalive: { interval: 5, count: 5 }, plugins: [], shutdownTimeoutMs: 30000 };
+  return { ...defaultListenConfig(), maxClients: 5000, maxClientRequests: 5, keepalive: { interval: 5, count: 5 }, plugins: [], shutdownTimeoutMs: 30000 };
 }
 
 function confError(where: string, why: string): VirtError {
@@ -73,6 +74,8 @@ export function applyConf(config: DaemonConfig, conf: Map<string, ConfValue>, fi
     } else if (key === 'listen_tcp_addr') {
       if (typeof value !== 'string') throw bad('"HOST:PORT" or "PORT"');
       config.tcp = parseTcp(value);
+    } else if (key in LISTEN_KEYS) {
+      LISTEN_KEYS[key](config, value, bad);
     } else if (key === 'plugins') {
       if (!Array.isArray(value)) throw bad('a list of strings');
       config.plugins = [...config.plugins, ...value];

@@ -3,7 +3,7 @@ import {
   type Connection, type DomainRef, type VirtError, type DriverConnection, type MigrationPerform,
 } from '@virtkit/core';
 import { rpcFail } from '../errors.js';
-import { AuthType, DOMAIN_LIST_MAX, TypedParamType } from '../protocol/constants.js';
+import { DOMAIN_LIST_MAX, TypedParamType } from '../protocol/constants.js';
 import type { ProcArgs, ProcName, ProcRet } from '../protocol/procedures.js';
 import { toTypedParam, typedParamValue, type TypedParam } from '../protocol/types.js';
 
@@ -13,6 +13,8 @@ import { toTypedParam, typedParamValue, type TypedParam } from '../protocol/type
  * need not check for an open connection themselves.
  */
 export interface DispatchContext {
+  /** What AUTH_LIST answers: remote_auth_type values of the scheme the client's listener requires. */
+  authTypes(): number[];
   /** The hypervisor connection opened by CONNECT_OPEN; "hypervisor connection not open" before it. */
   connection(): Connection;
   open(name: string | undefined, flags: number): Promise<void>;
@@ -96,7 +98,7 @@ function none<R>(value: R, allowedFlags = 0, api = 'virDomain') {
  * each a thin call into the hypervisor connection the client opened.
  */
 export const handlers: { [N in ProcName]: Handler<N> } = {
-  AUTH_LIST: async () => ({ types: [AuthType.NONE] }),
+  AUTH_LIST: async (ctx) => ({ types: ctx.authTypes() }),
   CONNECT_OPEN: async (ctx, a) => { await ctx.open(a.name, a.flags); },
   CONNECT_CLOSE: async (ctx) => { await ctx.closeConnection(); },
   /**
@@ -272,4 +274,7 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
 };
 
 /** Procedures a client may call before CONNECT_OPEN. */
+/** Calls served before the listener's auth scheme is satisfied (libvirt's needAuth = false). */
+export const BEFORE_AUTH = new Set<ProcName>(['AUTH_LIST']);
+
 export const BEFORE_OPEN = new Set<ProcName>(['AUTH_LIST', 'CONNECT_OPEN', 'CONNECT_CLOSE', 'CONNECT_SUPPORTS_FEATURE']);

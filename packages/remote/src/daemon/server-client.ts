@@ -3,17 +3,20 @@ import {
   ErrorCode, ErrorDomain, VirtError, errorReporter, toVirtError, checkFlags,
   type Connection, type DomainRef, type LifecycleEvent, type Logger, type Unsubscribe, type Virt,
 } from '@virtkit/core';
-import { ConnectFlags, DomainEventId, KEEPALIVE_PROGRAM, MESSAGE_MAX, KEEPALIVE_PROTOCOL_VERSION, KeepaliveProc, MessageStatus, MessageType, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION } from '../protocol/constants.js';
+import { AuthType, ConnectFlags, DomainEventId, KEEPALIVE_PROGRAM, MESSAGE_MAX, KEEPALIVE_PROTOCOL_VERSION, KeepaliveProc, MessageStatus, MessageType, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION } from '../protocol/constants.js';
 import { remoteError } from '../protocol/error.js';
 import { Keepalive, PONG_FRAME, type KeepaliveOptions } from '../protocol/keepalive.js';
 import { encodeMessage, FrameDecoder, type Message, type MessageHeader } from '../protocol/message.js';
 import { callbackLifecycleBody, EventMsg, lifecycleMsg, procedureByNumber, type ProcName } from '../protocol/procedures.js';
 import { decodeWith, encodeWith } from '../xdr/codec.js';
 import { rpcFail } from '../errors.js';
-import { BEFORE_OPEN, handlers, type DispatchContext } from './dispatch.js';
+import { BEFORE_AUTH, BEFORE_OPEN, handlers, type DispatchContext } from './dispatch.js';
+import type { AuthScheme } from './listen-config.js';
 
 export interface ServerClientOptions {
   readonly: boolean;
+  /** The scheme the client's listener requires: until it succeeds only BEFORE_AUTH calls are served. */
+  auth: AuthScheme;
   maxRequests: number;
   keepalive: KeepaliveOptions;
   /** The URI opened when CONNECT_OPEN carries no name. */
@@ -65,6 +68,8 @@ export class ServerClient implements DispatchContext {
   private draining = false;
   private closed = false;
   private idleWaiters: Array<() => void> = [];
+  /** Whether the listener's auth scheme has been satisfied ('none' is from the start). */
+  private authenticated: boolean;
 
   constructor(
     private readonly socket: net.Socket,
@@ -73,6 +78,7 @@ export class ServerClient implements DispatchContext {
     private readonly logger: Logger,
     private readonly onClosed: (c: ServerClient) => void,
   ) {
+    this.authenticated = options.auth === 'none';
     this.keepalive = new Keepalive(options.keepalive, (f) => this.write(f), () => {
       this.logger.info('client closed due to keepalive timeout');
       this.close();
@@ -85,6 +91,10 @@ export class ServerClient implements DispatchContext {
   }
 
   // ---- DispatchContext ----
+
+  authTypes(): number[] {
+    return [this.options.auth === 'sasl' ? AuthType.SASL : AuthType.NONE];
+  }
 
   connection(): Connection {
     if (!this.conn) throw notOpen();
@@ -246,6 +256,8 @@ export class ServerClient implements DispatchContext {
     }
     this.logger.debug(`call ${proc.name}`, { serial: h.serial });
     try {
+      // libvirt answers RPC, not AUTH_FAILED, so that old clients report it plainly (virnetserverprogram.c).
+      if (!this.authenticated && !BEFORE_AUTH.has(proc.name as ProcName)) throw rpcFail(ErrorCode.RPC, 'authentication required');
       if (!this.conn && !BEFORE_OPEN.has(proc.name as ProcName)) throw notOpen();
       // open() folds options.readonly into the connection's own flag.
       if (proc.writes && this.conn?.readonly) throw readOnly(proc.name);
