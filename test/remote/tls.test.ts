@@ -2,6 +2,8 @@ import { expect } from 'chai';
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import net from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import tls from 'node:tls';
 import { promisify } from 'node:util';
 import { ErrorCode, ErrorDomain, isVirtError, silentLogger, type Connection, type Virt, type VirtError } from '@virtkit/core';
@@ -14,10 +16,12 @@ import { rejected } from './helpers/expect-error.js';
 import { startLibvirtd, type Libvirtd } from './helpers/libvirtd.js';
 import { makeTestPki, type ClientKind, type TestPki } from './helpers/pki.js';
 import { remoteVirt } from './helpers/remote-virt.js';
+import { systemPkiNamespace, type SystemPkiNamespace } from './helpers/system-pki.js';
 import { startVirtkitd, type Virtkitd } from './helpers/virtkitd.js';
 import { occurrences, waitFor } from './helpers/wait.js';
 
 const run = promisify(execFile);
+const VIRTKIT_CLI = fileURLToPath(new URL('../../../packages/cli/bin/virtkit.js', import.meta.url));
 const VIRSH_ENV = { ...process.env, LANG: 'C', LC_ALL: 'C' };
 
 /** virsh's stdout, or its stderr when it fails. */
@@ -217,16 +221,32 @@ describe('TLS: virtkit client against a real libvirtd --listen', function () {
   let pki: TestPki;
   let lvd: Libvirtd;
   let virt: Virt;
+  let serverNs: SystemPkiNamespace;
 
   before(async () => {
     pki = await makeTestPki();
-    lvd = await startLibvirtd({ tls: pki.serverConf() });
+    // libvirtd finds its credentials at libvirt's fixed paths, in a mount namespace of its own.
+    serverNs = await systemPkiNamespace({ 'CA/cacert.pem': pki.caCert, 'libvirt/servercert.pem': pki.serverCert, 'libvirt/private/serverkey.pem': pki.serverKey });
+    lvd = await startLibvirtd({ tls: '', wrap: serverNs.wrap });
     virt = await remoteVirt();
   });
   after(async () => {
     await virt?.dispose();
     await lvd?.stop();
+    await serverNs?.remove();
     await pki?.remove();
+  });
+
+  it("finds root's client credentials at libvirt's /etc/pki paths without pkipath (virtkit CLI)", async () => {
+    const good = pki.clientDir('good');
+    const clientNs = await systemPkiNamespace({ 'CA/cacert.pem': pki.caCert, 'libvirt/clientcert.pem': path.join(good, 'clientcert.pem'), 'libvirt/private/clientkey.pem': path.join(good, 'clientkey.pem') });
+    try {
+      const [cmd, ...args] = clientNs.wrap([process.execPath, VIRTKIT_CLI, '-c', `test+tls://localhost:${lvd.tlsPort}/default`, 'list', '--all']);
+      const { stdout } = await run(cmd, args, { timeout: 20000, env: VIRSH_ENV });
+      expect(stdout).to.equal((await virsh('test:///default', 'list', '--all')).out);
+    } finally {
+      await clientNs.remove();
+    }
   });
 
   it('opens test:///default over TLS with pkipath and reads the confirmation byte', async () => {
@@ -245,8 +265,7 @@ describe('TLS: virtkit client against a real libvirtd --listen', function () {
   });
 
   it('is refused by libvirtd with a certificate from another CA', async () => {
-    const m = /localhost:(\d+)/.exec(lvd.tlsUri!(''))!;
-    const session = openTlsSession({ host: 'localhost', port: Number(m[1]), verify: true }, readPki(pkiFilesIn(pki.clientDir('stranger'), 'client'), 'client'), 10000);
+    const session = openTlsSession({ host: 'localhost', port: lvd.tlsPort!, verify: true }, readPki(pkiFilesIn(pki.clientDir('stranger'), 'client'), 'client'), 10000);
     expectError(await rejected(session), ErrorCode.SYSTEM_ERROR, CONFIRMATION_LOST);
     const conn = await virt.connect(lvd.tlsUri!(pki.clientDir('good')));
     expect(await conn.getType()).to.equal('TEST');

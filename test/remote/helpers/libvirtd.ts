@@ -12,7 +12,8 @@ export interface Libvirtd {
   testUri: string;
   /** test+tcp://127.0.0.1:PORT/default (TCP without authentication, loopback only). */
   tcpUri: string;
-  /** With `tls`: test+tls://localhost:PORT/default?pkipath=DIR. */
+  /** With `tls`: the loopback port, and test+tls://localhost:PORT/default?pkipath=DIR. */
+  tlsPort?: number;
   tlsUri?(pkipath: string): string;
   stop(): Promise<void>;
 }
@@ -76,8 +77,13 @@ function freePort(): Promise<number> {
   });
 }
 
-/** `tls`: libvirtd.conf lines naming the server's key_file, cert_file, ca_file; adds a TLS listener on loopback without further auth. */
-export async function startLibvirtd(options: { tls?: string } = {}): Promise<Libvirtd> {
+/**
+ * `tls`: adds a TLS listener on loopback without further auth, with these
+ * libvirtd.conf lines (key_file, cert_file, ca_file, or none for libvirt's
+ * /etc/pki paths). `wrap` runs libvirtd through a command prefix, such as a
+ * private mount namespace holding /etc/pki (systemPkiNamespace).
+ */
+export async function startLibvirtd(options: { tls?: string; wrap?: (argv: string[]) => string[] } = {}): Promise<Libvirtd> {
   const port = await freePort();
   const tlsPort = options.tls !== undefined ? await freePort() : undefined;
   const dir = await mkdtemp(path.join(os.tmpdir(), 'virtkit-libvirtd-'));
@@ -97,7 +103,9 @@ export async function startLibvirtd(options: { tls?: string } = {}): Promise<Lib
     'auth_tcp = "none"',
     '',
   ].join('\n'));
-  const proc = spawn('/usr/sbin/libvirtd', ['--listen', '--config', conf, '--pid-file', path.join(dir, 'libvirtd.pid')], {
+  const argv = ['/usr/sbin/libvirtd', '--listen', '--config', conf, '--pid-file', path.join(dir, 'libvirtd.pid')];
+  const [cmd, ...args] = options.wrap ? options.wrap(argv) : argv;
+  const proc = spawn(cmd, args, {
     env: { ...process.env, LIBVIRT_DRIVER_DIR: path.join(dir, 'modules') },
     stdio: 'ignore',
   });
@@ -117,6 +125,7 @@ export async function startLibvirtd(options: { tls?: string } = {}): Promise<Lib
     roSocket: path.join(dir, 'libvirt-sock-ro'),
     testUri: `test+unix:///default?socket=${socket}`,
     tcpUri: `test+tcp://127.0.0.1:${port}/default`,
+    tlsPort,
     tlsUri: tlsPort !== undefined ? (pkipath) => `test+tls://localhost:${tlsPort}/default?pkipath=${pkipath}` : undefined,
     async stop() {
       await stopProcess(proc);
