@@ -12,7 +12,7 @@ import {
 } from '@virtkit/remote';
 import { createTlsServer, defaultConfig } from '@virtkit/remote/daemon';
 import { testDomainXml } from './helpers/domain-xml.js';
-import { rejected } from './helpers/expect-error.js';
+import { rejected, thrown } from './helpers/expect-error.js';
 import { startLibvirtd, type Libvirtd } from './helpers/libvirtd.js';
 import { makeTestPki, type ClientKind, type TestPki } from './helpers/pki.js';
 import { remoteVirt } from './helpers/remote-virt.js';
@@ -187,6 +187,13 @@ describe('TLS: libvirt PKI, mutual certificates and the confirmation byte', func
       expectError(await rejected(virt.connect(uri('wrong-ca'))), ErrorCode.AUTH_FAILED, PEER_REFUSED);
       expect((await held.listAllDomains()).length).to.equal(1);
     });
+  });
+
+  it("refuses to start on its own certificate when it has expired, as libvirtd's sanity check", () => {
+    const expired = path.join(pki.clientDir('expired'), 'clientcert.pem');
+    const config = { ...defaultConfig(), keyFile: pki.serverKey, certFile: expired, caFile: pki.caCert };
+    const e = thrown(() => createTlsServer(config, silentLogger, () => {}));
+    expectError(e, ErrorCode.SYSTEM_ERROR, `The server certificate ${expired} has expired`);
   });
 
   describe('the handshake timeout', () => {

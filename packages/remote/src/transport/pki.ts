@@ -37,10 +37,10 @@ export function pkiFilesIn(dir: string, role: 'client' | 'server'): PkiFiles {
  * A client's credentials as libvirt locates them: everything in `pkipath`
  * when given (whether the files exist or not); else, for a non-root user,
  * `$HOME/.pki/libvirt`, file by file, falling back to the system paths for
- * what is missing there (certificate and key only as a pair); root uses the
- * system paths.
+ * what is missing there (certificate and key only as a pair); root (the
+ * effective uid, as libvirt's geteuid() check) uses the system paths.
  */
-export function locateClientPki(pkipath: string | undefined, uid = process.getuid?.() ?? 0, home = os.homedir()): PkiFiles {
+export function locateClientPki(pkipath: string | undefined, uid = process.geteuid?.() ?? 0, home = os.homedir()): PkiFiles {
   if (pkipath !== undefined) return pkiFilesIn(pkipath, 'client');
   const system: PkiFiles = { caCert: LIBVIRT_PKI.caCert, caCrl: LIBVIRT_PKI.caCrl, cert: LIBVIRT_PKI.clientCert, key: LIBVIRT_PKI.clientKey };
   if (uid === 0) return system;
