@@ -37,6 +37,11 @@ describe('virtkitd configuration and remote URIs', () => {
     const ssh = endpointOf(parseUri('qemu+ssh://h/system'), false);
     expect('ssh' in ssh && ssh.ssh.args.slice(0, 2)).to.deep.equal(['--', 'h']);
     expect('ssh' in ssh && ssh.ssh.args[2]).to.contain("'/run/libvirt/libvirt-sock'").and.contain("'qemu:///system'");
-    expect(isVirtError(thrown(() => endpointOf(parseUri('qemu://h/system'), false)), ErrorCode.NO_SUPPORT)).to.equal(true);
+    expect(isVirtError(thrown(() => endpointOf(parseUri('qemu+libssh2://h/system'), false)), ErrorCode.NO_SUPPORT)).to.equal(true);
+    expect(endpointOf(parseUri('qemu://h/system'), false)).to.deep.equal({ tls: { host: 'h', port: 16514, pkipath: undefined, verify: true } });
+    const tls = parseUri('qemu+tls://h:16600/system?pkipath=/srv/pki&no_verify=1');
+    expect(endpointOf(tls, false)).to.deep.equal({ tls: { host: 'h', port: 16600, pkipath: '/srv/pki', verify: false } });
+    expect(serverUriOf(tls)).to.equal('qemu:///system');
+    expect(endpointOf(parseUri('qemu+tls://h/system?no_verify=0'), false)).to.deep.equal({ tls: { host: 'h', port: 16514, pkipath: undefined, verify: true } });
   });
 });

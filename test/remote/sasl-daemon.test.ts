@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { DomainState, ErrorCode, ErrorDomain, isVirtError, type Virt } from '@virtkit/core';
 import { createRemotePlugin, decodeWith, encodeMessage, encodeWith, FrameDecoder, MessageStatus, MessageType, Proc, remoteError, ScramClient, SCRAM_SHA_256 } from '@virtkit/remote';
-import { answer } from './helpers/credentials.js';
+import { answer, saslFixture } from './helpers/credentials.js';
 import { rejected } from './helpers/expect-error.js';
 import { RawPeer } from './helpers/raw-peer.js';
 import { remoteVirt } from './helpers/remote-virt.js';
@@ -69,13 +69,7 @@ describe('virtkitd with SASL (auth_unix_rw = "sasl", sasl_db)', function () {
 
   before(async () => {
     tmp = await mkdtemp(path.join(os.tmpdir(), 'virtkit-sasl-daemon-'));
-    db = path.join(tmp, 'passwd.db');
-    for (const [user, password] of [['alice', 'wonderland'], ['bob', 'builder']]) {
-      const r = spawnSync(process.execPath, [VIRTKITD, 'sasl-passwd', '--db', db, user], { input: `${password}\n`, encoding: 'utf8' });
-      expect(r.status, r.stderr).to.equal(0);
-    }
-    authFile = path.join(tmp, 'auth.conf');
-    await writeFile(authFile, '[credentials-alice]\nauthname=alice\npassword=wonderland\n\n[auth-libvirt-localhost]\ncredentials=alice\n');
+    ({ db, authFile } = await saslFixture(tmp, [['alice', 'wonderland'], ['bob', 'builder']]));
     d = await startVirtkitd(`auth_unix_rw = "sasl"\nauth_tcp = "sasl"\nsasl_db = "${db}"\n`);
     virt = await remoteVirt(createRemotePlugin({ env: {} }));
   });

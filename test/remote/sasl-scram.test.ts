@@ -300,7 +300,7 @@ describe('virtkitd config: auth schemes and sasl_db', () => {
     const c = applyConf(defaultConfig(), parseConfText('auth_unix_rw = "sasl"\nauth_unix_ro = "none"\nauth_tcp = "sasl"\nsasl_db = "/x/passwd.db"\n'));
     expect([c.authUnixRw, c.authUnixRo, c.authTcp, c.saslDb]).to.deep.equal(['sasl', 'none', 'sasl', '/x/passwd.db']);
     const d = defaultConfig();
-    expect([d.authUnixRw, d.authUnixRo, d.authTcp, d.saslDb]).to.deep.equal(['none', 'none', 'none', undefined]);
+    expect([d.authUnixRw, d.authUnixRo, d.authTcp, d.authTls, d.saslDb]).to.deep.equal(['none', 'none', 'sasl', 'none', undefined]);
   });
 
   it('refuses schemes it does not have', () => {

@@ -12,6 +12,9 @@ export * from './protocol/keepalive.js';
 export * from './client/rpc-client.js';
 export * from './client/remote-connection.js';
 export * from './client/remote-driver.js';
+export * from './transport/pki.js';
+export * from './transport/tls-peer.js';
+export * from './transport/tls.js';
 export * from './sasl/scram.js';
 export * from './transport/auth-config.js';
 export * from './transport/remote-auth.js';
@@ -29,6 +32,6 @@ export function createRemotePlugin(options: RemoteClientOptions = {}): VirtPlugi
   };
 }
 
-/** The remote client driver: `DRIVER+unix:///PATH?socket=…` and `DRIVER+tcp://HOST:PORT/PATH`. */
+/** The remote client driver: `DRIVER+unix:///PATH?socket=…`, `DRIVER+tcp://HOST:PORT/PATH` and `DRIVER+tls://HOST[:PORT]/PATH`. */
 export const remotePlugin: VirtPlugin = createRemotePlugin();
 export default remotePlugin;

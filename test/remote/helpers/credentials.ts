@@ -1,4 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { CredentialType, type ConnectCredential } from '@virtkit/core';
+import { VIRTKITD } from './virtkitd.js';
 
 /** An auth callback answering with fixed credentials; what it was asked is pushed to `asked`. */
 export function answer(authname: string, password: string, asked: ConnectCredential[][] = []) {
@@ -6,4 +10,21 @@ export function answer(authname: string, password: string, asked: ConnectCredent
     asked.push(creds.map((c) => ({ ...c })));
     for (const c of creds) c.result = c.type === CredentialType.AUTHNAME ? authname : password;
   };
+}
+
+/**
+ * A sasl_db in `dir` holding these users, written by `virtkitd sasl-passwd`
+ * as an operator would, and an auth.conf giving the first user's
+ * credentials for `localhost`. Returns both paths.
+ */
+export async function saslFixture(dir: string, users: Array<[string, string]>): Promise<{ db: string; authFile: string }> {
+  const db = path.join(dir, 'passwd.db');
+  for (const [user, password] of users) {
+    const r = spawnSync(process.execPath, [VIRTKITD, 'sasl-passwd', '--db', db, user], { input: `${password}\n`, encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`virtkitd sasl-passwd ${user} failed: ${r.stderr}`);
+  }
+  const [user, password] = users[0];
+  const authFile = path.join(dir, 'auth.conf');
+  await writeFile(authFile, `[credentials-${user}]\nauthname=${user}\npassword=${password}\n\n[auth-libvirt-localhost]\ncredentials=${user}\n`);
+  return { db, authFile };
 }

@@ -12,6 +12,9 @@ export interface Libvirtd {
   testUri: string;
   /** test+tcp://127.0.0.1:PORT/default (TCP without authentication, loopback only). */
   tcpUri: string;
+  /** With `tls`: the loopback port, and test+tls://localhost:PORT/default?pkipath=DIR. */
+  tlsPort?: number;
+  tlsUri?(pkipath: string): string;
   stop(): Promise<void>;
 }
 
@@ -26,6 +29,25 @@ export async function waitForPath(p: string, timeoutMs: number, proc?: ChildProc
       if (Date.now() > deadline) throw new Error(`timed out waiting for ${p}`);
       await new Promise((r) => setTimeout(r, 50));
     }
+  }
+}
+
+/** Waits until something accepts TCP connections on a loopback port. */
+export async function waitForPort(port: number, timeoutMs: number, proc?: ChildProcess): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const open = await new Promise<boolean>((resolve) => {
+      const s = net.connect(port, '127.0.0.1');
+      s.once('connect', () => {
+        s.destroy();
+        resolve(true);
+      });
+      s.once('error', () => resolve(false));
+    });
+    if (open) return;
+    if (proc && proc.exitCode !== null) throw new Error(`process exited with ${proc.exitCode} before port ${port} opened`);
+    if (Date.now() > deadline) throw new Error(`timed out waiting for port ${port}`);
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
@@ -55,8 +77,15 @@ export function freePort(): Promise<number> {
   });
 }
 
-export async function startLibvirtd(): Promise<Libvirtd> {
+/**
+ * `tls`: adds a TLS listener on loopback without further auth, with these
+ * libvirtd.conf lines (key_file, cert_file, ca_file, or none for libvirt's
+ * /etc/pki paths). `wrap` runs libvirtd through a command prefix, such as a
+ * private mount namespace holding /etc/pki (systemPkiNamespace).
+ */
+export async function startLibvirtd(options: { tls?: string; wrap?: (argv: string[]) => string[] } = {}): Promise<Libvirtd> {
   const port = await freePort();
+  const tlsPort = options.tls !== undefined ? await freePort() : undefined;
   const dir = await mkdtemp(path.join(os.tmpdir(), 'virtkit-libvirtd-'));
   await mkdir(path.join(dir, 'modules'));
   const conf = path.join(dir, 'libvirtd.conf');
@@ -67,14 +96,16 @@ export async function startLibvirtd(): Promise<Libvirtd> {
     'auth_unix_ro = "none"',
     `log_outputs = "3:file:${dir}/libvirtd.log"`,
     'max_client_requests = 64',
-    'listen_tls = 0',
+    ...(options.tls !== undefined ? ['listen_tls = 1', `tls_port = "${tlsPort}"`, 'auth_tls = "none"', options.tls] : ['listen_tls = 0']),
     'listen_tcp = 1',
     `tcp_port = "${port}"`,
     'listen_addr = "127.0.0.1"',
     'auth_tcp = "none"',
     '',
   ].join('\n'));
-  const proc = spawn('/usr/sbin/libvirtd', ['--listen', '--config', conf, '--pid-file', path.join(dir, 'libvirtd.pid')], {
+  const argv = ['/usr/sbin/libvirtd', '--listen', '--config', conf, '--pid-file', path.join(dir, 'libvirtd.pid')];
+  const [cmd, ...args] = options.wrap ? options.wrap(argv) : argv;
+  const proc = spawn(cmd, args, {
     env: { ...process.env, LIBVIRT_DRIVER_DIR: path.join(dir, 'modules') },
     stdio: 'ignore',
   });
@@ -82,6 +113,7 @@ export async function startLibvirtd(): Promise<Libvirtd> {
   try {
     await waitForPath(socket, 15000, proc);
     await waitForPath(path.join(dir, 'libvirt-sock-ro'), 5000, proc);
+    if (tlsPort !== undefined) await waitForPort(tlsPort, 10000, proc);
   } catch (e) {
     await stopProcess(proc);
     await rm(dir, { recursive: true, force: true });
@@ -93,6 +125,8 @@ export async function startLibvirtd(): Promise<Libvirtd> {
     roSocket: path.join(dir, 'libvirt-sock-ro'),
     testUri: `test+unix:///default?socket=${socket}`,
     tcpUri: `test+tcp://127.0.0.1:${port}/default`,
+    tlsPort,
+    tlsUri: tlsPort !== undefined ? (pkipath) => `test+tls://localhost:${tlsPort}/default?pkipath=${pkipath}` : undefined,
     async stop() {
       await stopProcess(proc);
       await rm(dir, { recursive: true, force: true });

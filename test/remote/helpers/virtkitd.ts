@@ -14,6 +14,8 @@ export interface Virtkitd {
   socket: string;
   roSocket: string;
   tcp: { host: string; port: number };
+  /** The TLS listener, when the config has one (listen_tls with `listen: true`). */
+  tls?: { host: string; port: number };
   /** Output written so far on stderr (logs). */
   stderr(): string;
   /** test+unix:///PATH?socket=… for a test host of this daemon. */
@@ -22,14 +24,20 @@ export interface Virtkitd {
   stop(): Promise<void>;
 }
 
-/** Starts virtkitd as its own process (logging every call unless verbose is false) on sockets in a temporary directory and TCP on a free loopback port. */
-export async function startVirtkitd(conf = '', options: { verbose?: boolean; env?: NodeJS.ProcessEnv } = {}): Promise<Virtkitd> {
+/**
+ * Starts virtkitd as its own process (logging every call unless verbose is
+ * false) on sockets in a temporary directory and TCP on a free loopback port,
+ * without authentication on TCP (auth_tcp = "none", written out as an
+ * operator must; `conf` may override it). `listen` adds --listen, for the TLS
+ * listener of `conf`.
+ */
+export async function startVirtkitd(conf = '', options: { verbose?: boolean; env?: NodeJS.ProcessEnv; listen?: boolean } = {}): Promise<Virtkitd> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'virtkitd-'));
   const confFile = path.join(dir, 'virtkitd.conf');
-  await writeFile(confFile, conf);
+  await writeFile(confFile, `auth_tcp = "none"\n${conf}`);
   const socket = path.join(dir, 'sock');
   const roSocket = path.join(dir, 'sock-ro');
-  const proc = spawn(process.execPath, [VIRTKITD, '--socket', socket, '--ro-socket', roSocket, '--tcp', '127.0.0.1:0', '--config', confFile, ...(options.verbose === false ? [] : ['--verbose'])], {
+  const proc = spawn(process.execPath, [VIRTKITD, '--socket', socket, '--ro-socket', roSocket, '--tcp', '127.0.0.1:0', '--config', confFile, ...(options.listen ? ['--listen'] : []), ...(options.verbose === false ? [] : ['--verbose'])], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, VIRTKIT_PLUGINS: '', ...options.env },
   });
@@ -58,12 +66,14 @@ export async function startVirtkitd(conf = '', options: { verbose?: boolean; env
   });
   const m = /tcp=([\d.]+):(\d+)/.exec(ready);
   if (!m) throw new Error(`unexpected virtkitd output: ${ready}`);
+  const t = /tls=([\d.]+):(\d+)/.exec(ready);
   return {
     proc,
     dir,
     socket,
     roSocket,
     tcp: { host: m[1], port: Number(m[2]) },
+    tls: t ? { host: t[1], port: Number(t[2]) } : undefined,
     stderr: () => err,
     uri: (testPath = '/default', query = '') => `test+unix://${testPath}?socket=${socket}${query ? '&' + query : ''}`,
     exited,

@@ -7,16 +7,19 @@ import { runSaslPasswd } from '../daemon/auth/sasl-passwd-command.js';
 import { sshHelperMain } from '../daemon/ssh-helper.js';
 import { startDaemon } from '../daemon/start-daemon.js';
 
-const USAGE = `usage: virtkitd [--socket PATH] [--ro-socket PATH] [--tcp [HOST:]PORT] [--config FILE] [-v] [-h]
+const USAGE = `usage: virtkitd [--socket PATH] [--ro-socket PATH] [--tcp [HOST:]PORT] [--listen] [--config FILE] [-v] [-h]
        virtkitd sasl-passwd --db FILE [--delete] USER    (password on stdin)
        virtkitd ssh-helper [-r] [--socket PATH] URI
 
 Serves virtkit's drivers over libvirt's RPC protocol, so virsh and virtkit can connect to it.
-Give at least one listener: a socket, or --tcp, here or in the config file.
+Give at least one listener: a socket, --tcp or --listen, here or in the config file.
 
   --socket PATH        read-write unix socket
   --ro-socket PATH     read-only unix socket: state-changing calls are refused
-  --tcp [HOST:]PORT    TCP listener, without authentication (HOST defaults to 127.0.0.1)
+  --tcp [HOST:]PORT    TCP listener (HOST defaults to 127.0.0.1); auth_tcp applies: libvirtd's default "sasl"
+                       offers no mechanism without TLS, so write auth_tcp = "none" in the config to use it
+  -l, --listen         as libvirtd --listen: open the TLS (listen_tls, port tls_port, default 16514) and
+                       TCP (listen_tcp, tcp_port) listeners of the config on listen_addr
   --config FILE        a virtkitd.conf (libvirtd.conf syntax); options given here override it
   -v, --verbose        debug logging on stderr (also VIRTKIT_DEBUG=1)
   -h, --help           print this help`;
@@ -32,6 +35,7 @@ async function main(): Promise<number> {
         'ro-socket': { type: 'string' },
         tcp: { type: 'string' },
         config: { type: 'string' },
+        listen: { type: 'boolean', short: 'l' },
         verbose: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -52,10 +56,11 @@ async function main(): Promise<number> {
   if (values.socket) config.socket = values.socket;
   if (values['ro-socket']) config.roSocket = values['ro-socket'];
   if (values.tcp) config.tcp = parseTcp(values.tcp);
+  if (values.listen) config.listen = true;
 
   const daemon = await startDaemon(config, logger);
   const a = daemon.server.addresses();
-  process.stdout.write(`virtkitd ready${a.socket ? ` socket=${a.socket}` : ''}${a.roSocket ? ` ro-socket=${a.roSocket}` : ''}${a.tcp ? ` tcp=${a.tcp.host}:${a.tcp.port}` : ''}\n`);
+  process.stdout.write(`virtkitd ready${a.socket ? ` socket=${a.socket}` : ''}${a.roSocket ? ` ro-socket=${a.roSocket}` : ''}${a.tcp ? ` tcp=${a.tcp.host}:${a.tcp.port}` : ''}${a.tls ? ` tls=${a.tls.host}:${a.tls.port}` : ''}\n`);
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
       logger.info(`${signal}: stopping`);

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
-import { ConnectCloseReason, ErrorCode, type ConnectionCloseEvent, type VirtError } from '@virtkit/core';
+import { ConnectCloseReason, ErrorCode, type ConnectionCloseEvent, type Logger, type VirtError } from '@virtkit/core';
 import { rpcFail } from '../errors.js';
 import { KEEPALIVE_PROGRAM, KeepaliveProc, MessageStatus, MessageType, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION } from '../protocol/constants.js';
 import { remoteError } from '../protocol/error.js';
@@ -8,13 +8,17 @@ import { DEFAULT_KEEPALIVE, Keepalive, PONG_FRAME, type KeepaliveOptions } from 
 import { encodeMessage, FrameDecoder, type Message } from '../protocol/message.js';
 import { Proc, type ProcArgs, type ProcName, type ProcRet } from '../protocol/procedures.js';
 import { SshStream, type SshCommand } from '../transport/ssh.js';
+import { connectTls, type TlsEndpoint } from '../transport/tls.js';
 import { decodeWith, encodeWith } from '../xdr/codec.js';
 
 /** A call on a connection that was closed on purpose. */
 const closedError = () => rpcFail(ErrorCode.INVALID_CONN, 'a closed connection');
 
-/** A unix socket, a TCP address, or an ssh command whose stdio reaches the far daemon's socket. */
-export type RpcEndpoint = { path: string } | { host: string; port: number } | { ssh: SshCommand };
+/**
+ * A unix socket, a TCP address, a TLS server (mutual TLS, libvirt's PKI), or
+ * an ssh command whose stdio reaches the far daemon's socket.
+ */
+export type RpcEndpoint = { path: string } | { host: string; port: number } | { tls: TlsEndpoint } | { ssh: SshCommand };
 
 /** libvirt's message when the transport ends, with what the transport said (ssh's stderr) when it said anything. */
 function endOfFile(detail: string | undefined): VirtError {
@@ -29,6 +33,8 @@ export interface RpcClientOptions {
   connectTimeoutMs?: number;
   /** Told about event messages that could not be decoded. */
   onEventError?: (e: Error) => void;
+  /** Told about transport problems that do not fail the call, such as a certificate accepted with no_verify=1. */
+  logger?: Logger;
 }
 
 interface Pending {
@@ -62,15 +68,18 @@ export class RpcClient {
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', (e) => this.shutdown(rpcFail(ErrorCode.SYSTEM_ERROR, `Cannot recv data: ${e.message}`, e), ConnectCloseReason.ERROR));
     socket.on('close', () => this.shutdown(endOfFile(eofDetail()), ConnectCloseReason.EOF));
+    // A TLS session arrives paused after reading the server's confirmation byte.
+    socket.resume();
   }
 
   static async connect(endpoint: RpcEndpoint, options: RpcClientOptions = {}): Promise<RpcClient> {
+    if ('tls' in endpoint) return new RpcClient(await connectTls(endpoint.tls, options.connectTimeoutMs ?? 10000, options.logger), options);
     if ('ssh' in endpoint) {
       const stream = await SshStream.open(endpoint.ssh);
       return new RpcClient(stream, options, () => stream.stderr());
     }
     const where = 'path' in endpoint ? `socket '${endpoint.path}'` : `${endpoint.host}:${endpoint.port}`;
-    return new Promise((resolve, reject) => {
+    return new Promise<RpcClient>((resolve, reject) => {
       const socket = 'path' in endpoint ? net.createConnection(endpoint.path) : net.createConnection(endpoint.port, endpoint.host);
       const timer = setTimeout(() => {
         socket.destroy();

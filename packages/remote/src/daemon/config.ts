@@ -1,10 +1,10 @@
 import { ErrorCode, type VirtError } from '@virtkit/core';
 import { confFail } from '../errors.js';
 import type { KeepaliveOptions } from '../protocol/keepalive.js';
-import type { AuthScheme } from './auth/sasl-server.js';
+import { defaultListenConfig, LISTEN_KEYS, type ListenConfig } from './listen-config.js';
 
 /** virtkitd's settings. Names follow libvirtd.conf where libvirtd has the same knob. */
-export interface DaemonConfig {
+export interface DaemonConfig extends ListenConfig {
   /** Read-write unix socket (mode 0700). */
   socket?: string;
   /** Read-only unix socket (mode 0777): state-changing calls are refused. */
@@ -20,24 +20,12 @@ export interface DaemonConfig {
   plugins: string[];
   /** Milliseconds SIGTERM waits for calls in flight. Default 30000. */
   shutdownTimeoutMs: number;
-  /** Auth scheme of the read-write socket (auth_unix_rw). Default "none". */
-  authUnixRw: AuthScheme;
-  /** Auth scheme of the read-only socket (auth_unix_ro). Default "none". */
-  authUnixRo: AuthScheme;
-  /** Auth scheme of the TCP listener (auth_tcp). SASL there offers no mechanism: SCRAM needs TLS. Default "none". */
-  authTcp: AuthScheme;
   /** virtkitd's SASL users (sasl_db), written by `virtkitd sasl-passwd`; needed when a listener uses "sasl". */
   saslDb?: string;
-  /** Group owning the unix sockets (unix_sock_group): a name or a number. Default: the daemon's. */
-  unixSockGroup?: string;
-  /** Mode of the read-write socket (unix_sock_rw_perms). Default 0o700. */
-  unixSockRwPerms?: number;
-  /** Mode of the read-only socket (unix_sock_ro_perms). Default 0o777. */
-  unixSockRoPerms?: number;
 }
 
 export function defaultConfig(): DaemonConfig {
-  return { maxClients: 5000, maxClientRequests: 5, keepalive: { interval: 5, count: 5 }, plugins: [], shutdownTimeoutMs: 30000, authUnixRw: 'none', authUnixRo: 'none', authTcp: 'none' };
+  return { ...defaultListenConfig(), maxClients: 5000, maxClientRequests: 5, keepalive: { interval: 5, count: 5 }, plugins: [], shutdownTimeoutMs: 30000 };
 }
 
 function confError(where: string, why: string): VirtError {
@@ -73,12 +61,6 @@ const INT_KEYS: Record<string, (c: DaemonConfig, v: number) => void> = {
   shutdown_timeout_ms: (c, v) => (c.shutdownTimeoutMs = v),
 };
 
-const AUTH_KEYS: Record<string, (c: DaemonConfig, v: AuthScheme) => void> = {
-  auth_unix_rw: (c, v) => (c.authUnixRw = v),
-  auth_unix_ro: (c, v) => (c.authUnixRo = v),
-  auth_tcp: (c, v) => (c.authTcp = v),
-};
-
 /** Applies a parsed file to a config; unknown keys and wrong types are errors, never ignored. */
 export function applyConf(config: DaemonConfig, conf: Map<string, ConfValue>, file = 'config'): DaemonConfig {
   for (const [key, value] of conf) {
@@ -94,19 +76,11 @@ export function applyConf(config: DaemonConfig, conf: Map<string, ConfValue>, fi
     } else if (key === 'listen_tcp_addr') {
       if (typeof value !== 'string') throw bad('"HOST:PORT" or "PORT"');
       config.tcp = parseTcp(value);
-    } else if (key in AUTH_KEYS) {
-      if (value !== 'none' && value !== 'sasl') throw bad('"none" or "sasl"');
-      AUTH_KEYS[key](config, value);
+    } else if (key in LISTEN_KEYS) {
+      LISTEN_KEYS[key](config, value, bad);
     } else if (key === 'sasl_db') {
       if (typeof value !== 'string' || value === '') throw bad('a file name');
       config.saslDb = value;
-    } else if (key === 'unix_sock_group') {
-      if (typeof value !== 'string' || value === '') throw bad('a group name or number');
-      config.unixSockGroup = value;
-    } else if (key === 'unix_sock_rw_perms' || key === 'unix_sock_ro_perms') {
-      if (typeof value !== 'string' || !/^0?[0-7]{3}$/.test(value)) throw bad('an octal mode in a string, e.g. "0770"');
-      if (key === 'unix_sock_rw_perms') config.unixSockRwPerms = parseInt(value, 8);
-      else config.unixSockRoPerms = parseInt(value, 8);
     } else if (key === 'plugins') {
       if (!Array.isArray(value)) throw bad('a list of strings');
       config.plugins = [...config.plugins, ...value];

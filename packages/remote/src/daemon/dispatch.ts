@@ -14,7 +14,7 @@ import type { ClientAuth } from './auth/sasl-server.js';
  * need not check for an open connection themselves.
  */
 export interface DispatchContext {
-  /** The client's authentication: AUTH_LIST's answer and the SASL exchange. */
+  /** The client's authentication: AUTH_LIST's answer (its listener's scheme) and the SASL exchange. */
   readonly auth: ClientAuth;
   /** The hypervisor connection opened by CONNECT_OPEN; "hypervisor connection not open" before it. */
   connection(): Connection;
@@ -280,5 +280,9 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
 /** Procedures a client may call before CONNECT_OPEN. */
 export const BEFORE_OPEN = new Set<ProcName>(['AUTH_LIST', 'AUTH_SASL_INIT', 'AUTH_SASL_START', 'AUTH_SASL_STEP', 'CONNECT_OPEN', 'CONNECT_CLOSE', 'CONNECT_SUPPORTS_FEATURE']);
 
-/** Procedures a client may call before it has authenticated (libvirt's needAuth = false). */
+/**
+ * Procedures served before the listener's auth scheme is satisfied
+ * (libvirt's needAuth = false): the AUTH_* ones. libvirt adds AUTH_POLKIT,
+ * which virtkitd does not implement.
+ */
 export const BEFORE_AUTH = new Set<ProcName>(['AUTH_LIST', 'AUTH_SASL_INIT', 'AUTH_SASL_START', 'AUTH_SASL_STEP']);

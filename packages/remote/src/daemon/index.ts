@@ -1,5 +1,6 @@
 export * from './config.js';
 export * from './dispatch.js';
+export * from './listen-config.js';
 export * from './server-client.js';
 export * from './server.js';
 export * from './start-daemon.js';
@@ -8,3 +9,4 @@ export * from './auth/sasl-db.js';
 export * from './auth/sasl-server.js';
 export * from './unix-access.js';
 export * from './ssh-helper.js';
+export * from './tls-listener.js';

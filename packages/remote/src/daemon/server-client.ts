@@ -10,8 +10,9 @@ import { encodeMessage, FrameDecoder, type Message, type MessageHeader } from '.
 import { callbackLifecycleBody, EventMsg, lifecycleMsg, procedureByNumber, type ProcName } from '../protocol/procedures.js';
 import { decodeWith, encodeWith } from '../xdr/codec.js';
 import { rpcFail } from '../errors.js';
-import { ClientAuth, type AuthScheme, type SaslServer } from './auth/sasl-server.js';
+import { ClientAuth, type SaslServer } from './auth/sasl-server.js';
 import { BEFORE_AUTH, BEFORE_OPEN, handlers, type DispatchContext } from './dispatch.js';
+import type { AuthScheme } from './listen-config.js';
 import type { PeerCredentials } from './unix-access.js';
 
 export interface ServerClientOptions {
@@ -20,7 +21,11 @@ export interface ServerClientOptions {
   keepalive: KeepaliveOptions;
   /** The URI opened when CONNECT_OPEN carries no name. */
   defaultUri: string;
-  /** The listener's auth scheme, whether TLS or a local socket protects it, the daemon's SASL side. */
+  /**
+   * The listener's auth scheme (until it is satisfied only BEFORE_AUTH calls
+   * are served), whether TLS or a local socket protects the channel, the
+   * daemon's SASL side. Default: "none".
+   */
   auth?: { scheme: AuthScheme; secure: boolean; sasl?: SaslServer };
   /** A unix socket peer's pid, uid and gid, logged with every state-changing call. */
   peer?: Promise<PeerCredentials | undefined>;

@@ -1,25 +1,34 @@
 import { chmod, chown, lstat, unlink } from 'node:fs/promises';
 import net from 'node:net';
+import path from 'node:path';
 import { Clock, ErrorCode, resolveToken, type Logger, type Virt } from '@virtkit/core';
 import { confFail, rpcFail } from '../errors.js';
 import type { DaemonConfig } from './config.js';
-import { SaslServer, type AuthScheme } from './auth/sasl-server.js';
+import { SaslServer } from './auth/sasl-server.js';
+import type { AuthScheme } from './listen-config.js';
 import { ServerClient } from './server-client.js';
+import { createTlsServer } from './tls-listener.js';
 import { groupId, peerCredentials, type PeerCredentials } from './unix-access.js';
 
 /** The URI a client's CONNECT_OPEN opens when it carries no name, as libvirtd's default. */
 export const DEFAULT_URI = 'test:///default';
 
+/**
+ * How a listener authenticates its clients: the scheme AUTH_LIST answers
+ * (auth_unix_rw, auth_unix_ro, auth_tcp, auth_tls) and whether TLS or a
+ * local socket protects the channel, which SCRAM-SHA-256 needs.
+ */
+interface ListenerAuth {
+  scheme: AuthScheme;
+  secure: boolean;
+}
+
 interface Listener {
   server: net.Server;
   readonly: boolean;
   path?: string;
-}
-
-/** How a listener authenticates its clients; `secure`: TLS or a local socket protects the channel. */
-interface ListenerAuth {
-  scheme: AuthScheme;
-  secure: boolean;
+  auth: ListenerAuth;
+  tls?: boolean;
 }
 
 /** Whether something answers on a unix socket path. */
@@ -35,9 +44,11 @@ function socketInUse(path: string): Promise<boolean> {
 }
 
 /**
- * virtkitd's RPC server: unix sockets (read-write 0700, read-only 0777) and
- * an optional TCP listener, all serving the REMOTE program to clients that
- * each open a hypervisor of `virt` by URI.
+ * virtkitd's RPC server: unix sockets (read-write 0700, read-only 0777 unless
+ * unix_sock_*_perms say otherwise), an optional TCP listener and, with
+ * --listen, libvirtd's TLS (listen_tls) and TCP (listen_tcp) listeners, all
+ * serving the REMOTE program to clients that each open a hypervisor of
+ * `virt` by URI.
  */
 export class VirtkitServer {
   private readonly listeners: Listener[] = [];
@@ -51,36 +62,57 @@ export class VirtkitServer {
   }
 
   /** Addresses actually bound, e.g. the TCP port when 0 was asked. */
-  addresses(): { socket?: string; roSocket?: string; tcp?: { host: string; port: number } } {
+  addresses(): { socket?: string; roSocket?: string; tcp?: { host: string; port: number }; tls?: { host: string; port: number } } {
     const out: ReturnType<VirtkitServer['addresses']> = {};
     for (const l of this.listeners) {
       if (l.path && l.readonly) out.roSocket = l.path;
       else if (l.path) out.socket = l.path;
       else {
         const a = l.server.address() as net.AddressInfo;
-        out.tcp = { host: a.address, port: a.port };
+        out[l.tls ? 'tls' : 'tcp'] = { host: a.address, port: a.port };
       }
     }
     return out;
   }
 
   async start(): Promise<void> {
-    const { socket, roSocket, tcp } = this.config;
-    if (!socket && !roSocket && !tcp) throw confFail(ErrorCode.INVALID_ARG, 'virtkitd needs --socket, --ro-socket or --tcp');
-    const { authUnixRw, authUnixRo, authTcp, saslDb } = this.config;
-    if (!saslDb && [socket && authUnixRw, roSocket && authUnixRo, tcp && authTcp].includes('sasl')) {
-      throw confFail(ErrorCode.INVALID_ARG, 'a listener uses auth "sasl" but no sasl_db is configured');
-    }
-    if (tcp && authTcp === 'sasl') this.logger.warn('auth_tcp = "sasl" on plain TCP: SCRAM-SHA-256 has no security layer and is refused there, so no client can authenticate without TLS');
+    const c = this.config;
+    const socket = c.socket ?? (c.unixSockDir !== undefined ? path.join(c.unixSockDir, 'libvirt-sock') : undefined);
+    const roSocket = c.roSocket ?? (c.unixSockDir !== undefined ? path.join(c.unixSockDir, 'libvirt-sock-ro') : undefined);
+    const tcp = c.tcp ?? (c.listen && c.listenTcp ? { host: c.listenAddr, port: c.tcpPort } : undefined);
+    const tls = c.listen && c.listenTls;
+    if (!socket && !roSocket && !tcp && !tls) throw confFail(ErrorCode.INVALID_ARG, 'virtkitd needs --socket, --ro-socket, --tcp or --listen');
+    this.checkAuth(!!socket, !!roSocket, !!tcp, tls);
     try {
-      const gid = this.config.unixSockGroup === undefined ? undefined : await groupId(this.config.unixSockGroup);
-      if (socket) await this.listenUnix(socket, false, this.config.unixSockRwPerms ?? 0o700, gid, { scheme: authUnixRw, secure: true });
-      if (roSocket) await this.listenUnix(roSocket, true, this.config.unixSockRoPerms ?? 0o777, gid, { scheme: authUnixRo, secure: true });
-      if (tcp) await this.listen(net.createServer(), false, { scheme: authTcp, secure: false }, (s, cb) => s.listen(tcp.port, tcp.host, cb));
+      const gid = c.unixSockGroup === undefined ? undefined : await groupId(c.unixSockGroup);
+      if (socket) await this.listenUnix(socket, false, c.unixSockRwPerms, gid, { scheme: c.authUnixRw, secure: true });
+      if (roSocket) await this.listenUnix(roSocket, true, c.unixSockRoPerms, gid, { scheme: c.authUnixRo, secure: true });
+      if (tcp) await this.listen(net.createServer(), { readonly: false, auth: { scheme: c.authTcp, secure: false } }, (s, cb) => s.listen(tcp.port, tcp.host, cb));
+      if (tls) {
+        const l = { readonly: false, auth: { scheme: c.authTls, secure: true }, tls: true };
+        const server = createTlsServer(c, this.logger, (s) => this.accept(s, l, undefined));
+        await this.listen(server, l, (s, cb) => s.listen(c.tlsPort, c.listenAddr, cb), undefined, false);
+      }
     } catch (e) {
       await this.closeListeners();
       throw e;
     }
+  }
+
+  /**
+   * Refuses a "sasl" listener without sasl_db. auth_tcp defaults to "sasl"
+   * (libvirtd's), and SASL on plain TCP offers no mechanism, so a TCP
+   * listener serves clients only when the config says auth_tcp = "none".
+   */
+  private checkAuth(socket: boolean, roSocket: boolean, tcp: boolean, tls: boolean): void {
+    const { authUnixRw, authUnixRo, authTcp, authTls, saslDb } = this.config;
+    if (!saslDb && tcp && authTcp === 'sasl') {
+      throw confFail(ErrorCode.INVALID_ARG, 'the TCP listener uses auth_tcp = "sasl" (the default) but no sasl_db is configured, and SASL on plain TCP needs TLS anyway: set auth_tcp = "none" to serve TCP without authentication, or use TLS (--listen)');
+    }
+    if (!saslDb && [socket && authUnixRw, roSocket && authUnixRo, tls && authTls].includes('sasl')) {
+      throw confFail(ErrorCode.INVALID_ARG, 'a listener uses auth "sasl" but no sasl_db is configured');
+    }
+    if (tcp && authTcp === 'sasl') this.logger.warn('auth_tcp = "sasl" on plain TCP: SCRAM-SHA-256 has no security layer and is refused there, so no client can authenticate without TLS');
   }
 
   /** Binds a unix socket and gives it `mode` and, when set, the group `gid` (unix_sock_*_perms, unix_sock_group). */
@@ -92,25 +124,27 @@ export class VirtkitServer {
       await unlink(path);
     }
     const server = net.createServer();
-    await this.listen(server, readonly, auth, (s, cb) => s.listen(path, cb), path);
+    await this.listen(server, { readonly, auth }, (s, cb) => s.listen(path, cb), path);
     if (gid !== undefined) await chown(path, -1, gid);
     await chmod(path, mode);
   }
 
-  private listen(server: net.Server, readonly: boolean, auth: ListenerAuth, bind: (s: net.Server, cb: () => void) => void, path?: string): Promise<void> {
+  /** Binds a listener; `acceptConnections` is false when the server hands over its clients itself (TLS, once verified). */
+  private listen(server: net.Server, l: Omit<Listener, 'server' | 'path'>, bind: (s: net.Server, cb: () => void) => void, path?: string, acceptConnections = true): Promise<void> {
     return new Promise((resolve, reject) => {
       server.once('error', (e) => reject(rpcFail(ErrorCode.SYSTEM_ERROR, `Failed to bind socket${path ? ` '${path}'` : ''}: ${e.message}`, e)));
       bind(server, () => {
         server.removeAllListeners('error');
         server.on('error', (e) => this.logger.error('listener error', { error: e.message }));
-        server.on('connection', (s) => this.accept(s, readonly, auth, path));
-        this.listeners.push({ server, readonly, path });
+        if (acceptConnections) server.on('connection', (s) => this.accept(s, l, path));
+        this.listeners.push({ server, ...l, path });
         resolve();
       });
     });
   }
 
-  private accept(socket: net.Socket, readonly: boolean, auth: ListenerAuth, path: string | undefined): void {
+  /** `path`: the unix socket the client came through, whose peer credentials are looked up. */
+  private accept(socket: net.Socket, { readonly, auth }: Omit<Listener, 'server' | 'path'>, path: string | undefined): void {
     if (this.stopping || this.clients.size >= this.config.maxClients) {
       this.logger.warn('refusing a client: too many clients or shutting down', { clients: this.clients.size });
       socket.destroy();

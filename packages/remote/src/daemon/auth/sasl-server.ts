@@ -4,10 +4,8 @@ import { rpcFail } from '../../errors.js';
 import { AuthType } from '../../protocol/constants.js';
 import { SCRAM_SHA_256, ScramError, ScramServer, type ScramVerifier } from '../../sasl/scram.js';
 import { AuthThrottle, type AuthThrottleOptions } from './auth-throttle.js';
+import type { AuthScheme } from '../listen-config.js';
 import { SASL_DB_ITERATIONS, readSaslDb } from './sasl-db.js';
-
-/** A listener's auth scheme (libvirtd.conf's auth_unix_rw, auth_unix_ro, auth_tcp, auth_tls). */
-export type AuthScheme = 'none' | 'sasl';
 
 /** AUTH_SASL_START/STEP's reply: `nil` 1 is "no data", which SASL tells apart from "". */
 export interface SaslReply { complete: number; nil: number; data: Uint8Array }
