@@ -1,0 +1,95 @@
+import { expect } from 'chai';
+import {
+  DomainState, ErrorCode, JobType, MigrateFlags, PausedReason, RunningReason, Virt, hasMigrationV3, isVirtError, silentLogger,
+  type Connection, type Domain,
+} from '@virtkit/core';
+import { testDriverPlugin } from '@virtkit/driver-test';
+
+async function rejects(p: Promise<unknown>, code: ErrorCode): Promise<Error> {
+  try {
+    await p;
+  } catch (e) {
+    expect(isVirtError(e, code), `expected ${ErrorCode[code]}, got ${String(e)}`).to.equal(true);
+    return e as Error;
+  }
+  throw new Error(`expected ${ErrorCode[code]}, but it succeeded`);
+}
+
+/** Begin3, Prepare3 and (unless `perform` is false) Perform3, called directly: a client that dies before Finish3/Confirm3. */
+async function strand(a: Connection, b: Connection, dom: Domain, perform = true): Promise<void> {
+  const src = a.live();
+  const dst = b.live();
+  if (!hasMigrationV3(src) || !hasMigrationV3(dst)) expect.fail('no v3 role');
+  const flags = MigrateFlags.LIVE;
+  const begin = await src.migrateBegin3(dom.driverRef, { flags, bandwidth: 0 });
+  const prep = await dst.migratePrepare3({ cookieIn: begin.cookie, domXml: begin.xml, flags, bandwidth: 0 });
+  if (perform) await src.migratePerform3(dom.driverRef, { cookieIn: prep.cookie, uri: prep.uriOut!, flags, bandwidth: 0 });
+}
+
+describe('test driver: a migration whose client is gone', () => {
+  let virt: Virt;
+  let n = 0;
+  const pair = async (): Promise<[Connection, Connection]> => {
+    n++;
+    return [await virt.connect(`test:///strand-a-${n}?migration-ms=50`), await virt.connect(`test:///strand-b-${n}?empty=1&migration-ms=50`)];
+  };
+  before(async () => { virt = await Virt.create({ plugins: [testDriverPlugin], envPlugins: false, logger: silentLogger }); });
+  after(() => virt.dispose());
+
+  it('after Perform3: resume is refused with the way out, domjobabort runs the source again and Confirm3 then fails', async () => {
+    const [a, b] = await pair();
+    const dom = await a.lookupDomainByName('test');
+    await strand(a, b, dom);
+    expect(await dom.getState()).to.deep.equal({ state: DomainState.PAUSED, reason: PausedReason.MIGRATION });
+    expect((await dom.getJobInfo()).type).to.equal(JobType.NONE);
+    const e = await rejects(dom.resume(), ErrorCode.OPERATION_INVALID);
+    expect(e.message).to.equal("Requested operation is not valid: cannot resume: domain 'test' is being migrated; use domjobabort to cancel a migration whose client is gone");
+    await dom.abortJob();
+    expect(await dom.getState()).to.deep.equal({ state: DomainState.RUNNING, reason: RunningReason.MIGRATION_CANCELED });
+    await rejects(dom.abortJob(), ErrorCode.OPERATION_INVALID);
+    const src = a.live();
+    if (!hasMigrationV3(src)) expect.fail('no v3 role');
+    // The client comes back late: its Confirm3 must not end the guest that runs here again.
+    await rejects(src.migrateConfirm3(dom.driverRef, { flags: MigrateFlags.LIVE, cancelled: false }), ErrorCode.OPERATION_INVALID);
+    expect((await dom.getState()).state).to.equal(DomainState.RUNNING);
+    await dom.suspend();
+    await dom.resume();
+  });
+
+  it('the incoming guest of a Prepare without Finish: destroy ends it and forgets the Prepare, and the guest migrates again', async () => {
+    const [a, b] = await pair();
+    const dom = await a.lookupDomainByName('test');
+    await strand(a, b, dom);
+    const incoming = await b.lookupDomainByName('test');
+    expect(await incoming.getState()).to.deep.equal({ state: DomainState.PAUSED, reason: PausedReason.MIGRATION });
+    const e = await rejects(incoming.resume(), ErrorCode.OPERATION_INVALID);
+    expect(e.message).to.contain('use domjobabort or destroy');
+    await incoming.destroy();
+    await rejects(b.lookupDomainByName('test'), ErrorCode.NO_DOMAIN);
+    await dom.abortJob();
+    const res = await dom.migrate(b, { flags: MigrateFlags.LIVE });
+    expect((await res.domain.getState()).state).to.equal(DomainState.RUNNING);
+    expect(await dom.isActive()).to.equal(false);
+  });
+
+  it('domjobabort on the incoming guest cancels the incoming migration too (after Prepare3 alone)', async () => {
+    const [a, b] = await pair();
+    const dom = await a.lookupDomainByName('test');
+    await strand(a, b, dom, false);
+    expect((await dom.getState()).state).to.equal(DomainState.RUNNING);
+    await (await b.lookupDomainByName('test')).abortJob();
+    await rejects(b.lookupDomainByName('test'), ErrorCode.NO_DOMAIN);
+    const res = await dom.migrate(b, { flags: MigrateFlags.LIVE });
+    expect((await res.domain.getState()).state).to.equal(DomainState.RUNNING);
+  });
+
+  it('destroying the stranded source ends its migration: a later domjobabort finds no job', async () => {
+    const [a, b] = await pair();
+    const dom = await a.lookupDomainByName('test');
+    await strand(a, b, dom);
+    await dom.destroy();
+    await rejects(dom.abortJob(), ErrorCode.OPERATION_INVALID);
+    await dom.start();
+    expect((await dom.getState()).state).to.equal(DomainState.RUNNING);
+  });
+});
