@@ -1,0 +1,165 @@
+import { expect } from 'chai';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { MigrateFlags, hasMigrationV3, type Connection } from '@virtkit/core';
+import { remoteVirt } from './helpers/remote-virt.js';
+import { startVirtkitd, type Virtkitd } from './helpers/virtkitd.js';
+import { testDomainXml } from './helpers/domain-xml.js';
+
+const run = promisify(execFile);
+const virsh = async (uri: string, ...args: string[]) => (await run('virsh', ['-c', uri, ...args], { timeout: 60000, env: { ...process.env, LANG: 'C', LC_ALL: 'C' } })).stdout;
+
+/** The stderr of a virsh run that must fail. */
+async function virshError(uri: string, ...args: string[]): Promise<string> {
+  try {
+    await virsh(uri, ...args);
+  } catch (e) {
+    return (e as { stderr: string }).stderr;
+  }
+  throw new Error(`virsh ${args.join(' ')} succeeded`);
+}
+
+/**
+ * A client that runs Begin3, Prepare3 and (unless `perform` is false)
+ * Perform3 over the wire and then dies: its connections close without
+ * Finish3 or Confirm3.
+ */
+async function clientDiesAfter(srcUri: string, dstUri: string, name: string, perform: boolean): Promise<void> {
+  const virt = await remoteVirt();
+  try {
+    const a: Connection = await virt.connect(srcUri);
+    const b: Connection = await virt.connect(dstUri);
+    const dom = await a.lookupDomainByName(name);
+    const src = a.live();
+    const dst = b.live();
+    if (!hasMigrationV3(src) || !hasMigrationV3(dst)) expect.fail('no v3 role over the wire');
+    const flags = MigrateFlags.LIVE;
+    const begin = await src.migrateBegin3(dom.driverRef, { flags, bandwidth: 0 });
+    const prep = await dst.migratePrepare3({ cookieIn: begin.cookie, domXml: begin.xml, flags, bandwidth: 0 });
+    if (perform) await src.migratePerform3(dom.driverRef, { cookieIn: prep.cookie, uri: prep.uriOut!, flags, bandwidth: 0 });
+  } finally {
+    await virt.dispose();
+  }
+}
+
+const domstate = async (uri: string, name: string) => (await virsh(uri, 'domstate', '--reason', name)).trim();
+
+/** A guest the client left behind, recovered with virsh only, and migrated again with virsh migrate. */
+async function recoverWithVirsh(src: string, dst: string, name: string, performed: boolean, endIncoming: 'destroy' | 'domjobabort' | 'gone'): Promise<void> {
+  if (performed) {
+    expect(await domstate(src, name)).to.equal('paused (migrating)');
+    expect(await virshError(src, 'resume', name)).to.contain(`is being migrated; use domjobabort to cancel a migration whose client is gone`);
+    await virsh(src, 'domjobabort', name);
+    expect(await domstate(src, name)).to.equal('running (migration canceled)');
+    expect(await virshError(src, 'domjobabort', name)).to.contain('no job is active on the domain');
+  } else {
+    expect(await domstate(src, name)).to.equal('running (booted)');
+  }
+  if (endIncoming !== 'gone') {
+    expect(await domstate(dst, name)).to.equal('paused (migrating)');
+    await virsh(dst, endIncoming, name);
+  }
+  expect(await virsh(dst, 'list', '--all', '--name')).to.not.contain(name);
+  await virsh(src, 'migrate', '--live', name, dst);
+  expect((await virsh(dst, 'domstate', name)).trim()).to.equal('running');
+  expect((await virsh(src, 'domstate', name)).trim()).to.equal('shut off');
+}
+
+describe('a migration whose client died, recovered with real virsh (test:/// behind two virtkitd)', function () {
+  this.timeout(60000);
+  let a: Virtkitd;
+  let b: Virtkitd;
+  let tmp: string;
+
+  before(async () => {
+    [a, b] = await Promise.all([startVirtkitd(), startVirtkitd()]);
+    tmp = await mkdtemp(path.join(os.tmpdir(), 'virsh-strand-'));
+  });
+  after(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    await rm(tmp, { recursive: true, force: true });
+  });
+
+  const cases = [
+    { what: 'after Perform3; virsh destroy ends the incoming guest', performed: true, endIncoming: 'destroy' as const },
+    { what: 'after Perform3; virsh domjobabort ends the incoming guest', performed: true, endIncoming: 'domjobabort' as const },
+    { what: 'after Prepare3; virsh destroy ends the incoming guest', performed: false, endIncoming: 'destroy' as const },
+    { what: 'after Prepare3; virsh domjobabort ends the incoming guest', performed: false, endIncoming: 'domjobabort' as const },
+  ];
+  cases.forEach((c, i) => {
+    it(`client gone ${c.what}, and virsh migrate then succeeds`, async () => {
+      const name = `vk-strand-${i}`;
+      const src = a.uri(`/strand-${i}`, 'migration-ms=50');
+      const dst = b.uri(`/strand-${i}`, 'empty=1&migration-ms=50');
+      const file = path.join(tmp, `${name}.xml`);
+      await writeFile(file, testDomainXml(name));
+      await virsh(src, `define ${file}; start ${name}`);
+      await clientDiesAfter(src, dst, name, c.performed);
+      await recoverWithVirsh(src, dst, name, c.performed, c.endIncoming);
+    });
+  });
+});
+
+/** A QEMU guest with no bootable device: the firmware runs and waits, a real running QEMU whose state migrates. */
+const qemuGuest = (name: string) => `<domain type='qemu'>
+  <name>${name}</name>
+  <memory unit='MiB'>64</memory>
+  <vcpu>1</vcpu>
+  <os><type arch='x86_64' machine='pc'>hvm</type></os>
+  <devices><serial type='null'/></devices>
+</domain>`;
+
+describe('a QEMU migration whose client died after Perform3, recovered with real virsh (qemu:///session behind two virtkitd)', function () {
+  this.timeout(180000);
+  let tmp: string;
+  const daemons: Virtkitd[] = [];
+  // Each daemon serves qemu:///session out of its own XDG directories: two hosts on one machine.
+  const xdg = (dir: string) => ({ XDG_CONFIG_HOME: path.join(dir, 'config'), XDG_CACHE_HOME: path.join(dir, 'cache'), XDG_RUNTIME_DIR: path.join(dir, 'run') });
+  const uriOf = (d: Virtkitd) => `qemu+unix:///session?socket=${d.socket}`;
+  const start = async (host: string) => {
+    const d = await startVirtkitd('', { env: xdg(path.join(tmp, host)) });
+    daemons.push(d);
+    return d;
+  };
+
+  before(async () => { tmp = await mkdtemp(path.join(os.tmpdir(), 'virtkitd-strand-')); });
+  after(async () => {
+    for (const d of daemons) {
+      if (d.proc.exitCode !== null) continue;
+      for (const name of ['vk-strand-qemu', 'vk-strand-restart']) await virsh(uriOf(d), 'destroy', name).catch(() => '');
+    }
+    for (const d of daemons) await d.stop().catch(() => {});
+    await rm(tmp, { recursive: true, force: true });
+  });
+
+  // A KVM host lives while connections to it are open: when the dead client's were the last, the next
+  // open reattaches as a restarted driver does, and the unfinished incoming guest is destroyed then.
+  it('virsh resume is refused with the way out, virsh domjobabort resumes the source, the incoming guest is gone, virsh migrate succeeds', async () => {
+    const [a, b] = await Promise.all([start('a'), start('b')]);
+    const file = path.join(tmp, 'vk-strand-qemu.xml');
+    await writeFile(file, qemuGuest('vk-strand-qemu'));
+    await virsh(uriOf(a), `define ${file}; start vk-strand-qemu`);
+    await clientDiesAfter(uriOf(a), uriOf(b), 'vk-strand-qemu', true);
+    await recoverWithVirsh(uriOf(a), uriOf(b), 'vk-strand-qemu', true, 'gone');
+  });
+
+  it('across a restart of both daemons: the source stays paused (migrating) until virsh domjobabort, the incoming guest is gone, virsh migrate succeeds', async () => {
+    let [a, b] = await Promise.all([start('c'), start('d')]);
+    const file = path.join(tmp, 'vk-strand-restart.xml');
+    await writeFile(file, qemuGuest('vk-strand-restart'));
+    await virsh(uriOf(a), `define ${file}; start vk-strand-restart`);
+    await clientDiesAfter(uriOf(a), uriOf(b), 'vk-strand-restart', true);
+    await Promise.all([a.stop(), b.stop()]);
+    [a, b] = await Promise.all([start('c'), start('d')]);
+    expect(await virsh(uriOf(b), 'list', '--all', '--name')).to.not.contain('vk-strand-restart');
+    expect(await domstate(uriOf(a), 'vk-strand-restart')).to.equal('paused (migrating)');
+    expect(await virshError(uriOf(a), 'resume', 'vk-strand-restart')).to.contain('use domjobabort to cancel a migration whose client is gone');
+    await virsh(uriOf(a), 'domjobabort', 'vk-strand-restart');
+    expect(await domstate(uriOf(a), 'vk-strand-restart')).to.equal('running (migration canceled)');
+    await virsh(uriOf(a), 'migrate', '--live', 'vk-strand-restart', uriOf(b));
+    expect((await virsh(uriOf(b), 'domstate', 'vk-strand-restart')).trim()).to.equal('running');
+  });
+});
