@@ -3,8 +3,9 @@ import path from 'node:path';
 import { expect } from 'chai';
 import {
   DomainState, ErrorCode, JobType, ListDomainsFlags, MigrateFlags, PausedReason, RunningReason, hasMigrationV3,
-  type Connection, type Domain, type Virt,
+  type Domain, type Virt,
 } from '@virtkit/core';
+import { abandonMigrationV3 } from '@virtkit/core/testing';
 import { processState, waitForExit } from '@virtkit/driver-kvm';
 import { embedUri, guestXml, makeRoot, makeVirt, readCounter, rejectsWith, waitForCounter } from './support/hosts.js';
 
@@ -19,17 +20,6 @@ async function status(root: string, uuid: string): Promise<Status | undefined> {
   } catch {
     return undefined;
   }
-}
-
-/** Begin3, Prepare3, Perform3 through the driver connections, and never Finish3 or Confirm3: the client died after Perform3. */
-async function performAndVanish(a: Connection, b: Connection, dom: Domain): Promise<void> {
-  const src = a.live();
-  const dst = b.live();
-  if (!hasMigrationV3(src) || !hasMigrationV3(dst)) expect.fail('no v3 role');
-  const flags = MigrateFlags.LIVE;
-  const begin = await src.migrateBegin3(dom.driverRef, { flags, bandwidth: 0 });
-  const prep = await dst.migratePrepare3({ cookieIn: begin.cookie, domXml: begin.xml, flags, bandwidth: 0 });
-  await src.migratePerform3(dom.driverRef, { cookieIn: prep.cookie, uri: prep.uriOut!, flags, bandwidth: 0 });
 }
 
 /** The stranded source is paused for migration, refuses resume with the way out, and domjobabort runs it again. */
@@ -80,7 +70,7 @@ describe('driver-kvm: a migration whose client died after Perform3 (real QEMU)',
     const dom = await a.defineDomain(await guestXml({ name: 'stranded', serialLog: serial }));
     await dom.start();
     await waitForCounter(serial, 3);
-    await performAndVanish(a, b, dom);
+    await abandonMigrationV3(a, b, dom, 'perform');
     expect((await status(rootA, dom.uuid))!.migration).to.deep.include({ role: 'source', phase: 'performed' });
 
     await expectAbortRecovers(rootA, dom, serial);
@@ -107,13 +97,33 @@ describe('driver-kvm: a migration whose client died after Perform3 (real QEMU)',
     await v.dispose();
   });
 
+  it('after Finish3 the destination runs the guest: destroy on the paused source ends the migration there', async () => {
+    const serial = path.join(rootA, 'finished.log');
+    const { v, a, b } = await open();
+    const dom = await a.defineDomain(await guestXml({ name: 'finished', serialLog: serial }));
+    await dom.start();
+    await waitForCounter(serial, 3);
+    await abandonMigrationV3(a, b, dom, 'finish');
+    const moved = await b.lookupDomainByName('finished');
+    expect((await moved.getState()).state).to.equal(DomainState.RUNNING);
+    expect(await dom.getState()).to.deep.equal({ state: DomainState.PAUSED, reason: PausedReason.MIGRATION });
+    // The source cannot know the destination runs the guest: resume stays refused, and destroy is the administrator's way out.
+    await rejectsWith(dom.resume(), ErrorCode.OPERATION_INVALID);
+    await dom.destroy();
+    expect(await status(rootA, dom.uuid)).to.equal(undefined);
+    const last = (await readCounter(serial)).at(-1)!;
+    await waitForCounter(serial, last + 3);
+    await moved.destroy();
+    await v.dispose();
+  });
+
   it('across a restart of both drivers: the source stays paused and abortable, the incoming guest is gone, the retry succeeds', async () => {
     const serial = path.join(rootA, 'restart.log');
     const first = await open();
     const dom = await first.a.defineDomain(await guestXml({ name: 'orphan', serialLog: serial }));
     await dom.start();
     await waitForCounter(serial, 3);
-    await performAndVanish(first.a, first.b, dom);
+    await abandonMigrationV3(first.a, first.b, dom, 'perform');
     const incomingPid = (await status(rootB, dom.uuid))!.pid;
     const sourcePid = (await status(rootA, dom.uuid))!.pid;
     await first.v.dispose();

@@ -1,8 +1,9 @@
 import { expect } from 'chai';
 import {
   DomainState, ErrorCode, JobType, MigrateFlags, PausedReason, RunningReason, Virt, hasMigrationV3, isVirtError, silentLogger,
-  type Connection, type Domain,
+  type Connection,
 } from '@virtkit/core';
+import { abandonMigrationV3 } from '@virtkit/core/testing';
 import { testDriverPlugin } from '@virtkit/driver-test';
 
 async function rejects(p: Promise<unknown>, code: ErrorCode): Promise<Error> {
@@ -13,17 +14,6 @@ async function rejects(p: Promise<unknown>, code: ErrorCode): Promise<Error> {
     return e as Error;
   }
   throw new Error(`expected ${ErrorCode[code]}, but it succeeded`);
-}
-
-/** Begin3, Prepare3 and (unless `perform` is false) Perform3, called directly: a client that dies before Finish3/Confirm3. */
-async function strand(a: Connection, b: Connection, dom: Domain, perform = true): Promise<void> {
-  const src = a.live();
-  const dst = b.live();
-  if (!hasMigrationV3(src) || !hasMigrationV3(dst)) expect.fail('no v3 role');
-  const flags = MigrateFlags.LIVE;
-  const begin = await src.migrateBegin3(dom.driverRef, { flags, bandwidth: 0 });
-  const prep = await dst.migratePrepare3({ cookieIn: begin.cookie, domXml: begin.xml, flags, bandwidth: 0 });
-  if (perform) await src.migratePerform3(dom.driverRef, { cookieIn: prep.cookie, uri: prep.uriOut!, flags, bandwidth: 0 });
 }
 
 describe('test driver: a migration whose client is gone', () => {
@@ -39,7 +29,7 @@ describe('test driver: a migration whose client is gone', () => {
   it('after Perform3: resume is refused with the way out, domjobabort runs the source again and Confirm3 then fails', async () => {
     const [a, b] = await pair();
     const dom = await a.lookupDomainByName('test');
-    await strand(a, b, dom);
+    await abandonMigrationV3(a, b, dom, 'perform');
     expect(await dom.getState()).to.deep.equal({ state: DomainState.PAUSED, reason: PausedReason.MIGRATION });
     expect((await dom.getJobInfo()).type).to.equal(JobType.NONE);
     const e = await rejects(dom.resume(), ErrorCode.OPERATION_INVALID);
@@ -59,7 +49,7 @@ describe('test driver: a migration whose client is gone', () => {
   it('the incoming guest of a Prepare without Finish: destroy ends it and forgets the Prepare, and the guest migrates again', async () => {
     const [a, b] = await pair();
     const dom = await a.lookupDomainByName('test');
-    await strand(a, b, dom);
+    await abandonMigrationV3(a, b, dom, 'perform');
     const incoming = await b.lookupDomainByName('test');
     expect(await incoming.getState()).to.deep.equal({ state: DomainState.PAUSED, reason: PausedReason.MIGRATION });
     const e = await rejects(incoming.resume(), ErrorCode.OPERATION_INVALID);
@@ -75,7 +65,7 @@ describe('test driver: a migration whose client is gone', () => {
   it('domjobabort on the incoming guest cancels the incoming migration too (after Prepare3 alone)', async () => {
     const [a, b] = await pair();
     const dom = await a.lookupDomainByName('test');
-    await strand(a, b, dom, false);
+    await abandonMigrationV3(a, b, dom, 'prepare');
     expect((await dom.getState()).state).to.equal(DomainState.RUNNING);
     await (await b.lookupDomainByName('test')).abortJob();
     await rejects(b.lookupDomainByName('test'), ErrorCode.NO_DOMAIN);
@@ -83,10 +73,19 @@ describe('test driver: a migration whose client is gone', () => {
     expect((await res.domain.getState()).state).to.equal(DomainState.RUNNING);
   });
 
+  it('an offline Prepare whose Finish never came does not block the next offline migration', async () => {
+    const [a, b] = await pair();
+    const dom = await a.lookupDomainByName('test');
+    const flags = MigrateFlags.OFFLINE | MigrateFlags.PERSIST_DEST;
+    await abandonMigrationV3(a, b, dom, 'prepare', flags);
+    const res = await dom.migrate(b, { flags });
+    expect(await res.domain.isPersistent()).to.equal(true);
+  });
+
   it('destroying the stranded source ends its migration: a later domjobabort finds no job', async () => {
     const [a, b] = await pair();
     const dom = await a.lookupDomainByName('test');
-    await strand(a, b, dom);
+    await abandonMigrationV3(a, b, dom, 'perform');
     await dom.destroy();
     await rejects(dom.abortJob(), ErrorCode.OPERATION_INVALID);
     await dom.start();

@@ -4,10 +4,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { MigrateFlags, hasMigrationV3, type Connection } from '@virtkit/core';
+import type { Connection } from '@virtkit/core';
+import { abandonMigrationV3 } from '@virtkit/core/testing';
 import { remoteVirt } from './helpers/remote-virt.js';
 import { startVirtkitd, type Virtkitd } from './helpers/virtkitd.js';
-import { testDomainXml } from './helpers/domain-xml.js';
+import { qemuFirmwareXml, testDomainXml } from './helpers/domain-xml.js';
 
 const run = promisify(execFile);
 const virsh = async (uri: string, ...args: string[]) => (await run('virsh', ['-c', uri, ...args], { timeout: 60000, env: { ...process.env, LANG: 'C', LC_ALL: 'C' } })).stdout;
@@ -32,14 +33,7 @@ async function clientDiesAfter(srcUri: string, dstUri: string, name: string, per
   try {
     const a: Connection = await virt.connect(srcUri);
     const b: Connection = await virt.connect(dstUri);
-    const dom = await a.lookupDomainByName(name);
-    const src = a.live();
-    const dst = b.live();
-    if (!hasMigrationV3(src) || !hasMigrationV3(dst)) expect.fail('no v3 role over the wire');
-    const flags = MigrateFlags.LIVE;
-    const begin = await src.migrateBegin3(dom.driverRef, { flags, bandwidth: 0 });
-    const prep = await dst.migratePrepare3({ cookieIn: begin.cookie, domXml: begin.xml, flags, bandwidth: 0 });
-    if (perform) await src.migratePerform3(dom.driverRef, { cookieIn: prep.cookie, uri: prep.uriOut!, flags, bandwidth: 0 });
+    await abandonMigrationV3(a, b, await a.lookupDomainByName(name), perform ? 'perform' : 'prepare');
   } finally {
     await virt.dispose();
   }
@@ -103,14 +97,6 @@ describe('a migration whose client died, recovered with real virsh (test:/// beh
   });
 });
 
-/** A QEMU guest with no bootable device: the firmware runs and waits, a real running QEMU whose state migrates. */
-const qemuGuest = (name: string) => `<domain type='qemu'>
-  <name>${name}</name>
-  <memory unit='MiB'>64</memory>
-  <vcpu>1</vcpu>
-  <os><type arch='x86_64' machine='pc'>hvm</type></os>
-  <devices><serial type='null'/></devices>
-</domain>`;
 
 describe('a QEMU migration whose client died after Perform3, recovered with real virsh (qemu:///session behind two virtkitd)', function () {
   this.timeout(180000);
@@ -140,7 +126,7 @@ describe('a QEMU migration whose client died after Perform3, recovered with real
   it('virsh resume is refused with the way out, virsh domjobabort resumes the source, the incoming guest is gone, virsh migrate succeeds', async () => {
     const [a, b] = await Promise.all([start('a'), start('b')]);
     const file = path.join(tmp, 'vk-strand-qemu.xml');
-    await writeFile(file, qemuGuest('vk-strand-qemu'));
+    await writeFile(file, qemuFirmwareXml('vk-strand-qemu'));
     await virsh(uriOf(a), `define ${file}; start vk-strand-qemu`);
     await clientDiesAfter(uriOf(a), uriOf(b), 'vk-strand-qemu', true);
     await recoverWithVirsh(uriOf(a), uriOf(b), 'vk-strand-qemu', true, 'gone');
@@ -149,7 +135,7 @@ describe('a QEMU migration whose client died after Perform3, recovered with real
   it('across a restart of both daemons: the source stays paused (migrating) until virsh domjobabort, the incoming guest is gone, virsh migrate succeeds', async () => {
     let [a, b] = await Promise.all([start('c'), start('d')]);
     const file = path.join(tmp, 'vk-strand-restart.xml');
-    await writeFile(file, qemuGuest('vk-strand-restart'));
+    await writeFile(file, qemuFirmwareXml('vk-strand-restart'));
     await virsh(uriOf(a), `define ${file}; start vk-strand-restart`);
     await clientDiesAfter(uriOf(a), uriOf(b), 'vk-strand-restart', true);
     await Promise.all([a.stop(), b.stop()]);

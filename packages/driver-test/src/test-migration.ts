@@ -60,7 +60,10 @@ export class TestMigration {
     }
     const key = args.dname ?? def?.name;
     if (key === undefined && version !== 'v1') throw testError(ErrorCode.INTERNAL_ERROR, 'no domain name for the incoming migration');
-    if (key !== undefined && this.host.incoming.has(key)) throw testError(ErrorCode.OPERATION_INVALID, `an incoming migration of '${key}' is already prepared`);
+    const prior = key !== undefined ? this.host.incoming.get(key) : undefined;
+    if (prior && !prior.offline) throw testError(ErrorCode.OPERATION_INVALID, `an incoming migration of '${key}' is already prepared`);
+    // An offline Prepare holds no guest that destroy or domjobabort could end: a new Prepare replaces one whose Finish never came.
+    if (prior) this.host.dropIncoming(key!);
     if (offline) {
       if (!def) throw testError(ErrorCode.ARGUMENT_UNSUPPORTED, 'offline migration needs the domain XML');
       this.host.incoming.set(key!, { uuid: def.uuid, offline: true, offlineDef: def, hadDefinition: !!this.host.domains.findByUuid(def.uuid) });
@@ -88,7 +91,6 @@ export class TestMigration {
       // v1: the stream carries the configuration; the guest appears when it has arrived.
       stream.done.then((p) => this.materialise(p, args.dname, args.flags), () => {});
     }
-
     return { uriOut: stream.uri, cookie: def ? this.cookie(def) : undefined };
   }
 
