@@ -8,6 +8,7 @@ import type { Connection } from '@virtkit/core';
 import { abandonMigrationV3 } from '@virtkit/core/testing';
 import { remoteVirt } from './helpers/remote-virt.js';
 import { startVirtkitd, type Virtkitd } from './helpers/virtkitd.js';
+import { waitFor } from './helpers/wait.js';
 import { qemuFirmwareXml, testDomainXml } from './helpers/domain-xml.js';
 
 const run = promisify(execFile);
@@ -24,20 +25,31 @@ async function virshError(uri: string, ...args: string[]): Promise<string> {
 }
 
 /**
- * A client that runs Begin3, Prepare3 and (unless `perform` is false)
- * Perform3 over the wire and then dies: its connections close without
- * Finish3 or Confirm3.
+ * A client that runs the v3 phases over the wire up to Prepare3 or
+ * Perform3 and then dies: its connections close without Finish3 or
+ * Confirm3. 'during-perform': it dies while the source's data transfer
+ * runs, which then goes on to the end in the daemon.
  */
-async function clientDiesAfter(srcUri: string, dstUri: string, name: string, perform: boolean): Promise<void> {
+async function clientDies(srcUri: string, dstUri: string, name: string, when: 'after-prepare' | 'during-perform' | 'after-perform'): Promise<void> {
   const virt = await remoteVirt();
   try {
     const a: Connection = await virt.connect(srcUri);
     const b: Connection = await virt.connect(dstUri);
-    await abandonMigrationV3(a, b, await a.lookupDomainByName(name), perform ? 'perform' : 'prepare');
+    const phases = abandonMigrationV3(a, b, await a.lookupDomainByName(name), when === 'after-prepare' ? 'prepare' : 'perform');
+    if (when !== 'during-perform') return await phases;
+    phases.catch(() => {});
+    await waitFor(async () => jobType(srcUri, name).then((t) => t === 'Unbounded'), 10000, 'the transfer to start');
   } finally {
     await virt.dispose();
   }
+  if (when !== 'during-perform') return;
+  await waitFor(async () => jobType(srcUri, name).then((t) => t === 'None'), 10000, 'the transfer to end');
+  // The transfer completed without its client; virsh reads the int-typed operation of its statistics.
+  expect(await virsh(srcUri, 'domjobinfo', '--completed', name)).to.match(/Job type:\s+Completed/).and.to.match(/Operation:\s+Outgoing migration/);
 }
+
+/** virsh domjobinfo's "Job type". */
+const jobType = async (uri: string, name: string) => /Job type:\s+(\S+)/.exec(await virsh(uri, 'domjobinfo', name))?.[1];
 
 const domstate = async (uri: string, name: string) => (await virsh(uri, 'domstate', '--reason', name)).trim();
 
@@ -78,21 +90,23 @@ describe('a migration whose client died, recovered with real virsh (test:/// beh
   });
 
   const cases = [
-    { what: 'after Perform3; virsh destroy ends the incoming guest', performed: true, endIncoming: 'destroy' as const },
-    { what: 'after Perform3; virsh domjobabort ends the incoming guest', performed: true, endIncoming: 'domjobabort' as const },
-    { what: 'after Prepare3; virsh destroy ends the incoming guest', performed: false, endIncoming: 'destroy' as const },
-    { what: 'after Prepare3; virsh domjobabort ends the incoming guest', performed: false, endIncoming: 'domjobabort' as const },
+    { what: 'after Perform3; virsh destroy ends the incoming guest', when: 'after-perform' as const, endIncoming: 'destroy' as const },
+    { what: 'after Perform3; virsh domjobabort ends the incoming guest', when: 'after-perform' as const, endIncoming: 'domjobabort' as const },
+    { what: 'during Perform3; virsh destroy ends the incoming guest', when: 'during-perform' as const, endIncoming: 'destroy' as const },
+    { what: 'after Prepare3; virsh destroy ends the incoming guest', when: 'after-prepare' as const, endIncoming: 'destroy' as const },
+    { what: 'after Prepare3; virsh domjobabort ends the incoming guest', when: 'after-prepare' as const, endIncoming: 'domjobabort' as const },
   ];
   cases.forEach((c, i) => {
     it(`client gone ${c.what}, and virsh migrate then succeeds`, async () => {
       const name = `vk-strand-${i}`;
-      const src = a.uri(`/strand-${i}`, 'migration-ms=50');
-      const dst = b.uri(`/strand-${i}`, 'empty=1&migration-ms=50');
+      const ms = c.when === 'during-perform' ? 1500 : 50;
+      const src = a.uri(`/strand-${i}`, `migration-ms=${ms}`);
+      const dst = b.uri(`/strand-${i}`, `empty=1&migration-ms=${ms}`);
       const file = path.join(tmp, `${name}.xml`);
       await writeFile(file, testDomainXml(name));
       await virsh(src, `define ${file}; start ${name}`);
-      await clientDiesAfter(src, dst, name, c.performed);
-      await recoverWithVirsh(src, dst, name, c.performed, c.endIncoming);
+      await clientDies(src, dst, name, c.when);
+      await recoverWithVirsh(src, dst, name, c.when !== 'after-prepare', c.endIncoming);
     });
   });
 });
@@ -128,7 +142,7 @@ describe('a QEMU migration whose client died after Perform3, recovered with real
     const file = path.join(tmp, 'vk-strand-qemu.xml');
     await writeFile(file, qemuFirmwareXml('vk-strand-qemu'));
     await virsh(uriOf(a), `define ${file}; start vk-strand-qemu`);
-    await clientDiesAfter(uriOf(a), uriOf(b), 'vk-strand-qemu', true);
+    await clientDies(uriOf(a), uriOf(b), 'vk-strand-qemu', 'after-perform');
     await recoverWithVirsh(uriOf(a), uriOf(b), 'vk-strand-qemu', true, 'gone');
   });
 
@@ -137,7 +151,7 @@ describe('a QEMU migration whose client died after Perform3, recovered with real
     const file = path.join(tmp, 'vk-strand-restart.xml');
     await writeFile(file, qemuFirmwareXml('vk-strand-restart'));
     await virsh(uriOf(a), `define ${file}; start vk-strand-restart`);
-    await clientDiesAfter(uriOf(a), uriOf(b), 'vk-strand-restart', true);
+    await clientDies(uriOf(a), uriOf(b), 'vk-strand-restart', 'after-perform');
     await Promise.all([a.stop(), b.stop()]);
     [a, b] = await Promise.all([start('c'), start('d')]);
     expect(await virsh(uriOf(b), 'list', '--all', '--name')).to.not.contain('vk-strand-restart');
