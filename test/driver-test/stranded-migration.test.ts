@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import {
-  DomainState, ErrorCode, JobType, MigrateFlags, PausedReason, RunningReason, Virt, hasMigrationV3, isVirtError, silentLogger,
+  DomainState, DomainXmlFlags, ErrorCode, JobType, MigrateFlags, PausedReason, RunningReason, ShutoffReason, Virt, hasMigrationV2, hasMigrationV3,
+  isVirtError, silentLogger,
   type Connection,
 } from '@virtkit/core';
 import { abandonMigrationV3 } from '@virtkit/core/testing';
@@ -80,6 +81,25 @@ describe('test driver: a migration whose client is gone', () => {
     await abandonMigrationV3(a, b, dom, 'prepare', flags);
     const res = await dom.migrate(b, { flags });
     expect(await res.domain.isPersistent()).to.equal(true);
+  });
+
+  it('a v2 client gone after Perform: the source has ended the guest, destroy ends the incoming one, and the guest starts and migrates again', async () => {
+    const [a, b] = await pair();
+    const dom = await a.lookupDomainByName('test');
+    const src = a.live();
+    const dst = b.live();
+    if (!hasMigrationV2(src) || !hasMigrationV2(dst)) expect.fail('no v2 role');
+    const flags = MigrateFlags.LIVE;
+    const prep = await dst.migratePrepare2({ flags, bandwidth: 0, domXml: await dom.getXmlDesc(DomainXmlFlags.MIGRATABLE) });
+    await src.migratePerform(dom.driverRef, { cookie: prep.cookie, uri: prep.uriOut!, flags, bandwidth: 0 });
+    // v2 has no Confirm: Perform ended the guest here, and only Finish2 would have run it there.
+    expect(await dom.getState()).to.deep.equal({ state: DomainState.SHUTOFF, reason: ShutoffReason.MIGRATED });
+    const incoming = await b.lookupDomainByName('test');
+    expect(await incoming.getState()).to.deep.equal({ state: DomainState.PAUSED, reason: PausedReason.MIGRATION });
+    await incoming.destroy();
+    await dom.start();
+    const res = await dom.migrate(b, { flags });
+    expect((await res.domain.getState()).state).to.equal(DomainState.RUNNING);
   });
 
   it('destroying the stranded source ends its migration: a later domjobabort finds no job', async () => {
