@@ -2,12 +2,12 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
 import {
-  DomainState, ErrorCode, JobType, ListDomainsFlags, MigrateFlags, PausedReason, RunningReason, hasMigrationV3,
+  DomainState, ErrorCode, JobType, MigrateFlags, PausedReason, RunningReason, hasMigrationV3,
   type Domain, type Virt,
 } from '@virtkit/core';
 import { abandonMigrationV3 } from '@virtkit/core/testing';
 import { processState, waitForExit } from '@virtkit/driver-kvm';
-import { embedUri, guestXml, makeRoot, makeVirt, readCounter, rejectsWith, waitForCounter } from './support/hosts.js';
+import { embedUri, guestXml, makeRoot, makeVirt, removeRoots, readCounter, rejectsWith, waitForCounter } from './support/hosts.js';
 
 const PORTS = { min: 49631, max: 49640 };
 const HINT = 'is being migrated; use domjobabort to cancel a migration whose client is gone';
@@ -53,15 +53,8 @@ describe('driver-kvm: a migration whose client died after Perform3 (real QEMU)',
   });
 
   after(async () => {
-    const virt = await makeVirt({ migrationPorts: PORTS });
-    for (const root of [rootA, rootB]) {
-      const c = await virt.connect(embedUri(root));
-      for (const d of await c.listAllDomains(ListDomainsFlags.ACTIVE)) await d.destroy().catch(() => {});
-    }
-    await virt.dispose();
     for (const v of virts) await v.dispose().catch(() => {});
-    await fs.rm(rootA, { recursive: true, force: true });
-    await fs.rm(rootB, { recursive: true, force: true });
+    await removeRoots([rootA, rootB], { migrationPorts: PORTS });
   });
 
   it('domjobabort resumes the paused source, destroy ends the incoming guest, and the guest then migrates', async () => {

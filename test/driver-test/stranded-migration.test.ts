@@ -1,21 +1,12 @@
 import { expect } from 'chai';
 import {
   DomainState, DomainXmlFlags, ErrorCode, JobType, MigrateFlags, PausedReason, RunningReason, ShutoffReason, Virt, hasMigrationV2, hasMigrationV3,
-  isVirtError, silentLogger,
+  silentLogger,
   type Connection,
 } from '@virtkit/core';
 import { abandonMigrationV3 } from '@virtkit/core/testing';
 import { testDriverPlugin } from '@virtkit/driver-test';
-
-async function rejects(p: Promise<unknown>, code: ErrorCode): Promise<Error> {
-  try {
-    await p;
-  } catch (e) {
-    expect(isVirtError(e, code), `expected ${ErrorCode[code]}, got ${String(e)}`).to.equal(true);
-    return e as Error;
-  }
-  throw new Error(`expected ${ErrorCode[code]}, but it succeeded`);
-}
+import { expectCode } from './support/expect-code.js';
 
 describe('test driver: a migration whose client is gone', () => {
   let virt: Virt;
@@ -33,15 +24,15 @@ describe('test driver: a migration whose client is gone', () => {
     await abandonMigrationV3(a, b, dom, 'perform');
     expect(await dom.getState()).to.deep.equal({ state: DomainState.PAUSED, reason: PausedReason.MIGRATION });
     expect((await dom.getJobInfo()).type).to.equal(JobType.NONE);
-    const e = await rejects(dom.resume(), ErrorCode.OPERATION_INVALID);
+    const e = await expectCode(dom.resume(), ErrorCode.OPERATION_INVALID);
     expect(e.message).to.equal("Requested operation is not valid: cannot resume: domain 'test' is being migrated; use domjobabort to cancel a migration whose client is gone");
     await dom.abortJob();
     expect(await dom.getState()).to.deep.equal({ state: DomainState.RUNNING, reason: RunningReason.MIGRATION_CANCELED });
-    await rejects(dom.abortJob(), ErrorCode.OPERATION_INVALID);
+    await expectCode(dom.abortJob(), ErrorCode.OPERATION_INVALID);
     const src = a.live();
     if (!hasMigrationV3(src)) expect.fail('no v3 role');
     // The client comes back late: its Confirm3 must not end the guest that runs here again.
-    await rejects(src.migrateConfirm3(dom.driverRef, { flags: MigrateFlags.LIVE, cancelled: false }), ErrorCode.OPERATION_INVALID);
+    await expectCode(src.migrateConfirm3(dom.driverRef, { flags: MigrateFlags.LIVE, cancelled: false }), ErrorCode.OPERATION_INVALID);
     expect((await dom.getState()).state).to.equal(DomainState.RUNNING);
     await dom.suspend();
     await dom.resume();
@@ -53,10 +44,10 @@ describe('test driver: a migration whose client is gone', () => {
     await abandonMigrationV3(a, b, dom, 'perform');
     const incoming = await b.lookupDomainByName('test');
     expect(await incoming.getState()).to.deep.equal({ state: DomainState.PAUSED, reason: PausedReason.MIGRATION });
-    const e = await rejects(incoming.resume(), ErrorCode.OPERATION_INVALID);
+    const e = await expectCode(incoming.resume(), ErrorCode.OPERATION_INVALID);
     expect(e.message).to.contain('use domjobabort or destroy');
     await incoming.destroy();
-    await rejects(b.lookupDomainByName('test'), ErrorCode.NO_DOMAIN);
+    await expectCode(b.lookupDomainByName('test'), ErrorCode.NO_DOMAIN);
     await dom.abortJob();
     const res = await dom.migrate(b, { flags: MigrateFlags.LIVE });
     expect((await res.domain.getState()).state).to.equal(DomainState.RUNNING);
@@ -69,7 +60,7 @@ describe('test driver: a migration whose client is gone', () => {
     await abandonMigrationV3(a, b, dom, 'prepare');
     expect((await dom.getState()).state).to.equal(DomainState.RUNNING);
     await (await b.lookupDomainByName('test')).abortJob();
-    await rejects(b.lookupDomainByName('test'), ErrorCode.NO_DOMAIN);
+    await expectCode(b.lookupDomainByName('test'), ErrorCode.NO_DOMAIN);
     const res = await dom.migrate(b, { flags: MigrateFlags.LIVE });
     expect((await res.domain.getState()).state).to.equal(DomainState.RUNNING);
   });
@@ -107,7 +98,7 @@ describe('test driver: a migration whose client is gone', () => {
     const dom = await a.lookupDomainByName('test');
     await abandonMigrationV3(a, b, dom, 'perform');
     await dom.destroy();
-    await rejects(dom.abortJob(), ErrorCode.OPERATION_INVALID);
+    await expectCode(dom.abortJob(), ErrorCode.OPERATION_INVALID);
     await dom.start();
     expect((await dom.getState()).state).to.equal(DomainState.RUNNING);
   });
