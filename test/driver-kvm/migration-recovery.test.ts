@@ -35,7 +35,7 @@ describe('driver-kvm migration phase across a restart (real QEMU)', function () 
     await dom.start();
     await waitForCounter(serial, 3);
     const flags = MigrateFlags.LIVE;
-    await abandonMigrationV3(a, b, dom, 'perform', flags);
+    await abandonMigrationV3(a, b, dom, 'perform', { flags });
     expect((await dom.getState()).state).to.equal(DomainState.PAUSED);
     expect((await status(rootA, dom.uuid)).migration).to.deep.include({ role: 'source', phase: 'performed' });
     const incoming = await status(rootB, dom.uuid);

@@ -69,7 +69,7 @@ describe('test driver: a migration whose client is gone', () => {
     const [a, b] = await pair();
     const dom = await a.lookupDomainByName('test');
     const flags = MigrateFlags.OFFLINE | MigrateFlags.PERSIST_DEST;
-    await abandonMigrationV3(a, b, dom, 'prepare', flags);
+    await abandonMigrationV3(a, b, dom, 'prepare', { flags });
     const res = await dom.migrate(b, { flags });
     expect(await res.domain.isPersistent()).to.equal(true);
   });

@@ -1,10 +1,10 @@
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { Connection } from '@virtkit/core';
+import { JobType, type Connection } from '@virtkit/core';
 import { abandonMigrationV3 } from '@virtkit/core/testing';
 import { remoteVirt } from './helpers/remote-virt.js';
 import { startVirtkitd, type Virtkitd } from './helpers/virtkitd.js';
@@ -30,12 +30,12 @@ async function virshError(uri: string, ...args: string[]): Promise<string> {
  * Confirm3. 'during-perform': it dies while the source's data transfer
  * runs, which then goes on to the end in the daemon.
  */
-async function clientDies(srcUri: string, dstUri: string, name: string, when: 'after-prepare' | 'during-perform' | 'after-perform'): Promise<void> {
+async function clientDies(srcUri: string, dstUri: string, name: string, when: 'after-prepare' | 'during-perform' | 'after-perform', bandwidth = 0): Promise<void> {
   const virt = await remoteVirt();
   try {
     const a: Connection = await virt.connect(srcUri);
     const b: Connection = await virt.connect(dstUri);
-    const phases = abandonMigrationV3(a, b, await a.lookupDomainByName(name), when === 'after-prepare' ? 'prepare' : 'perform');
+    const phases = abandonMigrationV3(a, b, await a.lookupDomainByName(name), when === 'after-prepare' ? 'prepare' : 'perform', { bandwidth });
     if (when !== 'during-perform') return await phases;
     phases.catch(() => {});
     await waitFor(async () => jobType(srcUri, name).then((t) => t === 'Unbounded'), 10000, 'the transfer to start');
@@ -129,7 +129,7 @@ describe('a QEMU migration whose client died after Perform3, recovered with real
   after(async () => {
     for (const d of daemons) {
       if (d.proc.exitCode !== null) continue;
-      for (const name of ['vk-strand-qemu', 'vk-strand-restart']) await virsh(uriOf(d), 'destroy', name).catch(() => '');
+      for (const name of ['vk-strand-qemu', 'vk-strand-restart', 'vk-strand-during']) await virsh(uriOf(d), 'destroy', name).catch(() => '');
     }
     for (const d of daemons) await d.stop().catch(() => {});
     await rm(tmp, { recursive: true, force: true });
@@ -144,6 +144,31 @@ describe('a QEMU migration whose client died after Perform3, recovered with real
     await virsh(uriOf(a), `define ${file}; start vk-strand-qemu`);
     await clientDies(uriOf(a), uriOf(b), 'vk-strand-qemu', 'after-perform');
     await recoverWithVirsh(uriOf(a), uriOf(b), 'vk-strand-qemu', true, 'gone');
+  });
+
+  it('client gone during Perform3, its connections the last: the next open cancels the stream and resumes the source, virsh migrate succeeds', async () => {
+    const [a, b] = await Promise.all([start('e'), start('f')]);
+    const file = path.join(tmp, 'vk-strand-during.xml');
+    await writeFile(file, qemuFirmwareXml('vk-strand-during'));
+    await virsh(uriOf(a), `define ${file}; start vk-strand-during`);
+    const virt = await remoteVirt();
+    const src = await virt.connect(uriOf(a));
+    const phases = abandonMigrationV3(src, await virt.connect(uriOf(b)), await src.lookupDomainByName('vk-strand-during'), 'perform', { flags: 0, bandwidth: 1 });
+    phases.catch(() => {});
+    await waitFor(async () => (await (await src.lookupDomainByName('vk-strand-during')).getJobInfo()).type === JobType.UNBOUNDED, 20000, 'the transfer to start');
+    const statusOf = async () => {
+      const runDir = path.join(tmp, 'e', 'run', 'virtkit', 'qemu');
+      const [f] = (await readdir(runDir)).filter((x) => x.endsWith('.json'));
+      return JSON.parse(await readFile(path.join(runDir, f), 'utf8')) as { migration?: { phase: string } };
+    };
+    await waitFor(async () => (await statusOf()).migration?.phase === 'perform', 10000, "the phase 'perform' on disk");
+    await virt.dispose();
+    // Not live: the guest paused for the transfer. The phase stays on disk; the next open cancels QEMU's stream and resumes it.
+    expect((await domstate(uriOf(a), 'vk-strand-during')).trim()).to.equal('running (migration canceled)');
+    expect((await statusOf()).migration).to.equal(undefined);
+    expect(await virsh(uriOf(b), 'list', '--all', '--name')).to.not.contain('vk-strand-during');
+    await virsh(uriOf(a), 'migrate', '--live', 'vk-strand-during', uriOf(b));
+    expect((await virsh(uriOf(b), 'domstate', 'vk-strand-during')).trim()).to.equal('running');
   });
 
   it('across a restart of both daemons: the source stays paused (migrating) until virsh domjobabort, the incoming guest is gone, virsh migrate succeeds', async () => {

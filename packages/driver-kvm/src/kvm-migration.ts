@@ -134,6 +134,9 @@ export class KvmMigration {
   /** After a failed or cancelled Perform: the guest runs on the source again. */
   private async recoverSource(obj: KvmDomainObject, live: LiveDomain, wasRunning = live.migration?.wasRunning): Promise<void> {
     const { lifecycle } = this.host;
+    // The host let go of its guests mid-migration (its last connection closed): the phase stays on
+    // disk for the driver that opens the root next, which cancels it (KvmHost.recoverMigration).
+    if (this.host.detached) return;
     live.migration = undefined;
     live.expected.STOP = undefined;
     if (obj.live !== live) return;
