@@ -8,6 +8,9 @@ import type { ProcArgs, ProcName, ProcRet } from '../protocol/procedures.js';
 import { toTypedParam, typedParamValue, type TypedParam } from '../protocol/types.js';
 import type { ClientAuth } from './auth/sasl-server.js';
 
+/** Job statistics libvirt types as int (virsh domjobinfo reads them so); the other numbers are ullong. */
+const INT_JOB_STATS = new Set(['operation', 'auto_converge_throttle']);
+
 /**
  * What a handler may ask of the client it serves. The client runs a handler
  * outside BEFORE_OPEN only once CONNECT_OPEN succeeded, so those handlers
@@ -186,7 +189,7 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
   DOMAIN_GET_JOB_INFO: async (ctx, a) => jobs(ctx).getJobInfo(a.dom),
   DOMAIN_GET_JOB_STATS: async (ctx, a) => {
     const s = await jobs(ctx).getJobStats(a.dom, a.flags);
-    return { type: s.type, params: Object.entries(s.params).map(([k, v]) => toTypedParam(k, v)) };
+    return { type: s.type, params: Object.entries(s.params).map(([k, v]) => (INT_JOB_STATS.has(k) && typeof v === 'number' ? { field: k, type: TypedParamType.INT, value: v } : toTypedParam(k, v))) };
   },
   DOMAIN_ABORT_JOB: async (ctx, a) => { await jobs(ctx).abortJob(a.dom); },
   DOMAIN_ABORT_JOB_FLAGS: async (ctx, a) => {
