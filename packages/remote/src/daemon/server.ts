@@ -2,8 +2,14 @@ import { chmod, lstat, unlink } from 'node:fs/promises';
 import net from 'node:net';
 import { ErrorCode, type Logger, type Virt } from '@virtkit/core';
 import { confFail, rpcFail } from '../errors.js';
+import { encodeMessage, FrameDecoder } from '../protocol/message.js';
+import { MessageStatus, MessageType } from '../protocol/constants.js';
+import { remoteError } from '../protocol/error.js';
+import { encodeWith } from '../xdr/codec.js';
+import { ClientBudget, ServerBudget } from './byte-budget.js';
 import type { DaemonConfig } from './config.js';
 import { ServerClient } from './server-client.js';
+import { WorkerPool } from './worker-pool.js';
 
 /** The URI a client's CONNECT_OPEN opens when it carries no name, as libvirtd's default. */
 export const DEFAULT_URI = 'test:///default';
@@ -34,9 +40,23 @@ function socketInUse(path: string): Promise<boolean> {
 export class VirtkitServer {
   private readonly listeners: Listener[] = [];
   private readonly clients = new Set<ServerClient>();
+  /** Clients that have not opened a hypervisor connection yet (max_anonymous_clients). */
+  private readonly anonymous = new Set<ServerClient>();
+  /** Accepted sockets waiting, unread, for a client slot (max_queued_clients). */
+  private readonly waiting: Array<{ socket: net.Socket; readonly: boolean; forget: () => void }> = [];
+  private readonly budget: ServerBudget;
+  private readonly workers: WorkerPool;
   private stopping: Promise<void> | undefined;
 
-  constructor(private readonly virt: Virt, private readonly config: DaemonConfig, private readonly logger: Logger) {}
+  constructor(private readonly virt: Virt, private readonly config: DaemonConfig, private readonly logger: Logger) {
+    this.budget = new ServerBudget(config.maxTotalBytes);
+    this.workers = new WorkerPool(config.maxWorkers, config.prioWorkers);
+  }
+
+  /** What the server holds now: clients served, clients waiting for a slot, bytes charged, calls running and queued. */
+  stats(): { clients: number; anonymous: number; waiting: number; bytes: number; running: number; queued: number } {
+    return { clients: this.clients.size, anonymous: this.anonymous.size, waiting: this.waiting.length, bytes: this.budget.inUse, ...this.workers.stats };
+  }
 
   /** Addresses actually bound, e.g. the TCP port when 0 was asked. */
   addresses(): { socket?: string; roSocket?: string; tcp?: { host: string; port: number } } {
@@ -58,7 +78,7 @@ export class VirtkitServer {
     try {
       if (socket) await this.listenUnix(socket, false, 0o700);
       if (roSocket) await this.listenUnix(roSocket, true, 0o777);
-      if (tcp) await this.listen(net.createServer(), false, (s, cb) => s.listen(tcp.port, tcp.host, cb));
+      if (tcp) await this.listen(net.createServer(), false, (s, cb) => s.listen({ port: tcp.port, host: tcp.host, backlog: this.backlog() }, cb));
     } catch (e) {
       await this.closeListeners();
       throw e;
@@ -73,7 +93,7 @@ export class VirtkitServer {
       await unlink(path);
     }
     const server = net.createServer();
-    await this.listen(server, readonly, (s, cb) => s.listen(path, cb), path);
+    await this.listen(server, readonly, (s, cb) => s.listen({ path, backlog: this.backlog() }, cb), path);
     await chmod(path, mode);
   }
 
@@ -90,19 +110,81 @@ export class VirtkitServer {
     });
   }
 
+  /** The kernel's listen backlog: libvirtd passes max_queued_clients to listen(). */
+  private backlog(): number {
+    return Math.max(1, this.config.maxQueuedClients);
+  }
+
+  private hasSlot(): boolean {
+    return this.clients.size < this.config.maxClients && this.anonymous.size < this.config.maxAnonymousClients;
+  }
+
+  /**
+   * A client beyond max_clients (or max_anonymous_clients) is not refused:
+   * as in libvirtd's listen backlog, it stays connected and unread, and is
+   * served when a slot frees. Node accepts every connection, so the backlog
+   * is kept here; beyond max_queued_clients waiting, a client gets
+   * libvirtd's error as the answer to its first call.
+   */
   private accept(socket: net.Socket, readonly: boolean): void {
-    if (this.stopping || this.clients.size >= this.config.maxClients) {
-      this.logger.warn('refusing a client: too many clients or shutting down', { clients: this.clients.size });
+    if (this.stopping) {
       socket.destroy();
       return;
     }
+    if (this.hasSlot() && this.waiting.length === 0) {
+      this.serve(socket, readonly);
+      return;
+    }
+    if (this.waiting.length < this.config.maxQueuedClients) {
+      socket.pause();
+      const ignore = () => {};
+      const gone = () => {
+        const i = this.waiting.findIndex((w) => w.socket === socket);
+        if (i >= 0) this.waiting.splice(i, 1);
+      };
+      socket.on('error', ignore);
+      socket.once('close', gone);
+      this.waiting.push({ socket, readonly, forget: () => socket.off('error', ignore).off('close', gone) });
+      this.logger.info('a client waits for a free slot', { clients: this.clients.size, anonymous: this.anonymous.size, waiting: this.waiting.length });
+      return;
+    }
+    this.logger.warn(`Too many active clients (${this.clients.size}), dropping connection`);
+    refuse(socket, `Too many active clients (${this.clients.size}), dropping connection`);
+  }
+
+  private serve(socket: net.Socket, readonly: boolean): void {
     const client = new ServerClient(socket, this.virt, {
       readonly,
       maxRequests: this.config.maxClientRequests,
       keepalive: this.config.keepalive,
       defaultUri: DEFAULT_URI,
-    }, this.logger, (c) => this.clients.delete(c));
+      maxEvents: this.config.maxClientEvents,
+      partialFrameTimeout: this.config.partialFrameTimeout,
+    }, {
+      logger: this.logger,
+      budget: new ClientBudget(this.budget, this.config.maxClientBytes),
+      workers: this.workers,
+      opened: (c) => {
+        this.anonymous.delete(c);
+        this.admitWaiting();
+      },
+      closed: (c) => {
+        this.clients.delete(c);
+        this.anonymous.delete(c);
+        this.admitWaiting();
+      },
+    });
     this.clients.add(client);
+    this.anonymous.add(client);
+  }
+
+  /** Serves waiting clients, oldest first, while slots are free. */
+  private admitWaiting(): void {
+    while (!this.stopping && this.waiting.length > 0 && this.hasSlot()) {
+      const w = this.waiting.shift()!;
+      w.forget();
+      if (!w.socket.destroyed) this.serve(w.socket, w.readonly);
+    }
   }
 
   private async closeListeners(): Promise<void> {
@@ -119,10 +201,38 @@ export class VirtkitServer {
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       const listenersClosed = this.closeListeners();
+      for (const w of this.waiting.splice(0)) w.socket.destroy();
       await Promise.all([...this.clients].map((c) => c.drain(this.config.shutdownTimeoutMs)));
       for (const c of [...this.clients]) c.close();
       await listenersClosed;
     })();
     return this.stopping;
   }
+}
+
+/**
+ * Answers a client's first call with libvirtd's error, then closes once the
+ * answer is sent: the client reads a reason instead of writing into a
+ * closed socket (and dying of SIGPIPE).
+ */
+function refuse(socket: net.Socket, message: string): void {
+  const decoder = new FrameDecoder();
+  const timer = setTimeout(() => socket.destroy(), 5000);
+  timer.unref();
+  socket.on('error', () => socket.destroy());
+  socket.on('close', () => clearTimeout(timer));
+  socket.on('data', (chunk: Buffer) => {
+    let first;
+    try {
+      first = decoder.push(chunk).find((m) => m.header.type === MessageType.CALL);
+    } catch {
+      socket.destroy();
+      return;
+    }
+    if (!first) return;
+    const h = first.header;
+    socket.removeAllListeners('data');
+    const body = encodeWith(remoteError, rpcFail(ErrorCode.RPC, message));
+    socket.end(encodeMessage({ prog: h.prog, vers: h.vers, proc: h.proc, type: MessageType.REPLY, serial: h.serial, status: MessageStatus.ERROR }, body));
+  });
 }
