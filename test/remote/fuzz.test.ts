@@ -3,7 +3,7 @@ import net from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { ErrorCode, ErrorDomain, isVirtError, type Connection, type Virt, type VirtError } from '@virtkit/core';
 import {
-  decodeWith, encodeMessage, encodeWith, KEEPALIVE_PROGRAM, MESSAGE_MAX, MessageStatus, MessageType, Proc, procedureByNumber, REMOTE_PROGRAM, remoteError, STRING_MAX,
+  decodeWith, encodeMessage, encodeWith, ERROR_MESSAGE_MAX, KEEPALIVE_PROGRAM, MESSAGE_MAX, MessageStatus, MessageType, Proc, procedureByNumber, REMOTE_PROGRAM, remoteError, STRING_MAX,
   type MessageHeader,
 } from '@virtkit/remote';
 import { remoteVirt } from './helpers/remote-virt.js';
@@ -88,6 +88,17 @@ describe('virtkitd under hostile frames', function () {
     await expectErrorReply(raw, header({ proc: Proc.DOMAIN_UNDEFINE_FLAGS.proc, serial: 44 }), encodeWith(Proc.DOMAIN_UNDEFINE_FLAGS.args, { dom, flags: 0x80000000 }), /unsupported flags/);
     const code = decodeWith(remoteError, (await raw.reply(44)).body, 'error').code;
     expect(code).to.equal(ErrorCode.INVALID_ARG);
+    raw.end();
+  });
+
+  it('answers an error that quotes a huge argument with the message cut, instead of failing to encode it', async () => {
+    const raw = await RawPeer.connect(d.socket);
+    await raw.open();
+    const name = 'n'.repeat(STRING_MAX - 16);
+    const e = await expectErrorReply(raw, header({ proc: Proc.DOMAIN_LOOKUP_BY_NAME.proc, serial: 50 }), encodeWith(Proc.DOMAIN_LOOKUP_BY_NAME.args, { name }));
+    expect(e.code).to.equal(ErrorCode.NO_DOMAIN);
+    expect(e.message).to.match(/^Domain not found: .*nnnn\.\.\. \(\d+ more characters\)$/);
+    expect(e.message.length).to.be.below(ERROR_MESSAGE_MAX + 64);
     raw.end();
   });
 

@@ -272,7 +272,11 @@ export class ServerClient implements DispatchContext {
       }
       this.inFlight++;
       const proc = procedureByNumber(m.header.proc);
-      this.services.workers.run(proc !== undefined && HIGH_PRIORITY.has(proc.name as ProcName), () => this.handle(m)).finally(() => {
+      this.services.workers.run(proc !== undefined && HIGH_PRIORITY.has(proc.name as ProcName), () => this.handle(m)).catch((e: unknown) => {
+        // handle() answers every failure itself; anything else is a daemon bug that must not take other clients down.
+        this.logger.error('closing a client after a call failed without an answer', { error: (e as Error).message });
+        this.close();
+      }).finally(() => {
         this.services.budget.release(size);
         this.inFlight--;
         if (this.inFlight === 0) for (const w of this.idleWaiters.splice(0)) w();
