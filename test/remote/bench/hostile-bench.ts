@@ -1,5 +1,7 @@
+import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
 import { silentLogger, Virt, type Connection } from '@virtkit/core';
 import { encodeWith, MESSAGE_MAX, MessageStatus, Proc, REMOTE_PROGRAM, remotePlugin } from '@virtkit/remote';
 import { FrameFuzzer, prng } from '../helpers/frame-fuzzer.js';
@@ -15,7 +17,9 @@ import { startVirtkitd, type Virtkitd } from '../helpers/virtkitd.js';
  * from /proc) and its VmHWM at the end. Targets: p99 under attack at most
  * 5x the quiet p99, peak RSS at most 256 MB over the quiet figure. Each leg
  * lasts BENCH_SECONDS (default 3) plus whatever the daemon takes to answer
- * the call in flight; unix sockets only.
+ * the call in flight; unix sockets only. The attacker runs in a process of
+ * its own (this file with `attack LEG SOCKET RO-SOCKET`), so generating its
+ * frames never delays the witness.
  */
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
@@ -26,18 +30,30 @@ function procStatus(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   return m ? Number(m[1]) * 1024 : NaN;
 }
 
-interface Leg { name: string; lists: number; p50: number; p99: number; peakRss: number; attack: string }
+interface Leg { name: string; lists: number; p50: number; p99: number; max: number; peakRss: number; attack: string }
 
-/** Runs `attack` (until its signal says stop) while the witness lists domains; returns the witness's figures and the daemon's peak RSS. */
-async function leg(name: string, d: Virtkitd, witness: Connection, attack?: (until: () => boolean) => Promise<string>): Promise<Leg> {
+type AttackName = 'random' | 'maximum' | 'xml';
+
+/** Runs the attacker process for `name` against the daemon; resolves with its summary line. */
+function runAttacker(name: AttackName, d: Virtkitd): Promise<string> {
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), 'attack', name, d.socket, d.roSocket], { stdio: ['ignore', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
+  return new Promise((resolve, reject) => child.once('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`attacker ${name} exited with ${code}`)))));
+}
+
+/** Runs an attacker (if any) while the witness lists domains; returns the witness's figures and the daemon's peak RSS. */
+async function leg(name: string, d: Virtkitd, witness: Connection, attack?: AttackName): Promise<Leg> {
   const pid = d.proc.pid!;
   let peakRss = procStatus(pid, 'VmRSS');
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, procStatus(pid, 'VmRSS'))), 10);
   const end = performance.now() + SECONDS * 1000;
   const going = () => performance.now() < end;
   const latencies: number[] = [];
-  const attacking = attack ? attack(going) : Promise.resolve('');
-  while (going()) {
+  let attackDone = !attack;
+  const attacking = (attack ? runAttacker(attack, d) : Promise.resolve('')).finally(() => (attackDone = true));
+  // The witness keeps calling until the attacker is done too: calls its last frames delay are measured.
+  while (going() || !attackDone) {
     const t0 = performance.now();
     await witness.listAllDomains();
     latencies.push(performance.now() - t0);
@@ -47,13 +63,17 @@ async function leg(name: string, d: Virtkitd, witness: Connection, attack?: (unt
   peakRss = Math.max(peakRss, procStatus(pid, 'VmRSS'));
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))];
-  return { name, lists: latencies.length, p50: at(0.5), p99: at(0.99), peakRss, attack: summary };
+  return { name, lists: latencies.length, p50: at(0.5), p99: at(0.99), max: latencies[latencies.length - 1], peakRss, attack: summary };
 }
 
+interface Sockets { socket: string; roSocket: string }
+
 /** (a) Three connections of seeded hostile frames, on both sockets, reconnecting after each burst. */
-function randomFrames(d: Virtkitd, witness: Connection) {
+function randomFrames(d: Sockets) {
   return async (going: () => boolean): Promise<string> => {
-    const dom = (await witness.lookupDomainByName('test')).driverRef;
+    const virt = await Virt.create({ plugins: [remotePlugin], envPlugins: false, logger: silentLogger });
+    const dom = (await (await virt.connect(`test+unix:///default?socket=${d.socket}`)).lookupDomainByName('test')).driverRef;
+    await virt.dispose();
     let frames = 0;
     await Promise.all([0, 1, 2].map(async (n) => {
       const fuzz = new FrameFuzzer(prng(0x5eed + n), dom);
@@ -92,7 +112,7 @@ function largeFrame(size: number, serial: number): Buffer {
 }
 
 /** (b) Eight connections sending 32 MiB frames back to back, and two that announce one and stall. */
-function maximumFrames(d: Virtkitd) {
+function maximumFrames(d: Sockets) {
   return async (going: () => boolean): Promise<string> => {
     const frame = largeFrame(MESSAGE_MAX, 1);
     let sent = 0;
@@ -116,7 +136,7 @@ function maximumFrames(d: Virtkitd) {
 }
 
 /** (c) Two connections defining hostile documents in turn, on a test host of their own. */
-function adversarialXml(d: Virtkitd) {
+function adversarialXml(d: Sockets) {
   const docs = [
     '<!--'.repeat(64000),
     `<domain type='test'><name>wide</name><memory>65536</memory><os><type>hvm</type></os><description>${'<a/>'.repeat(600000)}</description></domain>`,
@@ -150,21 +170,21 @@ async function main(): Promise<void> {
     const quiet = await leg('quiet', d, witness);
     const legs = [
       quiet,
-      await leg('(a) random frames', d, witness, randomFrames(d, witness)),
-      await leg('(b) maximum-size frames', d, witness, maximumFrames(d)),
-      await leg('(c) adversarial XML', d, witness, adversarialXml(d)),
+      await leg('(a) random frames', d, witness, 'random'),
+      await leg('(b) maximum-size frames', d, witness, 'maximum'),
+      await leg('(c) adversarial XML', d, witness, 'xml'),
     ];
     const hwm = procStatus(d.proc.pid!, 'VmHWM');
     const pad = (s: string, n: number) => s.padStart(n);
     const rows = [
       `bench:hostile — virConnectListAllDomains from a well-behaved client, virtkitd on a unix socket, ${SECONDS}s per leg`,
-      `${'leg'.padEnd(24)} | ${pad('lists', 6)} ${pad('p50 ms', 9)} ${pad('p99 ms', 9)} ${pad('p99 ratio', 9)} | ${pad('peak RSS MB', 11)} ${pad('+MB', 7)} | ${pad('p99<=5x', 7)} ${pad('RSS<=+256', 9)} | attack`,
+      `${'leg'.padEnd(24)} | ${pad('lists', 6)} ${pad('p50 ms', 9)} ${pad('p99 ms', 9)} ${pad('max ms', 9)} ${pad('p99 ratio', 9)} | ${pad('peak RSS MB', 11)} ${pad('+MB', 7)} | ${pad('p99<=5x', 7)} ${pad('RSS<=+256', 9)} | attack`,
     ];
     for (const l of legs) {
       const ratio = l.p99 / quiet.p99;
       const grew = (l.peakRss - quiet.peakRss) / MB;
       const isQuiet = l === quiet;
-      rows.push(`${l.name.padEnd(24)} | ${pad(String(l.lists), 6)} ${pad(l.p50.toFixed(2), 9)} ${pad(l.p99.toFixed(2), 9)} ${pad(ratio.toFixed(2) + 'x', 9)} | ${pad((l.peakRss / MB).toFixed(0), 11)} ${pad((isQuiet ? 0 : grew).toFixed(0), 7)} | ${pad(isQuiet ? '-' : ratio <= 5 ? 'yes' : 'NO', 7)} ${pad(isQuiet ? '-' : grew <= 256 ? 'yes' : 'NO', 9)} | ${l.attack || 'none'}`);
+      rows.push(`${l.name.padEnd(24)} | ${pad(String(l.lists), 6)} ${pad(l.p50.toFixed(2), 9)} ${pad(l.p99.toFixed(2), 9)} ${pad(l.max.toFixed(1), 9)} ${pad(ratio.toFixed(2) + 'x', 9)} | ${pad((l.peakRss / MB).toFixed(0), 11)} ${pad((isQuiet ? 0 : grew).toFixed(0), 7)} | ${pad(isQuiet ? '-' : ratio <= 5 ? 'yes' : 'NO', 7)} ${pad(isQuiet ? '-' : grew <= 256 ? 'yes' : 'NO', 9)} | ${l.attack || 'none'}`);
     }
     rows.push(`daemon VmHWM at the end: ${(hwm / MB).toFixed(0)} MB`);
     process.stdout.write(rows.join('\n') + '\n');
@@ -174,7 +194,15 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e) => {
+/** The attacker process: one attack for SECONDS, then its summary on stdout. */
+async function attacker(name: string, sockets: Sockets): Promise<void> {
+  const attacks: Record<string, (d: Sockets) => (going: () => boolean) => Promise<string>> = { random: randomFrames, maximum: maximumFrames, xml: adversarialXml };
+  const end = performance.now() + SECONDS * 1000;
+  process.stdout.write(`${await attacks[name](sockets)(() => performance.now() < end)}\n`);
+}
+
+const [mode, name, socket, roSocket] = process.argv.slice(2);
+(mode === 'attack' ? attacker(name, { socket, roSocket }) : main()).then(() => process.exit(0), (e) => {
   process.stderr.write(`bench:hostile failed: ${(e as Error).stack ?? String(e)}\n`);
   process.exit(1);
 });
