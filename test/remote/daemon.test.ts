@@ -4,11 +4,12 @@ import { stat } from 'node:fs/promises';
 import {
   DomainEventType, DomainState, DriverRole, DrvFeature, ErrorCode, ErrorDomain, isVirtError, type Connection, type LifecycleEvent, type Virt,
 } from '@virtkit/core';
-import { decodeWith, encodeMessage, encodeWith, KEEPALIVE_PROGRAM, MessageStatus, MessageType, Proc, remoteError, type RemoteConnection } from '@virtkit/remote';
+import { decodeWith, encodeMessage, encodeWith, KEEPALIVE_PROGRAM, MessageStatus, MessageType, Proc, remoteError } from '@virtkit/remote';
 import { RawPeer } from './helpers/raw-peer.js';
 import { remoteVirt, withVirtkitd } from './helpers/remote-virt.js';
 import { startVirtkitd, VIRTKITD, type Virtkitd } from './helpers/virtkitd.js';
 import { waitFor } from './helpers/wait.js';
+import { slowPerform } from './helpers/slow-perform.js';
 import { rejected } from './helpers/expect-error.js';
 import { testDomainXml } from './helpers/domain-xml.js';
 
@@ -176,21 +177,6 @@ describe('virtkitd: limits, keepalive and shutdown', function () {
       unannounced.end();
     });
   });
-
-  /**
-   * Prepares a v2 migration of a running guest and returns its Perform,
-   * called on the source connection, which takes `ms` unless aborted.
-   */
-  async function slowPerform(d: Virtkitd, virt: Virt, name: string, ms = 400) {
-    const src = await virt.connect(d.uri(`/${name}-a`, `migration-ms=${ms}`));
-    const dst = await virt.connect(d.uri(`/${name}-b`, 'empty=1'));
-    const dom = await src.defineDomain(XML(name));
-    await dom.start();
-    const s = src.driverConnection as RemoteConnection;
-    const t = dst.driverConnection as RemoteConnection;
-    const prep = await t.migratePrepare2({ flags: 0, bandwidth: 0, domXml: await dom.getXmlDesc(0) });
-    return { src, perform: () => s.migratePerform(dom.driverRef, { cookie: prep.cookie, uri: prep.uriOut!, flags: 0, bandwidth: 0 }) };
-  }
 
   /**
    * Starts a Perform that only ends when aborted, then a quick call on the

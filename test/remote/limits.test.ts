@@ -2,13 +2,14 @@ import { expect } from 'chai';
 import { execFile } from 'node:child_process';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { isVirtError, type Virt } from '@virtkit/core';
-import { decodeWith, encodeWith, MessageStatus, Proc, remoteError, type RemoteConnection } from '@virtkit/remote';
+import { isVirtError } from '@virtkit/core';
+import { decodeWith, encodeWith, MessageStatus, Proc, remoteError } from '@virtkit/remote';
 import { RawPeer } from './helpers/raw-peer.js';
 import { withVirtkitd } from './helpers/remote-virt.js';
-import type { Virtkitd } from './helpers/virtkitd.js';
 import { testDomainXml } from './helpers/domain-xml.js';
 import { occurrences, waitFor } from './helpers/wait.js';
+import { slowPerform } from './helpers/slow-perform.js';
+import { FrameFuzzer } from './helpers/frame-fuzzer.js';
 
 const XML = testDomainXml;
 
@@ -157,19 +158,13 @@ describe('virtkitd: client limits as libvirtd, and no unbounded buffering', func
       // A holds 3 MiB of the 4: it announced a 3 MiB frame and sent 1 MiB of it.
       const a = await RawPeer.connect(d.socket);
       await a.open();
-      const aFrame = Buffer.concat([partialFrame(3 * MiB, 28), Buffer.alloc(3 * MiB - 28)]);
-      aFrame.writeUInt32BE(0x20008086, 4);
-      aFrame.writeUInt32BE(1, 8);
-      aFrame.writeInt32BE(Proc.DOMAIN_DEFINE_XML.proc, 12);
-      aFrame.writeUInt32BE(50, 20);
-      aFrame.writeUInt32BE(0xffffffff, 28); // a string length no decoder accepts: an error reply
+      const aFrame = FrameFuzzer.undecodableDefine(3 * MiB, 50);
       a.socket.write(aFrame.subarray(0, MiB));
       await sleep(200);
       // B's 3 MiB frame does not fit beside it: its bytes stay in the kernel.
       const b = await RawPeer.connect(d.socket);
       await b.open();
-      const bFrame = Buffer.from(aFrame);
-      bFrame.writeUInt32BE(60, 20);
+      const bFrame = FrameFuzzer.undecodableDefine(3 * MiB, 60);
       b.socket.write(bFrame);
       const c = await RawPeer.connect(d.socket);
       const t0 = performance.now();
@@ -188,22 +183,10 @@ describe('virtkitd: client limits as libvirtd, and no unbounded buffering', func
     });
   });
 
-  /** A v2 migration Perform on a running guest that takes `ms`. */
-  async function slowPerform(d: Virtkitd, virt: Virt, name: string, ms: number) {
-    const src = await virt.connect(d.uri(`/${name}-a`, `migration-ms=${ms}`));
-    const dst = await virt.connect(d.uri(`/${name}-b`, 'empty=1'));
-    const dom = await src.defineDomain(XML(name));
-    await dom.start();
-    const s = src.driverConnection as RemoteConnection;
-    const t = dst.driverConnection as RemoteConnection;
-    const prep = await t.migratePrepare2({ flags: 0, bandwidth: 0, domXml: await dom.getXmlDesc(0) });
-    return () => s.migratePerform(dom.driverRef, { cookie: prep.cookie, uri: prep.uriOut!, flags: 0, bandwidth: 0 });
-  }
-
   it('runs high-priority calls on prio_workers while slow calls hold every max_workers worker', async () => {
     for (const prio of [1, 0]) {
       await withVirtkitd(`max_workers = 1\nmin_workers = 1\nprio_workers = ${prio}\n`, async (d, virt) => {
-        const perform = await slowPerform(d, virt, `vk-prio${prio}`, 1500);
+        const { perform } = await slowPerform(d, virt, `vk-prio${prio}`, 1500);
         const other = await virt.connect(d.uri(`/vk-prio${prio}-a`));
         const dom = await other.lookupDomainByName(`vk-prio${prio}`);
         const settled: string[] = [];
@@ -232,13 +215,7 @@ describe('virtkitd: client limits as libvirtd, and no unbounded buffering', func
       s.destroy();
       const last = await RawPeer.connect(d.socket);
       await last.open();
-      const frame = Buffer.concat([partialFrame(3 * 1048576, 28), Buffer.alloc(3 * 1048576 - 28)]);
-      frame.writeUInt32BE(0x20008086, 4);
-      frame.writeUInt32BE(1, 8);
-      frame.writeInt32BE(Proc.DOMAIN_DEFINE_XML.proc, 12);
-      frame.writeUInt32BE(9, 20);
-      frame.writeUInt32BE(0xffffffff, 28);
-      last.socket.write(frame);
+      last.socket.write(FrameFuzzer.undecodableDefine(3 * 1048576, 9));
       expect((await last.reply(9)).header.status).to.equal(MessageStatus.ERROR);
       last.end();
     });

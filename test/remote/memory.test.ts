@@ -4,25 +4,14 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MESSAGE_MAX, MessageStatus, Proc, REMOTE_PROGRAM } from '@virtkit/remote';
+import { MESSAGE_MAX, MessageStatus } from '@virtkit/remote';
+import { FrameFuzzer } from './helpers/frame-fuzzer.js';
 import { RawPeer } from './helpers/raw-peer.js';
 
 const MiB = 1048576;
 const SCRIPT = fileURLToPath(new URL('./helpers/memory-daemon.js', import.meta.url));
 
 type Usage = NodeJS.MemoryUsage & { peakArrayBuffers: number };
-
-/** The largest frame libvirt allows (32 MiB): a DOMAIN_DEFINE_XML whose string length no decoder accepts, so the reply is an error. */
-function maximumFrame(serial: number): Buffer {
-  const f = Buffer.alloc(MESSAGE_MAX);
-  f.writeUInt32BE(MESSAGE_MAX, 0);
-  f.writeUInt32BE(REMOTE_PROGRAM, 4);
-  f.writeUInt32BE(1, 8);
-  f.writeInt32BE(Proc.DOMAIN_DEFINE_XML.proc, 12);
-  f.writeUInt32BE(serial, 20);
-  f.writeUInt32BE(0xffffffff, 28);
-  return f;
-}
 
 describe('virtkitd memory under maximum-size frames', function () {
   this.timeout(120000);
@@ -59,7 +48,7 @@ describe('virtkitd memory under maximum-size frames', function () {
       await Promise.all(Array.from({ length: CLIENTS }, async (_, i) => {
         const peer = await RawPeer.connect(socket);
         await peer.open();
-        peer.socket.write(maximumFrame(10 + i));
+        peer.socket.write(FrameFuzzer.undecodableDefine(MESSAGE_MAX, 10 + i));
         const r = await peer.reply(10 + i, 60000);
         expect(r.header.status).to.equal(MessageStatus.ERROR);
         peer.end();

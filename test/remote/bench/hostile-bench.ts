@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { silentLogger, Virt, type Connection } from '@virtkit/core';
-import { encodeWith, MESSAGE_MAX, MessageStatus, Proc, REMOTE_PROGRAM, remotePlugin } from '@virtkit/remote';
+import { encodeWith, MESSAGE_MAX, MessageStatus, Proc, remotePlugin } from '@virtkit/remote';
 import { FrameFuzzer, prng } from '../helpers/frame-fuzzer.js';
 import { RawPeer } from '../helpers/raw-peer.js';
 import { startVirtkitd, type Virtkitd } from '../helpers/virtkitd.js';
@@ -77,44 +77,16 @@ function randomFrames(d: Sockets) {
     let frames = 0;
     await Promise.all([0, 1, 2].map(async (n) => {
       const fuzz = new FrameFuzzer(prng(0x5eed + n), dom);
-      while (going()) {
-        const readonly = fuzz.int(2) === 0;
-        const raw = await RawPeer.connect(readonly ? d.roSocket : d.socket);
-        if (fuzz.int(5) > 0) await raw.open();
-        let broken = false;
-        for (let i = fuzz.int(60); i >= 0 && !broken; i--) {
-          const w = fuzz.next(readonly);
-          raw.socket.write(w.bytes);
-          frames++;
-          broken = w.mayClose;
-        }
-        if (!broken) {
-          raw.call(Proc.CONNECT_GET_TYPE.proc, 1);
-          await raw.reply(1, 30000);
-        }
-        raw.end();
-      }
+      while (going()) frames += await fuzz.burst(d);
     }));
     return `${frames} frames`;
   };
 }
 
-/** A DOMAIN_DEFINE_XML frame of `size` bytes whose string length no decoder accepts. */
-function largeFrame(size: number, serial: number): Buffer {
-  const f = Buffer.alloc(size);
-  f.writeUInt32BE(size, 0);
-  f.writeUInt32BE(REMOTE_PROGRAM, 4);
-  f.writeUInt32BE(1, 8);
-  f.writeInt32BE(Proc.DOMAIN_DEFINE_XML.proc, 12);
-  f.writeUInt32BE(serial, 20);
-  f.writeUInt32BE(0xffffffff, 28);
-  return f;
-}
-
 /** (b) Eight connections sending 32 MiB frames back to back, and two that announce one and stall. */
 function maximumFrames(d: Sockets) {
   return async (going: () => boolean): Promise<string> => {
-    const frame = largeFrame(MESSAGE_MAX, 1);
+    const frame = FrameFuzzer.undecodableDefine(MESSAGE_MAX, 1);
     let sent = 0;
     const stallers = await Promise.all([0, 1].map(() => RawPeer.connect(d.socket)));
     for (const s of stallers) s.socket.write(frame.subarray(0, 1 << 20));

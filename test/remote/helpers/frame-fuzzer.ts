@@ -1,4 +1,5 @@
 import type { DomainRef } from '@virtkit/core';
+import { RawPeer } from './raw-peer.js';
 import { encodeMessage, encodeWith, KEEPALIVE_PROGRAM, MESSAGE_MAX, MessageStatus, MessageType, Proc, REMOTE_PROGRAM, type MessageHeader } from '@virtkit/remote';
 
 /** A small seeded PRNG (mulberry32), so a failing case can be replayed. */
@@ -33,7 +34,7 @@ export class FrameFuzzer {
   private readonly procs = Object.values(Proc).map((p) => p.proc).filter((p) => p !== Proc.CONNECT_CLOSE.proc && p !== Proc.CONNECT_OPEN.proc);
   private serial = 1000;
 
-  constructor(private readonly rnd: () => number, dom: DomainRef) {
+  constructor(rnd: () => number, dom: DomainRef) {
     this.int = (n) => Math.floor(rnd() * n);
     const call = (proc: number, body: Buffer) => encodeMessage(header({ proc, serial: 1 }), body);
     this.valid = [
@@ -46,6 +47,48 @@ export class FrameFuzzer {
       call(Proc.CONNECT_SUPPORTS_FEATURE.proc, encodeWith(Proc.CONNECT_SUPPORTS_FEATURE.args, { feature: 10 })),
       call(Proc.CONNECT_GET_TYPE.proc, Buffer.alloc(0)),
     ];
+  }
+
+  /**
+   * A DOMAIN_DEFINE_XML frame of `size` bytes (up to libvirt's 32 MiB) whose
+   * string length no decoder accepts: the daemon reads it whole and answers
+   * with an error, changing nothing.
+   */
+  static undecodableDefine(size: number, serial: number): Buffer {
+    const f = Buffer.alloc(size);
+    f.writeUInt32BE(size, 0);
+    f.writeUInt32BE(REMOTE_PROGRAM, 4);
+    f.writeUInt32BE(1, 8);
+    f.writeInt32BE(Proc.DOMAIN_DEFINE_XML.proc, 12);
+    f.writeUInt32BE(serial, 20);
+    f.writeUInt32BE(0xffffffff, 28);
+    return f;
+  }
+
+  /**
+   * One connection's burst: connects to the read-write or the read-only
+   * socket, mostly opens, sends up to 60 writes and, when all were well
+   * framed, checks the daemon still answers it; returns the writes sent.
+   */
+  async burst(sockets: { socket: string; roSocket: string }): Promise<number> {
+    const readonly = this.int(2) === 0;
+    const raw = await RawPeer.connect(readonly ? sockets.roSocket : sockets.socket);
+    if (this.int(5) > 0) await raw.open();
+    let broken = false;
+    let sent = 0;
+    for (let i = this.int(60); i >= 0 && !broken; i--) {
+      const w = this.next(readonly);
+      raw.socket.write(w.bytes);
+      sent++;
+      broken = w.mayClose;
+    }
+    if (!broken) {
+      // Every frame was whole and well framed: the connection must still be answered.
+      raw.call(Proc.CONNECT_GET_TYPE.proc, 1);
+      await raw.reply(1, 30000);
+    }
+    raw.end();
+    return sent;
   }
 
   bytes(n: number): Buffer {
