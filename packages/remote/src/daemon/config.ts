@@ -22,10 +22,11 @@ export interface DaemonConfig {
    */
   maxClients: number;
   /**
-   * Clients that have not opened a hypervisor connection yet (max_anonymous_clients,
-   * default 20). libvirtd counts clients that have not authenticated; virtkitd
-   * has no authentication, so it counts clients before their CONNECT_OPEN.
-   * Beyond it, new clients wait as beyond max_clients.
+   * max_anonymous_clients (default 20): libvirtd's cap on clients that have
+   * not authenticated yet. virtkitd has no authentication (libvirtd's auth
+   * "none"): a client is authenticated as it connects, so, as in libvirtd with
+   * auth none, this limits nothing; it is read (and, as libvirtd does, lowered
+   * to max_clients) so a libvirtd.conf carries over.
    */
   maxAnonymousClients: number;
   /**
@@ -165,6 +166,8 @@ export function applyConf(config: DaemonConfig, conf: Map<string, ConfValue>, fi
     }
   }
   if (config.minWorkers > config.maxWorkers) throw confError(file, `min_workers (${config.minWorkers}) must not exceed max_workers (${config.maxWorkers})`);
+  // As libvirtd: never more anonymous clients than clients.
+  config.maxAnonymousClients = Math.min(config.maxAnonymousClients, config.maxClients);
   return config;
 }
 

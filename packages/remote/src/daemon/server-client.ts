@@ -32,8 +32,6 @@ export interface ClientServices {
   /** This client's share of the server's byte budget. */
   budget: ClientBudget;
   workers: WorkerPool;
-  /** The client opened its hypervisor connection: it is no longer anonymous. */
-  opened(c: ServerClient): void;
   closed(c: ServerClient): void;
 }
 
@@ -129,7 +127,6 @@ export class ServerClient implements DispatchContext {
       const readonly = this.options.readonly || (flags & ConnectFlags.RO) !== 0;
       this.conn = await this.virt.connect(name ?? this.options.defaultUri, { readonly });
       if (this.closed) await this.conn.close();
-      else this.services.opened(this);
     } finally {
       this.opening = false;
     }

@@ -40,8 +40,6 @@ function socketInUse(path: string): Promise<boolean> {
 export class VirtkitServer {
   private readonly listeners: Listener[] = [];
   private readonly clients = new Set<ServerClient>();
-  /** Clients that have not opened a hypervisor connection yet (max_anonymous_clients). */
-  private readonly anonymous = new Set<ServerClient>();
   /** Accepted sockets waiting, unread, for a client slot (max_queued_clients). */
   private readonly waiting: Array<{ socket: net.Socket; readonly: boolean; forget: () => void }> = [];
   private readonly budget: ServerBudget;
@@ -54,8 +52,8 @@ export class VirtkitServer {
   }
 
   /** What the server holds now: clients served, clients waiting for a slot, bytes charged, calls running and queued. */
-  stats(): { clients: number; anonymous: number; waiting: number; bytes: number; running: number; queued: number } {
-    return { clients: this.clients.size, anonymous: this.anonymous.size, waiting: this.waiting.length, bytes: this.budget.inUse, ...this.workers.stats };
+  stats(): { clients: number; waiting: number; bytes: number; running: number; queued: number } {
+    return { clients: this.clients.size, waiting: this.waiting.length, bytes: this.budget.inUse, ...this.workers.stats };
   }
 
   /** Addresses actually bound, e.g. the TCP port when 0 was asked. */
@@ -116,11 +114,11 @@ export class VirtkitServer {
   }
 
   private hasSlot(): boolean {
-    return this.clients.size < this.config.maxClients && this.anonymous.size < this.config.maxAnonymousClients;
+    return this.clients.size < this.config.maxClients;
   }
 
   /**
-   * A client beyond max_clients (or max_anonymous_clients) is not refused:
+   * A client beyond max_clients is not refused:
    * as in libvirtd's listen backlog, it stays connected and unread, and is
    * served when a slot frees. Node accepts every connection, so the backlog
    * is kept here; beyond max_queued_clients waiting, a client gets
@@ -145,7 +143,7 @@ export class VirtkitServer {
       socket.on('error', ignore);
       socket.once('close', gone);
       this.waiting.push({ socket, readonly, forget: () => socket.off('error', ignore).off('close', gone) });
-      this.logger.info('a client waits for a free slot', { clients: this.clients.size, anonymous: this.anonymous.size, waiting: this.waiting.length });
+      this.logger.info('a client waits for a free slot', { clients: this.clients.size, waiting: this.waiting.length });
       return;
     }
     this.logger.warn(`Too many active clients (${this.clients.size}), dropping connection`);
@@ -164,18 +162,12 @@ export class VirtkitServer {
       logger: this.logger,
       budget: new ClientBudget(this.budget, this.config.maxClientBytes),
       workers: this.workers,
-      opened: (c) => {
-        this.anonymous.delete(c);
-        this.admitWaiting();
-      },
       closed: (c) => {
         this.clients.delete(c);
-        this.anonymous.delete(c);
         this.admitWaiting();
       },
     });
     this.clients.add(client);
-    this.anonymous.add(client);
   }
 
   /** Serves waiting clients, oldest first, while slots are free. */
