@@ -19,10 +19,14 @@ import { startVirtkitd, type Virtkitd } from '../helpers/virtkitd.js';
  * lasts BENCH_SECONDS (default 3) plus whatever the daemon takes to answer
  * the call in flight; unix sockets only. The attacker runs in a process of
  * its own (this file with `attack LEG SOCKET RO-SOCKET`), so generating its
- * frames never delays the witness.
+ * frames never delays the witness. On a small machine the attacker also
+ * takes CPU from the daemon; BENCH_ATTACKER_NICE=19 runs it niced, to see the
+ * daemon's own scheduling apart from the kernel's.
  */
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
+/** Niceness of the attacker process (BENCH_ATTACKER_NICE, default 0: it competes with the daemon for the CPU as an equal). */
+const NICE = Number(process.env.BENCH_ATTACKER_NICE ?? 0);
 const MB = 1048576;
 
 function procStatus(pid: number, field: 'VmRSS' | 'VmHWM'): number {
@@ -36,7 +40,8 @@ type AttackName = 'random' | 'maximum' | 'xml';
 
 /** Runs the attacker process for `name` against the daemon; resolves with its summary line. */
 function runAttacker(name: AttackName, d: Virtkitd): Promise<string> {
-  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), 'attack', name, d.socket, d.roSocket], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const args = [process.execPath, fileURLToPath(import.meta.url), 'attack', name, d.socket, d.roSocket];
+  const child = NICE > 0 ? spawn('nice', ['-n', String(NICE), ...args], { stdio: ['ignore', 'pipe', 'inherit'] }) : spawn(args[0], args.slice(1), { stdio: ['ignore', 'pipe', 'inherit'] });
   let out = '';
   child.stdout!.on('data', (c: Buffer) => (out += c.toString()));
   return new Promise((resolve, reject) => child.once('exit', (code) => (code === 0 ? resolve(out.trim()) : reject(new Error(`attacker ${name} exited with ${code}`)))));
