@@ -18,10 +18,6 @@ export class ServerBudget {
 
   constructor(readonly limit: number) {}
 
-  get inUse(): number {
-    return this.used;
-  }
-
   /** Charges `n` bytes if they fit. */
   tryCharge(n: number): boolean {
     if (this.used + n > this.limit) return false;

@@ -3,3 +3,5 @@ export * from './dispatch.js';
 export * from './server-client.js';
 export * from './server.js';
 export * from './start-daemon.js';
+export * from './byte-budget.js';
+export * from './worker-pool.js';

@@ -51,11 +51,6 @@ export class VirtkitServer {
     this.workers = new WorkerPool(config.maxWorkers, config.prioWorkers);
   }
 
-  /** What the server holds now: clients served, clients waiting for a slot, bytes charged, calls running and queued. */
-  stats(): { clients: number; waiting: number; bytes: number; running: number; queued: number } {
-    return { clients: this.clients.size, waiting: this.waiting.length, bytes: this.budget.inUse, ...this.workers.stats };
-  }
-
   /** Addresses actually bound, e.g. the TCP port when 0 was asked. */
   addresses(): { socket?: string; roSocket?: string; tcp?: { host: string; port: number } } {
     const out: ReturnType<VirtkitServer['addresses']> = {};

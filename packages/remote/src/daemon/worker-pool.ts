@@ -22,11 +22,6 @@ export class WorkerPool {
     });
   }
 
-  /** Calls running and calls waiting for a worker. */
-  get stats(): { running: number; queued: number } {
-    return { running: this.normal + this.prio, queued: this.queue.length };
-  }
-
   private schedule(): void {
     while (this.normal < this.maxWorkers && this.queue.length > 0) {
       this.normal++;
