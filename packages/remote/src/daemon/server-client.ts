@@ -277,7 +277,8 @@ export class ServerClient implements DispatchContext {
         this.services.budget.release(size);
         this.inFlight--;
         if (this.inFlight === 0) for (const w of this.idleWaiters.splice(0)) w();
-        this.pump();
+        // On a later turn of the event loop: a client with many frames buffered takes turns with the others instead of running them all now.
+        setImmediate(() => this.pump());
       });
     }
     if (this.closed) return;
