@@ -8,3 +8,5 @@ export * from './auth/sasl-db.js';
 export * from './auth/sasl-server.js';
 export * from './unix-access.js';
 export * from './ssh-helper.js';
+export * from './byte-budget.js';
+export * from './worker-pool.js';
