@@ -34,8 +34,8 @@ const EVENT_ID_LAST = 27;
 const noSupport = (what: string) => rpcFail(ErrorCode.NO_SUPPORT, what);
 
 /** A client's domain XML, once a parse worker found it safe to parse on the event loop (refused there if hostile). */
-async function screened(xml: string): Promise<string> {
-  await screenUntrustedDomainXml(xml);
+async function screened<X extends string | undefined>(xml: X): Promise<X> {
+  if (xml !== undefined) await screenUntrustedDomainXml(xml);
   return xml;
 }
 
@@ -227,7 +227,7 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
     return { ddom };
   },
   DOMAIN_MIGRATE_BEGIN3: async (ctx, a) => {
-    const r = await v3(ctx).migrateBegin3(a.dom, { xmlin: a.xmlin, flags: a.flags, dname: a.dname, bandwidth: a.resource });
+    const r = await v3(ctx).migrateBegin3(a.dom, { xmlin: await screened(a.xmlin), flags: a.flags, dname: a.dname, bandwidth: a.resource });
     return { cookie_out: r.cookie, xml: r.xml };
   },
   DOMAIN_MIGRATE_PREPARE3: async (ctx, a) => {
@@ -236,7 +236,7 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
   },
   DOMAIN_MIGRATE_PERFORM3: async (ctx, a) => {
     if (a.uri === undefined) throw rpcFail(ErrorCode.INVALID_ARG, 'Perform3 needs a migration URI (peer-to-peer migration is not supported)');
-    const r = await v3(ctx).migratePerform3(a.dom, { xmlin: a.xmlin, cookieIn: a.cookie_in, dconnuri: a.dconnuri, uri: a.uri, flags: a.flags, dname: a.dname, bandwidth: a.resource });
+    const r = await v3(ctx).migratePerform3(a.dom, { xmlin: await screened(a.xmlin), cookieIn: a.cookie_in, dconnuri: a.dconnuri, uri: a.uri, flags: a.flags, dname: a.dname, bandwidth: a.resource });
     return { cookie_out: r.cookie };
   },
   DOMAIN_MIGRATE_FINISH3: async (ctx, a) => {
@@ -249,7 +249,7 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
   },
   DOMAIN_MIGRATE_BEGIN3_PARAMS: async (ctx, a) => {
     const p = migrateParams(a.params);
-    const r = await v3(ctx).migrateBegin3(a.dom, { xmlin: p.xml, flags: a.flags, dname: p.dname, bandwidth: p.bandwidth });
+    const r = await v3(ctx).migrateBegin3(a.dom, { xmlin: await screened(p.xml), flags: a.flags, dname: p.dname, bandwidth: p.bandwidth });
     return { cookie_out: r.cookie, xml: r.xml };
   },
   DOMAIN_MIGRATE_PREPARE3_PARAMS: async (ctx, a) => {
@@ -261,7 +261,7 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
   DOMAIN_MIGRATE_PERFORM3_PARAMS: async (ctx, a) => {
     const p = migrateParams(a.params);
     if (p.uri === undefined) throw rpcFail(ErrorCode.INVALID_ARG, "Perform3 needs the 'migrate_uri' parameter (peer-to-peer migration is not supported)");
-    const r = await v3(ctx).migratePerform3(a.dom, { xmlin: p.xml, cookieIn: a.cookie_in, dconnuri: a.dconnuri, uri: p.uri, flags: a.flags, dname: p.dname, bandwidth: p.bandwidth });
+    const r = await v3(ctx).migratePerform3(a.dom, { xmlin: await screened(p.xml), cookieIn: a.cookie_in, dconnuri: a.dconnuri, uri: p.uri, flags: a.flags, dname: p.dname, bandwidth: p.bandwidth });
     return { cookie_out: r.cookie };
   },
   DOMAIN_MIGRATE_FINISH3_PARAMS: async (ctx, a) => {
