@@ -1,9 +1,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
-import { DomainState, ListDomainsFlags, MigrateFlags, hasMigrationV3 } from '@virtkit/core';
+import { DomainState, MigrateFlags, hasMigrationV3 } from '@virtkit/core';
+import { abandonMigrationV3 } from '@virtkit/core/testing';
 import { processState, waitForExit } from '@virtkit/driver-kvm';
-import { embedUri, guestXml, makeRoot, makeVirt, readCounter, waitForCounter } from './support/hosts.js';
+import { embedUri, guestXml, makeRoot, makeVirt, removeRoots, readCounter, waitForCounter } from './support/hosts.js';
 
 const PORTS = { min: 49620, max: 49630 };
 
@@ -22,14 +23,7 @@ describe('driver-kvm migration phase across a restart (real QEMU)', function () 
   });
 
   after(async () => {
-    const virt = await makeVirt({ migrationPorts: PORTS });
-    for (const root of [rootA, rootB]) {
-      const c = await virt.connect(embedUri(root));
-      for (const d of await c.listAllDomains(ListDomainsFlags.ACTIVE)) await d.destroy().catch(() => {});
-    }
-    await virt.dispose();
-    await fs.rm(rootA, { recursive: true, force: true });
-    await fs.rm(rootB, { recursive: true, force: true });
+    await removeRoots([rootA, rootB], { migrationPorts: PORTS });
   });
 
   it('after Perform3, a restarted driver discards the unfinished incoming guest and Confirm3 resumes the paused source', async () => {
@@ -40,13 +34,8 @@ describe('driver-kvm migration phase across a restart (real QEMU)', function () 
     const dom = await a.defineDomain(await guestXml({ name: 'halfway', serialLog: serial }));
     await dom.start();
     await waitForCounter(serial, 3);
-    const src = a.live();
-    const dst = b.live();
-    if (!hasMigrationV3(src) || !hasMigrationV3(dst)) expect.fail('no v3 role');
     const flags = MigrateFlags.LIVE;
-    const begin = await src.migrateBegin3(dom.driverRef, { flags, bandwidth: 0 });
-    const prep = await dst.migratePrepare3({ cookieIn: begin.cookie, domXml: begin.xml, flags, bandwidth: 0 });
-    await src.migratePerform3(dom.driverRef, { cookieIn: prep.cookie, uri: prep.uriOut!, flags, bandwidth: 0 });
+    await abandonMigrationV3(a, b, dom, 'perform', { flags });
     expect((await dom.getState()).state).to.equal(DomainState.PAUSED);
     expect((await status(rootA, dom.uuid)).migration).to.deep.include({ role: 'source', phase: 'performed' });
     const incoming = await status(rootB, dom.uuid);

@@ -132,7 +132,7 @@ describe('driver-kvm with a fake QMP monitor and process runner (no QEMU)', func
         migration: { role: 'source', phase: 'perform', flags: MigrateFlags.LIVE, wasRunning: true },
         migrate: { status: 'active' },
       });
-      expect(s.qmp.commands).to.deep.equal(['qmp_capabilities', 'query-status', 'query-migrate', 'migrate_cancel', 'cont']);
+      expect(s.qmp.commands).to.deep.equal(['qmp_capabilities', 'query-status', 'query-migrate', 'migrate_cancel', 'query-status', 'cont']);
       const dom = await s.conn.lookupDomainByName('ghost');
       expect(await dom.getState()).to.deep.equal({ state: DomainState.RUNNING, reason: RunningReason.MIGRATION_CANCELED });
       const status = await readStatus(s.statusFile);
@@ -150,6 +150,37 @@ describe('driver-kvm with a fake QMP monitor and process runner (no QEMU)', func
       const dom = await s.conn.lookupDomainByName('ghost');
       expect(await dom.getState()).to.deep.equal({ state: DomainState.PAUSED, reason: PausedReason.MIGRATION });
       expect((await readStatus(s.statusFile)).migration).to.deep.include({ role: 'source', phase: 'performed' });
+    });
+
+    it("domjobabort on a source left in phase 'performed' resumes it without migrate_cancel (the stream is complete)", async () => {
+      const s = await setup({
+        state: DomainState.PAUSED, reason: PausedReason.MIGRATION, running: false,
+        migration: { role: 'source', phase: 'performed', flags: MigrateFlags.LIVE, wasRunning: true },
+        migrate: { status: 'completed' },
+      });
+      const dom = await s.conn.lookupDomainByName('ghost');
+      const refused = await rejectsWith(dom.resume(), ErrorCode.OPERATION_INVALID);
+      expect(refused.message).to.equal("Requested operation is not valid: domain 'ghost' is being migrated; use domjobabort to cancel a migration whose client is gone");
+      await dom.abortJob();
+      expect(s.qmp.commands.slice(2)).to.deep.equal(['query-migrate', 'query-status', 'cont']);
+      expect(await dom.getState()).to.deep.equal({ state: DomainState.RUNNING, reason: RunningReason.MIGRATION_CANCELED });
+      expect((await readStatus(s.statusFile)).migration).to.equal(undefined);
+      await rejectsWith(dom.abortJob(), ErrorCode.OPERATION_INVALID);
+    });
+
+    it("domjobabort on a source paused before a migration left in phase 'performed' keeps it paused", async () => {
+      const s = await setup({
+        state: DomainState.PAUSED, reason: PausedReason.MIGRATION, running: false,
+        migration: { role: 'source', phase: 'performed', flags: MigrateFlags.LIVE, wasRunning: false },
+        migrate: { status: 'completed' },
+      });
+      const dom = await s.conn.lookupDomainByName('ghost');
+      await dom.abortJob();
+      expect(s.qmp.commands).to.not.include('cont');
+      expect((await dom.getState()).state).to.equal(DomainState.PAUSED);
+      expect((await readStatus(s.statusFile)).migration).to.equal(undefined);
+      await dom.resume();
+      expect((await dom.getState()).state).to.equal(DomainState.RUNNING);
     });
 
     it('an unfinished incoming guest is destroyed and forgotten', async () => {

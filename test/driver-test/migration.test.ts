@@ -1,20 +1,11 @@
 import { expect } from 'chai';
 import net from 'node:net';
 import {
-  DomainEventType, DomainState, ErrorCode, JobType, MigrateFlags, StoppedDetail, Virt, isVirtError,
+  DomainEventType, DomainState, ErrorCode, JobType, MigrateFlags, StoppedDetail, Virt,
   type Connection, type JobInfo, type LifecycleEvent,
 } from '@virtkit/core';
 import { testDriverPlugin } from '@virtkit/driver-test';
-
-async function expectCode(p: Promise<unknown>, code: ErrorCode): Promise<Error> {
-  try {
-    await p;
-  } catch (e) {
-    expect(isVirtError(e, code), `expected ${ErrorCode[code]}, got ${String(e)}`).to.equal(true);
-    return e as Error;
-  }
-  throw new Error(`expected ${ErrorCode[code]}, but it succeeded`);
-}
+import { expectCode } from './support/expect-code.js';
 
 describe('migration with the test driver', () => {
   let virt: Virt;

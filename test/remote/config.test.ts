@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { ErrorCode, isVirtError } from '@virtkit/core';
 import { applyConf, defaultConfig, parseConfText, parseTcp } from '@virtkit/remote/daemon';
 import { parseUri } from '@virtkit/core';
-import { endpointOf, serverUriOf } from '@virtkit/remote';
+import { endpointOf, MESSAGE_MAX, serverUriOf } from '@virtkit/remote';
 import { thrown } from './helpers/expect-error.js';
 
 describe('virtkitd configuration and remote URIs', () => {
@@ -43,5 +43,33 @@ describe('virtkitd configuration and remote URIs', () => {
     expect(endpointOf(tls, false)).to.deep.equal({ tls: { host: 'h', port: 16600, pkipath: '/srv/pki', verify: false } });
     expect(serverUriOf(tls)).to.equal('qemu:///system');
     expect(endpointOf(parseUri('qemu+tls://h/system?no_verify=0'), false)).to.deep.equal({ tls: { host: 'h', port: 16514, pkipath: undefined, verify: true } });
+  });
+});
+
+describe("virtkitd configuration: libvirtd's limit names and virtkitd's own", () => {
+  it('reads every limit by its libvirtd.conf name', () => {
+    const c = applyConf(defaultConfig(), parseConfText([
+      'max_clients = 50', 'max_queued_clients = 7', 'max_anonymous_clients = 10', 'max_client_requests = 3',
+      'max_workers = 8', 'min_workers = 2', 'prio_workers = 0', 'keepalive_interval = 2', 'keepalive_count = 3',
+      'max_client_bytes = 1048576', 'max_total_bytes = 8388608', 'max_client_events = 64', 'partial_frame_timeout = 4',
+    ].join('\n')));
+    expect([c.maxClients, c.maxQueuedClients, c.maxAnonymousClients, c.maxClientRequests, c.maxWorkers, c.minWorkers, c.prioWorkers, c.keepalive])
+      .to.deep.equal([50, 7, 10, 3, 8, 2, 0, { interval: 2, count: 3 }]);
+    expect([c.maxClientBytes, c.maxTotalBytes, c.maxClientEvents, c.partialFrameTimeout]).to.deep.equal([1048576, 8388608, 64, 4]);
+  });
+
+  it("has libvirtd's defaults, and room for one largest message per client", () => {
+    const c = defaultConfig();
+    expect([c.maxClients, c.maxQueuedClients, c.maxAnonymousClients, c.maxClientRequests, c.maxWorkers, c.minWorkers, c.prioWorkers]).to.deep.equal([5000, 1000, 20, 5, 20, 5, 5]);
+    expect(c.maxClientBytes).to.be.at.least(MESSAGE_MAX);
+    expect(c.maxTotalBytes).to.be.at.least(c.maxClientBytes);
+  });
+
+  it('refuses min_workers above max_workers and values below their minimum, and lowers max_anonymous_clients to max_clients', () => {
+    expect(isVirtError(thrown(() => applyConf(defaultConfig(), parseConfText('max_workers = 2\nmin_workers = 3'))), ErrorCode.CONF_SYNTAX)).to.equal(true);
+    for (const bad of ['max_workers = 0', 'prio_workers = -1', 'max_client_bytes = 100', 'partial_frame_timeout = 0', 'max_client_events = 0']) {
+      expect(isVirtError(thrown(() => applyConf(defaultConfig(), parseConfText(bad))), ErrorCode.CONF_SYNTAX), bad).to.equal(true);
+    }
+    expect(applyConf(defaultConfig(), parseConfText('max_clients = 4')).maxAnonymousClients).to.equal(4);
   });
 });

@@ -4,11 +4,12 @@ import { stat } from 'node:fs/promises';
 import {
   DomainEventType, DomainState, DriverRole, DrvFeature, ErrorCode, ErrorDomain, isVirtError, type Connection, type LifecycleEvent, type Virt,
 } from '@virtkit/core';
-import { decodeWith, encodeMessage, encodeWith, KEEPALIVE_PROGRAM, MessageStatus, MessageType, Proc, remoteError, type RemoteConnection } from '@virtkit/remote';
+import { decodeWith, encodeMessage, encodeWith, KEEPALIVE_PROGRAM, MessageStatus, MessageType, Proc, remoteError } from '@virtkit/remote';
 import { RawPeer } from './helpers/raw-peer.js';
 import { remoteVirt, withVirtkitd } from './helpers/remote-virt.js';
 import { startVirtkitd, VIRTKITD, type Virtkitd } from './helpers/virtkitd.js';
 import { waitFor } from './helpers/wait.js';
+import { slowPerform } from './helpers/slow-perform.js';
 import { rejected } from './helpers/expect-error.js';
 import { testDomainXml } from './helpers/domain-xml.js';
 
@@ -176,49 +177,6 @@ describe('virtkitd: limits, keepalive and shutdown', function () {
       unannounced.end();
     });
   });
-
-  it('refuses clients beyond max_clients', async () => {
-    const d = await startVirtkitd('max_clients = 2\n');
-    try {
-      const a = await RawPeer.connect(d.socket);
-      const b = await RawPeer.connect(d.socket);
-      await a.open();
-      await b.open();
-      const c = await RawPeer.connect(d.socket);
-      await c.until(() => c.closed, 5000, 'the third client to be refused');
-      a.end();
-      // Once the daemon has noticed the close, a new client is served again.
-      await waitFor(async () => {
-        const e = await RawPeer.connect(d.socket);
-        try {
-          await e.open();
-          return true;
-        } catch {
-          return false;
-        } finally {
-          e.end();
-        }
-      }, 5000, 'the daemon to serve a client again after one left');
-      b.end();
-    } finally {
-      await d.stop();
-    }
-  });
-
-  /**
-   * Prepares a v2 migration of a running guest and returns its Perform,
-   * called on the source connection, which takes `ms` unless aborted.
-   */
-  async function slowPerform(d: Virtkitd, virt: Virt, name: string, ms = 400) {
-    const src = await virt.connect(d.uri(`/${name}-a`, `migration-ms=${ms}`));
-    const dst = await virt.connect(d.uri(`/${name}-b`, 'empty=1'));
-    const dom = await src.defineDomain(XML(name));
-    await dom.start();
-    const s = src.driverConnection as RemoteConnection;
-    const t = dst.driverConnection as RemoteConnection;
-    const prep = await t.migratePrepare2({ flags: 0, bandwidth: 0, domXml: await dom.getXmlDesc(0) });
-    return { src, perform: () => s.migratePerform(dom.driverRef, { cookie: prep.cookie, uri: prep.uriOut!, flags: 0, bandwidth: 0 }) };
-  }
 
   /**
    * Starts a Perform that only ends when aborted, then a quick call on the

@@ -1,34 +1,20 @@
 import { expect } from 'chai';
 import net from 'node:net';
+import { performance } from 'node:perf_hooks';
 import { ErrorCode, ErrorDomain, isVirtError, type Connection, type Virt, type VirtError } from '@virtkit/core';
 import {
-  decodeWith, encodeMessage, encodeWith, KEEPALIVE_PROGRAM, MESSAGE_MAX, MessageStatus, MessageType, Proc, procedureByNumber, REMOTE_PROGRAM, remoteError, STRING_MAX,
+  decodeWith, encodeMessage, encodeWith, ERROR_MESSAGE_MAX, KEEPALIVE_PROGRAM, MESSAGE_MAX, MessageStatus, MessageType, Proc, procedureByNumber, REMOTE_PROGRAM, remoteError, STRING_MAX,
   type MessageHeader,
 } from '@virtkit/remote';
 import { remoteVirt } from './helpers/remote-virt.js';
+import { FrameFuzzer, header, prng } from './helpers/frame-fuzzer.js';
 import { RawPeer } from './helpers/raw-peer.js';
 import { startVirtkitd, type Virtkitd } from './helpers/virtkitd.js';
-
-/** A small seeded PRNG (mulberry32), so a failing case can be replayed. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 async function snapshot(conn: Connection): Promise<string> {
   const doms = await conn.listAllDomains();
   const parts = await Promise.all(doms.map(async (d) => `${d.name}:${d.id}:${(await d.getState()).state}:${await d.getXmlDesc()}`));
   return parts.sort().join('\n');
-}
-
-function header(h: Partial<MessageHeader>): MessageHeader {
-  return { prog: REMOTE_PROGRAM, vers: 1, proc: Proc.CONNECT_GET_TYPE.proc, type: MessageType.CALL, serial: 1, status: MessageStatus.OK, ...h };
 }
 
 describe('virtkitd under hostile frames', function () {
@@ -105,6 +91,17 @@ describe('virtkitd under hostile frames', function () {
     raw.end();
   });
 
+  it('answers an error that quotes a huge argument with the message cut, instead of failing to encode it', async () => {
+    const raw = await RawPeer.connect(d.socket);
+    await raw.open();
+    const name = 'n'.repeat(STRING_MAX - 16);
+    const e = await expectErrorReply(raw, header({ proc: Proc.DOMAIN_LOOKUP_BY_NAME.proc, serial: 50 }), encodeWith(Proc.DOMAIN_LOOKUP_BY_NAME.args, { name }));
+    expect(e.code).to.equal(ErrorCode.NO_DOMAIN);
+    expect(e.message).to.match(/^Domain not found: .*nnnn\.\.\. \(\d+ more characters\)$/);
+    expect(e.message.length).to.be.below(ERROR_MESSAGE_MAX + 64);
+    raw.end();
+  });
+
   it('closes the connection on oversize and undersize length words, before reading a body', async () => {
     for (const len of [MESSAGE_MAX + 1, 0xffffffff, 0, 4, 27]) {
       const raw = await RawPeer.connect(d.socket);
@@ -161,6 +158,46 @@ describe('virtkitd under hostile frames', function () {
         });
       });
     }
+  });
+  /**
+   * The frame fuzzer: attackers on both sockets send seeded hostile frames
+   * (FUZZ_SEED, default the suite's seed) for FUZZ_MS (default 3000; run it
+   * longer by hand) while a well-behaved client lists domains; its latency
+   * must stay under the bound, and afterEach checks nothing changed.
+   */
+  it('survives a seeded frame fuzzer on several connections while a well-behaved client is served within the bound', async () => {
+    const seed = Number(process.env.FUZZ_SEED ?? SEED);
+    const budgetMs = Number(process.env.FUZZ_MS ?? 3000);
+    const LATENCY_BOUND_MS = 250;
+    const dom = (await witness.lookupDomainByName('test')).driverRef;
+    const latencies: number[] = [];
+    let running = true;
+    const served = (async () => {
+      while (running) {
+        const t0 = performance.now();
+        await witness.listAllDomains();
+        latencies.push(performance.now() - t0);
+        await new Promise((r) => setTimeout(r, 2));
+      }
+    })();
+    let frames = 0;
+    let connections = 0;
+    const attack = async (n: number) => {
+      const fuzz = new FrameFuzzer(prng(seed + n), dom);
+      const deadline = Date.now() + budgetMs;
+      while (Date.now() < deadline) {
+        frames += await fuzz.burst(d);
+        connections++;
+      }
+    };
+    await Promise.all([0, 1, 2].map(attack));
+    running = false;
+    await served;
+    latencies.sort((a, b) => a - b);
+    const p99 = latencies[Math.floor(latencies.length * 0.99)];
+    process.stdout.write(`      seed ${seed}: ${frames} frames on ${connections} connections; witness ${latencies.length} lists, p99 ${p99.toFixed(1)} ms, max ${latencies[latencies.length - 1].toFixed(1)} ms\n`);
+    expect(latencies.length, 'lists served during the run').to.be.above(20);
+    expect(p99, 'p99 of the well-behaved client (ms)').to.be.below(LATENCY_BOUND_MS);
   });
 });
 

@@ -8,21 +8,11 @@ import { promisify } from 'node:util';
 import { DomainState, MigrateFlags } from '@virtkit/core';
 import { remoteVirt } from './helpers/remote-virt.js';
 import { startVirtkitd, type Virtkitd } from './helpers/virtkitd.js';
+import { qemuFirmwareXml as guest } from './helpers/domain-xml.js';
 
 const run = promisify(execFile);
 const virsh = async (...args: string[]) => (await run('virsh', args, { timeout: 60000, env: { ...process.env, LANG: 'C', LC_ALL: 'C' } })).stdout;
 
-/**
- * A QEMU guest with no bootable device: the firmware runs and waits, which
- * is a real running QEMU whose state migrates like any other.
- */
-const guest = (name: string) => `<domain type='qemu'>
-  <name>${name}</name>
-  <memory unit='MiB'>64</memory>
-  <vcpu>1</vcpu>
-  <os><type arch='x86_64' machine='pc'>hvm</type></os>
-  <devices><serial type='null'/></devices>
-</domain>`;
 
 describe('migration of real QEMU guests between two virtkitd daemons (KVM driver behind the wire)', function () {
   this.timeout(120000);

@@ -5,6 +5,8 @@ export * from './features.js';
 export * from './flags.js';
 export * from './uri.js';
 export * from './xml/tree.js';
+export * from './xml/parse-document.js';
+export * from './xml/parse-pool.js';
 export * from './xml/reader.js';
 export * from './domain/model.js';
 export * from './domain/units.js';

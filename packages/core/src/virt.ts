@@ -8,6 +8,7 @@ import { checkPlugin, loadPlugin, pluginSpecifiersFromEnv, type VirtPlugin } fro
 import { createStderrLogger, systemClock } from './services.js';
 import { Clock, Logger, resolveToken } from './tokens.js';
 import { formatUri, parseUri } from './uri.js';
+import { sharedXmlParsePool } from './xml/parse-pool.js';
 
 const fail = errorReporter(ErrorDomain.NONE);
 
@@ -87,11 +88,12 @@ export class Virt {
     return conn;
   }
 
-  /** Closes every open connection and the container. */
+  /** Closes every open connection and the container, and stops the XML parse workers. */
   async dispose(): Promise<void> {
     if (this.disposed) return;
     this.disposed = true;
     await Promise.allSettled([...this.connections].map((c) => c.close()));
     await this.container.dispose();
+    await sharedXmlParsePool().close();
   }
 }

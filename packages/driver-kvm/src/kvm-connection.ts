@@ -11,7 +11,7 @@ import {
 import { fail } from './errors.js';
 import type { KvmDomainObject } from './kvm-domain.js';
 import type { KvmHost } from './kvm-host.js';
-import { KvmMigration } from './kvm-migration.js';
+import { KvmMigration, migrationBusy } from './kvm-migration.js';
 import { KvmSave } from './kvm-save.js';
 import { requireLive } from './qmp-lifecycle.js';
 
@@ -144,7 +144,7 @@ export class KvmConnection implements DriverConnection, JobRole, EventRole, Save
   async resume(dom: DomainRef): Promise<void> {
     const obj = this.host.find(dom);
     const live = requireLive(obj);
-    if (live.migration) throw fail(ErrorCode.OPERATION_INVALID, `domain '${obj.name}' is being migrated`);
+    if (live.migration) throw migrationBusy(obj.name, live.migration);
     if (live.state === DomainState.RUNNING) throw fail(ErrorCode.OPERATION_INVALID, `domain '${obj.name}' is already running`);
     await this.host.lifecycle.resumeLive(obj, RunningReason.UNPAUSED, ResumedDetail.UNPAUSED);
   }
@@ -198,7 +198,12 @@ export class KvmConnection implements DriverConnection, JobRole, EventRole, Save
 
   getJobStats(dom: DomainRef, flags: number): Promise<JobStats> { return this.host.jobs.tracker.stats(this.host.find(dom), flags); }
 
-  abortJob(dom: DomainRef): Promise<void> { return this.host.jobs.tracker.abort(this.host.find(dom)); }
+  /** The running job's abort; without one, a migration whose client is gone is cancelled (KvmMigration.cancelStranded). */
+  abortJob(dom: DomainRef): Promise<void> {
+    const obj = this.host.find(dom);
+    if (!this.host.jobs.tracker.current(obj) && obj.live?.migration) return this.migration.cancelStranded(obj);
+    return this.host.jobs.tracker.abort(obj);
+  }
 
   onLifecycle(listener: (event: DomainLifecycleEvent) => void): Unsubscribe {
     const off = this.host.onLifecycle(listener);

@@ -1,5 +1,5 @@
 import {
-  DefinedDetail, DomainEventType, DomainObjectList, DomainState, ErrorCode, EventBus, PausedReason, ResumedDetail, RunningReason,
+  DefinedDetail, DomainEventType, DomainObjectList, DomainState, ErrorCode, EventBus, PausedReason, RunningReason,
   StartedDetail, StoppedDetail, SuspendedDetail, UndefinedDetail, parseDomainXml,
   type Clock, type DomainDef, type DomainIdentity, type DomainLifecycleEvent, type DomainRef, type Logger, type Unsubscribe,
 } from '@virtkit/core';
@@ -9,6 +9,7 @@ import { fail } from './errors.js';
 import type { HostPaths } from './host-paths.js';
 import { KvmDomainObject, createLiveDomain, type LiveDomain } from './kvm-domain.js';
 import { KvmJobs } from './kvm-jobs.js';
+import { KvmMigration } from './kvm-migration.js';
 import type { PortAllocator } from './port-allocator.js';
 import { QemuLauncher } from './qemu-launcher.js';
 import type { QemuProcesses } from './qemu-process.js';
@@ -102,24 +103,21 @@ export class KvmHost implements LifecycleHost {
     await this.recoverMigration(obj, live);
   }
 
-  /** What a restarted driver does with a half-migrated guest; writes the status (or removes it with the guest). */
+  /**
+   * What a restarted driver does with a half-migrated guest, whose client
+   * went with the old driver; writes the status (or removes it with the
+   * guest). An incoming guest is destroyed and a source still in Perform
+   * runs again, as domjobabort would do; a source that completed Perform3
+   * stays paused for Confirm3 (the destination may run the guest now) until
+   * domjobabort cancels the migration.
+   */
   private async recoverMigration(obj: KvmDomainObject, live: LiveDomain): Promise<void> {
     const m = live.migration;
-    if (m?.role === 'destination') {
-      // The incoming guest was never finished: nobody will resume it.
-      await this.lifecycle.destroyLive(obj, StoppedDetail.FAILED);
+    if (m?.role === 'destination' || m?.phase === 'perform') {
+      await new KvmMigration(this).cancelStranded(obj);
       return;
     }
-    if (m?.phase === 'perform') {
-      const mig = await live.qmp.execute<{ status?: string }>('query-migrate');
-      if (mig.status === 'active' || mig.status === 'setup' || mig.status === 'device' || mig.status === 'pre-switchover') await live.qmp.execute('migrate_cancel');
-      live.migration = undefined;
-      if (m.wasRunning) {
-        await this.lifecycle.resumeLive(obj, RunningReason.MIGRATION_CANCELED, ResumedDetail.UNPAUSED);
-        return;
-      }
-    }
-    // 'performed': the guest stays paused until Confirm3 decides.
+    if (m?.phase === 'performed') this.logger.warn(`guest ${obj.name} completed Perform3 before the driver restarted: paused until Confirm3, or domjobabort to run it here again`);
     await this.lifecycle.writeStatus(obj);
   }
 

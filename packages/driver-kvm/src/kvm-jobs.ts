@@ -18,7 +18,7 @@ export function migrationJobParams(q: QueryMigrate): JobStats['params'] {
     if (q.ram.mbps !== undefined) params.memory_bps = Math.round(q.ram.mbps * 1e6 / 8);
     if (q.ram['dirty-sync-count'] !== undefined) params.memory_iteration = q.ram['dirty-sync-count'];
   }
-  if (q['error-desc'] !== undefined) params.error_message = q['error-desc'];
+  if (q['error-desc'] !== undefined) params.errmsg = q['error-desc'];
   return params;
 }
 

@@ -2,13 +2,13 @@ import os from 'node:os';
 import {
   DomainEventType, DomainState, ErrorCode, JobOperation, MigrateFlags, PausedReason, ResumedDetail, RunningReason, StartedDetail,
   StoppedDetail, SuspendedDetail, checkBandwidth, checkFlags, cloneDomainDef, formatDomainXml, parseDomainXml, validateName,
-  type Begin3Args, type Begin3Result, type Confirm3Args, type DomainDef, type DomainRef, type PerformArgs, type PrepareResult, type Prepare2Args,
+  type Begin3Args, type Begin3Result, type Confirm3Args, type DomainDef, type DomainRef, type PerformArgs, type PrepareResult, type Prepare2Args, type VirtError,
 } from '@virtkit/core';
 import { guestAbiArgs } from './command-line.js';
 import { fail, unsupportedConfig } from './errors.js';
-import type { KvmDomainObject, LiveDomain } from './kvm-domain.js';
+import type { KvmDomainObject, LiveDomain, MigrationRecord } from './kvm-domain.js';
 import type { KvmHost } from './kvm-host.js';
-import { outgoingError, runOutgoing, setupOutgoing, waitIncoming, type QueryMigrate } from './migration-stream.js';
+import { isStreaming, outgoingError, runOutgoing, setupOutgoing, waitIncoming, type QueryMigrate } from './migration-stream.js';
 import { requireLive } from './qmp-lifecycle.js';
 
 /** Flags this driver honours; anything else is rejected (virCheckFlags). */
@@ -17,6 +17,13 @@ export const SUPPORTED_MIGRATE_FLAGS = MigrateFlags.LIVE | MigrateFlags.PERSIST_
 
 function cookieOf(obj: { name: string; uuid: string }): Uint8Array {
   return new TextEncoder().encode(JSON.stringify({ hostname: os.hostname(), name: obj.name, uuid: obj.uuid }));
+}
+
+/** Why a guest in a migration refuses `resume`, with the way out for a migration whose client is gone. */
+export function migrationBusy(name: string, m: MigrationRecord): VirtError {
+  return m.role === 'source'
+    ? fail(ErrorCode.OPERATION_INVALID, `domain '${name}' is being migrated; use domjobabort to cancel a migration whose client is gone`)
+    : fail(ErrorCode.OPERATION_INVALID, `domain '${name}' is being migrated in; use domjobabort or destroy to cancel an incoming migration whose client is gone`);
 }
 
 /** tcp:127.x.y.z:port; migration traffic stays on loopback. */
@@ -125,9 +132,11 @@ export class KvmMigration {
   }
 
   /** After a failed or cancelled Perform: the guest runs on the source again. */
-  private async recoverSource(obj: KvmDomainObject, live: LiveDomain): Promise<void> {
+  private async recoverSource(obj: KvmDomainObject, live: LiveDomain, wasRunning = live.migration?.wasRunning): Promise<void> {
     const { lifecycle } = this.host;
-    const wasRunning = live.migration?.wasRunning;
+    // The host let go of its guests mid-migration (its last connection closed): the phase stays on
+    // disk for the driver that opens the root next, which cancels it (KvmHost.recoverMigration).
+    if (this.host.detached) return;
     live.migration = undefined;
     live.expected.STOP = undefined;
     if (obj.live !== live) return;
@@ -162,8 +171,35 @@ export class KvmMigration {
       await this.recoverSource(obj, live);
       return;
     }
+    // A migration cancelled in the meantime (domjobabort) must not end the guest that runs here again.
+    if (live.migration?.role !== 'source' || live.migration.phase !== 'performed') throw fail(ErrorCode.OPERATION_INVALID, `domain '${obj.name}' is not being migrated`);
     live.migration = undefined;
     await this.finishSource(obj, args.flags);
+  }
+
+  // ---- a migration without its client -------------------------------------------
+
+  /**
+   * virDomainAbortJob on a guest whose migration has no running job: its
+   * client is gone (killed after Perform3, before Finish), or a restarted
+   * driver inherited the phase. The source stops a stream QEMU still
+   * sends (migrate_cancel) and runs again if it ran before
+   * (MIGRATION_CANCELED); the destination's incoming guest is destroyed.
+   * A later Confirm3 or Finish of that migration fails.
+   */
+  async cancelStranded(obj: KvmDomainObject): Promise<void> {
+    const live = requireLive(obj);
+    const m = live.migration;
+    if (!m) throw fail(ErrorCode.OPERATION_INVALID, 'no job is active on the domain');
+    if (m.role === 'destination') {
+      await this.host.lifecycle.destroyLive(obj, StoppedDetail.FAILED);
+      return;
+    }
+    // Taken at once: a Confirm3 that comes while QEMU answers finds no migration to confirm.
+    live.migration = undefined;
+    const q = await live.qmp.execute<QueryMigrate>('query-migrate');
+    if (isStreaming(q)) await live.qmp.execute('migrate_cancel');
+    await this.recoverSource(obj, live, m.wasRunning);
   }
 
   // ---- destination ----------------------------------------------------------

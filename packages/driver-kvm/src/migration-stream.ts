@@ -15,6 +15,14 @@ export interface QueryMigrate {
 
 export const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
 
+/** query-migrate statuses of a stream QEMU is still sending, which migrate_cancel stops. */
+const STREAMING = new Set(['setup', 'active', 'device', 'pre-switchover', 'wait-unplug']);
+
+/** Whether QEMU still sends an outgoing stream. */
+export function isStreaming(q: QueryMigrate): boolean {
+  return q.status !== undefined && STREAMING.has(q.status);
+}
+
 const MiB = 1024 * 1024;
 
 /** What an outgoing stream (migration or save) is set up with. */

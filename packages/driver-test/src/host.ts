@@ -17,8 +17,10 @@ export class TestDomain {
   runningSince?: number;
   /** CPU time accumulated before runningSince, in ns. */
   cpuTimeNs = 0n;
-  /** Set while the domain is the destination of an incoming migration. */
-  incoming?: { complete: boolean; failed?: string };
+  /** Set while the domain is the destination of an incoming migration; `key` names it in TestHost.incoming. */
+  incoming?: { key: string; complete: boolean; failed?: string };
+  /** Set between a v3 Perform that sent the guest and Confirm3: the source waits, paused, for the outcome. */
+  outgoing?: { wasPaused: boolean };
 
   constructor(
     /** The persistent definition, or the live one of a transient domain. */
@@ -64,6 +66,14 @@ export class TestHost {
   constructor(readonly path: string, clock: Clock, logger: Logger) {
     this.jobs = new JobTracker(clock, testError);
     this.events = new EventBus(logger, 'lifecycle');
+  }
+
+  /** Forgets the incoming migration prepared under `key` and closes its listener; returns it. */
+  dropIncoming(key: string): IncomingRecord | undefined {
+    const inc = this.incoming.get(key);
+    this.incoming.delete(key);
+    inc?.stream?.close();
+    return inc;
   }
 
   ref(d: TestDomain): DomainRef {

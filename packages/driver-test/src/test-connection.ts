@@ -178,7 +178,10 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
     d.id = -1;
     delete d.liveDef;
     delete d.runningSince;
+    // A destroyed incoming guest takes its Prepare along: the migration can be tried again.
+    if (d.incoming) this.host.dropIncoming(d.incoming.key);
     delete d.incoming;
+    delete d.outgoing;
     if (!d.persistent) this.host.domains.remove(d);
   }
 
@@ -193,7 +196,8 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
   /** Refuses `what` while a job runs or the domain is still arriving. */
   private noJob(d: TestDomain, what: string): void {
     this.host.jobs.checkIdle(d, what);
-    if (d.incoming) throw testError(ErrorCode.OPERATION_INVALID, `cannot ${what}: domain '${d.name}' is being migrated in`);
+    if (d.incoming) throw testError(ErrorCode.OPERATION_INVALID, `cannot ${what}: domain '${d.name}' is being migrated in; use domjobabort or destroy to cancel an incoming migration whose client is gone`);
+    if (d.outgoing) throw testError(ErrorCode.OPERATION_INVALID, `cannot ${what}: domain '${d.name}' is being migrated; use domjobabort to cancel a migration whose client is gone`);
   }
 
   // Shutdown, suspend and resume in the wrong state fail as in libvirt's test driver: INTERNAL_ERROR,
@@ -256,7 +260,12 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
 
   async getJobInfo(dom: DomainRef): Promise<JobInfo> { return this.host.jobs.info(this.host.domains.get(dom)); }
   async getJobStats(dom: DomainRef, flags: number): Promise<JobStats> { return this.host.jobs.stats(this.host.domains.get(dom), flags); }
-  async abortJob(dom: DomainRef): Promise<void> { return this.host.jobs.abort(this.host.domains.get(dom)); }
+  /** The running job's abort; without one, a migration whose client is gone is cancelled (TestMigration.cancelStranded). */
+  async abortJob(dom: DomainRef): Promise<void> {
+    const d = this.host.domains.get(dom);
+    if (!this.host.jobs.current(d) && (d.incoming || d.outgoing)) return this.migration.cancelStranded(d);
+    return this.host.jobs.abort(d);
+  }
 
   // ---- events (core's bus) ----
 

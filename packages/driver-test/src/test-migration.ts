@@ -60,7 +60,10 @@ export class TestMigration {
     }
     const key = args.dname ?? def?.name;
     if (key === undefined && version !== 'v1') throw testError(ErrorCode.INTERNAL_ERROR, 'no domain name for the incoming migration');
-    if (key !== undefined && this.host.incoming.has(key)) throw testError(ErrorCode.OPERATION_INVALID, `an incoming migration of '${key}' is already prepared`);
+    const prior = key !== undefined ? this.host.incoming.get(key) : undefined;
+    if (prior && !prior.offline) throw testError(ErrorCode.OPERATION_INVALID, `an incoming migration of '${key}' is already prepared`);
+    // An offline Prepare holds no guest that destroy or domjobabort could end: a new Prepare replaces one whose Finish never came.
+    if (prior) this.host.dropIncoming(key!);
     if (offline) {
       if (!def) throw testError(ErrorCode.ARGUMENT_UNSUPPORTED, 'offline migration needs the domain XML');
       this.host.incoming.set(key!, { uuid: def.uuid, offline: true, offlineDef: def, hadDefinition: !!this.host.domains.findByUuid(def.uuid) });
@@ -68,6 +71,8 @@ export class TestMigration {
     }
     const stream = await IncomingMigration.listen(requested?.host, requested?.port);
     const incoming: IncomingRecord = { stream, uuid: def?.uuid ?? '', offline: false, hadDefinition: false };
+    const incomingKey = key ?? `v1:${stream.uri}`;
+    this.host.incoming.set(incomingKey, incoming);
     stream.done.then((p) => { incoming.payload = p; }, () => {});
     if (def) {
       const existing = this.host.domains.findByUuid(def.uuid);
@@ -76,7 +81,7 @@ export class TestMigration {
       d.id = this.host.domains.allocateId();
       d.liveDef = structuredClone(def);
       d.liveDef.id = d.id;
-      d.incoming = { complete: false };
+      d.incoming = { key: incomingKey, complete: false };
       d.state = DomainState.PAUSED;
       d.reason = PausedReason.MIGRATION;
       d.cpuTimeNs = 0n;
@@ -86,7 +91,6 @@ export class TestMigration {
       // v1: the stream carries the configuration; the guest appears when it has arrived.
       stream.done.then((p) => this.materialise(p, args.dname, args.flags), () => {});
     }
-    this.host.incoming.set(key ?? `v1:${stream.uri}`, incoming);
     return { uriOut: stream.uri, cookie: def ? this.cookie(def) : undefined };
   }
 
@@ -113,9 +117,7 @@ export class TestMigration {
     const { dname, uri, flags } = args;
     const map = this.host.incoming;
     const key = map.has(dname) ? dname : `v1:${uri}`;
-    const inc = map.get(key);
-    map.delete(key);
-    inc?.stream?.close();
+    const inc = this.host.dropIncoming(key);
     if (version === 'v1') {
       const d = this.host.domains.findByName(dname);
       if (!d || d.id < 0) throw testError(ErrorCode.OPERATION_FAILED, `domain '${dname}' did not arrive on the destination`);
@@ -197,6 +199,7 @@ export class TestMigration {
     this.host.jobs.finish(job, JobType.COMPLETED, progress());
     if (d.state === DomainState.RUNNING) this.conn.pause(d, PausedReason.MIGRATION, SuspendedDetail.MIGRATED);
     if (stopOnSuccess) this.completeOutgoing(d, flags);
+    else d.outgoing = { wasPaused };
   }
 
   /** The guest now runs elsewhere: stop it here, and forget it with UNDEFINE_SOURCE. */
@@ -249,10 +252,33 @@ export class TestMigration {
     this.requireVersion('v3', 'virDomainMigrateConfirm3');
     checkFlags(args.flags, MIGRATE_FLAGS, 'virDomainMigrateConfirm3');
     const d = this.host.domains.get(dom);
+    const performed = d.outgoing !== undefined;
     if (args.cancelled) {
-      if (d.id >= 0 && d.state === DomainState.PAUSED && d.reason === PausedReason.MIGRATION) this.conn.unpause(d, RunningReason.MIGRATION_CANCELED, ResumedDetail.MIGRATED);
+      this.resumeSource(d);
       return;
     }
+    // A migration cancelled in the meantime (domjobabort) must not end the guest that runs here again.
+    if (!performed && !(args.flags & MigrateFlags.OFFLINE) && d.id >= 0) throw testError(ErrorCode.OPERATION_INVALID, `domain '${d.name}' is not being migrated`);
+    d.outgoing = undefined;
     this.completeOutgoing(d, args.flags);
+  }
+
+  /** The migration out is over without the guest moving: a guest paused for it runs here again. */
+  private resumeSource(d: TestDomain): void {
+    d.outgoing = undefined;
+    if (d.id >= 0 && d.state === DomainState.PAUSED && d.reason === PausedReason.MIGRATION) this.conn.unpause(d, RunningReason.MIGRATION_CANCELED, ResumedDetail.MIGRATED);
+  }
+
+  /**
+   * virDomainAbortJob when no transfer runs: cancels a migration whose
+   * client is gone. The source that waits for Confirm3 runs again; the
+   * destination's incoming guest is stopped and its Prepare forgotten, so
+   * the guest can be migrated here again. A later Confirm3 or Finish of that
+   * migration fails.
+   */
+  cancelStranded(d: TestDomain): void {
+    if (d.incoming) this.conn.stop(d, ShutoffReason.FAILED, StoppedDetail.FAILED);
+    else if (d.outgoing) this.resumeSource(d);
+    else throw testError(ErrorCode.OPERATION_INVALID, 'no job is active on the domain');
   }
 }

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { expect } from 'chai';
-import { Connection, Virt, escapeXmlAttr, escapeXmlText, isVirtError, silentLogger, type DriverConnection } from '@virtkit/core';
+import { Connection, ListDomainsFlags, Virt, escapeXmlAttr, escapeXmlText, isVirtError, silentLogger, type DriverConnection } from '@virtkit/core';
 import { createKvmPlugin, type KvmDriverConfig } from '@virtkit/driver-kvm';
 import { counterValues, ensureTestGuest } from './guest.js';
 
@@ -13,6 +13,20 @@ export async function makeRoot(tag: string): Promise<string> {
 }
 
 export const embedUri = (root: string) => `qemu:///embed?root=${root}`;
+
+/** Destroys every guest still running on the roots and removes them (a test's teardown). */
+export async function removeRoots(roots: string[], config: Partial<KvmDriverConfig> = {}): Promise<void> {
+  const virt = await makeVirt(config);
+  try {
+    for (const root of roots) {
+      const c = await virt.connect(embedUri(root));
+      for (const d of await c.listAllDomains(ListDomainsFlags.ACTIVE)) await d.destroy().catch(() => {});
+    }
+  } finally {
+    await virt.dispose();
+  }
+  for (const root of roots) await fs.rm(root, { recursive: true, force: true });
+}
 
 export async function makeVirt(config: Partial<KvmDriverConfig> = {}): Promise<Virt> {
   return Virt.create({ plugins: [createKvmPlugin(config)], envPlugins: false, logger: silentLogger });

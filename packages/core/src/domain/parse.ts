@@ -1,8 +1,10 @@
-import { type XmlLimits, DEFAULT_XML_LIMITS, parseXmlDocument, type XmlElement } from '../xml/tree.js';
+import type { XmlElement } from '../xml/tree.js';
+import { type XmlLimits, DEFAULT_XML_LIMITS, parseXmlDocument } from '../xml/parse-document.js';
 import { ElementReader, parseIntStrict, xmlDetailError } from '../xml/reader.js';
 import { memoryToKiB } from './units.js';
 import { generateUuid, normalizeUuid } from './uuid.js';
 import { isVirtError } from '../errors.js';
+import { formatDomainXml } from './format.js';
 import {
   type AddressDef, type CharDeviceDef, type ControllerDef, type CpuDef, type DevicesDef, type DiskDef, type DomainDef,
   type GraphicsDef, type InputDef, type InterfaceDef, type LifecycleAction, type MemballoonDef, type OsDef, type RngDef,
@@ -18,14 +20,44 @@ function setDefined<T extends object>(target: T, values: Partial<T>): T {
 }
 
 /**
+ * Limits for domain XML. What define accepts, every later call must carry:
+ * the formatted definition travels in REMOTE_STRING_MAX-bounded strings
+ * (dumpxml, Begin3's XML, Prepare's dom_xml), so input is capped at 1 MiB
+ * and the formatted definition at DOMAIN_XML_MAX_FORMATTED_BYTES.
+ */
+export const DOMAIN_XML_LIMITS: XmlLimits = { ...DEFAULT_XML_LIMITS, maxChars: 1024 * 1024 };
+
+/**
+ * Most UTF-8 bytes a formatted definition may take: half of libvirt's
+ * REMOTE_STRING_MAX (4 MiB), leaving the other half for what a driver adds
+ * to live XML (ids, ports, aliases) without a reply ever exceeding the wire limit.
+ */
+export const DOMAIN_XML_MAX_FORMATTED_BYTES = 2 * 1024 * 1024;
+
+/** Refuses a formatted document over DOMAIN_XML_MAX_FORMATTED_BYTES, naming the limit. */
+export function checkFormattedDomainSize(formatted: string): void {
+  const bytes = Buffer.byteLength(formatted, 'utf8');
+  if (bytes > DOMAIN_XML_MAX_FORMATTED_BYTES) {
+    throw xmlDetailError('domain', `the definition formats to ${bytes} bytes, more than the ${DOMAIN_XML_MAX_FORMATTED_BYTES} allowed (half of the wire's 4194304-byte REMOTE_STRING_MAX that dumpxml and migration carry it in)`);
+  }
+}
+
+/**
  * Parses libvirt domain XML into the typed model. Errors are VirtError
  * XML_ERROR naming the element and what is wrong; nothing unknown is dropped.
  */
-export function parseDomainXml(xml: string, limits: XmlLimits = DEFAULT_XML_LIMITS): DomainDef {
+export function parseDomainXml(xml: string, limits: XmlLimits = DOMAIN_XML_LIMITS): DomainDef {
   return domainFromElement(parseXmlDocument(xml, limits));
 }
 
+/** The typed model of a parsed <domain>; refuses definitions too large to format within the wire limit. */
 export function domainFromElement(root: XmlElement): DomainDef {
+  const def = readDomain(root);
+  checkFormattedDomainSize(formatDomainXml(def));
+  return def;
+}
+
+function readDomain(root: XmlElement): DomainDef {
   if (root.name !== 'domain') throw xmlDetailError(root.name, "the root element must be <domain>");
   const r = new ElementReader(root, 'domain');
   const type = r.requireAttr('type');

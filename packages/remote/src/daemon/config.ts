@@ -1,9 +1,15 @@
 import { ErrorCode, type VirtError } from '@virtkit/core';
 import { confFail } from '../errors.js';
+import { MESSAGE_MAX } from '../protocol/constants.js';
 import type { KeepaliveOptions } from '../protocol/keepalive.js';
 import { defaultListenConfig, LISTEN_KEYS, type ListenConfig } from './listen-config.js';
 
-/** virtkitd's settings. Names follow libvirtd.conf where libvirtd has the same knob. */
+/**
+ * virtkitd's settings. Names follow libvirtd.conf where libvirtd has the same
+ * knob; the byte budgets, the event queue and the partial-frame timeout are
+ * virtkitd's own (libvirtd has none of them) and are named in its style. The
+ * listeners and their authentication are ListenConfig's (listen-config.ts).
+ */
 export interface DaemonConfig extends ListenConfig {
   /** Read-write unix socket (mode 0700). */
   socket?: string;
@@ -11,11 +17,67 @@ export interface DaemonConfig extends ListenConfig {
   roSocket?: string;
   /** TCP listener; the host defaults to 127.0.0.1. */
   tcp?: { host: string; port: number };
-  /** Concurrent clients over all sockets. Default 5000 (max_clients). */
+  /**
+   * Concurrent clients over all sockets (max_clients, default 5000). A client
+   * beyond it is not served until one leaves: like a connection in libvirtd's
+   * listen backlog, it connects and its first call waits for an answer.
+   */
   maxClients: number;
+  /**
+   * max_anonymous_clients (default 20): libvirtd's cap on clients that have
+   * not authenticated yet. On a listener with auth "none" a client is
+   * authenticated as it connects, so there, as in libvirtd, it limits nothing;
+   * virtkitd does not count clients in a SASL exchange against it either. It
+   * is read (and, as libvirtd does, lowered to max_clients) so a libvirtd.conf
+   * carries over.
+   */
+  maxAnonymousClients: number;
+  /**
+   * Clients kept waiting beyond max_clients (max_queued_clients, libvirtd's listen
+   * backlog, default 1000). A client beyond that gets libvirtd's "Too many active
+   * clients" error as the answer to its first call, then the connection closes.
+   */
+  maxQueuedClients: number;
   /** Concurrent calls per client; more wait unread in the socket. Default 5 (max_client_requests). */
   maxClientRequests: number;
+  /** Calls running at once over all clients (max_workers, default 20). */
+  maxWorkers: number;
+  /**
+   * min_workers (default 5): accepted and checked (at most max_workers) for
+   * libvirtd.conf compatibility. virtkitd's workers are slots for asynchronous
+   * calls, not threads, so there is nothing to start ahead of time.
+   */
+  minWorkers: number;
+  /** Extra workers that only run high-priority calls (prio_workers, default 5; 0 disables them). */
+  prioWorkers: number;
   keepalive: KeepaliveOptions;
+  /**
+   * Bytes one client may hold in the daemon (max_client_bytes, virtkitd's own;
+   * default 64 MiB, two of the largest messages): the frame being read, its
+   * calls waiting or running, and replies and events the kernel has not taken
+   * yet. A frame whose length word exceeds it closes the connection before any
+   * of it is buffered.
+   */
+  maxClientBytes: number;
+  /**
+   * Bytes all clients together may hold (max_total_bytes, virtkitd's own;
+   * default 128 MiB). A frame larger than what is left waits unread (the client
+   * is back-pressured) until other clients release theirs; frames of at most
+   * 64 KiB, every ordinary call, never wait for it.
+   */
+  maxTotalBytes: number;
+  /**
+   * Events a client may leave unread before it is closed with a logged reason
+   * (max_client_events, virtkitd's own; default 4096). Events cannot be
+   * back-pressured: they come from other clients' calls.
+   */
+  maxClientEvents: number;
+  /**
+   * Seconds a client may take to send one frame once its first byte arrived
+   * (partial_frame_timeout, virtkitd's own; default 30). A client that sends
+   * part of a frame and stalls is closed.
+   */
+  partialFrameTimeout: number;
   /** Plugins to load by module specifier, after the built-in drivers. */
   plugins: string[];
   /** Milliseconds SIGTERM waits for calls in flight. Default 30000. */
@@ -25,7 +87,23 @@ export interface DaemonConfig extends ListenConfig {
 }
 
 export function defaultConfig(): DaemonConfig {
-  return { ...defaultListenConfig(), maxClients: 5000, maxClientRequests: 5, keepalive: { interval: 5, count: 5 }, plugins: [], shutdownTimeoutMs: 30000 };
+  return {
+    ...defaultListenConfig(),
+    maxClients: 5000,
+    maxAnonymousClients: 20,
+    maxQueuedClients: 1000,
+    maxClientRequests: 5,
+    maxWorkers: 20,
+    minWorkers: 5,
+    prioWorkers: 5,
+    keepalive: { interval: 5, count: 5 },
+    maxClientBytes: 2 * MESSAGE_MAX,
+    maxTotalBytes: 4 * MESSAGE_MAX,
+    maxClientEvents: 4096,
+    partialFrameTimeout: 30,
+    plugins: [],
+    shutdownTimeoutMs: 30000,
+  };
 }
 
 function confError(where: string, why: string): VirtError {
@@ -53,12 +131,22 @@ export function parseConfText(text: string, file = 'config'): Map<string, ConfVa
   return out;
 }
 
-const INT_KEYS: Record<string, (c: DaemonConfig, v: number) => void> = {
-  max_clients: (c, v) => (c.maxClients = v),
-  max_client_requests: (c, v) => (c.maxClientRequests = v),
-  keepalive_interval: (c, v) => (c.keepalive = { ...c.keepalive, interval: v }),
-  keepalive_count: (c, v) => (c.keepalive = { ...c.keepalive, count: v }),
-  shutdown_timeout_ms: (c, v) => (c.shutdownTimeoutMs = v),
+/** Integer settings: where each goes and its smallest valid value. */
+const INT_KEYS: Record<string, { min: number; set: (c: DaemonConfig, v: number) => void }> = {
+  max_clients: { min: 1, set: (c, v) => (c.maxClients = v) },
+  max_anonymous_clients: { min: 1, set: (c, v) => (c.maxAnonymousClients = v) },
+  max_queued_clients: { min: 0, set: (c, v) => (c.maxQueuedClients = v) },
+  max_client_requests: { min: 1, set: (c, v) => (c.maxClientRequests = v) },
+  max_workers: { min: 1, set: (c, v) => (c.maxWorkers = v) },
+  min_workers: { min: 0, set: (c, v) => (c.minWorkers = v) },
+  prio_workers: { min: 0, set: (c, v) => (c.prioWorkers = v) },
+  keepalive_interval: { min: -1, set: (c, v) => (c.keepalive = { ...c.keepalive, interval: v }) },
+  keepalive_count: { min: 0, set: (c, v) => (c.keepalive = { ...c.keepalive, count: v }) },
+  max_client_bytes: { min: 65536, set: (c, v) => (c.maxClientBytes = v) },
+  max_total_bytes: { min: 65536, set: (c, v) => (c.maxTotalBytes = v) },
+  max_client_events: { min: 1, set: (c, v) => (c.maxClientEvents = v) },
+  partial_frame_timeout: { min: 1, set: (c, v) => (c.partialFrameTimeout = v) },
+  shutdown_timeout_ms: { min: 1, set: (c, v) => (c.shutdownTimeoutMs = v) },
 };
 
 /** Applies a parsed file to a config; unknown keys and wrong types are errors, never ignored. */
@@ -67,8 +155,8 @@ export function applyConf(config: DaemonConfig, conf: Map<string, ConfValue>, fi
     const bad = (want: string) => confError(file, `${key} must be ${want}`);
     if (key in INT_KEYS) {
       if (typeof value !== 'number') throw bad('an integer');
-      if (value < (key === 'keepalive_interval' ? -1 : key === 'keepalive_count' ? 0 : 1)) throw bad('larger');
-      INT_KEYS[key](config, value);
+      if (value < INT_KEYS[key].min) throw bad(`at least ${INT_KEYS[key].min}`);
+      INT_KEYS[key].set(config, value);
     } else if (key === 'unix_sock' || key === 'unix_sock_ro') {
       if (typeof value !== 'string') throw bad('a string');
       if (key === 'unix_sock') config.socket = value;
@@ -88,6 +176,9 @@ export function applyConf(config: DaemonConfig, conf: Map<string, ConfValue>, fi
       throw confError(file, `unknown setting '${key}'`);
     }
   }
+  if (config.minWorkers > config.maxWorkers) throw confError(file, `min_workers (${config.minWorkers}) must not exceed max_workers (${config.maxWorkers})`);
+  // As libvirtd: never more anonymous clients than clients.
+  config.maxAnonymousClients = Math.min(config.maxAnonymousClients, config.maxClients);
   return config;
 }
 

@@ -1,5 +1,6 @@
 import {
-  DrvFeature, ErrorCode, ListDomainsFlags, checkFlags, hasJobRole, hasMigrationV1, hasMigrationV2, hasMigrationV3, parseDomainXml,
+  DrvFeature, ErrorCode, ListDomainsFlags, checkFlags, hasJobRole, hasMigrationV1, hasMigrationV2, hasMigrationV3, parseUntrustedDomainXml,
+  screenUntrustedDomainXml,
   type Connection, type DomainRef, type VirtError, type DriverConnection, type MigrationPerform,
 } from '@virtkit/core';
 import { rpcFail } from '../errors.js';
@@ -7,6 +8,9 @@ import { DOMAIN_LIST_MAX, TypedParamType } from '../protocol/constants.js';
 import type { ProcArgs, ProcName, ProcRet } from '../protocol/procedures.js';
 import { toTypedParam, typedParamValue, type TypedParam } from '../protocol/types.js';
 import type { ClientAuth } from './auth/sasl-server.js';
+
+/** Job statistics libvirt types as int (virsh domjobinfo reads them so); the other numbers are ullong. */
+const INT_JOB_STATS = new Set(['operation', 'auto_converge_throttle']);
 
 /**
  * What a handler may ask of the client it serves. The client runs a handler
@@ -34,6 +38,12 @@ type Handler<N extends ProcName> = (ctx: DispatchContext, args: ProcArgs<N>) => 
 const EVENT_ID_LAST = 27;
 
 const noSupport = (what: string) => rpcFail(ErrorCode.NO_SUPPORT, what);
+
+/** A client's domain XML, once a parse worker found it safe to parse on the event loop (refused there if hostile). */
+async function screened<X extends string | undefined>(xml: X): Promise<X> {
+  if (xml !== undefined) await screenUntrustedDomainXml(xml);
+  return xml;
+}
 
 function live(ctx: DispatchContext): DriverConnection {
   return ctx.connection().live();
@@ -169,13 +179,13 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
   DOMAIN_SNAPSHOT_NUM: none({ num: 0 }, 0, 'virDomainSnapshotNum'),
   DOMAIN_GET_MESSAGES: none({ msgs: [] }, 0b11, 'virDomainGetMessages'),
 
-  DOMAIN_DEFINE_XML: async (ctx, a) => ({ dom: await live(ctx).defineXml(a.xml, 0) }),
-  DOMAIN_DEFINE_XML_FLAGS: async (ctx, a) => ({ dom: await live(ctx).defineXml(a.xml, a.flags) }),
+  DOMAIN_DEFINE_XML: async (ctx, a) => ({ dom: await live(ctx).defineXml(await screened(a.xml), 0) }),
+  DOMAIN_DEFINE_XML_FLAGS: async (ctx, a) => ({ dom: await live(ctx).defineXml(await screened(a.xml), a.flags) }),
   DOMAIN_UNDEFINE: async (ctx, a) => { await live(ctx).undefine(a.dom, 0); },
   DOMAIN_UNDEFINE_FLAGS: async (ctx, a) => { await live(ctx).undefine(a.dom, a.flags); },
   DOMAIN_CREATE: async (ctx, a) => { await live(ctx).create(a.dom, 0); },
   DOMAIN_CREATE_WITH_FLAGS: async (ctx, a) => ({ dom: await live(ctx).create(a.dom, a.flags) }),
-  DOMAIN_CREATE_XML: async (ctx, a) => ({ dom: await live(ctx).createXml(a.xml_desc, a.flags) }),
+  DOMAIN_CREATE_XML: async (ctx, a) => ({ dom: await live(ctx).createXml(await screened(a.xml_desc), a.flags) }),
   DOMAIN_SHUTDOWN: async (ctx, a) => { await live(ctx).shutdown(a.dom, 0); },
   DOMAIN_SHUTDOWN_FLAGS: async (ctx, a) => { await live(ctx).shutdown(a.dom, a.flags); },
   DOMAIN_DESTROY: async (ctx, a) => { await live(ctx).destroy(a.dom, 0); },
@@ -186,7 +196,7 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
   DOMAIN_GET_JOB_INFO: async (ctx, a) => jobs(ctx).getJobInfo(a.dom),
   DOMAIN_GET_JOB_STATS: async (ctx, a) => {
     const s = await jobs(ctx).getJobStats(a.dom, a.flags);
-    return { type: s.type, params: Object.entries(s.params).map(([k, v]) => toTypedParam(k, v)) };
+    return { type: s.type, params: Object.entries(s.params).map(([k, v]) => (INT_JOB_STATS.has(k) && typeof v === 'number' ? { field: k, type: TypedParamType.INT, value: v } : toTypedParam(k, v))) };
   },
   DOMAIN_ABORT_JOB: async (ctx, a) => { await jobs(ctx).abortJob(a.dom); },
   DOMAIN_ABORT_JOB_FLAGS: async (ctx, a) => {
@@ -217,7 +227,7 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
   },
   DOMAIN_MIGRATE_FINISH: async (ctx, a) => ({ ddom: await v1(ctx).migrateFinish({ dname: a.dname, cookie: a.cookie, uri: a.uri, flags: a.flags }) }),
   DOMAIN_MIGRATE_PREPARE2: async (ctx, a) => {
-    const r = await v2(ctx).migratePrepare2({ uriIn: a.uri_in, flags: a.flags, dname: a.dname, bandwidth: a.resource, domXml: a.dom_xml });
+    const r = await v2(ctx).migratePrepare2({ uriIn: a.uri_in, flags: a.flags, dname: a.dname, bandwidth: a.resource, domXml: await screened(a.dom_xml) });
     return { cookie: r.cookie, uri_out: r.uriOut };
   },
   DOMAIN_MIGRATE_FINISH2: async (ctx, a) => {
@@ -226,16 +236,16 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
     return { ddom };
   },
   DOMAIN_MIGRATE_BEGIN3: async (ctx, a) => {
-    const r = await v3(ctx).migrateBegin3(a.dom, { xmlin: a.xmlin, flags: a.flags, dname: a.dname, bandwidth: a.resource });
+    const r = await v3(ctx).migrateBegin3(a.dom, { xmlin: await screened(a.xmlin), flags: a.flags, dname: a.dname, bandwidth: a.resource });
     return { cookie_out: r.cookie, xml: r.xml };
   },
   DOMAIN_MIGRATE_PREPARE3: async (ctx, a) => {
-    const r = await v3(ctx).migratePrepare3({ cookieIn: a.cookie_in, uriIn: a.uri_in, flags: a.flags, dname: a.dname, bandwidth: a.resource, domXml: a.dom_xml });
+    const r = await v3(ctx).migratePrepare3({ cookieIn: a.cookie_in, uriIn: a.uri_in, flags: a.flags, dname: a.dname, bandwidth: a.resource, domXml: await screened(a.dom_xml) });
     return { cookie_out: r.cookie, uri_out: r.uriOut };
   },
   DOMAIN_MIGRATE_PERFORM3: async (ctx, a) => {
     if (a.uri === undefined) throw rpcFail(ErrorCode.INVALID_ARG, 'Perform3 needs a migration URI (peer-to-peer migration is not supported)');
-    const r = await v3(ctx).migratePerform3(a.dom, { xmlin: a.xmlin, cookieIn: a.cookie_in, dconnuri: a.dconnuri, uri: a.uri, flags: a.flags, dname: a.dname, bandwidth: a.resource });
+    const r = await v3(ctx).migratePerform3(a.dom, { xmlin: await screened(a.xmlin), cookieIn: a.cookie_in, dconnuri: a.dconnuri, uri: a.uri, flags: a.flags, dname: a.dname, bandwidth: a.resource });
     return { cookie_out: r.cookie };
   },
   DOMAIN_MIGRATE_FINISH3: async (ctx, a) => {
@@ -248,24 +258,24 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
   },
   DOMAIN_MIGRATE_BEGIN3_PARAMS: async (ctx, a) => {
     const p = migrateParams(a.params);
-    const r = await v3(ctx).migrateBegin3(a.dom, { xmlin: p.xml, flags: a.flags, dname: p.dname, bandwidth: p.bandwidth });
+    const r = await v3(ctx).migrateBegin3(a.dom, { xmlin: await screened(p.xml), flags: a.flags, dname: p.dname, bandwidth: p.bandwidth });
     return { cookie_out: r.cookie, xml: r.xml };
   },
   DOMAIN_MIGRATE_PREPARE3_PARAMS: async (ctx, a) => {
     const p = migrateParams(a.params);
     if (p.xml === undefined) throw rpcFail(ErrorCode.INVALID_ARG, "Prepare3 needs the 'destination_xml' parameter");
-    const r = await v3(ctx).migratePrepare3({ cookieIn: a.cookie_in, uriIn: p.uri, flags: a.flags, dname: p.dname, bandwidth: p.bandwidth, domXml: p.xml });
+    const r = await v3(ctx).migratePrepare3({ cookieIn: a.cookie_in, uriIn: p.uri, flags: a.flags, dname: p.dname, bandwidth: p.bandwidth, domXml: await screened(p.xml) });
     return { cookie_out: r.cookie, uri_out: r.uriOut };
   },
   DOMAIN_MIGRATE_PERFORM3_PARAMS: async (ctx, a) => {
     const p = migrateParams(a.params);
     if (p.uri === undefined) throw rpcFail(ErrorCode.INVALID_ARG, "Perform3 needs the 'migrate_uri' parameter (peer-to-peer migration is not supported)");
-    const r = await v3(ctx).migratePerform3(a.dom, { xmlin: p.xml, cookieIn: a.cookie_in, dconnuri: a.dconnuri, uri: p.uri, flags: a.flags, dname: p.dname, bandwidth: p.bandwidth });
+    const r = await v3(ctx).migratePerform3(a.dom, { xmlin: await screened(p.xml), cookieIn: a.cookie_in, dconnuri: a.dconnuri, uri: p.uri, flags: a.flags, dname: p.dname, bandwidth: p.bandwidth });
     return { cookie_out: r.cookie };
   },
   DOMAIN_MIGRATE_FINISH3_PARAMS: async (ctx, a) => {
     const p = migrateParams(a.params);
-    const dname = p.dname ?? (p.xml !== undefined ? parseDomainXml(p.xml).name : undefined);
+    const dname = p.dname ?? (p.xml !== undefined ? (await parseUntrustedDomainXml(p.xml)).name : undefined);
     if (dname === undefined) throw rpcFail(ErrorCode.INVALID_ARG, "Finish3 needs 'destination_name' or 'destination_xml'");
     const r = await v3(ctx).migrateFinish3({ dname, cookieIn: a.cookie_in, uri: p.uri ?? '', flags: a.flags, cancelled: a.cancelled !== 0 });
     if (!r.domain) throw nullDomain('Finish3');

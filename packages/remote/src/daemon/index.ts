@@ -10,3 +10,5 @@ export * from './auth/sasl-server.js';
 export * from './unix-access.js';
 export * from './ssh-helper.js';
 export * from './tls-listener.js';
+export * from './byte-budget.js';
+export * from './worker-pool.js';

@@ -3,17 +3,19 @@ import {
   ErrorCode, ErrorDomain, VirtError, errorReporter, toVirtError,
   type Connection, type DomainRef, type LifecycleEvent, type Logger, type Unsubscribe, type Virt,
 } from '@virtkit/core';
-import { ConnectFlags, DomainEventId, KEEPALIVE_PROGRAM, MESSAGE_MAX, KEEPALIVE_PROTOCOL_VERSION, KeepaliveProc, MessageStatus, MessageType, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION } from '../protocol/constants.js';
+import { ConnectFlags, DomainEventId, KEEPALIVE_PROGRAM, MESSAGE_HEADER_MAX, MESSAGE_LEN_MAX, KEEPALIVE_PROTOCOL_VERSION, KeepaliveProc, MessageStatus, MessageType, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION } from '../protocol/constants.js';
 import { remoteError } from '../protocol/error.js';
 import { Keepalive, PONG_FRAME, type KeepaliveOptions } from '../protocol/keepalive.js';
 import { encodeMessage, FrameDecoder, type Message, type MessageHeader } from '../protocol/message.js';
-import { callbackLifecycleBody, EventMsg, lifecycleMsg, procedureByNumber, type ProcName } from '../protocol/procedures.js';
+import { callbackLifecycleBody, EventMsg, HIGH_PRIORITY, lifecycleMsg, procedureByNumber, type ProcName } from '../protocol/procedures.js';
 import { decodeWith, encodeWith } from '../xdr/codec.js';
 import { rpcFail } from '../errors.js';
 import { ClientAuth, type SaslServer } from './auth/sasl-server.js';
+import type { ClientBudget } from './byte-budget.js';
 import { BEFORE_AUTH, BEFORE_OPEN, handlers, type DispatchContext } from './dispatch.js';
 import type { AuthScheme } from './listen-config.js';
 import type { PeerCredentials } from './unix-access.js';
+import type { WorkerPool } from './worker-pool.js';
 
 export interface ServerClientOptions {
   readonly: boolean;
@@ -29,6 +31,19 @@ export interface ServerClientOptions {
   auth?: { scheme: AuthScheme; secure: boolean; sasl?: SaslServer };
   /** A unix socket peer's pid, uid and gid, logged with every state-changing call. */
   peer?: Promise<PeerCredentials | undefined>;
+  /** Events the client may leave unread before it is closed (max_client_events). */
+  maxEvents: number;
+  /** Seconds to receive a whole frame once its first byte arrived (partial_frame_timeout). */
+  partialFrameTimeout: number;
+}
+
+/** What a client uses of its server. */
+export interface ClientServices {
+  logger: Logger;
+  /** This client's share of the server's byte budget. */
+  budget: ClientBudget;
+  workers: WorkerPool;
+  closed(c: ServerClient): void;
 }
 
 /** libvirtd's answer to a call that needs the hypervisor connection before CONNECT_OPEN. */
@@ -37,8 +52,8 @@ const denyWrite = errorReporter(ErrorDomain.DOMAIN);
 /** libvirt's refusal before authentication: VIR_ERR_RPC, not AUTH_FAILED, for old clients (virnetserverprogram.c). */
 const authRequired = () => rpcFail(ErrorCode.RPC, 'authentication required');
 
-/** Bytes a client may leave unread (two of the largest messages) before an event closes it. */
-const EVENT_BACKLOG_MAX = 2 * MESSAGE_MAX;
+/** Bytes of a frame besides its body. */
+const FRAME_OVERHEAD = MESSAGE_LEN_MAX + MESSAGE_HEADER_MAX;
 
 /** libvirt's public API name of a procedure: DOMAIN_DEFINE_XML_FLAGS → virDomainDefineXMLFlags. */
 function apiName(proc: string): string {
@@ -60,13 +75,18 @@ interface Callback { eventID: number; uuid?: string }
  * One client of virtkitd: its socket, the hypervisor connection it opened,
  * its event callbacks and its calls in flight. Like libvirtd, the daemon
  * pings only clients that showed keepalive support (asked for
- * PROGRAM_KEEPALIVE or sent a PING). At most `maxRequests` calls
- * run at once; further frames wait, and the socket is not read meanwhile
- * (back-pressure, as libvirtd's max_client_requests).
+ * PROGRAM_KEEPALIVE or sent a PING).
+ *
+ * Limits, all with back-pressure rather than buffering: at most
+ * `maxRequests` calls of the client run at once (max_client_requests) and no
+ * call starts while its earlier replies sit unread in the send buffer;
+ * meanwhile the socket is not read. A frame is read only once its length fits
+ * the client's byte budget; a frame larger than the budget closes the client.
+ * Events, which cannot wait, are bounded by `maxEvents` unread. A frame must
+ * arrive whole within `partialFrameTimeout` seconds of its first byte.
  */
 export class ServerClient implements DispatchContext {
-  private readonly decoder = new FrameDecoder();
-  private readonly queue: Message[] = [];
+  private readonly decoder: FrameDecoder;
   private inFlight = 0;
   private conn: Connection | undefined;
   private opening = false;
@@ -79,14 +99,21 @@ export class ServerClient implements DispatchContext {
   private closed = false;
   private idleWaiters: Array<() => void> = [];
   readonly auth: ClientAuth;
+  /** The next frame's length was not admitted yet: the socket stays paused until the budget has room. */
+  private awaitingBudget = false;
+  private unreadEvents = 0;
+  private framesRead = 0;
+  private frameTimer: NodeJS.Timeout | undefined;
+  private readonly logger: Logger;
 
   constructor(
     private readonly socket: net.Socket,
     private readonly virt: Virt,
     private readonly options: ServerClientOptions,
-    private readonly logger: Logger,
-    private readonly onClosed: (c: ServerClient) => void,
+    private readonly services: ClientServices,
   ) {
+    this.logger = services.logger;
+    this.decoder = new FrameDecoder(undefined, (len) => this.admit(len));
     this.keepalive = new Keepalive(options.keepalive, (f) => this.write(f), () => {
       this.logger.info('client closed due to keepalive timeout');
       this.close();
@@ -98,6 +125,7 @@ export class ServerClient implements DispatchContext {
     socket.on('error', () => this.close());
     socket.on('close', () => this.close());
     socket.on('drain', () => this.pump());
+    this.pump();
   }
 
   // ---- DispatchContext ----
@@ -188,33 +216,36 @@ export class ServerClient implements DispatchContext {
     this.legacyEvents = false;
   }
 
-  /** Events are not back-pressured like replies: a client that leaves EVENT_BACKLOG_MAX bytes unread is closed. */
+  /**
+   * Events are not back-pressured like replies: they come from other
+   * clients' calls. A client that leaves maxEvents unread, or whose unread
+   * bytes reach its budget, is closed (libvirtd's slow-consumer policy).
+   */
   private sendEvent(proc: number, body: Buffer): void {
-    if (this.socket.writableLength > EVENT_BACKLOG_MAX) {
-      this.logger.warn('closing a client that does not read its events', { unread: this.socket.writableLength });
+    if (this.closed) return;
+    const size = FRAME_OVERHEAD + body.length;
+    if (this.unreadEvents >= this.options.maxEvents || this.services.budget.inUse + size > this.services.budget.limit) {
+      this.logger.warn('closing a client that does not read its events', { unreadEvents: this.unreadEvents, unreadBytes: this.socket.writableLength });
       this.close();
       return;
     }
-    this.write(encodeMessage({ prog: REMOTE_PROGRAM, vers: REMOTE_PROTOCOL_VERSION, proc, type: MessageType.MESSAGE, serial: 0, status: MessageStatus.OK }, body));
+    this.unreadEvents++;
+    this.write(encodeMessage({ prog: REMOTE_PROGRAM, vers: REMOTE_PROTOCOL_VERSION, proc, type: MessageType.MESSAGE, serial: 0, status: MessageStatus.OK }, body), () => this.unreadEvents--);
   }
 
   // ---- I/O ----
 
   private onData(chunk: Buffer): void {
-    let messages: Message[];
-    try {
-      messages = this.decoder.push(chunk);
-    } catch (e) {
-      this.logger.info('closing client after a malformed frame', { error: (e as Error).message });
-      this.close();
-      return;
-    }
-    for (const m of messages) {
-      this.keepalive.seen();
-      if (m.header.prog === KEEPALIVE_PROGRAM) this.onKeepalive(m.header);
-      else this.queue.push(m);
-    }
+    this.decoder.append(chunk);
     this.pump();
+  }
+
+  /** The decoder's question for each length word: read the frame only within the budget. */
+  private admit(len: number): boolean {
+    const verdict = this.services.budget.admit(len, () => queueMicrotask(() => this.pump()));
+    if (verdict === 'never') throw rpcFail(ErrorCode.RPC, `packet ${len} bytes received exceeds the client's budget of ${this.services.budget.limit} bytes`);
+    this.awaitingBudget = verdict === 'later';
+    return verdict === 'now';
   }
 
   private onKeepalive(h: MessageHeader): void {
@@ -227,23 +258,80 @@ export class ServerClient implements DispatchContext {
     this.keepalive.start();
   }
 
+  /** Whether a new call may start: a free slot, and its earlier replies taken by the kernel. */
+  private canStart(): boolean {
+    return !this.draining && !this.closed && this.inFlight < this.options.maxRequests && !this.socket.writableNeedDrain;
+  }
+
   /**
-   * Starts queued calls while slots are free. The socket is read only when
-   * nothing waits and the client reads its replies (no unbounded send buffer).
+   * Decodes and starts calls while they may start; reads the socket only
+   * when the next frame is wanted and admitted, so a client that does not
+   * read its replies, or sends more than its budget, is back-pressured.
    */
   private pump(): void {
-    while (!this.draining && this.inFlight < this.options.maxRequests && this.queue.length > 0) {
-      const m = this.queue.shift()!;
+    while (this.canStart()) {
+      let m: Message | undefined;
+      try {
+        m = this.decoder.next();
+      } catch (e) {
+        this.logger.info('closing client after a malformed frame', { error: (e as Error).message });
+        this.close();
+        return;
+      }
+      if (!m) break;
+      this.framesRead++;
+      this.keepalive.seen();
+      const size = FRAME_OVERHEAD + m.body.length;
+      if (m.header.prog === KEEPALIVE_PROGRAM) {
+        this.onKeepalive(m.header);
+        this.services.budget.release(size);
+        continue;
+      }
       this.inFlight++;
-      this.handle(m).finally(() => {
+      const proc = procedureByNumber(m.header.proc);
+      this.services.workers.run(proc !== undefined && HIGH_PRIORITY.has(proc.name as ProcName), () => this.handle(m)).catch((e: unknown) => {
+        // handle() answers every failure itself; anything else is a daemon bug that must not take other clients down.
+        this.logger.error('closing a client after a call failed without an answer', { error: (e as Error).message });
+        this.close();
+      }).finally(() => {
+        this.services.budget.release(size);
         this.inFlight--;
         if (this.inFlight === 0) for (const w of this.idleWaiters.splice(0)) w();
-        this.pump();
+        // On a later turn of the event loop: a client with many frames buffered takes turns with the others instead of running them all now.
+        setImmediate(() => this.pump());
       });
     }
     if (this.closed) return;
-    if (this.queue.length > 0 || this.draining || this.socket.writableNeedDrain) this.socket.pause();
-    else this.socket.resume();
+    const reading = this.canStart() && !this.awaitingBudget;
+    if (reading) this.socket.resume();
+    else this.socket.pause();
+    this.watchPartialFrame(reading && this.decoder.partial);
+  }
+
+  /**
+   * partial_frame_timeout: while the daemon waits for the rest of a frame
+   * (not while it holds the client back itself), the frame must be complete
+   * within the timeout of the moment the wait started; a client that made no
+   * progress by then is closed.
+   */
+  private watchPartialFrame(waiting: boolean): void {
+    if (!waiting) {
+      if (this.frameTimer) clearTimeout(this.frameTimer);
+      this.frameTimer = undefined;
+      return;
+    }
+    if (this.frameTimer) return;
+    const seen = this.framesRead;
+    this.frameTimer = setTimeout(() => {
+      this.frameTimer = undefined;
+      if (this.framesRead !== seen) {
+        this.pump();
+        return;
+      }
+      this.logger.info('closing a client that did not finish its frame', { timeoutSeconds: this.options.partialFrameTimeout, received: this.decoder.buffered });
+      this.close();
+    }, this.options.partialFrameTimeout * 1000);
+    this.frameTimer.unref();
   }
 
   private async handle({ header: h, body }: Message): Promise<void> {
@@ -288,8 +376,14 @@ export class ServerClient implements DispatchContext {
     this.reply(h, MessageStatus.ERROR, encodeWith(remoteError, e));
   }
 
-  private write(frame: Buffer): void {
-    if (!this.closed && this.socket.writable) this.socket.write(frame);
+  /** Writes a frame, charged to the budget until the kernel has taken it. */
+  private write(frame: Buffer, flushed?: () => void): void {
+    if (this.closed || !this.socket.writable) return;
+    this.services.budget.charge(frame.length);
+    this.socket.write(frame, () => {
+      this.services.budget.release(frame.length);
+      flushed?.();
+    });
   }
 
   /** Stops starting new calls and resolves when none are in flight (or after `timeoutMs`). */
@@ -311,8 +405,11 @@ export class ServerClient implements DispatchContext {
     if (this.closed) return;
     this.closed = true;
     this.keepalive.stop();
+    this.watchPartialFrame(false);
     this.socket.destroy();
+    // Every byte this client held goes back to the server at once; what is still referenced (a call in flight) is freed when it ends.
+    this.services.budget.close();
     this.closeConnection().catch((e) => this.logger.warn('closing a client connection failed', { error: (e as Error).message }));
-    this.onClosed(this);
+    this.services.closed(this);
   }
 }

@@ -3,12 +3,18 @@ import net from 'node:net';
 import path from 'node:path';
 import { Clock, ErrorCode, resolveToken, type Logger, type Virt } from '@virtkit/core';
 import { confFail, rpcFail } from '../errors.js';
+import { encodeMessage, FrameDecoder } from '../protocol/message.js';
+import { MessageStatus, MessageType } from '../protocol/constants.js';
+import { remoteError } from '../protocol/error.js';
+import { encodeWith } from '../xdr/codec.js';
+import { ClientBudget, ServerBudget } from './byte-budget.js';
 import type { DaemonConfig } from './config.js';
 import { SaslServer } from './auth/sasl-server.js';
 import type { AuthScheme } from './listen-config.js';
 import { ServerClient } from './server-client.js';
 import { createTlsServer } from './tls-listener.js';
 import { groupId, peerCredentials, type PeerCredentials } from './unix-access.js';
+import { WorkerPool } from './worker-pool.js';
 
 /** The URI a client's CONNECT_OPEN opens when it carries no name, as libvirtd's default. */
 export const DEFAULT_URI = 'test:///default';
@@ -29,6 +35,14 @@ interface Listener {
   path?: string;
   auth: ListenerAuth;
   tls?: boolean;
+}
+
+/** The listener a client came in on. */
+interface AcceptedOn {
+  readonly: boolean;
+  auth: ListenerAuth;
+  /** The unix socket's path, whose peer credentials are looked up; undefined for TCP and TLS. */
+  path: string | undefined;
 }
 
 /** Whether something answers on a unix socket path. */
@@ -53,12 +67,18 @@ function socketInUse(path: string): Promise<boolean> {
 export class VirtkitServer {
   private readonly listeners: Listener[] = [];
   private readonly clients = new Set<ServerClient>();
+  /** Accepted sockets waiting, unread, for a client slot (max_queued_clients). */
+  private readonly waiting: Array<{ socket: net.Socket; listener: AcceptedOn; forget: () => void }> = [];
+  private readonly budget: ServerBudget;
+  private readonly workers: WorkerPool;
   private stopping: Promise<void> | undefined;
 
   private readonly sasl: SaslServer;
 
   constructor(private readonly virt: Virt, private readonly config: DaemonConfig, private readonly logger: Logger) {
     this.sasl = new SaslServer(config.saslDb, resolveToken(virt.container, Clock), logger);
+    this.budget = new ServerBudget(config.maxTotalBytes);
+    this.workers = new WorkerPool(config.maxWorkers, config.prioWorkers);
   }
 
   /** Addresses actually bound, e.g. the TCP port when 0 was asked. */
@@ -87,11 +107,11 @@ export class VirtkitServer {
       const gid = c.unixSockGroup === undefined ? undefined : await groupId(c.unixSockGroup);
       if (socket) await this.listenUnix(socket, false, c.unixSockRwPerms, gid, { scheme: c.authUnixRw, secure: true });
       if (roSocket) await this.listenUnix(roSocket, true, c.unixSockRoPerms, gid, { scheme: c.authUnixRo, secure: true });
-      if (tcp) await this.listen(net.createServer(), { readonly: false, auth: { scheme: c.authTcp, secure: false } }, (s, cb) => s.listen(tcp.port, tcp.host, cb));
+      if (tcp) await this.listen(net.createServer(), { readonly: false, auth: { scheme: c.authTcp, secure: false } }, (s, cb) => s.listen({ port: tcp.port, host: tcp.host, backlog: this.backlog() }, cb));
       if (tls) {
         const l = { readonly: false, auth: { scheme: c.authTls, secure: true }, tls: true };
-        const server = createTlsServer(c, this.logger, (s) => this.accept(s, l, undefined));
-        await this.listen(server, l, (s, cb) => s.listen(c.tlsPort, c.listenAddr, cb), undefined, false);
+        const server = createTlsServer(c, this.logger, (s) => this.accept(s, { ...l, path: undefined }));
+        await this.listen(server, l, (s, cb) => s.listen({ port: c.tlsPort, host: c.listenAddr, backlog: this.backlog() }, cb), undefined, false);
       }
     } catch (e) {
       await this.closeListeners();
@@ -124,7 +144,7 @@ export class VirtkitServer {
       await unlink(path);
     }
     const server = net.createServer();
-    await this.listen(server, { readonly, auth }, (s, cb) => s.listen(path, cb), path);
+    await this.listen(server, { readonly, auth }, (s, cb) => s.listen({ path, backlog: this.backlog() }, cb), path);
     if (gid !== undefined) await chown(path, -1, gid);
     await chmod(path, mode);
   }
@@ -136,20 +156,57 @@ export class VirtkitServer {
       bind(server, () => {
         server.removeAllListeners('error');
         server.on('error', (e) => this.logger.error('listener error', { error: e.message }));
-        if (acceptConnections) server.on('connection', (s) => this.accept(s, l, path));
+        if (acceptConnections) server.on('connection', (s) => this.accept(s, { readonly: l.readonly, auth: l.auth, path }));
         this.listeners.push({ server, ...l, path });
         resolve();
       });
     });
   }
 
-  /** `path`: the unix socket the client came through, whose peer credentials are looked up. */
-  private accept(socket: net.Socket, { readonly, auth }: Omit<Listener, 'server' | 'path'>, path: string | undefined): void {
-    if (this.stopping || this.clients.size >= this.config.maxClients) {
-      this.logger.warn('refusing a client: too many clients or shutting down', { clients: this.clients.size });
+  /** The kernel's listen backlog: libvirtd passes max_queued_clients to listen(). */
+  private backlog(): number {
+    return Math.max(1, this.config.maxQueuedClients);
+  }
+
+  private hasSlot(): boolean {
+    return this.clients.size < this.config.maxClients;
+  }
+
+  /**
+   * A client beyond max_clients is not refused:
+   * as in libvirtd's listen backlog, it stays connected and unread, and is
+   * served when a slot frees. Node accepts every connection, so the backlog
+   * is kept here; beyond max_queued_clients waiting, a client gets
+   * libvirtd's error as the answer to its first call. TLS clients come here
+   * once their certificate is verified.
+   */
+  private accept(socket: net.Socket, listener: AcceptedOn): void {
+    if (this.stopping) {
       socket.destroy();
       return;
     }
+    if (this.hasSlot() && this.waiting.length === 0) {
+      this.serve(socket, listener);
+      return;
+    }
+    if (this.waiting.length < this.config.maxQueuedClients) {
+      socket.pause();
+      const ignore = () => {};
+      const gone = () => {
+        const i = this.waiting.findIndex((w) => w.socket === socket);
+        if (i >= 0) this.waiting.splice(i, 1);
+      };
+      socket.on('error', ignore);
+      socket.once('close', gone);
+      this.waiting.push({ socket, listener, forget: () => socket.off('error', ignore).off('close', gone) });
+      this.logger.info('a client waits for a free slot', { clients: this.clients.size, waiting: this.waiting.length });
+      return;
+    }
+    this.logger.warn(`Too many active clients (${this.clients.size}), dropping connection`);
+    refuse(socket, `Too many active clients (${this.clients.size}), dropping connection`);
+  }
+
+  private serve(socket: net.Socket, { readonly, auth, path }: AcceptedOn): void {
     // A unix peer's credentials (SO_PEERCRED's), looked up once while it is connected and logged with its state changes.
     let peer: Promise<PeerCredentials | undefined> | undefined;
     if (path !== undefined) {
@@ -163,8 +220,27 @@ export class VirtkitServer {
       keepalive: this.config.keepalive,
       defaultUri: DEFAULT_URI,
       auth: { ...auth, sasl: this.sasl },
-    }, this.logger, (c) => this.clients.delete(c));
+      maxEvents: this.config.maxClientEvents,
+      partialFrameTimeout: this.config.partialFrameTimeout,
+    }, {
+      logger: this.logger,
+      budget: new ClientBudget(this.budget, this.config.maxClientBytes),
+      workers: this.workers,
+      closed: (c) => {
+        this.clients.delete(c);
+        this.admitWaiting();
+      },
+    });
     this.clients.add(client);
+  }
+
+  /** Serves waiting clients, oldest first, while slots are free. */
+  private admitWaiting(): void {
+    while (!this.stopping && this.waiting.length > 0 && this.hasSlot()) {
+      const w = this.waiting.shift()!;
+      w.forget();
+      if (!w.socket.destroyed) this.serve(w.socket, w.listener);
+    }
   }
 
   private async closeListeners(): Promise<void> {
@@ -181,10 +257,38 @@ export class VirtkitServer {
   stop(): Promise<void> {
     this.stopping ??= (async () => {
       const listenersClosed = this.closeListeners();
+      for (const w of this.waiting.splice(0)) w.socket.destroy();
       await Promise.all([...this.clients].map((c) => c.drain(this.config.shutdownTimeoutMs)));
       for (const c of [...this.clients]) c.close();
       await listenersClosed;
     })();
     return this.stopping;
   }
+}
+
+/**
+ * Answers a client's first call with libvirtd's error, then closes once the
+ * answer is sent: the client reads a reason instead of writing into a
+ * closed socket (and dying of SIGPIPE).
+ */
+function refuse(socket: net.Socket, message: string): void {
+  const decoder = new FrameDecoder();
+  const timer = setTimeout(() => socket.destroy(), 5000);
+  timer.unref();
+  socket.on('error', () => socket.destroy());
+  socket.on('close', () => clearTimeout(timer));
+  socket.on('data', (chunk: Buffer) => {
+    let first;
+    try {
+      first = decoder.push(chunk).find((m) => m.header.type === MessageType.CALL);
+    } catch {
+      socket.destroy();
+      return;
+    }
+    if (!first) return;
+    const h = first.header;
+    socket.removeAllListeners('data');
+    const body = encodeWith(remoteError, rpcFail(ErrorCode.RPC, message));
+    socket.end(encodeMessage({ prog: h.prog, vers: h.vers, proc: h.proc, type: MessageType.REPLY, serial: h.serial, status: MessageStatus.ERROR }, body));
+  });
 }

@@ -34,6 +34,20 @@ const wireError = xdrStruct<WireError>({
 });
 
 /**
+ * Longest message (in characters) an error carries on the wire. Messages
+ * quote what they refuse (a name, an element, an argument); past this they
+ * are cut, so an error about a huge argument is itself never too large to
+ * send (the wire's strings stop at REMOTE_STRING_MAX).
+ */
+export const ERROR_MESSAGE_MAX = 8192;
+
+function clamp(s: string): string;
+function clamp(s: string | undefined): string | undefined;
+function clamp(s: string | undefined): string | undefined {
+  return s !== undefined && s.length > ERROR_MESSAGE_MAX ? `${s.slice(0, ERROR_MESSAGE_MAX)}... (${s.length - ERROR_MESSAGE_MAX} more characters)` : s;
+}
+
+/**
  * remote_error (virNetMessageError) ↔ VirtError. code, domain and level are
  * libvirt's enums, so a libvirt client prints the error as its own.
  */
@@ -42,12 +56,12 @@ export const remoteError: Codec<VirtError> = {
     wireError.encode(w, {
       code: e.code,
       domain: e.domain,
-      message: e.message,
+      message: clamp(e.message),
       level: e.level,
       dom: undefined,
-      str1: e.details.str1,
-      str2: e.details.str2,
-      str3: e.details.str3,
+      str1: clamp(e.details.str1),
+      str2: clamp(e.details.str2),
+      str3: clamp(e.details.str3),
       int1: e.details.int1 ?? 0,
       int2: e.details.int2 ?? 0,
       net: undefined,

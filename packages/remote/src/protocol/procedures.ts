@@ -164,6 +164,21 @@ export type ProcName = keyof typeof Proc;
 export type ProcArgs<N extends ProcName> = (typeof Proc)[N]['args'] extends Codec<infer A> ? A : never;
 export type ProcRet<N extends ProcName> = (typeof Proc)[N]['ret'] extends Codec<infer R> ? R : never;
 
+/**
+ * The procedures above that remote_protocol.x marks `@priority: high` (calls
+ * that never wait on a domain job): libvirtd's priority workers run them even
+ * while slow calls hold every other worker.
+ */
+export const HIGH_PRIORITY: ReadonlySet<ProcName> = new Set<ProcName>([
+  'CONNECT_OPEN', 'CONNECT_CLOSE', 'CONNECT_GET_TYPE', 'CONNECT_GET_VERSION', 'NODE_GET_INFO', 'DOMAIN_DEFINE_XML',
+  'DOMAIN_DESTROY', 'DOMAIN_GET_AUTOSTART', 'DOMAIN_GET_OS_TYPE', 'CONNECT_LIST_DEFINED_DOMAINS', 'DOMAIN_LOOKUP_BY_ID',
+  'DOMAIN_LOOKUP_BY_NAME', 'DOMAIN_LOOKUP_BY_UUID', 'CONNECT_NUM_OF_DEFINED_DOMAINS', 'DOMAIN_UNDEFINE', 'CONNECT_LIST_DOMAINS',
+  'CONNECT_NUM_OF_DOMAINS', 'CONNECT_GET_HOSTNAME', 'CONNECT_SUPPORTS_FEATURE', 'AUTH_LIST', 'CONNECT_DOMAIN_EVENT_REGISTER',
+  'CONNECT_DOMAIN_EVENT_DEREGISTER', 'CONNECT_GET_URI', 'DOMAIN_GET_SECURITY_LABEL', 'NODE_GET_SECURITY_MODEL', 'DOMAIN_IS_ACTIVE',
+  'DOMAIN_IS_PERSISTENT', 'CONNECT_GET_LIB_VERSION', 'DOMAIN_SNAPSHOT_NUM', 'DOMAIN_GET_STATE', 'DOMAIN_UNDEFINE_FLAGS',
+  'DOMAIN_DESTROY_FLAGS', 'CONNECT_LIST_ALL_DOMAINS', 'CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY', 'CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY',
+]);
+
 export const EventMsg = {
   DOMAIN_EVENT_LIFECYCLE: { name: 'DOMAIN_EVENT_LIFECYCLE', proc: 107, msg: lifecycleMsg },
   DOMAIN_EVENT_CALLBACK_LIFECYCLE: { name: 'DOMAIN_EVENT_CALLBACK_LIFECYCLE', proc: 318, msg: xdrStruct({ callbackID: xdrInt, msg: lifecycleMsg }) },
