@@ -7,14 +7,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import tls from 'node:tls';
 import { promisify } from 'node:util';
-import { ErrorCode, ErrorDomain, isVirtError, silentLogger, type Connection, type Virt, type VirtError } from '@virtkit/core';
+import { ErrorCode, isVirtError, silentLogger, type Connection, type Virt } from '@virtkit/core';
 import {
   createRemotePlugin, encodeMessage, encodeWith, MessageStatus, MessageType, openTlsSession, pkiFilesIn, Proc, readPki, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION, RpcClient,
 } from '@virtkit/remote';
 import { createTlsServer, defaultConfig } from '@virtkit/remote/daemon';
 import { answer, saslFixture } from './helpers/credentials.js';
 import { testDomainXml } from './helpers/domain-xml.js';
-import { rejected, thrown } from './helpers/expect-error.js';
+import { expectRpcError, rejected, thrown } from './helpers/expect-error.js';
 import { startLibvirtd, type Libvirtd } from './helpers/libvirtd.js';
 import { makeTestPki, type ClientKind, type TestPki } from './helpers/pki.js';
 import { remoteVirt } from './helpers/remote-virt.js';
@@ -33,12 +33,6 @@ async function virsh(uri: string, ...args: string[]): Promise<{ ok: boolean; out
   } catch (e) {
     return { ok: false, out: (e as { stderr: string }).stderr };
   }
-}
-
-function expectError(e: unknown, code: ErrorCode, message: string): void {
-  expect(isVirtError(e), String(e)).to.equal(true);
-  const err = e as VirtError;
-  expect([err.code, err.domain, err.message]).to.deep.equal([code, ErrorDomain.RPC, message]);
 }
 
 const CONFIRMATION_LOST = 'Unable to read TLS confirmation: Input/output error';
@@ -106,7 +100,7 @@ describe('TLS: libvirt PKI, mutual certificates and the confirmation byte', func
     for (const [kind, what, logged] of cases) {
       it(`refuses ${what} without the confirmation byte, logs libvirt's reason, changes nothing`, async () => {
         const before = occurrences(d.stderr(), logged);
-        expectError(await rejected(unchecked(kind)), ErrorCode.SYSTEM_ERROR, CONFIRMATION_LOST);
+        expectRpcError(await rejected(unchecked(kind)), ErrorCode.SYSTEM_ERROR, CONFIRMATION_LOST);
         await waitFor(() => occurrences(d.stderr(), logged) > before, 5000, `"${logged}" in the log`);
         await stillServing();
       });
@@ -130,7 +124,7 @@ describe('TLS: libvirt PKI, mutual certificates and the confirmation byte', func
     it("refuses a DN that is not on tls_allowed_dn_list", async () => {
       const strict = await startTlsVirtkitd(pki, 'tls_allowed_dn_list = ["C=GB,O=Test,CN=admin*"]\n');
       try {
-        expectError(await rejected(virt.connect(uri('good', '', strict.tls!.port))), ErrorCode.SYSTEM_ERROR, CONFIRMATION_LOST);
+        expectRpcError(await rejected(virt.connect(uri('good', '', strict.tls!.port))), ErrorCode.SYSTEM_ERROR, CONFIRMATION_LOST);
         await waitFor(() => strict.stderr().includes("Client's Distinguished Name is not on the list of allowed clients (tls_allowed_dn_list)"), 5000, 'the DN refusal in the log');
         expect(strict.stderr()).to.include('C=GB,O=Test,CN=client1');
         const v = await virsh(uri('good', '', strict.tls!.port), 'list');
@@ -144,11 +138,11 @@ describe('TLS: libvirt PKI, mutual certificates and the confirmation byte', func
 
     it("checks its own certificate first, as libvirt's client does", async () => {
       const dir = pki.clientDir('stranger');
-      expectError(await rejected(virt.connect(uri('stranger'))), ErrorCode.SYSTEM_ERROR,
+      expectRpcError(await rejected(virt.connect(uri('stranger'))), ErrorCode.SYSTEM_ERROR,
         `Our own certificate ${dir}/clientcert.pem failed validation against ${dir}/cacert.pem: The certificate hasn't got a known issuer.`);
-      expectError(await rejected(virt.connect(uri('expired'))), ErrorCode.SYSTEM_ERROR, `The client certificate ${pki.clientDir('expired')}/clientcert.pem has expired`);
-      expectError(await rejected(virt.connect(uri('future'))), ErrorCode.SYSTEM_ERROR, `The client certificate ${pki.clientDir('future')}/clientcert.pem is not yet active`);
-      expectError(await rejected(virt.connect(`test+tls://localhost:${d.tls!.port}/default?pkipath=/nonexistent`)), ErrorCode.SYSTEM_ERROR,
+      expectRpcError(await rejected(virt.connect(uri('expired'))), ErrorCode.SYSTEM_ERROR, `The client certificate ${pki.clientDir('expired')}/clientcert.pem has expired`);
+      expectRpcError(await rejected(virt.connect(uri('future'))), ErrorCode.SYSTEM_ERROR, `The client certificate ${pki.clientDir('future')}/clientcert.pem is not yet active`);
+      expectRpcError(await rejected(virt.connect(`test+tls://localhost:${d.tls!.port}/default?pkipath=/nonexistent`)), ErrorCode.SYSTEM_ERROR,
         "Cannot read CA certificate '/nonexistent/cacert.pem': No such file or directory");
       // And virsh says the same of its own.
       expect((await virsh(uri('expired'), 'list')).out).to.include(`error: The client certificate ${pki.clientDir('expired')}/clientcert.pem has expired`);
@@ -172,7 +166,7 @@ describe('TLS: libvirt PKI, mutual certificates and the confirmation byte', func
       const other = await startTlsVirtkitd(pki, '', pki.wrongHostCert);
       try {
         const port = other.tls!.port;
-        expectError(await rejected(virt.connect(uri('good', '', port))), ErrorCode.AUTH_FAILED, PEER_REFUSED);
+        expectRpcError(await rejected(virt.connect(uri('good', '', port))), ErrorCode.AUTH_FAILED, PEER_REFUSED);
         const warned = await virt.connect(uri('good', '&no_verify=1', port));
         expect(await warned.getType()).to.equal('TEST');
         await warned.close();
@@ -186,7 +180,7 @@ describe('TLS: libvirt PKI, mutual certificates and the confirmation byte', func
     });
 
     it('refuses a server whose certificate does not chain to the client\'s CA', async () => {
-      expectError(await rejected(virt.connect(uri('wrong-ca'))), ErrorCode.AUTH_FAILED, PEER_REFUSED);
+      expectRpcError(await rejected(virt.connect(uri('wrong-ca'))), ErrorCode.AUTH_FAILED, PEER_REFUSED);
       expect((await held.listAllDomains()).length).to.equal(1);
     });
   });
@@ -195,7 +189,7 @@ describe('TLS: libvirt PKI, mutual certificates and the confirmation byte', func
     const expired = path.join(pki.clientDir('expired'), 'clientcert.pem');
     const config = { ...defaultConfig(), keyFile: pki.serverKey, certFile: expired, caFile: pki.caCert };
     const e = thrown(() => createTlsServer(config, silentLogger, () => {}));
-    expectError(e, ErrorCode.SYSTEM_ERROR, `The server certificate ${expired} has expired`);
+    expectRpcError(e, ErrorCode.SYSTEM_ERROR, `The server certificate ${expired} has expired`);
   });
 
   describe('the handshake timeout', () => {
@@ -269,20 +263,20 @@ describe('TLS: virtkit client against a real libvirtd --listen', function () {
   });
 
   it('is refused by libvirtd without a client certificate, with the error libvirt\'s own client reports', async () => {
-    expectError(await rejected(virt.connect(lvd.tlsUri!(pki.clientDir('none')))), ErrorCode.SYSTEM_ERROR, CONFIRMATION_LOST);
+    expectRpcError(await rejected(virt.connect(lvd.tlsUri!(pki.clientDir('none')))), ErrorCode.SYSTEM_ERROR, CONFIRMATION_LOST);
     expect((await virsh(lvd.tlsUri!(pki.clientDir('none')), 'list')).out).to.include(`error: ${CONFIRMATION_LOST}`);
   });
 
   it('is refused by libvirtd with a certificate from another CA', async () => {
     const session = openTlsSession({ host: 'localhost', port: lvd.tlsPort!, verify: true }, readPki(pkiFilesIn(pki.clientDir('stranger'), 'client'), 'client'), 10000);
-    expectError(await rejected(session), ErrorCode.SYSTEM_ERROR, CONFIRMATION_LOST);
+    expectRpcError(await rejected(session), ErrorCode.SYSTEM_ERROR, CONFIRMATION_LOST);
     const conn = await virt.connect(lvd.tlsUri!(pki.clientDir('good')));
     expect(await conn.getType()).to.equal('TEST');
     await conn.close();
   });
 
   it('refuses libvirtd when the client trusts another CA', async () => {
-    expectError(await rejected(virt.connect(lvd.tlsUri!(pki.clientDir('wrong-ca')))), ErrorCode.AUTH_FAILED, PEER_REFUSED);
+    expectRpcError(await rejected(virt.connect(lvd.tlsUri!(pki.clientDir('wrong-ca')))), ErrorCode.AUTH_FAILED, PEER_REFUSED);
   });
 });
 
@@ -315,8 +309,8 @@ describe('listener auth schemes (auth_tcp, auth_tls) and SASL over TLS', functio
       const rpc = await RpcClient.connect({ host: d.tcp.host, port: d.tcp.port });
       try {
         expect((await rpc.call('AUTH_LIST', undefined)).types).to.deep.equal([1]);
-        expectError(await rejected(rpc.call('CONNECT_OPEN', { name: 'test:///default', flags: 0 })), ErrorCode.RPC, 'authentication required');
-        expectError(await rejected(rpc.call('AUTH_SASL_INIT', undefined)), ErrorCode.AUTH_FAILED, 'authentication failed: authentication failed');
+        expectRpcError(await rejected(rpc.call('CONNECT_OPEN', { name: 'test:///default', flags: 0 })), ErrorCode.RPC, 'authentication required');
+        expectRpcError(await rejected(rpc.call('AUTH_SASL_INIT', undefined)), ErrorCode.AUTH_FAILED, 'authentication failed: authentication failed');
       } finally {
         rpc.close();
       }
@@ -349,7 +343,7 @@ describe('listener auth schemes (auth_tcp, auth_tls) and SASL over TLS', functio
       const rpc = await RpcClient.connect({ tls: { host: 'localhost', port: d.tls!.port, pkipath: pki.clientDir('good'), verify: true } });
       try {
         expect((await rpc.call('AUTH_LIST', undefined)).types).to.deep.equal([1]);
-        expectError(await rejected(rpc.call('CONNECT_OPEN', { name: 'test:///default', flags: 0 })), ErrorCode.RPC, 'authentication required');
+        expectRpcError(await rejected(rpc.call('CONNECT_OPEN', { name: 'test:///default', flags: 0 })), ErrorCode.RPC, 'authentication required');
         // TLS protects the channel, so SCRAM-SHA-256 is offered there, unlike on plain TCP.
         expect((await rpc.call('AUTH_SASL_INIT', undefined)).mechlist).to.equal('SCRAM-SHA-256');
       } finally {
@@ -363,7 +357,7 @@ describe('listener auth schemes (auth_tcp, auth_tls) and SASL over TLS', functio
       await conn.close();
       expect(d.stderr()).to.contain('SASL authentication succeeded');
       const e = await rejected(virt.connect(uri(), { auth: answer('alice', 'guess') }));
-      expectError(e, ErrorCode.AUTH_FAILED, 'authentication failed: authentication failed');
+      expectRpcError(e, ErrorCode.AUTH_FAILED, 'authentication failed: authentication failed');
     });
 
     it('lets real virsh in over TLS with the credentials of auth.conf', async () => {

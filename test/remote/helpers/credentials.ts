@@ -12,6 +12,11 @@ export function answer(authname: string, password: string, asked: ConnectCredent
   };
 }
 
+/** libvirt's auth.conf at `file`, giving these credentials for `localhost`. */
+export async function writeAuthConf(file: string, user: string, password: string): Promise<void> {
+  await writeFile(file, `[credentials-${user}]\nauthname=${user}\npassword=${password}\n\n[auth-libvirt-localhost]\ncredentials=${user}\n`);
+}
+
 /**
  * A sasl_db in `dir` holding these users, written by `virtkitd sasl-passwd`
  * as an operator would, and an auth.conf giving the first user's
@@ -25,6 +30,6 @@ export async function saslFixture(dir: string, users: Array<[string, string]>): 
   }
   const [user, password] = users[0];
   const authFile = path.join(dir, 'auth.conf');
-  await writeFile(authFile, `[credentials-${user}]\nauthname=${user}\npassword=${password}\n\n[auth-libvirt-localhost]\ncredentials=${user}\n`);
+  await writeAuthConf(authFile, user, password);
   return { db, authFile };
 }

@@ -60,6 +60,9 @@ export async function stopProcess(proc: ChildProcess, timeoutMs = 5000): Promise
   clearTimeout(timer);
 }
 
+/** test+tls://localhost:PORT/default?pkipath=DIR: libvirt's test driver over a loopback TLS listener. */
+export const testTlsUri = (port: number) => (pkipath: string) => `test+tls://localhost:${port}/default?pkipath=${pkipath}`;
+
 /**
  * Starts Debian's libvirtd with its own config, sockets and pid file in a
  * temporary directory, and TCP without authentication on a loopback port. No hypervisor modules are loaded (an empty
@@ -126,7 +129,7 @@ export async function startLibvirtd(options: { tls?: string; wrap?: (argv: strin
     testUri: `test+unix:///default?socket=${socket}`,
     tcpUri: `test+tcp://127.0.0.1:${port}/default`,
     tlsPort,
-    tlsUri: tlsPort !== undefined ? (pkipath) => `test+tls://localhost:${tlsPort}/default?pkipath=${pkipath}` : undefined,
+    tlsUri: tlsPort !== undefined ? testTlsUri(tlsPort) : undefined,
     async stop() {
       await stopProcess(proc);
       await rm(dir, { recursive: true, force: true });

@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { freePort, stopProcess, waitForPath } from './libvirtd.js';
+import { freePort, stopProcess, testTlsUri, waitForPath, waitForPort } from './libvirtd.js';
 
 const run = promisify(execFile);
 
@@ -14,6 +14,9 @@ export interface SaslLibvirtd {
   testUri: string;
   /** test+tcp://127.0.0.1:PORT/default (auth_tcp = "sasl", no TLS). */
   tcpUri: string;
+  /** With `tls`: the loopback port (auth_tls = "sasl"), and test+tls://localhost:PORT/default?pkipath=DIR. */
+  tlsPort?: number;
+  tlsUri?(pkipath: string): string;
   stop(): Promise<void>;
 }
 
@@ -37,10 +40,14 @@ export async function saslpasswd2(db: string, user: string, password: string): P
  * is bind-mounted over /etc/sasl2; when the host has no /etc/sasl2, an
  * overlay on /etc whose upper layer is the test's makes the mount point,
  * inside that namespace only. The host's files are never touched.
+ *
+ * `tls`: adds a TLS listener on loopback with auth_tls = "sasl", with these
+ * libvirtd.conf lines (key_file, cert_file, ca_file: TestPki.serverConf).
  */
-export async function startSaslLibvirtd(users: Record<string, string>): Promise<SaslLibvirtd> {
+export async function startSaslLibvirtd(users: Record<string, string>, options: { tls?: string } = {}): Promise<SaslLibvirtd> {
   await run('unshare', ['--version']);
   const port = await freePort();
+  const tlsPort = options.tls !== undefined ? await freePort() : undefined;
   const dir = await mkdtemp(path.join(os.tmpdir(), 'virtkit-sasl-libvirtd-'));
   try {
     for (const sub of ['modules', 'sasl2', 'upper', 'work']) await mkdir(path.join(dir, sub));
@@ -54,7 +61,7 @@ export async function startSaslLibvirtd(users: Record<string, string>): Promise<
       'auth_unix_rw = "sasl"',
       'auth_unix_ro = "none"',
       `log_outputs = "3:file:${dir}/libvirtd.log"`,
-      'listen_tls = 0',
+      ...(options.tls !== undefined ? ['listen_tls = 1', `tls_port = "${tlsPort}"`, 'auth_tls = "sasl"', options.tls] : ['listen_tls = 0']),
       'listen_tcp = 1',
       `tcp_port = "${port}"`,
       'listen_addr = "127.0.0.1"',
@@ -76,6 +83,7 @@ export async function startSaslLibvirtd(users: Record<string, string>): Promise<
     const socket = path.join(dir, 'libvirt-sock');
     try {
       await waitForPath(socket, 15000, proc);
+      if (tlsPort !== undefined) await waitForPort(tlsPort, 10000, proc);
     } catch (e) {
       await stopProcess(proc);
       throw e;
@@ -85,6 +93,8 @@ export async function startSaslLibvirtd(users: Record<string, string>): Promise<
       socket,
       testUri: `test+unix:///default?socket=${socket}`,
       tcpUri: `test+tcp://127.0.0.1:${port}/default`,
+      tlsPort,
+      tlsUri: tlsPort !== undefined ? testTlsUri(tlsPort) : undefined,
       async stop() {
         await stopProcess(proc);
         await rm(dir, { recursive: true, force: true });
