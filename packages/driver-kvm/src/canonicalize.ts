@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { type DomainDef, type AddressDef, cloneDomainDef } from '@virtkit/core';
+import { type DomainDef, type AddressDef, type ControllerDef, cloneDomainDef } from '@virtkit/core';
 import { canonicalMachine, type QemuCaps } from './qemu-caps.js';
 import { unsupportedConfig } from './errors.js';
-import { formatPciAddress, parsePciAddress, type PciSlot } from './pci-address.js';
+import { formatPciAddress, type PciSlot } from './pci-address.js';
+import { assignPciAddresses, type PciConnect, type PciUser } from './pci-topology.js';
 
 export type MachineFamily = 'i440fx' | 'q35';
 
@@ -33,11 +34,6 @@ export function generatedMac(uuid: string, index: number): string {
 /** Where PIIX3's USB function sits on every i440fx machine. */
 const PIIX3_USB: PciSlot = { slot: 1, fn: 2 };
 
-interface PciUser {
-  element: string;
-  get(): AddressDef | undefined;
-  set(a: AddressDef): void;
-}
 
 /**
  * The guest-ABI choices libvirt makes at define time, written into the XML
@@ -81,29 +77,72 @@ export function canonicalizeDomain(input: DomainDef, caps: QemuCaps): DomainDef 
     nic.mac ??= generatedMac(def.uuid, i);
     nic.model ??= family === 'q35' ? 'e1000e' : 'rtl8139';
   });
+  if (!def.devices.controllers.some((c) => c.type === 'usb')) {
+    // libvirt's default USB controller, on every PC guest that does not say <controller type='usb' model='none'/>.
+    def.devices.controllers.push({ type: 'usb', index: 0, model: family === 'q35' ? 'qemu-xhci' : 'piix3-uhci' });
+  }
   for (const c of def.devices.controllers) {
     if (c.type !== 'usb') continue;
     c.index ??= 0;
     c.model ??= family === 'q35' ? 'qemu-xhci' : 'piix3-uhci';
-    if (c.model === 'piix3-uhci' && family === 'i440fx') c.address ??= formatPciAddress(PIIX3_USB);
+    if (c.model === 'piix3-uhci' && family === 'i440fx' && c.index === 0) c.address ??= formatPciAddress(PIIX3_USB);
   }
-  assignPciSlots(def, family);
+  if (!def.devices.controllers.some((c) => c.type === 'pci' && (c.index ?? 0) === 0)) {
+    def.devices.controllers.push({ type: 'pci', index: 0, model: family === 'q35' ? 'pcie-root' : 'pci-root' });
+  }
+  if (family === 'q35' && !def.devices.controllers.some((c) => c.type === 'sata' && (c.index ?? 0) === 0)) {
+    // The ICH9 AHCI controller q35 always has.
+    def.devices.controllers.push({ type: 'sata', index: 0 });
+  }
+  let nextPci = Math.max(0, ...def.devices.controllers.filter((c) => c.type === 'pci').map((c) => c.index ?? 0)) + 1;
+  for (const c of def.devices.controllers) {
+    if (c.type === 'pci' && c.index === undefined && c.model !== 'pci-root' && c.model !== 'pcie-root') c.index = nextPci++;
+    c.index ??= 0;
+    if (c.type === 'sata' && family === 'q35' && c.index === 0) c.address ??= formatPciAddress({ slot: 0x1f, fn: 2 });
+    if (c.type === 'ide' && family === 'i440fx' && c.index === 0) c.address ??= formatPciAddress({ slot: 1, fn: 1 });
+  }
+  const { users, primaryVideo } = pciUsers(def, family);
+  assignPciAddresses(def, family, users, primaryVideo);
   return def;
 }
 
-function pciUsers(def: DomainDef): PciUser[] {
+/** Whether a PCI device model is PCI Express (q35 puts it in a root port) or conventional PCI (behind a bridge). */
+function connectOf(q35: boolean, pcie: boolean): PciConnect {
+  return q35 && !pcie ? 'pci' : 'pcie';
+}
+
+const PCIE_NICS = new Set(['virtio', 'e1000e', 'virtio-transitional', 'virtio-non-transitional']);
+const PCIE_USB = new Set(['qemu-xhci', 'nec-xhci']);
+const PCIE_VIDEO = new Set(['virtio', 'bochs']);
+
+/** The PCI devices of a definition in libvirt's address assignment order (qemuDomainAssignDevicePCISlots); the primary video apart. */
+function pciUsers(def: DomainDef, family: MachineFamily): { users: PciUser[]; primaryVideo?: PciUser } {
+  const q35 = family === 'q35';
   const users: PciUser[] = [];
-  const add = (element: string, o: { address?: AddressDef }) => users.push({ element, get: () => o.address, set: (a) => { o.address = a; } });
+  const user = (element: string, connect: PciConnect, o: { address?: AddressDef }): PciUser => ({ element, connect, get: () => o.address, set: (a) => { o.address = a; } });
   const d = def.devices;
-  d.videos.forEach((v, i) => { if (v.model?.type !== 'none') add(`domain/devices/video[${i + 1}]`, v); });
-  d.interfaces.forEach((n, i) => add(`domain/devices/interface[${i + 1}]`, n));
-  d.controllers.forEach((c, i) => {
-    if ((c.type === 'usb' && c.model !== 'none') || c.type === 'virtio-serial') add(`domain/devices/controller[${i + 1}]`, c);
+  const ctl = (c: ControllerDef) => `domain/devices/controller[${d.controllers.indexOf(c) + 1}]`;
+  for (const c of d.controllers) {
+    if (c.type !== 'pci' || c.model === 'pci-root' || c.model === 'pcie-root') continue;
+    const connect: PciConnect = c.model === 'pcie-root-port' ? 'root-port' : c.model === 'pcie-to-pci-bridge' ? 'pcie-bridge' : 'pci-bridge';
+    users.push(user(ctl(c), connect, c));
+  }
+  d.interfaces.forEach((n, i) => users.push(user(`domain/devices/interface[${i + 1}]`, connectOf(q35, PCIE_NICS.has(n.model ?? '')), n)));
+  for (const c of d.controllers) {
+    if (c.type === 'usb' && c.model !== 'none') users.push(user(ctl(c), connectOf(q35, PCIE_USB.has(c.model ?? '')), c));
+    else if (c.type === 'virtio-serial') users.push(user(ctl(c), 'pcie', c));
+  }
+  d.disks.forEach((disk, i) => { if (diskBus(disk.target.dev, disk.target.bus) === 'virtio') users.push(user(`domain/devices/disk[${i + 1}]`, 'pcie', disk)); });
+  if (d.memballoon && d.memballoon.model !== 'none') users.push(user('domain/devices/memballoon', 'pcie', d.memballoon));
+  d.rngs.forEach((r, i) => users.push(user(`domain/devices/rng[${i + 1}]`, 'pcie', r)));
+  let primaryVideo: PciUser | undefined;
+  d.videos.forEach((v, i) => {
+    if (v.model?.type === 'none') return;
+    const u = user(`domain/devices/video[${i + 1}]`, connectOf(q35, PCIE_VIDEO.has(v.model?.type ?? '')), v);
+    if (i === 0) primaryVideo = u;
+    else users.push(u);
   });
-  d.disks.forEach((disk, i) => { if (diskBus(disk.target.dev, disk.target.bus) === 'virtio') add(`domain/devices/disk[${i + 1}]`, disk); });
-  if (d.memballoon && d.memballoon.model !== 'none') add('domain/devices/memballoon', d.memballoon);
-  d.rngs.forEach((r, i) => add(`domain/devices/rng[${i + 1}]`, r));
-  return users;
+  return { users, primaryVideo };
 }
 
 /** The disk bus: the explicit one, else libvirt's guess from the target name. */
@@ -116,37 +155,3 @@ export function diskBus(dev: string, bus: string | undefined): string {
   return 'ide';
 }
 
-function assignPciSlots(def: DomainDef, family: MachineFamily): void {
-  const taken = new Map<number, string>();
-  taken.set(0, 'host bridge');
-  if (family === 'i440fx') taken.set(1, 'PIIX3');
-  else taken.set(0x1f, 'ICH9');
-  const users = pciUsers(def);
-  const usedFns = new Set<string>();
-  for (const u of users) {
-    const a = u.get();
-    if (!a) continue;
-    const s = parsePciAddress(a, u.element);
-    const key = `${s.slot}.${s.fn}`;
-    const builtin = family === 'i440fx' && s.slot === 1 && s.fn === PIIX3_USB.fn;
-    if (usedFns.has(key) || (taken.has(s.slot) && !builtin)) throw unsupportedConfig(u.element, `PCI address slot ${a.slot} function ${a.function ?? '0x0'} is already in use`);
-    usedFns.add(key);
-    if (!builtin) taken.set(s.slot, u.element);
-  }
-  let next = 1;
-  const isVideo = (u: PciUser) => u.element.startsWith('domain/devices/video');
-  for (const u of users) {
-    if (u.get()) continue;
-    // libvirt keeps slot 2 (i440fx) or 1 (q35) for the primary video card.
-    if (isVideo(u) && !taken.has(family === 'i440fx' ? 2 : 1)) {
-      const slot = family === 'i440fx' ? 2 : 1;
-      taken.set(slot, u.element);
-      u.set(formatPciAddress({ slot, fn: 0 }));
-      continue;
-    }
-    while (next < 32 && taken.has(next)) next++;
-    if (next >= 32) throw unsupportedConfig(u.element, 'no free PCI slot left on the root bus');
-    taken.set(next, u.element);
-    u.set(formatPciAddress({ slot: next, fn: 0 }));
-  }
-}

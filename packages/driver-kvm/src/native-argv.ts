@@ -1,8 +1,8 @@
-import { ErrorCode, emptyDevices, formatDomainXml, parseDomainXml, type CharDeviceDef, type DiskDef, type DomainDef, type InterfaceDef } from '@virtkit/core';
+import { ErrorCode, emptyDevices, formatDomainXml, parseDomainXml, type CharDeviceDef, type ControllerDef, type DiskDef, type DomainDef, type InterfaceDef } from '@virtkit/core';
 import { buildQemuArgv } from './command-line.js';
 import { fail } from './errors.js';
-import { NIC_MODEL_OF, VIDEO_MODEL_OF, cacheModeOf } from './device-models.js';
-import { formatPciAddress, parseQemuPciAddr } from './pci-address.js';
+import { NIC_MODEL_OF, USB_MODEL_OF, VIDEO_MODEL_OF, cacheModeOf } from './device-models.js';
+import { formatPciAddress, parseQemuPciAddr, parseQemuPciBus } from './pci-address.js';
 import type { QemuCaps } from './qemu-caps.js';
 import { parseOptionString } from './qemu-option.js';
 import { shellJoin, shellSplit } from './shell-quote.js';
@@ -52,7 +52,13 @@ const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
 function pciAddr(p: Props): DiskDef['address'] {
   const a = str(p.addr);
   if (!a) return undefined;
-  return formatPciAddress(parseQemuPciAddr(a) ?? bad(`PCI address '${a}' is not understood`));
+  const slot = parseQemuPciAddr(a) ?? bad(`PCI address '${a}' is not understood`);
+  const busName = str(p.bus) ?? 'pci.0';
+  const bus = parseQemuPciBus(busName) ?? bad(`PCI bus '${busName}' is not understood`);
+  const out = formatPciAddress({ ...slot, bus });
+  if (p.multifunction === true) out.multifunction = 'on';
+  else if (p.multifunction === false) out.multifunction = 'off';
+  return out;
 }
 
 function chardevToDef(text: string): { id: string; def: CharDeviceDef } {
@@ -300,9 +306,19 @@ function addDevice(def: DomainDef, d: Props, blockdevs: Map<string, Props>, netd
       dev.serials.push({ ...c, target: { type: 'isa-serial', port: String(d.index ?? dev.serials.length) } });
       return false;
     }
-    case 'piix3-usb-uhci': case 'qemu-xhci':
-      dev.controllers.push({ type: 'usb', index: 0, model: driver === 'qemu-xhci' ? 'qemu-xhci' : 'piix3-uhci', address: pciAddr(d) });
+    case 'piix3-usb-uhci': case 'qemu-xhci': case 'nec-usb-xhci':
+      dev.controllers.push({ type: 'usb', index: 0, model: USB_MODEL_OF.get(driver)!, address: pciAddr(d) });
       return false;
+    case 'pcie-root-port': case 'pcie-pci-bridge': case 'pci-bridge': {
+      const index = parseQemuPciBus(str(d.id) ?? '') ?? bad(`PCI controller id '${d.id}' is not understood`);
+      const model = driver === 'pcie-pci-bridge' ? 'pcie-to-pci-bridge' : driver;
+      const c: ControllerDef = { type: 'pci', index, model, modelName: driver, address: pciAddr(d) };
+      if (driver === 'pcie-root-port') c.target = { chassis: String(d.chassis), port: `0x${Number(d.port).toString(16)}` };
+      if (driver === 'pcie-root-port' && d.hotplug === false) c.target!.hotplug = 'off';
+      if (driver === 'pci-bridge') c.target = { chassisNr: String(d.chassis_nr) };
+      dev.controllers.push(c);
+      return false;
+    }
     case 'virtio-serial-pci':
       dev.controllers.push({ type: 'virtio-serial', index: Number(/(\d+)$/.exec(str(d.id) ?? '0')?.[1] ?? 0), address: pciAddr(d) });
       return false;

@@ -1,34 +1,60 @@
 import type { DiskDef, DomainDef } from '@virtkit/core';
 import { json, pciProps, rejectExtras, type Json } from './argv-parts.js';
 import { diskBus, type MachineFamily } from './canonicalize.js';
-import { CACHE } from './device-models.js';
+import { CACHE, USB_MODELS } from './device-models.js';
 import { unsupportedConfig } from './errors.js';
 import { checkOptionText } from './qemu-option.js';
 
 // The command line of <controller> and <disk>: USB and SATA controllers, -blockdev and the disk -device of each bus.
 
+/** libvirt's emission order of controller types (qemuBuildControllersCommandLine). */
+const CONTROLLER_ORDER = ['pci', 'usb', 'scsi', 'ide', 'sata', 'fdc', 'ccid', 'virtio-serial'];
+
+/** The -device of each controller QEMU does not provide by itself, in libvirt's order: by type, then index. */
 export function controllerArgs(def: DomainDef, family: MachineFamily): string[] {
   const out: string[] = [];
-  def.devices.controllers.forEach((c, i) => {
-    const el = `domain/devices/controller[${i + 1}]`;
+  const list = def.devices.controllers.map((c, i) => ({ c, el: `domain/devices/controller[${i + 1}]` }));
+  for (const { c, el } of list) {
+    if (!CONTROLLER_ORDER.includes(c.type)) throw unsupportedConfig(el, `controller type '${c.type}'${c.model ? ` model '${c.model}'` : ''} is not supported`);
+  }
+  list.sort((x, y) => CONTROLLER_ORDER.indexOf(x.c.type) - CONTROLLER_ORDER.indexOf(y.c.type) || (x.c.index ?? 0) - (y.c.index ?? 0));
+  for (const { c, el } of list) {
     rejectExtras(c.extras, el, []);
-    if (c.type === 'pci' && (c.model === 'pci-root' || c.model === 'pcie-root') && (c.index ?? 0) === 0) return;
-    if (c.type === 'ide' && family === 'i440fx' && (c.index ?? 0) === 0) return;
-    if (c.type === 'sata' && family === 'q35' && (c.index ?? 0) === 0) return;
+    const index = c.index ?? 0;
+    if (c.type === 'pci') {
+      if (c.model === 'pci-root' || c.model === 'pcie-root') continue;
+      if (c.driver) throw unsupportedConfig(`${el}/driver`, 'PCI controllers take no <driver>');
+      const t = c.target ?? {};
+      for (const k of Object.keys(t)) if (!['chassis', 'port', 'chassisNr', 'hotplug'].includes(k)) throw unsupportedConfig(`${el}/target`, `attribute '${k}' is not supported`);
+      const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+      if (c.model === 'pcie-root-port') {
+        if (c.modelName !== undefined && c.modelName !== 'pcie-root-port') throw unsupportedConfig(`${el}/model`, `root port model '${c.modelName}' is not supported (pcie-root-port)`);
+        const dev: Json = { driver: 'pcie-root-port', port: num(t.port)!, chassis: num(t.chassis)!, id: `pci.${index}` };
+        if (t.hotplug === 'off') dev.hotplug = false;
+        out.push('-device', json({ ...dev, ...pciProps(c.address, el, def) }));
+      } else if (c.model === 'pcie-to-pci-bridge') {
+        out.push('-device', json({ driver: 'pcie-pci-bridge', id: `pci.${index}`, ...pciProps(c.address, el, def) }));
+      } else if (c.model === 'pci-bridge') {
+        out.push('-device', json({ driver: 'pci-bridge', chassis_nr: num(t.chassisNr)!, id: `pci.${index}`, ...pciProps(c.address, el, def) }));
+      } else throw unsupportedConfig(el, `PCI controller model '${c.model}' is not supported`);
+      continue;
+    }
+    if (c.type === 'ide' && family === 'i440fx' && index === 0) continue;
+    if (c.type === 'sata' && family === 'q35' && index === 0) continue;
     if (c.type === 'usb') {
-      if ((c.index ?? 0) !== 0) throw unsupportedConfig(el, 'only one USB controller (index 0) is supported');
-      if (c.model === 'none') return;
-      const driver = c.model === 'piix3-uhci' ? 'piix3-usb-uhci' : c.model === 'qemu-xhci' ? 'qemu-xhci' : undefined;
+      if (index !== 0) throw unsupportedConfig(el, 'only one USB controller (index 0) is supported');
+      if (c.model === 'none') continue;
+      const driver = USB_MODELS[c.model ?? ''];
       if (!driver) throw unsupportedConfig(el, `USB controller model '${c.model}' is not supported`);
       out.push('-device', json({ driver, id: 'usb', ...pciProps(c.address, el, def) }));
-      return;
+      continue;
     }
     if (c.type === 'virtio-serial') {
-      out.push('-device', json({ driver: 'virtio-serial-pci', id: `virtio-serial${c.index ?? 0}`, ...pciProps(c.address, el, def) }));
-      return;
+      out.push('-device', json({ driver: 'virtio-serial-pci', id: `virtio-serial${index}`, ...pciProps(c.address, el, def) }));
+      continue;
     }
     throw unsupportedConfig(el, `controller type '${c.type}'${c.model ? ` model '${c.model}'` : ''} is not supported`);
-  });
+  }
   return out;
 }
 

@@ -90,7 +90,7 @@ function charElement(name: string, c: CharDeviceDef): XmlElement {
   return buildElement(name, { type: c.type }, [
     c.source && element('source', c.source),
     c.protocol !== undefined && element('protocol', { type: c.protocol }),
-    c.target && element('target', c.target),
+    c.target && buildElement('target', c.target, [c.targetModel !== undefined && element('model', { name: c.targetModel })]),
     addressEl(c.address),
   ], c.extras);
 }
@@ -100,7 +100,12 @@ function devicesElement(def: DomainDef): XmlElement {
   const children: Array<XmlNode | undefined | false> = [
     d.emulator !== undefined && textElement('emulator', d.emulator),
     ...d.disks.map(diskElement),
-    ...d.controllers.map((c) => buildElement('controller', { type: c.type, index: c.index, model: c.model }, [addressEl(c.address)], c.extras)),
+    ...d.controllers.map((c) => buildElement('controller', { type: c.type, index: c.index, model: c.model }, [
+      c.modelName !== undefined && element('model', { name: c.modelName }),
+      c.driver && element('driver', c.driver),
+      c.target && element('target', c.target),
+      addressEl(c.address),
+    ], c.extras)),
     ...d.interfaces.map(interfaceElement),
     ...d.serials.map((c) => charElement('serial', c)),
     ...d.parallels.map((c) => charElement('parallel', c)),

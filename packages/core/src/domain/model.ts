@@ -124,6 +124,8 @@ export interface CharDeviceDef {
   source?: Record<string, string>;
   protocol?: string;
   target?: Record<string, string>;
+  /** <target><model name='isa-serial'/></target>: the device model of a serial port's target. */
+  targetModel?: string;
   address?: AddressDef;
   extras?: XmlExtras;
 }
@@ -157,6 +159,12 @@ export interface ControllerDef {
   type: string;
   index?: number;
   model?: string;
+  /** <model name='pcie-root-port'/>: the QEMU device a PCI controller is (libvirt fills it in). */
+  modelName?: string;
+  /** <driver queues=… iothread=… …/>, attributes verbatim. */
+  driver?: Record<string, string>;
+  /** <target chassis=… port=… busNr=… …/> of a PCI controller, attributes verbatim. */
+  target?: Record<string, string>;
   address?: AddressDef;
   extras?: XmlExtras;
 }

@@ -204,6 +204,11 @@ function attrsOf(el: XmlElement | undefined, path: string): Record<string, strin
   return { ...el.attrs };
 }
 
+/** Child elements or text: such an element is kept whole rather than modelled as attributes. */
+function hasContent(el: XmlElement): boolean {
+  return el.children.some((c) => c.kind === 'element' || (c.kind === 'text' && c.text.trim() !== ''));
+}
+
 function parseAddress(r: ElementReader): AddressDef | undefined {
   return attrsOf(r.child('address'), `${r.path}/address`);
 }
@@ -225,8 +230,9 @@ function parseDisk(r: ElementReader): DiskDef {
     readonly: false,
     shareable: false,
   };
-  const driver = r.child('driver');
-  if (driver) disk.driver = attrsOf(driver, `${r.path}/driver`);
+  // A flat <driver/> is modelled; one with content (<iothreads>, <metadata_cache>) stays in extras.
+  const driver = r.peek('driver');
+  if (driver && !hasContent(driver)) disk.driver = { ...r.child('driver')!.attrs };
   const source = r.child('source');
   if (source) {
     const plain = (disk.type === 'file' || disk.type === 'block' || disk.type === 'dir') && source.children.length === 0;
@@ -255,8 +261,9 @@ function parseInterface(r: ElementReader): InterfaceDef {
     nic.mac = address.toLowerCase();
     mac.assertNoExtras();
   }
-  const source = r.child('source');
-  if (source) nic.source = attrsOf(source, `${r.path}/source`);
+  // A flat <source/> is modelled; one with content (<reconnect>, <local>) stays in extras.
+  const source = r.peek('source');
+  if (source && !hasContent(source)) nic.source = { ...r.child('source')!.attrs };
   setDefined(nic, { model: r.childAttr('model', 'type') });
   setDefined(nic, { targetDev: r.childAttr('target', 'dev') });
   setDefined(nic, { script: r.childAttr('script', 'path') });
@@ -270,8 +277,14 @@ function parseCharDevice(r: ElementReader): CharDeviceDef {
   const source = r.peek('source');
   if (source && source.children.length === 0) chr.source = { ...r.child('source')!.attrs };
   setDefined(chr, { protocol: r.childAttr('protocol', 'type') });
-  const target = r.child('target');
-  if (target) chr.target = attrsOf(target, `${r.path}/target`);
+  const target = r.peek('target');
+  const targetModel = target?.children.find((c): c is XmlElement => c.kind === 'element');
+  const onlyModel = targetModel?.name === 'model' && Object.keys(targetModel.attrs).join() === 'name' && targetModel.children.length === 0
+    && target!.children.every((c) => c === targetModel || (c.kind === 'text' && c.text.trim() === ''));
+  if (target && (!hasContent(target) || onlyModel)) {
+    chr.target = { ...r.child('target')!.attrs };
+    if (onlyModel) chr.targetModel = targetModel.attrs.name;
+  }
   setDefined(chr, { address: parseAddress(r), extras: r.extras() });
   return chr;
 }
@@ -290,7 +303,14 @@ function parseDevices(r: ElementReader): DevicesDef {
   }
   d.controllers = each('controller', (cr): ControllerDef => {
     const c: ControllerDef = { type: cr.requireAttr('type') };
-    setDefined(c, { index: cr.intAttr('index', 0, 65535), model: cr.attr('model'), address: parseAddress(cr), extras: cr.extras() });
+    setDefined(c, { index: cr.intAttr('index', 0, 65535), model: cr.attr('model') });
+    const model = cr.peek('model');
+    if (model && !hasContent(model) && Object.keys(model.attrs).join() === 'name') c.modelName = cr.child('model')!.attrs.name;
+    const driver = cr.peek('driver');
+    if (driver && !hasContent(driver)) c.driver = { ...cr.child('driver')!.attrs };
+    const target = cr.peek('target');
+    if (target && !hasContent(target)) c.target = { ...cr.child('target')!.attrs };
+    setDefined(c, { address: parseAddress(cr), extras: cr.extras() });
     return c;
   });
   d.interfaces = each('interface', parseInterface);

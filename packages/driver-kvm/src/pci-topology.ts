@@ -1,0 +1,199 @@
+import type { AddressDef, ControllerDef, DomainDef } from '@virtkit/core';
+import { unsupportedConfig } from './errors.js';
+import { formatPciAddress, parsePciAddress, type PciSlot } from './pci-address.js';
+import type { MachineFamily } from './canonicalize.js';
+
+/**
+ * How a device plugs into PCI (libvirt's virDomainPCIConnectFlags, reduced to
+ * what x86 needs): a conventional PCI endpoint, a PCI Express endpoint, a
+ * pcie-root-port (only on pcie-root, several per slot), a pcie-to-pci-bridge
+ * (only in a root port) or a pci-bridge (on a conventional bus).
+ */
+export type PciConnect = 'pci' | 'pcie' | 'root-port' | 'pcie-bridge' | 'pci-bridge';
+
+/** A device that wants a PCI address, in libvirt's assignment order. */
+export interface PciUser {
+  element: string;
+  connect: PciConnect;
+  get(): AddressDef | undefined;
+  set(a: AddressDef): void;
+}
+
+/** The PCI controller models this driver builds, and what each bus accepts. */
+const BUS_MODELS: Readonly<Record<string, { min: number; max: number; accepts: readonly PciConnect[]; aggregate?: boolean }>> = {
+  'pci-root': { min: 1, max: 31, accepts: ['pci', 'pcie', 'pci-bridge'] },
+  // pcie-root takes no hot-pluggable endpoints: libvirt puts each on a root port.
+  'pcie-root': { min: 1, max: 31, accepts: ['root-port'], aggregate: true },
+  'pcie-root-port': { min: 0, max: 0, accepts: ['pcie', 'pcie-bridge'] },
+  'pcie-to-pci-bridge': { min: 1, max: 31, accepts: ['pci', 'pci-bridge'] },
+  'pci-bridge': { min: 1, max: 31, accepts: ['pci', 'pci-bridge'] },
+};
+
+export const PCI_CONTROLLER_MODELS = Object.keys(BUS_MODELS);
+
+interface Bus {
+  model: string;
+  /** slot → function → what uses it. */
+  used: Map<number, Map<number, PciConnect | 'reserved'>>;
+}
+
+/**
+ * libvirt's PCI address assignment (qemuDomainAssignPCIAddresses) for pc and
+ * q35: explicit addresses are kept (a clash is refused naming the element);
+ * the chipset's own functions are reserved; the primary video card gets slot
+ * 2 (pc) or 1 (q35); every other device gets the next free slot in
+ * assignment order, searched from the last one given to the same kind of
+ * device. On q35 each PCIe device gets a pcie-root-port of its own (added as
+ * controllers pci.1, pci.2, … on slots of pcie.0, eight per slot), a
+ * conventional PCI device a pcie-to-pci-bridge in a root port, and a new
+ * domain one spare root port for hotplug. Added controllers get the chassis
+ * and port libvirt gives them; a slot with several functions in use gets
+ * multifunction='on' on function 0.
+ */
+export function assignPciAddresses(def: DomainDef, family: MachineFamily, users: PciUser[], primaryVideo: PciUser | undefined): void {
+  const q35 = family === 'q35';
+  const controllers = def.devices.controllers;
+  const pciControllers = controllers.filter((c) => c.type === 'pci');
+  const maxIndex = Math.max(0, ...pciControllers.map((c) => c.index ?? 0));
+  const buses: Bus[] = [];
+  const rootModel = q35 ? 'pcie-root' : 'pci-root';
+  for (const c of pciControllers) {
+    const model = c.model ?? (c.index === 0 ? rootModel : undefined);
+    const el = `domain/devices/controller[${controllers.indexOf(c) + 1}]`;
+    if (!model || !BUS_MODELS[model]) throw unsupportedConfig(el, `PCI controller model '${c.model ?? '(none)'}' is not supported (${PCI_CONTROLLER_MODELS.join(', ')})`);
+    if ((c.index ?? 0) === 0 && model !== rootModel) throw unsupportedConfig(el, `PCI controller 0 must be '${rootModel}' on this machine`);
+    if (buses[c.index ?? 0]) throw unsupportedConfig(el, `PCI controller index ${c.index} is used twice`);
+    buses[c.index ?? 0] = { model, used: new Map() };
+  }
+  buses[0] ??= { model: rootModel, used: new Map() };
+  for (let i = 1; i <= maxIndex; i++) {
+    if (!buses[i]) throw unsupportedConfig('domain/devices/controller', `PCI controller index ${i} is missing (indexes must be contiguous)`);
+  }
+
+  const take = (bus: number, s: PciSlot, what: PciConnect | 'reserved') => {
+    const b = buses[bus];
+    let fns = b.used.get(s.slot);
+    if (!fns) b.used.set(s.slot, (fns = new Map()));
+    fns.set(s.fn, what);
+  };
+  // The chipset: host bridge at 0, PIIX3 (ISA, IDE, USB, ACPI) at 1 or ICH9 (LPC, SATA, SMBus) at 0x1f.
+  take(0, { slot: 0, fn: 0 }, 'reserved');
+  if (q35) for (const fn of [0, 2, 3]) take(0, { slot: 0x1f, fn }, 'reserved');
+  else for (const fn of [0, 1, 2, 3]) take(0, { slot: 1, fn }, 'reserved');
+
+  // Explicit addresses, controllers included.
+  const all = [...users, ...(primaryVideo ? [primaryVideo] : [])];
+  // PIIX3's USB function is a user of its own reserved address.
+  const builtin = (a: Required<PciSlot>) => !q35 && a.bus === 0 && a.slot === 1 && a.fn === 2;
+  const explicit = new Set<string>();
+  for (const u of all) {
+    const addr = u.get();
+    if (!addr) continue;
+    const a = parsePciAddress(addr, u.element);
+    if (!buses[a.bus]) throw unsupportedConfig(u.element, `PCI bus ${a.bus} has no PCI controller`);
+    const key = `${a.bus}:${a.slot}.${a.fn}`;
+    const inUse = explicit.has(key) || (buses[a.bus].used.get(a.slot)?.has(a.fn) && !builtin(a));
+    if (inUse) throw unsupportedConfig(u.element, `PCI address bus ${a.bus} slot ${a.slot} function ${a.fn} is already in use`);
+    explicit.add(key);
+    take(a.bus, a, u.connect);
+  }
+
+  if (primaryVideo && !primaryVideo.get()) {
+    const slot = q35 ? 1 : 2;
+    if (!buses[0].used.has(slot)) {
+      take(0, { slot, fn: 0 }, 'pci');
+      primaryVideo.set(formatPciAddress({ slot, fn: 0 }));
+    } else users.unshift(primaryVideo);
+  }
+
+  let last: { connect: PciConnect; bus: number; slot: number } | undefined;
+  const free = (connect: PciConnect): { bus: number; slot: number; fn: number } | undefined => {
+    const fits = (bus: number, slot: number): number | undefined => {
+      const b = buses[bus];
+      const m = BUS_MODELS[b.model];
+      if (!m.accepts.includes(connect) || slot < m.min || slot > m.max) return undefined;
+      const fns = b.used.get(slot);
+      if (!fns || fns.size === 0) return 0;
+      // Root ports share a slot of pcie-root, one function each.
+      if (m.aggregate && connect === 'root-port' && [...fns.values()].every((v) => v === 'root-port')) {
+        for (let fn = 0; fn < 8; fn++) if (!fns.has(fn)) return fn;
+      }
+      return undefined;
+    };
+    const start = last && last.connect === connect ? last : { bus: 0, slot: 0 };
+    const order: Array<[number, number]> = [];
+    for (let bus = start.bus; bus < buses.length; bus++) for (let slot = bus === start.bus ? start.slot : 0; slot < 32; slot++) order.push([bus, slot]);
+    for (let bus = 0; bus <= start.bus && bus < buses.length; bus++) for (let slot = 0; slot < (bus === start.bus ? start.slot : 32); slot++) order.push([bus, slot]);
+    for (const [bus, slot] of order) {
+      const fn = fits(bus, slot);
+      if (fn !== undefined) return { bus, slot, fn };
+    }
+    return undefined;
+  };
+  const added: number[] = [];
+  const grow = (connect: PciConnect, element: string) => {
+    if (!q35 || (connect !== 'pcie' && connect !== 'pci' && connect !== 'pci-bridge')) {
+      throw unsupportedConfig(element, q35 ? 'no free PCI slot for this device' : 'no free PCI slot left on the root bus (pci-bridge controllers are not added automatically)');
+    }
+    buses.push({ model: 'pcie-root-port', used: new Map() });
+    added.push(buses.length - 1);
+    if (connect !== 'pcie') {
+      buses.push({ model: 'pcie-to-pci-bridge', used: new Map() });
+      added.push(buses.length - 1);
+    }
+  };
+  const place = (connect: PciConnect, element: string): { bus: number; slot: number; fn: number } => {
+    let a = free(connect);
+    if (!a) {
+      grow(connect, element);
+      a = free(connect);
+      if (!a) throw unsupportedConfig(element, 'no free PCI slot for this device');
+    }
+    take(a.bus, a, connect);
+    last = { connect, bus: a.bus, slot: a.slot };
+    return a;
+  };
+  for (const u of users) if (!u.get()) u.set(formatPciAddress(place(u.connect, u.element)));
+
+  // A new q35 domain whose topology libvirt built gets one empty root port for hotplug.
+  const hasEmptyRootPort = buses.some((b, i) => i > 0 && b.model === 'pcie-root-port' && b.used.size === 0);
+  if (q35 && maxIndex === 0 && added.length > 0 && !hasEmptyRootPort) grow('pcie', 'domain/devices');
+
+  // The added controllers, each plugged in where libvirt plugs it.
+  for (const index of added) {
+    const model = buses[index].model;
+    const c: ControllerDef = { type: 'pci', index, model };
+    const a = place(model === 'pcie-root-port' ? 'root-port' : 'pcie-bridge', `domain/devices/controller[@index='${index}']`);
+    c.address = formatPciAddress(a);
+    controllers.push(c);
+  }
+  for (const c of controllers) {
+    if (c.type !== 'pci') continue;
+    if (c.model === 'pcie-root-port') {
+      c.modelName ??= 'pcie-root-port';
+      const a = parsePciAddress(c.address!, 'domain/devices/controller');
+      c.target ??= {};
+      c.target.chassis ??= String(c.index);
+      c.target.port ??= `0x${((a.slot << 3) + a.fn).toString(16)}`;
+    } else if (c.model === 'pcie-to-pci-bridge') c.modelName ??= 'pcie-pci-bridge';
+    else if (c.model === 'pci-bridge') {
+      c.modelName ??= 'pci-bridge';
+      c.target ??= {};
+      c.target.chassisNr ??= String(c.index);
+    }
+  }
+
+  // multifunction='on' on function 0 of a slot with several functions in use.
+  const byKey = new Map<string, AddressDef>();
+  const fnsOf = new Map<string, number>();
+  const everyone = [...all, ...controllers.filter((c) => c.type === 'pci' && c.address).map((c) => ({ get: () => c.address }))];
+  for (const u of everyone) {
+    const addr = u.get();
+    if (!addr || addr.type !== 'pci') continue;
+    const a = parsePciAddress(addr, 'domain/devices');
+    const key = `${a.bus}:${a.slot}`;
+    fnsOf.set(key, (fnsOf.get(key) ?? 0) + 1);
+    if (a.fn === 0) byKey.set(key, addr);
+  }
+  for (const [key, addr] of byKey) if ((fnsOf.get(key) ?? 0) > 1) addr.multifunction ??= 'on';
+}
