@@ -94,6 +94,8 @@ export function canonicalizeDomain(input: DomainDef, caps: QemuCaps): DomainDef 
     // The ICH9 AHCI controller q35 always has.
     def.devices.controllers.push({ type: 'sata', index: 0 });
   }
+  addScsiAddresses(def);
+  addVirtioSerialPorts(def);
   let nextPci = Math.max(0, ...def.devices.controllers.filter((c) => c.type === 'pci').map((c) => c.index ?? 0)) + 1;
   for (const c of def.devices.controllers) {
     if (c.type === 'pci' && c.index === undefined && c.model !== 'pci-root' && c.model !== 'pcie-root') c.index = nextPci++;
@@ -101,9 +103,73 @@ export function canonicalizeDomain(input: DomainDef, caps: QemuCaps): DomainDef 
     if (c.type === 'sata' && family === 'q35' && c.index === 0) c.address ??= formatPciAddress({ slot: 0x1f, fn: 2 });
     if (c.type === 'ide' && family === 'i440fx' && c.index === 0) c.address ??= formatPciAddress({ slot: 1, fn: 1 });
   }
+  // q35's ICH9 TCO watchdog is always there; libvirt records it.
+  if (family === 'q35' && !def.devices.watchdogs.some((w) => w.model === 'itco')) def.devices.watchdogs.push({ model: 'itco', action: def.devices.watchdogs[0]?.action ?? 'reset' });
   const { users, primaryVideo } = pciUsers(def, family);
   assignPciAddresses(def, family, users, primaryVideo);
   return def;
+}
+
+/**
+ * Virtio channels get <address type='virtio-serial' controller='0' bus='0'
+ * port='N'/>, ports numbered from 1 per controller as libvirt numbers them,
+ * and the controller is added when the XML has none.
+ */
+function addVirtioSerialPorts(def: DomainDef): void {
+  const d = def.devices;
+  const virtio = d.channels.filter((c) => c.target?.type === 'virtio');
+  if (virtio.length === 0) return;
+  const used = new Map<string, Set<number>>();
+  for (const c of virtio) {
+    const a = c.address;
+    if (a?.type !== 'virtio-serial' || a.port === undefined) continue;
+    const key = `${a.controller ?? 0}.${a.bus ?? 0}`;
+    if (!used.has(key)) used.set(key, new Set());
+    used.get(key)!.add(Number(a.port));
+  }
+  for (const c of virtio) {
+    const a = c.address ?? { type: 'virtio-serial' };
+    if (a.type !== 'virtio-serial') continue;
+    a.controller ??= '0';
+    a.bus ??= '0';
+    const key = `${a.controller}.${a.bus}`;
+    if (!used.has(key)) used.set(key, new Set());
+    const ports = used.get(key)!;
+    if (a.port === undefined) {
+      let p = 1;
+      while (ports.has(p)) p++;
+      ports.add(p);
+      a.port = String(p);
+    }
+    c.address = a;
+  }
+  for (const n of new Set(virtio.map((c) => Number(c.address?.controller ?? 0)))) {
+    if (!d.controllers.some((c) => c.type === 'virtio-serial' && (c.index ?? 0) === n)) d.controllers.push({ type: 'virtio-serial', index: n });
+  }
+}
+
+/**
+ * SCSI disks get <address type='drive'> as libvirt assigns it (seven units
+ * per controller, controller = index / 7), and each controller they name
+ * that the XML lacks is added with libvirt's x86 default model, lsilogic.
+ */
+function addScsiAddresses(def: DomainDef): void {
+  const d = def.devices;
+  for (const disk of d.disks) {
+    if (diskBus(disk.target.dev, disk.target.bus) !== 'scsi') continue;
+    disk.target.bus ??= 'scsi';
+    if (!disk.address) {
+      const m = /^sd([a-z]+)$/.exec(disk.target.dev);
+      if (!m) continue;
+      let idx = 0;
+      for (const ch of m[1]) idx = idx * 26 + (ch.charCodeAt(0) - 96);
+      idx -= 1;
+      disk.address = { type: 'drive', controller: String(Math.floor(idx / 7)), bus: '0', target: '0', unit: String(idx % 7) };
+    }
+    const n = Number(disk.address.controller ?? 0);
+    if (!d.controllers.some((c) => c.type === 'scsi' && (c.index ?? 0) === n)) d.controllers.push({ type: 'scsi', index: n, model: 'lsilogic' });
+  }
+  for (const c of d.controllers) if (c.type === 'scsi') c.model ??= 'lsilogic';
 }
 
 /** Whether a PCI device model is PCI Express (q35 puts it in a root port) or conventional PCI (behind a bridge). */
@@ -131,10 +197,12 @@ function pciUsers(def: DomainDef, family: MachineFamily): { users: PciUser[]; pr
   for (const c of d.controllers) {
     if (c.type === 'usb' && c.model !== 'none') users.push(user(ctl(c), connectOf(q35, PCIE_USB.has(c.model ?? '')), c));
     else if (c.type === 'virtio-serial') users.push(user(ctl(c), 'pcie', c));
+    else if (c.type === 'scsi') users.push(user(ctl(c), connectOf(q35, c.model === 'virtio-scsi'), c));
   }
   d.disks.forEach((disk, i) => { if (diskBus(disk.target.dev, disk.target.bus) === 'virtio') users.push(user(`domain/devices/disk[${i + 1}]`, 'pcie', disk)); });
   if (d.memballoon && d.memballoon.model !== 'none') users.push(user('domain/devices/memballoon', 'pcie', d.memballoon));
   d.rngs.forEach((r, i) => users.push(user(`domain/devices/rng[${i + 1}]`, 'pcie', r)));
+  d.watchdogs.forEach((w, i) => { if (w.model === 'i6300esb') users.push(user(`domain/devices/watchdog[${i + 1}]`, connectOf(q35, false), w)); });
   let primaryVideo: PciUser | undefined;
   d.videos.forEach((v, i) => {
     if (v.model?.type === 'none') return;

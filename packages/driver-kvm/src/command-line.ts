@@ -6,7 +6,9 @@ import type { QemuCaps } from './qemu-caps.js';
 import { checkOptionText } from './qemu-option.js';
 import { controllerArgs, diskArgs } from './storage-args.js';
 import { netArgs } from './net-args.js';
-import { serialArgs } from './chardev-args.js';
+import path from 'node:path';
+import { channelArgs, serialArgs, unpathedChannelArgs } from './chardev-args.js';
+import { watchdogArgs } from './watchdog-args.js';
 import { audioArgs, graphicsArgs, inputArgs, videoArgs } from './display-args.js';
 
 /**
@@ -16,6 +18,8 @@ import { audioArgs, graphicsArgs, inputArgs, videoArgs } from './display-args.js
 export interface QemuHostConfig {
   /** The QMP socket QEMU listens on. */
   monitorPath: string;
+  /** Where a unix <channel> without a source path listens; default: the monitor socket's directory. */
+  channelDir?: string;
   /** -incoming: 'defer' (then migrate-incoming over QMP) or a migration URI. */
   incoming?: string;
 }
@@ -47,6 +51,7 @@ export function hostLocalArgs(def: DomainDef, caps: QemuCaps, host: QemuHostConf
   const args = ['-accel', def.type === 'kvm' && caps.kvm ? 'kvm' : 'tcg'];
   args.push('-chardev', `socket,id=charmonitor,path=${esc(host.monitorPath)},server=on,wait=off`);
   args.push('-mon', 'chardev=charmonitor,id=monitor,mode=control');
+  args.push(...unpathedChannelArgs(def, host.channelDir ?? path.dirname(host.monitorPath)));
   if (host.incoming !== undefined) {
     checkOptionText(host.incoming, 'the incoming migration URI');
     args.push('-incoming', host.incoming);
@@ -84,10 +89,12 @@ export function guestAbiArgs(def: DomainDef): string[] {
   a.push(...diskArgs(def, family, boot));
   a.push(...netArgs(def, boot));
   a.push(...serialArgs(def));
+  a.push(...channelArgs(def));
   a.push(...inputArgs(def));
   a.push(...audioArgs(def));
   a.push(...graphicsArgs(def));
   a.push(...videoArgs(def));
+  a.push(...watchdogArgs(def, family));
   a.push(...balloonAndRngArgs(def));
   return a;
 }

@@ -13,6 +13,9 @@ export const VIDEO: Readonly<Record<string, string>> = { cirrus: 'cirrus-vga', v
 /** <controller type='usb' model> → -device driver. */
 export const USB_MODELS: Readonly<Record<string, string>> = { 'piix3-uhci': 'piix3-usb-uhci', 'qemu-xhci': 'qemu-xhci', 'nec-xhci': 'nec-usb-xhci' };
 
+/** <controller type='scsi' model> → -device driver. */
+export const SCSI_MODELS: Readonly<Record<string, string>> = { 'virtio-scsi': 'virtio-scsi-pci', lsilogic: 'lsi' };
+
 export interface CacheMode {
   direct: boolean;
   noFlush: boolean;
@@ -37,6 +40,9 @@ export const NIC_MODEL_OF = invert(NIC_MODELS);
 
 /** -device driver → <controller type='usb' model>. */
 export const USB_MODEL_OF = invert(USB_MODELS);
+
+/** -device driver → <controller type='scsi' model>. */
+export const SCSI_MODEL_OF = invert(SCSI_MODELS);
 
 /** -device driver → <video><model type>. */
 export const VIDEO_MODEL_OF = invert(VIDEO);

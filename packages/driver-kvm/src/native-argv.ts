@@ -176,9 +176,15 @@ export function domxmlFromNative(text: string): string {
         const g = val();
         const pit = /^kvm-pit\.lost_tick_policy=(\w+)$/.exec(g);
         const pm = /^(?:PIIX4_PM|ICH9-LPC)\.disable_(s3|s4)=(\d)$/.exec(g);
-        if (pit) timers.push({ name: 'pit', tickpolicy: pit[1] });
+        if (g === 'ICH9-LPC.noreboot=off') def.devices.watchdogs.push({ model: 'itco' });
+        else if (pit) timers.push({ name: 'pit', tickpolicy: pit[1] });
         else if (pm) pmGlobals.push([pm[1] === 's3' ? 'suspend-to-mem' : 'suspend-to-disk', pm[2] === '1' ? 'no' : 'yes']);
         else bad(`-global ${g} is not understood`);
+        break;
+      }
+      case '-watchdog-action': {
+        const action = val();
+        for (const w of def.devices.watchdogs) w.action = action;
         break;
       }
       case '-no-hpet': timers.push({ name: 'hpet', present: 'no' }); break;
@@ -237,6 +243,8 @@ export function domxmlFromNative(text: string): string {
   if (!def.name) bad('no -name');
   if (!def.uuid) bad('no -uuid');
   if (!explicitMemballoon) def.devices.memballoon = { model: 'none' };
+  // No USB controller on the command line is <controller type='usb' model='none'/> (libvirt adds one otherwise).
+  if (!def.devices.controllers.some((c) => c.type === 'usb')) def.devices.controllers.push({ type: 'usb', index: 0, model: 'none' });
   if (features.size > 0) def.features = [...features].map((name) => ({ kind: 'element' as const, name, attrs: {}, children: [] }));
   if (timers.length > 0) {
     def.clock ??= { offset: 'utc', timers: [] };
@@ -324,6 +332,9 @@ function addDevice(def: DomainDef, d: Props, blockdevs: Map<string, Props>, netd
       return false;
     case 'usb-tablet': case 'usb-mouse': case 'usb-kbd':
       dev.inputs.push({ type: driver === 'usb-tablet' ? 'tablet' : driver === 'usb-mouse' ? 'mouse' : 'keyboard', bus: 'usb' });
+      return false;
+    case 'i6300esb': case 'ib700':
+      dev.watchdogs.push(driver === 'ib700' ? { model: driver } : { model: driver, address: pciAddr(d) });
       return false;
     case 'virtio-balloon-pci':
       dev.memballoon = { model: 'virtio', address: pciAddr(d) };

@@ -1,7 +1,7 @@
 import type { DiskDef, DomainDef } from '@virtkit/core';
 import { json, pciProps, rejectExtras, type Json } from './argv-parts.js';
 import { diskBus, type MachineFamily } from './canonicalize.js';
-import { CACHE, USB_MODELS } from './device-models.js';
+import { CACHE, SCSI_MODELS, USB_MODELS } from './device-models.js';
 import { unsupportedConfig } from './errors.js';
 import { checkOptionText } from './qemu-option.js';
 
@@ -49,6 +49,17 @@ export function controllerArgs(def: DomainDef, family: MachineFamily): string[] 
       out.push('-device', json({ driver, id: 'usb', ...pciProps(c.address, el, def) }));
       continue;
     }
+    if (c.type === 'scsi') {
+      const driver = SCSI_MODELS[c.model ?? ''];
+      if (!driver) throw unsupportedConfig(`${el}/@model`, `SCSI controller model '${c.model}' is not supported (${Object.keys(SCSI_MODELS).join(', ')})`);
+      const dev: Json = { driver, id: `scsi${index}` };
+      for (const [k, v] of Object.entries(c.driver ?? {})) {
+        if (k === 'queues' && c.model === 'virtio-scsi') dev.num_queues = Number(v);
+        else throw unsupportedConfig(`${el}/driver`, `attribute '${k}' is not supported`);
+      }
+      out.push('-device', json({ ...dev, ...pciProps(c.address, el, def) }));
+      continue;
+    }
     if (c.type === 'virtio-serial') {
       out.push('-device', json({ driver: 'virtio-serial-pci', id: `virtio-serial${index}`, ...pciProps(c.address, el, def) }));
       continue;
@@ -86,6 +97,19 @@ function driveIndex(disk: DiskDef, el: string, family: MachineFamily): number {
   return family === 'q35' ? num('unit') : num('bus') * 2 + num('unit');
 }
 
+/** A SCSI disk's <address type='drive'> (canonicalizeDomain fills it in). */
+function scsiAddress(disk: DiskDef, el: string): { controller: number; bus: number; target: number; unit: number } {
+  const a = disk.address;
+  if (!a || a.type !== 'drive') throw unsupportedConfig(`${el}/address`, "a SCSI disk needs an address of type 'drive'");
+  for (const k of Object.keys(a)) if (!['type', 'controller', 'bus', 'target', 'unit'].includes(k)) throw unsupportedConfig(`${el}/address`, `attribute '${k}' is not supported`);
+  const num = (k: string) => {
+    const v = a[k] ?? '0';
+    if (!/^\d+$/.test(v)) throw unsupportedConfig(`${el}/address`, `${k} '${v}' is not a number`);
+    return Number(v);
+  };
+  return { controller: num('controller'), bus: num('bus'), target: num('target'), unit: num('unit') };
+}
+
 export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object, number>): string[] {
   const out: string[] = [];
   const disks = def.devices.disks;
@@ -105,7 +129,7 @@ export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object
     const cache = CACHE[drv.cache ?? 'writeback'];
     if (!cache) throw unsupportedConfig(`${el}/driver/@cache`, `cache mode '${drv.cache}' is not supported`);
     const bus = diskBus(disk.target.dev, disk.target.bus);
-    const index = bus === 'virtio' ? diskIndex(disk.target.dev, el) : driveIndex(disk, el, family);
+    const index = bus === 'virtio' || bus === 'scsi' ? diskIndex(disk.target.dev, el) : driveIndex(disk, el, family);
     const readonly = disk.readonly || disk.device === 'cdrom';
     let nodeName: string | undefined;
     if (disk.sourcePath !== undefined) {
@@ -139,9 +163,21 @@ export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object
     } else if ((bus === 'sata' || bus === 'ide') && family === 'q35') {
       if (index > 5) throw unsupportedConfig(`${el}/target/@dev`, `the q35 SATA controller has 6 ports; '${disk.target.dev}' is beyond them`);
       dev = { driver: disk.device === 'cdrom' ? 'ide-cd' : 'ide-hd', bus: `ide.${index}` };
+    } else if (bus === 'scsi') {
+      const a = scsiAddress(disk, el);
+      const ctl = def.devices.controllers.find((c) => c.type === 'scsi' && c.index === a.controller);
+      if (!ctl) throw unsupportedConfig(`${el}/address`, `there is no SCSI controller ${a.controller}`);
+      dev = { driver: disk.device === 'cdrom' ? 'scsi-cd' : 'scsi-hd', bus: `scsi${a.controller}.${a.bus}` };
+      // lsilogic addresses a disk by its unit as scsi-id; virtio-scsi by channel, target and LUN.
+      const id = ctl.model === 'lsilogic' ? `scsi${a.controller}-${a.bus}-${a.unit}` : `scsi${a.controller}-${a.bus}-${a.target}-${a.unit}`;
+      if (ctl.model === 'lsilogic') dev['scsi-id'] = a.unit;
+      else Object.assign(dev, { channel: a.bus, 'scsi-id': a.target, lun: a.unit });
+      dev.device_id = `drive-${id}`;
+      if (nodeName) dev.drive = nodeName;
+      dev.id = id;
     } else throw unsupportedConfig(`${el}/target/@bus`, `disk bus '${bus}' is not supported on this machine`);
-    if (nodeName) dev.drive = nodeName;
-    dev.id = bus === 'virtio' ? `virtio-disk${index}` : family === 'q35' ? `sata0-0-${index}` : `ide0-${index >> 1}-${index & 1}`;
+    if (nodeName && bus !== 'scsi') dev.drive = nodeName;
+    if (bus !== 'scsi') dev.id = bus === 'virtio' ? `virtio-disk${index}` : family === 'q35' ? `sata0-0-${index}` : `ide0-${index >> 1}-${index & 1}`;
     const bi = boot.get(disk);
     if (bi !== undefined) dev.bootindex = bi;
     if (disk.serial !== undefined) dev.serial = disk.serial;

@@ -176,6 +176,14 @@ export interface RngDef {
   extras?: XmlExtras;
 }
 
+/** <watchdog model='i6300esb|ib700|itco' action='reset|…'/>. */
+export interface WatchdogDef {
+  model: string;
+  action?: string;
+  address?: AddressDef;
+  extras?: XmlExtras;
+}
+
 export interface DevicesDef {
   emulator?: string;
   disks: DiskDef[];
@@ -188,11 +196,12 @@ export interface DevicesDef {
   inputs: InputDef[];
   graphics: GraphicsDef[];
   videos: VideoDef[];
+  watchdogs: WatchdogDef[];
   memballoon?: MemballoonDef;
   rngs: RngDef[];
   extras?: XmlExtras;
 }
 
 export function emptyDevices(): DevicesDef {
-  return { disks: [], controllers: [], interfaces: [], serials: [], parallels: [], consoles: [], channels: [], inputs: [], graphics: [], videos: [], rngs: [] };
+  return { disks: [], controllers: [], interfaces: [], serials: [], parallels: [], consoles: [], channels: [], inputs: [], graphics: [], videos: [], watchdogs: [], rngs: [] };
 }

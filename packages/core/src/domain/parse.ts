@@ -6,7 +6,7 @@ import { isVirtError } from '../errors.js';
 import {
   type AddressDef, type CharDeviceDef, type ControllerDef, type CpuDef, type DevicesDef, type DiskDef, type DomainDef,
   type GraphicsDef, type InputDef, type InterfaceDef, type LifecycleAction, type MemballoonDef, type OsDef, type RngDef,
-  type VideoDef, LIFECYCLE_ACTIONS, emptyDevices,
+  type VideoDef, type WatchdogDef, LIFECYCLE_ACTIONS, emptyDevices,
 } from './model.js';
 
 const MAX_VCPUS = 4096;
@@ -335,6 +335,11 @@ function parseDevices(r: ElementReader): DevicesDef {
     if (model && model.children.length === 0) v.model = { ...vr.child('model')!.attrs };
     setDefined(v, { address: parseAddress(vr), extras: vr.extras() });
     return v;
+  });
+  d.watchdogs = each('watchdog', (wr): WatchdogDef => {
+    const w: WatchdogDef = { model: wr.requireAttr('model') };
+    setDefined(w, { action: wr.attr('action'), address: parseAddress(wr), extras: wr.extras() });
+    return w;
   });
   const balloon = r.childReader('memballoon');
   if (balloon) {
