@@ -181,18 +181,13 @@ const PCIE_NICS = new Set(['virtio', 'e1000e', 'virtio-transitional', 'virtio-no
 const PCIE_USB = new Set(['qemu-xhci', 'nec-xhci']);
 const PCIE_VIDEO = new Set(['virtio', 'bochs']);
 
-/** The PCI devices of a definition in libvirt's address assignment order (qemuDomainAssignDevicePCISlots); the primary video apart. */
+/** The PCI devices of a definition but PCI controllers, in libvirt's address assignment order (qemuDomainAssignDevicePCISlots); the primary video apart. */
 function pciUsers(def: DomainDef, family: MachineFamily): { users: PciUser[]; primaryVideo?: PciUser } {
   const q35 = family === 'q35';
   const users: PciUser[] = [];
   const user = (element: string, connect: PciConnect, o: { address?: AddressDef }): PciUser => ({ element, connect, get: () => o.address, set: (a) => { o.address = a; } });
   const d = def.devices;
   const ctl = (c: ControllerDef) => `domain/devices/controller[${d.controllers.indexOf(c) + 1}]`;
-  for (const c of d.controllers) {
-    if (c.type !== 'pci' || c.model === 'pci-root' || c.model === 'pcie-root') continue;
-    const connect: PciConnect = c.model === 'pcie-root-port' ? 'root-port' : c.model === 'pcie-to-pci-bridge' ? 'pcie-bridge' : 'pci-bridge';
-    users.push(user(ctl(c), connect, c));
-  }
   d.interfaces.forEach((n, i) => users.push(user(`domain/devices/interface[${i + 1}]`, connectOf(q35, PCIE_NICS.has(n.model ?? '')), n)));
   for (const c of d.controllers) {
     if (c.type === 'usb' && c.model !== 'none') users.push(user(ctl(c), connectOf(q35, PCIE_USB.has(c.model ?? '')), c));

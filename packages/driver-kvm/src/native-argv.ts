@@ -1,7 +1,7 @@
 import { ErrorCode, emptyDevices, formatDomainXml, parseDomainXml, type CharDeviceDef, type ControllerDef, type DiskDef, type DomainDef, type InterfaceDef } from '@virtkit/core';
 import { buildQemuArgv } from './command-line.js';
 import { fail } from './errors.js';
-import { NIC_MODEL_OF, USB_MODEL_OF, VIDEO_MODEL_OF, cacheModeOf } from './device-models.js';
+import { NIC_MODEL_OF, SCSI_MODEL_OF, USB_MODEL_OF, VIDEO_MODEL_OF, cacheModeOf } from './device-models.js';
 import { formatPciAddress, parseQemuPciAddr, parseQemuPciBus } from './pci-address.js';
 import type { QemuCaps } from './qemu-caps.js';
 import { parseOptionString } from './qemu-option.js';
@@ -262,13 +262,20 @@ export function domxmlFromNative(text: string): string {
 function addDevice(def: DomainDef, d: Props, blockdevs: Map<string, Props>, netdevs: Map<string, Props>, chardevs: Map<string, CharDeviceDef>): boolean {
   const driver = str(d.driver) ?? bad('-device without driver');
   const dev = def.devices;
-  if (driver === 'virtio-blk-pci' || driver === 'ide-hd' || driver === 'ide-cd') {
-    const disk: DiskDef = { type: 'file', device: driver === 'ide-cd' ? 'cdrom' : 'disk', target: { dev: '' }, readonly: false, shareable: false };
+  if (driver === 'virtio-blk-pci' || driver === 'ide-hd' || driver === 'ide-cd' || driver === 'scsi-hd' || driver === 'scsi-cd') {
+    const disk: DiskDef = { type: 'file', device: driver === 'ide-cd' || driver === 'scsi-cd' ? 'cdrom' : 'disk', target: { dev: '' }, readonly: false, shareable: false };
     const id = str(d.id) ?? '';
     const letters = (n: number) => { let s = ''; n++; while (n > 0) { const r = (n - 1) % 26; s = String.fromCharCode(97 + r) + s; n = Math.floor((n - 1) / 26); } return s; };
     if (driver === 'virtio-blk-pci') {
       disk.target = { dev: `vd${letters(Number(/(\d+)$/.exec(id)?.[1] ?? 0))}`, bus: 'virtio' };
       disk.address = pciAddr(d);
+    } else if (driver === 'scsi-hd' || driver === 'scsi-cd') {
+      const bus = /^scsi(\d+)\.(\d+)$/.exec(str(d.bus) ?? '') ?? bad(`SCSI bus '${d.bus}' is not understood`);
+      const lsi = d.lun === undefined;
+      const target = lsi ? 0 : Number(d['scsi-id']);
+      const unit = lsi ? Number(d['scsi-id']) : Number(d.lun);
+      disk.address = { type: 'drive', controller: bus[1], bus: lsi ? bus[2] : String(d.channel), target: String(target), unit: String(unit) };
+      disk.target = { dev: `sd${letters(def.devices.disks.filter((x) => x.target.bus === 'scsi').length)}`, bus: 'scsi' };
     } else {
       const ide = /^ide0-(\d)-(\d)$/.exec(id);
       const sata = /^sata0-0-(\d)$/.exec(id);
@@ -325,6 +332,21 @@ function addDevice(def: DomainDef, d: Props, blockdevs: Map<string, Props>, netd
       if (driver === 'pcie-root-port' && d.hotplug === false) c.target!.hotplug = 'off';
       if (driver === 'pci-bridge') c.target = { chassisNr: String(d.chassis_nr) };
       dev.controllers.push(c);
+      return false;
+    }
+    case 'virtio-scsi-pci': case 'lsi': {
+      const c: ControllerDef = { type: 'scsi', index: Number(/(\d+)$/.exec(str(d.id) ?? '0')?.[1] ?? 0), model: SCSI_MODEL_OF.get(driver)!, address: pciAddr(d) };
+      if (typeof d.num_queues === 'number') c.driver = { queues: String(d.num_queues) };
+      dev.controllers.push(c);
+      return false;
+    }
+    case 'virtserialport': {
+      const chardev = str(d.chardev) ?? bad('virtserialport without chardev');
+      const c = chardevs.get(chardev) ?? { type: 'unix', source: { mode: 'bind' } };
+      const bus = /^virtio-serial(\d+)\.(\d+)$/.exec(str(d.bus) ?? '') ?? bad(`virtio-serial bus '${d.bus}' is not understood`);
+      const ch: CharDeviceDef = { ...c, target: { type: 'virtio' }, address: { type: 'virtio-serial', controller: bus[1], bus: bus[2], port: String(d.nr) } };
+      if (str(d.name) !== undefined) ch.target!.name = str(d.name)!;
+      dev.channels.push(ch);
       return false;
     }
     case 'virtio-serial-pci':

@@ -43,14 +43,67 @@ interface Bus {
  * the chipset's own functions are reserved; the primary video card gets slot
  * 2 (pc) or 1 (q35); every other device gets the next free slot in
  * assignment order, searched from the last one given to the same kind of
- * device. On q35 each PCIe device gets a pcie-root-port of its own (added as
- * controllers pci.1, pci.2, … on slots of pcie.0, eight per slot), a
- * conventional PCI device a pcie-to-pci-bridge in a root port, and a new
- * domain one spare root port for hotplug. Added controllers get the chassis
- * and port libvirt gives them; a slot with several functions in use gets
- * multifunction='on' on function 0.
+ * device. On q35 each PCIe device needs a pcie-root-port of its own (on
+ * slots of pcie.0, eight per slot), a conventional PCI device a
+ * pcie-to-pci-bridge in a root port, and a new domain gets one spare root
+ * port for hotplug. As in libvirt, a first dry pass finds the controllers to
+ * add; the second assigns every address, PCI controllers first in index
+ * order. Added controllers get libvirt's chassis and port; a slot with
+ * several functions in use gets multifunction='on' on function 0.
  */
 export function assignPciAddresses(def: DomainDef, family: MachineFamily, users: PciUser[], primaryVideo: PciUser | undefined): void {
+  const controllers = def.devices.controllers;
+  const pciControllers = controllers.filter((c) => c.type === 'pci');
+  const maxIndex = Math.max(0, ...pciControllers.map((c) => c.index ?? 0));
+  const controllerUsers = () => controllers
+    .filter((c) => c.type === 'pci' && c.model !== 'pci-root' && c.model !== 'pcie-root')
+    .sort((a, b) => (a.index ?? 0) - (b.index ?? 0))
+    .map((c): PciUser => ({
+      element: `domain/devices/controller[${controllers.indexOf(c) + 1}]`,
+      connect: c.model === 'pcie-root-port' ? 'root-port' : c.model === 'pcie-to-pci-bridge' ? 'pcie-bridge' : 'pci-bridge',
+      get: () => c.address,
+      set: (a) => { c.address = a; },
+    }));
+  // The dry run: addresses go to a scratch map, buses are added as needed.
+  const scratch = new Map<PciUser, AddressDef>();
+  const dry = (u: PciUser): PciUser => ({ ...u, get: () => u.get() ?? scratch.get(u), set: (a) => { scratch.set(u, a); } });
+  const added = layout(def, family, [...controllerUsers(), ...users].map(dry), primaryVideo && dry(primaryVideo), maxIndex === 0);
+  for (const [index, model] of added) controllers.push({ type: 'pci', index, model });
+  layout(def, family, [...controllerUsers(), ...users], primaryVideo, false, false);
+  for (const c of controllers) {
+    if (c.type !== 'pci') continue;
+    if (c.model === 'pcie-root-port') {
+      c.modelName ??= 'pcie-root-port';
+      const a = parsePciAddress(c.address!, 'domain/devices/controller');
+      c.target ??= {};
+      c.target.chassis ??= String(c.index);
+      c.target.port ??= `0x${((a.slot << 3) + a.fn).toString(16)}`;
+    } else if (c.model === 'pcie-to-pci-bridge') c.modelName ??= 'pcie-pci-bridge';
+    else if (c.model === 'pci-bridge') {
+      c.modelName ??= 'pci-bridge';
+      c.target ??= {};
+      c.target.chassisNr ??= String(c.index);
+    }
+  }
+
+  // multifunction='on' on function 0 of a slot with several functions in use.
+  const addresses = new Set<AddressDef>();
+  for (const u of [...users, ...(primaryVideo ? [primaryVideo] : [])]) if (u.get()) addresses.add(u.get()!);
+  for (const c of controllers) if (c.type === 'pci' && c.address) addresses.add(c.address);
+  const fn0 = new Map<string, AddressDef>();
+  const count = new Map<string, number>();
+  for (const addr of addresses) {
+    if (addr.type !== 'pci') continue;
+    const a = parsePciAddress(addr, 'domain/devices');
+    const key = `${a.bus}:${a.slot}`;
+    count.set(key, (count.get(key) ?? 0) + 1);
+    if (a.fn === 0) fn0.set(key, addr);
+  }
+  for (const [key, addr] of fn0) if ((count.get(key) ?? 0) > 1) addr.multifunction ??= 'on';
+}
+
+/** One pass of assignment over `users`; with `grow`, adds the buses they need (and a spare root port) and returns them as [index, model]. */
+function layout(def: DomainDef, family: MachineFamily, users: PciUser[], primaryVideo: PciUser | undefined, newDomain: boolean, grow = true): Array<[number, string]> {
   const q35 = family === 'q35';
   const controllers = def.devices.controllers;
   const pciControllers = controllers.filter((c) => c.type === 'pci');
@@ -131,8 +184,8 @@ export function assignPciAddresses(def: DomainDef, family: MachineFamily, users:
     return undefined;
   };
   const added: number[] = [];
-  const grow = (connect: PciConnect, element: string) => {
-    if (!q35 || (connect !== 'pcie' && connect !== 'pci' && connect !== 'pci-bridge')) {
+  const addBuses = (connect: PciConnect, element: string) => {
+    if (!grow || !q35 || (connect !== 'pcie' && connect !== 'pci' && connect !== 'pci-bridge')) {
       throw unsupportedConfig(element, q35 ? 'no free PCI slot for this device' : 'no free PCI slot left on the root bus (pci-bridge controllers are not added automatically)');
     }
     buses.push({ model: 'pcie-root-port', used: new Map() });
@@ -145,7 +198,7 @@ export function assignPciAddresses(def: DomainDef, family: MachineFamily, users:
   const place = (connect: PciConnect, element: string): { bus: number; slot: number; fn: number } => {
     let a = free(connect);
     if (!a) {
-      grow(connect, element);
+      addBuses(connect, element);
       a = free(connect);
       if (!a) throw unsupportedConfig(element, 'no free PCI slot for this device');
     }
@@ -154,46 +207,16 @@ export function assignPciAddresses(def: DomainDef, family: MachineFamily, users:
     return a;
   };
   for (const u of users) if (!u.get()) u.set(formatPciAddress(place(u.connect, u.element)));
+  if (!grow) return [];
 
   // A new q35 domain whose topology libvirt built gets one empty root port for hotplug.
   const hasEmptyRootPort = buses.some((b, i) => i > 0 && b.model === 'pcie-root-port' && b.used.size === 0);
-  if (q35 && maxIndex === 0 && added.length > 0 && !hasEmptyRootPort) grow('pcie', 'domain/devices');
-
-  // The added controllers, each plugged in where libvirt plugs it.
-  for (const index of added) {
-    const model = buses[index].model;
-    const c: ControllerDef = { type: 'pci', index, model };
-    const a = place(model === 'pcie-root-port' ? 'root-port' : 'pcie-bridge', `domain/devices/controller[@index='${index}']`);
-    c.address = formatPciAddress(a);
-    controllers.push(c);
+  if (q35 && newDomain && added.length > 0 && !hasEmptyRootPort) addBuses('pcie', 'domain/devices');
+  // The added controllers need addresses too, which may add more (a bridge needs a root port).
+  for (let k = 0; k < added.length; k++) {
+    const model = buses[added[k]].model;
+    place(model === 'pcie-root-port' ? 'root-port' : 'pcie-bridge', `domain/devices/controller[@index='${added[k]}']`);
   }
-  for (const c of controllers) {
-    if (c.type !== 'pci') continue;
-    if (c.model === 'pcie-root-port') {
-      c.modelName ??= 'pcie-root-port';
-      const a = parsePciAddress(c.address!, 'domain/devices/controller');
-      c.target ??= {};
-      c.target.chassis ??= String(c.index);
-      c.target.port ??= `0x${((a.slot << 3) + a.fn).toString(16)}`;
-    } else if (c.model === 'pcie-to-pci-bridge') c.modelName ??= 'pcie-pci-bridge';
-    else if (c.model === 'pci-bridge') {
-      c.modelName ??= 'pci-bridge';
-      c.target ??= {};
-      c.target.chassisNr ??= String(c.index);
-    }
-  }
-
-  // multifunction='on' on function 0 of a slot with several functions in use.
-  const byKey = new Map<string, AddressDef>();
-  const fnsOf = new Map<string, number>();
-  const everyone = [...all, ...controllers.filter((c) => c.type === 'pci' && c.address).map((c) => ({ get: () => c.address }))];
-  for (const u of everyone) {
-    const addr = u.get();
-    if (!addr || addr.type !== 'pci') continue;
-    const a = parsePciAddress(addr, 'domain/devices');
-    const key = `${a.bus}:${a.slot}`;
-    fnsOf.set(key, (fnsOf.get(key) ?? 0) + 1);
-    if (a.fn === 0) byKey.set(key, addr);
-  }
-  for (const [key, addr] of byKey) if ((fnsOf.get(key) ?? 0) > 1) addr.multifunction ??= 'on';
+  return added.map((i) => [i, buses[i].model]);
 }
+
