@@ -173,13 +173,18 @@ function layout(def: DomainDef, family: MachineFamily, users: PciUser[], primary
       }
       return undefined;
     };
+    // From the last slot given to this kind of device to the end, then from the start.
     const start = last && last.connect === connect ? last : { bus: 0, slot: 0 };
-    const order: Array<[number, number]> = [];
-    for (let bus = start.bus; bus < buses.length; bus++) for (let slot = bus === start.bus ? start.slot : 0; slot < 32; slot++) order.push([bus, slot]);
-    for (let bus = 0; bus <= start.bus && bus < buses.length; bus++) for (let slot = 0; slot < (bus === start.bus ? start.slot : 32); slot++) order.push([bus, slot]);
-    for (const [bus, slot] of order) {
-      const fn = fits(bus, slot);
-      if (fn !== undefined) return { bus, slot, fn };
+    for (let k = 0; k <= buses.length; k++) {
+      const bus = (start.bus + k) % buses.length;
+      const m = BUS_MODELS[buses[bus].model];
+      if (!m.accepts.includes(connect)) continue;
+      const lo = k === 0 ? Math.max(m.min, start.slot) : m.min;
+      const hi = k === buses.length ? Math.min(m.max, start.slot - 1) : m.max;
+      for (let slot = lo; slot <= hi; slot++) {
+        const fn = fits(bus, slot);
+        if (fn !== undefined) return { bus, slot, fn };
+      }
     }
     return undefined;
   };
