@@ -78,6 +78,7 @@ function refusalKey(e) {
   return msg.replace(/'[^']*'/g, "'…'").replace(/\d+/g, 'N').slice(0, 110);
 }
 
+const HOST_VARS = '/usr/share/OVMF/OVMF_VARS_4M.fd';
 const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'check-corpus-'));
 process.on('exit', () => fs.rmSync(tmpRoot, { recursive: true, force: true }));
 
@@ -98,6 +99,16 @@ function localize(def, caseDir) {
   }
   for (const g of def.devices.graphics) {
     if (g.attrs.socket !== undefined) g.attrs.socket = fresh('.sock');
+  }
+  // libvirt's test firmware paths (/usr/share/edk2/...) stand for this host's OVMF.
+  const l = def.os.loader;
+  if (l?.path !== undefined && !fs.existsSync(l.path)) {
+    l.path = l.type === 'pflash' ? `/usr/share/OVMF/OVMF_CODE_4M${l.secure === 'yes' ? '.secboot' : ''}.fd` : '/usr/share/seabios/bios.bin';
+  }
+  if (def.os.nvram?.template !== undefined && !fs.existsSync(def.os.nvram.template)) def.os.nvram.template = HOST_VARS;
+  if (def.os.nvram?.path !== undefined) {
+    def.os.nvram.path = fresh('.fd');
+    fs.copyFileSync(HOST_VARS, def.os.nvram.path);
   }
   return def;
 }
@@ -164,7 +175,7 @@ for (const name of names) {
   }
   let argv;
   try {
-    argv = buildQemuArgv(def, caps, { monitorPath: '/run/virtkit/mon.sock' });
+    argv = buildQemuArgv(def, caps, { monitorPath: '/run/virtkit/mon.sock', nvramPath: '/run/virtkit/VARS.fd' });
     row.accepted = true;
   } catch (e) {
     row.why = e.message;
@@ -184,7 +195,9 @@ for (const name of names) {
     const caseDir = fs.mkdtempSync(path.join(tmpRoot, 'c'));
     try {
       const mon = path.join(caseDir, 'mon.sock');
-      const local = buildQemuArgv(localize(parseDomainXml(xml), caseDir), caps, { monitorPath: mon });
+      const nvramPath = path.join(caseDir, 'VARS.fd');
+      if (fs.existsSync(HOST_VARS)) fs.copyFileSync(HOST_VARS, nvramPath);
+      const local = buildQemuArgv(localize(parseDomainXml(xml), caseDir), caps, { monitorPath: mon, nvramPath });
       const why = await startsAndAnswers(local, mon);
       row.starts = why === '';
       if (why) {

@@ -4,6 +4,7 @@ import { type DomainDef, type AddressDef, type ControllerDef, cloneDomainDef } f
 import { canonicalMachine, type QemuCaps } from './qemu-caps.js';
 import { unsupportedConfig } from './errors.js';
 import { formatPciAddress, type PciSlot } from './pci-address.js';
+import { selectFirmware } from './firmware.js';
 import { assignPciAddresses, type PciConnect, type PciUser } from './pci-topology.js';
 
 export type MachineFamily = 'i440fx' | 'q35';
@@ -54,6 +55,7 @@ export function canonicalizeDomain(input: DomainDef, caps: QemuCaps): DomainDef 
   }
   def.os.machine = machine;
   const family = machineFamily(machine);
+  selectFirmware(def, caps.firmware ?? []);
   def.devices.emulator ??= caps.binary;
   if (!isX86Emulator(def.devices.emulator)) {
     throw unsupportedConfig('domain/devices/emulator', `'${def.devices.emulator}' is not a QEMU x86 emulator (qemu-system-x86_64, qemu-system-i386 or qemu-kvm)`);

@@ -6,6 +6,7 @@ import { fail } from './errors.js';
 import { isX86Emulator } from './canonicalize.js';
 import { parseMachineHelp, parseQemuVersion, type QemuCaps } from './qemu-caps.js';
 import { writeFileAtomic } from './atomic-file.js';
+import { readFirmwareDescriptors } from './firmware.js';
 import { systemProcessRunner, type ProcessRunner } from './process-runner.js';
 
 /**
@@ -43,7 +44,9 @@ export class QemuCapsCache {
     }
     const key = `${binary}:${st.size}:${st.mtimeMs}`;
     const kvm = await fs.access('/dev/kvm', constants.R_OK | constants.W_OK).then(() => true, () => false);
-    if (cacheDir === undefined) return probe(this.runner, binary, kvm);
+    // Firmware packages come and go independently of the binary: read every time, never cached.
+    const firmware = await readFirmwareDescriptors();
+    if (cacheDir === undefined) return { ...(await probe(this.runner, binary, kvm)), firmware };
     const file = path.join(cacheDir, 'capabilities.json');
     let cache: Record<string, QemuCaps> = {};
     try {
@@ -52,12 +55,12 @@ export class QemuCapsCache {
       cache = {};
     }
     const hit = cache[key];
-    if (hit) return { ...hit, kvm };
+    if (hit) return { ...hit, kvm, firmware };
     const caps = await probe(this.runner, binary, kvm);
     cache[key] = caps;
     await fs.mkdir(cacheDir, { recursive: true });
     await writeFileAtomic(file, JSON.stringify(cache));
-    return caps;
+    return { ...caps, firmware };
   }
 }
 

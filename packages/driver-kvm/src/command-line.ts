@@ -9,6 +9,7 @@ import { netArgs } from './net-args.js';
 import path from 'node:path';
 import { channelArgs, serialArgs, unpathedChannelArgs } from './chardev-args.js';
 import { watchdogArgs } from './watchdog-args.js';
+import { firmwareArgs, needsNvramFile, nvramBlockdev } from './firmware.js';
 import { audioArgs, graphicsArgs, inputArgs, videoArgs } from './display-args.js';
 
 /**
@@ -18,6 +19,8 @@ import { audioArgs, graphicsArgs, inputArgs, videoArgs } from './display-args.js
 export interface QemuHostConfig {
   /** The QMP socket QEMU listens on. */
   monitorPath: string;
+  /** The guest's UEFI varstore when its <nvram> has no path (made from the template before QEMU starts). */
+  nvramPath?: string;
   /** Where a unix <channel> without a source path listens; default: the monitor socket's directory. */
   channelDir?: string;
   /** -incoming: 'defer' (then migrate-incoming over QMP) or a migration URI. */
@@ -52,6 +55,11 @@ export function hostLocalArgs(def: DomainDef, caps: QemuCaps, host: QemuHostConf
   args.push('-chardev', `socket,id=charmonitor,path=${esc(host.monitorPath)},server=on,wait=off`);
   args.push('-mon', 'chardev=charmonitor,id=monitor,mode=control');
   args.push(...unpathedChannelArgs(def, host.channelDir ?? path.dirname(host.monitorPath)));
+  if (needsNvramFile(def)) {
+    if (host.nvramPath === undefined) throw unsupportedConfig('domain/os/nvram', 'the host keeps no NVRAM file for this guest');
+    checkOptionText(host.nvramPath, 'the NVRAM path');
+    args.push(...nvramBlockdev(host.nvramPath));
+  }
   if (host.incoming !== undefined) {
     checkOptionText(host.incoming, 'the incoming migration URI');
     args.push('-incoming', host.incoming);
@@ -69,10 +77,14 @@ export function guestAbiArgs(def: DomainDef): string[] {
   const machine = def.os.machine!;
   const family = machineFamily(machine);
   const a: string[] = [];
+  const fw = firmwareArgs(def);
   a.push('-name', `guest=${esc(def.name)},debug-threads=on`);
   a.push('-S');
-  a.push('-machine', `${machine},usb=off,dump-guest-core=off,memory-backend=pc.ram`);
+  a.push(...fw.blockdevs);
+  const smm = smmProp(def);
+  a.push('-machine', [machine, 'usb=off', ...smm, 'dump-guest-core=off', 'memory-backend=pc.ram', ...fw.machineProps].join(','));
   a.push('-cpu', cpuArg(def));
+  a.push(...fw.bios, ...fw.globals);
   a.push(...memoryArgs(def));
   a.push('-smp', smpArg(def));
   a.push('-uuid', def.uuid);
@@ -182,10 +194,21 @@ function clockArgs(def: DomainDef): string[] {
   return out;
 }
 
+/** <features><smm state='on|off'/>: the machine's smm property. */
+function smmProp(def: DomainDef): string[] {
+  const smm = def.features?.find((f) => f.name === 'smm');
+  if (!smm) return [];
+  const state = smm.attrs.state ?? 'on';
+  if (Object.keys(smm.attrs).some((k) => k !== 'state') || smm.children.some((c) => c.kind === 'element')) throw unsupportedConfig('domain/features/smm', 'only the state attribute is supported');
+  if (state !== 'on' && state !== 'off') throw unsupportedConfig('domain/features/smm/@state', `must be 'on' or 'off'`);
+  return [`smm=${state}`];
+}
+
 function featureArgs(def: DomainDef, family: MachineFamily): string[] {
   const out: string[] = [];
   const names = new Set<string>();
   for (const f of def.features ?? []) {
+    if (f.name === 'smm') continue;
     if (!['acpi', 'apic', 'pae'].includes(f.name)) throw unsupportedConfig(`domain/features/${f.name}`, 'this feature is not supported by the QEMU driver');
     names.add(f.name);
   }
@@ -207,7 +230,6 @@ function featureArgs(def: DomainDef, family: MachineFamily): string[] {
 
 function bootArgs(def: DomainDef): string[] {
   const os = def.os;
-  if (os.loader || os.nvram) throw unsupportedConfig('domain/os/loader', 'custom firmware is not supported');
   let boot = '';
   if (os.bootmenu) {
     if (os.bootmenu.enable !== 'yes' && os.bootmenu.enable !== 'no') throw unsupportedConfig('domain/os/bootmenu/@enable', `must be 'yes' or 'no'`);

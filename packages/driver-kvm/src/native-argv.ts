@@ -4,6 +4,7 @@ import { fail } from './errors.js';
 import { NIC_MODEL_OF, SCSI_MODEL_OF, USB_MODEL_OF, VIDEO_MODEL_OF, cacheModeOf } from './device-models.js';
 import { formatPciAddress, parseQemuPciAddr, parseQemuPciBus } from './pci-address.js';
 import type { QemuCaps } from './qemu-caps.js';
+import type { FirmwareDescriptor } from './firmware.js';
 import { parseOptionString } from './qemu-option.js';
 import { shellJoin, shellSplit } from './shell-quote.js';
 
@@ -21,12 +22,27 @@ export const QEMU_7_2_CAPS: QemuCaps = {
     { name: 'pc-q35-7.2', alias: 'q35' },
     ...['7.1', '7.0', '6.2', '6.1', '6.0', '5.2'].flatMap((v) => [{ name: `pc-i440fx-${v}` }, { name: `pc-q35-${v}` }]),
   ],
+  // Debian 12's ovmf package.
+  firmware: [
+    ovmf('40-edk2-x86_64-secure-enrolled.json', 'OVMF_CODE_4M.ms.fd', 'OVMF_VARS_4M.ms.fd', ['pc-q35-*'], ['acpi-s3', 'amd-sev', 'enrolled-keys', 'requires-smm', 'secure-boot', 'verbose-dynamic']),
+    ovmf('50-edk2-x86_64-secure.json', 'OVMF_CODE_4M.secboot.fd', 'OVMF_VARS_4M.fd', ['pc-q35-*'], ['acpi-s3', 'amd-sev', 'requires-smm', 'secure-boot', 'verbose-dynamic']),
+    ovmf('60-edk2-x86_64.json', 'OVMF_CODE_4M.fd', 'OVMF_VARS_4M.fd', ['pc-i440fx-*', 'pc-q35-*'], ['acpi-s3', 'amd-sev', 'verbose-dynamic']),
+  ],
 };
+
+function ovmf(name: string, code: string, vars: string, machines: string[], features: string[]): FirmwareDescriptor {
+  return {
+    name, interfaceTypes: ['uefi'], device: 'flash',
+    executable: { filename: `/usr/share/OVMF/${code}`, format: 'raw' }, nvramTemplate: { filename: `/usr/share/OVMF/${vars}`, format: 'raw' },
+    targets: [{ architecture: 'x86_64', machines }], features,
+  };
+}
 
 /** virsh domxml-to-native qemu-argv: one shell-quoted line. */
 export function domxmlToNative(xml: string, caps: QemuCaps = QEMU_7_2_CAPS): string {
   const def = parseDomainXml(xml);
-  const argv = buildQemuArgv(def, caps, { monitorPath: `/run/virtkit/qemu/${def.uuid}/monitor.sock` });
+  const dir = `/run/virtkit/qemu/${def.uuid}`;
+  const argv = buildQemuArgv(def, caps, { monitorPath: `${dir}/monitor.sock`, nvramPath: `${dir}/VARS.fd` });
   return shellJoin(argv);
 }
 
@@ -102,6 +118,10 @@ export function domxmlFromNative(text: string): string {
   const features = new Set(['acpi']);
   const timers: Array<Record<string, string>> = [];
   let explicitMemballoon = false;
+  const pflash: string[] = [];
+  let secureFlash = false;
+  let afterMon = false;
+  const hostLocalNodes = new Set<string>();
   const pmGlobals: Array<[string, string]> = [];
   for (let i = 1; i < argv.length; i++) {
     const opt = argv[i];
@@ -121,7 +141,15 @@ export function domxmlFromNative(text: string): string {
         audio.push({ id: id[1], type: 'none' });
         break;
       }
-      case '-machine': def.os.machine = parseOptionString(val()).head ?? bad('-machine without a type'); break;
+      case '-machine': {
+        const { head, opts } = parseOptionString(val());
+        def.os.machine = head ?? bad('-machine without a type');
+        if (opts.has('smm')) features.add(`smm=${opts.get('smm')}`);
+        if (opts.has('pflash0')) pflash.push(opts.get('pflash0')!);
+        if (opts.has('pflash1')) pflash.push(opts.get('pflash1')!);
+        break;
+      }
+      case '-bios': def.os.loader = { path: val(), type: 'rom' }; break;
       case '-accel': if (val() === 'kvm') def.type = 'kvm'; break;
       case '-cpu': {
         const parts = val().split(',');
@@ -176,7 +204,8 @@ export function domxmlFromNative(text: string): string {
         const g = val();
         const pit = /^kvm-pit\.lost_tick_policy=(\w+)$/.exec(g);
         const pm = /^(?:PIIX4_PM|ICH9-LPC)\.disable_(s3|s4)=(\d)$/.exec(g);
-        if (g === 'ICH9-LPC.noreboot=off') def.devices.watchdogs.push({ model: 'itco' });
+        if (g === 'driver=cfi.pflash01,property=secure,value=on') secureFlash = true;
+        else if (g === 'ICH9-LPC.noreboot=off') def.devices.watchdogs.push({ model: 'itco' });
         else if (pit) timers.push({ name: 'pit', tickpolicy: pit[1] });
         else if (pm) pmGlobals.push([pm[1] === 's3' ? 'suspend-to-mem' : 'suspend-to-disk', pm[2] === '1' ? 'no' : 'yes']);
         else bad(`-global ${g} is not understood`);
@@ -201,6 +230,7 @@ export function domxmlFromNative(text: string): string {
       case '-blockdev': {
         const o = jsonOpt(val(), '-blockdev');
         blockdevs.set(str(o['node-name']) ?? bad('-blockdev without node-name'), o);
+        if (afterMon) hostLocalNodes.add(str(o['node-name'])!);
         break;
       }
       case '-netdev': {
@@ -213,7 +243,7 @@ export function domxmlFromNative(text: string): string {
         chardevs.set(id, c);
         break;
       }
-      case '-mon': val(); break;
+      case '-mon': val(); afterMon = true; break;
       case '-incoming': val(); break;
       case '-vnc': {
         const v = val();
@@ -237,6 +267,16 @@ export function domxmlFromNative(text: string): string {
     }
   }
   if (noReboot) def.onReboot = 'destroy';
+  if (pflash.length > 0) {
+    const code = blockdevs.get(pflash[0]) ?? bad(`pflash0 node '${pflash[0]}' is not defined`);
+    const codeFile = blockdevs.get(str(code.file) ?? '') ?? bad('pflash0 has no storage node');
+    def.os.loader = { path: str(codeFile.filename) ?? bad('pflash0 without filename'), readonly: code['read-only'] === true ? 'yes' : 'no', secure: secureFlash ? 'yes' : 'no', type: 'pflash', format: 'raw' };
+    // A varstore defined in the host-local part (after -mon) is the host's, made from the loader's template.
+    if (pflash[1] && !hostLocalNodes.has(pflash[1])) {
+      const vars = blockdevs.get(pflash[1]) ?? bad(`pflash1 node '${pflash[1]}' is not defined`);
+      def.os.nvram = { path: str(vars.filename) ?? bad('pflash1 without filename'), format: 'raw' };
+    }
+  }
   if (audio.length > 0) {
     def.devices.extras = { attrs: {}, children: audio.map((attrs) => ({ after: 'video', node: { kind: 'element' as const, name: 'audio', attrs, children: [] } })) };
   }
@@ -245,7 +285,13 @@ export function domxmlFromNative(text: string): string {
   if (!explicitMemballoon) def.devices.memballoon = { model: 'none' };
   // No USB controller on the command line is <controller type='usb' model='none'/> (libvirt adds one otherwise).
   if (!def.devices.controllers.some((c) => c.type === 'usb')) def.devices.controllers.push({ type: 'usb', index: 0, model: 'none' });
-  if (features.size > 0) def.features = [...features].map((name) => ({ kind: 'element' as const, name, attrs: {}, children: [] }));
+  if (features.size > 0) {
+    def.features = [...features].map((f) => {
+      const [name, state] = f.split('=');
+      const attrs: Record<string, string> = state === undefined ? {} : { state };
+      return { kind: 'element' as const, name, attrs, children: [] };
+    });
+  }
   if (timers.length > 0) {
     def.clock ??= { offset: 'utc', timers: [] };
     def.clock.timers = timers.map((attrs) => ({ kind: 'element' as const, name: 'timer', attrs, children: [] }));

@@ -1,3 +1,5 @@
+import type { FirmwareDescriptor } from './firmware.js';
+
 /**
  * What the builder needs to know about one QEMU binary. Probed once per
  * binary (see probeQemuCaps) and cached; golden tests pass a fixed value.
@@ -17,6 +19,8 @@ export interface QemuCaps {
   machines: QemuMachine[];
   /** /dev/kvm is usable: -accel kvm, else tcg. */
   kvm: boolean;
+  /** The host's QEMU firmware descriptors, in selection order (for <os firmware='efi'>); none when absent. */
+  firmware?: FirmwareDescriptor[];
 }
 
 /** Resolves an alias to its versioned type; undefined when the binary lacks the machine. */

@@ -48,10 +48,13 @@ export function domainToElement(def: DomainDef, options: FormatDomainOptions = {
 }
 
 function osElement(os: OsDef): XmlElement {
-  return buildElement('os', {}, [
+  const l = os.loader;
+  const n = os.nvram;
+  return buildElement('os', { firmware: os.firmware }, [
     buildElement('type', { arch: os.arch, machine: os.machine }, [{ kind: 'text', text: os.type }], os.typeExtras),
-    os.loader && buildElement('loader', { readonly: os.loader.readonly, type: os.loader.type }, os.loader.path ? [{ kind: 'text', text: os.loader.path }] : [], os.loader.extras),
-    os.nvram && buildElement('nvram', {}, os.nvram.path ? [{ kind: 'text', text: os.nvram.path }] : [], os.nvram.extras),
+    os.firmwareFeatures && element('firmware', {}, os.firmwareFeatures.map((f) => element('feature', { enabled: f.enabled, name: f.name }))),
+    l && buildElement('loader', { readonly: l.readonly, secure: l.secure, type: l.type, stateless: l.stateless, format: l.format }, l.path ? [{ kind: 'text', text: l.path }] : [], l.extras),
+    n && buildElement('nvram', { template: n.template, templateFormat: n.templateFormat, format: n.format }, n.path ? [{ kind: 'text', text: n.path }] : [], n.extras),
     os.kernel !== undefined && textElement('kernel', os.kernel),
     os.initrd !== undefined && textElement('initrd', os.initrd),
     os.cmdline !== undefined && textElement('cmdline', os.cmdline),

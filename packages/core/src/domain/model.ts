@@ -55,8 +55,14 @@ export interface OsDef {
   kernel?: string;
   initrd?: string;
   cmdline?: string;
-  loader?: { path?: string; readonly?: string; type?: string; extras?: XmlExtras };
-  nvram?: { path?: string; extras?: XmlExtras };
+  /** <os firmware='efi|bios'>: the firmware the hypervisor picks from its descriptors. */
+  firmware?: string;
+  /** <os><firmware><feature enabled='yes|no' name='secure-boot|enrolled-keys'/></firmware>. */
+  firmwareFeatures?: Array<{ enabled: string; name: string }>;
+  /** <loader readonly type secure stateless format>PATH</loader>. */
+  loader?: { path?: string; readonly?: string; type?: string; secure?: string; stateless?: string; format?: string; extras?: XmlExtras };
+  /** <nvram template templateFormat format>PATH</nvram>: the guest's UEFI variable store and the file it starts as. */
+  nvram?: { path?: string; template?: string; templateFormat?: string; format?: string; extras?: XmlExtras };
   bootmenu?: { enable: string; timeout?: number };
   extras?: XmlExtras;
   typeExtras?: XmlExtras;

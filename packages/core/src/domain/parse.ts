@@ -136,19 +136,25 @@ function parseOs(r: ElementReader): OsDef {
   const os: OsDef = { type: type.text().trim(), boot: [] };
   if (os.type === '') throw xmlDetailError('domain/os/type', 'os type is empty');
   setDefined(os, { arch: type.attr('arch'), machine: type.attr('machine'), typeExtras: type.extras() });
+  setDefined(os, { firmware: r.attr('firmware') });
+  const fw = r.peek('firmware');
+  if (fw && fw.children.every((c) => (c.kind === 'text' && c.text.trim() === '') || (c.kind === 'element' && c.name === 'feature' && Object.keys(c.attrs).sort().join() === 'enabled,name' && c.children.length === 0))) {
+    r.child('firmware');
+    os.firmwareFeatures = fw.children.filter((c): c is XmlElement => c.kind === 'element').map((c) => ({ enabled: c.attrs.enabled, name: c.attrs.name }));
+  }
   const loader = r.childReader('loader');
   if (loader) {
     os.loader = {};
     const path = loader.text().trim();
     if (path) os.loader.path = path;
-    setDefined(os.loader, { readonly: loader.attr('readonly'), type: loader.attr('type'), extras: loader.extras() });
+    setDefined(os.loader, { readonly: loader.attr('readonly'), type: loader.attr('type'), secure: loader.attr('secure'), stateless: loader.attr('stateless'), format: loader.attr('format'), extras: loader.extras() });
   }
   const nvram = r.childReader('nvram');
   if (nvram) {
     os.nvram = {};
     const path = nvram.text().trim();
     if (path) os.nvram.path = path;
-    setDefined(os.nvram, { extras: nvram.extras() });
+    setDefined(os.nvram, { template: nvram.attr('template'), templateFormat: nvram.attr('templateFormat'), format: nvram.attr('format'), extras: nvram.extras() });
   }
   setDefined(os, { kernel: r.childText('kernel'), initrd: r.childText('initrd'), cmdline: r.childText('cmdline') });
   for (const b of r.children('boot')) {
