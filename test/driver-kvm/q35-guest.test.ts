@@ -9,7 +9,7 @@ import { embedUri, expectConsecutiveFrom, makeRoot, makeVirt, readCounter, waitF
 
 // A q35 guest as virt-manager makes them, on real QEMU: PCIe root ports added per device, virtio-scsi with
 // a disk, a virtio-serial guest-agent channel, a watchdog, an RNG and (when the ovmf package is installed)
-// UEFI firmware chosen from the host's descriptors. QMP must see each device where the XML put it, and a
+// UEFI firmware chosen from the host's descriptors, pinned to a <vcpu cpuset>. QMP must see each device where the XML put it, and a
 // migration to another root must rebuild the same PCI topology.
 
 const UEFI = fsSync.existsSync('/usr/share/qemu/firmware/60-edk2-x86_64.json');
@@ -29,12 +29,12 @@ function pciList(buses: Array<{ devices: PciDevice[] }>): string[] {
   return out.sort();
 }
 
-async function q35Xml(o: { name: string; serial: string; disk: string; uefi: boolean }): Promise<string> {
+async function q35Xml(o: { name: string; serial: string; disk: string; uefi: boolean; cpuset?: string }): Promise<string> {
   const g = await ensureTestGuest();
   return `<domain type='qemu'>
   <name>${escapeXmlText(o.name)}</name>
   <memory unit='MiB'>192</memory>
-  <vcpu>1</vcpu>
+  <vcpu${o.cpuset ? ` placement='static' cpuset='${o.cpuset}'` : ''}>1</vcpu>
   <os${o.uefi ? " firmware='efi'" : ''}>
     <type arch='x86_64' machine='q35'>hvm</type>
     ${o.uefi ? "<firmware><feature enabled='no' name='secure-boot'/></firmware>" : ''}
@@ -98,12 +98,15 @@ describe('driver-kvm q35 guest with root ports, virtio-scsi, guest agent channel
     const serial = path.join(rootA, 'boot.log');
     const disk = path.join(rootA, 'scsi.raw');
     await fs.writeFile(disk, Buffer.alloc(1 << 20));
-    const dom = await a.defineDomain(await q35Xml({ name: 'q35-boot', serial, disk, uefi: UEFI }));
+    const dom = await a.defineDomain(await q35Xml({ name: 'q35-boot', serial, disk, uefi: UEFI, cpuset: '0,^1' }));
     const xml = await dom.getXmlDesc();
     expect(xml).to.include("model='pcie-root-port'");
     await dom.start();
     await waitForCounter(serial, 3, 180_000);
     const qmp = monitorOf(rootA, dom.uuid);
+    // <vcpu cpuset> pins the QEMU process (a host-side setting, not on its command line).
+    const { pid } = JSON.parse(await fs.readFile(path.join(rootA, 'run', 'qemu', `${dom.uuid}.json`), 'utf8')) as { pid: number };
+    expect(/Cpus_allowed_list:\s*(\S+)/.exec(await fs.readFile(`/proc/${pid}/status`, 'utf8'))?.[1]).to.equal('0');
     const peripherals = (await qmp.execute<Array<{ name: string }>>('qom-list', { path: '/machine/peripheral' })).map((p) => p.name);
     for (const id of ['pci.1', 'pci.2', 'scsi0', 'scsi0-0-0-0', 'virtio-serial0', 'channel0', 'watchdog0', 'rng0', 'serial0']) expect(peripherals, id).to.include(id);
     const pci = pciList(await qmp.execute('query-pci'));

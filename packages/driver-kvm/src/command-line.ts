@@ -9,6 +9,7 @@ import { netArgs } from './net-args.js';
 import path from 'node:path';
 import { channelArgs, serialArgs, unpathedChannelArgs } from './chardev-args.js';
 import { watchdogArgs } from './watchdog-args.js';
+import { affinityPrefix } from './host-affinity.js';
 import { firmwareArgs, needsNvramFile, nvramBlockdev } from './firmware.js';
 import { audioArgs, graphicsArgs, inputArgs, videoArgs } from './display-args.js';
 
@@ -149,7 +150,8 @@ function memoryArgs(def: DomainDef): string[] {
 
 function smpArg(def: DomainDef): string {
   rejectExtras(def.vcpu.extras, 'domain/vcpu', []);
-  if (def.vcpu.placement === 'auto' || def.vcpu.cpuset !== undefined) throw unsupportedConfig('domain/vcpu', 'vCPU placement and cpuset are not supported');
+  // cpuset is applied to the process by the launcher (affinityPrefix), not on the command line.
+  affinityPrefix(def);
   const max = def.vcpu.count;
   const cur = def.vcpu.current ?? max;
   const t = def.cpu?.topology;

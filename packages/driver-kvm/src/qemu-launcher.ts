@@ -5,6 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { removeFile } from './atomic-file.js';
 import { needsNvramFile } from './firmware.js';
+import { affinityPrefix } from './host-affinity.js';
 import type { QemuCapsCache } from './caps-probe.js';
 import { canonicalizeDomain } from './canonicalize.js';
 import { canonicalQemuArgv, guestAbiArgs } from './command-line.js';
@@ -86,7 +87,7 @@ export class QemuLauncher {
     if (Buffer.byteLength(monitorPath) > 107) throw fail(ErrorCode.CONFIG_UNSUPPORTED, `monitor socket path ${monitorPath} is longer than a unix socket allows`);
     await removeFile(monitorPath);
     const nvramPath = await this.ensureNvram(obj, def);
-    const argv = canonicalQemuArgv(def, caps, { monitorPath, incoming, nvramPath }, abi);
+    const argv = [...affinityPrefix(def), ...canonicalQemuArgv(def, caps, { monitorPath, incoming, nvramPath }, abi)];
     const xml = formatDomainXml(def);
     const onSpawn = (pid: number) => this.store.writeStatus(obj, { xml, id, pid, monitorPath, ...intended });
     let launched;
