@@ -44,9 +44,10 @@ export class QemuCapsCache {
     }
     const key = `${binary}:${st.size}:${st.mtimeMs}`;
     const kvm = await fs.access('/dev/kvm', constants.R_OK | constants.W_OK).then(() => true, () => false);
-    // Firmware packages come and go independently of the binary: read every time, never cached.
-    const firmware = await readFirmwareDescriptors();
-    if (cacheDir === undefined) return { ...(await probe(this.runner, binary, kvm)), firmware };
+    // Firmware and QEMU's loadable modules come and go independently of the binary: probed every time, never persisted.
+    const [firmware, audioDrivers] = await Promise.all([readFirmwareDescriptors(), probeAudioDrivers(this.runner, binary)]);
+    const local = { firmware, ...(audioDrivers ? { audioDrivers } : {}) };
+    if (cacheDir === undefined) return { ...(await probe(this.runner, binary, kvm)), ...local };
     const file = path.join(cacheDir, 'capabilities.json');
     let cache: Record<string, QemuCaps> = {};
     try {
@@ -55,12 +56,12 @@ export class QemuCapsCache {
       cache = {};
     }
     const hit = cache[key];
-    if (hit) return { ...hit, kvm, firmware };
+    if (hit) return { ...hit, kvm, ...local };
     const caps = await probe(this.runner, binary, kvm);
     cache[key] = caps;
     await fs.mkdir(cacheDir, { recursive: true });
     await writeFileAtomic(file, JSON.stringify(cache));
-    return { ...caps, firmware };
+    return { ...caps, ...local };
   }
 }
 
@@ -71,4 +72,13 @@ async function probe(runner: ProcessRunner, binary: string, kvm: boolean): Promi
     throw fail(ErrorCode.INTERNAL_ERROR, `failed to probe QEMU binary ${binary}: ${(version.stderr || machines.stderr).trim()}`);
   }
   return { binary, version: parseQemuVersion(version.stdout), machines: parseMachineHelp(machines.stdout), kvm };
+}
+
+/** The drivers `-audiodev help` lists (modules QEMU cannot load are left out); undefined when the probe fails. */
+async function probeAudioDrivers(runner: ProcessRunner, binary: string): Promise<string[] | undefined> {
+  const r = await runner.run(binary, ['-audiodev', 'help'], { timeoutMs: 20_000 }).catch(() => undefined);
+  if (!r || r.exitCode !== 0) return undefined;
+  const lines = r.stdout.split('\n').map((l) => l.trim());
+  const at = lines.findIndex((l) => /^Available audio drivers:?$/.test(l));
+  return at < 0 ? undefined : lines.slice(at + 1).filter((l) => /^[a-z0-9_-]+$/.test(l));
 }

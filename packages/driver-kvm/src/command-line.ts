@@ -11,7 +11,8 @@ import { channelArgs, serialArgs, unpathedChannelArgs } from './chardev-args.js'
 import { watchdogArgs } from './watchdog-args.js';
 import { affinityPrefix } from './host-affinity.js';
 import { firmwareArgs, needsNvramFile, nvramBlockdev } from './firmware.js';
-import { audioArgs, graphicsArgs, inputArgs, videoArgs } from './display-args.js';
+import { graphicsArgs, inputArgs, videoArgs } from './display-args.js';
+import { audioArgs } from './audio-args.js';
 
 /**
  * Host-local parts of the command line: they may differ between a
@@ -42,7 +43,7 @@ export function buildQemuArgv(input: DomainDef, caps: QemuCaps, host: QemuHostCo
 }
 
 /** buildQemuArgv for a definition canonicalizeDomain has already seen; `abi`: its guestAbiArgs, when already built. */
-export function canonicalQemuArgv(def: DomainDef, caps: QemuCaps, host: QemuHostConfig, abi: readonly string[] = guestAbiArgs(def)): string[] {
+export function canonicalQemuArgv(def: DomainDef, caps: QemuCaps, host: QemuHostConfig, abi: readonly string[] = guestAbiArgs(def, caps)): string[] {
   return [def.devices.emulator ?? caps.binary, ...abi, ...hostLocalArgs(def, caps, host)];
 }
 
@@ -69,7 +70,7 @@ export function hostLocalArgs(def: DomainDef, caps: QemuCaps, host: QemuHostConf
 }
 
 /** The guest-ABI part, from a canonical definition. */
-export function guestAbiArgs(def: DomainDef): string[] {
+export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers'> = {}): string[] {
   rejectExtras(def.extras, 'domain', ['pm']);
   rejectExtras(def.os.extras, 'domain/os', []);
   rejectExtras(def.os.typeExtras, 'domain/os/type', []);
@@ -104,7 +105,7 @@ export function guestAbiArgs(def: DomainDef): string[] {
   a.push(...serialArgs(def));
   a.push(...channelArgs(def));
   a.push(...inputArgs(def));
-  a.push(...audioArgs(def));
+  a.push(...audioArgs(def, caps));
   a.push(...graphicsArgs(def));
   a.push(...videoArgs(def));
   a.push(...watchdogArgs(def, family));

@@ -4,7 +4,7 @@ import { VIDEO } from './device-models.js';
 import { unsupportedConfig } from './errors.js';
 import { checkOptionText } from './qemu-option.js';
 
-// The command line of <input>, <graphics>, <sound>/<audio> and <video>.
+// The command line of <input>, <graphics> and <video>.
 
 export function inputArgs(def: DomainDef): string[] {
   const out: string[] = [];
@@ -54,21 +54,6 @@ export function graphicsArgs(def: DomainDef): string[] {
       out.push('-k', g.attrs.keymap);
     }
   });
-  return out;
-}
-
-/** <audio type='none'/>: the silent backend libvirt always gives QEMU. */
-export function audioArgs(def: DomainDef): string[] {
-  const out: string[] = [];
-  for (const c of def.devices.extras?.children ?? []) {
-    if (c.node.kind !== 'element' || c.node.name !== 'audio') continue;
-    const { id, type, ...rest } = c.node.attrs;
-    const el = `domain/devices/audio[@id='${id}']`;
-    if (type !== 'none' || !/^\d+$/.test(id ?? '') || Object.keys(rest).length > 0 || c.node.children.some((n) => n.kind === 'element')) {
-      throw unsupportedConfig(el, "only <audio id='N' type='none'/> is supported");
-    }
-    out.push('-audiodev', json({ id: `audio${id}`, driver: 'none' }));
-  }
   return out;
 }
 

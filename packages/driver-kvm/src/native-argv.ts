@@ -1,10 +1,11 @@
-import { ErrorCode, emptyDevices, formatDomainXml, parseDomainXml, type CharDeviceDef, type ControllerDef, type DiskDef, type DomainDef, type InterfaceDef } from '@virtkit/core';
+import { ErrorCode, emptyDevices, formatDomainXml, parseDomainXml, type CharDeviceDef, type ControllerDef, type DiskDef, type DomainDef, type InterfaceDef, type XmlElement } from '@virtkit/core';
 import { buildQemuArgv } from './command-line.js';
 import { fail } from './errors.js';
 import { NIC_MODEL_OF, SCSI_MODEL_OF, USB_MODEL_OF, VIDEO_MODEL_OF, cacheModeOf } from './device-models.js';
 import { formatPciAddress, parseQemuPciAddr, parseQemuPciBus } from './pci-address.js';
 import type { QemuCaps } from './qemu-caps.js';
 import type { FirmwareDescriptor } from './firmware.js';
+import { audioFromJson } from './audio-args.js';
 import { parseOptionString } from './qemu-option.js';
 import { shellJoin, shellSplit } from './shell-quote.js';
 
@@ -110,7 +111,7 @@ export function domxmlFromNative(text: string): string {
   const def: DomainDef = { type: 'qemu', name: '', uuid: '', memory: { kib: 0 }, vcpu: { count: 1 }, os: { type: 'hvm', arch: 'x86_64', boot: [] }, devices: emptyDevices() };
   def.devices.emulator = argv[0];
   if (/qemu-system-i386$/.test(argv[0])) def.os.arch = 'i686';
-  const audio: Array<Record<string, string>> = [];
+  const audio: XmlElement[] = [];
   let noReboot = false;
   const blockdevs = new Map<string, Props>();
   const netdevs = new Map<string, Props>();
@@ -136,9 +137,7 @@ export function domxmlFromNative(text: string): string {
       case '-no-reboot': noReboot = true; break;
       case '-audiodev': {
         const o = jsonOpt(val(), '-audiodev');
-        const id = /^audio(\d+)$/.exec(str(o.id) ?? '');
-        if (o.driver !== 'none' || !id) bad(`-audiodev ${JSON.stringify(o)} is not understood`);
-        audio.push({ id: id[1], type: 'none' });
+        audio.push(audioFromJson(o) ?? bad(`-audiodev ${JSON.stringify(o)} is not understood`));
         break;
       }
       case '-machine': {
@@ -278,7 +277,7 @@ export function domxmlFromNative(text: string): string {
     }
   }
   if (audio.length > 0) {
-    def.devices.extras = { attrs: {}, children: audio.map((attrs) => ({ after: 'video', node: { kind: 'element' as const, name: 'audio', attrs, children: [] } })) };
+    def.devices.extras = { attrs: {}, children: audio.map((node) => ({ after: 'video', node })) };
   }
   if (!def.name) bad('no -name');
   if (!def.uuid) bad('no -uuid');

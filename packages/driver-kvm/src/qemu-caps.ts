@@ -21,6 +21,8 @@ export interface QemuCaps {
   kvm: boolean;
   /** The host's QEMU firmware descriptors, in selection order (for <os firmware='efi'>); none when absent. */
   firmware?: FirmwareDescriptor[];
+  /** The -audiodev drivers this binary can load (`-audiodev help`); unknown: QEMU_7_2_AUDIO_DRIVERS. */
+  audioDrivers?: string[];
 }
 
 /** Resolves an alias to its versioned type; undefined when the binary lacks the machine. */

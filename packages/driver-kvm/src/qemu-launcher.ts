@@ -55,8 +55,9 @@ export class QemuLauncher {
   }
 
   async canonicalDef(def: DomainDef): Promise<DomainDef> {
-    const canon = this.canonicalize(def, await this.capsFor(def));
-    this.canonicalDefs.set(canon, guestAbiArgs(canon));
+    const caps = await this.capsFor(def);
+    const canon = this.canonicalize(def, caps);
+    this.canonicalDefs.set(canon, guestAbiArgs(canon, caps));
     return canon;
   }
 
