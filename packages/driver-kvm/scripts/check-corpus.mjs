@@ -93,6 +93,8 @@ function localize(def, caseDir) {
     if (d.type === 'dir') fs.mkdirSync(img);
     else execFileSync('qemu-img', ['create', '-q', '-f', fmt, img, '16M']);
     d.sourcePath = img;
+    // An image file stands in for a block device too.
+    if (d.type === 'block') d.type = 'file';
   }
   for (const c of [...def.devices.serials, ...def.devices.parallels, ...def.devices.consoles, ...def.devices.channels]) {
     if (c.source?.path !== undefined && c.type !== 'pty' && c.type !== 'dev') c.source.path = fresh('.sock');

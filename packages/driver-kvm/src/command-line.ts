@@ -13,6 +13,7 @@ import { affinityPrefix } from './host-affinity.js';
 import { firmwareArgs, needsNvramFile, nvramBlockdev } from './firmware.js';
 import { graphicsArgs, inputArgs, videoArgs } from './display-args.js';
 import { audioArgs } from './audio-args.js';
+import { memoryArgs } from './memory-args.js';
 
 /**
  * Host-local parts of the command line: they may differ between a
@@ -71,7 +72,7 @@ export function hostLocalArgs(def: DomainDef, caps: QemuCaps, host: QemuHostConf
 
 /** The guest-ABI part, from a canonical definition. */
 export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers'> = {}): string[] {
-  rejectExtras(def.extras, 'domain', ['pm']);
+  rejectExtras(def.extras, 'domain', ['pm', 'memoryBacking']);
   rejectExtras(def.os.extras, 'domain/os', []);
   rejectExtras(def.os.typeExtras, 'domain/os/type', []);
   rejectExtras(def.devices.extras, 'domain/devices', ['audio']);
@@ -84,10 +85,13 @@ export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers'
   a.push('-S');
   a.push(...fw.blockdevs);
   const smm = smmProp(def);
-  a.push('-machine', [machine, 'usb=off', ...smm, 'dump-guest-core=off', 'memory-backend=pc.ram', ...fw.machineProps].join(','));
+  rejectExtras(def.memory.extras, 'domain/memory', []);
+  if (def.maxMemory) rejectExtras(def.maxMemory.extras, 'domain/maxMemory', []);
+  const mem = memoryArgs(def);
+  a.push('-machine', [machine, 'usb=off', ...smm, 'dump-guest-core=off', ...mem.machine, 'memory-backend=pc.ram', ...fw.machineProps].join(','));
   a.push('-cpu', cpuArg(def));
   a.push(...fw.bios, ...fw.globals);
-  a.push(...memoryArgs(def));
+  a.push(...mem.memory, ...mem.overcommit);
   a.push('-smp', smpArg(def));
   a.push('-uuid', def.uuid);
   if (def.devices.graphics.length === 0) a.push('-display', 'none');
@@ -135,18 +139,6 @@ function cpuArg(def: DomainDef): string {
     else throw unsupportedConfig('domain/cpu/feature', `CPU feature policy '${policy}' is not supported`);
   }
   return parts.join(',');
-}
-
-function memoryArgs(def: DomainDef): string[] {
-  rejectExtras(def.memory.extras, 'domain/memory', []);
-  const kib = def.memory.kib;
-  let m: string;
-  if (def.maxMemory) {
-    rejectExtras(def.maxMemory.extras, 'domain/maxMemory', []);
-    m = `size=${kib}k,slots=${def.maxMemory.slots ?? 0},maxmem=${def.maxMemory.kib}k`;
-  } else m = `size=${kib}k`;
-  if (kib < 1024) throw unsupportedConfig('domain/memory', `memory size ${def.memory.kib} KiB is below QEMU's minimum of 1 MiB`);
-  return ['-m', m, '-object', json({ 'qom-type': 'memory-backend-ram', id: 'pc.ram', size: kib * 1024 }), '-overcommit', 'mem-lock=off'];
 }
 
 function smpArg(def: DomainDef): string {

@@ -122,6 +122,7 @@ export function domxmlFromNative(text: string): string {
   const pflash: string[] = [];
   let secureFlash = false;
   let afterMon = false;
+  const backing: XmlElement[] = [];
   const hostLocalNodes = new Set<string>();
   const pmGlobals: Array<[string, string]> = [];
   for (let i = 1; i < argv.length; i++) {
@@ -144,6 +145,7 @@ export function domxmlFromNative(text: string): string {
         const { head, opts } = parseOptionString(val());
         def.os.machine = head ?? bad('-machine without a type');
         if (opts.has('smm')) features.add(`smm=${opts.get('smm')}`);
+        if (opts.get('mem-merge') === 'off') backing.push(leaf('nosharepages'));
         if (opts.has('pflash0')) pflash.push(opts.get('pflash0')!);
         if (opts.has('pflash1')) pflash.push(opts.get('pflash1')!);
         break;
@@ -190,9 +192,10 @@ export function domxmlFromNative(text: string): string {
       case '-object': {
         const o = jsonOpt(val(), '-object');
         if (o['qom-type'] === 'rng-random') def.devices.rngs.push({ model: 'virtio', backend: { model: 'random', path: str(o.filename) } });
+        else if (o.id === 'pc.ram') backing.push(...memoryBackingOf(o));
         break;
       }
-      case '-overcommit': val(); break;
+      case '-overcommit': if (val() === 'mem-lock=on') backing.push(leaf('locked')); break;
       case '-rtc': {
         const { opts } = parseOptionString(val());
         def.clock = { offset: opts.get('base') ?? 'utc', timers: [] };
@@ -295,12 +298,29 @@ export function domxmlFromNative(text: string): string {
     def.clock ??= { offset: 'utc', timers: [] };
     def.clock.timers = timers.map((attrs) => ({ kind: 'element' as const, name: 'timer', attrs, children: [] }));
   }
+  const domainExtras: Array<{ after: string | null; node: XmlElement }> = [];
+  if (backing.length > 0) domainExtras.push({ after: 'vcpu', node: { kind: 'element', name: 'memoryBacking', attrs: {}, children: backing } });
   if (pmGlobals.length > 0) {
-    def.extras = { attrs: {}, children: [{ after: 'on_crash', node: { kind: 'element', name: 'pm', attrs: {}, children: pmGlobals.map(([name, enabled]) => ({ kind: 'element' as const, name, attrs: { enabled }, children: [] })) } }] };
+    domainExtras.push({ after: 'on_crash', node: { kind: 'element', name: 'pm', attrs: {}, children: pmGlobals.map(([name, enabled]) => ({ kind: 'element' as const, name, attrs: { enabled }, children: [] })) } });
   }
+  if (domainExtras.length > 0) def.extras = { attrs: {}, children: domainExtras };
   const xml = formatDomainXml(def, { inactive: true });
   parseDomainXml(xml);
   return xml;
+}
+
+const leaf = (name: string, attrs: Record<string, string> = {}): XmlElement => ({ kind: 'element', name, attrs, children: [] });
+
+/** The <memoryBacking> children the pc.ram backend object memoryArgs builds stands for. */
+function memoryBackingOf(o: Props): XmlElement[] {
+  const out: XmlElement[] = [];
+  if (o['qom-type'] === 'memory-backend-memfd') out.push(leaf('source', { type: 'memfd' }));
+  else if (o['qom-type'] === 'memory-backend-file') out.push(leaf('source', { type: 'file' }));
+  else if (o['qom-type'] !== 'memory-backend-ram') bad(`memory backend '${String(o['qom-type'])}' is not understood`);
+  if (o.share !== undefined) out.push(leaf('access', { mode: o.share === true ? 'shared' : 'private' }));
+  if (o.prealloc === true) out.push(leaf('allocation', typeof o['prealloc-threads'] === 'number' ? { mode: 'immediate', threads: String(o['prealloc-threads']) } : { mode: 'immediate' }));
+  if (o['discard-data'] === true) out.push(leaf('discard'));
+  return out;
 }
 
 /** Adds one -device to the definition; true when it was the memballoon. */

@@ -99,7 +99,12 @@ export function assignPciAddresses(def: DomainDef, family: MachineFamily, users:
     count.set(key, (count.get(key) ?? 0) + 1);
     if (a.fn === 0) fn0.set(key, addr);
   }
-  for (const [key, addr] of fn0) if ((count.get(key) ?? 0) > 1) addr.multifunction ??= 'on';
+  for (const [key, addr] of fn0) {
+    if ((count.get(key) ?? 0) < 2) continue;
+    // QEMU refuses functions 1-7 of a slot whose function 0 is not multifunction.
+    if (addr.multifunction === 'off') throw unsupportedConfig('domain/devices', `PCI bus ${key.split(':')[0]} slot ${key.split(':')[1]} has several functions in use, but function 0 says multifunction='off'`);
+    addr.multifunction ??= 'on';
+  }
 }
 
 /** One pass of assignment over `users`; with `grow`, adds the buses they need (and a spare root port) and returns them as [index, model]. */
