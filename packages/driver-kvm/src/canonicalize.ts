@@ -5,6 +5,7 @@ import { canonicalMachine, type QemuCaps } from './qemu-caps.js';
 import { unsupportedConfig } from './errors.js';
 import { formatPciAddress, type PciSlot } from './pci-address.js';
 import { selectFirmware } from './firmware.js';
+import { elementAddress, filesystems } from './filesystem-args.js';
 import { assignPciAddresses, type PciConnect, type PciUser } from './pci-topology.js';
 
 export type MachineFamily = 'i440fx' | 'q35';
@@ -190,6 +191,7 @@ function pciUsers(def: DomainDef, family: MachineFamily): { users: PciUser[]; pr
   const user = (element: string, connect: PciConnect, o: { address?: AddressDef }): PciUser => ({ element, connect, get: () => o.address, set: (a) => { o.address = a; } });
   const d = def.devices;
   const ctl = (c: ControllerDef) => `domain/devices/controller[${d.controllers.indexOf(c) + 1}]`;
+  filesystems(def).forEach((f, i) => users.push({ element: `domain/devices/filesystem[${i + 1}]`, connect: 'pcie', ...elementAddress(f) }));
   d.interfaces.forEach((n, i) => users.push(user(`domain/devices/interface[${i + 1}]`, connectOf(q35, PCIE_NICS.has(n.model ?? '')), n)));
   for (const c of d.controllers) {
     if (c.type === 'usb' && c.model !== 'none') users.push(user(ctl(c), connectOf(q35, PCIE_USB.has(c.model ?? '')), c));

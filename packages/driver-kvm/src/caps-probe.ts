@@ -4,7 +4,7 @@ import path from 'node:path';
 import { ErrorCode } from '@virtkit/core';
 import { fail } from './errors.js';
 import { isX86Emulator } from './canonicalize.js';
-import { parseMachineHelp, parseQemuVersion, type QemuCaps } from './qemu-caps.js';
+import { parseCpuHelp, parseMachineHelp, parseQemuVersion, type QemuCaps } from './qemu-caps.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { readFirmwareDescriptors } from './firmware.js';
 import { systemProcessRunner, type ProcessRunner } from './process-runner.js';
@@ -56,7 +56,8 @@ export class QemuCapsCache {
       cache = {};
     }
     const hit = cache[key];
-    if (hit) return { ...hit, kvm, ...local };
+    // Entries from before CPU models were probed are probed again.
+    if (hit?.cpuModels) return { ...hit, kvm, ...local };
     const caps = await probe(this.runner, binary, kvm);
     cache[key] = caps;
     await fs.mkdir(cacheDir, { recursive: true });
@@ -67,11 +68,13 @@ export class QemuCapsCache {
 
 async function probe(runner: ProcessRunner, binary: string, kvm: boolean): Promise<QemuCaps> {
   const opts = { timeoutMs: 20_000 };
-  const [version, machines] = await Promise.all([runner.run(binary, ['-version'], opts), runner.run(binary, ['-machine', 'help'], opts)]);
+  const [version, machines, cpus] = await Promise.all([runner.run(binary, ['-version'], opts), runner.run(binary, ['-machine', 'help'], opts), runner.run(binary, ['-cpu', 'help'], opts)]);
   if (version.exitCode !== 0 || machines.exitCode !== 0) {
     throw fail(ErrorCode.INTERNAL_ERROR, `failed to probe QEMU binary ${binary}: ${(version.stderr || machines.stderr).trim()}`);
   }
-  return { binary, version: parseQemuVersion(version.stdout), machines: parseMachineHelp(machines.stdout), kvm };
+  const caps: QemuCaps = { binary, version: parseQemuVersion(version.stdout), machines: parseMachineHelp(machines.stdout), kvm };
+  if (cpus.exitCode === 0) Object.assign(caps, parseCpuHelp(cpus.stdout));
+  return caps;
 }
 
 /** The drivers `-audiodev help` lists (modules QEMU cannot load are left out); undefined when the probe fails. */

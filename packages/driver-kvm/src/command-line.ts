@@ -14,6 +14,9 @@ import { firmwareArgs, needsNvramFile, nvramBlockdev } from './firmware.js';
 import { graphicsArgs, inputArgs, videoArgs } from './display-args.js';
 import { audioArgs } from './audio-args.js';
 import { memoryArgs } from './memory-args.js';
+import { cpuArg } from './cpu-args.js';
+import { filesystemArgs } from './filesystem-args.js';
+import { checkSecurityLabels } from './security-labels.js';
 
 /**
  * Host-local parts of the command line: they may differ between a
@@ -71,11 +74,12 @@ export function hostLocalArgs(def: DomainDef, caps: QemuCaps, host: QemuHostConf
 }
 
 /** The guest-ABI part, from a canonical definition. */
-export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers'> = {}): string[] {
-  rejectExtras(def.extras, 'domain', ['pm', 'memoryBacking']);
+export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers' | 'cpuModels' | 'cpuFlags'> = {}): string[] {
+  rejectExtras(def.extras, 'domain', ['pm', 'memoryBacking', 'seclabel']);
+  checkSecurityLabels(def);
   rejectExtras(def.os.extras, 'domain/os', []);
   rejectExtras(def.os.typeExtras, 'domain/os/type', []);
-  rejectExtras(def.devices.extras, 'domain/devices', ['audio']);
+  rejectDeviceExtras(def);
   checkOptionText(def.name, 'the domain name');
   const machine = def.os.machine!;
   const family = machineFamily(machine);
@@ -89,7 +93,7 @@ export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers'
   if (def.maxMemory) rejectExtras(def.maxMemory.extras, 'domain/maxMemory', []);
   const mem = memoryArgs(def);
   a.push('-machine', [machine, 'usb=off', ...smm, 'dump-guest-core=off', ...mem.machine, 'memory-backend=pc.ram', ...fw.machineProps].join(','));
-  a.push('-cpu', cpuArg(def));
+  a.push('-cpu', cpuArg(def, caps));
   a.push(...fw.bios, ...fw.globals);
   a.push(...mem.memory, ...mem.overcommit);
   a.push('-smp', smpArg(def));
@@ -105,6 +109,7 @@ export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers'
   a.push(...controllerArgs(def, family));
   const boot = bootIndexes(def);
   a.push(...diskArgs(def, family, boot));
+  a.push(...filesystemArgs(def));
   a.push(...netArgs(def, boot));
   a.push(...serialArgs(def));
   a.push(...channelArgs(def));
@@ -117,29 +122,6 @@ export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers'
   return a;
 }
 
-function cpuArg(def: DomainDef): string {
-  const cpu = def.cpu!;
-  rejectExtras(cpu.extras, 'domain/cpu', []);
-  const mode = cpu.mode ?? 'custom';
-  let model: string;
-  if (mode === 'host-passthrough') model = 'host';
-  else if (mode === 'maximum') model = 'max';
-  else if (mode === 'custom') {
-    if (!cpu.model) throw unsupportedConfig('domain/cpu', 'custom CPU mode needs a <model>');
-    rejectExtras(cpu.model.extras, 'domain/cpu/model', []);
-    if (!/^[A-Za-z0-9._-]+$/.test(cpu.model.name)) throw unsupportedConfig('domain/cpu/model', `CPU model '${cpu.model.name}' is not a valid QEMU CPU model name`);
-    model = cpu.model.name;
-  } else throw unsupportedConfig('domain/cpu/@mode', `CPU mode '${mode}' is not supported`);
-  const parts = [model];
-  for (const f of cpu.features) {
-    if (!/^[A-Za-z0-9._-]+$/.test(f.name)) throw unsupportedConfig('domain/cpu/feature', `CPU feature '${f.name}' is not a valid name`);
-    const policy = f.policy ?? 'require';
-    if (policy === 'require' || policy === 'force') parts.push(`${f.name}=on`);
-    else if (policy === 'disable' || policy === 'forbid') parts.push(`${f.name}=off`);
-    else throw unsupportedConfig('domain/cpu/feature', `CPU feature policy '${policy}' is not supported`);
-  }
-  return parts.join(',');
-}
 
 function smpArg(def: DomainDef): string {
   rejectExtras(def.vcpu.extras, 'domain/vcpu', []);
@@ -275,4 +257,28 @@ function balloonAndRngArgs(def: DomainDef): string[] {
     out.push('-device', json({ driver: 'virtio-rng-pci', rng: `objrng${i}`, id: `rng${i}`, ...pciProps(r.address, el, def) }));
   });
   return out;
+}
+
+/** Why a device element this driver does not build is refused: what the host or driver lacks. */
+const UNAVAILABLE: Readonly<Record<string, string>> = {
+  hostdev: 'host device assignment (VFIO, mediated devices, USB/SCSI passthrough) is not supported: it needs host devices bound to vfio-pci, which this driver does not manage',
+  tpm: 'TPMs are not supported: an emulated TPM needs swtpm, which this driver does not run, and host TPM passthrough is refused',
+  smartcard: 'smartcards are not supported (CCID passthrough or a host NSS database)',
+  redirdev: 'USB redirection needs a SPICE channel or a remote usbredir peer, which this driver does not provide',
+  vsock: 'vsock needs the host vhost-vsock device, which this driver does not open',
+  shmem: 'ivshmem shared memory is not supported',
+  iommu: 'virtual IOMMUs are not supported by this driver',
+  crypto: 'virtio-crypto is not supported by this driver',
+};
+
+/** <devices> children kept as extras: audio and filesystems are built; the rest is refused by name. */
+function rejectDeviceExtras(def: DomainDef): void {
+  for (const c of def.devices.extras?.children ?? []) {
+    if (c.node.kind !== 'element') continue;
+    const name = c.node.name;
+    if (name === 'audio' || name === 'filesystem') continue;
+    const why = UNAVAILABLE[name];
+    if (why) throw unsupportedConfig(`domain/devices/${name}`, why);
+  }
+  rejectExtras(def.devices.extras, 'domain/devices', ['audio', 'filesystem', ...Object.keys(UNAVAILABLE)]);
 }

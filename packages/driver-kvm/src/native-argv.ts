@@ -6,6 +6,7 @@ import { formatPciAddress, parseQemuPciAddr, parseQemuPciBus } from './pci-addre
 import type { QemuCaps } from './qemu-caps.js';
 import type { FirmwareDescriptor } from './firmware.js';
 import { audioFromJson } from './audio-args.js';
+import { QEMU_7_2_CPU_FLAGS, QEMU_7_2_CPU_MODELS } from './qemu-7-2-cpus.js';
 import { parseOptionString } from './qemu-option.js';
 import { shellJoin, shellSplit } from './shell-quote.js';
 
@@ -23,6 +24,8 @@ export const QEMU_7_2_CAPS: QemuCaps = {
     { name: 'pc-q35-7.2', alias: 'q35' },
     ...['7.1', '7.0', '6.2', '6.1', '6.0', '5.2'].flatMap((v) => [{ name: `pc-i440fx-${v}` }, { name: `pc-q35-${v}` }]),
   ],
+  cpuModels: [...QEMU_7_2_CPU_MODELS],
+  cpuFlags: [...QEMU_7_2_CPU_FLAGS],
   // Debian 12's ovmf package.
   firmware: [
     ovmf('40-edk2-x86_64-secure-enrolled.json', 'OVMF_CODE_4M.ms.fd', 'OVMF_VARS_4M.ms.fd', ['pc-q35-*'], ['acpi-s3', 'amd-sev', 'enrolled-keys', 'requires-smm', 'secure-boot', 'verbose-dynamic']),
@@ -123,6 +126,8 @@ export function domxmlFromNative(text: string): string {
   let secureFlash = false;
   let afterMon = false;
   const backing: XmlElement[] = [];
+  const fsdevs = new Map<string, Map<string, string>>();
+  const shares: XmlElement[] = [];
   const hostLocalNodes = new Set<string>();
   const pmGlobals: Array<[string, string]> = [];
   for (let i = 1; i < argv.length; i++) {
@@ -158,9 +163,19 @@ export function domxmlFromNative(text: string): string {
         if (model === 'host') def.cpu = { mode: 'host-passthrough', features: [] };
         else if (model === 'max') def.cpu = { mode: 'maximum', features: [] };
         else def.cpu = { mode: 'custom', match: 'exact', check: 'none', model: { name: model, fallback: 'forbid' }, features: [] };
+        const phys: Record<string, string> = {};
         for (const p of parts) {
           const [name, on] = p.split('=');
-          def.cpu.features.push({ policy: on === 'off' ? 'disable' : 'require', name });
+          if (name === 'migratable') {
+            if (!(model === 'host' && on === 'on')) def.cpu.extras = { attrs: { migratable: on }, children: [] };
+          } else if (name === 'phys-bits') phys.bits = on;
+          else if (name === 'host-phys-bits') phys.mode = 'passthrough';
+          else if (name === 'host-phys-bits-limit') phys.limit = on;
+          else def.cpu.features.push({ policy: on === 'off' ? 'disable' : 'require', name });
+        }
+        if (phys.bits !== undefined || phys.mode !== undefined) {
+          const attrs: Record<string, string> = { mode: phys.mode ?? 'emulate', ...(phys.bits !== undefined ? { bits: phys.bits } : {}), ...(phys.limit !== undefined ? { limit: phys.limit } : {}) };
+          def.cpu.extras = { attrs: def.cpu.extras?.attrs ?? {}, children: [{ after: null, node: { kind: 'element', name: 'maxphysaddr', attrs, children: [] } }] };
         }
         break;
       }
@@ -246,6 +261,12 @@ export function domxmlFromNative(text: string): string {
         break;
       }
       case '-mon': val(); afterMon = true; break;
+      case '-fsdev': {
+        const { head, opts } = parseOptionString(val());
+        if (head !== 'local') bad(`-fsdev ${head} is not understood`);
+        fsdevs.set(opts.get('id') ?? bad('-fsdev without id'), opts);
+        break;
+      }
       case '-incoming': val(); break;
       case '-vnc': {
         const v = val();
@@ -261,7 +282,8 @@ export function domxmlFromNative(text: string): string {
       case '-k': def.devices.graphics.at(-1)!.attrs.keymap = val(); break;
       case '-device': {
         const d = jsonOpt(val(), '-device');
-        explicitMemballoon ||= addDevice(def, d, blockdevs, netdevs, chardevs);
+        if (d.driver === 'virtio-9p-pci') shares.push(shareOf(d, fsdevs));
+        else explicitMemballoon ||= addDevice(def, d, blockdevs, netdevs, chardevs);
         break;
       }
       default:
@@ -279,8 +301,8 @@ export function domxmlFromNative(text: string): string {
       def.os.nvram = { path: str(vars.filename) ?? bad('pflash1 without filename'), format: 'raw' };
     }
   }
-  if (audio.length > 0) {
-    def.devices.extras = { attrs: {}, children: audio.map((node) => ({ after: 'video', node })) };
+  if (audio.length > 0 || shares.length > 0) {
+    def.devices.extras = { attrs: {}, children: [...shares.map((node) => ({ after: 'controller', node })), ...audio.map((node) => ({ after: 'video', node }))] };
   }
   if (!def.name) bad('no -name');
   if (!def.uuid) bad('no -uuid');
@@ -310,6 +332,20 @@ export function domxmlFromNative(text: string): string {
 }
 
 const leaf = (name: string, attrs: Record<string, string> = {}): XmlElement => ({ kind: 'element', name, attrs, children: [] });
+
+/** The <filesystem> a virtio-9p-pci device and its -fsdev stand for. */
+function shareOf(d: Props, fsdevs: Map<string, Map<string, string>>): XmlElement {
+  const o = fsdevs.get(str(d.fsdev) ?? '') ?? bad(`virtio-9p-pci refers to unknown fsdev '${d.fsdev}'`);
+  const attrs: Record<string, string> = { type: 'mount', accessmode: o.get('security_model') === 'mapped-xattr' ? 'squash' : o.get('security_model') ?? 'passthrough' };
+  for (const k of ['fmode', 'dmode', 'multidevs']) if (o.has(k)) attrs[k] = o.get(k)!;
+  const children: XmlElement[] = [];
+  if (o.get('writeout') === 'immediate') children.push(leaf('driver', { type: 'path', wrpolicy: 'immediate' }));
+  children.push(leaf('source', { dir: o.get('path') ?? bad('-fsdev without path') }), leaf('target', { dir: str(d.mount_tag) ?? bad('virtio-9p-pci without mount_tag') }));
+  if (o.get('readonly') === 'on') children.push(leaf('readonly'));
+  const addr = pciAddr(d);
+  if (addr) children.push(leaf('address', addr));
+  return { kind: 'element', name: 'filesystem', attrs, children };
+}
 
 /** The <memoryBacking> children the pc.ram backend object memoryArgs builds stands for. */
 function memoryBackingOf(o: Props): XmlElement[] {
