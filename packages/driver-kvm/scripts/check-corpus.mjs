@@ -82,6 +82,16 @@ const HOST_VARS = '/usr/share/OVMF/OVMF_VARS_4M.fd';
 const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'check-corpus-'));
 process.on('exit', () => fs.rmSync(tmpRoot, { recursive: true, force: true }));
 
+/** Listening sockets that stand in for the peers of connect-mode chardevs; closed after each case. */
+const peers = [];
+function listen(where) {
+  const server = net.createServer((c) => c.on('error', () => {}));
+  server.listen(where);
+  return server;
+}
+let nextPort = 41000;
+const freePort = () => nextPort++;
+
 /** The definition with every host path moved into a per-case temporary directory. */
 function localize(def, caseDir) {
   let n = 0;
@@ -98,9 +108,23 @@ function localize(def, caseDir) {
   }
   for (const c of [...def.devices.serials, ...def.devices.parallels, ...def.devices.consoles, ...def.devices.channels]) {
     if (c.source?.path !== undefined && c.type !== 'pty' && c.type !== 'dev') c.source.path = fresh('.sock');
+    // A chardev that connects gets a peer listening where it connects to.
+    if (c.type === 'unix' && c.source?.mode === 'connect') peers.push(listen(c.source.path));
+    if (c.type === 'tcp' && c.source?.mode === 'connect') {
+      c.source.host = '127.0.0.1';
+      const server = listen(0);
+      peers.push(server);
+      c.source.service = String(server.address().port);
+    }
+    if (c.type === 'tcp' && (c.source?.mode ?? 'bind') === 'bind' && c.source) {
+      c.source.host = '127.0.0.1';
+      c.source.service = String(freePort());
+    }
   }
   for (const g of def.devices.graphics) {
     if (g.attrs.socket !== undefined) g.attrs.socket = fresh('.sock');
+    if (g.attrs.listen !== undefined) g.attrs.listen = '127.0.0.1';
+    if (g.attrs.port !== undefined && g.attrs.port !== '-1') g.attrs.port = String(5900 + 40 + (n++ % 50));
   }
   // libvirt's test firmware paths (/usr/share/edk2/...) stand for this host's OVMF.
   const l = def.os.loader;
@@ -211,6 +235,7 @@ for (const name of names) {
       row.starts = false;
       row.why = `start setup: ${e.message}`;
     } finally {
+      for (const p of peers.splice(0)) p.close();
       fs.rmSync(caseDir, { recursive: true, force: true });
     }
   }

@@ -7,6 +7,7 @@ import { isX86Emulator } from './canonicalize.js';
 import { parseCpuHelp, parseMachineHelp, parseQemuVersion, type QemuCaps } from './qemu-caps.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { readFirmwareDescriptors } from './firmware.js';
+import { parseCpuset } from './host-affinity.js';
 import { systemProcessRunner, type ProcessRunner } from './process-runner.js';
 
 /**
@@ -45,8 +46,8 @@ export class QemuCapsCache {
     const key = `${binary}:${st.size}:${st.mtimeMs}`;
     const kvm = await fs.access('/dev/kvm', constants.R_OK | constants.W_OK).then(() => true, () => false);
     // Firmware and QEMU's loadable modules come and go independently of the binary: probed every time, never persisted.
-    const [firmware, audioDrivers] = await Promise.all([readFirmwareDescriptors(), probeAudioDrivers(this.runner, binary)]);
-    const local = { firmware, ...(audioDrivers ? { audioDrivers } : {}) };
+    const [firmware, audioDrivers, hostNumaNodes] = await Promise.all([readFirmwareDescriptors(), probeAudioDrivers(this.runner, binary), readHostNumaNodes()]);
+    const local = { firmware, ...(audioDrivers ? { audioDrivers } : {}), ...(hostNumaNodes ? { hostNumaNodes } : {}) };
     if (cacheDir === undefined) return { ...(await probe(this.runner, binary, kvm)), ...local };
     const file = path.join(cacheDir, 'capabilities.json');
     let cache: Record<string, QemuCaps> = {};
@@ -84,4 +85,13 @@ async function probeAudioDrivers(runner: ProcessRunner, binary: string): Promise
   const lines = r.stdout.split('\n').map((l) => l.trim());
   const at = lines.findIndex((l) => /^Available audio drivers:?$/.test(l));
   return at < 0 ? undefined : lines.slice(at + 1).filter((l) => /^[a-z0-9_-]+$/.test(l));
+}
+
+/** The online NUMA nodes of this host ("0" or "0-1,4"); undefined when the kernel does not say. */
+async function readHostNumaNodes(): Promise<number[] | undefined> {
+  try {
+    return parseCpuset((await fs.readFile('/sys/devices/system/node/online', 'utf8')).trim(), 'host NUMA nodes');
+  } catch {
+    return undefined;
+  }
 }

@@ -74,8 +74,8 @@ export function hostLocalArgs(def: DomainDef, caps: QemuCaps, host: QemuHostConf
 }
 
 /** The guest-ABI part, from a canonical definition. */
-export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers' | 'cpuModels' | 'cpuFlags'> = {}): string[] {
-  rejectExtras(def.extras, 'domain', ['pm', 'memoryBacking', 'seclabel']);
+export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers' | 'cpuModels' | 'cpuFlags' | 'hostNumaNodes'> = {}): string[] {
+  rejectExtras(def.extras, 'domain', ['pm', 'memoryBacking', 'seclabel', 'numatune']);
   checkSecurityLabels(def);
   rejectExtras(def.os.extras, 'domain/os', []);
   rejectExtras(def.os.typeExtras, 'domain/os/type', []);
@@ -91,12 +91,13 @@ export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers'
   const smm = smmProp(def);
   rejectExtras(def.memory.extras, 'domain/memory', []);
   if (def.maxMemory) rejectExtras(def.maxMemory.extras, 'domain/maxMemory', []);
-  const mem = memoryArgs(def);
-  a.push('-machine', [machine, 'usb=off', ...smm, 'dump-guest-core=off', ...mem.machine, 'memory-backend=pc.ram', ...fw.machineProps].join(','));
+  const mem = memoryArgs(def, caps);
+  a.push('-machine', [machine, 'usb=off', ...smm, 'dump-guest-core=off', ...mem.machine, ...fw.machineProps].join(','));
   a.push('-cpu', cpuArg(def, caps));
   a.push(...fw.bios, ...fw.globals);
   a.push(...mem.memory, ...mem.overcommit);
   a.push('-smp', smpArg(def));
+  a.push(...mem.numa);
   a.push('-uuid', def.uuid);
   if (def.devices.graphics.length === 0) a.push('-display', 'none');
   a.push('-no-user-config', '-nodefaults');

@@ -49,7 +49,7 @@ function maxPhysAddr(cpu: NonNullable<DomainDef['cpu']>, mode: string): string[]
 export function cpuArg(def: DomainDef, caps: Pick<QemuCaps, 'cpuModels' | 'cpuFlags'> = {}): string {
   const cpu = def.cpu!;
   const { migratable, ...otherAttrs } = cpu.extras?.attrs ?? {};
-  rejectExtras(cpu.extras && { attrs: otherAttrs, children: cpu.extras.children }, 'domain/cpu', ['maxphysaddr']);
+  rejectExtras(cpu.extras && { attrs: otherAttrs, children: cpu.extras.children }, 'domain/cpu', ['maxphysaddr', 'numa']);
   const mode = cpu.mode ?? 'custom';
   const parts: string[] = [];
   if (mode === 'host-passthrough' || mode === 'maximum') {

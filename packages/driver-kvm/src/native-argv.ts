@@ -126,6 +126,10 @@ export function domxmlFromNative(text: string): string {
   let secureFlash = false;
   let afterMon = false;
   const backing: XmlElement[] = [];
+  const nodeMem = new Map<string, Props>();
+  const numaPolicy = new Map<number, Props>();
+  const cells: Array<{ id: string; cpus: string[]; memdev: string }> = [];
+  const dists: Array<[string, string, string]> = [];
   const fsdevs = new Map<string, Map<string, string>>();
   const shares: XmlElement[] = [];
   const hostLocalNodes = new Set<string>();
@@ -207,7 +211,27 @@ export function domxmlFromNative(text: string): string {
       case '-object': {
         const o = jsonOpt(val(), '-object');
         if (o['qom-type'] === 'rng-random') def.devices.rngs.push({ model: 'virtio', backend: { model: 'random', path: str(o.filename) } });
-        else if (o.id === 'pc.ram') backing.push(...memoryBackingOf(o));
+        else if (o.id === 'pc.ram') {
+          backing.push(...memoryBackingOf(o));
+          if (Array.isArray(o['host-nodes'])) numaPolicy.set(-1, o);
+        } else if (/^ram-node\d+$/.test(str(o.id) ?? '')) {
+          nodeMem.set(str(o.id)!, o);
+          // Guest-wide backing from the first cell; sharing is per cell (memAccess).
+          if (nodeMem.size === 1) backing.push(...memoryBackingOf(o).filter((e) => e.name !== 'access' && !(e.name === 'source' && e.attrs.type === 'file' && o.share !== undefined)));
+        }
+        break;
+      }
+      case '-numa': {
+        const v = val();
+        const parts = v.split(',');
+        const kv = parts.slice(1).map((p) => p.split('='));
+        if (parts[0] === 'node') {
+          const memdev = kv.find(([k]) => k === 'memdev')?.[1] ?? bad('-numa node without memdev');
+          cells.push({ id: kv.find(([k]) => k === 'nodeid')?.[1] ?? bad('-numa node without nodeid'), cpus: kv.filter(([k]) => k === 'cpus').map(([, x]) => x), memdev });
+        } else if (parts[0] === 'dist') {
+          const get = (k: string) => kv.find(([x]) => x === k)?.[1] ?? bad(`-numa ${v} is not understood`);
+          dists.push([get('src'), get('dst'), get('val')]);
+        } else bad(`-numa ${v} is not understood`);
         break;
       }
       case '-overcommit': if (val() === 'mem-lock=on') backing.push(leaf('locked')); break;
@@ -321,6 +345,29 @@ export function domxmlFromNative(text: string): string {
     def.clock.timers = timers.map((attrs) => ({ kind: 'element' as const, name: 'timer', attrs, children: [] }));
   }
   const domainExtras: Array<{ after: string | null; node: XmlElement }> = [];
+  const tune: XmlElement[] = [];
+  const modeOf = (p: unknown) => (p === 'bind' ? 'strict' : String(p));
+  const nodeset = (o: Props) => (o['host-nodes'] as number[]).join(',');
+  const pcRam = numaPolicy.get(-1);
+  if (pcRam) tune.push(leaf('memory', { mode: modeOf(pcRam.policy), nodeset: nodeset(pcRam) }));
+  if (cells.length > 0) {
+    const cellEls = cells.map((c) => {
+      const o = nodeMem.get(c.memdev) ?? bad(`-numa node refers to unknown memdev '${c.memdev}'`);
+      if (Array.isArray(o['host-nodes'])) tune.push(leaf('memnode', { cellid: c.id, mode: modeOf(o.policy), nodeset: nodeset(o) }));
+      const attrs: Record<string, string> = { id: c.id };
+      if (c.cpus.length > 0) attrs.cpus = c.cpus.join(',');
+      attrs.memory = String(Number(o.size) / 1024);
+      attrs.unit = 'KiB';
+      if (o.share !== undefined) attrs.memAccess = o.share === true ? 'shared' : 'private';
+      const mine = dists.filter(([src]) => src === c.id);
+      const children: XmlElement[] = mine.length > 0 ? [{ kind: 'element', name: 'distances', attrs: {}, children: mine.map(([, dst, v]) => leaf('sibling', { id: dst, value: v })) }] : [];
+      return { kind: 'element' as const, name: 'cell', attrs, children };
+    });
+    def.cpu ??= { features: [] };
+    def.cpu.extras = { attrs: def.cpu.extras?.attrs ?? {}, children: [...(def.cpu.extras?.children ?? []), { after: null, node: { kind: 'element', name: 'numa', attrs: {}, children: cellEls } }] };
+    def.memory.kib = cells.reduce((n, c) => n + Number(nodeMem.get(c.memdev)!.size) / 1024, 0);
+  }
+  if (tune.length > 0) domainExtras.push({ after: 'vcpu', node: { kind: 'element', name: 'numatune', attrs: {}, children: tune } });
   if (backing.length > 0) domainExtras.push({ after: 'vcpu', node: { kind: 'element', name: 'memoryBacking', attrs: {}, children: backing } });
   if (pmGlobals.length > 0) {
     domainExtras.push({ after: 'on_crash', node: { kind: 'element', name: 'pm', attrs: {}, children: pmGlobals.map(([name, enabled]) => ({ kind: 'element' as const, name, attrs: { enabled }, children: [] })) } });

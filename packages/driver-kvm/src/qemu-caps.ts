@@ -25,6 +25,8 @@ export interface QemuCaps {
   cpuModels?: string[];
   /** CPUID feature names `-cpu help` recognizes; unknown when absent. */
   cpuFlags?: string[];
+  /** The host's NUMA nodes (/sys/devices/system/node/online), for <numatune> nodesets; unknown when absent. */
+  hostNumaNodes?: number[];
   /** The -audiodev drivers this binary can load (`-audiodev help`); unknown: QEMU_7_2_AUDIO_DRIVERS. */
   audioDrivers?: string[];
 }

@@ -66,9 +66,16 @@ export function domainFromElement(root: XmlElement): DomainDef {
     setDefined(def.maxMemory, { slots: maxMem.intAttr('slots'), extras: maxMem.extras() });
   }
   const mem = r.childReader('memory');
-  if (!mem) throw xmlDetailError('domain/memory', 'missing <memory> element');
-  def.memory.kib = memoryToKiB(mem.text(), mem.attr('unit'), mem.path);
-  setDefined(def.memory, { extras: mem.extras() });
+  if (mem) {
+    def.memory.kib = memoryToKiB(mem.text(), mem.attr('unit'), mem.path);
+    setDefined(def.memory, { extras: mem.extras() });
+  } else {
+    // libvirt takes the memory of a guest with NUMA cells from the cells.
+    const cells = root.children.find((c): c is XmlElement => c.kind === 'element' && c.name === 'cpu')?.children
+      .find((c): c is XmlElement => c.kind === 'element' && c.name === 'numa')?.children.filter((c): c is XmlElement => c.kind === 'element' && c.name === 'cell') ?? [];
+    if (cells.length === 0) throw xmlDetailError('domain/memory', 'missing <memory> element');
+    def.memory.kib = cells.reduce((n, c, i) => n + memoryToKiB(c.attrs.memory ?? '', c.attrs.unit ?? 'KiB', `domain/cpu/numa/cell[${i + 1}]/@memory`), 0);
+  }
   const cur = r.childReader('currentMemory');
   if (cur) {
     def.currentMemory = { kib: memoryToKiB(cur.text(), cur.attr('unit'), cur.path) };
