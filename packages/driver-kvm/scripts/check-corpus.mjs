@@ -124,7 +124,18 @@ function localize(def, caseDir) {
   for (const g of def.devices.graphics) {
     if (g.attrs.socket !== undefined) g.attrs.socket = fresh('.sock');
     if (g.attrs.listen !== undefined) g.attrs.listen = '127.0.0.1';
+    for (const c of g.extras?.children ?? []) if (c.node.kind === 'element' && c.node.name === 'listen' && c.node.attrs.address !== undefined) c.node.attrs.address = '127.0.0.1';
     if (g.attrs.port !== undefined && g.attrs.port !== '-1') g.attrs.port = String(5900 + 40 + (n++ % 50));
+  }
+  // Shared directories.
+  for (const c of def.devices.extras?.children ?? []) {
+    if (c.node.kind !== 'element' || c.node.name !== 'filesystem') continue;
+    for (const x of c.node.children) {
+      if (x.kind === 'element' && x.name === 'source' && x.attrs.dir !== undefined) {
+        x.attrs.dir = fresh('.dir');
+        fs.mkdirSync(x.attrs.dir);
+      }
+    }
   }
   // libvirt's test firmware paths (/usr/share/edk2/...) stand for this host's OVMF.
   const l = def.os.loader;

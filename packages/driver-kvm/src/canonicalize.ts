@@ -80,6 +80,9 @@ export function canonicalizeDomain(input: DomainDef, caps: QemuCaps): DomainDef 
     def.cpu.model = { name: DEFAULT_CPU_MODEL, fallback: 'forbid' };
   }
   def.devices.memballoon ??= { model: 'virtio' };
+  // The primary video card comes first, as libvirt orders them.
+  const primary = def.devices.videos.findIndex((v) => v.model?.primary === 'yes');
+  if (primary > 0) def.devices.videos.unshift(...def.devices.videos.splice(primary, 1));
   def.devices.interfaces.forEach((nic, i) => {
     nic.mac ??= generatedMac(def.uuid, i);
     nic.model ??= family === 'q35' ? 'e1000e' : 'rtl8139';

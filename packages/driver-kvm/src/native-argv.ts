@@ -1,4 +1,4 @@
-import { ErrorCode, emptyDevices, formatDomainXml, parseDomainXml, type CharDeviceDef, type ControllerDef, type DiskDef, type DomainDef, type InterfaceDef, type XmlElement } from '@virtkit/core';
+import { ErrorCode, emptyDevices, formatDomainXml, parseDomainXml, type CharDeviceDef, type ControllerDef, type DiskDef, type DomainDef, type GraphicsDef, type InterfaceDef, type XmlElement } from '@virtkit/core';
 import { buildQemuArgv } from './command-line.js';
 import { fail } from './errors.js';
 import { NIC_MODEL_OF, SCSI_MODEL_OF, USB_MODEL_OF, VIDEO_MODEL_OF, cacheModeOf } from './device-models.js';
@@ -304,6 +304,7 @@ export function domxmlFromNative(text: string): string {
         break;
       }
       case '-k': def.devices.graphics.at(-1)!.attrs.keymap = val(); break;
+      case '-spice': def.devices.graphics.push(spiceOf(val())); break;
       case '-device': {
         const d = jsonOpt(val(), '-device');
         if (d.driver === 'virtio-9p-pci') shares.push(shareOf(d, fsdevs));
@@ -379,6 +380,28 @@ export function domxmlFromNative(text: string): string {
 }
 
 const leaf = (name: string, attrs: Record<string, string> = {}): XmlElement => ({ kind: 'element', name, attrs, children: [] });
+
+/** The <graphics type='spice'> a -spice value stands for (the options spiceArg writes). */
+function spiceOf(v: string): GraphicsDef {
+  const { head, opts } = parseOptionString(v);
+  if (head !== undefined && head.includes('=')) opts.set(head.split('=')[0], head.split('=').slice(1).join('='));
+  const g: GraphicsDef = { type: 'spice', attrs: {} };
+  const children: XmlElement[] = [];
+  if (opts.get('unix') === 'on') children.push(leaf('listen', { type: 'socket', socket: opts.get('addr') ?? bad('-spice unix=on without addr') }));
+  else {
+    if (opts.get('port') !== '0') Object.assign(g.attrs, { port: opts.get('port') ?? bad('-spice without port'), autoport: 'no' });
+    if (opts.has('addr')) children.push(leaf('listen', { type: 'address', address: opts.get('addr')! }));
+  }
+  const back: Array<[string, string, string, (x: string) => string]> = [
+    ['image-compression', 'image', 'compression', (x) => x], ['jpeg-wan-compression', 'jpeg', 'compression', (x) => x],
+    ['zlib-glz-wan-compression', 'zlib', 'compression', (x) => x], ['playback-compression', 'playback', 'compression', (x) => x],
+    ['streaming-video', 'streaming', 'mode', (x) => x], ['agent-mouse', 'mouse', 'mode', (x) => (x === 'on' ? 'client' : 'server')],
+    ['disable-copy-paste', 'clipboard', 'copypaste', (x) => (x === 'on' ? 'no' : 'yes')], ['disable-agent-file-xfer', 'filetransfer', 'enable', (x) => (x === 'on' ? 'no' : 'yes')],
+  ];
+  for (const [opt, el, attr, f] of back) if (opts.has(opt)) children.push(leaf(el, { [attr]: f(opts.get(opt)!) }));
+  if (children.length > 0) g.extras = { attrs: {}, children: children.map((node) => ({ after: null, node })) };
+  return g;
+}
 
 /** The <filesystem> a virtio-9p-pci device and its -fsdev stand for. */
 function shareOf(d: Props, fsdevs: Map<string, Map<string, string>>): XmlElement {
@@ -512,6 +535,14 @@ function addDevice(def: DomainDef, d: Props, blockdevs: Map<string, Props>, netd
     case 'virtio-rng-pci': {
       const rng = dev.rngs.at(-1) ?? bad('virtio-rng-pci without an rng object');
       rng.address = pciAddr(d);
+      return false;
+    }
+    case 'qxl-vga': case 'qxl': {
+      const model: Record<string, string> = { type: 'qxl', ram: String(Number(d.ram_size) / 1024), vram: String(Number(d.vram_size) / 1024) };
+      if (d.vram64_size_mb) model.vram64 = String(Number(d.vram64_size_mb) * 1024);
+      model.vgamem = String(Number(d.vgamem_mb) * 1024);
+      model.heads = String(d.max_outputs);
+      dev.videos.push({ model, address: pciAddr(d) });
       return false;
     }
     default:

@@ -94,6 +94,7 @@ function driveIndex(disk: DiskDef, el: string, family: MachineFamily): number {
     return Number(v);
   };
   if (num('controller') !== 0 || num('target') !== 0) throw unsupportedConfig(where, 'only controller 0, target 0 is supported');
+  if (family === 'i440fx' && num('unit') > 1) throw unsupportedConfig(`${where}/@unit`, `an IDE bus has units 0 and 1, not ${num('unit')}`);
   return family === 'q35' ? num('unit') : num('bus') * 2 + num('unit');
 }
 
