@@ -2,10 +2,10 @@ import fs from 'node:fs/promises';
 import fsSync from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import { DomainState, ListDomainsFlags, MigrateFlags, escapeXmlAttr, escapeXmlText, type Connection, type Virt } from '@virtkit/core';
+import { DomainState, MigrateFlags, escapeXmlAttr, escapeXmlText, type Connection, type Virt } from '@virtkit/core';
 import { QmpConnector, socketQmpConnector, type QmpMonitor } from '@virtkit/driver-kvm';
 import { ensureTestGuest } from './support/guest.js';
-import { embedUri, expectConsecutiveFrom, makeRoot, makeVirt, readCounter, waitForCounter } from './support/hosts.js';
+import { embedUri, expectConsecutiveFrom, makeRoot, makeVirt, readCounter, tearDownRoots, waitForCounter } from './support/hosts.js';
 
 // A q35 guest as virt-manager makes them, on real QEMU: PCIe root ports added per device, virtio-scsi with
 // a disk, a virtio-serial guest-agent channel, a watchdog, an RNG and (when the ovmf package is installed)
@@ -82,15 +82,7 @@ describe('driver-kvm q35 guest with root ports, virtio-scsi, guest agent channel
     a = await virt.connect(embedUri(rootA));
   });
 
-  after(async () => {
-    for (const root of [rootA, rootB]) {
-      const c = await virt.connect(embedUri(root)).catch(() => undefined);
-      for (const d of (await c?.listAllDomains(ListDomainsFlags.ACTIVE)) ?? []) await d.destroy().catch(() => {});
-    }
-    await virt.dispose();
-    await fs.rm(rootA, { recursive: true, force: true });
-    await fs.rm(rootB, { recursive: true, force: true });
-  });
+  after(() => tearDownRoots(virt, [rootA, rootB]));
 
   const monitorOf = (root: string, uuid: string) => monitors.get(path.join(root, 'run', 'qemu', `${uuid}.monitor`))!;
 

@@ -22,8 +22,8 @@ export function parseCpuset(text: string, element: string): number[] {
   return cpus;
 }
 
-/** A CPU list in taskset's -c syntax, ranges collapsed. */
-function cpuList(cpus: number[]): string {
+/** A sorted CPU (or node) list with runs collapsed: [0, 1, 2, 5] → ['0-2', '5'] (taskset's -c and -numa cpus= syntax). */
+export function cpuRanges(cpus: readonly number[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < cpus.length; ) {
     let j = i;
@@ -31,7 +31,7 @@ function cpuList(cpus: number[]): string {
     out.push(i === j ? String(cpus[i]) : `${cpus[i]}-${cpus[j]}`);
     i = j + 1;
   }
-  return out.join(',');
+  return out;
 }
 
 /**
@@ -42,5 +42,5 @@ function cpuList(cpus: number[]): string {
 export function affinityPrefix(def: DomainDef, taskset = '/usr/bin/taskset'): string[] {
   if (def.vcpu.placement === 'auto') throw unsupportedConfig('domain/vcpu/@placement', "placement 'auto' needs numad, which this driver does not use");
   if (def.vcpu.cpuset === undefined) return [];
-  return [taskset, '-c', cpuList(parseCpuset(def.vcpu.cpuset, 'domain/vcpu/@cpuset'))];
+  return [taskset, '-c', cpuRanges(parseCpuset(def.vcpu.cpuset, 'domain/vcpu/@cpuset')).join(',')];
 }

@@ -1,6 +1,6 @@
 import { memoryToKiB, type DomainDef, type XmlElement } from '@virtkit/core';
 import { json, type Json } from './argv-parts.js';
-import { parseCpuset } from './host-affinity.js';
+import { cpuRanges, parseCpuset } from './host-affinity.js';
 import type { QemuCaps } from './qemu-caps.js';
 import { unsupportedConfig } from './errors.js';
 
@@ -137,7 +137,7 @@ export function numaCells(def: DomainDef): NumaCell[] {
     const id = c.attrs.id === undefined ? i : Number(c.attrs.id);
     if (!Number.isInteger(id) || id < 0) throw unsupportedConfig(`${el}/@id`, `'${c.attrs.id}' is not a cell id`);
     const kib = memoryToKiB(c.attrs.memory ?? '', c.attrs.unit ?? 'KiB', `${el}/@memory`);
-    const cpus = c.attrs.cpus === undefined || c.attrs.cpus === '' ? [] : ranges(parseCpuset(c.attrs.cpus, `${el}/@cpus`));
+    const cpus = c.attrs.cpus === undefined || c.attrs.cpus === '' ? [] : cpuRanges(parseCpuset(c.attrs.cpus, `${el}/@cpus`));
     const distances = new Map<number, number>();
     for (const d of child(c, 'distances')) for (const sib of child(d, 'sibling')) distances.set(Number(sib.attrs.id), Number(sib.attrs.value));
     const cell: NumaCell = { id, cpus, kib: Math.ceil(kib / 1024) * 1024, distances };
@@ -150,17 +150,6 @@ export function numaCells(def: DomainDef): NumaCell[] {
   });
 }
 
-/** A sorted CPU list as QEMU's -numa cpus= ranges: [0-7, 16-19]. */
-function ranges(cpus: number[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < cpus.length; ) {
-    let j = i;
-    while (j + 1 < cpus.length && cpus[j + 1] === cpus[j] + 1) j++;
-    out.push(i === j ? String(cpus[i]) : `${cpus[i]}-${cpus[j]}`);
-    i = j + 1;
-  }
-  return out;
-}
 
 const POLICY: Readonly<Record<string, string>> = { strict: 'bind', preferred: 'preferred', interleave: 'interleave' };
 

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { expect } from 'chai';
-import { Connection, Virt, escapeXmlAttr, escapeXmlText, isVirtError, silentLogger, type DriverConnection } from '@virtkit/core';
+import { Connection, ListDomainsFlags, Virt, escapeXmlAttr, escapeXmlText, isVirtError, silentLogger, type DriverConnection } from '@virtkit/core';
 import { createKvmPlugin, type KvmDriverConfig } from '@virtkit/driver-kvm';
 import { counterValues, ensureTestGuest } from './guest.js';
 
@@ -132,4 +132,14 @@ export async function eventually(check: () => void | Promise<void>, timeoutMs = 
       await delay(20);
     }
   }
+}
+
+/** After a test: destroys what still runs on each root, disposes the Virt, removes the roots. */
+export async function tearDownRoots(virt: Virt, roots: string[]): Promise<void> {
+  for (const root of roots) {
+    const c = await virt.connect(embedUri(root)).catch(() => undefined);
+    for (const d of (await c?.listAllDomains(ListDomainsFlags.ACTIVE)) ?? []) await d.destroy().catch(() => {});
+  }
+  await virt.dispose();
+  for (const root of roots) await fs.rm(root, { recursive: true, force: true });
 }
