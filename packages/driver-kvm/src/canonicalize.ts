@@ -105,6 +105,8 @@ export function canonicalizeDomain(input: DomainDef, caps: QemuCaps): DomainDef 
     def.devices.controllers.push({ type: 'sata', index: 0 });
   }
   addScsiAddresses(def);
+  // Floppy drives hang off the floppy controller, which libvirt records.
+  if (def.devices.disks.some((x) => x.device === 'floppy') && !def.devices.controllers.some((c) => c.type === 'fdc')) def.devices.controllers.push({ type: 'fdc', index: 0 });
   addVirtioSerialPorts(def);
   let nextPci = Math.max(0, ...def.devices.controllers.filter((c) => c.type === 'pci').map((c) => c.index ?? 0)) + 1;
   for (const c of def.devices.controllers) {

@@ -107,8 +107,8 @@ export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers'
   if (def.onReboot === 'destroy') a.push('-no-reboot');
   a.push(...featureArgs(def, family));
   a.push(...bootArgs(def));
-  a.push(...controllerArgs(def, family));
   const boot = bootIndexes(def);
+  a.push(...controllerArgs(def, family, boot));
   a.push(...diskArgs(def, family, boot));
   a.push(...filesystemArgs(def));
   a.push(...netArgs(def, boot));
@@ -233,8 +233,7 @@ function bootIndexes(def: DomainDef): Map<object, number> {
   }
   let n = 1;
   for (const dev of def.os.boot) {
-    const target = dev === 'hd' ? d.disks.find((x) => x.device === 'disk') : dev === 'cdrom' ? d.disks.find((x) => x.device === 'cdrom') : dev === 'network' ? d.interfaces[0] : undefined;
-    if (dev === 'fd') throw unsupportedConfig('domain/os/boot', 'floppy boot is not supported');
+    const target = dev === 'hd' ? d.disks.find((x) => x.device === 'disk') : dev === 'cdrom' ? d.disks.find((x) => x.device === 'cdrom') : dev === 'fd' ? d.disks.find((x) => x.device === 'floppy') : dev === 'network' ? d.interfaces[0] : undefined;
     if (target && !out.has(target)) out.set(target, n++);
   }
   return out;

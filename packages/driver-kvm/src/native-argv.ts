@@ -110,6 +110,7 @@ function chardevToDef(text: string): { id: string; def: CharDeviceDef } {
  */
 export function domxmlFromNative(text: string): string {
   const argv = shellSplit(text).filter((w) => !/^[A-Z_][A-Z0-9_]*=/.test(w));
+  floppyBoot.clear();
   if (argv.length === 0) bad('empty argv');
   const def: DomainDef = { type: 'qemu', name: '', uuid: '', memory: { kib: 0 }, vcpu: { count: 1 }, os: { type: 'hvm', arch: 'x86_64', boot: [] }, devices: emptyDevices() };
   def.devices.emulator = argv[0];
@@ -245,7 +246,9 @@ export function domxmlFromNative(text: string): string {
         const g = val();
         const pit = /^kvm-pit\.lost_tick_policy=(\w+)$/.exec(g);
         const pm = /^(?:PIIX4_PM|ICH9-LPC)\.disable_(s3|s4)=(\d)$/.exec(g);
-        if (g === 'driver=cfi.pflash01,property=secure,value=on') secureFlash = true;
+        const fdcBoot = /^isa-fdc\.bootindex([AB])=(\d+)$/.exec(g);
+        if (fdcBoot) floppyBoot.set(fdcBoot[1] === 'B' ? 1 : 0, Number(fdcBoot[2]));
+        else if (g === 'driver=cfi.pflash01,property=secure,value=on') secureFlash = true;
         else if (g === 'ICH9-LPC.noreboot=off') def.devices.watchdogs.push({ model: 'itco' });
         else if (pit) timers.push({ name: 'pit', tickpolicy: pit[1] });
         else if (pm) pmGlobals.push([pm[1] === 's3' ? 'suspend-to-mem' : 'suspend-to-disk', pm[2] === '1' ? 'no' : 'yes']);
@@ -379,6 +382,9 @@ export function domxmlFromNative(text: string): string {
   return xml;
 }
 
+/** Boot indexes of floppy drives A (0) and B (1), from isa-fdc's bootindexA/B (they come before the drives). */
+const floppyBoot = new Map<number, number>();
+
 const leaf = (name: string, attrs: Record<string, string> = {}): XmlElement => ({ kind: 'element', name, attrs, children: [] });
 
 /** The <graphics type='spice'> a -spice value stands for (the options spiceArg writes). */
@@ -433,13 +439,22 @@ function memoryBackingOf(o: Props): XmlElement[] {
 function addDevice(def: DomainDef, d: Props, blockdevs: Map<string, Props>, netdevs: Map<string, Props>, chardevs: Map<string, CharDeviceDef>): boolean {
   const driver = str(d.driver) ?? bad('-device without driver');
   const dev = def.devices;
-  if (driver === 'virtio-blk-pci' || driver === 'ide-hd' || driver === 'ide-cd' || driver === 'scsi-hd' || driver === 'scsi-cd') {
-    const disk: DiskDef = { type: 'file', device: driver === 'ide-cd' || driver === 'scsi-cd' ? 'cdrom' : 'disk', target: { dev: '' }, readonly: false, shareable: false };
+  if (driver === 'isa-fdc') {
+    for (const [k, v] of Object.entries(d)) if (k.startsWith('bootindex')) floppyBoot.set(k === 'bootindexB' ? 1 : 0, Number(v));
+    dev.controllers.push({ type: 'fdc', index: 0 });
+    return false;
+  }
+  if (driver === 'virtio-blk-pci' || driver === 'ide-hd' || driver === 'ide-cd' || driver === 'scsi-hd' || driver === 'scsi-cd' || driver === 'floppy') {
+    const disk: DiskDef = { type: 'file', device: driver === 'ide-cd' || driver === 'scsi-cd' ? 'cdrom' : driver === 'floppy' ? 'floppy' : 'disk', target: { dev: '' }, readonly: false, shareable: false };
     const id = str(d.id) ?? '';
     const letters = (n: number) => { let s = ''; n++; while (n > 0) { const r = (n - 1) % 26; s = String.fromCharCode(97 + r) + s; n = Math.floor((n - 1) / 26); } return s; };
     if (driver === 'virtio-blk-pci') {
       disk.target = { dev: `vd${letters(Number(/(\d+)$/.exec(id)?.[1] ?? 0))}`, bus: 'virtio' };
       disk.address = pciAddr(d);
+    } else if (driver === 'floppy') {
+      disk.target = { dev: `fd${letters(Number(d.unit ?? 0))}`, bus: 'fdc' };
+      const bi = floppyBoot.get(Number(d.unit ?? 0));
+      if (bi !== undefined) disk.bootOrder = bi;
     } else if (driver === 'scsi-hd' || driver === 'scsi-cd') {
       const bus = /^scsi(\d+)\.(\d+)$/.exec(str(d.bus) ?? '') ?? bad(`SCSI bus '${d.bus}' is not understood`);
       const lsi = d.lun === undefined;
@@ -493,7 +508,7 @@ function addDevice(def: DomainDef, d: Props, blockdevs: Map<string, Props>, netd
       return false;
     }
     case 'piix3-usb-uhci': case 'qemu-xhci': case 'nec-usb-xhci':
-      dev.controllers.push({ type: 'usb', index: 0, model: USB_MODEL_OF.get(driver)!, address: pciAddr(d) });
+      dev.controllers.push({ type: 'usb', index: 0, model: USB_MODEL_OF.get(driver)!, address: pciAddr(d), ...(typeof d.p2 === 'number' ? { extras: { attrs: { ports: String(d.p2) }, children: [] } } : {}) });
       return false;
     case 'pcie-root-port': case 'pcie-pci-bridge': case 'pci-bridge': {
       const index = parseQemuPciBus(str(d.id) ?? '') ?? bad(`PCI controller id '${d.id}' is not understood`);

@@ -11,7 +11,7 @@ import { checkOptionText } from './qemu-option.js';
 const CONTROLLER_ORDER = ['pci', 'usb', 'scsi', 'ide', 'sata', 'fdc', 'ccid', 'virtio-serial'];
 
 /** The -device of each controller QEMU does not provide by itself, in libvirt's order: by type, then index. */
-export function controllerArgs(def: DomainDef, family: MachineFamily): string[] {
+export function controllerArgs(def: DomainDef, family: MachineFamily, boot: Map<object, number>): string[] {
   const out: string[] = [];
   const list = def.devices.controllers.map((c, i) => ({ c, el: `domain/devices/controller[${i + 1}]` }));
   for (const { c, el } of list) {
@@ -19,7 +19,7 @@ export function controllerArgs(def: DomainDef, family: MachineFamily): string[] 
   }
   list.sort((x, y) => CONTROLLER_ORDER.indexOf(x.c.type) - CONTROLLER_ORDER.indexOf(y.c.type) || (x.c.index ?? 0) - (y.c.index ?? 0));
   for (const { c, el } of list) {
-    rejectExtras(c.extras, el, []);
+    if (c.type !== 'usb') rejectExtras(c.extras, el, []);
     const index = c.index ?? 0;
     if (c.type === 'pci') {
       if (c.model === 'pci-root' || c.model === 'pcie-root') continue;
@@ -46,7 +46,17 @@ export function controllerArgs(def: DomainDef, family: MachineFamily): string[] 
       if (c.model === 'none') continue;
       const driver = USB_MODELS[c.model ?? ''];
       if (!driver) throw unsupportedConfig(el, `USB controller model '${c.model}' is not supported`);
-      out.push('-device', json({ driver, id: 'usb', ...pciProps(c.address, el, def) }));
+      const { ports, ...rest } = c.extras?.attrs ?? {};
+      rejectExtras(c.extras && { attrs: rest, children: c.extras.children }, el, []);
+      const dev: Json = { driver };
+      if (ports !== undefined) {
+        // xHCI has as many USB 2 as USB 3 ports.
+        if (!driver.includes('xhci')) throw unsupportedConfig(`${el}/@ports`, 'only xHCI controllers take a port count');
+        if (!/^([1-9]|1[0-5])$/.test(ports)) throw unsupportedConfig(`${el}/@ports`, `'${ports}' is not a port count (1-15)`);
+        dev.p2 = Number(ports);
+        dev.p3 = Number(ports);
+      }
+      out.push('-device', json({ ...dev, id: 'usb', ...pciProps(c.address, el, def) }));
       continue;
     }
     if (c.type === 'scsi') {
@@ -64,14 +74,35 @@ export function controllerArgs(def: DomainDef, family: MachineFamily): string[] 
       out.push('-device', json({ driver: 'virtio-serial-pci', id: `virtio-serial${index}`, ...pciProps(c.address, el, def) }));
       continue;
     }
+    if (c.type === 'fdc') {
+      if (index !== 0) throw unsupportedConfig(el, 'only one floppy controller (index 0) is supported');
+      out.push(...floppyControllerArgs(def, family, boot));
+      continue;
+    }
     throw unsupportedConfig(el, `controller type '${c.type}'${c.model ? ` model '${c.model}'` : ''} is not supported`);
   }
   return out;
 }
 
+/**
+ * The floppy controller: built into the PIIX3 of pc machines (its boot
+ * indexes set with -global), an isa-fdc device on q35; drive A's and B's
+ * boot index are the controller's bootindexA/B.
+ */
+function floppyControllerArgs(def: DomainDef, family: MachineFamily, boot: Map<object, number>): string[] {
+  const props: Json = {};
+  for (const d of def.devices.disks) {
+    if (d.device !== 'floppy') continue;
+    const bi = boot.get(d);
+    if (bi !== undefined) props[d.target.dev === 'fdb' ? 'bootindexB' : 'bootindexA'] = bi;
+  }
+  if (family === 'q35') return ['-device', json({ driver: 'isa-fdc', ...props })];
+  return Object.entries(props).flatMap(([k, v]) => ['-global', `isa-fdc.${k}=${v}`]);
+}
+
 /** hda → 0, hdb → 1, …, hdaa → 26 (libvirt's virDiskNameToIndex). */
 function diskIndex(dev: string, el: string): number {
-  const m = /^(?:hd|sd|vd|xvd)([a-z]+)$/.exec(dev);
+  const m = /^(?:hd|sd|vd|xvd|fd)([a-z]+)$/.exec(dev);
   if (!m) throw unsupportedConfig(`${el}/target/@dev`, `disk target '${dev}' is not a valid disk name`);
   let idx = 0;
   for (const ch of m[1]) idx = idx * 26 + (ch.charCodeAt(0) - 96);
@@ -118,7 +149,7 @@ export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object
     const el = `domain/devices/disk[${i + 1}]`;
     rejectExtras(disk.extras, el, []);
     rejectExtras(disk.target.extras, `${el}/target`, []);
-    if (disk.device !== 'disk' && disk.device !== 'cdrom') throw unsupportedConfig(`${el}/@device`, `disk device '${disk.device}' is not supported`);
+    if (disk.device !== 'disk' && disk.device !== 'cdrom' && disk.device !== 'floppy') throw unsupportedConfig(`${el}/@device`, `disk device '${disk.device}' is not supported`);
     if (disk.type !== 'file' && disk.type !== 'block') throw unsupportedConfig(`${el}/@type`, `disk type '${disk.type}' is not supported (only file and block)`);
     if (disk.source) throw unsupportedConfig(`${el}/source`, 'only a plain file or dev source is supported');
     if (disk.shareable) throw unsupportedConfig(`${el}/shareable`, 'shareable disks are not supported');
@@ -130,7 +161,8 @@ export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object
     const cache = CACHE[drv.cache ?? 'writeback'];
     if (!cache) throw unsupportedConfig(`${el}/driver/@cache`, `cache mode '${drv.cache}' is not supported`);
     const bus = diskBus(disk.target.dev, disk.target.bus);
-    const index = bus === 'virtio' || bus === 'scsi' ? diskIndex(disk.target.dev, el) : driveIndex(disk, el, family);
+    if ((bus === 'fdc') !== (disk.device === 'floppy')) throw unsupportedConfig(`${el}/target/@bus`, 'floppy drives and only they are on the fdc bus');
+    const index = bus === 'virtio' || bus === 'scsi' || bus === 'fdc' ? diskIndex(disk.target.dev, el) : driveIndex(disk, el, family);
     const readonly = disk.readonly || disk.device === 'cdrom';
     let nodeName: string | undefined;
     if (disk.sourcePath !== undefined) {
@@ -151,7 +183,7 @@ export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object
       fmt.file = `libvirt-${n}-storage`;
       out.push('-blockdev', json(storage), '-blockdev', json(fmt));
       nodeName = `libvirt-${n}-format`;
-    } else if (disk.device !== 'cdrom') throw unsupportedConfig(`${el}/source`, 'a disk needs a source (only a CD-ROM may be empty)');
+    } else if (disk.device === 'disk') throw unsupportedConfig(`${el}/source`, 'a disk needs a source (only CD-ROM and floppy drives may be empty)');
     let dev: Json;
     if (bus === 'virtio') {
       if (disk.device === 'cdrom') throw unsupportedConfig(`${el}/target/@bus`, 'a CD-ROM cannot be on the virtio bus');
@@ -164,6 +196,9 @@ export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object
     } else if ((bus === 'sata' || bus === 'ide') && family === 'q35') {
       if (index > 5) throw unsupportedConfig(`${el}/target/@dev`, `the q35 SATA controller has 6 ports; '${disk.target.dev}' is beyond them`);
       dev = { driver: disk.device === 'cdrom' ? 'ide-cd' : 'ide-hd', bus: `ide.${index}` };
+    } else if (bus === 'fdc') {
+      if (index > 1) throw unsupportedConfig(`${el}/target/@dev`, `the floppy controller has drives A and B; '${disk.target.dev}' is beyond them`);
+      dev = { driver: 'floppy', unit: index };
     } else if (bus === 'scsi') {
       const a = scsiAddress(disk, el);
       const ctl = def.devices.controllers.find((c) => c.type === 'scsi' && c.index === a.controller);
@@ -178,8 +213,9 @@ export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object
       dev.id = id;
     } else throw unsupportedConfig(`${el}/target/@bus`, `disk bus '${bus}' is not supported on this machine`);
     if (nodeName && bus !== 'scsi') dev.drive = nodeName;
-    if (bus !== 'scsi') dev.id = bus === 'virtio' ? `virtio-disk${index}` : family === 'q35' ? `sata0-0-${index}` : `ide0-${index >> 1}-${index & 1}`;
-    const bi = boot.get(disk);
+    if (bus !== 'scsi') dev.id = bus === 'virtio' ? `virtio-disk${index}` : bus === 'fdc' ? `fdc0-0-${index}` : family === 'q35' ? `sata0-0-${index}` : `ide0-${index >> 1}-${index & 1}`;
+    // A floppy's boot index is the controller's (bootindexA/B, see floppyControllerArgs).
+    const bi = bus === 'fdc' ? undefined : boot.get(disk);
     if (bi !== undefined) dev.bootindex = bi;
     if (disk.serial !== undefined) dev.serial = disk.serial;
     if (drv.cache !== undefined && disk.device !== 'cdrom') dev['write-cache'] = cache.writeCache;
