@@ -1,12 +1,14 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { type DomainDef, type AddressDef, type ControllerDef, cloneDomainDef } from '@virtkit/core';
+import { type DomainDef, type AddressDef, type ControllerDef, type XmlElement, cloneDomainDef } from '@virtkit/core';
+import { audioElements } from './audio-args.js';
 import { canonicalMachine, type QemuCaps } from './qemu-caps.js';
 import { unsupportedConfig } from './errors.js';
 import { formatPciAddress, type PciSlot } from './pci-address.js';
 import { selectFirmware } from './firmware.js';
 import { numaCells } from './memory-args.js';
 import { elementAddress, filesystems } from './filesystem-args.js';
+import { soundIsPci, sounds } from './sound-args.js';
 import { assignPciAddresses, type PciConnect, type PciUser } from './pci-topology.js';
 
 export type MachineFamily = 'i440fx' | 'q35';
@@ -80,6 +82,12 @@ export function canonicalizeDomain(input: DomainDef, caps: QemuCaps): DomainDef 
     def.cpu.model = { name: DEFAULT_CPU_MODEL, fallback: 'forbid' };
   }
   def.devices.memballoon ??= { model: 'virtio' };
+  // Every guest gets an audio backend, as libvirt adds one: SPICE's with a SPICE display, else the silent one.
+  if (audioElements(def).length === 0) {
+    const type = def.devices.graphics.some((g) => g.type === 'spice') ? 'spice' : 'none';
+    const node: XmlElement = { kind: 'element', name: 'audio', attrs: { id: '1', type }, children: [] };
+    def.devices.extras = { attrs: def.devices.extras?.attrs ?? {}, children: [...(def.devices.extras?.children ?? []), { after: 'video', node }] };
+  }
   // The primary video card comes first, as libvirt orders them.
   const primary = def.devices.videos.findIndex((v) => v.model?.primary === 'yes');
   if (primary > 0) def.devices.videos.unshift(...def.devices.videos.splice(primary, 1));
@@ -197,11 +205,22 @@ const PCIE_VIDEO = new Set(['virtio', 'bochs']);
 function pciUsers(def: DomainDef, family: MachineFamily): { users: PciUser[]; primaryVideo?: PciUser } {
   const q35 = family === 'q35';
   const users: PciUser[] = [];
+  let ich9Placed = false;
   const user = (element: string, connect: PciConnect, o: { address?: AddressDef }): PciUser => ({ element, connect, get: () => o.address, set: (a) => { o.address = a; } });
   const d = def.devices;
   const ctl = (c: ControllerDef) => `domain/devices/controller[${d.controllers.indexOf(c) + 1}]`;
   filesystems(def).forEach((f, i) => users.push({ element: `domain/devices/filesystem[${i + 1}]`, connect: 'pcie', ...elementAddress(f) }));
   d.interfaces.forEach((n, i) => users.push(user(`domain/devices/interface[${i + 1}]`, connectOf(q35, PCIE_NICS.has(n.model ?? '')), n)));
+  sounds(def).forEach((s, i) => {
+    if (!soundIsPci(s)) return;
+    const u: PciUser = { element: `domain/devices/sound[${i + 1}]`, connect: connectOf(q35, false), ...elementAddress(s) };
+    // Real ICH9 has its HD audio at 00:1b.0; libvirt puts the first unaddressed one there.
+    if (q35 && s.attrs.model === 'ich9' && !u.get() && !ich9Placed) {
+      ich9Placed = true;
+      u.set(formatPciAddress({ slot: 0x1b, fn: 0 }));
+    }
+    users.push(u);
+  });
   for (const c of d.controllers) {
     if (c.type === 'usb' && c.model !== 'none') users.push(user(ctl(c), connectOf(q35, PCIE_USB.has(c.model ?? '')), c));
     else if (c.type === 'virtio-serial') users.push(user(ctl(c), 'pcie', c));

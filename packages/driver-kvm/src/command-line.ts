@@ -16,6 +16,7 @@ import { audioArgs } from './audio-args.js';
 import { memoryArgs } from './memory-args.js';
 import { cpuArg } from './cpu-args.js';
 import { filesystemArgs } from './filesystem-args.js';
+import { pcspkProps, soundArgs } from './sound-args.js';
 import { checkSecurityLabels } from './security-labels.js';
 
 /**
@@ -92,7 +93,7 @@ export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers'
   rejectExtras(def.memory.extras, 'domain/memory', []);
   if (def.maxMemory) rejectExtras(def.maxMemory.extras, 'domain/maxMemory', []);
   const mem = memoryArgs(def, caps);
-  a.push('-machine', [machine, 'usb=off', ...smm, 'dump-guest-core=off', ...mem.machine, ...fw.machineProps].join(','));
+  a.push('-machine', [machine, 'usb=off', ...smm, 'dump-guest-core=off', ...mem.machine, ...fw.machineProps, ...pcspkProps(def)].join(','));
   a.push('-cpu', cpuArg(def, caps));
   a.push(...fw.bios, ...fw.globals);
   a.push(...mem.memory, ...mem.overcommit);
@@ -118,6 +119,7 @@ export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers'
   a.push(...audioArgs(def, caps));
   a.push(...graphicsArgs(def));
   a.push(...videoArgs(def));
+  a.push(...soundArgs(def));
   a.push(...watchdogArgs(def, family));
   a.push(...balloonAndRngArgs(def));
   return a;
@@ -276,9 +278,9 @@ function rejectDeviceExtras(def: DomainDef): void {
   for (const c of def.devices.extras?.children ?? []) {
     if (c.node.kind !== 'element') continue;
     const name = c.node.name;
-    if (name === 'audio' || name === 'filesystem') continue;
+    if (name === 'audio' || name === 'filesystem' || name === 'sound') continue;
     const why = UNAVAILABLE[name];
     if (why) throw unsupportedConfig(`domain/devices/${name}`, why);
   }
-  rejectExtras(def.devices.extras, 'domain/devices', ['audio', 'filesystem', ...Object.keys(UNAVAILABLE)]);
+  rejectExtras(def.devices.extras, 'domain/devices', ['audio', 'filesystem', 'sound', ...Object.keys(UNAVAILABLE)]);
 }

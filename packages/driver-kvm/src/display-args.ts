@@ -1,6 +1,7 @@
 import type { DomainDef } from '@virtkit/core';
 import { esc, json, pciProps, rejectExtras, type Json } from './argv-parts.js';
 import { VIDEO } from './device-models.js';
+import { audioElements } from './audio-args.js';
 import { unsupportedConfig } from './errors.js';
 import { checkOptionText } from './qemu-option.js';
 
@@ -54,6 +55,8 @@ export function graphicsArgs(def: DomainDef): string[] {
       else if (Number.isInteger(port) && port >= 5900 && port <= 65535) vnc = `${host}:${port - 5900}`;
       else throw unsupportedConfig(`${el}/@port`, `VNC port '${g.attrs.port}' must be 5900 or above`);
     }
+    const audio = audioElements(def)[0];
+    if (audio) vnc += `,audiodev=audio${audio.attrs.id}`;
     out.push('-vnc', vnc);
     if (g.attrs.keymap !== undefined) {
       if (!/^[A-Za-z-]+$/.test(g.attrs.keymap)) throw unsupportedConfig(`${el}/@keymap`, `'${g.attrs.keymap}' is not a keymap name`);

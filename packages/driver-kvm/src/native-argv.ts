@@ -133,6 +133,9 @@ export function domxmlFromNative(text: string): string {
   const dists: Array<[string, string, string]> = [];
   const fsdevs = new Map<string, Map<string, string>>();
   const shares: XmlElement[] = [];
+  const soundEls: XmlElement[] = [];
+  const soundIndex = new Map<XmlElement, number>();
+  let pcspk = false;
   const hostLocalNodes = new Set<string>();
   const pmGlobals: Array<[string, string]> = [];
   for (let i = 1; i < argv.length; i++) {
@@ -156,6 +159,7 @@ export function domxmlFromNative(text: string): string {
         def.os.machine = head ?? bad('-machine without a type');
         if (opts.has('smm')) features.add(`smm=${opts.get('smm')}`);
         if (opts.get('mem-merge') === 'off') backing.push(leaf('nosharepages'));
+        if (opts.has('pcspk-audiodev')) pcspk = true;
         if (opts.has('pflash0')) pflash.push(opts.get('pflash0')!);
         if (opts.has('pflash1')) pflash.push(opts.get('pflash1')!);
         break;
@@ -311,6 +315,20 @@ export function domxmlFromNative(text: string): string {
       case '-device': {
         const d = jsonOpt(val(), '-device');
         if (d.driver === 'virtio-9p-pci') shares.push(shareOf(d, fsdevs));
+        else if (typeof d.driver === 'string' && SOUND_MODEL_OF.has(d.driver)) {
+          const children: XmlElement[] = [];
+          const addr = pciAddr(d);
+          if (addr) children.push(leaf('address', addr));
+          if (typeof d.audiodev === 'string' && d.audiodev !== 'audio1') children.unshift(leaf('audio', { id: d.audiodev.replace(/^audio/, '') }));
+          const card: XmlElement = { kind: 'element', name: 'sound', attrs: { model: SOUND_MODEL_OF.get(d.driver)! }, children };
+          soundEls.push(card);
+          soundIndex.set(card, Number(/^sound(\d+)$/.exec(str(d.id) ?? '')?.[1] ?? soundEls.length - 1));
+        } else if (typeof d.driver === 'string' && /^hda-(duplex|micro|output)$/.test(d.driver)) {
+          const card = soundEls.at(-1) ?? bad(`${d.driver} without a sound card`);
+          const type = d.driver.slice(4);
+          if (!(type === 'duplex' && d.cad === 0)) card.children.unshift(leaf('codec', { type }));
+          if (typeof d.audiodev === 'string' && d.audiodev !== 'audio1' && !card.children.some((c) => c.kind === 'element' && c.name === 'audio')) card.children.unshift(leaf('audio', { id: d.audiodev.replace(/^audio/, '') }));
+        }
         else explicitMemballoon ||= addDevice(def, d, blockdevs, netdevs, chardevs);
         break;
       }
@@ -329,8 +347,14 @@ export function domxmlFromNative(text: string): string {
       def.os.nvram = { path: str(vars.filename) ?? bad('pflash1 without filename'), format: 'raw' };
     }
   }
-  if (audio.length > 0 || shares.length > 0) {
-    def.devices.extras = { attrs: {}, children: [...shares.map((node) => ({ after: 'controller', node })), ...audio.map((node) => ({ after: 'video', node }))] };
+  if (pcspk) {
+    // The PC speaker has no -device; it sits where the sound cards' ids leave a gap.
+    let at = 0;
+    while (soundEls.some((c) => soundIndex.get(c) === at)) at++;
+    soundEls.splice(soundEls.filter((c) => soundIndex.get(c)! < at).length, 0, leaf('sound', { model: 'pcspk' }));
+  }
+  if (audio.length > 0 || shares.length > 0 || soundEls.length > 0) {
+    def.devices.extras = { attrs: {}, children: [...shares.map((node) => ({ after: 'controller', node })), ...soundEls.map((node) => ({ after: 'graphics', node })), ...audio.map((node) => ({ after: 'video', node }))] };
   }
   if (!def.name) bad('no -name');
   if (!def.uuid) bad('no -uuid');
@@ -381,6 +405,9 @@ export function domxmlFromNative(text: string): string {
   parseDomainXml(xml);
   return xml;
 }
+
+/** -device driver → <sound model> (ich6 and ich7 are both intel-hda; ich6 is read back). */
+const SOUND_MODEL_OF = new Map([['AC97', 'ac97'], ['ES1370', 'es1370'], ['intel-hda', 'ich6'], ['ich9-intel-hda', 'ich9'], ['sb16', 'sb16']]);
 
 /** Boot indexes of floppy drives A (0) and B (1), from isa-fdc's bootindexA/B (they come before the drives). */
 const floppyBoot = new Map<number, number>();
