@@ -77,7 +77,7 @@ describe('driver-kvm command line', () => {
     expectUnsupported(() => argvOf(base("<serial type='udp'/>")), 'domain/devices/serial[1]');
     expectUnsupported(() => argvOf(base("<graphics type='sdl'/>")), 'domain/devices/graphics[1]');
     expectUnsupported(() => argvOf(base("<smartcard mode='passthrough' type='spicevmc'/>")), 'domain/devices');
-    expectUnsupported(() => argvOf(base('', '<features><hyperv/></features>')), 'domain/features/hyperv');
+    expectUnsupported(() => argvOf(base('', "<features><gic version='3'/></features>")), 'domain/features/gic');
     expectUnsupported(() => argvOf(base("<disk type='file'><source file='/x'/><target dev='vda'/><iotune/></disk>")), 'domain/devices/disk[1]');
   });
 

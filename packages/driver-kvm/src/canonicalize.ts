@@ -9,6 +9,7 @@ import { selectFirmware } from './firmware.js';
 import { numaCells } from './memory-args.js';
 import { elementAddress, filesystems } from './filesystem-args.js';
 import { soundIsPci, sounds } from './sound-args.js';
+import { fillGenid, panics } from './platform-args.js';
 import { assignPciAddresses, type PciConnect, type PciUser } from './pci-topology.js';
 
 export type MachineFamily = 'i440fx' | 'q35';
@@ -112,6 +113,7 @@ export function canonicalizeDomain(input: DomainDef, caps: QemuCaps): DomainDef 
     // The ICH9 AHCI controller q35 always has.
     def.devices.controllers.push({ type: 'sata', index: 0 });
   }
+  fillGenid(def);
   addScsiAddresses(def);
   // Floppy drives hang off the floppy controller, which libvirt records.
   if (def.devices.disks.some((x) => x.device === 'floppy') && !def.devices.controllers.some((c) => c.type === 'fdc')) def.devices.controllers.push({ type: 'fdc', index: 0 });
@@ -230,6 +232,7 @@ function pciUsers(def: DomainDef, family: MachineFamily): { users: PciUser[]; pr
   if (d.memballoon && d.memballoon.model !== 'none') users.push(user('domain/devices/memballoon', 'pcie', d.memballoon));
   d.rngs.forEach((r, i) => users.push(user(`domain/devices/rng[${i + 1}]`, 'pcie', r)));
   d.watchdogs.forEach((w, i) => { if (w.model === 'i6300esb') users.push(user(`domain/devices/watchdog[${i + 1}]`, connectOf(q35, false), w)); });
+  panics(def).forEach((p, i) => { if (p.attrs.model === 'pvpanic') users.push({ element: `domain/devices/panic[${i + 1}]`, connect: 'pcie', ...elementAddress(p) }); });
   let primaryVideo: PciUser | undefined;
   d.videos.forEach((v, i) => {
     if (v.model?.type === 'none') return;

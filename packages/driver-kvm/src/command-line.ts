@@ -17,6 +17,7 @@ import { memoryArgs } from './memory-args.js';
 import { cpuArg } from './cpu-args.js';
 import { filesystemArgs } from './filesystem-args.js';
 import { pcspkProps, soundArgs } from './sound-args.js';
+import { genidArgs, panicArgs } from './platform-args.js';
 import { checkSecurityLabels } from './security-labels.js';
 
 /**
@@ -76,7 +77,7 @@ export function hostLocalArgs(def: DomainDef, caps: QemuCaps, host: QemuHostConf
 
 /** The guest-ABI part, from a canonical definition. */
 export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers' | 'cpuModels' | 'cpuFlags' | 'hostNumaNodes'> = {}): string[] {
-  rejectExtras(def.extras, 'domain', ['pm', 'memoryBacking', 'seclabel', 'numatune']);
+  rejectExtras(def.extras, 'domain', ['pm', 'memoryBacking', 'seclabel', 'numatune', 'genid']);
   checkSecurityLabels(def);
   rejectExtras(def.os.extras, 'domain/os', []);
   rejectExtras(def.os.typeExtras, 'domain/os/type', []);
@@ -93,13 +94,14 @@ export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers'
   rejectExtras(def.memory.extras, 'domain/memory', []);
   if (def.maxMemory) rejectExtras(def.maxMemory.extras, 'domain/maxMemory', []);
   const mem = memoryArgs(def, caps);
-  a.push('-machine', [machine, 'usb=off', ...smm, 'dump-guest-core=off', ...mem.machine, ...fw.machineProps, ...pcspkProps(def)].join(','));
+  a.push('-machine', [machine, 'usb=off', ...machineSwitches(def), ...smm, 'dump-guest-core=off', ...mem.machine, ...fw.machineProps, ...pcspkProps(def)].join(','));
   a.push('-cpu', cpuArg(def, caps));
   a.push(...fw.bios, ...fw.globals);
   a.push(...mem.memory, ...mem.overcommit);
   a.push('-smp', smpArg(def));
   a.push(...mem.numa);
   a.push('-uuid', def.uuid);
+  a.push(...genidArgs(def));
   if (def.devices.graphics.length === 0) a.push('-display', 'none');
   a.push('-no-user-config', '-nodefaults');
   a.push(...clockArgs(def));
@@ -122,6 +124,7 @@ export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers'
   a.push(...soundArgs(def));
   a.push(...watchdogArgs(def, family));
   a.push(...balloonAndRngArgs(def));
+  a.push(...panicArgs(def));
   return a;
 }
 
@@ -168,9 +171,25 @@ function clockArgs(def: DomainDef): string[] {
     } else if (a.name === 'hpet') {
       if (a.present === 'no') tail.push('-no-hpet');
       else if (a.present !== undefined && a.present !== 'yes') throw unsupportedConfig(where, `present '${a.present}' is not supported`);
+    } else if (a.name === 'kvmclock') {
+      // A -cpu flag (cpuArg).
+      if (a.present !== undefined && a.present !== 'yes' && a.present !== 'no') throw unsupportedConfig(where, `present '${a.present}' is not supported`);
     } else throw unsupportedConfig(where, `timer '${a.name}' is not supported`);
   }
   out.push('-rtc', rtc, ...tail);
+  return out;
+}
+
+/** <features><vmport state>, <ps2 state>: the machine's vmport and i8042 properties. */
+function machineSwitches(def: DomainDef): string[] {
+  const out: string[] = [];
+  for (const [name, prop] of [['vmport', 'vmport'], ['ps2', 'i8042']] as const) {
+    const f = def.features?.find((x) => x.name === name);
+    if (!f) continue;
+    const st = f.attrs.state ?? 'on';
+    if (st !== 'on' && st !== 'off') throw unsupportedConfig(`domain/features/${name}/@state`, `must be 'on' or 'off'`);
+    out.push(`${prop}=${st}`);
+  }
   return out;
 }
 
@@ -188,7 +207,9 @@ function featureArgs(def: DomainDef, family: MachineFamily): string[] {
   const out: string[] = [];
   const names = new Set<string>();
   for (const f of def.features ?? []) {
-    if (f.name === 'smm') continue;
+    // smm, ps2 and vmport are -machine properties; the others -cpu flags (cpuArg).
+    if (['smm', 'pvspinlock', 'hyperv', 'kvm', 'pmu', 'ps2', 'vmport'].includes(f.name)) continue;
+    if (f.name === 'apic' && Object.keys(f.attrs).some((k) => k !== 'eoi')) throw unsupportedConfig('domain/features/apic', 'only the eoi attribute is supported');
     if (!['acpi', 'apic', 'pae'].includes(f.name)) throw unsupportedConfig(`domain/features/${f.name}`, 'this feature is not supported by the QEMU driver');
     names.add(f.name);
   }
@@ -278,9 +299,9 @@ function rejectDeviceExtras(def: DomainDef): void {
   for (const c of def.devices.extras?.children ?? []) {
     if (c.node.kind !== 'element') continue;
     const name = c.node.name;
-    if (name === 'audio' || name === 'filesystem' || name === 'sound') continue;
+    if (['audio', 'filesystem', 'sound', 'panic'].includes(name)) continue;
     const why = UNAVAILABLE[name];
     if (why) throw unsupportedConfig(`domain/devices/${name}`, why);
   }
-  rejectExtras(def.devices.extras, 'domain/devices', ['audio', 'filesystem', 'sound', ...Object.keys(UNAVAILABLE)]);
+  rejectExtras(def.devices.extras, 'domain/devices', ['audio', 'filesystem', 'sound', 'panic', ...Object.keys(UNAVAILABLE)]);
 }

@@ -81,6 +81,80 @@ export function cpuArg(def: DomainDef, caps: Pick<QemuCaps, 'cpuModels' | 'cpuFl
       throw unsupportedConfig(`domain/cpu/feature[@name='${f.name}']`, "policy 'optional' depends on what the host CPU offers, which this driver does not check");
     } else throw unsupportedConfig('domain/cpu/feature', `CPU feature policy '${policy}' is not supported`);
   }
-  parts.push(...maxPhysAddr(cpu, mode));
+  parts.push(...featureFlags(def), ...maxPhysAddr(cpu, mode));
   return parts.join(',');
+}
+
+/** Hyper-V enlightenments in libvirt's order; on: hv-NAME. */
+export const HYPERV = ['relaxed', 'vapic', 'spinlocks', 'vpindex', 'runtime', 'synic', 'stimer', 'reset', 'vendor_id', 'frequencies', 'reenlightenment', 'tlbflush', 'ipi', 'evmcs', 'avic', 'emsr_bitmap', 'xmm_input'];
+/** <features><kvm> children: [name, option, the state that is QEMU's default and left out]. */
+export const KVM: ReadonlyArray<[string, string, 'on' | 'off']> = [['hidden', 'kvm', 'off'], ['hint-dedicated', 'kvm-hint-dedicated', 'off'], ['poll-control', 'kvm-poll-control', 'off'], ['pv-ipi', 'kvm-pv-ipi', 'on']];
+
+const state = (e: XmlElement, where: string): 'on' | 'off' => {
+  const v = e.attrs.state ?? 'on';
+  if (v !== 'on' && v !== 'off') throw unsupportedConfig(`${where}/@state`, `must be 'on' or 'off'`);
+  return v;
+};
+
+/**
+ * -cpu flags from elsewhere in the XML, as libvirt adds them: the kvmclock
+ * timer, <apic eoi>, <pvspinlock>, Hyper-V enlightenments, a Hyper-V
+ * <panic>, <kvm> features, <pmu>.
+ */
+function featureFlags(def: DomainDef): string[] {
+  const out: string[] = [];
+  for (const t of def.clock?.timers ?? []) {
+    if (t.attrs.name !== 'kvmclock') continue;
+    if (t.attrs.present === 'no') out.push('kvmclock=off');
+    else if (t.attrs.present === 'yes') out.push('kvmclock=on');
+  }
+  const feats = def.features ?? [];
+  const f = (name: string) => feats.find((x) => x.name === name);
+  const apic = f('apic');
+  if (apic?.attrs.eoi !== undefined) out.push(`kvm-pv-eoi=${apic.attrs.eoi === 'on' ? 'on' : 'off'}`);
+  const pvspin = f('pvspinlock');
+  if (pvspin) out.push(`kvm-pv-unhalt=${state(pvspin, 'domain/features/pvspinlock')}`);
+  const hv = f('hyperv');
+  if (hv) {
+    const where = 'domain/features/hyperv';
+    const mode = hv.attrs.mode ?? 'custom';
+    if (mode === 'passthrough') out.push('hv-passthrough');
+    else if (mode !== 'custom') throw unsupportedConfig(`${where}/@mode`, `mode '${mode}' is not supported (custom, passthrough)`);
+    const kids = hv.children.filter((c): c is XmlElement => c.kind === 'element');
+    for (const k of kids) if (!HYPERV.includes(k.name)) throw unsupportedConfig(`${where}/${k.name}`, 'this Hyper-V enlightenment is not supported');
+    for (const name of HYPERV) {
+      const k = kids.find((x) => x.name === name);
+      if (!k || state(k, `${where}/${name}`) === 'off') continue;
+      if (name === 'spinlocks') out.push(k.attrs.retries !== undefined ? `hv-spinlocks=0x${Number(k.attrs.retries).toString(16)}` : 'hv-spinlocks');
+      else if (name === 'vendor_id') out.push(`hv-vendor-id=${k.attrs.value ?? ''}`);
+      else {
+        out.push(`hv-${name.replace(/_/g, '-')}`);
+        for (const sub of k.children) {
+          if (sub.kind !== 'element') continue;
+          if (state(sub, `${where}/${name}/${sub.name}`) === 'on') out.push(`hv-${name}-${sub.name}`);
+        }
+      }
+    }
+  }
+  const panics = (def.devices.extras?.children ?? []).map((c) => c.node).filter((n): n is XmlElement => n.kind === 'element' && n.name === 'panic');
+  if (panics.some((p) => p.attrs.model === 'hyperv')) out.push('hv-crash');
+  const kvm = f('kvm');
+  if (kvm) {
+    for (const k of kvm.children) {
+      if (k.kind !== 'element') continue;
+      if (k.name === 'dirty-ring') {
+        if (state(k, 'domain/features/kvm/dirty-ring') === 'on') throw unsupportedConfig('domain/features/kvm/dirty-ring', 'the KVM dirty ring is not supported by this driver');
+        continue;
+      }
+      const m = KVM.find(([n]) => n === k.name);
+      if (!m) throw unsupportedConfig(`domain/features/kvm/${k.name}`, 'not supported');
+      const st = state(k, `domain/features/kvm/${k.name}`);
+      if (st === m[2]) continue;
+      // hidden='on' hides KVM: kvm=off.
+      out.push(k.name === 'hidden' ? 'kvm=off' : `${m[1]}=${st}`);
+    }
+  }
+  const pmu = f('pmu');
+  if (pmu) out.push(`pmu=${state(pmu, 'domain/features/pmu')}`);
+  return out;
 }

@@ -7,6 +7,7 @@ import type { QemuCaps } from './qemu-caps.js';
 import type { FirmwareDescriptor } from './firmware.js';
 import { audioFromJson } from './audio-args.js';
 import { QEMU_7_2_CPU_FLAGS, QEMU_7_2_CPU_MODELS } from './qemu-7-2-cpus.js';
+import { HYPERV, KVM } from './cpu-args.js';
 import { parseOptionString } from './qemu-option.js';
 import { shellJoin, shellSplit } from './shell-quote.js';
 
@@ -127,6 +128,10 @@ export function domxmlFromNative(text: string): string {
   let secureFlash = false;
   let afterMon = false;
   const backing: XmlElement[] = [];
+  const cpuFeatures: Array<[string, Record<string, string>]> = [];
+  const hyperv: XmlElement = { kind: 'element', name: 'hyperv', attrs: {}, children: [] };
+  const kvmFeatures: XmlElement[] = [];
+  let panicHyperv = false;
   const nodeMem = new Map<string, Props>();
   const numaPolicy = new Map<number, Props>();
   const cells: Array<{ id: string; cpus: string[]; memdev: string }> = [];
@@ -135,7 +140,9 @@ export function domxmlFromNative(text: string): string {
   const shares: XmlElement[] = [];
   const soundEls: XmlElement[] = [];
   const soundIndex = new Map<XmlElement, number>();
+  const panicEls: XmlElement[] = [];
   let pcspk = false;
+  let genid: string | undefined;
   const hostLocalNodes = new Set<string>();
   const pmGlobals: Array<[string, string]> = [];
   for (let i = 1; i < argv.length; i++) {
@@ -157,6 +164,8 @@ export function domxmlFromNative(text: string): string {
       case '-machine': {
         const { head, opts } = parseOptionString(val());
         def.os.machine = head ?? bad('-machine without a type');
+        if (opts.has('vmport')) features.add(`vmport=${opts.get('vmport')}`);
+        if (opts.has('i8042')) features.add(`ps2=${opts.get('i8042')}`);
         if (opts.has('smm')) features.add(`smm=${opts.get('smm')}`);
         if (opts.get('mem-merge') === 'off') backing.push(leaf('nosharepages'));
         if (opts.has('pcspk-audiodev')) pcspk = true;
@@ -180,6 +189,23 @@ export function domxmlFromNative(text: string): string {
           } else if (name === 'phys-bits') phys.bits = on;
           else if (name === 'host-phys-bits') phys.mode = 'passthrough';
           else if (name === 'host-phys-bits-limit') phys.limit = on;
+          else if (name === 'kvmclock') timers.push({ name: 'kvmclock', present: on === 'off' ? 'no' : 'yes' });
+          else if (name === 'kvm-pv-eoi') cpuFeatures.push(['apic', { eoi: on }]);
+          else if (name === 'kvm-pv-unhalt') cpuFeatures.push(['pvspinlock', { state: on }]);
+          else if (name === 'pmu') cpuFeatures.push(['pmu', { state: on }]);
+          else if (name === 'hv-crash') panicHyperv = true;
+          else if (name === 'hv-passthrough') hyperv.attrs.mode = 'passthrough';
+          else if (name.startsWith('hv-')) {
+            const hv = name.slice(3).replace(/-/g, '_');
+            // hv-stimer-direct, hv-tlbflush-extended, …: a child of the enlightenment before it.
+            const parent = HYPERV.includes(hv) ? undefined : hyperv.children.find((c): c is XmlElement => c.kind === 'element' && hv.startsWith(`${c.name}_`));
+            if (parent) parent.children.push(leaf(hv.slice(parent.name.length + 1), { state: 'on' }));
+            else if (hv === 'spinlocks') hyperv.children.push(leaf('spinlocks', on === undefined ? { state: 'on' } : { state: 'on', retries: String(parseInt(on, 16)) }));
+            else if (hv === 'vendor_id') hyperv.children.push(leaf('vendor_id', { state: 'on', value: on ?? '' }));
+            else if (HYPERV.includes(hv)) hyperv.children.push({ kind: 'element', name: hv, attrs: { state: 'on' }, children: [] });
+            else bad(`-cpu flag '${name}' is not understood`);
+          } else if (name === 'kvm' && on === 'off') kvmFeatures.push(leaf('hidden', { state: 'on' }));
+          else if (KVM.some(([, opt]) => opt === name)) kvmFeatures.push(leaf(KVM.find(([, opt]) => opt === name)![0], { state: on ?? 'on' }));
           else def.cpu.features.push({ policy: on === 'off' ? 'disable' : 'require', name });
         }
         if (phys.bits !== undefined || phys.mode !== undefined) {
@@ -315,6 +341,12 @@ export function domxmlFromNative(text: string): string {
       case '-device': {
         const d = jsonOpt(val(), '-device');
         if (d.driver === 'virtio-9p-pci') shares.push(shareOf(d, fsdevs));
+        else if (d.driver === 'vmgenid') genid = str(d.guid);
+        else if (d.driver === 'pvpanic') panicEls.push(typeof d.ioport === 'number' ? { kind: 'element', name: 'panic', attrs: { model: 'isa' }, children: [leaf('address', { type: 'isa', iobase: `0x${d.ioport.toString(16)}` })] } : leaf('panic', { model: 'isa' }));
+        else if (d.driver === 'pvpanic-pci') {
+          const addr = pciAddr(d);
+          panicEls.push({ kind: 'element', name: 'panic', attrs: { model: 'pvpanic' }, children: addr ? [leaf('address', addr)] : [] });
+        }
         else if (typeof d.driver === 'string' && SOUND_MODEL_OF.has(d.driver)) {
           const children: XmlElement[] = [];
           const addr = pciAddr(d);
@@ -347,32 +379,37 @@ export function domxmlFromNative(text: string): string {
       def.os.nvram = { path: str(vars.filename) ?? bad('pflash1 without filename'), format: 'raw' };
     }
   }
+  if (panicHyperv) panicEls.unshift(leaf('panic', { model: 'hyperv' }));
   if (pcspk) {
     // The PC speaker has no -device; it sits where the sound cards' ids leave a gap.
     let at = 0;
     while (soundEls.some((c) => soundIndex.get(c) === at)) at++;
     soundEls.splice(soundEls.filter((c) => soundIndex.get(c)! < at).length, 0, leaf('sound', { model: 'pcspk' }));
   }
-  if (audio.length > 0 || shares.length > 0 || soundEls.length > 0) {
-    def.devices.extras = { attrs: {}, children: [...shares.map((node) => ({ after: 'controller', node })), ...soundEls.map((node) => ({ after: 'graphics', node })), ...audio.map((node) => ({ after: 'video', node }))] };
+  if (audio.length > 0 || shares.length > 0 || soundEls.length > 0 || panicEls.length > 0) {
+    def.devices.extras = { attrs: {}, children: [...shares.map((node) => ({ after: 'controller', node })), ...soundEls.map((node) => ({ after: 'graphics', node })), ...audio.map((node) => ({ after: 'video', node })), ...panicEls.map((node) => ({ after: 'memballoon', node }))] };
   }
   if (!def.name) bad('no -name');
   if (!def.uuid) bad('no -uuid');
   if (!explicitMemballoon) def.devices.memballoon = { model: 'none' };
   // No USB controller on the command line is <controller type='usb' model='none'/> (libvirt adds one otherwise).
   if (!def.devices.controllers.some((c) => c.type === 'usb')) def.devices.controllers.push({ type: 'usb', index: 0, model: 'none' });
-  if (features.size > 0) {
+  if (features.size > 0 || cpuFeatures.length > 0 || hyperv.children.length > 0 || hyperv.attrs.mode || kvmFeatures.length > 0) {
     def.features = [...features].map((f) => {
       const [name, state] = f.split('=');
       const attrs: Record<string, string> = state === undefined ? {} : { state };
       return { kind: 'element' as const, name, attrs, children: [] };
     });
+    for (const [name, attrs] of cpuFeatures) def.features.push(leaf(name, attrs));
+    if (hyperv.children.length > 0 || hyperv.attrs.mode) def.features.push(hyperv);
+    if (kvmFeatures.length > 0) def.features.push({ kind: 'element', name: 'kvm', attrs: {}, children: kvmFeatures });
   }
   if (timers.length > 0) {
     def.clock ??= { offset: 'utc', timers: [] };
     def.clock.timers = timers.map((attrs) => ({ kind: 'element' as const, name: 'timer', attrs, children: [] }));
   }
   const domainExtras: Array<{ after: string | null; node: XmlElement }> = [];
+  if (genid) domainExtras.push({ after: 'uuid', node: { kind: 'element', name: 'genid', attrs: {}, children: [{ kind: 'text', text: genid }] } });
   const tune: XmlElement[] = [];
   const modeOf = (p: unknown) => (p === 'bind' ? 'strict' : String(p));
   const nodeset = (o: Props) => (o['host-nodes'] as number[]).join(',');
