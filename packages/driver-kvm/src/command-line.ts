@@ -18,6 +18,9 @@ import { cpuArg } from './cpu-args.js';
 import { filesystemArgs } from './filesystem-args.js';
 import { pcspkProps, soundArgs } from './sound-args.js';
 import { genidArgs, panicArgs } from './platform-args.js';
+import { rngArgs } from './rng-args.js';
+import { isNamespaced, passthroughArgs } from './passthrough-args.js';
+import { iothreadArgs } from './iothread-args.js';
 import { checkSecurityLabels } from './security-labels.js';
 
 /**
@@ -72,12 +75,17 @@ export function hostLocalArgs(def: DomainDef, caps: QemuCaps, host: QemuHostConf
     checkOptionText(host.incoming, 'the incoming migration URI');
     args.push('-incoming', host.incoming);
   }
+  // <qemu:commandline> arguments come last, as libvirt appends them.
+  args.push(...passthroughArgs(def));
   return args;
 }
 
 /** The guest-ABI part, from a canonical definition. */
 export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers' | 'cpuModels' | 'cpuFlags' | 'hostNumaNodes'> = {}): string[] {
-  rejectExtras(def.extras, 'domain', ['pm', 'memoryBacking', 'seclabel', 'numatune', 'genid']);
+  const { attrs: domainAttrs = {}, children: domainChildren = [] } = def.extras ?? {};
+  // Namespace declarations and namespaced elements (libvirt's QEMU namespace: passthroughArgs; others: not libvirt's).
+  rejectExtras({ attrs: Object.fromEntries(Object.entries(domainAttrs).filter(([k]) => !k.startsWith('xmlns:'))), children: domainChildren.filter((c) => c.node.kind !== 'element' || !isNamespaced(c.node.name)) },
+    'domain', ['pm', 'memoryBacking', 'seclabel', 'numatune', 'genid', 'iothreads']);
   checkSecurityLabels(def);
   rejectExtras(def.os.extras, 'domain/os', []);
   rejectExtras(def.os.typeExtras, 'domain/os/type', []);
@@ -100,6 +108,7 @@ export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers'
   a.push(...mem.memory, ...mem.overcommit);
   a.push('-smp', smpArg(def));
   a.push(...mem.numa);
+  a.push(...iothreadArgs(def));
   a.push('-uuid', def.uuid);
   a.push(...genidArgs(def));
   if (def.devices.graphics.length === 0) a.push('-display', 'none');
@@ -270,15 +279,7 @@ function balloonAndRngArgs(def: DomainDef): string[] {
     if (b.model !== 'virtio') throw unsupportedConfig('domain/devices/memballoon', `memballoon model '${b.model}' is not supported`);
     out.push('-device', json({ driver: 'virtio-balloon-pci', id: 'balloon0', ...pciProps(b.address, 'domain/devices/memballoon', def) }));
   }
-  def.devices.rngs.forEach((r, i) => {
-    const el = `domain/devices/rng[${i + 1}]`;
-    rejectExtras(r.extras, el, []);
-    if (r.model !== 'virtio') throw unsupportedConfig(el, `rng model '${r.model}' is not supported`);
-    if (!r.backend || r.backend.model !== 'random') throw unsupportedConfig(`${el}/backend`, "only <backend model='random'> is supported");
-    rejectExtras(r.backend.extras, `${el}/backend`, []);
-    out.push('-object', json({ 'qom-type': 'rng-random', id: `objrng${i}`, filename: r.backend.path ?? '/dev/urandom' }));
-    out.push('-device', json({ driver: 'virtio-rng-pci', rng: `objrng${i}`, id: `rng${i}`, ...pciProps(r.address, el, def) }));
-  });
+  out.push(...rngArgs(def));
   return out;
 }
 
@@ -305,3 +306,4 @@ function rejectDeviceExtras(def: DomainDef): void {
   }
   rejectExtras(def.devices.extras, 'domain/devices', ['audio', 'filesystem', 'sound', 'panic', ...Object.keys(UNAVAILABLE)]);
 }
+

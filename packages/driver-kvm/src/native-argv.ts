@@ -1,4 +1,4 @@
-import { ErrorCode, emptyDevices, formatDomainXml, parseDomainXml, type CharDeviceDef, type ControllerDef, type DiskDef, type DomainDef, type GraphicsDef, type InterfaceDef, type XmlElement } from '@virtkit/core';
+import { ErrorCode, emptyDevices, formatDomainXml, parseDomainXml, type CharDeviceDef, type ControllerDef, type DiskDef, type DomainDef, type GraphicsDef, type InterfaceDef, type XmlElement, type XmlExtras } from '@virtkit/core';
 import { buildQemuArgv } from './command-line.js';
 import { fail } from './errors.js';
 import { NIC_MODEL_OF, SCSI_MODEL_OF, USB_MODEL_OF, VIDEO_MODEL_OF, cacheModeOf } from './device-models.js';
@@ -8,6 +8,8 @@ import type { FirmwareDescriptor } from './firmware.js';
 import { audioFromJson } from './audio-args.js';
 import { QEMU_7_2_CPU_FLAGS, QEMU_7_2_CPU_MODELS } from './qemu-7-2-cpus.js';
 import { HYPERV, KVM } from './cpu-args.js';
+import { VIRTIO_OPTIONS } from './rng-args.js';
+import { QEMU_NAMESPACE } from './passthrough-args.js';
 import { parseOptionString } from './qemu-option.js';
 import { shellJoin, shellSplit } from './shell-quote.js';
 
@@ -127,6 +129,8 @@ export function domxmlFromNative(text: string): string {
   const pflash: string[] = [];
   let secureFlash = false;
   let afterMon = false;
+  const passthrough: string[] = [];
+  let iothreads = 0;
   const backing: XmlElement[] = [];
   const cpuFeatures: Array<[string, Record<string, string>]> = [];
   const hyperv: XmlElement = { kind: 'element', name: 'hyperv', attrs: {}, children: [] };
@@ -242,6 +246,15 @@ export function domxmlFromNative(text: string): string {
       case '-object': {
         const o = jsonOpt(val(), '-object');
         if (o['qom-type'] === 'rng-random') def.devices.rngs.push({ model: 'virtio', backend: { model: 'random', path: str(o.filename) } });
+        else if (o['qom-type'] === 'iothread') iothreads++;
+        else if (o['qom-type'] === 'rng-builtin') def.devices.rngs.push({ model: 'virtio', backend: { model: 'builtin' } });
+        else if (o['qom-type'] === 'rng-egd') {
+          const c = chardevs.get(str(o.chardev) ?? '') ?? bad(`rng-egd refers to unknown chardev '${o.chardev}'`);
+          const children: XmlExtras['children'] = [];
+          if (c.source) children.push({ after: null, node: leaf('source', c.source) });
+          if (c.protocol) children.push({ after: null, node: leaf('protocol', { type: c.protocol }) });
+          def.devices.rngs.push({ model: 'virtio', backend: { model: 'egd', extras: { attrs: { type: c.type }, children } } });
+        }
         else if (o.id === 'pc.ram') {
           backing.push(...memoryBackingOf(o));
           if (Array.isArray(o['host-nodes'])) numaPolicy.set(-1, o);
@@ -361,11 +374,14 @@ export function domxmlFromNative(text: string): string {
           if (!(type === 'duplex' && d.cad === 0)) card.children.unshift(leaf('codec', { type }));
           if (typeof d.audiodev === 'string' && d.audiodev !== 'audio1' && !card.children.some((c) => c.kind === 'element' && c.name === 'audio')) card.children.unshift(leaf('audio', { id: d.audiodev.replace(/^audio/, '') }));
         }
-        else explicitMemballoon ||= addDevice(def, d, blockdevs, netdevs, chardevs);
+        else if (addDevice(def, d, blockdevs, netdevs, chardevs)) explicitMemballoon = true;
         break;
       }
       default:
-        bad(`option '${opt}' is not understood`);
+        // What follows the monitor and is not the driver's own is <qemu:commandline> passthrough.
+        if (!afterMon) bad(`option '${opt}' is not understood`);
+        passthrough.push(...argv.slice(i));
+        i = argv.length;
     }
   }
   if (noReboot) def.onReboot = 'destroy';
@@ -409,6 +425,10 @@ export function domxmlFromNative(text: string): string {
     def.clock.timers = timers.map((attrs) => ({ kind: 'element' as const, name: 'timer', attrs, children: [] }));
   }
   const domainExtras: Array<{ after: string | null; node: XmlElement }> = [];
+  if (passthrough.length > 0) {
+    domainExtras.push({ after: 'devices', node: { kind: 'element', name: 'qemu:commandline', attrs: { 'xmlns:qemu': QEMU_NAMESPACE }, children: passthrough.map((value) => leaf('qemu:arg', { value })) } });
+  }
+  if (iothreads > 0) domainExtras.push({ after: 'vcpu', node: { kind: 'element', name: 'iothreads', attrs: {}, children: [{ kind: 'text', text: String(iothreads) }] } });
   if (genid) domainExtras.push({ after: 'uuid', node: { kind: 'element', name: 'genid', attrs: {}, children: [{ kind: 'text', text: genid }] } });
   const tune: XmlElement[] = [];
   const modeOf = (p: unknown) => (p === 'bind' ? 'strict' : String(p));
@@ -445,6 +465,9 @@ export function domxmlFromNative(text: string): string {
 
 /** -device driver → <sound model> (ich6 and ich7 are both intel-hda; ich6 is read back). */
 const SOUND_MODEL_OF = new Map([['AC97', 'ac97'], ['ES1370', 'es1370'], ['intel-hda', 'ich6'], ['ich9-intel-hda', 'ich9'], ['sb16', 'sb16']]);
+
+/** <driver iothread> of virtio disks, known from -device before the format node is read. */
+const iothreadOf = new WeakMap<DiskDef, string>();
 
 /** Boot indexes of floppy drives A (0) and B (1), from isa-fdc's bootindexA/B (they come before the drives). */
 const floppyBoot = new Map<number, number>();
@@ -515,6 +538,7 @@ function addDevice(def: DomainDef, d: Props, blockdevs: Map<string, Props>, netd
     if (driver === 'virtio-blk-pci') {
       disk.target = { dev: `vd${letters(Number(/(\d+)$/.exec(id)?.[1] ?? 0))}`, bus: 'virtio' };
       disk.address = pciAddr(d);
+      if (typeof d.iothread === 'string') iothreadOf.set(disk, d.iothread.replace(/^iothread/, ''));
     } else if (driver === 'floppy') {
       disk.target = { dev: `fd${letters(Number(d.unit ?? 0))}`, bus: 'fdc' };
       const bi = floppyBoot.get(Number(d.unit ?? 0));
@@ -540,6 +564,7 @@ function addDevice(def: DomainDef, d: Props, blockdevs: Map<string, Props>, netd
       disk.sourcePath = str(storage.filename) ?? bad('storage node without filename');
       if (storage.driver === 'host_device' || storage.driver === 'host_cdrom') disk.type = 'block';
       disk.driver = { name: 'qemu', type: str(fmt.driver) ?? 'raw' };
+      if (iothreadOf.has(disk)) disk.driver.iothread = iothreadOf.get(disk)!;
       const cache = fmt.cache as { direct?: boolean; 'no-flush'?: boolean } | undefined;
       if (cache) {
         const mode = { direct: cache.direct === true, noFlush: cache['no-flush'] === true, writeCache: d['write-cache'] === 'off' ? 'off' as const : 'on' as const };
@@ -586,7 +611,8 @@ function addDevice(def: DomainDef, d: Props, blockdevs: Map<string, Props>, netd
     }
     case 'virtio-scsi-pci': case 'lsi': {
       const c: ControllerDef = { type: 'scsi', index: Number(/(\d+)$/.exec(str(d.id) ?? '0')?.[1] ?? 0), model: SCSI_MODEL_OF.get(driver)!, address: pciAddr(d) };
-      if (typeof d.num_queues === 'number') c.driver = { queues: String(d.num_queues) };
+      if (typeof d.iothread === 'string') c.driver = { iothread: d.iothread.replace(/^iothread/, '') };
+      if (typeof d.num_queues === 'number') c.driver = { ...c.driver, queues: String(d.num_queues) };
       dev.controllers.push(c);
       return false;
     }
@@ -614,6 +640,15 @@ function addDevice(def: DomainDef, d: Props, blockdevs: Map<string, Props>, netd
     case 'virtio-rng-pci': {
       const rng = dev.rngs.at(-1) ?? bad('virtio-rng-pci without an rng object');
       rng.address = pciAddr(d);
+      const children: XmlExtras['children'] = [];
+      const drv: Record<string, string> = {};
+      for (const [k, q] of VIRTIO_OPTIONS) if (typeof d[q] === 'boolean') drv[k] = d[q] ? 'on' : 'off';
+      if (Object.keys(drv).length > 0) children.push({ after: 'backend', node: leaf('driver', drv) });
+      const rate: Record<string, string> = {};
+      if (typeof d['max-bytes'] === 'number') rate.bytes = String(d['max-bytes']);
+      if (typeof d.period === 'number') rate.period = String(d.period);
+      if (Object.keys(rate).length > 0) children.push({ after: null, node: leaf('rate', rate) });
+      if (children.length > 0) rng.extras = { attrs: {}, children };
       return false;
     }
     case 'qxl-vga': case 'qxl': {

@@ -2,6 +2,7 @@ import type { DiskDef, DomainDef } from '@virtkit/core';
 import { json, pciProps, rejectExtras, type Json } from './argv-parts.js';
 import { diskBus, type MachineFamily } from './canonicalize.js';
 import { CACHE, SCSI_MODELS, USB_MODELS } from './device-models.js';
+import { iothreadProp } from './iothread-args.js';
 import { unsupportedConfig } from './errors.js';
 import { checkOptionText } from './qemu-option.js';
 
@@ -62,10 +63,10 @@ export function controllerArgs(def: DomainDef, family: MachineFamily, boot: Map<
     if (c.type === 'scsi') {
       const driver = SCSI_MODELS[c.model ?? ''];
       if (!driver) throw unsupportedConfig(`${el}/@model`, `SCSI controller model '${c.model}' is not supported (${Object.keys(SCSI_MODELS).join(', ')})`);
-      const dev: Json = { driver, id: `scsi${index}` };
+      const dev: Json = { driver, ...(c.model === 'virtio-scsi' ? iothreadProp(def, c.driver?.iothread, `${el}/driver/@iothread`) : {}), id: `scsi${index}` };
       for (const [k, v] of Object.entries(c.driver ?? {})) {
         if (k === 'queues' && c.model === 'virtio-scsi') dev.num_queues = Number(v);
-        else throw unsupportedConfig(`${el}/driver`, `attribute '${k}' is not supported`);
+        else if (k !== 'iothread' || c.model !== 'virtio-scsi') throw unsupportedConfig(`${el}/driver`, `attribute '${k}' is not supported`);
       }
       out.push('-device', json({ ...dev, ...pciProps(c.address, el, def) }));
       continue;
@@ -154,7 +155,7 @@ export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object
     if (disk.source) throw unsupportedConfig(`${el}/source`, 'only a plain file or dev source is supported');
     if (disk.shareable) throw unsupportedConfig(`${el}/shareable`, 'shareable disks are not supported');
     const drv = disk.driver ?? {};
-    for (const k of Object.keys(drv)) if (!['name', 'type', 'cache'].includes(k)) throw unsupportedConfig(`${el}/driver`, `attribute '${k}' is not supported`);
+    for (const k of Object.keys(drv)) if (!['name', 'type', 'cache', 'iothread'].includes(k)) throw unsupportedConfig(`${el}/driver`, `attribute '${k}' is not supported`);
     if (drv.name !== undefined && drv.name !== 'qemu') throw unsupportedConfig(`${el}/driver/@name`, `driver '${drv.name}' is not supported`);
     const format = drv.type ?? 'raw';
     if (format !== 'raw' && format !== 'qcow2') throw unsupportedConfig(`${el}/driver/@type`, `image format '${format}' is not supported (raw, qcow2)`);
@@ -187,7 +188,7 @@ export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object
     let dev: Json;
     if (bus === 'virtio') {
       if (disk.device === 'cdrom') throw unsupportedConfig(`${el}/target/@bus`, 'a CD-ROM cannot be on the virtio bus');
-      dev = { driver: 'virtio-blk-pci', ...pciProps(disk.address, el, def) };
+      dev = { driver: 'virtio-blk-pci', ...iothreadProp(def, drv.iothread, `${el}/driver/@iothread`), ...pciProps(disk.address, el, def) };
     } else if (bus === 'ide' && family === 'i440fx') {
       if (index > 3) throw unsupportedConfig(`${el}/target/@dev`, `IDE has 4 units; '${disk.target.dev}' is beyond them`);
       const b = index >> 1;
