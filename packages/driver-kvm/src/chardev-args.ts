@@ -55,7 +55,6 @@ export function chardevArg(c: CharDeviceDef, id: string, el: string): string {
 export function serialArgs(def: DomainDef): string[] {
   const out: string[] = [];
   const d = def.devices;
-  if (d.parallels.length > 0) throw unsupportedConfig('domain/devices/parallel', 'parallel ports are not supported');
   const serials: Array<{ c: CharDeviceDef; el: string }> = d.serials.map((c, i) => ({ c, el: `domain/devices/serial[${i + 1}]` }));
   d.consoles.forEach((c, i) => {
     const el = `domain/devices/console[${i + 1}]`;
@@ -117,6 +116,22 @@ export function unpathedChannelArgs(def: DomainDef, dir: string): string[] {
     const p = `${dir}/${def.uuid}.${c.target?.name ?? `channel${i}`}`;
     checkOptionText(p, `domain/devices/channel[${i + 1}]`);
     out.push('-chardev', `socket,id=charchannel${i},path=${esc(p)},server=on,wait=off`);
+  });
+  return out;
+}
+
+/** Parallel ports: isa-parallel on a chardev each (three at the most, as PCs have). */
+export function parallelArgs(def: DomainDef): string[] {
+  const out: string[] = [];
+  def.devices.parallels.forEach((c, i) => {
+    const el = `domain/devices/parallel[${i + 1}]`;
+    const t = c.target ?? {};
+    for (const k of Object.keys(t)) if (k !== 'port') throw unsupportedConfig(`${el}/target`, `attribute '${k}' is not supported`);
+    const port = t.port === undefined ? i : Number(t.port);
+    if (port !== i || port > 2) throw unsupportedConfig(`${el}/target/@port`, `parallel port '${t.port}' must be ${i} (ports 0..2 in order)`);
+    if (c.address) throw unsupportedConfig(`${el}/address`, 'parallel ports take no address');
+    out.push('-chardev', chardevArg(c, `charparallel${i}`, el));
+    out.push('-device', JSON.stringify({ driver: 'isa-parallel', chardev: `charparallel${i}`, id: `parallel${i}` }));
   });
   return out;
 }

@@ -7,7 +7,7 @@ import { checkOptionText } from './qemu-option.js';
 import { controllerArgs, diskArgs } from './storage-args.js';
 import { netArgs } from './net-args.js';
 import path from 'node:path';
-import { channelArgs, serialArgs, unpathedChannelArgs } from './chardev-args.js';
+import { channelArgs, parallelArgs, serialArgs, unpathedChannelArgs } from './chardev-args.js';
 import { watchdogArgs } from './watchdog-args.js';
 import { affinityPrefix } from './host-affinity.js';
 import { firmwareArgs, needsNvramFile, nvramBlockdev } from './firmware.js';
@@ -125,6 +125,7 @@ export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers'
   a.push(...filesystemArgs(def));
   a.push(...netArgs(def, boot));
   a.push(...serialArgs(def));
+  a.push(...parallelArgs(def));
   a.push(...channelArgs(def));
   a.push(...inputArgs(def));
   a.push(...audioArgs(def, caps));

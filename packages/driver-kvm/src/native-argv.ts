@@ -591,6 +591,11 @@ function addDevice(def: DomainDef, d: Props, blockdevs: Map<string, Props>, netd
     return false;
   }
   switch (driver) {
+    case 'isa-parallel': {
+      const c = chardevs.get(str(d.chardev) ?? '') ?? bad(`parallel port refers to unknown chardev '${d.chardev}'`);
+      dev.parallels.push({ ...c, target: { port: String(dev.parallels.length) } });
+      return false;
+    }
     case 'isa-serial': {
       const c = chardevs.get(str(d.chardev) ?? '') ?? bad(`serial refers to unknown chardev '${d.chardev}'`);
       dev.serials.push({ ...c, target: { type: 'isa-serial', port: String(d.index ?? dev.serials.length) } });
