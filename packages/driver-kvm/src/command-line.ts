@@ -1,5 +1,5 @@
 import type { DomainDef, XmlElement } from '@virtkit/core';
-import { esc, json, pciProps, rejectExtras } from './argv-parts.js';
+import { esc, json, pciProps, rejectExtras, type Json } from './argv-parts.js';
 import { canonicalizeDomain, machineFamily, type MachineFamily } from './canonicalize.js';
 import { unsupportedConfig } from './errors.js';
 import type { QemuCaps } from './qemu-caps.js';
@@ -276,9 +276,17 @@ function balloonAndRngArgs(def: DomainDef): string[] {
   const out: string[] = [];
   const b = def.devices.memballoon;
   if (b && b.model !== 'none') {
-    rejectExtras(b.extras, 'domain/devices/memballoon', []);
-    if (b.model !== 'virtio') throw unsupportedConfig('domain/devices/memballoon', `memballoon model '${b.model}' is not supported`);
-    out.push('-device', json({ driver: 'virtio-balloon-pci', id: 'balloon0', ...pciProps(b.address, 'domain/devices/memballoon', def) }));
+    const el = 'domain/devices/memballoon';
+    const { autodeflate, freePageReporting, ...rest } = b.extras?.attrs ?? {};
+    rejectExtras(b.extras && { attrs: rest, children: b.extras.children }, el, []);
+    if (b.model !== 'virtio') throw unsupportedConfig(el, `memballoon model '${b.model}' is not supported`);
+    const dev: Json = { driver: 'virtio-balloon-pci', id: 'balloon0' };
+    for (const [attr, prop, v] of [['autodeflate', 'deflate-on-oom', autodeflate], ['freePageReporting', 'free-page-reporting', freePageReporting]] as const) {
+      if (v === undefined) continue;
+      if (v !== 'on' && v !== 'off') throw unsupportedConfig(`${el}/@${attr}`, `must be 'on' or 'off'`);
+      dev[prop] = v === 'on';
+    }
+    out.push('-device', json({ ...dev, ...pciProps(b.address, el, def) }));
   }
   out.push(...rngArgs(def));
   return out;

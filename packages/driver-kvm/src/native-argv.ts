@@ -641,6 +641,9 @@ function addDevice(def: DomainDef, d: Props, blockdevs: Map<string, Props>, netd
       return false;
     case 'virtio-balloon-pci':
       dev.memballoon = { model: 'virtio', address: pciAddr(d) };
+      for (const [attr, prop] of [['autodeflate', 'deflate-on-oom'], ['freePageReporting', 'free-page-reporting']]) {
+        if (typeof d[prop] === 'boolean') dev.memballoon.extras = { attrs: { ...dev.memballoon.extras?.attrs, [attr]: d[prop] ? 'on' : 'off' }, children: [] };
+      }
       return true;
     case 'virtio-rng-pci': {
       const rng = dev.rngs.at(-1) ?? bad('virtio-rng-pci without an rng object');
