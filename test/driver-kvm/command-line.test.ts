@@ -75,9 +75,9 @@ describe('driver-kvm command line', () => {
     expectUnsupported(() => argvOf(base("<disk type='file'><driver name='qemu' type='vmdk'/><source file='/x'/><target dev='vda'/></disk>")), 'domain/devices/disk[1]/driver/@type');
     expectUnsupported(() => argvOf(base("<interface type='network'><source network='default'/></interface>")), 'domain/devices/interface[1]');
     expectUnsupported(() => argvOf(base("<serial type='udp'/>")), 'domain/devices/serial[1]');
-    expectUnsupported(() => argvOf(base("<graphics type='spice'/>")), 'domain/devices/graphics[1]');
-    expectUnsupported(() => argvOf(base("<watchdog model='i6300esb'/>")), 'domain/devices');
-    expectUnsupported(() => argvOf(base('', '<features><hyperv/></features>')), 'domain/features/hyperv');
+    expectUnsupported(() => argvOf(base("<graphics type='sdl'/>")), 'domain/devices/graphics[1]');
+    expectUnsupported(() => argvOf(base("<smartcard mode='passthrough' type='spicevmc'/>")), 'domain/devices');
+    expectUnsupported(() => argvOf(base('', "<features><gic version='3'/></features>")), 'domain/features/gic');
     expectUnsupported(() => argvOf(base("<disk type='file'><source file='/x'/><target dev='vda'/><iotune/></disk>")), 'domain/devices/disk[1]');
   });
 

@@ -1,7 +1,7 @@
 import type { DiskDef, DomainDef, XmlExtras } from '@virtkit/core';
 import { machineFamily } from './canonicalize.js';
 import { unsupportedConfig } from './errors.js';
-import { parsePciAddress, qemuPciAddr } from './pci-address.js';
+import { parsePciAddress, qemuPciAddr, qemuPciBus } from './pci-address.js';
 import { escapeOptionValue } from './qemu-option.js';
 
 // Pieces the command-line builders share: command-line.ts and the per-device-family *-args.ts.
@@ -27,5 +27,10 @@ export function rejectExtras(x: XmlExtras | undefined, element: string, allowedC
 
 export function pciProps(address: DiskDef['address'], element: string, def: DomainDef): Json {
   if (!address) throw unsupportedConfig(element, 'device has no PCI address');
-  return { bus: machineFamily(def.os.machine!) === 'q35' ? 'pcie.0' : 'pci.0', addr: qemuPciAddr(parsePciAddress(address, element)) };
+  const a = parsePciAddress(address, element);
+  const props: Json = { bus: qemuPciBus(a.bus, machineFamily(def.os.machine!) === 'q35') };
+  if (address.multifunction === 'on') props.multifunction = true;
+  else if (address.multifunction === 'off') props.multifunction = false;
+  props.addr = qemuPciAddr(a);
+  return props;
 }

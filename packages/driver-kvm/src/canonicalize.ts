@@ -1,9 +1,16 @@
 import { createHash } from 'node:crypto';
 import path from 'node:path';
-import { type DomainDef, type AddressDef, cloneDomainDef } from '@virtkit/core';
+import { type DomainDef, type AddressDef, type ControllerDef, type XmlElement, cloneDomainDef } from '@virtkit/core';
+import { audioElements } from './audio-args.js';
 import { canonicalMachine, type QemuCaps } from './qemu-caps.js';
 import { unsupportedConfig } from './errors.js';
-import { formatPciAddress, parsePciAddress, type PciSlot } from './pci-address.js';
+import { formatPciAddress, type PciSlot } from './pci-address.js';
+import { selectFirmware } from './firmware.js';
+import { numaCells } from './memory-args.js';
+import { elementAddress, filesystems } from './filesystem-args.js';
+import { soundIsPci, sounds } from './sound-args.js';
+import { fillGenid, panics } from './platform-args.js';
+import { assignPciAddresses, type PciConnect, type PciUser } from './pci-topology.js';
 
 export type MachineFamily = 'i440fx' | 'q35';
 
@@ -33,11 +40,6 @@ export function generatedMac(uuid: string, index: number): string {
 /** Where PIIX3's USB function sits on every i440fx machine. */
 const PIIX3_USB: PciSlot = { slot: 1, fn: 2 };
 
-interface PciUser {
-  element: string;
-  get(): AddressDef | undefined;
-  set(a: AddressDef): void;
-}
 
 /**
  * The guest-ABI choices libvirt makes at define time, written into the XML
@@ -58,6 +60,7 @@ export function canonicalizeDomain(input: DomainDef, caps: QemuCaps): DomainDef 
   }
   def.os.machine = machine;
   const family = machineFamily(machine);
+  selectFirmware(def, caps.firmware ?? []);
   def.devices.emulator ??= caps.binary;
   if (!isX86Emulator(def.devices.emulator)) {
     throw unsupportedConfig('domain/devices/emulator', `'${def.devices.emulator}' is not a QEMU x86 emulator (qemu-system-x86_64, qemu-system-i386 or qemu-kvm)`);
@@ -67,6 +70,9 @@ export function canonicalizeDomain(input: DomainDef, caps: QemuCaps): DomainDef 
   if (def.onCrash !== undefined && def.onCrash !== 'destroy' && def.onCrash !== 'restart') throw unsupportedConfig('domain/on_crash', `'${def.onCrash}' is not supported (destroy, restart)`);
   // QEMU sizes RAM in whole MiB; libvirt rounds up and records it.
   def.memory.kib = Math.ceil(def.memory.kib / 1024) * 1024;
+  // With guest NUMA cells, the memory is theirs (each rounded to MiB).
+  const cells = numaCells(def);
+  if (cells.length > 0) def.memory.kib = cells.reduce((n, c) => n + c.kib, 0);
   if (def.currentMemory && def.currentMemory.kib > def.memory.kib) def.currentMemory.kib = def.memory.kib;
   def.cpu ??= { features: [] };
   if ((def.cpu.mode ?? 'custom') === 'custom' && !def.cpu.model) {
@@ -77,33 +83,164 @@ export function canonicalizeDomain(input: DomainDef, caps: QemuCaps): DomainDef 
     def.cpu.model = { name: DEFAULT_CPU_MODEL, fallback: 'forbid' };
   }
   def.devices.memballoon ??= { model: 'virtio' };
+  // Every guest gets an audio backend, as libvirt adds one: SPICE's with a SPICE display, else the silent one.
+  if (audioElements(def).length === 0) {
+    const type = def.devices.graphics.some((g) => g.type === 'spice') ? 'spice' : 'none';
+    const node: XmlElement = { kind: 'element', name: 'audio', attrs: { id: '1', type }, children: [] };
+    def.devices.extras = { attrs: def.devices.extras?.attrs ?? {}, children: [...(def.devices.extras?.children ?? []), { after: 'video', node }] };
+  }
+  // The primary video card comes first, as libvirt orders them.
+  const primary = def.devices.videos.findIndex((v) => v.model?.primary === 'yes');
+  if (primary > 0) def.devices.videos.unshift(...def.devices.videos.splice(primary, 1));
   def.devices.interfaces.forEach((nic, i) => {
     nic.mac ??= generatedMac(def.uuid, i);
     nic.model ??= family === 'q35' ? 'e1000e' : 'rtl8139';
   });
+  if (!def.devices.controllers.some((c) => c.type === 'usb')) {
+    // libvirt's default USB controller, on every PC guest that does not say <controller type='usb' model='none'/>.
+    def.devices.controllers.push({ type: 'usb', index: 0, model: family === 'q35' ? 'qemu-xhci' : 'piix3-uhci' });
+  }
   for (const c of def.devices.controllers) {
     if (c.type !== 'usb') continue;
     c.index ??= 0;
     c.model ??= family === 'q35' ? 'qemu-xhci' : 'piix3-uhci';
-    if (c.model === 'piix3-uhci' && family === 'i440fx') c.address ??= formatPciAddress(PIIX3_USB);
+    if (c.model === 'piix3-uhci' && family === 'i440fx' && c.index === 0) c.address ??= formatPciAddress(PIIX3_USB);
   }
-  assignPciSlots(def, family);
+  if (!def.devices.controllers.some((c) => c.type === 'pci' && (c.index ?? 0) === 0)) {
+    def.devices.controllers.push({ type: 'pci', index: 0, model: family === 'q35' ? 'pcie-root' : 'pci-root' });
+  }
+  if (family === 'q35' && !def.devices.controllers.some((c) => c.type === 'sata' && (c.index ?? 0) === 0)) {
+    // The ICH9 AHCI controller q35 always has.
+    def.devices.controllers.push({ type: 'sata', index: 0 });
+  }
+  fillGenid(def);
+  addScsiAddresses(def);
+  // Floppy drives hang off the floppy controller, which libvirt records.
+  if (def.devices.disks.some((x) => x.device === 'floppy') && !def.devices.controllers.some((c) => c.type === 'fdc')) def.devices.controllers.push({ type: 'fdc', index: 0 });
+  addVirtioSerialPorts(def);
+  let nextPci = Math.max(0, ...def.devices.controllers.filter((c) => c.type === 'pci').map((c) => c.index ?? 0)) + 1;
+  for (const c of def.devices.controllers) {
+    if (c.type === 'pci' && c.index === undefined && c.model !== 'pci-root' && c.model !== 'pcie-root') c.index = nextPci++;
+    c.index ??= 0;
+    if (c.type === 'sata' && family === 'q35' && c.index === 0) c.address ??= formatPciAddress({ slot: 0x1f, fn: 2 });
+    if (c.type === 'ide' && family === 'i440fx' && c.index === 0) c.address ??= formatPciAddress({ slot: 1, fn: 1 });
+  }
+  // q35's ICH9 TCO watchdog is always there; libvirt records it.
+  if (family === 'q35' && !def.devices.watchdogs.some((w) => w.model === 'itco')) def.devices.watchdogs.push({ model: 'itco', action: def.devices.watchdogs[0]?.action ?? 'reset' });
+  const { users, primaryVideo } = pciUsers(def, family);
+  assignPciAddresses(def, family, users, primaryVideo);
   return def;
 }
 
-function pciUsers(def: DomainDef): PciUser[] {
-  const users: PciUser[] = [];
-  const add = (element: string, o: { address?: AddressDef }) => users.push({ element, get: () => o.address, set: (a) => { o.address = a; } });
+/**
+ * Virtio channels get <address type='virtio-serial' controller='0' bus='0'
+ * port='N'/>, ports numbered from 1 per controller as libvirt numbers them,
+ * and the controller is added when the XML has none.
+ */
+function addVirtioSerialPorts(def: DomainDef): void {
   const d = def.devices;
-  d.videos.forEach((v, i) => { if (v.model?.type !== 'none') add(`domain/devices/video[${i + 1}]`, v); });
-  d.interfaces.forEach((n, i) => add(`domain/devices/interface[${i + 1}]`, n));
-  d.controllers.forEach((c, i) => {
-    if ((c.type === 'usb' && c.model !== 'none') || c.type === 'virtio-serial') add(`domain/devices/controller[${i + 1}]`, c);
+  const virtio = d.channels.filter((c) => c.target?.type === 'virtio');
+  if (virtio.length === 0) return;
+  const used = new Map<string, Set<number>>();
+  for (const c of virtio) {
+    const a = c.address;
+    if (a?.type !== 'virtio-serial' || a.port === undefined) continue;
+    const key = `${a.controller ?? 0}.${a.bus ?? 0}`;
+    if (!used.has(key)) used.set(key, new Set());
+    used.get(key)!.add(Number(a.port));
+  }
+  for (const c of virtio) {
+    const a = c.address ?? { type: 'virtio-serial' };
+    if (a.type !== 'virtio-serial') continue;
+    a.controller ??= '0';
+    a.bus ??= '0';
+    const key = `${a.controller}.${a.bus}`;
+    if (!used.has(key)) used.set(key, new Set());
+    const ports = used.get(key)!;
+    if (a.port === undefined) {
+      let p = 1;
+      while (ports.has(p)) p++;
+      ports.add(p);
+      a.port = String(p);
+    }
+    c.address = a;
+  }
+  for (const n of new Set(virtio.map((c) => Number(c.address?.controller ?? 0)))) {
+    if (!d.controllers.some((c) => c.type === 'virtio-serial' && (c.index ?? 0) === n)) d.controllers.push({ type: 'virtio-serial', index: n });
+  }
+}
+
+/**
+ * SCSI disks get <address type='drive'> as libvirt assigns it (seven units
+ * per controller, controller = index / 7), and each controller they name
+ * that the XML lacks is added with libvirt's x86 default model, lsilogic.
+ */
+function addScsiAddresses(def: DomainDef): void {
+  const d = def.devices;
+  for (const disk of d.disks) {
+    if (diskBus(disk.target.dev, disk.target.bus) !== 'scsi') continue;
+    disk.target.bus ??= 'scsi';
+    if (!disk.address) {
+      const m = /^sd([a-z]+)$/.exec(disk.target.dev);
+      if (!m) continue;
+      let idx = 0;
+      for (const ch of m[1]) idx = idx * 26 + (ch.charCodeAt(0) - 96);
+      idx -= 1;
+      disk.address = { type: 'drive', controller: String(Math.floor(idx / 7)), bus: '0', target: '0', unit: String(idx % 7) };
+    }
+    const n = Number(disk.address.controller ?? 0);
+    if (!d.controllers.some((c) => c.type === 'scsi' && (c.index ?? 0) === n)) d.controllers.push({ type: 'scsi', index: n, model: 'lsilogic' });
+  }
+  for (const c of d.controllers) if (c.type === 'scsi') c.model ??= 'lsilogic';
+}
+
+/** Whether a PCI device model is PCI Express (q35 puts it in a root port) or conventional PCI (behind a bridge). */
+function connectOf(q35: boolean, pcie: boolean): PciConnect {
+  return q35 && !pcie ? 'pci' : 'pcie';
+}
+
+const PCIE_NICS = new Set(['virtio', 'e1000e', 'virtio-transitional', 'virtio-non-transitional']);
+const PCIE_USB = new Set(['qemu-xhci', 'nec-xhci']);
+const PCIE_VIDEO = new Set(['virtio', 'bochs']);
+
+/** The PCI devices of a definition but PCI controllers, in libvirt's address assignment order (qemuDomainAssignDevicePCISlots); the primary video apart. */
+function pciUsers(def: DomainDef, family: MachineFamily): { users: PciUser[]; primaryVideo?: PciUser } {
+  const q35 = family === 'q35';
+  const users: PciUser[] = [];
+  let ich9Placed = false;
+  const user = (element: string, connect: PciConnect, o: { address?: AddressDef }): PciUser => ({ element, connect, get: () => o.address, set: (a) => { o.address = a; } });
+  const d = def.devices;
+  const ctl = (c: ControllerDef) => `domain/devices/controller[${d.controllers.indexOf(c) + 1}]`;
+  filesystems(def).forEach((f, i) => users.push({ element: `domain/devices/filesystem[${i + 1}]`, connect: 'pcie', ...elementAddress(f) }));
+  d.interfaces.forEach((n, i) => users.push(user(`domain/devices/interface[${i + 1}]`, connectOf(q35, PCIE_NICS.has(n.model ?? '')), n)));
+  sounds(def).forEach((s, i) => {
+    if (!soundIsPci(s)) return;
+    const u: PciUser = { element: `domain/devices/sound[${i + 1}]`, connect: connectOf(q35, false), ...elementAddress(s) };
+    // Real ICH9 has its HD audio at 00:1b.0; libvirt puts the first unaddressed one there.
+    if (q35 && s.attrs.model === 'ich9' && !u.get() && !ich9Placed) {
+      ich9Placed = true;
+      u.set(formatPciAddress({ slot: 0x1b, fn: 0 }));
+    }
+    users.push(u);
   });
-  d.disks.forEach((disk, i) => { if (diskBus(disk.target.dev, disk.target.bus) === 'virtio') add(`domain/devices/disk[${i + 1}]`, disk); });
-  if (d.memballoon && d.memballoon.model !== 'none') add('domain/devices/memballoon', d.memballoon);
-  d.rngs.forEach((r, i) => add(`domain/devices/rng[${i + 1}]`, r));
-  return users;
+  for (const c of d.controllers) {
+    if (c.type === 'usb' && c.model !== 'none') users.push(user(ctl(c), connectOf(q35, PCIE_USB.has(c.model ?? '')), c));
+    else if (c.type === 'virtio-serial') users.push(user(ctl(c), 'pcie', c));
+    else if (c.type === 'scsi') users.push(user(ctl(c), connectOf(q35, c.model === 'virtio-scsi'), c));
+  }
+  d.disks.forEach((disk, i) => { if (diskBus(disk.target.dev, disk.target.bus) === 'virtio') users.push(user(`domain/devices/disk[${i + 1}]`, 'pcie', disk)); });
+  if (d.memballoon && d.memballoon.model !== 'none') users.push(user('domain/devices/memballoon', 'pcie', d.memballoon));
+  d.rngs.forEach((r, i) => users.push(user(`domain/devices/rng[${i + 1}]`, 'pcie', r)));
+  d.watchdogs.forEach((w, i) => { if (w.model === 'i6300esb') users.push(user(`domain/devices/watchdog[${i + 1}]`, connectOf(q35, false), w)); });
+  panics(def).forEach((p, i) => { if (p.attrs.model === 'pvpanic') users.push({ element: `domain/devices/panic[${i + 1}]`, connect: 'pcie', ...elementAddress(p) }); });
+  let primaryVideo: PciUser | undefined;
+  d.videos.forEach((v, i) => {
+    if (v.model?.type === 'none') return;
+    const u = user(`domain/devices/video[${i + 1}]`, connectOf(q35, PCIE_VIDEO.has(v.model?.type ?? '')), v);
+    if (i === 0) primaryVideo = u;
+    else users.push(u);
+  });
+  return { users, primaryVideo };
 }
 
 /** The disk bus: the explicit one, else libvirt's guess from the target name. */
@@ -116,37 +253,3 @@ export function diskBus(dev: string, bus: string | undefined): string {
   return 'ide';
 }
 
-function assignPciSlots(def: DomainDef, family: MachineFamily): void {
-  const taken = new Map<number, string>();
-  taken.set(0, 'host bridge');
-  if (family === 'i440fx') taken.set(1, 'PIIX3');
-  else taken.set(0x1f, 'ICH9');
-  const users = pciUsers(def);
-  const usedFns = new Set<string>();
-  for (const u of users) {
-    const a = u.get();
-    if (!a) continue;
-    const s = parsePciAddress(a, u.element);
-    const key = `${s.slot}.${s.fn}`;
-    const builtin = family === 'i440fx' && s.slot === 1 && s.fn === PIIX3_USB.fn;
-    if (usedFns.has(key) || (taken.has(s.slot) && !builtin)) throw unsupportedConfig(u.element, `PCI address slot ${a.slot} function ${a.function ?? '0x0'} is already in use`);
-    usedFns.add(key);
-    if (!builtin) taken.set(s.slot, u.element);
-  }
-  let next = 1;
-  const isVideo = (u: PciUser) => u.element.startsWith('domain/devices/video');
-  for (const u of users) {
-    if (u.get()) continue;
-    // libvirt keeps slot 2 (i440fx) or 1 (q35) for the primary video card.
-    if (isVideo(u) && !taken.has(family === 'i440fx' ? 2 : 1)) {
-      const slot = family === 'i440fx' ? 2 : 1;
-      taken.set(slot, u.element);
-      u.set(formatPciAddress({ slot, fn: 0 }));
-      continue;
-    }
-    while (next < 32 && taken.has(next)) next++;
-    if (next >= 32) throw unsupportedConfig(u.element, 'no free PCI slot left on the root bus');
-    taken.set(next, u.element);
-    u.set(formatPciAddress({ slot: next, fn: 0 }));
-  }
-}

@@ -4,8 +4,10 @@ import path from 'node:path';
 import { ErrorCode } from '@virtkit/core';
 import { fail } from './errors.js';
 import { isX86Emulator } from './canonicalize.js';
-import { parseMachineHelp, parseQemuVersion, type QemuCaps } from './qemu-caps.js';
+import { parseCpuHelp, parseMachineHelp, parseQemuVersion, type QemuCaps } from './qemu-caps.js';
 import { writeFileAtomic } from './atomic-file.js';
+import { readFirmwareDescriptors } from './firmware.js';
+import { parseCpuset } from './host-affinity.js';
 import { systemProcessRunner, type ProcessRunner } from './process-runner.js';
 
 /**
@@ -43,7 +45,10 @@ export class QemuCapsCache {
     }
     const key = `${binary}:${st.size}:${st.mtimeMs}`;
     const kvm = await fs.access('/dev/kvm', constants.R_OK | constants.W_OK).then(() => true, () => false);
-    if (cacheDir === undefined) return probe(this.runner, binary, kvm);
+    // Firmware and QEMU's loadable modules come and go independently of the binary: probed every time, never persisted.
+    const [firmware, audioDrivers, hostNumaNodes] = await Promise.all([readFirmwareDescriptors(), probeAudioDrivers(this.runner, binary), readHostNumaNodes()]);
+    const local = { firmware, ...(audioDrivers ? { audioDrivers } : {}), ...(hostNumaNodes ? { hostNumaNodes } : {}) };
+    if (cacheDir === undefined) return { ...(await probe(this.runner, binary, kvm)), ...local };
     const file = path.join(cacheDir, 'capabilities.json');
     let cache: Record<string, QemuCaps> = {};
     try {
@@ -52,20 +57,41 @@ export class QemuCapsCache {
       cache = {};
     }
     const hit = cache[key];
-    if (hit) return { ...hit, kvm };
+    // Entries from before CPU models were probed are probed again.
+    if (hit?.cpuModels) return { ...hit, kvm, ...local };
     const caps = await probe(this.runner, binary, kvm);
     cache[key] = caps;
     await fs.mkdir(cacheDir, { recursive: true });
     await writeFileAtomic(file, JSON.stringify(cache));
-    return caps;
+    return { ...caps, ...local };
   }
 }
 
 async function probe(runner: ProcessRunner, binary: string, kvm: boolean): Promise<QemuCaps> {
   const opts = { timeoutMs: 20_000 };
-  const [version, machines] = await Promise.all([runner.run(binary, ['-version'], opts), runner.run(binary, ['-machine', 'help'], opts)]);
+  const [version, machines, cpus] = await Promise.all([runner.run(binary, ['-version'], opts), runner.run(binary, ['-machine', 'help'], opts), runner.run(binary, ['-cpu', 'help'], opts)]);
   if (version.exitCode !== 0 || machines.exitCode !== 0) {
     throw fail(ErrorCode.INTERNAL_ERROR, `failed to probe QEMU binary ${binary}: ${(version.stderr || machines.stderr).trim()}`);
   }
-  return { binary, version: parseQemuVersion(version.stdout), machines: parseMachineHelp(machines.stdout), kvm };
+  const caps: QemuCaps = { binary, version: parseQemuVersion(version.stdout), machines: parseMachineHelp(machines.stdout), kvm };
+  if (cpus.exitCode === 0) Object.assign(caps, parseCpuHelp(cpus.stdout));
+  return caps;
+}
+
+/** The drivers `-audiodev help` lists (modules QEMU cannot load are left out); undefined when the probe fails. */
+async function probeAudioDrivers(runner: ProcessRunner, binary: string): Promise<string[] | undefined> {
+  const r = await runner.run(binary, ['-audiodev', 'help'], { timeoutMs: 20_000 }).catch(() => undefined);
+  if (!r || r.exitCode !== 0) return undefined;
+  const lines = r.stdout.split('\n').map((l) => l.trim());
+  const at = lines.findIndex((l) => /^Available audio drivers:?$/.test(l));
+  return at < 0 ? undefined : lines.slice(at + 1).filter((l) => /^[a-z0-9_-]+$/.test(l));
+}
+
+/** The online NUMA nodes of this host ("0" or "0-1,4"); undefined when the kernel does not say. */
+async function readHostNumaNodes(): Promise<number[] | undefined> {
+  try {
+    return parseCpuset((await fs.readFile('/sys/devices/system/node/online', 'utf8')).trim(), 'host NUMA nodes');
+  } catch {
+    return undefined;
+  }
 }

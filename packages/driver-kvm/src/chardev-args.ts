@@ -55,8 +55,6 @@ export function chardevArg(c: CharDeviceDef, id: string, el: string): string {
 export function serialArgs(def: DomainDef): string[] {
   const out: string[] = [];
   const d = def.devices;
-  if (d.parallels.length > 0) throw unsupportedConfig('domain/devices/parallel', 'parallel ports are not supported');
-  if (d.channels.length > 0) throw unsupportedConfig('domain/devices/channel', 'channels are not supported');
   const serials: Array<{ c: CharDeviceDef; el: string }> = d.serials.map((c, i) => ({ c, el: `domain/devices/serial[${i + 1}]` }));
   d.consoles.forEach((c, i) => {
     const el = `domain/devices/console[${i + 1}]`;
@@ -75,6 +73,65 @@ export function serialArgs(def: DomainDef): string[] {
     if (c.address) throw unsupportedConfig(`${el}/address`, 'serial addresses are not supported');
     out.push('-chardev', chardevArg(c, `charserial${port}`, el));
     out.push('-device', json({ driver: 'isa-serial', chardev: `charserial${port}`, id: `serial${port}`, index: port }));
+  });
+  return out;
+}
+
+/**
+ * <channel> devices with a virtio target: a virtserialport on the
+ * virtio-serial controller and port canonicalizeDomain gave it. A unix
+ * channel without a source path has its socket in the host-local part of the
+ * command line (unpathedChannelArgs).
+ */
+export function channelArgs(def: DomainDef): string[] {
+  const out: string[] = [];
+  def.devices.channels.forEach((c, i) => {
+    const el = `domain/devices/channel[${i + 1}]`;
+    const t = c.target ?? {};
+    for (const k of Object.keys(t)) if (!['type', 'name', 'state'].includes(k)) throw unsupportedConfig(`${el}/target`, `attribute '${k}' is not supported`);
+    if (t.type !== 'virtio') throw unsupportedConfig(`${el}/target/@type`, `channel target type '${t.type ?? '(none)'}' is not supported (virtio)`);
+    const a = c.address;
+    if (!a || a.type !== 'virtio-serial') throw unsupportedConfig(`${el}/address`, "a virtio channel needs an address of type 'virtio-serial'");
+    for (const k of Object.keys(a)) if (!['type', 'controller', 'bus', 'port'].includes(k)) throw unsupportedConfig(`${el}/address`, `attribute '${k}' is not supported`);
+    const id = `charchannel${i}`;
+    if (!isUnpathedUnix(c)) out.push('-chardev', chardevArg(c, id, el));
+    else rejectExtras(c.extras, el, []);
+    const dev: Record<string, string | number> = { driver: 'virtserialport', bus: `virtio-serial${a.controller ?? 0}.${a.bus ?? 0}`, nr: Number(a.port), chardev: id, id: `channel${i}` };
+    if (t.name !== undefined) dev.name = t.name;
+    out.push('-device', JSON.stringify(dev));
+  });
+  return out;
+}
+
+function isUnpathedUnix(c: CharDeviceDef): boolean {
+  return c.type === 'unix' && c.source?.path === undefined;
+}
+
+/** The listening sockets of unix channels without a path: `dir`/UUID.NAME (NAME: the target name, else channelN). */
+export function unpathedChannelArgs(def: DomainDef, dir: string): string[] {
+  const out: string[] = [];
+  def.devices.channels.forEach((c, i) => {
+    if (!isUnpathedUnix(c)) return;
+    if (c.source?.mode !== undefined && c.source.mode !== 'bind') throw unsupportedConfig(`domain/devices/channel[${i + 1}]/source`, 'a unix channel without a path must be in bind mode');
+    const p = `${dir}/${def.uuid}.${c.target?.name ?? `channel${i}`}`;
+    checkOptionText(p, `domain/devices/channel[${i + 1}]`);
+    out.push('-chardev', `socket,id=charchannel${i},path=${esc(p)},server=on,wait=off`);
+  });
+  return out;
+}
+
+/** Parallel ports: isa-parallel on a chardev each (three at the most, as PCs have). */
+export function parallelArgs(def: DomainDef): string[] {
+  const out: string[] = [];
+  def.devices.parallels.forEach((c, i) => {
+    const el = `domain/devices/parallel[${i + 1}]`;
+    const t = c.target ?? {};
+    for (const k of Object.keys(t)) if (k !== 'port') throw unsupportedConfig(`${el}/target`, `attribute '${k}' is not supported`);
+    const port = t.port === undefined ? i : Number(t.port);
+    if (port !== i || port > 2) throw unsupportedConfig(`${el}/target/@port`, `parallel port '${t.port}' must be ${i} (ports 0..2 in order)`);
+    if (c.address) throw unsupportedConfig(`${el}/address`, 'parallel ports take no address');
+    out.push('-chardev', chardevArg(c, `charparallel${i}`, el));
+    out.push('-device', JSON.stringify({ driver: 'isa-parallel', chardev: `charparallel${i}`, id: `parallel${i}` }));
   });
   return out;
 }

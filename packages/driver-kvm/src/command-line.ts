@@ -1,13 +1,27 @@
 import type { DomainDef, XmlElement } from '@virtkit/core';
-import { esc, json, pciProps, rejectExtras } from './argv-parts.js';
+import { esc, json, pciProps, rejectExtras, type Json } from './argv-parts.js';
 import { canonicalizeDomain, machineFamily, type MachineFamily } from './canonicalize.js';
 import { unsupportedConfig } from './errors.js';
 import type { QemuCaps } from './qemu-caps.js';
 import { checkOptionText } from './qemu-option.js';
 import { controllerArgs, diskArgs } from './storage-args.js';
 import { netArgs } from './net-args.js';
-import { serialArgs } from './chardev-args.js';
-import { audioArgs, graphicsArgs, inputArgs, videoArgs } from './display-args.js';
+import path from 'node:path';
+import { channelArgs, parallelArgs, serialArgs, unpathedChannelArgs } from './chardev-args.js';
+import { watchdogArgs } from './watchdog-args.js';
+import { affinityPrefix } from './host-affinity.js';
+import { firmwareArgs, needsNvramFile, nvramBlockdev } from './firmware.js';
+import { graphicsArgs, inputArgs, videoArgs } from './display-args.js';
+import { audioArgs } from './audio-args.js';
+import { memoryArgs } from './memory-args.js';
+import { cpuArg } from './cpu-args.js';
+import { filesystemArgs } from './filesystem-args.js';
+import { pcspkProps, soundArgs } from './sound-args.js';
+import { genidArgs, panicArgs } from './platform-args.js';
+import { rngArgs } from './rng-args.js';
+import { isNamespaced, passthroughArgs } from './passthrough-args.js';
+import { iothreadArgs } from './iothread-args.js';
+import { checkSecurityLabels } from './security-labels.js';
 
 /**
  * Host-local parts of the command line: they may differ between a
@@ -16,6 +30,10 @@ import { audioArgs, graphicsArgs, inputArgs, videoArgs } from './display-args.js
 export interface QemuHostConfig {
   /** The QMP socket QEMU listens on. */
   monitorPath: string;
+  /** The guest's UEFI varstore when its <nvram> has no path (made from the template before QEMU starts). */
+  nvramPath?: string;
+  /** Where a unix <channel> without a source path listens; default: the monitor socket's directory. */
+  channelDir?: string;
   /** -incoming: 'defer' (then migrate-incoming over QMP) or a migration URI. */
   incoming?: string;
 }
@@ -34,7 +52,7 @@ export function buildQemuArgv(input: DomainDef, caps: QemuCaps, host: QemuHostCo
 }
 
 /** buildQemuArgv for a definition canonicalizeDomain has already seen; `abi`: its guestAbiArgs, when already built. */
-export function canonicalQemuArgv(def: DomainDef, caps: QemuCaps, host: QemuHostConfig, abi: readonly string[] = guestAbiArgs(def)): string[] {
+export function canonicalQemuArgv(def: DomainDef, caps: QemuCaps, host: QemuHostConfig, abi: readonly string[] = guestAbiArgs(def, caps)): string[] {
   return [def.devices.emulator ?? caps.binary, ...abi, ...hostLocalArgs(def, caps, host)];
 }
 
@@ -47,30 +65,52 @@ export function hostLocalArgs(def: DomainDef, caps: QemuCaps, host: QemuHostConf
   const args = ['-accel', def.type === 'kvm' && caps.kvm ? 'kvm' : 'tcg'];
   args.push('-chardev', `socket,id=charmonitor,path=${esc(host.monitorPath)},server=on,wait=off`);
   args.push('-mon', 'chardev=charmonitor,id=monitor,mode=control');
+  args.push(...unpathedChannelArgs(def, host.channelDir ?? path.dirname(host.monitorPath)));
+  if (needsNvramFile(def)) {
+    if (host.nvramPath === undefined) throw unsupportedConfig('domain/os/nvram', 'the host keeps no NVRAM file for this guest');
+    checkOptionText(host.nvramPath, 'the NVRAM path');
+    args.push(...nvramBlockdev(host.nvramPath));
+  }
   if (host.incoming !== undefined) {
     checkOptionText(host.incoming, 'the incoming migration URI');
     args.push('-incoming', host.incoming);
   }
+  // <qemu:commandline> arguments come last, as libvirt appends them.
+  args.push(...passthroughArgs(def));
   return args;
 }
 
 /** The guest-ABI part, from a canonical definition. */
-export function guestAbiArgs(def: DomainDef): string[] {
-  rejectExtras(def.extras, 'domain', ['pm']);
+export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers' | 'cpuModels' | 'cpuFlags' | 'hostNumaNodes'> = {}): string[] {
+  const { attrs: domainAttrs = {}, children: domainChildren = [] } = def.extras ?? {};
+  // Namespace declarations and namespaced elements (libvirt's QEMU namespace: passthroughArgs; others: not libvirt's).
+  rejectExtras({ attrs: Object.fromEntries(Object.entries(domainAttrs).filter(([k]) => !k.startsWith('xmlns:'))), children: domainChildren.filter((c) => c.node.kind !== 'element' || !isNamespaced(c.node.name)) },
+    'domain', ['pm', 'memoryBacking', 'seclabel', 'numatune', 'genid', 'iothreads']);
+  checkSecurityLabels(def);
   rejectExtras(def.os.extras, 'domain/os', []);
   rejectExtras(def.os.typeExtras, 'domain/os/type', []);
-  rejectExtras(def.devices.extras, 'domain/devices', ['audio']);
+  rejectDeviceExtras(def);
   checkOptionText(def.name, 'the domain name');
   const machine = def.os.machine!;
   const family = machineFamily(machine);
   const a: string[] = [];
+  const fw = firmwareArgs(def);
   a.push('-name', `guest=${esc(def.name)},debug-threads=on`);
   a.push('-S');
-  a.push('-machine', `${machine},usb=off,dump-guest-core=off,memory-backend=pc.ram`);
-  a.push('-cpu', cpuArg(def));
-  a.push(...memoryArgs(def));
+  a.push(...fw.blockdevs);
+  const smm = smmProp(def);
+  rejectExtras(def.memory.extras, 'domain/memory', []);
+  if (def.maxMemory) rejectExtras(def.maxMemory.extras, 'domain/maxMemory', []);
+  const mem = memoryArgs(def, caps);
+  a.push('-machine', [machine, 'usb=off', ...machineSwitches(def), ...smm, 'dump-guest-core=off', ...mem.machine, ...fw.machineProps, ...pcspkProps(def)].join(','));
+  a.push('-cpu', cpuArg(def, caps));
+  a.push(...fw.bios, ...fw.globals);
+  a.push(...mem.memory, ...mem.overcommit);
   a.push('-smp', smpArg(def));
+  a.push(...mem.numa);
+  a.push(...iothreadArgs(def));
   a.push('-uuid', def.uuid);
+  a.push(...genidArgs(def));
   if (def.devices.graphics.length === 0) a.push('-display', 'none');
   a.push('-no-user-config', '-nodefaults');
   a.push(...clockArgs(def));
@@ -79,58 +119,30 @@ export function guestAbiArgs(def: DomainDef): string[] {
   if (def.onReboot === 'destroy') a.push('-no-reboot');
   a.push(...featureArgs(def, family));
   a.push(...bootArgs(def));
-  a.push(...controllerArgs(def, family));
   const boot = bootIndexes(def);
+  a.push(...controllerArgs(def, family, boot));
   a.push(...diskArgs(def, family, boot));
+  a.push(...filesystemArgs(def));
   a.push(...netArgs(def, boot));
   a.push(...serialArgs(def));
+  a.push(...parallelArgs(def));
+  a.push(...channelArgs(def));
   a.push(...inputArgs(def));
-  a.push(...audioArgs(def));
+  a.push(...audioArgs(def, caps));
   a.push(...graphicsArgs(def));
   a.push(...videoArgs(def));
+  a.push(...soundArgs(def));
+  a.push(...watchdogArgs(def, family));
   a.push(...balloonAndRngArgs(def));
+  a.push(...panicArgs(def));
   return a;
 }
 
-function cpuArg(def: DomainDef): string {
-  const cpu = def.cpu!;
-  rejectExtras(cpu.extras, 'domain/cpu', []);
-  const mode = cpu.mode ?? 'custom';
-  let model: string;
-  if (mode === 'host-passthrough') model = 'host';
-  else if (mode === 'maximum') model = 'max';
-  else if (mode === 'custom') {
-    if (!cpu.model) throw unsupportedConfig('domain/cpu', 'custom CPU mode needs a <model>');
-    rejectExtras(cpu.model.extras, 'domain/cpu/model', []);
-    if (!/^[A-Za-z0-9._-]+$/.test(cpu.model.name)) throw unsupportedConfig('domain/cpu/model', `CPU model '${cpu.model.name}' is not a valid QEMU CPU model name`);
-    model = cpu.model.name;
-  } else throw unsupportedConfig('domain/cpu/@mode', `CPU mode '${mode}' is not supported`);
-  const parts = [model];
-  for (const f of cpu.features) {
-    if (!/^[A-Za-z0-9._-]+$/.test(f.name)) throw unsupportedConfig('domain/cpu/feature', `CPU feature '${f.name}' is not a valid name`);
-    const policy = f.policy ?? 'require';
-    if (policy === 'require' || policy === 'force') parts.push(`${f.name}=on`);
-    else if (policy === 'disable' || policy === 'forbid') parts.push(`${f.name}=off`);
-    else throw unsupportedConfig('domain/cpu/feature', `CPU feature policy '${policy}' is not supported`);
-  }
-  return parts.join(',');
-}
-
-function memoryArgs(def: DomainDef): string[] {
-  rejectExtras(def.memory.extras, 'domain/memory', []);
-  const kib = def.memory.kib;
-  let m: string;
-  if (def.maxMemory) {
-    rejectExtras(def.maxMemory.extras, 'domain/maxMemory', []);
-    m = `size=${kib}k,slots=${def.maxMemory.slots ?? 0},maxmem=${def.maxMemory.kib}k`;
-  } else m = `size=${kib}k`;
-  if (kib < 1024) throw unsupportedConfig('domain/memory', `memory size ${def.memory.kib} KiB is below QEMU's minimum of 1 MiB`);
-  return ['-m', m, '-object', json({ 'qom-type': 'memory-backend-ram', id: 'pc.ram', size: kib * 1024 }), '-overcommit', 'mem-lock=off'];
-}
 
 function smpArg(def: DomainDef): string {
   rejectExtras(def.vcpu.extras, 'domain/vcpu', []);
-  if (def.vcpu.placement === 'auto' || def.vcpu.cpuset !== undefined) throw unsupportedConfig('domain/vcpu', 'vCPU placement and cpuset are not supported');
+  // cpuset is applied to the process by the launcher (affinityPrefix), not on the command line.
+  affinityPrefix(def);
   const max = def.vcpu.count;
   const cur = def.vcpu.current ?? max;
   const t = def.cpu?.topology;
@@ -169,16 +181,45 @@ function clockArgs(def: DomainDef): string[] {
     } else if (a.name === 'hpet') {
       if (a.present === 'no') tail.push('-no-hpet');
       else if (a.present !== undefined && a.present !== 'yes') throw unsupportedConfig(where, `present '${a.present}' is not supported`);
+    } else if (a.name === 'kvmclock') {
+      // A -cpu flag (cpuArg).
+      if (a.present !== undefined && a.present !== 'yes' && a.present !== 'no') throw unsupportedConfig(where, `present '${a.present}' is not supported`);
     } else throw unsupportedConfig(where, `timer '${a.name}' is not supported`);
   }
   out.push('-rtc', rtc, ...tail);
   return out;
 }
 
+/** <features><vmport state>, <ps2 state>: the machine's vmport and i8042 properties. */
+function machineSwitches(def: DomainDef): string[] {
+  const out: string[] = [];
+  for (const [name, prop] of [['vmport', 'vmport'], ['ps2', 'i8042']] as const) {
+    const f = def.features?.find((x) => x.name === name);
+    if (!f) continue;
+    const st = f.attrs.state ?? 'on';
+    if (st !== 'on' && st !== 'off') throw unsupportedConfig(`domain/features/${name}/@state`, `must be 'on' or 'off'`);
+    out.push(`${prop}=${st}`);
+  }
+  return out;
+}
+
+/** <features><smm state='on|off'/>: the machine's smm property. */
+function smmProp(def: DomainDef): string[] {
+  const smm = def.features?.find((f) => f.name === 'smm');
+  if (!smm) return [];
+  const state = smm.attrs.state ?? 'on';
+  if (Object.keys(smm.attrs).some((k) => k !== 'state') || smm.children.some((c) => c.kind === 'element')) throw unsupportedConfig('domain/features/smm', 'only the state attribute is supported');
+  if (state !== 'on' && state !== 'off') throw unsupportedConfig('domain/features/smm/@state', `must be 'on' or 'off'`);
+  return [`smm=${state}`];
+}
+
 function featureArgs(def: DomainDef, family: MachineFamily): string[] {
   const out: string[] = [];
   const names = new Set<string>();
   for (const f of def.features ?? []) {
+    // smm, ps2 and vmport are -machine properties; the others -cpu flags (cpuArg).
+    if (['smm', 'pvspinlock', 'hyperv', 'kvm', 'pmu', 'ps2', 'vmport'].includes(f.name)) continue;
+    if (f.name === 'apic' && Object.keys(f.attrs).some((k) => k !== 'eoi')) throw unsupportedConfig('domain/features/apic', 'only the eoi attribute is supported');
     if (!['acpi', 'apic', 'pae'].includes(f.name)) throw unsupportedConfig(`domain/features/${f.name}`, 'this feature is not supported by the QEMU driver');
     names.add(f.name);
   }
@@ -200,7 +241,6 @@ function featureArgs(def: DomainDef, family: MachineFamily): string[] {
 
 function bootArgs(def: DomainDef): string[] {
   const os = def.os;
-  if (os.loader || os.nvram) throw unsupportedConfig('domain/os/loader', 'custom firmware is not supported');
   let boot = '';
   if (os.bootmenu) {
     if (os.bootmenu.enable !== 'yes' && os.bootmenu.enable !== 'no') throw unsupportedConfig('domain/os/bootmenu/@enable', `must be 'yes' or 'no'`);
@@ -226,8 +266,7 @@ function bootIndexes(def: DomainDef): Map<object, number> {
   }
   let n = 1;
   for (const dev of def.os.boot) {
-    const target = dev === 'hd' ? d.disks.find((x) => x.device === 'disk') : dev === 'cdrom' ? d.disks.find((x) => x.device === 'cdrom') : dev === 'network' ? d.interfaces[0] : undefined;
-    if (dev === 'fd') throw unsupportedConfig('domain/os/boot', 'floppy boot is not supported');
+    const target = dev === 'hd' ? d.disks.find((x) => x.device === 'disk') : dev === 'cdrom' ? d.disks.find((x) => x.device === 'cdrom') : dev === 'fd' ? d.disks.find((x) => x.device === 'floppy') : dev === 'network' ? d.interfaces[0] : undefined;
     if (target && !out.has(target)) out.set(target, n++);
   }
   return out;
@@ -237,18 +276,43 @@ function balloonAndRngArgs(def: DomainDef): string[] {
   const out: string[] = [];
   const b = def.devices.memballoon;
   if (b && b.model !== 'none') {
-    rejectExtras(b.extras, 'domain/devices/memballoon', []);
-    if (b.model !== 'virtio') throw unsupportedConfig('domain/devices/memballoon', `memballoon model '${b.model}' is not supported`);
-    out.push('-device', json({ driver: 'virtio-balloon-pci', id: 'balloon0', ...pciProps(b.address, 'domain/devices/memballoon', def) }));
+    const el = 'domain/devices/memballoon';
+    const { autodeflate, freePageReporting, ...rest } = b.extras?.attrs ?? {};
+    rejectExtras(b.extras && { attrs: rest, children: b.extras.children }, el, []);
+    if (b.model !== 'virtio') throw unsupportedConfig(el, `memballoon model '${b.model}' is not supported`);
+    const dev: Json = { driver: 'virtio-balloon-pci', id: 'balloon0' };
+    for (const [attr, prop, v] of [['autodeflate', 'deflate-on-oom', autodeflate], ['freePageReporting', 'free-page-reporting', freePageReporting]] as const) {
+      if (v === undefined) continue;
+      if (v !== 'on' && v !== 'off') throw unsupportedConfig(`${el}/@${attr}`, `must be 'on' or 'off'`);
+      dev[prop] = v === 'on';
+    }
+    out.push('-device', json({ ...dev, ...pciProps(b.address, el, def) }));
   }
-  def.devices.rngs.forEach((r, i) => {
-    const el = `domain/devices/rng[${i + 1}]`;
-    rejectExtras(r.extras, el, []);
-    if (r.model !== 'virtio') throw unsupportedConfig(el, `rng model '${r.model}' is not supported`);
-    if (!r.backend || r.backend.model !== 'random') throw unsupportedConfig(`${el}/backend`, "only <backend model='random'> is supported");
-    rejectExtras(r.backend.extras, `${el}/backend`, []);
-    out.push('-object', json({ 'qom-type': 'rng-random', id: `objrng${i}`, filename: r.backend.path ?? '/dev/urandom' }));
-    out.push('-device', json({ driver: 'virtio-rng-pci', rng: `objrng${i}`, id: `rng${i}`, ...pciProps(r.address, el, def) }));
-  });
+  out.push(...rngArgs(def));
   return out;
 }
+
+/** Why a device element this driver does not build is refused: what the host or driver lacks. */
+const UNAVAILABLE: Readonly<Record<string, string>> = {
+  hostdev: 'host device assignment (VFIO, mediated devices, USB/SCSI passthrough) is not supported: it needs host devices bound to vfio-pci, which this driver does not manage',
+  tpm: 'TPMs are not supported: an emulated TPM needs swtpm, which this driver does not run, and host TPM passthrough is refused',
+  smartcard: 'smartcards are not supported (CCID passthrough or a host NSS database)',
+  redirdev: 'USB redirection needs a SPICE channel or a remote usbredir peer, which this driver does not provide',
+  vsock: 'vsock needs the host vhost-vsock device, which this driver does not open',
+  shmem: 'ivshmem shared memory is not supported',
+  iommu: 'virtual IOMMUs are not supported by this driver',
+  crypto: 'virtio-crypto is not supported by this driver',
+};
+
+/** <devices> children kept as extras: audio and filesystems are built; the rest is refused by name. */
+function rejectDeviceExtras(def: DomainDef): void {
+  for (const c of def.devices.extras?.children ?? []) {
+    if (c.node.kind !== 'element') continue;
+    const name = c.node.name;
+    if (['audio', 'filesystem', 'sound', 'panic'].includes(name)) continue;
+    const why = UNAVAILABLE[name];
+    if (why) throw unsupportedConfig(`domain/devices/${name}`, why);
+  }
+  rejectExtras(def.devices.extras, 'domain/devices', ['audio', 'filesystem', 'sound', 'panic', ...Object.keys(UNAVAILABLE)]);
+}
+

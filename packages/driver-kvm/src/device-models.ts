@@ -10,6 +10,12 @@ export const NIC_MODELS: Readonly<Record<string, string>> = { virtio: 'virtio-ne
 /** <video><model type> → -device driver. */
 export const VIDEO: Readonly<Record<string, string>> = { cirrus: 'cirrus-vga', vga: 'VGA', virtio: 'virtio-vga', qxl: 'qxl-vga', bochs: 'bochs-display' };
 
+/** <controller type='usb' model> → -device driver. */
+export const USB_MODELS: Readonly<Record<string, string>> = { 'piix3-uhci': 'piix3-usb-uhci', 'qemu-xhci': 'qemu-xhci', 'nec-xhci': 'nec-usb-xhci' };
+
+/** <controller type='scsi' model> → -device driver. */
+export const SCSI_MODELS: Readonly<Record<string, string>> = { 'virtio-scsi': 'virtio-scsi-pci', lsilogic: 'lsi' };
+
 export interface CacheMode {
   direct: boolean;
   noFlush: boolean;
@@ -31,6 +37,12 @@ function invert(table: Readonly<Record<string, string>>): ReadonlyMap<string, st
 
 /** -device driver → <interface><model type>. */
 export const NIC_MODEL_OF = invert(NIC_MODELS);
+
+/** -device driver → <controller type='usb' model>. */
+export const USB_MODEL_OF = invert(USB_MODELS);
+
+/** -device driver → <controller type='scsi' model>. */
+export const SCSI_MODEL_OF = invert(SCSI_MODELS);
 
 /** -device driver → <video><model type>. */
 export const VIDEO_MODEL_OF = invert(VIDEO);

@@ -1,10 +1,11 @@
 import type { DomainDef } from '@virtkit/core';
 import { esc, json, pciProps, rejectExtras, type Json } from './argv-parts.js';
 import { VIDEO } from './device-models.js';
+import { audioElements } from './audio-args.js';
 import { unsupportedConfig } from './errors.js';
 import { checkOptionText } from './qemu-option.js';
 
-// The command line of <input>, <graphics>, <sound>/<audio> and <video>.
+// The command line of <input>, <graphics> and <video>.
 
 export function inputArgs(def: DomainDef): string[] {
   const out: string[] = [];
@@ -27,7 +28,13 @@ export function graphicsArgs(def: DomainDef): string[] {
   const out: string[] = [];
   def.devices.graphics.forEach((g, i) => {
     const el = `domain/devices/graphics[${i + 1}]`;
-    if (g.type !== 'vnc' || i > 0) throw unsupportedConfig(el, `graphics type '${g.type}' is not supported (one VNC display)`);
+    if (g.type === 'spice' && !def.devices.graphics.slice(0, i).some((x) => x.type === 'spice')) {
+      out.push('-spice', spiceArg(g, el));
+      return;
+    }
+    if (g.type === 'sdl') throw unsupportedConfig(el, "SDL needs QEMU's ui-sdl module (Debian: qemu-system-gui), which this QEMU lacks");
+    if (g.type === 'egl-headless') throw unsupportedConfig(el, 'egl-headless needs a host GPU render node, which this driver does not give QEMU');
+    if (g.type !== 'vnc' || def.devices.graphics.slice(0, i).some((x) => x.type === 'vnc')) throw unsupportedConfig(el, `graphics type '${g.type}' is not supported (one VNC and one SPICE display)`);
     let listen = g.attrs.listen;
     for (const c of g.extras?.children ?? []) {
       if (c.node.kind !== 'element' || c.node.name !== 'listen' || (c.node.attrs.type !== 'address' && c.node.attrs.type !== undefined)) throw unsupportedConfig(`${el}`, 'only <listen type=\'address\'> is supported');
@@ -48,27 +55,14 @@ export function graphicsArgs(def: DomainDef): string[] {
       else if (Number.isInteger(port) && port >= 5900 && port <= 65535) vnc = `${host}:${port - 5900}`;
       else throw unsupportedConfig(`${el}/@port`, `VNC port '${g.attrs.port}' must be 5900 or above`);
     }
+    const audio = audioElements(def)[0];
+    if (audio) vnc += `,audiodev=audio${audio.attrs.id}`;
     out.push('-vnc', vnc);
     if (g.attrs.keymap !== undefined) {
       if (!/^[A-Za-z-]+$/.test(g.attrs.keymap)) throw unsupportedConfig(`${el}/@keymap`, `'${g.attrs.keymap}' is not a keymap name`);
       out.push('-k', g.attrs.keymap);
     }
   });
-  return out;
-}
-
-/** <audio type='none'/>: the silent backend libvirt always gives QEMU. */
-export function audioArgs(def: DomainDef): string[] {
-  const out: string[] = [];
-  for (const c of def.devices.extras?.children ?? []) {
-    if (c.node.kind !== 'element' || c.node.name !== 'audio') continue;
-    const { id, type, ...rest } = c.node.attrs;
-    const el = `domain/devices/audio[@id='${id}']`;
-    if (type !== 'none' || !/^\d+$/.test(id ?? '') || Object.keys(rest).length > 0 || c.node.children.some((n) => n.kind === 'element')) {
-      throw unsupportedConfig(el, "only <audio id='N' type='none'/> is supported");
-    }
-    out.push('-audiodev', json({ id: `audio${id}`, driver: 'none' }));
-  }
   return out;
 }
 
@@ -79,8 +73,12 @@ export function videoArgs(def: DomainDef): string[] {
     rejectExtras(v.extras, el, []);
     const m = v.model ?? { type: 'cirrus' };
     if (m.type === 'none') return;
+    if (m.type === 'qxl') {
+      out.push('-device', json({ ...qxlProps(m, i, el), ...pciProps(v.address, el, def) }));
+      return;
+    }
     const driver = VIDEO[m.type ?? ''];
-    if (!driver || i > 0) throw unsupportedConfig(`${el}/model`, `video model '${m.type}' is not supported (one of ${Object.keys(VIDEO).join(', ')}, none)`);
+    if (!driver || i > 0) throw unsupportedConfig(`${el}/model`, `video model '${m.type}' is not supported (one of ${Object.keys(VIDEO).join(', ')}, none; secondary cards: qxl)`);
     const dev: Json = { driver, id: `video${i}` };
     for (const [k, val] of Object.entries(m)) {
       if (k === 'type' || (k === 'heads' && val === '1') || (k === 'primary' && val === 'yes')) continue;
@@ -94,4 +92,84 @@ export function videoArgs(def: DomainDef): string[] {
     out.push('-device', json(dev));
   });
   return out;
+}
+
+/** <graphics type='spice'> children that map to one -spice option each: [element, attribute, option, values]. */
+const SPICE_CHILDREN: ReadonlyArray<[string, string, string, (v: string) => string | undefined]> = [
+  ['image', 'compression', 'image-compression', (v) => (['auto_glz', 'auto_lz', 'quic', 'glz', 'lz', 'off'].includes(v) ? v : undefined)],
+  ['jpeg', 'compression', 'jpeg-wan-compression', (v) => (['auto', 'never', 'always'].includes(v) ? v : undefined)],
+  ['zlib', 'compression', 'zlib-glz-wan-compression', (v) => (['auto', 'never', 'always'].includes(v) ? v : undefined)],
+  ['playback', 'compression', 'playback-compression', (v) => (v === 'on' || v === 'off' ? v : undefined)],
+  ['streaming', 'mode', 'streaming-video', (v) => (['filter', 'all', 'off'].includes(v) ? v : undefined)],
+  ['mouse', 'mode', 'agent-mouse', (v) => (v === 'client' ? 'on' : v === 'server' ? 'off' : undefined)],
+  ['clipboard', 'copypaste', 'disable-copy-paste', (v) => (v === 'no' ? 'on' : v === 'yes' ? 'off' : undefined)],
+  ['filetransfer', 'enable', 'disable-agent-file-xfer', (v) => (v === 'no' ? 'on' : v === 'yes' ? 'off' : undefined)],
+];
+
+/**
+ * The -spice value as libvirt writes it: a fixed port (none: port=0, no TCP
+ * listener) or a unix socket, the listen address, the display options,
+ * seamless migration. TLS, SASL, passwords and autoport are refused: they
+ * need certificates, a SASL config, a password set through the monitor or
+ * a port the host picks at start, none of which this driver provides.
+ */
+function spiceArg(g: DomainDef['devices']['graphics'][number], el: string): string {
+  for (const k of Object.keys(g.extras?.attrs ?? {})) throw unsupportedConfig(el, `attribute '${k}' is not supported`);
+  for (const k of Object.keys(g.attrs)) {
+    if (['port', 'autoport', 'listen', 'keymap'].includes(k)) continue;
+    if (k === 'tlsPort' || k === 'defaultMode') throw unsupportedConfig(`${el}/@${k}`, 'SPICE over TLS needs host certificates, which this driver does not manage');
+    if (k === 'passwd' || k === 'passwdValidTo' || k === 'connected') throw unsupportedConfig(`${el}/@${k}`, 'SPICE passwords are set through the monitor at start, which this driver does not do');
+    throw unsupportedConfig(el, `attribute '${k}' is not supported`);
+  }
+  if (g.attrs.autoport === 'yes' || g.attrs.port === '-1') throw unsupportedConfig(`${el}/@autoport`, 'a SPICE port chosen at start is not supported; give port=');
+  let listen = g.attrs.listen;
+  let socket: string | undefined;
+  const opts: string[] = [];
+  for (const c of g.extras?.children ?? []) {
+    if (c.node.kind !== 'element') continue;
+    const n = c.node;
+    if (n.name === 'listen') {
+      const t = n.attrs.type ?? 'address';
+      if (t === 'address') listen ??= n.attrs.address;
+      else if (t === 'socket') socket = n.attrs.socket;
+      else if (t !== 'none') throw unsupportedConfig(`${el}/listen`, `listen type '${t}' is not supported (address, socket, none)`);
+      continue;
+    }
+    const m = SPICE_CHILDREN.find(([e]) => e === n.name);
+    if (!m) throw unsupportedConfig(`${el}/${n.name}`, 'not supported');
+    const [, attr, option, map] = m;
+    const v = map(n.attrs[attr] ?? '');
+    if (v === undefined || Object.keys(n.attrs).some((k) => k !== attr)) throw unsupportedConfig(`${el}/${n.name}`, `${attr} '${n.attrs[attr]}' is not supported`);
+    opts.push(`${option}=${v}`);
+  }
+  const head: string[] = [];
+  if (socket !== undefined) {
+    checkOptionText(socket, `${el}/listen/@socket`);
+    head.push('unix=on', `addr=${esc(socket)}`);
+  } else {
+    const port = g.attrs.port === undefined ? 0 : Number(g.attrs.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw unsupportedConfig(`${el}/@port`, `'${g.attrs.port}' is not a port`);
+    head.push(`port=${port}`);
+    if (port > 0) {
+      const addr = listen ?? '127.0.0.1';
+      if (!/^[0-9A-Fa-f.:]+$/.test(addr)) throw unsupportedConfig(`${el}/@listen`, `'${addr}' is not an IP address`);
+      head.push(`addr=${addr}`);
+    }
+  }
+  return [...head, ...opts, 'seamless-migration=on'].join(',');
+}
+
+/** A qxl card (qxl-vga when primary, qxl after it) with libvirt's sizes: ram, vram and vgamem in KiB, heads as outputs. */
+function qxlProps(m: Record<string, string>, i: number, el: string): Json {
+  const kib = (k: string, dflt: number) => {
+    const v = m[k];
+    if (v === undefined) return dflt;
+    if (!/^\d+$/.test(v)) throw unsupportedConfig(`${el}/model/@${k}`, `'${v}' is not a size in KiB`);
+    return Number(v);
+  };
+  for (const k of Object.keys(m)) if (!['type', 'ram', 'vram', 'vram64', 'vgamem', 'heads', 'primary'].includes(k)) throw unsupportedConfig(`${el}/model`, `attribute '${k}' is not supported for model 'qxl'`);
+  const dev: Json = { driver: i === 0 ? 'qxl-vga' : 'qxl', id: `video${i}`, max_outputs: kib('heads', 1), ram_size: kib('ram', 65536) * 1024, vram_size: kib('vram', 65536) * 1024 };
+  dev.vram64_size_mb = Math.floor(kib('vram64', 0) / 1024);
+  dev.vgamem_mb = Math.floor(kib('vgamem', 16384) / 1024);
+  return dev;
 }

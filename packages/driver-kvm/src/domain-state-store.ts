@@ -46,6 +46,11 @@ export class DomainStateStore {
     return path.join(this.paths.logDir, `${uuid}.log`);
   }
 
+  /** The UEFI varstore of a guest whose <nvram> names no file, kept with the definitions (libvirt: /var/lib/libvirt/qemu/nvram). */
+  nvramPath(uuid: string): string {
+    return path.join(this.paths.configDir, 'nvram', `${uuid}_VARS.fd`);
+  }
+
   monitorPath(uuid: string): string {
     return path.join(this.paths.runDir, `${uuid}.monitor`);
   }

@@ -1,13 +1,14 @@
 import type { AddressDef } from '@virtkit/core';
 import { unsupportedConfig } from './errors.js';
 
-/** A slot on the root bus (bus 0, domain 0), the only bus this driver places devices on. */
+/** A PCI address in domain 0: the bus is the index of the PCI controller the device plugs into (0: the root bus). */
 export interface PciSlot {
+  bus?: number;
   slot: number;
   fn: number;
 }
 
-export function parsePciAddress(a: AddressDef, element: string): PciSlot {
+export function parsePciAddress(a: AddressDef, element: string): Required<PciSlot> {
   if (a.type !== 'pci') throw unsupportedConfig(element, `address type '${a.type}' is not supported (only 'pci')`);
   const num = (k: string, dflt: number) => {
     const v = a[k];
@@ -18,18 +19,20 @@ export function parsePciAddress(a: AddressDef, element: string): PciSlot {
   for (const k of Object.keys(a)) {
     if (!['type', 'domain', 'bus', 'slot', 'function', 'multifunction'].includes(k)) throw unsupportedConfig(element, `address attribute '${k}' is not supported`);
   }
-  if (num('domain', 0) !== 0 || num('bus', 0) !== 0) throw unsupportedConfig(element, 'only PCI domain 0, bus 0 is supported');
+  if (num('domain', 0) !== 0) throw unsupportedConfig(element, 'only PCI domain 0 is supported');
+  const bus = num('bus', 0);
   const slot = num('slot', -1);
   const fn = num('function', 0);
+  if (bus > 255) throw unsupportedConfig(element, `PCI bus ${a.bus} is out of range 0..255`);
   if (slot < 0 || slot > 31) throw unsupportedConfig(element, `PCI slot ${a.slot} is out of range 0..31`);
   if (fn > 7) throw unsupportedConfig(element, `PCI function ${a.function} is out of range 0..7`);
-  return { slot, fn };
+  return { bus, slot, fn };
 }
 
 const hex = (n: number, width: number) => '0x' + n.toString(16).padStart(width, '0');
 
 export function formatPciAddress(s: PciSlot): AddressDef {
-  return { type: 'pci', domain: '0x0000', bus: '0x00', slot: hex(s.slot, 2), function: hex(s.fn, 1) };
+  return { type: 'pci', domain: '0x0000', bus: hex(s.bus ?? 0, 2), slot: hex(s.slot, 2), function: hex(s.fn, 1) };
 }
 
 /** QEMU's addr property: "0x3" or "0x1.0x2". */
@@ -42,4 +45,16 @@ export function parseQemuPciAddr(addr: string): PciSlot | undefined {
   const m = /^0x([0-9a-f]+)(?:\.0x([0-7]))?$/i.exec(addr);
   if (!m) return undefined;
   return { slot: parseInt(m[1], 16), fn: m[2] ? parseInt(m[2], 16) : 0 };
+}
+
+/** QEMU's id of PCI bus `bus`: the root is pci.0 (i440fx) or pcie.0 (q35); controller N provides pci.N. */
+export function qemuPciBus(bus: number, q35: boolean): string {
+  return bus === 0 ? (q35 ? 'pcie.0' : 'pci.0') : `pci.${bus}`;
+}
+
+/** The inverse of qemuPciBus. */
+export function parseQemuPciBus(name: string): number | undefined {
+  if (name === 'pci.0' || name === 'pcie.0') return 0;
+  const m = /^pci\.(\d+)$/.exec(name);
+  return m ? Number(m[1]) : undefined;
 }

@@ -1,3 +1,5 @@
+import type { FirmwareDescriptor } from './firmware.js';
+
 /**
  * What the builder needs to know about one QEMU binary. Probed once per
  * binary (see probeQemuCaps) and cached; golden tests pass a fixed value.
@@ -17,6 +19,16 @@ export interface QemuCaps {
   machines: QemuMachine[];
   /** /dev/kvm is usable: -accel kvm, else tcg. */
   kvm: boolean;
+  /** The host's QEMU firmware descriptors, in selection order (for <os firmware='efi'>); none when absent. */
+  firmware?: FirmwareDescriptor[];
+  /** CPU model names `-cpu help` lists (aliases included); unknown when absent. */
+  cpuModels?: string[];
+  /** CPUID feature names `-cpu help` recognizes; unknown when absent. */
+  cpuFlags?: string[];
+  /** The host's NUMA nodes (/sys/devices/system/node/online), for <numatune> nodesets; unknown when absent. */
+  hostNumaNodes?: number[];
+  /** The -audiodev drivers this binary can load (`-audiodev help`); unknown: QEMU_7_2_AUDIO_DRIVERS. */
+  audioDrivers?: string[];
 }
 
 /** Resolves an alias to its versioned type; undefined when the binary lacks the machine. */
@@ -58,4 +70,25 @@ export function parseQemuVersion(text: string): number {
   const m = /version (\d+)\.(\d+)\.(\d+)/.exec(text);
   if (!m) return 0;
   return Number(m[1]) * 1_000_000 + Number(m[2]) * 1_000 + Number(m[3]);
+}
+
+/** Parses `qemu-system-x86_64 -cpu help`: the "x86 NAME" lines and the "Recognized CPUID flags" block. */
+export function parseCpuHelp(text: string): { cpuModels: string[]; cpuFlags: string[] } {
+  const cpuModels: string[] = [];
+  const cpuFlags: string[] = [];
+  let inFlags = false;
+  for (const line of text.split('\n')) {
+    if (/^Recognized CPUID flags:/.test(line)) {
+      inFlags = true;
+      continue;
+    }
+    if (inFlags) {
+      if (/^\S/.test(line)) inFlags = false;
+      else cpuFlags.push(...line.trim().split(/\s+/).filter(Boolean));
+      continue;
+    }
+    const m = /^x86\s+(\S+)/.exec(line);
+    if (m) cpuModels.push(m[1]);
+  }
+  return { cpuModels, cpuFlags };
 }

@@ -1,7 +1,11 @@
 import {
   DomainState, ErrorCode, PausedReason, StoppedDetail, cloneDomainDef, formatDomainXml, isVirtError, parseDomainXml, type DomainDef,
 } from '@virtkit/core';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { removeFile } from './atomic-file.js';
+import { needsNvramFile } from './firmware.js';
+import { affinityPrefix } from './host-affinity.js';
 import type { QemuCapsCache } from './caps-probe.js';
 import { canonicalizeDomain } from './canonicalize.js';
 import { canonicalQemuArgv, guestAbiArgs } from './command-line.js';
@@ -51,8 +55,9 @@ export class QemuLauncher {
   }
 
   async canonicalDef(def: DomainDef): Promise<DomainDef> {
-    const canon = this.canonicalize(def, await this.capsFor(def));
-    this.canonicalDefs.set(canon, guestAbiArgs(canon));
+    const caps = await this.capsFor(def);
+    const canon = this.canonicalize(def, caps);
+    this.canonicalDefs.set(canon, guestAbiArgs(canon, caps));
     return canon;
   }
 
@@ -82,7 +87,8 @@ export class QemuLauncher {
     const monitorPath = this.store.monitorPath(obj.uuid);
     if (Buffer.byteLength(monitorPath) > 107) throw fail(ErrorCode.CONFIG_UNSUPPORTED, `monitor socket path ${monitorPath} is longer than a unix socket allows`);
     await removeFile(monitorPath);
-    const argv = canonicalQemuArgv(def, caps, { monitorPath, incoming }, abi);
+    const nvramPath = await this.ensureNvram(obj, def);
+    const argv = [...affinityPrefix(def), ...canonicalQemuArgv(def, caps, { monitorPath, incoming, nvramPath }, abi)];
     const xml = formatDomainXml(def);
     const onSpawn = (pid: number) => this.store.writeStatus(obj, { xml, id, pid, monitorPath, ...intended });
     let launched;
@@ -96,6 +102,25 @@ export class QemuLauncher {
     obj.live = live;
     this.lifecycle.watch(obj, live);
     return live;
+  }
+
+  /** A guest with a host-local UEFI varstore gets it from its template on first start; later starts keep its variables. */
+  private async ensureNvram(obj: KvmDomainObject, def: DomainDef): Promise<string | undefined> {
+    const wanted = needsNvramFile(def);
+    if (!wanted) return undefined;
+    const file = this.store.nvramPath(obj.uuid);
+    try {
+      await fs.access(file);
+    } catch {
+      await fs.mkdir(path.dirname(file), { recursive: true });
+      try {
+        await fs.copyFile(wanted.template, `${file}.tmp`);
+        await fs.rename(`${file}.tmp`, file);
+      } catch (e) {
+        throw fail(ErrorCode.OPERATION_FAILED, `cannot create the NVRAM ${file} from template ${wanted.template}: ${(e as Error).message}`, e);
+      }
+    }
+    return file;
   }
 
   /**

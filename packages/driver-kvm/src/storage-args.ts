@@ -1,40 +1,109 @@
 import type { DiskDef, DomainDef } from '@virtkit/core';
 import { json, pciProps, rejectExtras, type Json } from './argv-parts.js';
 import { diskBus, type MachineFamily } from './canonicalize.js';
-import { CACHE } from './device-models.js';
+import { CACHE, SCSI_MODELS, USB_MODELS } from './device-models.js';
+import { iothreadProp } from './iothread-args.js';
 import { unsupportedConfig } from './errors.js';
 import { checkOptionText } from './qemu-option.js';
 
 // The command line of <controller> and <disk>: USB and SATA controllers, -blockdev and the disk -device of each bus.
 
-export function controllerArgs(def: DomainDef, family: MachineFamily): string[] {
+/** libvirt's emission order of controller types (qemuBuildControllersCommandLine). */
+const CONTROLLER_ORDER = ['pci', 'usb', 'scsi', 'ide', 'sata', 'fdc', 'ccid', 'virtio-serial'];
+
+/** The -device of each controller QEMU does not provide by itself, in libvirt's order: by type, then index. */
+export function controllerArgs(def: DomainDef, family: MachineFamily, boot: Map<object, number>): string[] {
   const out: string[] = [];
-  def.devices.controllers.forEach((c, i) => {
-    const el = `domain/devices/controller[${i + 1}]`;
-    rejectExtras(c.extras, el, []);
-    if (c.type === 'pci' && (c.model === 'pci-root' || c.model === 'pcie-root') && (c.index ?? 0) === 0) return;
-    if (c.type === 'ide' && family === 'i440fx' && (c.index ?? 0) === 0) return;
-    if (c.type === 'sata' && family === 'q35' && (c.index ?? 0) === 0) return;
+  const list = def.devices.controllers.map((c, i) => ({ c, el: `domain/devices/controller[${i + 1}]` }));
+  for (const { c, el } of list) {
+    if (!CONTROLLER_ORDER.includes(c.type)) throw unsupportedConfig(el, `controller type '${c.type}'${c.model ? ` model '${c.model}'` : ''} is not supported`);
+  }
+  list.sort((x, y) => CONTROLLER_ORDER.indexOf(x.c.type) - CONTROLLER_ORDER.indexOf(y.c.type) || (x.c.index ?? 0) - (y.c.index ?? 0));
+  for (const { c, el } of list) {
+    if (c.type !== 'usb') rejectExtras(c.extras, el, []);
+    const index = c.index ?? 0;
+    if (c.type === 'pci') {
+      if (c.model === 'pci-root' || c.model === 'pcie-root') continue;
+      if (c.driver) throw unsupportedConfig(`${el}/driver`, 'PCI controllers take no <driver>');
+      const t = c.target ?? {};
+      for (const k of Object.keys(t)) if (!['chassis', 'port', 'chassisNr', 'hotplug'].includes(k)) throw unsupportedConfig(`${el}/target`, `attribute '${k}' is not supported`);
+      const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+      if (c.model === 'pcie-root-port') {
+        if (c.modelName !== undefined && c.modelName !== 'pcie-root-port') throw unsupportedConfig(`${el}/model`, `root port model '${c.modelName}' is not supported (pcie-root-port)`);
+        const dev: Json = { driver: 'pcie-root-port', port: num(t.port)!, chassis: num(t.chassis)!, id: `pci.${index}` };
+        if (t.hotplug === 'off') dev.hotplug = false;
+        out.push('-device', json({ ...dev, ...pciProps(c.address, el, def) }));
+      } else if (c.model === 'pcie-to-pci-bridge') {
+        out.push('-device', json({ driver: 'pcie-pci-bridge', id: `pci.${index}`, ...pciProps(c.address, el, def) }));
+      } else if (c.model === 'pci-bridge') {
+        out.push('-device', json({ driver: 'pci-bridge', chassis_nr: num(t.chassisNr)!, id: `pci.${index}`, ...pciProps(c.address, el, def) }));
+      } else throw unsupportedConfig(el, `PCI controller model '${c.model}' is not supported`);
+      continue;
+    }
+    if (c.type === 'ide' && family === 'i440fx' && index === 0) continue;
+    if (c.type === 'sata' && family === 'q35' && index === 0) continue;
     if (c.type === 'usb') {
-      if ((c.index ?? 0) !== 0) throw unsupportedConfig(el, 'only one USB controller (index 0) is supported');
-      if (c.model === 'none') return;
-      const driver = c.model === 'piix3-uhci' ? 'piix3-usb-uhci' : c.model === 'qemu-xhci' ? 'qemu-xhci' : undefined;
+      if (index !== 0) throw unsupportedConfig(el, 'only one USB controller (index 0) is supported');
+      if (c.model === 'none') continue;
+      const driver = USB_MODELS[c.model ?? ''];
       if (!driver) throw unsupportedConfig(el, `USB controller model '${c.model}' is not supported`);
-      out.push('-device', json({ driver, id: 'usb', ...pciProps(c.address, el, def) }));
-      return;
+      const { ports, ...rest } = c.extras?.attrs ?? {};
+      rejectExtras(c.extras && { attrs: rest, children: c.extras.children }, el, []);
+      const dev: Json = { driver };
+      if (ports !== undefined) {
+        // xHCI has as many USB 2 as USB 3 ports.
+        if (!driver.includes('xhci')) throw unsupportedConfig(`${el}/@ports`, 'only xHCI controllers take a port count');
+        if (!/^([1-9]|1[0-5])$/.test(ports)) throw unsupportedConfig(`${el}/@ports`, `'${ports}' is not a port count (1-15)`);
+        dev.p2 = Number(ports);
+        dev.p3 = Number(ports);
+      }
+      out.push('-device', json({ ...dev, id: 'usb', ...pciProps(c.address, el, def) }));
+      continue;
+    }
+    if (c.type === 'scsi') {
+      const driver = SCSI_MODELS[c.model ?? ''];
+      if (!driver) throw unsupportedConfig(`${el}/@model`, `SCSI controller model '${c.model}' is not supported (${Object.keys(SCSI_MODELS).join(', ')})`);
+      const dev: Json = { driver, ...(c.model === 'virtio-scsi' ? iothreadProp(def, c.driver?.iothread, `${el}/driver/@iothread`) : {}), id: `scsi${index}` };
+      for (const [k, v] of Object.entries(c.driver ?? {})) {
+        if (k === 'queues' && c.model === 'virtio-scsi') dev.num_queues = Number(v);
+        else if (k !== 'iothread' || c.model !== 'virtio-scsi') throw unsupportedConfig(`${el}/driver`, `attribute '${k}' is not supported`);
+      }
+      out.push('-device', json({ ...dev, ...pciProps(c.address, el, def) }));
+      continue;
     }
     if (c.type === 'virtio-serial') {
-      out.push('-device', json({ driver: 'virtio-serial-pci', id: `virtio-serial${c.index ?? 0}`, ...pciProps(c.address, el, def) }));
-      return;
+      out.push('-device', json({ driver: 'virtio-serial-pci', id: `virtio-serial${index}`, ...pciProps(c.address, el, def) }));
+      continue;
+    }
+    if (c.type === 'fdc') {
+      if (index !== 0) throw unsupportedConfig(el, 'only one floppy controller (index 0) is supported');
+      out.push(...floppyControllerArgs(def, family, boot));
+      continue;
     }
     throw unsupportedConfig(el, `controller type '${c.type}'${c.model ? ` model '${c.model}'` : ''} is not supported`);
-  });
+  }
   return out;
+}
+
+/**
+ * The floppy controller: built into the PIIX3 of pc machines (its boot
+ * indexes set with -global), an isa-fdc device on q35; drive A's and B's
+ * boot index are the controller's bootindexA/B.
+ */
+function floppyControllerArgs(def: DomainDef, family: MachineFamily, boot: Map<object, number>): string[] {
+  const props: Json = {};
+  for (const d of def.devices.disks) {
+    if (d.device !== 'floppy') continue;
+    const bi = boot.get(d);
+    if (bi !== undefined) props[d.target.dev === 'fdb' ? 'bootindexB' : 'bootindexA'] = bi;
+  }
+  if (family === 'q35') return ['-device', json({ driver: 'isa-fdc', ...props })];
+  return Object.entries(props).flatMap(([k, v]) => ['-global', `isa-fdc.${k}=${v}`]);
 }
 
 /** hda → 0, hdb → 1, …, hdaa → 26 (libvirt's virDiskNameToIndex). */
 function diskIndex(dev: string, el: string): number {
-  const m = /^(?:hd|sd|vd|xvd)([a-z]+)$/.exec(dev);
+  const m = /^(?:hd|sd|vd|xvd|fd)([a-z]+)$/.exec(dev);
   if (!m) throw unsupportedConfig(`${el}/target/@dev`, `disk target '${dev}' is not a valid disk name`);
   let idx = 0;
   for (const ch of m[1]) idx = idx * 26 + (ch.charCodeAt(0) - 96);
@@ -57,7 +126,21 @@ function driveIndex(disk: DiskDef, el: string, family: MachineFamily): number {
     return Number(v);
   };
   if (num('controller') !== 0 || num('target') !== 0) throw unsupportedConfig(where, 'only controller 0, target 0 is supported');
+  if (family === 'i440fx' && num('unit') > 1) throw unsupportedConfig(`${where}/@unit`, `an IDE bus has units 0 and 1, not ${num('unit')}`);
   return family === 'q35' ? num('unit') : num('bus') * 2 + num('unit');
+}
+
+/** A SCSI disk's <address type='drive'> (canonicalizeDomain fills it in). */
+function scsiAddress(disk: DiskDef, el: string): { controller: number; bus: number; target: number; unit: number } {
+  const a = disk.address;
+  if (!a || a.type !== 'drive') throw unsupportedConfig(`${el}/address`, "a SCSI disk needs an address of type 'drive'");
+  for (const k of Object.keys(a)) if (!['type', 'controller', 'bus', 'target', 'unit'].includes(k)) throw unsupportedConfig(`${el}/address`, `attribute '${k}' is not supported`);
+  const num = (k: string) => {
+    const v = a[k] ?? '0';
+    if (!/^\d+$/.test(v)) throw unsupportedConfig(`${el}/address`, `${k} '${v}' is not a number`);
+    return Number(v);
+  };
+  return { controller: num('controller'), bus: num('bus'), target: num('target'), unit: num('unit') };
 }
 
 export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object, number>): string[] {
@@ -67,19 +150,20 @@ export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object
     const el = `domain/devices/disk[${i + 1}]`;
     rejectExtras(disk.extras, el, []);
     rejectExtras(disk.target.extras, `${el}/target`, []);
-    if (disk.device !== 'disk' && disk.device !== 'cdrom') throw unsupportedConfig(`${el}/@device`, `disk device '${disk.device}' is not supported`);
+    if (disk.device !== 'disk' && disk.device !== 'cdrom' && disk.device !== 'floppy') throw unsupportedConfig(`${el}/@device`, `disk device '${disk.device}' is not supported`);
     if (disk.type !== 'file' && disk.type !== 'block') throw unsupportedConfig(`${el}/@type`, `disk type '${disk.type}' is not supported (only file and block)`);
     if (disk.source) throw unsupportedConfig(`${el}/source`, 'only a plain file or dev source is supported');
     if (disk.shareable) throw unsupportedConfig(`${el}/shareable`, 'shareable disks are not supported');
     const drv = disk.driver ?? {};
-    for (const k of Object.keys(drv)) if (!['name', 'type', 'cache'].includes(k)) throw unsupportedConfig(`${el}/driver`, `attribute '${k}' is not supported`);
+    for (const k of Object.keys(drv)) if (!['name', 'type', 'cache', 'iothread'].includes(k)) throw unsupportedConfig(`${el}/driver`, `attribute '${k}' is not supported`);
     if (drv.name !== undefined && drv.name !== 'qemu') throw unsupportedConfig(`${el}/driver/@name`, `driver '${drv.name}' is not supported`);
     const format = drv.type ?? 'raw';
     if (format !== 'raw' && format !== 'qcow2') throw unsupportedConfig(`${el}/driver/@type`, `image format '${format}' is not supported (raw, qcow2)`);
     const cache = CACHE[drv.cache ?? 'writeback'];
     if (!cache) throw unsupportedConfig(`${el}/driver/@cache`, `cache mode '${drv.cache}' is not supported`);
     const bus = diskBus(disk.target.dev, disk.target.bus);
-    const index = bus === 'virtio' ? diskIndex(disk.target.dev, el) : driveIndex(disk, el, family);
+    if ((bus === 'fdc') !== (disk.device === 'floppy')) throw unsupportedConfig(`${el}/target/@bus`, 'floppy drives and only they are on the fdc bus');
+    const index = bus === 'virtio' || bus === 'scsi' || bus === 'fdc' ? diskIndex(disk.target.dev, el) : driveIndex(disk, el, family);
     const readonly = disk.readonly || disk.device === 'cdrom';
     let nodeName: string | undefined;
     if (disk.sourcePath !== undefined) {
@@ -100,11 +184,11 @@ export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object
       fmt.file = `libvirt-${n}-storage`;
       out.push('-blockdev', json(storage), '-blockdev', json(fmt));
       nodeName = `libvirt-${n}-format`;
-    } else if (disk.device !== 'cdrom') throw unsupportedConfig(`${el}/source`, 'a disk needs a source (only a CD-ROM may be empty)');
+    } else if (disk.device === 'disk') throw unsupportedConfig(`${el}/source`, 'a disk needs a source (only CD-ROM and floppy drives may be empty)');
     let dev: Json;
     if (bus === 'virtio') {
       if (disk.device === 'cdrom') throw unsupportedConfig(`${el}/target/@bus`, 'a CD-ROM cannot be on the virtio bus');
-      dev = { driver: 'virtio-blk-pci', ...pciProps(disk.address, el, def) };
+      dev = { driver: 'virtio-blk-pci', ...iothreadProp(def, drv.iothread, `${el}/driver/@iothread`), ...pciProps(disk.address, el, def) };
     } else if (bus === 'ide' && family === 'i440fx') {
       if (index > 3) throw unsupportedConfig(`${el}/target/@dev`, `IDE has 4 units; '${disk.target.dev}' is beyond them`);
       const b = index >> 1;
@@ -113,10 +197,26 @@ export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object
     } else if ((bus === 'sata' || bus === 'ide') && family === 'q35') {
       if (index > 5) throw unsupportedConfig(`${el}/target/@dev`, `the q35 SATA controller has 6 ports; '${disk.target.dev}' is beyond them`);
       dev = { driver: disk.device === 'cdrom' ? 'ide-cd' : 'ide-hd', bus: `ide.${index}` };
+    } else if (bus === 'fdc') {
+      if (index > 1) throw unsupportedConfig(`${el}/target/@dev`, `the floppy controller has drives A and B; '${disk.target.dev}' is beyond them`);
+      dev = { driver: 'floppy', unit: index };
+    } else if (bus === 'scsi') {
+      const a = scsiAddress(disk, el);
+      const ctl = def.devices.controllers.find((c) => c.type === 'scsi' && c.index === a.controller);
+      if (!ctl) throw unsupportedConfig(`${el}/address`, `there is no SCSI controller ${a.controller}`);
+      dev = { driver: disk.device === 'cdrom' ? 'scsi-cd' : 'scsi-hd', bus: `scsi${a.controller}.${a.bus}` };
+      // lsilogic addresses a disk by its unit as scsi-id; virtio-scsi by channel, target and LUN.
+      const id = ctl.model === 'lsilogic' ? `scsi${a.controller}-${a.bus}-${a.unit}` : `scsi${a.controller}-${a.bus}-${a.target}-${a.unit}`;
+      if (ctl.model === 'lsilogic') dev['scsi-id'] = a.unit;
+      else Object.assign(dev, { channel: a.bus, 'scsi-id': a.target, lun: a.unit });
+      dev.device_id = `drive-${id}`;
+      if (nodeName) dev.drive = nodeName;
+      dev.id = id;
     } else throw unsupportedConfig(`${el}/target/@bus`, `disk bus '${bus}' is not supported on this machine`);
-    if (nodeName) dev.drive = nodeName;
-    dev.id = bus === 'virtio' ? `virtio-disk${index}` : family === 'q35' ? `sata0-0-${index}` : `ide0-${index >> 1}-${index & 1}`;
-    const bi = boot.get(disk);
+    if (nodeName && bus !== 'scsi') dev.drive = nodeName;
+    if (bus !== 'scsi') dev.id = bus === 'virtio' ? `virtio-disk${index}` : bus === 'fdc' ? `fdc0-0-${index}` : family === 'q35' ? `sata0-0-${index}` : `ide0-${index >> 1}-${index & 1}`;
+    // A floppy's boot index is the controller's (bootindexA/B, see floppyControllerArgs).
+    const bi = bus === 'fdc' ? undefined : boot.get(disk);
     if (bi !== undefined) dev.bootindex = bi;
     if (disk.serial !== undefined) dev.serial = disk.serial;
     if (drv.cache !== undefined && disk.device !== 'cdrom') dev['write-cache'] = cache.writeCache;

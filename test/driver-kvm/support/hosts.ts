@@ -147,3 +147,13 @@ export async function eventually(check: () => void | Promise<void>, timeoutMs = 
     }
   }
 }
+
+/** After a test: destroys what still runs on each root, disposes the Virt, removes the roots. */
+export async function tearDownRoots(virt: Virt, roots: string[]): Promise<void> {
+  for (const root of roots) {
+    const c = await virt.connect(embedUri(root)).catch(() => undefined);
+    for (const d of (await c?.listAllDomains(ListDomainsFlags.ACTIVE)) ?? []) await d.destroy().catch(() => {});
+  }
+  await virt.dispose();
+  for (const root of roots) await fs.rm(root, { recursive: true, force: true });
+}

@@ -48,10 +48,13 @@ export function domainToElement(def: DomainDef, options: FormatDomainOptions = {
 }
 
 function osElement(os: OsDef): XmlElement {
-  return buildElement('os', {}, [
+  const l = os.loader;
+  const n = os.nvram;
+  return buildElement('os', { firmware: os.firmware }, [
     buildElement('type', { arch: os.arch, machine: os.machine }, [{ kind: 'text', text: os.type }], os.typeExtras),
-    os.loader && buildElement('loader', { readonly: os.loader.readonly, type: os.loader.type }, os.loader.path ? [{ kind: 'text', text: os.loader.path }] : [], os.loader.extras),
-    os.nvram && buildElement('nvram', {}, os.nvram.path ? [{ kind: 'text', text: os.nvram.path }] : [], os.nvram.extras),
+    os.firmwareFeatures && element('firmware', {}, os.firmwareFeatures.map((f) => element('feature', { enabled: f.enabled, name: f.name }))),
+    l && buildElement('loader', { readonly: l.readonly, secure: l.secure, type: l.type, stateless: l.stateless, format: l.format }, l.path ? [{ kind: 'text', text: l.path }] : [], l.extras),
+    n && buildElement('nvram', { template: n.template, templateFormat: n.templateFormat, format: n.format }, n.path ? [{ kind: 'text', text: n.path }] : [], n.extras),
     os.kernel !== undefined && textElement('kernel', os.kernel),
     os.initrd !== undefined && textElement('initrd', os.initrd),
     os.cmdline !== undefined && textElement('cmdline', os.cmdline),
@@ -90,7 +93,7 @@ function charElement(name: string, c: CharDeviceDef): XmlElement {
   return buildElement(name, { type: c.type }, [
     c.source && element('source', c.source),
     c.protocol !== undefined && element('protocol', { type: c.protocol }),
-    c.target && element('target', c.target),
+    c.target && buildElement('target', c.target, [c.targetModel !== undefined && element('model', { name: c.targetModel })]),
     addressEl(c.address),
   ], c.extras);
 }
@@ -100,7 +103,12 @@ function devicesElement(def: DomainDef): XmlElement {
   const children: Array<XmlNode | undefined | false> = [
     d.emulator !== undefined && textElement('emulator', d.emulator),
     ...d.disks.map(diskElement),
-    ...d.controllers.map((c) => buildElement('controller', { type: c.type, index: c.index, model: c.model }, [addressEl(c.address)], c.extras)),
+    ...d.controllers.map((c) => buildElement('controller', { type: c.type, index: c.index, model: c.model }, [
+      c.modelName !== undefined && element('model', { name: c.modelName }),
+      c.driver && element('driver', c.driver),
+      c.target && element('target', c.target),
+      addressEl(c.address),
+    ], c.extras)),
     ...d.interfaces.map(interfaceElement),
     ...d.serials.map((c) => charElement('serial', c)),
     ...d.parallels.map((c) => charElement('parallel', c)),
@@ -109,6 +117,7 @@ function devicesElement(def: DomainDef): XmlElement {
     ...d.inputs.map((i) => buildElement('input', { type: i.type, bus: i.bus }, [addressEl(i.address)], i.extras)),
     ...d.graphics.map((g) => buildElement('graphics', { type: g.type, ...g.attrs }, [], g.extras)),
     ...d.videos.map((v) => buildElement('video', {}, [v.model && element('model', v.model), addressEl(v.address)], v.extras)),
+    ...d.watchdogs.map((w) => buildElement('watchdog', { model: w.model, action: w.action }, [addressEl(w.address)], w.extras)),
     d.memballoon && buildElement('memballoon', { model: d.memballoon.model }, [addressEl(d.memballoon.address)], d.memballoon.extras),
     ...d.rngs.map((r) => buildElement('rng', { model: r.model }, [
       r.backend && buildElement('backend', { model: r.backend.model }, r.backend.path ? [{ kind: 'text', text: r.backend.path }] : [], r.backend.extras),

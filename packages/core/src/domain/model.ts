@@ -55,8 +55,14 @@ export interface OsDef {
   kernel?: string;
   initrd?: string;
   cmdline?: string;
-  loader?: { path?: string; readonly?: string; type?: string; extras?: XmlExtras };
-  nvram?: { path?: string; extras?: XmlExtras };
+  /** <os firmware='efi|bios'>: the firmware the hypervisor picks from its descriptors. */
+  firmware?: string;
+  /** <os><firmware><feature enabled='yes|no' name='secure-boot|enrolled-keys'/></firmware>. */
+  firmwareFeatures?: Array<{ enabled: string; name: string }>;
+  /** <loader readonly type secure stateless format>PATH</loader>. */
+  loader?: { path?: string; readonly?: string; type?: string; secure?: string; stateless?: string; format?: string; extras?: XmlExtras };
+  /** <nvram template templateFormat format>PATH</nvram>: the guest's UEFI variable store and the file it starts as. */
+  nvram?: { path?: string; template?: string; templateFormat?: string; format?: string; extras?: XmlExtras };
   bootmenu?: { enable: string; timeout?: number };
   extras?: XmlExtras;
   typeExtras?: XmlExtras;
@@ -124,6 +130,8 @@ export interface CharDeviceDef {
   source?: Record<string, string>;
   protocol?: string;
   target?: Record<string, string>;
+  /** <target><model name='isa-serial'/></target>: the device model of a serial port's target. */
+  targetModel?: string;
   address?: AddressDef;
   extras?: XmlExtras;
 }
@@ -157,6 +165,12 @@ export interface ControllerDef {
   type: string;
   index?: number;
   model?: string;
+  /** <model name='pcie-root-port'/>: the QEMU device a PCI controller is (libvirt fills it in). */
+  modelName?: string;
+  /** <driver queues=… iothread=… …/>, attributes verbatim. */
+  driver?: Record<string, string>;
+  /** <target chassis=… port=… busNr=… …/> of a PCI controller, attributes verbatim. */
+  target?: Record<string, string>;
   address?: AddressDef;
   extras?: XmlExtras;
 }
@@ -164,6 +178,14 @@ export interface ControllerDef {
 export interface RngDef {
   model: string;
   backend?: { model: string; path?: string; extras?: XmlExtras };
+  address?: AddressDef;
+  extras?: XmlExtras;
+}
+
+/** <watchdog model='i6300esb|ib700|itco' action='reset|…'/>. */
+export interface WatchdogDef {
+  model: string;
+  action?: string;
   address?: AddressDef;
   extras?: XmlExtras;
 }
@@ -180,11 +202,12 @@ export interface DevicesDef {
   inputs: InputDef[];
   graphics: GraphicsDef[];
   videos: VideoDef[];
+  watchdogs: WatchdogDef[];
   memballoon?: MemballoonDef;
   rngs: RngDef[];
   extras?: XmlExtras;
 }
 
 export function emptyDevices(): DevicesDef {
-  return { disks: [], controllers: [], interfaces: [], serials: [], parallels: [], consoles: [], channels: [], inputs: [], graphics: [], videos: [], rngs: [] };
+  return { disks: [], controllers: [], interfaces: [], serials: [], parallels: [], consoles: [], channels: [], inputs: [], graphics: [], videos: [], watchdogs: [], rngs: [] };
 }

@@ -8,7 +8,7 @@ import { formatDomainXml } from './format.js';
 import {
   type AddressDef, type CharDeviceDef, type ControllerDef, type CpuDef, type DevicesDef, type DiskDef, type DomainDef,
   type GraphicsDef, type InputDef, type InterfaceDef, type LifecycleAction, type MemballoonDef, type OsDef, type RngDef,
-  type VideoDef, LIFECYCLE_ACTIONS, emptyDevices,
+  type VideoDef, type WatchdogDef, LIFECYCLE_ACTIONS, emptyDevices,
 } from './model.js';
 
 const MAX_VCPUS = 4096;
@@ -98,9 +98,16 @@ function readDomain(root: XmlElement): DomainDef {
     setDefined(def.maxMemory, { slots: maxMem.intAttr('slots'), extras: maxMem.extras() });
   }
   const mem = r.childReader('memory');
-  if (!mem) throw xmlDetailError('domain/memory', 'missing <memory> element');
-  def.memory.kib = memoryToKiB(mem.text(), mem.attr('unit'), mem.path);
-  setDefined(def.memory, { extras: mem.extras() });
+  if (mem) {
+    def.memory.kib = memoryToKiB(mem.text(), mem.attr('unit'), mem.path);
+    setDefined(def.memory, { extras: mem.extras() });
+  } else {
+    // libvirt takes the memory of a guest with NUMA cells from the cells.
+    const cells = root.children.find((c): c is XmlElement => c.kind === 'element' && c.name === 'cpu')?.children
+      .find((c): c is XmlElement => c.kind === 'element' && c.name === 'numa')?.children.filter((c): c is XmlElement => c.kind === 'element' && c.name === 'cell') ?? [];
+    if (cells.length === 0) throw xmlDetailError('domain/memory', 'missing <memory> element');
+    def.memory.kib = cells.reduce((n, c, i) => n + memoryToKiB(c.attrs.memory ?? '', c.attrs.unit ?? 'KiB', `domain/cpu/numa/cell[${i + 1}]/@memory`), 0);
+  }
   const cur = r.childReader('currentMemory');
   if (cur) {
     def.currentMemory = { kib: memoryToKiB(cur.text(), cur.attr('unit'), cur.path) };
@@ -168,19 +175,25 @@ function parseOs(r: ElementReader): OsDef {
   const os: OsDef = { type: type.text().trim(), boot: [] };
   if (os.type === '') throw xmlDetailError('domain/os/type', 'os type is empty');
   setDefined(os, { arch: type.attr('arch'), machine: type.attr('machine'), typeExtras: type.extras() });
+  setDefined(os, { firmware: r.attr('firmware') });
+  const fw = r.peek('firmware');
+  if (fw && fw.children.every((c) => (c.kind === 'text' && c.text.trim() === '') || (c.kind === 'element' && c.name === 'feature' && Object.keys(c.attrs).sort().join() === 'enabled,name' && c.children.length === 0))) {
+    r.child('firmware');
+    os.firmwareFeatures = fw.children.filter((c): c is XmlElement => c.kind === 'element').map((c) => ({ enabled: c.attrs.enabled, name: c.attrs.name }));
+  }
   const loader = r.childReader('loader');
   if (loader) {
     os.loader = {};
     const path = loader.text().trim();
     if (path) os.loader.path = path;
-    setDefined(os.loader, { readonly: loader.attr('readonly'), type: loader.attr('type'), extras: loader.extras() });
+    setDefined(os.loader, { readonly: loader.attr('readonly'), type: loader.attr('type'), secure: loader.attr('secure'), stateless: loader.attr('stateless'), format: loader.attr('format'), extras: loader.extras() });
   }
   const nvram = r.childReader('nvram');
   if (nvram) {
     os.nvram = {};
     const path = nvram.text().trim();
     if (path) os.nvram.path = path;
-    setDefined(os.nvram, { extras: nvram.extras() });
+    setDefined(os.nvram, { template: nvram.attr('template'), templateFormat: nvram.attr('templateFormat'), format: nvram.attr('format'), extras: nvram.extras() });
   }
   setDefined(os, { kernel: r.childText('kernel'), initrd: r.childText('initrd'), cmdline: r.childText('cmdline') });
   for (const b of r.children('boot')) {
@@ -236,6 +249,11 @@ function attrsOf(el: XmlElement | undefined, path: string): Record<string, strin
   return { ...el.attrs };
 }
 
+/** Child elements or text: such an element is kept whole rather than modelled as attributes. */
+function hasContent(el: XmlElement): boolean {
+  return el.children.some((c) => c.kind === 'element' || (c.kind === 'text' && c.text.trim() !== ''));
+}
+
 function parseAddress(r: ElementReader): AddressDef | undefined {
   return attrsOf(r.child('address'), `${r.path}/address`);
 }
@@ -257,8 +275,9 @@ function parseDisk(r: ElementReader): DiskDef {
     readonly: false,
     shareable: false,
   };
-  const driver = r.child('driver');
-  if (driver) disk.driver = attrsOf(driver, `${r.path}/driver`);
+  // A flat <driver/> is modelled; one with content (<iothreads>, <metadata_cache>) stays in extras.
+  const driver = r.peek('driver');
+  if (driver && !hasContent(driver)) disk.driver = { ...r.child('driver')!.attrs };
   const source = r.child('source');
   if (source) {
     const plain = (disk.type === 'file' || disk.type === 'block' || disk.type === 'dir') && source.children.length === 0;
@@ -287,8 +306,9 @@ function parseInterface(r: ElementReader): InterfaceDef {
     nic.mac = address.toLowerCase();
     mac.assertNoExtras();
   }
-  const source = r.child('source');
-  if (source) nic.source = attrsOf(source, `${r.path}/source`);
+  // A flat <source/> is modelled; one with content (<reconnect>, <local>) stays in extras.
+  const source = r.peek('source');
+  if (source && !hasContent(source)) nic.source = { ...r.child('source')!.attrs };
   setDefined(nic, { model: r.childAttr('model', 'type') });
   setDefined(nic, { targetDev: r.childAttr('target', 'dev') });
   setDefined(nic, { script: r.childAttr('script', 'path') });
@@ -302,8 +322,14 @@ function parseCharDevice(r: ElementReader): CharDeviceDef {
   const source = r.peek('source');
   if (source && source.children.length === 0) chr.source = { ...r.child('source')!.attrs };
   setDefined(chr, { protocol: r.childAttr('protocol', 'type') });
-  const target = r.child('target');
-  if (target) chr.target = attrsOf(target, `${r.path}/target`);
+  const target = r.peek('target');
+  const targetModel = target?.children.find((c): c is XmlElement => c.kind === 'element');
+  const onlyModel = targetModel?.name === 'model' && Object.keys(targetModel.attrs).join() === 'name' && targetModel.children.length === 0
+    && target!.children.every((c) => c === targetModel || (c.kind === 'text' && c.text.trim() === ''));
+  if (target && (!hasContent(target) || onlyModel)) {
+    chr.target = { ...r.child('target')!.attrs };
+    if (onlyModel) chr.targetModel = targetModel.attrs.name;
+  }
   setDefined(chr, { address: parseAddress(r), extras: r.extras() });
   return chr;
 }
@@ -322,7 +348,14 @@ function parseDevices(r: ElementReader): DevicesDef {
   }
   d.controllers = each('controller', (cr): ControllerDef => {
     const c: ControllerDef = { type: cr.requireAttr('type') };
-    setDefined(c, { index: cr.intAttr('index', 0, 65535), model: cr.attr('model'), address: parseAddress(cr), extras: cr.extras() });
+    setDefined(c, { index: cr.intAttr('index', 0, 65535), model: cr.attr('model') });
+    const model = cr.peek('model');
+    if (model && !hasContent(model) && Object.keys(model.attrs).join() === 'name') c.modelName = cr.child('model')!.attrs.name;
+    const driver = cr.peek('driver');
+    if (driver && !hasContent(driver)) c.driver = { ...cr.child('driver')!.attrs };
+    const target = cr.peek('target');
+    if (target && !hasContent(target)) c.target = { ...cr.child('target')!.attrs };
+    setDefined(c, { address: parseAddress(cr), extras: cr.extras() });
     return c;
   });
   d.interfaces = each('interface', parseInterface);
@@ -347,6 +380,11 @@ function parseDevices(r: ElementReader): DevicesDef {
     if (model && model.children.length === 0) v.model = { ...vr.child('model')!.attrs };
     setDefined(v, { address: parseAddress(vr), extras: vr.extras() });
     return v;
+  });
+  d.watchdogs = each('watchdog', (wr): WatchdogDef => {
+    const w: WatchdogDef = { model: wr.requireAttr('model') };
+    setDefined(w, { action: wr.attr('action'), address: parseAddress(wr), extras: wr.extras() });
+    return w;
   });
   const balloon = r.childReader('memballoon');
   if (balloon) {

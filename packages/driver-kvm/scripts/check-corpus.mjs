@@ -1,0 +1,281 @@
+#!/usr/bin/env node
+// Measures the XML → QEMU argv converter against a directory of libvirt test cases
+// (NAME.xml, NAME.x86_64-latest.args and optionally NAME.x86_64-latest.xml, as in libvirt's
+// tests/qemuxmlconfdata). Not part of npm test: run it after `npx tsc -b`:
+//
+//   node packages/driver-kvm/scripts/check-corpus.mjs DIR [--start] [--timeout MS] [--list] [--case NAME]
+//
+// Columns: parsed (parse → format → parse → format is stable), accepted (canonicalised and argv
+// built), same -device (driver, bus, addr, bootindex of every -device, in libvirt's order),
+// starts (--start: QEMU runs the argv with -S, answers QMP and quits; temporary qcow2/raw images
+// stand in for disk sources and a temporary directory holds every socket and file). Refusals
+// are grouped by the element path the error names, indices dropped.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import net from 'node:net';
+import { spawn, execFileSync } from 'node:child_process';
+import { parseDomainXml, formatDomainXml } from '@virtkit/core';
+import { buildQemuArgv, QemuCapsCache, shellSplit } from '@virtkit/driver-kvm';
+
+const args = process.argv.slice(2);
+const flag = (n) => args.includes(n);
+const opt = (n, d) => (args.includes(n) ? args[args.indexOf(n) + 1] : d);
+const dir = args.find((a, i) => !a.startsWith('--') && !['--timeout', '--case'].includes(args[i - 1]));
+if (!dir) {
+  console.error('usage: check-corpus.mjs DIR [--start] [--timeout MS] [--list] [--case NAME]');
+  process.exit(2);
+}
+const startTimeout = Number(opt('--timeout', '15000'));
+const only = opt('--case', undefined);
+const binary = '/usr/bin/qemu-system-x86_64';
+const caps = await new QemuCapsCache().get(binary);
+
+const names = fs.readdirSync(dir)
+  .filter((f) => f.endsWith('.x86_64-latest.args'))
+  .map((f) => f.slice(0, -'.x86_64-latest.args'.length))
+  .filter((n) => fs.existsSync(path.join(dir, `${n}.xml`)))
+  .filter((n) => only === undefined || n === only)
+  .sort();
+
+/** -device values as {driver,bus,addr,bootindex}, from JSON or QEMU keyval syntax. */
+function deviceList(argv) {
+  const out = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] !== '-device') continue;
+    const v = argv[++i];
+    let o;
+    if (v.startsWith('{')) o = JSON.parse(v);
+    else {
+      o = {};
+      const parts = v.replace(/,,/g, '\u0000').split(',').map((p) => p.replace(/\u0000/g, ','));
+      parts.forEach((p, k) => {
+        const eq = p.indexOf('=');
+        if (eq < 0 && k === 0) o.driver = p;
+        else if (eq > 0) o[p.slice(0, eq)] = p.slice(eq + 1);
+      });
+    }
+    out.push([o.driver, o.bus ?? '', normAddr(o.addr), o.bootindex === undefined ? '' : String(o.bootindex)].join(' '));
+  }
+  return out;
+}
+
+function normAddr(a) {
+  if (a === undefined) return '';
+  return String(a).split('.').map((x) => Number.parseInt(x, 16).toString(16)).join('.');
+}
+
+function libvirtArgv(file) {
+  const text = fs.readFileSync(file, 'utf8').replace(/\\\n/g, ' ');
+  return shellSplit(text).filter((w) => !/^[A-Z_][A-Z0-9_]*=/.test(w));
+}
+
+function refusalKey(e) {
+  const msg = String(e?.message ?? e);
+  // "domain/devices: <sound> is not supported" is grouped under domain/devices/sound.
+  const m = /^unsupported configuration: ([^:]+): (?:<([\w-]+)>)?/.exec(msg);
+  if (m) return (m[1] + (m[2] ? `/${m[2]}` : '')).replace(/\[\d+\]/g, '');
+  return msg.replace(/'[^']*'/g, "'…'").replace(/\d+/g, 'N').slice(0, 110);
+}
+
+const HOST_VARS = '/usr/share/OVMF/OVMF_VARS_4M.fd';
+const tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'check-corpus-'));
+process.on('exit', () => fs.rmSync(tmpRoot, { recursive: true, force: true }));
+
+/** Listening sockets that stand in for the peers of connect-mode chardevs; closed after each case. */
+const peers = [];
+function listen(where) {
+  const server = net.createServer((c) => c.on('error', () => {}));
+  server.listen(where);
+  return server;
+}
+let nextPort = 41000;
+const freePort = () => nextPort++;
+
+/** The definition with every host path moved into a per-case temporary directory. */
+function localize(def, caseDir) {
+  let n = 0;
+  const fresh = (ext = '') => path.join(caseDir, `p${n++}${ext}`);
+  for (const d of def.devices.disks) {
+    if (d.sourcePath === undefined) continue;
+    const fmt = d.driver?.type === 'qcow2' ? 'qcow2' : 'raw';
+    const img = fresh(`.${fmt}`);
+    if (d.type === 'dir') fs.mkdirSync(img);
+    else execFileSync('qemu-img', ['create', '-q', '-f', fmt, img, '16M']);
+    d.sourcePath = img;
+    // An image file stands in for a block device too.
+    if (d.type === 'block') d.type = 'file';
+  }
+  for (const c of [...def.devices.serials, ...def.devices.parallels, ...def.devices.consoles, ...def.devices.channels]) {
+    if (c.source?.path !== undefined && c.type !== 'pty' && c.type !== 'dev') c.source.path = fresh('.sock');
+    // A chardev that connects gets a peer listening where it connects to.
+    if (c.type === 'unix' && c.source?.mode === 'connect') peers.push(listen(c.source.path));
+    if (c.type === 'tcp' && c.source?.mode === 'connect') {
+      c.source.host = '127.0.0.1';
+      const server = listen(0);
+      peers.push(server);
+      c.source.service = String(server.address().port);
+    }
+    if (c.type === 'tcp' && (c.source?.mode ?? 'bind') === 'bind' && c.source) {
+      c.source.host = '127.0.0.1';
+      c.source.service = String(freePort());
+    }
+  }
+  for (const g of def.devices.graphics) {
+    if (g.attrs.socket !== undefined) g.attrs.socket = fresh('.sock');
+    if (g.attrs.listen !== undefined) g.attrs.listen = '127.0.0.1';
+    for (const c of g.extras?.children ?? []) if (c.node.kind === 'element' && c.node.name === 'listen' && c.node.attrs.address !== undefined) c.node.attrs.address = '127.0.0.1';
+    if (g.attrs.port !== undefined && g.attrs.port !== '-1') g.attrs.port = String(5900 + 40 + (n++ % 50));
+  }
+  // Shared directories.
+  for (const c of def.devices.extras?.children ?? []) {
+    if (c.node.kind !== 'element' || c.node.name !== 'filesystem') continue;
+    for (const x of c.node.children) {
+      if (x.kind === 'element' && x.name === 'source' && x.attrs.dir !== undefined) {
+        x.attrs.dir = fresh('.dir');
+        fs.mkdirSync(x.attrs.dir);
+      }
+    }
+  }
+  // libvirt's test firmware paths (/usr/share/edk2/...) stand for this host's OVMF.
+  const l = def.os.loader;
+  if (l?.path !== undefined && !fs.existsSync(l.path)) {
+    l.path = l.type === 'pflash' ? `/usr/share/OVMF/OVMF_CODE_4M${l.secure === 'yes' ? '.secboot' : ''}.fd` : '/usr/share/seabios/bios.bin';
+  }
+  if (def.os.nvram?.template !== undefined && !fs.existsSync(def.os.nvram.template)) def.os.nvram.template = HOST_VARS;
+  if (def.os.nvram?.path !== undefined) {
+    def.os.nvram.path = fresh('.fd');
+    fs.copyFileSync(HOST_VARS, def.os.nvram.path);
+  }
+  return def;
+}
+
+/** Starts QEMU with argv (monitor at mon), waits for QMP, quits it. Resolves to '' or the failure text. */
+function startsAndAnswers(argv, mon) {
+  return new Promise((resolve) => {
+    const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    let done = false;
+    const finish = (why) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      child.kill('SIGKILL');
+      resolve(why);
+    };
+    const timer = setTimeout(() => finish(`no QMP answer within ${startTimeout} ms`), startTimeout);
+    child.stderr.on('data', (b) => { stderr += b; });
+    child.on('exit', (code) => finish(`QEMU exited (${code}): ${stderr.trim().split('\n').slice(-1)[0] ?? ''}`));
+    const tryConnect = () => {
+      if (done) return;
+      const s = net.connect(mon);
+      let buf = '';
+      let step = 0;
+      s.on('error', () => { s.destroy(); setTimeout(tryConnect, 50); });
+      s.on('data', (b) => {
+        buf += b;
+        let nl;
+        while ((nl = buf.indexOf('\n')) >= 0) {
+          const line = JSON.parse(buf.slice(0, nl));
+          buf = buf.slice(nl + 1);
+          if (step === 0 && line.QMP) { s.write('{"execute":"qmp_capabilities"}\n'); step = 1; }
+          else if (step === 1 && 'return' in line) { s.write('{"execute":"query-status"}\n'); step = 2; }
+          else if (step === 2 && 'return' in line) { s.write('{"execute":"quit"}\n'); s.end(); child.removeAllListeners('exit'); finish(''); }
+          else if ('error' in line) finish(`QMP error: ${line.error.desc}`);
+        }
+      });
+    };
+    tryConnect();
+  });
+}
+
+const rows = [];
+const refusals = new Map();
+const startFailures = new Map();
+let i = 0;
+for (const name of names) {
+  i++;
+  const row = { name, parsed: false, accepted: false, same: false, starts: undefined, why: '' };
+  rows.push(row);
+  const xml = fs.readFileSync(path.join(dir, `${name}.xml`), 'utf8');
+  let def;
+  try {
+    def = parseDomainXml(xml);
+    const once = formatDomainXml(def);
+    row.parsed = formatDomainXml(parseDomainXml(once)) === once;
+    if (!row.parsed) row.why = 'format(parse(format(parse(xml)))) differs';
+  } catch (e) {
+    row.why = `parse: ${e.message}`;
+    const k = `(parse) ${refusalKey(e)}`;
+    refusals.set(k, [...(refusals.get(k) ?? []), name]);
+    continue;
+  }
+  let argv;
+  try {
+    argv = buildQemuArgv(def, caps, { monitorPath: '/run/virtkit/mon.sock', nvramPath: '/run/virtkit/VARS.fd' });
+    row.accepted = true;
+  } catch (e) {
+    row.why = e.message;
+    const k = refusalKey(e);
+    refusals.set(k, [...(refusals.get(k) ?? []), name]);
+    continue;
+  }
+  const ours = deviceList(argv);
+  const theirs = deviceList(libvirtArgv(path.join(dir, `${name}.x86_64-latest.args`)));
+  row.same = ours.join('\n') === theirs.join('\n');
+  if (!row.same) {
+    const k = ours.findIndex((d, j) => d !== theirs[j]);
+    const j = k < 0 ? ours.length : k;
+    row.why = `device ${j + 1}: ours '${ours[j] ?? '(none)'}' libvirt '${theirs[j] ?? '(none)'}'`;
+  }
+  if (flag('--start')) {
+    const caseDir = fs.mkdtempSync(path.join(tmpRoot, 'c'));
+    try {
+      const mon = path.join(caseDir, 'mon.sock');
+      const nvramPath = path.join(caseDir, 'VARS.fd');
+      if (fs.existsSync(HOST_VARS)) fs.copyFileSync(HOST_VARS, nvramPath);
+      const local = buildQemuArgv(localize(parseDomainXml(xml), caseDir), caps, { monitorPath: mon, nvramPath });
+      const why = await startsAndAnswers(local, mon);
+      row.starts = why === '';
+      if (why) {
+        row.why = row.same ? `start: ${why}` : `${row.why}; start: ${why}`;
+        const k = why.replace(/'[^']*'/g, "'…'").replace(/\/\S+/g, 'PATH').slice(0, 100);
+        startFailures.set(k, [...(startFailures.get(k) ?? []), name]);
+      }
+    } catch (e) {
+      row.starts = false;
+      row.why = `start setup: ${e.message}`;
+    } finally {
+      for (const p of peers.splice(0)) p.close();
+      fs.rmSync(caseDir, { recursive: true, force: true });
+    }
+  }
+  if (process.stderr.isTTY) process.stderr.write(`\r${i}/${names.length}`);
+}
+if (process.stderr.isTTY) process.stderr.write('\n');
+
+const n = rows.length;
+const count = (f) => rows.filter(f).length;
+const pct = (k) => `${k}/${n} (${n ? ((100 * k) / n).toFixed(1) : '0.0'}%)`;
+console.log(`corpus ${path.resolve(dir)}: ${n} cases, QEMU ${caps.version}`);
+console.log('| measure | cases |');
+console.log('|---|---|');
+console.log(`| parsed and round-tripped | ${pct(count((r) => r.parsed))} |`);
+console.log(`| accepted | ${pct(count((r) => r.accepted))} |`);
+console.log(`| same -device list as libvirt | ${pct(count((r) => r.same))} |`);
+if (flag('--start')) {
+  console.log(`| QEMU starts and answers QMP | ${pct(count((r) => r.starts))} (of accepted: ${count((r) => r.starts)}/${count((r) => r.accepted)}) |`);
+  console.log(`| accepted, same -device and starts | ${pct(count((r) => r.same && r.starts))} |`);
+}
+console.log('\nrefusals by element:');
+console.log('| element | cases |');
+console.log('|---|---|');
+for (const [k, v] of [...refusals].sort((a, b) => b[1].length - a[1].length)) console.log(`| ${k} | ${v.length} |`);
+if (startFailures.size > 0) {
+  console.log('\nstart failures:');
+  for (const [k, v] of [...startFailures].sort((a, b) => b[1].length - a[1].length)) console.log(`| ${k} | ${v.length} | ${v.slice(0, 3).join(' ')} |`);
+}
+if (flag('--list')) {
+  console.log('\ncases:');
+  for (const r of rows) console.log(`${r.accepted ? (r.same ? 'SAME' : 'DIFF') : 'REFUSED'}${r.starts === undefined ? '' : r.starts ? ' START' : ' NOSTART'} ${r.name}: ${r.why}`);
+}
