@@ -29,3 +29,8 @@ export * from './migration/orchestrate.js';
 export * from './virt.js';
 export * from './auth.js';
 export * from './capabilities.js';
+export * from './driver/storage.js';
+export * from './storage/storage-common.js';
+export * from './storage/pool-xml.js';
+export * from './storage/volume-xml.js';
+export * from './storage-pool.js';
