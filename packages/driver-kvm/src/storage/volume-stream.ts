@@ -2,8 +2,8 @@ import fs from 'node:fs/promises';
 import { ErrorCode, isVirtError, type StreamChunk } from '@virtkit/core';
 import { storageFail, systemError } from './storage-errors.js';
 
-/** Bytes read per chunk; a sparse stream reports a chunk of zeros as a hole. */
-const CHUNK = 256 * 1024;
+/** Bytes read per chunk: what one remote stream frame carries (libvirt's 256 KiB payload less 24). A sparse stream reports a chunk of zeros as a hole. */
+const CHUNK = 256 * 1024 - 24;
 
 function isZero(buf: Uint8Array): boolean {
   // Compare 8 bytes at a time where alignment allows.
@@ -52,22 +52,28 @@ export async function* readVolume(file: string, offset: number, length: number, 
 }
 
 /**
- * Writes a stream into `file` from `offset`: data where it comes, holes
- * skipped (left unwritten, so a sparse file stays sparse; the file is
- * extended when the stream ends in a hole). More than `length` bytes (when
- * not 0) or a hole without `sparse` fail with INVALID_ARG; what was written
- * stays, as with libvirt.
+ * Writes a stream into `file` from `offset`: data where it comes; a hole
+ * reads back as zeros: zeros are written where the file already has bytes,
+ * the part beyond its end is left unwritten (the file stays sparse there and
+ * is extended when the stream ends in a hole). More than `length` bytes
+ * (when not 0) or a hole without `sparse` fail with INVALID_ARG; what was
+ * written stays, as with libvirt.
  */
 export async function writeVolume(file: string, offset: number, length: number, sparse: boolean, data: AsyncIterable<StreamChunk>): Promise<void> {
   const fh = await fs.open(file, 'r+').catch((e: unknown) => { throw systemError(`cannot open volume '${file}'`, e); });
   try {
     let pos = offset;
     const limit = length > 0 ? offset + length : Infinity;
+    const size = (await fh.stat()).size;
+    const zeros = Buffer.alloc(CHUNK);
     for await (const chunk of data) {
       const n = chunk.kind === 'data' ? chunk.data.length : chunk.length;
       if (pos + n > limit) throw storageFail(ErrorCode.INVALID_ARG, `the stream carries more than the ${length} bytes requested`);
       if (chunk.kind === 'hole') {
         if (!sparse) throw storageFail(ErrorCode.INVALID_ARG, 'a hole in a stream that is not sparse');
+        for (let at = pos; at < Math.min(pos + chunk.length, size); at += CHUNK) {
+          await fh.write(zeros, 0, Math.min(CHUNK, pos + chunk.length - at, size - at), at);
+        }
         pos += chunk.length;
         continue;
       }

@@ -13,6 +13,8 @@ import { rpcFail } from '../errors.js';
 import { ClientAuth, type AuthScheme, type SaslServer } from './auth/sasl-server.js';
 import { BEFORE_AUTH, BEFORE_OPEN, handlers, type DispatchContext } from './dispatch.js';
 import type { PeerCredentials } from './unix-access.js';
+import { isStreamFrame } from '../protocol/stream.js';
+import { ServerStreams } from './server-stream.js';
 
 export interface ServerClientOptions {
   readonly: boolean;
@@ -74,6 +76,8 @@ export class ServerClient implements DispatchContext {
   private closed = false;
   private idleWaiters: Array<() => void> = [];
   readonly auth: ClientAuth;
+  /** Upload and download streams (STORAGE_VOL_UPLOAD / DOWNLOAD). */
+  readonly streams: ServerStreams;
 
   constructor(
     private readonly socket: net.Socket,
@@ -93,6 +97,11 @@ export class ServerClient implements DispatchContext {
     socket.on('error', () => this.close());
     socket.on('close', () => this.close());
     socket.on('drain', () => this.pump());
+    this.streams = new ServerStreams({
+      write: (f) => this.write(f),
+      writable: () => this.writable(),
+      pressureChanged: () => this.pump(),
+    });
   }
 
   // ---- DispatchContext ----
@@ -207,6 +216,7 @@ export class ServerClient implements DispatchContext {
     for (const m of messages) {
       this.keepalive.seen();
       if (m.header.prog === KEEPALIVE_PROGRAM) this.onKeepalive(m.header);
+      else if (m.header.prog === REMOTE_PROGRAM && isStreamFrame(m)) this.streams.onFrame(m);
       else this.queue.push(m);
     }
     this.pump();
@@ -237,7 +247,7 @@ export class ServerClient implements DispatchContext {
       });
     }
     if (this.closed) return;
-    if (this.queue.length > 0 || this.draining || this.socket.writableNeedDrain) this.socket.pause();
+    if (this.queue.length > 0 || this.draining || this.socket.writableNeedDrain || this.streams.pressured) this.socket.pause();
     else this.socket.resume();
   }
 
@@ -267,8 +277,8 @@ export class ServerClient implements DispatchContext {
       if (proc.writes && this.conn?.readonly) throw readOnly(proc.name);
       if (proc.writes && this.options.peer) this.logger.info(`state change: ${apiName(proc.name)}`, { ...((await this.options.peer) ?? { peer: 'unknown' }) });
       const args = decodeWith(proc.args, body, `${proc.name} arguments`);
-      const handler = handlers[proc.name as ProcName] as (ctx: DispatchContext, a: unknown) => Promise<unknown>;
-      const ret = await handler(this, args);
+      const handler = handlers[proc.name as ProcName] as (ctx: DispatchContext, a: unknown, call: { proc: number; serial: number }) => Promise<unknown>;
+      const ret = await handler(this, args, { proc: h.proc, serial: h.serial });
       this.reply(h, MessageStatus.OK, encodeWith(proc.ret, ret));
     } catch (e) {
       this.replyError(h, toVirtError(e, ErrorDomain.RPC));
@@ -281,6 +291,20 @@ export class ServerClient implements DispatchContext {
 
   private replyError(h: MessageHeader, e: VirtError): void {
     this.reply(h, MessageStatus.ERROR, encodeWith(remoteError, e));
+  }
+
+  /** Settles when the socket's send buffer has drained, or the socket closed. */
+  private writable(): Promise<void> {
+    if (this.closed || !this.socket.writableNeedDrain) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        this.socket.off('drain', done);
+        this.socket.off('close', done);
+        resolve();
+      };
+      this.socket.on('drain', done);
+      this.socket.on('close', done);
+    });
   }
 
   private write(frame: Buffer): void {
@@ -306,6 +330,7 @@ export class ServerClient implements DispatchContext {
     if (this.closed) return;
     this.closed = true;
     this.keepalive.stop();
+    this.streams.close();
     this.socket.destroy();
     this.closeConnection().catch((e) => this.logger.warn('closing a client connection failed', { error: (e as Error).message }));
     this.onClosed(this);
