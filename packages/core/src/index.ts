@@ -34,3 +34,4 @@ export * from './storage/storage-common.js';
 export * from './storage/pool-xml.js';
 export * from './storage/volume-xml.js';
 export * from './storage-pool.js';
+export * from './storage/file-stream.js';

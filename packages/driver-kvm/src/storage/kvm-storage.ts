@@ -4,7 +4,7 @@ import {
   ErrorCode, KeyedMutex, ListStoragePoolsFlags, ObjectList, StoragePoolCreateFlags, StoragePoolDefineFlags, StoragePoolBuildFlags,
   StoragePoolState, StorageVolCreateFlags, StorageVolDeleteFlags, StorageVolResizeFlags, StorageVolStreamFlags, StorageVolType,
   StorageVolWipeAlgorithm, StorageXmlFlags, allFlags, checkFlags, formatStoragePoolXml, formatStorageVolXml, isUuid, normalizeUuid,
-  parseStoragePoolXml, parseStorageVolXml, storageNameProblem,
+  parseStoragePoolXml, parseStorageVolXml, readFileChunks, storageNameProblem, writeFileChunks,
   type Logger, type StoragePoolDef, type StoragePoolInfo, type StoragePoolRef, type StoragePoolRole, type StorageVolDef,
   type StorageVolInfo, type StorageVolRef, type StorageVolRole, type StreamChunk,
 } from '@virtkit/core';
@@ -15,7 +15,6 @@ import { PoolStateStore } from './pool-state-store.js';
 import { QemuImg, VOLUME_FORMATS, type VolumeFormat } from './qemu-img.js';
 import { storageFail, systemError } from './storage-errors.js';
 import { probeVolume, scanPoolDir, volumeDef, type VolumeRecord } from './volume-files.js';
-import { readVolume, writeVolume } from './volume-stream.js';
 
 /** One storage pool of a host: its definitions, whether it runs, the volumes found at the last refresh. */
 export class KvmStoragePool {
@@ -490,14 +489,14 @@ export class KvmStorage implements StoragePoolRole, StorageVolRole {
     checkFlags(flags, StorageVolStreamFlags.SPARSE_STREAM, 'virStorageVolDownload');
     checkRange(offset, length);
     const { rec } = this.volume(ref);
-    return readVolume(rec.path, offset, length, (flags & StorageVolStreamFlags.SPARSE_STREAM) !== 0);
+    return readFileChunks(rec.path, offset, length, (flags & StorageVolStreamFlags.SPARSE_STREAM) !== 0);
   }
 
   async storageVolUpload(ref: StorageVolRef, offset: number, length: number, flags: number, data: AsyncIterable<StreamChunk>): Promise<void> {
     checkFlags(flags, StorageVolStreamFlags.SPARSE_STREAM, 'virStorageVolUpload');
     checkRange(offset, length);
     const { rec } = this.volume(ref);
-    await this.volumeLocks.run([rec.path], () => writeVolume(rec.path, offset, length, (flags & StorageVolStreamFlags.SPARSE_STREAM) !== 0, data));
+    await this.volumeLocks.run([rec.path], () => writeFileChunks(rec.path, offset, length, (flags & StorageVolStreamFlags.SPARSE_STREAM) !== 0, data));
     await this.reprobe(ref);
   }
 

@@ -1,6 +1,12 @@
 import fs from 'node:fs/promises';
-import { ErrorCode, isVirtError, type StreamChunk } from '@virtkit/core';
-import { storageFail, systemError } from './storage-errors.js';
+import { ErrorCode, ErrorDomain, errorReporter, isVirtError } from '../errors.js';
+import { strerror } from '../strerror.js';
+import type { StreamChunk } from '../driver/storage.js';
+
+// Files as volume streams: what a driver sends from a volume and writes into one, and what a client uploads and downloads.
+
+const fail = errorReporter(ErrorDomain.STORAGE);
+const systemError = (what: string, e: unknown) => fail(ErrorCode.SYSTEM_ERROR, `${what}: ${strerror(e)}`, e);
 
 /** Bytes read per chunk: what one remote stream frame carries (libvirt's 256 KiB payload less 24). A sparse stream reports a chunk of zeros as a hole. */
 const CHUNK = 256 * 1024 - 24;
@@ -22,8 +28,8 @@ function isZero(buf: Uint8Array): boolean {
  * `sparse`, runs of zero chunks come as holes (node has no SEEK_DATA; zeros
  * read back the same, so the result is what libvirt's virFileInData gives).
  */
-export async function* readVolume(file: string, offset: number, length: number, sparse: boolean): AsyncGenerator<StreamChunk> {
-  const fh = await fs.open(file, 'r').catch((e: unknown) => { throw systemError(`cannot open volume '${file}'`, e); });
+export async function* readFileChunks(file: string, offset: number, length: number, sparse: boolean): AsyncGenerator<StreamChunk> {
+  const fh = await fs.open(file, 'r').catch((e: unknown) => { throw systemError(`cannot open '${file}'`, e); });
   try {
     const size = (await fh.stat()).size;
     const end = length > 0 ? Math.min(size, offset + length) : size;
@@ -59,8 +65,8 @@ export async function* readVolume(file: string, offset: number, length: number, 
  * (when not 0) or a hole without `sparse` fail with INVALID_ARG; what was
  * written stays, as with libvirt.
  */
-export async function writeVolume(file: string, offset: number, length: number, sparse: boolean, data: AsyncIterable<StreamChunk>): Promise<void> {
-  const fh = await fs.open(file, 'r+').catch((e: unknown) => { throw systemError(`cannot open volume '${file}'`, e); });
+export async function writeFileChunks(file: string, offset: number, length: number, sparse: boolean, data: AsyncIterable<StreamChunk>): Promise<void> {
+  const fh = await fs.open(file, 'r+').catch((e: unknown) => { throw systemError(`cannot open '${file}'`, e); });
   try {
     let pos = offset;
     const limit = length > 0 ? offset + length : Infinity;
@@ -68,9 +74,9 @@ export async function writeVolume(file: string, offset: number, length: number, 
     const zeros = Buffer.alloc(CHUNK);
     for await (const chunk of data) {
       const n = chunk.kind === 'data' ? chunk.data.length : chunk.length;
-      if (pos + n > limit) throw storageFail(ErrorCode.INVALID_ARG, `the stream carries more than the ${length} bytes requested`);
+      if (pos + n > limit) throw fail(ErrorCode.INVALID_ARG, `the stream carries more than the ${length} bytes requested`);
       if (chunk.kind === 'hole') {
-        if (!sparse) throw storageFail(ErrorCode.INVALID_ARG, 'a hole in a stream that is not sparse');
+        if (!sparse) throw fail(ErrorCode.INVALID_ARG, 'a hole in a stream that is not sparse');
         for (let at = pos; at < Math.min(pos + chunk.length, size); at += CHUNK) {
           await fh.write(zeros, 0, Math.min(CHUNK, pos + chunk.length - at, size - at), at);
         }
@@ -88,7 +94,7 @@ export async function writeVolume(file: string, offset: number, length: number, 
     await fh.sync();
   } catch (e) {
     if (isVirtError(e)) throw e;
-    throw systemError(`cannot write volume '${file}'`, e);
+    throw systemError(`cannot write '${file}'`, e);
   } finally {
     await fh.close();
   }
