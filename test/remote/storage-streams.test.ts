@@ -6,6 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { ErrorCode, StorageVolStreamFlags, isVirtError, type Connection, type StreamChunk, type Virt } from '@virtkit/core';
+import { PassThrough } from 'node:stream';
+import { runCli, type CliIo } from '@virtkit/cli';
 import { remoteVirt } from './helpers/remote-virt.js';
 import { startVirtkitd, type Virtkitd } from './helpers/virtkitd.js';
 
@@ -42,6 +44,15 @@ async function collect(chunks: AsyncIterable<StreamChunk>): Promise<{ bytes: Buf
 
 async function* chunksOf(data: Buffer, size = 300_000): AsyncGenerator<StreamChunk> {
   for (let i = 0; i < data.length; i += size) yield { kind: 'data', data: data.subarray(i, i + size) };
+}
+
+/** virtkit's CLI in this process: its stdout, stderr and exit code. */
+async function virtkit(uri: string, commands: string): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), errIsTty: false, errStream: new PassThrough() };
+  const code = await runCli(['-c', uri, commands], io, { env: {} });
+  return { code, out, err };
 }
 
 describe('storage pools, volumes and volume streams through virtkitd (KVM driver behind the wire)', function () {
@@ -129,6 +140,31 @@ describe('storage pools, volumes and volume streams through virtkitd (KVM driver
     expect((await vol.getInfo()).capacity).to.equal(5 * MiB);
     const missing = await vol.download(0, 0, 0x8).then(() => undefined, (e: unknown) => e);
     expect(isVirtError(missing, ErrorCode.INVALID_ARG), String(missing)).to.equal(true);
+  });
+
+  it("virtkit's pool-* and vol-* commands print what virsh prints, and stream files as virsh does", async () => {
+    for (const cmd of ['pool-list', 'pool-list --all --details', 'pool-info vk', 'pool-dumpxml vk', 'pool-dumpxml --inactive vk', 'vol-list vk', 'vol-list vk --details',
+      'vol-info --pool vk overlay.qcow2', 'vol-info --bytes --pool vk base.raw', 'vol-dumpxml --pool vk overlay.qcow2', `vol-path --pool vk overlay.qcow2`,
+      `vol-key ${path.join(poolDir, 'base.raw')}`]) {
+      const ours = await virtkit(uri, cmd);
+      expect(ours.err, cmd).to.equal('');
+      // The filesystem's used and free space move between the two runs.
+      const steady = (t: string) => t.replace(/(<allocation unit='bytes'>|<available unit='bytes'>|Allocation:\s+|Available:\s+)[\d.]+/g, '$1N')
+        .replace(/^( vk .*?)\S+ \S+\s+\S+ \S+$/m, '$1N');
+      expect(steady(ours.out), cmd).to.equal(steady(await virsh(uri, ...cmd.split(' '))));
+    }
+    const data = holeyData();
+    const src = path.join(tmp, 'cli-up.bin');
+    const back = path.join(tmp, 'cli-down.bin');
+    await writeFile(src, data);
+    const r = await virtkit(uri, `vol-create-as vk cli.raw 6M; vol-upload --sparse --pool vk cli.raw ${src}; vol-download --pool vk cli.raw ${back} --length ${data.length}`);
+    expect(r.err).to.equal('');
+    expect(r.out).to.equal('Vol cli.raw created\n\n');
+    expect((await readFile(back)).equals(data)).to.equal(true);
+    const bad = await virtkit(uri, 'vol-create-as vk a/b 1M');
+    expect(bad.code).to.equal(1);
+    expect(bad.err).to.include("error: Requested operation is not valid: volume name 'a/b' cannot contain '/'");
+    expect(await virtkit(uri, 'vol-delete --pool vk cli.raw')).to.deep.include({ code: 0, out: 'Vol cli.raw deleted\n\n' });
   });
 
   it('real virsh resizes, wipes, clones and deletes, and refuses bad input with libvirt errors', async () => {

@@ -15,6 +15,9 @@ import { type CliCommand, said } from './command.js';
 
 const size = (n: number) => formatBytes(n, 2);
 
+/** pool-dumpxml and vol-dumpxml print the document and a blank line. */
+const xmlText = (xml: string) => (xml.endsWith('\n') ? xml : xml + '\n') + '\n';
+
 const POOL_STATE: Record<number, string> = {
   [StoragePoolState.INACTIVE]: 'inactive', [StoragePoolState.BUILDING]: 'building', [StoragePoolState.RUNNING]: 'running',
   [StoragePoolState.DEGRADED]: 'degraded', [StoragePoolState.INACCESSIBLE]: 'inaccessible',
@@ -243,7 +246,7 @@ export const poolDumpxml: CliCommand = {
   configure: (c) => c.argument('<pool>', 'pool name or uuid').option('--inactive', 'show inactive defined XML'),
   async run(s, [text], o) {
     const xml = await (await poolOf(s, text)).getXmlDesc(o.inactive ? StorageXmlFlags.INACTIVE : 0);
-    return { text: xml.endsWith('\n') ? xml : xml + '\n', json: { xml } };
+    return { text: xmlText(xml), json: { xml } };
   },
 };
 
@@ -384,7 +387,7 @@ export const volDumpxml: CliCommand = {
   configure: (c) => volOpt(c.argument('<vol>', 'vol name, key or path')),
   async run(s, [text], o) {
     const xml = await (await volOf(s, text, o.pool)).getXmlDesc();
-    return { text: xml.endsWith('\n') ? xml : xml + '\n', json: { xml } };
+    return { text: xmlText(xml), json: { xml } };
   },
 };
 
