@@ -15,6 +15,7 @@ import type { QemuProcesses } from './qemu-process.js';
 import { QmpLifecycle, type LifecycleHost } from './qmp-lifecycle.js';
 import type { KvmDriverConfig } from './tokens.js';
 import { KvmStorage } from './storage/kvm-storage.js';
+import { resolveVolumeDisks } from './storage/volume-disks.js';
 
 /** What a host is built from: the driver's settings and injected services. */
 export interface KvmHostServices {
@@ -60,8 +61,9 @@ export class KvmHost implements LifecycleHost {
     this.jobs = new KvmJobs(this.clock);
     this.store = new DomainStateStore(paths, this.logger);
     this.lifecycle = new QmpLifecycle(this);
-    this.launcher = new QemuLauncher(this.store, this.config, this.caps, this.processes, this.ports, this.lifecycle, () => this.domains.allocateId());
     this.storage = new KvmStorage(paths, this.processes.runner, this.logger);
+    this.launcher = new QemuLauncher(this.store, this.config, this.caps, this.processes, this.ports, this.lifecycle, () => this.domains.allocateId(),
+      (def) => resolveVolumeDisks(def, (pool, volume) => this.storage.resolveVolume(pool, volume)));
   }
 
   /** Creates the directories, loads definitions and reattaches to running guests. */

@@ -13,6 +13,7 @@ import type { QemuCaps } from './qemu-caps.js';
 import type { QemuProcesses } from './qemu-process.js';
 import type { QmpLifecycle } from './qmp-lifecycle.js';
 import type { KvmDriverConfig } from './tokens.js';
+import { hasVolumeDisks, volumeStandIns } from './storage/volume-disks.js';
 
 /** The state a launch establishes (written to the status file while QEMU starts). */
 export type IntendedState = Pick<LiveDomain, 'state' | 'reason' | 'migration'>;
@@ -39,6 +40,8 @@ export class QemuLauncher {
     private readonly ports: PortAllocator,
     private readonly lifecycle: QmpLifecycle,
     private readonly allocateId: () => number,
+    /** The definition QEMU runs: `<disk type='volume'>` turned into the volume's file (the host's storage). */
+    private readonly resolveVolumes: (def: DomainDef) => Promise<DomainDef> = async (def) => def,
   ) {}
 
   capsFor(def: DomainDef): Promise<QemuCaps> {
@@ -52,7 +55,9 @@ export class QemuLauncher {
 
   async canonicalDef(def: DomainDef): Promise<DomainDef> {
     const canon = this.canonicalize(def, await this.capsFor(def));
-    this.canonicalDefs.set(canon, guestAbiArgs(canon));
+    if (!hasVolumeDisks(canon)) this.canonicalDefs.set(canon, guestAbiArgs(canon));
+    // Volume disks are checked on stand-in files; their real ones are known at start.
+    else guestAbiArgs(await volumeStandIns(canon));
     return canon;
   }
 
@@ -82,7 +87,8 @@ export class QemuLauncher {
     const monitorPath = this.store.monitorPath(obj.uuid);
     if (Buffer.byteLength(monitorPath) > 107) throw fail(ErrorCode.CONFIG_UNSUPPORTED, `monitor socket path ${monitorPath} is longer than a unix socket allows`);
     await removeFile(monitorPath);
-    const argv = canonicalQemuArgv(def, caps, { monitorPath, incoming }, abi);
+    const resolved = await this.resolveVolumes(def);
+    const argv = canonicalQemuArgv(resolved, caps, { monitorPath, incoming }, resolved === def ? abi : undefined);
     const xml = formatDomainXml(def);
     const onSpawn = (pid: number) => this.store.writeStatus(obj, { xml, id, pid, monitorPath, ...intended });
     let launched;

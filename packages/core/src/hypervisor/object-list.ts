@@ -1,7 +1,7 @@
 import { ErrorCode, type ErrorReporter } from '../errors.js';
 import { KeyedMutex } from './keyed-mutex.js';
 
-/** What the list needs to know of a driver's object (a network, a storage pool). */
+/** What the list compares: a name and a UUID. */
 export interface NamedObject {
   readonly uuid: string;
   readonly name: string;
@@ -10,22 +10,23 @@ export interface NamedObject {
 export interface ObjectListOptions {
   /** The code of a failed lookup: NO_NETWORK, NO_STORAGE_POOL, … */
   noObject: ErrorCode;
-  /** What the objects are called in messages: 'network', 'storage pool'. */
+  /** The object's kind in messages: 'network', 'storage pool'. */
   what: string;
 }
 
 /**
- * A host's objects of one family that have a name and a UUID (networks,
- * storage pools), as libvirt's virNetworkObjList / virStoragePoolObjList:
- * lookups with libvirt's messages, the name/UUID conflict check of a
- * define, and a lock per name and UUID so that concurrent defines of one
- * identity run one after the other. Domains have DomainObjectList (ids).
+ * A host's objects of one kind other than domains (networks, storage
+ * pools), as libvirt's virNetworkObjList / virStoragePoolObjList: lookup by
+ * UUID and name with libvirt's messages, the name/UUID conflict check of a
+ * define, and a lock per name and UUID so that defines, creates and
+ * destroys of one identity run one after the other.
  */
 export class ObjectList<T extends NamedObject> {
   private readonly byUuid = new Map<string, T>();
   private readonly locks = new KeyedMutex();
 
-  constructor(private readonly fail: ErrorReporter, private readonly options: ObjectListOptions) {}
+  /** fail: the driver's error reporter (its error domain). */
+  constructor(protected readonly fail: ErrorReporter, private readonly options: ObjectListOptions) {}
 
   get size(): number {
     return this.byUuid.size;
@@ -44,6 +45,7 @@ export class ObjectList<T extends NamedObject> {
     return undefined;
   }
 
+  /** noObject unless an object has this name: "no network with matching name 'x'". */
   getByName(name: string): T {
     const o = this.findByName(name);
     if (!o) throw this.fail(this.options.noObject, `no ${this.options.what} with matching name '${name}'`);
@@ -56,7 +58,7 @@ export class ObjectList<T extends NamedObject> {
     return o;
   }
 
-  /** Resolves a handle by UUID, by name when it has none. */
+  /** Resolves a handle by UUID; a handle without one by name (virDomainObjListFindByUUID and its siblings). */
   get(ref: NamedObject): T {
     const o = ref.uuid ? this.findByUuid(ref.uuid) : this.findByName(ref.name);
     if (!o) throw this.fail(this.options.noObject, `no ${this.options.what} with matching uuid '${ref.uuid}' (${ref.name})`);
@@ -64,18 +66,19 @@ export class ObjectList<T extends NamedObject> {
   }
 
   /**
-   * The check of a define: returns the object with this UUID (to be
-   * redefined), undefined for a new one, and refuses a name held by another
-   * UUID or a UUID known under another name (OPERATION_FAILED).
+   * The check of a define (virNetworkObjListAdd): returns the object with
+   * this UUID (to be redefined), undefined for a new one, and refuses a name
+   * held by another UUID or a UUID known under another name.
    */
   checkConflicts(def: NamedObject): T | undefined {
+    const { what } = this.options;
     const same = this.findByUuid(def.uuid);
     if (same) {
-      if (same.name !== def.name) throw this.fail(ErrorCode.OPERATION_FAILED, `${this.options.what} '${same.name}' is already defined with uuid ${def.uuid}`);
+      if (same.name !== def.name) throw this.fail(ErrorCode.OPERATION_FAILED, `${what} '${same.name}' is already defined with uuid ${def.uuid}`);
       return same;
     }
     const named = this.findByName(def.name);
-    if (named) throw this.fail(ErrorCode.OPERATION_FAILED, `${this.options.what} '${def.name}' already exists with uuid ${named.uuid}`);
+    if (named) throw this.fail(ErrorCode.OPERATION_FAILED, `${what} '${def.name}' already exists with uuid ${named.uuid}`);
     return undefined;
   }
 
@@ -91,6 +94,10 @@ export class ObjectList<T extends NamedObject> {
   remove(obj: NamedObject): void {
     const key = obj.uuid.toLowerCase();
     if (this.byUuid.get(key) === obj) this.byUuid.delete(key);
+  }
+
+  has(obj: T): boolean {
+    return this.byUuid.get(obj.uuid.toLowerCase()) === obj;
   }
 
   /** Runs `op` while no other operation on the same name or UUID runs. */
