@@ -7,7 +7,7 @@ import { remoteError } from '../protocol/error.js';
 import { DEFAULT_KEEPALIVE, Keepalive, PONG_FRAME, type KeepaliveOptions } from '../protocol/keepalive.js';
 import { encodeMessage, FrameDecoder, type Message } from '../protocol/message.js';
 import { Proc, type ProcArgs, type ProcName, type ProcRet } from '../protocol/procedures.js';
-import type { StreamId } from '../protocol/stream.js';
+import { drained, type StreamId } from '../protocol/stream.js';
 import { SshStream, type SshCommand } from '../transport/ssh.js';
 import { decodeWith, encodeWith } from '../xdr/codec.js';
 
@@ -147,16 +147,8 @@ export class RpcClient {
   /** Sends a stream frame; resolves when the transport can take more. */
   async sendStreamFrame(frame: Buffer): Promise<void> {
     if (this.closed) throw this.closedReason ?? closedError();
-    if (this.socket.write(frame)) return;
-    await new Promise<void>((resolve) => {
-      const done = () => {
-        this.socket.off('drain', done);
-        this.socket.off('close', done);
-        resolve();
-      };
-      this.socket.on('drain', done);
-      this.socket.on('close', done);
-    });
+    this.socket.write(frame);
+    await drained(this.socket);
   }
 
   /** Stops delivering a stream's frames. */

@@ -13,7 +13,7 @@ import { rpcFail } from '../errors.js';
 import { ClientAuth, type AuthScheme, type SaslServer } from './auth/sasl-server.js';
 import { BEFORE_AUTH, BEFORE_OPEN, handlers, type DispatchContext } from './dispatch.js';
 import type { PeerCredentials } from './unix-access.js';
-import { isStreamFrame } from '../protocol/stream.js';
+import { drained, isStreamFrame } from '../protocol/stream.js';
 import { ServerStreams } from './server-stream.js';
 
 export interface ServerClientOptions {
@@ -99,7 +99,7 @@ export class ServerClient implements DispatchContext {
     socket.on('drain', () => this.pump());
     this.streams = new ServerStreams({
       write: (f) => this.write(f),
-      writable: () => this.writable(),
+      writable: () => (this.closed ? Promise.resolve() : drained(socket)),
       pressureChanged: () => this.pump(),
     });
   }
@@ -291,20 +291,6 @@ export class ServerClient implements DispatchContext {
 
   private replyError(h: MessageHeader, e: VirtError): void {
     this.reply(h, MessageStatus.ERROR, encodeWith(remoteError, e));
-  }
-
-  /** Settles when the socket's send buffer has drained, or the socket closed. */
-  private writable(): Promise<void> {
-    if (this.closed || !this.socket.writableNeedDrain) return Promise.resolve();
-    return new Promise((resolve) => {
-      const done = () => {
-        this.socket.off('drain', done);
-        this.socket.off('close', done);
-        resolve();
-      };
-      this.socket.on('drain', done);
-      this.socket.on('close', done);
-    });
   }
 
   private write(frame: Buffer): void {

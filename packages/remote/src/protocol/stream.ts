@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import { ErrorCode, type StreamChunk, type VirtError } from '@virtkit/core';
 import { rpcFail } from '../errors.js';
 import { type Codec, decodeWith, encodeWith, xdrHyper, xdrMap, xdrStruct, xdrUint } from '../xdr/codec.js';
@@ -163,4 +164,18 @@ export class ChunkQueue implements AsyncIterable<StreamChunk> {
       await new Promise<void>((r) => { this.waiter = r; });
     }
   }
+}
+
+/** Settles when `socket`'s send buffer has drained, or when it closed (a writer of stream frames waits for it). */
+export function drained(socket: Duplex): Promise<void> {
+  if (!socket.writableNeedDrain) return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      socket.off('drain', done);
+      socket.off('close', done);
+      resolve();
+    };
+    socket.on('drain', done);
+    socket.on('close', done);
+  });
 }
