@@ -53,6 +53,7 @@ export function parseStorageVolXml(xml: string, limits: XmlLimits = DEFAULT_XML_
   if (type !== undefined) def.type = type;
   const key = r.childText('key');
   if (key !== undefined) def.key = key;
+  // <source> (a volume's extents) is the driver's to report.
   r.child('source');
   const capacity = readSize(r, 'capacity');
   if (capacity !== undefined) def.capacity = capacity;
@@ -112,7 +113,6 @@ export function formatStorageVolXml(def: StorageVolDef): string {
   const root: XmlElement = buildElement('volume', { type: def.type }, [
     textElement('name', def.name),
     def.key !== undefined && textElement('key', def.key),
-    element('source'),
     sizeElement('capacity', def.capacity),
     sizeElement('allocation', def.allocation),
     sizeElement('physical', def.physical),
