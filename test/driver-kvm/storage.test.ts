@@ -106,6 +106,14 @@ describe('driver-kvm storage: dir pools and qemu-img volumes', function () {
     expect((await conn.lookupStorageVolByPath(q.key)).name).to.equal('disk.qcow2');
     expect((await conn.lookupStorageVolByKey(raw.key)).name).to.equal('disk.raw');
     expect((await q.lookupPool()).name).to.equal('images');
+
+    // A file put into the directory by someone else is a volume after a refresh.
+    await run('qemu-img', ['create', '-q', '-f', 'qcow2', path.join(dir, 'foreign.qcow2'), '2M']);
+    await rejectsWith(pool.lookupVolumeByName('foreign.qcow2'), ErrorCode.NO_STORAGE_VOL);
+    await pool.refresh();
+    const foreign = await pool.lookupVolumeByName('foreign.qcow2');
+    expect(await foreign.getInfo()).to.deep.include({ capacity: 2 * MiB });
+    await foreign.delete();
   });
 
   it('makes a thin qcow2 overlay on a base image, and a full converted copy', async () => {
