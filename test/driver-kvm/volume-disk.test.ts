@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
-import { ErrorCode, StoragePoolCreateFlags, escapeXmlAttr, type Connection, type StoragePool, type Virt } from '@virtkit/core';
+import { ErrorCode, MigrateFlags, StoragePoolCreateFlags, escapeXmlAttr, type Connection, type StoragePool, type Virt } from '@virtkit/core';
 import { embedUri, guestXml, makeRoot, makeVirt, rejectsWith, waitForCounter } from './support/hosts.js';
 
 const run = promisify(execFile);
@@ -34,7 +34,7 @@ describe('driver-kvm guests on storage volumes (real QEMU)', function () {
 
   before(async () => {
     root = await makeRoot('voldisk');
-    virt = await makeVirt({ shutdownTimeoutMs: 1500 });
+    virt = await makeVirt({ shutdownTimeoutMs: 1500, migrationPorts: { min: 49640, max: 49655 } });
     conn = await virt.connect(embedUri(root));
     pool = await conn.defineStoragePool(`<pool type='dir'><name>guests</name><target><path>${root}/pool</path></target></pool>`);
     await pool.start(StoragePoolCreateFlags.WITH_BUILD);
@@ -63,6 +63,29 @@ describe('driver-kvm guests on storage volumes (real QEMU)', function () {
     expect(await dom.getXmlDesc()).to.include("<source pool='guests' volume='overlay.qcow2'/>");
     await dom.destroy();
     expect(await lockedByQemu(base.key, 'raw')).to.equal(false);
+  });
+
+  it('a migrated guest opens the volume of the same name in the destination host\'s pool', async () => {
+    const rootB = await makeRoot('voldiskB');
+    try {
+      const b = await virt.connect(embedUri(rootB));
+      const poolB = await b.createStoragePool(`<pool type='dir'><name>guests</name><target><path>${rootB}/pool</path></target></pool>`, StoragePoolCreateFlags.WITH_BUILD);
+      const volA = await pool.createVolume(`<volume><name>moving.qcow2</name><capacity unit='M'>16</capacity><target><format type='qcow2'/></target></volume>`);
+      const volB = await poolB.createVolume(`<volume><name>moving.qcow2</name><capacity unit='M'>16</capacity><target><format type='qcow2'/></target></volume>`);
+      const serial = path.join(root, 'moving.log');
+      const dom = await conn.createDomain(await guestOnVolumes('moving', serial, [{ pool: 'guests', volume: 'moving.qcow2', dev: 'vda' }]));
+      await waitForCounter(serial, 3);
+      expect(await lockedByQemu(volA.key, 'qcow2')).to.equal(true);
+      const { domain } = await dom.migrate(b, { flags: MigrateFlags.LIVE });
+      const before = (await fs.readFile(serial, 'utf8')).length;
+      await waitForCounter(serial, 10);
+      expect((await fs.readFile(serial, 'utf8')).length).to.be.greaterThan(before);
+      expect(await lockedByQemu(volB.key, 'qcow2'), "the destination's volume is open").to.equal(true);
+      expect(await lockedByQemu(volA.key, 'qcow2'), "the source's is not any more").to.equal(false);
+      await domain.destroy();
+    } finally {
+      await fs.rm(rootB, { recursive: true, force: true });
+    }
   });
 
   it('resolves volumes at each start: a grown volume, a stopped pool, a missing volume', async () => {
