@@ -7,7 +7,7 @@ import {
   type EventRole, type Finish2Args, type Finish3Args, type Finish3Result, type JobInfo, type JobRole, type JobStats, type MigrationV2,
   type MigrationV3, type NodeInfo, type PerformArgs, type Perform3Args, type Prepare2Args, type Prepare3Args, type PrepareResult,
   type SaveRole, type Unsubscribe,
-  type StoragePoolInfo, type StoragePoolRef, type StoragePoolRole, type StorageVolInfo, type StorageVolRef, type StorageVolRole, type StreamChunk,
+  forwardStorageRoles, type StoragePoolRole, type StorageVolRole,
 } from '@virtkit/core';
 import { fail } from './errors.js';
 import type { KvmDomainObject } from './kvm-domain.js';
@@ -23,9 +23,12 @@ export const KVM_FEATURES: ReadonlySet<number> = new Set([
   DriverRole.JOBS, DriverRole.EVENTS, DriverRole.SAVE, DriverRole.STORAGE,
 ]);
 
+/** The storage roles, forwarded to the host's storage (see the constructor). */
+export interface KvmConnection extends StoragePoolRole, StorageVolRole {}
+
 /**
- * A connection to one KVM host (one root). Host, domain, job, event and
- * migration v2/v3 roles; state lives in the shared KvmHost.
+ * A connection to one KVM host (one root). Host, domain, job, event,
+ * migration v2/v3 and storage roles; state lives in the shared KvmHost.
  */
 export class KvmConnection implements DriverConnection, JobRole, EventRole, SaveRole, MigrationV2, MigrationV3, StoragePoolRole, StorageVolRole {
   private readonly migration: KvmMigration;
@@ -35,6 +38,7 @@ export class KvmConnection implements DriverConnection, JobRole, EventRole, Save
   constructor(private readonly host: KvmHost, private readonly onClose: () => void = () => {}) {
     this.migration = new KvmMigration(host);
     this.saving = new KvmSave(host);
+    Object.assign(this, forwardStorageRoles(host.storage));
   }
 
   // ---- host -------------------------------------------------------------------
@@ -246,39 +250,4 @@ export class KvmConnection implements DriverConnection, JobRole, EventRole, Save
   migrateConfirm3(dom: DomainRef, args: Confirm3Args): Promise<void> {
     return this.migration.confirm3(dom, args);
   }
-
-  // ---- storage pools and volumes (KvmStorage) --------------------------------------
-
-  listStoragePools(flags: number): Promise<StoragePoolRef[]> { return this.host.storage.listStoragePools(flags); }
-  storagePoolLookupByName(name: string): Promise<StoragePoolRef> { return this.host.storage.storagePoolLookupByName(name); }
-  storagePoolLookupByUuid(uuid: string): Promise<StoragePoolRef> { return this.host.storage.storagePoolLookupByUuid(uuid); }
-  storagePoolLookupByVolume(vol: StorageVolRef): Promise<StoragePoolRef> { return this.host.storage.storagePoolLookupByVolume(vol); }
-  storagePoolDefineXml(xml: string, flags: number): Promise<StoragePoolRef> { return this.host.storage.storagePoolDefineXml(xml, flags); }
-  storagePoolCreateXml(xml: string, flags: number): Promise<StoragePoolRef> { return this.host.storage.storagePoolCreateXml(xml, flags); }
-  storagePoolBuild(pool: StoragePoolRef, flags: number): Promise<void> { return this.host.storage.storagePoolBuild(pool, flags); }
-  storagePoolCreate(pool: StoragePoolRef, flags: number): Promise<void> { return this.host.storage.storagePoolCreate(pool, flags); }
-  storagePoolDestroy(pool: StoragePoolRef): Promise<void> { return this.host.storage.storagePoolDestroy(pool); }
-  storagePoolDelete(pool: StoragePoolRef, flags: number): Promise<void> { return this.host.storage.storagePoolDelete(pool, flags); }
-  storagePoolUndefine(pool: StoragePoolRef): Promise<void> { return this.host.storage.storagePoolUndefine(pool); }
-  storagePoolRefresh(pool: StoragePoolRef, flags: number): Promise<void> { return this.host.storage.storagePoolRefresh(pool, flags); }
-  storagePoolGetInfo(pool: StoragePoolRef): Promise<StoragePoolInfo> { return this.host.storage.storagePoolGetInfo(pool); }
-  storagePoolGetXmlDesc(pool: StoragePoolRef, flags: number): Promise<string> { return this.host.storage.storagePoolGetXmlDesc(pool, flags); }
-  storagePoolGetAutostart(pool: StoragePoolRef): Promise<boolean> { return this.host.storage.storagePoolGetAutostart(pool); }
-  storagePoolSetAutostart(pool: StoragePoolRef, autostart: boolean): Promise<void> { return this.host.storage.storagePoolSetAutostart(pool, autostart); }
-  storagePoolIsActive(pool: StoragePoolRef): Promise<boolean> { return this.host.storage.storagePoolIsActive(pool); }
-  storagePoolIsPersistent(pool: StoragePoolRef): Promise<boolean> { return this.host.storage.storagePoolIsPersistent(pool); }
-  storagePoolListVolumes(pool: StoragePoolRef, flags: number): Promise<StorageVolRef[]> { return this.host.storage.storagePoolListVolumes(pool, flags); }
-  storageVolLookupByName(pool: StoragePoolRef, name: string): Promise<StorageVolRef> { return this.host.storage.storageVolLookupByName(pool, name); }
-  storageVolLookupByKey(key: string): Promise<StorageVolRef> { return this.host.storage.storageVolLookupByKey(key); }
-  storageVolLookupByPath(path: string): Promise<StorageVolRef> { return this.host.storage.storageVolLookupByPath(path); }
-  storageVolCreateXml(pool: StoragePoolRef, xml: string, flags: number): Promise<StorageVolRef> { return this.host.storage.storageVolCreateXml(pool, xml, flags); }
-  storageVolCreateXmlFrom(pool: StoragePoolRef, xml: string, source: StorageVolRef, flags: number): Promise<StorageVolRef> { return this.host.storage.storageVolCreateXmlFrom(pool, xml, source, flags); }
-  storageVolDelete(vol: StorageVolRef, flags: number): Promise<void> { return this.host.storage.storageVolDelete(vol, flags); }
-  storageVolWipe(vol: StorageVolRef, algorithm: number, flags: number): Promise<void> { return this.host.storage.storageVolWipe(vol, algorithm, flags); }
-  storageVolResize(vol: StorageVolRef, capacity: number, flags: number): Promise<void> { return this.host.storage.storageVolResize(vol, capacity, flags); }
-  storageVolGetInfo(vol: StorageVolRef): Promise<StorageVolInfo> { return this.host.storage.storageVolGetInfo(vol); }
-  storageVolGetXmlDesc(vol: StorageVolRef, flags: number): Promise<string> { return this.host.storage.storageVolGetXmlDesc(vol, flags); }
-  storageVolGetPath(vol: StorageVolRef): Promise<string> { return this.host.storage.storageVolGetPath(vol); }
-  storageVolDownload(vol: StorageVolRef, offset: number, length: number, flags: number): Promise<AsyncIterable<StreamChunk>> { return this.host.storage.storageVolDownload(vol, offset, length, flags); }
-  storageVolUpload(vol: StorageVolRef, offset: number, length: number, flags: number, data: AsyncIterable<StreamChunk>): Promise<void> { return this.host.storage.storageVolUpload(vol, offset, length, flags, data); }
 }

@@ -7,7 +7,7 @@ import {
   type DriverConnection, type EventRole, type Finish2Args, type Finish3Args, type Finish3Result, type FinishArgs, type JobInfo,
   type JobRole, type JobStats, type MigrationV1, type MigrationV2, type MigrationV3, type NodeInfo, type PerformArgs, type Perform3Args,
   type Prepare2Args, type Prepare3Args, type PrepareArgs, type PrepareResult, type Unsubscribe,
-  type StoragePoolInfo, type StoragePoolRef, type StoragePoolRole, type StorageVolInfo, type StorageVolRef, type StorageVolRole, type StreamChunk,
+  forwardStorageRoles, type StoragePoolRole, type StorageVolRole,
 } from '@virtkit/core';
 import { testCapabilitiesXml } from './capabilities.js';
 import { DEFAULT_NODE_INFO, TEST_HYPERVISOR_VERSION } from './default-host.js';
@@ -40,9 +40,12 @@ export function testDriverFeatures(migration: ReadonlySet<MigrationVersionName>)
   return f;
 }
 
+/** The storage roles, forwarded to the host's storage (see the constructor). */
+export interface TestConnection extends StoragePoolRole, StorageVolRole {}
+
 /**
  * A connection to one in-memory test host. Implements every role: host,
- * domains, jobs, events and the three migration protocols (test-migration.ts),
+ * domains, jobs, events, storage (test-storage.ts) and the three migration protocols (test-migration.ts),
  * declaring the migration versions the URI says the host advertises.
  */
 export class TestConnection implements DriverConnection, JobRole, EventRole, MigrationV1, MigrationV2, MigrationV3, StoragePoolRole, StorageVolRole {
@@ -56,6 +59,7 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
   ) {
     this.features = testDriverFeatures(options.migration);
     this.migration = new TestMigration(host, this, options);
+    Object.assign(this, forwardStorageRoles(host.storage));
   }
 
   // ---- host ----
@@ -277,39 +281,4 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
   migratePerform3(dom: DomainRef, args: Perform3Args): Promise<{ cookie?: Uint8Array }> { return this.migration.perform3(dom, args); }
   async migrateFinish3(args: Finish3Args): Promise<Finish3Result> { return { domain: await this.migration.finish('v3', args, args.cancelled) }; }
   migrateConfirm3(dom: DomainRef, args: Confirm3Args): Promise<void> { return this.migration.confirm3(dom, args); }
-
-  // ---- storage pools and volumes (test-storage.ts) ----
-
-  listStoragePools(flags: number): Promise<StoragePoolRef[]> { return this.host.storage.listStoragePools(flags); }
-  storagePoolLookupByName(name: string): Promise<StoragePoolRef> { return this.host.storage.storagePoolLookupByName(name); }
-  storagePoolLookupByUuid(uuid: string): Promise<StoragePoolRef> { return this.host.storage.storagePoolLookupByUuid(uuid); }
-  storagePoolLookupByVolume(vol: StorageVolRef): Promise<StoragePoolRef> { return this.host.storage.storagePoolLookupByVolume(vol); }
-  storagePoolDefineXml(xml: string, flags: number): Promise<StoragePoolRef> { return this.host.storage.storagePoolDefineXml(xml, flags); }
-  storagePoolCreateXml(xml: string, flags: number): Promise<StoragePoolRef> { return this.host.storage.storagePoolCreateXml(xml, flags); }
-  storagePoolBuild(pool: StoragePoolRef, flags: number): Promise<void> { return this.host.storage.storagePoolBuild(pool, flags); }
-  storagePoolCreate(pool: StoragePoolRef, flags: number): Promise<void> { return this.host.storage.storagePoolCreate(pool, flags); }
-  storagePoolDestroy(pool: StoragePoolRef): Promise<void> { return this.host.storage.storagePoolDestroy(pool); }
-  storagePoolDelete(pool: StoragePoolRef, flags: number): Promise<void> { return this.host.storage.storagePoolDelete(pool, flags); }
-  storagePoolUndefine(pool: StoragePoolRef): Promise<void> { return this.host.storage.storagePoolUndefine(pool); }
-  storagePoolRefresh(pool: StoragePoolRef, flags: number): Promise<void> { return this.host.storage.storagePoolRefresh(pool, flags); }
-  storagePoolGetInfo(pool: StoragePoolRef): Promise<StoragePoolInfo> { return this.host.storage.storagePoolGetInfo(pool); }
-  storagePoolGetXmlDesc(pool: StoragePoolRef, flags: number): Promise<string> { return this.host.storage.storagePoolGetXmlDesc(pool, flags); }
-  storagePoolGetAutostart(pool: StoragePoolRef): Promise<boolean> { return this.host.storage.storagePoolGetAutostart(pool); }
-  storagePoolSetAutostart(pool: StoragePoolRef, autostart: boolean): Promise<void> { return this.host.storage.storagePoolSetAutostart(pool, autostart); }
-  storagePoolIsActive(pool: StoragePoolRef): Promise<boolean> { return this.host.storage.storagePoolIsActive(pool); }
-  storagePoolIsPersistent(pool: StoragePoolRef): Promise<boolean> { return this.host.storage.storagePoolIsPersistent(pool); }
-  storagePoolListVolumes(pool: StoragePoolRef, flags: number): Promise<StorageVolRef[]> { return this.host.storage.storagePoolListVolumes(pool, flags); }
-  storageVolLookupByName(pool: StoragePoolRef, name: string): Promise<StorageVolRef> { return this.host.storage.storageVolLookupByName(pool, name); }
-  storageVolLookupByKey(key: string): Promise<StorageVolRef> { return this.host.storage.storageVolLookupByKey(key); }
-  storageVolLookupByPath(path: string): Promise<StorageVolRef> { return this.host.storage.storageVolLookupByPath(path); }
-  storageVolCreateXml(pool: StoragePoolRef, xml: string, flags: number): Promise<StorageVolRef> { return this.host.storage.storageVolCreateXml(pool, xml, flags); }
-  storageVolCreateXmlFrom(pool: StoragePoolRef, xml: string, source: StorageVolRef, flags: number): Promise<StorageVolRef> { return this.host.storage.storageVolCreateXmlFrom(pool, xml, source, flags); }
-  storageVolDelete(vol: StorageVolRef, flags: number): Promise<void> { return this.host.storage.storageVolDelete(vol, flags); }
-  storageVolWipe(vol: StorageVolRef, algorithm: number, flags: number): Promise<void> { return this.host.storage.storageVolWipe(vol, algorithm, flags); }
-  storageVolResize(vol: StorageVolRef, capacity: number, flags: number): Promise<void> { return this.host.storage.storageVolResize(vol, capacity, flags); }
-  storageVolGetInfo(vol: StorageVolRef): Promise<StorageVolInfo> { return this.host.storage.storageVolGetInfo(vol); }
-  storageVolGetXmlDesc(vol: StorageVolRef, flags: number): Promise<string> { return this.host.storage.storageVolGetXmlDesc(vol, flags); }
-  storageVolGetPath(vol: StorageVolRef): Promise<string> { return this.host.storage.storageVolGetPath(vol); }
-  storageVolDownload(vol: StorageVolRef, offset: number, length: number, flags: number): Promise<AsyncIterable<StreamChunk>> { return this.host.storage.storageVolDownload(vol, offset, length, flags); }
-  storageVolUpload(vol: StorageVolRef, offset: number, length: number, flags: number, data: AsyncIterable<StreamChunk>): Promise<void> { return this.host.storage.storageVolUpload(vol, offset, length, flags, data); }
 }
