@@ -48,8 +48,8 @@ export function formatFields(fields: Array<[string, string]>, width = 15): strin
   return fields.map(([k, v]) => `${(k + ':').padEnd(width)} ${v}`.trimEnd()).join('\n') + '\n\n';
 }
 
-/** Bytes as virsh prints them in domjobinfo: 3 decimals in the largest fitting binary unit. */
-export function formatBytes(n: number): string {
+/** Bytes as virsh prints them: in the largest fitting binary unit, 3 decimals (domjobinfo) or 2 (pool-info, vol-info). */
+export function formatBytes(n: number, decimals = 3): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
   let v = n;
   let u = 0;
@@ -57,5 +57,5 @@ export function formatBytes(n: number): string {
     v /= 1024;
     u++;
   }
-  return `${v.toFixed(3)} ${units[u]}`;
+  return `${v.toFixed(decimals)} ${units[u]}`;
 }

@@ -6,6 +6,9 @@ import { checkFlags, ListDomainsFlags, allFlags } from './flags.js';
 import { Domain } from './domain.js';
 import { isUuid } from './domain/uuid.js';
 import { LIB_VERSION } from './version.js';
+import { hasStorageRole } from './driver/storage.js';
+import { StoragePool, StorageVol } from './storage-pool.js';
+import { ListStoragePoolsFlags, StoragePoolCreateFlags, StoragePoolDefineFlags } from './flags.js';
 import { silentLogger, systemClock } from './services.js';
 import type { Clock, Logger } from './tokens.js';
 
@@ -154,6 +157,53 @@ export class Connection {
   domainHandle(ref: DomainRef): Domain {
     return new Domain(this, ref);
   }
+
+  // ---- storage pools and volumes -------------------------------------------
+
+  /** @internal The storage role; NO_SUPPORT for drivers without one. */
+  storage() {
+    const c = this.live();
+    if (!hasStorageRole(c)) throw this.noSupport('storage pools');
+    return c;
+  }
+
+  /** @internal */
+  writableStorage() {
+    this.writable();
+    return this.storage();
+  }
+
+  /** virConnectListAllStoragePools. ListStoragePoolsFlags; 0 means all. */
+  async listAllStoragePools(flags = 0): Promise<StoragePool[]> {
+    checkFlags(flags, allFlags(ListStoragePoolsFlags), 'virConnectListAllStoragePools');
+    return (await this.storage().listStoragePools(flags)).map((r) => new StoragePool(this, r));
+  }
+
+  async lookupStoragePoolByName(name: string): Promise<StoragePool> { return new StoragePool(this, await this.storage().storagePoolLookupByName(name)); }
+  async lookupStoragePoolByUuid(uuid: string): Promise<StoragePool> { return new StoragePool(this, await this.storage().storagePoolLookupByUuid(uuid)); }
+
+  /** By UUID, then name, as virsh does with a pool argument. */
+  async lookupStoragePool(text: string): Promise<StoragePool> {
+    if (isUuid(text)) {
+      try { return await this.lookupStoragePoolByUuid(text); } catch { /* fall through to name */ }
+    }
+    return this.lookupStoragePoolByName(text);
+  }
+
+  /** virStoragePoolDefineXML. StoragePoolDefineFlags. */
+  async defineStoragePool(xml: string, flags = 0): Promise<StoragePool> {
+    checkFlags(flags, allFlags(StoragePoolDefineFlags), 'virStoragePoolDefineXML');
+    return new StoragePool(this, await this.writableStorage().storagePoolDefineXml(xml, flags));
+  }
+
+  /** virStoragePoolCreateXML: a transient, started pool. StoragePoolCreateFlags. */
+  async createStoragePool(xml: string, flags = 0): Promise<StoragePool> {
+    checkFlags(flags, allFlags(StoragePoolCreateFlags), 'virStoragePoolCreateXML');
+    return new StoragePool(this, await this.writableStorage().storagePoolCreateXml(xml, flags));
+  }
+
+  async lookupStorageVolByKey(key: string): Promise<StorageVol> { return new StorageVol(this, await this.storage().storageVolLookupByKey(key)); }
+  async lookupStorageVolByPath(path: string): Promise<StorageVol> { return new StorageVol(this, await this.storage().storageVolLookupByPath(path)); }
 
   isClosed(): boolean {
     return this.closed;

@@ -60,6 +60,13 @@ export enum ErrorCode {
   NO_SERVER = 95,
   NO_CLIENT = 96,
   DEVICE_MISSING = 99,
+  INVALID_STORAGE_POOL = 46,
+  INVALID_STORAGE_VOL = 47,
+  NO_STORAGE_POOL = 49,
+  NO_STORAGE_VOL = 50,
+  STORAGE_PROBE_FAILED = 75,
+  STORAGE_POOL_BUILT = 76,
+  STORAGE_VOL_EXIST = 90,
 }
 
 /** libvirt's virErrorDomain: which part of the stack raised the error. */
@@ -78,6 +85,7 @@ export enum ErrorDomain {
   DOMAIN = 20,
   CAPABILITIES = 44,
   URI = 45,
+  STORAGE = 18,
 }
 
 /** libvirt's virErrorLevel. */
@@ -194,6 +202,13 @@ const ERROR_MESSAGES: Readonly<Partial<Record<ErrorCode, readonly [bare: string,
   [ErrorCode.NO_SERVER]: ['Server not found', 'Server not found: %s'],
   [ErrorCode.NO_CLIENT]: ['Client not found', 'Client not found: %s'],
   [ErrorCode.DEVICE_MISSING]: ['device not found', 'device not found: %s'],
+  [ErrorCode.INVALID_STORAGE_POOL]: ['invalid storage pool pointer in', 'invalid storage pool pointer in %s'],
+  [ErrorCode.INVALID_STORAGE_VOL]: ['invalid storage volume pointer in', 'invalid storage volume pointer in %s'],
+  [ErrorCode.NO_STORAGE_POOL]: ['Storage pool not found', 'Storage pool not found: %s'],
+  [ErrorCode.NO_STORAGE_VOL]: ['Storage volume not found', 'Storage volume not found: %s'],
+  [ErrorCode.STORAGE_PROBE_FAILED]: ['Storage pool probe failed', 'Storage pool probe failed: %s'],
+  [ErrorCode.STORAGE_POOL_BUILT]: ['Storage pool already built', 'Storage pool already built: %s'],
+  [ErrorCode.STORAGE_VOL_EXIST]: ['this storage volume exists already', 'storage volume %s exists already'],
 };
 
 /** The message libvirt gives `code` with `detail` (virErrorMsg + the formatted detail). */

@@ -110,3 +110,65 @@ export function checkFlags(flags: number, allowed: number, where: string): void 
 export function allFlags(table: Record<string, number>): number {
   return Object.values(table).reduce((a, b) => (a | b) >>> 0, 0);
 }
+
+/** virConnectListAllStoragePoolsFlags. */
+export const ListStoragePoolsFlags = {
+  INACTIVE: 1 << 0,
+  ACTIVE: 1 << 1,
+  PERSISTENT: 1 << 2,
+  TRANSIENT: 1 << 3,
+  AUTOSTART: 1 << 4,
+  NO_AUTOSTART: 1 << 5,
+  DIR: 1 << 6,
+  FS: 1 << 7,
+  NETFS: 1 << 8,
+  LOGICAL: 1 << 9,
+  DISK: 1 << 10,
+  ISCSI: 1 << 11,
+  SCSI: 1 << 12,
+  MPATH: 1 << 13,
+  RBD: 1 << 14,
+  SHEEPDOG: 1 << 15,
+  GLUSTER: 1 << 16,
+  ZFS: 1 << 17,
+  VSTORAGE: 1 << 18,
+  ISCSI_DIRECT: 1 << 19,
+} as const;
+
+/** virStoragePoolBuildFlags (0 is VIR_STORAGE_POOL_BUILD_NEW). */
+export const StoragePoolBuildFlags = { REPAIR: 1 << 0, RESIZE: 1 << 1, NO_OVERWRITE: 1 << 2, OVERWRITE: 1 << 3 } as const;
+
+/** virStoragePoolCreateFlags (0 is VIR_STORAGE_POOL_CREATE_NORMAL). */
+export const StoragePoolCreateFlags = { WITH_BUILD: 1 << 0, WITH_BUILD_OVERWRITE: 1 << 1, WITH_BUILD_NO_OVERWRITE: 1 << 2 } as const;
+
+/** virStoragePoolDefineFlags. */
+export const StoragePoolDefineFlags = { VALIDATE: 1 << 0 } as const;
+
+/** virStorageXMLFlags for pool and volume GetXMLDesc. */
+export const StorageXmlFlags = { INACTIVE: 1 << 0 } as const;
+
+/** virStorageVolCreateFlags. */
+export const StorageVolCreateFlags = { PREALLOC_METADATA: 1 << 0, REFLINK: 1 << 1, VALIDATE: 1 << 2 } as const;
+
+/** virStorageVolDeleteFlags (0 is VIR_STORAGE_VOL_DELETE_NORMAL). */
+export const StorageVolDeleteFlags = { ZEROED: 1 << 0, WITH_SNAPSHOTS: 1 << 1 } as const;
+
+/** virStorageVolResizeFlags: ALLOCATE preallocates, DELTA adds to the capacity, SHRINK allows a smaller one. */
+export const StorageVolResizeFlags = { ALLOCATE: 1 << 0, DELTA: 1 << 1, SHRINK: 1 << 2 } as const;
+
+/** virStorageVolUploadFlags / virStorageVolDownloadFlags: the stream may carry holes. */
+export const StorageVolStreamFlags = { SPARSE_STREAM: 1 << 0 } as const;
+
+/** virStorageVolWipeAlgorithm; only ZERO is implemented by local drivers here. */
+export enum StorageVolWipeAlgorithm {
+  ZERO = 0,
+  NNSA = 1,
+  DOD = 2,
+  BSI = 3,
+  GUTMANN = 4,
+  SCHNEIER = 5,
+  PFITZNER7 = 6,
+  PFITZNER33 = 7,
+  RANDOM = 8,
+  TRIM = 9,
+}

@@ -7,6 +7,7 @@ import {
   type EventRole, type Finish2Args, type Finish3Args, type Finish3Result, type JobInfo, type JobRole, type JobStats, type MigrationV2,
   type MigrationV3, type NodeInfo, type PerformArgs, type Perform3Args, type Prepare2Args, type Prepare3Args, type PrepareResult,
   type SaveRole, type Unsubscribe,
+  forwardStorageRoles, type StoragePoolRole, type StorageVolRole,
 } from '@virtkit/core';
 import { fail } from './errors.js';
 import type { KvmDomainObject } from './kvm-domain.js';
@@ -19,14 +20,17 @@ import { requireLive } from './qmp-lifecycle.js';
 /** What every KVM connection declares. */
 export const KVM_FEATURES: ReadonlySet<number> = new Set([
   DrvFeature.MIGRATION_V2, DrvFeature.MIGRATION_V3, DrvFeature.MIGRATION_OFFLINE, DrvFeature.XML_MIGRATABLE,
-  DriverRole.JOBS, DriverRole.EVENTS, DriverRole.SAVE,
+  DriverRole.JOBS, DriverRole.EVENTS, DriverRole.SAVE, DriverRole.STORAGE,
 ]);
 
+/** The storage roles, forwarded to the host's storage (see the constructor). */
+export interface KvmConnection extends StoragePoolRole, StorageVolRole {}
+
 /**
- * A connection to one KVM host (one root). Host, domain, job, event and
- * migration v2/v3 roles; state lives in the shared KvmHost.
+ * A connection to one KVM host (one root). Host, domain, job, event,
+ * migration v2/v3 and storage roles; state lives in the shared KvmHost.
  */
-export class KvmConnection implements DriverConnection, JobRole, EventRole, SaveRole, MigrationV2, MigrationV3 {
+export class KvmConnection implements DriverConnection, JobRole, EventRole, SaveRole, MigrationV2, MigrationV3, StoragePoolRole, StorageVolRole {
   private readonly migration: KvmMigration;
   private readonly saving: KvmSave;
   private readonly unsubscribers = new Set<Unsubscribe>();
@@ -34,6 +38,7 @@ export class KvmConnection implements DriverConnection, JobRole, EventRole, Save
   constructor(private readonly host: KvmHost, private readonly onClose: () => void = () => {}) {
     this.migration = new KvmMigration(host);
     this.saving = new KvmSave(host);
+    Object.assign(this, forwardStorageRoles(host.storage));
   }
 
   // ---- host -------------------------------------------------------------------

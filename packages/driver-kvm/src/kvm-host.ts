@@ -15,6 +15,8 @@ import { QemuLauncher } from './qemu-launcher.js';
 import type { QemuProcesses } from './qemu-process.js';
 import { QmpLifecycle, type LifecycleHost } from './qmp-lifecycle.js';
 import type { KvmDriverConfig } from './tokens.js';
+import { KvmStorage } from './storage/kvm-storage.js';
+import { resolveVolumeDisks } from './storage/volume-disks.js';
 
 /** What a host is built from: the driver's settings and injected services. */
 export interface KvmHostServices {
@@ -50,6 +52,8 @@ export class KvmHost implements LifecycleHost {
   readonly clock: Clock;
   readonly caps: QemuCapsCache;
   readonly processes: QemuProcesses;
+  /** Storage pools and volumes (the storage driver of this host). */
+  readonly storage: KvmStorage;
   detached = false;
 
   constructor(readonly paths: HostPaths, services: KvmHostServices) {
@@ -58,12 +62,16 @@ export class KvmHost implements LifecycleHost {
     this.jobs = new KvmJobs(this.clock);
     this.store = new DomainStateStore(paths, this.logger);
     this.lifecycle = new QmpLifecycle(this);
-    this.launcher = new QemuLauncher(this.store, this.config, this.caps, this.processes, this.ports, this.lifecycle, () => this.domains.allocateId());
+    this.storage = new KvmStorage(paths, this.processes.runner, this.logger);
+    this.launcher = new QemuLauncher(this.store, this.config, this.caps, this.processes, this.ports, this.lifecycle, () => this.domains.allocateId(),
+      (def) => resolveVolumeDisks(def, (pool, volume) => this.storage.resolveVolume(pool, volume)));
   }
 
   /** Creates the directories, loads definitions and reattaches to running guests. */
   async load(): Promise<void> {
     await this.store.prepare();
+    // Pools first: an autostarted guest's volumes must resolve.
+    await this.storage.load();
     for (const def of await this.store.loadDefinitions()) {
       const obj = new KvmDomainObject(def.uuid, def.name);
       obj.persistent = def;

@@ -17,6 +17,7 @@ import type { QemuCaps } from './qemu-caps.js';
 import type { QemuProcesses } from './qemu-process.js';
 import type { QmpLifecycle } from './qmp-lifecycle.js';
 import type { KvmDriverConfig } from './tokens.js';
+import { hasVolumeDisks, volumeStandIns } from './storage/volume-disks.js';
 
 /** The state a launch establishes (written to the status file while QEMU starts). */
 export type IntendedState = Pick<LiveDomain, 'state' | 'reason' | 'migration'>;
@@ -43,6 +44,8 @@ export class QemuLauncher {
     private readonly ports: PortAllocator,
     private readonly lifecycle: QmpLifecycle,
     private readonly allocateId: () => number,
+    /** The definition QEMU runs: `<disk type='volume'>` turned into the volume's file (the host's storage). */
+    private readonly resolveVolumes: (def: DomainDef) => Promise<DomainDef> = async (def) => def,
   ) {}
 
   capsFor(def: DomainDef): Promise<QemuCaps> {
@@ -57,7 +60,9 @@ export class QemuLauncher {
   async canonicalDef(def: DomainDef): Promise<DomainDef> {
     const caps = await this.capsFor(def);
     const canon = this.canonicalize(def, caps);
-    this.canonicalDefs.set(canon, guestAbiArgs(canon, caps));
+    if (!hasVolumeDisks(canon)) this.canonicalDefs.set(canon, guestAbiArgs(canon, caps));
+    // Volume disks are checked on stand-in files; their real ones are known at start.
+    else guestAbiArgs(await volumeStandIns(canon), caps);
     return canon;
   }
 
@@ -88,7 +93,8 @@ export class QemuLauncher {
     if (Buffer.byteLength(monitorPath) > 107) throw fail(ErrorCode.CONFIG_UNSUPPORTED, `monitor socket path ${monitorPath} is longer than a unix socket allows`);
     await removeFile(monitorPath);
     const nvramPath = await this.ensureNvram(obj, def);
-    const argv = [...affinityPrefix(def), ...canonicalQemuArgv(def, caps, { monitorPath, incoming, nvramPath }, abi)];
+    const resolved = await this.resolveVolumes(def);
+    const argv = [...affinityPrefix(def), ...canonicalQemuArgv(resolved, caps, { monitorPath, incoming, nvramPath }, resolved === def ? abi : undefined)];
     const xml = formatDomainXml(def);
     const onSpawn = (pid: number) => this.store.writeStatus(obj, { xml, id, pid, monitorPath, ...intended });
     let launched;

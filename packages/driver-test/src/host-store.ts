@@ -40,6 +40,7 @@ export class TestHostStore {
         d.liveDef = { ...structuredClone(def), id: d.id };
         d.runningSince = this.clock.monotonic();
         host.domains.add(d);
+        host.storage.addDefaultPool();
       }
       this.hosts.set(path, host);
     }

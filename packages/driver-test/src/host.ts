@@ -3,6 +3,7 @@ import {
   type Clock, type DomainDef, type DomainEventType, type DomainLifecycleEvent, type DomainRef, type DomainState, type Logger,
 } from '@virtkit/core';
 import type { IncomingMigration, MigrationPayload } from './migration-stream.js';
+import { TestStorage } from './test-storage.js';
 
 /** Raises the test driver's errors (VIR_FROM_TEST), worded from the code. */
 export const testError = errorReporter(ErrorDomain.TEST);
@@ -62,6 +63,8 @@ export class TestHost {
   readonly events: EventBus<DomainLifecycleEvent>;
   /** Incoming migrations between Prepare and Finish, by destination name. */
   readonly incoming = new Map<string, IncomingRecord>();
+  /** Storage pools and volumes, in memory. */
+  readonly storage = new TestStorage();
 
   constructor(readonly path: string, clock: Clock, logger: Logger) {
     this.jobs = new JobTracker(clock, testError);

@@ -9,6 +9,7 @@ export * from './protocol/error.js';
 export * from './protocol/types.js';
 export * from './protocol/procedures.js';
 export * from './protocol/keepalive.js';
+export * from './protocol/stream.js';
 export * from './client/rpc-client.js';
 export * from './client/remote-connection.js';
 export * from './client/remote-driver.js';

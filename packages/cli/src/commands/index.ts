@@ -6,9 +6,10 @@ import { uri, hostname, version, capabilities, nodeinfo, connect } from './host.
 import { migrate } from './migrate.js';
 import { domxmlToNative, domxmlFromNative } from './domxml.js';
 import { save, restore } from './save.js';
+import { STORAGE_COMMANDS } from './storage.js';
 
 /** Every command, by virsh's name. */
 export const COMMANDS: ReadonlyMap<string, CliCommand> = new Map(
-  [list, dominfo, domstate, dumpxml, define, create, undefine, start, shutdown, destroy, suspend, resume, migrate, domjobinfo, domjobabort, capabilities, nodeinfo, uri, version, hostname, connect, domxmlToNative, domxmlFromNative, save, restore]
+  [list, dominfo, domstate, dumpxml, define, create, undefine, start, shutdown, destroy, suspend, resume, migrate, domjobinfo, domjobabort, capabilities, nodeinfo, uri, version, hostname, connect, domxmlToNative, domxmlFromNative, save, restore, ...STORAGE_COMMANDS]
     .map((c) => [c.name, c]),
 );

@@ -24,3 +24,17 @@ export function memoryToKiB(value: string, unit: string | undefined, path: strin
   if (kib > BigInt(Number.MAX_SAFE_INTEGER)) throw xmlDetailError(path, `memory value ${value} ${unit ?? 'KiB'} is too large`);
   return Number(kib);
 }
+
+/**
+ * A scaled integer (virScaleInteger) with its unit, bytes when absent, as
+ * bytes: storage capacities and allocations.
+ */
+export function scaledToBytes(value: string, unit: string | undefined, path: string): number {
+  const v = value.trim();
+  if (!/^\d+$/.test(v)) throw xmlDetailError(path, `value '${value}' is not a non-negative integer`);
+  const per = UNIT_BYTES[(unit ?? 'bytes').toLowerCase()];
+  if (per === undefined) throw xmlDetailError(path, `unknown unit '${unit}'`);
+  const bytes = BigInt(v) * per;
+  if (bytes > BigInt(Number.MAX_SAFE_INTEGER)) throw xmlDetailError(path, `value ${value} ${unit ?? 'bytes'} is too large`);
+  return Number(bytes);
+}

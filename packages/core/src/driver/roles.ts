@@ -1,5 +1,6 @@
 import { DriverRole, DrvFeature } from '../features.js';
 import type { DriverConnection } from './contract.js';
+import { STORAGE_ROLE_METHODS } from './storage.js';
 
 /**
  * The methods of each optional role, by the feature number that declares
@@ -14,6 +15,7 @@ export const ROLE_METHODS: ReadonlyMap<number, readonly string[]> = new Map<numb
   [DrvFeature.MIGRATION_V1, ['migratePrepare', 'migratePerform', 'migrateFinish']],
   [DrvFeature.MIGRATION_V2, ['migratePrepare2', 'migratePerform', 'migrateFinish2']],
   [DrvFeature.MIGRATION_V3, ['migrateBegin3', 'migratePrepare3', 'migratePerform3', 'migrateFinish3', 'migrateConfirm3']],
+  [DriverRole.STORAGE, STORAGE_ROLE_METHODS],
 ]);
 
 export function roleName(feature: number): string {

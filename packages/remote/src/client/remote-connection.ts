@@ -4,7 +4,9 @@ import {
   type Begin3Args, type Begin3Result, type Confirm3Args, type Finish2Args, type Finish3Args, type Finish3Result, type FinishArgs, type Logger,
   type MigrationV1, type MigrationV2, type MigrationV3, type NodeInfo, type PerformArgs, type Perform3Args, type Prepare2Args, type Prepare3Args,
   type PrepareArgs, type PrepareResult, type Unsubscribe,
+  type StoragePoolInfo, type StoragePoolRef, type StoragePoolRole, type StorageVolInfo, type StorageVolRef, type StorageVolRole, type StreamChunk,
 } from '@virtkit/core';
+import { downloadStream, uploadStream } from './rpc-stream.js';
 import { DomainEventId } from '../protocol/constants.js';
 import { EventMsg } from '../protocol/procedures.js';
 import { typedParamValue } from '../protocol/types.js';
@@ -22,7 +24,7 @@ function discarded(e: unknown): boolean {
  * migration versions the server said yes to at open (serverFeatures); a
  * job or event call the far driver lacks fails there with NO_SUPPORT.
  */
-export class RemoteConnection implements DriverConnection, JobRole, EventRole, CloseEventRole, MigrationV1, MigrationV2, MigrationV3 {
+export class RemoteConnection implements DriverConnection, JobRole, EventRole, CloseEventRole, MigrationV1, MigrationV2, MigrationV3, StoragePoolRole, StorageVolRole {
   /** The server's lifecycle events, delivered to listeners after the frame that carried them has been read. */
   private readonly events: EventBus<DomainLifecycleEvent>;
   /** The transport lost under the caller: EOF, keepalive timeout or error (never a close() asked for). */
@@ -192,6 +194,44 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
     await this.rpc.call('DOMAIN_MIGRATE_CONFIRM3', { dom, cookie_in: a.cookieIn, flags: a.flags, cancelled: a.cancelled ? 1 : 0 });
   }
 
+  // ---- storage pools and volumes ---------------------------------------------------
+
+  async listStoragePools(flags: number): Promise<StoragePoolRef[]> { return (await this.rpc.call('CONNECT_LIST_ALL_STORAGE_POOLS', { need_results: 1, flags })).pools; }
+  async storagePoolLookupByName(name: string): Promise<StoragePoolRef> { return (await this.rpc.call('STORAGE_POOL_LOOKUP_BY_NAME', { name })).pool; }
+  async storagePoolLookupByUuid(uuid: string): Promise<StoragePoolRef> { return (await this.rpc.call('STORAGE_POOL_LOOKUP_BY_UUID', { uuid })).pool; }
+  async storagePoolLookupByVolume(vol: StorageVolRef): Promise<StoragePoolRef> { return (await this.rpc.call('STORAGE_POOL_LOOKUP_BY_VOLUME', { vol })).pool; }
+  async storagePoolDefineXml(xml: string, flags: number): Promise<StoragePoolRef> { return (await this.rpc.call('STORAGE_POOL_DEFINE_XML', { xml, flags })).pool; }
+  async storagePoolCreateXml(xml: string, flags: number): Promise<StoragePoolRef> { return (await this.rpc.call('STORAGE_POOL_CREATE_XML', { xml, flags })).pool; }
+  async storagePoolBuild(pool: StoragePoolRef, flags: number): Promise<void> { await this.rpc.call('STORAGE_POOL_BUILD', { pool, flags }); }
+  async storagePoolCreate(pool: StoragePoolRef, flags: number): Promise<void> { await this.rpc.call('STORAGE_POOL_CREATE', { pool, flags }); }
+  async storagePoolDestroy(pool: StoragePoolRef): Promise<void> { await this.rpc.call('STORAGE_POOL_DESTROY', { pool }); }
+  async storagePoolDelete(pool: StoragePoolRef, flags: number): Promise<void> { await this.rpc.call('STORAGE_POOL_DELETE', { pool, flags }); }
+  async storagePoolUndefine(pool: StoragePoolRef): Promise<void> { await this.rpc.call('STORAGE_POOL_UNDEFINE', { pool }); }
+  async storagePoolRefresh(pool: StoragePoolRef, flags: number): Promise<void> { await this.rpc.call('STORAGE_POOL_REFRESH', { pool, flags }); }
+  storagePoolGetInfo(pool: StoragePoolRef): Promise<StoragePoolInfo> { return this.rpc.call('STORAGE_POOL_GET_INFO', { pool }); }
+  async storagePoolGetXmlDesc(pool: StoragePoolRef, flags: number): Promise<string> { return (await this.rpc.call('STORAGE_POOL_GET_XML_DESC', { pool, flags })).xml; }
+  async storagePoolGetAutostart(pool: StoragePoolRef): Promise<boolean> { return (await this.rpc.call('STORAGE_POOL_GET_AUTOSTART', { pool })).autostart !== 0; }
+  async storagePoolSetAutostart(pool: StoragePoolRef, autostart: boolean): Promise<void> { await this.rpc.call('STORAGE_POOL_SET_AUTOSTART', { pool, autostart: autostart ? 1 : 0 }); }
+  async storagePoolIsActive(pool: StoragePoolRef): Promise<boolean> { return (await this.rpc.call('STORAGE_POOL_IS_ACTIVE', { pool })).active !== 0; }
+  async storagePoolIsPersistent(pool: StoragePoolRef): Promise<boolean> { return (await this.rpc.call('STORAGE_POOL_IS_PERSISTENT', { pool })).persistent !== 0; }
+  async storagePoolListVolumes(pool: StoragePoolRef, flags: number): Promise<StorageVolRef[]> { return (await this.rpc.call('STORAGE_POOL_LIST_ALL_VOLUMES', { pool, need_results: 1, flags })).vols; }
+  async storageVolLookupByName(pool: StoragePoolRef, name: string): Promise<StorageVolRef> { return (await this.rpc.call('STORAGE_VOL_LOOKUP_BY_NAME', { pool, name })).vol; }
+  async storageVolLookupByKey(key: string): Promise<StorageVolRef> { return (await this.rpc.call('STORAGE_VOL_LOOKUP_BY_KEY', { key })).vol; }
+  async storageVolLookupByPath(path: string): Promise<StorageVolRef> { return (await this.rpc.call('STORAGE_VOL_LOOKUP_BY_PATH', { path })).vol; }
+  async storageVolCreateXml(pool: StoragePoolRef, xml: string, flags: number): Promise<StorageVolRef> { return (await this.rpc.call('STORAGE_VOL_CREATE_XML', { pool, xml, flags })).vol; }
+  async storageVolCreateXmlFrom(pool: StoragePoolRef, xml: string, clonevol: StorageVolRef, flags: number): Promise<StorageVolRef> { return (await this.rpc.call('STORAGE_VOL_CREATE_XML_FROM', { pool, xml, clonevol, flags })).vol; }
+  async storageVolDelete(vol: StorageVolRef, flags: number): Promise<void> { await this.rpc.call('STORAGE_VOL_DELETE', { vol, flags }); }
+  async storageVolWipe(vol: StorageVolRef, algorithm: number, flags: number): Promise<void> {
+    if (algorithm === 0) await this.rpc.call('STORAGE_VOL_WIPE', { vol, flags });
+    else await this.rpc.call('STORAGE_VOL_WIPE_PATTERN', { vol, algorithm, flags });
+  }
+  async storageVolResize(vol: StorageVolRef, capacity: number, flags: number): Promise<void> { await this.rpc.call('STORAGE_VOL_RESIZE', { vol, capacity, flags }); }
+  storageVolGetInfo(vol: StorageVolRef): Promise<StorageVolInfo> { return this.rpc.call('STORAGE_VOL_GET_INFO', { vol }); }
+  async storageVolGetXmlDesc(vol: StorageVolRef, flags: number): Promise<string> { return (await this.rpc.call('STORAGE_VOL_GET_XML_DESC', { vol, flags })).xml; }
+  async storageVolGetPath(vol: StorageVolRef): Promise<string> { return (await this.rpc.call('STORAGE_VOL_GET_PATH', { vol })).name; }
+  storageVolDownload(vol: StorageVolRef, offset: number, length: number, flags: number): Promise<AsyncIterable<StreamChunk>> { return downloadStream(this.rpc, { vol, offset, length, flags }); }
+  storageVolUpload(vol: StorageVolRef, offset: number, length: number, flags: number, data: AsyncIterable<StreamChunk>): Promise<void> { return uploadStream(this.rpc, { vol, offset, length, flags }, data); }
+
   async close(): Promise<void> {
     this.events.clear();
     this.closeEvents.clear();
@@ -211,8 +251,8 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
  * A remote connection's feature set, asked of the server once at open
  * (virConnectSupportsFeature for every number libvirt defines, in one
  * round of pipelined calls: 1-2 ms on a local socket), plus
- * REMOTE and the roles this client forwards: jobs and events always (the
- * far driver answers NO_SUPPORT when it lacks them), and close events (the
+ * REMOTE and the roles this client forwards: jobs, events and storage always
+ * (the far driver answers NO_SUPPORT when it lacks them), and close events (the
  * client's own transport). DriverRole's private
  * numbers are never asked: they mean nothing to a server. As libvirt's
  * remoteConnectSupportsFeatureUnlocked, a server that answers a number with
@@ -221,7 +261,7 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
 export async function serverFeatures(rpc: RpcClient): Promise<ReadonlySet<number>> {
   const numbers = Object.values(DrvFeature).filter((v): v is number => typeof v === 'number' && v !== DrvFeature.REMOTE);
   const answers = await Promise.allSettled(numbers.map((feature) => rpc.call('CONNECT_SUPPORTS_FEATURE', { feature })));
-  const set = new Set<number>([DrvFeature.REMOTE, DriverRole.JOBS, DriverRole.EVENTS, DriverRole.CLOSE_EVENTS]);
+  const set = new Set<number>([DrvFeature.REMOTE, DriverRole.JOBS, DriverRole.EVENTS, DriverRole.CLOSE_EVENTS, DriverRole.STORAGE]);
   numbers.forEach((f, i) => {
     const a = answers[i];
     if (a.status === 'fulfilled' && a.value.supported !== 0) set.add(f);

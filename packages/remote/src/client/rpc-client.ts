@@ -7,6 +7,7 @@ import { remoteError } from '../protocol/error.js';
 import { DEFAULT_KEEPALIVE, Keepalive, PONG_FRAME, type KeepaliveOptions } from '../protocol/keepalive.js';
 import { encodeMessage, FrameDecoder, type Message } from '../protocol/message.js';
 import { Proc, type ProcArgs, type ProcName, type ProcRet } from '../protocol/procedures.js';
+import { drained, type StreamId } from '../protocol/stream.js';
 import { SshStream, type SshCommand } from '../transport/ssh.js';
 import { connectTls, type TlsEndpoint } from '../transport/tls.js';
 import { decodeWith, encodeWith } from '../xdr/codec.js';
@@ -37,6 +38,12 @@ export interface RpcClientOptions {
   logger?: Logger;
 }
 
+/** Where a stream's frames go (see callWithStream). */
+export interface StreamListener {
+  frame(m: Message): void;
+  closed(error: VirtError): void;
+}
+
 interface Pending {
   name: string;
   resolve(body: Buffer): void;
@@ -55,6 +62,7 @@ export class RpcClient {
   private readonly pending = new Map<number, Pending>();
   private readonly decoder = new FrameDecoder();
   private readonly eventListeners = new Map<number, (body: Buffer) => void>();
+  private readonly streams = new Map<number, StreamListener>();
   private readonly keepalive: Keepalive;
   private closedReason: VirtError | undefined;
   private closed = false;
@@ -107,10 +115,8 @@ export class RpcClient {
   }
 
   /** Sends a CALL frame with an already encoded body; resolves with the reply body. */
-  callRaw(proc: number, body: Buffer, name = `procedure ${proc}`): Promise<Buffer> {
+  callRaw(proc: number, body: Buffer, name = `procedure ${proc}`, serial = this.nextSerial()): Promise<Buffer> {
     if (this.closed) return Promise.reject(this.closedReason ?? closedError());
-    const serial = this.serial;
-    this.serial = (this.serial + 1) >>> 0;
     return new Promise<Buffer>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(serial);
@@ -119,6 +125,50 @@ export class RpcClient {
       this.pending.set(serial, { name, resolve, reject, timer });
       this.write(encodeMessage({ prog: REMOTE_PROGRAM, vers: REMOTE_PROTOCOL_VERSION, proc, type: MessageType.CALL, serial, status: MessageStatus.OK }, body));
     });
+  }
+
+  private nextSerial(): number {
+    const serial = this.serial;
+    this.serial = (this.serial + 1) >>> 0;
+    return serial;
+  }
+
+  /**
+   * Calls a procedure that a stream follows (STORAGE_VOL_UPLOAD, _DOWNLOAD):
+   * `stream` gets the STREAM and STREAM_HOLE frames of the call's serial,
+   * from before the reply on, and `closed` the error when the connection
+   * dies. Resolves with the stream's id once the reply is in; a failed call
+   * unregisters the stream.
+   */
+  async callWithStream<N extends ProcName>(name: N, args: ProcArgs<N>, stream: StreamListener): Promise<StreamId> {
+    const p = Proc[name];
+    const serial = this.nextSerial();
+    this.streams.set(serial, stream);
+    try {
+      await this.callRaw(p.proc, encodeWith(p.args as never, args as never), name, serial);
+    } catch (e) {
+      this.streams.delete(serial);
+      throw e;
+    }
+    return { proc: p.proc, serial };
+  }
+
+  /** Sends a stream frame; resolves when the transport can take more. */
+  async sendStreamFrame(frame: Buffer): Promise<void> {
+    if (this.closed) throw this.closedReason ?? closedError();
+    this.socket.write(frame);
+    await drained(this.socket);
+  }
+
+  /** Stops delivering a stream's frames. */
+  endStream(serial: number): void {
+    this.streams.delete(serial);
+  }
+
+  /** Stops or resumes reading the transport (a download's consumer is behind). */
+  setReading(on: boolean): void {
+    if (on) this.socket.resume();
+    else this.socket.pause();
   }
 
   /** Listens to MESSAGE frames of one REMOTE procedure (events). */
@@ -179,6 +229,10 @@ export class RpcClient {
       }
       return;
     }
+    if (header.type === MessageType.STREAM || header.type === MessageType.STREAM_HOLE) {
+      this.streams.get(header.serial)?.frame({ header, body });
+      return;
+    }
     if (header.type !== MessageType.REPLY) return;
     const pending = this.pending.get(header.serial);
     if (!pending) return;
@@ -205,6 +259,8 @@ export class RpcClient {
       p.reject(err);
     }
     this.pending.clear();
+    for (const s of this.streams.values()) s.closed(err);
+    this.streams.clear();
     this.socket.end();
     this.socket.destroy();
     if (reason !== ConnectCloseReason.CLIENT) this.closeListener?.({ reason, error: err });

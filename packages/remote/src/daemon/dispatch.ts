@@ -8,6 +8,9 @@ import { DOMAIN_LIST_MAX, TypedParamType } from '../protocol/constants.js';
 import type { ProcArgs, ProcName, ProcRet } from '../protocol/procedures.js';
 import { toTypedParam, typedParamValue, type TypedParam } from '../protocol/types.js';
 import type { ClientAuth } from './auth/sasl-server.js';
+import type { StreamId } from '../protocol/stream.js';
+import type { ServerStreams } from './server-stream.js';
+import { storageHandlers } from './dispatch-storage.js';
 
 /** Job statistics libvirt types as int (virsh domjobinfo reads them so); the other numbers are ullong. */
 const INT_JOB_STATS = new Set(['operation', 'auto_converge_throttle']);
@@ -30,9 +33,12 @@ export interface DispatchContext {
   setLegacyEvents(on: boolean): void;
   /** The client has keepalive (it asked for PROGRAM_KEEPALIVE): start pinging it when silent. */
   startKeepalive(): void;
+  /** The client's upload and download streams. */
+  readonly streams: ServerStreams;
 }
 
-type Handler<N extends ProcName> = (ctx: DispatchContext, args: ProcArgs<N>) => Promise<ProcRet<N>>;
+/** `call`: the procedure and serial of the call, which a stream that follows it carries. */
+export type Handler<N extends ProcName> = (ctx: DispatchContext, args: ProcArgs<N>, call: StreamId) => Promise<ProcRet<N>>;
 
 /** libvirt's virDomainEventID range (VIR_DOMAIN_EVENT_ID_LAST in 9.x is 27); only LIFECYCLE ever fires here. */
 const EVENT_ID_LAST = 27;
@@ -109,6 +115,7 @@ function none<R>(value: R, allowedFlags = 0, api = 'virDomain') {
  * each a thin call into the hypervisor connection the client opened.
  */
 export const handlers: { [N in ProcName]: Handler<N> } = {
+  ...storageHandlers,
   AUTH_LIST: async (ctx) => ({ types: ctx.auth.list() }),
   AUTH_SASL_INIT: (ctx) => ctx.auth.init(),
   AUTH_SASL_START: (ctx, a) => ctx.auth.start(a),

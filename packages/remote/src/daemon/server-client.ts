@@ -16,6 +16,8 @@ import { BEFORE_AUTH, BEFORE_OPEN, handlers, type DispatchContext } from './disp
 import type { AuthScheme } from './listen-config.js';
 import type { PeerCredentials } from './unix-access.js';
 import type { WorkerPool } from './worker-pool.js';
+import { drained, isStreamFrame } from '../protocol/stream.js';
+import { ServerStreams } from './server-stream.js';
 
 export interface ServerClientOptions {
   readonly: boolean;
@@ -105,6 +107,8 @@ export class ServerClient implements DispatchContext {
   private framesRead = 0;
   private frameTimer: NodeJS.Timeout | undefined;
   private readonly logger: Logger;
+  /** Upload and download streams (STORAGE_VOL_UPLOAD / DOWNLOAD). */
+  readonly streams: ServerStreams;
 
   constructor(
     private readonly socket: net.Socket,
@@ -125,6 +129,11 @@ export class ServerClient implements DispatchContext {
     socket.on('error', () => this.close());
     socket.on('close', () => this.close());
     socket.on('drain', () => this.pump());
+    this.streams = new ServerStreams({
+      write: (f) => this.write(f),
+      writable: () => (this.closed ? Promise.resolve() : drained(socket)),
+      pressureChanged: () => this.pump(),
+    });
     this.pump();
   }
 
@@ -269,7 +278,7 @@ export class ServerClient implements DispatchContext {
    * read its replies, or sends more than its budget, is back-pressured.
    */
   private pump(): void {
-    while (this.canStart()) {
+    while (this.canStart() && !this.streams.pressured) {
       let m: Message | undefined;
       try {
         m = this.decoder.next();
@@ -284,6 +293,12 @@ export class ServerClient implements DispatchContext {
       const size = FRAME_OVERHEAD + m.body.length;
       if (m.header.prog === KEEPALIVE_PROGRAM) {
         this.onKeepalive(m.header);
+        this.services.budget.release(size);
+        continue;
+      }
+      if (m.header.prog === REMOTE_PROGRAM && isStreamFrame(m)) {
+        // Stream data (volume upload/download) is not a call: the stream takes it, and holds the socket back when it falls behind.
+        this.streams.onFrame(m);
         this.services.budget.release(size);
         continue;
       }
@@ -302,7 +317,7 @@ export class ServerClient implements DispatchContext {
       });
     }
     if (this.closed) return;
-    const reading = this.canStart() && !this.awaitingBudget;
+    const reading = this.canStart() && !this.awaitingBudget && !this.streams.pressured;
     if (reading) this.socket.resume();
     else this.socket.pause();
     this.watchPartialFrame(reading && this.decoder.partial);
@@ -360,8 +375,8 @@ export class ServerClient implements DispatchContext {
       if (proc.writes && this.conn?.readonly) throw readOnly(proc.name);
       if (proc.writes && this.options.peer) this.logger.info(`state change: ${apiName(proc.name)}`, { ...((await this.options.peer) ?? { peer: 'unknown' }) });
       const args = decodeWith(proc.args, body, `${proc.name} arguments`);
-      const handler = handlers[proc.name as ProcName] as (ctx: DispatchContext, a: unknown) => Promise<unknown>;
-      const ret = await handler(this, args);
+      const handler = handlers[proc.name as ProcName] as (ctx: DispatchContext, a: unknown, call: { proc: number; serial: number }) => Promise<unknown>;
+      const ret = await handler(this, args, { proc: h.proc, serial: h.serial });
       this.reply(h, MessageStatus.OK, encodeWith(proc.ret, ret));
     } catch (e) {
       this.replyError(h, toVirtError(e, ErrorDomain.RPC));
@@ -406,6 +421,7 @@ export class ServerClient implements DispatchContext {
     this.closed = true;
     this.keepalive.stop();
     this.watchPartialFrame(false);
+    this.streams.close();
     this.socket.destroy();
     // Every byte this client held goes back to the server at once; what is still referenced (a call in flight) is freed when it ends.
     this.services.budget.close();

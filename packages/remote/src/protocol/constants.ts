@@ -66,3 +66,7 @@ export enum TypedParamType {
   BOOLEAN = 6,
   STRING = 7,
 }
+
+/** REMOTE_STORAGE_POOL_LIST_MAX and REMOTE_STORAGE_VOL_LIST_MAX. */
+export const STORAGE_POOL_LIST_MAX = 16384;
+export const STORAGE_VOL_LIST_MAX = 16384;

@@ -1,7 +1,7 @@
 import type { DomainRef } from '@virtkit/core';
 import { type Codec, encodeWith, xdrArray, xdrCharArray, xdrCharBytes, xdrCharVarArray, xdrInt, xdrMap, xdrOpaque, xdrStruct, xdrUhyper, xdrUhyperNumber, xdrUint, xdrVoid } from '../xdr/codec.js';
-import { AUTH_SASL_DATA_MAX, AUTH_TYPE_LIST_MAX, DOMAIN_LIST_MAX, DOMAIN_MESSAGES_MAX, JOB_STATS_MAX, MIGRATE_COOKIE_MAX, MIGRATE_PARAM_LIST_MAX, SECURITY_DOI_MAX, SECURITY_LABEL_MAX, SECURITY_MODEL_MAX } from './constants.js';
-import { nonnullDomain, nonnullString, optDomain, optString, typedParams, uuid } from './types.js';
+import { AUTH_SASL_DATA_MAX, AUTH_TYPE_LIST_MAX, DOMAIN_LIST_MAX, DOMAIN_MESSAGES_MAX, JOB_STATS_MAX, MIGRATE_COOKIE_MAX, MIGRATE_PARAM_LIST_MAX, SECURITY_DOI_MAX, SECURITY_LABEL_MAX, SECURITY_MODEL_MAX, STORAGE_POOL_LIST_MAX, STORAGE_VOL_LIST_MAX } from './constants.js';
+import { nonnullDomain, nonnullStoragePool, nonnullStorageVol, nonnullString, optDomain, optString, typedParams, uuid } from './types.js';
 
 /**
  * Typed descriptors of the REMOTE program's procedures: number, argument
@@ -81,6 +81,17 @@ export const jobInfo = xdrStruct({
   fileRemaining: xdrUhyperNumber,
 });
 
+const pool = one('pool', nonnullStoragePool);
+const poolFlags = xdrStruct({ pool: nonnullStoragePool, flags: xdrUint });
+const vol = one('vol', nonnullStorageVol);
+const volFlags = xdrStruct({ vol: nonnullStorageVol, flags: xdrUint });
+const volStream = xdrStruct({ vol: nonnullStorageVol, offset: xdrUhyperNumber, length: xdrUhyperNumber, flags: xdrUint });
+const xmlFlags = xdrStruct({ xml: nonnullString, flags: xdrUint });
+/** remote_storage_pool_get_info_ret: rpcgen's unsigned char takes 4 bytes. */
+export const storagePoolInfo = xdrStruct({ state: xdrUint, capacity: xdrUhyperNumber, allocation: xdrUhyperNumber, available: xdrUhyperNumber });
+/** remote_storage_vol_get_info_ret: `char type` takes 4 bytes. */
+export const storageVolInfo = xdrStruct({ type: xdrInt, capacity: xdrUhyperNumber, allocation: xdrUhyperNumber });
+
 const prepareArgs = { uri_in: optString, flags: xdrUhyperNumber, dname: optString, resource: xdrUhyperNumber };
 const prepareRet = xdrStruct({ cookie, uri_out: optString });
 
@@ -158,6 +169,43 @@ export const Proc = {
   CONNECT_UNREGISTER_CLOSE_CALLBACK: call('CONNECT_UNREGISTER_CLOSE_CALLBACK', 361, xdrVoid, xdrVoid),
   DOMAIN_GET_MESSAGES: call('DOMAIN_GET_MESSAGES', 426, domFlags, xdrStruct({ msgs: xdrArray(nonnullString, DOMAIN_MESSAGES_MAX, 'message list') })),
   DOMAIN_ABORT_JOB_FLAGS: call('DOMAIN_ABORT_JOB_FLAGS', 442, domFlags, xdrVoid, true),
+  // Storage pools and volumes. UPLOAD and DOWNLOAD are followed by a stream (protocol/stream.ts) on their serial.
+  STORAGE_POOL_CREATE_XML: call('STORAGE_POOL_CREATE_XML', 76, xmlFlags, pool, true),
+  STORAGE_POOL_DEFINE_XML: call('STORAGE_POOL_DEFINE_XML', 77, xmlFlags, pool, true),
+  STORAGE_POOL_CREATE: call('STORAGE_POOL_CREATE', 78, poolFlags, xdrVoid, true),
+  STORAGE_POOL_BUILD: call('STORAGE_POOL_BUILD', 79, poolFlags, xdrVoid, true),
+  STORAGE_POOL_DESTROY: call('STORAGE_POOL_DESTROY', 80, pool, xdrVoid, true),
+  STORAGE_POOL_DELETE: call('STORAGE_POOL_DELETE', 81, poolFlags, xdrVoid, true),
+  STORAGE_POOL_UNDEFINE: call('STORAGE_POOL_UNDEFINE', 82, pool, xdrVoid, true),
+  STORAGE_POOL_REFRESH: call('STORAGE_POOL_REFRESH', 83, poolFlags, xdrVoid, true),
+  STORAGE_POOL_LOOKUP_BY_NAME: call('STORAGE_POOL_LOOKUP_BY_NAME', 84, str('name'), pool),
+  STORAGE_POOL_LOOKUP_BY_UUID: call('STORAGE_POOL_LOOKUP_BY_UUID', 85, xdrStruct({ uuid }), pool),
+  STORAGE_POOL_LOOKUP_BY_VOLUME: call('STORAGE_POOL_LOOKUP_BY_VOLUME', 86, vol, pool),
+  STORAGE_POOL_GET_INFO: call('STORAGE_POOL_GET_INFO', 87, pool, storagePoolInfo),
+  STORAGE_POOL_GET_XML_DESC: call('STORAGE_POOL_GET_XML_DESC', 88, poolFlags, str('xml')),
+  STORAGE_POOL_GET_AUTOSTART: call('STORAGE_POOL_GET_AUTOSTART', 89, pool, int('autostart')),
+  STORAGE_POOL_SET_AUTOSTART: call('STORAGE_POOL_SET_AUTOSTART', 90, xdrStruct({ pool: nonnullStoragePool, autostart: xdrInt }), xdrVoid, true),
+  STORAGE_POOL_NUM_OF_VOLUMES: call('STORAGE_POOL_NUM_OF_VOLUMES', 91, pool, int('num')),
+  STORAGE_POOL_LIST_VOLUMES: call('STORAGE_POOL_LIST_VOLUMES', 92, xdrStruct({ pool: nonnullStoragePool, maxnames: xdrInt }), xdrStruct({ names: xdrArray(nonnullString, STORAGE_VOL_LIST_MAX, 'volume name list') })),
+  STORAGE_VOL_CREATE_XML: call('STORAGE_VOL_CREATE_XML', 93, xdrStruct({ pool: nonnullStoragePool, xml: nonnullString, flags: xdrUint }), vol, true),
+  STORAGE_VOL_DELETE: call('STORAGE_VOL_DELETE', 94, volFlags, xdrVoid, true),
+  STORAGE_VOL_LOOKUP_BY_NAME: call('STORAGE_VOL_LOOKUP_BY_NAME', 95, xdrStruct({ pool: nonnullStoragePool, name: nonnullString }), vol),
+  STORAGE_VOL_LOOKUP_BY_KEY: call('STORAGE_VOL_LOOKUP_BY_KEY', 96, str('key'), vol),
+  STORAGE_VOL_LOOKUP_BY_PATH: call('STORAGE_VOL_LOOKUP_BY_PATH', 97, str('path'), vol),
+  STORAGE_VOL_GET_INFO: call('STORAGE_VOL_GET_INFO', 98, vol, storageVolInfo),
+  STORAGE_VOL_GET_XML_DESC: call('STORAGE_VOL_GET_XML_DESC', 99, volFlags, str('xml')),
+  STORAGE_VOL_GET_PATH: call('STORAGE_VOL_GET_PATH', 100, vol, str('name')),
+  STORAGE_VOL_CREATE_XML_FROM: call('STORAGE_VOL_CREATE_XML_FROM', 125, xdrStruct({ pool: nonnullStoragePool, xml: nonnullString, clonevol: nonnullStorageVol, flags: xdrUint }), vol, true),
+  STORAGE_POOL_IS_ACTIVE: call('STORAGE_POOL_IS_ACTIVE', 154, pool, int('active')),
+  STORAGE_POOL_IS_PERSISTENT: call('STORAGE_POOL_IS_PERSISTENT', 155, pool, int('persistent')),
+  STORAGE_VOL_WIPE: call('STORAGE_VOL_WIPE', 165, volFlags, xdrVoid, true),
+  STORAGE_VOL_UPLOAD: call('STORAGE_VOL_UPLOAD', 208, volStream, xdrVoid, true),
+  STORAGE_VOL_DOWNLOAD: call('STORAGE_VOL_DOWNLOAD', 209, volStream, xdrVoid),
+  STORAGE_VOL_WIPE_PATTERN: call('STORAGE_VOL_WIPE_PATTERN', 259, xdrStruct({ vol: nonnullStorageVol, algorithm: xdrUint, flags: xdrUint }), xdrVoid, true),
+  STORAGE_VOL_RESIZE: call('STORAGE_VOL_RESIZE', 260, xdrStruct({ vol: nonnullStorageVol, capacity: xdrUhyperNumber, flags: xdrUint }), xdrVoid, true),
+  CONNECT_LIST_ALL_STORAGE_POOLS: call('CONNECT_LIST_ALL_STORAGE_POOLS', 281, xdrStruct({ need_results: xdrInt, flags: xdrUint }), xdrStruct({ pools: xdrArray(nonnullStoragePool, STORAGE_POOL_LIST_MAX, 'storage pool list'), ret: xdrUint })),
+  STORAGE_POOL_LIST_ALL_VOLUMES: call('STORAGE_POOL_LIST_ALL_VOLUMES', 282, xdrStruct({ pool: nonnullStoragePool, need_results: xdrInt, flags: xdrUint }), xdrStruct({ vols: xdrArray(nonnullStorageVol, STORAGE_VOL_LIST_MAX, 'storage volume list'), ret: xdrUint })),
+  STORAGE_VOL_GET_INFO_FLAGS: call('STORAGE_VOL_GET_INFO_FLAGS', 378, volFlags, storageVolInfo),
 } as const;
 
 export type ProcName = keyof typeof Proc;

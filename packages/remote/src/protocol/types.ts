@@ -1,4 +1,4 @@
-import { normalizeUuid, type DomainRef } from '@virtkit/core';
+import { normalizeUuid, type DomainRef, type StoragePoolRef, type StorageVolRef } from '@virtkit/core';
 import { type Codec, xdrArray, xdrBool, xdrDouble, xdrFixedOpaque, xdrHyper, xdrInt, xdrMap, xdrOptional, xdrString, xdrStruct, xdrUhyper, xdrUint } from '../xdr/codec.js';
 import type { XdrReader, XdrWriter } from '../xdr/xdr.js';
 import { xdrError } from '../xdr/xdr.js';
@@ -76,3 +76,9 @@ export function toTypedParam(field: string, value: number | string | boolean | b
   if (!Number.isInteger(value)) return { field, type: TypedParamType.DOUBLE, value };
   return { field, type: value < 0 ? TypedParamType.LLONG : TypedParamType.ULLONG, value: BigInt(value) };
 }
+
+/** remote_nonnull_storage_pool: the wire form of a StoragePoolRef. */
+export const nonnullStoragePool: Codec<StoragePoolRef> = xdrStruct<StoragePoolRef>({ name: nonnullString, uuid });
+
+/** remote_nonnull_storage_vol: pool name, volume name, key. */
+export const nonnullStorageVol: Codec<StorageVolRef> = xdrStruct<StorageVolRef>({ pool: nonnullString, name: nonnullString, key: nonnullString });
