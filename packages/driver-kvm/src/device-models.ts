@@ -1,7 +1,7 @@
 /**
  * The tables between domain XML values and QEMU device drivers and block
- * options: command-line.ts builds the command line with them, native-argv.ts
- * reads one back with their inverses.
+ * options: command-line.ts builds the command line with them, the native-*.ts
+ * readers read one back with their inverses.
  */
 
 /** <interface><model type> → -device driver. */

@@ -1,0 +1,146 @@
+import type { ControllerDef, InterfaceDef, XmlExtras } from '@virtkit/core';
+import { NIC_MODEL_OF, SCSI_MODEL_OF, USB_MODEL_OF } from './device-models.js';
+import { parseQemuPciBus } from './pci-address.js';
+import { VIRTIO_OPTIONS } from './rng-args.js';
+import { bad, jsonOpt, leaf, pciAddr, str } from './native-parse.js';
+import { readerTable, type DeviceReader, type NativeState, type OptionReader } from './native-state.js';
+import { STORAGE_DEVICES } from './native-storage.js';
+import { CHARDEV_DEVICES } from './native-chardev.js';
+import { DISPLAY_DEVICES } from './native-display.js';
+import { SOUND_DEVICES } from './native-sound.js';
+import { readMemoryObject } from './native-memory.js';
+
+/**
+ * -device read back, by driver: the families' device tables, and here the
+ * controllers, NICs (with -netdev), inputs, watchdogs, the memballoon, RNGs
+ * (with their -object backends), panic devices and vmgenid; -object.
+ */
+
+const readNic: DeviceReader = ({ def, netdevs }, d, driver) => {
+  const nd = netdevs.get(str(d.netdev) ?? '') ?? bad(`NIC refers to unknown netdev '${d.netdev}'`);
+  const nic: InterfaceDef = { type: 'user', mac: str(d.mac), model: NIC_MODEL_OF.get(driver)!, address: pciAddr(d) };
+  if (nd.type === 'bridge') Object.assign(nic, { type: 'bridge', source: { bridge: str(nd.br)! } });
+  else if (nd.type === 'tap') {
+    nic.type = 'ethernet';
+    if (str(nd.ifname)) nic.targetDev = str(nd.ifname);
+  } else if (nd.type !== 'user') bad(`netdev type '${nd.type}' is not understood`);
+  if (typeof d.bootindex === 'number') nic.bootOrder = d.bootindex;
+  def.devices.interfaces.push(nic);
+};
+
+const readUsbController: DeviceReader = ({ def }, d, driver) => {
+  def.devices.controllers.push({ type: 'usb', index: 0, model: USB_MODEL_OF.get(driver)!, address: pciAddr(d), ...(typeof d.p2 === 'number' ? { extras: { attrs: { ports: String(d.p2) }, children: [] } } : {}) });
+};
+
+const readPciController: DeviceReader = ({ def }, d, driver) => {
+  const index = parseQemuPciBus(str(d.id) ?? '') ?? bad(`PCI controller id '${d.id}' is not understood`);
+  const model = driver === 'pcie-pci-bridge' ? 'pcie-to-pci-bridge' : driver;
+  const c: ControllerDef = { type: 'pci', index, model, modelName: driver, address: pciAddr(d) };
+  if (driver === 'pcie-root-port') c.target = { chassis: String(d.chassis), port: `0x${Number(d.port).toString(16)}` };
+  if (driver === 'pcie-root-port' && d.hotplug === false) c.target!.hotplug = 'off';
+  if (driver === 'pci-bridge') c.target = { chassisNr: String(d.chassis_nr) };
+  def.devices.controllers.push(c);
+};
+
+const readScsiController: DeviceReader = ({ def }, d, driver) => {
+  const c: ControllerDef = { type: 'scsi', index: Number(/(\d+)$/.exec(str(d.id) ?? '0')?.[1] ?? 0), model: SCSI_MODEL_OF.get(driver)!, address: pciAddr(d) };
+  if (typeof d.iothread === 'string') c.driver = { iothread: d.iothread.replace(/^iothread/, '') };
+  if (typeof d.num_queues === 'number') c.driver = { ...c.driver, queues: String(d.num_queues) };
+  def.devices.controllers.push(c);
+};
+
+const readInput: DeviceReader = ({ def }, _d, driver) => {
+  def.devices.inputs.push({ type: driver === 'usb-tablet' ? 'tablet' : driver === 'usb-mouse' ? 'mouse' : 'keyboard', bus: 'usb' });
+};
+
+const readWatchdog: DeviceReader = ({ def }, d, driver) => {
+  def.devices.watchdogs.push(driver === 'ib700' ? { model: driver } : { model: driver, address: pciAddr(d) });
+};
+
+const readRng: DeviceReader = ({ def }, d) => {
+  const rng = def.devices.rngs.at(-1) ?? bad('virtio-rng-pci without an rng object');
+  rng.address = pciAddr(d);
+  const children: XmlExtras['children'] = [];
+  const drv: Record<string, string> = {};
+  for (const [k, q] of VIRTIO_OPTIONS) if (typeof d[q] === 'boolean') drv[k] = d[q] ? 'on' : 'off';
+  if (Object.keys(drv).length > 0) children.push({ after: 'backend', node: leaf('driver', drv) });
+  const rate: Record<string, string> = {};
+  if (typeof d['max-bytes'] === 'number') rate.bytes = String(d['max-bytes']);
+  if (typeof d.period === 'number') rate.period = String(d.period);
+  if (Object.keys(rate).length > 0) children.push({ after: null, node: leaf('rate', rate) });
+  if (children.length > 0) rng.extras = { attrs: {}, children };
+};
+
+const readMemballoon: DeviceReader = (st, d) => {
+  const dev = st.def.devices;
+  dev.memballoon = { model: 'virtio', address: pciAddr(d) };
+  for (const [attr, prop] of [['autodeflate', 'deflate-on-oom'], ['freePageReporting', 'free-page-reporting']]) {
+    if (typeof d[prop] === 'boolean') dev.memballoon.extras = { attrs: { ...dev.memballoon.extras?.attrs, [attr]: d[prop] ? 'on' : 'off' }, children: [] };
+  }
+  st.explicitMemballoon = true;
+};
+
+const OWN_DEVICES: Readonly<Record<string, DeviceReader>> = {
+  ...Object.fromEntries([...NIC_MODEL_OF.keys()].map((driver) => [driver, readNic])),
+  ...Object.fromEntries([...USB_MODEL_OF.keys()].map((driver) => [driver, readUsbController])),
+  ...Object.fromEntries([...SCSI_MODEL_OF.keys()].map((driver) => [driver, readScsiController])),
+  'pcie-root-port': readPciController, 'pcie-pci-bridge': readPciController, 'pci-bridge': readPciController,
+  'virtio-serial-pci': ({ def }, d) => {
+    def.devices.controllers.push({ type: 'virtio-serial', index: Number(/(\d+)$/.exec(str(d.id) ?? '0')?.[1] ?? 0), address: pciAddr(d) });
+  },
+  'usb-tablet': readInput, 'usb-mouse': readInput, 'usb-kbd': readInput,
+  i6300esb: readWatchdog, ib700: readWatchdog,
+  'virtio-balloon-pci': readMemballoon,
+  'virtio-rng-pci': readRng,
+  pvpanic: ({ panicEls }, d) => {
+    panicEls.push(typeof d.ioport === 'number' ? { kind: 'element', name: 'panic', attrs: { model: 'isa' }, children: [leaf('address', { type: 'isa', iobase: `0x${d.ioport.toString(16)}` })] } : leaf('panic', { model: 'isa' }));
+  },
+  'pvpanic-pci': ({ panicEls }, d) => {
+    const addr = pciAddr(d);
+    panicEls.push({ kind: 'element', name: 'panic', attrs: { model: 'pvpanic' }, children: addr ? [leaf('address', addr)] : [] });
+  },
+  vmgenid: (st, d) => { st.genid = str(d.guid); },
+};
+
+const DEVICES = readerTable(OWN_DEVICES, STORAGE_DEVICES, CHARDEV_DEVICES, DISPLAY_DEVICES, SOUND_DEVICES);
+
+function readObject(st: NativeState, value: () => string): void {
+  const { def, chardevs } = st;
+  const o = jsonOpt(value(), '-object');
+  if (o['qom-type'] === 'rng-random') def.devices.rngs.push({ model: 'virtio', backend: { model: 'random', path: str(o.filename) } });
+  else if (o['qom-type'] === 'iothread') st.iothreads++;
+  else if (o['qom-type'] === 'rng-builtin') def.devices.rngs.push({ model: 'virtio', backend: { model: 'builtin' } });
+  else if (o['qom-type'] === 'rng-egd') {
+    const c = chardevs.get(str(o.chardev) ?? '') ?? bad(`rng-egd refers to unknown chardev '${o.chardev}'`);
+    const children: XmlExtras['children'] = [];
+    if (c.source) children.push({ after: null, node: leaf('source', c.source) });
+    if (c.protocol) children.push({ after: null, node: leaf('protocol', { type: c.protocol }) });
+    def.devices.rngs.push({ model: 'virtio', backend: { model: 'egd', extras: { attrs: { type: c.type }, children } } });
+  } else readMemoryObject(st, o);
+}
+
+export const DEVICE_OPTIONS: Readonly<Record<string, OptionReader>> = {
+  '-device': (st, value) => {
+    const d = jsonOpt(value(), '-device');
+    const driver = str(d.driver) ?? bad('-device without driver');
+    const reader = DEVICES.get(driver) ?? bad(`device '${driver}' is not understood`);
+    reader(st, d, driver);
+  },
+  '-netdev': (st, value) => {
+    const o = jsonOpt(value(), '-netdev');
+    st.netdevs.set(str(o.id) ?? bad('-netdev without id'), o);
+  },
+  '-object': readObject,
+};
+
+/** The <devices> children the definition has no field for: filesystems, sound, audio and panic devices. */
+export function assembleDeviceExtras({ def, audio, shares, soundEls, panicEls }: NativeState): void {
+  if (audio.length > 0 || shares.length > 0 || soundEls.length > 0 || panicEls.length > 0) {
+    def.devices.extras = { attrs: {}, children: [...shares.map((node) => ({ after: 'controller', node })), ...soundEls.map((node) => ({ after: 'graphics', node })), ...audio.map((node) => ({ after: 'video', node })), ...panicEls.map((node) => ({ after: 'memballoon', node }))] };
+  }
+}
+
+/** <panic model='hyperv'> (-cpu hv-crash) comes before the panic devices. */
+export function placeHypervPanic({ panicHyperv, panicEls }: NativeState): void {
+  if (panicHyperv) panicEls.unshift(leaf('panic', { model: 'hyperv' }));
+}

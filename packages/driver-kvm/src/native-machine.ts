@@ -1,0 +1,78 @@
+import { parseOptionString } from './qemu-option.js';
+import { bad, leaf } from './native-parse.js';
+import type { NativeState, OptionReader } from './native-state.js';
+
+/**
+ * The options of the machine as a whole read back: its name and UUID,
+ * machine type, firmware and kernel boot, clock, -global properties and the
+ * options that carry no XML (platform-args.ts, firmware.ts and
+ * command-line.ts write them).
+ */
+
+const ignored: OptionReader = () => {};
+const ignoredValue: OptionReader = (_st, value) => { value(); };
+
+export const MACHINE_OPTIONS: Readonly<Record<string, OptionReader>> = {
+  '-name': ({ def }, value) => {
+    const { head, opts } = parseOptionString(value());
+    def.name = opts.get('guest') ?? head ?? bad('-name without guest=');
+  },
+  '-uuid': ({ def }, value) => { def.uuid = value(); },
+  '-S': ignored, '-no-user-config': ignored, '-nodefaults': ignored, '-no-shutdown': ignored,
+  '-display': ignoredValue,
+  '-incoming': ignoredValue,
+  '-mon': (st, value) => { value(); st.afterMon = true; },
+  '-no-reboot': (st) => { st.noReboot = true; },
+  '-machine': (st, value) => {
+    const { head, opts } = parseOptionString(value());
+    st.def.os.machine = head ?? bad('-machine without a type');
+    if (opts.has('vmport')) st.features.add(`vmport=${opts.get('vmport')}`);
+    if (opts.has('i8042')) st.features.add(`ps2=${opts.get('i8042')}`);
+    if (opts.has('smm')) st.features.add(`smm=${opts.get('smm')}`);
+    if (opts.get('mem-merge') === 'off') st.backing.push(leaf('nosharepages'));
+    if (opts.has('pcspk-audiodev')) st.pcspk = true;
+    if (opts.has('pflash0')) st.pflash.push(opts.get('pflash0')!);
+    if (opts.has('pflash1')) st.pflash.push(opts.get('pflash1')!);
+  },
+  '-accel': ({ def }, value) => { if (value() === 'kvm') def.type = 'kvm'; },
+  '-bios': ({ def }, value) => { def.os.loader = { path: value(), type: 'rom' }; },
+  '-boot': ({ def }, value) => {
+    const { opts } = parseOptionString(value());
+    if (opts.has('menu')) def.os.bootmenu = { enable: opts.get('menu') === 'on' ? 'yes' : 'no' };
+    if (opts.has('splash-time') && def.os.bootmenu) def.os.bootmenu.timeout = Number(opts.get('splash-time'));
+  },
+  '-kernel': ({ def }, value) => { def.os.kernel = value(); },
+  '-initrd': ({ def }, value) => { def.os.initrd = value(); },
+  '-append': ({ def }, value) => { def.os.cmdline = value(); },
+  '-rtc': (st, value) => {
+    const { opts } = parseOptionString(value());
+    st.def.clock = { offset: opts.get('base') ?? 'utc', timers: [] };
+    if (opts.get('driftfix') === 'slew') st.timers.push({ name: 'rtc', tickpolicy: 'catchup' });
+  },
+  '-no-hpet': (st) => { st.timers.push({ name: 'hpet', present: 'no' }); },
+  '-no-acpi': (st) => { st.features.delete('acpi'); },
+  '-global': (st, value) => {
+    const g = value();
+    const pit = /^kvm-pit\.lost_tick_policy=(\w+)$/.exec(g);
+    const pm = /^(?:PIIX4_PM|ICH9-LPC)\.disable_(s3|s4)=(\d)$/.exec(g);
+    const fdcBoot = /^isa-fdc\.bootindex([AB])=(\d+)$/.exec(g);
+    if (fdcBoot) st.floppyBoot.set(fdcBoot[1] === 'B' ? 1 : 0, Number(fdcBoot[2]));
+    else if (g === 'driver=cfi.pflash01,property=secure,value=on') st.secureFlash = true;
+    else if (g === 'ICH9-LPC.noreboot=off') st.def.devices.watchdogs.push({ model: 'itco' });
+    else if (pit) st.timers.push({ name: 'pit', tickpolicy: pit[1] });
+    else if (pm) st.pmGlobals.push([pm[1] === 's3' ? 'suspend-to-mem' : 'suspend-to-disk', pm[2] === '1' ? 'no' : 'yes']);
+    else bad(`-global ${g} is not understood`);
+  },
+  '-watchdog-action': ({ def }, value) => {
+    const action = value();
+    for (const w of def.devices.watchdogs) w.action = action;
+  },
+};
+
+/** <clock><timer>s from -cpu kvmclock, -rtc driftfix, -global kvm-pit and -no-hpet. */
+export function assembleTimers({ def, timers }: NativeState): void {
+  if (timers.length > 0) {
+    def.clock ??= { offset: 'utc', timers: [] };
+    def.clock.timers = timers.map((attrs) => ({ kind: 'element' as const, name: 'timer', attrs, children: [] }));
+  }
+}
