@@ -135,6 +135,38 @@ export interface MigrationV3 {
   migrateConfirm3(dom: DomainRef, args: Confirm3Args): Promise<void>;
 }
 
+/**
+ * virDomainMigrateToURI3's typed parameters (VIR_MIGRATE_PARAM_*) that
+ * virtkit carries, under libvirt's names.
+ */
+export interface MigrateParams {
+  destination_name?: string;
+  destination_xml?: string;
+  migrate_uri?: string;
+  /** MiB/s. */
+  bandwidth?: number;
+}
+
+/** Peer-to-peer migration as a driver forwards it (the remote driver: Perform3 with dconnuri). */
+export interface MigrateToUriArgs {
+  flags: number;
+  params: MigrateParams;
+}
+
+/**
+ * Peer-to-peer migration run elsewhere: the connection hands the whole
+ * migration to its host, which opens `dconnuri` itself. Declared by
+ * DrvFeature.MIGRATION_P2P. A local driver does not implement it: core runs
+ * the phases in-process (migration/peer2peer.ts). @since 1.1
+ */
+export interface MigrationPeer2Peer {
+  migrateToUri(dom: DomainRef, dconnuri: string, args: MigrateToUriArgs): Promise<void>;
+}
+
+export function hasMigrationP2P(c: DriverConnection): c is DriverConnection & MigrationPeer2Peer {
+  return c.features.has(DrvFeature.MIGRATION_P2P);
+}
+
 export function hasMigrationV1(c: DriverConnection): c is DriverConnection & MigrationV1 {
   return c.features.has(DrvFeature.MIGRATION_V1);
 }

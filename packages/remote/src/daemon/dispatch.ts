@@ -1,7 +1,7 @@
 import {
-  DrvFeature, ErrorCode, ListDomainsFlags, checkFlags, hasJobRole, hasMigrationV1, hasMigrationV2, hasMigrationV3, parseUntrustedDomainXml,
+  DrvFeature, ErrorCode, ListDomainsFlags, MigrateFlags, checkFlags, hasJobRole, hasMigrationV1, hasMigrationV2, hasMigrationV3, parseUntrustedDomainXml,
   screenUntrustedDomainXml,
-  type Connection, type DomainRef, type VirtError, type DriverConnection, type MigrationPerform,
+  type Connection, type DomainRef, type VirtError, type DriverConnection, type MigrationPerform, type MigrateParams,
 } from '@virtkit/core';
 import { rpcFail } from '../errors.js';
 import { DOMAIN_LIST_MAX, TypedParamType } from '../protocol/constants.js';
@@ -64,10 +64,10 @@ const v3 = (ctx: DispatchContext) => role(ctx, hasMigrationV3, 'migration protoc
 const perform = (ctx: DispatchContext) => role(ctx, hasPerform, 'virDomainMigratePerform');
 
 /** Migration typed parameters the v3 roles can carry (VIR_MIGRATE_PARAM_*). */
-interface MigrateParams { uri?: string; dname?: string; xml?: string; bandwidth: number; persistXml?: string }
+interface PhaseParams { uri?: string; dname?: string; xml?: string; bandwidth: number; persistXml?: string }
 
-function migrateParams(params: TypedParam[]): MigrateParams {
-  const out: MigrateParams = { bandwidth: 0 };
+function migrateParams(params: TypedParam[]): PhaseParams {
+  const out: PhaseParams = { bandwidth: 0 };
   for (const p of params) {
     const v = typedParamValue(p);
     switch (p.field) {
@@ -84,6 +84,18 @@ function migrateParams(params: TypedParam[]): MigrateParams {
     }
   }
   return out;
+}
+
+/**
+ * Perform3 with VIR_MIGRATE_PEER2PEER: this daemon is the source host and
+ * runs the whole migration, opening `dconnuri` itself (core's
+ * migrateToUri); the client only waits for the answer.
+ */
+async function peer2peer(ctx: DispatchContext, dom: DomainRef, dconnuri: string | undefined, flags: number, params: MigrateParams): Promise<void> {
+  if (dconnuri === undefined || dconnuri === '') throw rpcFail(ErrorCode.INVALID_ARG, 'peer-to-peer migration needs the destination URI (dconnuri)');
+  const conn = ctx.connection();
+  const ref = await conn.live().lookupByUuid(dom.uuid);
+  await conn.domainHandle(ref).migrateToUri(dconnuri, { flags, params });
 }
 
 /** A Finish that returned no domain: libvirt's special error for "succeeded, and the guest is gone". */
@@ -244,7 +256,11 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
     return { cookie_out: r.cookie, uri_out: r.uriOut };
   },
   DOMAIN_MIGRATE_PERFORM3: async (ctx, a) => {
-    if (a.uri === undefined) throw rpcFail(ErrorCode.INVALID_ARG, 'Perform3 needs a migration URI (peer-to-peer migration is not supported)');
+    if (a.flags & MigrateFlags.PEER2PEER) {
+      await peer2peer(ctx, a.dom, a.dconnuri, a.flags, { destination_xml: await screened(a.xmlin), migrate_uri: a.uri, destination_name: a.dname, bandwidth: a.resource });
+      return { cookie_out: undefined };
+    }
+    if (a.uri === undefined) throw rpcFail(ErrorCode.INVALID_ARG, 'Perform3 needs a migration URI without VIR_MIGRATE_PEER2PEER');
     const r = await v3(ctx).migratePerform3(a.dom, { xmlin: await screened(a.xmlin), cookieIn: a.cookie_in, dconnuri: a.dconnuri, uri: a.uri, flags: a.flags, dname: a.dname, bandwidth: a.resource });
     return { cookie_out: r.cookie };
   },
@@ -269,7 +285,12 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
   },
   DOMAIN_MIGRATE_PERFORM3_PARAMS: async (ctx, a) => {
     const p = migrateParams(a.params);
-    if (p.uri === undefined) throw rpcFail(ErrorCode.INVALID_ARG, "Perform3 needs the 'migrate_uri' parameter (peer-to-peer migration is not supported)");
+    if (a.flags & MigrateFlags.PEER2PEER) {
+      if (p.persistXml !== undefined) throw rpcFail(ErrorCode.ARGUMENT_UNSUPPORTED, "migration parameter 'persistent_xml' is not supported");
+      await peer2peer(ctx, a.dom, a.dconnuri, a.flags, { destination_xml: await screened(p.xml), migrate_uri: p.uri, destination_name: p.dname, bandwidth: p.bandwidth });
+      return { cookie_out: undefined };
+    }
+    if (p.uri === undefined) throw rpcFail(ErrorCode.INVALID_ARG, "Perform3 needs the 'migrate_uri' parameter without VIR_MIGRATE_PEER2PEER");
     const r = await v3(ctx).migratePerform3(a.dom, { xmlin: await screened(p.xml), cookieIn: a.cookie_in, dconnuri: a.dconnuri, uri: p.uri, flags: a.flags, dname: p.dname, bandwidth: p.bandwidth });
     return { cookie_out: r.cookie };
   },

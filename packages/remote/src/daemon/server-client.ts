@@ -1,6 +1,6 @@
 import type net from 'node:net';
 import {
-  ErrorCode, ErrorDomain, VirtError, errorReporter, toVirtError,
+  ErrorCode, ErrorDomain, VirtError, errorReporter, parseUri, toVirtError,
   type Connection, type DomainRef, type LifecycleEvent, type Logger, type Unsubscribe, type Virt,
 } from '@virtkit/core';
 import { ConnectFlags, DomainEventId, KEEPALIVE_PROGRAM, MESSAGE_HEADER_MAX, MESSAGE_LEN_MAX, KEEPALIVE_PROTOCOL_VERSION, KeepaliveProc, MessageStatus, MessageType, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION } from '../protocol/constants.js';
@@ -145,7 +145,13 @@ export class ServerClient implements DispatchContext {
     this.opening = true;
     try {
       const readonly = this.options.readonly || (flags & ConnectFlags.RO) !== 0;
-      this.conn = await this.virt.connect(name ?? this.options.defaultUri, { readonly });
+      const uri = name ?? this.options.defaultUri;
+      // The daemon's own remote driver is for its peer-to-peer migrations; a client does not reach other hosts through it.
+      const parsed = parseUri(uri);
+      if (parsed.transport !== undefined || (parsed.host !== undefined && parsed.host !== '')) {
+        throw rpcFail(ErrorCode.NO_CONNECT, `virtkitd does not forward connections to other hosts ('${uri}')`);
+      }
+      this.conn = await this.virt.connect(uri, { readonly });
       if (this.closed) await this.conn.close();
     } finally {
       this.opening = false;

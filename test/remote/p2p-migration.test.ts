@@ -1,0 +1,147 @@
+import { expect } from 'chai';
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { ErrorCode, MigrateFlags, isVirtError, type Virt } from '@virtkit/core';
+import { remoteVirt } from './helpers/remote-virt.js';
+import { startVirtkitd, type Virtkitd } from './helpers/virtkitd.js';
+import { waitFor } from './helpers/wait.js';
+import { testDomainXml } from './helpers/domain-xml.js';
+
+const run = promisify(execFile);
+
+async function freePort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const { port } = srv.address() as net.AddressInfo;
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+const VIRTKIT = fileURLToPath(new URL('../../../packages/cli/bin/virtkit.js', import.meta.url));
+const env = { ...process.env, LANG: 'C', LC_ALL: 'C' };
+const virsh = async (uri: string, ...args: string[]) => (await run('virsh', ['-c', uri, ...args], { timeout: 60000, env })).stdout;
+const domstate = async (uri: string, name: string) => (await virsh(uri, 'domstate', name)).trim();
+const names = async (uri: string) => (await virsh(uri, 'list', '--all', '--name')).split('\n').map((l) => l.trim()).filter(Boolean);
+
+describe('peer-to-peer migration between two virtkitd (test:/// hosts)', function () {
+  this.timeout(60000);
+  let a: Virtkitd;
+  let b: Virtkitd;
+  let tmp: string;
+  let virt: Virt;
+
+  before(async () => {
+    [a, b] = await Promise.all([startVirtkitd(), startVirtkitd()]);
+    tmp = await mkdtemp(path.join(os.tmpdir(), 'virtkit-p2p-'));
+    virt = await remoteVirt();
+  });
+  after(async () => {
+    await virt?.dispose();
+    await Promise.all([a?.stop(), b?.stop()]);
+    await rm(tmp, { recursive: true, force: true });
+  });
+
+  /** The destination as the source daemon opens it: TCP to b, a test host of its own. */
+  const destOf = (d: Virtkitd, host: string, query = 'empty=1') => `test+tcp://${d.tcp.host}:${d.tcp.port}/${host}?${query}`;
+
+  async function defineRunning(src: string, name: string): Promise<void> {
+    const file = path.join(tmp, `${name}.xml`);
+    await writeFile(file, testDomainXml(name));
+    await virsh(src, `define ${file}; start ${name}`);
+  }
+
+  it('virsh migrate --live --p2p --persistent --undefinesource: the source daemon runs it, the guest runs only on the destination', async () => {
+    const src = a.uri('/p2p-virsh', 'empty=1');
+    await defineRunning(src, 'vk-p2p');
+    await virsh(src, 'migrate', '--live', '--p2p', '--persistent', '--undefinesource', 'vk-p2p', destOf(b, 'p2p-virsh'));
+    const dst = b.uri('/p2p-virsh', 'empty=1');
+    expect(await domstate(dst, 'vk-p2p')).to.equal('running');
+    expect(await virsh(dst, 'list', '--persistent', '--name')).to.contain('vk-p2p');
+    expect(await names(src)).to.not.include('vk-p2p');
+    // The daemon opened the destination itself: its log shows the peer's Perform3 and no client-driven Prepare.
+    expect(a.stderr()).to.match(/DOMAIN_MIGRATE_PERFORM3/);
+    expect(b.stderr()).to.match(/DOMAIN_MIGRATE_PREPARE3/);
+    // And back again, to the first host.
+    await virsh(dst, 'migrate', '--live', '--p2p', '--persistent', '--undefinesource', 'vk-p2p', destOf(a, 'p2p-virsh'));
+    expect(await domstate(src, 'vk-p2p')).to.equal('running');
+    expect(await names(dst)).to.not.include('vk-p2p');
+  });
+
+  it('virsh migrate --p2p with --dname and --migrateuri: the destination runs the renamed guest on the given address', async () => {
+    const port = await freePort();
+    const src = a.uri('/p2p-dname', 'empty=1');
+    await defineRunning(src, 'vk-p2p-dn');
+    await virsh(src, 'migrate', '--live', '--p2p', '--dname', 'vk-p2p-renamed', '--migrateuri', `tcp:127.0.0.1:${port}`, 'vk-p2p-dn', destOf(b, 'p2p-dname'));
+    expect(await domstate(b.uri('/p2p-dname', 'empty=1'), 'vk-p2p-renamed')).to.equal('running');
+    expect(await domstate(src, 'vk-p2p-dn')).to.equal('shut off');
+  });
+
+  it('the virtkit CLI: migrate --p2p', async () => {
+    const src = a.uri('/p2p-cli', 'empty=1');
+    await defineRunning(src, 'vk-p2p-cli');
+    const { stdout } = await run(process.execPath, [VIRTKIT, '-c', src, '--json', 'migrate', '--live', '--p2p', '--persistent', '--undefinesource', 'vk-p2p-cli', destOf(b, 'p2p-cli')], { env, timeout: 60000 });
+    expect(JSON.parse(stdout)).to.deep.include({ peer2peer: true, domain: 'vk-p2p-cli' });
+    expect(await domstate(b.uri('/p2p-cli', 'empty=1'), 'vk-p2p-cli')).to.equal('running');
+    expect(await names(src)).to.not.include('vk-p2p-cli');
+  });
+
+  it('the API: domain.migrateToUri through the remote driver, with typed parameters; unknown parameters and missing PEER2PEER refused', async () => {
+    const src = a.uri('/p2p-api', 'empty=1');
+    await defineRunning(src, 'vk-p2p-api');
+    const conn = await virt.connect(src);
+    try {
+      const dom = await conn.lookupDomainByName('vk-p2p-api');
+      const refused = async (p: Promise<unknown>, code: ErrorCode, text: string) => {
+        const e = await p.then(() => undefined, (x: unknown) => x);
+        expect(isVirtError(e, code), String(e)).to.equal(true);
+        expect((e as Error).message).to.contain(text);
+      };
+      await refused(dom.migrateToUri(destOf(b, 'p2p-api'), { flags: MigrateFlags.PEER2PEER, params: { listen_address: '0.0.0.0' } as never }), ErrorCode.ARGUMENT_UNSUPPORTED, "migration parameter 'listen_address' is not supported");
+      await refused(dom.migrateToUri(destOf(b, 'p2p-api'), { flags: MigrateFlags.LIVE }), ErrorCode.ARGUMENT_UNSUPPORTED, 'use VIR_MIGRATE_PEER2PEER');
+      await refused(dom.migrateToUri('test+tcp://127.0.0.1:1/nowhere', { flags: MigrateFlags.PEER2PEER | MigrateFlags.LIVE }), ErrorCode.OPERATION_FAILED, 'Failed to connect to remote libvirt URI test+tcp://127.0.0.1:1/nowhere');
+      expect((await dom.getState()).state).to.equal(1);
+      await dom.migrateToUri(destOf(b, 'p2p-api'), { flags: MigrateFlags.PEER2PEER | MigrateFlags.LIVE | MigrateFlags.PERSIST_DEST | MigrateFlags.UNDEFINE_SOURCE, params: { destination_name: 'vk-p2p-api2', bandwidth: 100 } });
+    } finally {
+      await conn.close();
+    }
+    expect(await domstate(b.uri('/p2p-api', 'empty=1'), 'vk-p2p-api2')).to.equal('running');
+    expect(await names(src)).to.not.include('vk-p2p-api');
+  });
+
+  it('a destination daemon killed during Perform: the migration fails, the guest runs on at the source, and migrates again', async () => {
+    const c = await startVirtkitd();
+    const src = a.uri('/p2p-kill', 'empty=1&migration-ms=4000');
+    await defineRunning(src, 'vk-p2p-kill');
+    const mig = run('virsh', ['-c', src, 'migrate', '--live', '--p2p', '--persistent', '--undefinesource', 'vk-p2p-kill', destOf(c, 'p2p-kill', 'empty=1&migration-ms=4000')], { env, timeout: 60000 }).then(() => '', (e: { stderr?: string }) => e.stderr ?? String(e));
+    await waitFor(async () => /Job type:\s+Unbounded/.test(await virsh(src, 'domjobinfo', 'vk-p2p-kill')), 20000, 'the outgoing job');
+    c.proc.kill('SIGKILL');
+    await c.exited;
+    expect(await mig).to.match(/error:/);
+    await waitFor(async () => (await domstate(src, 'vk-p2p-kill')) === 'running', 15000, 'the source running');
+    await c.stop().catch(() => {});
+    await virsh(src, 'migrate', '--live', '--p2p', '--persistent', '--undefinesource', 'vk-p2p-kill', destOf(b, 'p2p-kill'));
+    expect(await domstate(b.uri('/p2p-kill', 'empty=1'), 'vk-p2p-kill')).to.equal('running');
+    expect(await names(src)).to.not.include('vk-p2p-kill');
+  });
+
+  it('a destination daemon that stops answering (SIGSTOP) during Perform: keepalive ends the peer connection, the source resumes', async function () {
+    this.timeout(90000);
+    const c = await startVirtkitd();
+    const src = a.uri('/p2p-stop', 'empty=1&migration-ms=60000');
+    await defineRunning(src, 'vk-p2p-stop');
+    const mig = run('virsh', ['-c', src, 'migrate', '--live', '--p2p', 'vk-p2p-stop', destOf(c, 'p2p-stop', 'empty=1&migration-ms=60000')], { env, timeout: 80000 }).then(() => '', (e: { stderr?: string }) => e.stderr ?? String(e));
+    try {
+      await waitFor(async () => /Job type:\s+Unbounded/.test(await virsh(src, 'domjobinfo', 'vk-p2p-stop')), 20000, 'the outgoing job');
+      c.proc.kill('SIGSTOP');
+      expect(await mig).to.contain('Lost connection to destination host');
+      expect(await domstate(src, 'vk-p2p-stop')).to.equal('running');
+    } finally {
+      c.proc.kill('SIGKILL');
+      await c.stop().catch(() => {});
+    }
+  });
+});
