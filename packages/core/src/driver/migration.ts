@@ -145,6 +145,11 @@ export interface MigrateParams {
   migrate_uri?: string;
   /** MiB/s. */
   bandwidth?: number;
+  /**
+   * The definition PERSIST_DEST stores; only the one that migrates
+   * (destination_xml, or the source's) is carried, as Nova sends it.
+   */
+  persistent_xml?: string;
 }
 
 /** Peer-to-peer migration as a driver forwards it (the remote driver: Perform3 with dconnuri). */

@@ -20,6 +20,7 @@ const PARAM_TYPES: Record<keyof MigrateParams, 'string' | 'number'> = {
   destination_xml: 'string',
   migrate_uri: 'string',
   bandwidth: 'number',
+  persistent_xml: 'string',
 };
 
 /** Checks typed parameters as libvirt's virTypedParamsValidate: known names, right types; returns a copy. */
@@ -36,6 +37,10 @@ export function checkMigrateParams(params: unknown): MigrateParams {
   }
   const p = out as MigrateParams;
   if (p.bandwidth !== undefined) checkBandwidth(p.bandwidth, fail);
+  // The phases persist the definition that migrated; a different persistent one is not carried to the destination.
+  if (p.persistent_xml !== undefined && p.persistent_xml !== p.destination_xml) {
+    throw fail(ErrorCode.ARGUMENT_UNSUPPORTED, "migration parameter 'persistent_xml' other than 'destination_xml' is not supported");
+  }
   return p;
 }
 

@@ -140,6 +140,8 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
     }
     const conn = ctx.connection();
     if (a.feature === DrvFeature.REMOTE_EVENT_CALLBACK || a.feature === DrvFeature.REMOTE_CLOSE_CALLBACK) return { supported: 1 };
+    // The *_PARAMS variants of the v3 phases are the daemon's: it serves them for any connection with v3.
+    if (a.feature === DrvFeature.MIGRATION_PARAMS) return { supported: hasMigrationV3(conn.live()) ? 1 : 0 };
     return { supported: (await conn.supportsFeature(a.feature)) ? 1 : 0 };
   },
   CONNECT_GET_TYPE: async (ctx) => ({ type: await ctx.connection().getType() }),
@@ -286,8 +288,7 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
   DOMAIN_MIGRATE_PERFORM3_PARAMS: async (ctx, a) => {
     const p = migrateParams(a.params);
     if (a.flags & MigrateFlags.PEER2PEER) {
-      if (p.persistXml !== undefined) throw rpcFail(ErrorCode.ARGUMENT_UNSUPPORTED, "migration parameter 'persistent_xml' is not supported");
-      await peer2peer(ctx, a.dom, a.dconnuri, a.flags, { destination_xml: await screened(p.xml), migrate_uri: p.uri, destination_name: p.dname, bandwidth: p.bandwidth });
+      await peer2peer(ctx, a.dom, a.dconnuri, a.flags, { destination_xml: await screened(p.xml), migrate_uri: p.uri, destination_name: p.dname, bandwidth: p.bandwidth, persistent_xml: p.persistXml });
       return { cookie_out: undefined };
     }
     if (p.uri === undefined) throw rpcFail(ErrorCode.INVALID_ARG, "Perform3 needs the 'migrate_uri' parameter without VIR_MIGRATE_PEER2PEER");
