@@ -13,6 +13,7 @@ import { rpcFail } from '../errors.js';
 import { ClientAuth, type SaslServer } from './auth/sasl-server.js';
 import type { ClientBudget } from './byte-budget.js';
 import { BEFORE_AUTH, BEFORE_OPEN, handlers, type DispatchContext } from './dispatch.js';
+import { MigrationPhases } from './migration-phases.js';
 import type { AuthScheme } from './listen-config.js';
 import type { PeerCredentials } from './unix-access.js';
 import type { WorkerPool } from './worker-pool.js';
@@ -105,6 +106,8 @@ export class ServerClient implements DispatchContext {
   private framesRead = 0;
   private frameTimer: NodeJS.Timeout | undefined;
   private readonly logger: Logger;
+  /** The migration phases this client started and has not ended. */
+  private readonly phases: MigrationPhases;
 
   constructor(
     private readonly socket: net.Socket,
@@ -113,6 +116,7 @@ export class ServerClient implements DispatchContext {
     private readonly services: ClientServices,
   ) {
     this.logger = services.logger;
+    this.phases = new MigrationPhases(services.logger);
     this.decoder = new FrameDecoder(undefined, (len) => this.admit(len));
     this.keepalive = new Keepalive(options.keepalive, (f) => this.write(f), () => {
       this.logger.info('client closed due to keepalive timeout');
@@ -162,6 +166,7 @@ export class ServerClient implements DispatchContext {
     const c = this.conn;
     this.conn = undefined;
     this.stopEvents();
+    if (c) await this.phases.release(c);
     await c?.close();
   }
 
@@ -367,7 +372,15 @@ export class ServerClient implements DispatchContext {
       if (proc.writes && this.options.peer) this.logger.info(`state change: ${apiName(proc.name)}`, { ...((await this.options.peer) ?? { peer: 'unknown' }) });
       const args = decodeWith(proc.args, body, `${proc.name} arguments`);
       const handler = handlers[proc.name as ProcName] as (ctx: DispatchContext, a: unknown) => Promise<unknown>;
-      const ret = await handler(this, args);
+      await this.phases.before(proc.name, args as Record<string, unknown>);
+      let ret: unknown;
+      try {
+        ret = await handler(this, args);
+      } catch (e) {
+        await this.phases.after(proc.name, args as Record<string, unknown>, false);
+        throw e;
+      }
+      await this.phases.after(proc.name, args as Record<string, unknown>, true);
       this.reply(h, MessageStatus.OK, encodeWith(proc.ret, ret));
     } catch (e) {
       this.replyError(h, toVirtError(e, ErrorDomain.RPC));
