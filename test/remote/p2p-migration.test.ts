@@ -1,18 +1,11 @@
 import { expect } from 'chai';
-import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import net from 'node:net';
-import os from 'node:os';
-import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { ErrorCode, MigrateFlags, isVirtError, type Virt } from '@virtkit/core';
 import { remoteVirt } from './helpers/remote-virt.js';
 import { startVirtkitd, type Virtkitd } from './helpers/virtkitd.js';
 import { waitFor } from './helpers/wait.js';
-import { testDomainXml } from './helpers/domain-xml.js';
-
-const run = promisify(execFile);
+import { cEnv as env, listNames as names, run, twoDaemons, virsh } from './helpers/virsh.js';
 
 async function freePort(): Promise<number> {
   const srv = net.createServer();
@@ -22,37 +15,25 @@ async function freePort(): Promise<number> {
   return port;
 }
 const VIRTKIT = fileURLToPath(new URL('../../../packages/cli/bin/virtkit.js', import.meta.url));
-const env = { ...process.env, LANG: 'C', LC_ALL: 'C' };
-const virsh = async (uri: string, ...args: string[]) => (await run('virsh', ['-c', uri, ...args], { timeout: 60000, env })).stdout;
+/** virsh domstate without the reason. */
 const domstate = async (uri: string, name: string) => (await virsh(uri, 'domstate', name)).trim();
-const names = async (uri: string) => (await virsh(uri, 'list', '--all', '--name')).split('\n').map((l) => l.trim()).filter(Boolean);
 
 describe('peer-to-peer migration between two virtkitd (test:/// hosts)', function () {
   this.timeout(60000);
+  const hosts = twoDaemons('virtkit-p2p-');
+  const { defineRunning } = hosts;
   let a: Virtkitd;
   let b: Virtkitd;
-  let tmp: string;
   let virt: Virt;
-
   before(async () => {
-    [a, b] = await Promise.all([startVirtkitd(), startVirtkitd()]);
-    tmp = await mkdtemp(path.join(os.tmpdir(), 'virtkit-p2p-'));
+    a = hosts.a();
+    b = hosts.b();
     virt = await remoteVirt();
   });
-  after(async () => {
-    await virt?.dispose();
-    await Promise.all([a?.stop(), b?.stop()]);
-    await rm(tmp, { recursive: true, force: true });
-  });
+  after(async () => { await virt?.dispose(); });
 
   /** The destination as the source daemon opens it: TCP to b, a test host of its own. */
   const destOf = (d: Virtkitd, host: string, query = 'empty=1') => `test+tcp://${d.tcp.host}:${d.tcp.port}/${host}?${query}`;
-
-  async function defineRunning(src: string, name: string): Promise<void> {
-    const file = path.join(tmp, `${name}.xml`);
-    await writeFile(file, testDomainXml(name));
-    await virsh(src, `define ${file}; start ${name}`);
-  }
 
   it('virsh migrate --live --p2p --persistent --undefinesource: the source daemon runs it, the guest runs only on the destination', async () => {
     const src = a.uri('/p2p-virsh', 'empty=1');
@@ -159,12 +140,8 @@ dom.migrateToURI3(dest, params, flags)
 
 describe("python3-libvirt's migrateToURI3 with Nova's flags against virtkitd (test:/// hosts)", function () {
   this.timeout(60000);
-  let a: Virtkitd;
-  let b: Virtkitd;
-  let tmp: string;
   // The distribution's python3 (python3-libvirt), or one on PATH that has the binding.
   let python: string | undefined;
-
   before(async function () {
     for (const candidate of ['/usr/bin/python3', 'python3']) {
       if (await run(candidate, ['-c', 'import libvirt']).then(() => true, () => false)) {
@@ -176,19 +153,13 @@ describe("python3-libvirt's migrateToURI3 with Nova's flags against virtkitd (te
       console.log('    python3-libvirt is not installed (.ci/apt/migration.txt installs it): skipped');
       this.skip();
     }
-    [a, b] = await Promise.all([startVirtkitd(), startVirtkitd()]);
-    tmp = await mkdtemp(path.join(os.tmpdir(), 'virtkit-nova-'));
   });
-  after(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    if (tmp) await rm(tmp, { recursive: true, force: true });
-  });
+  const hosts = twoDaemons('virtkit-nova-');
 
   it('LIVE|PEER2PEER|PERSIST_DEST|UNDEFINE_SOURCE with destination_xml, persistent_xml and bandwidth: the guest moves, persistent, and the source forgets it', async () => {
+    const [a, b] = [hosts.a(), hosts.b()];
     const src = a.uri('/nova', 'empty=1');
-    const file = path.join(tmp, 'nova.xml');
-    await writeFile(file, testDomainXml('vk-nova'));
-    await virsh(src, `define ${file}; start vk-nova`);
+    await hosts.defineRunning(src, 'vk-nova');
     await run(python!, ['-c', NOVA_MIGRATE, src, 'vk-nova', `test+tcp://${b.tcp.host}:${b.tcp.port}/nova?empty=1`], { env, timeout: 60000 });
     const dst = b.uri('/nova', 'empty=1');
     expect(await domstate(dst, 'vk-nova')).to.equal('running');

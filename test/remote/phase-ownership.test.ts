@@ -1,21 +1,9 @@
 import { expect } from 'chai';
-import { execFile, spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { promisify } from 'node:util';
+import { spawn } from 'node:child_process';
 import { abandonMigrationV3 } from '@virtkit/core/testing';
 import { remoteVirt } from './helpers/remote-virt.js';
-import { startVirtkitd, type Virtkitd } from './helpers/virtkitd.js';
+import { cEnv as env, domstate, jobType, listNames as names, twoDaemons, virsh } from './helpers/virsh.js';
 import { waitFor } from './helpers/wait.js';
-import { testDomainXml } from './helpers/domain-xml.js';
-
-const run = promisify(execFile);
-const env = { ...process.env, LANG: 'C', LC_ALL: 'C' };
-const virsh = async (uri: string, ...args: string[]) => (await run('virsh', ['-c', uri, ...args], { timeout: 60000, env })).stdout;
-const domstate = async (uri: string, name: string) => (await virsh(uri, 'domstate', '--reason', name)).trim();
-const jobType = async (uri: string, name: string) => /Job type:\s+(\S+)/.exec(await virsh(uri, 'domjobinfo', name))?.[1];
-const names = async (uri: string) => (await virsh(uri, 'list', '--all', '--name')).split('\n').map((l) => l.trim()).filter(Boolean);
 
 /**
  * Each migration phase belongs to the client connection that started it:
@@ -24,24 +12,11 @@ const names = async (uri: string) => (await virsh(uri, 'list', '--all', '--name'
  */
 describe('migration phases owned by the client connection (test:/// behind two virtkitd, real virsh killed)', function () {
   this.timeout(60000);
-  let a: Virtkitd;
-  let b: Virtkitd;
-  let tmp: string;
-
-  before(async () => {
-    [a, b] = await Promise.all([startVirtkitd(), startVirtkitd()]);
-    tmp = await mkdtemp(path.join(os.tmpdir(), 'virtkit-owned-'));
-  });
-  after(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    await rm(tmp, { recursive: true, force: true });
-  });
-
-  async function defineRunning(src: string, name: string): Promise<void> {
-    const file = path.join(tmp, `${name}.xml`);
-    await writeFile(file, testDomainXml(name));
-    await virsh(src, `define ${file}; start ${name}`);
-  }
+  const hosts = twoDaemons('virtkit-owned-');
+  const { defineRunning } = hosts;
+  let a: ReturnType<typeof hosts.a>;
+  let b: ReturnType<typeof hosts.b>;
+  before(() => { a = hosts.a(); b = hosts.b(); });
 
   /** The guest runs on the source only, nothing is left on the destination, and virsh migrate then succeeds. */
   async function runsOnSourceOnly(src: string, dst: string, name: string, reason: RegExp): Promise<void> {
