@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { DomainState, DrvFeature, ErrorCode, MigrateFlags, Virt, checkMigrateParams } from '@virtkit/core';
 import { testDriverPlugin } from '@virtkit/driver-test';
+import { abandonMigrationV3 } from '@virtkit/core/testing';
 import { expectCode } from './support/expect-code.js';
 
 /** In-process peer-to-peer: this process is the source host and opens the destination URI with its own Virt. */
@@ -53,5 +54,35 @@ describe('peer-to-peer migration run by core (test driver, one process)', () => 
     await expectCode(dom.migrateToUri(h.dst, { flags: MigrateFlags.LIVE }), ErrorCode.ARGUMENT_UNSUPPORTED);
     await expectCode(dom.migrateToUri(h.dst, { flags: MigrateFlags.PEER2PEER, params: { migrate_disks: 'vda' } as never }), ErrorCode.ARGUMENT_UNSUPPORTED);
     expect((await dom.getState()).state).to.equal(DomainState.RUNNING);
+  });
+});
+
+describe('a prepared incoming migration that never receives data (test driver)', () => {
+  let virt: Virt;
+  before(async () => { virt = await Virt.create({ plugins: [testDriverPlugin], envPlugins: false }); });
+  after(() => virt.dispose());
+
+  it('expires after incoming-timeout-ms: the incoming guest ends, the Prepare is forgotten, a migration then succeeds', async () => {
+    const a = await virt.connect('test:///expire-a?migration-ms=50');
+    const b = await virt.connect('test:///expire-b?empty=1&migration-ms=50&incoming-timeout-ms=200');
+    const dom = await a.lookupDomainByName('test');
+    await abandonMigrationV3(a, b, dom, 'prepare');
+    expect((await (await b.lookupDomainByName('test')).getState()).state).to.equal(DomainState.PAUSED);
+    await new Promise((r) => setTimeout(r, 400));
+    await expectCode(b.lookupDomainByName('test'), ErrorCode.NO_DOMAIN);
+    expect((await dom.getState()).state).to.equal(DomainState.RUNNING);
+    const res = await dom.migrate(b, { flags: MigrateFlags.LIVE });
+    expect((await res.domain.getState()).state).to.equal(DomainState.RUNNING);
+  });
+
+  it('does not expire once the source connected: a transfer longer than the timeout completes', async () => {
+    const a = await virt.connect('test:///expire-c?migration-ms=500');
+    const b = await virt.connect('test:///expire-d?empty=1&migration-ms=500&incoming-timeout-ms=100');
+    const res = await (await a.lookupDomainByName('test')).migrate(b, { flags: MigrateFlags.LIVE });
+    expect((await res.domain.getState()).state).to.equal(DomainState.RUNNING);
+  });
+
+  it('refuses a malformed incoming-timeout-ms', async () => {
+    await expectCode(virt.connect('test:///expire-e?incoming-timeout-ms=0'), ErrorCode.INVALID_ARG);
   });
 });
