@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { ErrorCode, MigrateFlags, isVirtError, type Virt } from '@virtkit/core';
+import { ErrorCode, MigrateFlags, hasMigrationV1, isVirtError, type Virt } from '@virtkit/core';
 import { remoteVirt } from './helpers/remote-virt.js';
 import { startVirtkitd, type Virtkitd } from './helpers/virtkitd.js';
 import { waitFor } from './helpers/wait.js';
@@ -59,6 +59,25 @@ describe('peer-to-peer migration between two virtkitd (test:/// hosts)', functio
     await virsh(src, 'migrate', '--live', '--p2p', '--dname', 'vk-p2p-renamed', '--migrateuri', `tcp:127.0.0.1:${port}`, 'vk-p2p-dn', destOf(b, 'p2p-dname'));
     expect(await domstate(b.uri('/p2p-dname', 'empty=1'), 'vk-p2p-renamed')).to.equal('running');
     expect(await domstate(src, 'vk-p2p-dn')).to.equal('shut off');
+  });
+
+  it('the destination hands out a migration URI on the address its daemon was reached on (not a host name)', async () => {
+    const c = await startVirtkitd('', { tcp: '127.0.0.2:0' });
+    try {
+      const far = await virt.connect(`test+tcp://127.0.0.2:${c.tcp.port}/p2p-addr?empty=1`);
+      const live = far.live();
+      if (!hasMigrationV1(live)) throw new Error('v1 expected');
+      const prep = await live.migratePrepare({ flags: 0, bandwidth: 0 });
+      expect(prep.uriOut).to.match(/^tcp:127\.0\.0\.2:\d+$/);
+      // The migration then goes through that address, peer-to-peer.
+      const src = a.uri('/p2p-addr', 'empty=1');
+      await defineRunning(src, 'vk-p2p-addr');
+      await virsh(src, 'migrate', '--live', '--p2p', 'vk-p2p-addr', `test+tcp://127.0.0.2:${c.tcp.port}/p2p-addr2?empty=1`);
+      expect(await domstate(c.uri('/p2p-addr2', 'empty=1'), 'vk-p2p-addr')).to.equal('running');
+      await far.close();
+    } finally {
+      await c.stop();
+    }
   });
 
   it('the virtkit CLI: migrate --p2p', async () => {

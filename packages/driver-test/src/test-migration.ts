@@ -44,7 +44,7 @@ export class TestMigration {
 
   /**
    * The destination's Prepare: check the incoming definition (v2/v3), open a
-   * loopback listener, and for v2/v3 show the guest paused for migration.
+   * listener (uriIn's address, else the one the caller reached, else loopback), and for v2/v3 show the guest paused for migration.
    */
   async prepare(version: MigrationVersionName, args: PrepareArgs, domXml?: string): Promise<PrepareResult> {
     this.requireVersion(version, version === 'v1' ? 'virDomainMigratePrepare' : version === 'v2' ? 'virDomainMigratePrepare2' : 'virDomainMigratePrepare3');
@@ -69,7 +69,7 @@ export class TestMigration {
       this.host.incoming.set(key!, { uuid: def.uuid, offline: true, offlineDef: def, hadDefinition: !!this.host.domains.findByUuid(def.uuid) });
       return { cookie: this.cookie(def) };
     }
-    const stream = await IncomingMigration.listen(requested?.host, requested?.port, this.options.incomingTimeoutMs);
+    const stream = await IncomingMigration.listen(requested?.host ?? args.listenAddress, requested?.port, this.options.incomingTimeoutMs);
     const incoming: IncomingRecord = { stream, uuid: def?.uuid ?? '', offline: false, hadDefinition: false };
     const incomingKey = key ?? `v1:${stream.uri}`;
     this.host.incoming.set(incomingKey, incoming);

@@ -18,6 +18,13 @@ export interface PrepareArgs {
   /** New name on the destination. */
   dname?: string;
   bandwidth: number;
+  /**
+   * The address the destination was reached on (a daemon's own end of the
+   * caller's TCP connection), never a host name: where a destination that
+   * chooses its migration URI listens when uriIn does not say (libvirt's
+   * migration_address). Undefined over a local socket. @since 1.1
+   */
+  listenAddress?: string;
 }
 
 export interface PrepareResult {

@@ -30,6 +30,8 @@ export interface DispatchContext {
   setLegacyEvents(on: boolean): void;
   /** The client has keepalive (it asked for PROGRAM_KEEPALIVE): start pinging it when silent. */
   startKeepalive(): void;
+  /** This daemon's address on the client's TCP connection (what the client reached); undefined over a unix socket. */
+  readonly localAddress?: string;
 }
 
 type Handler<N extends ProcName> = (ctx: DispatchContext, args: ProcArgs<N>) => Promise<ProcRet<N>>;
@@ -233,7 +235,7 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
   CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY: async (ctx, a) => { ctx.removeLifecycleCallback(a.callbackID); },
 
   DOMAIN_MIGRATE_PREPARE: async (ctx, a) => {
-    const r = await v1(ctx).migratePrepare({ uriIn: a.uri_in, flags: a.flags, dname: a.dname, bandwidth: a.resource });
+    const r = await v1(ctx).migratePrepare({ uriIn: a.uri_in, flags: a.flags, dname: a.dname, bandwidth: a.resource, listenAddress: ctx.localAddress });
     return { cookie: r.cookie, uri_out: r.uriOut };
   },
   DOMAIN_MIGRATE_PERFORM: async (ctx, a) => {
@@ -241,7 +243,7 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
   },
   DOMAIN_MIGRATE_FINISH: async (ctx, a) => ({ ddom: await v1(ctx).migrateFinish({ dname: a.dname, cookie: a.cookie, uri: a.uri, flags: a.flags }) }),
   DOMAIN_MIGRATE_PREPARE2: async (ctx, a) => {
-    const r = await v2(ctx).migratePrepare2({ uriIn: a.uri_in, flags: a.flags, dname: a.dname, bandwidth: a.resource, domXml: await screened(a.dom_xml) });
+    const r = await v2(ctx).migratePrepare2({ uriIn: a.uri_in, flags: a.flags, dname: a.dname, bandwidth: a.resource, domXml: await screened(a.dom_xml), listenAddress: ctx.localAddress });
     return { cookie: r.cookie, uri_out: r.uriOut };
   },
   DOMAIN_MIGRATE_FINISH2: async (ctx, a) => {
@@ -254,7 +256,7 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
     return { cookie_out: r.cookie, xml: r.xml };
   },
   DOMAIN_MIGRATE_PREPARE3: async (ctx, a) => {
-    const r = await v3(ctx).migratePrepare3({ cookieIn: a.cookie_in, uriIn: a.uri_in, flags: a.flags, dname: a.dname, bandwidth: a.resource, domXml: await screened(a.dom_xml) });
+    const r = await v3(ctx).migratePrepare3({ cookieIn: a.cookie_in, uriIn: a.uri_in, flags: a.flags, dname: a.dname, bandwidth: a.resource, domXml: await screened(a.dom_xml), listenAddress: ctx.localAddress });
     return { cookie_out: r.cookie, uri_out: r.uriOut };
   },
   DOMAIN_MIGRATE_PERFORM3: async (ctx, a) => {
@@ -282,7 +284,7 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
   DOMAIN_MIGRATE_PREPARE3_PARAMS: async (ctx, a) => {
     const p = migrateParams(a.params);
     if (p.xml === undefined) throw rpcFail(ErrorCode.INVALID_ARG, "Prepare3 needs the 'destination_xml' parameter");
-    const r = await v3(ctx).migratePrepare3({ cookieIn: a.cookie_in, uriIn: p.uri, flags: a.flags, dname: p.dname, bandwidth: p.bandwidth, domXml: await screened(p.xml) });
+    const r = await v3(ctx).migratePrepare3({ cookieIn: a.cookie_in, uriIn: p.uri, flags: a.flags, dname: p.dname, bandwidth: p.bandwidth, domXml: await screened(p.xml), listenAddress: ctx.localAddress });
     return { cookie_out: r.cookie, uri_out: r.uriOut };
   },
   DOMAIN_MIGRATE_PERFORM3_PARAMS: async (ctx, a) => {

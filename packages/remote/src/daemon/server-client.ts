@@ -134,6 +134,12 @@ export class ServerClient implements DispatchContext {
 
   // ---- DispatchContext ----
 
+  get localAddress(): string | undefined {
+    const addr = this.socket.localAddress;
+    if (addr === undefined || addr === '') return undefined;
+    return addr.startsWith('::ffff:') ? addr.slice(7) : addr;
+  }
+
   connection(): Connection {
     if (!this.conn) throw notOpen();
     return this.conn;
