@@ -35,6 +35,14 @@ describe('peer-to-peer migration run by core (test driver, one process)', () => 
     });
   }
 
+  it('refuses a destination that speaks only v1: peer-to-peer is v3 or v2', async () => {
+    const h = hosts();
+    const dom = await (await virt.connect(h.src)).lookupDomainByName('test');
+    const e = await expectCode(dom.migrateToUri(`${h.dst}&migration=v1`, { flags: MigrateFlags.PEER2PEER | MigrateFlags.LIVE }), ErrorCode.OPERATION_FAILED);
+    expect(e.message).to.contain('Destination libvirt does not support peer-to-peer migration protocol');
+    expect((await dom.getState()).state).to.equal(DomainState.RUNNING);
+  });
+
   it('rolls back when the destination refuses Prepare: the guest runs on at the source', async () => {
     const h = hosts();
     const a = await virt.connect(h.src);

@@ -1,4 +1,5 @@
 import { ErrorCode, ErrorDomain, errorReporter, toVirtError } from '../errors.js';
+import { DrvFeature } from '../features.js';
 import { MigrateFlags, allFlags, checkFlags } from '../flags.js';
 import type { Connection } from '../connection.js';
 import type { Domain } from '../domain.js';
@@ -78,6 +79,11 @@ export async function migrateToUri(dom: Domain, dconnuri: string, options: Migra
     dest = await src.services.connect!(dconnuri);
   } catch (e) {
     throw fail(ErrorCode.OPERATION_FAILED, `Failed to connect to remote libvirt URI ${dconnuri}: ${toVirtError(e).message}`, e);
+  }
+  // libvirt's peer-to-peer speaks v3 or v2 to the peer, never v1 (qemuMigrationSrcPerformPeer2Peer).
+  if (!(await dest.supportsFeature(DrvFeature.MIGRATION_V3)) && !(await dest.supportsFeature(DrvFeature.MIGRATION_V2))) {
+    await dest.close().catch(() => {});
+    throw fail(ErrorCode.OPERATION_FAILED, 'Destination libvirt does not support peer-to-peer migration protocol');
   }
   // A destination that stops answering (keepalive) or goes away cancels the source's job: the guest runs on at the source.
   const lost = new AbortController();
