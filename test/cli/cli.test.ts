@@ -93,6 +93,16 @@ describe('cli: virtkit', () => {
     expect(r.out).to.match(/ 1 {4}test {3}running/);
   });
 
+  it('migrates peer-to-peer with --p2p: the source host opens the destination itself', async () => {
+    const r = await run(['-c', 'test:///p2p-src?migration-ms=100', 'migrate --live --p2p --persistent --undefinesource test test:///p2p-dst?empty=1; list --all; connect test:///p2p-dst; list']);
+    expect(r.code, r.err).to.equal(0);
+    expect(r.out).to.contain(' Id   Name   State\n--------------------\n\n');
+    expect(r.out).to.match(/ 1 {4}test {3}running/);
+    const refused = await run(['-c', 'test:///p2p-src2', 'migrate --p2p --verbose test test:///p2p-dst2?empty=1']);
+    expect(refused.code).to.equal(1);
+    expect(refused.err).to.contain('--verbose needs a client-driven migration');
+  });
+
   it('speaks JSON with --json', async () => {
     const r = await run(['--json', 'dominfo', 'test']);
     expect(JSON.parse(r.out)).to.deep.include({ id: 1, name: 'test', uuid: '6695eb01-f6a4-8304-79aa-97f2502e193f', osType: 'linux', state: 'running', cpus: 2, maxMemoryKiB: 8388608, usedMemoryKiB: 2097152, persistent: true });
