@@ -69,7 +69,7 @@ describe('cli: virtkit', () => {
 
   it("says virsh's 'failed to connect to the hypervisor' for its own connection only", async () => {
     const bad = 'test:///x?frob=1';
-    const why = `error: invalid argument: ${bad}: unknown parameter 'frob' (known: migration, migration-ms, empty)\n`;
+    const why = `error: invalid argument: ${bad}: unknown parameter 'frob' (known: migration, migration-ms, incoming-timeout-ms, empty)\n`;
     const own = await run(['-c', bad, 'list']);
     expect(own.code).to.equal(1);
     expect(own.err).to.equal(`error: failed to connect to the hypervisor\n${why}`);
@@ -91,6 +91,16 @@ describe('cli: virtkit', () => {
     expect(r.out).to.contain('protocol v2');
     expect(r.out).to.contain(' Id   Name   State\n--------------------\n\n');
     expect(r.out).to.match(/ 1 {4}test {3}running/);
+  });
+
+  it('migrates peer-to-peer with --p2p: the source host opens the destination itself', async () => {
+    const r = await run(['-c', 'test:///p2p-src?migration-ms=100', 'migrate --live --p2p --persistent --undefinesource test test:///p2p-dst?empty=1; list --all; connect test:///p2p-dst; list']);
+    expect(r.code, r.err).to.equal(0);
+    expect(r.out).to.contain(' Id   Name   State\n--------------------\n\n');
+    expect(r.out).to.match(/ 1 {4}test {3}running/);
+    const refused = await run(['-c', 'test:///p2p-src2', 'migrate --p2p --verbose test test:///p2p-dst2?empty=1']);
+    expect(refused.code).to.equal(1);
+    expect(refused.err).to.contain('--verbose needs a client-driven migration');
   });
 
   it('speaks JSON with --json', async () => {

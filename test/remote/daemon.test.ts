@@ -132,8 +132,8 @@ describe('virtkitd: the daemon serving virtkit clients', function () {
       expect(await ask(DrvFeature.PROGRAM_KEEPALIVE)).to.equal(1);
       for (const f of [DrvFeature.REMOTE_EVENT_CALLBACK, DrvFeature.MIGRATION_V3, DriverRole.JOBS]) expect(await ask(f), `feature ${f} before open`).to.equal('error');
       await raw.open();
-      for (const f of [DrvFeature.REMOTE_EVENT_CALLBACK, DrvFeature.REMOTE_CLOSE_CALLBACK, DrvFeature.MIGRATION_V3]) expect(await ask(f), `feature ${f}`).to.equal(1);
-      for (const f of [DriverRole.JOBS, DriverRole.EVENTS, DriverRole.SAVE, DriverRole.CLOSE_EVENTS, DriverRole.STORAGE, DrvFeature.REMOTE, DrvFeature.MIGRATION_P2P, 987654, -1]) expect(await ask(f), `feature ${f}`).to.equal(0);
+      for (const f of [DrvFeature.REMOTE_EVENT_CALLBACK, DrvFeature.REMOTE_CLOSE_CALLBACK, DrvFeature.MIGRATION_V3, DrvFeature.MIGRATION_P2P, DrvFeature.MIGRATION_PARAMS]) expect(await ask(f), `feature ${f}`).to.equal(1);
+      for (const f of [DriverRole.JOBS, DriverRole.EVENTS, DriverRole.SAVE, DriverRole.CLOSE_EVENTS, DriverRole.STORAGE, DrvFeature.REMOTE, 987654, -1]) expect(await ask(f), `feature ${f}`).to.equal(0);
     } finally {
       raw.end();
     }

@@ -29,7 +29,7 @@ describe('migration of real QEMU guests between two virtkitd daemons (KVM driver
   });
   after(async () => {
     for (const d of [a, b]) {
-      for (const name of ['vk-qemu-virsh', 'vk-qemu-client']) await virsh('-c', uriOf(d), 'destroy', name).catch(() => '');
+      for (const name of ['vk-qemu-virsh', 'vk-qemu-client', 'vk-qemu-p2p']) await virsh('-c', uriOf(d), 'destroy', name).catch(() => '');
     }
     await Promise.all([a?.stop(), b?.stop()]);
     await rm(tmp, { recursive: true, force: true });
@@ -47,11 +47,30 @@ describe('migration of real QEMU guests between two virtkitd daemons (KVM driver
     expect((await virsh('-c', dst, 'domstate', 'vk-qemu-virsh')).trim()).to.equal('running');
     expect(await virsh('-c', src, 'list', '--all')).to.not.contain('vk-qemu-virsh');
     const calls = (log: string) => [...log.matchAll(/call (DOMAIN_MIGRATE_[A-Z0-9_]+)/g)].map((m) => m[1]);
-    expect(calls(a.stderr().slice(aLog))).to.deep.equal(['DOMAIN_MIGRATE_BEGIN3', 'DOMAIN_MIGRATE_PERFORM3', 'DOMAIN_MIGRATE_CONFIRM3']);
-    expect(calls(b.stderr().slice(bLog))).to.deep.equal(['DOMAIN_MIGRATE_PREPARE3', 'DOMAIN_MIGRATE_FINISH3']);
+    // virtkitd advertises MIGRATION_PARAMS with v3: virsh sends the typed-parameter variants.
+    expect(calls(a.stderr().slice(aLog))).to.deep.equal(['DOMAIN_MIGRATE_BEGIN3_PARAMS', 'DOMAIN_MIGRATE_PERFORM3_PARAMS', 'DOMAIN_MIGRATE_CONFIRM3_PARAMS']);
+    expect(calls(b.stderr().slice(bLog))).to.deep.equal(['DOMAIN_MIGRATE_PREPARE3_PARAMS', 'DOMAIN_MIGRATE_FINISH3_PARAMS']);
     // The destination rebuilt the guest from the XML that travelled: same UUID, canonical machine type.
     const xml = await virsh('-c', dst, 'dumpxml', 'vk-qemu-virsh');
     expect(xml).to.match(/machine='pc-i440fx-[0-9.]+'/);
+  });
+
+  it('real virsh migrate --live --p2p --persistent --undefinesource: the source daemon opens the destination and moves the QEMU guest', async () => {
+    const src = uriOf(a);
+    const dst = uriOf(b);
+    const file = path.join(tmp, 'vk-qemu-p2p.xml');
+    await writeFile(file, guest('vk-qemu-p2p'));
+    await virsh('-c', src, `define ${file}; start vk-qemu-p2p`);
+    const [aLog, bLog] = [a.stderr().length, b.stderr().length];
+    await virsh('-c', src, 'migrate', '--live', '--p2p', '--persistent', '--undefinesource', 'vk-qemu-p2p', dst);
+    expect((await virsh('-c', dst, 'domstate', 'vk-qemu-p2p')).trim()).to.equal('running');
+    expect(await virsh('-c', dst, 'list', '--persistent', '--name')).to.contain('vk-qemu-p2p');
+    expect(await virsh('-c', src, 'list', '--all')).to.not.contain('vk-qemu-p2p');
+    const calls = (log: string) => [...log.matchAll(/call (DOMAIN_MIGRATE_[A-Z0-9_]+)/g)].map((m) => m[1]);
+    // virsh made one call; the source daemon drove the destination's phases itself.
+    expect(calls(a.stderr().slice(aLog))).to.deep.equal(['DOMAIN_MIGRATE_PERFORM3_PARAMS']);
+    expect(calls(b.stderr().slice(bLog))).to.deep.equal(['DOMAIN_MIGRATE_PREPARE3', 'DOMAIN_MIGRATE_FINISH3']);
+    await virsh('-c', dst, 'destroy', 'vk-qemu-p2p');
   });
 
   it("virtkit's client negotiates v2 over the wire when the source offers only v2, and Prepare2 carries the XML", async () => {

@@ -27,29 +27,19 @@ async function virshError(uri: string, ...args: string[]): Promise<string> {
 /**
  * A client that runs the v3 phases over the wire up to Prepare3 or
  * Perform3 and then dies: its connections close without Finish3 or
- * Confirm3. 'during-perform': it dies while the source's data transfer
- * runs, which then goes on to the end in the daemon.
+ * Confirm3.
  */
-async function clientDies(srcUri: string, dstUri: string, name: string, when: 'after-prepare' | 'during-perform' | 'after-perform', bandwidth = 0): Promise<void> {
+async function clientDies(srcUri: string, dstUri: string, name: string, when: 'after-prepare' | 'after-perform', bandwidth = 0): Promise<void> {
   const virt = await remoteVirt();
   try {
     const a: Connection = await virt.connect(srcUri);
     const b: Connection = await virt.connect(dstUri);
-    const phases = abandonMigrationV3(a, b, await a.lookupDomainByName(name), when === 'after-prepare' ? 'prepare' : 'perform', { bandwidth });
-    if (when !== 'during-perform') return await phases;
-    phases.catch(() => {});
-    await waitFor(async () => jobType(srcUri, name).then((t) => t === 'Unbounded'), 10000, 'the transfer to start');
+    await abandonMigrationV3(a, b, await a.lookupDomainByName(name), when === 'after-prepare' ? 'prepare' : 'perform', { bandwidth });
   } finally {
     await virt.dispose();
   }
-  if (when !== 'during-perform') return;
-  await waitFor(async () => jobType(srcUri, name).then((t) => t === 'None'), 10000, 'the transfer to end');
-  // The transfer completed without its client; virsh reads the int-typed operation of its statistics.
-  expect(await virsh(srcUri, 'domjobinfo', '--completed', name)).to.match(/Job type:\s+Completed/).and.to.match(/Operation:\s+Outgoing migration/);
 }
 
-/** virsh domjobinfo's "Job type". */
-const jobType = async (uri: string, name: string) => /Job type:\s+(\S+)/.exec(await virsh(uri, 'domjobinfo', name))?.[1];
 
 const domstate = async (uri: string, name: string) => (await virsh(uri, 'domstate', '--reason', name)).trim();
 
@@ -68,13 +58,13 @@ async function recoverWithVirsh(src: string, dst: string, name: string, performe
     expect(await domstate(dst, name)).to.equal('paused (migrating)');
     await virsh(dst, endIncoming, name);
   }
-  expect(await virsh(dst, 'list', '--all', '--name')).to.not.contain(name);
+  await waitFor(async () => !(await virsh(dst, 'list', '--all', '--name')).includes(name), 10000, 'no incoming guest on the destination');
   await virsh(src, 'migrate', '--live', name, dst);
   expect((await virsh(dst, 'domstate', name)).trim()).to.equal('running');
   expect((await virsh(src, 'domstate', name)).trim()).to.equal('shut off');
 }
 
-describe('a migration whose client died, recovered with real virsh (test:/// behind two virtkitd)', function () {
+describe('a migration whose client died after Prepare3 or Perform3, then virsh (test:/// behind two virtkitd)', function () {
   this.timeout(60000);
   let a: Virtkitd;
   let b: Virtkitd;
@@ -89,17 +79,16 @@ describe('a migration whose client died, recovered with real virsh (test:/// beh
     await rm(tmp, { recursive: true, force: true });
   });
 
+  // The daemons end what the client left (phase-ownership.test.ts has the cases); what is left for virsh is the
+  // source paused after a Perform3 whose outcome only the client knew.
   const cases = [
-    { what: 'after Perform3; virsh destroy ends the incoming guest', when: 'after-perform' as const, endIncoming: 'destroy' as const },
-    { what: 'after Perform3; virsh domjobabort ends the incoming guest', when: 'after-perform' as const, endIncoming: 'domjobabort' as const },
-    { what: 'during Perform3; virsh destroy ends the incoming guest', when: 'during-perform' as const, endIncoming: 'destroy' as const },
-    { what: 'after Prepare3; virsh destroy ends the incoming guest', when: 'after-prepare' as const, endIncoming: 'destroy' as const },
-    { what: 'after Prepare3; virsh domjobabort ends the incoming guest', when: 'after-prepare' as const, endIncoming: 'domjobabort' as const },
+    { what: 'after Perform3; the destination ended the incoming guest itself', when: 'after-perform' as const, endIncoming: 'gone' as const },
+    { what: 'after Prepare3; the destination ended the incoming guest itself', when: 'after-prepare' as const, endIncoming: 'gone' as const },
   ];
   cases.forEach((c, i) => {
     it(`client gone ${c.what}, and virsh migrate then succeeds`, async () => {
       const name = `vk-strand-${i}`;
-      const ms = c.when === 'during-perform' ? 1500 : 50;
+      const ms = 50;
       const src = a.uri(`/strand-${i}`, `migration-ms=${ms}`);
       const dst = b.uri(`/strand-${i}`, `empty=1&migration-ms=${ms}`);
       const file = path.join(tmp, `${name}.xml`);

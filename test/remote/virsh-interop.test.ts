@@ -154,7 +154,8 @@ describe('migration between two virtkitd daemons', function () {
   });
 
   const virshVersions = [
-    { version: 'v3', query: '', src: ['DOMAIN_MIGRATE_BEGIN3', 'DOMAIN_MIGRATE_PERFORM3', 'DOMAIN_MIGRATE_CONFIRM3'], dst: ['DOMAIN_MIGRATE_PREPARE3', 'DOMAIN_MIGRATE_FINISH3'] },
+    // virtkitd advertises VIR_DRV_FEATURE_MIGRATION_PARAMS with v3: libvirt's client then sends the typed-parameter variants.
+    { version: 'v3', query: '', src: ['DOMAIN_MIGRATE_BEGIN3_PARAMS', 'DOMAIN_MIGRATE_PERFORM3_PARAMS', 'DOMAIN_MIGRATE_CONFIRM3_PARAMS'], dst: ['DOMAIN_MIGRATE_PREPARE3_PARAMS', 'DOMAIN_MIGRATE_FINISH3_PARAMS'] },
     { version: 'v2', query: 'migration=v2', src: ['DOMAIN_MIGRATE_PERFORM'], dst: ['DOMAIN_MIGRATE_PREPARE2', 'DOMAIN_MIGRATE_FINISH2'] },
     { version: 'v1', query: 'migration=v1', src: ['DOMAIN_MIGRATE_PERFORM'], dst: ['DOMAIN_MIGRATE_PREPARE', 'DOMAIN_MIGRATE_FINISH'] },
   ];

@@ -4,6 +4,7 @@ import { type ConnectionCloseEvent, type DriverConnection, type HypervisorDriver
 import type { DomainEventType, DomainRef, NodeInfo, Unsubscribe } from './driver/types.js';
 import { checkFlags, ListDomainsFlags, allFlags } from './flags.js';
 import { Domain } from './domain.js';
+import { canRunPeer2Peer } from './migration/peer2peer.js';
 import { isUuid } from './domain/uuid.js';
 import { LIB_VERSION } from './version.js';
 import { hasStorageRole } from './driver/storage.js';
@@ -18,6 +19,12 @@ const fail = errorReporter(ErrorDomain.NONE);
 export interface ConnectionServices {
   clock: Clock;
   logger: Logger;
+  /**
+   * Opens another connection with the same Virt: how a source host reaches
+   * the destination of a peer-to-peer migration. Absent, peer-to-peer
+   * migration is not offered.
+   */
+  connect?: (uri: string) => Promise<Connection>;
 }
 
 /** A lifecycle event as the public API delivers it. */
@@ -73,6 +80,8 @@ export class Connection {
     if (!this.driver.remote) {
       const global = globalFeatureAnswer(feature);
       if (global !== undefined) return global;
+      // Core runs peer-to-peer migration for a local driver with the managed phases (migration/peer2peer.ts).
+      if (feature === DrvFeature.MIGRATION_P2P) return canRunPeer2Peer(this);
     }
     return c.features.has(feature);
   }

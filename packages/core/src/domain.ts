@@ -3,6 +3,7 @@ import { DomainState, type DomainInfo, type DomainRef, type JobInfo, type JobSta
 import { ListDomainsFlags } from './flags.js';
 import { hasSaveRole } from './driver/contract.js';
 import { migrateDomain, type MigrateOptions, type MigrateResult } from './migration/orchestrate.js';
+import { migrateToUri, type MigrateToUriOptions } from './migration/peer2peer.js';
 
 /**
  * A handle on one domain of one connection (virDomainPtr). Holds name, UUID
@@ -65,5 +66,15 @@ export class Domain {
   /** Migrates to another connection, negotiating the protocol version as virDomainMigrate does. */
   migrate(destination: Connection, options: MigrateOptions = {}): Promise<MigrateResult> {
     return migrateDomain(this, destination, options);
+  }
+
+  /**
+   * virDomainMigrateToURI3 with VIR_MIGRATE_PEER2PEER: the source host
+   * opens `dconnuri` and runs the migration itself; the caller only waits.
+   * Resolves to the destination's guest when this process was the source
+   * host, to undefined when a remote host ran it.
+   */
+  migrateToUri(dconnuri: string, options: MigrateToUriOptions = {}): Promise<MigrateResult | undefined> {
+    return migrateToUri(this, dconnuri, options);
   }
 }

@@ -28,6 +28,7 @@ export * from './connection.js';
 export * from './domain.js';
 export * from './migration/negotiate.js';
 export * from './migration/orchestrate.js';
+export * from './migration/peer2peer.js';
 export * from './virt.js';
 export * from './auth.js';
 export * from './capabilities.js';

@@ -82,7 +82,7 @@ export class Virt {
     if (this.disposed) throw fail(ErrorCode.INVALID_CONN, 'a disposed Virt instance');
     const parsed = parseUri(uri);
     const { driver, connection } = await this.registry.open(parsed, { readonly: !!options.readonly, auth: options.auth });
-    const services = { clock: resolveToken(this.container, Clock), logger: resolveToken(this.container, Logger) };
+    const services = { clock: resolveToken(this.container, Clock), logger: resolveToken(this.container, Logger), connect: (peer: string) => this.connect(peer) };
     const conn = new Connection(formatUri(parsed), connection, driver, !!options.readonly, services, (c) => this.connections.delete(c));
     this.connections.add(conn);
     return conn;

@@ -67,25 +67,29 @@ export class IncomingMigration {
   readonly done: Promise<MigrationPayload>;
   private settle!: { resolve: (p: MigrationPayload) => void; reject: (e: Error) => void };
   private settled = false;
+  /** A source connected: data is arriving (or arrived). */
+  connected = false;
 
-  private constructor(private readonly server: net.Server, readonly uri: string) {
+  private constructor(private readonly server: net.Server, readonly uri: string, timeoutMs: number) {
     this.done = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
     this.done.catch(() => {});
     server.on('connection', (socket) => this.accept(socket));
-    const idle = setTimeout(() => this.finish(failed('no source connected in time')), INCOMING_TIMEOUT_MS);
+    // Only the wait for a source is bounded: a transfer that started takes as long as it takes.
+    const idle = setTimeout(() => this.finish(failed('no source connected in time')), timeoutMs);
     idle.unref();
     this.done.finally(() => clearTimeout(idle)).catch(() => {});
+    server.once('connection', () => clearTimeout(idle));
   }
 
-  /** Listens on `address`, on `port` when given, else on a free one. */
-  static async listen(address = '127.0.0.1', port = 0): Promise<IncomingMigration> {
+  /** Listens on `address`, on `port` when given, else on a free one; fails when no source connected within `timeoutMs`. */
+  static async listen(address = '127.0.0.1', port = 0, timeoutMs = INCOMING_TIMEOUT_MS): Promise<IncomingMigration> {
     const server = net.createServer();
     await new Promise<void>((resolve, reject) => {
       server.once('error', (e) => reject(failed(`cannot listen on ${address}:${port}: ${e.message}`)));
       server.listen(port, address, () => resolve());
     });
     const bound = (server.address() as net.AddressInfo).port;
-    return new IncomingMigration(server, `tcp:${address.includes(':') ? `[${address}]` : address}:${bound}`);
+    return new IncomingMigration(server, `tcp:${address.includes(':') ? `[${address}]` : address}:${bound}`, timeoutMs);
   }
 
   private finish(result: MigrationPayload | Error): void {
@@ -99,6 +103,7 @@ export class IncomingMigration {
   private accept(socket: net.Socket): void {
     // One stream per migration: later connections are refused.
     this.server.close();
+    this.connected = true;
     let payload: MigrationPayload | undefined;
     let received = 0;
     let total = 0;

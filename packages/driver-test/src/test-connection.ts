@@ -23,6 +23,8 @@ export interface TestConnectionOptions {
   migration: ReadonlySet<MigrationVersionName>;
   /** How long a migration's data transfer takes, in ms. */
   migrationMs: number;
+  /** How long a prepared incoming migration waits for its source to connect before it expires. */
+  incomingTimeoutMs?: number;
 }
 
 const XML_FLAGS = allFlags(DomainXmlFlags);

@@ -6,7 +6,7 @@ import { TestHostStore } from './host-store.js';
 import { TestConnection, type MigrationVersionName } from './test-connection.js';
 
 const DEFAULT_MIGRATION_MS = 200;
-const KNOWN_PARAMS = new Set(['migration', 'migration-ms', 'empty']);
+const KNOWN_PARAMS = new Set(['migration', 'migration-ms', 'incoming-timeout-ms', 'empty']);
 
 function invalid(uri: VirtUri, why: string): VirtError {
   return new VirtError({ code: ErrorCode.INVALID_ARG, domain: ErrorDomain.TEST, message: `invalid argument: ${formatUri(uri)}: ${why}` });
@@ -16,8 +16,10 @@ function invalid(uri: VirtUri, why: string): VirtError {
  * test:/// — an in-memory hypervisor like libvirt's test driver. Every path
  * is an independent host; test:///default is libvirt's default test host.
  * Query options: migration=v1,v2,v3 (what the connection advertises),
- * migration-ms=N (how long a migration's transfer takes), empty=1 (a new
- * host starts without the default domain).
+ * migration-ms=N (how long a migration's transfer takes),
+ * incoming-timeout-ms=N (a prepared incoming migration whose source never
+ * connected expires after N ms; default 5 minutes), empty=1 (a new host
+ * starts without the default domain).
  */
 @injectable()
 export class TestDriver implements HypervisorDriver {
@@ -52,9 +54,15 @@ export class TestDriver implements HypervisorDriver {
       if (!/^\d{1,7}$/.test(ms)) throw invalid(uri, `migration-ms= takes milliseconds, not '${ms}'`);
       migrationMs = Number(ms);
     }
+    let incomingTimeoutMs: number | undefined;
+    const it = params.get('incoming-timeout-ms');
+    if (it !== undefined) {
+      if (!/^\d{1,9}$/.test(it) || Number(it) === 0) throw invalid(uri, `incoming-timeout-ms= takes milliseconds above 0, not '${it}'`);
+      incomingTimeoutMs = Number(it);
+    }
     const empty = params.get('empty');
     if (empty !== undefined && empty !== '0' && empty !== '1') throw invalid(uri, `empty= takes 0 or 1, not '${empty}'`);
     const host = this.hosts.get(uri.path, { empty: empty === '1' });
-    return new TestConnection(host, { uri: formatUri(uri), migration, migrationMs }, this.clock);
+    return new TestConnection(host, { uri: formatUri(uri), migration, migrationMs, incomingTimeoutMs }, this.clock);
   }
 }

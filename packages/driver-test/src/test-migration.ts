@@ -44,7 +44,7 @@ export class TestMigration {
 
   /**
    * The destination's Prepare: check the incoming definition (v2/v3), open a
-   * loopback listener, and for v2/v3 show the guest paused for migration.
+   * listener (uriIn's address, else the one the caller reached, else loopback), and for v2/v3 show the guest paused for migration.
    */
   async prepare(version: MigrationVersionName, args: PrepareArgs, domXml?: string): Promise<PrepareResult> {
     this.requireVersion(version, version === 'v1' ? 'virDomainMigratePrepare' : version === 'v2' ? 'virDomainMigratePrepare2' : 'virDomainMigratePrepare3');
@@ -69,7 +69,7 @@ export class TestMigration {
       this.host.incoming.set(key!, { uuid: def.uuid, offline: true, offlineDef: def, hadDefinition: !!this.host.domains.findByUuid(def.uuid) });
       return { cookie: this.cookie(def) };
     }
-    const stream = await IncomingMigration.listen(requested?.host, requested?.port);
+    const stream = await IncomingMigration.listen(requested?.host ?? args.listenAddress, requested?.port, this.options.incomingTimeoutMs);
     const incoming: IncomingRecord = { stream, uuid: def?.uuid ?? '', offline: false, hadDefinition: false };
     const incomingKey = key ?? `v1:${stream.uri}`;
     this.host.incoming.set(incomingKey, incoming);
@@ -86,10 +86,15 @@ export class TestMigration {
       d.reason = PausedReason.MIGRATION;
       d.cpuTimeNs = 0n;
       this.host.emit(d, DomainEventType.STARTED, StartedDetail.MIGRATED);
-      stream.done.then(() => { if (d.incoming) d.incoming.complete = true; }, (e: Error) => { if (d.incoming) d.incoming.failed = e.message; });
+      stream.done.then(() => { if (d.incoming) d.incoming.complete = true; }, (e: Error) => {
+        if (d.incoming?.key !== incomingKey) return;
+        d.incoming.failed = e.message;
+        // A prepared migration that never received data expires: the incoming guest ends and the Prepare is forgotten.
+        if (!stream.connected) this.conn.stop(d, ShutoffReason.FAILED, StoppedDetail.FAILED);
+      });
     } else {
       // v1: the stream carries the configuration; the guest appears when it has arrived.
-      stream.done.then((p) => this.materialise(p, args.dname, args.flags), () => {});
+      stream.done.then((p) => this.materialise(p, args.dname, args.flags), () => { if (!stream.connected) this.host.dropIncoming(incomingKey); });
     }
     return { uriOut: stream.uri, cookie: def ? this.cookie(def) : undefined };
   }

@@ -12,6 +12,7 @@ export const migrate: CliCommand = {
       .argument('[migrateuri]', 'migration URI, usually can be omitted')
       .argument('[dname]', 'rename to new name during migration')
       .option('--live', 'live migration')
+      .option('--p2p', 'peer-2-peer migration: the source host opens desturi and runs the migration')
       .option('--offline', 'offline migration')
       .option('--persistent', 'persist VM on destination')
       .option('--undefinesource', 'undefine VM on source')
@@ -38,6 +39,14 @@ export const migrate: CliCommand = {
       bandwidth = Number(o.bandwidth);
     }
     const dom = await s.domain(name);
+    const uri = (o.migrateuri as string | undefined) ?? migrateuriArg;
+    const dname = (o.dname as string | undefined) ?? dnameArg;
+    if (o.p2p) {
+      if (o.verbose) throw refusedByCli('Option --verbose needs a client-driven migration (without --p2p)');
+      const res = await dom.migrateToUri(desturi, { flags: flags | MigrateFlags.PEER2PEER, params: { migrate_uri: uri, destination_name: dname, bandwidth: bandwidth || undefined } });
+      const version = res?.version;
+      return { text: '', json: { peer2peer: true, ...(version !== undefined ? { version } : {}), domain: dname ?? dom.name, destination: desturi } };
+    }
     const dest = await s.connection(desturi);
     const bar = o.verbose ? new cliProgress.SingleBar({
       format: 'Migration: [{bar}] {percentage}% | {value}/{total} MiB',
@@ -52,8 +61,8 @@ export const migrate: CliCommand = {
       const res = await dom.migrate(dest, {
         flags,
         bandwidth,
-        uri: (o.migrateuri as string | undefined) ?? migrateuriArg,
-        dname: (o.dname as string | undefined) ?? dnameArg,
+        uri,
+        dname,
         onProgress: bar && ((j) => {
           if (j.type !== JobType.UNBOUNDED && j.type !== JobType.BOUNDED) return;
           if (!started) {

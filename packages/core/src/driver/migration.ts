@@ -18,6 +18,13 @@ export interface PrepareArgs {
   /** New name on the destination. */
   dname?: string;
   bandwidth: number;
+  /**
+   * The address the destination was reached on (a daemon's own end of the
+   * caller's TCP connection), never a host name: where a destination that
+   * chooses its migration URI listens when uriIn does not say (libvirt's
+   * migration_address). Undefined over a local socket. @since 1.1
+   */
+  listenAddress?: string;
 }
 
 export interface PrepareResult {
@@ -133,6 +140,43 @@ export interface MigrationV3 {
   migratePerform3(dom: DomainRef, args: Perform3Args): Promise<{ cookie?: Uint8Array }>;
   migrateFinish3(args: Finish3Args): Promise<Finish3Result>;
   migrateConfirm3(dom: DomainRef, args: Confirm3Args): Promise<void>;
+}
+
+/**
+ * virDomainMigrateToURI3's typed parameters (VIR_MIGRATE_PARAM_*) that
+ * virtkit carries, under libvirt's names.
+ */
+export interface MigrateParams {
+  destination_name?: string;
+  destination_xml?: string;
+  migrate_uri?: string;
+  /** MiB/s. */
+  bandwidth?: number;
+  /**
+   * The definition PERSIST_DEST stores; only the one that migrates
+   * (destination_xml, or the source's) is carried, as Nova sends it.
+   */
+  persistent_xml?: string;
+}
+
+/** Peer-to-peer migration as a driver forwards it (the remote driver: Perform3 with dconnuri). */
+export interface MigrateToUriArgs {
+  flags: number;
+  params: MigrateParams;
+}
+
+/**
+ * Peer-to-peer migration run elsewhere: the connection hands the whole
+ * migration to its host, which opens `dconnuri` itself. Declared by
+ * DrvFeature.MIGRATION_P2P. A local driver does not implement it: core runs
+ * the phases in-process (migration/peer2peer.ts). @since 1.1
+ */
+export interface MigrationPeer2Peer {
+  migrateToUri(dom: DomainRef, dconnuri: string, args: MigrateToUriArgs): Promise<void>;
+}
+
+export function hasMigrationP2P(c: DriverConnection): c is DriverConnection & MigrationPeer2Peer {
+  return c.features.has(DrvFeature.MIGRATION_P2P);
 }
 
 export function hasMigrationV1(c: DriverConnection): c is DriverConnection & MigrationV1 {

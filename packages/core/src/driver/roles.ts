@@ -16,6 +16,7 @@ export const ROLE_METHODS: ReadonlyMap<number, readonly string[]> = new Map<numb
   [DrvFeature.MIGRATION_V2, ['migratePrepare2', 'migratePerform', 'migrateFinish2']],
   [DrvFeature.MIGRATION_V3, ['migrateBegin3', 'migratePrepare3', 'migratePerform3', 'migrateFinish3', 'migrateConfirm3']],
   [DriverRole.STORAGE, STORAGE_ROLE_METHODS],
+  [DrvFeature.MIGRATION_P2P, ['migrateToUri']],
 ]);
 
 export function roleName(feature: number): string {

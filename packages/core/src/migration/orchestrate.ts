@@ -44,8 +44,20 @@ const fail = errorReporter(ErrorDomain.DOMAIN);
  * phases and rolls back per phase so the guest ends up running on exactly
  * one host.
  */
-export async function migrateDomain(dom: Domain, dest: Connection, options: MigrateOptions = {}): Promise<MigrateResult> {
+export function migrateDomain(dom: Domain, dest: Connection, options: MigrateOptions = {}): Promise<MigrateResult> {
+  return runMigration(dom, dest, options, 'managed');
+}
+
+/**
+ * The phases of a migration, once for both drivers of them: the client
+ * (`managed`, virDomainMigrate) and the source host itself
+ * (`peer2peer`, run by migration/peer2peer.ts inside the source's process
+ * with the destination it opened; PEER2PEER is then the caller's and never
+ * reaches the phases).
+ */
+export async function runMigration(dom: Domain, dest: Connection, options: MigrateOptions, driver: 'managed' | 'peer2peer'): Promise<MigrateResult> {
   let flags = options.flags ?? 0;
+  if (driver === 'peer2peer') flags &= ~MigrateFlags.PEER2PEER;
   checkFlags(flags, allFlags(MigrateFlags), 'virDomainMigrate');
   const known = new Set(['flags', 'dname', 'uri', 'bandwidth', 'dxml', 'signal', 'onProgress', 'progressIntervalMs']);
   for (const k of Object.keys(options)) if (!known.has(k)) throw fail(ErrorCode.INVALID_ARG, `unknown migration option '${k}'`);

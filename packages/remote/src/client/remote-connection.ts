@@ -3,13 +3,13 @@ import {
   type ConnectionCloseEvent, type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DomainState, type CloseEventRole, type DriverConnection, type EventRole, type JobInfo, type JobRole, type JobStats,
   type Begin3Args, type Begin3Result, type Confirm3Args, type Finish2Args, type Finish3Args, type Finish3Result, type FinishArgs, type Logger,
   type MigrationV1, type MigrationV2, type MigrationV3, type NodeInfo, type PerformArgs, type Perform3Args, type Prepare2Args, type Prepare3Args,
-  type PrepareArgs, type PrepareResult, type Unsubscribe,
+  type PrepareArgs, type PrepareResult, type Unsubscribe, type MigrateToUriArgs, type MigrationPeer2Peer,
   type StoragePoolInfo, type StoragePoolRef, type StoragePoolRole, type StorageVolInfo, type StorageVolRef, type StorageVolRole, type StreamChunk,
 } from '@virtkit/core';
 import { downloadStream, uploadStream } from './rpc-stream.js';
 import { DomainEventId } from '../protocol/constants.js';
 import { EventMsg } from '../protocol/procedures.js';
-import { typedParamValue } from '../protocol/types.js';
+import { toTypedParam, typedParamValue } from '../protocol/types.js';
 import { decodeWith } from '../xdr/codec.js';
 import type { RpcClient } from './rpc-client.js';
 
@@ -24,7 +24,7 @@ function discarded(e: unknown): boolean {
  * migration versions the server said yes to at open (serverFeatures); a
  * job or event call the far driver lacks fails there with NO_SUPPORT.
  */
-export class RemoteConnection implements DriverConnection, JobRole, EventRole, CloseEventRole, MigrationV1, MigrationV2, MigrationV3, StoragePoolRole, StorageVolRole {
+export class RemoteConnection implements DriverConnection, JobRole, EventRole, CloseEventRole, MigrationV1, MigrationV2, MigrationV3, MigrationPeer2Peer, StoragePoolRole, StorageVolRole {
   /** The server's lifecycle events, delivered to listeners after the frame that carried them has been read. */
   private readonly events: EventBus<DomainLifecycleEvent>;
   /** The transport lost under the caller: EOF, keepalive timeout or error (never a close() asked for). */
@@ -180,6 +180,20 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
   async migratePerform3(dom: DomainRef, a: Perform3Args): Promise<{ cookie?: Uint8Array }> {
     const r = await this.rpc.call('DOMAIN_MIGRATE_PERFORM3', { dom, xmlin: a.xmlin, cookie_in: a.cookieIn, dconnuri: a.dconnuri, uri: a.uri, flags: a.flags, dname: a.dname, resource: a.bandwidth });
     return { cookie: r.cookie_out };
+  }
+  /**
+   * Peer-to-peer migration as libvirt's virDomainMigrateUnmanaged sends it:
+   * Perform3 with dconnuri on the source's daemon, typed parameters where the
+   * server takes them (MIGRATION_PARAMS), else the fixed v3 fields.
+   */
+  async migrateToUri(dom: DomainRef, dconnuri: string, a: MigrateToUriArgs): Promise<void> {
+    const p = a.params;
+    if (this.features.has(DrvFeature.MIGRATION_PARAMS)) {
+      const params = Object.entries(p).filter(([, v]) => v !== undefined).map(([k, v]) => toTypedParam(k, v as string | number));
+      await this.rpc.call('DOMAIN_MIGRATE_PERFORM3_PARAMS', { dom, dconnuri, params, cookie_in: undefined, flags: a.flags });
+      return;
+    }
+    await this.rpc.call('DOMAIN_MIGRATE_PERFORM3', { dom, xmlin: p.destination_xml, cookie_in: undefined, dconnuri, uri: p.migrate_uri, flags: a.flags, dname: p.destination_name, resource: p.bandwidth ?? 0 });
   }
   async migrateFinish3(a: Finish3Args): Promise<Finish3Result> {
     try {

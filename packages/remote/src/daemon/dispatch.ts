@@ -1,7 +1,7 @@
 import {
-  DrvFeature, ErrorCode, ListDomainsFlags, checkFlags, hasJobRole, hasMigrationV1, hasMigrationV2, hasMigrationV3, parseUntrustedDomainXml,
+  DrvFeature, ErrorCode, ListDomainsFlags, MigrateFlags, checkFlags, hasJobRole, hasMigrationV1, hasMigrationV2, hasMigrationV3, parseUntrustedDomainXml,
   screenUntrustedDomainXml,
-  type Connection, type DomainRef, type VirtError, type DriverConnection, type MigrationPerform,
+  type Connection, type DomainRef, type VirtError, type DriverConnection, type MigrationPerform, type MigrateParams,
 } from '@virtkit/core';
 import { rpcFail } from '../errors.js';
 import { DOMAIN_LIST_MAX, TypedParamType } from '../protocol/constants.js';
@@ -35,6 +35,8 @@ export interface DispatchContext {
   startKeepalive(): void;
   /** The client's upload and download streams. */
   readonly streams: ServerStreams;
+  /** This daemon's address on the client's TCP connection (what the client reached); undefined over a unix socket. */
+  readonly localAddress?: string;
 }
 
 /** `call`: the procedure and serial of the call, which a stream that follows it carries. */
@@ -70,10 +72,10 @@ const v3 = (ctx: DispatchContext) => role(ctx, hasMigrationV3, 'migration protoc
 const perform = (ctx: DispatchContext) => role(ctx, hasPerform, 'virDomainMigratePerform');
 
 /** Migration typed parameters the v3 roles can carry (VIR_MIGRATE_PARAM_*). */
-interface MigrateParams { uri?: string; dname?: string; xml?: string; bandwidth: number; persistXml?: string }
+interface PhaseParams { uri?: string; dname?: string; xml?: string; bandwidth: number; persistXml?: string }
 
-function migrateParams(params: TypedParam[]): MigrateParams {
-  const out: MigrateParams = { bandwidth: 0 };
+function migrateParams(params: TypedParam[]): PhaseParams {
+  const out: PhaseParams = { bandwidth: 0 };
   for (const p of params) {
     const v = typedParamValue(p);
     switch (p.field) {
@@ -90,6 +92,18 @@ function migrateParams(params: TypedParam[]): MigrateParams {
     }
   }
   return out;
+}
+
+/**
+ * Perform3 with VIR_MIGRATE_PEER2PEER: this daemon is the source host and
+ * runs the whole migration, opening `dconnuri` itself (core's
+ * migrateToUri); the client only waits for the answer.
+ */
+async function peer2peer(ctx: DispatchContext, dom: DomainRef, dconnuri: string | undefined, flags: number, params: MigrateParams): Promise<void> {
+  if (dconnuri === undefined || dconnuri === '') throw rpcFail(ErrorCode.INVALID_ARG, 'peer-to-peer migration needs the destination URI (dconnuri)');
+  const conn = ctx.connection();
+  const ref = await conn.live().lookupByUuid(dom.uuid);
+  await conn.domainHandle(ref).migrateToUri(dconnuri, { flags, params });
 }
 
 /** A Finish that returned no domain: libvirt's special error for "succeeded, and the guest is gone". */
@@ -135,6 +149,8 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
     }
     const conn = ctx.connection();
     if (a.feature === DrvFeature.REMOTE_EVENT_CALLBACK || a.feature === DrvFeature.REMOTE_CLOSE_CALLBACK) return { supported: 1 };
+    // The *_PARAMS variants of the v3 phases are the daemon's: it serves them for any connection with v3.
+    if (a.feature === DrvFeature.MIGRATION_PARAMS) return { supported: hasMigrationV3(conn.live()) ? 1 : 0 };
     return { supported: (await conn.supportsFeature(a.feature)) ? 1 : 0 };
   },
   CONNECT_GET_TYPE: async (ctx) => ({ type: await ctx.connection().getType() }),
@@ -226,7 +242,7 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
   CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY: async (ctx, a) => { ctx.removeLifecycleCallback(a.callbackID); },
 
   DOMAIN_MIGRATE_PREPARE: async (ctx, a) => {
-    const r = await v1(ctx).migratePrepare({ uriIn: a.uri_in, flags: a.flags, dname: a.dname, bandwidth: a.resource });
+    const r = await v1(ctx).migratePrepare({ uriIn: a.uri_in, flags: a.flags, dname: a.dname, bandwidth: a.resource, listenAddress: ctx.localAddress });
     return { cookie: r.cookie, uri_out: r.uriOut };
   },
   DOMAIN_MIGRATE_PERFORM: async (ctx, a) => {
@@ -234,7 +250,7 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
   },
   DOMAIN_MIGRATE_FINISH: async (ctx, a) => ({ ddom: await v1(ctx).migrateFinish({ dname: a.dname, cookie: a.cookie, uri: a.uri, flags: a.flags }) }),
   DOMAIN_MIGRATE_PREPARE2: async (ctx, a) => {
-    const r = await v2(ctx).migratePrepare2({ uriIn: a.uri_in, flags: a.flags, dname: a.dname, bandwidth: a.resource, domXml: await screened(a.dom_xml) });
+    const r = await v2(ctx).migratePrepare2({ uriIn: a.uri_in, flags: a.flags, dname: a.dname, bandwidth: a.resource, domXml: await screened(a.dom_xml), listenAddress: ctx.localAddress });
     return { cookie: r.cookie, uri_out: r.uriOut };
   },
   DOMAIN_MIGRATE_FINISH2: async (ctx, a) => {
@@ -247,11 +263,15 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
     return { cookie_out: r.cookie, xml: r.xml };
   },
   DOMAIN_MIGRATE_PREPARE3: async (ctx, a) => {
-    const r = await v3(ctx).migratePrepare3({ cookieIn: a.cookie_in, uriIn: a.uri_in, flags: a.flags, dname: a.dname, bandwidth: a.resource, domXml: await screened(a.dom_xml) });
+    const r = await v3(ctx).migratePrepare3({ cookieIn: a.cookie_in, uriIn: a.uri_in, flags: a.flags, dname: a.dname, bandwidth: a.resource, domXml: await screened(a.dom_xml), listenAddress: ctx.localAddress });
     return { cookie_out: r.cookie, uri_out: r.uriOut };
   },
   DOMAIN_MIGRATE_PERFORM3: async (ctx, a) => {
-    if (a.uri === undefined) throw rpcFail(ErrorCode.INVALID_ARG, 'Perform3 needs a migration URI (peer-to-peer migration is not supported)');
+    if (a.flags & MigrateFlags.PEER2PEER) {
+      await peer2peer(ctx, a.dom, a.dconnuri, a.flags, { destination_xml: await screened(a.xmlin), migrate_uri: a.uri, destination_name: a.dname, bandwidth: a.resource });
+      return { cookie_out: undefined };
+    }
+    if (a.uri === undefined) throw rpcFail(ErrorCode.INVALID_ARG, 'Perform3 needs a migration URI without VIR_MIGRATE_PEER2PEER');
     const r = await v3(ctx).migratePerform3(a.dom, { xmlin: await screened(a.xmlin), cookieIn: a.cookie_in, dconnuri: a.dconnuri, uri: a.uri, flags: a.flags, dname: a.dname, bandwidth: a.resource });
     return { cookie_out: r.cookie };
   },
@@ -271,12 +291,16 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
   DOMAIN_MIGRATE_PREPARE3_PARAMS: async (ctx, a) => {
     const p = migrateParams(a.params);
     if (p.xml === undefined) throw rpcFail(ErrorCode.INVALID_ARG, "Prepare3 needs the 'destination_xml' parameter");
-    const r = await v3(ctx).migratePrepare3({ cookieIn: a.cookie_in, uriIn: p.uri, flags: a.flags, dname: p.dname, bandwidth: p.bandwidth, domXml: await screened(p.xml) });
+    const r = await v3(ctx).migratePrepare3({ cookieIn: a.cookie_in, uriIn: p.uri, flags: a.flags, dname: p.dname, bandwidth: p.bandwidth, domXml: await screened(p.xml), listenAddress: ctx.localAddress });
     return { cookie_out: r.cookie, uri_out: r.uriOut };
   },
   DOMAIN_MIGRATE_PERFORM3_PARAMS: async (ctx, a) => {
     const p = migrateParams(a.params);
-    if (p.uri === undefined) throw rpcFail(ErrorCode.INVALID_ARG, "Perform3 needs the 'migrate_uri' parameter (peer-to-peer migration is not supported)");
+    if (a.flags & MigrateFlags.PEER2PEER) {
+      await peer2peer(ctx, a.dom, a.dconnuri, a.flags, { destination_xml: await screened(p.xml), migrate_uri: p.uri, destination_name: p.dname, bandwidth: p.bandwidth, persistent_xml: p.persistXml });
+      return { cookie_out: undefined };
+    }
+    if (p.uri === undefined) throw rpcFail(ErrorCode.INVALID_ARG, "Perform3 needs the 'migrate_uri' parameter without VIR_MIGRATE_PEER2PEER");
     const r = await v3(ctx).migratePerform3(a.dom, { xmlin: await screened(p.xml), cookieIn: a.cookie_in, dconnuri: a.dconnuri, uri: p.uri, flags: a.flags, dname: p.dname, bandwidth: p.bandwidth });
     return { cookie_out: r.cookie };
   },

@@ -1,6 +1,6 @@
 import type net from 'node:net';
 import {
-  ErrorCode, ErrorDomain, VirtError, errorReporter, toVirtError,
+  ErrorCode, ErrorDomain, VirtError, errorReporter, parseUri, toVirtError,
   type Connection, type DomainRef, type LifecycleEvent, type Logger, type Unsubscribe, type Virt,
 } from '@virtkit/core';
 import { ConnectFlags, DomainEventId, KEEPALIVE_PROGRAM, MESSAGE_HEADER_MAX, MESSAGE_LEN_MAX, KEEPALIVE_PROTOCOL_VERSION, KeepaliveProc, MessageStatus, MessageType, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION } from '../protocol/constants.js';
@@ -13,6 +13,7 @@ import { rpcFail } from '../errors.js';
 import { ClientAuth, type SaslServer } from './auth/sasl-server.js';
 import type { ClientBudget } from './byte-budget.js';
 import { BEFORE_AUTH, BEFORE_OPEN, handlers, type DispatchContext } from './dispatch.js';
+import { MigrationPhases } from './migration-phases.js';
 import type { AuthScheme } from './listen-config.js';
 import type { PeerCredentials } from './unix-access.js';
 import type { WorkerPool } from './worker-pool.js';
@@ -109,6 +110,8 @@ export class ServerClient implements DispatchContext {
   private readonly logger: Logger;
   /** Upload and download streams (STORAGE_VOL_UPLOAD / DOWNLOAD). */
   readonly streams: ServerStreams;
+  /** The migration phases this client started and has not ended. */
+  private readonly phases: MigrationPhases;
 
   constructor(
     private readonly socket: net.Socket,
@@ -117,6 +120,7 @@ export class ServerClient implements DispatchContext {
     private readonly services: ClientServices,
   ) {
     this.logger = services.logger;
+    this.phases = new MigrationPhases(services.logger);
     this.decoder = new FrameDecoder(undefined, (len) => this.admit(len));
     this.keepalive = new Keepalive(options.keepalive, (f) => this.write(f), () => {
       this.logger.info('client closed due to keepalive timeout');
@@ -139,6 +143,12 @@ export class ServerClient implements DispatchContext {
 
   // ---- DispatchContext ----
 
+  get localAddress(): string | undefined {
+    const addr = this.socket.localAddress;
+    if (addr === undefined || addr === '') return undefined;
+    return addr.startsWith('::ffff:') ? addr.slice(7) : addr;
+  }
+
   connection(): Connection {
     if (!this.conn) throw notOpen();
     return this.conn;
@@ -154,7 +164,13 @@ export class ServerClient implements DispatchContext {
     this.opening = true;
     try {
       const readonly = this.options.readonly || (flags & ConnectFlags.RO) !== 0;
-      this.conn = await this.virt.connect(name ?? this.options.defaultUri, { readonly });
+      const uri = name ?? this.options.defaultUri;
+      // The daemon's own remote driver is for its peer-to-peer migrations; a client does not reach other hosts through it.
+      const parsed = parseUri(uri);
+      if (parsed.transport !== undefined || (parsed.host !== undefined && parsed.host !== '')) {
+        throw rpcFail(ErrorCode.NO_CONNECT, `virtkitd does not forward connections to other hosts ('${uri}')`);
+      }
+      this.conn = await this.virt.connect(uri, { readonly });
       if (this.closed) await this.conn.close();
     } finally {
       this.opening = false;
@@ -165,6 +181,7 @@ export class ServerClient implements DispatchContext {
     const c = this.conn;
     this.conn = undefined;
     this.stopEvents();
+    if (c) await this.phases.release(c);
     await c?.close();
   }
 
@@ -376,7 +393,15 @@ export class ServerClient implements DispatchContext {
       if (proc.writes && this.options.peer) this.logger.info(`state change: ${apiName(proc.name)}`, { ...((await this.options.peer) ?? { peer: 'unknown' }) });
       const args = decodeWith(proc.args, body, `${proc.name} arguments`);
       const handler = handlers[proc.name as ProcName] as (ctx: DispatchContext, a: unknown, call: { proc: number; serial: number }) => Promise<unknown>;
-      const ret = await handler(this, args, { proc: h.proc, serial: h.serial });
+      await this.phases.before(proc.name, args as Record<string, unknown>);
+      let ret: unknown;
+      try {
+        ret = await handler(this, args, { proc: h.proc, serial: h.serial });
+      } catch (e) {
+        await this.phases.after(proc.name, args as Record<string, unknown>, false);
+        throw e;
+      }
+      await this.phases.after(proc.name, args as Record<string, unknown>, true);
       this.reply(h, MessageStatus.OK, encodeWith(proc.ret, ret));
     } catch (e) {
       this.replyError(h, toVirtError(e, ErrorDomain.RPC));

@@ -1,6 +1,7 @@
 import { Virt, loadPlugin, type Logger, type VirtPlugin } from '@virtkit/core';
 import type { DaemonConfig } from './config.js';
 import { VirtkitServer } from './server.js';
+import { createRemotePlugin } from '../index.js';
 
 /** Drivers virtkitd hosts when their packages are installed. */
 export const BUILTIN_DRIVERS = ['@virtkit/driver-test', '@virtkit/driver-kvm', '@virtkit/driver-xen'];
@@ -29,7 +30,8 @@ export async function startDaemon(config: DaemonConfig, logger: Logger, extraPlu
     const p = await loadBuiltin(s);
     if (p) builtins.push(p);
   }
-  const virt = await Virt.create({ plugins: [...builtins, ...extraPlugins, ...config.plugins], logger });
+  // The remote driver last: the source of a peer-to-peer migration opens the destination's daemon with it (keepalive on).
+  const virt = await Virt.create({ plugins: [...builtins, ...extraPlugins, ...config.plugins, createRemotePlugin()], logger });
   const server = new VirtkitServer(virt, config, logger);
   try {
     await server.start();
