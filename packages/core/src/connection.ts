@@ -2,10 +2,12 @@ import { ErrorCode, ErrorDomain, VirtError, errorReporter } from './errors.js';
 import { DrvFeature, globalFeatureAnswer, isDriverRole } from './features.js';
 import { type ConnectionCloseEvent, type DriverConnection, type HypervisorDriver, hasCloseEventRole, hasEventRole, hasJobRole, hasSaveRole } from './driver/contract.js';
 import type { DomainEventType, DomainRef, NodeInfo, Unsubscribe } from './driver/types.js';
-import { checkFlags, ListDomainsFlags, allFlags } from './flags.js';
+import { checkFlags, ListDomainsFlags, ListNetworksFlags, NetworkDefineFlags, allFlags } from './flags.js';
 import { Domain } from './domain.js';
 import { isUuid } from './domain/uuid.js';
 import { LIB_VERSION } from './version.js';
+import { hasNetworkRole } from './driver/network.js';
+import { Network } from './network.js';
 import { silentLogger, systemClock } from './services.js';
 import type { Clock, Logger } from './tokens.js';
 
@@ -153,6 +155,51 @@ export class Connection {
   /** @internal */
   domainHandle(ref: DomainRef): Domain {
     return new Domain(this, ref);
+  }
+
+  // ---- networks (NetworkRole) ----------------------------------------------------
+
+  /** @internal The network role; NO_SUPPORT for drivers without one. */
+  networks() {
+    const c = this.live();
+    if (!hasNetworkRole(c)) throw this.noSupport('virtual networks');
+    return c;
+  }
+
+  /** @internal The network role of a writable connection. */
+  writableNetworks() {
+    this.writable();
+    return this.networks();
+  }
+
+  /** virConnectListAllNetworks; ListNetworksFlags. Sorted by name, as virsh lists them. */
+  async listAllNetworks(flags = 0): Promise<Network[]> {
+    checkFlags(flags, allFlags(ListNetworksFlags), 'virConnectListAllNetworks');
+    const refs = await this.networks().listNetworks(flags);
+    return refs.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((r) => new Network(this, r));
+  }
+
+  async lookupNetworkByName(name: string): Promise<Network> { return new Network(this, await this.networks().networkLookupByName(name)); }
+  async lookupNetworkByUuid(uuid: string): Promise<Network> { return new Network(this, await this.networks().networkLookupByUuid(uuid)); }
+
+  /** Looks up by UUID or name, as virsh does with a network argument. */
+  async lookupNetwork(text: string): Promise<Network> {
+    if (isUuid(text)) {
+      try { return await this.lookupNetworkByUuid(text); } catch { /* fall through to name */ }
+    }
+    return this.lookupNetworkByName(text);
+  }
+
+  /** virNetworkDefineXMLFlags; NetworkDefineFlags. */
+  async defineNetwork(xml: string, flags = 0): Promise<Network> {
+    checkFlags(flags, allFlags(NetworkDefineFlags), 'virNetworkDefineXMLFlags');
+    return new Network(this, await this.writableNetworks().networkDefineXml(xml, flags));
+  }
+
+  /** virNetworkCreateXMLFlags: a transient network, started. */
+  async createNetwork(xml: string, flags = 0): Promise<Network> {
+    checkFlags(flags, allFlags(NetworkDefineFlags), 'virNetworkCreateXMLFlags');
+    return new Network(this, await this.writableNetworks().networkCreateXml(xml, flags));
   }
 
   isClosed(): boolean {

@@ -60,6 +60,9 @@ export enum ErrorCode {
   NO_SERVER = 95,
   NO_CLIENT = 96,
   DEVICE_MISSING = 99,
+  NETWORK_EXIST = 36,
+  INVALID_NETWORK = 37,
+  NO_NETWORK = 43,
 }
 
 /** libvirt's virErrorDomain: which part of the stack raised the error. */
@@ -78,6 +81,7 @@ export enum ErrorDomain {
   DOMAIN = 20,
   CAPABILITIES = 44,
   URI = 45,
+  NETWORK = 19,
 }
 
 /** libvirt's virErrorLevel. */
@@ -194,6 +198,9 @@ const ERROR_MESSAGES: Readonly<Partial<Record<ErrorCode, readonly [bare: string,
   [ErrorCode.NO_SERVER]: ['Server not found', 'Server not found: %s'],
   [ErrorCode.NO_CLIENT]: ['Client not found', 'Client not found: %s'],
   [ErrorCode.DEVICE_MISSING]: ['device not found', 'device not found: %s'],
+  [ErrorCode.NETWORK_EXIST]: ['this network exists already', 'network %s exists already'],
+  [ErrorCode.INVALID_NETWORK]: ['invalid network pointer in', 'invalid network pointer in %s'],
+  [ErrorCode.NO_NETWORK]: ['Network not found', 'Network not found: %s'],
 };
 
 /** The message libvirt gives `code` with `detail` (virErrorMsg + the formatted detail). */

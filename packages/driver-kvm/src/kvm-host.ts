@@ -14,6 +14,9 @@ import { QemuLauncher } from './qemu-launcher.js';
 import type { QemuProcesses } from './qemu-process.js';
 import { QmpLifecycle, type LifecycleHost } from './qmp-lifecycle.js';
 import type { KvmDriverConfig } from './tokens.js';
+import { GuestInterfaces } from './network/guest-interfaces.js';
+import { HostCommands } from './network/host-commands.js';
+import { KvmNetworks } from './network/kvm-networks.js';
 
 /** What a host is built from: the driver's settings and injected services. */
 export interface KvmHostServices {
@@ -49,6 +52,9 @@ export class KvmHost implements LifecycleHost {
   readonly clock: Clock;
   readonly caps: QemuCapsCache;
   readonly processes: QemuProcesses;
+  /** The host's virtual networks, and the taps that connect guests to them. */
+  readonly networks: KvmNetworks;
+  readonly interfaces: GuestInterfaces;
   detached = false;
 
   constructor(readonly paths: HostPaths, services: KvmHostServices) {
@@ -57,12 +63,15 @@ export class KvmHost implements LifecycleHost {
     this.jobs = new KvmJobs(this.clock);
     this.store = new DomainStateStore(paths, this.logger);
     this.lifecycle = new QmpLifecycle(this);
-    this.launcher = new QemuLauncher(this.store, this.config, this.caps, this.processes, this.ports, this.lifecycle, () => this.domains.allocateId());
+    this.networks = new KvmNetworks(paths, this.processes.runner, this.logger);
+    this.interfaces = new GuestInterfaces(this.networks, new HostCommands(this.processes.runner), this.logger);
+    this.launcher = new QemuLauncher(this.store, this.config, this.caps, this.processes, this.ports, this.lifecycle, () => this.domains.allocateId(), this.interfaces);
   }
 
   /** Creates the directories, loads definitions and reattaches to running guests. */
   async load(): Promise<void> {
     await this.store.prepare();
+    await this.networks.ready();
     for (const def of await this.store.loadDefinitions()) {
       const obj = new KvmDomainObject(def.uuid, def.name);
       obj.persistent = def;
@@ -151,6 +160,11 @@ export class KvmHost implements LifecycleHost {
   /** The domain a handle names; NO_DOMAIN with libvirt's message. */
   find(dom: DomainRef): KvmDomainObject {
     return this.domains.get(dom);
+  }
+
+  /** The guest's QEMU is gone: its taps go too. */
+  async releaseInterfaces(def: DomainDef): Promise<void> {
+    await this.interfaces.detach(def).catch((e: Error) => this.logger.warn(`cannot remove the taps of ${def.name}: ${e.message}`));
   }
 
   forgetIfTransient(obj: KvmDomainObject): void {

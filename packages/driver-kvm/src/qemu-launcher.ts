@@ -13,6 +13,7 @@ import type { QemuCaps } from './qemu-caps.js';
 import type { QemuProcesses } from './qemu-process.js';
 import type { QmpLifecycle } from './qmp-lifecycle.js';
 import type { KvmDriverConfig } from './tokens.js';
+import type { GuestInterfaces } from './network/guest-interfaces.js';
 
 /** The state a launch establishes (written to the status file while QEMU starts). */
 export type IntendedState = Pick<LiveDomain, 'state' | 'reason' | 'migration'>;
@@ -39,6 +40,7 @@ export class QemuLauncher {
     private readonly ports: PortAllocator,
     private readonly lifecycle: QmpLifecycle,
     private readonly allocateId: () => number,
+    private readonly interfaces: GuestInterfaces,
   ) {}
 
   capsFor(def: DomainDef): Promise<QemuCaps> {
@@ -82,19 +84,26 @@ export class QemuLauncher {
     const monitorPath = this.store.monitorPath(obj.uuid);
     if (Buffer.byteLength(monitorPath) > 107) throw fail(ErrorCode.CONFIG_UNSUPPORTED, `monitor socket path ${monitorPath} is longer than a unix socket allows`);
     await removeFile(monitorPath);
-    const argv = canonicalQemuArgv(def, caps, { monitorPath, incoming }, abi);
-    const xml = formatDomainXml(def);
-    const onSpawn = (pid: number) => this.store.writeStatus(obj, { xml, id, pid, monitorPath, ...intended });
+    // Taps change the host-side arguments, so the command line is built again once they exist.
+    const tapped = this.interfaces.needed(def);
+    if (tapped) await this.interfaces.attach(def);
     let launched;
+    let xml: string;
     try {
+      const argv = canonicalQemuArgv(def, caps, { monitorPath, incoming }, tapped ? undefined : abi);
+      xml = formatDomainXml(def);
+      const status = xml;
+      const onSpawn = (pid: number) => this.store.writeStatus(obj, { xml: status, id, pid, monitorPath, ...intended });
       launched = await this.processes.launch(argv, { logFile: this.store.logFile(obj.uuid), monitorPath, timeoutMs: this.config.startTimeoutMs, onSpawn });
     } catch (e) {
       await this.store.removeStatus(obj.uuid);
+      if (tapped) await this.interfaces.detach(def);
       throw e;
     }
     const live = createLiveDomain({ def, xml, id, pid: launched.pid, monitorPath, qmp: launched.qmp, ...intended });
     obj.live = live;
     this.lifecycle.watch(obj, live);
+    if (tapped) await this.interfaces.applyLinkStates(def, live.qmp);
     return live;
   }
 

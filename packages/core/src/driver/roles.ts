@@ -14,6 +14,11 @@ export const ROLE_METHODS: ReadonlyMap<number, readonly string[]> = new Map<numb
   [DrvFeature.MIGRATION_V1, ['migratePrepare', 'migratePerform', 'migrateFinish']],
   [DrvFeature.MIGRATION_V2, ['migratePrepare2', 'migratePerform', 'migrateFinish2']],
   [DrvFeature.MIGRATION_V3, ['migrateBegin3', 'migratePrepare3', 'migratePerform3', 'migrateFinish3', 'migrateConfirm3']],
+  [DriverRole.NETWORKS, [
+    'listNetworks', 'networkLookupByName', 'networkLookupByUuid', 'networkDefineXml', 'networkCreateXml', 'networkUndefine', 'networkCreate',
+    'networkDestroy', 'networkGetXmlDesc', 'networkGetAutostart', 'networkSetAutostart', 'networkIsActive', 'networkIsPersistent',
+    'networkGetBridgeName', 'networkUpdate', 'networkGetDhcpLeases', 'domainInterfaceAddresses',
+  ]],
 ]);
 
 export function roleName(feature: number): string {

@@ -3,3 +3,4 @@ export * from './event-bus.js';
 export * from './job-tracker.js';
 export * from './keyed-mutex.js';
 export * from './list-filter.js';
+export * from './object-list.js';
