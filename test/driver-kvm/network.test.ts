@@ -97,7 +97,7 @@ describe('driver-kvm networks (in a network namespace)', function () {
     expect(await nftTables()).not.to.include('virtkit_');
     // Gone, or a zombie waiting for a parent that reaps (dnsmasq daemonized away from us).
     expect(systemProcessRunner.state(pid)).not.to.equal('running');
-    expect((await fs.readdir(path.join(root, 'run', 'qemu', 'network'))).sort()).to.deep.equal([]);
+    expect((await fs.readdir(path.join(root, 'run', 'qemu', 'network'))).sort()).to.deep.equal(['autostarted']);
 
     // Started again and redefined while running: still one bridge, one table, one dnsmasq.
     await net.start();

@@ -63,8 +63,8 @@ export class KvmNetworks {
 
   /**
    * Loads definitions, reattaches to running networks (a network whose
-   * bridge or dnsmasq is gone is cleaned up and stopped) and starts the
-   * autostart ones. Runs once, on the first network call of the host.
+   * bridge or dnsmasq is gone is cleaned up and stopped) and, once per boot
+   * of the host, starts the autostart ones. Runs once per KvmHost.
    */
   ready(): Promise<void> {
     this.loaded ??= this.load();
@@ -79,6 +79,7 @@ export class KvmNetworks {
       obj.autostart = await this.store.isAutostart(def.name);
     }
     for (const status of await this.store.loadStatuses()) await this.reattach(status);
+    if (!(await this.store.shouldAutostart())) return;
     for (const obj of this.list.values()) {
       if (obj.autostart && !obj.live) await this.start(obj).catch((e: Error) => this.logger.warn(`cannot autostart network ${obj.name}: ${e.message}`));
     }

@@ -42,6 +42,19 @@ export class NetworkStore {
   private autostartLink(name: string): string { return path.join(this.autostartDir, `${name}.xml`); }
   private statusFile(name: string): string { return path.join(this.runDir, `${name}.json`); }
 
+  /**
+   * libvirt's virDriverShouldAutostart: true the first time it is asked
+   * after the run directory was created (once per boot of the host), so a
+   * network someone stopped is not started again by the next connection.
+   */
+  async shouldAutostart(): Promise<boolean> {
+    const marker = path.join(this.runDir, 'autostarted');
+    return fs.writeFile(marker, '', { flag: 'wx' }).then(() => true, (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EEXIST') return false;
+      throw e;
+    });
+  }
+
   dnsmasqFiles(name: string): DnsmasqFiles {
     const base = path.join(this.runDir, name);
     return { conf: `${base}.conf`, pid: `${base}.pid`, leases: `${base}.leases`, hosts: `${base}.hostsfile`, addnHosts: `${base}.addnhosts` };

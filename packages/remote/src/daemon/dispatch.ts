@@ -7,6 +7,7 @@ import { DOMAIN_LIST_MAX, TypedParamType } from '../protocol/constants.js';
 import type { ProcArgs, ProcName, ProcRet } from '../protocol/procedures.js';
 import { toTypedParam, typedParamValue, type TypedParam } from '../protocol/types.js';
 import type { ClientAuth } from './auth/sasl-server.js';
+import { networkHandlers } from './network-dispatch.js';
 
 /**
  * What a handler may ask of the client it serves. The client runs a handler
@@ -28,7 +29,7 @@ export interface DispatchContext {
   startKeepalive(): void;
 }
 
-type Handler<N extends ProcName> = (ctx: DispatchContext, args: ProcArgs<N>) => Promise<ProcRet<N>>;
+export type Handler<N extends ProcName> = (ctx: DispatchContext, args: ProcArgs<N>) => Promise<ProcRet<N>>;
 
 /** libvirt's virDomainEventID range (VIR_DOMAIN_EVENT_ID_LAST in 9.x is 27); only LIFECYCLE ever fires here. */
 const EVENT_ID_LAST = 27;
@@ -275,6 +276,7 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
     migrateParams(a.params);
     await v3(ctx).migrateConfirm3(a.dom, { cookieIn: a.cookie_in, flags: a.flags, cancelled: a.cancelled !== 0 });
   },
+  ...networkHandlers,
 };
 
 /** Procedures a client may call before CONNECT_OPEN. */

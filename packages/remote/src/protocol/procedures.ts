@@ -2,6 +2,7 @@ import type { DomainRef } from '@virtkit/core';
 import { type Codec, encodeWith, xdrArray, xdrCharArray, xdrCharBytes, xdrCharVarArray, xdrInt, xdrMap, xdrOpaque, xdrStruct, xdrUhyper, xdrUhyperNumber, xdrUint, xdrVoid } from '../xdr/codec.js';
 import { AUTH_SASL_DATA_MAX, AUTH_TYPE_LIST_MAX, DOMAIN_LIST_MAX, DOMAIN_MESSAGES_MAX, JOB_STATS_MAX, MIGRATE_COOKIE_MAX, MIGRATE_PARAM_LIST_MAX, SECURITY_DOI_MAX, SECURITY_LABEL_MAX, SECURITY_MODEL_MAX } from './constants.js';
 import { nonnullDomain, nonnullString, optDomain, optString, typedParams, uuid } from './types.js';
+import { NetworkProc } from './network-procedures.js';
 
 /**
  * Typed descriptors of the REMOTE program's procedures: number, argument
@@ -158,6 +159,7 @@ export const Proc = {
   CONNECT_UNREGISTER_CLOSE_CALLBACK: call('CONNECT_UNREGISTER_CLOSE_CALLBACK', 361, xdrVoid, xdrVoid),
   DOMAIN_GET_MESSAGES: call('DOMAIN_GET_MESSAGES', 426, domFlags, xdrStruct({ msgs: xdrArray(nonnullString, DOMAIN_MESSAGES_MAX, 'message list') })),
   DOMAIN_ABORT_JOB_FLAGS: call('DOMAIN_ABORT_JOB_FLAGS', 442, domFlags, xdrVoid, true),
+  ...NetworkProc,
 } as const;
 
 export type ProcName = keyof typeof Proc;
