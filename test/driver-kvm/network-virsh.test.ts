@@ -11,6 +11,7 @@ import { createNetns, type Netns } from './support/netns.js';
 
 const run = promisify(execFile);
 const VIRTKITD = fileURLToPath(new URL('../../../packages/remote/dist/bin/virtkitd.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../../packages/cli/dist/main.js', import.meta.url));
 
 /**
  * Real virsh (in the machine's namespace) against a virtkitd that runs
@@ -25,6 +26,9 @@ describe('real virsh networks against virtkitd in a network namespace', function
   let uri: string;
 
   const virsh = async (...args: string[]) => (await run('virsh', ['-c', uri, ...args], { timeout: 30_000, env: { ...process.env, LANG: 'C', LC_ALL: 'C' } })).stdout;
+
+  /** virtkit's own CLI, over the same socket. */
+  const ours = async (...args: string[]) => (await run(process.execPath, [CLI, '-c', uri, ...args], { timeout: 30_000, env: { ...process.env, LANG: 'C', LC_ALL: 'C' } })).stdout;
 
   before(async () => {
     ns = await createNetns('virsh');
@@ -69,7 +73,10 @@ describe('real virsh networks against virtkitd in a network namespace', function
     expect(await virsh('net-start', 'vnet-virsh')).to.include('Network vnet-virsh started');
     expect(await virsh('net-autostart', 'vnet-virsh')).to.include('Network vnet-virsh marked as autostarted');
     expect(await virsh('net-list')).to.match(/vnet-virsh\s+active\s+yes\s+yes/);
+    expect(await ours('net-list', '--all')).to.equal(await virsh('net-list', '--all'));
     const info = await virsh('net-info', 'vnet-virsh');
+    expect(await ours('net-info', 'vnet-virsh')).to.equal(info);
+    expect(await ours('net-dumpxml', 'vnet-virsh')).to.equal(await virsh('net-dumpxml', 'vnet-virsh'));
     expect(info).to.match(/Active:\s+yes/).and.to.match(/Bridge:\s+vkbr9/);
     expect(await virsh('net-dumpxml', 'vnet-virsh')).to.include("<bridge name='vkbr9' stp='on' delay='0'/>");
     expect(await ns.exec('ip', ['-4', 'addr', 'show', 'dev', 'vkbr9'])).to.include('10.213.9.1/24');
@@ -100,6 +107,8 @@ describe('real virsh networks against virtkitd in a network namespace', function
     const addr = await virsh('domifaddr', 'vk-net-virsh');
     expect(addr).to.match(/vnet\d+\s+52:54:00:aa:bb:09\s+ipv4\s+10\.213\.9\.15\/24/);
     expect(await virsh('domifaddr', 'vk-net-virsh', '--source', 'lease')).to.equal(addr);
+    expect(await ours('domifaddr', 'vk-net-virsh')).to.equal(addr);
+    expect(await ours('net-dhcp-leases', 'vnet-virsh')).to.equal(leases);
 
     await virsh('destroy', 'vk-net-virsh');
     expect(await virsh('net-destroy', 'vnet-virsh')).to.include('Network vnet-virsh destroyed');
