@@ -104,8 +104,8 @@ export function parseDnsmasqLeases(text: string, bridge: string, subnets: Subnet
   let v6 = false;
   for (const line of text.split('\n')) {
     const f = line.trim().split(/\s+/);
-    if (f.length < 3) continue;
     if (f[0] === 'duid') { v6 = true; continue; }
+    if (f.length < 3) continue;
     const [expiry, who, ipaddr, hostname, clientid] = f;
     const subnet = subnets.find((s) => subnetContains(s, ipaddr));
     if (!subnet) continue;
