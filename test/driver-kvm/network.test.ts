@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { expect } from 'chai';
-import { NetworkUpdateCommand, NetworkUpdateSection, NetworkUpdateFlags, isVirtError, type Connection, type Virt } from '@virtkit/core';
+import { MigrateFlags, NetworkUpdateCommand, NetworkUpdateSection, NetworkUpdateFlags, isVirtError, type Connection, type Virt } from '@virtkit/core';
 import { ProcessRunner, systemProcessRunner } from '@virtkit/driver-kvm';
 import { ensureNetworkGuest } from './support/guest.js';
 import { embedUri, makeRoot, makeVirt } from './support/hosts.js';
@@ -20,6 +20,33 @@ const natNetwork = (name: string, subnet: number, extra = '') => `<network>
     </dhcp>
   </ip>
 </network>`;
+
+/** The network test guest on network 'lan' with MAC 52:54:00:aa:bb:07. */
+const netGuestXml = (guest: { kernel: string; initrd: string }, serial: string, nicExtra = '') => `<domain type='qemu'>
+  <name>netguest</name>
+  <memory unit='MiB'>192</memory>
+  <vcpu>1</vcpu>
+  <os>
+    <type arch='x86_64' machine='pc'>hvm</type>
+    <kernel>${guest.kernel}</kernel>
+    <initrd>${guest.initrd}</initrd>
+    <cmdline>console=ttyS0 quiet panic=-1</cmdline>
+  </os>
+  <features><acpi/></features>
+  <devices>
+    <interface type='network'>
+      <mac address='52:54:00:aa:bb:07'/>
+      <source network='lan'/>
+      <model type='virtio'/>
+      ${nicExtra}
+    </interface>
+    <serial type='file'>
+      <source path='${serial}' append='on'/>
+      <target port='0'/>
+    </serial>
+    <memballoon model='none'/>
+  </devices>
+</domain>`;
 
 async function expectError(p: Promise<unknown>, pattern: RegExp): Promise<void> {
   try {
@@ -137,32 +164,9 @@ describe('driver-kvm networks (in a network namespace)', function () {
     await net.update(NetworkUpdateCommand.ADD_LAST, NetworkUpdateSection.IP_DHCP_HOST, -1, "<host mac='52:54:00:aa:bb:07' name='vkguest' ip='10.213.7.50'/>", NetworkUpdateFlags.AFFECT_LIVE | NetworkUpdateFlags.AFFECT_CONFIG);
     expect(await net.getXmlDesc()).to.include("<host mac='52:54:00:aa:bb:07' name='vkguest' ip='10.213.7.50'/>");
     const serial = path.join(root, 'serial.log');
-    const dom = await conn.createDomain(`<domain type='qemu'>
-  <name>netguest</name>
-  <memory unit='MiB'>192</memory>
-  <vcpu>1</vcpu>
-  <os>
-    <type arch='x86_64' machine='pc'>hvm</type>
-    <kernel>${guest.kernel}</kernel>
-    <initrd>${guest.initrd}</initrd>
-    <cmdline>console=ttyS0 quiet panic=-1</cmdline>
-  </os>
-  <features><acpi/></features>
-  <devices>
-    <interface type='network'>
-      <mac address='52:54:00:aa:bb:07'/>
-      <source network='lan'/>
-      <model type='virtio'/>
-      <mtu size='1400'/>
-    </interface>
-    <serial type='file'>
-      <source path='${serial}' append='on'/>
-      <target port='0'/>
-    </serial>
-    <memballoon model='none'/>
-  </devices>
-</domain>`);
+    const dom = await conn.createDomain(netGuestXml(guest, serial, "<mtu size='1400'/>"));
     const live = await dom.getXmlDesc();
+
     const tap = /<target dev='(vnet\d+)'\/>/.exec(live)?.[1];
     expect(tap, live).to.be.a('string');
     expect(live).to.include(`bridge='${await net.getBridgeName()}'`);
@@ -178,6 +182,7 @@ describe('driver-kvm networks (in a network namespace)', function () {
     expect(await dom.interfaceAddresses()).to.deep.equal([{ name: tap, hwaddr: '52:54:00:aa:bb:07', addrs: [{ type: 0, addr: '10.213.7.50', prefix: 24 }] }]);
 
     await waitFor('the guest to configure its address', async () => ((await fs.readFile(serial, 'utf8').catch(() => '')).includes('lease=10.213.7.50') ? true : undefined));
+    await waitFor('the guest to reach its gateway', async () => ((await fs.readFile(serial, 'utf8').catch(() => '')).includes('gateway=reached') ? true : undefined), 30_000);
     expect((await ns.tryExec('ping', ['-c', '1', '-W', '5', '10.213.7.50'])).ok).to.equal(true);
     const page = await waitFor('the guest web server', async () => {
       const r = await ns.tryExec('curl', ['-s', '--max-time', '5', 'http://10.213.7.50/']);
@@ -188,5 +193,65 @@ describe('driver-kvm networks (in a network namespace)', function () {
     await dom.destroy();
     expect(await links()).not.to.include(tap);
     await net.destroy();
+  });
+
+  async function httpFrom(address: string): Promise<string> {
+    return waitFor(`the guest web server at ${address}`, async () => {
+      const r = await ns.tryExec('curl', ['-s', '--max-time', '5', `http://${address}/`]);
+      return r.ok && r.stdout.includes('virtkit-guest') ? r.stdout : undefined;
+    });
+  }
+
+  it('a restarted driver reattaches to a running network and stops it cleanly', async () => {
+    const net = await conn.defineNetwork(natNetwork('keep', 12));
+    await net.start();
+    const bridge = await net.getBridgeName();
+    const other = await makeVirt();
+    other.container.register(ProcessRunner, { useValue: netnsRunner(ns.name) });
+    try {
+      const again = await other.connect(embedUri(root));
+      const seen = await again.lookupNetworkByName('keep');
+      expect(await seen.isActive()).to.equal(true);
+      expect(await seen.getBridgeName()).to.equal(bridge);
+      await seen.destroy();
+      expect(await links()).not.to.include(bridge);
+      expect(await nftTables()).not.to.include('virtkit_');
+    } finally {
+      await other.dispose();
+    }
+  });
+
+  it('a destination host attaches a migrated guest to its own network of the same name; the same address answers', async () => {
+    const guest = await ensureNetworkGuest();
+    const net = await conn.defineNetwork(natNetwork('lan', 11));
+    await net.start();
+    const bridge = await net.getBridgeName();
+    const rootB = await makeRoot('netb');
+    const b = await virt.connect(embedUri(rootB));
+    try {
+      // The destination's 'lan' puts its guests on the same L2 segment: the source network's bridge.
+      const netB = await b.createNetwork(`<network><name>lan</name><forward mode='bridge'/><bridge name='${bridge}'/></network>`);
+      const dom = await conn.createDomain(netGuestXml(guest, path.join(root, 'serial.log')));
+      const tapA = /<target dev='(vnet\d+)'\/>/.exec(await dom.getXmlDesc())![1];
+      const lease = await waitFor('a DHCP lease', async () => (await net.getDhcpLeases()).find((l) => l.mac === '52:54:00:aa:bb:07'), 180_000);
+      await httpFrom(lease.ipaddr);
+
+      const { domain } = await dom.migrate(b, { flags: MigrateFlags.LIVE });
+      const liveB = await domain.getXmlDesc();
+      const tapB = /<target dev='(vnet\d+)'\/>/.exec(liveB)![1];
+      expect(tapB).not.to.equal(tapA);
+      expect(await ns.exec('ip', ['link', 'show', 'dev', tapB])).to.include(`master ${bridge}`);
+      await waitFor('the source tap to go', async () => ((await links()).includes(tapA) ? undefined : true), 30_000);
+      expect(await httpFrom(lease.ipaddr)).to.include('virtkit-guest');
+
+      await domain.destroy();
+      await netB.destroy();
+      // A network on an existing bridge never removes that bridge.
+      expect(await links()).to.include(bridge);
+      await net.destroy();
+    } finally {
+      await b.close();
+      await fs.rm(rootB, { recursive: true, force: true });
+    }
   });
 });

@@ -135,8 +135,8 @@ async function ensureGuest(variant: GuestVariant): Promise<TestGuest> {
  * The network test guest: the same kernel, its own virtio modules loaded
  * by /init in dependency order, then busybox's udhcpc on eth0 (the script
  * sets the address and default route and prints `lease=<ip>` on the
- * serial port) and busybox's httpd on port 80 serving `virtkit-guest
- * <hostname>`. It powers off on the ACPI button like the counter guest.
+ * serial port, then `gateway=reached` once it pinged the router) and
+ * busybox's httpd on port 80 serving `virtkit-guest <hostname>`. It powers off on the ACPI button like the counter guest.
  */
 export function ensureNetworkGuest(): Promise<TestGuest> {
   return ensureGuest(NETWORK_GUEST);
@@ -173,12 +173,15 @@ case "$1" in
     /bin/busybox ip addr add "$ip/\${mask:-24}" dev "$interface"
     if [ -n "$router" ]; then /bin/busybox ip route add default via "\${router%% *}" dev "$interface"; fi
     echo "lease=$ip" > /dev/ttyS0
+    if [ -n "$router" ]; then
+      ( /bin/busybox ping -c 1 -W 3 "\${router%% *}" >/dev/null && echo "gateway=reached" > /dev/ttyS0 ) &
+    fi
     ;;
 esac
 `;
 
 const NETWORK_GUEST: GuestVariant = {
-  cacheDir: 'guest-net-v1',
+  cacheDir: 'guest-net-v2',
   init: NET_INIT,
   modules: NET_MODULES,
   files: { 'bin/udhcpc.script': { text: UDHCPC_SCRIPT, mode: 0o755 } },
