@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { MigrateFlags, NetworkUpdateCommand, NetworkUpdateSection, NetworkUpdateFlags, isVirtError, type Connection, type Virt } from '@virtkit/core';
 import { ProcessRunner, systemProcessRunner } from '@virtkit/driver-kvm';
 import { ensureNetworkGuest } from './support/guest.js';
-import { embedUri, makeRoot, makeVirt } from './support/hosts.js';
+import { embedUri, guestXml, makeRoot, makeVirt } from './support/hosts.js';
 import { createNetns, netnsRunner, type Netns } from './support/netns.js';
 
 // Everything here runs inside network namespaces the tests create: the bridges, rules, taps and dnsmasq never reach the machine's own.
@@ -22,31 +22,13 @@ const natNetwork = (name: string, subnet: number, extra = '') => `<network>
 </network>`;
 
 /** The network test guest on network 'lan' with MAC 52:54:00:aa:bb:07. */
-const netGuestXml = (guest: { kernel: string; initrd: string }, serial: string, nicExtra = '') => `<domain type='qemu'>
-  <name>netguest</name>
-  <memory unit='MiB'>192</memory>
-  <vcpu>1</vcpu>
-  <os>
-    <type arch='x86_64' machine='pc'>hvm</type>
-    <kernel>${guest.kernel}</kernel>
-    <initrd>${guest.initrd}</initrd>
-    <cmdline>console=ttyS0 quiet panic=-1</cmdline>
-  </os>
-  <features><acpi/></features>
-  <devices>
-    <interface type='network'>
-      <mac address='52:54:00:aa:bb:07'/>
-      <source network='lan'/>
-      <model type='virtio'/>
-      ${nicExtra}
-    </interface>
-    <serial type='file'>
-      <source path='${serial}' append='on'/>
-      <target port='0'/>
-    </serial>
-    <memballoon model='none'/>
-  </devices>
-</domain>`;
+const netGuestXml = (guest: { kernel: string; initrd: string }, serialLog: string, nicExtra = '') => guestXml({
+  name: 'netguest',
+  memoryMiB: 192,
+  serialLog,
+  guest,
+  devices: `<interface type='network'><mac address='52:54:00:aa:bb:07'/><source network='lan'/><model type='virtio'/>${nicExtra}</interface>`,
+});
 
 async function expectError(p: Promise<unknown>, pattern: RegExp): Promise<void> {
   try {
@@ -164,7 +146,7 @@ describe('driver-kvm networks (in a network namespace)', function () {
     await net.update(NetworkUpdateCommand.ADD_LAST, NetworkUpdateSection.IP_DHCP_HOST, -1, "<host mac='52:54:00:aa:bb:07' name='vkguest' ip='10.213.7.50'/>", NetworkUpdateFlags.AFFECT_LIVE | NetworkUpdateFlags.AFFECT_CONFIG);
     expect(await net.getXmlDesc()).to.include("<host mac='52:54:00:aa:bb:07' name='vkguest' ip='10.213.7.50'/>");
     const serial = path.join(root, 'serial.log');
-    const dom = await conn.createDomain(netGuestXml(guest, serial, "<mtu size='1400'/>"));
+    const dom = await conn.createDomain(await netGuestXml(guest, serial, "<mtu size='1400'/>"));
     const live = await dom.getXmlDesc();
 
     const tap = /<target dev='(vnet\d+)'\/>/.exec(live)?.[1];
@@ -231,7 +213,7 @@ describe('driver-kvm networks (in a network namespace)', function () {
     try {
       // The destination's 'lan' puts its guests on the same L2 segment: the source network's bridge.
       const netB = await b.createNetwork(`<network><name>lan</name><forward mode='bridge'/><bridge name='${bridge}'/></network>`);
-      const dom = await conn.createDomain(netGuestXml(guest, path.join(root, 'serial.log')));
+      const dom = await conn.createDomain(await netGuestXml(guest, path.join(root, 'serial.log')));
       const tapA = /<target dev='(vnet\d+)'\/>/.exec(await dom.getXmlDesc())![1];
       const lease = await waitFor('a DHCP lease', async () => (await net.getDhcpLeases()).find((l) => l.mac === '52:54:00:aa:bb:07'), 180_000);
       await httpFrom(lease.ipaddr);

@@ -26,7 +26,7 @@ export class ObjectList<T extends NamedObject> {
   private readonly locks = new KeyedMutex();
 
   /** fail: the driver's error reporter (its error domain). */
-  constructor(private readonly fail: ErrorReporter, private readonly options: ObjectListOptions) {}
+  constructor(protected readonly fail: ErrorReporter, private readonly options: ObjectListOptions) {}
 
   get size(): number {
     return this.byUuid.size;
@@ -58,7 +58,7 @@ export class ObjectList<T extends NamedObject> {
     return o;
   }
 
-  /** Resolves a handle by UUID; a handle without one by name. */
+  /** Resolves a handle by UUID; a handle without one by name (virDomainObjListFindByUUID and its siblings). */
   get(ref: NamedObject): T {
     const o = ref.uuid ? this.findByUuid(ref.uuid) : this.findByName(ref.name);
     if (!o) throw this.fail(this.options.noObject, `no ${this.options.what} with matching uuid '${ref.uuid}' (${ref.name})`);
