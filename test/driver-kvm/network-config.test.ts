@@ -1,6 +1,6 @@
 import { expect } from 'chai';
-import { IpAddrType, NetworkUpdateCommand, parseNetworkXml, subnetOf } from '@virtkit/core';
-import { dnsmasqConfig, dnsmasqHostsFile, networkRules, nftRuleset, parseDnsmasqLeases, updateDhcpHost, iptablesRules } from '@virtkit/driver-kvm';
+import { IpAddrType, NetworkUpdateCommand, parseNetworkXml, subnetOf, updateDhcpHost } from '@virtkit/core';
+import { dnsmasqConfig, dnsmasqHostsFile, networkRules, nftRuleset, parseDnsmasqLeases, iptablesRules } from '@virtkit/driver-kvm';
 
 const NET = parseNetworkXml(`<network>
   <name>lab</name>

@@ -35,3 +35,4 @@ export * from './network/address.js';
 export * from './network/parse.js';
 export * from './network/format.js';
 export * from './network.js';
+export * from './network/update.js';

@@ -1,6 +1,7 @@
 import { Clock, DomainState, Logger, RunningReason, inject, injectable, parseDomainXml } from '@virtkit/core';
 import { DEFAULT_DOMAIN_XML } from './default-host.js';
 import { TestDomain, TestHost } from './host.js';
+import { defaultTestNetwork } from './test-network.js';
 
 /**
  * The test hosts of one Virt instance, by URI path. Each is created on first
@@ -24,6 +25,7 @@ export class TestHostStore {
         d.liveDef = { ...structuredClone(def), id: d.id };
         d.runningSince = this.clock.monotonic();
         host.domains.add(d);
+        host.networks.add(defaultTestNetwork());
       }
       this.hosts.set(path, host);
     }

@@ -7,11 +7,13 @@ import {
   type DriverConnection, type EventRole, type Finish2Args, type Finish3Args, type Finish3Result, type FinishArgs, type JobInfo,
   type JobRole, type JobStats, type MigrationV1, type MigrationV2, type MigrationV3, type NodeInfo, type PerformArgs, type Perform3Args,
   type Prepare2Args, type Prepare3Args, type PrepareArgs, type PrepareResult, type Unsubscribe,
+  type NetworkRole, type NetworkRef, type NetworkDhcpLease, type DomainInterfaceAddresses,
 } from '@virtkit/core';
 import { testCapabilitiesXml } from './capabilities.js';
 import { DEFAULT_NODE_INFO, TEST_HYPERVISOR_VERSION } from './default-host.js';
 import { TestDomain, type TestHost, testError } from './host.js';
 import { TestMigration } from './test-migration.js';
+import { TestNetworkCalls } from './test-network.js';
 
 export type MigrationVersionName = 'v1' | 'v2' | 'v3';
 
@@ -27,11 +29,11 @@ export interface TestConnectionOptions {
 const XML_FLAGS = allFlags(DomainXmlFlags);
 
 /**
- * What a test connection declares: jobs, events, migratable XML, and the
+ * What a test connection declares: jobs, events, networks, migratable XML, and the
  * migration versions its URI advertises (offline migration with v2 or v3).
  */
 export function testDriverFeatures(migration: ReadonlySet<MigrationVersionName>): ReadonlySet<number> {
-  const f = new Set<number>([DriverRole.JOBS, DriverRole.EVENTS, DrvFeature.XML_MIGRATABLE]);
+  const f = new Set<number>([DriverRole.JOBS, DriverRole.EVENTS, DriverRole.NETWORKS, DrvFeature.XML_MIGRATABLE]);
   if (migration.has('v1')) f.add(DrvFeature.MIGRATION_V1);
   if (migration.has('v2')) f.add(DrvFeature.MIGRATION_V2);
   if (migration.has('v3')) f.add(DrvFeature.MIGRATION_V3);
@@ -44,9 +46,10 @@ export function testDriverFeatures(migration: ReadonlySet<MigrationVersionName>)
  * domains, jobs, events and the three migration protocols (test-migration.ts),
  * declaring the migration versions the URI says the host advertises.
  */
-export class TestConnection implements DriverConnection, JobRole, EventRole, MigrationV1, MigrationV2, MigrationV3 {
+export class TestConnection implements DriverConnection, JobRole, EventRole, MigrationV1, MigrationV2, MigrationV3, NetworkRole {
   readonly features: ReadonlySet<number>;
   private readonly migration: TestMigration;
+  private readonly nets: TestNetworkCalls;
 
   constructor(
     private readonly host: TestHost,
@@ -55,6 +58,7 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
   ) {
     this.features = testDriverFeatures(options.migration);
     this.migration = new TestMigration(host, this, options);
+    this.nets = new TestNetworkCalls(host);
   }
 
   // ---- host ----
@@ -276,4 +280,26 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
   migratePerform3(dom: DomainRef, args: Perform3Args): Promise<{ cookie?: Uint8Array }> { return this.migration.perform3(dom, args); }
   async migrateFinish3(args: Finish3Args): Promise<Finish3Result> { return { domain: await this.migration.finish('v3', args, args.cancelled) }; }
   migrateConfirm3(dom: DomainRef, args: Confirm3Args): Promise<void> { return this.migration.confirm3(dom, args); }
+
+  // ---- networks (test-network.ts) ----
+
+  listNetworks(flags: number): Promise<NetworkRef[]> { return this.nets.listNetworks(flags); }
+  networkLookupByName(name: string): Promise<NetworkRef> { return this.nets.networkLookupByName(name); }
+  networkLookupByUuid(uuid: string): Promise<NetworkRef> { return this.nets.networkLookupByUuid(uuid); }
+  networkDefineXml(xml: string, flags: number): Promise<NetworkRef> { return this.nets.networkDefineXml(xml, flags); }
+  networkCreateXml(xml: string, flags: number): Promise<NetworkRef> { return this.nets.networkCreateXml(xml, flags); }
+  networkUndefine(net: NetworkRef): Promise<void> { return this.nets.networkUndefine(net); }
+  networkCreate(net: NetworkRef): Promise<void> { return this.nets.networkCreate(net); }
+  networkDestroy(net: NetworkRef): Promise<void> { return this.nets.networkDestroy(net); }
+  networkGetXmlDesc(net: NetworkRef, flags: number): Promise<string> { return this.nets.networkGetXmlDesc(net, flags); }
+  networkGetAutostart(net: NetworkRef): Promise<boolean> { return this.nets.networkGetAutostart(net); }
+  networkSetAutostart(net: NetworkRef, autostart: boolean): Promise<void> { return this.nets.networkSetAutostart(net, autostart); }
+  networkIsActive(net: NetworkRef): Promise<boolean> { return this.nets.networkIsActive(net); }
+  networkIsPersistent(net: NetworkRef): Promise<boolean> { return this.nets.networkIsPersistent(net); }
+  networkGetBridgeName(net: NetworkRef): Promise<string> { return this.nets.networkGetBridgeName(net); }
+  networkUpdate(net: NetworkRef, command: number, section: number, parentIndex: number, xml: string, flags: number): Promise<void> {
+    return this.nets.networkUpdate(net, command, section, parentIndex, xml, flags);
+  }
+  networkGetDhcpLeases(net: NetworkRef, mac: string | undefined, flags: number): Promise<NetworkDhcpLease[]> { return this.nets.networkGetDhcpLeases(net, mac, flags); }
+  domainInterfaceAddresses(dom: DomainRef, source: number, flags: number): Promise<DomainInterfaceAddresses[]> { return this.nets.domainInterfaceAddresses(dom, source, flags); }
 }

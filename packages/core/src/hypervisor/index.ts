@@ -4,3 +4,4 @@ export * from './job-tracker.js';
 export * from './keyed-mutex.js';
 export * from './list-filter.js';
 export * from './object-list.js';
+export * from './network-list-filter.js';

@@ -1,5 +1,5 @@
 import {
-  ErrorCode, InterfaceAddressesSource, IpAddrType, NetworkDefineFlags, NetworkXmlFlags, ListNetworksFlags, allFlags, checkFlags,
+  ErrorCode, InterfaceAddressesSource, IpAddrType, NetworkDefineFlags, NetworkXmlFlags, allFlags, checkFlags, filterNetworkList,
   formatNetworkXml, isUuid, normalizeUuid, parseNetworkXml,
   type DomainInterfaceAddresses, type DomainRef, type NetworkDhcpLease, type NetworkRef, type NetworkRole,
 } from '@virtkit/core';
@@ -21,13 +21,8 @@ export class KvmNetworkCalls implements NetworkRole {
   }
 
   async listNetworks(flags: number): Promise<NetworkRef[]> {
-    checkFlags(flags, allFlags(ListNetworksFlags), 'virConnectListAllNetworks');
     await this.networks.ready();
-    const F = ListNetworksFlags;
-    const pick = (o: NetworkObject, yes: number, no: number, fact: boolean) => !(flags & (yes | no)) || ((flags & yes) !== 0 && fact) || ((flags & no) !== 0 && !fact);
-    return [...this.networks.list.values()]
-      .filter((o) => pick(o, F.ACTIVE, F.INACTIVE, !!o.live) && pick(o, F.PERSISTENT, F.TRANSIENT, !!o.persistent) && pick(o, F.AUTOSTART, F.NO_AUTOSTART, o.autostart))
-      .map((o) => this.ref(o));
+    return filterNetworkList(this.networks.list.values(), flags, (o) => ({ active: !!o.live, persistent: !!o.persistent, autostart: o.autostart }), (o) => this.ref(o));
   }
 
   async networkLookupByName(name: string): Promise<NetworkRef> {

@@ -1,8 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
-  ErrorCode, NetworkUpdateCommand, NetworkUpdateFlags, NetworkUpdateSection, ObjectList, ElementReader, allFlags, checkFlags,
-  cloneNetworkDef, dhcpHostElement, errorReporter, ErrorDomain, formatNetworkXml, formatXmlElement, parseDhcpHost, parseNetworkXml, parseXmlDocument, subnetContains, subnetOf,
-  subnetText, subnetsOverlap, type Logger, type NetworkDef, type NetworkDhcpLease,
+  ErrorCode, ObjectList, applyNetworkUpdate, cloneNetworkDef, errorReporter, ErrorDomain, formatNetworkXml, networkUpdateTargets, parseNetworkXml,
+  subnetOf, subnetText, subnetsOverlap, type Logger, type NetworkDef, type NetworkDhcpLease,
 } from '@virtkit/core';
 import type { HostPaths } from '../host-paths.js';
 import type { ProcessRunner } from '../process-runner.js';
@@ -282,17 +281,8 @@ export class KvmNetworks {
    */
   update(obj: NetworkObject, command: number, section: number, parentIndex: number, xml: string, flags: number): Promise<void> {
     return this.list.withIdentity(obj, async () => {
-      checkFlags(flags, allFlags(NetworkUpdateFlags), 'virNetworkUpdate');
-      if (section !== NetworkUpdateSection.IP_DHCP_HOST) throw netFail(ErrorCode.OPERATION_UNSUPPORTED, `can't update network section ${section}: only ip-dhcp-host is supported`);
-      let live = (flags & NetworkUpdateFlags.AFFECT_LIVE) !== 0;
-      let config = (flags & NetworkUpdateFlags.AFFECT_CONFIG) !== 0;
-      if (!live && !config) {
-        live = obj.live !== undefined;
-        config = !live;
-      }
-      if (live && !obj.live) throw netFail(ErrorCode.OPERATION_INVALID, 'network is not running');
-      if (config && !obj.persistent) throw netFail(ErrorCode.OPERATION_INVALID, 'cannot change persistent config of a transient network');
-      const apply = (def: NetworkDef): NetworkDef => updateDhcpHost(def, command, parentIndex, xml);
+      const { live, config } = networkUpdateTargets(flags, obj.live !== undefined, obj.persistent !== undefined);
+      const apply = (def: NetworkDef): NetworkDef => applyNetworkUpdate(def, command, section, parentIndex, xml);
       const newLive = live ? apply(obj.live!.def) : undefined;
       const newConfig = config ? apply(obj.persistent!) : undefined;
       if (newConfig) {
@@ -321,40 +311,4 @@ export class KvmNetworks {
     if (!obj.live) throw netFail(ErrorCode.OPERATION_INVALID, `network '${name}' is not active`);
     return { bridge: obj.live.def.bridge!.name!, mtu: obj.live.def.mtu };
   }
-}
-
-/** One IP_DHCP_HOST change (pure): add first or last, modify (by MAC, id or name) or delete a <host>. */
-export function updateDhcpHost(input: NetworkDef, command: number, parentIndex: number, xml: string): NetworkDef {
-  const def = cloneNetworkDef(input);
-  const el = parseXmlDocument(xml);
-  if (el.name !== 'host') throw netFail(ErrorCode.XML_ERROR, `the ip-dhcp-host section takes a <host> element, not <${el.name}>`);
-  const candidates = parentIndex >= 0 ? [def.ips[parentIndex]].filter(Boolean) : def.ips;
-  const probe = new ElementReader(el, 'host').attr('ip');
-  const ip = candidates.find((c) => probe !== undefined && subnetContains(subnetOf(c), probe));
-  if (!ip) throw netFail(ErrorCode.OPERATION_INVALID, `couldn't locate a matching <ip> element for the host in network '${def.name}'`);
-  const host = parseDhcpHost(new ElementReader(el, 'host'), ip);
-  ip.dhcp ??= { ranges: [], hosts: [] };
-  const hosts = ip.dhcp.hosts;
-  const same = (h: typeof host) => (host.mac !== undefined && h.mac === host.mac) || (host.id !== undefined && h.id === host.id) || (host.mac === undefined && host.id === undefined && host.name !== undefined && h.name === host.name);
-  const at = hosts.findIndex(same);
-  const shown = formatXmlElement(dhcpHostElement(host)).trim();
-  switch (command) {
-    case NetworkUpdateCommand.ADD_FIRST:
-    case NetworkUpdateCommand.ADD_LAST: {
-      if (at >= 0 || hosts.some((h) => h.ip === host.ip)) throw netFail(ErrorCode.OPERATION_INVALID, `there is an existing dhcp host entry in network '${def.name}' that matches "${shown}"`);
-      if (command === NetworkUpdateCommand.ADD_FIRST) hosts.unshift(host); else hosts.push(host);
-      break;
-    }
-    case NetworkUpdateCommand.MODIFY:
-      if (at < 0) throw netFail(ErrorCode.OPERATION_INVALID, `couldn't locate an existing dhcp host entry with "${shown}" in network '${def.name}'`);
-      hosts[at] = host;
-      break;
-    case NetworkUpdateCommand.DELETE:
-      if (at < 0) throw netFail(ErrorCode.OPERATION_INVALID, `couldn't locate a matching dhcp host entry in network '${def.name}'`);
-      hosts.splice(at, 1);
-      break;
-    default:
-      throw netFail(ErrorCode.INVALID_ARG, `unrecognized network update command code ${command}`);
-  }
-  return def;
 }
