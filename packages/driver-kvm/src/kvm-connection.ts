@@ -6,7 +6,7 @@ import {
   type Begin3Args, type Begin3Result, type Confirm3Args, type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DriverConnection,
   type EventRole, type Finish2Args, type Finish3Args, type Finish3Result, type JobInfo, type JobRole, type JobStats, type MigrationV2,
   type MigrationV3, type NodeInfo, type PerformArgs, type Perform3Args, type Prepare2Args, type Prepare3Args, type PrepareResult,
-  type SaveRole, type Unsubscribe, type NetworkRole, type NetworkRef, type NetworkDhcpLease, type DomainInterfaceAddresses,
+  type SaveRole, type Unsubscribe, type NetworkRole, forwardRole,
 } from '@virtkit/core';
 import { fail } from './errors.js';
 import type { KvmDomainObject } from './kvm-domain.js';
@@ -23,20 +23,22 @@ export const KVM_FEATURES: ReadonlySet<number> = new Set([
   DriverRole.JOBS, DriverRole.EVENTS, DriverRole.SAVE, DriverRole.NETWORKS,
 ]);
 
+export interface KvmConnection extends NetworkRole {}
+
 /**
  * A connection to one KVM host (one root). Host, domain, job, event and
  * migration v2/v3 roles; state lives in the shared KvmHost.
  */
 export class KvmConnection implements DriverConnection, JobRole, EventRole, SaveRole, MigrationV2, MigrationV3, NetworkRole {
   private readonly migration: KvmMigration;
-  private readonly nets: KvmNetworkCalls;
   private readonly saving: KvmSave;
   private readonly unsubscribers = new Set<Unsubscribe>();
 
   constructor(private readonly host: KvmHost, private readonly onClose: () => void = () => {}) {
     this.migration = new KvmMigration(host);
     this.saving = new KvmSave(host);
-    this.nets = new KvmNetworkCalls(host.networks, (dom) => host.find(dom));
+    // The network role lives in network/kvm-network-calls.ts.
+    forwardRole(this, new KvmNetworkCalls(host.networks, (dom) => host.find(dom)), DriverRole.NETWORKS);
   }
 
   // ---- host -------------------------------------------------------------------
@@ -248,26 +250,4 @@ export class KvmConnection implements DriverConnection, JobRole, EventRole, Save
   migrateConfirm3(dom: DomainRef, args: Confirm3Args): Promise<void> {
     return this.migration.confirm3(dom, args);
   }
-
-  // ---- networks ---------------------------------------------------------------------
-
-  listNetworks(flags: number): Promise<NetworkRef[]> { return this.nets.listNetworks(flags); }
-  networkLookupByName(name: string): Promise<NetworkRef> { return this.nets.networkLookupByName(name); }
-  networkLookupByUuid(uuid: string): Promise<NetworkRef> { return this.nets.networkLookupByUuid(uuid); }
-  networkDefineXml(xml: string, flags: number): Promise<NetworkRef> { return this.nets.networkDefineXml(xml, flags); }
-  networkCreateXml(xml: string, flags: number): Promise<NetworkRef> { return this.nets.networkCreateXml(xml, flags); }
-  networkUndefine(net: NetworkRef): Promise<void> { return this.nets.networkUndefine(net); }
-  networkCreate(net: NetworkRef): Promise<void> { return this.nets.networkCreate(net); }
-  networkDestroy(net: NetworkRef): Promise<void> { return this.nets.networkDestroy(net); }
-  networkGetXmlDesc(net: NetworkRef, flags: number): Promise<string> { return this.nets.networkGetXmlDesc(net, flags); }
-  networkGetAutostart(net: NetworkRef): Promise<boolean> { return this.nets.networkGetAutostart(net); }
-  networkSetAutostart(net: NetworkRef, autostart: boolean): Promise<void> { return this.nets.networkSetAutostart(net, autostart); }
-  networkIsActive(net: NetworkRef): Promise<boolean> { return this.nets.networkIsActive(net); }
-  networkIsPersistent(net: NetworkRef): Promise<boolean> { return this.nets.networkIsPersistent(net); }
-  networkGetBridgeName(net: NetworkRef): Promise<string> { return this.nets.networkGetBridgeName(net); }
-  networkUpdate(net: NetworkRef, command: number, section: number, parentIndex: number, xml: string, flags: number): Promise<void> {
-    return this.nets.networkUpdate(net, command, section, parentIndex, xml, flags);
-  }
-  networkGetDhcpLeases(net: NetworkRef, mac: string | undefined, flags: number): Promise<NetworkDhcpLease[]> { return this.nets.networkGetDhcpLeases(net, mac, flags); }
-  domainInterfaceAddresses(dom: DomainRef, source: number, flags: number): Promise<DomainInterfaceAddresses[]> { return this.nets.domainInterfaceAddresses(dom, source, flags); }
 }

@@ -7,7 +7,7 @@ import {
   type DriverConnection, type EventRole, type Finish2Args, type Finish3Args, type Finish3Result, type FinishArgs, type JobInfo,
   type JobRole, type JobStats, type MigrationV1, type MigrationV2, type MigrationV3, type NodeInfo, type PerformArgs, type Perform3Args,
   type Prepare2Args, type Prepare3Args, type PrepareArgs, type PrepareResult, type Unsubscribe,
-  type NetworkRole, type NetworkRef, type NetworkDhcpLease, type DomainInterfaceAddresses,
+  type NetworkRole, forwardRole,
 } from '@virtkit/core';
 import { testCapabilitiesXml } from './capabilities.js';
 import { DEFAULT_NODE_INFO, TEST_HYPERVISOR_VERSION } from './default-host.js';
@@ -41,6 +41,8 @@ export function testDriverFeatures(migration: ReadonlySet<MigrationVersionName>)
   return f;
 }
 
+export interface TestConnection extends NetworkRole {}
+
 /**
  * A connection to one in-memory test host. Implements every role: host,
  * domains, jobs, events and the three migration protocols (test-migration.ts),
@@ -49,7 +51,6 @@ export function testDriverFeatures(migration: ReadonlySet<MigrationVersionName>)
 export class TestConnection implements DriverConnection, JobRole, EventRole, MigrationV1, MigrationV2, MigrationV3, NetworkRole {
   readonly features: ReadonlySet<number>;
   private readonly migration: TestMigration;
-  private readonly nets: TestNetworkCalls;
 
   constructor(
     private readonly host: TestHost,
@@ -58,7 +59,7 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
   ) {
     this.features = testDriverFeatures(options.migration);
     this.migration = new TestMigration(host, this, options);
-    this.nets = new TestNetworkCalls(host);
+    forwardRole(this, new TestNetworkCalls(host), DriverRole.NETWORKS);
   }
 
   // ---- host ----
@@ -280,26 +281,4 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
   migratePerform3(dom: DomainRef, args: Perform3Args): Promise<{ cookie?: Uint8Array }> { return this.migration.perform3(dom, args); }
   async migrateFinish3(args: Finish3Args): Promise<Finish3Result> { return { domain: await this.migration.finish('v3', args, args.cancelled) }; }
   migrateConfirm3(dom: DomainRef, args: Confirm3Args): Promise<void> { return this.migration.confirm3(dom, args); }
-
-  // ---- networks (test-network.ts) ----
-
-  listNetworks(flags: number): Promise<NetworkRef[]> { return this.nets.listNetworks(flags); }
-  networkLookupByName(name: string): Promise<NetworkRef> { return this.nets.networkLookupByName(name); }
-  networkLookupByUuid(uuid: string): Promise<NetworkRef> { return this.nets.networkLookupByUuid(uuid); }
-  networkDefineXml(xml: string, flags: number): Promise<NetworkRef> { return this.nets.networkDefineXml(xml, flags); }
-  networkCreateXml(xml: string, flags: number): Promise<NetworkRef> { return this.nets.networkCreateXml(xml, flags); }
-  networkUndefine(net: NetworkRef): Promise<void> { return this.nets.networkUndefine(net); }
-  networkCreate(net: NetworkRef): Promise<void> { return this.nets.networkCreate(net); }
-  networkDestroy(net: NetworkRef): Promise<void> { return this.nets.networkDestroy(net); }
-  networkGetXmlDesc(net: NetworkRef, flags: number): Promise<string> { return this.nets.networkGetXmlDesc(net, flags); }
-  networkGetAutostart(net: NetworkRef): Promise<boolean> { return this.nets.networkGetAutostart(net); }
-  networkSetAutostart(net: NetworkRef, autostart: boolean): Promise<void> { return this.nets.networkSetAutostart(net, autostart); }
-  networkIsActive(net: NetworkRef): Promise<boolean> { return this.nets.networkIsActive(net); }
-  networkIsPersistent(net: NetworkRef): Promise<boolean> { return this.nets.networkIsPersistent(net); }
-  networkGetBridgeName(net: NetworkRef): Promise<string> { return this.nets.networkGetBridgeName(net); }
-  networkUpdate(net: NetworkRef, command: number, section: number, parentIndex: number, xml: string, flags: number): Promise<void> {
-    return this.nets.networkUpdate(net, command, section, parentIndex, xml, flags);
-  }
-  networkGetDhcpLeases(net: NetworkRef, mac: string | undefined, flags: number): Promise<NetworkDhcpLease[]> { return this.nets.networkGetDhcpLeases(net, mac, flags); }
-  domainInterfaceAddresses(dom: DomainRef, source: number, flags: number): Promise<DomainInterfaceAddresses[]> { return this.nets.domainInterfaceAddresses(dom, source, flags); }
 }

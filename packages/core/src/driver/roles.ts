@@ -40,3 +40,20 @@ export function roleDeclarationProblems(conn: DriverConnection): string[] {
   }
   return problems;
 }
+
+/**
+ * Makes `target` answer the methods of one role (ROLE_METHODS) by calling
+ * `impl`'s: for a connection that keeps a role in a class of its own. The
+ * connection declares the role on its interface
+ * (`export interface KvmConnection extends NetworkRole {}`) so the types
+ * see the methods, and in its feature set so core routes calls to them.
+ */
+export function forwardRole(target: object, impl: object, feature: number): void {
+  const methods = ROLE_METHODS.get(feature);
+  if (!methods) throw new TypeError(`no role has the feature number ${feature}`);
+  const from = impl as Record<string, (...args: unknown[]) => unknown>;
+  for (const m of methods) {
+    if (typeof from[m] !== 'function') throw new TypeError(`${roleName(feature)}: ${m} is missing`);
+    Object.defineProperty(target, m, { value: (...args: unknown[]) => from[m](...args), writable: false, enumerable: false, configurable: true });
+  }
+}

@@ -3,7 +3,7 @@ import {
   type ConnectionCloseEvent, type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DomainState, type CloseEventRole, type DriverConnection, type EventRole, type JobInfo, type JobRole, type JobStats,
   type Begin3Args, type Begin3Result, type Confirm3Args, type Finish2Args, type Finish3Args, type Finish3Result, type FinishArgs, type Logger,
   type MigrationV1, type MigrationV2, type MigrationV3, type NodeInfo, type PerformArgs, type Perform3Args, type Prepare2Args, type Prepare3Args,
-  type PrepareArgs, type PrepareResult, type Unsubscribe, type NetworkRole, type NetworkRef, type NetworkDhcpLease, type DomainInterfaceAddresses,
+  type PrepareArgs, type PrepareResult, type Unsubscribe, type NetworkRole, forwardRole,
 } from '@virtkit/core';
 import { DomainEventId } from '../protocol/constants.js';
 import { EventMsg } from '../protocol/procedures.js';
@@ -17,6 +17,8 @@ function discarded(e: unknown): boolean {
   return isVirtError(e) && (e.code === ErrorCode.MIGRATE_FINISH_OK || e.domain !== ErrorDomain.RPC);
 }
 
+export interface RemoteConnection extends NetworkRole {}
+
 /**
  * A DriverConnection whose every call is a REMOTE procedure on a libvirt RPC
  * server (virtkitd or libvirtd). It implements every role, and declares the
@@ -24,7 +26,6 @@ function discarded(e: unknown): boolean {
  * job or event call the far driver lacks fails there with NO_SUPPORT.
  */
 export class RemoteConnection implements DriverConnection, JobRole, EventRole, CloseEventRole, MigrationV1, MigrationV2, MigrationV3, NetworkRole {
-  private readonly nets: RemoteNetworks;
   /** The server's lifecycle events, delivered to listeners after the frame that carried them has been read. */
   private readonly events: EventBus<DomainLifecycleEvent>;
   /** The transport lost under the caller: EOF, keepalive timeout or error (never a close() asked for). */
@@ -36,7 +37,7 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
   constructor(private readonly rpc: RpcClient, private readonly logger: Logger, readonly features: ReadonlySet<number>) {
     this.events = new EventBus(logger, 'lifecycle');
     this.closeEvents = new EventBus(logger, 'close');
-    this.nets = new RemoteNetworks(rpc);
+    forwardRole(this, new RemoteNetworks(rpc), DriverRole.NETWORKS);
     rpc.onClose((e) => this.closeEvents.emit(e));
     rpc.onMessage(EventMsg.DOMAIN_EVENT_CALLBACK_LIFECYCLE.proc, (body) => {
       const m = decodeWith(EventMsg.DOMAIN_EVENT_CALLBACK_LIFECYCLE.msg, body, 'lifecycle event');
@@ -194,26 +195,6 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
   async migrateConfirm3(dom: DomainRef, a: Confirm3Args): Promise<void> {
     await this.rpc.call('DOMAIN_MIGRATE_CONFIRM3', { dom, cookie_in: a.cookieIn, flags: a.flags, cancelled: a.cancelled ? 1 : 0 });
   }
-
-  listNetworks(flags: number): Promise<NetworkRef[]> { return this.nets.listNetworks(flags); }
-  networkLookupByName(name: string): Promise<NetworkRef> { return this.nets.networkLookupByName(name); }
-  networkLookupByUuid(uuid: string): Promise<NetworkRef> { return this.nets.networkLookupByUuid(uuid); }
-  networkDefineXml(xml: string, flags: number): Promise<NetworkRef> { return this.nets.networkDefineXml(xml, flags); }
-  networkCreateXml(xml: string, flags: number): Promise<NetworkRef> { return this.nets.networkCreateXml(xml, flags); }
-  networkUndefine(net: NetworkRef): Promise<void> { return this.nets.networkUndefine(net); }
-  networkCreate(net: NetworkRef): Promise<void> { return this.nets.networkCreate(net); }
-  networkDestroy(net: NetworkRef): Promise<void> { return this.nets.networkDestroy(net); }
-  networkGetXmlDesc(net: NetworkRef, flags: number): Promise<string> { return this.nets.networkGetXmlDesc(net, flags); }
-  networkGetAutostart(net: NetworkRef): Promise<boolean> { return this.nets.networkGetAutostart(net); }
-  networkSetAutostart(net: NetworkRef, autostart: boolean): Promise<void> { return this.nets.networkSetAutostart(net, autostart); }
-  networkIsActive(net: NetworkRef): Promise<boolean> { return this.nets.networkIsActive(net); }
-  networkIsPersistent(net: NetworkRef): Promise<boolean> { return this.nets.networkIsPersistent(net); }
-  networkGetBridgeName(net: NetworkRef): Promise<string> { return this.nets.networkGetBridgeName(net); }
-  networkUpdate(net: NetworkRef, command: number, section: number, parentIndex: number, xml: string, flags: number): Promise<void> {
-    return this.nets.networkUpdate(net, command, section, parentIndex, xml, flags);
-  }
-  networkGetDhcpLeases(net: NetworkRef, mac: string | undefined, flags: number): Promise<NetworkDhcpLease[]> { return this.nets.networkGetDhcpLeases(net, mac, flags); }
-  domainInterfaceAddresses(dom: DomainRef, source: number, flags: number): Promise<DomainInterfaceAddresses[]> { return this.nets.domainInterfaceAddresses(dom, source, flags); }
 
   async close(): Promise<void> {
     this.events.clear();
