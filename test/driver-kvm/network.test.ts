@@ -146,7 +146,7 @@ describe('driver-kvm networks (in a network namespace)', function () {
     await net.update(NetworkUpdateCommand.ADD_LAST, NetworkUpdateSection.IP_DHCP_HOST, -1, "<host mac='52:54:00:aa:bb:07' name='vkguest' ip='10.213.7.50'/>", NetworkUpdateFlags.AFFECT_LIVE | NetworkUpdateFlags.AFFECT_CONFIG);
     expect(await net.getXmlDesc()).to.include("<host mac='52:54:00:aa:bb:07' name='vkguest' ip='10.213.7.50'/>");
     const serial = path.join(root, 'serial.log');
-    const dom = await conn.createDomain(await netGuestXml(guest, serial, "<mtu size='1400'/>"));
+    const dom = await conn.createDomain(await netGuestXml(guest, serial, "<mtu size='1400'/><driver queues='2'/><bandwidth><inbound average='20000'/></bandwidth>"));
     const live = await dom.getXmlDesc();
 
     const tap = /<target dev='(vnet\d+)'\/>/.exec(live)?.[1];
@@ -156,6 +156,11 @@ describe('driver-kvm networks (in a network namespace)', function () {
     expect(tapInfo).to.include(`master ${await net.getBridgeName()}`);
     expect(tapInfo).to.include('mtu 1400');
     expect(tapInfo).to.include('fe:54:00:aa:bb:07');
+    expect(await ns.exec('ip', ['-d', 'link', 'show', 'dev', tap!])).to.include('multi_queue');
+    const qdiscs = await ns.exec('tc', ['qdisc', 'show', 'dev', tap!]);
+    // Inbound only: outbound needs the kernel's police action, which this test machine's kernel lacks.
+    expect(qdiscs).to.include('qdisc htb 1: root');
+    expect(await ns.exec('tc', ['class', 'show', 'dev', tap!])).to.match(/class htb 1:1 .*rate 160Mbit/);
 
     const lease = await waitFor('a DHCP lease', async () => (await net.getDhcpLeases()).find((l) => l.mac === '52:54:00:aa:bb:07'), 180_000);
     expect(lease.ipaddr).to.equal('10.213.7.50');

@@ -87,15 +87,16 @@ export class GuestInterfaces {
 
   /**
    * <bandwidth> with tc, as libvirt's virNetDevBandwidthSet: inbound (to
-   * the guest) is an HTB class on the tap's egress, outbound (from the
-   * guest) an ingress policer. Rates are KiB/s; tc's kbps are kilobytes/s.
+   * the guest) is an HTB class on the tap's egress (its leaf the kernel's
+   * default qdisc; libvirt adds sfq, which not every kernel has), outbound
+   * (from the guest) an ingress policer. Rates are KiB/s; tc's kbps are
+   * kilobytes/s.
    */
   private async applyBandwidth(tap: string, inbound?: BandwidthRate, outbound?: BandwidthRate): Promise<void> {
     if (inbound) {
       const burst = inbound.burst ?? Math.max(1, Math.ceil(inbound.average / 8));
       await this.cmd.run('tc', ['qdisc', 'add', 'dev', tap, 'root', 'handle', '1:', 'htb', 'default', '1']);
       await this.cmd.run('tc', ['class', 'add', 'dev', tap, 'parent', '1:', 'classid', '1:1', 'htb', 'rate', `${inbound.average}kbps`, 'ceil', `${inbound.peak ?? inbound.average}kbps`, 'burst', `${burst}kb`]);
-      await this.cmd.run('tc', ['qdisc', 'add', 'dev', tap, 'parent', '1:1', 'handle', '2:', 'sfq', 'perturb', '10']);
     }
     if (outbound) {
       const burst = outbound.burst ?? Math.max(1, Math.ceil(outbound.average / 8));
