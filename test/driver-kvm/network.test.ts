@@ -241,4 +241,47 @@ describe('driver-kvm networks (in a network namespace)', function () {
       await fs.rm(rootB, { recursive: true, force: true });
     }
   });
+
+  /** A Virt whose commands run in the namespace, except those `refuse` fails as if the tool were missing. */
+  async function virtRefusing(refuse: (file: string) => boolean): Promise<Virt> {
+    const base = netnsRunner(ns.name);
+    const v = await makeVirt();
+    const runner: ProcessRunner = { ...base, run: (file, args, o) => (refuse(file) ? Promise.resolve({ exitCode: 127, stdout: '', stderr: `${file}: not found` }) : base.run(file, args, o)) };
+    v.container.register(ProcessRunner, { useValue: runner });
+    return v;
+  }
+
+  it('a start that fails at dnsmasq removes the bridge and the rules it made', async () => {
+    await conn.close();
+    const v = await virtRefusing((f) => f === 'dnsmasq');
+    try {
+      const c = await v.connect(embedUri(root));
+      const net = await c.defineNetwork(natNetwork('half', 13, "<bridge name='vkhalf0'/>"));
+      await expectError(net.start(), /dnsmasq .*not found/);
+      expect(await links()).not.to.include('vkhalf0');
+      expect(await nftTables()).not.to.include('virtkit_');
+      expect(await net.isActive()).to.equal(false);
+    } finally {
+      await v.dispose();
+    }
+  });
+
+  it('falls back to iptables without nft: masquerade for the subnet, every rule gone on stop', async () => {
+    await conn.close();
+    const v = await virtRefusing((f) => f === 'nft');
+    try {
+      const c = await v.connect(embedUri(root));
+      const net = await c.defineNetwork(natNetwork('legacy', 14, "<bridge name='vkipt0'/>"));
+      await net.start();
+      const nat = await ns.exec('iptables', ['-w', '-t', 'nat', '-S', 'POSTROUTING']);
+      expect(nat).to.match(/-A POSTROUTING -s 10\.213\.14\.0\/24 ! -d 10\.213\.14\.0\/24 .*-j MASQUERADE/);
+      expect(await ns.exec('iptables', ['-w', '-S', 'FORWARD'])).to.include('-i vkipt0');
+      await net.destroy();
+      expect(await ns.exec('iptables', ['-w', '-t', 'nat', '-S'])).not.to.include('virtkit');
+      expect(await ns.exec('iptables', ['-w', '-S'])).not.to.include('virtkit');
+      expect(await ns.exec('ip6tables', ['-w', '-S'])).not.to.include('virtkit');
+    } finally {
+      await v.dispose();
+    }
+  });
 });
