@@ -110,6 +110,12 @@ describe('real virsh networks against virtkitd in a network namespace', function
     expect(await ours('domifaddr', 'vk-net-virsh')).to.equal(addr);
     expect(await ours('net-dhcp-leases', 'vnet-virsh')).to.equal(leases);
 
+    const tap = /(vnet\d+)/.exec(addr)![1];
+    expect(await virsh('domif-setlink', 'vk-net-virsh', tap, 'down')).to.include('Device updated successfully');
+    expect((await virsh('domif-getlink', 'vk-net-virsh', tap)).trim()).to.equal(`${tap} down`);
+    expect(await virsh('domif-setlink', 'vk-net-virsh', '52:54:00:aa:bb:09', 'up')).to.include('Device updated successfully');
+    expect((await virsh('domif-getlink', 'vk-net-virsh', tap)).trim()).to.equal(`${tap} up`);
+
     await virsh('destroy', 'vk-net-virsh');
     expect(await virsh('net-destroy', 'vnet-virsh')).to.include('Network vnet-virsh destroyed');
     expect((await ns.tryExec('ip', ['link', 'show', 'vkbr9'])).ok).to.equal(false);

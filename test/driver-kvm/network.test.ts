@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { expect } from 'chai';
-import { MigrateFlags, NetworkUpdateCommand, NetworkUpdateSection, NetworkUpdateFlags, isVirtError, type Connection, type Virt } from '@virtkit/core';
+import { DeviceModifyFlags, MigrateFlags, NetworkUpdateCommand, NetworkUpdateSection, NetworkUpdateFlags, isVirtError, type Connection, type Virt } from '@virtkit/core';
 import { ProcessRunner, systemProcessRunner } from '@virtkit/driver-kvm';
 import { ensureNetworkGuest } from './support/guest.js';
 import { embedUri, guestXml, makeRoot, makeVirt } from './support/hosts.js';
@@ -176,6 +176,14 @@ describe('driver-kvm networks (in a network namespace)', function () {
       return r.ok && r.stdout.includes('virtkit-guest') ? r.stdout : undefined;
     });
     expect(page).to.include('virtkit-guest');
+
+    // domif-setlink's call: the link goes down under the guest (QMP set_link) and up again.
+    const nicXml = (state: string) => `<interface type='network'><mac address='52:54:00:aa:bb:07'/><source network='lan'/><model type='virtio'/><link state='${state}'/></interface>`;
+    await dom.updateDevice(nicXml('down'), DeviceModifyFlags.LIVE);
+    expect(await dom.getXmlDesc()).to.include("<link state='down'/>");
+    expect((await ns.tryExec('curl', ['-s', '--max-time', '3', 'http://10.213.7.50/'])).ok).to.equal(false);
+    await dom.updateDevice(nicXml('up'), DeviceModifyFlags.LIVE);
+    expect(await httpFrom('10.213.7.50')).to.include('virtkit-guest');
 
     await dom.destroy();
     expect(await links()).not.to.include(tap);

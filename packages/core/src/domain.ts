@@ -63,6 +63,13 @@ export class Domain {
   async getJobStats(flags = 0): Promise<JobStats> { return this.connection.jobs().getJobStats(this.ref, flags); }
   async abortJob(): Promise<void> { this.connection.writable(); return this.connection.jobs().abortJob(this.ref); }
 
+  /** virDomainUpdateDeviceFlags; flags: DeviceModifyFlags. NO_SUPPORT from a driver written before core API 1.3. */
+  async updateDevice(xml: string, flags = 0): Promise<void> {
+    const c = this.connection.writable();
+    if (!c.updateDevice) throw this.connection.noSupport('virDomainUpdateDeviceFlags');
+    await c.updateDevice(this.ref, xml, flags);
+  }
+
   /** virDomainInterfaceAddresses; source: InterfaceAddressesSource (LEASE is what networks answer). */
   async interfaceAddresses(source = 0, flags = 0): Promise<DomainInterfaceAddresses[]> {
     return this.connection.networks().domainInterfaceAddresses(this.ref, source, flags);

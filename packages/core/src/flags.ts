@@ -152,3 +152,6 @@ export const NetworkUpdateFlags = { AFFECT_CURRENT: 0, AFFECT_LIVE: 1 << 0, AFFE
 
 /** virDomainInterfaceAddressesSource. A value, not a flag mask. */
 export const InterfaceAddressesSource = { LEASE: 0, AGENT: 1, ARP: 2 } as const;
+
+/** virDomainDeviceModifyFlags (attach, detach and update device). */
+export const DeviceModifyFlags = { CURRENT: 0, LIVE: 1 << 0, CONFIG: 1 << 1, FORCE: 1 << 2 } as const;

@@ -15,6 +15,7 @@ import { KvmMigration } from './kvm-migration.js';
 import { KvmSave } from './kvm-save.js';
 import { requireLive } from './qmp-lifecycle.js';
 import { KvmNetworkCalls } from './network/kvm-network-calls.js';
+import { updateInterfaceLink } from './network/interface-update.js';
 
 
 /** What every KVM connection declares. */
@@ -190,6 +191,12 @@ export class KvmConnection implements DriverConnection, JobRole, EventRole, Save
     const inactive = (flags & DomainXmlFlags.INACTIVE) !== 0 || (flags & DomainXmlFlags.MIGRATABLE) !== 0;
     const def = (flags & DomainXmlFlags.INACTIVE) && obj.persistent ? obj.persistent : obj.live?.def ?? obj.persistent!;
     return formatDomainXml(def, { inactive: inactive || !obj.live });
+  }
+
+  /** virDomainUpdateDeviceFlags: an interface's link state (network/interface-update.ts). */
+  updateDevice(dom: DomainRef, xml: string, flags: number): Promise<void> {
+    const obj = this.host.find(dom);
+    return this.host.domains.withIdentity(obj, () => updateInterfaceLink({ writeStatus: (o) => this.host.lifecycle.writeStatus(o), writeConfig: (d) => this.host.store.writeConfig(d) }, obj, xml, flags));
   }
 
   // ---- save and restore -----------------------------------------------------------

@@ -277,6 +277,7 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
     await v3(ctx).migrateConfirm3(a.dom, { cookieIn: a.cookie_in, flags: a.flags, cancelled: a.cancelled !== 0 });
   },
   ...networkHandlers,
+  DOMAIN_UPDATE_DEVICE_FLAGS: async (ctx, a) => { await ctx.connection().domainHandle(a.dom).updateDevice(a.xml, a.flags); },
 };
 
 /** Procedures a client may call before CONNECT_OPEN. */
