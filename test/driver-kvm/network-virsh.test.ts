@@ -116,6 +116,9 @@ describe('real virsh networks against virtkitd in a network namespace', function
     expect(await virsh('domif-setlink', 'vk-net-virsh', '52:54:00:aa:bb:09', 'up')).to.include('Device updated successfully');
     expect((await virsh('domif-getlink', 'vk-net-virsh', tap)).trim()).to.equal(`${tap} up`);
 
+    expect(await virsh('attach-interface', 'vk-net-virsh', 'network', 'vnet-virsh', '--model', 'virtio', '--live')).to.include('Interface attached successfully');
+    expect((await virsh('domiflist', 'vk-net-virsh')).match(/vnet\d+\s+network\s+vnet-virsh\s+virtio/g)).to.have.length(2);
+
     await virsh('destroy', 'vk-net-virsh');
     expect(await virsh('net-destroy', 'vnet-virsh')).to.include('Network vnet-virsh destroyed');
     expect((await ns.tryExec('ip', ['link', 'show', 'vkbr9'])).ok).to.equal(false);

@@ -185,8 +185,16 @@ describe('driver-kvm networks (in a network namespace)', function () {
     await dom.updateDevice(nicXml('up'), DeviceModifyFlags.LIVE);
     expect(await httpFrom('10.213.7.50')).to.include('virtkit-guest');
 
+    // Hotplug: a second interface on the network gets its own tap on the bridge and a PCI NIC in the guest.
+    await dom.attachDevice("<interface type='network'><mac address='52:54:00:aa:bb:17'/><source network='lan'/><model type='virtio'/></interface>", DeviceModifyFlags.LIVE);
+    const hot = await dom.getXmlDesc();
+    const taps = [...hot.matchAll(/<target dev='(vnet\d+)'\/>/g)].map((m) => m[1]);
+    expect(taps).to.have.length(2);
+    expect(await ns.exec('ip', ['link', 'show', 'dev', taps[1]])).to.include(`master ${await net.getBridgeName()}`);
+    expect(hot).to.include("<mac address='52:54:00:aa:bb:17'/>");
+
     await dom.destroy();
-    expect(await links()).not.to.include(tap);
+    for (const t of taps) expect(await links()).not.to.include(t);
     await net.destroy();
   });
 

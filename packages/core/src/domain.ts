@@ -70,6 +70,13 @@ export class Domain {
     await c.updateDevice(this.ref, xml, flags);
   }
 
+  /** virDomainAttachDeviceFlags; flags: DeviceModifyFlags. NO_SUPPORT from a driver written before core API 1.3. */
+  async attachDevice(xml: string, flags = 0): Promise<void> {
+    const c = this.connection.writable();
+    if (!c.attachDevice) throw this.connection.noSupport('virDomainAttachDeviceFlags');
+    await c.attachDevice(this.ref, xml, flags);
+  }
+
   /** virDomainInterfaceAddresses; source: InterfaceAddressesSource (LEASE is what networks answer). */
   async interfaceAddresses(source = 0, flags = 0): Promise<DomainInterfaceAddresses[]> {
     return this.connection.networks().domainInterfaceAddresses(this.ref, source, flags);

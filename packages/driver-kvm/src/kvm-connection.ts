@@ -6,7 +6,7 @@ import {
   type Begin3Args, type Begin3Result, type Confirm3Args, type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DriverConnection,
   type EventRole, type Finish2Args, type Finish3Args, type Finish3Result, type JobInfo, type JobRole, type JobStats, type MigrationV2,
   type MigrationV3, type NodeInfo, type PerformArgs, type Perform3Args, type Prepare2Args, type Prepare3Args, type PrepareResult,
-  type SaveRole, type Unsubscribe, type NetworkRole, forwardRole,
+  type SaveRole, type Unsubscribe, type NetworkRole, type DomainDef, forwardRole,
 } from '@virtkit/core';
 import { fail } from './errors.js';
 import type { KvmDomainObject } from './kvm-domain.js';
@@ -16,6 +16,7 @@ import { KvmSave } from './kvm-save.js';
 import { requireLive } from './qmp-lifecycle.js';
 import { KvmNetworkCalls } from './network/kvm-network-calls.js';
 import { updateInterfaceLink } from './network/interface-update.js';
+import { attachInterface } from './network/interface-hotplug.js';
 
 
 /** What every KVM connection declares. */
@@ -197,6 +198,18 @@ export class KvmConnection implements DriverConnection, JobRole, EventRole, Save
   updateDevice(dom: DomainRef, xml: string, flags: number): Promise<void> {
     const obj = this.host.find(dom);
     return this.host.domains.withIdentity(obj, () => updateInterfaceLink({ writeStatus: (o) => this.host.lifecycle.writeStatus(o), writeConfig: (d) => this.host.store.writeConfig(d) }, obj, xml, flags));
+  }
+
+  /** virDomainAttachDeviceFlags: an <interface> (network/interface-hotplug.ts). */
+  attachDevice(dom: DomainRef, xml: string, flags: number): Promise<void> {
+    const obj = this.host.find(dom);
+    const host = {
+      interfaces: this.host.interfaces,
+      caps: (d: DomainDef) => this.host.launcher.capsFor(d),
+      writeStatus: (o: KvmDomainObject) => this.host.lifecycle.writeStatus(o),
+      writeConfig: (d: DomainDef) => this.host.store.writeConfig(d),
+    };
+    return this.host.domains.withIdentity(obj, () => attachInterface(host, obj, xml, flags));
   }
 
   // ---- save and restore -----------------------------------------------------------

@@ -104,6 +104,13 @@ export interface DomainRole {
    * @since 1.3
    */
   updateDevice?(dom: DomainRef, xml: string, flags: number): Promise<void>;
+  /**
+   * virDomainAttachDeviceFlags: adds a device, given its XML, to the running
+   * domain (hotplug) and/or its definition. DeviceModifyFlags as for
+   * updateDevice. Devices the driver cannot add are OPERATION_UNSUPPORTED.
+   * Optional like updateDevice. @since 1.3
+   */
+  attachDevice?(dom: DomainRef, xml: string, flags: number): Promise<void>;
 }
 
 /** Background jobs (migration, save). @since 1.0 */

@@ -23,14 +23,18 @@ export class GuestInterfaces {
     return def.devices.interfaces.some(isBridgedInterface);
   }
 
-  /** Creates the taps of `def` (a live copy, changed in place); on failure removes those it created. */
-  async attach(def: DomainDef): Promise<void> {
+  /**
+   * Creates the taps of `def` (a live copy, changed in place), or only of
+   * `only` (an interface hotplugged into it); on failure removes those it
+   * created.
+   */
+  async attach(def: DomainDef, only?: InterfaceDef): Promise<void> {
     const created: string[] = [];
     try {
       const used = await this.networks.devices.linkNames();
       let next = 0;
       for (const [i, nic] of def.devices.interfaces.entries()) {
-        if (!isBridgedInterface(nic)) continue;
+        if (!isBridgedInterface(nic) || (only !== undefined && nic !== only)) continue;
         const el = `domain/devices/interface[${i + 1}]`;
         const { bridge, mtu: bridgeMtu } = await this.bridgeFor(nic, el);
         if (nic.targetDev === undefined || AUTO_TAP.test(nic.targetDev)) {

@@ -93,6 +93,7 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
   }
   async getXmlDesc(dom: DomainRef, flags: number): Promise<string> { return (await this.rpc.call('DOMAIN_GET_XML_DESC', { dom, flags })).xml; }
   async getOSType(dom: DomainRef): Promise<string> { return (await this.rpc.call('DOMAIN_GET_OS_TYPE', { dom })).type; }
+  async attachDevice(dom: DomainRef, xml: string, flags: number): Promise<void> { await this.rpc.call('DOMAIN_ATTACH_DEVICE_FLAGS', { dom, xml, flags }); }
   async updateDevice(dom: DomainRef, xml: string, flags: number): Promise<void> { await this.rpc.call('DOMAIN_UPDATE_DEVICE_FLAGS', { dom, xml, flags }); }
 
   async getJobInfo(dom: DomainRef): Promise<JobInfo> { return this.rpc.call('DOMAIN_GET_JOB_INFO', { dom }); }

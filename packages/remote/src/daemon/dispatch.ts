@@ -277,6 +277,8 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
     await v3(ctx).migrateConfirm3(a.dom, { cookieIn: a.cookie_in, flags: a.flags, cancelled: a.cancelled !== 0 });
   },
   ...networkHandlers,
+  DOMAIN_ATTACH_DEVICE: async (ctx, a) => { await ctx.connection().domainHandle(a.dom).attachDevice(a.xml, 0); },
+  DOMAIN_ATTACH_DEVICE_FLAGS: async (ctx, a) => { await ctx.connection().domainHandle(a.dom).attachDevice(a.xml, a.flags); },
   DOMAIN_UPDATE_DEVICE_FLAGS: async (ctx, a) => { await ctx.connection().domainHandle(a.dom).updateDevice(a.xml, a.flags); },
 };
 

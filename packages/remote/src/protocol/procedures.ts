@@ -160,6 +160,8 @@ export const Proc = {
   DOMAIN_GET_MESSAGES: call('DOMAIN_GET_MESSAGES', 426, domFlags, xdrStruct({ msgs: xdrArray(nonnullString, DOMAIN_MESSAGES_MAX, 'message list') })),
   DOMAIN_ABORT_JOB_FLAGS: call('DOMAIN_ABORT_JOB_FLAGS', 442, domFlags, xdrVoid, true),
   ...NetworkProc,
+  DOMAIN_ATTACH_DEVICE: call('DOMAIN_ATTACH_DEVICE', 8, xdrStruct({ dom: nonnullDomain, xml: nonnullString }), xdrVoid, true),
+  DOMAIN_ATTACH_DEVICE_FLAGS: call('DOMAIN_ATTACH_DEVICE_FLAGS', 160, xdrStruct({ dom: nonnullDomain, xml: nonnullString, flags: xdrUint }), xdrVoid, true),
   DOMAIN_UPDATE_DEVICE_FLAGS: call('DOMAIN_UPDATE_DEVICE_FLAGS', 174, xdrStruct({ dom: nonnullDomain, xml: nonnullString, flags: xdrUint }), xdrVoid, true),
 } as const;
 
