@@ -5,3 +5,4 @@ export * from './keyed-mutex.js';
 export * from './list-filter.js';
 export * from './object-list.js';
 export * from './network-list-filter.js';
+export * from './modification-impact.js';

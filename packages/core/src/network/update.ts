@@ -6,6 +6,7 @@ import { subnetContains, subnetOf } from './address.js';
 import { cloneNetworkDef, dhcpHostElement } from './format.js';
 import type { NetworkDef } from './model.js';
 import { parseDhcpHost } from './parse.js';
+import { modificationImpact } from '../hypervisor/modification-impact.js';
 
 const netFail = errorReporter(ErrorDomain.NETWORK);
 
@@ -58,15 +59,7 @@ export function updateDhcpHost(input: NetworkDef, command: number, parentIndex: 
  */
 export function networkUpdateTargets(flags: number, active: boolean, persistent: boolean): { live: boolean; config: boolean } {
   checkFlags(flags, allFlags(NetworkUpdateFlags), 'virNetworkUpdate');
-  let live = (flags & NetworkUpdateFlags.AFFECT_LIVE) !== 0;
-  let config = (flags & NetworkUpdateFlags.AFFECT_CONFIG) !== 0;
-  if (!live && !config) {
-    live = active;
-    config = !active;
-  }
-  if (live && !active) throw netFail(ErrorCode.OPERATION_INVALID, 'network is not running');
-  if (config && !persistent) throw netFail(ErrorCode.OPERATION_INVALID, 'cannot change persistent config of a transient network');
-  return { live, config };
+  return modificationImpact(flags, active, persistent, 'network', netFail);
 }
 
 /** One virNetworkUpdate change on a definition (pure). Sections other than IP_DHCP_HOST are OPERATION_UNSUPPORTED. */

@@ -1,5 +1,5 @@
 import {
-  DeviceModifyFlags, ErrorCode, checkFlags, cloneDomainDef, domainFromElement, element, formatDomainXml, parseXmlDocument, textElement,
+  DeviceModifyFlags, ErrorCode, checkFlags, modificationImpact, cloneDomainDef, domainFromElement, element, formatDomainXml, parseXmlDocument, textElement,
   type DomainDef, type InterfaceDef,
 } from '@virtkit/core';
 import { canonicalizeDomain } from '../canonicalize.js';
@@ -44,14 +44,7 @@ function withInterface(def: DomainDef, nic: InterfaceDef, caps: QemuCaps): [Doma
 export async function attachInterface(host: HotplugHost, obj: KvmDomainObject, xml: string, flags: number): Promise<void> {
   checkFlags(flags, DeviceModifyFlags.LIVE | DeviceModifyFlags.CONFIG, 'virDomainAttachDeviceFlags');
   const nic = parseInterfaceXml(xml);
-  let live = (flags & DeviceModifyFlags.LIVE) !== 0;
-  let config = (flags & DeviceModifyFlags.CONFIG) !== 0;
-  if (!live && !config) {
-    live = obj.live !== undefined;
-    config = !live;
-  }
-  if (live && !obj.live) throw fail(ErrorCode.OPERATION_INVALID, 'domain is not running');
-  if (config && !obj.persistent) throw fail(ErrorCode.OPERATION_INVALID, 'cannot change persistent config of a transient domain');
+  const { live, config } = modificationImpact(flags, obj.live !== undefined, obj.persistent !== undefined, 'domain', fail);
   if (nic.mac && [obj.live?.def, obj.persistent].some((d) => d?.devices.interfaces.some((n) => n.mac === nic.mac))) {
     throw fail(ErrorCode.OPERATION_FAILED, `domain already has an interface with MAC address ${nic.mac}`);
   }

@@ -1,5 +1,5 @@
 import {
-  DeviceModifyFlags, ErrorCode, checkFlags, cloneDomainDef, element, formatDomainXml, parseXmlDocument, type DomainDef, type InterfaceDef,
+  DeviceModifyFlags, ErrorCode, checkFlags, modificationImpact, cloneDomainDef, element, formatDomainXml, parseXmlDocument, type DomainDef, type InterfaceDef,
 } from '@virtkit/core';
 import { fail } from '../errors.js';
 import type { KvmDomainObject } from '../kvm-domain.js';
@@ -46,14 +46,7 @@ function setLink(nic: InterfaceDef, up: boolean): void {
 export async function updateInterfaceLink(host: DeviceUpdateHost, obj: KvmDomainObject, xml: string, flags: number): Promise<void> {
   checkFlags(flags, DeviceModifyFlags.LIVE | DeviceModifyFlags.CONFIG, 'virDomainUpdateDeviceFlags');
   const { mac, up } = wantedLink(xml);
-  let live = (flags & DeviceModifyFlags.LIVE) !== 0;
-  let config = (flags & DeviceModifyFlags.CONFIG) !== 0;
-  if (!live && !config) {
-    live = obj.live !== undefined;
-    config = !live;
-  }
-  if (live && !obj.live) throw fail(ErrorCode.OPERATION_INVALID, 'domain is not running');
-  if (config && !obj.persistent) throw fail(ErrorCode.OPERATION_INVALID, 'cannot change persistent config of a transient domain');
+  const { live, config } = modificationImpact(flags, obj.live !== undefined, obj.persistent !== undefined, 'domain', fail);
   if (live) {
     const running = obj.live!;
     const def = cloneDomainDef(running.def);
