@@ -70,10 +70,22 @@ describe('driver-kvm command line', () => {
     expectUnsupported(() => argvOf(xml), 'domain/os/type/@machine');
   });
 
+  it('backs network and bridge interfaces with the tap the driver made: ifname, host_mtu, multiqueue', () => {
+    const nic = (type: string, source: string, more = '') => `<interface type='${type}'><mac address='52:54:00:00:00:01'/>${source}<target dev='vnet3'/><model type='virtio'/>${more}</interface>`;
+    const argv = argvOf(base(nic('network', "<source network='default' bridge='virbr0'/>", "<mtu size='1400'/><driver queues='2'/>")));
+    const netdev = JSON.parse(argv[argv.indexOf('-netdev') + 1]);
+    expect(netdev).to.deep.equal({ type: 'tap', script: 'no', downscript: 'no', id: 'hostnet0', ifname: 'vnet3', queues: 2 });
+    const device = JSON.parse(argv[argv.indexOf('-netdev') + 3]);
+    expect(device).to.include({ driver: 'virtio-net-pci', netdev: 'hostnet0', host_mtu: 1400, mq: true, vectors: 6 });
+    const bridged = argvOf(base(nic('bridge', "<source bridge='br0'/>")));
+    expect(JSON.parse(bridged[bridged.indexOf('-netdev') + 1])).to.deep.equal({ type: 'tap', script: 'no', downscript: 'no', id: 'hostnet0', ifname: 'vnet3' });
+  });
+
   it('names the element it cannot express instead of dropping it', () => {
     expectUnsupported(() => argvOf(base("<disk type='network' device='disk'><source protocol='nbd' name='x'/><target dev='vda'/></disk>")), 'domain/devices/disk[1]');
     expectUnsupported(() => argvOf(base("<disk type='file'><driver name='qemu' type='vmdk'/><source file='/x'/><target dev='vda'/></disk>")), 'domain/devices/disk[1]/driver/@type');
-    expectUnsupported(() => argvOf(base("<interface type='network'><source network='default'/></interface>")), 'domain/devices/interface[1]');
+    expectUnsupported(() => argvOf(base("<interface type='direct'><source dev='eth0' mode='bridge'/></interface>")), 'domain/devices/interface[1]');
+    expectUnsupported(() => argvOf(base("<interface type='network'><source network='default'/><link state='sideways'/></interface>")), 'domain/devices/interface[1]/link');
     expectUnsupported(() => argvOf(base("<serial type='udp'/>")), 'domain/devices/serial[1]');
     expectUnsupported(() => argvOf(base("<graphics type='sdl'/>")), 'domain/devices/graphics[1]');
     expectUnsupported(() => argvOf(base("<smartcard mode='passthrough' type='spicevmc'/>")), 'domain/devices');

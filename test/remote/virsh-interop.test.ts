@@ -72,6 +72,12 @@ describe('real virsh against virtkitd', function () {
     expect(ours).to.equal(theirs);
   });
 
+  it('net-list, net-info, net-dumpxml and domifaddr match libvirt\'s test:///default', async () => {
+    for (const cmd of [['net-list', '--all'], ['net-info', 'default'], ['net-dumpxml', 'default'], ['domifaddr', 'test']]) {
+      expect(await virshFull(uri, ...cmd), cmd.join(' ')).to.equal(await virshFull(LIBVIRT, ...cmd));
+    }
+  });
+
   it('dominfo matches libvirt\'s test:///default except for the documented fields', async () => {
     const ours = dominfo(await virshFull(uri, 'dominfo', 'test'));
     const theirs = dominfo(await virshFull(LIBVIRT, 'dominfo', 'test'));

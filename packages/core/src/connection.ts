@@ -2,18 +2,30 @@ import { ErrorCode, ErrorDomain, VirtError, errorReporter } from './errors.js';
 import { DrvFeature, globalFeatureAnswer, isDriverRole } from './features.js';
 import { type ConnectionCloseEvent, type DriverConnection, type HypervisorDriver, hasCloseEventRole, hasEventRole, hasJobRole, hasSaveRole } from './driver/contract.js';
 import type { DomainEventType, DomainRef, NodeInfo, Unsubscribe } from './driver/types.js';
-import { checkFlags, ListDomainsFlags, allFlags } from './flags.js';
+import { checkFlags, ListDomainsFlags, ListNetworksFlags, ListStoragePoolsFlags, NetworkDefineFlags, StoragePoolCreateFlags, StoragePoolDefineFlags, allFlags } from './flags.js';
 import { Domain } from './domain.js';
 import { canRunPeer2Peer } from './migration/peer2peer.js';
 import { isUuid } from './domain/uuid.js';
 import { LIB_VERSION } from './version.js';
+import { hasNetworkRole } from './driver/network.js';
+import { Network } from './network.js';
 import { hasStorageRole } from './driver/storage.js';
 import { StoragePool, StorageVol } from './storage-pool.js';
-import { ListStoragePoolsFlags, StoragePoolCreateFlags, StoragePoolDefineFlags } from './flags.js';
 import { silentLogger, systemClock } from './services.js';
 import type { Clock, Logger } from './tokens.js';
 
 const fail = errorReporter(ErrorDomain.NONE);
+
+/**
+ * virsh's lookup of an object argument: as a UUID when it is one and that
+ * finds the object, otherwise as a name.
+ */
+async function uuidThenName<T>(text: string, byUuid: (uuid: string) => Promise<T>, byName: (name: string) => Promise<T>): Promise<T> {
+  if (isUuid(text)) {
+    try { return await byUuid(text); } catch { /* fall through to name */ }
+  }
+  return byName(text);
+}
 
 /** What a connection takes from its Virt instance's container. */
 export interface ConnectionServices {
@@ -113,10 +125,7 @@ export class Connection {
     if (/^\d+$/.test(text)) {
       try { return await this.lookupDomainById(Number(text)); } catch { /* fall through to name */ }
     }
-    if (isUuid(text)) {
-      try { return await this.lookupDomainByUuid(text); } catch { /* fall through to name */ }
-    }
-    return this.lookupDomainByName(text);
+    return uuidThenName(text, (u) => this.lookupDomainByUuid(u), (n) => this.lookupDomainByName(n));
   }
 
   async defineDomain(xml: string, flags = 0): Promise<Domain> { return new Domain(this, await this.writable().defineXml(xml, flags)); }
@@ -167,6 +176,48 @@ export class Connection {
     return new Domain(this, ref);
   }
 
+  // ---- networks (NetworkRole) ----------------------------------------------------
+
+  /** @internal The network role; NO_SUPPORT for drivers without one. */
+  networks() {
+    const c = this.live();
+    if (!hasNetworkRole(c)) throw this.noSupport('virtual networks');
+    return c;
+  }
+
+  /** @internal The network role of a writable connection. */
+  writableNetworks() {
+    this.writable();
+    return this.networks();
+  }
+
+  /** virConnectListAllNetworks; ListNetworksFlags. Sorted by name, as virsh lists them. */
+  async listAllNetworks(flags = 0): Promise<Network[]> {
+    checkFlags(flags, allFlags(ListNetworksFlags), 'virConnectListAllNetworks');
+    const refs = await this.networks().listNetworks(flags);
+    return refs.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)).map((r) => new Network(this, r));
+  }
+
+  async lookupNetworkByName(name: string): Promise<Network> { return new Network(this, await this.networks().networkLookupByName(name)); }
+  async lookupNetworkByUuid(uuid: string): Promise<Network> { return new Network(this, await this.networks().networkLookupByUuid(uuid)); }
+
+  /** Looks up by UUID or name, as virsh does with a network argument. */
+  async lookupNetwork(text: string): Promise<Network> {
+    return uuidThenName(text, (u) => this.lookupNetworkByUuid(u), (n) => this.lookupNetworkByName(n));
+  }
+
+  /** virNetworkDefineXMLFlags; NetworkDefineFlags. */
+  async defineNetwork(xml: string, flags = 0): Promise<Network> {
+    checkFlags(flags, allFlags(NetworkDefineFlags), 'virNetworkDefineXMLFlags');
+    return new Network(this, await this.writableNetworks().networkDefineXml(xml, flags));
+  }
+
+  /** virNetworkCreateXMLFlags: a transient network, started. */
+  async createNetwork(xml: string, flags = 0): Promise<Network> {
+    checkFlags(flags, allFlags(NetworkDefineFlags), 'virNetworkCreateXMLFlags');
+    return new Network(this, await this.writableNetworks().networkCreateXml(xml, flags));
+  }
+
   // ---- storage pools and volumes -------------------------------------------
 
   /** @internal The storage role; NO_SUPPORT for drivers without one. */
@@ -193,10 +244,7 @@ export class Connection {
 
   /** By UUID, then name, as virsh does with a pool argument. */
   async lookupStoragePool(text: string): Promise<StoragePool> {
-    if (isUuid(text)) {
-      try { return await this.lookupStoragePoolByUuid(text); } catch { /* fall through to name */ }
-    }
-    return this.lookupStoragePoolByName(text);
+    return uuidThenName(text, (u) => this.lookupStoragePoolByUuid(u), (n) => this.lookupStoragePoolByName(n));
   }
 
   /** virStoragePoolDefineXML. StoragePoolDefineFlags. */

@@ -2,6 +2,7 @@ import type { Connection } from './connection.js';
 import { DomainState, type DomainInfo, type DomainRef, type JobInfo, type JobStats } from './driver/types.js';
 import { ListDomainsFlags } from './flags.js';
 import { hasSaveRole } from './driver/contract.js';
+import type { DomainInterfaceAddresses } from './driver/network.js';
 import { migrateDomain, type MigrateOptions, type MigrateResult } from './migration/orchestrate.js';
 import { migrateToUri, type MigrateToUriOptions } from './migration/peer2peer.js';
 
@@ -62,6 +63,25 @@ export class Domain {
   async getJobInfo(): Promise<JobInfo> { return this.connection.jobs().getJobInfo(this.ref); }
   async getJobStats(flags = 0): Promise<JobStats> { return this.connection.jobs().getJobStats(this.ref, flags); }
   async abortJob(): Promise<void> { this.connection.writable(); return this.connection.jobs().abortJob(this.ref); }
+
+  /** virDomainUpdateDeviceFlags; flags: DeviceModifyFlags. NO_SUPPORT from a driver written before core API 1.3. */
+  async updateDevice(xml: string, flags = 0): Promise<void> {
+    const c = this.connection.writable();
+    if (!c.updateDevice) throw this.connection.noSupport('virDomainUpdateDeviceFlags');
+    await c.updateDevice(this.ref, xml, flags);
+  }
+
+  /** virDomainAttachDeviceFlags; flags: DeviceModifyFlags. NO_SUPPORT from a driver written before core API 1.3. */
+  async attachDevice(xml: string, flags = 0): Promise<void> {
+    const c = this.connection.writable();
+    if (!c.attachDevice) throw this.connection.noSupport('virDomainAttachDeviceFlags');
+    await c.attachDevice(this.ref, xml, flags);
+  }
+
+  /** virDomainInterfaceAddresses; source: InterfaceAddressesSource (LEASE is what networks answer). */
+  async interfaceAddresses(source = 0, flags = 0): Promise<DomainInterfaceAddresses[]> {
+    return this.connection.networks().domainInterfaceAddresses(this.ref, source, flags);
+  }
 
   /** Migrates to another connection, negotiating the protocol version as virDomainMigrate does. */
   migrate(destination: Connection, options: MigrateOptions = {}): Promise<MigrateResult> {

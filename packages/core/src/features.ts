@@ -60,6 +60,8 @@ export enum DriverRole {
   SAVE = 0x7f000003,
   /** CloseEventRole: onConnectionClose. */
   CLOSE_EVENTS = 0x7f000004,
+  /** NetworkRole: virtual networks (listNetworks, networkDefineXml, …). */
+  NETWORKS = 0x7f000010,
   /** StoragePoolRole and StorageVolRole (driver/storage.ts): pools, volumes, volume streams. */
   STORAGE = 0x7f000011,
 }

@@ -111,14 +111,60 @@ export function allFlags(table: Record<string, number>): number {
   return Object.values(table).reduce((a, b) => (a | b) >>> 0, 0);
 }
 
-/** virConnectListAllStoragePoolsFlags. */
-export const ListStoragePoolsFlags = {
+/**
+ * The state bits virConnectListAllNetworksFlags and
+ * virConnectListAllStoragePoolsFlags share (libvirt gives both the same values).
+ */
+const OBJECT_STATE_LIST_FLAGS = {
   INACTIVE: 1 << 0,
   ACTIVE: 1 << 1,
   PERSISTENT: 1 << 2,
   TRANSIENT: 1 << 3,
   AUTOSTART: 1 << 4,
   NO_AUTOSTART: 1 << 5,
+} as const;
+
+/** virConnectListAllNetworksFlags. */
+export const ListNetworksFlags = { ...OBJECT_STATE_LIST_FLAGS } as const;
+
+/** virNetworkXMLFlags for virNetworkGetXMLDesc. */
+export const NetworkXmlFlags = { INACTIVE: 1 << 0 } as const;
+
+/** virNetworkDefineFlags and virNetworkCreateFlags. */
+export const NetworkDefineFlags = { VALIDATE: 1 << 0 } as const;
+
+/** virNetworkUpdateCommand: what virNetworkUpdate does with the XML fragment. */
+export const NetworkUpdateCommand = { NONE: 0, MODIFY: 1, DELETE: 2, ADD_LAST: 3, ADD_FIRST: 4 } as const;
+
+/** virNetworkUpdateSection: which part of the network the fragment is. */
+export const NetworkUpdateSection = {
+  NONE: 0,
+  BRIDGE: 1,
+  DOMAIN: 2,
+  IP: 3,
+  IP_DHCP_HOST: 4,
+  IP_DHCP_RANGE: 5,
+  FORWARD: 6,
+  FORWARD_INTERFACE: 7,
+  FORWARD_PF: 8,
+  PORTGROUP: 9,
+  DNS_HOST: 10,
+  DNS_TXT: 11,
+  DNS_SRV: 12,
+} as const;
+
+/** virNetworkUpdateFlags; AFFECT_CURRENT (0) is the live network when it runs, else the definition. */
+export const NetworkUpdateFlags = { AFFECT_CURRENT: 0, AFFECT_LIVE: 1 << 0, AFFECT_CONFIG: 1 << 1 } as const;
+
+/** virDomainInterfaceAddressesSource. A value, not a flag mask. */
+export const InterfaceAddressesSource = { LEASE: 0, AGENT: 1, ARP: 2 } as const;
+
+/** virDomainDeviceModifyFlags (attach, detach and update device). */
+export const DeviceModifyFlags = { CURRENT: 0, LIVE: 1 << 0, CONFIG: 1 << 1, FORCE: 1 << 2 } as const;
+
+/** virConnectListAllStoragePoolsFlags. */
+export const ListStoragePoolsFlags = {
+  ...OBJECT_STATE_LIST_FLAGS,
   DIR: 1 << 6,
   FS: 1 << 7,
   NETFS: 1 << 8,

@@ -22,6 +22,9 @@ export { KvmMigration, SUPPORTED_MIGRATE_FLAGS, checkAbiStability } from './kvm-
 export * from './kvm-save.js';
 export * from './kvm-connection.js';
 export * from './kvm-driver.js';
+export { KvmNetworks, NetworkObject } from './network/kvm-networks.js';
+export { nftRuleset, nftTableName, iptablesRules, networkRules } from './network/firewall.js';
+export { dnsmasqConfig, dnsmasqHostsFile, parseDnsmasqLeases } from './network/dnsmasq.js';
 export { kvmPlugin, createKvmPlugin } from './plugin.js';
 export { kvmPlugin as plugin } from './plugin.js';
 export { kvmPlugin as default } from './plugin.js';

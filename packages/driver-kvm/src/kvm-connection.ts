@@ -6,8 +6,8 @@ import {
   type Begin3Args, type Begin3Result, type Confirm3Args, type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DriverConnection,
   type EventRole, type Finish2Args, type Finish3Args, type Finish3Result, type JobInfo, type JobRole, type JobStats, type MigrationV2,
   type MigrationV3, type NodeInfo, type PerformArgs, type Perform3Args, type Prepare2Args, type Prepare3Args, type PrepareResult,
-  type SaveRole, type Unsubscribe,
-  forwardStorageRoles, type StoragePoolRole, type StorageVolRole,
+  type SaveRole, type Unsubscribe, type NetworkRole, type DomainDef, forwardRole,
+  type StoragePoolRole, type StorageVolRole,
 } from '@virtkit/core';
 import { fail } from './errors.js';
 import type { KvmDomainObject } from './kvm-domain.js';
@@ -15,22 +15,25 @@ import type { KvmHost } from './kvm-host.js';
 import { KvmMigration, migrationBusy } from './kvm-migration.js';
 import { KvmSave } from './kvm-save.js';
 import { requireLive } from './qmp-lifecycle.js';
+import { KvmNetworkCalls } from './network/kvm-network-calls.js';
+import { updateInterfaceLink } from './network/interface-update.js';
+import { attachInterface } from './network/interface-hotplug.js';
 
 
 /** What every KVM connection declares. */
 export const KVM_FEATURES: ReadonlySet<number> = new Set([
   DrvFeature.MIGRATION_V2, DrvFeature.MIGRATION_V3, DrvFeature.MIGRATION_OFFLINE, DrvFeature.XML_MIGRATABLE,
-  DriverRole.JOBS, DriverRole.EVENTS, DriverRole.SAVE, DriverRole.STORAGE,
+  DriverRole.JOBS, DriverRole.EVENTS, DriverRole.SAVE, DriverRole.NETWORKS, DriverRole.STORAGE,
 ]);
 
-/** The storage roles, forwarded to the host's storage (see the constructor). */
-export interface KvmConnection extends StoragePoolRole, StorageVolRole {}
+/** The network and storage roles, forwarded to their own classes (see the constructor). */
+export interface KvmConnection extends NetworkRole, StoragePoolRole, StorageVolRole {}
 
 /**
  * A connection to one KVM host (one root). Host, domain, job, event,
- * migration v2/v3 and storage roles; state lives in the shared KvmHost.
+ * migration v2/v3, network and storage roles; state lives in the shared KvmHost.
  */
-export class KvmConnection implements DriverConnection, JobRole, EventRole, SaveRole, MigrationV2, MigrationV3, StoragePoolRole, StorageVolRole {
+export class KvmConnection implements DriverConnection, JobRole, EventRole, SaveRole, MigrationV2, MigrationV3, NetworkRole, StoragePoolRole, StorageVolRole {
   private readonly migration: KvmMigration;
   private readonly saving: KvmSave;
   private readonly unsubscribers = new Set<Unsubscribe>();
@@ -38,7 +41,9 @@ export class KvmConnection implements DriverConnection, JobRole, EventRole, Save
   constructor(private readonly host: KvmHost, private readonly onClose: () => void = () => {}) {
     this.migration = new KvmMigration(host);
     this.saving = new KvmSave(host);
-    Object.assign(this, forwardStorageRoles(host.storage));
+    // The network role lives in network/kvm-network-calls.ts, the storage roles in storage/kvm-storage.ts.
+    forwardRole(this, new KvmNetworkCalls(host.networks, (dom) => host.find(dom)), DriverRole.NETWORKS);
+    forwardRole(this, host.storage, DriverRole.STORAGE);
   }
 
   // ---- host -------------------------------------------------------------------
@@ -190,6 +195,24 @@ export class KvmConnection implements DriverConnection, JobRole, EventRole, Save
     const inactive = (flags & DomainXmlFlags.INACTIVE) !== 0 || (flags & DomainXmlFlags.MIGRATABLE) !== 0;
     const def = (flags & DomainXmlFlags.INACTIVE) && obj.persistent ? obj.persistent : obj.live?.def ?? obj.persistent!;
     return formatDomainXml(def, { inactive: inactive || !obj.live });
+  }
+
+  /** virDomainUpdateDeviceFlags: an interface's link state (network/interface-update.ts). */
+  updateDevice(dom: DomainRef, xml: string, flags: number): Promise<void> {
+    const obj = this.host.find(dom);
+    return this.host.domains.withIdentity(obj, () => updateInterfaceLink({ writeStatus: (o) => this.host.lifecycle.writeStatus(o), writeConfig: (d) => this.host.store.writeConfig(d) }, obj, xml, flags));
+  }
+
+  /** virDomainAttachDeviceFlags: an <interface> (network/interface-hotplug.ts). */
+  attachDevice(dom: DomainRef, xml: string, flags: number): Promise<void> {
+    const obj = this.host.find(dom);
+    const host = {
+      interfaces: this.host.interfaces,
+      caps: (d: DomainDef) => this.host.launcher.capsFor(d),
+      writeStatus: (o: KvmDomainObject) => this.host.lifecycle.writeStatus(o),
+      writeConfig: (d: DomainDef) => this.host.store.writeConfig(d),
+    };
+    return this.host.domains.withIdentity(obj, () => attachInterface(host, obj, xml, flags));
   }
 
   // ---- save and restore -----------------------------------------------------------

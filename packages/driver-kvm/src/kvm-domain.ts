@@ -27,10 +27,10 @@ export type ExpectedTransition =
 
 /** A domain's running QEMU. */
 export interface LiveDomain {
-  /** Fixed once QEMU is launched. */
-  readonly def: DomainDef;
-  /** def formatted for the status file, once. */
-  readonly xml: string;
+  /** Fixed once QEMU is launched, but for what updateDevice changes in place (an interface's link state). */
+  def: DomainDef;
+  /** def formatted for the status file; formatted again when def changes. */
+  xml: string;
   readonly id: number;
   readonly pid: number;
   readonly monitorPath: string;

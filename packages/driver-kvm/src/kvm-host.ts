@@ -15,6 +15,9 @@ import { QemuLauncher } from './qemu-launcher.js';
 import type { QemuProcesses } from './qemu-process.js';
 import { QmpLifecycle, type LifecycleHost } from './qmp-lifecycle.js';
 import type { KvmDriverConfig } from './tokens.js';
+import { GuestInterfaces } from './network/guest-interfaces.js';
+import { HostCommands } from './network/host-commands.js';
+import { KvmNetworks } from './network/kvm-networks.js';
 import { KvmStorage } from './storage/kvm-storage.js';
 import { resolveVolumeDisks } from './storage/volume-disks.js';
 
@@ -52,6 +55,9 @@ export class KvmHost implements LifecycleHost {
   readonly clock: Clock;
   readonly caps: QemuCapsCache;
   readonly processes: QemuProcesses;
+  /** The host's virtual networks, and the taps that connect guests to them. */
+  readonly networks: KvmNetworks;
+  readonly interfaces: GuestInterfaces;
   /** Storage pools and volumes (the storage driver of this host). */
   readonly storage: KvmStorage;
   detached = false;
@@ -62,15 +68,18 @@ export class KvmHost implements LifecycleHost {
     this.jobs = new KvmJobs(this.clock);
     this.store = new DomainStateStore(paths, this.logger);
     this.lifecycle = new QmpLifecycle(this);
+    this.networks = new KvmNetworks(paths, this.processes.runner, this.logger);
+    this.interfaces = new GuestInterfaces(this.networks, new HostCommands(this.processes.runner), this.logger);
     this.storage = new KvmStorage(paths, this.processes.runner, this.logger);
-    this.launcher = new QemuLauncher(this.store, this.config, this.caps, this.processes, this.ports, this.lifecycle, () => this.domains.allocateId(),
+    this.launcher = new QemuLauncher(this.store, this.config, this.caps, this.processes, this.ports, this.lifecycle, () => this.domains.allocateId(), this.interfaces,
       (def) => resolveVolumeDisks(def, (pool, volume) => this.storage.resolveVolume(pool, volume)));
   }
 
   /** Creates the directories, loads definitions and reattaches to running guests. */
   async load(): Promise<void> {
     await this.store.prepare();
-    // Pools first: an autostarted guest's volumes must resolve.
+    // Networks and pools first: an autostarted guest's taps and volumes need them.
+    await this.networks.ready();
     await this.storage.load();
     for (const def of await this.store.loadDefinitions()) {
       const obj = new KvmDomainObject(def.uuid, def.name);
@@ -157,6 +166,11 @@ export class KvmHost implements LifecycleHost {
   /** The domain a handle names; NO_DOMAIN with libvirt's message. */
   find(dom: DomainRef): KvmDomainObject {
     return this.domains.get(dom);
+  }
+
+  /** The guest's QEMU is gone: its taps go too. */
+  async releaseInterfaces(def: DomainDef): Promise<void> {
+    await this.interfaces.detach(def).catch((e: Error) => this.logger.warn(`cannot remove the taps of ${def.name}: ${e.message}`));
   }
 
   forgetIfTransient(obj: KvmDomainObject): void {

@@ -18,6 +18,7 @@ import type { QemuProcesses } from './qemu-process.js';
 import type { QmpLifecycle } from './qmp-lifecycle.js';
 import type { KvmDriverConfig } from './tokens.js';
 import { hasVolumeDisks, volumeStandIns } from './storage/volume-disks.js';
+import type { GuestInterfaces } from './network/guest-interfaces.js';
 
 /** The state a launch establishes (written to the status file while QEMU starts). */
 export type IntendedState = Pick<LiveDomain, 'state' | 'reason' | 'migration'>;
@@ -44,6 +45,7 @@ export class QemuLauncher {
     private readonly ports: PortAllocator,
     private readonly lifecycle: QmpLifecycle,
     private readonly allocateId: () => number,
+    private readonly interfaces: GuestInterfaces,
     /** The definition QEMU runs: `<disk type='volume'>` turned into the volume's file (the host's storage). */
     private readonly resolveVolumes: (def: DomainDef) => Promise<DomainDef> = async (def) => def,
   ) {}
@@ -93,20 +95,29 @@ export class QemuLauncher {
     if (Buffer.byteLength(monitorPath) > 107) throw fail(ErrorCode.CONFIG_UNSUPPORTED, `monitor socket path ${monitorPath} is longer than a unix socket allows`);
     await removeFile(monitorPath);
     const nvramPath = await this.ensureNvram(obj, def);
-    const resolved = await this.resolveVolumes(def);
-    const argv = [...affinityPrefix(def), ...canonicalQemuArgv(resolved, caps, { monitorPath, incoming, nvramPath }, resolved === def ? abi : undefined)];
-    const xml = formatDomainXml(def);
-    const onSpawn = (pid: number) => this.store.writeStatus(obj, { xml, id, pid, monitorPath, ...intended });
+    // Taps change the host-side arguments, so the command line is built again once they exist.
+    const tapped = this.interfaces.needed(def);
+    if (tapped) await this.interfaces.attach(def);
     let launched;
+    let xml: string;
     try {
+      // Volumes are resolved on the tapped definition, so the copy QEMU runs has the taps too;
+      // a volume that does not resolve removes the taps below.
+      const resolved = await this.resolveVolumes(def);
+      const argv = [...affinityPrefix(def), ...canonicalQemuArgv(resolved, caps, { monitorPath, incoming, nvramPath }, tapped || resolved !== def ? undefined : abi)];
+      xml = formatDomainXml(def);
+      const status = xml;
+      const onSpawn = (pid: number) => this.store.writeStatus(obj, { xml: status, id, pid, monitorPath, ...intended });
       launched = await this.processes.launch(argv, { logFile: this.store.logFile(obj.uuid), monitorPath, timeoutMs: this.config.startTimeoutMs, onSpawn });
     } catch (e) {
       await this.store.removeStatus(obj.uuid);
+      if (tapped) await this.interfaces.detach(def);
       throw e;
     }
     const live = createLiveDomain({ def, xml, id, pid: launched.pid, monitorPath, qmp: launched.qmp, ...intended });
     obj.live = live;
     this.lifecycle.watch(obj, live);
+    if (tapped) await this.interfaces.applyLinkStates(def, live.qmp);
     return live;
   }
 

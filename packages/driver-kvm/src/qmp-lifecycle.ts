@@ -1,6 +1,6 @@
 import {
   DomainEventType, DomainState, ErrorCode, PausedReason, ResumedDetail, RunningReason, ShutdownDetail, ShutoffReason, StoppedDetail,
-  SuspendedDetail, type Clock, type Logger,
+  SuspendedDetail, type Clock, type DomainDef, type Logger,
 } from '@virtkit/core';
 import { removeFile } from './atomic-file.js';
 import type { DomainStateStore } from './domain-state-store.js';
@@ -22,6 +22,8 @@ export interface LifecycleHost {
   /** True once the host let go of its guests: a monitor that closes then is no exit. */
   readonly detached: boolean;
   emit(obj: KvmDomainObject, event: DomainEventType, detail: number): void;
+  /** The guest's QEMU exited: the host devices made for it (taps) are removed. */
+  releaseInterfaces(def: DomainDef): Promise<void>;
   /** obj has no QEMU any more: a transient domain leaves the domain table. */
   forgetIfTransient(obj: KvmDomainObject): void;
 }
@@ -113,6 +115,7 @@ export class QmpLifecycle {
       if (live.migration?.role === 'destination' && live.migration.port !== undefined) this.host.ports.release(live.migration.port);
       await this.host.store.removeStatus(obj.uuid);
       await removeFile(live.monitorPath);
+      await this.host.releaseInterfaces(live.def);
       const detail = live.stopDetail ?? StoppedDetail.FAILED;
       // virDomainShutoffReason is virDomainEventStoppedDetailType shifted by one.
       obj.shutoffReason = detail <= StoppedDetail.FAILED ? ((detail + 1) as ShutoffReason) : ShutoffReason.UNKNOWN;

@@ -1,6 +1,7 @@
 import { Clock, DomainState, ErrorCode, ErrorDomain, Logger, RunningReason, errorReporter, inject, injectable, parseDomainXml } from '@virtkit/core';
 import { DEFAULT_DOMAIN_XML } from './default-host.js';
 import { TestDomain, TestHost } from './host.js';
+import { defaultTestNetwork } from './test-network.js';
 
 const fail = errorReporter(ErrorDomain.TEST);
 
@@ -40,6 +41,7 @@ export class TestHostStore {
         d.liveDef = { ...structuredClone(def), id: d.id };
         d.runningSince = this.clock.monotonic();
         host.domains.add(d);
+        host.networks.add(defaultTestNetwork());
         host.storage.addDefaultPool();
       }
       this.hosts.set(path, host);

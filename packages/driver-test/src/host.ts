@@ -3,6 +3,7 @@ import {
   type Clock, type DomainDef, type DomainEventType, type DomainLifecycleEvent, type DomainRef, type DomainState, type Logger,
 } from '@virtkit/core';
 import type { IncomingMigration, MigrationPayload } from './migration-stream.js';
+import { testNetworkList } from './test-network.js';
 import { TestStorage } from './test-storage.js';
 
 /** Raises the test driver's errors (VIR_FROM_TEST), worded from the code. */
@@ -63,6 +64,8 @@ export class TestHost {
   readonly events: EventBus<DomainLifecycleEvent>;
   /** Incoming migrations between Prepare and Finish, by destination name. */
   readonly incoming = new Map<string, IncomingRecord>();
+  /** The host's virtual networks (in memory, test-network.ts). */
+  readonly networks = testNetworkList();
   /** Storage pools and volumes, in memory. */
   readonly storage = new TestStorage();
 

@@ -7,12 +7,13 @@ import {
   type DriverConnection, type EventRole, type Finish2Args, type Finish3Args, type Finish3Result, type FinishArgs, type JobInfo,
   type JobRole, type JobStats, type MigrationV1, type MigrationV2, type MigrationV3, type NodeInfo, type PerformArgs, type Perform3Args,
   type Prepare2Args, type Prepare3Args, type PrepareArgs, type PrepareResult, type Unsubscribe,
-  forwardStorageRoles, type StoragePoolRole, type StorageVolRole,
+  type NetworkRole, type StoragePoolRole, type StorageVolRole, forwardRole,
 } from '@virtkit/core';
 import { testCapabilitiesXml } from './capabilities.js';
 import { DEFAULT_NODE_INFO, TEST_HYPERVISOR_VERSION } from './default-host.js';
 import { TestDomain, type TestHost, testError } from './host.js';
 import { TestMigration } from './test-migration.js';
+import { TestNetworkCalls } from './test-network.js';
 
 export type MigrationVersionName = 'v1' | 'v2' | 'v3';
 
@@ -30,11 +31,11 @@ export interface TestConnectionOptions {
 const XML_FLAGS = allFlags(DomainXmlFlags);
 
 /**
- * What a test connection declares: jobs, events, storage, migratable XML, and the
+ * What a test connection declares: jobs, events, networks, storage, migratable XML, and the
  * migration versions its URI advertises (offline migration with v2 or v3).
  */
 export function testDriverFeatures(migration: ReadonlySet<MigrationVersionName>): ReadonlySet<number> {
-  const f = new Set<number>([DriverRole.JOBS, DriverRole.EVENTS, DriverRole.STORAGE, DrvFeature.XML_MIGRATABLE]);
+  const f = new Set<number>([DriverRole.JOBS, DriverRole.EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DrvFeature.XML_MIGRATABLE]);
   if (migration.has('v1')) f.add(DrvFeature.MIGRATION_V1);
   if (migration.has('v2')) f.add(DrvFeature.MIGRATION_V2);
   if (migration.has('v3')) f.add(DrvFeature.MIGRATION_V3);
@@ -42,15 +43,15 @@ export function testDriverFeatures(migration: ReadonlySet<MigrationVersionName>)
   return f;
 }
 
-/** The storage roles, forwarded to the host's storage (see the constructor). */
-export interface TestConnection extends StoragePoolRole, StorageVolRole {}
+/** The network and storage roles, forwarded to their own classes (see the constructor). */
+export interface TestConnection extends NetworkRole, StoragePoolRole, StorageVolRole {}
 
 /**
  * A connection to one in-memory test host. Implements every role: host,
- * domains, jobs, events, storage (test-storage.ts) and the three migration protocols (test-migration.ts),
+ * domains, jobs, events, networks (test-network.ts), storage (test-storage.ts) and the three migration protocols (test-migration.ts),
  * declaring the migration versions the URI says the host advertises.
  */
-export class TestConnection implements DriverConnection, JobRole, EventRole, MigrationV1, MigrationV2, MigrationV3, StoragePoolRole, StorageVolRole {
+export class TestConnection implements DriverConnection, JobRole, EventRole, MigrationV1, MigrationV2, MigrationV3, NetworkRole, StoragePoolRole, StorageVolRole {
   readonly features: ReadonlySet<number>;
   private readonly migration: TestMigration;
 
@@ -61,7 +62,8 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
   ) {
     this.features = testDriverFeatures(options.migration);
     this.migration = new TestMigration(host, this, options);
-    Object.assign(this, forwardStorageRoles(host.storage));
+    forwardRole(this, new TestNetworkCalls(host), DriverRole.NETWORKS);
+    forwardRole(this, host.storage, DriverRole.STORAGE);
   }
 
   // ---- host ----

@@ -1,4 +1,5 @@
 import {
+  filterStoragePoolList,
   ErrorCode, ListStoragePoolsFlags, ObjectList, StoragePoolBuildFlags, StoragePoolCreateFlags, StoragePoolDefineFlags, StoragePoolState,
   StorageVolCreateFlags, StorageVolResizeFlags, StorageVolStreamFlags, StorageVolType, StorageVolWipeAlgorithm, StorageXmlFlags, allFlags,
   checkFlags, formatStoragePoolXml, formatStorageVolXml, isUuid, normalizeUuid, parseStoragePoolXml, parseStorageVolXml, storageNameProblem,
@@ -79,12 +80,7 @@ export class TestStorage implements StoragePoolRole, StorageVolRole {
   }
 
   async listStoragePools(flags: number): Promise<StoragePoolRef[]> {
-    checkFlags(flags, allFlags(ListStoragePoolsFlags), 'virConnectListAllStoragePools');
-    const pick = (yes: number, no: number, v: boolean) => { const w = flags & (yes | no); return w === 0 || w === (yes | no) || (w === yes) === v; };
-    return [...this.pools.values()]
-      .filter((p) => pick(ListStoragePoolsFlags.ACTIVE, ListStoragePoolsFlags.INACTIVE, !!p.live) && pick(ListStoragePoolsFlags.PERSISTENT, ListStoragePoolsFlags.TRANSIENT, !!p.persistent)
-        && pick(ListStoragePoolsFlags.AUTOSTART, ListStoragePoolsFlags.NO_AUTOSTART, p.autostart))
-      .map((p) => this.ref(p)).sort((a, b) => a.name.localeCompare(b.name));
+    return filterStoragePoolList(this.pools.values(), flags, (p) => ({ active: !!p.live, persistent: !!p.persistent, autostart: p.autostart, type: p.def.type }), (p) => this.ref(p));
   }
   async storagePoolLookupByName(name: string): Promise<StoragePoolRef> { return this.ref(this.pools.getByName(name)); }
   async storagePoolLookupByUuid(uuid: string): Promise<StoragePoolRef> { return this.ref(this.pools.getByUuid(isUuid(uuid) ? normalizeUuid(uuid) : uuid)); }

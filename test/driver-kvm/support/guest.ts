@@ -64,9 +64,32 @@ async function kernelPackage(): Promise<string> {
   return m[1];
 }
 
+/** What one initramfs variant adds to the common root (busybox, /init). */
+interface GuestVariant {
+  cacheDir: string;
+  init: string;
+  /** Module files by name (without .ko), copied to /lib, e.g. 'virtio_net'. */
+  modules: string[];
+  /** Extra files of the root, relative path → content and mode. */
+  files?: Record<string, { text: string; mode: number }>;
+}
+
+const COUNTER_GUEST: GuestVariant = { cacheDir: 'guest-v2', init: INIT, modules: ['evdev', 'button'] };
+
 /** Returns the cached guest, building it first when missing. */
-export async function ensureTestGuest(): Promise<TestGuest> {
-  const dir = guestCacheDir();
+export function ensureTestGuest(): Promise<TestGuest> {
+  return ensureGuest(COUNTER_GUEST);
+}
+
+async function findModule(root: string, name: string): Promise<string> {
+  const { stdout } = await run('find', [root, '-name', `${name}.ko`]);
+  const hit = stdout.split('\n').find((l) => l.trim() !== '');
+  if (!hit) throw new Error(`the kernel package has no module ${name}.ko`);
+  return hit.trim();
+}
+
+async function ensureGuest(variant: GuestVariant): Promise<TestGuest> {
+  const dir = path.join(path.dirname(guestCacheDir()), variant.cacheDir);
   const guest = { kernel: path.join(dir, 'vmlinuz'), initrd: path.join(dir, 'initrd.gz') };
   if ((await exists(guest.kernel)) && (await exists(guest.initrd))) return guest;
   await fs.mkdir(path.dirname(dir), { recursive: true });
@@ -87,12 +110,15 @@ export async function ensureTestGuest(): Promise<TestGuest> {
     const root = path.join(work, 'rootfs');
     for (const d of ['bin', 'proc', 'dev', 'tmp', 'lib']) await fs.mkdir(path.join(root, d), { recursive: true });
     const release = vmlinuz.slice('vmlinuz-'.length);
-    const mods = path.join(extracted, 'lib', 'modules', release, 'kernel', 'drivers');
-    await fs.copyFile(path.join(mods, 'input', 'evdev.ko'), path.join(root, 'lib', 'evdev.ko'));
-    await fs.copyFile(path.join(mods, 'acpi', 'button.ko'), path.join(root, 'lib', 'button.ko'));
+    const mods = path.join(extracted, 'lib', 'modules', release, 'kernel');
+    for (const m of variant.modules) await fs.copyFile(await findModule(mods, m), path.join(root, 'lib', `${m}.ko`));
     await fs.copyFile(path.join(extracted, 'bin', 'busybox'), path.join(root, 'bin', 'busybox'));
     await fs.chmod(path.join(root, 'bin', 'busybox'), 0o755);
-    await fs.writeFile(path.join(root, 'init'), INIT, { mode: 0o755 });
+    await fs.writeFile(path.join(root, 'init'), variant.init, { mode: 0o755 });
+    for (const [rel, f] of Object.entries(variant.files ?? {})) {
+      await fs.mkdir(path.dirname(path.join(root, rel)), { recursive: true });
+      await fs.writeFile(path.join(root, rel), f.text, { mode: f.mode });
+    }
     // pipefail: a missing or failing cpio must fail the build, not cache an empty initramfs.
     await run('bash', ['-c', 'set -o pipefail; cd "$1" && find . | cpio -o -H newc --quiet | gzip -1 > "$2"', 'bash', root, path.join(out, 'initrd.gz')]);
     await fs.rename(out, dir).catch(async (e: NodeJS.ErrnoException) => {
@@ -104,6 +130,62 @@ export async function ensureTestGuest(): Promise<TestGuest> {
   }
   return guest;
 }
+
+/**
+ * The network test guest: the same kernel, its own virtio modules loaded
+ * by /init in dependency order, then busybox's udhcpc on eth0 (the script
+ * sets the address and default route and prints `lease=<ip>` on the
+ * serial port, then `gateway=reached` once it pinged the router) and
+ * busybox's httpd on port 80 serving `virtkit-guest <hostname>`. It powers off on the ACPI button like the counter guest.
+ */
+export function ensureNetworkGuest(): Promise<TestGuest> {
+  return ensureGuest(NETWORK_GUEST);
+}
+
+const NET_MODULES = ['evdev', 'button', 'virtio_ring', 'virtio', 'virtio_pci_modern_dev', 'virtio_pci_legacy_dev', 'virtio_pci', 'failover', 'net_failover', 'virtio_net'];
+
+const NET_INIT = `#!/bin/busybox sh
+/bin/busybox mount -t proc proc /proc
+/bin/busybox mount -t devtmpfs dev /dev 2>/dev/null
+for m in ${NET_MODULES.join(' ')}; do /bin/busybox insmod /lib/$m.ko 2>/dev/null; done
+for e in /dev/input/event*; do
+  ( /bin/busybox head -c 1 "$e" >/dev/null && /bin/busybox poweroff -f ) &
+done
+/bin/busybox ip link set lo up
+/bin/busybox ip link set eth0 up
+/bin/busybox mkdir -p /www
+echo "virtkit-guest vkguest" > /www/index.html
+/bin/busybox httpd -p 80 -h /www
+/bin/busybox udhcpc -i eth0 -s /bin/udhcpc.script -x hostname:vkguest -t 20 -T 1 -b
+while true; do
+  echo "net=$(/bin/busybox ip -4 -o addr show dev eth0 | /bin/busybox awk '{print $4}')" > /dev/ttyS0
+  /bin/busybox sleep 1
+done
+`;
+
+const UDHCPC_SCRIPT = `#!/bin/busybox sh
+case "$1" in
+  deconfig)
+    /bin/busybox ip -4 addr flush dev "$interface"
+    ;;
+  bound|renew)
+    /bin/busybox ip -4 addr flush dev "$interface"
+    /bin/busybox ip addr add "$ip/\${mask:-24}" dev "$interface"
+    if [ -n "$router" ]; then /bin/busybox ip route add default via "\${router%% *}" dev "$interface"; fi
+    echo "lease=$ip" > /dev/ttyS0
+    if [ -n "$router" ]; then
+      ( /bin/busybox ping -c 1 -W 3 "\${router%% *}" >/dev/null && echo "gateway=reached" > /dev/ttyS0 ) &
+    fi
+    ;;
+esac
+`;
+
+const NETWORK_GUEST: GuestVariant = {
+  cacheDir: 'guest-net-v2',
+  init: NET_INIT,
+  modules: NET_MODULES,
+  files: { 'bin/udhcpc.script': { text: UDHCPC_SCRIPT, mode: 0o755 } },
+};
 
 /** The counter values printed on a serial log, in order (complete lines only). */
 export function counterValues(log: string): number[] {

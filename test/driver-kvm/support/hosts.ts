@@ -40,11 +40,15 @@ export interface GuestOptions {
   serialLog: string;
   /** Rewrite 64 MiB of memory continuously. */
   dirty?: boolean;
+  /** Another kernel and initramfs (the network guest); default the counter guest. */
+  guest?: { kernel: string; initrd: string };
+  /** More devices, e.g. an <interface>. */
+  devices?: string;
 }
 
 /** The counter guest's domain XML. */
 export async function guestXml(o: GuestOptions): Promise<string> {
-  const g = await ensureTestGuest();
+  const g = o.guest ?? (await ensureTestGuest());
   return `<domain type='qemu'>
   <name>${escapeXmlText(o.name)}</name>
   ${o.uuid ? `<uuid>${o.uuid}</uuid>` : ''}
@@ -59,7 +63,7 @@ export async function guestXml(o: GuestOptions): Promise<string> {
   <features>
     <acpi/>
   </features>
-  <devices>
+  <devices>${o.devices ?? ''}
     <serial type='file'>
       <source path='${escapeXmlAttr(o.serialLog)}' append='on'/>
       <target port='0'/>

@@ -6,10 +6,12 @@ import { uri, hostname, version, capabilities, nodeinfo, connect } from './host.
 import { migrate } from './migrate.js';
 import { domxmlToNative, domxmlFromNative } from './domxml.js';
 import { save, restore } from './save.js';
+import { netList, netDefine, netCreate, netStart, netDestroy, netUndefine, netDumpxml, netAutostart, netInfo, netDhcpLeases, netUpdate, domifaddr } from './network.js';
 import { STORAGE_COMMANDS } from './storage.js';
 
 /** Every command, by virsh's name. */
 export const COMMANDS: ReadonlyMap<string, CliCommand> = new Map(
-  [list, dominfo, domstate, dumpxml, define, create, undefine, start, shutdown, destroy, suspend, resume, migrate, domjobinfo, domjobabort, capabilities, nodeinfo, uri, version, hostname, connect, domxmlToNative, domxmlFromNative, save, restore, ...STORAGE_COMMANDS]
+  [list, dominfo, domstate, dumpxml, define, create, undefine, start, shutdown, destroy, suspend, resume, migrate, domjobinfo, domjobabort, capabilities, nodeinfo, uri, version, hostname, connect, domxmlToNative, domxmlFromNative, save, restore,
+    netList, netDefine, netCreate, netStart, netDestroy, netUndefine, netDumpxml, netAutostart, netInfo, netDhcpLeases, netUpdate, domifaddr, ...STORAGE_COMMANDS]
     .map((c) => [c.name, c]),
 );

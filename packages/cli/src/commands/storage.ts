@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import {
   ErrorCode, ErrorDomain, ListStoragePoolsFlags, StoragePoolBuildFlags, StoragePoolCreateFlags, StoragePoolState, StorageVolCreateFlags,
   StorageVolResizeFlags, StorageVolStreamFlags, StorageVolType, StorageVolWipeAlgorithm, StorageXmlFlags, VirtError, escapeXmlAttr,
@@ -10,6 +10,7 @@ import { failedBeforeTheCall, refusedByCli } from '../failure.js';
 import { formatBytes, formatFields, formatTable } from '../output.js';
 import type { CliSession } from '../session.js';
 import { type CliCommand, said } from './command.js';
+import { readXml } from './domain-lifecycle.js';
 
 // virsh's pool-* and vol-* commands (virsh-pool.c, virsh-volume.c), their output laid out as virsh's.
 
@@ -155,20 +156,12 @@ export const poolCreateAs: CliCommand = {
   },
 };
 
-async function xmlFile(file: string): Promise<string> {
-  try {
-    return await readFile(file, 'utf8');
-  } catch (e) {
-    throw failedBeforeTheCall(refusedByCli(`Failed to open file '${file}': ${(e as Error).message}`, ErrorCode.SYSTEM_ERROR));
-  }
-}
-
 export const poolDefine: CliCommand = {
   name: 'pool-define',
   summary: 'define an inactive persistent storage pool from an XML file',
   configure: (c) => c.argument('<file>', 'file containing an XML pool description'),
   async run(s, [file]) {
-    const p = await (await s.connection()).defineStoragePool(await xmlFile(file));
+    const p = await (await s.connection()).defineStoragePool(await readXml(file));
     return said(`Pool ${p.name} defined from ${file}`, { name: p.name, uuid: p.uuid });
   },
 };
@@ -178,7 +171,7 @@ export const poolCreate: CliCommand = {
   summary: 'create a pool from an XML file',
   configure: (c) => c.argument('<file>', 'file containing an XML pool description').option('--build', 'build the pool as normal'),
   async run(s, [file], o) {
-    const p = await (await s.connection()).createStoragePool(await xmlFile(file), o.build ? StoragePoolCreateFlags.WITH_BUILD : 0);
+    const p = await (await s.connection()).createStoragePool(await readXml(file), o.build ? StoragePoolCreateFlags.WITH_BUILD : 0);
     return said(`Pool ${p.name} created from ${file}`, { name: p.name, uuid: p.uuid });
   },
 };
@@ -296,7 +289,7 @@ export const volCreate: CliCommand = {
   summary: 'create a vol from an XML file',
   configure: (c) => c.argument('<pool>', 'pool name').argument('<file>', 'file containing an XML vol description').option('--prealloc-metadata', 'preallocate metadata (for qcow2 instead of full allocation)'),
   async run(s, [poolText, file], o) {
-    const v = await (await poolOf(s, poolText)).createVolume(await xmlFile(file), preallocFlag(o));
+    const v = await (await poolOf(s, poolText)).createVolume(await readXml(file), preallocFlag(o));
     return said(`Vol ${v.name} created from ${file}`, { name: v.name, key: v.key });
   },
 };
@@ -309,7 +302,7 @@ export const volCreateFrom: CliCommand = {
   async run(s, [poolText, file, volText], o) {
     const p = await poolOf(s, poolText);
     const input = await volOf(s, volText, o.inputpool);
-    const v = await p.createVolumeFrom(await xmlFile(file), input, preallocFlag(o));
+    const v = await p.createVolumeFrom(await readXml(file), input, preallocFlag(o));
     return said(`Vol ${v.name} created from input vol ${input.name}`, { name: v.name, key: v.key });
   },
 };

@@ -94,6 +94,23 @@ export interface DomainRole {
    * @since 1.1
    */
   getOSType?(dom: DomainRef): Promise<string>;
+  /**
+   * virDomainUpdateDeviceFlags: changes one device of the domain in place,
+   * given its full XML (virsh domif-setlink sends an <interface> with a new
+   * <link state>). DeviceModifyFlags: LIVE, CONFIG, or CURRENT (0: the live
+   * domain when it runs, else the definition). A change the driver cannot
+   * make is OPERATION_UNSUPPORTED. Optional: drivers written before core
+   * API 1.3 lack it, and Domain.updateDevice answers NO_SUPPORT for them.
+   * @since 1.3
+   */
+  updateDevice?(dom: DomainRef, xml: string, flags: number): Promise<void>;
+  /**
+   * virDomainAttachDeviceFlags: adds a device, given its XML, to the running
+   * domain (hotplug) and/or its definition. DeviceModifyFlags as for
+   * updateDevice. Devices the driver cannot add are OPERATION_UNSUPPORTED.
+   * Optional like updateDevice. @since 1.3
+   */
+  attachDevice?(dom: DomainRef, xml: string, flags: number): Promise<void>;
 }
 
 /** Background jobs (migration, save). @since 1.0 */

@@ -15,6 +15,11 @@ export const ROLE_METHODS: ReadonlyMap<number, readonly string[]> = new Map<numb
   [DrvFeature.MIGRATION_V1, ['migratePrepare', 'migratePerform', 'migrateFinish']],
   [DrvFeature.MIGRATION_V2, ['migratePrepare2', 'migratePerform', 'migrateFinish2']],
   [DrvFeature.MIGRATION_V3, ['migrateBegin3', 'migratePrepare3', 'migratePerform3', 'migrateFinish3', 'migrateConfirm3']],
+  [DriverRole.NETWORKS, [
+    'listNetworks', 'networkLookupByName', 'networkLookupByUuid', 'networkDefineXml', 'networkCreateXml', 'networkUndefine', 'networkCreate',
+    'networkDestroy', 'networkGetXmlDesc', 'networkGetAutostart', 'networkSetAutostart', 'networkIsActive', 'networkIsPersistent',
+    'networkGetBridgeName', 'networkUpdate', 'networkGetDhcpLeases', 'domainInterfaceAddresses',
+  ]],
   [DriverRole.STORAGE, STORAGE_ROLE_METHODS],
   [DrvFeature.MIGRATION_P2P, ['migrateToUri']],
 ]);
@@ -37,4 +42,21 @@ export function roleDeclarationProblems(conn: DriverConnection): string[] {
     if (!conn.features.has(feature) && missing.length === 0) problems.push(`implements ${roleName(feature)} (${methods.join(', ')}) without declaring it`);
   }
   return problems;
+}
+
+/**
+ * Makes `target` answer the methods of one role (ROLE_METHODS) by calling
+ * `impl`'s: for a connection that keeps a role in a class of its own. The
+ * connection declares the role on its interface
+ * (`export interface KvmConnection extends NetworkRole {}`) so the types
+ * see the methods, and in its feature set so core routes calls to them.
+ */
+export function forwardRole(target: object, impl: object, feature: number): void {
+  const methods = ROLE_METHODS.get(feature);
+  if (!methods) throw new TypeError(`no role has the feature number ${feature}`);
+  const from = impl as Record<string, (...args: unknown[]) => unknown>;
+  for (const m of methods) {
+    if (typeof from[m] !== 'function') throw new TypeError(`${roleName(feature)}: ${m} is missing`);
+    Object.defineProperty(target, m, { value: (...args: unknown[]) => from[m](...args), writable: false, enumerable: false, configurable: true });
+  }
 }

@@ -149,17 +149,3 @@ export const STORAGE_ROLE_METHODS: readonly string[] = [
   'storageVolCreateXmlFrom', 'storageVolDelete', 'storageVolWipe', 'storageVolResize', 'storageVolGetInfo', 'storageVolGetXmlDesc',
   'storageVolGetPath', 'storageVolDownload', 'storageVolUpload',
 ];
-
-/**
- * The storage roles of an object that implements them (a driver's per-host
- * storage), each method forwarding to it: a connection assigns these to
- * itself (`Object.assign(this, forwardStorageRoles(host.storage))`, its
- * class declaring the roles by interface merging) instead of writing every
- * forwarding method out.
- */
-export function forwardStorageRoles(target: StoragePoolRole & StorageVolRole): StoragePoolRole & StorageVolRole {
-  const methods = target as unknown as Record<string, (...args: unknown[]) => unknown>;
-  const out: Record<string, (...args: unknown[]) => unknown> = {};
-  for (const m of STORAGE_ROLE_METHODS) out[m] = (...args) => methods[m].apply(target, args);
-  return out as unknown as StoragePoolRole & StorageVolRole;
-}

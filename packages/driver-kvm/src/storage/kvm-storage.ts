@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {
+  filterStoragePoolList,
   ErrorCode, KeyedMutex, ListStoragePoolsFlags, ObjectList, StoragePoolCreateFlags, StoragePoolDefineFlags, StoragePoolBuildFlags,
   StoragePoolState, StorageVolCreateFlags, StorageVolDeleteFlags, StorageVolResizeFlags, StorageVolStreamFlags, StorageVolType,
   StorageVolWipeAlgorithm, StorageXmlFlags, allFlags, checkFlags, formatStoragePoolXml, formatStorageVolXml, isUuid, normalizeUuid,
@@ -29,19 +30,6 @@ export class KvmStoragePool {
   get def(): StoragePoolDef {
     return this.live ?? this.persistent!;
   }
-}
-
-const POOL_TYPE_FLAGS: Record<string, number> = {
-  dir: ListStoragePoolsFlags.DIR, fs: ListStoragePoolsFlags.FS, netfs: ListStoragePoolsFlags.NETFS, logical: ListStoragePoolsFlags.LOGICAL,
-  disk: ListStoragePoolsFlags.DISK, iscsi: ListStoragePoolsFlags.ISCSI, scsi: ListStoragePoolsFlags.SCSI, mpath: ListStoragePoolsFlags.MPATH,
-  rbd: ListStoragePoolsFlags.RBD, sheepdog: ListStoragePoolsFlags.SHEEPDOG, gluster: ListStoragePoolsFlags.GLUSTER, zfs: ListStoragePoolsFlags.ZFS,
-  vstorage: ListStoragePoolsFlags.VSTORAGE, 'iscsi-direct': ListStoragePoolsFlags.ISCSI_DIRECT,
-};
-
-/** True when `flags` asks for one side of a pair and `value` is on the other. */
-function filteredOut(flags: number, yes: number, no: number, value: boolean): boolean {
-  const want = flags & (yes | no);
-  return want !== 0 && want !== (yes | no) && ((want === yes) !== value);
 }
 
 /**
@@ -118,17 +106,7 @@ export class KvmStorage implements StoragePoolRole, StorageVolRole {
   }
 
   async listStoragePools(flags: number): Promise<StoragePoolRef[]> {
-    checkFlags(flags, allFlags(ListStoragePoolsFlags), 'virConnectListAllStoragePools');
-    const typeFlags = flags & Object.values(POOL_TYPE_FLAGS).reduce((a, b) => a | b, 0);
-    const out: StoragePoolRef[] = [];
-    for (const p of this.pools.values()) {
-      if (filteredOut(flags, ListStoragePoolsFlags.ACTIVE, ListStoragePoolsFlags.INACTIVE, p.live !== undefined)) continue;
-      if (filteredOut(flags, ListStoragePoolsFlags.PERSISTENT, ListStoragePoolsFlags.TRANSIENT, p.persistent !== undefined)) continue;
-      if (filteredOut(flags, ListStoragePoolsFlags.AUTOSTART, ListStoragePoolsFlags.NO_AUTOSTART, p.autostart)) continue;
-      if (typeFlags && !(typeFlags & (POOL_TYPE_FLAGS[p.def.type] ?? 0))) continue;
-      out.push(this.ref(p));
-    }
-    return out.sort((a, b) => a.name.localeCompare(b.name));
+    return filterStoragePoolList(this.pools.values(), flags, (p) => ({ active: p.live !== undefined, persistent: p.persistent !== undefined, autostart: p.autostart, type: p.def.type }), (p) => this.ref(p));
   }
 
   async storagePoolLookupByName(name: string): Promise<StoragePoolRef> {

@@ -3,7 +3,7 @@ import {
   type ConnectionCloseEvent, type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DomainState, type CloseEventRole, type DriverConnection, type EventRole, type JobInfo, type JobRole, type JobStats,
   type Begin3Args, type Begin3Result, type Confirm3Args, type Finish2Args, type Finish3Args, type Finish3Result, type FinishArgs, type Logger,
   type MigrationV1, type MigrationV2, type MigrationV3, type NodeInfo, type PerformArgs, type Perform3Args, type Prepare2Args, type Prepare3Args,
-  type PrepareArgs, type PrepareResult, type Unsubscribe, type MigrateToUriArgs, type MigrationPeer2Peer,
+  type PrepareArgs, type PrepareResult, type Unsubscribe, type MigrateToUriArgs, type MigrationPeer2Peer, type NetworkRole, forwardRole,
   type StoragePoolInfo, type StoragePoolRef, type StoragePoolRole, type StorageVolInfo, type StorageVolRef, type StorageVolRole, type StreamChunk,
 } from '@virtkit/core';
 import { downloadStream, uploadStream } from './rpc-stream.js';
@@ -12,11 +12,14 @@ import { EventMsg } from '../protocol/procedures.js';
 import { toTypedParam, typedParamValue } from '../protocol/types.js';
 import { decodeWith } from '../xdr/codec.js';
 import type { RpcClient } from './rpc-client.js';
+import { RemoteNetworks } from './remote-networks.js';
 
 /** A Finish error that stands for the null domain (see migrateFinish2). */
 function discarded(e: unknown): boolean {
   return isVirtError(e) && (e.code === ErrorCode.MIGRATE_FINISH_OK || e.domain !== ErrorDomain.RPC);
 }
+
+export interface RemoteConnection extends NetworkRole {}
 
 /**
  * A DriverConnection whose every call is a REMOTE procedure on a libvirt RPC
@@ -24,7 +27,7 @@ function discarded(e: unknown): boolean {
  * migration versions the server said yes to at open (serverFeatures); a
  * job or event call the far driver lacks fails there with NO_SUPPORT.
  */
-export class RemoteConnection implements DriverConnection, JobRole, EventRole, CloseEventRole, MigrationV1, MigrationV2, MigrationV3, MigrationPeer2Peer, StoragePoolRole, StorageVolRole {
+export class RemoteConnection implements DriverConnection, JobRole, EventRole, CloseEventRole, MigrationV1, MigrationV2, MigrationV3, MigrationPeer2Peer, NetworkRole, StoragePoolRole, StorageVolRole {
   /** The server's lifecycle events, delivered to listeners after the frame that carried them has been read. */
   private readonly events: EventBus<DomainLifecycleEvent>;
   /** The transport lost under the caller: EOF, keepalive timeout or error (never a close() asked for). */
@@ -36,6 +39,7 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
   constructor(private readonly rpc: RpcClient, private readonly logger: Logger, readonly features: ReadonlySet<number>) {
     this.events = new EventBus(logger, 'lifecycle');
     this.closeEvents = new EventBus(logger, 'close');
+    forwardRole(this, new RemoteNetworks(rpc), DriverRole.NETWORKS);
     rpc.onClose((e) => this.closeEvents.emit(e));
     rpc.onMessage(EventMsg.DOMAIN_EVENT_CALLBACK_LIFECYCLE.proc, (body) => {
       const m = decodeWith(EventMsg.DOMAIN_EVENT_CALLBACK_LIFECYCLE.msg, body, 'lifecycle event');
@@ -91,6 +95,8 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
   }
   async getXmlDesc(dom: DomainRef, flags: number): Promise<string> { return (await this.rpc.call('DOMAIN_GET_XML_DESC', { dom, flags })).xml; }
   async getOSType(dom: DomainRef): Promise<string> { return (await this.rpc.call('DOMAIN_GET_OS_TYPE', { dom })).type; }
+  async attachDevice(dom: DomainRef, xml: string, flags: number): Promise<void> { await this.rpc.call('DOMAIN_ATTACH_DEVICE_FLAGS', { dom, xml, flags }); }
+  async updateDevice(dom: DomainRef, xml: string, flags: number): Promise<void> { await this.rpc.call('DOMAIN_UPDATE_DEVICE_FLAGS', { dom, xml, flags }); }
 
   async getJobInfo(dom: DomainRef): Promise<JobInfo> { return this.rpc.call('DOMAIN_GET_JOB_INFO', { dom }); }
   async getJobStats(dom: DomainRef, flags: number): Promise<JobStats> {
@@ -265,8 +271,8 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
  * A remote connection's feature set, asked of the server once at open
  * (virConnectSupportsFeature for every number libvirt defines, in one
  * round of pipelined calls: 1-2 ms on a local socket), plus
- * REMOTE and the roles this client forwards: jobs, events and storage always
- * (the far driver answers NO_SUPPORT when it lacks them), and close events (the
+ * REMOTE and the roles this client forwards: jobs, events, networks and storage
+ * always (the far driver answers NO_SUPPORT when it lacks them), and close events (the
  * client's own transport). DriverRole's private
  * numbers are never asked: they mean nothing to a server. As libvirt's
  * remoteConnectSupportsFeatureUnlocked, a server that answers a number with
@@ -275,7 +281,7 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
 export async function serverFeatures(rpc: RpcClient): Promise<ReadonlySet<number>> {
   const numbers = Object.values(DrvFeature).filter((v): v is number => typeof v === 'number' && v !== DrvFeature.REMOTE);
   const answers = await Promise.allSettled(numbers.map((feature) => rpc.call('CONNECT_SUPPORTS_FEATURE', { feature })));
-  const set = new Set<number>([DrvFeature.REMOTE, DriverRole.JOBS, DriverRole.EVENTS, DriverRole.CLOSE_EVENTS, DriverRole.STORAGE]);
+  const set = new Set<number>([DrvFeature.REMOTE, DriverRole.JOBS, DriverRole.EVENTS, DriverRole.CLOSE_EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE]);
   numbers.forEach((f, i) => {
     const a = answers[i];
     if (a.status === 'fulfilled' && a.value.supported !== 0) set.add(f);

@@ -11,6 +11,7 @@ import type { ClientAuth } from './auth/sasl-server.js';
 import type { StreamId } from '../protocol/stream.js';
 import type { ServerStreams } from './server-stream.js';
 import { storageHandlers } from './dispatch-storage.js';
+import { networkHandlers } from './network-dispatch.js';
 
 /** Job statistics libvirt types as int (virsh domjobinfo reads them so); the other numbers are ullong. */
 const INT_JOB_STATS = new Set(['operation', 'auto_converge_throttle']);
@@ -316,6 +317,10 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
     migrateParams(a.params);
     await v3(ctx).migrateConfirm3(a.dom, { cookieIn: a.cookie_in, flags: a.flags, cancelled: a.cancelled !== 0 });
   },
+  ...networkHandlers,
+  DOMAIN_ATTACH_DEVICE: async (ctx, a) => { await ctx.connection().domainHandle(a.dom).attachDevice(a.xml, 0); },
+  DOMAIN_ATTACH_DEVICE_FLAGS: async (ctx, a) => { await ctx.connection().domainHandle(a.dom).attachDevice(a.xml, a.flags); },
+  DOMAIN_UPDATE_DEVICE_FLAGS: async (ctx, a) => { await ctx.connection().domainHandle(a.dom).updateDevice(a.xml, a.flags); },
 };
 
 /** Procedures a client may call before CONNECT_OPEN. */

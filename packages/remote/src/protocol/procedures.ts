@@ -2,6 +2,7 @@ import type { DomainRef } from '@virtkit/core';
 import { type Codec, encodeWith, xdrArray, xdrCharArray, xdrCharBytes, xdrCharVarArray, xdrInt, xdrMap, xdrOpaque, xdrStruct, xdrUhyper, xdrUhyperNumber, xdrUint, xdrVoid } from '../xdr/codec.js';
 import { AUTH_SASL_DATA_MAX, AUTH_TYPE_LIST_MAX, DOMAIN_LIST_MAX, DOMAIN_MESSAGES_MAX, JOB_STATS_MAX, MIGRATE_COOKIE_MAX, MIGRATE_PARAM_LIST_MAX, SECURITY_DOI_MAX, SECURITY_LABEL_MAX, SECURITY_MODEL_MAX, STORAGE_POOL_LIST_MAX, STORAGE_VOL_LIST_MAX } from './constants.js';
 import { nonnullDomain, nonnullStoragePool, nonnullStorageVol, nonnullString, optDomain, optString, typedParams, uuid } from './types.js';
+import { NetworkProc } from './network-procedures.js';
 
 /**
  * Typed descriptors of the REMOTE program's procedures: number, argument
@@ -206,6 +207,10 @@ export const Proc = {
   CONNECT_LIST_ALL_STORAGE_POOLS: call('CONNECT_LIST_ALL_STORAGE_POOLS', 281, xdrStruct({ need_results: xdrInt, flags: xdrUint }), xdrStruct({ pools: xdrArray(nonnullStoragePool, STORAGE_POOL_LIST_MAX, 'storage pool list'), ret: xdrUint })),
   STORAGE_POOL_LIST_ALL_VOLUMES: call('STORAGE_POOL_LIST_ALL_VOLUMES', 282, xdrStruct({ pool: nonnullStoragePool, need_results: xdrInt, flags: xdrUint }), xdrStruct({ vols: xdrArray(nonnullStorageVol, STORAGE_VOL_LIST_MAX, 'storage volume list'), ret: xdrUint })),
   STORAGE_VOL_GET_INFO_FLAGS: call('STORAGE_VOL_GET_INFO_FLAGS', 378, volFlags, storageVolInfo),
+  ...NetworkProc,
+  DOMAIN_ATTACH_DEVICE: call('DOMAIN_ATTACH_DEVICE', 8, xdrStruct({ dom: nonnullDomain, xml: nonnullString }), xdrVoid, true),
+  DOMAIN_ATTACH_DEVICE_FLAGS: call('DOMAIN_ATTACH_DEVICE_FLAGS', 160, xdrStruct({ dom: nonnullDomain, xml: nonnullString, flags: xdrUint }), xdrVoid, true),
+  DOMAIN_UPDATE_DEVICE_FLAGS: call('DOMAIN_UPDATE_DEVICE_FLAGS', 174, xdrStruct({ dom: nonnullDomain, xml: nonnullString, flags: xdrUint }), xdrVoid, true),
 } as const;
 
 export type ProcName = keyof typeof Proc;

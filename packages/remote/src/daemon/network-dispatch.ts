@@ -1,0 +1,33 @@
+import type { NetworkProc } from '../protocol/network-procedures.js';
+import type { DispatchContext, Handler } from './dispatch.js';
+
+const nets = (ctx: DispatchContext) => ctx.connection().networks();
+
+/** The server side of the network procedures: thin calls into the connection's NetworkRole. */
+export const networkHandlers: { [N in keyof typeof NetworkProc]: Handler<N> } = {
+  CONNECT_LIST_ALL_NETWORKS: async (ctx, a) => {
+    const refs = (await ctx.connection().listAllNetworks(a.flags)).map((n) => n.driverRef);
+    return { nets: a.need_results ? refs : [], ret: refs.length };
+  },
+  NETWORK_LOOKUP_BY_NAME: async (ctx, a) => ({ net: await nets(ctx).networkLookupByName(a.name) }),
+  NETWORK_LOOKUP_BY_UUID: async (ctx, a) => ({ net: await nets(ctx).networkLookupByUuid(a.uuid) }),
+  NETWORK_DEFINE_XML: async (ctx, a) => ({ net: await nets(ctx).networkDefineXml(a.xml, 0) }),
+  NETWORK_DEFINE_XML_FLAGS: async (ctx, a) => ({ net: await nets(ctx).networkDefineXml(a.xml, a.flags) }),
+  NETWORK_CREATE_XML: async (ctx, a) => ({ net: await nets(ctx).networkCreateXml(a.xml, 0) }),
+  NETWORK_CREATE_XML_FLAGS: async (ctx, a) => ({ net: await nets(ctx).networkCreateXml(a.xml, a.flags) }),
+  NETWORK_CREATE: async (ctx, a) => { await nets(ctx).networkCreate(a.net); },
+  NETWORK_DESTROY: async (ctx, a) => { await nets(ctx).networkDestroy(a.net); },
+  NETWORK_UNDEFINE: async (ctx, a) => { await nets(ctx).networkUndefine(a.net); },
+  NETWORK_GET_XML_DESC: async (ctx, a) => ({ xml: await nets(ctx).networkGetXmlDesc(a.net, a.flags) }),
+  NETWORK_GET_AUTOSTART: async (ctx, a) => ({ autostart: (await nets(ctx).networkGetAutostart(a.net)) ? 1 : 0 }),
+  NETWORK_SET_AUTOSTART: async (ctx, a) => { await nets(ctx).networkSetAutostart(a.net, a.autostart !== 0); },
+  NETWORK_GET_BRIDGE_NAME: async (ctx, a) => ({ name: await nets(ctx).networkGetBridgeName(a.net) }),
+  NETWORK_IS_ACTIVE: async (ctx, a) => ({ active: (await nets(ctx).networkIsActive(a.net)) ? 1 : 0 }),
+  NETWORK_IS_PERSISTENT: async (ctx, a) => ({ persistent: (await nets(ctx).networkIsPersistent(a.net)) ? 1 : 0 }),
+  NETWORK_UPDATE: async (ctx, a) => { await nets(ctx).networkUpdate(a.net, a.command, a.section, a.parentIndex, a.xml, a.flags); },
+  NETWORK_GET_DHCP_LEASES: async (ctx, a) => {
+    const leases = await nets(ctx).networkGetDhcpLeases(a.net, a.mac, a.flags);
+    return { leases: a.need_results ? leases : [], ret: leases.length };
+  },
+  DOMAIN_INTERFACE_ADDRESSES: async (ctx, a) => ({ ifaces: await nets(ctx).domainInterfaceAddresses(a.dom, a.source, a.flags) }),
+};

@@ -1,0 +1,129 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { expect } from 'chai';
+import { ensureNetworkGuest } from './support/guest.js';
+import { createNetns, type Netns } from './support/netns.js';
+
+const run = promisify(execFile);
+const VIRTKITD = fileURLToPath(new URL('../../../packages/remote/dist/bin/virtkitd.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../../packages/cli/dist/main.js', import.meta.url));
+
+/**
+ * Real virsh (in the machine's namespace) against a virtkitd that runs
+ * inside a test network namespace: the unix socket is a path, so virsh
+ * reaches it; the bridge, rules, dnsmasq and guest live in the namespace.
+ */
+describe('real virsh networks against virtkitd in a network namespace', function () {
+  this.timeout(300_000);
+  let ns: Netns;
+  let dir: string;
+  let daemon: ChildProcess;
+  let uri: string;
+
+  const virsh = async (...args: string[]) => (await run('virsh', ['-c', uri, ...args], { timeout: 30_000, env: { ...process.env, LANG: 'C', LC_ALL: 'C' } })).stdout;
+
+  /** virtkit's own CLI, over the same socket. */
+  const ours = async (...args: string[]) => (await run(process.execPath, [CLI, '-c', uri, ...args], { timeout: 30_000, env: { ...process.env, LANG: 'C', LC_ALL: 'C' } })).stdout;
+
+  before(async () => {
+    ns = await createNetns('virsh');
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'vk-netvirsh-'));
+    const socket = path.join(dir, 'sock');
+    // The TCP listener serves without authentication only when told to.
+    await fs.writeFile(path.join(dir, 'virtkitd.conf'), 'auth_tcp = "none"\n');
+    const env = { ...process.env, VIRTKIT_PLUGINS: '', XDG_CONFIG_HOME: path.join(dir, 'config'), XDG_CACHE_HOME: path.join(dir, 'cache'), XDG_RUNTIME_DIR: path.join(dir, 'run') };
+    daemon = spawn('ip', ['netns', 'exec', ns.name, process.execPath, VIRTKITD, '--socket', socket, '--ro-socket', `${socket}-ro`, '--tcp', '127.0.0.1:0', '--config', path.join(dir, 'virtkitd.conf')], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    let err = '';
+    daemon.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`virtkitd did not start: ${err}`)), 20_000);
+      daemon.stdout!.once('data', () => { clearTimeout(timer); resolve(); });
+      daemon.once('exit', (code) => { clearTimeout(timer); reject(new Error(`virtkitd exited with ${code}: ${err}`)); });
+    });
+    uri = `qemu+unix:///session?socket=${socket}`;
+  });
+
+  after(async () => {
+    if (daemon && daemon.exitCode === null) {
+      daemon.kill('SIGTERM');
+      await Promise.race([new Promise((r) => daemon.once('exit', r)), delay(10_000)]);
+    }
+    await ns?.remove();
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('net-define, net-start, net-list, net-info, net-dhcp-leases and domifaddr for a guest on the network', async () => {
+    const netFile = path.join(dir, 'net.xml');
+    await fs.writeFile(netFile, `<network>
+  <name>vnet-virsh</name>
+  <forward mode='nat'/>
+  <bridge name='vkbr9'/>
+  <ip address='10.213.9.1' prefix='24'>
+    <dhcp>
+      <range start='10.213.9.10' end='10.213.9.20'/>
+    </dhcp>
+  </ip>
+</network>`);
+    expect(await virsh('net-define', netFile)).to.include('Network vnet-virsh defined from');
+    expect(await virsh('net-list', '--all')).to.match(/vnet-virsh\s+inactive\s+no\s+yes/);
+    expect(await virsh('net-start', 'vnet-virsh')).to.include('Network vnet-virsh started');
+    expect(await virsh('net-autostart', 'vnet-virsh')).to.include('Network vnet-virsh marked as autostarted');
+    expect(await virsh('net-list')).to.match(/vnet-virsh\s+active\s+yes\s+yes/);
+    expect(await ours('net-list', '--all')).to.equal(await virsh('net-list', '--all'));
+    const info = await virsh('net-info', 'vnet-virsh');
+    expect(await ours('net-info', 'vnet-virsh')).to.equal(info);
+    expect(await ours('net-dumpxml', 'vnet-virsh')).to.equal(await virsh('net-dumpxml', 'vnet-virsh'));
+    expect(info).to.match(/Active:\s+yes/).and.to.match(/Bridge:\s+vkbr9/);
+    expect(await virsh('net-dumpxml', 'vnet-virsh')).to.include("<bridge name='vkbr9' stp='on' delay='0'/>");
+    expect(await ns.exec('ip', ['-4', 'addr', 'show', 'dev', 'vkbr9'])).to.include('10.213.9.1/24');
+    await virsh('net-update', 'vnet-virsh', 'add', 'ip-dhcp-host', "<host mac='52:54:00:aa:bb:09' ip='10.213.9.15'/>", '--live', '--config');
+
+    const guest = await ensureNetworkGuest();
+    const domFile = path.join(dir, 'dom.xml');
+    await fs.writeFile(domFile, `<domain type='qemu'>
+  <name>vk-net-virsh</name>
+  <memory unit='MiB'>192</memory>
+  <vcpu>1</vcpu>
+  <os><type arch='x86_64' machine='pc'>hvm</type><kernel>${guest.kernel}</kernel><initrd>${guest.initrd}</initrd><cmdline>console=ttyS0 quiet panic=-1</cmdline></os>
+  <features><acpi/></features>
+  <devices>
+    <interface type='network'><mac address='52:54:00:aa:bb:09'/><source network='vnet-virsh'/><model type='virtio'/></interface>
+    <serial type='file'><source path='${path.join(dir, 'serial.log')}'/><target port='0'/></serial>
+    <memballoon model='none'/>
+  </devices>
+</domain>`);
+    await virsh('create', domFile);
+    const deadline = Date.now() + 180_000;
+    let leases = '';
+    while (!leases.includes('10.213.9.15') && Date.now() < deadline) {
+      await delay(1000);
+      leases = await virsh('net-dhcp-leases', 'vnet-virsh');
+    }
+    expect(leases).to.match(/52:54:00:aa:bb:09\s+ipv4\s+10\.213\.9\.15\/24\s+vkguest/);
+    const addr = await virsh('domifaddr', 'vk-net-virsh');
+    expect(addr).to.match(/vnet\d+\s+52:54:00:aa:bb:09\s+ipv4\s+10\.213\.9\.15\/24/);
+    expect(await virsh('domifaddr', 'vk-net-virsh', '--source', 'lease')).to.equal(addr);
+    expect(await ours('domifaddr', 'vk-net-virsh')).to.equal(addr);
+    expect(await ours('net-dhcp-leases', 'vnet-virsh')).to.equal(leases);
+
+    const tap = /(vnet\d+)/.exec(addr)![1];
+    expect(await virsh('domif-setlink', 'vk-net-virsh', tap, 'down')).to.include('Device updated successfully');
+    expect((await virsh('domif-getlink', 'vk-net-virsh', tap)).trim()).to.equal(`${tap} down`);
+    expect(await virsh('domif-setlink', 'vk-net-virsh', '52:54:00:aa:bb:09', 'up')).to.include('Device updated successfully');
+    expect((await virsh('domif-getlink', 'vk-net-virsh', tap)).trim()).to.equal(`${tap} up`);
+
+    expect(await virsh('attach-interface', 'vk-net-virsh', 'network', 'vnet-virsh', '--model', 'virtio', '--live')).to.include('Interface attached successfully');
+    expect((await virsh('domiflist', 'vk-net-virsh')).match(/vnet\d+\s+network\s+vnet-virsh\s+virtio/g)).to.have.length(2);
+
+    await virsh('destroy', 'vk-net-virsh');
+    expect(await virsh('net-destroy', 'vnet-virsh')).to.include('Network vnet-virsh destroyed');
+    expect((await ns.tryExec('ip', ['link', 'show', 'vkbr9'])).ok).to.equal(false);
+    expect(await virsh('net-undefine', 'vnet-virsh')).to.include('Network vnet-virsh has been undefined');
+    expect(await virsh('net-list', '--all')).not.to.include('vnet-virsh');
+  });
+});
