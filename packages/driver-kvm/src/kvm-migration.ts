@@ -1,22 +1,55 @@
 import os from 'node:os';
 import {
   DomainEventType, DomainState, ErrorCode, JobOperation, MigrateFlags, PausedReason, ResumedDetail, RunningReason, StartedDetail,
-  StoppedDetail, SuspendedDetail, checkBandwidth, checkFlags, cloneDomainDef, formatDomainXml, parseDomainXml, validateName,
+  StoppedDetail, SuspendedDetail, checkBandwidth, isVirtError, checkFlags, cloneDomainDef, formatDomainXml, parseDomainXml, validateName,
   type Begin3Args, type Begin3Result, type Confirm3Args, type DomainDef, type DomainRef, type PerformArgs, type PrepareResult, type Prepare2Args, type VirtError,
 } from '@virtkit/core';
 import { guestAbiArgs } from './command-line.js';
 import { fail, unsupportedConfig } from './errors.js';
 import type { KvmDomainObject, LiveDomain, MigrationRecord } from './kvm-domain.js';
 import type { KvmHost } from './kvm-host.js';
+import {
+  StorageMirrors, copiesStorage, describeDisks, discardIncomingStorage, precreateDisks, startNbdServer, stopNbdServer,
+  type IncomingStorage, type MigratedDisk, type NbdServer,
+} from './storage-migration.js';
 import { isStreaming, outgoingError, runOutgoing, setupOutgoing, waitIncoming, type QueryMigrate } from './migration-stream.js';
 import { requireLive } from './qmp-lifecycle.js';
 
 /** Flags this driver honours; anything else is rejected (virCheckFlags). */
 export const SUPPORTED_MIGRATE_FLAGS = MigrateFlags.LIVE | MigrateFlags.PERSIST_DEST | MigrateFlags.UNDEFINE_SOURCE | MigrateFlags.PAUSED
-  | MigrateFlags.OFFLINE | MigrateFlags.ABORT_ON_ERROR | MigrateFlags.AUTO_CONVERGE | MigrateFlags.UNSAFE;
+  | MigrateFlags.OFFLINE | MigrateFlags.ABORT_ON_ERROR | MigrateFlags.AUTO_CONVERGE | MigrateFlags.UNSAFE
+  | MigrateFlags.NON_SHARED_DISK | MigrateFlags.NON_SHARED_INC;
 
-function cookieOf(obj: { name: string; uuid: string }): Uint8Array {
-  return new TextEncoder().encode(JSON.stringify({ hostname: os.hostname(), name: obj.name, uuid: obj.uuid }));
+/**
+ * The cookie the phases pass along (JSON): who migrates, and for a storage
+ * migration the disks to copy (Begin3 → Prepare3) and the destination's NBD
+ * server (Prepare3 → Perform3), as libvirt's <nbd> cookie element.
+ */
+interface MigrationCookie {
+  hostname: string;
+  name: string;
+  uuid: string;
+  disks?: MigratedDisk[];
+  nbd?: NbdServer;
+}
+
+function cookieOf(obj: { name: string; uuid: string }, storage: Pick<MigrationCookie, 'disks' | 'nbd'> = {}): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify({ hostname: os.hostname(), name: obj.name, uuid: obj.uuid, ...storage }));
+}
+
+function readCookie(cookie: Uint8Array | undefined): Partial<MigrationCookie> {
+  if (!cookie || cookie.length === 0) return {};
+  try {
+    return JSON.parse(new TextDecoder().decode(cookie)) as Partial<MigrationCookie>;
+  } catch {
+    throw fail(ErrorCode.INVALID_ARG, 'the migration cookie is not valid');
+  }
+}
+
+/** Storage migration rides on the v3 cookies (libvirt's NBD scheme); v2 has no cookie from Begin. */
+function checkStorageProtocol(flags: number, v3: boolean): void {
+  if (copiesStorage(flags) && !v3) throw fail(ErrorCode.ARGUMENT_UNSUPPORTED, 'non-shared storage migration needs migration protocol v3');
+  if (copiesStorage(flags) && (flags & MigrateFlags.OFFLINE)) throw fail(ErrorCode.OPERATION_INVALID, 'offline migration cannot handle non-shared storage');
 }
 
 /** Why a guest in a migration refuses `resume`, with the way out for a migration whose client is gone. */
@@ -73,6 +106,7 @@ export class KvmMigration {
     const base = offline ? obj.persistent : obj.live?.def;
     if (!base) throw fail(ErrorCode.OPERATION_INVALID, offline ? 'offline migration needs a persistent domain' : 'domain is not running');
     if (!offline) this.host.jobs.tracker.checkIdle(obj, 'migrate');
+    checkStorageProtocol(args.flags, true);
     let def = cloneDomainDef(base);
     delete def.id;
     if (args.xmlin !== undefined) {
@@ -80,10 +114,11 @@ export class KvmMigration {
       checkAbiStability(def, wanted);
       def = wanted;
     }
-    return { xml: formatDomainXml(def, { inactive: true }), cookie: cookieOf(obj) };
+    const disks = copiesStorage(args.flags) ? await describeDisks(requireLive(obj).qmp, base) : undefined;
+    return { xml: formatDomainXml(def, { inactive: true }), cookie: cookieOf(obj, { disks }) };
   }
 
-  async perform(dom: DomainRef, args: Pick<PerformArgs, 'uri' | 'flags' | 'bandwidth'>, v3: boolean): Promise<void> {
+  async perform(dom: DomainRef, args: Pick<PerformArgs, 'uri' | 'flags' | 'bandwidth'> & { cookieIn?: Uint8Array }, v3: boolean): Promise<void> {
     checkFlags(args.flags, SUPPORTED_MIGRATE_FLAGS, v3 ? 'virDomainMigratePerform3' : 'virDomainMigratePerform');
     checkBandwidth(args.bandwidth, fail);
     const obj = this.host.find(dom);
@@ -94,7 +129,11 @@ export class KvmMigration {
     const live = requireLive(obj);
     if (live.migration) throw fail(ErrorCode.OPERATION_INVALID, `domain '${obj.name}' already has a migration job`);
     const target = parseMigrationUri(args.uri);
-    const job = this.host.jobs.beginOutgoing(obj, live.qmp, JobOperation.MIGRATION_OUT);
+    checkStorageProtocol(args.flags, v3);
+    const nbd = copiesStorage(args.flags) ? readCookie(args.cookieIn).nbd : undefined;
+    if (copiesStorage(args.flags) && !nbd) throw fail(ErrorCode.OPERATION_FAILED, 'the destination did not start an NBD server for the disks');
+    const mirrors = nbd ? new StorageMirrors(live.qmp, live.def) : undefined;
+    const job = this.host.jobs.beginOutgoing(obj, live.qmp, JobOperation.MIGRATION_OUT, mirrors && (() => mirrors.stats()));
     const wasRunning = live.state === DomainState.RUNNING;
     live.migration = { role: 'source', phase: 'perform', flags: args.flags, wasRunning };
     const { lifecycle, config, clock } = this.host;
@@ -104,16 +143,21 @@ export class KvmMigration {
       // The phase is on disk before any data moves.
       await Promise.all([
         lifecycle.writeStatus(obj),
-        setupOutgoing(live.qmp, { bandwidthMiB, downtimeMs: config.migrationDowntimeMs, autoConverge: (args.flags & MigrateFlags.AUTO_CONVERGE) !== 0 }),
+        setupOutgoing(live.qmp, {
+          bandwidthMiB, downtimeMs: config.migrationDowntimeMs, autoConverge: (args.flags & MigrateFlags.AUTO_CONVERGE) !== 0, pauseBeforeSwitchover: mirrors !== undefined,
+        }),
       ]);
       if (!(args.flags & MigrateFlags.LIVE) && wasRunning) await lifecycle.pauseLive(obj, PausedReason.MIGRATION, SuspendedDetail.MIGRATED);
       lifecycle.expectTransition(live, 'STOP', { reason: PausedReason.MIGRATION, detail: SuspendedDetail.MIGRATED });
+      // The disks first: memory moves once every mirror is ready; the mirrors end at switchover, the guest paused.
+      if (mirrors && nbd && !job.signal.aborted) await mirrors.start({ host: target.host, port: nbd.port }, args.flags, job.signal);
       // An abort before the stream starts ends the job here; migrate_cancel would come too early to stop it.
-      result = job.signal.aborted ? { status: 'cancelled' } : await runOutgoing(live.qmp, `tcp:${target.host}:${target.port}`, clock);
+      result = job.signal.aborted ? { status: 'cancelled' } : await runOutgoing(live.qmp, `tcp:${target.host}:${target.port}`, clock, mirrors && (() => mirrors.complete()));
     } catch (e) {
-      result = { status: 'failed', 'error-desc': (e as Error).message };
+      result = isVirtError(e, ErrorCode.OPERATION_ABORTED) ? { status: 'cancelled' } : { status: 'failed', 'error-desc': (e as Error).message };
     }
-    this.host.jobs.finishOutgoing(job, result);
+    if (mirrors && result.status !== 'completed') await mirrors.cancel();
+    this.host.jobs.finishOutgoing(job, result, await mirrors?.stats());
     if (result.status !== 'completed') {
       await this.recoverSource(obj, live);
       throw outgoingError(result, 'migration out job');
@@ -204,8 +248,9 @@ export class KvmMigration {
 
   // ---- destination ----------------------------------------------------------
 
-  async prepare(args: Prepare2Args, api: string): Promise<PrepareResult> {
+  async prepare(args: Prepare2Args & { cookieIn?: Uint8Array }, api: string): Promise<PrepareResult> {
     checkFlags(args.flags, SUPPORTED_MIGRATE_FLAGS, api);
+    checkStorageProtocol(args.flags, api === 'virDomainMigratePrepare3');
     checkBandwidth(args.bandwidth, fail);
     const parsed = parseDomainXml(args.domXml);
     if (args.dname !== undefined) {
@@ -220,9 +265,43 @@ export class KvmMigration {
         this.host.offlineIncoming.set(def.name, def);
         return { uriOut: 'tcp:127.0.0.1:0', cookie: cookieOf(def) };
       }
-      const { uri } = await this.host.launcher.launchIncoming(obj, def, PausedReason.MIGRATION, args.flags, fixed);
-      return { uriOut: uri, cookie: cookieOf(obj) };
+      if (!copiesStorage(args.flags)) {
+        const { uri } = await this.host.launcher.launchIncoming(obj, def, PausedReason.MIGRATION, args.flags, fixed);
+        return { uriOut: uri, cookie: cookieOf(obj) };
+      }
+      return this.prepareStorage(obj, def, args.flags, readCookie(args.cookieIn).disks, fixed);
     });
+  }
+
+  /**
+   * Prepare of a storage migration: the disks the source copies exist here
+   * (created when missing), QEMU waits for the stream and exports them over
+   * its NBD server on the migration address, at a port from the migration
+   * range that the cookie carries back. A failure removes what was made.
+   */
+  private async prepareStorage(obj: KvmDomainObject, def: DomainDef, flags: number, disks: MigratedDisk[] | undefined, fixed?: { host: string; port: number }): Promise<PrepareResult> {
+    if (!disks) throw fail(ErrorCode.OPERATION_FAILED, 'the source did not describe the disks to copy');
+    const { ports, lifecycle, launcher } = this.host;
+    const storage: IncomingStorage = { nbdPort: await ports.acquire(), created: [] };
+    let live: LiveDomain;
+    let uri: string;
+    try {
+      storage.created = await precreateDisks(def, disks, flags, this.host.processes.runner);
+      ({ live, uri } = await launcher.launchIncoming(obj, def, PausedReason.MIGRATION, flags, fixed));
+    } catch (e) {
+      await discardIncomingStorage(storage, ports);
+      throw e;
+    }
+    // From here the exit of QEMU discards the storage (QmpLifecycle).
+    live.migration = { ...live.migration!, storage };
+    try {
+      await startNbdServer(live.qmp, def, disks, fixed?.host ?? '127.0.0.1', storage.nbdPort);
+      await lifecycle.writeStatus(obj);
+    } catch (e) {
+      if (obj.live === live) await lifecycle.destroyLive(obj, StoppedDetail.FAILED).catch(() => {});
+      throw e;
+    }
+    return { uriOut: uri, cookie: cookieOf(obj, { nbd: { port: storage.nbdPort } }) };
   }
 
   /** Finish2/Finish3: resume the incoming guest, or discard it when the source failed. */
@@ -247,7 +326,10 @@ export class KvmMigration {
       return null;
     }
     const resume = (args.flags & MigrateFlags.PAUSED) === 0;
+    const storage = live.migration.storage;
     try {
+      // The source completed its mirrors before Perform returned: the copy is in.
+      if (storage) await stopNbdServer(live.qmp);
       if (resume) {
         // While the stream is still loading, cont sets QEMU's autostart: the guest runs the
         // moment the last page is in, without a round trip. A failed load ends QEMU instead.
@@ -257,6 +339,7 @@ export class KvmMigration {
       const q = await waitIncoming(live.qmp, clock);
       if (q.status !== 'completed') throw fail(ErrorCode.OPERATION_FAILED, `migration in job: ${q['error-desc'] ?? `status ${q.status}`}`);
       launcher.endIncoming(live);
+      if (storage) this.host.ports.release(storage.nbdPort);
       this.host.emit(obj, DomainEventType.STARTED, StartedDetail.MIGRATED);
       const written = resume
         ? lifecycle.setState(obj, DomainState.RUNNING, RunningReason.MIGRATED, [DomainEventType.RESUMED, ResumedDetail.MIGRATED])

@@ -12,7 +12,11 @@ const run = promisify(execFile);
  * powers off when the ACPI power button is pressed (the kernel's button and
  * evdev modules are loaded from the same package). With
  * `virtkit.mode=dirty` on the kernel command line it also rewrites 64 MiB of
- * memory continuously. Built once per machine from Debian packages
+ * memory continuously; with `virtkit.mode=diskwrite` it loads virtio_blk
+ * (and the virtio modules it needs, from the kernel package) and writes an
+ * increasing counter to the first virtio disk (/dev/vda in the guest),
+ * record n (`w=<n>` padded with NULs to 512 bytes) at sector n, flushed,
+ * every ~100 ms. Built once per machine from Debian packages
  * (apt-get download + dpkg -x + cpio), cached outside the repository.
  */
 export interface TestGuest {
@@ -40,6 +44,21 @@ if /bin/busybox grep -q virtkit.mode=dirty /proc/cmdline; then
     done
   ) &
 fi
+if /bin/busybox grep -q virtkit.mode=diskwrite /proc/cmdline; then
+  (
+    for m in virtio virtio_ring virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci virtio_blk; do
+      /bin/busybox insmod /lib/$m.ko 2>/dev/null
+    done
+    while [ ! -b /dev/vda ]; do /bin/busybox usleep 10000; done
+    sectors=$(( $(/bin/busybox blockdev --getsize64 /dev/vda) / 512 ))
+    n=0
+    while true; do
+      echo "w=$n" | /bin/busybox dd of=/dev/vda bs=512 seek=$((n % sectors)) conv=notrunc,sync,fsync 2>/dev/null
+      n=$((n+1))
+      /bin/busybox usleep 100000
+    done
+  ) &
+fi
 i=0
 while true; do
   echo "c=$i" > /dev/ttyS0
@@ -50,7 +69,7 @@ done
 
 export function guestCacheDir(): string {
   const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  return path.join(base, 'virtkit', 'guest-v2');
+  return path.join(base, 'virtkit', 'guest-v3');
 }
 
 async function exists(p: string): Promise<boolean> {
@@ -90,6 +109,10 @@ export async function ensureTestGuest(): Promise<TestGuest> {
     const mods = path.join(extracted, 'lib', 'modules', release, 'kernel', 'drivers');
     await fs.copyFile(path.join(mods, 'input', 'evdev.ko'), path.join(root, 'lib', 'evdev.ko'));
     await fs.copyFile(path.join(mods, 'acpi', 'button.ko'), path.join(root, 'lib', 'button.ko'));
+    for (const m of ['virtio', 'virtio_ring', 'virtio_pci_legacy_dev', 'virtio_pci_modern_dev', 'virtio_pci']) {
+      await fs.copyFile(path.join(mods, 'virtio', `${m}.ko`), path.join(root, 'lib', `${m}.ko`));
+    }
+    await fs.copyFile(path.join(mods, 'block', 'virtio_blk.ko'), path.join(root, 'lib', 'virtio_blk.ko'));
     await fs.copyFile(path.join(extracted, 'bin', 'busybox'), path.join(root, 'bin', 'busybox'));
     await fs.chmod(path.join(root, 'bin', 'busybox'), 0o755);
     await fs.writeFile(path.join(root, 'init'), INIT, { mode: 0o755 });

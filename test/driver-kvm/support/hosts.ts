@@ -40,6 +40,8 @@ export interface GuestOptions {
   serialLog: string;
   /** Rewrite 64 MiB of memory continuously. */
   dirty?: boolean;
+  /** A raw virtio data disk (target vdb) the guest writes its disk counter to (virtkit.mode=diskwrite). */
+  diskwrite?: string;
 }
 
 /** The counter guest's domain XML. */
@@ -54,7 +56,7 @@ export async function guestXml(o: GuestOptions): Promise<string> {
     <type arch='x86_64' machine='pc'>hvm</type>
     <kernel>${escapeXmlText(g.kernel)}</kernel>
     <initrd>${escapeXmlText(g.initrd)}</initrd>
-    <cmdline>console=ttyS0 quiet panic=-1${o.dirty ? ' virtkit.mode=dirty' : ''}</cmdline>
+    <cmdline>console=ttyS0 quiet panic=-1${o.dirty ? ' virtkit.mode=dirty' : ''}${o.diskwrite ? ' virtkit.mode=diskwrite' : ''}</cmdline>
   </os>
   <features>
     <acpi/>
@@ -64,6 +66,11 @@ export async function guestXml(o: GuestOptions): Promise<string> {
       <source path='${escapeXmlAttr(o.serialLog)}' append='on'/>
       <target port='0'/>
     </serial>
+    ${o.diskwrite ? `<disk type='file' device='disk'>
+      <driver name='qemu' type='raw'/>
+      <source file='${escapeXmlAttr(o.diskwrite)}'/>
+      <target dev='vdb' bus='virtio'/>
+    </disk>` : ''}
     <memballoon model='none'/>
   </devices>
 </domain>`;
