@@ -22,6 +22,14 @@ export function migrationJobParams(q: QueryMigrate): JobStats['params'] {
   return params;
 }
 
+/** Adds a storage copy's disk_* figures; data_* cover memory and disks, as libvirt's do. */
+function withDisks(params: JobStats['params'], disks: JobStats['params'] | undefined): JobStats['params'] {
+  if (!disks || disks.disk_total === undefined) return params;
+  const out = { ...params, ...disks };
+  for (const k of ['total', 'processed', 'remaining'] as const) out[`data_${k}`] = Number(params[`data_${k}`] ?? 0) + Number(disks[`disk_${k}`] ?? 0);
+  return out;
+}
+
 /**
  * The jobs of one KVM host on core's JobTracker. An outgoing stream
  * (migration out, save) is the only kind: its progress is QEMU's
@@ -44,7 +52,7 @@ export class KvmJobs {
       operation,
       probe: async () => {
         const [q, d] = await Promise.all([qmp.execute<QueryMigrate>('query-migrate'), disks?.()]);
-        return { ...migrationJobParams(q), ...d };
+        return withDisks(migrationJobParams(q), d);
       },
       abort: async () => { await qmp.execute('migrate_cancel'); },
     });
@@ -52,6 +60,6 @@ export class KvmJobs {
 
   /** Ends the job with QEMU's final query-migrate: its outcome and totals become the completed job's statistics. */
   finishOutgoing(job: Job, result: QueryMigrate, disks?: JobStats['params']): void {
-    this.tracker.finish(job, finishedJobType(result), { ...migrationJobParams(result), ...disks });
+    this.tracker.finish(job, finishedJobType(result), withDisks(migrationJobParams(result), disks));
   }
 }

@@ -98,12 +98,12 @@ export async function precreateDisks(def: DomainDef, disks: MigratedDisk[], flag
       const inc = (flags & MigrateFlags.NON_SHARED_INC) !== 0 && m.backing !== undefined;
       if (inc && !(await exists(m.backing!.path))) throw fail(ErrorCode.OPERATION_INVALID, `backing image '${m.backing!.path}' of disk ${m.target} does not exist on the destination`);
       if (m.format === 'raw') {
-        const fh = await fs.open(file, 'wx');
-        created.push(file);
         try {
-          await fh.truncate(m.capacity);
-        } finally {
-          await fh.close();
+          const fh = await fs.open(file, 'wx');
+          created.push(file);
+          await fh.truncate(m.capacity).finally(() => fh.close());
+        } catch (e) {
+          throw fail(ErrorCode.SYSTEM_ERROR, `cannot create disk ${m.target} ('${file}'): ${(e as Error).message}`);
         }
         continue;
       }

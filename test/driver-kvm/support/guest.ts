@@ -46,7 +46,7 @@ if /bin/busybox grep -q virtkit.mode=dirty /proc/cmdline; then
 fi
 if /bin/busybox grep -q virtkit.mode=diskwrite /proc/cmdline; then
   (
-    for m in virtio virtio_ring virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci virtio_blk; do
+    for m in virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci virtio_blk; do
       /bin/busybox insmod /lib/$m.ko 2>/dev/null
     done
     while [ ! -b /dev/vda ]; do /bin/busybox usleep 10000; done

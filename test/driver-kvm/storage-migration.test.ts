@@ -1,0 +1,128 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { expect } from 'chai';
+import { DomainState, ErrorCode, JobStatsFlags, ListDomainsFlags, MigrateFlags, type Connection, type Domain, type Virt } from '@virtkit/core';
+import { embedUri, guestXml, makeRoot, makeVirt, rejectsWith, waitForCounter } from './support/hosts.js';
+
+const run = promisify(execFile);
+const PORTS = { min: 49640, max: 49655 };
+const DISK_BYTES = 4 * 1024 * 1024;
+const SECTOR = 512;
+
+/** The disk counter records (`w=<n>` at sector n) from the start of a disk image, up to the first gap. */
+function diskRecords(image: Buffer): number[] {
+  const out: number[] = [];
+  for (let n = 0; (n + 1) * SECTOR <= image.length; n++) {
+    const m = /^w=(\d+)\n/.exec(image.subarray(n * SECTOR, n * SECTOR + 16).toString('latin1'));
+    if (!m || Number(m[1]) !== n) break;
+    out.push(n);
+  }
+  return out;
+}
+
+async function waitForRecords(file: string, min: number, timeoutMs = 60_000): Promise<number> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const n = diskRecords(await fs.readFile(file)).length;
+    if (n >= min) return n;
+    if (Date.now() > deadline) throw new Error(`the guest wrote ${n} disk records, expected ${min}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** cmp over `length` bytes from `offset` of both files; resolves true when they are equal. */
+async function cmpRange(a: string, b: string, offset: number, length: number): Promise<boolean> {
+  return run('cmp', ['-i', String(offset), '-n', String(length), a, b]).then(() => true, () => false);
+}
+
+describe('driver-kvm storage migration (real QEMU, NBD, disk only on the source root)', function () {
+  this.timeout(240_000);
+  let rootA: string;
+  let rootB: string;
+  let virt: Virt;
+  let a: Connection;
+  let b: Connection;
+  let srcDisk: string;
+  let dstDisk: string;
+  let pattern: Buffer;
+  let guest: Domain;
+
+  before(async () => {
+    rootA = await makeRoot('sA');
+    rootB = await makeRoot('sB');
+    await fs.mkdir(path.join(rootA, 'images'));
+    await fs.mkdir(path.join(rootB, 'images'));
+    srcDisk = path.join(rootA, 'images', 'data.img');
+    dstDisk = path.join(rootB, 'images', 'data.img');
+    // The pre-migration state: random bytes the guest overwrites from sector 0 on.
+    pattern = randomBytes(DISK_BYTES);
+    await fs.writeFile(srcDisk, pattern);
+    virt = await makeVirt({ migrationPorts: PORTS });
+    a = await virt.connect(embedUri(rootA));
+    b = await virt.connect(embedUri(rootB));
+  });
+
+  after(async () => {
+    for (const c of [a, b]) for (const d of (await c?.listAllDomains(ListDomainsFlags.ACTIVE).catch(() => [])) ?? []) await d.destroy().catch(() => {});
+    await virt.dispose();
+    await fs.rm(rootA, { recursive: true, force: true });
+    await fs.rm(rootB, { recursive: true, force: true });
+  });
+
+  it('a destination that cannot create the disk refuses the migration; the guest runs on, nothing is left there', async () => {
+    const serial = path.join(rootA, 'refused.log');
+    guest = await a.defineDomain(await guestXml({ name: 'refused', serialLog: serial, diskwrite: srcDisk }));
+    await guest.start();
+    await waitForCounter(serial, 3);
+    const missingDir = path.join(rootB, 'no-such-dir', 'data.img');
+    const dxml = (await guest.getXmlDesc(8)).replace(srcDisk, missingDir);
+    const e = await rejectsWith(guest.migrate(b, { flags: MigrateFlags.LIVE | MigrateFlags.NON_SHARED_DISK, dxml }), ErrorCode.SYSTEM_ERROR);
+    expect(e.message).to.include('vdb').and.include(missingDir);
+    expect((await guest.getState()).state).to.equal(DomainState.RUNNING);
+    expect(await b.listAllDomains()).to.have.length(0);
+    await guest.destroy();
+    await guest.undefine();
+  });
+
+  it('copies the disk while the guest writes to it; the destination has the source content and continues it', async () => {
+    const serial = path.join(rootA, 'counter.log');
+    // Fresh content for this test.
+    await fs.writeFile(srcDisk, pattern);
+    guest = await a.defineDomain(await guestXml({ name: 'disky', serialLog: serial, diskwrite: srcDisk }));
+    await guest.start();
+    await waitForRecords(srcDisk, 10);
+    const dxml = (await guest.getXmlDesc(8)).replace(srcDisk, dstDisk);
+    const { domain, version } = await guest.migrate(b, { flags: MigrateFlags.LIVE | MigrateFlags.NON_SHARED_DISK, dxml });
+    expect(version).to.equal(3);
+    expect((await domain.getState()).state).to.equal(DomainState.RUNNING);
+
+    // The source's job statistics count the disk; the source file is the state at switchover.
+    const stats = await guest.getJobStats(JobStatsFlags.COMPLETED);
+    // QEMU's mirror counts the whole disk plus what the guest dirtied again during the copy (as libvirt reports it).
+    expect(Number(stats.params.disk_total)).to.be.at.least(DISK_BYTES);
+    expect(stats.params.disk_processed).to.equal(stats.params.disk_total);
+    expect(stats.params.disk_remaining).to.equal(0);
+    expect(Number(stats.params.data_total)).to.be.greaterThan(DISK_BYTES);
+    expect((await guest.getState()).state).to.equal(DomainState.SHUTOFF);
+    const atSwitchover = diskRecords(await fs.readFile(srcDisk)).length;
+    expect(atSwitchover).to.be.greaterThan(10);
+
+    // The guest goes on writing on the destination.
+    await waitForRecords(dstDisk, atSwitchover + 10);
+    await domain.destroy();
+
+    const dst = await fs.readFile(dstDisk);
+    const written = diskRecords(dst).length;
+    expect(dst.length).to.equal(DISK_BYTES);
+    // Everything the source had at switchover is on the destination, byte for byte...
+    expect(await cmpRange(srcDisk, dstDisk, 0, atSwitchover * SECTOR)).to.equal(true, 'the records written on the source differ');
+    // ...the untouched rest of the disk too, and the records after it continue the sequence.
+    expect(await cmpRange(srcDisk, dstDisk, written * SECTOR, DISK_BYTES - written * SECTOR)).to.equal(true, 'the rest of the disk differs');
+    expect(written).to.be.at.least(atSwitchover + 10);
+    // The disk lives on at the destination; the source copy stays (it is the source's file).
+    await fs.access(srcDisk);
+  });
+});
