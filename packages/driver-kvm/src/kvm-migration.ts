@@ -12,13 +12,14 @@ import {
   StorageMirrors, copiesStorage, describeDisks, discardIncomingStorage, precreateDisks, startNbdServer, stopNbdServer,
   type IncomingStorage, type MigratedDisk, type NbdServer,
 } from './storage-migration.js';
+import { MIGRATION_TLS_ID, addTlsCredentials, checkTlsCertificates, removeTlsCredentials } from './migration-tls.js';
 import { isStreaming, outgoingError, runOutgoing, setupOutgoing, waitIncoming, type QueryMigrate } from './migration-stream.js';
 import { requireLive } from './qmp-lifecycle.js';
 
 /** Flags this driver honours; anything else is rejected (virCheckFlags). */
 export const SUPPORTED_MIGRATE_FLAGS = MigrateFlags.LIVE | MigrateFlags.PERSIST_DEST | MigrateFlags.UNDEFINE_SOURCE | MigrateFlags.PAUSED
   | MigrateFlags.OFFLINE | MigrateFlags.ABORT_ON_ERROR | MigrateFlags.AUTO_CONVERGE | MigrateFlags.UNSAFE
-  | MigrateFlags.NON_SHARED_DISK | MigrateFlags.NON_SHARED_INC;
+  | MigrateFlags.NON_SHARED_DISK | MigrateFlags.NON_SHARED_INC | MigrateFlags.TLS;
 
 /**
  * The cookie the phases pass along (JSON): who migrates, and for a storage
@@ -133,30 +134,36 @@ export class KvmMigration {
     const nbd = copiesStorage(args.flags) ? readCookie(args.cookieIn).nbd : undefined;
     if (copiesStorage(args.flags) && !nbd) throw fail(ErrorCode.OPERATION_FAILED, 'the destination did not start an NBD server for the disks');
     const mirrors = nbd ? new StorageMirrors(live.qmp, live.def) : undefined;
+    const tlsDir = this.host.config.defaultTlsX509CertDir;
+    if (args.flags & MigrateFlags.TLS) await checkTlsCertificates(tlsDir, 'client');
     const job = this.host.jobs.beginOutgoing(obj, live.qmp, JobOperation.MIGRATION_OUT, mirrors && (() => mirrors.stats()));
     const wasRunning = live.state === DomainState.RUNNING;
     live.migration = { role: 'source', phase: 'perform', flags: args.flags, wasRunning };
     const { lifecycle, config, clock } = this.host;
     let result: QueryMigrate;
+    let tlsCreds: string | undefined;
     try {
+      if (args.flags & MigrateFlags.TLS) tlsCreds = await addTlsCredentials(live.qmp, tlsDir, 'client');
       const bandwidthMiB = args.bandwidth > 0 ? args.bandwidth : config.migrationMaxBandwidthMiB;
       // The phase is on disk before any data moves.
       await Promise.all([
         lifecycle.writeStatus(obj),
         setupOutgoing(live.qmp, {
           bandwidthMiB, downtimeMs: config.migrationDowntimeMs, autoConverge: (args.flags & MigrateFlags.AUTO_CONVERGE) !== 0, pauseBeforeSwitchover: mirrors !== undefined,
+          tls: tlsCreds !== undefined ? { creds: tlsCreds, hostname: target.host } : undefined,
         }),
       ]);
       if (!(args.flags & MigrateFlags.LIVE) && wasRunning) await lifecycle.pauseLive(obj, PausedReason.MIGRATION, SuspendedDetail.MIGRATED);
       lifecycle.expectTransition(live, 'STOP', { reason: PausedReason.MIGRATION, detail: SuspendedDetail.MIGRATED });
       // The disks first: memory moves once every mirror is ready; the mirrors end at switchover, the guest paused.
-      if (mirrors && nbd && !job.signal.aborted) await mirrors.start({ host: target.host, port: nbd.port }, args.flags, job.signal);
+      if (mirrors && nbd && !job.signal.aborted) await mirrors.start({ host: target.host, port: nbd.port, tlsCreds }, args.flags, job.signal);
       // An abort before the stream starts ends the job here; migrate_cancel would come too early to stop it.
       result = job.signal.aborted ? { status: 'cancelled' } : await runOutgoing(live.qmp, `tcp:${target.host}:${target.port}`, clock, mirrors && (() => mirrors.complete()));
     } catch (e) {
       result = isVirtError(e, ErrorCode.OPERATION_ABORTED) ? { status: 'cancelled' } : { status: 'failed', 'error-desc': (e as Error).message };
     }
     if (mirrors && result.status !== 'completed') await mirrors.cancel();
+    if (tlsCreds !== undefined && result.status !== 'completed') await removeTlsCredentials(live.qmp);
     this.host.jobs.finishOutgoing(job, result, await mirrors?.stats());
     if (result.status !== 'completed') {
       await this.recoverSource(obj, live);
@@ -259,6 +266,13 @@ export class KvmMigration {
     }
     const def = await this.host.launcher.canonicalDef(parsed);
     const fixed = args.uriIn !== undefined && !(args.flags & MigrateFlags.OFFLINE) ? parseMigrationUri(args.uriIn) : undefined;
+    const tlsDir = this.host.config.defaultTlsX509CertDir;
+    const tls = (args.flags & MigrateFlags.TLS) !== 0 && (args.flags & MigrateFlags.OFFLINE) === 0;
+    if (tls) await checkTlsCertificates(tlsDir, 'server');
+    // The stream's TLS is set up before QEMU listens.
+    const beforeIncoming = tls ? async (live: LiveDomain) => {
+      await live.qmp.execute('migrate-set-parameters', { 'tls-creds': await addTlsCredentials(live.qmp, tlsDir, 'server') });
+    } : undefined;
     return this.host.claim(def, 'is already active on the destination', async (obj) => {
       if (args.flags & MigrateFlags.OFFLINE) {
         if (!(args.flags & MigrateFlags.PERSIST_DEST)) throw fail(ErrorCode.OPERATION_INVALID, 'offline migration requires VIR_MIGRATE_PERSIST_DEST');
@@ -266,10 +280,10 @@ export class KvmMigration {
         return { uriOut: 'tcp:127.0.0.1:0', cookie: cookieOf(def) };
       }
       if (!copiesStorage(args.flags)) {
-        const { uri } = await this.host.launcher.launchIncoming(obj, def, PausedReason.MIGRATION, args.flags, fixed);
+        const { uri } = await this.host.launcher.launchIncoming(obj, def, PausedReason.MIGRATION, args.flags, fixed, beforeIncoming);
         return { uriOut: uri, cookie: cookieOf(obj) };
       }
-      return this.prepareStorage(obj, def, args.flags, readCookie(args.cookieIn).disks, fixed);
+      return this.prepareStorage(obj, def, args.flags, readCookie(args.cookieIn).disks, fixed, beforeIncoming);
     });
   }
 
@@ -277,9 +291,13 @@ export class KvmMigration {
    * Prepare of a storage migration: the disks the source copies exist here
    * (created when missing), QEMU waits for the stream and exports them over
    * its NBD server on the migration address, at a port from the migration
-   * range that the cookie carries back. A failure removes what was made.
+   * range that the cookie carries back, over TLS when the stream uses it
+   * (`beforeIncoming` sets up QEMU's TLS). A failure removes what was made.
    */
-  private async prepareStorage(obj: KvmDomainObject, def: DomainDef, flags: number, disks: MigratedDisk[] | undefined, fixed?: { host: string; port: number }): Promise<PrepareResult> {
+  private async prepareStorage(
+    obj: KvmDomainObject, def: DomainDef, flags: number, disks: MigratedDisk[] | undefined, fixed: { host: string; port: number } | undefined,
+    beforeIncoming: ((live: LiveDomain) => Promise<void>) | undefined,
+  ): Promise<PrepareResult> {
     if (!disks) throw fail(ErrorCode.OPERATION_FAILED, 'the source did not describe the disks to copy');
     const { ports, lifecycle, launcher } = this.host;
     const storage: IncomingStorage = { nbdPort: await ports.acquire(), created: [] };
@@ -287,7 +305,7 @@ export class KvmMigration {
     let uri: string;
     try {
       storage.created = await precreateDisks(def, disks, flags, this.host.processes.runner);
-      ({ live, uri } = await launcher.launchIncoming(obj, def, PausedReason.MIGRATION, flags, fixed));
+      ({ live, uri } = await launcher.launchIncoming(obj, def, PausedReason.MIGRATION, flags, fixed, beforeIncoming));
     } catch (e) {
       await discardIncomingStorage(storage, ports);
       throw e;
@@ -295,7 +313,7 @@ export class KvmMigration {
     // From here the exit of QEMU discards the storage (QmpLifecycle).
     live.migration = { ...live.migration!, storage };
     try {
-      await startNbdServer(live.qmp, def, disks, fixed?.host ?? '127.0.0.1', storage.nbdPort);
+      await startNbdServer(live.qmp, def, disks, fixed?.host ?? '127.0.0.1', storage.nbdPort, beforeIncoming ? MIGRATION_TLS_ID : undefined);
       await lifecycle.writeStatus(obj);
     } catch (e) {
       if (obj.live === live) await lifecycle.destroyLive(obj, StoppedDetail.FAILED).catch(() => {});

@@ -32,6 +32,8 @@ export interface OutgoingOptions {
   autoConverge: boolean;
   /** Stop at pre-switchover (guest paused, devices not yet sent) for runOutgoing's atSwitchover. */
   pauseBeforeSwitchover?: boolean;
+  /** QEMU's TLS for the stream: the tls-creds-x509 object and the name the server's certificate must carry. Plain without. */
+  tls?: { creds: string; hostname: string };
 }
 
 /** Sets the capabilities and parameters of an outgoing stream; the 'events' capability runOutgoing needs is always on. */
@@ -42,7 +44,7 @@ export async function setupOutgoing(qmp: QmpMonitor, o: OutgoingOptions): Promis
       { capability: 'auto-converge', state: o.autoConverge },
       { capability: 'pause-before-switchover', state: o.pauseBeforeSwitchover ?? false },
     ] }),
-    qmp.execute('migrate-set-parameters', { 'max-bandwidth': o.bandwidthMiB * MiB, 'downtime-limit': o.downtimeMs }),
+    qmp.execute('migrate-set-parameters', { 'max-bandwidth': o.bandwidthMiB * MiB, 'downtime-limit': o.downtimeMs, 'tls-creds': o.tls?.creds ?? '', 'tls-hostname': o.tls?.hostname ?? '' }),
   ]);
 }
 

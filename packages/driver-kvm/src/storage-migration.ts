@@ -125,11 +125,11 @@ async function removeFiles(files: readonly string[]): Promise<void> {
 
 const exportName = (target: string) => `drive-${target}`;
 
-/** Destination, Prepare: QEMU's NBD server on `host`:`port`, exporting each migrated disk writable. */
-export async function startNbdServer(qmp: QmpMonitor, def: DomainDef, disks: MigratedDisk[], host: string, port: number): Promise<void> {
+/** Destination, Prepare: QEMU's NBD server on `host`:`port` (over TLS with `tlsCreds`), exporting each migrated disk writable. */
+export async function startNbdServer(qmp: QmpMonitor, def: DomainDef, disks: MigratedDisk[], host: string, port: number, tlsCreds?: string): Promise<void> {
   const targets = disks.map((m) => m.target);
   const images = await openImages(qmp, def.devices.disks.filter((d) => targets.includes(d.target.dev)));
-  await qmp.execute('nbd-server-start', { addr: { type: 'inet', data: { host, port: String(port) } } });
+  await qmp.execute('nbd-server-start', { addr: { type: 'inet', data: { host, port: String(port) } }, ...(tlsCreds !== undefined ? { 'tls-creds': tlsCreds } : {}) });
   for (const [d, b] of images) {
     await qmp.execute('block-export-add', { type: 'nbd', id: exportName(d.target.dev), 'node-name': b['node-name'], name: exportName(d.target.dev), writable: true });
   }
@@ -167,14 +167,16 @@ export class StorageMirrors {
 
   constructor(private readonly qmp: QmpMonitor, private readonly def: DomainDef, private readonly migrateDisks?: readonly string[]) {}
 
-  async start(nbd: { host: string; port: number }, flags: number, signal: AbortSignal): Promise<void> {
+  /** `nbd.tlsCreds`: the tls-creds-x509 object the NBD connections use (VIR_MIGRATE_TLS). */
+  async start(nbd: { host: string; port: number; tlsCreds?: string }, flags: number, signal: AbortSignal): Promise<void> {
     const images = await openImages(this.qmp, selectDisks(this.def, this.migrateDisks));
     const ready: Promise<unknown>[] = [];
     for (const [d, b] of images) {
       const target = d.target.dev;
       const id = `migrate-${target}`;
       const node = `migration-${target}-storage`;
-      await this.qmp.execute('blockdev-add', { driver: 'nbd', 'node-name': node, server: { type: 'inet', host: nbd.host, port: String(nbd.port) }, export: exportName(target), 'read-only': false });
+      const tls = nbd.tlsCreds !== undefined ? { 'tls-creds': nbd.tlsCreds, 'tls-hostname': nbd.host } : {};
+      await this.qmp.execute('blockdev-add', { driver: 'nbd', 'node-name': node, server: { type: 'inet', host: nbd.host, port: String(nbd.port) }, export: exportName(target), 'read-only': false, ...tls });
       this.jobs.push({ id, node, target });
       const ended = (e: { event: string; data: Record<string, unknown> }) => e.data.device === id;
       const readyOrEnd = Promise.race([
