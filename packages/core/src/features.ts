@@ -60,6 +60,8 @@ export enum DriverRole {
   SAVE = 0x7f000003,
   /** CloseEventRole: onConnectionClose. */
   CLOSE_EVENTS = 0x7f000004,
+  /** MigrationTuningRole: migrateSetMaxDowntime, migrateGetMaxDowntime, migrateSetMaxSpeed, migrateGetMaxSpeed. */
+  MIGRATION_TUNING = 0x7f000020,
 }
 
 /** True for the numbers of DriverRole's private range. */

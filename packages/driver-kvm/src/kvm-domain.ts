@@ -59,6 +59,8 @@ export class KvmDomainObject implements DomainObject {
   live?: LiveDomain;
   /** Why the domain last stopped (virDomainShutoffReason). */
   shutoffReason?: ShutoffReason;
+  /** virDomainMigrateSetMaxDowntime / SetMaxSpeed: what this domain's migrations use instead of the driver's defaults. */
+  migrationLimits: { downtimeMs?: number; speedMiB?: number } = {};
 
   constructor(readonly uuid: string, readonly name: string) {}
 

@@ -144,12 +144,12 @@ export class KvmMigration {
     let tlsCreds: string | undefined;
     try {
       if (args.flags & MigrateFlags.TLS) tlsCreds = await addTlsCredentials(live.qmp, tlsDir, 'client');
-      const bandwidthMiB = args.bandwidth > 0 ? args.bandwidth : config.migrationMaxBandwidthMiB;
+      const bandwidthMiB = args.bandwidth > 0 ? args.bandwidth : obj.migrationLimits.speedMiB ?? config.migrationMaxBandwidthMiB;
       // The phase is on disk before any data moves.
       await Promise.all([
         lifecycle.writeStatus(obj),
         setupOutgoing(live.qmp, {
-          bandwidthMiB, downtimeMs: config.migrationDowntimeMs, autoConverge: (args.flags & MigrateFlags.AUTO_CONVERGE) !== 0, pauseBeforeSwitchover: mirrors !== undefined,
+          bandwidthMiB, downtimeMs: obj.migrationLimits.downtimeMs ?? config.migrationDowntimeMs, autoConverge: (args.flags & MigrateFlags.AUTO_CONVERGE) !== 0, pauseBeforeSwitchover: mirrors !== undefined,
           tls: tlsCreds !== undefined ? { creds: tlsCreds, hostname: target.host } : undefined,
         }),
       ]);
@@ -226,6 +226,40 @@ export class KvmMigration {
     if (live.migration?.role !== 'source' || live.migration.phase !== 'performed') throw fail(ErrorCode.OPERATION_INVALID, `domain '${obj.name}' is not being migrated`);
     live.migration = undefined;
     await this.finishSource(obj, args.flags);
+  }
+
+  // ---- limits (virDomainMigrateSetMaxDowntime, virDomainMigrateSetMaxSpeed) ----------
+
+  /** Kept for the domain's next migrations and set in QEMU at once, so a running migration follows it. */
+  async setMaxDowntime(dom: DomainRef, downtimeMs: number, flags: number): Promise<void> {
+    checkFlags(flags, 0, 'virDomainMigrateSetMaxDowntime');
+    if (!Number.isSafeInteger(downtimeMs) || downtimeMs < 1 || downtimeMs > 2_000_000) throw fail(ErrorCode.INVALID_ARG, `max downtime ${downtimeMs} ms must be from 1 to 2000000`);
+    const obj = this.host.find(dom);
+    await requireLive(obj).qmp.execute('migrate-set-parameters', { 'downtime-limit': downtimeMs });
+    obj.migrationLimits.downtimeMs = downtimeMs;
+  }
+
+  async getMaxDowntime(dom: DomainRef, flags: number): Promise<number> {
+    checkFlags(flags, 0, 'virDomainMigrateGetMaxDowntime');
+    const obj = this.host.find(dom);
+    requireLive(obj);
+    return obj.migrationLimits.downtimeMs ?? this.host.config.migrationDowntimeMs;
+  }
+
+  /** As libvirt: allowed on an inactive domain too; a running one's QEMU takes it at once. */
+  async setMaxSpeed(dom: DomainRef, bandwidthMiB: number, flags: number): Promise<void> {
+    checkFlags(flags, 0, 'virDomainMigrateSetMaxSpeed');
+    checkBandwidth(bandwidthMiB, fail);
+    const obj = this.host.find(dom);
+    // 0: no limit of its own, the driver's default again (as a Perform's bandwidth 0).
+    const speed = bandwidthMiB > 0 ? bandwidthMiB : undefined;
+    if (obj.live) await obj.live.qmp.execute('migrate-set-parameters', { 'max-bandwidth': (speed ?? this.host.config.migrationMaxBandwidthMiB) * 1024 * 1024 });
+    obj.migrationLimits.speedMiB = speed;
+  }
+
+  async getMaxSpeed(dom: DomainRef, flags: number): Promise<number> {
+    checkFlags(flags, 0, 'virDomainMigrateGetMaxSpeed');
+    return this.host.find(dom).migrationLimits.speedMiB ?? this.host.config.migrationMaxBandwidthMiB;
   }
 
   // ---- a migration without its client -------------------------------------------
