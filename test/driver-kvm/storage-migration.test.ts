@@ -87,6 +87,36 @@ describe('driver-kvm storage migration (real QEMU, NBD, disk only on the source 
     await guest.undefine();
   });
 
+  it('an abort while the disks are copied leaves the guest running on the source and nothing on the destination', async () => {
+    const serial = path.join(rootA, 'aborted.log');
+    await fs.writeFile(srcDisk, pattern);
+    guest = await a.defineDomain(await guestXml({ name: 'aborted', serialLog: serial, diskwrite: srcDisk }));
+    await guest.start();
+    await waitForRecords(srcDisk, 3);
+    const dxml = (await guest.getXmlDesc(8)).replace(srcDisk, dstDisk);
+    const controller = new AbortController();
+    let copying = 0;
+    // 1 MiB/s: the mirror of the 4 MiB disk takes seconds, and so does the abort's chance.
+    const p = guest.migrate(b, {
+      flags: MigrateFlags.LIVE | MigrateFlags.NON_SHARED_DISK, dxml, bandwidth: 1, signal: controller.signal, progressIntervalMs: 50,
+      onProgress: (j) => {
+        if (j.dataTotal >= DISK_BYTES && j.memTotal === 0) copying++;
+        if (copying > 0) controller.abort();
+      },
+    });
+    await rejectsWith(p, ErrorCode.OPERATION_ABORTED);
+    expect(copying, 'the abort came while the disk was copied').to.be.greaterThan(0);
+    expect((await guest.getState()).state).to.equal(DomainState.RUNNING);
+    expect(await b.listAllDomains()).to.have.length(0);
+    await fs.access(dstDisk).then(() => expect.fail('the disk the destination created is left behind'), () => {});
+    // Nothing of the copy is left on the source either: the same migration runs through now.
+    const { domain } = await guest.migrate(b, { flags: MigrateFlags.LIVE | MigrateFlags.NON_SHARED_DISK, dxml });
+    expect((await domain.getState()).state).to.equal(DomainState.RUNNING);
+    await domain.destroy();
+    await guest.undefine();
+    await fs.rm(dstDisk);
+  });
+
   it('copies the disk while the guest writes to it; the destination has the source content and continues it', async () => {
     const serial = path.join(rootA, 'counter.log');
     // Fresh content for this test.

@@ -156,7 +156,7 @@ export class KvmMigration {
       if (!(args.flags & MigrateFlags.LIVE) && wasRunning) await lifecycle.pauseLive(obj, PausedReason.MIGRATION, SuspendedDetail.MIGRATED);
       lifecycle.expectTransition(live, 'STOP', { reason: PausedReason.MIGRATION, detail: SuspendedDetail.MIGRATED });
       // The disks first: memory moves once every mirror is ready; the mirrors end at switchover, the guest paused.
-      if (mirrors && nbd && !job.signal.aborted) await mirrors.start({ host: target.host, port: nbd.port, tlsCreds }, args.flags, job.signal);
+      if (mirrors && nbd && !job.signal.aborted) await mirrors.start({ host: target.host, port: nbd.port, tlsCreds }, args.flags, bandwidthMiB * 1024 * 1024, job.signal);
       // An abort before the stream starts ends the job here; migrate_cancel would come too early to stop it.
       result = job.signal.aborted ? { status: 'cancelled' } : await runOutgoing(live.qmp, `tcp:${target.host}:${target.port}`, clock, mirrors && (() => mirrors.complete()));
     } catch (e) {

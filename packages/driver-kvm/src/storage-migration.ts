@@ -167,8 +167,11 @@ export class StorageMirrors {
 
   constructor(private readonly qmp: QmpMonitor, private readonly def: DomainDef, private readonly migrateDisks?: readonly string[]) {}
 
-  /** `nbd.tlsCreds`: the tls-creds-x509 object the NBD connections use (VIR_MIGRATE_TLS). */
-  async start(nbd: { host: string; port: number; tlsCreds?: string }, flags: number, signal: AbortSignal): Promise<void> {
+  /**
+   * `nbd.tlsCreds`: the tls-creds-x509 object the NBD connections use (VIR_MIGRATE_TLS);
+   * `speed`: each mirror's limit in bytes/s, the migration's bandwidth (as libvirt).
+   */
+  async start(nbd: { host: string; port: number; tlsCreds?: string }, flags: number, speed: number, signal: AbortSignal): Promise<void> {
     const images = await openImages(this.qmp, selectDisks(this.def, this.migrateDisks));
     const ready: Promise<unknown>[] = [];
     for (const [d, b] of images) {
@@ -192,7 +195,7 @@ export class StorageMirrors {
       ready.push(readyOrEnd);
       // NON_SHARED_INC: the destination has the backing image; only the top image moves.
       const sync = (flags & MigrateFlags.NON_SHARED_INC) && b.backing_file !== undefined ? 'top' : 'full';
-      await this.qmp.execute('blockdev-mirror', { 'job-id': id, device: b['node-name'], target: node, sync });
+      await this.qmp.execute('blockdev-mirror', { 'job-id': id, device: b['node-name'], target: node, sync, speed });
     }
     const aborted = new Promise<never>((_, reject) => {
       const onAbort = () => reject(fail(ErrorCode.OPERATION_ABORTED, 'migration out job: canceled by client'));
