@@ -156,3 +156,61 @@ describe('driver-kvm storage migration (real QEMU, NBD, disk only on the source 
     await fs.access(srcDisk);
   });
 });
+
+describe('driver-kvm incremental storage migration (NON_SHARED_INC, qcow2 on a backing image both roots have)', function () {
+  this.timeout(240_000);
+  let shared: string;
+  let rootA: string;
+  let rootB: string;
+  let virt: Virt;
+
+  before(async () => {
+    shared = await makeRoot('sShared');
+    rootA = await makeRoot('iA');
+    rootB = await makeRoot('iB');
+    virt = await makeVirt({ migrationPorts: { min: 49656, max: 49659 } });
+  });
+
+  after(async () => {
+    await virt.dispose();
+    for (const d of [shared, rootA, rootB]) await fs.rm(d, { recursive: true, force: true });
+  });
+
+  it('copies only the top image; through the backing image the destination disk reads as the source', async () => {
+    const base = path.join(shared, 'base.img');
+    await fs.writeFile(base, randomBytes(DISK_BYTES));
+    const src = path.join(rootA, 'top.qcow2');
+    const dst = path.join(rootB, 'top.qcow2');
+    await run('qemu-img', ['create', '-q', '-f', 'qcow2', '-b', base, '-F', 'raw', src]);
+    const a = await virt.connect(embedUri(rootA));
+    const b = await virt.connect(embedUri(rootB));
+    const serial = path.join(rootA, 'inc.log');
+    const guest = await a.defineDomain(await guestXml({ name: 'inc', serialLog: serial, diskwrite: src, diskFormat: 'qcow2' }));
+    await guest.start();
+    const dxml = (await guest.getXmlDesc(8)).replace(src, dst);
+    // The disk records come at the serial counter's pace.
+    await waitForCounter(serial, 30);
+    const { domain } = await guest.migrate(b, { flags: MigrateFlags.LIVE | MigrateFlags.NON_SHARED_INC, dxml });
+    await new Promise((r) => setTimeout(r, 1000));
+    await domain.destroy();
+    const info = JSON.parse((await run('qemu-img', ['info', '--output=json', dst])).stdout) as { format: string; 'backing-filename'?: string; 'virtual-size': number };
+    expect(info.format).to.equal('qcow2');
+    expect(info['backing-filename']).to.equal(base);
+    expect(info['virtual-size']).to.equal(DISK_BYTES);
+    // The top image holds the guest's records only: far less than the disk.
+    expect((await fs.stat(dst)).blocks * 512).to.be.lessThan(DISK_BYTES / 2);
+    const flat = async (f: string) => {
+      const out = `${f}.raw`;
+      await run('qemu-img', ['convert', '-O', 'raw', f, out]);
+      return fs.readFile(out);
+    };
+    const [s, d] = await Promise.all([flat(src), flat(dst)]);
+    const atSwitchover = diskRecords(s).length;
+    expect(atSwitchover).to.be.greaterThan(5);
+    expect(d.subarray(0, atSwitchover * SECTOR).equals(s.subarray(0, atSwitchover * SECTOR))).to.equal(true, 'the records differ');
+    const written = diskRecords(d).length;
+    expect(written).to.be.at.least(atSwitchover);
+    expect(d.subarray(written * SECTOR).equals(s.subarray(written * SECTOR))).to.equal(true, 'the backing content differs');
+    await guest.undefine();
+  });
+});

@@ -40,8 +40,10 @@ export interface GuestOptions {
   serialLog: string;
   /** Rewrite 64 MiB of memory continuously. */
   dirty?: boolean;
-  /** A raw virtio data disk (target vdb) the guest writes its disk counter to (virtkit.mode=diskwrite). */
+  /** A virtio data disk (target vdb) the guest writes its disk counter to (virtkit.mode=diskwrite). */
   diskwrite?: string;
+  /** The data disk's format. Default raw. */
+  diskFormat?: 'raw' | 'qcow2';
 }
 
 /** The counter guest's domain XML. */
@@ -67,7 +69,7 @@ export async function guestXml(o: GuestOptions): Promise<string> {
       <target port='0'/>
     </serial>
     ${o.diskwrite ? `<disk type='file' device='disk'>
-      <driver name='qemu' type='raw'/>
+      <driver name='qemu' type='${o.diskFormat ?? 'raw'}'/>
       <source file='${escapeXmlAttr(o.diskwrite)}'/>
       <target dev='vdb' bus='virtio'/>
     </disk>` : ''}
