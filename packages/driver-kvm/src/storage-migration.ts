@@ -179,6 +179,8 @@ export class StorageMirrors {
       const id = `migrate-${target}`;
       const node = `migration-${target}-storage`;
       const tls = nbd.tlsCreds !== undefined ? { 'tls-creds': nbd.tlsCreds, 'tls-hostname': nbd.host } : {};
+      // A node an earlier, failed migration could not remove.
+      await this.qmp.execute('blockdev-del', { 'node-name': node }).catch(() => {});
       await this.qmp.execute('blockdev-add', { driver: 'nbd', 'node-name': node, server: { type: 'inet', host: nbd.host, port: String(nbd.port) }, export: exportName(target), 'read-only': false, ...tls });
       this.jobs.push({ id, node, target });
       const ended = (e: { event: string; data: Record<string, unknown> }) => e.data.device === id;
@@ -249,7 +251,17 @@ export class StorageMirrors {
     await this.removeTargets();
   }
 
+  /**
+   * Removes the NBD nodes once their jobs are gone: a job still finalizing
+   * after its event holds its target, and blockdev-del would fail, leaving a
+   * node that blocks the next migration's blockdev-add.
+   */
   private async removeTargets(): Promise<void> {
+    const ids = new Set(this.jobs.map((j) => j.id));
+    for (let i = 0; i < 100; i++) {
+      const left = (await this.qmp.execute<BlockJob[]>('query-block-jobs').catch(() => [] as BlockJob[])).filter((j) => ids.has(j.device));
+      if (left.length === 0) break;
+    }
     for (const j of this.jobs.splice(0)) await this.qmp.execute('blockdev-del', { 'node-name': j.node }).catch(() => {});
   }
 }
