@@ -1,7 +1,7 @@
 import os from 'node:os';
 import {
   DomainEventType, DomainState, ErrorCode, JobOperation, MigrateFlags, PausedReason, ResumedDetail, RunningReason, StartedDetail,
-  StoppedDetail, SuspendedDetail, checkBandwidth, isVirtError, checkFlags, cloneDomainDef, formatDomainXml, parseDomainXml, validateName,
+  StoppedDetail, SuspendedDetail, checkBandwidth, checkFlags, cloneDomainDef, formatDomainXml, isVirtError, parseDomainXml, validateName,
   type Begin3Args, type Begin3Result, type Confirm3Args, type DomainDef, type DomainRef, type PerformArgs, type PrepareResult, type Prepare2Args, type VirtError,
 } from '@virtkit/core';
 import { guestAbiArgs } from './command-line.js';
@@ -149,7 +149,10 @@ export class KvmMigration {
       await Promise.all([
         lifecycle.writeStatus(obj),
         setupOutgoing(live.qmp, {
-          bandwidthMiB, downtimeMs: obj.migrationLimits.downtimeMs ?? config.migrationDowntimeMs, autoConverge: (args.flags & MigrateFlags.AUTO_CONVERGE) !== 0, pauseBeforeSwitchover: mirrors !== undefined,
+          bandwidthMiB,
+          downtimeMs: obj.migrationLimits.downtimeMs ?? config.migrationDowntimeMs,
+          autoConverge: (args.flags & MigrateFlags.AUTO_CONVERGE) !== 0,
+          pauseBeforeSwitchover: mirrors !== undefined,
           tls: tlsCreds !== undefined ? { creds: tlsCreds, hostname: target.host } : undefined,
         }),
       ]);
