@@ -29,7 +29,7 @@ describe('migration of real QEMU guests between two virtkitd daemons (KVM driver
   });
   after(async () => {
     for (const d of [a, b]) {
-      for (const name of ['vk-qemu-virsh', 'vk-qemu-client']) await virsh('-c', uriOf(d), 'destroy', name).catch(() => '');
+      for (const name of ['vk-qemu-virsh', 'vk-qemu-client', 'vk-qemu-storage']) await virsh('-c', uriOf(d), 'destroy', name).catch(() => '');
     }
     await Promise.all([a?.stop(), b?.stop()]);
     await rm(tmp, { recursive: true, force: true });
@@ -52,6 +52,28 @@ describe('migration of real QEMU guests between two virtkitd daemons (KVM driver
     // The destination rebuilt the guest from the XML that travelled: same UUID, canonical machine type.
     const xml = await virsh('-c', dst, 'dumpxml', 'vk-qemu-virsh');
     expect(xml).to.match(/machine='pc-i440fx-[0-9.]+'/);
+  });
+
+  it('real virsh migrate --copy-storage-all copies a disk that exists only on the source host', async () => {
+    const src = uriOf(a);
+    const dst = uriOf(b);
+    const name = 'vk-qemu-storage';
+    const srcDisk = path.join(tmp, 'a-disk.img');
+    const dstDisk = path.join(tmp, 'b-disk.img');
+    const content = Buffer.alloc(2 * 1024 * 1024);
+    for (let i = 0; i < content.length; i += 4096) content.writeUInt32LE(i, i);
+    await writeFile(srcDisk, content);
+    const disk = (f: string) => `<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='${f}'/><target dev='vdb' bus='virtio'/></disk>`;
+    const file = path.join(tmp, `${name}.xml`);
+    await writeFile(file, guest(name).replace('</devices>', `${disk(srcDisk)}</devices>`));
+    await virsh('-c', src, `define ${file}; start ${name}`);
+    const dxml = path.join(tmp, `${name}-dest.xml`);
+    await writeFile(dxml, (await virsh('-c', src, 'dumpxml', '--migratable', name)).replace(srcDisk, dstDisk));
+    await virsh('-c', src, 'migrate', '--live', '--persistent', '--undefinesource', '--copy-storage-all', '--xml', dxml, name, dst);
+    expect((await virsh('-c', dst, 'domstate', name)).trim()).to.equal('running');
+    expect(await virsh('-c', src, 'list', '--all')).to.not.contain(name);
+    await virsh('-c', dst, 'destroy', name);
+    expect((await readFile(dstDisk)).equals(content), 'the disk on the destination').to.equal(true);
   });
 
   it("virtkit's client negotiates v2 over the wire when the source offers only v2, and Prepare2 carries the XML", async () => {
