@@ -7,7 +7,7 @@ const REMOTE_TEST_FEATURES = [
   DrvFeature.MIGRATION_V1, DrvFeature.MIGRATION_V2, DrvFeature.MIGRATION_V3, DrvFeature.MIGRATION_P2P, DrvFeature.MIGRATION_PARAMS, DrvFeature.MIGRATION_OFFLINE, DrvFeature.XML_MIGRATABLE,
   DrvFeature.REMOTE, DrvFeature.PROGRAM_KEEPALIVE, DrvFeature.REMOTE_EVENT_CALLBACK, DrvFeature.REMOTE_CLOSE_CALLBACK,
   DrvFeature.TYPED_PARAM_STRING, DrvFeature.FD_PASSING, DrvFeature.NETWORK_UPDATE_HAS_CORRECT_ORDER,
-  DriverRole.JOBS, DriverRole.EVENTS, DriverRole.CLOSE_EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE,
+  DriverRole.JOBS, DriverRole.EVENTS, DriverRole.CLOSE_EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.MIGRATION_TUNING,
 ];
 import { remoteVirt } from './helpers/remote-virt.js';
 import { startVirtkitd } from './helpers/virtkitd.js';

@@ -29,7 +29,7 @@ describe('migration of real QEMU guests between two virtkitd daemons (KVM driver
   });
   after(async () => {
     for (const d of [a, b]) {
-      for (const name of ['vk-qemu-virsh', 'vk-qemu-client', 'vk-qemu-p2p']) await virsh('-c', uriOf(d), 'destroy', name).catch(() => '');
+      for (const name of ['vk-qemu-virsh', 'vk-qemu-client', 'vk-qemu-p2p', 'vk-qemu-storage']) await virsh('-c', uriOf(d), 'destroy', name).catch(() => '');
     }
     await Promise.all([a?.stop(), b?.stop()]);
     await rm(tmp, { recursive: true, force: true });
@@ -71,6 +71,28 @@ describe('migration of real QEMU guests between two virtkitd daemons (KVM driver
     expect(calls(a.stderr().slice(aLog))).to.deep.equal(['DOMAIN_MIGRATE_PERFORM3_PARAMS']);
     expect(calls(b.stderr().slice(bLog))).to.deep.equal(['DOMAIN_MIGRATE_PREPARE3', 'DOMAIN_MIGRATE_FINISH3']);
     await virsh('-c', dst, 'destroy', 'vk-qemu-p2p');
+  });
+
+  it('real virsh migrate --copy-storage-all copies a disk that exists only on the source host', async () => {
+    const src = uriOf(a);
+    const dst = uriOf(b);
+    const name = 'vk-qemu-storage';
+    const srcDisk = path.join(tmp, 'a-disk.img');
+    const dstDisk = path.join(tmp, 'b-disk.img');
+    const content = Buffer.alloc(2 * 1024 * 1024);
+    for (let i = 0; i < content.length; i += 4096) content.writeUInt32LE(i, i);
+    await writeFile(srcDisk, content);
+    const disk = (f: string) => `<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='${f}'/><target dev='vdb' bus='virtio'/></disk>`;
+    const file = path.join(tmp, `${name}.xml`);
+    await writeFile(file, guest(name).replace('</devices>', `${disk(srcDisk)}</devices>`));
+    await virsh('-c', src, `define ${file}; start ${name}`);
+    const dxml = path.join(tmp, `${name}-dest.xml`);
+    await writeFile(dxml, (await virsh('-c', src, 'dumpxml', '--migratable', name)).replace(srcDisk, dstDisk));
+    await virsh('-c', src, 'migrate', '--live', '--persistent', '--undefinesource', '--copy-storage-all', '--xml', dxml, name, dst);
+    expect((await virsh('-c', dst, 'domstate', name)).trim()).to.equal('running');
+    expect(await virsh('-c', src, 'list', '--all')).to.not.contain(name);
+    await virsh('-c', dst, 'destroy', name);
+    expect((await readFile(dstDisk)).equals(content), 'the disk on the destination').to.equal(true);
   });
 
   it("virtkit's client negotiates v2 over the wire when the source offers only v2, and Prepare2 carries the XML", async () => {

@@ -1,7 +1,7 @@
 import type { Connection } from './connection.js';
 import { DomainState, type DomainInfo, type DomainRef, type JobInfo, type JobStats } from './driver/types.js';
 import { ListDomainsFlags } from './flags.js';
-import { hasSaveRole } from './driver/contract.js';
+import { hasMigrationTuningRole, hasSaveRole, type DriverConnection, type MigrationTuningRole } from './driver/contract.js';
 import type { DomainInterfaceAddresses } from './driver/network.js';
 import { migrateDomain, type MigrateOptions, type MigrateResult } from './migration/orchestrate.js';
 import { migrateToUri, type MigrateToUriOptions } from './migration/peer2peer.js';
@@ -49,6 +49,28 @@ export class Domain {
     if (!hasSaveRole(c)) throw this.connection.noSupport('save');
     await c.save(this.ref, path, flags);
     this.ref = { ...this.ref, id: -1 };
+  }
+
+  /** virDomainMigrateSetMaxDowntime, in milliseconds. */
+  async migrateSetMaxDowntime(downtimeMs: number, flags = 0): Promise<void> {
+    await this.tuning('virDomainMigrateSetMaxDowntime').migrateSetMaxDowntime(this.ref, downtimeMs, flags);
+  }
+  /** virDomainMigrateGetMaxDowntime, in milliseconds. */
+  async migrateGetMaxDowntime(flags = 0): Promise<number> {
+    return this.tuning('virDomainMigrateGetMaxDowntime', false).migrateGetMaxDowntime(this.ref, flags);
+  }
+  /** virDomainMigrateSetMaxSpeed, in MiB/s. */
+  async migrateSetMaxSpeed(bandwidthMiB: number, flags = 0): Promise<void> {
+    await this.tuning('virDomainMigrateSetMaxSpeed').migrateSetMaxSpeed(this.ref, bandwidthMiB, flags);
+  }
+  /** virDomainMigrateGetMaxSpeed, in MiB/s. */
+  async migrateGetMaxSpeed(flags = 0): Promise<number> {
+    return this.tuning('virDomainMigrateGetMaxSpeed', false).migrateGetMaxSpeed(this.ref, flags);
+  }
+  private tuning(api: string, write = true): DriverConnection & MigrationTuningRole {
+    const c = write ? this.connection.writable() : this.connection.live();
+    if (!hasMigrationTuningRole(c)) throw this.connection.noSupport(api);
+    return c;
   }
 
   async getInfo(): Promise<DomainInfo> { return this.connection.live().getInfo(this.ref); }

@@ -64,6 +64,8 @@ export enum DriverRole {
   NETWORKS = 0x7f000010,
   /** StoragePoolRole and StorageVolRole (driver/storage.ts): pools, volumes, volume streams. */
   STORAGE = 0x7f000011,
+  /** MigrationTuningRole: migrateSetMaxDowntime, migrateGetMaxDowntime, migrateSetMaxSpeed, migrateGetMaxSpeed. */
+  MIGRATION_TUNING = 0x7f000020,
 }
 
 /** True for the numbers of DriverRole's private range. */

@@ -6,7 +6,7 @@ import {
   type Begin3Args, type Begin3Result, type Confirm3Args, type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DriverConnection,
   type EventRole, type Finish2Args, type Finish3Args, type Finish3Result, type JobInfo, type JobRole, type JobStats, type MigrationV2,
   type MigrationV3, type NodeInfo, type PerformArgs, type Perform3Args, type Prepare2Args, type Prepare3Args, type PrepareResult,
-  type SaveRole, type Unsubscribe, type NetworkRole, type DomainDef, forwardRole,
+  type MigrationTuningRole, type SaveRole, type Unsubscribe, type NetworkRole, type DomainDef, forwardRole,
   type StoragePoolRole, type StorageVolRole,
 } from '@virtkit/core';
 import { fail } from './errors.js';
@@ -23,7 +23,7 @@ import { attachInterface } from './network/interface-hotplug.js';
 /** What every KVM connection declares. */
 export const KVM_FEATURES: ReadonlySet<number> = new Set([
   DrvFeature.MIGRATION_V2, DrvFeature.MIGRATION_V3, DrvFeature.MIGRATION_OFFLINE, DrvFeature.XML_MIGRATABLE,
-  DriverRole.JOBS, DriverRole.EVENTS, DriverRole.SAVE, DriverRole.NETWORKS, DriverRole.STORAGE,
+  DriverRole.JOBS, DriverRole.EVENTS, DriverRole.SAVE, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.MIGRATION_TUNING,
 ]);
 
 /** The network and storage roles, forwarded to their own classes (see the constructor). */
@@ -33,7 +33,7 @@ export interface KvmConnection extends NetworkRole, StoragePoolRole, StorageVolR
  * A connection to one KVM host (one root). Host, domain, job, event,
  * migration v2/v3, network and storage roles; state lives in the shared KvmHost.
  */
-export class KvmConnection implements DriverConnection, JobRole, EventRole, SaveRole, MigrationV2, MigrationV3, NetworkRole, StoragePoolRole, StorageVolRole {
+export class KvmConnection implements DriverConnection, JobRole, EventRole, SaveRole, MigrationV2, MigrationV3, MigrationTuningRole, NetworkRole, StoragePoolRole, StorageVolRole {
   private readonly migration: KvmMigration;
   private readonly saving: KvmSave;
   private readonly unsubscribers = new Set<Unsubscribe>();
@@ -238,6 +238,24 @@ export class KvmConnection implements DriverConnection, JobRole, EventRole, Save
     const u = () => { off(); this.unsubscribers.delete(u); };
     this.unsubscribers.add(u);
     return u;
+  }
+
+  // ---- migration limits ------------------------------------------------------------
+
+  migrateSetMaxDowntime(dom: DomainRef, downtimeMs: number, flags: number): Promise<void> {
+    return this.migration.setMaxDowntime(dom, downtimeMs, flags);
+  }
+
+  migrateGetMaxDowntime(dom: DomainRef, flags: number): Promise<number> {
+    return this.migration.getMaxDowntime(dom, flags);
+  }
+
+  migrateSetMaxSpeed(dom: DomainRef, bandwidthMiB: number, flags: number): Promise<void> {
+    return this.migration.setMaxSpeed(dom, bandwidthMiB, flags);
+  }
+
+  migrateGetMaxSpeed(dom: DomainRef, flags: number): Promise<number> {
+    return this.migration.getMaxSpeed(dom, flags);
   }
 
   // ---- migration v2 ----------------------------------------------------------------

@@ -3,6 +3,7 @@ import {
   type SuspendedDetail,
 } from '@virtkit/core';
 import type { QmpMonitor } from './qmp-client.js';
+import type { IncomingStorage } from './storage-migration.js';
 
 /** Where a guest is in a migration; persisted so a restarted driver knows what to do. */
 export interface MigrationRecord {
@@ -14,6 +15,8 @@ export interface MigrationRecord {
   wasRunning?: boolean;
   /** destination: the incoming port, released when the migration ends. */
   port?: number;
+  /** destination of a storage migration: its NBD server's port and the disks Prepare created. */
+  storage?: IncomingStorage;
 }
 
 /**
@@ -56,6 +59,8 @@ export class KvmDomainObject implements DomainObject {
   live?: LiveDomain;
   /** Why the domain last stopped (virDomainShutoffReason). */
   shutoffReason?: ShutoffReason;
+  /** virDomainMigrateSetMaxDowntime / SetMaxSpeed: what this domain's migrations use instead of the driver's defaults. */
+  migrationLimits: { downtimeMs?: number; speedMiB?: number } = {};
 
   constructor(readonly uuid: string, readonly name: string) {}
 

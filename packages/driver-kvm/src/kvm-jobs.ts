@@ -22,10 +22,19 @@ export function migrationJobParams(q: QueryMigrate): JobStats['params'] {
   return params;
 }
 
+/** Adds a storage copy's disk_* figures; data_* cover memory and disks, as libvirt's do. */
+function withDisks(params: JobStats['params'], disks: JobStats['params'] | undefined): JobStats['params'] {
+  if (!disks || disks.disk_total === undefined) return params;
+  const out = { ...params, ...disks };
+  for (const k of ['total', 'processed', 'remaining'] as const) out[`data_${k}`] = Number(params[`data_${k}`] ?? 0) + Number(disks[`disk_${k}`] ?? 0);
+  return out;
+}
+
 /**
  * The jobs of one KVM host on core's JobTracker. An outgoing stream
  * (migration out, save) is the only kind: its progress is QEMU's
- * query-migrate, its abort is migrate_cancel.
+ * query-migrate (and the storage mirrors' for a storage migration), its
+ * abort is migrate_cancel.
  */
 export class KvmJobs {
   readonly tracker: JobTracker;
@@ -34,17 +43,23 @@ export class KvmJobs {
     this.tracker = new JobTracker(clock, fail);
   }
 
-  /** Begins an outgoing-stream job on `dom`, whose QEMU answers on `qmp`; OPERATION_INVALID when it has a job. */
-  beginOutgoing(dom: DomainIdentity, qmp: QmpMonitor, operation: JobOperation): Job {
+  /**
+   * Begins an outgoing-stream job on `dom`, whose QEMU answers on `qmp`; OPERATION_INVALID when it has a job.
+   * `disks` adds the disk_* figures of a storage copy that goes with the stream.
+   */
+  beginOutgoing(dom: DomainIdentity, qmp: QmpMonitor, operation: JobOperation, disks?: () => Promise<JobStats['params']>): Job {
     return this.tracker.begin(dom, {
       operation,
-      probe: async () => migrationJobParams(await qmp.execute<QueryMigrate>('query-migrate')),
+      probe: async () => {
+        const [q, d] = await Promise.all([qmp.execute<QueryMigrate>('query-migrate'), disks?.()]);
+        return withDisks(migrationJobParams(q), d);
+      },
       abort: async () => { await qmp.execute('migrate_cancel'); },
     });
   }
 
   /** Ends the job with QEMU's final query-migrate: its outcome and totals become the completed job's statistics. */
-  finishOutgoing(job: Job, result: QueryMigrate): void {
-    this.tracker.finish(job, finishedJobType(result), migrationJobParams(result));
+  finishOutgoing(job: Job, result: QueryMigrate, disks?: JobStats['params']): void {
+    this.tracker.finish(job, finishedJobType(result), withDisks(migrationJobParams(result), disks));
   }
 }

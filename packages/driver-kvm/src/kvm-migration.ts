@@ -1,22 +1,56 @@
 import os from 'node:os';
 import {
   DomainEventType, DomainState, ErrorCode, JobOperation, MigrateFlags, PausedReason, ResumedDetail, RunningReason, StartedDetail,
-  StoppedDetail, SuspendedDetail, checkBandwidth, checkFlags, cloneDomainDef, formatDomainXml, parseDomainXml, validateName,
+  StoppedDetail, SuspendedDetail, checkBandwidth, checkFlags, cloneDomainDef, formatDomainXml, isVirtError, parseDomainXml, validateName,
   type Begin3Args, type Begin3Result, type Confirm3Args, type DomainDef, type DomainRef, type PerformArgs, type PrepareResult, type Prepare2Args, type VirtError,
 } from '@virtkit/core';
 import { guestAbiArgs } from './command-line.js';
 import { fail, unsupportedConfig } from './errors.js';
 import type { KvmDomainObject, LiveDomain, MigrationRecord } from './kvm-domain.js';
 import type { KvmHost } from './kvm-host.js';
+import {
+  StorageMirrors, copiesStorage, describeDisks, discardIncomingStorage, precreateDisks, startNbdServer, stopNbdServer,
+  type IncomingStorage, type MigratedDisk, type NbdServer,
+} from './storage-migration.js';
+import { MIGRATION_TLS_ID, addTlsCredentials, checkTlsCertificates, removeTlsCredentials } from './migration-tls.js';
 import { isStreaming, outgoingError, runOutgoing, setupOutgoing, waitIncoming, type QueryMigrate } from './migration-stream.js';
 import { requireLive } from './qmp-lifecycle.js';
 
 /** Flags this driver honours; anything else is rejected (virCheckFlags). */
 export const SUPPORTED_MIGRATE_FLAGS = MigrateFlags.LIVE | MigrateFlags.PERSIST_DEST | MigrateFlags.UNDEFINE_SOURCE | MigrateFlags.PAUSED
-  | MigrateFlags.OFFLINE | MigrateFlags.ABORT_ON_ERROR | MigrateFlags.AUTO_CONVERGE | MigrateFlags.UNSAFE;
+  | MigrateFlags.OFFLINE | MigrateFlags.ABORT_ON_ERROR | MigrateFlags.AUTO_CONVERGE | MigrateFlags.UNSAFE
+  | MigrateFlags.NON_SHARED_DISK | MigrateFlags.NON_SHARED_INC | MigrateFlags.TLS;
 
-function cookieOf(obj: { name: string; uuid: string }): Uint8Array {
-  return new TextEncoder().encode(JSON.stringify({ hostname: os.hostname(), name: obj.name, uuid: obj.uuid }));
+/**
+ * The cookie the phases pass along (JSON): who migrates, and for a storage
+ * migration the disks to copy (Begin3 → Prepare3) and the destination's NBD
+ * server (Prepare3 → Perform3), as libvirt's <nbd> cookie element.
+ */
+interface MigrationCookie {
+  hostname: string;
+  name: string;
+  uuid: string;
+  disks?: MigratedDisk[];
+  nbd?: NbdServer;
+}
+
+function cookieOf(obj: { name: string; uuid: string }, storage: Pick<MigrationCookie, 'disks' | 'nbd'> = {}): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify({ hostname: os.hostname(), name: obj.name, uuid: obj.uuid, ...storage }));
+}
+
+function readCookie(cookie: Uint8Array | undefined): Partial<MigrationCookie> {
+  if (!cookie || cookie.length === 0) return {};
+  try {
+    return JSON.parse(new TextDecoder().decode(cookie)) as Partial<MigrationCookie>;
+  } catch {
+    throw fail(ErrorCode.INVALID_ARG, 'the migration cookie is not valid');
+  }
+}
+
+/** Storage migration rides on the v3 cookies (libvirt's NBD scheme); v2 has no cookie from Begin. */
+function checkStorageProtocol(flags: number, v3: boolean): void {
+  if (copiesStorage(flags) && !v3) throw fail(ErrorCode.ARGUMENT_UNSUPPORTED, 'non-shared storage migration needs migration protocol v3');
+  if (copiesStorage(flags) && (flags & MigrateFlags.OFFLINE)) throw fail(ErrorCode.OPERATION_INVALID, 'offline migration cannot handle non-shared storage');
 }
 
 /** Why a guest in a migration refuses `resume`, with the way out for a migration whose client is gone. */
@@ -73,6 +107,7 @@ export class KvmMigration {
     const base = offline ? obj.persistent : obj.live?.def;
     if (!base) throw fail(ErrorCode.OPERATION_INVALID, offline ? 'offline migration needs a persistent domain' : 'domain is not running');
     if (!offline) this.host.jobs.tracker.checkIdle(obj, 'migrate');
+    checkStorageProtocol(args.flags, true);
     let def = cloneDomainDef(base);
     delete def.id;
     if (args.xmlin !== undefined) {
@@ -80,10 +115,11 @@ export class KvmMigration {
       checkAbiStability(def, wanted);
       def = wanted;
     }
-    return { xml: formatDomainXml(def, { inactive: true }), cookie: cookieOf(obj) };
+    const disks = copiesStorage(args.flags) ? await describeDisks(requireLive(obj).qmp, base) : undefined;
+    return { xml: formatDomainXml(def, { inactive: true }), cookie: cookieOf(obj, { disks }) };
   }
 
-  async perform(dom: DomainRef, args: Pick<PerformArgs, 'uri' | 'flags' | 'bandwidth'>, v3: boolean): Promise<void> {
+  async perform(dom: DomainRef, args: Pick<PerformArgs, 'uri' | 'flags' | 'bandwidth'> & { cookieIn?: Uint8Array }, v3: boolean): Promise<void> {
     checkFlags(args.flags, SUPPORTED_MIGRATE_FLAGS, v3 ? 'virDomainMigratePerform3' : 'virDomainMigratePerform');
     checkBandwidth(args.bandwidth, fail);
     const obj = this.host.find(dom);
@@ -94,26 +130,44 @@ export class KvmMigration {
     const live = requireLive(obj);
     if (live.migration) throw fail(ErrorCode.OPERATION_INVALID, `domain '${obj.name}' already has a migration job`);
     const target = parseMigrationUri(args.uri);
-    const job = this.host.jobs.beginOutgoing(obj, live.qmp, JobOperation.MIGRATION_OUT);
+    checkStorageProtocol(args.flags, v3);
+    const nbd = copiesStorage(args.flags) ? readCookie(args.cookieIn).nbd : undefined;
+    if (copiesStorage(args.flags) && !nbd) throw fail(ErrorCode.OPERATION_FAILED, 'the destination did not start an NBD server for the disks');
+    const mirrors = nbd ? new StorageMirrors(live.qmp, live.def) : undefined;
+    const tlsDir = this.host.config.defaultTlsX509CertDir;
+    if (args.flags & MigrateFlags.TLS) await checkTlsCertificates(tlsDir, 'client');
+    const job = this.host.jobs.beginOutgoing(obj, live.qmp, JobOperation.MIGRATION_OUT, mirrors && (() => mirrors.stats()));
     const wasRunning = live.state === DomainState.RUNNING;
     live.migration = { role: 'source', phase: 'perform', flags: args.flags, wasRunning };
     const { lifecycle, config, clock } = this.host;
     let result: QueryMigrate;
+    let tlsCreds: string | undefined;
     try {
-      const bandwidthMiB = args.bandwidth > 0 ? args.bandwidth : config.migrationMaxBandwidthMiB;
+      if (args.flags & MigrateFlags.TLS) tlsCreds = await addTlsCredentials(live.qmp, tlsDir, 'client');
+      const bandwidthMiB = args.bandwidth > 0 ? args.bandwidth : obj.migrationLimits.speedMiB ?? config.migrationMaxBandwidthMiB;
       // The phase is on disk before any data moves.
       await Promise.all([
         lifecycle.writeStatus(obj),
-        setupOutgoing(live.qmp, { bandwidthMiB, downtimeMs: config.migrationDowntimeMs, autoConverge: (args.flags & MigrateFlags.AUTO_CONVERGE) !== 0 }),
+        setupOutgoing(live.qmp, {
+          bandwidthMiB,
+          downtimeMs: obj.migrationLimits.downtimeMs ?? config.migrationDowntimeMs,
+          autoConverge: (args.flags & MigrateFlags.AUTO_CONVERGE) !== 0,
+          pauseBeforeSwitchover: mirrors !== undefined,
+          tls: tlsCreds !== undefined ? { creds: tlsCreds, hostname: target.host } : undefined,
+        }),
       ]);
       if (!(args.flags & MigrateFlags.LIVE) && wasRunning) await lifecycle.pauseLive(obj, PausedReason.MIGRATION, SuspendedDetail.MIGRATED);
       lifecycle.expectTransition(live, 'STOP', { reason: PausedReason.MIGRATION, detail: SuspendedDetail.MIGRATED });
+      // The disks first: memory moves once every mirror is ready; the mirrors end at switchover, the guest paused.
+      if (mirrors && nbd && !job.signal.aborted) await mirrors.start({ host: target.host, port: nbd.port, tlsCreds }, args.flags, bandwidthMiB * 1024 * 1024, job.signal);
       // An abort before the stream starts ends the job here; migrate_cancel would come too early to stop it.
-      result = job.signal.aborted ? { status: 'cancelled' } : await runOutgoing(live.qmp, `tcp:${target.host}:${target.port}`, clock);
+      result = job.signal.aborted ? { status: 'cancelled' } : await runOutgoing(live.qmp, `tcp:${target.host}:${target.port}`, clock, mirrors && (() => mirrors.complete()));
     } catch (e) {
-      result = { status: 'failed', 'error-desc': (e as Error).message };
+      result = isVirtError(e, ErrorCode.OPERATION_ABORTED) ? { status: 'cancelled' } : { status: 'failed', 'error-desc': (e as Error).message };
     }
-    this.host.jobs.finishOutgoing(job, result);
+    if (mirrors && result.status !== 'completed') await mirrors.cancel();
+    if (tlsCreds !== undefined && result.status !== 'completed') await removeTlsCredentials(live.qmp);
+    this.host.jobs.finishOutgoing(job, result, await mirrors?.stats());
     if (result.status !== 'completed') {
       await this.recoverSource(obj, live);
       throw outgoingError(result, 'migration out job');
@@ -177,6 +231,40 @@ export class KvmMigration {
     await this.finishSource(obj, args.flags);
   }
 
+  // ---- limits (virDomainMigrateSetMaxDowntime, virDomainMigrateSetMaxSpeed) ----------
+
+  /** Kept for the domain's next migrations and set in QEMU at once, so a running migration follows it. */
+  async setMaxDowntime(dom: DomainRef, downtimeMs: number, flags: number): Promise<void> {
+    checkFlags(flags, 0, 'virDomainMigrateSetMaxDowntime');
+    if (!Number.isSafeInteger(downtimeMs) || downtimeMs < 1 || downtimeMs > 2_000_000) throw fail(ErrorCode.INVALID_ARG, `max downtime ${downtimeMs} ms must be from 1 to 2000000`);
+    const obj = this.host.find(dom);
+    await requireLive(obj).qmp.execute('migrate-set-parameters', { 'downtime-limit': downtimeMs });
+    obj.migrationLimits.downtimeMs = downtimeMs;
+  }
+
+  async getMaxDowntime(dom: DomainRef, flags: number): Promise<number> {
+    checkFlags(flags, 0, 'virDomainMigrateGetMaxDowntime');
+    const obj = this.host.find(dom);
+    requireLive(obj);
+    return obj.migrationLimits.downtimeMs ?? this.host.config.migrationDowntimeMs;
+  }
+
+  /** As libvirt: allowed on an inactive domain too; a running one's QEMU takes it at once. */
+  async setMaxSpeed(dom: DomainRef, bandwidthMiB: number, flags: number): Promise<void> {
+    checkFlags(flags, 0, 'virDomainMigrateSetMaxSpeed');
+    checkBandwidth(bandwidthMiB, fail);
+    const obj = this.host.find(dom);
+    // 0: no limit of its own, the driver's default again (as a Perform's bandwidth 0).
+    const speed = bandwidthMiB > 0 ? bandwidthMiB : undefined;
+    if (obj.live) await obj.live.qmp.execute('migrate-set-parameters', { 'max-bandwidth': (speed ?? this.host.config.migrationMaxBandwidthMiB) * 1024 * 1024 });
+    obj.migrationLimits.speedMiB = speed;
+  }
+
+  async getMaxSpeed(dom: DomainRef, flags: number): Promise<number> {
+    checkFlags(flags, 0, 'virDomainMigrateGetMaxSpeed');
+    return this.host.find(dom).migrationLimits.speedMiB ?? this.host.config.migrationMaxBandwidthMiB;
+  }
+
   // ---- a migration without its client -------------------------------------------
 
   /**
@@ -204,8 +292,9 @@ export class KvmMigration {
 
   // ---- destination ----------------------------------------------------------
 
-  async prepare(args: Prepare2Args, api: string): Promise<PrepareResult> {
+  async prepare(args: Prepare2Args & { cookieIn?: Uint8Array }, api: string): Promise<PrepareResult> {
     checkFlags(args.flags, SUPPORTED_MIGRATE_FLAGS, api);
+    checkStorageProtocol(args.flags, api === 'virDomainMigratePrepare3');
     checkBandwidth(args.bandwidth, fail);
     const parsed = parseDomainXml(args.domXml);
     if (args.dname !== undefined) {
@@ -214,15 +303,60 @@ export class KvmMigration {
     }
     const def = await this.host.launcher.canonicalDef(parsed);
     const fixed = args.uriIn !== undefined && !(args.flags & MigrateFlags.OFFLINE) ? parseMigrationUri(args.uriIn) : undefined;
+    const tlsDir = this.host.config.defaultTlsX509CertDir;
+    const tls = (args.flags & MigrateFlags.TLS) !== 0 && (args.flags & MigrateFlags.OFFLINE) === 0;
+    if (tls) await checkTlsCertificates(tlsDir, 'server');
+    // The stream's TLS is set up before QEMU listens.
+    const beforeIncoming = tls ? async (live: LiveDomain) => {
+      await live.qmp.execute('migrate-set-parameters', { 'tls-creds': await addTlsCredentials(live.qmp, tlsDir, 'server') });
+    } : undefined;
     return this.host.claim(def, 'is already active on the destination', async (obj) => {
       if (args.flags & MigrateFlags.OFFLINE) {
         if (!(args.flags & MigrateFlags.PERSIST_DEST)) throw fail(ErrorCode.OPERATION_INVALID, 'offline migration requires VIR_MIGRATE_PERSIST_DEST');
         this.host.offlineIncoming.set(def.name, def);
         return { uriOut: 'tcp:127.0.0.1:0', cookie: cookieOf(def) };
       }
-      const { uri } = await this.host.launcher.launchIncoming(obj, def, PausedReason.MIGRATION, args.flags, fixed);
-      return { uriOut: uri, cookie: cookieOf(obj) };
+      if (!copiesStorage(args.flags)) {
+        const { uri } = await this.host.launcher.launchIncoming(obj, def, PausedReason.MIGRATION, args.flags, fixed, beforeIncoming);
+        return { uriOut: uri, cookie: cookieOf(obj) };
+      }
+      return this.prepareStorage(obj, def, args.flags, readCookie(args.cookieIn).disks, fixed, beforeIncoming);
     });
+  }
+
+  /**
+   * Prepare of a storage migration: the disks the source copies exist here
+   * (created when missing), QEMU waits for the stream and exports them over
+   * its NBD server on the migration address, at a port from the migration
+   * range that the cookie carries back, over TLS when the stream uses it
+   * (`beforeIncoming` sets up QEMU's TLS). A failure removes what was made.
+   */
+  private async prepareStorage(
+    obj: KvmDomainObject, def: DomainDef, flags: number, disks: MigratedDisk[] | undefined, fixed: { host: string; port: number } | undefined,
+    beforeIncoming: ((live: LiveDomain) => Promise<void>) | undefined,
+  ): Promise<PrepareResult> {
+    if (!disks) throw fail(ErrorCode.OPERATION_FAILED, 'the source did not describe the disks to copy');
+    const { ports, lifecycle, launcher } = this.host;
+    const storage: IncomingStorage = { nbdPort: await ports.acquire(), created: [] };
+    let live: LiveDomain;
+    let uri: string;
+    try {
+      storage.created = await precreateDisks(def, disks, flags, this.host.processes.runner);
+      ({ live, uri } = await launcher.launchIncoming(obj, def, PausedReason.MIGRATION, flags, fixed, beforeIncoming));
+    } catch (e) {
+      await discardIncomingStorage(storage, ports);
+      throw e;
+    }
+    // From here the exit of QEMU discards the storage (QmpLifecycle).
+    live.migration = { ...live.migration!, storage };
+    try {
+      await startNbdServer(live.qmp, def, disks, fixed?.host ?? '127.0.0.1', storage.nbdPort, beforeIncoming ? MIGRATION_TLS_ID : undefined);
+      await lifecycle.writeStatus(obj);
+    } catch (e) {
+      if (obj.live === live) await lifecycle.destroyLive(obj, StoppedDetail.FAILED).catch(() => {});
+      throw e;
+    }
+    return { uriOut: uri, cookie: cookieOf(obj, { nbd: { port: storage.nbdPort } }) };
   }
 
   /** Finish2/Finish3: resume the incoming guest, or discard it when the source failed. */
@@ -247,7 +381,10 @@ export class KvmMigration {
       return null;
     }
     const resume = (args.flags & MigrateFlags.PAUSED) === 0;
+    const storage = live.migration.storage;
     try {
+      // The source completed its mirrors before Perform returned: the copy is in.
+      if (storage) await stopNbdServer(live.qmp);
       if (resume) {
         // While the stream is still loading, cont sets QEMU's autostart: the guest runs the
         // moment the last page is in, without a round trip. A failed load ends QEMU instead.
@@ -257,6 +394,7 @@ export class KvmMigration {
       const q = await waitIncoming(live.qmp, clock);
       if (q.status !== 'completed') throw fail(ErrorCode.OPERATION_FAILED, `migration in job: ${q['error-desc'] ?? `status ${q.status}`}`);
       launcher.endIncoming(live);
+      if (storage) this.host.ports.release(storage.nbdPort);
       this.host.emit(obj, DomainEventType.STARTED, StartedDetail.MIGRATED);
       const written = resume
         ? lifecycle.setState(obj, DomainState.RUNNING, RunningReason.MIGRATED, [DomainEventType.RESUMED, ResumedDetail.MIGRATED])

@@ -30,13 +30,21 @@ export interface OutgoingOptions {
   bandwidthMiB: number;
   downtimeMs: number;
   autoConverge: boolean;
+  /** Stop at pre-switchover (guest paused, devices not yet sent) for runOutgoing's atSwitchover. */
+  pauseBeforeSwitchover?: boolean;
+  /** QEMU's TLS for the stream: the tls-creds-x509 object and the name the server's certificate must carry. Plain without. */
+  tls?: { creds: string; hostname: string };
 }
 
 /** Sets the capabilities and parameters of an outgoing stream; the 'events' capability runOutgoing needs is always on. */
 export async function setupOutgoing(qmp: QmpMonitor, o: OutgoingOptions): Promise<void> {
   await Promise.all([
-    qmp.execute('migrate-set-capabilities', { capabilities: [{ capability: 'events', state: true }, { capability: 'auto-converge', state: o.autoConverge }] }),
-    qmp.execute('migrate-set-parameters', { 'max-bandwidth': o.bandwidthMiB * MiB, 'downtime-limit': o.downtimeMs }),
+    qmp.execute('migrate-set-capabilities', { capabilities: [
+      { capability: 'events', state: true },
+      { capability: 'auto-converge', state: o.autoConverge },
+      { capability: 'pause-before-switchover', state: o.pauseBeforeSwitchover ?? false },
+    ] }),
+    qmp.execute('migrate-set-parameters', { 'max-bandwidth': o.bandwidthMiB * MiB, 'downtime-limit': o.downtimeMs, 'tls-creds': o.tls?.creds ?? '', 'tls-hostname': o.tls?.hostname ?? '' }),
   ]);
 }
 
@@ -54,18 +62,47 @@ export function outgoingError(q: QueryMigrate, job: string): VirtError {
 /**
  * Runs `migrate` to `uri` and waits for a terminal status: MIGRATION events
  * (the 'events' capability must be on), with query-migrate as the truth.
- * Migration and save share it.
+ * Migration and save share it. With `atSwitchover` (and the stream set up
+ * with pauseBeforeSwitchover), QEMU stops at pre-switchover with the guest
+ * paused; atSwitchover runs there and the stream continues (migrate-continue),
+ * or, when it fails, is cancelled and reported failed with its error.
  */
-export async function runOutgoing(qmp: QmpMonitor, uri: string, clock: Clock): Promise<QueryMigrate> {
-  const terminal = qmp.waitForEvent('MIGRATION', 24 * 3600 * 1000, (e) => TERMINAL.has(String(e.data.status)));
-  terminal.catch(() => {});
+export async function runOutgoing(qmp: QmpMonitor, uri: string, clock: Clock, atSwitchover?: () => Promise<void>): Promise<QueryMigrate> {
+  let pending = atSwitchover;
+  const wakes = (status: string) => TERMINAL.has(status) || (pending !== undefined && status === 'pre-switchover');
+  let wake = qmp.waitForEvent('MIGRATION', 24 * 3600 * 1000, (e) => wakes(String(e.data.status)));
+  wake.catch(() => {});
   await qmp.execute('migrate', { uri });
   for (;;) {
     const q = await qmp.execute<QueryMigrate>('query-migrate');
     if (q.status && TERMINAL.has(q.status)) return q;
+    if (pending && q.status === 'pre-switchover') {
+      const hook = pending;
+      pending = undefined;
+      wake = qmp.waitForEvent('MIGRATION', 24 * 3600 * 1000, (e) => wakes(String(e.data.status)));
+      wake.catch(() => {});
+      try {
+        await hook();
+      } catch (e) {
+        await qmp.execute('migrate_cancel').catch(() => {});
+        const ended = await waitTerminal(qmp, clock);
+        return { ...ended, status: 'failed', 'error-desc': (e as Error).message };
+      }
+      await qmp.execute('migrate-continue', { state: 'pre-switchover' });
+      continue;
+    }
     const poll = new AbortController();
-    await Promise.race([terminal.catch(() => {}), clock.sleep(500, poll.signal).catch(() => {})]);
+    await Promise.race([wake.catch(() => {}), clock.sleep(500, poll.signal).catch(() => {})]);
     poll.abort();
+  }
+}
+
+/** Polls query-migrate until a terminal status. */
+async function waitTerminal(qmp: QmpMonitor, clock: Clock): Promise<QueryMigrate> {
+  for (;;) {
+    const q = await qmp.execute<QueryMigrate>('query-migrate');
+    if (q.status && TERMINAL.has(q.status)) return q;
+    await clock.sleep(100);
   }
 }
 

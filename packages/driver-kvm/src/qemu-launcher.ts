@@ -146,8 +146,12 @@ export class QemuLauncher {
    * 127.0.0.1 at a port from the allocator: when QEMU cannot bind that port
    * (taken since it was checked), the next one is tried. An allocated port
    * is released when the guest exits or endIncoming is called.
+   * `beforeIncoming` sets up what the stream needs before QEMU listens (TLS).
    */
-  async launchIncoming(obj: KvmDomainObject, def: DomainDef, reason: PausedReason, flags: number, fixed?: { host: string; port: number }): Promise<{ live: LiveDomain; uri: string; port: number }> {
+  async launchIncoming(
+    obj: KvmDomainObject, def: DomainDef, reason: PausedReason, flags: number, fixed?: { host: string; port: number },
+    beforeIncoming?: (live: LiveDomain) => Promise<void>,
+  ): Promise<{ live: LiveDomain; uri: string; port: number }> {
     const skip = new Set<number>();
     for (let attempt = 0; ; attempt++) {
       const port = fixed?.port ?? (await this.ports.acquire(skip));
@@ -157,6 +161,7 @@ export class QemuLauncher {
         const migration: MigrationRecord = { role: 'destination', phase: 'prepare', flags, port: fixed ? undefined : port };
         live = await this.launch(obj, def, { state: DomainState.PAUSED, reason, migration }, 'defer');
         await live.qmp.execute('migrate-set-capabilities', { capabilities: [{ capability: 'events', state: true }] });
+        await beforeIncoming?.(live);
         await live.qmp.execute('migrate-incoming', { uri });
         return { live, uri, port };
       } catch (e) {

@@ -9,6 +9,7 @@ import type { ExpectedTransition, KvmDomainObject, LiveDomain } from './kvm-doma
 import type { PortAllocator } from './port-allocator.js';
 import type { QemuProcesses } from './qemu-process.js';
 import type { QmpEvent } from './qmp-client.js';
+import { discardIncomingStorage } from './storage-migration.js';
 import type { KvmDriverConfig } from './tokens.js';
 
 /** What the lifecycle needs of its host. */
@@ -113,6 +114,8 @@ export class QmpLifecycle {
     if (obj.live === live) {
       obj.live = undefined;
       if (live.migration?.role === 'destination' && live.migration.port !== undefined) this.host.ports.release(live.migration.port);
+      // An incoming storage migration that did not finish: its NBD port and the disks Prepare created go.
+      if (live.migration?.role === 'destination') await discardIncomingStorage(live.migration.storage, this.host.ports);
       await this.host.store.removeStatus(obj.uuid);
       await removeFile(live.monitorPath);
       await this.host.releaseInterfaces(live.def);

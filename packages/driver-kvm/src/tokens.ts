@@ -22,6 +22,12 @@ export interface KvmDriverConfig {
    * driver: how long to wait for QEMU to exit before reconnecting to it, ms. Default 3 s.
    */
   monitorLossGraceMs: number;
+  /**
+   * The x509 PKI of QEMU's TLS (VIR_MIGRATE_TLS): ca-cert.pem, server-cert.pem and server-key.pem
+   * (destination), client-cert.pem and client-key.pem (source). Default /etc/pki/qemu (libvirt's
+   * default_tls_x509_cert_dir).
+   */
+  defaultTlsX509CertDir: string;
 }
 export const KvmDriverConfig = createToken<KvmDriverConfig>('KvmDriverConfig');
 
@@ -33,6 +39,7 @@ export const defaultKvmDriverConfig: KvmDriverConfig = {
   shutdownTimeoutMs: 30_000,
   startTimeoutMs: 30_000,
   monitorLossGraceMs: 3000,
+  defaultTlsX509CertDir: '/etc/pki/qemu',
 };
 
 /*

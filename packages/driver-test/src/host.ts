@@ -23,6 +23,8 @@ export class TestDomain {
   incoming?: { key: string; complete: boolean; failed?: string };
   /** Set between a v3 Perform that sent the guest and Confirm3: the source waits, paused, for the outcome. */
   outgoing?: { wasPaused: boolean };
+  /** virDomainMigrateSetMaxDowntime (ms) and SetMaxSpeed (MiB/s, 0: unlimited). */
+  migrationLimits = { downtimeMs: 300, speedMiB: 0 };
 
   constructor(
     /** The persistent definition, or the live one of a transient domain. */

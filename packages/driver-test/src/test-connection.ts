@@ -5,7 +5,7 @@ import {
   UndefineFlags, DefinedDetail, UndefinedDetail, allFlags, checkFlags, filterDomainList, formatDomainXml, parseDomainXml,
   type Begin3Args, type Begin3Result, type Confirm3Args, type DomainDef, type DomainInfo, type DomainLifecycleEvent, type DomainRef,
   type DriverConnection, type EventRole, type Finish2Args, type Finish3Args, type Finish3Result, type FinishArgs, type JobInfo,
-  type JobRole, type JobStats, type MigrationV1, type MigrationV2, type MigrationV3, type NodeInfo, type PerformArgs, type Perform3Args,
+  type JobRole, type JobStats, type MigrationTuningRole, type MigrationV1, type MigrationV2, type MigrationV3, type NodeInfo, type PerformArgs, type Perform3Args,
   type Prepare2Args, type Prepare3Args, type PrepareArgs, type PrepareResult, type Unsubscribe,
   type NetworkRole, type StoragePoolRole, type StorageVolRole, forwardRole,
 } from '@virtkit/core';
@@ -35,7 +35,7 @@ const XML_FLAGS = allFlags(DomainXmlFlags);
  * migration versions its URI advertises (offline migration with v2 or v3).
  */
 export function testDriverFeatures(migration: ReadonlySet<MigrationVersionName>): ReadonlySet<number> {
-  const f = new Set<number>([DriverRole.JOBS, DriverRole.EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DrvFeature.XML_MIGRATABLE]);
+  const f = new Set<number>([DriverRole.JOBS, DriverRole.EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.MIGRATION_TUNING, DrvFeature.XML_MIGRATABLE]);
   if (migration.has('v1')) f.add(DrvFeature.MIGRATION_V1);
   if (migration.has('v2')) f.add(DrvFeature.MIGRATION_V2);
   if (migration.has('v3')) f.add(DrvFeature.MIGRATION_V3);
@@ -51,7 +51,7 @@ export interface TestConnection extends NetworkRole, StoragePoolRole, StorageVol
  * domains, jobs, events, networks (test-network.ts), storage (test-storage.ts) and the three migration protocols (test-migration.ts),
  * declaring the migration versions the URI says the host advertises.
  */
-export class TestConnection implements DriverConnection, JobRole, EventRole, MigrationV1, MigrationV2, MigrationV3, NetworkRole, StoragePoolRole, StorageVolRole {
+export class TestConnection implements DriverConnection, JobRole, EventRole, MigrationV1, MigrationV2, MigrationV3, MigrationTuningRole, NetworkRole, StoragePoolRole, StorageVolRole {
   readonly features: ReadonlySet<number>;
   private readonly migration: TestMigration;
 
@@ -294,4 +294,8 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
   migratePerform3(dom: DomainRef, args: Perform3Args): Promise<{ cookie?: Uint8Array }> { return this.migration.perform3(dom, args); }
   async migrateFinish3(args: Finish3Args): Promise<Finish3Result> { return { domain: await this.migration.finish('v3', args, args.cancelled) }; }
   migrateConfirm3(dom: DomainRef, args: Confirm3Args): Promise<void> { return this.migration.confirm3(dom, args); }
+  async migrateSetMaxDowntime(dom: DomainRef, downtimeMs: number, flags: number): Promise<void> { this.migration.setMaxDowntime(dom, downtimeMs, flags); }
+  async migrateGetMaxDowntime(dom: DomainRef, flags: number): Promise<number> { return this.migration.getMaxDowntime(dom, flags); }
+  async migrateSetMaxSpeed(dom: DomainRef, bandwidthMiB: number, flags: number): Promise<void> { this.migration.setMaxSpeed(dom, bandwidthMiB, flags); }
+  async migrateGetMaxSpeed(dom: DomainRef, flags: number): Promise<number> { return this.migration.getMaxSpeed(dom, flags); }
 }

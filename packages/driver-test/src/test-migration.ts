@@ -26,6 +26,36 @@ export class TestMigration {
     private readonly options: TestConnectionOptions,
   ) {}
 
+  // ---- limits: kept per domain, as the test driver's migrations take no time to speak of ----
+
+  setMaxDowntime(dom: DomainRef, downtimeMs: number, flags: number): void {
+    checkFlags(flags, 0, 'virDomainMigrateSetMaxDowntime');
+    if (!Number.isSafeInteger(downtimeMs) || downtimeMs < 1 || downtimeMs > 2_000_000) throw testError(ErrorCode.INVALID_ARG, `max downtime ${downtimeMs} ms must be from 1 to 2000000`);
+    this.running(dom).migrationLimits.downtimeMs = downtimeMs;
+  }
+
+  getMaxDowntime(dom: DomainRef, flags: number): number {
+    checkFlags(flags, 0, 'virDomainMigrateGetMaxDowntime');
+    return this.running(dom).migrationLimits.downtimeMs;
+  }
+
+  setMaxSpeed(dom: DomainRef, bandwidthMiB: number, flags: number): void {
+    checkFlags(flags, 0, 'virDomainMigrateSetMaxSpeed');
+    checkBandwidth(bandwidthMiB, testError);
+    this.host.domains.get(dom).migrationLimits.speedMiB = bandwidthMiB;
+  }
+
+  getMaxSpeed(dom: DomainRef, flags: number): number {
+    checkFlags(flags, 0, 'virDomainMigrateGetMaxSpeed');
+    return this.host.domains.get(dom).migrationLimits.speedMiB;
+  }
+
+  private running(dom: DomainRef): TestDomain {
+    const d = this.host.domains.get(dom);
+    if (d.id < 0) throw testError(ErrorCode.OPERATION_INVALID, 'domain is not running');
+    return d;
+  }
+
   private requireVersion(v: MigrationVersionName, call: string): void {
     if (!this.options.migration.has(v)) {
       throw testError(ErrorCode.NO_SUPPORT, `${call} (this host advertises ${[...this.options.migration].join(',') || 'no migration'})`);

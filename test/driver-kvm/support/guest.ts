@@ -12,7 +12,11 @@ const run = promisify(execFile);
  * powers off when the ACPI power button is pressed (the kernel's button and
  * evdev modules are loaded from the same package). With
  * `virtkit.mode=dirty` on the kernel command line it also rewrites 64 MiB of
- * memory continuously. Built once per machine from Debian packages
+ * memory continuously; with `virtkit.mode=diskwrite` it loads virtio_blk
+ * (and the virtio modules it needs, from the kernel package) and writes an
+ * increasing counter to the first virtio disk (/dev/vda in the guest),
+ * record n (`w=<n>` padded with NULs to 512 bytes) at sector n, flushed,
+ * every ~100 ms. Built once per machine from Debian packages
  * (apt-get download + dpkg -x + cpio), cached outside the repository.
  */
 export interface TestGuest {
@@ -40,6 +44,21 @@ if /bin/busybox grep -q virtkit.mode=dirty /proc/cmdline; then
     done
   ) &
 fi
+if /bin/busybox grep -q virtkit.mode=diskwrite /proc/cmdline; then
+  (
+    for m in virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci virtio_blk; do
+      /bin/busybox insmod /lib/$m.ko 2>/dev/null
+    done
+    while [ ! -b /dev/vda ]; do /bin/busybox usleep 10000; done
+    sectors=$(( $(/bin/busybox blockdev --getsize64 /dev/vda) / 512 ))
+    n=0
+    while true; do
+      echo "w=$n" | /bin/busybox dd of=/dev/vda bs=512 seek=$((n % sectors)) conv=notrunc,sync,fsync 2>/dev/null
+      n=$((n+1))
+      /bin/busybox usleep 100000
+    done
+  ) &
+fi
 i=0
 while true; do
   echo "c=$i" > /dev/ttyS0
@@ -50,7 +69,7 @@ done
 
 export function guestCacheDir(): string {
   const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  return path.join(base, 'virtkit', 'guest-v2');
+  return path.join(base, 'virtkit', 'guest-v3');
 }
 
 async function exists(p: string): Promise<boolean> {
@@ -74,7 +93,8 @@ interface GuestVariant {
   files?: Record<string, { text: string; mode: number }>;
 }
 
-const COUNTER_GUEST: GuestVariant = { cacheDir: 'guest-v2', init: INIT, modules: ['evdev', 'button'] };
+// virtio_blk and its bus modules: the diskwrite mode's disk (Debian's cloud kernel builds them as modules).
+const COUNTER_GUEST: GuestVariant = { cacheDir: 'guest-v3', init: INIT, modules: ['evdev', 'button', 'virtio_ring', 'virtio', 'virtio_pci_legacy_dev', 'virtio_pci_modern_dev', 'virtio_pci', 'virtio_blk'] };
 
 /** Returns the cached guest, building it first when missing. */
 export function ensureTestGuest(): Promise<TestGuest> {

@@ -44,6 +44,10 @@ export interface GuestOptions {
   guest?: { kernel: string; initrd: string };
   /** More devices, e.g. an <interface>. */
   devices?: string;
+  /** A virtio data disk (target vdb) the guest writes its disk counter to (virtkit.mode=diskwrite). */
+  diskwrite?: string;
+  /** The data disk's format. Default raw. */
+  diskFormat?: 'raw' | 'qcow2';
 }
 
 /** The counter guest's domain XML. */
@@ -58,7 +62,7 @@ export async function guestXml(o: GuestOptions): Promise<string> {
     <type arch='x86_64' machine='pc'>hvm</type>
     <kernel>${escapeXmlText(g.kernel)}</kernel>
     <initrd>${escapeXmlText(g.initrd)}</initrd>
-    <cmdline>console=ttyS0 quiet panic=-1${o.dirty ? ' virtkit.mode=dirty' : ''}</cmdline>
+    <cmdline>console=ttyS0 quiet panic=-1${o.dirty ? ' virtkit.mode=dirty' : ''}${o.diskwrite ? ' virtkit.mode=diskwrite' : ''}</cmdline>
   </os>
   <features>
     <acpi/>
@@ -68,6 +72,11 @@ export async function guestXml(o: GuestOptions): Promise<string> {
       <source path='${escapeXmlAttr(o.serialLog)}' append='on'/>
       <target port='0'/>
     </serial>
+    ${o.diskwrite ? `<disk type='file' device='disk'>
+      <driver name='qemu' type='${o.diskFormat ?? 'raw'}'/>
+      <source file='${escapeXmlAttr(o.diskwrite)}'/>
+      <target dev='vdb' bus='virtio'/>
+    </disk>` : ''}
     <memballoon model='none'/>
   </devices>
 </domain>`;

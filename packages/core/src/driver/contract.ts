@@ -134,6 +134,21 @@ export interface SaveRole {
   restore(path: string, flags: number): Promise<DomainRef>;
 }
 
+/**
+ * The limits a migration of a running domain goes by, set before or while
+ * it runs (virDomainMigrateSetMaxDowntime, virDomainMigrateGetMaxDowntime,
+ * virDomainMigrateSetMaxSpeed, virDomainMigrateGetMaxSpeed). flags: 0 (no
+ * post-copy speed). @since 1.1
+ */
+export interface MigrationTuningRole {
+  /** The longest the guest may be paused at switchover, in milliseconds. */
+  migrateSetMaxDowntime(dom: DomainRef, downtimeMs: number, flags: number): Promise<void>;
+  migrateGetMaxDowntime(dom: DomainRef, flags: number): Promise<number>;
+  /** The bandwidth a migration uses, in MiB/s; a Perform's own bandwidth, when given, wins. */
+  migrateSetMaxSpeed(dom: DomainRef, bandwidthMiB: number, flags: number): Promise<void>;
+  migrateGetMaxSpeed(dom: DomainRef, flags: number): Promise<number>;
+}
+
 /** Lifecycle events. @since 1.0 */
 export interface EventRole {
   onLifecycle(listener: (event: DomainLifecycleEvent) => void): Unsubscribe;
@@ -191,6 +206,10 @@ export function hasJobRole(c: DriverConnection): c is DriverConnection & JobRole
 
 export function hasSaveRole(c: DriverConnection): c is DriverConnection & SaveRole {
   return c.features.has(DriverRole.SAVE);
+}
+
+export function hasMigrationTuningRole(c: DriverConnection): c is DriverConnection & MigrationTuningRole {
+  return c.features.has(DriverRole.MIGRATION_TUNING);
 }
 
 export function hasCloseEventRole(c: DriverConnection): c is DriverConnection & CloseEventRole {

@@ -8,7 +8,7 @@ import { roleDeclarationProblems } from '../driver/roles.js';
 import { DomainXmlFlags, MigrateFlags } from '../flags.js';
 import { parseDomainXml } from '../domain/parse.js';
 import { DomainEventType, DomainState, type DomainLifecycleEvent } from '../driver/types.js';
-import { hasEventRole, hasJobRole } from '../driver/contract.js';
+import { hasEventRole, hasJobRole, hasMigrationTuningRole } from '../driver/contract.js';
 import type { MigrationVersion } from '../migration/negotiate.js';
 import type { Virt } from '../virt.js';
 import { MIGRATION_PHASES, wrapConnection } from './wrap-connection.js';
@@ -312,7 +312,7 @@ export function describeDriverConformance(title: string, target: ConformanceTarg
         for (const [v, f] of [[1, DrvFeature.MIGRATION_V1], [2, DrvFeature.MIGRATION_V2], [3, DrvFeature.MIGRATION_V3]] as const) {
           expect(await a.supportsFeature(f), `MIGRATION_V${v}`).to.equal(migration.includes(v));
         }
-        for (const role of [DriverRole.JOBS, DriverRole.EVENTS, DriverRole.SAVE, DriverRole.CLOSE_EVENTS]) expect(await a.supportsFeature(role), 'private role numbers are not libvirt features').to.equal(false);
+        for (const role of [DriverRole.JOBS, DriverRole.EVENTS, DriverRole.SAVE, DriverRole.CLOSE_EVENTS, DriverRole.MIGRATION_TUNING]) expect(await a.supportsFeature(role), 'private role numbers are not libvirt features').to.equal(false);
         expect(await a.supportsFeature(DrvFeature.REMOTE)).to.equal(a.driver.remote === true);
         expect(await a.supportsFeature(987654)).to.equal(false);
       });
@@ -374,6 +374,26 @@ export function describeDriverConformance(title: string, target: ConformanceTarg
         }
         expect((await d.getJobInfo()).type).to.equal(0);
         await expectVirtError(d.abortJob(), ErrorCode.OPERATION_INVALID);
+      });
+    });
+
+    describe('migration limits', () => {
+      it('keeps the max downtime and speed of a running domain; refuses bad values, unknown flags and inactive domains', async () => {
+        const d = await defineAndStart(a, 'limits');
+        if (!hasMigrationTuningRole(a.live())) {
+          await expectVirtError(d.migrateGetMaxSpeed(), ErrorCode.NO_SUPPORT);
+          await d.destroy();
+          return;
+        }
+        await d.migrateSetMaxDowntime(123);
+        expect(await d.migrateGetMaxDowntime()).to.equal(123);
+        await d.migrateSetMaxSpeed(42);
+        expect(await d.migrateGetMaxSpeed()).to.equal(42);
+        await expectVirtError(d.migrateSetMaxDowntime(0), ErrorCode.INVALID_ARG);
+        await expectVirtError(d.migrateSetMaxDowntime(100, 1 << 30), ErrorCode.INVALID_ARG);
+        expect(await d.migrateGetMaxDowntime()).to.equal(123);
+        await d.destroy();
+        await expectVirtError(d.migrateSetMaxDowntime(100), ErrorCode.OPERATION_INVALID);
       });
     });
 

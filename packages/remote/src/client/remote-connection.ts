@@ -2,7 +2,7 @@ import {
   DriverRole, DrvFeature, ErrorCode, ErrorDomain, EventBus, isVirtError,
   type ConnectionCloseEvent, type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DomainState, type CloseEventRole, type DriverConnection, type EventRole, type JobInfo, type JobRole, type JobStats,
   type Begin3Args, type Begin3Result, type Confirm3Args, type Finish2Args, type Finish3Args, type Finish3Result, type FinishArgs, type Logger,
-  type MigrationV1, type MigrationV2, type MigrationV3, type NodeInfo, type PerformArgs, type Perform3Args, type Prepare2Args, type Prepare3Args,
+  type MigrationTuningRole, type MigrationV1, type MigrationV2, type MigrationV3, type NodeInfo, type PerformArgs, type Perform3Args, type Prepare2Args, type Prepare3Args,
   type PrepareArgs, type PrepareResult, type Unsubscribe, type MigrateToUriArgs, type MigrationPeer2Peer, type NetworkRole, forwardRole,
   type StoragePoolInfo, type StoragePoolRef, type StoragePoolRole, type StorageVolInfo, type StorageVolRef, type StorageVolRole, type StreamChunk,
 } from '@virtkit/core';
@@ -27,7 +27,7 @@ export interface RemoteConnection extends NetworkRole {}
  * migration versions the server said yes to at open (serverFeatures); a
  * job or event call the far driver lacks fails there with NO_SUPPORT.
  */
-export class RemoteConnection implements DriverConnection, JobRole, EventRole, CloseEventRole, MigrationV1, MigrationV2, MigrationV3, MigrationPeer2Peer, NetworkRole, StoragePoolRole, StorageVolRole {
+export class RemoteConnection implements DriverConnection, JobRole, EventRole, CloseEventRole, MigrationV1, MigrationV2, MigrationV3, MigrationPeer2Peer, MigrationTuningRole, NetworkRole, StoragePoolRole, StorageVolRole {
   /** The server's lifecycle events, delivered to listeners after the frame that carried them has been read. */
   private readonly events: EventBus<DomainLifecycleEvent>;
   /** The transport lost under the caller: EOF, keepalive timeout or error (never a close() asked for). */
@@ -104,6 +104,15 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
     return { type: r.type, params: Object.fromEntries(r.params.map((p) => [p.field, typedParamValue(p)])) };
   }
   async abortJob(dom: DomainRef): Promise<void> { await this.rpc.call('DOMAIN_ABORT_JOB', { dom }); }
+
+  async migrateSetMaxDowntime(dom: DomainRef, downtimeMs: number, flags: number): Promise<void> {
+    await this.rpc.call('DOMAIN_MIGRATE_SET_MAX_DOWNTIME', { dom, downtime: downtimeMs, flags });
+  }
+  async migrateGetMaxDowntime(dom: DomainRef, flags: number): Promise<number> { return (await this.rpc.call('DOMAIN_MIGRATE_GET_MAX_DOWNTIME', { dom, flags })).downtime; }
+  async migrateSetMaxSpeed(dom: DomainRef, bandwidthMiB: number, flags: number): Promise<void> {
+    await this.rpc.call('DOMAIN_MIGRATE_SET_MAX_SPEED', { dom, bandwidth: bandwidthMiB, flags });
+  }
+  async migrateGetMaxSpeed(dom: DomainRef, flags: number): Promise<number> { return (await this.rpc.call('DOMAIN_MIGRATE_GET_MAX_SPEED', { dom, flags })).bandwidth; }
 
   /** Registers one server-side callback for the first listener; removes it with the last. */
   onLifecycle(listener: (event: DomainLifecycleEvent) => void): Unsubscribe {
@@ -271,8 +280,8 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
  * A remote connection's feature set, asked of the server once at open
  * (virConnectSupportsFeature for every number libvirt defines, in one
  * round of pipelined calls: 1-2 ms on a local socket), plus
- * REMOTE and the roles this client forwards: jobs, events, networks and storage
- * always (the far driver answers NO_SUPPORT when it lacks them), and close events (the
+ * REMOTE and the roles this client forwards: jobs, events, migration limits, networks and
+ * storage always (the far driver answers NO_SUPPORT when it lacks them), and close events (the
  * client's own transport). DriverRole's private
  * numbers are never asked: they mean nothing to a server. As libvirt's
  * remoteConnectSupportsFeatureUnlocked, a server that answers a number with
@@ -281,7 +290,7 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
 export async function serverFeatures(rpc: RpcClient): Promise<ReadonlySet<number>> {
   const numbers = Object.values(DrvFeature).filter((v): v is number => typeof v === 'number' && v !== DrvFeature.REMOTE);
   const answers = await Promise.allSettled(numbers.map((feature) => rpc.call('CONNECT_SUPPORTS_FEATURE', { feature })));
-  const set = new Set<number>([DrvFeature.REMOTE, DriverRole.JOBS, DriverRole.EVENTS, DriverRole.CLOSE_EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE]);
+  const set = new Set<number>([DrvFeature.REMOTE, DriverRole.JOBS, DriverRole.EVENTS, DriverRole.CLOSE_EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.MIGRATION_TUNING]);
   numbers.forEach((f, i) => {
     const a = answers[i];
     if (a.status === 'fulfilled' && a.value.supported !== 0) set.add(f);
