@@ -117,7 +117,7 @@ describe('remote client against a real libvirtd (libvirt test driver)', function
     expect([...conn.driverConnection.features].sort((x, y) => x - y)).to.deep.equal([
       DrvFeature.REMOTE, DrvFeature.FD_PASSING, DrvFeature.TYPED_PARAM_STRING, DrvFeature.PROGRAM_KEEPALIVE,
       DrvFeature.REMOTE_EVENT_CALLBACK, DrvFeature.REMOTE_CLOSE_CALLBACK, DrvFeature.NETWORK_UPDATE_HAS_CORRECT_ORDER,
-      DriverRole.JOBS, DriverRole.EVENTS, DriverRole.CLOSE_EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE,
+      DriverRole.JOBS, DriverRole.EVENTS, DriverRole.CLOSE_EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.MIGRATION_TUNING,
     ]);
     expect(await conn.supportsFeature(DriverRole.JOBS), 'a private role number is no libvirt feature').to.equal(false);
     expect(await conn.supportsFeature(2)).to.equal(true);
@@ -193,7 +193,7 @@ describe('remote client feature probe at open', function () {
     const virt = await remoteVirt();
     try {
       const conn = await virt.connect(server.uri);
-      expect([...conn.driverConnection.features].sort((x, y) => x - y)).to.deep.equal([DrvFeature.REMOTE, DrvFeature.MIGRATION_V2, DriverRole.JOBS, DriverRole.EVENTS, DriverRole.CLOSE_EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE]);
+      expect([...conn.driverConnection.features].sort((x, y) => x - y)).to.deep.equal([DrvFeature.REMOTE, DrvFeature.MIGRATION_V2, DriverRole.JOBS, DriverRole.EVENTS, DriverRole.CLOSE_EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.MIGRATION_TUNING]);
     } finally {
       await virt.dispose();
       await server.close();
