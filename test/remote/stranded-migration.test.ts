@@ -7,7 +7,7 @@ import { promisify } from 'node:util';
 import { JobType, type Connection } from '@virtkit/core';
 import { abandonMigrationV3 } from '@virtkit/core/testing';
 import { remoteVirt } from './helpers/remote-virt.js';
-import { startVirtkitd, type Virtkitd } from './helpers/virtkitd.js';
+import { startDaemonPair, startVirtkitd, stopDaemonPair, type Virtkitd } from './helpers/virtkitd.js';
 import { waitFor } from './helpers/wait.js';
 import { qemuFirmwareXml, testDomainXml } from './helpers/domain-xml.js';
 
@@ -71,13 +71,9 @@ describe('a migration whose client died after Prepare3 or Perform3, then virsh (
   let tmp: string;
 
   before(async () => {
-    [a, b] = await Promise.all([startVirtkitd(), startVirtkitd()]);
-    tmp = await mkdtemp(path.join(os.tmpdir(), 'virsh-strand-'));
+    [a, b, tmp] = await startDaemonPair('virsh-strand-');
   });
-  after(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    await rm(tmp, { recursive: true, force: true });
-  });
+  after(() => stopDaemonPair(a, b, tmp));
 
   // The daemons end what the client left (phase-ownership.test.ts has the cases); what is left for virsh is the
   // source paused after a Perform3 whose outcome only the client knew.

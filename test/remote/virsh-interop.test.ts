@@ -6,7 +6,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { DomainState } from '@virtkit/core';
 import { remoteVirt } from './helpers/remote-virt.js';
-import { startVirtkitd, type Virtkitd } from './helpers/virtkitd.js';
+import { startDaemonPair, startVirtkitd, stopDaemonPair, type Virtkitd } from './helpers/virtkitd.js';
 import { testDomainXml } from './helpers/domain-xml.js';
 import { occurrences, waitFor } from './helpers/wait.js';
 
@@ -151,13 +151,9 @@ describe('migration between two virtkitd daemons', function () {
   let tmp: string;
 
   before(async () => {
-    [a, b] = await Promise.all([startVirtkitd(), startVirtkitd()]);
-    tmp = await mkdtemp(path.join(os.tmpdir(), 'virsh-migrate-'));
+    [a, b, tmp] = await startDaemonPair('virsh-migrate-');
   });
-  after(async () => {
-    await Promise.all([a?.stop(), b?.stop()]);
-    await rm(tmp, { recursive: true, force: true });
-  });
+  after(() => stopDaemonPair(a, b, tmp));
 
   const virshVersions = [
     // virtkitd advertises VIR_DRV_FEATURE_MIGRATION_PARAMS with v3: libvirt's client then sends the typed-parameter variants.

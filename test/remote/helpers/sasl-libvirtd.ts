@@ -3,22 +3,12 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { freePort, stopProcess, testTlsUri, waitForPath, waitForPort } from './libvirtd.js';
+import { freePort, stopProcess, testTlsUri, waitForPath, waitForPort, type Libvirtd } from './libvirtd.js';
 
 const run = promisify(execFile);
 
-export interface SaslLibvirtd {
-  dir: string;
-  socket: string;
-  /** test+unix:///default?socket=… (auth_unix_rw = "sasl"). */
-  testUri: string;
-  /** test+tcp://127.0.0.1:PORT/default (auth_tcp = "sasl", no TLS). */
-  tcpUri: string;
-  /** With `tls`: the loopback port (auth_tls = "sasl"), and test+tls://localhost:PORT/default?pkipath=DIR. */
-  tlsPort?: number;
-  tlsUri?(pkipath: string): string;
-  stop(): Promise<void>;
-}
+/** A libvirtd as helpers/libvirtd.ts starts one, without the read-only socket; every listener asks for SASL (auth_unix_rw, auth_tcp, auth_tls = "sasl"). */
+export type SaslLibvirtd = Omit<Libvirtd, 'roSocket'>;
 
 /** Adds a user to a Cyrus sasldb for the "libvirt" application, as libvirt's docs say (saslpasswd2 -a libvirt). */
 export async function saslpasswd2(db: string, user: string, password: string): Promise<void> {

@@ -83,3 +83,15 @@ export async function startVirtkitd(conf = '', options: { verbose?: boolean; env
     },
   };
 }
+
+/** Two daemons on test hosts and a temporary directory, for the migration tests between them. */
+export async function startDaemonPair(tmpPrefix: string): Promise<[Virtkitd, Virtkitd, string]> {
+  const [a, b] = await Promise.all([startVirtkitd(), startVirtkitd()]);
+  return [a, b, await mkdtemp(path.join(os.tmpdir(), tmpPrefix))];
+}
+
+/** Stops what startDaemonPair started (any of it may be missing when the start failed). */
+export async function stopDaemonPair(a: Virtkitd | undefined, b: Virtkitd | undefined, tmp: string | undefined): Promise<void> {
+  await Promise.all([a?.stop(), b?.stop()]);
+  if (tmp) await rm(tmp, { recursive: true, force: true });
+}
