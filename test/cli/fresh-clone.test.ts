@@ -69,6 +69,9 @@ describe('cli: npx virtkit and npx virtkitd in a fresh clone', function () {
     expect(daemon.code).to.equal(1);
     expect(daemon.stderr).to.contain('virtkitd: the daemon is not built yet; run `npm run build`');
     expect(daemon.stderr).to.not.contain('    at ');
+    const emulator = await npx(clone, 'xend-emulator');
+    expect(emulator.code).to.equal(1);
+    expect(emulator.stderr).to.contain('xend-emulator: the emulator is not built yet; run `npm run build`');
   });
 
   it('lists the running test domain with npx virtkit and prints usage with npx virtkitd --help after npm run build', async () => {
@@ -81,6 +84,10 @@ describe('cli: npx virtkit and npx virtkitd in a fresh clone', function () {
     expect(help.code, help.stderr).to.equal(0);
     expect(help.stdout).to.match(/^usage: virtkitd /);
     expect(help.stdout).to.contain('--socket PATH');
+    // The emulator's bin runs its built entry, which asks for a socket or a port.
+    const emulator = await npx(clone, 'xend-emulator');
+    expect(emulator.code).to.equal(1);
+    expect(emulator.stderr).to.contain('give --socket PATH and/or --http-port N');
   });
 
   it('reads the versions it prints from the installed package.json files', async () => {
