@@ -173,6 +173,8 @@ describe('migration with the test driver', () => {
     const [a, b] = await pair();
     const dom = await a.lookupDomainByName('test');
     await expectCode(dom.migrate(b, { uri: 'rdma:somewhere' }), ErrorCode.INVALID_ARG);
+    // Worded once from the code table: the prefix is not doubled.
+    expect(await dom.migrate(b, { uri: 'rdma:somewhere' }).catch((e: Error) => e.message)).to.equal("invalid argument: migration URI 'rdma:somewhere' is not tcp:HOST:PORT");
     expect(await b.listAllDomains()).to.have.length(0);
     const probe = net.createServer();
     await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));

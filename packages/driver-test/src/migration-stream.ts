@@ -26,7 +26,7 @@ const ACK_TIMEOUT_MS = 10000;
 const INCOMING_TIMEOUT_MS = 5 * 60 * 1000;
 
 function failed(message: string) {
-  return testError(ErrorCode.OPERATION_FAILED, `operation failed: migration stream: ${message}`);
+  return testError(ErrorCode.OPERATION_FAILED, `migration stream: ${message}`);
 }
 
 /** Splits a socket's bytes into JSON messages, refusing oversize lines. */
@@ -139,7 +139,7 @@ export class IncomingMigration {
 
 export function parseMigrationUri(uri: string): { host: string; port: number } {
   const m = /^tcp:(?:\/\/)?(\[[^\]]+\]|[^:/]+):(\d{1,5})\/?$/.exec(uri);
-  if (!m || Number(m[2]) > 65535) throw testError(ErrorCode.INVALID_ARG, `invalid argument: migration URI '${uri}' is not tcp:HOST:PORT`);
+  if (!m || Number(m[2]) > 65535) throw testError(ErrorCode.INVALID_ARG, `migration URI '${uri}' is not tcp:HOST:PORT`);
   return { host: m[1].replace(/^\[|\]$/g, ''), port: Number(m[2]) };
 }
 

@@ -1,15 +1,16 @@
 import {
-  Clock, inject, injectable, ErrorCode, ErrorDomain, VirtError, formatUri,
+  Clock, inject, injectable, ErrorCode, type VirtError, formatUri,
   type DriverConnection, type HypervisorDriver, type OpenOptions, type VirtUri,
 } from '@virtkit/core';
 import { TestHostStore } from './host-store.js';
+import { testError } from './host.js';
 import { TestConnection, type MigrationVersionName } from './test-connection.js';
 
 const DEFAULT_MIGRATION_MS = 200;
 const KNOWN_PARAMS = new Set(['migration', 'migration-ms', 'incoming-timeout-ms', 'empty']);
 
 function invalid(uri: VirtUri, why: string): VirtError {
-  return new VirtError({ code: ErrorCode.INVALID_ARG, domain: ErrorDomain.TEST, message: `invalid argument: ${formatUri(uri)}: ${why}` });
+  return testError(ErrorCode.INVALID_ARG, `${formatUri(uri)}: ${why}`);
 }
 
 /**
