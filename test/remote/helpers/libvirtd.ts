@@ -86,26 +86,34 @@ export function freePort(): Promise<number> {
  * /etc/pki paths). `wrap` runs libvirtd through a command prefix, such as a
  * private mount namespace holding /etc/pki (systemPkiNamespace).
  */
+/**
+ * A private libvirtd's config: sockets and log in `dir`, TCP on 127.0.0.1:`port`, TLS on `tlsPort` with
+ * the `tls` lines when given; `auth` for the read-write, TCP and TLS listeners (the read-only one stays open).
+ */
+export function libvirtdConf(o: { dir: string; port: number; tlsPort?: number; tls?: string; auth: 'none' | 'sasl'; extra?: string[] }): string {
+  return [
+    `unix_sock_dir = "${o.dir}"`,
+    'unix_sock_rw_perms = "0700"',
+    `auth_unix_rw = "${o.auth}"`,
+    'auth_unix_ro = "none"',
+    `log_outputs = "3:file:${o.dir}/libvirtd.log"`,
+    ...(o.extra ?? []),
+    ...(o.tls !== undefined ? ['listen_tls = 1', `tls_port = "${o.tlsPort}"`, `auth_tls = "${o.auth}"`, o.tls] : ['listen_tls = 0']),
+    'listen_tcp = 1',
+    `tcp_port = "${o.port}"`,
+    'listen_addr = "127.0.0.1"',
+    `auth_tcp = "${o.auth}"`,
+    '',
+  ].join('\n');
+}
+
 export async function startLibvirtd(options: { tls?: string; wrap?: (argv: string[]) => string[] } = {}): Promise<Libvirtd> {
   const port = await freePort();
   const tlsPort = options.tls !== undefined ? await freePort() : undefined;
   const dir = await mkdtemp(path.join(os.tmpdir(), 'virtkit-libvirtd-'));
   await mkdir(path.join(dir, 'modules'));
   const conf = path.join(dir, 'libvirtd.conf');
-  await writeFile(conf, [
-    `unix_sock_dir = "${dir}"`,
-    'unix_sock_rw_perms = "0700"',
-    'auth_unix_rw = "none"',
-    'auth_unix_ro = "none"',
-    `log_outputs = "3:file:${dir}/libvirtd.log"`,
-    'max_client_requests = 64',
-    ...(options.tls !== undefined ? ['listen_tls = 1', `tls_port = "${tlsPort}"`, 'auth_tls = "none"', options.tls] : ['listen_tls = 0']),
-    'listen_tcp = 1',
-    `tcp_port = "${port}"`,
-    'listen_addr = "127.0.0.1"',
-    'auth_tcp = "none"',
-    '',
-  ].join('\n'));
+  await writeFile(conf, libvirtdConf({ dir, port, tlsPort, tls: options.tls, auth: 'none', extra: ['max_client_requests = 64'] }));
   const argv = ['/usr/sbin/libvirtd', '--listen', '--config', conf, '--pid-file', path.join(dir, 'libvirtd.pid')];
   const [cmd, ...args] = options.wrap ? options.wrap(argv) : argv;
   const proc = spawn(cmd, args, {

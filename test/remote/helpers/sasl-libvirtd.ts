@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { freePort, stopProcess, testTlsUri, waitForPath, waitForPort, type Libvirtd } from './libvirtd.js';
+import { freePort, libvirtdConf, stopProcess, testTlsUri, waitForPath, waitForPort, type Libvirtd } from './libvirtd.js';
 
 const run = promisify(execFile);
 
@@ -45,19 +45,7 @@ export async function startSaslLibvirtd(users: Record<string, string>, options: 
     for (const [user, password] of Object.entries(users)) await saslpasswd2(db, user, password);
     await writeFile(path.join(dir, 'sasl2', 'libvirt.conf'), `mech_list: scram-sha-256\nsasldb_path: ${db}\n`);
     const conf = path.join(dir, 'libvirtd.conf');
-    await writeFile(conf, [
-      `unix_sock_dir = "${dir}"`,
-      'unix_sock_rw_perms = "0700"',
-      'auth_unix_rw = "sasl"',
-      'auth_unix_ro = "none"',
-      `log_outputs = "3:file:${dir}/libvirtd.log"`,
-      ...(options.tls !== undefined ? ['listen_tls = 1', `tls_port = "${tlsPort}"`, 'auth_tls = "sasl"', options.tls] : ['listen_tls = 0']),
-      'listen_tcp = 1',
-      `tcp_port = "${port}"`,
-      'listen_addr = "127.0.0.1"',
-      'auth_tcp = "sasl"',
-      '',
-    ].join('\n'));
+    await writeFile(conf, libvirtdConf({ dir, port, tlsPort, tls: options.tls, auth: 'sasl' }));
     const script = [
       'set -e',
       'mount --make-rprivate /',
