@@ -35,12 +35,40 @@ export const JOB_TYPE_NAMES: Record<number, string> = {
   [JobType.NONE]: 'None', [JobType.BOUNDED]: 'Bounded', [JobType.UNBOUNDED]: 'Unbounded', [JobType.COMPLETED]: 'Completed', [JobType.FAILED]: 'Failed', [JobType.CANCELLED]: 'Cancelled',
 };
 
-/** virsh's table: a header, a rule two characters longer than the widest line, left-aligned cells. */
+/**
+ * virsh's table (vshTable): a header, a rule two characters longer than the
+ * widest line, left-aligned cells padded to their column except the last,
+ * so a row whose last cell is empty ends in the separator's spaces.
+ */
 export function formatTable(header: string[], rows: string[][]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-  const line = (cells: string[]) => (' ' + cells.map((c, i) => c.padEnd(widths[i])).join('   ')).trimEnd();
+  const last = header.length - 1;
+  const line = (cells: string[]) => ' ' + cells.map((c, i) => (i === last ? c : c.padEnd(widths[i]))).join('   ');
   const width = 1 + widths.reduce((a, b) => a + b, 0) + 3 * (widths.length - 1);
   return [line(header), '-'.repeat(width + 2), ...rows.map(line)].join('\n') + '\n\n';
+}
+
+/**
+ * virsh's tree listing (vshTreePrint) of every item without a parent in
+ * the list, children in list order: "+- " branches, "|" down to the last
+ * child, a line of indent after the last leaf of each branch.
+ */
+export function formatTree(items: ReadonlyArray<{ name: string; parent?: string }>): string {
+  const out: string[] = [];
+  const walk = (i: number, lastSibling: number, root: boolean, indent: string) => {
+    const dev = items[i].name;
+    out.push(`${indent}${root ? '' : '+- '}${dev}\n`);
+    const own = root ? indent : indent + (i === lastSibling ? ' ' : '|') + ' ';
+    const kids = items.map((it, k) => (it.parent === dev ? k : -1)).filter((k) => k >= 0);
+    const lastKid = kids.length > 0 ? kids[kids.length - 1] : -1;
+    if (lastKid !== -1) out.push(`${own}  |\n`);
+    for (const k of kids) walk(k, lastKid, false, own + '  ');
+    if (lastKid === -1 && i === lastSibling) out.push(`${own}\n`);
+  };
+  items.forEach((it, i) => {
+    if (it.parent === undefined) walk(i, i, true, '');
+  });
+  return out.join('');
 }
 
 /** virsh's "Key:    value" lists: the key and colon padded to a column (15 for dominfo). */

@@ -70,6 +70,13 @@ export enum ErrorCode {
   STORAGE_PROBE_FAILED = 75,
   STORAGE_POOL_BUILT = 76,
   STORAGE_VOL_EXIST = 90,
+  NO_NODE_DEVICE = 53,
+  NO_INTERFACE = 57,
+  NO_NWFILTER = 62,
+  NO_SECRET = 66,
+  INVALID_DOMAIN_SNAPSHOT = 71,
+  NO_DOMAIN_SNAPSHOT = 72,
+  SNAPSHOT_REVERT_RISKY = 77,
 }
 
 /** libvirt's virErrorDomain: which part of the stack raised the error. */
@@ -216,6 +223,13 @@ const ERROR_MESSAGES: Readonly<Partial<Record<ErrorCode, readonly [bare: string,
   [ErrorCode.STORAGE_PROBE_FAILED]: ['Storage pool probe failed', 'Storage pool probe failed: %s'],
   [ErrorCode.STORAGE_POOL_BUILT]: ['Storage pool already built', 'Storage pool already built: %s'],
   [ErrorCode.STORAGE_VOL_EXIST]: ['this storage volume exists already', 'storage volume %s exists already'],
+  [ErrorCode.NO_NODE_DEVICE]: ['Node device not found', 'Node device not found: %s'],
+  [ErrorCode.NO_INTERFACE]: ['Interface not found', 'Interface not found: %s'],
+  [ErrorCode.NO_NWFILTER]: ['Network filter not found', 'Network filter not found: %s'],
+  [ErrorCode.NO_SECRET]: ['Secret not found', 'Secret not found: %s'],
+  [ErrorCode.INVALID_DOMAIN_SNAPSHOT]: ['Invalid snapshot', 'Invalid snapshot: %s'],
+  [ErrorCode.NO_DOMAIN_SNAPSHOT]: ['Domain snapshot not found', 'Domain snapshot not found: %s'],
+  [ErrorCode.SNAPSHOT_REVERT_RISKY]: ['revert requires force', 'revert requires force: %s'],
 };
 
 /** The message libvirt gives `code` with `detail` (virErrorMsg + the formatted detail). */

@@ -66,6 +66,12 @@ export enum DriverRole {
   STORAGE = 0x7f000011,
   /** MigrationTuningRole: migrateSetMaxDowntime, migrateGetMaxDowntime, migrateSetMaxSpeed, migrateGetMaxSpeed. */
   MIGRATION_TUNING = 0x7f000020,
+  /** SnapshotRole (driver/snapshot.ts): domain snapshots. */
+  SNAPSHOTS = 0x7f000030,
+  /** InterfaceRole (driver/interface.ts): host interfaces and their change transaction. */
+  INTERFACES = 0x7f000031,
+  /** NodeDeviceRole (driver/node-device.ts): host devices. */
+  NODE_DEVICES = 0x7f000032,
 }
 
 /** True for the numbers of DriverRole's private range. */

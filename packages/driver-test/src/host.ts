@@ -5,6 +5,7 @@ import {
 import type { IncomingMigration, MigrationPayload } from './migration-stream.js';
 import { testNetworkList } from './test-network.js';
 import { TestStorage } from './test-storage.js';
+import { testSnapshotList } from './test-snapshots.js';
 
 /** Raises the test driver's errors (VIR_FROM_TEST), worded from the code. */
 export const testError = errorReporter(ErrorDomain.TEST);
@@ -25,6 +26,8 @@ export class TestDomain {
   outgoing?: { wasPaused: boolean };
   /** virDomainMigrateSetMaxDowntime (ms) and SetMaxSpeed (MiB/s, 0: unlimited). */
   migrationLimits = { downtimeMs: 300, speedMiB: 0 };
+  /** Its snapshots (test-snapshots.ts). */
+  readonly snapshots = testSnapshotList();
 
   constructor(
     /** The persistent definition, or the live one of a transient domain. */

@@ -7,13 +7,14 @@ import {
   type DriverConnection, type EventRole, type Finish2Args, type Finish3Args, type Finish3Result, type FinishArgs, type JobInfo,
   type JobRole, type JobStats, type MigrationTuningRole, type MigrationV1, type MigrationV2, type MigrationV3, type NodeInfo, type PerformArgs, type Perform3Args,
   type Prepare2Args, type Prepare3Args, type PrepareArgs, type PrepareResult, type Unsubscribe,
-  type NetworkRole, type StoragePoolRole, type StorageVolRole, forwardRole,
+  type NetworkRole, type StoragePoolRole, type StorageVolRole, type SnapshotRole, forwardRole,
 } from '@virtkit/core';
 import { testCapabilitiesXml } from './capabilities.js';
 import { DEFAULT_NODE_INFO, TEST_HYPERVISOR_VERSION } from './default-host.js';
 import { TestDomain, type TestHost, testError } from './host.js';
 import { TestMigration } from './test-migration.js';
 import { TestNetworkCalls } from './test-network.js';
+import { TestSnapshotCalls } from './test-snapshots.js';
 
 export type MigrationVersionName = 'v1' | 'v2' | 'v3';
 
@@ -35,7 +36,7 @@ const XML_FLAGS = allFlags(DomainXmlFlags);
  * migration versions its URI advertises (offline migration with v2 or v3).
  */
 export function testDriverFeatures(migration: ReadonlySet<MigrationVersionName>): ReadonlySet<number> {
-  const f = new Set<number>([DriverRole.JOBS, DriverRole.EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.MIGRATION_TUNING, DrvFeature.XML_MIGRATABLE]);
+  const f = new Set<number>([DriverRole.JOBS, DriverRole.EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.MIGRATION_TUNING, DriverRole.SNAPSHOTS, DrvFeature.XML_MIGRATABLE]);
   if (migration.has('v1')) f.add(DrvFeature.MIGRATION_V1);
   if (migration.has('v2')) f.add(DrvFeature.MIGRATION_V2);
   if (migration.has('v3')) f.add(DrvFeature.MIGRATION_V3);
@@ -44,7 +45,7 @@ export function testDriverFeatures(migration: ReadonlySet<MigrationVersionName>)
 }
 
 /** The network and storage roles, forwarded to their own classes (see the constructor). */
-export interface TestConnection extends NetworkRole, StoragePoolRole, StorageVolRole {}
+export interface TestConnection extends NetworkRole, StoragePoolRole, StorageVolRole, SnapshotRole {}
 
 /**
  * A connection to one in-memory test host. Implements every role: host,
@@ -64,6 +65,7 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
     this.migration = new TestMigration(host, this, options);
     forwardRole(this, new TestNetworkCalls(host), DriverRole.NETWORKS);
     forwardRole(this, host.storage, DriverRole.STORAGE);
+    forwardRole(this, new TestSnapshotCalls(host, this, clock), DriverRole.SNAPSHOTS);
   }
 
   // ---- host ----
@@ -133,7 +135,7 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
     d.cpuTimeNs = 0n;
     d.state = DomainState.RUNNING;
     d.reason = reason;
-    this.host.emit(d, DomainEventType.STARTED, reason === RunningReason.MIGRATED ? StartedDetail.MIGRATED : StartedDetail.BOOTED);
+    this.host.emit(d, DomainEventType.STARTED, reason === RunningReason.MIGRATED ? StartedDetail.MIGRATED : reason === RunningReason.FROM_SNAPSHOT ? StartedDetail.FROM_SNAPSHOT : StartedDetail.BOOTED);
     if (flags & CreateFlags.START_PAUSED) this.pause(d, PausedReason.USER, SuspendedDetail.PAUSED);
   }
 
