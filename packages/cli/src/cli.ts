@@ -110,6 +110,8 @@ export async function runCli(argv: string[], io: CliIo, options: RunOptions = {}
         if (e instanceof CommanderError && e.code === 'commander.helpDisplayed') continue;
         await session.settled();
         io.err(failureLines(cmd, args, e).map((line) => `error: ${line}\n`).join(''));
+        // virsh ends the output of a command that ran and failed with an empty line (not of one it could not parse).
+        if (!(e instanceof CommanderError) && !g.json) io.out('\n');
         status = 1;
       }
     }

@@ -21,6 +21,14 @@ export const FAILED_ACTIONS: Readonly<Record<string, (args: readonly string[]) =
   resume: ([dom]) => `Failed to resume domain '${dom}'`,
   save: ([dom, file]) => `Failed to save domain '${dom}' to ${file}`,
   restore: ([file]) => `Failed to restore domain from ${file}`,
+  'iface-define': ([file]) => `Failed to define interface from ${file}`,
+  'iface-undefine': ([iface]) => `Failed to undefine interface ${iface}`,
+  'iface-start': ([iface]) => `Failed to start interface ${iface}`,
+  'iface-destroy': ([iface]) => `Failed to destroy interface ${iface}`,
+  'iface-begin': () => 'Failed to begin network config change transaction',
+  'iface-commit': () => 'Failed to commit network config change transaction',
+  'iface-rollback': () => 'Failed to rollback network config change transaction',
+  'snapshot-delete': ([, snap]) => `Failed to delete snapshot ${snap}`,
 };
 
 /** Errors raised before a command's own call, with the line virsh prints before them instead of the action's ('' for none). */

@@ -52,3 +52,8 @@ export * from './snapshot/parse.js';
 export * from './snapshot/format.js';
 export * from './snapshot/list.js';
 export * from './domain-snapshot.js';
+export * from './driver/interface.js';
+export * from './interface/model.js';
+export * from './interface/parse.js';
+export * from './interface/format.js';
+export * from './host-interface.js';

@@ -43,6 +43,7 @@ export class TestHostStore {
         host.domains.add(d);
         host.networks.add(defaultTestNetwork());
         host.storage.addDefaultPool();
+        host.interfaces.addDefault();
       }
       this.hosts.set(path, host);
     }

@@ -6,6 +6,7 @@ import type { IncomingMigration, MigrationPayload } from './migration-stream.js'
 import { testNetworkList } from './test-network.js';
 import { TestStorage } from './test-storage.js';
 import { testSnapshotList } from './test-snapshots.js';
+import { TestInterfaces } from './test-interfaces.js';
 
 /** Raises the test driver's errors (VIR_FROM_TEST), worded from the code. */
 export const testError = errorReporter(ErrorDomain.TEST);
@@ -73,6 +74,8 @@ export class TestHost {
   readonly networks = testNetworkList();
   /** Storage pools and volumes, in memory. */
   readonly storage = new TestStorage();
+  /** Host interfaces and their change transaction, in memory. */
+  readonly interfaces = new TestInterfaces();
 
   constructor(readonly path: string, clock: Clock, logger: Logger) {
     this.jobs = new JobTracker(clock, testError);

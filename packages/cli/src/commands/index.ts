@@ -9,10 +9,11 @@ import { save, restore } from './save.js';
 import { netList, netDefine, netCreate, netStart, netDestroy, netUndefine, netDumpxml, netAutostart, netInfo, netDhcpLeases, netUpdate, domifaddr } from './network.js';
 import { STORAGE_COMMANDS } from './storage.js';
 import { SNAPSHOT_COMMANDS } from './snapshot.js';
+import { INTERFACE_COMMANDS } from './interface.js';
 
 /** Every command, by virsh's name. */
 export const COMMANDS: ReadonlyMap<string, CliCommand> = new Map(
   [list, dominfo, domstate, dumpxml, define, create, undefine, start, shutdown, destroy, suspend, resume, migrate, domjobinfo, domjobabort, capabilities, nodeinfo, uri, version, hostname, connect, domxmlToNative, domxmlFromNative, save, restore,
-    netList, netDefine, netCreate, netStart, netDestroy, netUndefine, netDumpxml, netAutostart, netInfo, netDhcpLeases, netUpdate, domifaddr, ...STORAGE_COMMANDS, ...SNAPSHOT_COMMANDS]
+    netList, netDefine, netCreate, netStart, netDestroy, netUndefine, netDumpxml, netAutostart, netInfo, netDhcpLeases, netUpdate, domifaddr, ...STORAGE_COMMANDS, ...SNAPSHOT_COMMANDS, ...INTERFACE_COMMANDS]
     .map((c) => [c.name, c]),
 );

@@ -2,6 +2,7 @@ import { DriverRole, DrvFeature } from '../features.js';
 import type { DriverConnection } from './contract.js';
 import { STORAGE_ROLE_METHODS } from './storage.js';
 import { SNAPSHOT_ROLE_METHODS } from './snapshot.js';
+import { INTERFACE_ROLE_METHODS } from './interface.js';
 
 /**
  * The methods of each optional role, by the feature number that declares
@@ -25,6 +26,7 @@ export const ROLE_METHODS: ReadonlyMap<number, readonly string[]> = new Map<numb
   [DriverRole.STORAGE, STORAGE_ROLE_METHODS],
   [DrvFeature.MIGRATION_P2P, ['migrateToUri']],
   [DriverRole.SNAPSHOTS, SNAPSHOT_ROLE_METHODS],
+  [DriverRole.INTERFACES, INTERFACE_ROLE_METHODS],
 ]);
 
 export function roleName(feature: number): string {

@@ -1,0 +1,48 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import { promisify } from 'node:util';
+import { expect } from 'chai';
+import { runCli, type CliIo } from '@virtkit/cli';
+
+const exec = promisify(execFile);
+const URI = 'test:///default';
+
+/** stdout of real virsh; a failing command is part of the comparison (virsh exits 1 then). */
+async function virsh(commands: string): Promise<string> {
+  try {
+    return (await exec('virsh', ['-c', URI, commands], { timeout: 20000, env: { ...process.env, LANG: 'C', LC_ALL: 'C' } })).stdout;
+  } catch (e) {
+    return (e as { stdout: string }).stdout;
+  }
+}
+
+async function virtkit(commands: string): Promise<string> {
+  let out = '';
+  const io: CliIo = { out: (t) => (out += t), err: () => {}, errIsTty: false, errStream: new PassThrough() };
+  await runCli(['-c', URI, commands], io, { env: {} });
+  return out;
+}
+
+describe('cli: iface-* on test:///default print what virsh prints on libvirt\'s', function () {
+  this.timeout(30000);
+  let dir: string;
+  before(async () => { dir = await mkdtemp(path.join(os.tmpdir(), 'vkfam-iface-')); });
+  after(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('eth1; a bridge defined, started and listed; a rolled-back and a committed transaction; the failures', async () => {
+    const file = path.join(dir, 'br0.xml');
+    await writeFile(file, `<interface type="bridge" name="br0"><mac address="52:54:00:AA:BB:CC"/><start mode="onboot"/>
+      <protocol family="ipv4"><dhcp peerdns="no"/></protocol><bridge stp="off" delay="0.01"><interface type="ethernet" name="eth0"><mac address="ab:bb:cc:dd:ee:ff"/></interface>
+      <interface type="vlan" name="eth0.42"><vlan tag="42"><interface name="eth0"/></vlan></interface></bridge></interface>`);
+    const commands = `iface-list --all; iface-dumpxml eth1; iface-mac eth1; iface-name aa:bb:cc:dd:ee:ff; iface-name 00:00:00:00:00:00; iface-define ${file}; iface-dumpxml br0; `
+      + 'iface-list --all; iface-list --inactive; iface-start br0; iface-list; iface-mac br0; iface-begin; iface-undefine br0; iface-rollback; iface-list --all; '
+      + 'iface-begin; iface-destroy br0; iface-start eth1; iface-commit; iface-list --all; iface-begin; iface-begin; iface-commit; iface-commit; iface-rollback; '
+      + 'iface-start eth1; iface-dumpxml nosuch; iface-undefine br0; iface-list --all';
+    expect(await virtkit(commands)).to.equal(await virsh(commands));
+  });
+});
