@@ -46,3 +46,21 @@ describe('cli: iface-* on test:///default print what virsh prints on libvirt\'s'
     expect(await virtkit(commands)).to.equal(await virsh(commands));
   });
 });
+
+describe('cli: nodedev-* on test:///default print what virsh prints on libvirt\'s', function () {
+  this.timeout(30000);
+  let dir: string;
+  before(async () => { dir = await mkdtemp(path.join(os.tmpdir(), 'vkfam-nodedev-')); });
+  after(async () => {
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('the four devices, info, a vHBA created and destroyed, and nodedev-list failing as libvirt 9.0\'s test driver makes it', async () => {
+    const file = path.join(dir, 'vhba.xml');
+    await writeFile(file, "<device><parent>scsi_host1</parent><capability type='scsi_host'><capability type='fc_host'><wwnn>2000000012345678</wwnn><wwpn>1000000012345678</wwpn></capability></capability></device>");
+    const commands = 'nodedev-list; nodedev-list --all --tree; nodedev-dumpxml computer; nodedev-dumpxml scsi_host1; nodedev-dumpxml scsi_host2; nodedev-dumpxml scsi_host11; '
+      + `nodedev-info computer; nodedev-info scsi_host11; nodedev-create ${file}; nodedev-dumpxml scsi_host12; nodedev-info scsi_host12; nodedev-destroy scsi_host12; `
+      + 'nodedev-dumpxml scsi_host12; nodedev-destroy computer; nodedev-info computer; nodedev-list --cap foo; nodedev-dumpxml nosuch';
+    expect(await virtkit(commands)).to.equal(await virsh(commands));
+  });
+});

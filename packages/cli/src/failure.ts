@@ -29,6 +29,9 @@ export const FAILED_ACTIONS: Readonly<Record<string, (args: readonly string[]) =
   'iface-commit': () => 'Failed to commit network config change transaction',
   'iface-rollback': () => 'Failed to rollback network config change transaction',
   'snapshot-delete': ([, snap]) => `Failed to delete snapshot ${snap}`,
+  'nodedev-list': () => 'Failed to list node devices',
+  'nodedev-create': ([file]) => `Failed to create node device from ${file}`,
+  'nodedev-destroy': ([dev]) => `Failed to destroy node device '${dev}'`,
 };
 
 /** Errors raised before a command's own call, with the line virsh prints before them instead of the action's ('' for none). */

@@ -57,3 +57,8 @@ export * from './interface/model.js';
 export * from './interface/parse.js';
 export * from './interface/format.js';
 export * from './host-interface.js';
+export * from './driver/node-device.js';
+export * from './node-device/model.js';
+export * from './node-device/parse.js';
+export * from './node-device/format.js';
+export * from './node-device.js';

@@ -44,6 +44,7 @@ export class TestHostStore {
         host.networks.add(defaultTestNetwork());
         host.storage.addDefaultPool();
         host.interfaces.addDefault();
+        host.nodeDevices.addDefaults();
       }
       this.hosts.set(path, host);
     }

@@ -7,6 +7,7 @@ import { testNetworkList } from './test-network.js';
 import { TestStorage } from './test-storage.js';
 import { testSnapshotList } from './test-snapshots.js';
 import { TestInterfaces } from './test-interfaces.js';
+import { TestNodeDevices } from './test-node-devices.js';
 
 /** Raises the test driver's errors (VIR_FROM_TEST), worded from the code. */
 export const testError = errorReporter(ErrorDomain.TEST);
@@ -76,6 +77,8 @@ export class TestHost {
   readonly storage = new TestStorage();
   /** Host interfaces and their change transaction, in memory. */
   readonly interfaces = new TestInterfaces();
+  /** Host devices, in memory. */
+  readonly nodeDevices = new TestNodeDevices();
 
   constructor(readonly path: string, clock: Clock, logger: Logger) {
     this.jobs = new JobTracker(clock, testError);

@@ -7,7 +7,7 @@ import {
   type DriverConnection, type EventRole, type Finish2Args, type Finish3Args, type Finish3Result, type FinishArgs, type JobInfo,
   type JobRole, type JobStats, type MigrationTuningRole, type MigrationV1, type MigrationV2, type MigrationV3, type NodeInfo, type PerformArgs, type Perform3Args,
   type Prepare2Args, type Prepare3Args, type PrepareArgs, type PrepareResult, type Unsubscribe,
-  type NetworkRole, type StoragePoolRole, type StorageVolRole, type SnapshotRole, type InterfaceRole, forwardRole,
+  type NetworkRole, type StoragePoolRole, type StorageVolRole, type SnapshotRole, type InterfaceRole, type NodeDeviceRole, forwardRole,
 } from '@virtkit/core';
 import { testCapabilitiesXml } from './capabilities.js';
 import { DEFAULT_NODE_INFO, TEST_HYPERVISOR_VERSION } from './default-host.js';
@@ -36,7 +36,7 @@ const XML_FLAGS = allFlags(DomainXmlFlags);
  * migration versions its URI advertises (offline migration with v2 or v3).
  */
 export function testDriverFeatures(migration: ReadonlySet<MigrationVersionName>): ReadonlySet<number> {
-  const f = new Set<number>([DriverRole.JOBS, DriverRole.EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.MIGRATION_TUNING, DriverRole.SNAPSHOTS, DriverRole.INTERFACES, DrvFeature.XML_MIGRATABLE]);
+  const f = new Set<number>([DriverRole.JOBS, DriverRole.EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.MIGRATION_TUNING, DriverRole.SNAPSHOTS, DriverRole.INTERFACES, DriverRole.NODE_DEVICES, DrvFeature.XML_MIGRATABLE]);
   if (migration.has('v1')) f.add(DrvFeature.MIGRATION_V1);
   if (migration.has('v2')) f.add(DrvFeature.MIGRATION_V2);
   if (migration.has('v3')) f.add(DrvFeature.MIGRATION_V3);
@@ -45,7 +45,7 @@ export function testDriverFeatures(migration: ReadonlySet<MigrationVersionName>)
 }
 
 /** The network and storage roles, forwarded to their own classes (see the constructor). */
-export interface TestConnection extends NetworkRole, StoragePoolRole, StorageVolRole, SnapshotRole, InterfaceRole {}
+export interface TestConnection extends NetworkRole, StoragePoolRole, StorageVolRole, SnapshotRole, InterfaceRole, NodeDeviceRole {}
 
 /**
  * A connection to one in-memory test host. Implements every role: host,
@@ -67,6 +67,7 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
     forwardRole(this, host.storage, DriverRole.STORAGE);
     forwardRole(this, new TestSnapshotCalls(host, this, clock), DriverRole.SNAPSHOTS);
     forwardRole(this, host.interfaces, DriverRole.INTERFACES);
+    forwardRole(this, host.nodeDevices, DriverRole.NODE_DEVICES);
   }
 
   // ---- host ----

@@ -3,6 +3,7 @@ import type { DriverConnection } from './contract.js';
 import { STORAGE_ROLE_METHODS } from './storage.js';
 import { SNAPSHOT_ROLE_METHODS } from './snapshot.js';
 import { INTERFACE_ROLE_METHODS } from './interface.js';
+import { NODE_DEVICE_ROLE_METHODS } from './node-device.js';
 
 /**
  * The methods of each optional role, by the feature number that declares
@@ -27,6 +28,7 @@ export const ROLE_METHODS: ReadonlyMap<number, readonly string[]> = new Map<numb
   [DrvFeature.MIGRATION_P2P, ['migrateToUri']],
   [DriverRole.SNAPSHOTS, SNAPSHOT_ROLE_METHODS],
   [DriverRole.INTERFACES, INTERFACE_ROLE_METHODS],
+  [DriverRole.NODE_DEVICES, NODE_DEVICE_ROLE_METHODS],
 ]);
 
 export function roleName(feature: number): string {
