@@ -64,3 +64,21 @@ describe('cli: nodedev-* on test:///default print what virsh prints on libvirt\'
     expect(await virtkit(commands)).to.equal(await virsh(commands));
   });
 });
+
+describe('cli: secret-* and nwfilter-* on test:///default fail as virsh does on libvirt\'s (its test driver has neither)', function () {
+  this.timeout(30000);
+
+  it('the same stdout and the same error lines, virsh\'s fallbacks to the older calls included', async () => {
+    const uuid = '11111111-2222-3333-4444-555555555555';
+    const commands = `secret-list; secret-define /nonexistent-vkfam.xml; secret-dumpxml ${uuid}; secret-get-value ${uuid}; secret-set-value ${uuid} --base64 aGk=; `
+      + `secret-undefine ${uuid}; nwfilter-list; nwfilter-dumpxml x; nwfilter-undefine x; nwfilter-dumpxml ${uuid}`;
+    let err = '';
+    let out = '';
+    const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), errIsTty: false, errStream: new PassThrough() };
+    await runCli(['-c', URI, commands], io, { env: {} });
+    const real = await exec('virsh', ['-c', URI, commands], { timeout: 20000, env: { ...process.env, LANG: 'C', LC_ALL: 'C' } }).then(() => expect.fail('virsh succeeded'), (e: { stdout: string; stderr: string }) => e);
+    expect(out).to.equal(real.stdout);
+    expect(err).to.equal(real.stderr);
+    expect(err).to.include('error: Failed to count secrets\nerror: this function is not supported by the connection driver: virConnectNumOfSecrets\n');
+  });
+});

@@ -30,6 +30,8 @@ export const FAILED_ACTIONS: Readonly<Record<string, (args: readonly string[]) =
   'iface-rollback': () => 'Failed to rollback network config change transaction',
   'snapshot-delete': ([, snap]) => `Failed to delete snapshot ${snap}`,
   'nodedev-list': () => 'Failed to list node devices',
+  'secret-define': ([file]) => `Failed to set attributes from ${file}`,
+  'nwfilter-define': ([file]) => `Failed to define network filter from ${file}`,
   'nodedev-create': ([file]) => `Failed to create node device from ${file}`,
   'nodedev-destroy': ([dev]) => `Failed to destroy node device '${dev}'`,
 };

@@ -72,6 +72,10 @@ export enum DriverRole {
   INTERFACES = 0x7f000031,
   /** NodeDeviceRole (driver/node-device.ts): host devices. */
   NODE_DEVICES = 0x7f000032,
+  /** SecretRole (driver/secret.ts): secrets and their values. */
+  SECRETS = 0x7f000033,
+  /** NWFilterRole (driver/nwfilter.ts): network filters. */
+  NWFILTERS = 0x7f000034,
 }
 
 /** True for the numbers of DriverRole's private range. */

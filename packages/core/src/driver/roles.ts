@@ -4,6 +4,8 @@ import { STORAGE_ROLE_METHODS } from './storage.js';
 import { SNAPSHOT_ROLE_METHODS } from './snapshot.js';
 import { INTERFACE_ROLE_METHODS } from './interface.js';
 import { NODE_DEVICE_ROLE_METHODS } from './node-device.js';
+import { SECRET_ROLE_METHODS } from './secret.js';
+import { NWFILTER_ROLE_METHODS } from './nwfilter.js';
 
 /**
  * The methods of each optional role, by the feature number that declares
@@ -29,6 +31,8 @@ export const ROLE_METHODS: ReadonlyMap<number, readonly string[]> = new Map<numb
   [DriverRole.SNAPSHOTS, SNAPSHOT_ROLE_METHODS],
   [DriverRole.INTERFACES, INTERFACE_ROLE_METHODS],
   [DriverRole.NODE_DEVICES, NODE_DEVICE_ROLE_METHODS],
+  [DriverRole.SECRETS, SECRET_ROLE_METHODS],
+  [DriverRole.NWFILTERS, NWFILTER_ROLE_METHODS],
 ]);
 
 export function roleName(feature: number): string {
