@@ -1,10 +1,11 @@
 import {
-  Clock, inject, injectable, ErrorCode, type VirtError, formatUri,
+  Clock, Logger, inject, injectable, ErrorCode, type VirtError, formatUri,
   type DriverConnection, type HypervisorDriver, type OpenOptions, type VirtUri,
 } from '@virtkit/core';
 import { TestHostStore } from './host-store.js';
 import { testError } from './host.js';
 import { TestConnection, type MigrationVersionName } from './test-connection.js';
+import { loadTestNodeFile } from './test-node-file.js';
 
 const DEFAULT_MIGRATION_MS = 200;
 const KNOWN_PARAMS = new Set(['migration', 'migration-ms', 'incoming-timeout-ms', 'empty']);
@@ -20,7 +21,9 @@ function invalid(uri: VirtUri, why: string): VirtError {
  * migration-ms=N (how long a migration's transfer takes),
  * incoming-timeout-ms=N (a prepared incoming migration whose source never
  * connected expires after N ms; default 5 minutes), empty=1 (a new host
- * starts without the default domain).
+ * starts without the default domain). test:///ABSOLUTE/PATH.xml opens a
+ * host built from libvirt's custom test-driver configuration file
+ * (test-node-file.ts), private to the connection.
  */
 @injectable()
 export class TestDriver implements HypervisorDriver {
@@ -30,6 +33,7 @@ export class TestDriver implements HypervisorDriver {
   constructor(
     @inject(TestHostStore) private readonly hosts: TestHostStore,
     @inject(Clock) private readonly clock: Clock,
+    @inject(Logger) private readonly logger: Logger,
   ) {}
 
   async open(uri: VirtUri, _options: OpenOptions): Promise<DriverConnection | undefined> {
@@ -63,7 +67,8 @@ export class TestDriver implements HypervisorDriver {
     }
     const empty = params.get('empty');
     if (empty !== undefined && empty !== '0' && empty !== '1') throw invalid(uri, `empty= takes 0 or 1, not '${empty}'`);
-    const host = this.hosts.get(uri.path, { empty: empty === '1' });
+    // An absolute path to an XML file is libvirt's custom configuration: a host of this connection's own.
+    const host = uri.path.endsWith('.xml') ? await loadTestNodeFile(uri.path, this.clock, this.logger) : this.hosts.get(uri.path, { empty: empty === '1' });
     return new TestConnection(host, { uri: formatUri(uri), migration, migrationMs, incomingTimeoutMs }, this.clock);
   }
 }

@@ -75,10 +75,14 @@ export class TestNodeDevices implements NodeDeviceRole {
   private readonly devs = new Map<string, NamedDevice>();
 
   addDefaults(): void {
-    for (const xml of DEFAULT_NODE_DEVICE_XML) {
-      const def = parseNodeDeviceXml(xml) as NamedDevice;
-      this.devs.set(def.name, def);
-    }
+    for (const xml of DEFAULT_NODE_DEVICE_XML) this.addXml(xml);
+  }
+
+  /** Adds (or replaces) the device of `xml`, which must name it. */
+  addXml(xml: string): void {
+    const def = parseNodeDeviceXml(xml);
+    if (def.name === undefined) throw testError(ErrorCode.XML_ERROR, 'missing device name');
+    this.devs.set(def.name, def as NamedDevice);
   }
 
   private get(name: string): NamedDevice {
