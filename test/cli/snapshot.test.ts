@@ -68,3 +68,15 @@ describe('cli: snapshot-* on test:///default print what virsh prints on libvirt\
     expect(untimed(await virtkit(commands))).to.equal(untimed(await virsh(commands)));
   });
 });
+
+describe('cli: checkpoint-* on test:///default print what virsh prints on libvirt\'s', function () {
+  this.timeout(30000);
+
+  it('checkpoints taken, listed every way, shown, their parent, deleted; a snapshot refused while they exist', async () => {
+    const commands = 'checkpoint-create-as test c1 --description d1; checkpoint-create-as test c2; checkpoint-create-as test c3 --print-xml; checkpoint-list test; '
+      + 'checkpoint-list test --parent; checkpoint-list test --tree; checkpoint-info test c1; checkpoint-dumpxml test c2; checkpoint-dumpxml test c1 --no-domain; '
+      + 'checkpoint-parent test c2; checkpoint-list test --leaves; checkpoint-list test --roots; checkpoint-list test --from c1; checkpoint-delete test c1; '
+      + 'checkpoint-list test --name; checkpoint-create test; checkpoint-list test --topological --name; checkpoint-delete test c2 --children; checkpoint-list test';
+    expect(untimed(await virtkit(commands))).to.equal(untimed(await virsh(commands)));
+  });
+});

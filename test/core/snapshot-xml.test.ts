@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ErrorCode, MomentList, errorReporter, ErrorDomain, formatSnapshotXml, isExternalSnapshot, isVirtError, listSnapshotNames, parseSnapshotXml, SnapshotListFlags, type DomainSnapshotDef } from '@virtkit/core';
+import { ErrorCode, MomentList, errorReporter, ErrorDomain, formatCheckpointXml, formatSnapshotXml, parseCheckpointXml, isExternalSnapshot, isVirtError, listSnapshotNames, parseSnapshotXml, SnapshotListFlags, type DomainSnapshotDef } from '@virtkit/core';
 
 /** What `virsh -c test:///default snapshot-dumpxml test s1` prints for a snapshot of the running default domain. */
 const TEST_DRIVER_SNAPSHOT = `<domainsnapshot>
@@ -128,5 +128,44 @@ describe('core: the moment tree and libvirt\'s snapshot list filters', () => {
     expect(l.removeDescendants('a')).to.equal(false);
     expect(l.size).to.equal(1);
     expect(() => l.get('d')).to.throw("no domain snapshot with matching name 'd'");
+  });
+});
+
+describe('core: domain checkpoint XML', () => {
+  const CHECKPOINT = `<domaincheckpoint>
+  <name>c2</name>
+  <description>nightly</description>
+  <parent>
+    <name>c1</name>
+  </parent>
+  <creationTime>1796193538</creationTime>
+  <disks>
+    <disk name='vda' checkpoint='bitmap' bitmap='c2' size='1024'/>
+    <disk name='vdb' checkpoint='no'/>
+  </disks>
+  <domain type='test'>
+    <name>test</name>
+    <uuid>6695eb01-f6a4-8304-79aa-97f2502e193f</uuid>
+    <memory unit='KiB'>8388608</memory>
+    <currentMemory unit='KiB'>2097152</currentMemory>
+    <vcpu placement='static'>2</vcpu>
+    <os>
+      <type arch='i686'>hvm</type>
+    </os>
+    <devices>
+      <disk type='file' device='disk'>
+        <source file='/guest/diskimage1'/>
+        <target dev='vda' bus='virtio'/>
+      </disk>
+    </devices>
+  </domain>
+</domaincheckpoint>
+`;
+
+  it('formats what it parsed byte for byte, and leaves the domain out with noDomain', () => {
+    const def = parseCheckpointXml(CHECKPOINT);
+    expect(formatCheckpointXml(def)).to.equal(CHECKPOINT);
+    expect([def.parent, def.disks?.map((d) => [d.name, d.checkpoint, d.bitmap ?? null, d.size ?? null])]).to.deep.equal(['c1', [['vda', 'bitmap', 'c2', 1024], ['vdb', 'no', null, null]]]);
+    expect(formatCheckpointXml(def, { noDomain: true })).to.not.include('<domain ');
   });
 });

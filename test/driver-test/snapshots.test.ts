@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import {
-  DomainEventType, DomainSnapshot, DomainXmlFlags, DomainState, ErrorCode, SnapshotCreateFlags, SnapshotDeleteFlags, SnapshotListFlags, SnapshotRevertFlags, StartedDetail,
+  CheckpointDeleteFlags, CheckpointListFlags, CheckpointXmlFlags, DomainCheckpoint, DomainEventType, DomainSnapshot, DomainXmlFlags, DomainState, ErrorCode, SnapshotCreateFlags, SnapshotDeleteFlags, SnapshotListFlags, SnapshotRevertFlags, StartedDetail,
   StoppedDetail, Virt, silentLogger, type LifecycleEvent,
 } from '@virtkit/core';
 import { testDriverPlugin } from '@virtkit/driver-test';
@@ -100,5 +100,32 @@ describe('driver-test domain snapshots (as libvirt\'s test driver)', () => {
     expect(names(await DomainSnapshot.listAll(dom))).to.deep.equal(['s']);
     const ro = await virt.connect('test:///snap-refuse', { readonly: true });
     await expectCode(DomainSnapshot.create(await ro.lookupDomainByName('test'), '<domainsnapshot/>'), ErrorCode.OPERATION_DENIED);
+  });
+});
+
+describe('driver-test domain checkpoints (as libvirt\'s test driver)', () => {
+  let virt: Virt;
+  beforeEach(async () => { virt = await Virt.create({ plugins: [testDriverPlugin], envPlugins: false, logger: silentLogger }); });
+  afterEach(() => virt.dispose());
+
+  it('a running domain without snapshots takes checkpoints in a tree; snapshots and checkpoints exclude each other', async () => {
+    const conn = await virt.connect('test:///checkpoints');
+    const dom = await conn.lookupDomainByName('test');
+    const c1 = await DomainCheckpoint.create(dom, '<domaincheckpoint><name>c1</name></domaincheckpoint>');
+    const c2 = await DomainCheckpoint.create(dom, '<domaincheckpoint><name>c2</name></domaincheckpoint>');
+    expect((await c2.getParent()).name).to.equal('c1');
+    expect(await c1.getXmlDesc(CheckpointXmlFlags.NO_DOMAIN)).to.include("<disk name='vda' checkpoint='bitmap' bitmap='c1'/>").and.not.include('<domain ');
+    expect((await DomainCheckpoint.listAll(dom, CheckpointListFlags.LEAVES)).map((c) => c.name)).to.deep.equal(['c2']);
+    const e = await expectCode(DomainSnapshot.create(dom, '<domainsnapshot/>'), ErrorCode.OPERATION_UNSUPPORTED);
+    expect(e.message).to.equal('Operation not supported: cannot create snapshot while checkpoint exists');
+    await c1.delete(CheckpointDeleteFlags.CHILDREN);
+    expect(await DomainCheckpoint.listAll(dom)).to.deep.equal([]);
+    await DomainSnapshot.create(dom, '<domainsnapshot/>');
+    await expectCode(DomainCheckpoint.create(dom, '<domaincheckpoint/>'), ErrorCode.OPERATION_UNSUPPORTED);
+    const off = await virt.connect('test:///checkpoints-off');
+    const stopped = await off.lookupDomainByName('test');
+    await stopped.destroy();
+    const inactive = await expectCode(DomainCheckpoint.create(stopped, '<domaincheckpoint/>'), ErrorCode.OPERATION_UNSUPPORTED);
+    expect(inactive.message).to.equal('Operation not supported: cannot create checkpoint for inactive domain');
   });
 });

@@ -87,3 +87,19 @@ export function formatBytes(n: number, decimals = 3): string {
   }
   return `${v.toFixed(decimals)} ${units[u]}`;
 }
+
+/** "2026-12-02 05:55:12 +0000": strftime's "%Y-%m-%d %H:%M:%S %z" in local time, as snapshot-list prints a creation time. */
+export function localTimestamp(seconds: number): string {
+  const d = new Date(seconds * 1000);
+  const p = (n: number) => String(n).padStart(2, '0');
+  const off = -d.getTimezoneOffset();
+  const zone = `${off < 0 ? '-' : '+'}${p(Math.floor(Math.abs(off) / 60))}${p(Math.abs(off) % 60)}`;
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())} ${zone}`;
+}
+
+/** strcasecmp order, as virsh sorts snapshot names. */
+export const byName = (a: string, b: string): number => {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  return x < y ? -1 : x > y ? 1 : 0;
+};

@@ -78,6 +78,7 @@ export enum ErrorCode {
   INVALID_DOMAIN_SNAPSHOT = 71,
   NO_DOMAIN_SNAPSHOT = 72,
   SNAPSHOT_REVERT_RISKY = 77,
+  NO_DOMAIN_CHECKPOINT = 103,
 }
 
 /** libvirt's virErrorDomain: which part of the stack raised the error. */
@@ -232,6 +233,7 @@ const ERROR_MESSAGES: Readonly<Partial<Record<ErrorCode, readonly [bare: string,
   [ErrorCode.INVALID_DOMAIN_SNAPSHOT]: ['Invalid snapshot', 'Invalid snapshot: %s'],
   [ErrorCode.NO_DOMAIN_SNAPSHOT]: ['Domain snapshot not found', 'Domain snapshot not found: %s'],
   [ErrorCode.SNAPSHOT_REVERT_RISKY]: ['revert requires force', 'revert requires force: %s'],
+  [ErrorCode.NO_DOMAIN_CHECKPOINT]: ['Domain checkpoint not found', 'Domain checkpoint not found: %s'],
 };
 
 /** The message libvirt gives `code` with `detail` (virErrorMsg + the formatted detail). */

@@ -76,6 +76,8 @@ export enum DriverRole {
   SECRETS = 0x7f000033,
   /** NWFilterRole (driver/nwfilter.ts): network filters. */
   NWFILTERS = 0x7f000034,
+  /** CheckpointRole (driver/checkpoint.ts): domain checkpoints. */
+  CHECKPOINTS = 0x7f000035,
 }
 
 /** True for the numbers of DriverRole's private range. */

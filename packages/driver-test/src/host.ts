@@ -6,6 +6,7 @@ import type { IncomingMigration, MigrationPayload } from './migration-stream.js'
 import { testNetworkList } from './test-network.js';
 import { TestStorage } from './test-storage.js';
 import { testSnapshotList } from './test-snapshots.js';
+import { testCheckpointList } from './test-checkpoints.js';
 import { TestInterfaces } from './test-interfaces.js';
 import { TestNodeDevices } from './test-node-devices.js';
 
@@ -30,6 +31,8 @@ export class TestDomain {
   migrationLimits = { downtimeMs: 300, speedMiB: 0 };
   /** Its snapshots (test-snapshots.ts). */
   readonly snapshots = testSnapshotList();
+  /** Its checkpoints (test-checkpoints.ts). */
+  readonly checkpoints = testCheckpointList();
 
   constructor(
     /** The persistent definition, or the live one of a transient domain. */

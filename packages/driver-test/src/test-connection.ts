@@ -7,7 +7,7 @@ import {
   type DriverConnection, type EventRole, type Finish2Args, type Finish3Args, type Finish3Result, type FinishArgs, type JobInfo,
   type JobRole, type JobStats, type MigrationTuningRole, type MigrationV1, type MigrationV2, type MigrationV3, type NodeInfo, type PerformArgs, type Perform3Args,
   type Prepare2Args, type Prepare3Args, type PrepareArgs, type PrepareResult, type Unsubscribe,
-  type NetworkRole, type StoragePoolRole, type StorageVolRole, type SnapshotRole, type InterfaceRole, type NodeDeviceRole, forwardRole,
+  type NetworkRole, type StoragePoolRole, type StorageVolRole, type SnapshotRole, type InterfaceRole, type NodeDeviceRole, type CheckpointRole, forwardRole,
 } from '@virtkit/core';
 import { testCapabilitiesXml } from './capabilities.js';
 import { DEFAULT_NODE_INFO, TEST_HYPERVISOR_VERSION } from './default-host.js';
@@ -15,6 +15,7 @@ import { TestDomain, type TestHost, testError } from './host.js';
 import { TestMigration } from './test-migration.js';
 import { TestNetworkCalls } from './test-network.js';
 import { TestSnapshotCalls } from './test-snapshots.js';
+import { TestCheckpointCalls } from './test-checkpoints.js';
 
 export type MigrationVersionName = 'v1' | 'v2' | 'v3';
 
@@ -36,7 +37,7 @@ const XML_FLAGS = allFlags(DomainXmlFlags);
  * migration versions its URI advertises (offline migration with v2 or v3).
  */
 export function testDriverFeatures(migration: ReadonlySet<MigrationVersionName>): ReadonlySet<number> {
-  const f = new Set<number>([DriverRole.JOBS, DriverRole.EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.MIGRATION_TUNING, DriverRole.SNAPSHOTS, DriverRole.INTERFACES, DriverRole.NODE_DEVICES, DrvFeature.XML_MIGRATABLE]);
+  const f = new Set<number>([DriverRole.JOBS, DriverRole.EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.MIGRATION_TUNING, DriverRole.SNAPSHOTS, DriverRole.INTERFACES, DriverRole.NODE_DEVICES, DriverRole.CHECKPOINTS, DrvFeature.XML_MIGRATABLE]);
   if (migration.has('v1')) f.add(DrvFeature.MIGRATION_V1);
   if (migration.has('v2')) f.add(DrvFeature.MIGRATION_V2);
   if (migration.has('v3')) f.add(DrvFeature.MIGRATION_V3);
@@ -45,7 +46,7 @@ export function testDriverFeatures(migration: ReadonlySet<MigrationVersionName>)
 }
 
 /** The network and storage roles, forwarded to their own classes (see the constructor). */
-export interface TestConnection extends NetworkRole, StoragePoolRole, StorageVolRole, SnapshotRole, InterfaceRole, NodeDeviceRole {}
+export interface TestConnection extends NetworkRole, StoragePoolRole, StorageVolRole, SnapshotRole, InterfaceRole, NodeDeviceRole, CheckpointRole {}
 
 /**
  * A connection to one in-memory test host. Implements every role: host,
@@ -68,6 +69,7 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
     forwardRole(this, new TestSnapshotCalls(host, this, clock), DriverRole.SNAPSHOTS);
     forwardRole(this, host.interfaces, DriverRole.INTERFACES);
     forwardRole(this, host.nodeDevices, DriverRole.NODE_DEVICES);
+    forwardRole(this, new TestCheckpointCalls(host, clock), DriverRole.CHECKPOINTS);
   }
 
   // ---- host ----

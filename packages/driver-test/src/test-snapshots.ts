@@ -42,6 +42,7 @@ export class TestSnapshotCalls implements SnapshotRole {
   async snapshotCreateXml(dom: DomainRef, xml: string, flags: number): Promise<DomainSnapshotRef> {
     checkFlags(flags, CREATE_FLAGS, 'testDomainSnapshotCreateXML');
     const d = this.domain(dom);
+    if (d.checkpoints.size > 0) throw testError(ErrorCode.OPERATION_UNSUPPORTED, 'cannot create snapshot while checkpoint exists');
     if (!d.persistent && (flags & C.HALT)) throw testError(ErrorCode.OPERATION_INVALID, 'cannot halt after transient domain snapshot');
     const parsed = parseSnapshotXml(xml);
     const list = d.snapshots;

@@ -13,10 +13,11 @@ import { INTERFACE_COMMANDS } from './interface.js';
 import { NODE_DEVICE_COMMANDS } from './node-device.js';
 import { SECRET_COMMANDS } from './secret.js';
 import { NWFILTER_COMMANDS } from './nwfilter.js';
+import { CHECKPOINT_COMMANDS } from './checkpoint.js';
 
 /** Every command, by virsh's name. */
 export const COMMANDS: ReadonlyMap<string, CliCommand> = new Map(
   [list, dominfo, domstate, dumpxml, define, create, undefine, start, shutdown, destroy, suspend, resume, migrate, domjobinfo, domjobabort, capabilities, nodeinfo, uri, version, hostname, connect, domxmlToNative, domxmlFromNative, save, restore,
-    netList, netDefine, netCreate, netStart, netDestroy, netUndefine, netDumpxml, netAutostart, netInfo, netDhcpLeases, netUpdate, domifaddr, ...STORAGE_COMMANDS, ...SNAPSHOT_COMMANDS, ...INTERFACE_COMMANDS, ...NODE_DEVICE_COMMANDS, ...SECRET_COMMANDS, ...NWFILTER_COMMANDS]
+    netList, netDefine, netCreate, netStart, netDestroy, netUndefine, netDumpxml, netAutostart, netInfo, netDhcpLeases, netUpdate, domifaddr, ...STORAGE_COMMANDS, ...SNAPSHOT_COMMANDS, ...INTERFACE_COMMANDS, ...NODE_DEVICE_COMMANDS, ...SECRET_COMMANDS, ...NWFILTER_COMMANDS, ...CHECKPOINT_COMMANDS]
     .map((c) => [c.name, c]),
 );

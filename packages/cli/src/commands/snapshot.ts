@@ -4,7 +4,7 @@ import {
 } from '@virtkit/core';
 import type { Command } from 'commander';
 import { refusedByCli } from '../failure.js';
-import { formatFields, formatTable, formatTree } from '../output.js';
+import { byName, formatFields, formatTable, formatTree, localTimestamp } from '../output.js';
 import { type CliCommand, said } from './command.js';
 import { readXml } from './domain-lifecycle.js';
 
@@ -24,22 +24,6 @@ async function namedSnapshot(d: Domain, positional: string | undefined, o: Recor
 async function snapshotDef(snap: DomainSnapshot): Promise<DomainSnapshotDef> {
   return parseSnapshotXml(await snap.getXmlDesc());
 }
-
-/** "2026-12-02 05:55:12 +0000": strftime's "%Y-%m-%d %H:%M:%S %z" in local time, as snapshot-list prints a creation time. */
-export function localTimestamp(seconds: number): string {
-  const d = new Date(seconds * 1000);
-  const p = (n: number) => String(n).padStart(2, '0');
-  const off = -d.getTimezoneOffset();
-  const zone = `${off < 0 ? '-' : '+'}${p(Math.floor(Math.abs(off) / 60))}${p(Math.abs(off) % 60)}`;
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())} ${zone}`;
-}
-
-/** strcasecmp order, as virsh sorts snapshot names. */
-const byName = (a: string, b: string) => {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  return x < y ? -1 : x > y ? 1 : 0;
-};
 
 /** The create flags of snapshot-create and snapshot-create-as. */
 function createFlags(o: Record<string, unknown>): number {

@@ -6,6 +6,7 @@ import { INTERFACE_ROLE_METHODS } from './interface.js';
 import { NODE_DEVICE_ROLE_METHODS } from './node-device.js';
 import { SECRET_ROLE_METHODS } from './secret.js';
 import { NWFILTER_ROLE_METHODS } from './nwfilter.js';
+import { CHECKPOINT_ROLE_METHODS } from './checkpoint.js';
 
 /**
  * The methods of each optional role, by the feature number that declares
@@ -33,6 +34,7 @@ export const ROLE_METHODS: ReadonlyMap<number, readonly string[]> = new Map<numb
   [DriverRole.NODE_DEVICES, NODE_DEVICE_ROLE_METHODS],
   [DriverRole.SECRETS, SECRET_ROLE_METHODS],
   [DriverRole.NWFILTERS, NWFILTER_ROLE_METHODS],
+  [DriverRole.CHECKPOINTS, CHECKPOINT_ROLE_METHODS],
 ]);
 
 export function roleName(feature: number): string {
