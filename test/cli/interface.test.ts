@@ -71,7 +71,8 @@ describe('cli: secret-* and nwfilter-* on test:///default fail as virsh does on 
   it('the same stdout and the same error lines, virsh\'s fallbacks to the older calls included', async () => {
     const uuid = '11111111-2222-3333-4444-555555555555';
     const commands = `secret-list; secret-define /nonexistent-vkfam.xml; secret-dumpxml ${uuid}; secret-get-value ${uuid}; secret-set-value ${uuid} --base64 aGk=; `
-      + `secret-undefine ${uuid}; nwfilter-list; nwfilter-dumpxml x; nwfilter-undefine x; nwfilter-dumpxml ${uuid}`;
+      + `secret-undefine ${uuid}; nwfilter-list; nwfilter-dumpxml x; nwfilter-undefine x; nwfilter-dumpxml ${uuid}; `
+      + 'nwfilter-binding-list; nwfilter-binding-dumpxml vnet0; nwfilter-binding-create /nonexistent-vkfam.xml; nwfilter-binding-delete vnet0';
     let err = '';
     let out = '';
     const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), errIsTty: false, errStream: new PassThrough() };

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { ErrorCode, formatNWFilterXml, formatSecretXml, isVirtError, nwfilterReferences, parseNWFilterXml, parseSecretXml } from '@virtkit/core';
+import { ErrorCode, formatNWFilterBindingXml, formatNWFilterXml, formatSecretXml, isVirtError, nwfilterReferences, parseNWFilterBindingXml, parseNWFilterXml, parseSecretXml } from '@virtkit/core';
 
 /** libvirt's formatsecret example, as virSecretDefFormat writes it. */
 const SECRET = `<secret ephemeral='no' private='yes'>
@@ -26,9 +26,22 @@ const FILTER = `<filter name='clean-traffic' chain='root' priority='-700'>
 `;
 
 describe('core: secret and network filter XML', () => {
-  it('formats what it parsed byte for byte', () => {
+  it('formats what it parsed byte for byte (a secret, a filter, a filter binding)', () => {
     expect(formatSecretXml(parseSecretXml(SECRET))).to.equal(SECRET);
     expect(formatNWFilterXml(parseNWFilterXml(FILTER))).to.equal(FILTER);
+    const binding = `<filterbinding>
+  <owner>
+    <name>guest</name>
+    <uuid>c1f11a6d-8c5d-4a3e-ac7a-4e171c5e0d4a</uuid>
+  </owner>
+  <portdev name='vnet0'/>
+  <mac address='52:54:00:7b:35:93'/>
+  <filterref filter='clean-traffic'>
+    <parameter name='MAC' value='52:54:00:7b:35:93'/>
+  </filterref>
+</filterbinding>
+`;
+    expect(formatNWFilterBindingXml(parseNWFilterBindingXml(binding))).to.equal(binding);
   });
 
   it('reads usage and references; writes ephemeral and private as libvirt does when the XML left them out', () => {

@@ -32,6 +32,8 @@ export const FAILED_ACTIONS: Readonly<Record<string, (args: readonly string[]) =
   'nodedev-list': () => 'Failed to list node devices',
   'secret-define': ([file]) => `Failed to set attributes from ${file}`,
   'nwfilter-define': ([file]) => `Failed to define network filter from ${file}`,
+  'nwfilter-binding-list': () => 'Failed to list network filter bindings',
+  'nwfilter-binding-create': ([file]) => `Failed to create network filter from ${file}`,
   'nodedev-create': ([file]) => `Failed to create node device from ${file}`,
   'nodedev-destroy': ([dev]) => `Failed to destroy node device '${dev}'`,
 };

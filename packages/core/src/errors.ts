@@ -78,6 +78,7 @@ export enum ErrorCode {
   INVALID_DOMAIN_SNAPSHOT = 71,
   NO_DOMAIN_SNAPSHOT = 72,
   SNAPSHOT_REVERT_RISKY = 77,
+  NO_NWFILTER_BINDING = 101,
   NO_DOMAIN_CHECKPOINT = 103,
 }
 
@@ -233,6 +234,7 @@ const ERROR_MESSAGES: Readonly<Partial<Record<ErrorCode, readonly [bare: string,
   [ErrorCode.INVALID_DOMAIN_SNAPSHOT]: ['Invalid snapshot', 'Invalid snapshot: %s'],
   [ErrorCode.NO_DOMAIN_SNAPSHOT]: ['Domain snapshot not found', 'Domain snapshot not found: %s'],
   [ErrorCode.SNAPSHOT_REVERT_RISKY]: ['revert requires force', 'revert requires force: %s'],
+  [ErrorCode.NO_NWFILTER_BINDING]: ['Network filter binding not found', 'Network filter binding not found: %s'],
   [ErrorCode.NO_DOMAIN_CHECKPOINT]: ['Domain checkpoint not found', 'Domain checkpoint not found: %s'],
 };
 

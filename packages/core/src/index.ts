@@ -71,6 +71,7 @@ export * from './driver/nwfilter.js';
 export * from './nwfilter/model.js';
 export * from './nwfilter/parse.js';
 export * from './nwfilter/format.js';
+export * from './nwfilter/binding.js';
 export * from './nwfilter.js';
 export * from './driver/checkpoint.js';
 export * from './checkpoint/model.js';

@@ -1,6 +1,6 @@
 import type { Connection } from './connection.js';
 import { isUuid } from './domain/uuid.js';
-import { hasNWFilterRole, NWFilterDefineFlags, type NWFilterRef } from './driver/nwfilter.js';
+import { hasNWFilterRole, NWFilterBindingCreateFlags, NWFilterDefineFlags, type NWFilterBindingRef, type NWFilterRef } from './driver/nwfilter.js';
 import { ErrorCode, ErrorDomain, errorReporter } from './errors.js';
 import { allFlags, checkFlags } from './flags.js';
 
@@ -45,4 +45,32 @@ export class NWFilter {
 
   async undefine(): Promise<void> { return filters(this.connection, 'virNWFilterUndefine', true).nwfilterUndefine(this.ref); }
   async getXmlDesc(flags = 0): Promise<string> { return filters(this.connection, 'virNWFilterGetXMLDesc').nwfilterGetXmlDesc(this.ref, flags); }
+}
+
+/** A handle on one filter binding (virNWFilterBindingPtr), by port device. The static members are the connection's calls. */
+export class NWFilterBinding {
+  constructor(readonly connection: Connection, private readonly ref: NWFilterBindingRef) {}
+
+  get portdev(): string { return this.ref.portdev; }
+  get filterName(): string { return this.ref.filter; }
+  /** @internal */
+  get driverRef(): NWFilterBindingRef { return this.ref; }
+
+  /** virConnectListAllNWFilterBindings. Sorted by port device. */
+  static async listAll(conn: Connection, flags = 0): Promise<NWFilterBinding[]> {
+    checkFlags(flags, 0, 'virConnectListAllNWFilterBindings');
+    const refs = await filters(conn, 'virConnectListAllNWFilterBindings').listNWFilterBindings(flags);
+    return refs.sort((a, b) => (a.portdev < b.portdev ? -1 : a.portdev > b.portdev ? 1 : 0)).map((r) => new NWFilterBinding(conn, r));
+  }
+  static async lookupByPortDev(conn: Connection, portdev: string): Promise<NWFilterBinding> {
+    return new NWFilterBinding(conn, await filters(conn, 'virNWFilterBindingLookupByPortDev').nwfilterBindingLookupByPortDev(portdev));
+  }
+  /** virNWFilterBindingCreateXML. NWFilterBindingCreateFlags. */
+  static async create(conn: Connection, xml: string, flags = 0): Promise<NWFilterBinding> {
+    checkFlags(flags, allFlags(NWFilterBindingCreateFlags), 'virNWFilterBindingCreateXML');
+    return new NWFilterBinding(conn, await filters(conn, 'virNWFilterBindingCreateXML', true).nwfilterBindingCreateXml(xml, flags));
+  }
+
+  async delete(): Promise<void> { return filters(this.connection, 'virNWFilterBindingDelete', true).nwfilterBindingDelete(this.ref); }
+  async getXmlDesc(flags = 0): Promise<string> { return filters(this.connection, 'virNWFilterBindingGetXMLDesc').nwfilterBindingGetXmlDesc(this.ref, flags); }
 }
