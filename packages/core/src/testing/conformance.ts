@@ -12,6 +12,9 @@ import { hasEventRole, hasJobRole, hasMigrationTuningRole } from '../driver/cont
 import type { MigrationVersion } from '../migration/negotiate.js';
 import type { Virt } from '../virt.js';
 import { MIGRATION_PHASES, wrapConnection } from './wrap-connection.js';
+import { DomainSnapshot } from '../domain-snapshot.js';
+import { hasSnapshotRole } from '../driver/snapshot.js';
+import { parseSnapshotXml } from '../snapshot/parse.js';
 
 export interface ConformanceSetup {
   virt: Virt;
@@ -374,6 +377,27 @@ export function describeDriverConformance(title: string, target: ConformanceTarg
         }
         expect((await d.getJobInfo()).type).to.equal(0);
         await expectVirtError(d.abortJob(), ErrorCode.OPERATION_INVALID);
+      });
+    });
+
+    describe('snapshots', () => {
+      it('takes, finds, lists and deletes a snapshot of a running domain (or answers NO_SUPPORT without the role)', async () => {
+        if (!hasSnapshotRole(a.live())) {
+          const d = await a.defineDomain(target.domainXml(name('nosnap')));
+          await expectVirtError(DomainSnapshot.listAll(d), ErrorCode.NO_SUPPORT);
+          return;
+        }
+        const d = await defineAndStart(a, 'snap');
+        const snap = await DomainSnapshot.create(d, '<domainsnapshot><name>conf-snap</name><description>conformance</description></domainsnapshot>');
+        expect((await DomainSnapshot.lookupByName(d, 'conf-snap')).name).to.equal('conf-snap');
+        expect((await DomainSnapshot.listAll(d)).map((x) => x.name)).to.include('conf-snap');
+        expect((await DomainSnapshot.current(d)).name).to.equal('conf-snap');
+        const def = parseSnapshotXml(await snap.getXmlDesc());
+        expect([def.name, def.description, def.state]).to.deep.equal(['conf-snap', 'conformance', 'running']);
+        await expectVirtError(DomainSnapshot.create(d, '<domainsnapshot/>', 1 << 30), ErrorCode.INVALID_ARG);
+        await snap.delete();
+        await expectVirtError(DomainSnapshot.lookupByName(d, 'conf-snap'), ErrorCode.NO_DOMAIN_SNAPSHOT);
+        await d.destroy();
       });
     });
 
