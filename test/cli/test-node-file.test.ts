@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { runCli, type CliIo } from '@virtkit/cli';
-import { ErrorCode, Interface, Virt, isVirtError, silentLogger } from '@virtkit/core';
+import { CredentialType, ErrorCode, Interface, Virt, isVirtError, silentLogger, type ConnectCredential } from '@virtkit/core';
 import { testDriverPlugin } from '@virtkit/driver-test';
 
 const exec = promisify(execFile);
@@ -88,6 +88,48 @@ describe('cli: test:///PATH.xml loads libvirt\'s custom test-driver configuratio
       } catch (e) {
         expect(isVirtError(e, ErrorCode.XML_ERROR), String(e)).to.equal(true);
       }
+    } finally {
+      await virt.dispose();
+    }
+  });
+
+  it('asks for a user name and password when the document has an <auth> block, with virsh\'s prompts, and fails as it does', async () => {
+    const file = path.join(dir, 'auth.xml');
+    await writeFile(file, "<node><auth><user password='pw'>alice</user></auth><domain type='test'><name>d1</name><memory>1024</memory><os><type>hvm</type></os></domain></node>");
+    const authUri = `test://${file}`;
+    /** virsh reads credentials from its stdin when it is not a terminal. */
+    const realVirsh = (input: string) => new Promise<{ stdout: string; stderr: string }>((resolve, reject) => {
+      const p = spawn('virsh', ['-c', authUri, 'list --name'], { env: { ...process.env, LANG: 'C', LC_ALL: 'C' } });
+      let stdout = '';
+      let stderr = '';
+      p.stdout.on('data', (d) => (stdout += d));
+      p.stderr.on('data', (d) => (stderr += d));
+      p.on('error', reject);
+      p.on('close', () => resolve({ stdout, stderr }));
+      p.stdin.end(input);
+    });
+    const virt = await Virt.create({ plugins: [testDriverPlugin], envPlugins: false, logger: silentLogger });
+    try {
+      const asked: ConnectCredential[] = [];
+      const answer = (user: string, password: string) => (creds: ConnectCredential[]) => {
+        for (const c of creds) {
+          asked.push({ ...c });
+          c.result = c.type === CredentialType.AUTHNAME ? user : password;
+        }
+      };
+      const conn = await virt.connect(authUri, { auth: answer('alice', 'pw') });
+      const good = await realVirsh('alice\npw\n');
+      expect(good.stdout).to.equal(`Enter username for localhost: Enter alice's password for localhost: ${(await conn.listAllDomains()).map((d) => d.name).join('\n')}\n\n`);
+      expect(asked.map((c) => `${c.prompt}: `).join('')).to.equal("Enter username for localhost: Enter alice's password for localhost: ");
+      const bad = await realVirsh('alice\nwrong\n');
+      try {
+        await virt.connect(authUri, { auth: answer('alice', 'wrong') });
+        expect.fail('opened with a wrong password');
+      } catch (e) {
+        expect(isVirtError(e, ErrorCode.AUTH_FAILED), String(e)).to.equal(true);
+        expect(bad.stderr).to.include(`error: ${(e as Error).message}\n`);
+      }
+      await virt.connect(authUri).then(() => expect.fail('opened without credentials'), (e: unknown) => expect(isVirtError(e, ErrorCode.AUTH_FAILED)).to.equal(true));
     } finally {
       await virt.dispose();
     }

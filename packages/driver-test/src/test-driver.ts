@@ -6,6 +6,7 @@ import { TestHostStore } from './host-store.js';
 import { testError } from './host.js';
 import { TestConnection, type MigrationVersionName } from './test-connection.js';
 import { loadTestNodeFile } from './test-node-file.js';
+import { authenticateTestUser } from './test-auth.js';
 
 const DEFAULT_MIGRATION_MS = 200;
 const KNOWN_PARAMS = new Set(['migration', 'migration-ms', 'incoming-timeout-ms', 'empty']);
@@ -36,7 +37,7 @@ export class TestDriver implements HypervisorDriver {
     @inject(Logger) private readonly logger: Logger,
   ) {}
 
-  async open(uri: VirtUri, _options: OpenOptions): Promise<DriverConnection | undefined> {
+  async open(uri: VirtUri, options: OpenOptions): Promise<DriverConnection | undefined> {
     if (uri.driver !== 'test' || uri.transport !== undefined || uri.host !== undefined) return undefined;
     if (uri.path === '/' || uri.path === '') throw invalid(uri, 'a test URI needs a path, e.g. test:///default');
     const params = new Map<string, string>();
@@ -67,8 +68,15 @@ export class TestDriver implements HypervisorDriver {
     }
     const empty = params.get('empty');
     if (empty !== undefined && empty !== '0' && empty !== '1') throw invalid(uri, `empty= takes 0 or 1, not '${empty}'`);
-    // An absolute path to an XML file is libvirt's custom configuration: a host of this connection's own.
-    const host = uri.path.endsWith('.xml') ? await loadTestNodeFile(uri.path, this.clock, this.logger) : this.hosts.get(uri.path, { empty: empty === '1' });
+    let host;
+    if (uri.path.endsWith('.xml')) {
+      // An absolute path to an XML file is libvirt's custom configuration: a host of this connection's own.
+      const loaded = await loadTestNodeFile(uri.path, this.clock, this.logger);
+      await authenticateTestUser(loaded.users, options.auth);
+      host = loaded.host;
+    } else {
+      host = this.hosts.get(uri.path, { empty: empty === '1' });
+    }
     return new TestConnection(host, { uri: formatUri(uri), migration, migrationMs, incomingTimeoutMs }, this.clock);
   }
 }

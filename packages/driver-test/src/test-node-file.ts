@@ -6,6 +6,7 @@ import {
 } from '@virtkit/core';
 import { TestDomain, TestHost, testError } from './host.js';
 import { TestNetworkCalls } from './test-network.js';
+import type { TestUser } from './test-auth.js';
 
 /** libvirt's namespace for test-driver extensions inside a <domain> (runstate, transient). */
 const TEST_NS = 'http://libvirt.org/schemas/domain/test/1.0';
@@ -62,9 +63,10 @@ function testDomain(el: XmlElement): { def: DomainDef; state: DomainState; trans
  * interfaces, storage pools (their <volume>s inside) and node devices, each
  * inline or in a file named by `file=`. As libvirt's testOpenFromFile:
  * every object starts active, domains running unless test:runstate says
- * otherwise, and each open gets a host of its own.
+ * otherwise, and each open gets a host of its own. The <auth> block's
+ * users are returned for the open to authenticate against.
  */
-export async function loadTestNodeFile(file: string, clock: Clock, logger: Logger): Promise<TestHost> {
+export async function loadTestNodeFile(file: string, clock: Clock, logger: Logger): Promise<{ host: TestHost; users: TestUser[] }> {
   const root = parseXmlDocument(await readXmlFile(file));
   if (root.name !== 'node') throw testError(ErrorCode.XML_ERROR, `expecting root element of 'node', not '${root.name}'`);
   const host = new TestHost(file, clock, logger);
@@ -97,5 +99,10 @@ export async function loadTestNodeFile(file: string, clock: Clock, logger: Logge
     for (const v of volumes) await host.storage.storageVolCreateXml(ref, formatXmlElement(await inlineOrFile(v, file)), 0);
   }
   for (const el of childElements(root, 'device')) host.nodeDevices.addXml(formatXmlElement(await inlineOrFile(el, file)));
-  return host;
+  const users = childElements(root, 'auth').flatMap((a) => childElements(a, 'user')).map((u) => {
+    const username = u.children.map((t) => (t.kind === 'text' ? t.text : '')).join('').trim();
+    if (username === '' || u.attrs.password === undefined) throw testError(ErrorCode.XML_ERROR, 'missing username or password in <auth>');
+    return { username, password: u.attrs.password };
+  });
+  return { host, users };
 }
