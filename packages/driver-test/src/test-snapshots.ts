@@ -76,7 +76,7 @@ export class TestSnapshotCalls implements SnapshotRole {
     if (def.parent !== undefined) {
       if (def.parent === name) throw testError(ErrorCode.INVALID_ARG, `snapshot ${name} cannot use self as parent`);
       if (!d.snapshots.find(def.parent)) throw testError(ErrorCode.INVALID_ARG, `parent ${def.parent} for moment ${name} not found`);
-      if (d.snapshots.isAncestorOrSelf(def.parent, name)) throw testError(ErrorCode.INVALID_ARG, `parent ${def.parent} would create cycle to ${name}`);
+      if (d.snapshots.wouldLoop(name, def.parent)) throw testError(ErrorCode.INVALID_ARG, `parent ${def.parent} would create cycle to ${name}`);
     }
     return { ...def, name };
   }

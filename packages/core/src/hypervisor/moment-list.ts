@@ -125,9 +125,9 @@ export class MomentList<D extends MomentDef> {
     return hadCurrent;
   }
 
-  /** Whether `ancestor` is `name` or above it: a redefine making this its parent would be a loop. */
-  isAncestorOrSelf(ancestor: string, name: string): boolean {
-    for (let n: string | undefined = ancestor; n !== undefined; n = this.nodes.get(n)?.def.parent) {
+  /** Whether making `parent` the parent of `name` would close a loop: `name` is `parent` or one of its ancestors. */
+  wouldLoop(name: string, parent: string): boolean {
+    for (let n: string | undefined = parent; n !== undefined; n = this.nodes.get(n)?.def.parent) {
       if (n === name) return true;
     }
     return false;
