@@ -18,6 +18,7 @@ import { requireLive } from './qmp-lifecycle.js';
 import { KvmNetworkCalls } from './network/kvm-network-calls.js';
 import { updateInterfaceLink } from './network/interface-update.js';
 import { attachInterface } from './network/interface-hotplug.js';
+import { blockResize } from './block-resize.js';
 
 
 /** What every KVM connection declares. */
@@ -213,6 +214,11 @@ export class KvmConnection implements DriverConnection, JobRole, EventRole, Save
       writeConfig: (d: DomainDef) => this.host.store.writeConfig(d),
     };
     return this.host.domains.withIdentity(obj, () => attachInterface(host, obj, xml, flags));
+  }
+
+  /** virDomainBlockResize (block-resize.ts). */
+  blockResize(dom: DomainRef, disk: string, size: number, flags: number): Promise<void> {
+    return blockResize(this.host.storage, this.host.find(dom), disk, size, flags);
   }
 
   // ---- save and restore -----------------------------------------------------------
