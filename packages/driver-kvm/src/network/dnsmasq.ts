@@ -148,20 +148,35 @@ export class Dnsmasq {
     return !!argv && argv.some((a) => a.endsWith('dnsmasq')) && argv.includes(`--conf-file=${files.conf}`);
   }
 
-  /** Rewrites the hosts files and has a running dnsmasq re-read them. */
+  /** Rewrites the hosts files (static DHCP hosts, DNS hosts) and has a running dnsmasq re-read them (SIGHUP). */
   async reload(def: NetworkDef, files: DnsmasqFiles, pid: number): Promise<void> {
     await this.writeHosts(def, files);
     if (this.isOurs(pid, files)) this.cmd.signal(pid, 'SIGHUP');
   }
 
+  /**
+   * A new dnsmasq for a changed configuration (what libvirt does for the
+   * sections on dnsmasq's configuration: DHCP ranges, DNS TXT and SRV
+   * records): the old one ends, the lease file stays, the new one starts.
+   * Returns the new pid.
+   */
+  async restart(def: NetworkDef, bridge: string, files: DnsmasqFiles, pid: number | undefined): Promise<number> {
+    await this.terminate(pid, files);
+    return this.start(def, bridge, files);
+  }
+
   async stop(pid: number | undefined, files: DnsmasqFiles): Promise<void> {
-    if (pid !== undefined && this.isOurs(pid, files)) {
-      this.cmd.signal(pid, 'SIGTERM');
-      for (let i = 0; i < 50 && this.cmd.alive(pid); i++) await delay(100);
-      if (this.cmd.alive(pid)) this.cmd.signal(pid, 'SIGKILL');
-      for (let i = 0; i < 50 && this.cmd.alive(pid); i++) await delay(100);
-    }
+    await this.terminate(pid, files);
     await this.removeFiles(files);
+  }
+
+  /** SIGTERM, then SIGKILL, to this configuration's dnsmasq; waits until it is gone. */
+  private async terminate(pid: number | undefined, files: DnsmasqFiles): Promise<void> {
+    if (pid === undefined || !this.isOurs(pid, files)) return;
+    this.cmd.signal(pid, 'SIGTERM');
+    for (let i = 0; i < 50 && this.cmd.alive(pid); i++) await delay(100);
+    if (this.cmd.alive(pid)) this.cmd.signal(pid, 'SIGKILL');
+    for (let i = 0; i < 50 && this.cmd.alive(pid); i++) await delay(100);
   }
 
   async leases(files: DnsmasqFiles, bridge: string, subnets: Subnet[]): Promise<NetworkDhcpLease[]> {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
-  ErrorCode, ObjectList, applyNetworkUpdate, cloneNetworkDef, errorReporter, ErrorDomain, formatNetworkXml, networkUpdateTargets, parseNetworkXml,
+  ErrorCode, NetworkUpdateSection, ObjectList, applyNetworkUpdate, cloneNetworkDef, errorReporter, ErrorDomain, formatNetworkXml, networkUpdateTargets, parseNetworkXml,
   subnetOf, subnetText, subnetsOverlap, type Logger, type NetworkDef, type NetworkDhcpLease,
 } from '@virtkit/core';
 import type { HostPaths } from '../host-paths.js';
@@ -35,6 +35,10 @@ export class NetworkObject {
 }
 
 const SUPPORTED_MODES = ['nat', 'route', 'open', 'bridge'];
+
+/** net-update sections whose change is in dnsmasq's configuration file (a restart) or in the files it re-reads on SIGHUP. */
+const RESTARTS_DNSMASQ: ReadonlySet<number> = new Set([NetworkUpdateSection.IP_DHCP_RANGE, NetworkUpdateSection.DNS_TXT, NetworkUpdateSection.DNS_SRV]);
+const RELOADS_DNSMASQ: ReadonlySet<number> = new Set([NetworkUpdateSection.IP_DHCP_HOST, NetworkUpdateSection.DNS_HOST]);
 
 /**
  * A host's virtual networks, realised like libvirt's bridge driver: a
@@ -275,9 +279,12 @@ export class KvmNetworks {
   // ---- net-update and leases ---------------------------------------------------------
 
   /**
-   * virNetworkUpdate for the IP_DHCP_HOST section (add, modify, delete a
-   * static host), on the live network (its dnsmasq re-reads the hosts
-   * file) and/or the definition, as the flags say.
+   * virNetworkUpdate (core's applyNetworkUpdate on the definitions), on the
+   * live network and/or the definition as the flags say. Live, as
+   * libvirt's bridge driver: DHCP hosts and DNS hosts live in files
+   * dnsmasq re-reads on SIGHUP; DHCP ranges, DNS TXT and SRV records are
+   * in its configuration, so it is restarted (the leases kept); forward
+   * interfaces and portgroups change nothing on the host.
    */
   update(obj: NetworkObject, command: number, section: number, parentIndex: number, xml: string, flags: number): Promise<void> {
     return this.list.withIdentity(obj, async () => {
@@ -289,11 +296,15 @@ export class KvmNetworks {
         await this.store.writeConfig(newConfig);
         obj.persistent = newConfig;
       }
-      if (newLive && obj.live) {
-        obj.live.def = newLive;
-        await this.writeStatus(obj.live);
-        if (obj.live.dnsmasqPid !== undefined) await this.dnsmasq.reload(newLive, this.store.dnsmasqFiles(newLive.name), obj.live.dnsmasqPid);
+      const running = obj.live;
+      if (!newLive || !running) return;
+      running.def = newLive;
+      const files = this.store.dnsmasqFiles(newLive.name);
+      if (running.dnsmasqPid !== undefined) {
+        if (RESTARTS_DNSMASQ.has(section)) running.dnsmasqPid = await this.dnsmasq.restart(newLive, newLive.bridge!.name!, files, running.dnsmasqPid);
+        else if (RELOADS_DNSMASQ.has(section)) await this.dnsmasq.reload(newLive, files, running.dnsmasqPid);
       }
+      await this.writeStatus(running);
     });
   }
 
