@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import {
-  ErrorCode, NetworkUpdateSection, ObjectList, applyNetworkUpdate, cloneNetworkDef, errorReporter, ErrorDomain, formatNetworkXml, networkUpdateTargets, parseNetworkXml,
-  subnetOf, subnetText, subnetsOverlap, type Logger, type NetworkDef, type NetworkDhcpLease,
+  ErrorCode, NetworkEventType, NetworkUpdateSection, ObjectList, applyNetworkUpdate, cloneNetworkDef, errorReporter, ErrorDomain, formatNetworkXml, networkUpdateTargets, parseNetworkXml,
+  subnetOf, subnetText, subnetsOverlap, type HostObjectEvents, type Logger, type NetworkDef, type NetworkDhcpLease,
 } from '@virtkit/core';
 import type { HostPaths } from '../host-paths.js';
 import type { ProcessRunner } from '../process-runner.js';
@@ -56,7 +56,8 @@ export class KvmNetworks {
   private readonly dnsmasq: Dnsmasq;
   private loaded: Promise<void> | undefined;
 
-  constructor(paths: HostPaths, runner: ProcessRunner, private readonly logger: Logger) {
+  /** `events`: the host's network events, emitted where libvirt's bridge driver emits them. */
+  constructor(paths: HostPaths, runner: ProcessRunner, private readonly logger: Logger, private readonly events: HostObjectEvents) {
     const cmd = new HostCommands(runner);
     this.store = new NetworkStore(paths, logger);
     this.devices = new BridgeDevices(cmd);
@@ -159,6 +160,7 @@ export class KvmNetworks {
       await this.store.writeConfig(def);
       const obj = existing ?? this.list.add(new NetworkObject(def.uuid, def.name));
       obj.persistent = def;
+      this.events.network(obj, NetworkEventType.DEFINED);
       return obj;
     });
   }
@@ -176,6 +178,7 @@ export class KvmNetworks {
         this.list.remove(obj);
         throw e;
       }
+      this.events.network(obj, NetworkEventType.STARTED);
       return obj;
     });
   }
@@ -187,6 +190,7 @@ export class KvmNetworks {
       obj.persistent = undefined;
       obj.autostart = false;
       if (!obj.live) this.list.remove(obj);
+      this.events.network(obj, NetworkEventType.UNDEFINED);
     });
   }
 
@@ -203,6 +207,7 @@ export class KvmNetworks {
     return this.list.withIdentity(obj, async () => {
       if (obj.live) throw netFail(ErrorCode.OPERATION_INVALID, `network '${obj.name}' is already active`);
       await this.realise(obj, obj.persistent!);
+      this.events.network(obj, NetworkEventType.STARTED);
     });
   }
 
@@ -214,6 +219,7 @@ export class KvmNetworks {
       await this.teardown(live);
       obj.live = undefined;
       if (!obj.persistent) this.list.remove(obj);
+      this.events.network(obj, NetworkEventType.STOPPED);
     });
   }
 

@@ -1,8 +1,8 @@
 import {
   filterStoragePoolList,
-  ErrorCode, StoragePoolCreateFlags, StoragePoolDefineFlags, StoragePoolBuildFlags, StoragePoolState, StorageVolCreateFlags, StorageVolType,
+  ErrorCode, StoragePoolCreateFlags, StoragePoolEventType, StoragePoolDefineFlags, StoragePoolBuildFlags, StoragePoolState, StorageVolCreateFlags, StorageVolType,
   StorageXmlFlags, allFlags, checkFlags, formatStoragePoolXml, formatStorageVolXml, isUuid, normalizeUuid, parseStorageVolXml,
-  type Logger, type StoragePoolDef, type StoragePoolInfo, type StoragePoolRef, type StoragePoolRole,
+  type HostObjectEvents, type Logger, type StoragePoolDef, type StoragePoolInfo, type StoragePoolRef, type StoragePoolRole,
   type StorageVolInfo, type StorageVolRef, type StorageVolRole, type StreamChunk,
 } from '@virtkit/core';
 import type { HostPaths } from '../host-paths.js';
@@ -30,7 +30,8 @@ export class KvmStorage implements StoragePoolRole, StorageVolRole {
   readonly img: QemuImg;
   private readonly images: VolumeImages;
 
-  constructor(paths: HostPaths, runner: ProcessRunner, private readonly logger: Logger) {
+  /** `events`: the host's pool events, emitted where libvirt's storage driver emits them. */
+  constructor(paths: HostPaths, runner: ProcessRunner, private readonly logger: Logger, private readonly events: HostObjectEvents) {
     this.store = new PoolStateStore(paths, logger);
     this.img = new QemuImg(runner);
     this.images = new VolumeImages(this.pools, this.img);
@@ -95,6 +96,7 @@ export class KvmStorage implements StoragePoolRole, StorageVolRole {
       await this.store.writeConfig(def);
       const pool = existing ?? this.pools.add(new KvmStoragePool(def.uuid, def.name));
       pool.persistent = def;
+      this.events.pool(pool, StoragePoolEventType.DEFINED);
       return poolRef(pool);
     });
   }
@@ -113,6 +115,7 @@ export class KvmStorage implements StoragePoolRole, StorageVolRole {
         if (!pool.persistent && !pool.live) this.pools.remove(pool);
         throw e;
       }
+      this.events.pool(pool, StoragePoolEventType.STARTED);
       return poolRef(pool);
     });
   }
@@ -151,6 +154,7 @@ export class KvmStorage implements StoragePoolRole, StorageVolRole {
     const pool = this.find(ref);
     if (pool.live) throw storageFail(ErrorCode.OPERATION_INVALID, `storage pool '${pool.name}' is already active`);
     await dirPool.build(pool.def, flags);
+    this.events.pool(pool, StoragePoolEventType.CREATED);
   }
 
   async storagePoolCreate(ref: StoragePoolRef, flags: number): Promise<void> {
@@ -160,6 +164,7 @@ export class KvmStorage implements StoragePoolRole, StorageVolRole {
       if (pool.live) throw storageFail(ErrorCode.OPERATION_INVALID, `storage pool '${pool.name}' is already active`);
       await this.buildFor(pool.def, flags);
       await this.start(pool);
+      this.events.pool(pool, StoragePoolEventType.STARTED);
     });
   }
 
@@ -170,6 +175,7 @@ export class KvmStorage implements StoragePoolRole, StorageVolRole {
       pool.live = undefined;
       pool.volumes = new Map();
       if (!pool.persistent) this.pools.remove(pool);
+      this.events.pool(pool, StoragePoolEventType.STOPPED);
     });
   }
 
@@ -178,6 +184,7 @@ export class KvmStorage implements StoragePoolRole, StorageVolRole {
     const pool = this.find(ref);
     if (pool.live) throw storageFail(ErrorCode.OPERATION_INVALID, `storage pool '${pool.name}' is still active`);
     await dirPool.delete(pool.def);
+    this.events.pool(pool, StoragePoolEventType.DELETED);
   }
 
   async storagePoolUndefine(ref: StoragePoolRef): Promise<void> {
@@ -187,12 +194,15 @@ export class KvmStorage implements StoragePoolRole, StorageVolRole {
       if (!pool.persistent) throw storageFail(ErrorCode.OPERATION_INVALID, `storage pool '${pool.name}' is transient`);
       await this.store.removeConfig(pool.uuid);
       this.pools.remove(pool);
+      this.events.pool(pool, StoragePoolEventType.UNDEFINED);
     });
   }
 
   async storagePoolRefresh(ref: StoragePoolRef, flags: number): Promise<void> {
     checkFlags(flags, 0, 'virStoragePoolRefresh');
-    await this.refreshVolumes(activePool(this.pools, ref));
+    const pool = activePool(this.pools, ref);
+    await this.refreshVolumes(pool);
+    this.events.refreshed(pool);
   }
 
   async storagePoolGetInfo(ref: StoragePoolRef): Promise<StoragePoolInfo> {
@@ -293,6 +303,8 @@ export class KvmStorage implements StoragePoolRole, StorageVolRole {
 
   async storageVolUpload(ref: StorageVolRef, offset: number, length: number, flags: number, data: AsyncIterable<StreamChunk>): Promise<void> {
     await uploadVolume(this.pools, this.images, ref, offset, length, flags, data);
+    // libvirt refreshes the pool when an upload ends (its sizes changed) and says so.
+    this.events.refreshed(findVolume(this.pools, ref).pool);
   }
 
   /**
