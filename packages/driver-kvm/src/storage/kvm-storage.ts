@@ -8,6 +8,7 @@ import {
 import type { HostPaths } from '../host-paths.js';
 import type { ProcessRunner } from '../process-runner.js';
 import { dirPool, poolDir } from './dir-pool.js';
+import { FsPool } from './fs-pool.js';
 import {
   KvmStoragePool, activePool, checkPoolDefinition, findVolume, findVolumeByPath, newStoragePoolList, poolRef, volRef, volumeByName,
 } from './kvm-storage-pool.js';
@@ -29,12 +30,34 @@ export class KvmStorage implements StoragePoolRole, StorageVolRole {
   readonly store: PoolStateStore;
   readonly img: QemuImg;
   private readonly images: VolumeImages;
+  private readonly fsPools: FsPool;
 
   /** `events`: the host's pool events, emitted where libvirt's storage driver emits them. */
   constructor(paths: HostPaths, runner: ProcessRunner, private readonly logger: Logger, private readonly events: HostObjectEvents) {
     this.store = new PoolStateStore(paths, logger);
     this.img = new QemuImg(runner);
     this.images = new VolumeImages(this.pools, this.img);
+    this.fsPools = new FsPool(runner);
+  }
+
+  // ---- what differs by pool type: dir pools are a directory, fs pools a device mounted on it ----
+
+  private buildBacking(def: StoragePoolDef, flags: number): Promise<void> {
+    return def.type === 'fs' ? this.fsPools.build(def, flags) : dirPool.build(def, flags);
+  }
+
+  private startBacking(def: StoragePoolDef): Promise<void> {
+    return def.type === 'fs' ? this.fsPools.start(def) : dirPool.check(def);
+  }
+
+  private async stopBacking(def: StoragePoolDef): Promise<void> {
+    if (def.type === 'fs') await this.fsPools.stop(def);
+  }
+
+  /** A pool recorded as active is still usable: its directory is there (and, for fs, mounted). */
+  private async checkBacking(def: StoragePoolDef): Promise<void> {
+    if (def.type === 'fs' && !(await this.fsPools.isMounted(def))) throw storageFail(ErrorCode.OPERATION_INVALID, `'${poolDir(def)}' is not mounted`);
+    await dirPool.check(def);
   }
 
   /** Reads the pool files, reattaches pools that were active, then starts the autostart ones. */
@@ -48,7 +71,7 @@ export class KvmStorage implements StoragePoolRole, StorageVolRole {
       this.pools.add(pool);
       if (!stored.live) continue;
       try {
-        await dirPool.check(stored.live);
+        await this.checkBacking(stored.live);
         pool.live = stored.live;
         await this.refreshVolumes(pool);
       } catch (e) {
@@ -125,19 +148,20 @@ export class KvmStorage implements StoragePoolRole, StorageVolRole {
     if (!(flags & allFlags(StoragePoolCreateFlags))) return;
     const build = (flags & StoragePoolCreateFlags.WITH_BUILD_OVERWRITE ? StoragePoolBuildFlags.OVERWRITE : 0)
       | (flags & StoragePoolCreateFlags.WITH_BUILD_NO_OVERWRITE ? StoragePoolBuildFlags.NO_OVERWRITE : 0);
-    await dirPool.build(def, build);
+    await this.buildBacking(def, build);
   }
 
-  /** Checks the directory, then makes the pool active with `def` and reads its volumes. */
+  /** Checks the directory (mounts an fs pool's device on it), then makes the pool active with `def` and reads its volumes. */
   private async start(pool: KvmStoragePool, def: StoragePoolDef = pool.persistent!): Promise<void> {
-    await dirPool.check(def);
-    await this.store.writeLive(def);
-    pool.live = def;
+    await this.startBacking(def);
     try {
+      await this.store.writeLive(def);
+      pool.live = def;
       await this.refreshVolumes(pool);
     } catch (e) {
       pool.live = undefined;
       await this.store.removeLive(pool.uuid);
+      await this.stopBacking(def).catch((u: Error) => this.logger.warn(`storage pool ${def.name}: ${u.message}`));
       throw e;
     }
   }
@@ -153,7 +177,7 @@ export class KvmStorage implements StoragePoolRole, StorageVolRole {
   async storagePoolBuild(ref: StoragePoolRef, flags: number): Promise<void> {
     const pool = this.find(ref);
     if (pool.live) throw storageFail(ErrorCode.OPERATION_INVALID, `storage pool '${pool.name}' is already active`);
-    await dirPool.build(pool.def, flags);
+    await this.buildBacking(pool.def, flags);
     this.events.pool(pool, StoragePoolEventType.CREATED);
   }
 
@@ -171,6 +195,8 @@ export class KvmStorage implements StoragePoolRole, StorageVolRole {
   async storagePoolDestroy(ref: StoragePoolRef): Promise<void> {
     const pool = activePool(this.pools, ref);
     await this.pools.withIdentity(pool, async () => {
+      // An fs pool whose device cannot be unmounted (a guest holds a volume) stays active.
+      await this.stopBacking(pool.live!);
       await this.store.removeLive(pool.uuid);
       pool.live = undefined;
       pool.volumes = new Map();
