@@ -44,26 +44,41 @@ describe('driver-kvm fs pools: mkfs, mount and umount in the daemon\'s private m
     await fs.writeFile(image, '');
     await fs.truncate(image, 64 * 1024 * 1024);
     loop = (await run('losetup', ['-f', '--show', image])).stdout.trim();
-    const socket = path.join(dir, 'sock');
     await fs.writeFile(path.join(dir, 'virtkitd.conf'), '');
-    const env = { ...process.env, VIRTKIT_PLUGINS: '', XDG_CONFIG_HOME: path.join(dir, 'config'), XDG_CACHE_HOME: path.join(dir, 'cache'), XDG_RUNTIME_DIR: path.join(dir, 'run') };
-    daemon = spawn('unshare', ['-m', '--propagation', 'private', process.execPath, VIRTKITD, '--socket', socket, '--ro-socket', `${socket}-ro`, '--config', path.join(dir, 'virtkitd.conf')], { stdio: ['ignore', 'pipe', 'pipe'], env });
-    let err = '';
-    daemon.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`virtkitd did not start: ${err}`)), 20_000);
-      daemon!.stdout!.once('data', () => { clearTimeout(timer); resolve(); });
-      daemon!.once('exit', (code) => { clearTimeout(timer); reject(new Error(`virtkitd exited with ${code}: ${err}`)); });
-    });
-    uri = `qemu+unix:///session?socket=${socket}`;
+    await startDaemon();
+    uri = `qemu+unix:///session?socket=${path.join(dir, 'sock')}`;
   });
 
-  after(async () => {
-    if (daemon && daemon.exitCode === null) {
-      daemon.kill('SIGTERM');
-      await Promise.race([new Promise((r) => daemon!.once('exit', r)), delay(10_000)]);
-      if (daemon.exitCode === null) daemon.kill('SIGKILL');
+  /** virtkitd in a new private mount namespace, its state (qemu:///session's directories) in the test's directory. */
+  async function startDaemon(): Promise<void> {
+    const socket = path.join(dir, 'sock');
+    await fs.rm(socket, { force: true });
+    const env = { ...process.env, VIRTKIT_PLUGINS: '', XDG_CONFIG_HOME: path.join(dir, 'config'), XDG_CACHE_HOME: path.join(dir, 'cache'), XDG_RUNTIME_DIR: path.join(dir, 'run') };
+    const d = spawn('unshare', ['-m', '--propagation', 'private', process.execPath, VIRTKITD, '--socket', socket, '--ro-socket', `${socket}-ro`, '--config', path.join(dir, 'virtkitd.conf')], { stdio: ['ignore', 'pipe', 'pipe'], env });
+    daemon = d;
+    let err = '';
+    d.stderr!.on('data', (c: Buffer) => (err += c.toString()));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`virtkitd did not start: ${err}`)), 20_000);
+      d.stdout!.once('data', () => { clearTimeout(timer); resolve(); });
+      d.once('exit', (code) => { clearTimeout(timer); reject(new Error(`virtkitd exited with ${code}: ${err}`)); });
+    });
+  }
+
+  async function stopDaemon(): Promise<void> {
+    const d = daemon;
+    if (!d || d.exitCode !== null) return;
+    const exited = new Promise((r) => d.once('exit', r));
+    d.kill('SIGTERM');
+    await Promise.race([exited, delay(10_000)]);
+    if (d.exitCode === null) {
+      d.kill('SIGKILL');
+      await exited;
     }
+  }
+
+  after(async () => {
+    await stopDaemon();
     // The daemon's namespace (and its mount) went with it; the loop device is the machine's and is detached here.
     if (loop) await run('losetup', ['-d', loop]).catch(() => {});
     await fs.rm(dir, { recursive: true, force: true });
@@ -94,6 +109,22 @@ describe('driver-kvm fs pools: mkfs, mount and umount in the daemon\'s private m
     expect(await virsh('vol-delete', '--pool', 'vkns-fs', 'disk.qcow2')).to.include('Vol disk.qcow2 deleted');
     await virsh('pool-destroy', 'vkns-fs');
     expect(await virsh('pool-undefine', 'vkns-fs')).to.include('Pool vkns-fs has been undefined');
+  });
+
+  it('a daemon restarted in a new mount namespace finds the pool unmounted there and reports it inactive, then mounts it again', async () => {
+    await virsh('pool-define-as', 'vkns-fsr', 'fs', '--source-dev', loop!, '--source-format', 'ext4', '--target', target);
+    await virsh('pool-start', 'vkns-fsr');
+    expect(await daemonMount()).to.equal(`${loop} ext4`);
+    expect(await virsh('pool-list', '--all')).to.match(/vkns-fsr\s+active/);
+    // The mount lived in the old daemon's namespace and went with it; the status file still says active.
+    await stopDaemon();
+    await startDaemon();
+    expect(await virsh('pool-list', '--all')).to.match(/vkns-fsr\s+inactive/);
+    expect(await daemonMount()).to.equal('');
+    await virsh('pool-start', 'vkns-fsr');
+    expect(await daemonMount()).to.equal(`${loop} ext4`);
+    await virsh('pool-destroy', 'vkns-fsr');
+    await virsh('pool-undefine', 'vkns-fsr');
   });
 
   it('refuses an fs pool without a source device, and a second pool on the same device', async () => {
