@@ -126,6 +126,37 @@ describe('driver-kvm net-update on a running network (in a network namespace)', 
     expect(await dnsmasqPid()).to.equal(pid);
   });
 
+  it('ip-dhcp-host on an <ip> without DHCP: dnsmasq restarted to serve the static host (a DHCP client gets its address), reloaded for the next', async () => {
+    const client = await createNetns('vknsc');
+    try {
+      const st = await conn.createNetwork(`<network><name>vkns-st</name><bridge name='vknsst0'/><ip address='10.213.65.1' prefix='24'/></network>`);
+      const stFile = (ext: string) => path.join(root, 'run', 'qemu', 'network', `vkns-st.${ext}`);
+      const stPid = async () => Number((await fs.readFile(stFile('pid'), 'utf8')).trim());
+      expect(await fs.readFile(stFile('conf'), 'utf8')).not.to.include('dhcp-range');
+      const before = await stPid();
+      await st.update(Cmd.ADD_LAST, Sec.IP_DHCP_HOST, -1, "<host mac='52:54:00:65:00:01' name='vkst' ip='10.213.65.9'/>", NetworkUpdateFlags.AFFECT_LIVE);
+      expect(await fs.readFile(stFile('conf'), 'utf8')).to.include('dhcp-range=10.213.65.0,static,255.255.255.0');
+      const serving = await stPid();
+      expect(serving, 'DHCP turned on: a new dnsmasq').to.not.equal(before);
+
+      await ns.exec('ip', ['link', 'add', 'vknsst0h', 'type', 'veth', 'peer', 'name', 'vknsst0c']);
+      await ns.exec('ip', ['link', 'set', 'vknsst0c', 'netns', client.name]);
+      await ns.exec('ip', ['link', 'set', 'vknsst0h', 'master', 'vknsst0', 'up']);
+      await client.exec('ip', ['link', 'set', 'vknsst0c', 'address', '52:54:00:65:00:01', 'up']);
+      const leaseFile = path.join(root, 'dhclient4.leases');
+      // -sf /bin/true: the lease is taken, nothing of the client namespace (or the machine's resolv.conf) is configured.
+      await client.exec('dhclient', ['-4', '-1', '-sf', '/bin/true', '-lf', leaseFile, '-pf', path.join(root, 'dhclient4.pid'), 'vknsst0c'], { timeoutMs: 60_000 });
+      expect(await fs.readFile(leaseFile, 'utf8')).to.include('fixed-address 10.213.65.9;');
+      expect((await st.getDhcpLeases()).map((l) => [l.mac, l.ipaddr])).to.deep.equal([['52:54:00:65:00:01', '10.213.65.9']]);
+
+      await st.update(Cmd.ADD_LAST, Sec.IP_DHCP_HOST, -1, "<host mac='52:54:00:65:00:02' ip='10.213.65.10'/>", NetworkUpdateFlags.AFFECT_LIVE);
+      expect(await stPid(), 'a second host is a reload').to.equal(serving);
+      await st.destroy();
+    } finally {
+      await client.remove();
+    }
+  });
+
   it('stopping after the restarts leaves no dnsmasq behind', async () => {
     const pid = await dnsmasqPid();
     await net.destroy();

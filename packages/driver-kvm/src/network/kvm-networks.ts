@@ -6,7 +6,7 @@ import {
 import type { HostPaths } from '../host-paths.js';
 import type { ProcessRunner } from '../process-runner.js';
 import { BridgeDevices } from './bridge-device.js';
-import { Dnsmasq, needsDnsmasq } from './dnsmasq.js';
+import { Dnsmasq, dhcpActive, needsDnsmasq } from './dnsmasq.js';
 import { Firewall, networkRules, type FirewallBackend } from './firewall.js';
 import { HostCommands } from './host-commands.js';
 import { NetworkStore, type NetworkStatus } from './network-store.js';
@@ -304,10 +304,13 @@ export class KvmNetworks {
       }
       const running = obj.live;
       if (!newLive || !running) return;
+      const previous = running.def;
       running.def = newLive;
       const files = this.store.dnsmasqFiles(newLive.name);
+      // A first static host on an <ip> without DHCP, or its last one gone, turns DHCP on or off: in the configuration file.
+      const dhcpToggled = section === NetworkUpdateSection.IP_DHCP_HOST && previous.ips.map(dhcpActive).join() !== newLive.ips.map(dhcpActive).join();
       if (running.dnsmasqPid !== undefined) {
-        if (RESTARTS_DNSMASQ.has(section)) running.dnsmasqPid = await this.dnsmasq.restart(newLive, newLive.bridge!.name!, files, running.dnsmasqPid);
+        if (RESTARTS_DNSMASQ.has(section) || dhcpToggled) running.dnsmasqPid = await this.dnsmasq.restart(newLive, newLive.bridge!.name!, files, running.dnsmasqPid);
         else if (RELOADS_DNSMASQ.has(section)) await this.dnsmasq.reload(newLive, files, running.dnsmasqPid);
       }
       await this.writeStatus(running);
