@@ -11,13 +11,13 @@ import { embedUri, guestXml, makeRoot, makeVirt, rejectsWith } from './support/h
 const run = promisify(execFile);
 const MiB = 1024 * 1024;
 
-/** Waits until the guest's last reported /sys/block/vda/size is `sectors`. */
-async function waitForGuestSize(serialLog: string, sectors: number, timeoutMs = 60_000): Promise<void> {
+/** Waits until the guest's last reported /sys/block/<dev>/size is `sectors`. */
+async function waitForGuestSize(serialLog: string, sectors: number, dev: 'vda' | 'vdb' = 'vda', timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const seen = lastDiskSize(await fs.readFile(serialLog, 'utf8').catch(() => ''));
+    const seen = lastDiskSize(await fs.readFile(serialLog, 'utf8').catch(() => ''), dev);
     if (seen === sectors) return;
-    if (Date.now() > deadline) throw new Error(`the guest's vda did not reach ${sectors} sectors (last seen: ${seen})`);
+    if (Date.now() > deadline) throw new Error(`the guest's ${dev} did not reach ${sectors} sectors (last seen: ${seen})`);
     await delay(100);
   }
 }
@@ -47,14 +47,26 @@ describe('driver-kvm blockresize: a running guest sees its pool volume grow (rea
     await fs.rm(root, { recursive: true, force: true });
   });
 
-  it('vol-resize of the running disk is refused and changes nothing; blockresize grows it under the guest', async () => {
+  it('on a running guest: vol-resize of its qcow2 disk is refused (qemu-img needs the lock), of its raw disk done in place but unseen; blockresize grows both under the guest', async () => {
     const vol = await pool.createVolume(`<volume><name>disk.qcow2</name><capacity unit='M'>16</capacity><target><format type='qcow2'/></target></volume>`);
+    const raw = await pool.createVolume(`<volume><name>data.raw</name><capacity unit='M'>8</capacity></volume>`);
     const serial = path.join(root, 'disk.log');
     const xml = (await guestXml({ name: 'vkns-blk', serialLog: serial, guest: await ensureDiskGuest() }))
-      .replace('<devices>', `<devices><disk type='volume' device='disk'><source pool='vkns-blk' volume='disk.qcow2'/><target dev='vda' bus='virtio'/></disk>`);
+      .replace('<devices>', `<devices><disk type='volume' device='disk'><source pool='vkns-blk' volume='disk.qcow2'/><target dev='vda' bus='virtio'/></disk>
+        <disk type='volume' device='disk'><source pool='vkns-blk' volume='data.raw'/><target dev='vdb' bus='virtio'/></disk>`);
     const dom = await conn.defineDomain(xml);
     await dom.start();
     await waitForGuestSize(serial, (16 * MiB) / 512);
+    await waitForGuestSize(serial, (8 * MiB) / 512, 'vdb');
+
+    // A raw volume is extended in place even while the guest runs (libvirt truncates it); the guest learns of it only from blockresize.
+    await raw.resize(24 * MiB);
+    expect((await raw.getInfo()).capacity).to.equal(24 * MiB);
+    const printed = (await fs.readFile(serial, 'utf8')).length;
+    while ((await fs.readFile(serial, 'utf8')).length < printed + 64) await delay(100);
+    expect(lastDiskSize(await fs.readFile(serial, 'utf8'), 'vdb'), 'vol-resize alone does not tell the guest').to.equal((8 * MiB) / 512);
+    await dom.blockResize('vdb', 24 * MiB, DomainBlockResizeFlags.BYTES);
+    await waitForGuestSize(serial, (24 * MiB) / 512, 'vdb');
 
     // libvirt's vol-resize goes through qemu-img, which cannot take the image QEMU holds; growing a disk in use is blockresize's job.
     const refused = await rejectsWith(vol.resize(48 * MiB), ErrorCode.OPERATION_FAILED);

@@ -209,9 +209,9 @@ const NETWORK_GUEST: GuestVariant = {
 
 /**
  * The disk-size guest: the counter guest's virtio_blk modules loaded by
- * /init, then `vda=<n>` printed on the serial port every ~100 ms, n being
- * /sys/block/vda/size (512-byte sectors as the guest's kernel sees the
- * first virtio disk; `vda=none` until it appears). Powers off on the
+ * /init, then `vda=<n>` and `vdb=<n>` printed on the serial port every
+ * ~100 ms, n being /sys/block/vdX/size (512-byte sectors as the guest's
+ * kernel sees the first two virtio disks; `none` while a disk is absent). Powers off on the
  * ACPI button like the others.
  */
 export function ensureDiskGuest(): Promise<TestGuest> {
@@ -230,16 +230,18 @@ for e in /dev/input/event*; do
   ( /bin/busybox head -c 1 "$e" >/dev/null && /bin/busybox poweroff -f ) &
 done
 while true; do
-  echo "vda=$(/bin/busybox cat /sys/block/vda/size 2>/dev/null || echo none)" > /dev/ttyS0
+  for d in vda vdb; do
+    echo "$d=$(/bin/busybox cat /sys/block/$d/size 2>/dev/null || echo none)" > /dev/ttyS0
+  done
   /bin/busybox usleep 100000
 done
 `;
 
-const DISK_GUEST: GuestVariant = { cacheDir: 'guest-disk-v1', init: DISK_INIT, modules: DISK_MODULES };
+const DISK_GUEST: GuestVariant = { cacheDir: 'guest-disk-v2', init: DISK_INIT, modules: DISK_MODULES };
 
-/** The last `vda=<sectors>` the disk-size guest printed, undefined before the first. */
-export function lastDiskSize(log: string): number | undefined {
-  const all = [...log.matchAll(/^vda=(\d+)\r?\n/gm)];
+/** The last `<dev>=<sectors>` the disk-size guest printed for `dev`, undefined before the first. */
+export function lastDiskSize(log: string, dev: 'vda' | 'vdb' = 'vda'): number | undefined {
+  const all = [...log.matchAll(new RegExp(`^${dev}=(\\d+)\\r?\\n`, 'gm'))];
   return all.length === 0 ? undefined : Number(all.at(-1)![1]);
 }
 
