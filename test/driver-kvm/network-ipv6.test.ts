@@ -1,21 +1,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { expect } from 'chai';
 import { IpAddrType, type Connection, type Virt } from '@virtkit/core';
 import { ProcessRunner } from '@virtkit/driver-kvm';
 import { embedUri, makeRoot, makeVirt } from './support/hosts.js';
 import { createNetns, netnsRunner, type Netns } from './support/netns.js';
+import { waitFor } from './support/wait.js';
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await delay(250);
-  }
-}
 
 /**
  * An IPv6 network with a DHCPv6 range: dnsmasq advertises the router on the

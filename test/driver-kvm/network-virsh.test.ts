@@ -1,4 +1,4 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
@@ -9,9 +9,9 @@ import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { ensureNetworkGuest } from './support/guest.js';
 import { createNetns, type Netns } from './support/netns.js';
+import { spawnVirtkitd, stopVirtkitd } from './support/virtkitd.js';
 
 const run = promisify(execFile);
-const VIRTKITD = fileURLToPath(new URL('../../../packages/remote/dist/bin/virtkitd.js', import.meta.url));
 const CLI = fileURLToPath(new URL('../../../packages/cli/dist/main.js', import.meta.url));
 
 /** qemu:///system's directories (host-paths.ts) and the pool's, each bind-mounted from the test's directory in the daemon's private mount namespace. */
@@ -43,27 +43,16 @@ describe('real virsh networks and storage against virtkitd serving qemu:///syste
     const socket = path.join(dir, 'sock');
     // The TCP listener serves without authentication only when told to.
     await fs.writeFile(path.join(dir, 'virtkitd.conf'), 'auth_tcp = "none"\n');
-    const env = { ...process.env, VIRTKIT_PLUGINS: '' };
     const mounts = SYSTEM_DIRS.map((d, i) => `mkdir -p ${d} ${dir}/sys${i} && mount --bind ${dir}/sys${i} ${d}`);
     const script = ['set -e', ...mounts, `exec "$0" "$@"`].join('\n');
-    // ip netns exec, unshare and sh each replace themselves: the pid is virtkitd's, and its mounts go with it.
-    daemon = spawn('ip', ['netns', 'exec', ns.name, 'unshare', '-m', '--propagation', 'private', 'sh', '-c', script, process.execPath, VIRTKITD,
-      '--socket', socket, '--ro-socket', `${socket}-ro`, '--tcp', '127.0.0.1:0', '--config', path.join(dir, 'virtkitd.conf')], { stdio: ['ignore', 'pipe', 'pipe'], env });
-    let err = '';
-    daemon.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`virtkitd did not start: ${err}`)), 20_000);
-      daemon.stdout!.once('data', () => { clearTimeout(timer); resolve(); });
-      daemon.once('exit', (code) => { clearTimeout(timer); reject(new Error(`virtkitd exited with ${code}: ${err}`)); });
-    });
+    // The mounts exist only in the daemon's mount namespace and go with it.
+    daemon = await spawnVirtkitd(['ip', 'netns', 'exec', ns.name, 'unshare', '-m', '--propagation', 'private', 'sh', '-c', script],
+      ['--socket', socket, '--ro-socket', `${socket}-ro`, '--tcp', '127.0.0.1:0', '--config', path.join(dir, 'virtkitd.conf')], {});
     uri = `qemu+unix:///system?socket=${socket}`;
   });
 
   after(async () => {
-    if (daemon && daemon.exitCode === null) {
-      daemon.kill('SIGTERM');
-      await Promise.race([new Promise((r) => daemon.once('exit', r)), delay(10_000)]);
-    }
+    await stopVirtkitd(daemon);
     await ns?.remove();
     await fs.rm(dir, { recursive: true, force: true });
   });

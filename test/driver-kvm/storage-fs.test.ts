@@ -1,14 +1,12 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
+import { spawnVirtkitd, stopVirtkitd } from './support/virtkitd.js';
 
 const run = promisify(execFile);
-const VIRTKITD = fileURLToPath(new URL('../../../packages/remote/dist/bin/virtkitd.js', import.meta.url));
 
 /**
  * An fs pool on a loop device holding an ext4 image, driven by real virsh
@@ -53,29 +51,11 @@ describe('driver-kvm fs pools: mkfs, mount and umount in the daemon\'s private m
   async function startDaemon(): Promise<void> {
     const socket = path.join(dir, 'sock');
     await fs.rm(socket, { force: true });
-    const env = { ...process.env, VIRTKIT_PLUGINS: '', XDG_CONFIG_HOME: path.join(dir, 'config'), XDG_CACHE_HOME: path.join(dir, 'cache'), XDG_RUNTIME_DIR: path.join(dir, 'run') };
-    const d = spawn('unshare', ['-m', '--propagation', 'private', process.execPath, VIRTKITD, '--socket', socket, '--ro-socket', `${socket}-ro`, '--config', path.join(dir, 'virtkitd.conf')], { stdio: ['ignore', 'pipe', 'pipe'], env });
-    daemon = d;
-    let err = '';
-    d.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`virtkitd did not start: ${err}`)), 20_000);
-      d.stdout!.once('data', () => { clearTimeout(timer); resolve(); });
-      d.once('exit', (code) => { clearTimeout(timer); reject(new Error(`virtkitd exited with ${code}: ${err}`)); });
-    });
+    const env = { XDG_CONFIG_HOME: path.join(dir, 'config'), XDG_CACHE_HOME: path.join(dir, 'cache'), XDG_RUNTIME_DIR: path.join(dir, 'run') };
+    daemon = await spawnVirtkitd(['unshare', '-m', '--propagation', 'private'], ['--socket', socket, '--ro-socket', `${socket}-ro`, '--config', path.join(dir, 'virtkitd.conf')], env);
   }
 
-  async function stopDaemon(): Promise<void> {
-    const d = daemon;
-    if (!d || d.exitCode !== null) return;
-    const exited = new Promise((r) => d.once('exit', r));
-    d.kill('SIGTERM');
-    await Promise.race([exited, delay(10_000)]);
-    if (d.exitCode === null) {
-      d.kill('SIGKILL');
-      await exited;
-    }
-  }
+  const stopDaemon = () => stopVirtkitd(daemon);
 
   after(async () => {
     await stopDaemon();
