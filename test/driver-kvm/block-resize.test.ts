@@ -2,6 +2,7 @@ import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { DomainBlockResizeFlags, ErrorCode, StoragePoolCreateFlags, type Connection, type StoragePool, type Virt } from '@virtkit/core';
@@ -9,6 +10,7 @@ import { ensureDiskGuest, lastDiskSize } from './support/guest.js';
 import { embedUri, guestXml, makeRoot, makeVirt, rejectsWith } from './support/hosts.js';
 
 const run = promisify(execFile);
+const CLI = fileURLToPath(new URL('../../../packages/cli/dist/main.js', import.meta.url));
 const MiB = 1024 * 1024;
 
 /** Waits until the guest's last reported /sys/block/<dev>/size is `sectors`. */
@@ -90,12 +92,20 @@ describe('driver-kvm blockresize: a running guest sees its pool volume grow (rea
     expect(full.message).to.match(/full capacity supported only with 'raw' local block-based disks/);
     expect(await imageSize(vol.key), 'refused resizes change nothing').to.equal(64 * MiB + 512);
 
-    await dom.destroy();
-    const stopped = await rejectsWith(dom.blockResize('vda', 128 * 1024), ErrorCode.OPERATION_INVALID);
+    // virtkit's blockresize, a bare size in KiB as virsh's, from another process once this one has let go of the guest's monitor.
+    await conn.close();
+    const cli = await run(process.execPath, [CLI, '-c', embedUri(root), 'blockresize', 'vkns-blk', 'vda', String(80 * 1024)]);
+    expect(cli.stdout).to.include("Block device 'vda' is resized");
+    await waitForGuestSize(serial, (80 * MiB) / 512);
+    conn = await virt.connect(embedUri(root));
+    const again = await conn.lookupDomain('vkns-blk');
+
+    await again.destroy();
+    const stopped = await rejectsWith(again.blockResize('vda', 128 * 1024), ErrorCode.OPERATION_INVALID);
     expect(stopped.message).to.equal('Requested operation is not valid: domain is not running');
     // The pool volume can be grown offline again, and the guest boots onto the new size.
-    await vol.resize(96 * MiB);
-    await dom.start();
+    await (await conn.lookupStorageVolByKey(vol.key)).resize(96 * MiB);
+    await again.start();
     await waitForGuestSize(serial, (96 * MiB) / 512);
   });
 });
