@@ -46,11 +46,6 @@ export class HostObjectEvents {
     return this.bus.subscribe((e) => { if (e.kind === 'refresh') listener(e.event); });
   }
 
-  /** Resolves once every event emitted so far has been delivered. */
-  flushed(): Promise<void> {
-    return this.bus.flushed();
-  }
-
   /** Drops every listener and every queued event. */
   clear(): void {
     this.bus.clear();
