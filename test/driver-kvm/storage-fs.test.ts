@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
+import { guestXml } from './support/hosts.js';
 import { spawnVirtkitd, stopVirtkitd } from './support/virtkitd.js';
 
 const run = promisify(execFile);
@@ -59,6 +60,8 @@ describe('driver-kvm fs pools: mkfs, mount and umount in the daemon\'s private m
 
   after(async () => {
     await stopDaemon();
+    // A guest a failed test left running: its command line names this test's directory, and only it does.
+    await run('pkill', ['-KILL', '-f', `${dir}/`]).catch(() => {});
     // The daemon's namespace (and its mount) went with it; the loop device is the machine's and is detached here.
     if (loop) await run('losetup', ['-d', loop]).catch(() => {});
     await fs.rm(dir, { recursive: true, force: true });
@@ -81,6 +84,16 @@ describe('driver-kvm fs pools: mkfs, mount and umount in the daemon\'s private m
     expect(await virsh('vol-create-as', 'vkns-fs', 'disk.qcow2', '8M', '--format', 'qcow2')).to.include('Vol disk.qcow2 created');
     expect(await virsh('vol-list', 'vkns-fs')).to.match(new RegExp(`disk\\.qcow2\\s+${target.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}/disk\\.qcow2`));
     expect(await fs.readdir(target), 'the file is on the mounted filesystem, not in the directory under it').to.not.include('disk.qcow2');
+
+    // A guest holding a volume keeps the filesystem busy: the pool cannot stop and stays active and mounted.
+    const domFile = path.join(dir, 'dom.xml');
+    await fs.writeFile(domFile, (await guestXml({ name: 'vkns-fsguest', serialLog: path.join(dir, 'serial.log') }))
+      .replace('<devices>', "<devices><disk type='volume' device='disk'><source pool='vkns-fs' volume='disk.qcow2'/><target dev='vda' bus='virtio'/></disk>"));
+    await virsh('create', domFile);
+    expect(await virshFails('pool-destroy', 'vkns-fs')).to.match(/umount .* failed: .*busy/);
+    expect(await virsh('pool-list', '--all')).to.match(/vkns-fs\s+active/);
+    expect(await daemonMount()).to.equal(`${loop} ext4`);
+    await virsh('destroy', 'vkns-fsguest');
 
     expect(await virsh('pool-destroy', 'vkns-fs')).to.include('Pool vkns-fs destroyed');
     expect(await daemonMount()).to.equal('');
