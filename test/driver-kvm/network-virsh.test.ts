@@ -1,4 +1,5 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,17 +9,23 @@ import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { ensureNetworkGuest } from './support/guest.js';
 import { createNetns, type Netns } from './support/netns.js';
+import { spawnVirtkitd, stopVirtkitd } from './support/virtkitd.js';
 
 const run = promisify(execFile);
-const VIRTKITD = fileURLToPath(new URL('../../../packages/remote/dist/bin/virtkitd.js', import.meta.url));
 const CLI = fileURLToPath(new URL('../../../packages/cli/dist/main.js', import.meta.url));
 
+/** qemu:///system's directories (host-paths.ts) and the pool's, each bind-mounted from the test's directory in the daemon's private mount namespace. */
+const SYSTEM_DIRS = ['/etc/virtkit', '/run/virtkit', '/var/log/virtkit', '/var/cache/virtkit', '/var/lib/virtkit'];
+
 /**
- * Real virsh (in the machine's namespace) against a virtkitd that runs
- * inside a test network namespace: the unix socket is a path, so virsh
- * reaches it; the bridge, rules, dnsmasq and guest live in the namespace.
+ * Real virsh (in the machine's namespace) against a virtkitd serving
+ * qemu:///system in a namespaced host: its own network namespace (the
+ * bridge, rules, dnsmasq and guest live there) and a private mount
+ * namespace in which the system state directories are the test's own
+ * (bind mounts that exist only there). The unix socket is a path in the
+ * test's directory, so virsh reaches it.
  */
-describe('real virsh networks against virtkitd in a network namespace', function () {
+describe('real virsh networks and storage against virtkitd serving qemu:///system in a namespaced host', function () {
   this.timeout(300_000);
   let ns: Netns;
   let dir: string;
@@ -36,28 +43,21 @@ describe('real virsh networks against virtkitd in a network namespace', function
     const socket = path.join(dir, 'sock');
     // The TCP listener serves without authentication only when told to.
     await fs.writeFile(path.join(dir, 'virtkitd.conf'), 'auth_tcp = "none"\n');
-    const env = { ...process.env, VIRTKIT_PLUGINS: '', XDG_CONFIG_HOME: path.join(dir, 'config'), XDG_CACHE_HOME: path.join(dir, 'cache'), XDG_RUNTIME_DIR: path.join(dir, 'run') };
-    daemon = spawn('ip', ['netns', 'exec', ns.name, process.execPath, VIRTKITD, '--socket', socket, '--ro-socket', `${socket}-ro`, '--tcp', '127.0.0.1:0', '--config', path.join(dir, 'virtkitd.conf')], { stdio: ['ignore', 'pipe', 'pipe'], env });
-    let err = '';
-    daemon.stderr!.on('data', (c: Buffer) => (err += c.toString()));
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`virtkitd did not start: ${err}`)), 20_000);
-      daemon.stdout!.once('data', () => { clearTimeout(timer); resolve(); });
-      daemon.once('exit', (code) => { clearTimeout(timer); reject(new Error(`virtkitd exited with ${code}: ${err}`)); });
-    });
-    uri = `qemu+unix:///session?socket=${socket}`;
+    const mounts = SYSTEM_DIRS.map((d, i) => `mkdir -p ${d} ${dir}/sys${i} && mount --bind ${dir}/sys${i} ${d}`);
+    const script = ['set -e', ...mounts, `exec "$0" "$@"`].join('\n');
+    // The mounts exist only in the daemon's mount namespace and go with it.
+    daemon = await spawnVirtkitd(['ip', 'netns', 'exec', ns.name, 'unshare', '-m', '--propagation', 'private', 'sh', '-c', script],
+      ['--socket', socket, '--ro-socket', `${socket}-ro`, '--tcp', '127.0.0.1:0', '--config', path.join(dir, 'virtkitd.conf')], {});
+    uri = `qemu+unix:///system?socket=${socket}`;
   });
 
   after(async () => {
-    if (daemon && daemon.exitCode === null) {
-      daemon.kill('SIGTERM');
-      await Promise.race([new Promise((r) => daemon.once('exit', r)), delay(10_000)]);
-    }
+    await stopVirtkitd(daemon);
     await ns?.remove();
     await fs.rm(dir, { recursive: true, force: true });
   });
 
-  it('net-define, net-start, net-list, net-info, net-dhcp-leases and domifaddr for a guest on the network', async () => {
+  it('net-define, net-start, net-update, pool-define-as, pool-build, vol-create-as, vol-upload, vol-download, net-dhcp-leases and domifaddr for a guest on both', async () => {
     const netFile = path.join(dir, 'net.xml');
     await fs.writeFile(netFile, `<network>
   <name>vnet-virsh</name>
@@ -82,6 +82,24 @@ describe('real virsh networks against virtkitd in a network namespace', function
     expect(await virsh('net-dumpxml', 'vnet-virsh')).to.include("<bridge name='vkbr9' stp='on' delay='0'/>");
     expect(await ns.exec('ip', ['-4', 'addr', 'show', 'dev', 'vkbr9'])).to.include('10.213.9.1/24');
     await virsh('net-update', 'vnet-virsh', 'add', 'ip-dhcp-host', "<host mac='52:54:00:aa:bb:09' ip='10.213.9.15'/>", '--live', '--config');
+    expect(await virsh('net-update', 'vnet-virsh', 'add-first', 'dns-host', "<host ip='10.213.9.15'><hostname>vkguest.vkns</hostname></host>", '--live', '--config')).to.include('Updated network vnet-virsh persistent config and live state');
+    expect(await virsh('net-dumpxml', 'vnet-virsh', '--inactive')).to.include('<hostname>vkguest.vkns</hostname>');
+    // qemu:///system's state is the daemon's private copy: in the test's directory, not in the machine's /etc/virtkit.
+    expect(await fs.readdir(path.join(dir, 'sys0', 'qemu', 'networks'))).to.include('vnet-virsh.xml');
+    expect(await fs.readdir('/etc/virtkit/qemu/networks').catch(() => [])).not.to.include('vnet-virsh.xml');
+
+    // A pool, a base volume filled by vol-upload and read back by vol-download, and an overlay on it for the guest.
+    expect(await virsh('pool-define-as', 'vkns-images', 'dir', '--target', '/var/lib/virtkit/vkns-images')).to.include('Pool vkns-images defined');
+    expect(await virsh('pool-build', 'vkns-images')).to.include('Pool vkns-images built');
+    expect(await virsh('pool-start', 'vkns-images')).to.include('Pool vkns-images started');
+    expect(await fs.readdir(path.join(dir, 'sys4')), 'the pool directory is under the private /var/lib/virtkit').to.include('vkns-images');
+    expect(await virsh('vol-create-as', 'vkns-images', 'base.raw', '4M')).to.include('Vol base.raw created');
+    const payload = randomBytes(4 * 1024 * 1024);
+    await fs.writeFile(path.join(dir, 'payload.bin'), payload);
+    await virsh('vol-upload', '--pool', 'vkns-images', 'base.raw', path.join(dir, 'payload.bin'));
+    await virsh('vol-download', '--pool', 'vkns-images', 'base.raw', path.join(dir, 'back.bin'));
+    expect(Buffer.compare(await fs.readFile(path.join(dir, 'back.bin')), payload), 'vol-download returns what vol-upload sent').to.equal(0);
+    expect(await virsh('vol-create-as', 'vkns-images', 'vm.qcow2', '16M', '--format', 'qcow2', '--backing-vol', 'base.raw', '--backing-vol-format', 'raw')).to.include('Vol vm.qcow2 created');
 
     const guest = await ensureNetworkGuest();
     const domFile = path.join(dir, 'dom.xml');
@@ -93,6 +111,7 @@ describe('real virsh networks against virtkitd in a network namespace', function
   <features><acpi/></features>
   <devices>
     <interface type='network'><mac address='52:54:00:aa:bb:09'/><source network='vnet-virsh'/><model type='virtio'/></interface>
+    <disk type='volume' device='disk'><source pool='vkns-images' volume='vm.qcow2'/><target dev='vda' bus='virtio'/></disk>
     <serial type='file'><source path='${path.join(dir, 'serial.log')}'/><target port='0'/></serial>
     <memballoon model='none'/>
   </devices>
@@ -120,7 +139,13 @@ describe('real virsh networks against virtkitd in a network namespace', function
     expect(await virsh('attach-interface', 'vk-net-virsh', 'network', 'vnet-virsh', '--model', 'virtio', '--live')).to.include('Interface attached successfully');
     expect((await virsh('domiflist', 'vk-net-virsh')).match(/vnet\d+\s+network\s+vnet-virsh\s+virtio/g)).to.have.length(2);
 
+    expect(await virsh('domblklist', 'vk-net-virsh')).to.match(/vda\s+\S*vm\.qcow2/);
     await virsh('destroy', 'vk-net-virsh');
+    await virsh('vol-delete', '--pool', 'vkns-images', 'vm.qcow2');
+    await virsh('vol-delete', '--pool', 'vkns-images', 'base.raw');
+    await virsh('pool-destroy', 'vkns-images');
+    expect(await virsh('pool-delete', 'vkns-images')).to.include('Pool vkns-images deleted');
+    await virsh('pool-undefine', 'vkns-images');
     expect(await virsh('net-destroy', 'vnet-virsh')).to.include('Network vnet-virsh destroyed');
     expect((await ns.tryExec('ip', ['link', 'show', 'vkbr9'])).ok).to.equal(false);
     expect(await virsh('net-undefine', 'vnet-virsh')).to.include('Network vnet-virsh has been undefined');

@@ -1,12 +1,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { setTimeout as delay } from 'node:timers/promises';
 import { expect } from 'chai';
 import { DeviceModifyFlags, MigrateFlags, NetworkUpdateCommand, NetworkUpdateSection, NetworkUpdateFlags, isVirtError, type Connection, type Virt } from '@virtkit/core';
 import { ProcessRunner, systemProcessRunner } from '@virtkit/driver-kvm';
 import { ensureNetworkGuest } from './support/guest.js';
 import { embedUri, guestXml, makeRoot, makeVirt } from './support/hosts.js';
 import { createNetns, netnsRunner, type Netns } from './support/netns.js';
+import { waitFor } from './support/wait.js';
 
 // Everything here runs inside network namespaces the tests create: the bridges, rules, taps and dnsmasq never reach the machine's own.
 
@@ -41,15 +41,6 @@ async function expectError(p: Promise<unknown>, pattern: RegExp): Promise<void> 
   expect.fail(`expected an error matching ${pattern}`);
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await delay(500);
-  }
-}
 
 describe('driver-kvm networks (in a network namespace)', function () {
   this.timeout(300_000);

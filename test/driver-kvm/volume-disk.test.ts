@@ -95,7 +95,7 @@ describe('driver-kvm guests on storage volumes (real QEMU)', function () {
     const serial = path.join(root, 'grow.log');
     const dom = await conn.defineDomain(await guestOnVolumes('on-grow', serial, [{ pool: 'guests', volume: 'grow.qcow2', dev: 'vda' }]));
     await vol.resize(48 * 1024 * 1024);
-    // The guest's block device size is not observable here (the test guest has no virtio-blk driver); the image's is.
+    // The image's size is what an offline resize changes; block-resize.test.ts shows a running guest's device grow.
     const { stdout } = await run('qemu-img', ['info', '-U', '--output=json', vol.key]);
     expect((JSON.parse(stdout) as { 'virtual-size': number })['virtual-size']).to.equal(48 * 1024 * 1024);
     await dom.start();

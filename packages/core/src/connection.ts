@@ -7,9 +7,9 @@ import { Domain } from './domain.js';
 import { canRunPeer2Peer } from './migration/peer2peer.js';
 import { isUuid } from './domain/uuid.js';
 import { LIB_VERSION } from './version.js';
-import { hasNetworkRole } from './driver/network.js';
+import { hasNetworkEventRole, hasNetworkRole, type NetworkEventType } from './driver/network.js';
 import { Network } from './network.js';
-import { hasStorageRole } from './driver/storage.js';
+import { hasStorageRole, hasStoragePoolEventRole, type StoragePoolEventType } from './driver/storage.js';
 import { StoragePool, StorageVol } from './storage-pool.js';
 import { silentLogger, systemClock } from './services.js';
 import type { Clock, Logger } from './tokens.js';
@@ -43,6 +43,20 @@ export interface ConnectionServices {
 export interface LifecycleEvent {
   domain: Domain;
   event: DomainEventType;
+  detail: number;
+}
+
+/** A network lifecycle event as Connection.onNetworkLifecycle delivers it. */
+export interface NetworkLifecycle {
+  network: Network;
+  event: NetworkEventType;
+  detail: number;
+}
+
+/** A storage pool lifecycle event as Connection.onStoragePoolLifecycle delivers it. */
+export interface StoragePoolLifecycle {
+  pool: StoragePool;
+  event: StoragePoolEventType;
   detail: number;
 }
 
@@ -145,6 +159,36 @@ export class Connection {
     return c.onLifecycle((e) => {
       if (filter.domain && filter.domain.uuid !== e.domain.uuid) return;
       listener({ domain: new Domain(this, e.domain), event: e.event, detail: e.detail });
+    });
+  }
+
+  /** virConnectNetworkEventRegisterAny (LIFECYCLE), optionally of one network (by UUID). NO_SUPPORT without the driver's NETWORK_EVENTS role. */
+  onNetworkLifecycle(listener: (event: NetworkLifecycle) => void, filter: { network?: Network } = {}): Unsubscribe {
+    const c = this.live();
+    if (!hasNetworkEventRole(c)) throw this.noSupport('network events');
+    return c.onNetworkLifecycle((e) => {
+      if (filter.network && filter.network.uuid !== e.network.uuid) return;
+      listener({ network: new Network(this, e.network), event: e.event, detail: e.detail });
+    });
+  }
+
+  /** virConnectStoragePoolEventRegisterAny (LIFECYCLE), optionally of one pool (by UUID). */
+  onStoragePoolLifecycle(listener: (event: StoragePoolLifecycle) => void, filter: { pool?: StoragePool } = {}): Unsubscribe {
+    const c = this.live();
+    if (!hasStoragePoolEventRole(c)) throw this.noSupport('storage pool events');
+    return c.onStoragePoolLifecycle((e) => {
+      if (filter.pool && filter.pool.uuid !== e.pool.uuid) return;
+      listener({ pool: new StoragePool(this, e.pool), event: e.event, detail: e.detail });
+    });
+  }
+
+  /** virConnectStoragePoolEventRegisterAny (REFRESH), optionally of one pool (by UUID). */
+  onStoragePoolRefresh(listener: (event: { pool: StoragePool }) => void, filter: { pool?: StoragePool } = {}): Unsubscribe {
+    const c = this.live();
+    if (!hasStoragePoolEventRole(c)) throw this.noSupport('storage pool events');
+    return c.onStoragePoolRefresh((e) => {
+      if (filter.pool && filter.pool.uuid !== e.pool.uuid) return;
+      listener({ pool: new StoragePool(this, e.pool) });
     });
   }
 

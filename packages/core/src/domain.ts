@@ -100,6 +100,13 @@ export class Domain {
     await c.attachDevice(this.ref, xml, flags);
   }
 
+  /** virDomainBlockResize: `size` in KiB, bytes with DomainBlockResizeFlags.BYTES. NO_SUPPORT from a driver written before core API 1.3. */
+  async blockResize(disk: string, size: number, flags = 0): Promise<void> {
+    const c = this.connection.writable();
+    if (!c.blockResize) throw this.connection.noSupport('virDomainBlockResize');
+    await c.blockResize(this.ref, disk, size, flags);
+  }
+
   /** virDomainInterfaceAddresses; source: InterfaceAddressesSource (LEASE is what networks answer). */
   async interfaceAddresses(source = 0, flags = 0): Promise<DomainInterfaceAddresses[]> {
     return this.connection.networks().domainInterfaceAddresses(this.ref, source, flags);

@@ -64,6 +64,10 @@ export enum DriverRole {
   NETWORKS = 0x7f000010,
   /** StoragePoolRole and StorageVolRole (driver/storage.ts): pools, volumes, volume streams. */
   STORAGE = 0x7f000011,
+  /** NetworkEventRole (driver/network.ts): onNetworkLifecycle. */
+  NETWORK_EVENTS = 0x7f000018,
+  /** StoragePoolEventRole (driver/storage.ts): onStoragePoolLifecycle, onStoragePoolRefresh. */
+  STORAGE_POOL_EVENTS = 0x7f000019,
   /** MigrationTuningRole: migrateSetMaxDowntime, migrateGetMaxDowntime, migrateSetMaxSpeed, migrateGetMaxSpeed. */
   MIGRATION_TUNING = 0x7f000020,
   /** SnapshotRole (driver/snapshot.ts): domain snapshots. */

@@ -162,6 +162,12 @@ export const InterfaceAddressesSource = { LEASE: 0, AGENT: 1, ARP: 2 } as const;
 /** virDomainDeviceModifyFlags (attach, detach and update device). */
 export const DeviceModifyFlags = { CURRENT: 0, LIVE: 1 << 0, CONFIG: 1 << 1, FORCE: 1 << 2 } as const;
 
+/**
+ * virDomainBlockResizeFlags: BYTES gives the size in bytes (default KiB);
+ * CAPACITY grows a raw block-device disk to its device's full size.
+ */
+export const DomainBlockResizeFlags = { BYTES: 1 << 0, CAPACITY: 1 << 1 } as const;
+
 /** virConnectListAllStoragePoolsFlags. */
 export const ListStoragePoolsFlags = {
   ...OBJECT_STATE_LIST_FLAGS,

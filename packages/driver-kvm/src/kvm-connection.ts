@@ -7,7 +7,8 @@ import {
   type EventRole, type Finish2Args, type Finish3Args, type Finish3Result, type JobInfo, type JobRole, type JobStats, type MigrationV2,
   type MigrationV3, type NodeInfo, type PerformArgs, type Perform3Args, type Prepare2Args, type Prepare3Args, type PrepareResult,
   type MigrationTuningRole, type SaveRole, type Unsubscribe, type NetworkRole, type DomainDef, forwardRole,
-  type StoragePoolRole, type StorageVolRole,
+  type StoragePoolRole, type StorageVolRole, type NetworkEventRole, type NetworkLifecycleEvent, type StoragePoolEventRole,
+  type StoragePoolLifecycleEvent, type StoragePoolRefreshEvent,
 } from '@virtkit/core';
 import { fail } from './errors.js';
 import type { KvmDomainObject } from './kvm-domain.js';
@@ -18,12 +19,14 @@ import { requireLive } from './qmp-lifecycle.js';
 import { KvmNetworkCalls } from './network/kvm-network-calls.js';
 import { updateInterfaceLink } from './network/interface-update.js';
 import { attachInterface } from './network/interface-hotplug.js';
+import { blockResize } from './block-resize.js';
 
 
 /** What every KVM connection declares. */
 export const KVM_FEATURES: ReadonlySet<number> = new Set([
   DrvFeature.MIGRATION_V2, DrvFeature.MIGRATION_V3, DrvFeature.MIGRATION_OFFLINE, DrvFeature.XML_MIGRATABLE,
   DriverRole.JOBS, DriverRole.EVENTS, DriverRole.SAVE, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.MIGRATION_TUNING,
+  DriverRole.NETWORK_EVENTS, DriverRole.STORAGE_POOL_EVENTS,
 ]);
 
 /** The network and storage roles, forwarded to their own classes (see the constructor). */
@@ -33,7 +36,8 @@ export interface KvmConnection extends NetworkRole, StoragePoolRole, StorageVolR
  * A connection to one KVM host (one root). Host, domain, job, event,
  * migration v2/v3, network and storage roles; state lives in the shared KvmHost.
  */
-export class KvmConnection implements DriverConnection, JobRole, EventRole, SaveRole, MigrationV2, MigrationV3, MigrationTuningRole, NetworkRole, StoragePoolRole, StorageVolRole {
+export class KvmConnection implements DriverConnection, JobRole, EventRole, SaveRole, MigrationV2, MigrationV3, MigrationTuningRole, NetworkRole, StoragePoolRole, StorageVolRole,
+  NetworkEventRole, StoragePoolEventRole {
   private readonly migration: KvmMigration;
   private readonly saving: KvmSave;
   private readonly unsubscribers = new Set<Unsubscribe>();
@@ -215,6 +219,11 @@ export class KvmConnection implements DriverConnection, JobRole, EventRole, Save
     return this.host.domains.withIdentity(obj, () => attachInterface(host, obj, xml, flags));
   }
 
+  /** virDomainBlockResize (block-resize.ts). */
+  blockResize(dom: DomainRef, disk: string, size: number, flags: number): Promise<void> {
+    return blockResize(this.host.storage, this.host.find(dom), disk, size, flags);
+  }
+
   // ---- save and restore -----------------------------------------------------------
 
   save(dom: DomainRef, path: string, flags: number): Promise<void> { return this.saving.save(dom, path, flags); }
@@ -234,7 +243,23 @@ export class KvmConnection implements DriverConnection, JobRole, EventRole, Save
   }
 
   onLifecycle(listener: (event: DomainLifecycleEvent) => void): Unsubscribe {
-    const off = this.host.onLifecycle(listener);
+    return this.tracked(this.host.onLifecycle(listener));
+  }
+
+  onNetworkLifecycle(listener: (event: NetworkLifecycleEvent) => void): Unsubscribe {
+    return this.tracked(this.host.objectEvents.onNetworkLifecycle(listener));
+  }
+
+  onStoragePoolLifecycle(listener: (event: StoragePoolLifecycleEvent) => void): Unsubscribe {
+    return this.tracked(this.host.objectEvents.onPoolLifecycle(listener));
+  }
+
+  onStoragePoolRefresh(listener: (event: StoragePoolRefreshEvent) => void): Unsubscribe {
+    return this.tracked(this.host.objectEvents.onPoolRefresh(listener));
+  }
+
+  /** A subscription that ends with the connection (close()) if not before. */
+  private tracked(off: Unsubscribe): Unsubscribe {
     const u = () => { off(); this.unsubscribers.delete(u); };
     this.unsubscribers.add(u);
     return u;

@@ -1,5 +1,5 @@
 import {
-  DefinedDetail, DomainEventType, DomainObjectList, DomainState, ErrorCode, EventBus, PausedReason, RunningReason,
+  DefinedDetail, DomainEventType, DomainObjectList, DomainState, ErrorCode, EventBus, HostObjectEvents, PausedReason, RunningReason,
   StartedDetail, StoppedDetail, SuspendedDetail, UndefinedDetail, parseDomainXml,
   type Clock, type DomainDef, type DomainIdentity, type DomainLifecycleEvent, type DomainRef, type Logger, type Unsubscribe,
 } from '@virtkit/core';
@@ -60,6 +60,8 @@ export class KvmHost implements LifecycleHost {
   readonly interfaces: GuestInterfaces;
   /** Storage pools and volumes (the storage driver of this host). */
   readonly storage: KvmStorage;
+  /** Network and storage pool events. */
+  readonly objectEvents: HostObjectEvents;
   detached = false;
 
   constructor(readonly paths: HostPaths, services: KvmHostServices) {
@@ -68,9 +70,10 @@ export class KvmHost implements LifecycleHost {
     this.jobs = new KvmJobs(this.clock);
     this.store = new DomainStateStore(paths, this.logger);
     this.lifecycle = new QmpLifecycle(this);
-    this.networks = new KvmNetworks(paths, this.processes.runner, this.logger);
+    this.objectEvents = new HostObjectEvents(this.logger);
+    this.networks = new KvmNetworks(paths, this.processes.runner, this.logger, this.objectEvents);
     this.interfaces = new GuestInterfaces(this.networks, new HostCommands(this.processes.runner), this.logger);
-    this.storage = new KvmStorage(paths, this.processes.runner, this.logger);
+    this.storage = new KvmStorage(paths, this.processes.runner, this.logger, this.objectEvents);
     this.launcher = new QemuLauncher(this.store, this.config, this.caps, this.processes, this.ports, this.lifecycle, () => this.domains.allocateId(), this.interfaces,
       (def) => resolveVolumeDisks(def, (pool, volume) => this.storage.resolveVolume(pool, volume)));
   }
@@ -146,6 +149,7 @@ export class KvmHost implements LifecycleHost {
     this.detached = true;
     for (const obj of this.domains.values()) obj.live?.qmp.close();
     this.events.clear();
+    this.objectEvents.clear();
   }
 
   // ---- events and lookup ------------------------------------------------------

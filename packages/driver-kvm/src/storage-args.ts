@@ -143,6 +143,14 @@ function scsiAddress(disk: DiskDef, el: string): { controller: number; bus: numb
   return { controller: num('controller'), bus: num('bus'), target: num('target'), unit: num('unit') };
 }
 
+/**
+ * The -blockdev node of disk `i`'s format layer (libvirt numbers storage
+ * nodes down from the last disk): what block_resize and block jobs name.
+ */
+export function diskFormatNode(def: DomainDef, i: number): string {
+  return `libvirt-${def.devices.disks.length - i}-format`;
+}
+
 export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object, number>): string[] {
   const out: string[] = [];
   const disks = def.devices.disks;
@@ -178,12 +186,12 @@ export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object
         discard: 'unmap',
       };
       if (drv.cache !== undefined) storage.cache = { direct: cache.direct, 'no-flush': cache.noFlush };
-      const fmt: Json = { 'node-name': `libvirt-${n}-format`, 'read-only': readonly };
+      const fmt: Json = { 'node-name': diskFormatNode(def, i), 'read-only': readonly };
       if (drv.cache !== undefined) fmt.cache = { direct: cache.direct, 'no-flush': cache.noFlush };
       fmt.driver = format;
       fmt.file = `libvirt-${n}-storage`;
       out.push('-blockdev', json(storage), '-blockdev', json(fmt));
-      nodeName = `libvirt-${n}-format`;
+      nodeName = diskFormatNode(def, i);
     } else if (disk.device === 'disk') throw unsupportedConfig(`${el}/source`, 'a disk needs a source (only CD-ROM and floppy drives may be empty)');
     let dev: Json;
     if (bus === 'virtio') {

@@ -1,5 +1,5 @@
 import {
-  DomainObjectList, ErrorDomain, EventBus, JobTracker, errorReporter,
+  DomainObjectList, ErrorDomain, EventBus, HostObjectEvents, JobTracker, errorReporter,
   type Clock, type DomainDef, type DomainEventType, type DomainLifecycleEvent, type DomainRef, type DomainState, type Logger,
 } from '@virtkit/core';
 import type { IncomingMigration, MigrationPayload } from './migration-stream.js';
@@ -76,8 +76,10 @@ export class TestHost {
   readonly incoming = new Map<string, IncomingRecord>();
   /** The host's virtual networks (in memory, test-network.ts). */
   readonly networks = testNetworkList();
+  /** Network and storage pool events. */
+  readonly objectEvents: HostObjectEvents;
   /** Storage pools and volumes, in memory. */
-  readonly storage = new TestStorage();
+  readonly storage: TestStorage;
   /** Host interfaces and their change transaction, in memory. */
   readonly interfaces = new TestInterfaces();
   /** Host devices, in memory. */
@@ -86,6 +88,8 @@ export class TestHost {
   constructor(readonly path: string, clock: Clock, logger: Logger) {
     this.jobs = new JobTracker(clock, testError);
     this.events = new EventBus(logger, 'lifecycle');
+    this.objectEvents = new HostObjectEvents(logger);
+    this.storage = new TestStorage(this.objectEvents);
   }
 
   /** Forgets the incoming migration prepared under `key` and closes its listener; returns it. */

@@ -8,6 +8,7 @@ import {
   type JobRole, type JobStats, type MigrationTuningRole, type MigrationV1, type MigrationV2, type MigrationV3, type NodeInfo, type PerformArgs, type Perform3Args,
   type Prepare2Args, type Prepare3Args, type PrepareArgs, type PrepareResult, type Unsubscribe,
   type NetworkRole, type StoragePoolRole, type StorageVolRole, type SnapshotRole, type InterfaceRole, type NodeDeviceRole, type CheckpointRole, forwardRole,
+  type NetworkEventRole, type NetworkLifecycleEvent, type StoragePoolEventRole, type StoragePoolLifecycleEvent, type StoragePoolRefreshEvent,
 } from '@virtkit/core';
 import { testCapabilitiesXml } from './capabilities.js';
 import { DEFAULT_NODE_INFO, TEST_HYPERVISOR_VERSION } from './default-host.js';
@@ -37,7 +38,10 @@ const XML_FLAGS = allFlags(DomainXmlFlags);
  * migration versions its URI advertises (offline migration with v2 or v3).
  */
 export function testDriverFeatures(migration: ReadonlySet<MigrationVersionName>): ReadonlySet<number> {
-  const f = new Set<number>([DriverRole.JOBS, DriverRole.EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.MIGRATION_TUNING, DriverRole.SNAPSHOTS, DriverRole.INTERFACES, DriverRole.NODE_DEVICES, DriverRole.CHECKPOINTS, DrvFeature.XML_MIGRATABLE]);
+  const f = new Set<number>([
+    DriverRole.JOBS, DriverRole.EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.NETWORK_EVENTS, DriverRole.STORAGE_POOL_EVENTS,
+    DriverRole.MIGRATION_TUNING, DriverRole.SNAPSHOTS, DriverRole.INTERFACES, DriverRole.NODE_DEVICES, DriverRole.CHECKPOINTS, DrvFeature.XML_MIGRATABLE,
+  ]);
   if (migration.has('v1')) f.add(DrvFeature.MIGRATION_V1);
   if (migration.has('v2')) f.add(DrvFeature.MIGRATION_V2);
   if (migration.has('v3')) f.add(DrvFeature.MIGRATION_V3);
@@ -53,7 +57,7 @@ export interface TestConnection extends NetworkRole, StoragePoolRole, StorageVol
  * domains, jobs, events, networks (test-network.ts), storage (test-storage.ts) and the three migration protocols (test-migration.ts),
  * declaring the migration versions the URI says the host advertises.
  */
-export class TestConnection implements DriverConnection, JobRole, EventRole, MigrationV1, MigrationV2, MigrationV3, MigrationTuningRole, NetworkRole, StoragePoolRole, StorageVolRole {
+export class TestConnection implements DriverConnection, JobRole, EventRole, MigrationV1, MigrationV2, MigrationV3, MigrationTuningRole, NetworkRole, StoragePoolRole, StorageVolRole, NetworkEventRole, StoragePoolEventRole {
   readonly features: ReadonlySet<number>;
   private readonly migration: TestMigration;
 
@@ -286,6 +290,18 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
 
   onLifecycle(listener: (event: DomainLifecycleEvent) => void): Unsubscribe {
     return this.host.events.subscribe(listener);
+  }
+
+  onNetworkLifecycle(listener: (event: NetworkLifecycleEvent) => void): Unsubscribe {
+    return this.host.objectEvents.onNetworkLifecycle(listener);
+  }
+
+  onStoragePoolLifecycle(listener: (event: StoragePoolLifecycleEvent) => void): Unsubscribe {
+    return this.host.objectEvents.onPoolLifecycle(listener);
+  }
+
+  onStoragePoolRefresh(listener: (event: StoragePoolRefreshEvent) => void): Unsubscribe {
+    return this.host.objectEvents.onPoolRefresh(listener);
   }
 
   // ---- migration (test-migration.ts) ----

@@ -1,5 +1,5 @@
 import {
-  ErrorCode, IpAddrType, NetworkDefineFlags, NetworkXmlFlags, ObjectList, allFlags, applyNetworkUpdate, checkFlags, filterNetworkList,
+  ErrorCode, IpAddrType, NetworkDefineFlags, NetworkEventType, NetworkXmlFlags, ObjectList, allFlags, applyNetworkUpdate, checkFlags, filterNetworkList,
   formatNetworkXml, isUuid, networkUpdateTargets, normalizeUuid, parseNetworkXml, subnetOf, addressToBigInt, bigIntToAddress,
   type DomainInterfaceAddresses, type DomainRef, type NetworkDef, type NetworkDhcpLease, type NetworkRef, type NetworkRole,
 } from '@virtkit/core';
@@ -69,6 +69,7 @@ export class TestNetworkCalls implements NetworkRole {
     return this.list.withIdentity(def, async () => {
       const n = this.list.checkConflicts(def) ?? this.list.add(new TestNetwork(def.uuid, def.name));
       n.persistent = def;
+      this.host.objectEvents.network(n, NetworkEventType.DEFINED);
       return this.ref(n);
     });
   }
@@ -80,6 +81,7 @@ export class TestNetworkCalls implements NetworkRole {
       if (this.list.checkConflicts(def)) throw testError(ErrorCode.OPERATION_INVALID, `network '${def.name}' is already defined`);
       const n = this.list.add(new TestNetwork(def.uuid, def.name));
       n.live = def;
+      this.host.objectEvents.network(n, NetworkEventType.STARTED);
       return this.ref(n);
     });
   }
@@ -90,12 +92,14 @@ export class TestNetworkCalls implements NetworkRole {
     n.persistent = undefined;
     n.autostart = false;
     if (!n.live) this.list.remove(n);
+    this.host.objectEvents.network(n, NetworkEventType.UNDEFINED);
   }
 
   async networkCreate(net: NetworkRef): Promise<void> {
     const n = this.list.get(net);
     if (n.live) throw testError(ErrorCode.OPERATION_INVALID, `network '${n.name}' is already active`);
     n.live = structuredClone(n.persistent!);
+    this.host.objectEvents.network(n, NetworkEventType.STARTED);
   }
 
   async networkDestroy(net: NetworkRef): Promise<void> {
@@ -103,6 +107,7 @@ export class TestNetworkCalls implements NetworkRole {
     if (!n.live) throw testError(ErrorCode.OPERATION_INVALID, `network '${n.name}' is not active`);
     n.live = undefined;
     if (!n.persistent) this.list.remove(n);
+    this.host.objectEvents.network(n, NetworkEventType.STOPPED);
   }
 
   async networkGetXmlDesc(net: NetworkRef, flags: number): Promise<string> {

@@ -2,9 +2,9 @@ import {
   filterStoragePoolList,
   ErrorCode, ListStoragePoolsFlags, ObjectList, StoragePoolBuildFlags, StoragePoolCreateFlags, StoragePoolDefineFlags, StoragePoolState,
   StorageVolCreateFlags, StorageVolResizeFlags, StorageVolStreamFlags, StorageVolType, StorageVolWipeAlgorithm, StorageXmlFlags, allFlags,
-  checkFlags, formatStoragePoolXml, formatStorageVolXml, isUuid, normalizeUuid, parseStoragePoolXml, parseStorageVolXml, storageNameProblem,
+  StoragePoolEventType, checkFlags, formatStoragePoolXml, formatStorageVolXml, isUuid, normalizeUuid, parseStoragePoolXml, parseStorageVolXml, storageNameProblem,
   type StoragePoolDef, type StoragePoolInfo, type StoragePoolRef, type StoragePoolRole, type StorageVolInfo, type StorageVolRef,
-  type StorageVolRole, type StreamChunk,
+  type StorageVolRole, type StreamChunk, type HostObjectEvents,
 } from '@virtkit/core';
 import { testError } from './host.js';
 
@@ -53,6 +53,8 @@ const STREAM_CHUNK = 256 * 1024 - 24;
 export class TestStorage implements StoragePoolRole, StorageVolRole {
   private readonly pools = new ObjectList<TestPool>(testError, { noObject: ErrorCode.NO_STORAGE_POOL, what: 'storage pool' });
 
+  constructor(private readonly events: HostObjectEvents) {}
+
   /** Adds libvirt's default pool, running (test:///default). */
   addDefaultPool(): void {
     const def = parseStoragePoolXml(DEFAULT_POOL_XML);
@@ -91,6 +93,7 @@ export class TestStorage implements StoragePoolRole, StorageVolRole {
     const def = parseStoragePoolXml(xml);
     const pool = this.pools.checkConflicts(def) ?? this.pools.add(new TestPool(def.uuid, def.name));
     pool.persistent = def;
+    this.events.pool(pool, StoragePoolEventType.DEFINED);
     return this.ref(pool);
   }
   async storagePoolCreateXml(xml: string, flags: number): Promise<StoragePoolRef> {
@@ -100,37 +103,43 @@ export class TestStorage implements StoragePoolRole, StorageVolRole {
     if (existing?.live) throw testError(ErrorCode.OPERATION_INVALID, `storage pool '${def.name}' is already active`);
     const pool = existing ?? this.pools.add(new TestPool(def.uuid, def.name));
     pool.live = def;
+    this.events.pool(pool, StoragePoolEventType.STARTED);
     return this.ref(pool);
   }
   async storagePoolBuild(ref: StoragePoolRef, flags: number): Promise<void> {
     checkFlags(flags, allFlags(StoragePoolBuildFlags), 'virStoragePoolBuild');
     const p = this.pools.get(ref);
     if (p.live) throw testError(ErrorCode.OPERATION_INVALID, `storage pool '${p.name}' is already active`);
+    this.events.pool(p, StoragePoolEventType.CREATED);
   }
   async storagePoolCreate(ref: StoragePoolRef, flags: number): Promise<void> {
     checkFlags(flags, allFlags(StoragePoolCreateFlags), 'virStoragePoolCreate');
     const p = this.pools.get(ref);
     if (p.live) throw testError(ErrorCode.OPERATION_INVALID, `storage pool '${p.name}' is already active`);
     p.live = p.persistent;
+    this.events.pool(p, StoragePoolEventType.STARTED);
   }
   async storagePoolDestroy(ref: StoragePoolRef): Promise<void> {
     const p = this.active(ref);
     p.live = undefined;
     if (!p.persistent) this.pools.remove(p);
+    this.events.pool(p, StoragePoolEventType.STOPPED);
   }
   async storagePoolDelete(ref: StoragePoolRef, flags: number): Promise<void> {
     checkFlags(flags, 0, 'virStoragePoolDelete');
     const p = this.pools.get(ref);
     if (p.live) throw testError(ErrorCode.OPERATION_INVALID, `storage pool '${p.name}' is still active`);
+    this.events.pool(p, StoragePoolEventType.DELETED);
   }
   async storagePoolUndefine(ref: StoragePoolRef): Promise<void> {
     const p = this.pools.get(ref);
     if (p.live) throw testError(ErrorCode.OPERATION_INVALID, `storage pool '${p.name}' is still active`);
     this.pools.remove(p);
+    this.events.pool(p, StoragePoolEventType.UNDEFINED);
   }
   async storagePoolRefresh(ref: StoragePoolRef, flags: number): Promise<void> {
     checkFlags(flags, 0, 'virStoragePoolRefresh');
-    this.active(ref);
+    this.events.refreshed(this.active(ref));
   }
   async storagePoolGetInfo(ref: StoragePoolRef): Promise<StoragePoolInfo> {
     const p = this.pools.get(ref);
@@ -257,7 +266,7 @@ export class TestStorage implements StoragePoolRole, StorageVolRole {
   /** Writes into the volume's bytes, up to its capacity; holes write zeros. */
   async storageVolUpload(ref: StorageVolRef, offset: number, length: number, flags: number, data: AsyncIterable<StreamChunk>): Promise<void> {
     checkFlags(flags, StorageVolStreamFlags.SPARSE_STREAM, 'virStorageVolUpload');
-    const { vol } = this.volume(ref);
+    const { pool, vol } = this.volume(ref);
     const limit = Math.min(vol.capacity, length > 0 ? offset + length : Infinity);
     let pos = offset;
     for await (const chunk of data) {
@@ -270,5 +279,7 @@ export class TestStorage implements StoragePoolRole, StorageVolRole {
       else vol.data.fill(0, pos, pos + n);
       pos += n;
     }
+    // libvirt refreshes the pool when an upload ends (its sizes changed) and says so.
+    this.events.refreshed(pool);
   }
 }

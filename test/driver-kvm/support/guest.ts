@@ -207,6 +207,44 @@ const NETWORK_GUEST: GuestVariant = {
   files: { 'bin/udhcpc.script': { text: UDHCPC_SCRIPT, mode: 0o755 } },
 };
 
+/**
+ * The disk-size guest: the counter guest's virtio_blk modules loaded by
+ * /init, then `vda=<n>` and `vdb=<n>` printed on the serial port every
+ * ~100 ms, n being /sys/block/vdX/size (512-byte sectors as the guest's
+ * kernel sees the first two virtio disks; `none` while a disk is absent). Powers off on the
+ * ACPI button like the others.
+ */
+export function ensureDiskGuest(): Promise<TestGuest> {
+  return ensureGuest(DISK_GUEST);
+}
+
+const DISK_MODULES = ['evdev', 'button', 'virtio_ring', 'virtio', 'virtio_pci_legacy_dev', 'virtio_pci_modern_dev', 'virtio_pci', 'virtio_blk'];
+
+const DISK_INIT = `#!/bin/busybox sh
+/bin/busybox mount -t proc proc /proc
+/bin/busybox mount -t devtmpfs dev /dev 2>/dev/null
+/bin/busybox mkdir -p /sys
+/bin/busybox mount -t sysfs sysfs /sys
+for m in ${DISK_MODULES.join(' ')}; do /bin/busybox insmod /lib/$m.ko 2>/dev/null; done
+for e in /dev/input/event*; do
+  ( /bin/busybox head -c 1 "$e" >/dev/null && /bin/busybox poweroff -f ) &
+done
+while true; do
+  for d in vda vdb; do
+    echo "$d=$(/bin/busybox cat /sys/block/$d/size 2>/dev/null || echo none)" > /dev/ttyS0
+  done
+  /bin/busybox usleep 100000
+done
+`;
+
+const DISK_GUEST: GuestVariant = { cacheDir: 'guest-disk-v2', init: DISK_INIT, modules: DISK_MODULES };
+
+/** The last `<dev>=<sectors>` the disk-size guest printed for `dev`, undefined before the first. */
+export function lastDiskSize(log: string, dev: 'vda' | 'vdb' = 'vda'): number | undefined {
+  const all = [...log.matchAll(new RegExp(`^${dev}=(\\d+)\\r?\\n`, 'gm'))];
+  return all.length === 0 ? undefined : Number(all.at(-1)![1]);
+}
+
 /** The counter values printed on a serial log, in order (complete lines only). */
 export function counterValues(log: string): number[] {
   const out: number[] = [];

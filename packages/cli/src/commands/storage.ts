@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import {
   ErrorCode, ErrorDomain, ListStoragePoolsFlags, StoragePoolBuildFlags, StoragePoolCreateFlags, StoragePoolState, StorageVolCreateFlags,
-  StorageVolResizeFlags, StorageVolStreamFlags, StorageVolType, StorageVolWipeAlgorithm, StorageXmlFlags, VirtError, escapeXmlAttr,
+  DomainBlockResizeFlags, StorageVolResizeFlags, StorageVolStreamFlags, StorageVolType, StorageVolWipeAlgorithm, StorageXmlFlags, VirtError, escapeXmlAttr,
   escapeXmlText, isVirtError, readFileChunks, scaledToBytes, writeFileChunks,
   type StoragePool, type StorageVol, type StreamChunk,
 } from '@virtkit/core';
@@ -359,6 +359,20 @@ export const volResize: CliCommand = {
   },
 };
 
+export const blockresize: CliCommand = {
+  name: 'blockresize',
+  summary: 'Resize block device of domain.',
+  configure: (c) => c.argument('<domain>', 'domain name, id or uuid').argument('<path>', 'Fully-qualified path of block device')
+    .argument('<size>', 'New size of the block device, as scaled integer (default KiB)'),
+  async run(s, [name, path, size]) {
+    const dom = await s.domain(name);
+    // virsh scales the size itself (a bare number is KiB) and always passes bytes.
+    const bytes = bytesOf(/^\s*\d+\s*$/.test(size) ? `${size.trim()}KiB` : size, 'size');
+    await dom.blockResize(path, bytes, DomainBlockResizeFlags.BYTES);
+    return said(`Block device '${path}' is resized`, { domain: dom.name, path, bytes });
+  },
+};
+
 export const volInfo: CliCommand = {
   name: 'vol-info',
   summary: 'storage vol information',
@@ -441,6 +455,6 @@ export const volDownload: CliCommand = {
 
 export const STORAGE_COMMANDS: readonly CliCommand[] = [
   poolList, poolDefineAs, poolCreateAs, poolDefine, poolCreate, poolBuild, poolStart, poolDestroy, poolDelete, poolUndefine, poolRefresh,
-  poolAutostart, poolInfo, poolDumpxml, volList, volCreateAs, volCreate, volCreateFrom, volClone, volDelete, volWipe, volResize, volInfo,
+  poolAutostart, poolInfo, poolDumpxml, volList, volCreateAs, volCreate, volCreateFrom, volClone, volDelete, volWipe, volResize, blockresize, volInfo,
   volDumpxml, volPath, volKey, volUpload, volDownload,
 ];

@@ -111,6 +111,14 @@ export interface DomainRole {
    * Optional like updateDevice. @since 1.3
    */
   attachDevice?(dom: DomainRef, xml: string, flags: number): Promise<void>;
+  /**
+   * virDomainBlockResize: the running guest's disk `disk` (its target, as
+   * `vda`, or its source path) grows or shrinks to `size`, KiB unless
+   * DomainBlockResizeFlags.BYTES, and the guest is told of the new size.
+   * OPERATION_INVALID when the domain is not running, INVALID_ARG for a
+   * disk it does not have. Optional like updateDevice. @since 1.3
+   */
+  blockResize?(dom: DomainRef, disk: string, size: number, flags: number): Promise<void>;
 }
 
 /** Background jobs (migration, save). @since 1.0 */

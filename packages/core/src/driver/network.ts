@@ -1,6 +1,6 @@
 import { DriverRole } from '../features.js';
 import type { DriverConnection } from './contract.js';
-import type { DomainRef } from './types.js';
+import type { DomainRef, Unsubscribe } from './types.js';
 
 /** How a driver names a network: libvirt's remote_nonnull_network. */
 export interface NetworkRef {
@@ -88,4 +88,35 @@ export interface NetworkRole {
 
 export function hasNetworkRole(c: DriverConnection): c is DriverConnection & NetworkRole {
   return c.features.has(DriverRole.NETWORKS);
+}
+
+/** virNetworkEventLifecycleType. */
+export enum NetworkEventType {
+  DEFINED = 0,
+  UNDEFINED = 1,
+  STARTED = 2,
+  STOPPED = 3,
+}
+
+/** One VIR_NETWORK_EVENT_ID_LIFECYCLE event. libvirt's network events carry no detail: it is 0. */
+export interface NetworkLifecycleEvent {
+  network: NetworkRef;
+  event: NetworkEventType;
+  detail: number;
+}
+
+/**
+ * Network lifecycle events (virConnectNetworkEventRegisterAny with
+ * VIR_NETWORK_EVENT_ID_LIFECYCLE), emitted where libvirt's bridge driver
+ * emits them: DEFINED by a define (also a redefine), UNDEFINED, STARTED by
+ * a start or a transient create, STOPPED by a destroy. Delivered after the
+ * call that caused them returns, in order (core's EventBus). Declared with
+ * DriverRole.NETWORK_EVENTS. @since 1.3
+ */
+export interface NetworkEventRole {
+  onNetworkLifecycle(listener: (event: NetworkLifecycleEvent) => void): Unsubscribe;
+}
+
+export function hasNetworkEventRole(c: DriverConnection): c is DriverConnection & NetworkEventRole {
+  return c.features.has(DriverRole.NETWORK_EVENTS);
 }

@@ -28,6 +28,8 @@ export const ROLE_METHODS: ReadonlyMap<number, readonly string[]> = new Map<numb
     'networkGetBridgeName', 'networkUpdate', 'networkGetDhcpLeases', 'domainInterfaceAddresses',
   ]],
   [DriverRole.STORAGE, STORAGE_ROLE_METHODS],
+  [DriverRole.NETWORK_EVENTS, ['onNetworkLifecycle']],
+  [DriverRole.STORAGE_POOL_EVENTS, ['onStoragePoolLifecycle', 'onStoragePoolRefresh']],
   [DrvFeature.MIGRATION_P2P, ['migrateToUri']],
   [DriverRole.SNAPSHOTS, SNAPSHOT_ROLE_METHODS],
   [DriverRole.INTERFACES, INTERFACE_ROLE_METHODS],

@@ -1,5 +1,6 @@
 import { DriverRole } from '../features.js';
 import type { DriverConnection } from './contract.js';
+import type { Unsubscribe } from './types.js';
 
 /**
  * Storage pools and volumes (libvirt's virStoragePool* / virStorageVol*
@@ -149,3 +150,45 @@ export const STORAGE_ROLE_METHODS: readonly string[] = [
   'storageVolCreateXmlFrom', 'storageVolDelete', 'storageVolWipe', 'storageVolResize', 'storageVolGetInfo', 'storageVolGetXmlDesc',
   'storageVolGetPath', 'storageVolDownload', 'storageVolUpload',
 ];
+
+/** virStoragePoolEventLifecycleType. */
+export enum StoragePoolEventType {
+  DEFINED = 0,
+  UNDEFINED = 1,
+  STARTED = 2,
+  STOPPED = 3,
+  /** The pool's backing was built (virStoragePoolBuild). */
+  CREATED = 4,
+  /** The pool's backing was removed (virStoragePoolDelete). */
+  DELETED = 5,
+}
+
+/** One VIR_STORAGE_POOL_EVENT_ID_LIFECYCLE event. libvirt's pool events carry no detail: it is 0. */
+export interface StoragePoolLifecycleEvent {
+  pool: StoragePoolRef;
+  event: StoragePoolEventType;
+  detail: number;
+}
+
+/** One VIR_STORAGE_POOL_EVENT_ID_REFRESH event: the pool's volumes and sizes were read again. */
+export interface StoragePoolRefreshEvent {
+  pool: StoragePoolRef;
+}
+
+/**
+ * Storage pool events (virConnectStoragePoolEventRegisterAny), emitted
+ * where libvirt's storage driver emits them: lifecycle DEFINED, UNDEFINED,
+ * STARTED (start, or a transient create), STOPPED, CREATED (build) and
+ * DELETED (delete); REFRESH after virStoragePoolRefresh and after a volume
+ * upload finishes (the pool's sizes changed). Delivered after the call
+ * that caused them returns, in order (core's EventBus). Declared with
+ * DriverRole.STORAGE_POOL_EVENTS. @since 1.3
+ */
+export interface StoragePoolEventRole {
+  onStoragePoolLifecycle(listener: (event: StoragePoolLifecycleEvent) => void): Unsubscribe;
+  onStoragePoolRefresh(listener: (event: StoragePoolRefreshEvent) => void): Unsubscribe;
+}
+
+export function hasStoragePoolEventRole(c: DriverConnection): c is DriverConnection & StoragePoolEventRole {
+  return c.features.has(DriverRole.STORAGE_POOL_EVENTS);
+}

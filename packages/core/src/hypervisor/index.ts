@@ -7,3 +7,4 @@ export * from './object-list.js';
 export * from './state-list-filter.js';
 export * from './modification-impact.js';
 export * from './moment-list.js';
+export * from './object-events.js';

@@ -21,6 +21,16 @@ export interface NetworkDef {
   domain?: { name: string; localOnly?: boolean; extras?: XmlExtras };
   dns?: DnsDef;
   ips: IpDef[];
+  /** <portgroup>s, in document order; absent when there are none. */
+  portgroups?: PortgroupDef[];
+  extras?: XmlExtras;
+}
+
+/** <portgroup name=… default=…>: its <vlan>, <virtualport> and <bandwidth> stay in extras. */
+export interface PortgroupDef {
+  name: string;
+  /** default='yes': interfaces naming no portgroup join this one (at most one per network). */
+  isDefault?: boolean;
   extras?: XmlExtras;
 }
 
@@ -32,8 +42,14 @@ export interface ForwardDef {
   mode: ForwardMode;
   /** dev=…: the one host interface traffic leaves by. */
   dev?: string;
+  /** <interface dev=…/> children: the pool of host interfaces (bridge, vepa, … modes); absent when there are none. */
+  interfaces?: Array<{ dev: string; extras?: XmlExtras }>;
   extras?: XmlExtras;
 }
+
+export type DnsHostDef = DnsDef['hosts'][number];
+export type DnsTxtDef = DnsDef['txts'][number];
+export type DnsSrvDef = DnsDef['srvs'][number];
 
 export interface DnsDef {
   /** enable='no' turns dnsmasq's DNS off. */

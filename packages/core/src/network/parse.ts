@@ -1,10 +1,10 @@
 import type { XmlElement } from '../xml/tree.js';
 import { type XmlLimits, DEFAULT_XML_LIMITS, parseXmlDocument } from '../xml/parse-document.js';
-import { ElementReader, xmlDetailError } from '../xml/reader.js';
+import { ElementReader, xmlDetailError, type XmlExtras } from '../xml/reader.js';
 import { generateUuid, normalizeUuid } from '../domain/uuid.js';
 import { isVirtError } from '../errors.js';
 import { addressFamily, netmaskToPrefix, subnetContains, subnetOf } from './address.js';
-import { FORWARD_MODES, type DhcpDef, type DhcpHostDef, type DnsDef, type ForwardDef, type IpDef, type NetworkDef } from './model.js';
+import { FORWARD_MODES, type DhcpDef, type DhcpHostDef, type DnsDef, type DnsHostDef, type DnsSrvDef, type DnsTxtDef, type ForwardDef, type IpDef, type NetworkDef, type PortgroupDef } from './model.js';
 
 const MAC = /^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/i;
 
@@ -39,7 +39,10 @@ export function networkFromElement(root: XmlElement): NetworkDef {
   }
   const def: NetworkDef = { name, uuid, ips: [] };
   const fwd = r.childReader('forward');
-  if (fwd) def.forward = setDefined<ForwardDef>({ mode: fwd.enumAttr('mode', FORWARD_MODES) ?? 'nat' }, { dev: fwd.attr('dev'), extras: fwd.extras() });
+  if (fwd) {
+    const interfaces = fwd.children('interface').map((el) => parseForwardInterface(new ElementReader(el, `${fwd.path}/interface`)));
+    def.forward = setDefined<ForwardDef>({ mode: fwd.enumAttr('mode', FORWARD_MODES) ?? 'nat' }, { dev: fwd.attr('dev'), interfaces: interfaces.length ? interfaces : undefined, extras: fwd.extras() });
+  }
   const br = r.childReader('bridge');
   if (br) {
     const name = br.attr('name');
@@ -65,34 +68,64 @@ export function networkFromElement(root: XmlElement): NetworkDef {
   if (dns) def.dns = parseDns(dns);
   let i = 0;
   for (const el of r.children('ip')) def.ips.push(parseIp(new ElementReader(el, `network/ip[${++i}]`)));
+  const portgroups = r.children('portgroup').map((el) => parsePortgroup(new ElementReader(el, 'network/portgroup')));
+  if (portgroups.filter((p) => p.isDefault).length > 1) throw xmlDetailError('network/portgroup', `network '${name}' has more than one default portgroup`);
+  if (portgroups.length) def.portgroups = portgroups;
   setDefined<NetworkDef>(def, { extras: r.extras() });
   return def;
 }
 
 function parseDns(r: ElementReader): DnsDef {
   const dns: DnsDef = setDefined<DnsDef>({ hosts: [], txts: [], srvs: [] }, { enable: r.yesNoAttr('enable') });
-  for (const el of r.children('host')) {
-    const h = new ElementReader(el, `${r.path}/host`);
-    const ip = h.requireAttr('ip');
-    if (!addressFamily(ip)) throw xmlDetailError(h.path, `invalid IP address '${ip}'`);
-    const hostnames = h.children('hostname').map((c) => new ElementReader(c, `${h.path}/hostname`).text().trim());
-    if (hostnames.length === 0 || hostnames.some((n) => n === '')) throw xmlDetailError(h.path, 'a DNS host needs at least one non-empty <hostname>');
-    dns.hosts.push(setDefined<DnsDef['hosts'][number]>({ ip, hostnames }, { extras: h.extras() }));
-  }
-  for (const el of r.children('txt')) {
-    const t = new ElementReader(el, `${r.path}/txt`);
-    dns.txts.push(setDefined<DnsDef['txts'][number]>({ name: t.requireAttr('name') }, { value: t.attr('value'), extras: t.extras() }));
-  }
-  for (const el of r.children('srv')) {
-    const s = new ElementReader(el, `${r.path}/srv`);
-    const protocol = s.requireAttr('protocol');
-    if (protocol !== 'tcp' && protocol !== 'udp') throw xmlDetailError(s.path, `SRV protocol must be tcp or udp, not '${protocol}'`);
-    dns.srvs.push(setDefined<DnsDef['srvs'][number]>({ service: s.requireAttr('service'), protocol }, {
-      domain: s.attr('domain'), target: s.attr('target'), port: s.intAttr('port', 0, 65535), priority: s.intAttr('priority', 0, 65535), weight: s.intAttr('weight', 0, 65535), extras: s.extras(),
-    }));
-  }
+  for (const el of r.children('host')) dns.hosts.push(parseDnsHost(new ElementReader(el, `${r.path}/host`)));
+  for (const el of r.children('txt')) dns.txts.push(parseDnsTxt(new ElementReader(el, `${r.path}/txt`)));
+  for (const el of r.children('srv')) dns.srvs.push(parseDnsSrv(new ElementReader(el, `${r.path}/srv`)));
   setDefined<DnsDef>(dns, { extras: r.extras() });
   return dns;
+}
+
+/**
+ * One <host> of <dns>, also virNetworkUpdate's DNS_HOST fragment. With
+ * `partial` (a delete, which matches by address or any name) the hostnames may be absent.
+ */
+export function parseDnsHost(h: ElementReader, partial = false): DnsHostDef {
+  const ip = h.requireAttr('ip');
+  if (!addressFamily(ip)) throw xmlDetailError(h.path, `invalid IP address '${ip}'`);
+  const hostnames = h.children('hostname').map((c) => new ElementReader(c, `${h.path}/hostname`).text().trim());
+  if ((hostnames.length === 0 && !partial) || hostnames.some((n) => n === '')) throw xmlDetailError(h.path, 'a DNS host needs at least one non-empty <hostname>');
+  return setDefined<DnsHostDef>({ ip, hostnames }, { extras: h.extras() });
+}
+
+/** One <txt> of <dns>, also the DNS_TXT fragment. */
+export function parseDnsTxt(t: ElementReader): DnsTxtDef {
+  return setDefined<DnsTxtDef>({ name: t.requireAttr('name') }, { value: t.attr('value'), extras: t.extras() });
+}
+
+/**
+ * One <srv> of <dns>, also the DNS_SRV fragment. With `partial` (a delete,
+ * which matches on the fields given) service and protocol may be absent;
+ * they are then empty strings.
+ */
+export function parseDnsSrv(s: ElementReader, partial = false): DnsSrvDef {
+  const protocol = partial ? s.attr('protocol') ?? '' : s.requireAttr('protocol');
+  if (protocol !== 'tcp' && protocol !== 'udp' && !(partial && protocol === '')) throw xmlDetailError(s.path, `SRV protocol must be tcp or udp, not '${protocol}'`);
+  return setDefined<DnsSrvDef>({ service: partial ? s.attr('service') ?? '' : s.requireAttr('service'), protocol }, {
+    domain: s.attr('domain'), target: s.attr('target'), port: s.intAttr('port', 0, 65535), priority: s.intAttr('priority', 0, 65535), weight: s.intAttr('weight', 0, 65535), extras: s.extras(),
+  });
+}
+
+/** One <interface dev=…/> of <forward>, also the FORWARD_INTERFACE fragment. */
+export function parseForwardInterface(r: ElementReader): { dev: string; extras?: XmlExtras } {
+  const dev = r.attr('dev');
+  if (dev === undefined) throw xmlDetailError(r.path, 'missing dev attribute in <interface> element');
+  return setDefined<{ dev: string; extras?: XmlExtras }>({ dev }, { extras: r.extras() });
+}
+
+/** One <portgroup>, also the PORTGROUP fragment. */
+export function parsePortgroup(r: ElementReader): PortgroupDef {
+  const name = r.attr('name');
+  if (name === undefined || name === '') throw xmlDetailError(r.path, 'missing required name attribute in portgroup');
+  return setDefined<PortgroupDef>({ name }, { isDefault: r.yesNoAttr('default'), extras: r.extras() });
 }
 
 function parseIp(r: ElementReader): IpDef {
@@ -113,18 +146,20 @@ function parseIp(r: ElementReader): IpDef {
 }
 
 function parseDhcp(r: ElementReader, ip: IpDef): DhcpDef {
-  const subnet = subnetOf(ip);
   const dhcp: DhcpDef = { ranges: [], hosts: [] };
-  for (const el of r.children('range')) {
-    const g = new ElementReader(el, `${r.path}/range`);
-    const start = g.requireAttr('start');
-    const end = g.requireAttr('end');
-    for (const a of [start, end]) if (!subnetContains(subnet, a)) throw xmlDetailError(g.path, `DHCP range address ${a} is not in the network's subnet`);
-    dhcp.ranges.push(setDefined<DhcpDef['ranges'][number]>({ start, end }, { extras: g.extras() }));
-  }
+  for (const el of r.children('range')) dhcp.ranges.push(parseDhcpRange(new ElementReader(el, `${r.path}/range`), ip));
   for (const el of r.children('host')) dhcp.hosts.push(parseDhcpHost(new ElementReader(el, `${r.path}/host`), ip));
   setDefined<DhcpDef>(dhcp, { extras: r.extras() });
   return dhcp;
+}
+
+/** One <range> of <dhcp>, inside the <ip>'s subnet; also the fragment of virNetworkUpdate's IP_DHCP_RANGE section. */
+export function parseDhcpRange(g: ElementReader, ip: IpDef): DhcpDef['ranges'][number] {
+  const subnet = subnetOf(ip);
+  const start = g.requireAttr('start');
+  const end = g.requireAttr('end');
+  for (const a of [start, end]) if (!subnetContains(subnet, a)) throw xmlDetailError(g.path, `DHCP range address ${a} is not in the network's subnet`);
+  return setDefined<DhcpDef['ranges'][number]>({ start, end }, { extras: g.extras() });
 }
 
 /** One <host> of <dhcp>, also the fragment of virNetworkUpdate's IP_DHCP_HOST section. */

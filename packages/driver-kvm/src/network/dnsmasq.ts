@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import { setTimeout as delay } from 'node:timers/promises';
-import { ErrorCode, IpAddrType, addressFamily, addressToBigInt, bigIntToAddress, subnetContains, subnetOf, type NetworkDef, type NetworkDhcpLease, type Subnet } from '@virtkit/core';
+import { ErrorCode, IpAddrType, addressFamily, addressToBigInt, bigIntToAddress, subnetContains, subnetOf, type IpDef, type NetworkDef, type NetworkDhcpLease, type Subnet } from '@virtkit/core';
 import { removeFile, writeFileAtomic } from '../atomic-file.js';
 import { fail } from '../errors.js';
 import type { HostCommands } from './host-commands.js';
@@ -19,6 +19,11 @@ export interface DnsmasqFiles {
 /** True when the network needs a dnsmasq: it has addresses and is not an existing host bridge. */
 export function needsDnsmasq(def: NetworkDef): boolean {
   return def.forward?.mode !== 'bridge' && def.ips.length > 0;
+}
+
+/** True when an <ip> has DHCP to serve: a range, or static hosts. */
+export function dhcpActive(ip: IpDef): boolean {
+  return (ip.dhcp?.ranges.length ?? 0) + (ip.dhcp?.hosts.length ?? 0) > 0;
 }
 
 /**
@@ -45,16 +50,19 @@ export function dnsmasqConfig(def: NetworkDef, bridge: string, files: DnsmasqFil
   }
   let leaseMax = 0;
   for (const ip of def.ips) {
-    if (!ip.dhcp) continue;
+    if (!dhcpActive(ip)) continue;
     const s = subnetOf(ip);
-    for (const r of ip.dhcp.ranges) {
-      lines.push(s.family === 4 ? `dhcp-range=${r.start},${r.end},${prefixToNetmask(s.prefix)}` : `dhcp-range=${r.start},${r.end},${s.prefix}`);
+    const mask = s.family === 4 ? prefixToNetmask(s.prefix) : String(s.prefix);
+    for (const r of ip.dhcp!.ranges) {
+      lines.push(`dhcp-range=${r.start},${r.end},${mask}`);
       leaseMax += rangeSize(r.start, r.end);
     }
-    if (s.family === 6 && ip.dhcp.ranges.length) lines.push('enable-ra');
+    // Static hosts without a range: dnsmasq answers only them (libvirt's "static" range on the subnet).
+    if (ip.dhcp!.ranges.length === 0) lines.push(`dhcp-range=${bigIntToAddress(s.network, s.family)},static,${mask}`);
+    if (s.family === 6) lines.push('enable-ra');
   }
-  if (leaseMax > 0) {
-    lines.push('dhcp-no-override', 'dhcp-authoritative', `dhcp-lease-max=${leaseMax}`, `dhcp-leasefile=${files.leases}`, `dhcp-hostsfile=${files.hosts}`);
+  if (def.ips.some(dhcpActive)) {
+    lines.push('dhcp-no-override', 'dhcp-authoritative', ...(leaseMax > 0 ? [`dhcp-lease-max=${leaseMax}`] : []), `dhcp-leasefile=${files.leases}`, `dhcp-hostsfile=${files.hosts}`);
   }
   lines.push(`addn-hosts=${files.addnHosts}`);
   for (const t of def.dns?.txts ?? []) lines.push(`txt-record=${t.name},${t.value ?? ''}`);
@@ -148,20 +156,35 @@ export class Dnsmasq {
     return !!argv && argv.some((a) => a.endsWith('dnsmasq')) && argv.includes(`--conf-file=${files.conf}`);
   }
 
-  /** Rewrites the hosts files and has a running dnsmasq re-read them. */
+  /** Rewrites the hosts files (static DHCP hosts, DNS hosts) and has a running dnsmasq re-read them (SIGHUP). */
   async reload(def: NetworkDef, files: DnsmasqFiles, pid: number): Promise<void> {
     await this.writeHosts(def, files);
     if (this.isOurs(pid, files)) this.cmd.signal(pid, 'SIGHUP');
   }
 
+  /**
+   * A new dnsmasq for a changed configuration (what libvirt does for the
+   * sections on dnsmasq's configuration: DHCP ranges, DNS TXT and SRV
+   * records): the old one ends, the lease file stays, the new one starts.
+   * Returns the new pid.
+   */
+  async restart(def: NetworkDef, bridge: string, files: DnsmasqFiles, pid: number | undefined): Promise<number> {
+    await this.terminate(pid, files);
+    return this.start(def, bridge, files);
+  }
+
   async stop(pid: number | undefined, files: DnsmasqFiles): Promise<void> {
-    if (pid !== undefined && this.isOurs(pid, files)) {
-      this.cmd.signal(pid, 'SIGTERM');
-      for (let i = 0; i < 50 && this.cmd.alive(pid); i++) await delay(100);
-      if (this.cmd.alive(pid)) this.cmd.signal(pid, 'SIGKILL');
-      for (let i = 0; i < 50 && this.cmd.alive(pid); i++) await delay(100);
-    }
+    await this.terminate(pid, files);
     await this.removeFiles(files);
+  }
+
+  /** SIGTERM, then SIGKILL, to this configuration's dnsmasq; waits until it is gone. */
+  private async terminate(pid: number | undefined, files: DnsmasqFiles): Promise<void> {
+    if (pid === undefined || !this.isOurs(pid, files)) return;
+    this.cmd.signal(pid, 'SIGTERM');
+    for (let i = 0; i < 50 && this.cmd.alive(pid); i++) await delay(100);
+    if (this.cmd.alive(pid)) this.cmd.signal(pid, 'SIGKILL');
+    for (let i = 0; i < 50 && this.cmd.alive(pid); i++) await delay(100);
   }
 
   async leases(files: DnsmasqFiles, bridge: string, subnets: Subnet[]): Promise<NetworkDhcpLease[]> {

@@ -1,12 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import {
-  ErrorCode, ObjectList, applyNetworkUpdate, cloneNetworkDef, errorReporter, ErrorDomain, formatNetworkXml, networkUpdateTargets, parseNetworkXml,
-  subnetOf, subnetText, subnetsOverlap, type Logger, type NetworkDef, type NetworkDhcpLease,
+  ErrorCode, NetworkEventType, NetworkUpdateSection, ObjectList, applyNetworkUpdate, cloneNetworkDef, errorReporter, ErrorDomain, formatNetworkXml, networkUpdateTargets, parseNetworkXml,
+  subnetOf, subnetText, subnetsOverlap, type HostObjectEvents, type Logger, type NetworkDef, type NetworkDhcpLease,
 } from '@virtkit/core';
 import type { HostPaths } from '../host-paths.js';
 import type { ProcessRunner } from '../process-runner.js';
 import { BridgeDevices } from './bridge-device.js';
-import { Dnsmasq, needsDnsmasq } from './dnsmasq.js';
+import { Dnsmasq, dhcpActive, needsDnsmasq } from './dnsmasq.js';
 import { Firewall, networkRules, type FirewallBackend } from './firewall.js';
 import { HostCommands } from './host-commands.js';
 import { NetworkStore, type NetworkStatus } from './network-store.js';
@@ -36,6 +36,10 @@ export class NetworkObject {
 
 const SUPPORTED_MODES = ['nat', 'route', 'open', 'bridge'];
 
+/** net-update sections whose change is in dnsmasq's configuration file (a restart) or in the files it re-reads on SIGHUP. */
+const RESTARTS_DNSMASQ: ReadonlySet<number> = new Set([NetworkUpdateSection.IP_DHCP_RANGE, NetworkUpdateSection.DNS_TXT, NetworkUpdateSection.DNS_SRV]);
+const RELOADS_DNSMASQ: ReadonlySet<number> = new Set([NetworkUpdateSection.IP_DHCP_HOST, NetworkUpdateSection.DNS_HOST]);
+
 /**
  * A host's virtual networks, realised like libvirt's bridge driver: a
  * bridge with its addresses (iproute2), forwarding and NAT rules
@@ -52,7 +56,8 @@ export class KvmNetworks {
   private readonly dnsmasq: Dnsmasq;
   private loaded: Promise<void> | undefined;
 
-  constructor(paths: HostPaths, runner: ProcessRunner, private readonly logger: Logger) {
+  /** `events`: the host's network events, emitted where libvirt's bridge driver emits them. */
+  constructor(paths: HostPaths, runner: ProcessRunner, private readonly logger: Logger, private readonly events: HostObjectEvents) {
     const cmd = new HostCommands(runner);
     this.store = new NetworkStore(paths, logger);
     this.devices = new BridgeDevices(cmd);
@@ -155,6 +160,7 @@ export class KvmNetworks {
       await this.store.writeConfig(def);
       const obj = existing ?? this.list.add(new NetworkObject(def.uuid, def.name));
       obj.persistent = def;
+      this.events.network(obj, NetworkEventType.DEFINED);
       return obj;
     });
   }
@@ -172,6 +178,7 @@ export class KvmNetworks {
         this.list.remove(obj);
         throw e;
       }
+      this.events.network(obj, NetworkEventType.STARTED);
       return obj;
     });
   }
@@ -183,6 +190,7 @@ export class KvmNetworks {
       obj.persistent = undefined;
       obj.autostart = false;
       if (!obj.live) this.list.remove(obj);
+      this.events.network(obj, NetworkEventType.UNDEFINED);
     });
   }
 
@@ -199,6 +207,7 @@ export class KvmNetworks {
     return this.list.withIdentity(obj, async () => {
       if (obj.live) throw netFail(ErrorCode.OPERATION_INVALID, `network '${obj.name}' is already active`);
       await this.realise(obj, obj.persistent!);
+      this.events.network(obj, NetworkEventType.STARTED);
     });
   }
 
@@ -210,6 +219,7 @@ export class KvmNetworks {
       await this.teardown(live);
       obj.live = undefined;
       if (!obj.persistent) this.list.remove(obj);
+      this.events.network(obj, NetworkEventType.STOPPED);
     });
   }
 
@@ -275,9 +285,12 @@ export class KvmNetworks {
   // ---- net-update and leases ---------------------------------------------------------
 
   /**
-   * virNetworkUpdate for the IP_DHCP_HOST section (add, modify, delete a
-   * static host), on the live network (its dnsmasq re-reads the hosts
-   * file) and/or the definition, as the flags say.
+   * virNetworkUpdate (core's applyNetworkUpdate on the definitions), on the
+   * live network and/or the definition as the flags say. Live, as
+   * libvirt's bridge driver: DHCP hosts and DNS hosts live in files
+   * dnsmasq re-reads on SIGHUP; DHCP ranges, DNS TXT and SRV records are
+   * in its configuration, so it is restarted (the leases kept); forward
+   * interfaces and portgroups change nothing on the host.
    */
   update(obj: NetworkObject, command: number, section: number, parentIndex: number, xml: string, flags: number): Promise<void> {
     return this.list.withIdentity(obj, async () => {
@@ -289,11 +302,18 @@ export class KvmNetworks {
         await this.store.writeConfig(newConfig);
         obj.persistent = newConfig;
       }
-      if (newLive && obj.live) {
-        obj.live.def = newLive;
-        await this.writeStatus(obj.live);
-        if (obj.live.dnsmasqPid !== undefined) await this.dnsmasq.reload(newLive, this.store.dnsmasqFiles(newLive.name), obj.live.dnsmasqPid);
+      const running = obj.live;
+      if (!newLive || !running) return;
+      const previous = running.def;
+      running.def = newLive;
+      const files = this.store.dnsmasqFiles(newLive.name);
+      // A first static host on an <ip> without DHCP, or its last one gone, turns DHCP on or off: in the configuration file.
+      const dhcpToggled = section === NetworkUpdateSection.IP_DHCP_HOST && previous.ips.map(dhcpActive).join() !== newLive.ips.map(dhcpActive).join();
+      if (running.dnsmasqPid !== undefined) {
+        if (RESTARTS_DNSMASQ.has(section) || dhcpToggled) running.dnsmasqPid = await this.dnsmasq.restart(newLive, newLive.bridge!.name!, files, running.dnsmasqPid);
+        else if (RELOADS_DNSMASQ.has(section)) await this.dnsmasq.reload(newLive, files, running.dnsmasqPid);
       }
+      await this.writeStatus(running);
     });
   }
 

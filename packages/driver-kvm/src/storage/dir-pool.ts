@@ -2,13 +2,15 @@ import fs from 'node:fs/promises';
 import { ErrorCode, StoragePoolBuildFlags, checkFlags, type StoragePoolDef, type StoragePoolSizes } from '@virtkit/core';
 import { storageFail, systemError } from './storage-errors.js';
 
-/** Pool types this driver runs. fs, netfs and logical are not implemented. */
-export const SUPPORTED_POOL_TYPES: readonly string[] = ['dir'];
+/** Pool types this driver runs: dir, and fs (fs-pool.ts). netfs and logical are not implemented. */
+export const SUPPORTED_POOL_TYPES: readonly string[] = ['dir', 'fs'];
 
+/** The type is one this driver runs; an fs pool names its source device. */
 export function checkPoolType(def: StoragePoolDef): void {
   if (!SUPPORTED_POOL_TYPES.includes(def.type)) {
     throw storageFail(ErrorCode.CONFIG_UNSUPPORTED, `storage pool type '${def.type}' is not supported (${SUPPORTED_POOL_TYPES.join(', ')})`);
   }
+  if (def.type === 'fs' && def.source.devices.length !== 1) throw storageFail(ErrorCode.XML_ERROR, 'an fs pool needs exactly one source device');
 }
 
 /** The directory of a dir pool. */

@@ -31,7 +31,8 @@ export function checkPoolDefinition(pools: KvmStoragePoolList, xml: string): Sto
   const def = parseStoragePoolXml(xml);
   checkPoolType(def);
   for (const other of pools.values()) {
-    if (other.uuid !== def.uuid && (other.persistent ?? other.live) && poolDir(other.def) === poolDir(def)) {
+    const sameDevice = def.type === 'fs' && other.def.type === 'fs' && other.def.source.devices[0] === def.source.devices[0];
+    if (other.uuid !== def.uuid && (other.persistent ?? other.live) && (poolDir(other.def) === poolDir(def) || sameDevice)) {
       throw storageFail(ErrorCode.OPERATION_FAILED, `Storage source conflict with pool: '${other.name}'`);
     }
   }

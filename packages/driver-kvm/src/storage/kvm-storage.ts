@@ -1,13 +1,14 @@
 import {
   filterStoragePoolList,
-  ErrorCode, StoragePoolCreateFlags, StoragePoolDefineFlags, StoragePoolBuildFlags, StoragePoolState, StorageVolCreateFlags, StorageVolType,
+  ErrorCode, StoragePoolCreateFlags, StoragePoolEventType, StoragePoolDefineFlags, StoragePoolBuildFlags, StoragePoolState, StorageVolCreateFlags, StorageVolType,
   StorageXmlFlags, allFlags, checkFlags, formatStoragePoolXml, formatStorageVolXml, isUuid, normalizeUuid, parseStorageVolXml,
-  type Logger, type StoragePoolDef, type StoragePoolInfo, type StoragePoolRef, type StoragePoolRole,
+  type HostObjectEvents, type Logger, type StoragePoolDef, type StoragePoolInfo, type StoragePoolRef, type StoragePoolRole,
   type StorageVolInfo, type StorageVolRef, type StorageVolRole, type StreamChunk,
 } from '@virtkit/core';
 import type { HostPaths } from '../host-paths.js';
 import type { ProcessRunner } from '../process-runner.js';
 import { dirPool, poolDir } from './dir-pool.js';
+import { FsPool } from './fs-pool.js';
 import {
   KvmStoragePool, activePool, checkPoolDefinition, findVolume, findVolumeByPath, newStoragePoolList, poolRef, volRef, volumeByName,
 } from './kvm-storage-pool.js';
@@ -29,11 +30,34 @@ export class KvmStorage implements StoragePoolRole, StorageVolRole {
   readonly store: PoolStateStore;
   readonly img: QemuImg;
   private readonly images: VolumeImages;
+  private readonly fsPools: FsPool;
 
-  constructor(paths: HostPaths, runner: ProcessRunner, private readonly logger: Logger) {
+  /** `events`: the host's pool events, emitted where libvirt's storage driver emits them. */
+  constructor(paths: HostPaths, runner: ProcessRunner, private readonly logger: Logger, private readonly events: HostObjectEvents) {
     this.store = new PoolStateStore(paths, logger);
     this.img = new QemuImg(runner);
     this.images = new VolumeImages(this.pools, this.img);
+    this.fsPools = new FsPool(runner);
+  }
+
+  // ---- what differs by pool type: dir pools are a directory, fs pools a device mounted on it ----
+
+  private buildBacking(def: StoragePoolDef, flags: number): Promise<void> {
+    return def.type === 'fs' ? this.fsPools.build(def, flags) : dirPool.build(def, flags);
+  }
+
+  private startBacking(def: StoragePoolDef): Promise<void> {
+    return def.type === 'fs' ? this.fsPools.start(def) : dirPool.check(def);
+  }
+
+  private async stopBacking(def: StoragePoolDef): Promise<void> {
+    if (def.type === 'fs') await this.fsPools.stop(def);
+  }
+
+  /** A pool recorded as active is still usable: its directory is there (and, for fs, mounted). */
+  private async checkBacking(def: StoragePoolDef): Promise<void> {
+    if (def.type === 'fs' && !(await this.fsPools.isMounted(def))) throw storageFail(ErrorCode.OPERATION_INVALID, `'${poolDir(def)}' is not mounted`);
+    await dirPool.check(def);
   }
 
   /** Reads the pool files, reattaches pools that were active, then starts the autostart ones. */
@@ -47,7 +71,7 @@ export class KvmStorage implements StoragePoolRole, StorageVolRole {
       this.pools.add(pool);
       if (!stored.live) continue;
       try {
-        await dirPool.check(stored.live);
+        await this.checkBacking(stored.live);
         pool.live = stored.live;
         await this.refreshVolumes(pool);
       } catch (e) {
@@ -95,6 +119,7 @@ export class KvmStorage implements StoragePoolRole, StorageVolRole {
       await this.store.writeConfig(def);
       const pool = existing ?? this.pools.add(new KvmStoragePool(def.uuid, def.name));
       pool.persistent = def;
+      this.events.pool(pool, StoragePoolEventType.DEFINED);
       return poolRef(pool);
     });
   }
@@ -113,6 +138,7 @@ export class KvmStorage implements StoragePoolRole, StorageVolRole {
         if (!pool.persistent && !pool.live) this.pools.remove(pool);
         throw e;
       }
+      this.events.pool(pool, StoragePoolEventType.STARTED);
       return poolRef(pool);
     });
   }
@@ -122,19 +148,20 @@ export class KvmStorage implements StoragePoolRole, StorageVolRole {
     if (!(flags & allFlags(StoragePoolCreateFlags))) return;
     const build = (flags & StoragePoolCreateFlags.WITH_BUILD_OVERWRITE ? StoragePoolBuildFlags.OVERWRITE : 0)
       | (flags & StoragePoolCreateFlags.WITH_BUILD_NO_OVERWRITE ? StoragePoolBuildFlags.NO_OVERWRITE : 0);
-    await dirPool.build(def, build);
+    await this.buildBacking(def, build);
   }
 
-  /** Checks the directory, then makes the pool active with `def` and reads its volumes. */
+  /** Checks the directory (mounts an fs pool's device on it), then makes the pool active with `def` and reads its volumes. */
   private async start(pool: KvmStoragePool, def: StoragePoolDef = pool.persistent!): Promise<void> {
-    await dirPool.check(def);
-    await this.store.writeLive(def);
-    pool.live = def;
+    await this.startBacking(def);
     try {
+      await this.store.writeLive(def);
+      pool.live = def;
       await this.refreshVolumes(pool);
     } catch (e) {
       pool.live = undefined;
       await this.store.removeLive(pool.uuid);
+      await this.stopBacking(def).catch((u: Error) => this.logger.warn(`storage pool ${def.name}: ${u.message}`));
       throw e;
     }
   }
@@ -150,7 +177,8 @@ export class KvmStorage implements StoragePoolRole, StorageVolRole {
   async storagePoolBuild(ref: StoragePoolRef, flags: number): Promise<void> {
     const pool = this.find(ref);
     if (pool.live) throw storageFail(ErrorCode.OPERATION_INVALID, `storage pool '${pool.name}' is already active`);
-    await dirPool.build(pool.def, flags);
+    await this.buildBacking(pool.def, flags);
+    this.events.pool(pool, StoragePoolEventType.CREATED);
   }
 
   async storagePoolCreate(ref: StoragePoolRef, flags: number): Promise<void> {
@@ -160,16 +188,20 @@ export class KvmStorage implements StoragePoolRole, StorageVolRole {
       if (pool.live) throw storageFail(ErrorCode.OPERATION_INVALID, `storage pool '${pool.name}' is already active`);
       await this.buildFor(pool.def, flags);
       await this.start(pool);
+      this.events.pool(pool, StoragePoolEventType.STARTED);
     });
   }
 
   async storagePoolDestroy(ref: StoragePoolRef): Promise<void> {
     const pool = activePool(this.pools, ref);
     await this.pools.withIdentity(pool, async () => {
+      // An fs pool whose device cannot be unmounted (a guest holds a volume) stays active.
+      await this.stopBacking(pool.live!);
       await this.store.removeLive(pool.uuid);
       pool.live = undefined;
       pool.volumes = new Map();
       if (!pool.persistent) this.pools.remove(pool);
+      this.events.pool(pool, StoragePoolEventType.STOPPED);
     });
   }
 
@@ -178,6 +210,7 @@ export class KvmStorage implements StoragePoolRole, StorageVolRole {
     const pool = this.find(ref);
     if (pool.live) throw storageFail(ErrorCode.OPERATION_INVALID, `storage pool '${pool.name}' is still active`);
     await dirPool.delete(pool.def);
+    this.events.pool(pool, StoragePoolEventType.DELETED);
   }
 
   async storagePoolUndefine(ref: StoragePoolRef): Promise<void> {
@@ -187,12 +220,15 @@ export class KvmStorage implements StoragePoolRole, StorageVolRole {
       if (!pool.persistent) throw storageFail(ErrorCode.OPERATION_INVALID, `storage pool '${pool.name}' is transient`);
       await this.store.removeConfig(pool.uuid);
       this.pools.remove(pool);
+      this.events.pool(pool, StoragePoolEventType.UNDEFINED);
     });
   }
 
   async storagePoolRefresh(ref: StoragePoolRef, flags: number): Promise<void> {
     checkFlags(flags, 0, 'virStoragePoolRefresh');
-    await this.refreshVolumes(activePool(this.pools, ref));
+    const pool = activePool(this.pools, ref);
+    await this.refreshVolumes(pool);
+    this.events.refreshed(pool);
   }
 
   async storagePoolGetInfo(ref: StoragePoolRef): Promise<StoragePoolInfo> {
@@ -293,6 +329,8 @@ export class KvmStorage implements StoragePoolRole, StorageVolRole {
 
   async storageVolUpload(ref: StorageVolRef, offset: number, length: number, flags: number, data: AsyncIterable<StreamChunk>): Promise<void> {
     await uploadVolume(this.pools, this.images, ref, offset, length, flags, data);
+    // libvirt refreshes the pool when an upload ends (its sizes changed) and says so.
+    this.events.refreshed(findVolume(this.pools, ref).pool);
   }
 
   /**

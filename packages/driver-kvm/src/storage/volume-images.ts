@@ -153,7 +153,15 @@ export class VolumeImages {
       throw storageFail(ErrorCode.OPERATION_FAILED, 'Not enough space left in storage pool');
     }
     if (wanted === rec.capacity) return;
-    await this.locked(rec.path, () => this.img.resize(rec.path, rec.format, wanted, { shrink: wanted < rec.capacity, preallocate }));
+    await this.locked(rec.path, async () => {
+      // A sparse raw file is cut or extended in place, as libvirt's virFileResize does: that works while a
+      // guest holds it (qemu-img would need its lock), and the guest sees the size after a blockresize.
+      if (rec.format === 'raw' && !preallocate) {
+        await fs.truncate(rec.path, wanted).catch((e: unknown) => { throw systemError(`Failed to truncate file '${rec.path}'`, e); });
+      } else {
+        await this.img.resize(rec.path, rec.format, wanted, { shrink: wanted < rec.capacity, preallocate });
+      }
+    });
     await this.reprobe(ref);
   }
 }
