@@ -75,7 +75,25 @@ async function probe(runner: ProcessRunner, binary: string, kvm: boolean): Promi
   }
   const caps: QemuCaps = { binary, version: parseQemuVersion(version.stdout), machines: parseMachineHelp(machines.stdout), kvm };
   if (cpus.exitCode === 0) Object.assign(caps, parseCpuHelp(cpus.stdout));
+  if (kvm) {
+    const [hostCpu, smm] = await Promise.all([kvmStarts(runner, binary, ['-machine', 'pc', '-cpu', 'host']), kvmStarts(runner, binary, ['-machine', 'q35,smm=on'])]);
+    caps.kvmHostCpu = hostCpu;
+    caps.kvmSmm = smm;
+  }
   return caps;
+}
+
+/** How long a paused probe QEMU runs before it counts as started: QEMU's KVM set-up errors come at once. */
+const KVM_PROBE_MS = 1500;
+
+/**
+ * Whether QEMU starts paused under KVM with `machineArgs`: it either fails at
+ * once with an error on stderr (an MSR KVM refuses, no SMM) or is still
+ * running, silent, when the probe's time is up.
+ */
+async function kvmStarts(runner: ProcessRunner, binary: string, machineArgs: string[]): Promise<boolean> {
+  const r = await runner.run(binary, ['-accel', 'kvm', ...machineArgs, '-S', '-display', 'none', '-nodefaults', '-no-user-config'], { timeoutMs: KVM_PROBE_MS });
+  return r.stderr.split('\n').every((l) => l.trim() === '' || /terminating on signal/.test(l));
 }
 
 /** The drivers `-audiodev help` lists (modules QEMU cannot load are left out); undefined when the probe fails. */

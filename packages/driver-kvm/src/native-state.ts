@@ -35,6 +35,8 @@ export interface NativeState {
   readonly cpuFeatures: Array<[string, Record<string, string>]>;
   readonly hyperv: XmlElement;
   readonly kvmFeatures: XmlElement[];
+  /** Child elements of <features> children by feature name (<tcg><tb-cache>, <smm><tseg>). */
+  readonly featureChildren: Map<string, XmlElement[]>;
   panicHyperv: boolean;
   /** <clock><timer> attributes, in order. */
   readonly timers: Array<Record<string, string>>;
@@ -66,7 +68,7 @@ export function newNativeState(emulator: string): NativeState {
     def, blockdevs: new Map(), netdevs: new Map(), chardevs: new Map(), fsdevs: new Map(),
     afterMon: false, hostLocalNodes: new Set(), passthrough: [], noReboot: false, explicitMemballoon: false,
     pflash: [], secureFlash: false, floppyBoot: new Map(), iothreads: 0, genid: undefined,
-    features: new Set(['acpi']), cpuFeatures: [], hyperv: { kind: 'element', name: 'hyperv', attrs: {}, children: [] }, kvmFeatures: [], panicHyperv: false,
+    features: new Set(['acpi']), cpuFeatures: [], hyperv: { kind: 'element', name: 'hyperv', attrs: {}, children: [] }, kvmFeatures: [], featureChildren: new Map(), panicHyperv: false,
     timers: [], pmGlobals: [], backing: [], nodeMem: new Map(), numaPolicy: new Map(), cells: [], dists: [],
     audio: [], shares: [], soundEls: [], soundIndex: new Map(), panicEls: [], pcspk: false,
   };
