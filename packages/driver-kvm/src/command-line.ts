@@ -22,6 +22,7 @@ import { rngArgs } from './rng-args.js';
 import { isNamespaced, passthroughArgs } from './passthrough-args.js';
 import { iothreadArgs } from './iothread-args.js';
 import { accelArgs } from './accel-args.js';
+import { tpmArgs, tpmHostArgs } from './tpm-args.js';
 import { checkSecurityLabels } from './security-labels.js';
 
 /**
@@ -37,6 +38,8 @@ export interface QemuHostConfig {
   channelDir?: string;
   /** -incoming: 'defer' (then migrate-incoming over QMP) or a migration URI. */
   incoming?: string;
+  /** The control socket of the swtpm the host runs for an emulated <tpm> (tpm-args.ts). */
+  tpmSocket?: string;
 }
 
 /**
@@ -67,6 +70,7 @@ export function hostLocalArgs(def: DomainDef, caps: QemuCaps, host: QemuHostConf
   args.push('-chardev', `socket,id=charmonitor,path=${esc(host.monitorPath)},server=on,wait=off`);
   args.push('-mon', 'chardev=charmonitor,id=monitor,mode=control');
   args.push(...unpathedChannelArgs(def, host.channelDir ?? path.dirname(host.monitorPath)));
+  args.push(...tpmHostArgs(def, host.tpmSocket));
   if (needsNvramFile(def)) {
     if (host.nvramPath === undefined) throw unsupportedConfig('domain/os/nvram', 'the host keeps no NVRAM file for this guest');
     checkOptionText(host.nvramPath, 'the NVRAM path');
@@ -132,6 +136,7 @@ export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers'
   a.push(...serialArgs(def));
   a.push(...parallelArgs(def));
   a.push(...channelArgs(def));
+  a.push(...tpmArgs(def));
   a.push(...inputArgs(def));
   a.push(...audioArgs(def, caps));
   a.push(...graphicsArgs(def));
@@ -325,7 +330,6 @@ function balloonAndRngArgs(def: DomainDef): string[] {
 /** Why a device element this driver does not build is refused: what the host or driver lacks. */
 const UNAVAILABLE: Readonly<Record<string, string>> = {
   hostdev: 'host device assignment (VFIO, mediated devices, USB/SCSI passthrough) is not supported: it needs host devices bound to vfio-pci, which this driver does not manage',
-  tpm: 'TPMs are not supported: an emulated TPM needs swtpm, which this driver does not run, and host TPM passthrough is refused',
   smartcard: 'smartcards are not supported (CCID passthrough or a host NSS database)',
   redirdev: 'USB redirection needs a SPICE channel or a remote usbredir peer, which this driver does not provide',
   vsock: 'vsock needs the host vhost-vsock device, which this driver does not open',
@@ -339,10 +343,10 @@ function rejectDeviceExtras(def: DomainDef): void {
   for (const c of def.devices.extras?.children ?? []) {
     if (c.node.kind !== 'element') continue;
     const name = c.node.name;
-    if (['audio', 'filesystem', 'sound', 'panic'].includes(name)) continue;
+    if (['audio', 'filesystem', 'sound', 'panic', 'tpm'].includes(name)) continue;
     const why = UNAVAILABLE[name];
     if (why) throw unsupportedConfig(`domain/devices/${name}`, why);
   }
-  rejectExtras(def.devices.extras, 'domain/devices', ['audio', 'filesystem', 'sound', 'panic', ...Object.keys(UNAVAILABLE)]);
+  rejectExtras(def.devices.extras, 'domain/devices', ['audio', 'filesystem', 'sound', 'panic', 'tpm', ...Object.keys(UNAVAILABLE)]);
 }
 

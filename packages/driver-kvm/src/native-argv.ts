@@ -1,3 +1,4 @@
+import { TPM_OPTIONS } from './native-tpm.js';
 import { formatDomainXml, parseDomainXml, type XmlExtras } from '@virtkit/core';
 import { buildQemuArgv } from './command-line.js';
 import type { QemuCaps } from './qemu-caps.js';
@@ -52,16 +53,16 @@ function ovmf(name: string, code: string, vars: string, machines: string[], feat
 export function domxmlToNative(xml: string, caps: QemuCaps = QEMU_7_2_CAPS): string {
   const def = parseDomainXml(xml);
   const dir = `/run/virtkit/qemu/${def.uuid}`;
-  const argv = buildQemuArgv(def, caps, { monitorPath: `${dir}/monitor.sock`, nvramPath: `${dir}/VARS.fd` });
+  const argv = buildQemuArgv(def, caps, { monitorPath: `${dir}/monitor.sock`, nvramPath: `${dir}/VARS.fd`, tpmSocket: `${dir}/swtpm.sock` });
   return shellJoin(argv);
 }
 
 /**
  * The options buildQemuArgv emits, by name, each read by its family
  * (native-machine.ts, native-cpu.ts, native-memory.ts, native-storage.ts,
- * native-chardev.ts, native-display.ts, native-sound.ts, native-devices.ts).
+ * native-chardev.ts, native-display.ts, native-sound.ts, native-devices.ts, native-tpm.ts).
  */
-const OPTIONS = readerTable(MACHINE_OPTIONS, CPU_OPTIONS, MEMORY_OPTIONS, STORAGE_OPTIONS, CHARDEV_OPTIONS, DISPLAY_OPTIONS, SOUND_OPTIONS, DEVICE_OPTIONS);
+const OPTIONS = readerTable(MACHINE_OPTIONS, CPU_OPTIONS, MEMORY_OPTIONS, STORAGE_OPTIONS, CHARDEV_OPTIONS, DISPLAY_OPTIONS, SOUND_OPTIONS, DEVICE_OPTIONS, TPM_OPTIONS);
 
 /**
  * virsh domxml-from-native qemu-argv: the options buildQemuArgv emits
