@@ -11,11 +11,13 @@ export const VIRTIO_OPTIONS: ReadonlyArray<[string, string]> = [['iommu', 'iommu
 /** The virtio options of a <driver> element's attributes; others are refused naming `where`. */
 export function virtioOptions(attrs: Record<string, string> | undefined, where: string): Json {
   const out: Json = {};
-  for (const [k, v] of Object.entries(attrs ?? {})) {
-    const m = VIRTIO_OPTIONS.find(([x]) => x === k);
-    if (!m) throw unsupportedConfig(where, `attribute '${k}' is not supported`);
+  for (const k of Object.keys(attrs ?? {})) if (!VIRTIO_OPTIONS.some(([x]) => x === k)) throw unsupportedConfig(where, `attribute '${k}' is not supported`);
+  // In libvirt's order (qemuBuildVirtioOptionsProps), whatever the XML's.
+  for (const [k, prop] of VIRTIO_OPTIONS) {
+    const v = attrs?.[k];
+    if (v === undefined) continue;
     if (v !== 'on' && v !== 'off') throw unsupportedConfig(`${where}/@${k}`, `must be 'on' or 'off'`);
-    out[m[1]] = v === 'on';
+    out[prop] = v === 'on';
   }
   return out;
 }
