@@ -155,6 +155,28 @@ function localize(def, caseDir) {
       }
     }
   }
+  // fw_cfg blobs from files: an empty file stands in for each.
+  for (const c of def.extras?.children ?? []) {
+    if (c.node.kind !== 'element' || c.node.name !== 'sysinfo') continue;
+    for (const e of c.node.children) {
+      if (e.kind !== 'element' || e.attrs.file === undefined) continue;
+      e.attrs.file = fresh('.blob');
+      fs.writeFileSync(e.attrs.file, '');
+    }
+  }
+  // ACPI tables: a bare 36-byte header stands in for each file (QEMU fixes up the checksum).
+  for (const c of def.os.extras?.children ?? []) {
+    if (c.node.kind !== 'element' || c.node.name !== 'acpi') continue;
+    for (const t of c.node.children) {
+      if (t.kind !== 'element' || t.name !== 'table') continue;
+      const file = fresh('.acpi');
+      const header = Buffer.alloc(36);
+      header.write('TEST', 0, 'latin1');
+      header.writeUInt32LE(36, 4);
+      fs.writeFileSync(file, header);
+      t.children = [{ kind: 'text', text: file }];
+    }
+  }
   // libvirt's test firmware paths (/usr/share/edk2/...) stand for this host's OVMF.
   const l = def.os.loader;
   if (l?.path !== undefined && !fs.existsSync(l.path)) {

@@ -22,6 +22,9 @@ import { rngArgs } from './rng-args.js';
 import { isNamespaced, passthroughArgs } from './passthrough-args.js';
 import { iothreadArgs } from './iothread-args.js';
 import { accelArgs } from './accel-args.js';
+import { acpiTableArgs } from './acpi-table-args.js';
+import { checkHostResources } from './host-resources.js';
+import { sysinfoArgs } from './sysinfo-args.js';
 import { tpmArgs, tpmHostArgs } from './tpm-args.js';
 import { checkSecurityLabels } from './security-labels.js';
 
@@ -87,13 +90,14 @@ export function hostLocalArgs(def: DomainDef, caps: QemuCaps, host: QemuHostConf
 
 /** The guest-ABI part, from a canonical definition. */
 export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers' | 'cpuModels' | 'cpuFlags' | 'hostNumaNodes'> = {}): string[] {
+  checkHostResources(def);
   const { attrs: domainAttrs = {}, children: domainChildren = [] } = def.extras ?? {};
   // Namespace declarations and namespaced elements (libvirt's QEMU namespace: passthroughArgs; others: not libvirt's).
   rejectExtras({ attrs: Object.fromEntries(Object.entries(domainAttrs).filter(([k]) => !k.startsWith('xmlns:'))), children: domainChildren.filter((c) => c.node.kind !== 'element' || !isNamespaced(c.node.name)) },
     // <idmap> maps container user ids (the LXC driver's); libvirt's QEMU driver keeps it and does nothing with it.
-    'domain', ['pm', 'memoryBacking', 'seclabel', 'numatune', 'genid', 'iothreads', 'idmap']);
+    'domain', ['pm', 'memoryBacking', 'seclabel', 'numatune', 'genid', 'iothreads', 'idmap', 'sysinfo']);
   checkSecurityLabels(def);
-  rejectExtras(def.os.extras, 'domain/os', []);
+  rejectExtras(def.os.extras, 'domain/os', ['acpi', 'smbios']);
   rejectExtras(def.os.typeExtras, 'domain/os/type', []);
   rejectDeviceExtras(def);
   checkOptionText(def.name, 'the domain name');
@@ -119,6 +123,7 @@ export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers'
   a.push(...mem.numa);
   a.push(...iothreadArgs(def));
   a.push('-uuid', def.uuid);
+  a.push(...sysinfoArgs(def));
   a.push(...genidArgs(def));
   if (def.devices.graphics.length === 0) a.push('-display', 'none');
   a.push('-no-user-config', '-nodefaults');
@@ -128,6 +133,7 @@ export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers'
   if (def.onReboot === 'destroy') a.push('-no-reboot');
   a.push(...featureArgs(def, family));
   a.push(...bootArgs(def));
+  a.push(...acpiTableArgs(def));
   const boot = bootIndexes(def);
   a.push(...controllerArgs(def, family, boot));
   a.push(...diskArgs(def, family, boot));

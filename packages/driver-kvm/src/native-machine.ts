@@ -1,3 +1,4 @@
+import type { XmlElement } from '@virtkit/core';
 import { parseOptionString } from './qemu-option.js';
 import { bad, leaf } from './native-parse.js';
 import type { NativeState, OptionReader } from './native-state.js';
@@ -48,6 +49,16 @@ export const MACHINE_OPTIONS: Readonly<Record<string, OptionReader>> = {
     const { opts } = parseOptionString(value());
     if (opts.has('menu')) def.os.bootmenu = { enable: opts.get('menu') === 'on' ? 'yes' : 'no' };
     if (opts.has('splash-time') && def.os.bootmenu) def.os.bootmenu.timeout = Number(opts.get('splash-time'));
+  },
+  '-acpitable': ({ def }, value) => {
+    const { opts } = parseOptionString(value());
+    const sig = opts.get('sig');
+    const type = sig === undefined ? 'raw' : sig === 'SLIC' ? 'slic' : sig === 'MSDM' ? 'msdm' : bad(`-acpitable sig=${sig} is not understood`);
+    const table: XmlElement = { kind: 'element', name: 'table', attrs: { type }, children: [{ kind: 'text', text: opts.get('file') ?? bad('-acpitable without file') }] };
+    def.os.extras ??= { attrs: {}, children: [] };
+    const acpi = def.os.extras.children.map((c) => c.node).find((n): n is XmlElement => n.kind === 'element' && n.name === 'acpi');
+    if (acpi) acpi.children.push(table);
+    else def.os.extras.children.push({ after: 'boot', node: { kind: 'element', name: 'acpi', attrs: {}, children: [table] } });
   },
   '-kernel': ({ def }, value) => { def.os.kernel = value(); },
   '-initrd': ({ def }, value) => { def.os.initrd = value(); },

@@ -56,6 +56,9 @@ export interface NativeState {
   /** The index in the sound card's id (soundN), where the PC speaker's gap is found. */
   readonly soundIndex: Map<XmlElement, number>;
   readonly panicEls: XmlElement[];
+  /** <sysinfo> blocks, and whether -smbios tables came from one (native-sysinfo.ts). */
+  readonly sysinfo: XmlElement[];
+  smbiosSysinfo: boolean;
   /** <tpm> elements (native-tpm.ts). */
   readonly tpmEls: XmlElement[];
   pcspk: boolean;
@@ -72,7 +75,7 @@ export function newNativeState(emulator: string): NativeState {
     pflash: [], secureFlash: false, floppyBoot: new Map(), iothreads: 0, genid: undefined,
     features: new Set(['acpi']), cpuFeatures: [], hyperv: { kind: 'element', name: 'hyperv', attrs: {}, children: [] }, kvmFeatures: [], featureChildren: new Map(), panicHyperv: false,
     timers: [], pmGlobals: [], backing: [], nodeMem: new Map(), numaPolicy: new Map(), cells: [], dists: [],
-    audio: [], shares: [], soundEls: [], soundIndex: new Map(), panicEls: [], tpmEls: [], pcspk: false,
+    audio: [], shares: [], soundEls: [], soundIndex: new Map(), panicEls: [], tpmEls: [], sysinfo: [], smbiosSysinfo: false, pcspk: false,
   };
 }
 
