@@ -46,8 +46,8 @@ export class QemuCapsCache {
     const key = `${binary}:${st.size}:${st.mtimeMs}`;
     const kvm = await fs.access('/dev/kvm', constants.R_OK | constants.W_OK).then(() => true, () => false);
     // Firmware and QEMU's loadable modules come and go independently of the binary: probed every time, never persisted.
-    const [firmware, audioDrivers, hostNumaNodes] = await Promise.all([readFirmwareDescriptors(), probeAudioDrivers(this.runner, binary), readHostNumaNodes()]);
-    const local = { firmware, ...(audioDrivers ? { audioDrivers } : {}), ...(hostNumaNodes ? { hostNumaNodes } : {}) };
+    const [firmware, audioDrivers, hostNumaNodes, hugetlbfs] = await Promise.all([readFirmwareDescriptors(), probeAudioDrivers(this.runner, binary), readHostNumaNodes(), readHugetlbfsMounts()]);
+    const local = { firmware, ...(audioDrivers ? { audioDrivers } : {}), ...(hostNumaNodes ? { hostNumaNodes } : {}), ...(hugetlbfs ? { hugetlbfs } : {}) };
     if (cacheDir === undefined) return { ...(await probe(this.runner, binary, kvm)), ...local };
     const file = path.join(cacheDir, 'capabilities.json');
     let cache: Record<string, QemuCaps> = {};
@@ -103,6 +103,15 @@ async function probeAudioDrivers(runner: ProcessRunner, binary: string): Promise
   const lines = r.stdout.split('\n').map((l) => l.trim());
   const at = lines.findIndex((l) => /^Available audio drivers:?$/.test(l));
   return at < 0 ? undefined : lines.slice(at + 1).filter((l) => /^[a-z0-9_-]+$/.test(l));
+}
+
+/** Where hugetlbfs is mounted on this host; undefined when /proc/mounts cannot be read. */
+async function readHugetlbfsMounts(): Promise<string[] | undefined> {
+  try {
+    return (await fs.readFile('/proc/mounts', 'utf8')).split('\n').map((l) => l.split(' ')).filter((f) => f[2] === 'hugetlbfs').map((f) => f[1]);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The online NUMA nodes of this host ("0" or "0-1,4"); undefined when the kernel does not say. */

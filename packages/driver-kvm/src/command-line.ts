@@ -89,7 +89,7 @@ export function hostLocalArgs(def: DomainDef, caps: QemuCaps, host: QemuHostConf
 }
 
 /** The guest-ABI part, from a canonical definition. */
-export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers' | 'cpuModels' | 'cpuFlags' | 'hostNumaNodes'> = {}): string[] {
+export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers' | 'cpuModels' | 'cpuFlags' | 'hostNumaNodes' | 'hugetlbfs'> = {}): string[] {
   checkHostResources(def);
   const { attrs: domainAttrs = {}, children: domainChildren = [] } = def.extras ?? {};
   // Namespace declarations and namespaced elements (libvirt's QEMU namespace: passthroughArgs; others: not libvirt's).
@@ -261,6 +261,7 @@ function featureArgs(def: DomainDef, family: MachineFamily): string[] {
     // tcg sizes -accel (accelArgs).
     if (['smm', 'pvspinlock', 'hyperv', 'kvm', 'pmu', 'ps2', 'vmport', 'tcg'].includes(f.name)) continue;
     if (f.name === 'apic' && Object.keys(f.attrs).some((k) => k !== 'eoi')) throw unsupportedConfig('domain/features/apic', 'only the eoi attribute is supported');
+    if (f.name === 'async-teardown') throw unsupportedConfig('domain/features/async-teardown', 'asynchronous teardown is -run-with async-teardown=on, which needs QEMU 8.1 or later; this QEMU is 7.2');
     if (!['acpi', 'apic', 'pae'].includes(f.name)) throw unsupportedConfig(`domain/features/${f.name}`, 'this feature is not supported by the QEMU driver');
     names.add(f.name);
   }

@@ -17,7 +17,7 @@ export function memoryBacking(def: DomainDef): XmlElement | undefined {
   return def.extras?.children.map((c) => c.node).find((n): n is XmlElement => n.kind === 'element' && n.name === 'memoryBacking');
 }
 
-export function memoryArgs(def: DomainDef, caps: Pick<QemuCaps, 'hostNumaNodes'> = {}): { memory: string[]; overcommit: string[]; machine: string[]; numa: string[] } {
+export function memoryArgs(def: DomainDef, caps: Pick<QemuCaps, 'hostNumaNodes' | 'hugetlbfs'> = {}): { memory: string[]; overcommit: string[]; machine: string[]; numa: string[] } {
   const kib = def.memory.kib;
   if (kib < 1024) throw unsupportedConfig('domain/memory', `memory size ${def.memory.kib} KiB is below QEMU's minimum of 1 MiB`);
   let m: string;
@@ -57,7 +57,7 @@ export function memoryArgs(def: DomainDef, caps: Pick<QemuCaps, 'hostNumaNodes'>
       case 'locked': leaf([]); opts.locked = true; break;
       case 'nosharepages': leaf([]); opts.nosharepages = true; break;
       case 'discard': leaf([]); opts.discard = true; break;
-      case 'hugepages': throw unsupportedConfig(where, 'hugepage-backed guest memory is not supported by this driver');
+      case 'hugepages': throw unsupportedConfig(where, caps.hugetlbfs?.length === 0 ? 'hugepage-backed guest memory needs a mounted hugetlbfs with reserved pages, and this host has no hugetlbfs mounted' : 'hugepage-backed guest memory is not supported by this driver');
       default: throw unsupportedConfig(where, 'not supported');
     }
   }

@@ -35,6 +35,8 @@ export interface QemuCaps {
    * Management Mode (smm=on). Probed by starting a paused QEMU; unknown when absent.
    */
   kvmHostCpu?: boolean;
+  /** Mount points of hugetlbfs on this host (/proc/mounts); unknown when absent. */
+  hugetlbfs?: string[];
   kvmSmm?: boolean;
 }
 
