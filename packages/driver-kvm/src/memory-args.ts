@@ -93,6 +93,8 @@ export function memoryArgs(def: DomainDef, caps: Pick<QemuCaps, 'hostNumaNodes' 
 
 /** 1 GiB in KiB. */
 const GiB = 1024 * 1024;
+/** Where AMD's HyperTransport hole starts (0xfd00000000), in KiB. */
+const AMD_HT_START_KIB = 0xfd00000000 / 1024;
 /** QEMU's default guest physical address width for every CPU model but host/max (TCG_PHYS_ADDR_BITS). */
 const DEFAULT_PHYS_BITS = 40;
 
@@ -112,8 +114,11 @@ function checkAddressSpace(def: DomainDef): void {
   // In KiB throughout; RAM beyond 2 GiB counted above 4 GiB (q35 keeps 2 GiB low, pc up to 3 GiB: the larger estimate).
   const above4g = Math.max(0, def.memory.kib - 2 * GiB);
   const up = (kib: number) => Math.ceil(kib / GiB) * GiB;
-  const deviceEnd = up(4 * GiB + above4g) + (def.maxMemory.kib - def.memory.kib) + (def.maxMemory.slots ?? 0) * GiB;
-  const top = up(deviceEnd) + 32 * GiB;
+  const topFrom = (start: number) => up(up(start + above4g) + (def.maxMemory!.kib - def.memory.kib) + (def.maxMemory!.slots ?? 0) * GiB) + 32 * GiB;
+  // Past AMD's HyperTransport hole (from 0xfd00000000) QEMU moves memory above 4 GiB to 1 TiB for AMD
+  // models (qemu64 among them); assumed for every model, which errs on the safe side.
+  let top = topFrom(4 * GiB);
+  if (top > AMD_HT_START_KIB) top = topFrom(1024 * GiB);
   const limit = 2 ** bits / 1024;
   if (top > limit) {
     throw unsupportedConfig('domain/maxMemory', `${def.maxMemory.kib} KiB of hotpluggable memory puts guest memory up to ${top} KiB, beyond the ${limit} KiB (${bits} physical address bits) the guest CPU addresses (set <cpu><maxphysaddr mode='emulate' bits=…>)`);
