@@ -96,13 +96,17 @@ async function kvmStarts(runner: ProcessRunner, binary: string, machineArgs: str
   return r.stderr.split('\n').every((l) => l.trim() === '' || /terminating on signal/.test(l));
 }
 
-/** The drivers `-audiodev help` lists (modules QEMU cannot load are left out); undefined when the probe fails. */
+/** The drivers `-audiodev help` lists (modules QEMU cannot load are left out, and oss without /dev/dsp); undefined when the probe fails. */
 async function probeAudioDrivers(runner: ProcessRunner, binary: string): Promise<string[] | undefined> {
   const r = await runner.run(binary, ['-audiodev', 'help'], { timeoutMs: 20_000 }).catch(() => undefined);
   if (!r || r.exitCode !== 0) return undefined;
   const lines = r.stdout.split('\n').map((l) => l.trim());
   const at = lines.findIndex((l) => /^Available audio drivers:?$/.test(l));
-  return at < 0 ? undefined : lines.slice(at + 1).filter((l) => /^[a-z0-9_-]+$/.test(l));
+  if (at < 0) return undefined;
+  const drivers = lines.slice(at + 1).filter((l) => /^[a-z0-9_-]+$/.test(l));
+  // QEMU's OSS driver fails to start without the host's OSS device (the snd-pcm-oss emulation).
+  const oss = await fs.access('/dev/dsp').then(() => true, () => false);
+  return oss ? drivers : drivers.filter((d) => d !== 'oss');
 }
 
 /** Where hugetlbfs is mounted on this host; undefined when /proc/mounts cannot be read. */
