@@ -183,7 +183,7 @@ function clockArgs(def: DomainDef): string[] {
     if (!/^\d+$/.test(start ?? '') || Number(start) > 253402300799) throw unsupportedConfig('domain/clock/@start', `'${start}' is not a time in seconds since the epoch (up to 9999-12-31)`);
     rtc = `base=${new Date(Number(start) * 1000).toISOString().slice(0, 19)}`;
   } else if (clock.offset === 'utc' || clock.offset === 'localtime') rtc = `base=${clock.offset}`;
-  else throw unsupportedConfig('domain/clock/@offset', clock.offset === 'variable' ? "offset 'variable' is an adjustment from the time the guest starts, which the driver's pure command line does not take" : `clock offset '${clock.offset}' is not supported`);
+  else throw unsupportedConfig('domain/clock/@offset', clock.offset === 'variable' ? "offset 'variable' adds its adjustment to the time the guest starts, which this driver's command line builder is not given" : `clock offset '${clock.offset}' is not supported`);
   const out: string[] = [];
   const tail: string[] = [];
   for (const t of clock.timers) {
