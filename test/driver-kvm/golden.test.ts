@@ -12,7 +12,7 @@ import { QEMU_7_2_CAPS, buildQemuArgv, canonicalizeDomain, domxmlFromNative, dom
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dir = path.resolve(here, '..', 'golden');
-const host = { monitorPath: '/run/virtkit/qemu/mon.sock', nvramPath: '/var/lib/virtkit/qemu/nvram/guest_VARS.fd' };
+const host = { monitorPath: '/run/virtkit/qemu/mon.sock', nvramPath: '/var/lib/virtkit/qemu/nvram/guest_VARS.fd', tpmSocket: '/run/virtkit/qemu/guest.swtpm' };
 const cases = fs.readdirSync(dir).filter((f) => f.endsWith('.xml')).map((f) => f.slice(0, -4)).sort();
 
 describe('driver-kvm golden argv (QEMU 7.2)', () => {

@@ -8,7 +8,8 @@
 // Columns: parsed (parse → format → parse → format is stable), accepted (canonicalised and argv
 // built), same -device (driver, bus, addr, bootindex of every -device, in libvirt's order),
 // starts (--start: QEMU runs the argv with -S, answers QMP and quits; temporary qcow2/raw images
-// stand in for disk sources and a temporary directory holds every socket and file). Refusals
+// stand in for disk sources, a swtpm runs for an emulated or external TPM, and a temporary directory
+// holds every socket and file). Refusals
 // are grouped by the element path the error names, indices dropped.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,7 +17,7 @@ import path from 'node:path';
 import net from 'node:net';
 import { spawn, execFileSync } from 'node:child_process';
 import { parseDomainXml, formatDomainXml } from '@virtkit/core';
-import { buildQemuArgv, QemuCapsCache, shellSplit } from '@virtkit/driver-kvm';
+import { buildQemuArgv, QemuCapsCache, shellSplit, startSwtpm, stopSwtpm, swtpmArgv, systemProcessRunner } from '@virtkit/driver-kvm';
 
 const args = process.argv.slice(2);
 const flag = (n) => args.includes(n);
@@ -84,6 +85,8 @@ process.on('exit', () => fs.rmSync(tmpRoot, { recursive: true, force: true }));
 
 /** Listening sockets that stand in for the peers of connect-mode chardevs; closed after each case. */
 const peers = [];
+/** The swtpm processes of the case being started; stopped after it. */
+const swtpms = [];
 function listen(where) {
   const server = net.createServer((c) => c.on('error', () => {}));
   server.listen(where);
@@ -91,6 +94,9 @@ function listen(where) {
 }
 let nextPort = 41000;
 const freePort = () => nextPort++;
+
+/** Control sockets of external TPMs in the case being started: a swtpm is run at each. */
+const externalTpms = [];
 
 /** The definition with every host path moved into a per-case temporary directory. */
 function localize(def, caseDir) {
@@ -135,6 +141,40 @@ function localize(def, caseDir) {
         x.attrs.dir = fresh('.dir');
         fs.mkdirSync(x.attrs.dir);
       }
+    }
+  }
+  // An external TPM's socket is a swtpm this script runs; an emulator's state goes in the case directory.
+  for (const c of def.devices.extras?.children ?? []) {
+    if (c.node.kind !== 'element' || c.node.name !== 'tpm') continue;
+    for (const b of c.node.children) {
+      if (b.kind !== 'element' || b.name !== 'backend') continue;
+      for (const x of b.children) {
+        if (x.kind !== 'element' || x.name !== 'source' || x.attrs.path === undefined) continue;
+        x.attrs.path = fresh(b.attrs.type === 'external' ? '.sock' : '.tpm');
+        if (b.attrs.type === 'external') externalTpms.push(x.attrs.path);
+      }
+    }
+  }
+  // fw_cfg blobs from files: an empty file stands in for each.
+  for (const c of def.extras?.children ?? []) {
+    if (c.node.kind !== 'element' || c.node.name !== 'sysinfo') continue;
+    for (const e of c.node.children) {
+      if (e.kind !== 'element' || e.attrs.file === undefined) continue;
+      e.attrs.file = fresh('.blob');
+      fs.writeFileSync(e.attrs.file, '');
+    }
+  }
+  // ACPI tables: a bare 36-byte header stands in for each file (QEMU fixes up the checksum).
+  for (const c of def.os.extras?.children ?? []) {
+    if (c.node.kind !== 'element' || c.node.name !== 'acpi') continue;
+    for (const t of c.node.children) {
+      if (t.kind !== 'element' || t.name !== 'table') continue;
+      const file = fresh('.acpi');
+      const header = Buffer.alloc(36);
+      header.write('TEST', 0, 'latin1');
+      header.writeUInt32LE(36, 4);
+      fs.writeFileSync(file, header);
+      t.children = [{ kind: 'text', text: file }];
     }
   }
   // libvirt's test firmware paths (/usr/share/edk2/...) stand for this host's OVMF.
@@ -212,7 +252,7 @@ for (const name of names) {
   }
   let argv;
   try {
-    argv = buildQemuArgv(def, caps, { monitorPath: '/run/virtkit/mon.sock', nvramPath: '/run/virtkit/VARS.fd' });
+    argv = buildQemuArgv(def, caps, { monitorPath: '/run/virtkit/mon.sock', nvramPath: '/run/virtkit/VARS.fd', tpmSocket: '/run/virtkit/swtpm.sock' });
     row.accepted = true;
   } catch (e) {
     row.why = e.message;
@@ -234,7 +274,18 @@ for (const name of names) {
       const mon = path.join(caseDir, 'mon.sock');
       const nvramPath = path.join(caseDir, 'VARS.fd');
       if (fs.existsSync(HOST_VARS)) fs.copyFileSync(HOST_VARS, nvramPath);
-      const local = buildQemuArgv(localize(parseDomainXml(xml), caseDir), caps, { monitorPath: mon, nvramPath });
+      const localDef = localize(parseDomainXml(xml), caseDir);
+      const tpmPaths = (tag) => ({ socket: path.join(caseDir, `${tag}.swtpm`), pidFile: path.join(caseDir, `${tag}.pid`), logFile: path.join(caseDir, `${tag}.log`), stateDir: path.join(caseDir, tag) });
+      swtpms.push(tpmPaths('tpm'));
+      const tpmSocket = await startSwtpm(systemProcessRunner, localDef, tpmPaths('tpm'));
+      for (const [k, sock] of externalTpms.splice(0).entries()) {
+        const p = { ...tpmPaths(`ext${k}`), socket: sock };
+        swtpms.push(p);
+        fs.mkdirSync(p.stateDir);
+        const argv = swtpmArgv({ version: '2.0' }, p);
+        execFileSync(argv[0], argv.slice(1));
+      }
+      const local = buildQemuArgv(localDef, caps, { monitorPath: mon, nvramPath, tpmSocket });
       const why = await startsAndAnswers(local, mon);
       row.starts = why === '';
       if (why) {
@@ -247,6 +298,7 @@ for (const name of names) {
       row.why = `start setup: ${e.message}`;
     } finally {
       for (const p of peers.splice(0)) p.close();
+      for (const p of swtpms.splice(0)) await stopSwtpm(systemProcessRunner, p);
       fs.rmSync(caseDir, { recursive: true, force: true });
     }
   }

@@ -73,6 +73,7 @@ export function audioArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers'>):
     if (!/^\d+$/.test(id ?? '')) throw unsupportedConfig(el, 'an audio backend needs a numeric id');
     const driver = DRIVERS[type ?? ''];
     if (!driver) throw unsupportedConfig(`${el}/@type`, `audio type '${type}' is not supported`);
+    if (driver === 'oss' && caps.audioDrivers !== undefined && !available.includes(driver)) throw unsupportedConfig(`${el}/@type`, 'this host has no OSS device (/dev/dsp, from the snd-pcm-oss emulation), without which QEMU cannot start its oss audio driver');
     if (!available.includes(driver)) throw unsupportedConfig(`${el}/@type`, `this QEMU has no '${driver}' audio driver (it has ${available.join(', ')}${['pa', 'sdl', 'jack'].includes(driver) ? '; Debian ships it in qemu-system-gui' : ''})`);
     const o: Json = { id: `audio${id}`, driver };
     const used = copy(a.attrs, [...TOP['*'], ...(TOP[type] ?? [])], o, el);

@@ -46,8 +46,8 @@ export class QemuCapsCache {
     const key = `${binary}:${st.size}:${st.mtimeMs}`;
     const kvm = await fs.access('/dev/kvm', constants.R_OK | constants.W_OK).then(() => true, () => false);
     // Firmware and QEMU's loadable modules come and go independently of the binary: probed every time, never persisted.
-    const [firmware, audioDrivers, hostNumaNodes] = await Promise.all([readFirmwareDescriptors(), probeAudioDrivers(this.runner, binary), readHostNumaNodes()]);
-    const local = { firmware, ...(audioDrivers ? { audioDrivers } : {}), ...(hostNumaNodes ? { hostNumaNodes } : {}) };
+    const [firmware, audioDrivers, hostNumaNodes, hugetlbfs] = await Promise.all([readFirmwareDescriptors(), probeAudioDrivers(this.runner, binary), readHostNumaNodes(), readHugetlbfsMounts()]);
+    const local = { firmware, ...(audioDrivers ? { audioDrivers } : {}), ...(hostNumaNodes ? { hostNumaNodes } : {}), ...(hugetlbfs ? { hugetlbfs } : {}) };
     if (cacheDir === undefined) return { ...(await probe(this.runner, binary, kvm)), ...local };
     const file = path.join(cacheDir, 'capabilities.json');
     let cache: Record<string, QemuCaps> = {};
@@ -75,16 +75,47 @@ async function probe(runner: ProcessRunner, binary: string, kvm: boolean): Promi
   }
   const caps: QemuCaps = { binary, version: parseQemuVersion(version.stdout), machines: parseMachineHelp(machines.stdout), kvm };
   if (cpus.exitCode === 0) Object.assign(caps, parseCpuHelp(cpus.stdout));
+  if (kvm) {
+    const [hostCpu, smm] = await Promise.all([kvmStarts(runner, binary, ['-machine', 'pc', '-cpu', 'host']), kvmStarts(runner, binary, ['-machine', 'q35,smm=on'])]);
+    caps.kvmHostCpu = hostCpu;
+    caps.kvmSmm = smm;
+  }
   return caps;
 }
 
-/** The drivers `-audiodev help` lists (modules QEMU cannot load are left out); undefined when the probe fails. */
+/** How long a paused probe QEMU runs before it counts as started: QEMU's KVM set-up errors come at once. */
+const KVM_PROBE_MS = 1500;
+
+/**
+ * Whether QEMU starts paused under KVM with `machineArgs`: it either fails at
+ * once with an error on stderr (an MSR KVM refuses, no SMM) or is still
+ * running, silent, when the probe's time is up.
+ */
+async function kvmStarts(runner: ProcessRunner, binary: string, machineArgs: string[]): Promise<boolean> {
+  const r = await runner.run(binary, ['-accel', 'kvm', ...machineArgs, '-S', '-display', 'none', '-nodefaults', '-no-user-config'], { timeoutMs: KVM_PROBE_MS });
+  return r.stderr.split('\n').every((l) => l.trim() === '' || /terminating on signal/.test(l));
+}
+
+/** The drivers `-audiodev help` lists (modules QEMU cannot load are left out, and oss without /dev/dsp); undefined when the probe fails. */
 async function probeAudioDrivers(runner: ProcessRunner, binary: string): Promise<string[] | undefined> {
   const r = await runner.run(binary, ['-audiodev', 'help'], { timeoutMs: 20_000 }).catch(() => undefined);
   if (!r || r.exitCode !== 0) return undefined;
   const lines = r.stdout.split('\n').map((l) => l.trim());
   const at = lines.findIndex((l) => /^Available audio drivers:?$/.test(l));
-  return at < 0 ? undefined : lines.slice(at + 1).filter((l) => /^[a-z0-9_-]+$/.test(l));
+  if (at < 0) return undefined;
+  const drivers = lines.slice(at + 1).filter((l) => /^[a-z0-9_-]+$/.test(l));
+  // QEMU's OSS driver fails to start without the host's OSS device (the snd-pcm-oss emulation).
+  const oss = await fs.access('/dev/dsp').then(() => true, () => false);
+  return oss ? drivers : drivers.filter((d) => d !== 'oss');
+}
+
+/** Where hugetlbfs is mounted on this host; undefined when /proc/mounts cannot be read. */
+async function readHugetlbfsMounts(): Promise<string[] | undefined> {
+  try {
+    return (await fs.readFile('/proc/mounts', 'utf8')).split('\n').map((l) => l.split(' ')).filter((f) => f[2] === 'hugetlbfs').map((f) => f[1]);
+  } catch {
+    return undefined;
+  }
 }
 
 /** The online NUMA nodes of this host ("0" or "0-1,4"); undefined when the kernel does not say. */

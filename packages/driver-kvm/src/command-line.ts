@@ -1,4 +1,4 @@
-import type { DomainDef, XmlElement } from '@virtkit/core';
+import { memoryToKiB, type DomainDef, type XmlElement } from '@virtkit/core';
 import { esc, json, pciProps, rejectExtras, type Json } from './argv-parts.js';
 import { canonicalizeDomain, machineFamily, type MachineFamily } from './canonicalize.js';
 import { unsupportedConfig } from './errors.js';
@@ -21,6 +21,11 @@ import { genidArgs, panicArgs } from './platform-args.js';
 import { rngArgs } from './rng-args.js';
 import { isNamespaced, passthroughArgs } from './passthrough-args.js';
 import { iothreadArgs } from './iothread-args.js';
+import { accelArgs } from './accel-args.js';
+import { acpiTableArgs } from './acpi-table-args.js';
+import { checkHostResources } from './host-resources.js';
+import { sysinfoArgs } from './sysinfo-args.js';
+import { tpmArgs, tpmHostArgs } from './tpm-args.js';
 import { checkSecurityLabels } from './security-labels.js';
 
 /**
@@ -36,6 +41,8 @@ export interface QemuHostConfig {
   channelDir?: string;
   /** -incoming: 'defer' (then migrate-incoming over QMP) or a migration URI. */
   incoming?: string;
+  /** The control socket of the swtpm the host runs for an emulated <tpm> (tpm-args.ts). */
+  tpmSocket?: string;
 }
 
 /**
@@ -62,10 +69,11 @@ export function canonicalQemuArgv(def: DomainDef, caps: QemuCaps, host: QemuHost
  */
 export function hostLocalArgs(def: DomainDef, caps: QemuCaps, host: QemuHostConfig): string[] {
   checkOptionText(host.monitorPath, 'the monitor socket path');
-  const args = ['-accel', def.type === 'kvm' && caps.kvm ? 'kvm' : 'tcg'];
+  const args = accelArgs(def, caps);
   args.push('-chardev', `socket,id=charmonitor,path=${esc(host.monitorPath)},server=on,wait=off`);
   args.push('-mon', 'chardev=charmonitor,id=monitor,mode=control');
   args.push(...unpathedChannelArgs(def, host.channelDir ?? path.dirname(host.monitorPath)));
+  args.push(...tpmHostArgs(def, host.tpmSocket));
   if (needsNvramFile(def)) {
     if (host.nvramPath === undefined) throw unsupportedConfig('domain/os/nvram', 'the host keeps no NVRAM file for this guest');
     checkOptionText(host.nvramPath, 'the NVRAM path');
@@ -81,13 +89,15 @@ export function hostLocalArgs(def: DomainDef, caps: QemuCaps, host: QemuHostConf
 }
 
 /** The guest-ABI part, from a canonical definition. */
-export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers' | 'cpuModels' | 'cpuFlags' | 'hostNumaNodes'> = {}): string[] {
+export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers' | 'cpuModels' | 'cpuFlags' | 'hostNumaNodes' | 'hugetlbfs'> = {}): string[] {
+  checkHostResources(def);
   const { attrs: domainAttrs = {}, children: domainChildren = [] } = def.extras ?? {};
   // Namespace declarations and namespaced elements (libvirt's QEMU namespace: passthroughArgs; others: not libvirt's).
   rejectExtras({ attrs: Object.fromEntries(Object.entries(domainAttrs).filter(([k]) => !k.startsWith('xmlns:'))), children: domainChildren.filter((c) => c.node.kind !== 'element' || !isNamespaced(c.node.name)) },
-    'domain', ['pm', 'memoryBacking', 'seclabel', 'numatune', 'genid', 'iothreads']);
+    // <idmap> maps container user ids (the LXC driver's); libvirt's QEMU driver keeps it and does nothing with it.
+    'domain', ['pm', 'memoryBacking', 'seclabel', 'numatune', 'genid', 'iothreads', 'idmap', 'sysinfo']);
   checkSecurityLabels(def);
-  rejectExtras(def.os.extras, 'domain/os', []);
+  rejectExtras(def.os.extras, 'domain/os', ['acpi', 'smbios']);
   rejectExtras(def.os.typeExtras, 'domain/os/type', []);
   rejectDeviceExtras(def);
   checkOptionText(def.name, 'the domain name');
@@ -99,10 +109,13 @@ export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers'
   a.push('-S');
   a.push(...fw.blockdevs);
   const smm = smmProp(def);
-  rejectExtras(def.memory.extras, 'domain/memory', []);
+  const { dumpCore, ...memoryAttrs } = def.memory.extras?.attrs ?? {};
+  rejectExtras(def.memory.extras && { attrs: memoryAttrs, children: def.memory.extras.children }, 'domain/memory', []);
+  if (dumpCore !== undefined && dumpCore !== 'on' && dumpCore !== 'off') throw unsupportedConfig('domain/memory/@dumpCore', `must be 'on' or 'off'`);
   if (def.maxMemory) rejectExtras(def.maxMemory.extras, 'domain/maxMemory', []);
   const mem = memoryArgs(def, caps);
-  a.push('-machine', [machine, 'usb=off', ...machineSwitches(def), ...smm, 'dump-guest-core=off', ...mem.machine, ...fw.machineProps, ...pcspkProps(def)].join(','));
+  a.push('-machine', [machine, 'usb=off', ...machineSwitches(def), ...smm, `dump-guest-core=${dumpCore ?? 'off'}`, ...mem.machine, ...fw.machineProps, ...pcspkProps(def)].join(','));
+  a.push(...tsegArgs(def, family));
   a.push('-cpu', cpuArg(def, caps));
   a.push(...fw.bios, ...fw.globals);
   a.push(...mem.memory, ...mem.overcommit);
@@ -110,6 +123,7 @@ export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers'
   a.push(...mem.numa);
   a.push(...iothreadArgs(def));
   a.push('-uuid', def.uuid);
+  a.push(...sysinfoArgs(def));
   a.push(...genidArgs(def));
   if (def.devices.graphics.length === 0) a.push('-display', 'none');
   a.push('-no-user-config', '-nodefaults');
@@ -119,6 +133,7 @@ export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers'
   if (def.onReboot === 'destroy') a.push('-no-reboot');
   a.push(...featureArgs(def, family));
   a.push(...bootArgs(def));
+  a.push(...acpiTableArgs(def));
   const boot = bootIndexes(def);
   a.push(...controllerArgs(def, family, boot));
   a.push(...diskArgs(def, family, boot));
@@ -127,6 +142,7 @@ export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers'
   a.push(...serialArgs(def));
   a.push(...parallelArgs(def));
   a.push(...channelArgs(def));
+  a.push(...tpmArgs(def));
   a.push(...inputArgs(def));
   a.push(...audioArgs(def, caps));
   a.push(...graphicsArgs(def));
@@ -159,9 +175,15 @@ function smpArg(def: DomainDef): string {
 
 function clockArgs(def: DomainDef): string[] {
   const clock = def.clock ?? { offset: 'utc', timers: [] };
-  rejectExtras(clock.extras, 'domain/clock', []);
-  if (clock.offset !== 'utc' && clock.offset !== 'localtime') throw unsupportedConfig('domain/clock/@offset', `clock offset '${clock.offset}' is not supported`);
-  let rtc = `base=${clock.offset}`;
+  const { start, ...clockAttrs } = clock.extras?.attrs ?? {};
+  rejectExtras(clock.extras && { attrs: clock.offset === 'absolute' ? clockAttrs : clock.extras.attrs, children: clock.extras.children }, 'domain/clock', []);
+  let rtc: string;
+  if (clock.offset === 'absolute') {
+    // start: seconds since the epoch, UTC; -rtc takes the date without a zone.
+    if (!/^\d+$/.test(start ?? '') || Number(start) > 253402300799) throw unsupportedConfig('domain/clock/@start', `'${start}' is not a time in seconds since the epoch (up to 9999-12-31)`);
+    rtc = `base=${new Date(Number(start) * 1000).toISOString().slice(0, 19)}`;
+  } else if (clock.offset === 'utc' || clock.offset === 'localtime') rtc = `base=${clock.offset}`;
+  else throw unsupportedConfig('domain/clock/@offset', clock.offset === 'variable' ? "offset 'variable' adds its adjustment to the time the guest starts, which this driver's command line builder is not given" : `clock offset '${clock.offset}' is not supported`);
   const out: string[] = [];
   const tail: string[] = [];
   for (const t of clock.timers) {
@@ -208,9 +230,27 @@ function smmProp(def: DomainDef): string[] {
   const smm = def.features?.find((f) => f.name === 'smm');
   if (!smm) return [];
   const state = smm.attrs.state ?? 'on';
-  if (Object.keys(smm.attrs).some((k) => k !== 'state') || smm.children.some((c) => c.kind === 'element')) throw unsupportedConfig('domain/features/smm', 'only the state attribute is supported');
+  if (Object.keys(smm.attrs).some((k) => k !== 'state')) throw unsupportedConfig('domain/features/smm', 'only the state attribute is supported');
   if (state !== 'on' && state !== 'off') throw unsupportedConfig('domain/features/smm/@state', `must be 'on' or 'off'`);
   return [`smm=${state}`];
+}
+
+/** <smm><tseg unit>N</tseg></smm> (MiB when no unit): the q35 host bridge's extended TSEG, in whole MiB. */
+function tsegArgs(def: DomainDef, family: MachineFamily): string[] {
+  const smm = def.features?.find((f) => f.name === 'smm');
+  const out: string[] = [];
+  for (const c of smm?.children ?? []) {
+    if (c.kind !== 'element') continue;
+    const where = `domain/features/smm/${c.name}`;
+    if (c.name !== 'tseg') throw unsupportedConfig(where, 'not supported');
+    if (smm!.attrs.state === 'off') throw unsupportedConfig(where, "a TSEG size needs smm state='on'");
+    if (family !== 'q35') throw unsupportedConfig(where, 'the TSEG size is only supported on q35 machines');
+    const text = c.children.map((x) => (x.kind === 'text' ? x.text : '')).join('');
+    const kib = memoryToKiB(text, c.attrs.unit ?? 'MiB', where);
+    if (kib % 1024 !== 0) throw unsupportedConfig(where, 'the TSEG size must be a whole number of MiB');
+    out.push('-global', `mch.extended-tseg-mbytes=${kib / 1024}`);
+  }
+  return out;
 }
 
 function featureArgs(def: DomainDef, family: MachineFamily): string[] {
@@ -218,8 +258,10 @@ function featureArgs(def: DomainDef, family: MachineFamily): string[] {
   const names = new Set<string>();
   for (const f of def.features ?? []) {
     // smm, ps2 and vmport are -machine properties; the others -cpu flags (cpuArg).
-    if (['smm', 'pvspinlock', 'hyperv', 'kvm', 'pmu', 'ps2', 'vmport'].includes(f.name)) continue;
+    // tcg sizes -accel (accelArgs).
+    if (['smm', 'pvspinlock', 'hyperv', 'kvm', 'pmu', 'ps2', 'vmport', 'tcg'].includes(f.name)) continue;
     if (f.name === 'apic' && Object.keys(f.attrs).some((k) => k !== 'eoi')) throw unsupportedConfig('domain/features/apic', 'only the eoi attribute is supported');
+    if (f.name === 'async-teardown') throw unsupportedConfig('domain/features/async-teardown', 'asynchronous teardown is -run-with async-teardown=on, which needs QEMU 8.1 or later; this QEMU is 7.2');
     if (!['acpi', 'apic', 'pae'].includes(f.name)) throw unsupportedConfig(`domain/features/${f.name}`, 'this feature is not supported by the QEMU driver');
     names.add(f.name);
   }
@@ -295,7 +337,6 @@ function balloonAndRngArgs(def: DomainDef): string[] {
 /** Why a device element this driver does not build is refused: what the host or driver lacks. */
 const UNAVAILABLE: Readonly<Record<string, string>> = {
   hostdev: 'host device assignment (VFIO, mediated devices, USB/SCSI passthrough) is not supported: it needs host devices bound to vfio-pci, which this driver does not manage',
-  tpm: 'TPMs are not supported: an emulated TPM needs swtpm, which this driver does not run, and host TPM passthrough is refused',
   smartcard: 'smartcards are not supported (CCID passthrough or a host NSS database)',
   redirdev: 'USB redirection needs a SPICE channel or a remote usbredir peer, which this driver does not provide',
   vsock: 'vsock needs the host vhost-vsock device, which this driver does not open',
@@ -309,10 +350,10 @@ function rejectDeviceExtras(def: DomainDef): void {
   for (const c of def.devices.extras?.children ?? []) {
     if (c.node.kind !== 'element') continue;
     const name = c.node.name;
-    if (['audio', 'filesystem', 'sound', 'panic'].includes(name)) continue;
+    if (['audio', 'filesystem', 'sound', 'panic', 'tpm'].includes(name)) continue;
     const why = UNAVAILABLE[name];
     if (why) throw unsupportedConfig(`domain/devices/${name}`, why);
   }
-  rejectExtras(def.devices.extras, 'domain/devices', ['audio', 'filesystem', 'sound', 'panic', ...Object.keys(UNAVAILABLE)]);
+  rejectExtras(def.devices.extras, 'domain/devices', ['audio', 'filesystem', 'sound', 'panic', 'tpm', ...Object.keys(UNAVAILABLE)]);
 }
 

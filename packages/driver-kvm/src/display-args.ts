@@ -1,4 +1,4 @@
-import type { DomainDef } from '@virtkit/core';
+import type { DomainDef, XmlElement } from '@virtkit/core';
 import { esc, json, pciProps, rejectExtras, type Json } from './argv-parts.js';
 import { VIDEO } from './device-models.js';
 import { audioElements } from './audio-args.js';
@@ -33,19 +33,29 @@ export function graphicsArgs(def: DomainDef): string[] {
       return;
     }
     if (g.type === 'sdl') throw unsupportedConfig(el, "SDL needs QEMU's ui-sdl module (Debian: qemu-system-gui), which this QEMU lacks");
+    if (g.type === 'dbus') throw unsupportedConfig(el, "a D-Bus display needs a D-Bus bus or a peer-to-peer connection handed to QEMU, which this driver does not set up");
     if (g.type === 'egl-headless') throw unsupportedConfig(el, 'egl-headless needs a host GPU render node, which this driver does not give QEMU');
     if (g.type !== 'vnc' || def.devices.graphics.slice(0, i).some((x) => x.type === 'vnc')) throw unsupportedConfig(el, `graphics type '${g.type}' is not supported (one VNC and one SPICE display)`);
     let listen = g.attrs.listen;
+    let socket = g.attrs.socket;
+    let none = false;
     for (const c of g.extras?.children ?? []) {
-      if (c.node.kind !== 'element' || c.node.name !== 'listen' || (c.node.attrs.type !== 'address' && c.node.attrs.type !== undefined)) throw unsupportedConfig(`${el}`, 'only <listen type=\'address\'> is supported');
-      listen ??= c.node.attrs.address;
+      if (c.node.kind === 'comment') continue;
+      const t = c.node.kind === 'element' && c.node.name === 'listen' ? c.node.attrs.type ?? 'address' : undefined;
+      if (t === 'address') listen ??= (c.node as XmlElement).attrs.address;
+      else if (t === 'socket') socket ??= (c.node as XmlElement).attrs.socket;
+      // No listener at all: the display is reached only through the monitor (libvirt's -vnc none).
+      else if (t === 'none') none = true;
+      else if (t === 'network') throw unsupportedConfig(`${el}/listen/@network`, "listening on a virtual network's address needs that network's host address, which the domain XML alone does not give (use type='address')");
+      else throw unsupportedConfig(el, 'only <listen> (address, socket, none) is supported');
     }
     for (const k of Object.keys(g.extras?.attrs ?? {})) throw unsupportedConfig(el, `attribute '${k}' is not supported`);
     for (const k of Object.keys(g.attrs)) if (!['port', 'autoport', 'listen', 'socket', 'keymap'].includes(k)) throw unsupportedConfig(el, `attribute '${k}' is not supported`);
     let vnc: string;
-    if (g.attrs.socket !== undefined) {
-      checkOptionText(g.attrs.socket, `${el}/@socket`);
-      vnc = `unix:${esc(g.attrs.socket)}`;
+    if (none) vnc = 'none';
+    else if (socket !== undefined) {
+      checkOptionText(socket, `${el}/@socket`);
+      vnc = `unix:${esc(socket)}`;
     } else {
       const addr = listen ?? '127.0.0.1';
       if (!/^[0-9A-Fa-f.:]+$/.test(addr)) throw unsupportedConfig(`${el}/@listen`, `'${addr}' is not an IP address`);
@@ -70,15 +80,22 @@ export function videoArgs(def: DomainDef): string[] {
   const out: string[] = [];
   def.devices.videos.forEach((v, i) => {
     const el = `domain/devices/video[${i + 1}]`;
+    const driverEl = v.extras?.children.map((c) => c.node).find((n): n is XmlElement => n.kind === 'element' && n.name === 'driver');
+    if (driverEl?.attrs.name === 'vhostuser') throw unsupportedConfig(`${el}/driver`, 'a vhost-user video card needs the vhost-user-gpu daemon, which this driver does not run');
     rejectExtras(v.extras, el, []);
     const m = v.model ?? { type: 'cirrus' };
     if (m.type === 'none') return;
+    const extra = modelChildren(v.modelChildren ?? [], m.type ?? '', `${el}/model`);
     if (m.type === 'qxl') {
-      out.push('-device', json({ ...qxlProps(m, i, el), ...pciProps(v.address, el, def) }));
+      out.push('-device', json({ ...qxlProps(m, i, el), ...extra, ...pciProps(v.address, el, def) }));
+      return;
+    }
+    if (m.type === 'virtio') {
+      out.push('-device', json({ ...virtioGpuProps(m, i, el), ...extra, ...pciProps(v.address, el, def) }));
       return;
     }
     const driver = VIDEO[m.type ?? ''];
-    if (!driver || i > 0) throw unsupportedConfig(`${el}/model`, `video model '${m.type}' is not supported (one of ${Object.keys(VIDEO).join(', ')}, none; secondary cards: qxl)`);
+    if (!driver || i > 0) throw unsupportedConfig(`${el}/model`, `video model '${m.type}' is not supported (one of ${Object.keys(VIDEO).join(', ')}, none; secondary cards: qxl, virtio)`);
     const dev: Json = { driver, id: `video${i}` };
     for (const [k, val] of Object.entries(m)) {
       if (k === 'type' || (k === 'heads' && val === '1') || (k === 'primary' && val === 'yes')) continue;
@@ -88,10 +105,45 @@ export function videoArgs(def: DomainDef): string[] {
       }
       throw unsupportedConfig(`${el}/model`, `attribute '${k}' is not supported for model '${m.type}'`);
     }
-    Object.assign(dev, pciProps(v.address, el, def));
+    Object.assign(dev, extra, pciProps(v.address, el, def));
     out.push('-device', json(dev));
   });
   return out;
+}
+
+/**
+ * <model><resolution x y/>: the card's preferred mode (xres, yres; qxl and
+ * virtio). <acceleration accel3d='yes'> is virgl, which needs a host GPU
+ * render node and a GL display; accel3d='no' and accel2d are QEMU's defaults.
+ */
+function modelChildren(kids: readonly XmlElement[], type: string, where: string): Json {
+  const out: Json = {};
+  for (const k of kids) {
+    if (k.name === 'acceleration') {
+      for (const a of Object.keys(k.attrs)) if (!['accel3d', 'accel2d', 'rendernode'].includes(a)) throw unsupportedConfig(`${where}/acceleration`, `attribute '${a}' is not supported`);
+      if (k.attrs.accel3d === 'yes') throw unsupportedConfig(`${where}/acceleration/@accel3d`, '3D acceleration (virgl) needs a host GPU render node and a GL display, which this driver does not give QEMU');
+      if (k.attrs.rendernode !== undefined) throw unsupportedConfig(`${where}/acceleration/@rendernode`, 'a render node only serves 3D acceleration');
+      continue;
+    }
+    if (k.name !== 'resolution') throw unsupportedConfig(`${where}/${k.name}`, 'not supported');
+    if (type !== 'qxl' && type !== 'virtio') throw unsupportedConfig(`${where}/resolution`, `a resolution is only supported for models qxl and virtio, not '${type}'`);
+    for (const a of ['x', 'y']) if (!/^[1-9]\d*$/.test(k.attrs[a] ?? '')) throw unsupportedConfig(`${where}/resolution/@${a}`, `'${k.attrs[a]}' is not a pixel count`);
+    out.xres = Number(k.attrs.x);
+    out.yres = Number(k.attrs.y);
+  }
+  return out;
+}
+
+/** A virtio GPU: virtio-vga when primary, virtio-gpu-pci after it; heads as outputs; blob resources refused (QEMU 7.2 needs the host's udmabuf for them). */
+function virtioGpuProps(m: Record<string, string>, i: number, el: string): Json {
+  for (const k of Object.keys(m)) if (!['type', 'heads', 'primary', 'blob'].includes(k)) throw unsupportedConfig(`${el}/model`, `attribute '${k}' is not supported for model 'virtio'`);
+  const heads = m.heads ?? '1';
+  if (!/^[1-9]\d*$/.test(heads)) throw unsupportedConfig(`${el}/model/@heads`, `'${heads}' is not a number of heads`);
+  if (m.blob === 'on') throw unsupportedConfig(`${el}/model/@blob`, "blob resources need the host's udmabuf device, which this driver does not give QEMU");
+  if (m.blob !== undefined && m.blob !== 'off') throw unsupportedConfig(`${el}/model/@blob`, `must be 'on' or 'off'`);
+  const dev: Json = { driver: i === 0 ? 'virtio-vga' : 'virtio-gpu-pci', id: `video${i}`, max_outputs: Number(heads) };
+  if (m.blob === 'off') dev.blob = false;
+  return dev;
 }
 
 /** <graphics type='spice'> children that map to one -spice option each: [element, attribute, option, values]. */
@@ -133,6 +185,10 @@ function spiceArg(g: DomainDef['devices']['graphics'][number], el: string): stri
       if (t === 'address') listen ??= n.attrs.address;
       else if (t === 'socket') socket = n.attrs.socket;
       else if (t !== 'none') throw unsupportedConfig(`${el}/listen`, `listen type '${t}' is not supported (address, socket, none)`);
+      continue;
+    }
+    if (n.name === 'gl') {
+      if ((n.attrs.enable ?? 'no') !== 'no') throw unsupportedConfig(`${el}/gl`, 'SPICE with OpenGL needs a host GPU render node, which this driver does not give QEMU');
       continue;
     }
     const m = SPICE_CHILDREN.find(([e]) => e === n.name);

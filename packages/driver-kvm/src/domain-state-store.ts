@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { SwtpmPaths } from './swtpm-runner.js';
 import { formatDomainXml, parseDomainXml, type DomainDef, type DomainState, type Logger } from '@virtkit/core';
 import { removeFile, writeFileAtomic } from './atomic-file.js';
 import type { HostPaths } from './host-paths.js';
@@ -49,6 +50,16 @@ export class DomainStateStore {
   /** The UEFI varstore of a guest whose <nvram> names no file, kept with the definitions (libvirt: /var/lib/libvirt/qemu/nvram). */
   nvramPath(uuid: string): string {
     return path.join(this.paths.configDir, 'nvram', `${uuid}_VARS.fd`);
+  }
+
+  /** A guest's swtpm: socket and pid beside the monitor, log with QEMU's, TPM state with the definitions (libvirt: /var/lib/libvirt/swtpm). */
+  swtpmPaths(uuid: string): SwtpmPaths {
+    return {
+      socket: path.join(this.paths.runDir, `${uuid}.swtpm`),
+      pidFile: path.join(this.paths.runDir, `${uuid}.swtpm.pid`),
+      logFile: path.join(this.paths.logDir, `${uuid}-swtpm.log`),
+      stateDir: path.join(this.paths.configDir, 'swtpm', uuid),
+    };
   }
 
   monitorPath(uuid: string): string {

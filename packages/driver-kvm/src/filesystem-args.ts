@@ -2,6 +2,7 @@ import type { AddressDef, DomainDef, XmlElement } from '@virtkit/core';
 import { esc, json, pciProps } from './argv-parts.js';
 import { unsupportedConfig } from './errors.js';
 import { checkOptionText } from './qemu-option.js';
+import { isTransitionalSlot, virtioOptions } from './rng-args.js';
 
 // <filesystem>: 9p shares (-fsdev local + virtio-9p-pci). virtiofs needs the virtiofsd daemon,
 // which this driver does not run.
@@ -42,7 +43,8 @@ export function filesystemArgs(def: DomainDef): string[] {
     const driver = child(f, 'driver');
     if (driver?.attrs.type === 'virtiofs') throw unsupportedConfig(`${el}/driver`, 'virtiofs needs the virtiofsd daemon, which this driver does not run');
     if (driver && driver.attrs.type !== undefined && driver.attrs.type !== 'path') throw unsupportedConfig(`${el}/driver/@type`, `filesystem driver '${driver.attrs.type}' is not supported (path)`);
-    for (const k of Object.keys(driver?.attrs ?? {})) if (k !== 'type' && k !== 'wrpolicy') throw unsupportedConfig(`${el}/driver`, `attribute '${k}' is not supported`);
+    const { type: _type, wrpolicy: _wrpolicy, ...virtio } = driver?.attrs ?? {};
+    const virtioProps = virtioOptions(virtio, `${el}/driver`, isTransitionalSlot(elementAddress(f).get(), def));
     for (const k of Object.keys(f.attrs)) if (!['type', 'accessmode', 'fmode', 'dmode', 'multidevs'].includes(k)) throw unsupportedConfig(el, `attribute '${k}' is not supported`);
     for (const c of f.children) {
       if (c.kind === 'element' && !['driver', 'source', 'target', 'readonly', 'address'].includes(c.name)) throw unsupportedConfig(`${el}/${c.name}`, 'not supported');
@@ -72,7 +74,7 @@ export function filesystemArgs(def: DomainDef): string[] {
     if (child(f, 'readonly')) fsdev += ',readonly=on';
     out.push('-fsdev', fsdev);
     const addr = elementAddress(f).get();
-    out.push('-device', json({ driver: 'virtio-9p-pci', id: `fs${i}`, fsdev: `fsdev-fs${i}`, mount_tag: target, ...pciProps(addr, el, def) }));
+    out.push('-device', json({ driver: 'virtio-9p-pci', ...virtioProps, id: `fs${i}`, fsdev: `fsdev-fs${i}`, mount_tag: target, ...pciProps(addr, el, def) }));
   });
   return out;
 }

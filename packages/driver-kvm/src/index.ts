@@ -17,6 +17,8 @@ export * from './domain-state-store.js';
 export * from './kvm-jobs.js';
 export * from './qmp-lifecycle.js';
 export * from './qemu-launcher.js';
+export { startSwtpm, stopSwtpm, type SwtpmPaths } from './swtpm-runner.js';
+export { swtpmArgv } from './tpm-args.js';
 export * from './kvm-host.js';
 export { KvmMigration, SUPPORTED_MIGRATE_FLAGS, checkAbiStability } from './kvm-migration.js';
 export * from './kvm-save.js';

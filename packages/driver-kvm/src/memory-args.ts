@@ -17,12 +17,13 @@ export function memoryBacking(def: DomainDef): XmlElement | undefined {
   return def.extras?.children.map((c) => c.node).find((n): n is XmlElement => n.kind === 'element' && n.name === 'memoryBacking');
 }
 
-export function memoryArgs(def: DomainDef, caps: Pick<QemuCaps, 'hostNumaNodes'> = {}): { memory: string[]; overcommit: string[]; machine: string[]; numa: string[] } {
+export function memoryArgs(def: DomainDef, caps: Pick<QemuCaps, 'hostNumaNodes' | 'hugetlbfs'> = {}): { memory: string[]; overcommit: string[]; machine: string[]; numa: string[] } {
   const kib = def.memory.kib;
   if (kib < 1024) throw unsupportedConfig('domain/memory', `memory size ${def.memory.kib} KiB is below QEMU's minimum of 1 MiB`);
   let m: string;
   if (def.maxMemory) m = `size=${kib}k,slots=${def.maxMemory.slots ?? 0},maxmem=${def.maxMemory.kib}k`;
   else m = `size=${kib}k`;
+  checkAddressSpace(def);
   const mb = memoryBacking(def);
   const opts = { source: undefined as string | undefined, access: undefined as string | undefined, allocation: undefined as string | undefined, threads: undefined as number | undefined, locked: false, nosharepages: false, discard: false };
   const el = 'domain/memoryBacking';
@@ -56,7 +57,7 @@ export function memoryArgs(def: DomainDef, caps: Pick<QemuCaps, 'hostNumaNodes'>
       case 'locked': leaf([]); opts.locked = true; break;
       case 'nosharepages': leaf([]); opts.nosharepages = true; break;
       case 'discard': leaf([]); opts.discard = true; break;
-      case 'hugepages': throw unsupportedConfig(where, 'hugepage-backed guest memory is not supported by this driver');
+      case 'hugepages': throw unsupportedConfig(where, caps.hugetlbfs?.length === 0 ? 'hugepage-backed guest memory needs a mounted hugetlbfs with reserved pages, and this host has no hugetlbfs mounted' : 'hugepage-backed guest memory is not supported by this driver');
       default: throw unsupportedConfig(where, 'not supported');
     }
   }
@@ -88,6 +89,40 @@ export function memoryArgs(def: DomainDef, caps: Pick<QemuCaps, 'hostNumaNodes'>
     }
   }
   return out;
+}
+
+/** 1 GiB in KiB. */
+const GiB = 1024 * 1024;
+/** Where AMD's HyperTransport hole starts (0xfd00000000), in KiB. */
+const AMD_HT_START_KIB = 0xfd00000000 / 1024;
+/** QEMU's default guest physical address width for every CPU model but host/max (TCG_PHYS_ADDR_BITS). */
+const DEFAULT_PHYS_BITS = 40;
+
+/**
+ * QEMU 7.2's pc_memory_init exits when the highest guest physical address it
+ * lays out does not fit the CPU's phys-bits: the device-memory region for
+ * <maxMemory> (from 4 GiB, after RAM above 4 GiB, 1 GiB of alignment per
+ * slot) followed by the 32 GiB 64-bit PCI hole, everything rounded to 1 GiB.
+ * host-passthrough and maximum take the host's width, which is not checked here.
+ */
+function checkAddressSpace(def: DomainDef): void {
+  if (!def.maxMemory || def.maxMemory.kib <= def.memory.kib) return;
+  const mode = def.cpu?.mode ?? 'custom';
+  if (mode === 'host-passthrough' || mode === 'maximum') return;
+  const phys = def.cpu?.extras?.children.map((c) => c.node).find((n): n is XmlElement => n.kind === 'element' && n.name === 'maxphysaddr');
+  const bits = phys?.attrs.mode === 'emulate' && phys.attrs.bits !== undefined ? Number(phys.attrs.bits) : DEFAULT_PHYS_BITS;
+  // In KiB throughout; RAM beyond 2 GiB counted above 4 GiB (q35 keeps 2 GiB low, pc up to 3 GiB: the larger estimate).
+  const above4g = Math.max(0, def.memory.kib - 2 * GiB);
+  const up = (kib: number) => Math.ceil(kib / GiB) * GiB;
+  const topFrom = (start: number) => up(up(start + above4g) + (def.maxMemory!.kib - def.memory.kib) + (def.maxMemory!.slots ?? 0) * GiB) + 32 * GiB;
+  // Past AMD's HyperTransport hole (from 0xfd00000000) QEMU moves memory above 4 GiB to 1 TiB for AMD
+  // models (qemu64 among them); assumed for every model, which errs on the safe side.
+  let top = topFrom(4 * GiB);
+  if (top > AMD_HT_START_KIB) top = topFrom(1024 * GiB);
+  const limit = 2 ** bits / 1024;
+  if (top > limit) {
+    throw unsupportedConfig('domain/maxMemory', `${def.maxMemory.kib} KiB of hotpluggable memory puts guest memory up to ${top} KiB, beyond the ${limit} KiB (${bits} physical address bits) the guest CPU addresses (set <cpu><maxphysaddr mode='emulate' bits=…>)`);
+  }
 }
 
 type BackingOpts = { source?: string; access?: string; allocation?: string; threads?: number; discard: boolean };

@@ -1,3 +1,5 @@
+import { TPM_OPTIONS } from './native-tpm.js';
+import { SYSINFO_OPTIONS, assembleSmbiosMode } from './native-sysinfo.js';
 import { formatDomainXml, parseDomainXml, type XmlExtras } from '@virtkit/core';
 import { buildQemuArgv } from './command-line.js';
 import type { QemuCaps } from './qemu-caps.js';
@@ -52,16 +54,16 @@ function ovmf(name: string, code: string, vars: string, machines: string[], feat
 export function domxmlToNative(xml: string, caps: QemuCaps = QEMU_7_2_CAPS): string {
   const def = parseDomainXml(xml);
   const dir = `/run/virtkit/qemu/${def.uuid}`;
-  const argv = buildQemuArgv(def, caps, { monitorPath: `${dir}/monitor.sock`, nvramPath: `${dir}/VARS.fd` });
+  const argv = buildQemuArgv(def, caps, { monitorPath: `${dir}/monitor.sock`, nvramPath: `${dir}/VARS.fd`, tpmSocket: `${dir}/swtpm.sock` });
   return shellJoin(argv);
 }
 
 /**
  * The options buildQemuArgv emits, by name, each read by its family
  * (native-machine.ts, native-cpu.ts, native-memory.ts, native-storage.ts,
- * native-chardev.ts, native-display.ts, native-sound.ts, native-devices.ts).
+ * native-chardev.ts, native-display.ts, native-sound.ts, native-devices.ts, native-tpm.ts, native-sysinfo.ts).
  */
-const OPTIONS = readerTable(MACHINE_OPTIONS, CPU_OPTIONS, MEMORY_OPTIONS, STORAGE_OPTIONS, CHARDEV_OPTIONS, DISPLAY_OPTIONS, SOUND_OPTIONS, DEVICE_OPTIONS);
+const OPTIONS = readerTable(MACHINE_OPTIONS, CPU_OPTIONS, MEMORY_OPTIONS, STORAGE_OPTIONS, CHARDEV_OPTIONS, DISPLAY_OPTIONS, SOUND_OPTIONS, DEVICE_OPTIONS, TPM_OPTIONS, SYSINFO_OPTIONS);
 
 /**
  * virsh domxml-from-native qemu-argv: the options buildQemuArgv emits
@@ -109,6 +111,8 @@ function assemble(st: NativeState): void {
   }
   if (st.iothreads > 0) domainExtras.push({ after: 'vcpu', node: { kind: 'element', name: 'iothreads', attrs: {}, children: [{ kind: 'text', text: String(st.iothreads) }] } });
   if (st.genid) domainExtras.push({ after: 'uuid', node: { kind: 'element', name: 'genid', attrs: {}, children: [{ kind: 'text', text: st.genid }] } });
+  for (const node of st.sysinfo) domainExtras.push({ after: 'vcpu', node });
+  assembleSmbiosMode(st);
   domainExtras.push(...assembleMemory(st));
   if (st.pmGlobals.length > 0) {
     domainExtras.push({ after: 'on_crash', node: { kind: 'element', name: 'pm', attrs: {}, children: st.pmGlobals.map(([name, enabled]) => ({ kind: 'element' as const, name, attrs: { enabled }, children: [] })) } });

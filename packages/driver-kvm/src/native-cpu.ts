@@ -65,12 +65,12 @@ function readSmp({ def }: NativeState, value: () => string): void {
 export const CPU_OPTIONS: Readonly<Record<string, OptionReader>> = { '-cpu': readCpu, '-smp': readSmp };
 
 /** <features>: the machine's (-machine, -no-acpi), then the CPU's, <hyperv> and <kvm>. */
-export function assembleFeatures({ def, features, cpuFeatures, hyperv, kvmFeatures }: NativeState): void {
+export function assembleFeatures({ def, features, cpuFeatures, hyperv, kvmFeatures, featureChildren }: NativeState): void {
   if (features.size > 0 || cpuFeatures.length > 0 || hyperv.children.length > 0 || hyperv.attrs.mode || kvmFeatures.length > 0) {
     def.features = [...features].map((f) => {
       const [name, state] = f.split('=');
       const attrs: Record<string, string> = state === undefined ? {} : { state };
-      return { kind: 'element' as const, name, attrs, children: [] };
+      return { kind: 'element' as const, name, attrs, children: featureChildren.get(name) ?? [] };
     });
     for (const [name, attrs] of cpuFeatures) def.features.push(leaf(name, attrs));
     if (hyperv.children.length > 0 || hyperv.attrs.mode) def.features.push(hyperv);

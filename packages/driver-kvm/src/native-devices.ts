@@ -1,3 +1,4 @@
+import { TPM_DEVICES } from './native-tpm.js';
 import type { ControllerDef, InterfaceDef, XmlExtras } from '@virtkit/core';
 import { NIC_MODEL_OF, SCSI_MODEL_OF, USB_MODEL_OF } from './device-models.js';
 import { parseQemuPciBus } from './pci-address.js';
@@ -102,7 +103,7 @@ const OWN_DEVICES: Readonly<Record<string, DeviceReader>> = {
   vmgenid: (st, d) => { st.genid = str(d.guid); },
 };
 
-const DEVICES = readerTable(OWN_DEVICES, STORAGE_DEVICES, CHARDEV_DEVICES, DISPLAY_DEVICES, SOUND_DEVICES);
+const DEVICES = readerTable(OWN_DEVICES, STORAGE_DEVICES, CHARDEV_DEVICES, DISPLAY_DEVICES, SOUND_DEVICES, TPM_DEVICES);
 
 function readObject(st: NativeState, value: () => string): void {
   const { def, chardevs } = st;
@@ -134,9 +135,9 @@ export const DEVICE_OPTIONS: Readonly<Record<string, OptionReader>> = {
 };
 
 /** The <devices> children the definition has no field for: filesystems, sound, audio and panic devices. */
-export function assembleDeviceExtras({ def, audio, shares, soundEls, panicEls }: NativeState): void {
-  if (audio.length > 0 || shares.length > 0 || soundEls.length > 0 || panicEls.length > 0) {
-    def.devices.extras = { attrs: {}, children: [...shares.map((node) => ({ after: 'controller', node })), ...soundEls.map((node) => ({ after: 'graphics', node })), ...audio.map((node) => ({ after: 'video', node })), ...panicEls.map((node) => ({ after: 'memballoon', node }))] };
+export function assembleDeviceExtras({ def, audio, shares, soundEls, panicEls, tpmEls }: NativeState): void {
+  if (audio.length > 0 || shares.length > 0 || soundEls.length > 0 || panicEls.length > 0 || tpmEls.length > 0) {
+    def.devices.extras = { attrs: {}, children: [...shares.map((node) => ({ after: 'controller', node })), ...soundEls.map((node) => ({ after: 'graphics', node })), ...audio.map((node) => ({ after: 'video', node })), ...[...tpmEls, ...panicEls].map((node) => ({ after: 'memballoon', node }))] };
   }
 }
 

@@ -32,7 +32,8 @@ export const DISPLAY_OPTIONS: Readonly<Record<string, OptionReader>> = {
   '-vnc': ({ def }, value) => {
     const v = value();
     const { head } = parseOptionString(v);
-    if (head?.startsWith('unix:')) def.devices.graphics.push({ type: 'vnc', attrs: { socket: head.slice(5) } });
+    if (head === 'none') def.devices.graphics.push({ type: 'vnc', attrs: {}, extras: { attrs: {}, children: [{ after: null, node: leaf('listen', { type: 'none' }) }] } });
+    else if (head?.startsWith('unix:')) def.devices.graphics.push({ type: 'vnc', attrs: { socket: head.slice(5) } });
     else {
       const m = /^(\[[^\]]+\]|[^:]*):(\d+)$/.exec(head ?? '') ?? bad(`-vnc ${v} is not understood`);
       const listen = m[1].replace(/^\[|\]$/g, '');
@@ -48,7 +49,19 @@ const readQxl: DeviceReader = ({ def }, d) => {
   if (d.vram64_size_mb) model.vram64 = String(Number(d.vram64_size_mb) * 1024);
   model.vgamem = String(Number(d.vgamem_mb) * 1024);
   model.heads = String(d.max_outputs);
-  def.devices.videos.push({ model, address: pciAddr(d) });
+  def.devices.videos.push({ model, ...resolutionOf(d), address: pciAddr(d) });
+};
+
+/** xres/yres as <model><resolution>. */
+function resolutionOf(d: Record<string, unknown>): { modelChildren?: XmlElement[] } {
+  if (d.xres === undefined) return {};
+  return { modelChildren: [{ kind: 'element', name: 'resolution', attrs: { x: String(d.xres), y: String(d.yres) }, children: [] }] };
+}
+
+const readVirtioGpu: DeviceReader = ({ def }, d) => {
+  const model: Record<string, string> = { type: 'virtio', heads: String(d.max_outputs) };
+  if (d.blob === false) model.blob = 'off';
+  def.devices.videos.push({ model, ...resolutionOf(d), address: pciAddr(d) });
 };
 
 const readVideo: DeviceReader = ({ def }, d, driver) => {
@@ -61,4 +74,5 @@ export const DISPLAY_DEVICES: Readonly<Record<string, DeviceReader>> = {
   ...Object.fromEntries([...VIDEO_MODEL_OF.keys()].map((driver) => [driver, readVideo])),
   // QXL's memory sizes are its own properties; qxl is the secondary QXL head.
   'qxl-vga': readQxl, qxl: readQxl,
+  'virtio-vga': readVirtioGpu, 'virtio-gpu-pci': readVirtioGpu,
 };

@@ -35,6 +35,8 @@ export interface NativeState {
   readonly cpuFeatures: Array<[string, Record<string, string>]>;
   readonly hyperv: XmlElement;
   readonly kvmFeatures: XmlElement[];
+  /** Child elements of <features> children by feature name (<tcg><tb-cache>, <smm><tseg>). */
+  readonly featureChildren: Map<string, XmlElement[]>;
   panicHyperv: boolean;
   /** <clock><timer> attributes, in order. */
   readonly timers: Array<Record<string, string>>;
@@ -54,6 +56,11 @@ export interface NativeState {
   /** The index in the sound card's id (soundN), where the PC speaker's gap is found. */
   readonly soundIndex: Map<XmlElement, number>;
   readonly panicEls: XmlElement[];
+  /** <sysinfo> blocks, and whether -smbios tables came from one (native-sysinfo.ts). */
+  readonly sysinfo: XmlElement[];
+  smbiosSysinfo: boolean;
+  /** <tpm> elements (native-tpm.ts). */
+  readonly tpmEls: XmlElement[];
   pcspk: boolean;
 }
 
@@ -66,9 +73,9 @@ export function newNativeState(emulator: string): NativeState {
     def, blockdevs: new Map(), netdevs: new Map(), chardevs: new Map(), fsdevs: new Map(),
     afterMon: false, hostLocalNodes: new Set(), passthrough: [], noReboot: false, explicitMemballoon: false,
     pflash: [], secureFlash: false, floppyBoot: new Map(), iothreads: 0, genid: undefined,
-    features: new Set(['acpi']), cpuFeatures: [], hyperv: { kind: 'element', name: 'hyperv', attrs: {}, children: [] }, kvmFeatures: [], panicHyperv: false,
+    features: new Set(['acpi']), cpuFeatures: [], hyperv: { kind: 'element', name: 'hyperv', attrs: {}, children: [] }, kvmFeatures: [], featureChildren: new Map(), panicHyperv: false,
     timers: [], pmGlobals: [], backing: [], nodeMem: new Map(), numaPolicy: new Map(), cells: [], dists: [],
-    audio: [], shares: [], soundEls: [], soundIndex: new Map(), panicEls: [], pcspk: false,
+    audio: [], shares: [], soundEls: [], soundIndex: new Map(), panicEls: [], tpmEls: [], sysinfo: [], smbiosSysinfo: false, pcspk: false,
   };
 }
 

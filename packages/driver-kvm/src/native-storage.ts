@@ -1,3 +1,4 @@
+import { VIRTIO_OPTIONS } from './rng-args.js';
 import type { DiskDef, XmlElement } from '@virtkit/core';
 import { cacheModeOf } from './device-models.js';
 import { parseOptionString } from './qemu-option.js';
@@ -87,7 +88,9 @@ function shareOf(d: Props, fsdevs: Map<string, Map<string, string>>): XmlElement
   const attrs: Record<string, string> = { type: 'mount', accessmode: o.get('security_model') === 'mapped-xattr' ? 'squash' : o.get('security_model') ?? 'passthrough' };
   for (const k of ['fmode', 'dmode', 'multidevs']) if (o.has(k)) attrs[k] = o.get(k)!;
   const children: XmlElement[] = [];
-  if (o.get('writeout') === 'immediate') children.push(leaf('driver', { type: 'path', wrpolicy: 'immediate' }));
+  const driver: Record<string, string> = o.get('writeout') === 'immediate' ? { type: 'path', wrpolicy: 'immediate' } : {};
+  for (const [k, q] of VIRTIO_OPTIONS) if (typeof d[q] === 'boolean') driver[k] = d[q] ? 'on' : 'off';
+  if (Object.keys(driver).length > 0) children.push(leaf('driver', driver));
   children.push(leaf('source', { dir: o.get('path') ?? bad('-fsdev without path') }), leaf('target', { dir: str(d.mount_tag) ?? bad('virtio-9p-pci without mount_tag') }));
   if (o.get('readonly') === 'on') children.push(leaf('readonly'));
   const addr = pciAddr(d);

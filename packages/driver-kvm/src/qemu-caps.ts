@@ -29,6 +29,15 @@ export interface QemuCaps {
   hostNumaNodes?: number[];
   /** The -audiodev drivers this binary can load (`-audiodev help`); unknown: QEMU_7_2_AUDIO_DRIVERS. */
   audioDrivers?: string[];
+  /**
+   * With kvm: whether this host's KVM initialises a guest with the host CPU
+   * model (-cpu host; a nested KVM may refuse its MSRs) and with System
+   * Management Mode (smm=on). Probed by starting a paused QEMU; unknown when absent.
+   */
+  kvmHostCpu?: boolean;
+  /** Mount points of hugetlbfs on this host (/proc/mounts); unknown when absent. */
+  hugetlbfs?: string[];
+  kvmSmm?: boolean;
 }
 
 /** Resolves an alias to its versioned type; undefined when the binary lacks the machine. */

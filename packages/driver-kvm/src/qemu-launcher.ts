@@ -18,6 +18,7 @@ import type { QemuProcesses } from './qemu-process.js';
 import type { QmpLifecycle } from './qmp-lifecycle.js';
 import type { KvmDriverConfig } from './tokens.js';
 import { hasVolumeDisks, volumeStandIns } from './storage/volume-disks.js';
+import { startSwtpm, stopSwtpm } from './swtpm-runner.js';
 import type { GuestInterfaces } from './network/guest-interfaces.js';
 
 /** The state a launch establishes (written to the status file while QEMU starts). */
@@ -95,6 +96,8 @@ export class QemuLauncher {
     if (Buffer.byteLength(monitorPath) > 107) throw fail(ErrorCode.CONFIG_UNSUPPORTED, `monitor socket path ${monitorPath} is longer than a unix socket allows`);
     await removeFile(monitorPath);
     const nvramPath = await this.ensureNvram(obj, def);
+    const swtpm = this.store.swtpmPaths(obj.uuid);
+    const tpmSocket = await startSwtpm(this.processes.runner, def, swtpm);
     // Taps change the host-side arguments, so the command line is built again once they exist.
     const tapped = this.interfaces.needed(def);
     if (tapped) await this.interfaces.attach(def);
@@ -104,7 +107,7 @@ export class QemuLauncher {
       // Volumes are resolved on the tapped definition, so the copy QEMU runs has the taps too;
       // a volume that does not resolve removes the taps below.
       const resolved = await this.resolveVolumes(def);
-      const argv = [...affinityPrefix(def), ...canonicalQemuArgv(resolved, caps, { monitorPath, incoming, nvramPath }, tapped || resolved !== def ? undefined : abi)];
+      const argv = [...affinityPrefix(def), ...canonicalQemuArgv(resolved, caps, { monitorPath, incoming, nvramPath, tpmSocket }, tapped || resolved !== def ? undefined : abi)];
       xml = formatDomainXml(def);
       const status = xml;
       const onSpawn = (pid: number) => this.store.writeStatus(obj, { xml: status, id, pid, monitorPath, ...intended });
@@ -112,6 +115,7 @@ export class QemuLauncher {
     } catch (e) {
       await this.store.removeStatus(obj.uuid);
       if (tapped) await this.interfaces.detach(def);
+      if (tpmSocket) await stopSwtpm(this.processes.runner, swtpm);
       throw e;
     }
     const live = createLiveDomain({ def, xml, id, pid: launched.pid, monitorPath, qmp: launched.qmp, ...intended });

@@ -1,4 +1,5 @@
-import type { CharDeviceDef, DomainDef, XmlElement } from '@virtkit/core';
+import type { AddressDef, CharDeviceDef, DomainDef, XmlElement } from '@virtkit/core';
+import { machineFamily } from './canonicalize.js';
 import { json, pciProps, type Json } from './argv-parts.js';
 import { chardevArg } from './chardev-args.js';
 import { unsupportedConfig } from './errors.js';
@@ -8,14 +9,33 @@ import { unsupportedConfig } from './errors.js';
 /** virtio <driver> options every virtio device takes: attribute → QEMU property (on/off booleans). */
 export const VIRTIO_OPTIONS: ReadonlyArray<[string, string]> = [['iommu', 'iommu_platform'], ['ats', 'ats'], ['packed', 'packed'], ['page_per_vq', 'page-per-vq']];
 
-/** The virtio options of a <driver> element's attributes; others are refused naming `where`. */
-export function virtioOptions(attrs: Record<string, string> | undefined, where: string): Json {
+/**
+ * Whether a virtio device at `address` is transitional (legacy and modern
+ * at once): QEMU makes it so on conventional PCI and on a PCIe root bus;
+ * only behind a PCIe port is it modern-only.
+ */
+export function isTransitionalSlot(address: AddressDef | undefined, def: DomainDef): boolean {
+  if (machineFamily(def.os.machine!) !== 'q35' || !address || address.type !== 'pci') return true;
+  const bus = Number(address.bus ?? 0);
+  const ctl = def.devices.controllers.find((c) => c.type === 'pci' && (c.index ?? 0) === bus);
+  return bus === 0 || !ctl || ['pci-bridge', 'pcie-to-pci-bridge', 'pci-expander-bus'].includes(ctl.model ?? '');
+}
+
+/**
+ * The virtio options of a <driver> element's attributes; others are refused
+ * naming `where`. iommu='on' (VIRTIO_F_IOMMU_PLATFORM) is refused on a
+ * transitional device, which QEMU 7.2 will not give it.
+ */
+export function virtioOptions(attrs: Record<string, string> | undefined, where: string, transitional = false): Json {
+  if (attrs?.iommu === 'on' && transitional) throw unsupportedConfig(`${where}/@iommu`, 'an IOMMU-platform virtio device must be modern-only, and QEMU makes a device on conventional PCI or the PCIe root bus transitional (put it behind a pcie-root-port)');
   const out: Json = {};
-  for (const [k, v] of Object.entries(attrs ?? {})) {
-    const m = VIRTIO_OPTIONS.find(([x]) => x === k);
-    if (!m) throw unsupportedConfig(where, `attribute '${k}' is not supported`);
+  for (const k of Object.keys(attrs ?? {})) if (!VIRTIO_OPTIONS.some(([x]) => x === k)) throw unsupportedConfig(where, `attribute '${k}' is not supported`);
+  // In libvirt's order (qemuBuildVirtioOptionsProps), whatever the XML's.
+  for (const [k, prop] of VIRTIO_OPTIONS) {
+    const v = attrs?.[k];
+    if (v === undefined) continue;
     if (v !== 'on' && v !== 'off') throw unsupportedConfig(`${where}/@${k}`, `must be 'on' or 'off'`);
-    out[m[1]] = v === 'on';
+    out[prop] = v === 'on';
   }
   return out;
 }
@@ -61,7 +81,7 @@ export function rngArgs(def: DomainDef): string[] {
       out.push('-chardev', chardevArg(chr, `charrng${i}`, `${el}/backend`));
       out.push('-object', json({ 'qom-type': 'rng-egd', id: obj, chardev: `charrng${i}` }));
     } else throw unsupportedConfig(`${el}/backend/@model`, `rng backend '${b.model}' is not supported (random, builtin, egd)`);
-    out.push('-device', json({ driver: 'virtio-rng-pci', ...virtioOptions(driverAttrs, `${el}/driver`), rng: obj, id: `rng${i}`, ...rate, ...pciProps(r.address, el, def) }));
+    out.push('-device', json({ driver: 'virtio-rng-pci', ...virtioOptions(driverAttrs, `${el}/driver`, isTransitionalSlot(r.address, def)), rng: obj, id: `rng${i}`, ...rate, ...pciProps(r.address, el, def) }));
   });
   return out;
 }

@@ -116,7 +116,7 @@ function devicesElement(def: DomainDef): XmlElement {
     ...d.channels.map((c) => charElement('channel', c)),
     ...d.inputs.map((i) => buildElement('input', { type: i.type, bus: i.bus }, [addressEl(i.address)], i.extras)),
     ...d.graphics.map((g) => buildElement('graphics', { type: g.type, ...g.attrs }, [], g.extras)),
-    ...d.videos.map((v) => buildElement('video', {}, [v.model && element('model', v.model), addressEl(v.address)], v.extras)),
+    ...d.videos.map((v) => buildElement('video', {}, [v.model && element('model', v.model, v.modelChildren ?? []), addressEl(v.address)], v.extras)),
     ...d.watchdogs.map((w) => buildElement('watchdog', { model: w.model, action: w.action }, [addressEl(w.address)], w.extras)),
     d.memballoon && buildElement('memballoon', { model: d.memballoon.model }, [addressEl(d.memballoon.address)], d.memballoon.extras),
     ...d.rngs.map((r) => buildElement('rng', { model: r.model }, [

@@ -144,6 +144,8 @@ export interface GraphicsDef {
 
 export interface VideoDef {
   model?: Record<string, string>;
+  /** The <model> element's children (<acceleration>, <resolution>), as written. */
+  modelChildren?: XmlElement[];
   address?: AddressDef;
   extras?: XmlExtras;
 }

@@ -376,8 +376,12 @@ function parseDevices(r: ElementReader): DevicesDef {
   });
   d.videos = each('video', (vr): VideoDef => {
     const v: VideoDef = {};
-    const model = vr.peek('model');
-    if (model && model.children.length === 0) v.model = { ...vr.child('model')!.attrs };
+    const model = vr.child('model');
+    if (model) {
+      v.model = { ...model.attrs };
+      const kids = model.children.filter((c): c is XmlElement => c.kind === 'element');
+      if (kids.length > 0) v.modelChildren = kids;
+    }
     setDefined(v, { address: parseAddress(vr), extras: vr.extras() });
     return v;
   });
