@@ -93,6 +93,18 @@ describe('driver-kvm command line', () => {
     expectUnsupported(() => argvOf(base("<disk type='file'><source file='/x'/><target dev='vda'/><iotune/></disk>")), 'domain/devices/disk[1]');
   });
 
+  it('refuses controller and USB layouts QEMU or libvirt would refuse, naming the element', () => {
+    // On a conventional PCI bus QEMU makes virtio devices transitional, and those cannot take iommu_platform.
+    expectUnsupported(() => argvOf(base("<controller type='scsi' model='virtio-scsi'><driver iommu='on'/></controller>")), 'domain/devices/controller[1]/driver/@iommu');
+    expectUnsupported(() => argvOf(base("<hub type='usb'><address type='usb' bus='0' port='2.1'/></hub>")), 'domain/devices/hub[1]/address/@port');
+    expectUnsupported(() => argvOf(base("<hub type='usb'><address type='usb' bus='0' port='3'/></hub>")), 'domain/devices/hub[1]/address/@port');
+    expectUnsupported(() => argvOf(base("<input type='mouse' bus='usb'><address type='usb' bus='1'/></input>")), 'domain/devices/input[1]/address/@bus');
+    // piix3-uhci has two root ports.
+    expectUnsupported(() => argvOf(base("<input type='mouse' bus='usb'/><input type='tablet' bus='usb'/><input type='keyboard' bus='usb'/>")), 'domain/devices/input[3]');
+    expectUnsupported(() => argvOf(base("<controller type='pci' index='1' model='pcie-root-port'/><controller type='pci' index='2' model='pcie-switch-upstream-port'><model name='pci-bridge'/></controller>").replace("machine='pc'", "machine='q35'")), 'domain/devices/controller[3]/model');
+    expectUnsupported(() => argvOf(base("<controller type='pci' index='0' model='pci-root'><pcihole64 unit='KiB'>lots</pcihole64></controller>")), 'pcihole64');
+  });
+
   it('doubles commas in option strings and passes hostile text as single argv words', () => {
     const name = `evil,name'"$(reboot) ;`;
     const xml = base(`<disk type='file'><source file='/tmp/a,b c.img'/><target dev='vda'/></disk><serial type='file'><source path='/tmp/s,e,rial.log'/></serial>`)

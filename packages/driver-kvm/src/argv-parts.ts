@@ -34,3 +34,11 @@ export function pciProps(address: DiskDef['address'], element: string, def: Doma
   props.addr = qemuPciAddr(a);
   return props;
 }
+
+/** Whether a device at `address` sits in a PCIe root or downstream port (where QEMU makes virtio devices modern-only). */
+export function onPciePort(def: DomainDef, address: DiskDef['address']): boolean {
+  if (address?.type !== 'pci') return false;
+  const bus = parsePciAddress(address, 'domain/devices').bus;
+  const model = def.devices.controllers.find((c) => c.type === 'pci' && (c.index ?? 0) === bus)?.model;
+  return model === 'pcie-root-port' || model === 'pcie-switch-downstream-port';
+}

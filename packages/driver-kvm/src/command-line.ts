@@ -4,7 +4,9 @@ import { canonicalizeDomain, machineFamily, type MachineFamily } from './canonic
 import { unsupportedConfig } from './errors.js';
 import type { QemuCaps } from './qemu-caps.js';
 import { checkOptionText } from './qemu-option.js';
-import { controllerArgs, diskArgs } from './storage-args.js';
+import { diskArgs } from './storage-args.js';
+import { controllerArgs } from './controller-args.js';
+import { hubArgs } from './usb-args.js';
 import { netArgs } from './net-args.js';
 import path from 'node:path';
 import { channelArgs, parallelArgs, serialArgs, unpathedChannelArgs } from './chardev-args.js';
@@ -121,6 +123,7 @@ export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers'
   a.push(...bootArgs(def));
   const boot = bootIndexes(def);
   a.push(...controllerArgs(def, family, boot));
+  a.push(...hubArgs(def));
   a.push(...diskArgs(def, family, boot));
   a.push(...filesystemArgs(def));
   a.push(...netArgs(def, boot));
@@ -309,10 +312,10 @@ function rejectDeviceExtras(def: DomainDef): void {
   for (const c of def.devices.extras?.children ?? []) {
     if (c.node.kind !== 'element') continue;
     const name = c.node.name;
-    if (['audio', 'filesystem', 'sound', 'panic'].includes(name)) continue;
+    if (['audio', 'filesystem', 'sound', 'panic', 'hub'].includes(name)) continue;
     const why = UNAVAILABLE[name];
     if (why) throw unsupportedConfig(`domain/devices/${name}`, why);
   }
-  rejectExtras(def.devices.extras, 'domain/devices', ['audio', 'filesystem', 'sound', 'panic', ...Object.keys(UNAVAILABLE)]);
+  rejectExtras(def.devices.extras, 'domain/devices', ['audio', 'filesystem', 'sound', 'panic', 'hub', ...Object.keys(UNAVAILABLE)]);
 }
 

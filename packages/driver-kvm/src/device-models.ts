@@ -11,7 +11,21 @@ export const NIC_MODELS: Readonly<Record<string, string>> = { virtio: 'virtio-ne
 export const VIDEO: Readonly<Record<string, string>> = { cirrus: 'cirrus-vga', vga: 'VGA', virtio: 'virtio-vga', qxl: 'qxl-vga', bochs: 'bochs-display' };
 
 /** <controller type='usb' model> → -device driver. */
-export const USB_MODELS: Readonly<Record<string, string>> = { 'piix3-uhci': 'piix3-usb-uhci', 'qemu-xhci': 'qemu-xhci', 'nec-xhci': 'nec-usb-xhci' };
+export const USB_MODELS: Readonly<Record<string, string>> = {
+  'piix3-uhci': 'piix3-usb-uhci', 'piix4-uhci': 'piix4-usb-uhci', 'vt82c686b-uhci': 'vt82c686b-usb-uhci', 'pci-ohci': 'pci-ohci',
+  'ich9-ehci1': 'ich9-usb-ehci1', 'ich9-uhci1': 'ich9-usb-uhci1', 'ich9-uhci2': 'ich9-usb-uhci2', 'ich9-uhci3': 'ich9-usb-uhci3',
+  'qemu-xhci': 'qemu-xhci', 'nec-xhci': 'nec-usb-xhci',
+};
+
+/** <controller type='pci' model> (but the roots) → the -device drivers its <model name> may be, libvirt's default first. */
+export const PCI_CONTROLLER_DRIVERS: Readonly<Record<string, readonly string[]>> = {
+  'pcie-root-port': ['pcie-root-port', 'ioh3420'],
+  'pcie-to-pci-bridge': ['pcie-pci-bridge'],
+  'pci-bridge': ['pci-bridge'],
+  'dmi-to-pci-bridge': ['i82801b11-bridge'],
+  'pcie-switch-upstream-port': ['x3130-upstream'],
+  'pcie-switch-downstream-port': ['xio3130-downstream'],
+};
 
 /** <controller type='scsi' model> → -device driver. */
 export const SCSI_MODELS: Readonly<Record<string, string>> = { 'virtio-scsi': 'virtio-scsi-pci', lsilogic: 'lsi' };

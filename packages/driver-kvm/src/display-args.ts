@@ -4,12 +4,12 @@ import { VIDEO } from './device-models.js';
 import { audioElements } from './audio-args.js';
 import { unsupportedConfig } from './errors.js';
 import { checkOptionText } from './qemu-option.js';
+import { usbPortProps } from './usb-address.js';
 
 // The command line of <input>, <graphics> and <video>.
 
 export function inputArgs(def: DomainDef): string[] {
   const out: string[] = [];
-  const usb = def.devices.controllers.some((c) => c.type === 'usb' && c.model !== 'none');
   def.devices.inputs.forEach((inp, i) => {
     const el = `domain/devices/input[${i + 1}]`;
     rejectExtras(inp.extras, el, []);
@@ -18,8 +18,7 @@ export function inputArgs(def: DomainDef): string[] {
     if (bus !== 'usb') throw unsupportedConfig(el, `input '${inp.type}' on bus '${bus}' is not supported`);
     const driver = { tablet: 'usb-tablet', mouse: 'usb-mouse', keyboard: 'usb-kbd' }[inp.type];
     if (!driver) throw unsupportedConfig(el, `input type '${inp.type}' is not supported`);
-    if (!usb) throw unsupportedConfig(el, 'a USB input needs a USB controller');
-    out.push('-device', json({ driver, id: `input${i}`, bus: 'usb.0', port: String(i + 1) }));
+    out.push('-device', json({ driver, id: `input${i}`, ...usbPortProps(def, inp.address, el) }));
   });
   return out;
 }

@@ -1,8 +1,8 @@
-import type { ControllerDef, InterfaceDef, XmlExtras } from '@virtkit/core';
-import { NIC_MODEL_OF, SCSI_MODEL_OF, USB_MODEL_OF } from './device-models.js';
+import type { AddressDef, ControllerDef, InterfaceDef, XmlExtras } from '@virtkit/core';
+import { NIC_MODEL_OF, PCI_CONTROLLER_DRIVERS, SCSI_MODEL_OF, USB_MODEL_OF } from './device-models.js';
 import { parseQemuPciBus } from './pci-address.js';
 import { VIRTIO_OPTIONS } from './rng-args.js';
-import { bad, jsonOpt, leaf, pciAddr, str } from './native-parse.js';
+import { bad, jsonOpt, leaf, pciAddr, str, type Props } from './native-parse.js';
 import { readerTable, type DeviceReader, type NativeState, type OptionReader } from './native-state.js';
 import { STORAGE_DEVICES } from './native-storage.js';
 import { CHARDEV_DEVICES } from './native-chardev.js';
@@ -12,7 +12,7 @@ import { readMemoryObject } from './native-memory.js';
 
 /**
  * -device read back, by driver: the families' device tables, and here the
- * controllers, NICs (with -netdev), inputs, watchdogs, the memballoon, RNGs
+ * controllers, USB hubs, NICs (with -netdev), inputs, watchdogs, the memballoon, RNGs
  * (with their -object backends), panic devices and vmgenid; -object.
  */
 
@@ -28,29 +28,54 @@ const readNic: DeviceReader = ({ def, netdevs }, d, driver) => {
   def.devices.interfaces.push(nic);
 };
 
+/** The controller index of a USB bus id: usb.0 → 0, usb2.0 → 2. */
+function usbBusIndex(bus: unknown): number {
+  const m = /^usb(\d*)(?:\.0)?$/.exec(str(bus) ?? '') ?? bad(`USB bus '${bus}' is not understood`);
+  return m[1] === '' ? 0 : Number(m[1]);
+}
+
 const readUsbController: DeviceReader = ({ def }, d, driver) => {
-  def.devices.controllers.push({ type: 'usb', index: 0, model: USB_MODEL_OF.get(driver)!, address: pciAddr(d), ...(typeof d.p2 === 'number' ? { extras: { attrs: { ports: String(d.p2) }, children: [] } } : {}) });
+  const companion = typeof d.masterbus === 'string';
+  const c: ControllerDef = { type: 'usb', index: usbBusIndex(companion ? d.masterbus : d.id), model: USB_MODEL_OF.get(driver)!, address: pciAddr(d) };
+  if (typeof d.p2 === 'number') c.extras = { attrs: { ports: String(d.p2) }, children: [] };
+  if (companion) c.extras = { attrs: {}, children: [{ after: null, node: leaf('master', { startport: String(d.firstport ?? 0) }) }] };
+  def.devices.controllers.push(c);
 };
+
+/** A USB device's <address type='usb'> from its bus and port properties. */
+export function usbAddr(d: Props): AddressDef | undefined {
+  if (d.bus === undefined) return undefined;
+  return { type: 'usb', bus: String(usbBusIndex(d.bus)), ...(typeof d.port === 'string' ? { port: d.port } : {}) };
+}
 
 const readPciController: DeviceReader = ({ def }, d, driver) => {
   const index = parseQemuPciBus(str(d.id) ?? '') ?? bad(`PCI controller id '${d.id}' is not understood`);
-  const model = driver === 'pcie-pci-bridge' ? 'pcie-to-pci-bridge' : driver;
+  const model = Object.keys(PCI_CONTROLLER_DRIVERS).find((m) => PCI_CONTROLLER_DRIVERS[m].includes(driver))!;
   const c: ControllerDef = { type: 'pci', index, model, modelName: driver, address: pciAddr(d) };
-  if (driver === 'pcie-root-port') c.target = { chassis: String(d.chassis), port: `0x${Number(d.port).toString(16)}` };
-  if (driver === 'pcie-root-port' && d.hotplug === false) c.target!.hotplug = 'off';
+  if (typeof d.chassis === 'number') c.target = { chassis: String(d.chassis), port: `0x${Number(d.port).toString(16)}` };
+  if (typeof d.hotplug === 'boolean') c.target!.hotplug = d.hotplug ? 'on' : 'off';
   if (driver === 'pci-bridge') c.target = { chassisNr: String(d.chassis_nr) };
   def.devices.controllers.push(c);
 };
 
+/** <driver> virtio options from a virtio device's properties. */
+export function readVirtioOptions(d: Props): Record<string, string> | undefined {
+  const drv: Record<string, string> = {};
+  for (const [k, q] of VIRTIO_OPTIONS) if (typeof d[q] === 'boolean') drv[k] = d[q] ? 'on' : 'off';
+  return Object.keys(drv).length > 0 ? drv : undefined;
+}
+
 const readScsiController: DeviceReader = ({ def }, d, driver) => {
   const c: ControllerDef = { type: 'scsi', index: Number(/(\d+)$/.exec(str(d.id) ?? '0')?.[1] ?? 0), model: SCSI_MODEL_OF.get(driver)!, address: pciAddr(d) };
-  if (typeof d.iothread === 'string') c.driver = { iothread: d.iothread.replace(/^iothread/, '') };
+  const opts = readVirtioOptions(d);
+  if (opts) c.driver = opts;
+  if (typeof d.iothread === 'string') c.driver = { ...c.driver, iothread: d.iothread.replace(/^iothread/, '') };
   if (typeof d.num_queues === 'number') c.driver = { ...c.driver, queues: String(d.num_queues) };
   def.devices.controllers.push(c);
 };
 
-const readInput: DeviceReader = ({ def }, _d, driver) => {
-  def.devices.inputs.push({ type: driver === 'usb-tablet' ? 'tablet' : driver === 'usb-mouse' ? 'mouse' : 'keyboard', bus: 'usb' });
+const readInput: DeviceReader = ({ def }, d, driver) => {
+  def.devices.inputs.push({ type: driver === 'usb-tablet' ? 'tablet' : driver === 'usb-mouse' ? 'mouse' : 'keyboard', bus: 'usb', address: usbAddr(d) });
 };
 
 const readWatchdog: DeviceReader = ({ def }, d, driver) => {
@@ -84,9 +109,20 @@ const OWN_DEVICES: Readonly<Record<string, DeviceReader>> = {
   ...Object.fromEntries([...NIC_MODEL_OF.keys()].map((driver) => [driver, readNic])),
   ...Object.fromEntries([...USB_MODEL_OF.keys()].map((driver) => [driver, readUsbController])),
   ...Object.fromEntries([...SCSI_MODEL_OF.keys()].map((driver) => [driver, readScsiController])),
-  'pcie-root-port': readPciController, 'pcie-pci-bridge': readPciController, 'pci-bridge': readPciController,
+  ...Object.fromEntries(Object.values(PCI_CONTROLLER_DRIVERS).flat().map((driver) => [driver, readPciController])),
   'virtio-serial-pci': ({ def }, d) => {
-    def.devices.controllers.push({ type: 'virtio-serial', index: Number(/(\d+)$/.exec(str(d.id) ?? '0')?.[1] ?? 0), address: pciAddr(d) });
+    const c: ControllerDef = { type: 'virtio-serial', index: Number(/(\d+)$/.exec(str(d.id) ?? '0')?.[1] ?? 0), address: pciAddr(d) };
+    const opts = readVirtioOptions(d);
+    if (opts) c.driver = opts;
+    const attrs: Record<string, string> = {};
+    if (typeof d.max_ports === 'number') attrs.ports = String(d.max_ports);
+    if (typeof d.vectors === 'number') attrs.vectors = String(d.vectors);
+    if (Object.keys(attrs).length > 0) c.extras = { attrs, children: [] };
+    def.devices.controllers.push(c);
+  },
+  'usb-hub': ({ hubEls }, d) => {
+    const a = usbAddr(d);
+    hubEls.push({ kind: 'element', name: 'hub', attrs: { type: 'usb' }, children: a ? [leaf('address', a)] : [] });
   },
   'usb-tablet': readInput, 'usb-mouse': readInput, 'usb-kbd': readInput,
   i6300esb: readWatchdog, ib700: readWatchdog,
@@ -134,9 +170,9 @@ export const DEVICE_OPTIONS: Readonly<Record<string, OptionReader>> = {
 };
 
 /** The <devices> children the definition has no field for: filesystems, sound, audio and panic devices. */
-export function assembleDeviceExtras({ def, audio, shares, soundEls, panicEls }: NativeState): void {
-  if (audio.length > 0 || shares.length > 0 || soundEls.length > 0 || panicEls.length > 0) {
-    def.devices.extras = { attrs: {}, children: [...shares.map((node) => ({ after: 'controller', node })), ...soundEls.map((node) => ({ after: 'graphics', node })), ...audio.map((node) => ({ after: 'video', node })), ...panicEls.map((node) => ({ after: 'memballoon', node }))] };
+export function assembleDeviceExtras({ def, audio, shares, soundEls, panicEls, hubEls }: NativeState): void {
+  if (audio.length > 0 || shares.length > 0 || soundEls.length > 0 || panicEls.length > 0 || hubEls.length > 0) {
+    def.devices.extras = { attrs: {}, children: [...shares.map((node) => ({ after: 'controller', node })), ...soundEls.map((node) => ({ after: 'graphics', node })), ...audio.map((node) => ({ after: 'video', node })), ...hubEls.map((node) => ({ after: 'video', node })), ...panicEls.map((node) => ({ after: 'memballoon', node }))] };
   }
 }
 

@@ -1,3 +1,4 @@
+import type { XmlElement } from '@virtkit/core';
 import { parseOptionString } from './qemu-option.js';
 import { bad, leaf } from './native-parse.js';
 import type { NativeState, OptionReader } from './native-state.js';
@@ -56,7 +57,11 @@ export const MACHINE_OPTIONS: Readonly<Record<string, OptionReader>> = {
     const pit = /^kvm-pit\.lost_tick_policy=(\w+)$/.exec(g);
     const pm = /^(?:PIIX4_PM|ICH9-LPC)\.disable_(s3|s4)=(\d)$/.exec(g);
     const fdcBoot = /^isa-fdc\.bootindex([AB])=(\d+)$/.exec(g);
-    if (fdcBoot) st.floppyBoot.set(fdcBoot[1] === 'B' ? 1 : 0, Number(fdcBoot[2]));
+    const hole = /^(i440FX|q35)-pcihost\.pci-hole64-size=(\d+)K$/.exec(g);
+    if (hole) {
+      const pcihole64: XmlElement = { kind: 'element', name: 'pcihole64', attrs: { unit: 'KiB' }, children: [{ kind: 'text', text: hole[2] }] };
+      st.def.devices.controllers.push({ type: 'pci', index: 0, model: hole[1] === 'q35' ? 'pcie-root' : 'pci-root', extras: { attrs: {}, children: [{ after: null, node: pcihole64 }] } });
+    } else if (fdcBoot) st.floppyBoot.set(fdcBoot[1] === 'B' ? 1 : 0, Number(fdcBoot[2]));
     else if (g === 'driver=cfi.pflash01,property=secure,value=on') st.secureFlash = true;
     else if (g === 'ICH9-LPC.noreboot=off') st.def.devices.watchdogs.push({ model: 'itco' });
     else if (pit) st.timers.push({ name: 'pit', tickpolicy: pit[1] });

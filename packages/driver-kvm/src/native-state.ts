@@ -54,6 +54,7 @@ export interface NativeState {
   /** The index in the sound card's id (soundN), where the PC speaker's gap is found. */
   readonly soundIndex: Map<XmlElement, number>;
   readonly panicEls: XmlElement[];
+  readonly hubEls: XmlElement[];
   pcspk: boolean;
 }
 
@@ -68,7 +69,7 @@ export function newNativeState(emulator: string): NativeState {
     pflash: [], secureFlash: false, floppyBoot: new Map(), iothreads: 0, genid: undefined,
     features: new Set(['acpi']), cpuFeatures: [], hyperv: { kind: 'element', name: 'hyperv', attrs: {}, children: [] }, kvmFeatures: [], panicHyperv: false,
     timers: [], pmGlobals: [], backing: [], nodeMem: new Map(), numaPolicy: new Map(), cells: [], dists: [],
-    audio: [], shares: [], soundEls: [], soundIndex: new Map(), panicEls: [], pcspk: false,
+    audio: [], shares: [], soundEls: [], soundIndex: new Map(), panicEls: [], hubEls: [], pcspk: false,
   };
 }
 

@@ -1,5 +1,5 @@
-import type { CharDeviceDef, DomainDef, XmlElement } from '@virtkit/core';
-import { json, pciProps, type Json } from './argv-parts.js';
+import type { AddressDef, CharDeviceDef, DomainDef, XmlElement } from '@virtkit/core';
+import { json, onPciePort, pciProps, type Json } from './argv-parts.js';
 import { chardevArg } from './chardev-args.js';
 import { unsupportedConfig } from './errors.js';
 
@@ -8,13 +8,21 @@ import { unsupportedConfig } from './errors.js';
 /** virtio <driver> options every virtio device takes: attribute → QEMU property (on/off booleans). */
 export const VIRTIO_OPTIONS: ReadonlyArray<[string, string]> = [['iommu', 'iommu_platform'], ['ats', 'ats'], ['packed', 'packed'], ['page_per_vq', 'page-per-vq']];
 
-/** The virtio options of a <driver> element's attributes; others are refused naming `where`. */
-export function virtioOptions(attrs: Record<string, string> | undefined, where: string): Json {
+/**
+ * The virtio options of a <driver> element's attributes; others are refused
+ * naming `where`. With `device` (the definition and the device's PCI
+ * address), iommu='on' is refused where QEMU makes the device transitional
+ * (anywhere but a PCIe port), as QEMU refuses IOMMU_PLATFORM on a legacy-capable device.
+ */
+export function virtioOptions(attrs: Record<string, string> | undefined, where: string, device?: { def: DomainDef; address: AddressDef | undefined }): Json {
   const out: Json = {};
   for (const [k, v] of Object.entries(attrs ?? {})) {
     const m = VIRTIO_OPTIONS.find(([x]) => x === k);
     if (!m) throw unsupportedConfig(where, `attribute '${k}' is not supported`);
     if (v !== 'on' && v !== 'off') throw unsupportedConfig(`${where}/@${k}`, `must be 'on' or 'off'`);
+    if (k === 'iommu' && v === 'on' && device && !onPciePort(device.def, device.address)) {
+      throw unsupportedConfig(`${where}/@iommu`, 'QEMU refuses iommu_platform on a transitional virtio device: the device must sit in a PCIe root or downstream port');
+    }
     out[m[1]] = v === 'on';
   }
   return out;
@@ -61,7 +69,7 @@ export function rngArgs(def: DomainDef): string[] {
       out.push('-chardev', chardevArg(chr, `charrng${i}`, `${el}/backend`));
       out.push('-object', json({ 'qom-type': 'rng-egd', id: obj, chardev: `charrng${i}` }));
     } else throw unsupportedConfig(`${el}/backend/@model`, `rng backend '${b.model}' is not supported (random, builtin, egd)`);
-    out.push('-device', json({ driver: 'virtio-rng-pci', ...virtioOptions(driverAttrs, `${el}/driver`), rng: obj, id: `rng${i}`, ...rate, ...pciProps(r.address, el, def) }));
+    out.push('-device', json({ driver: 'virtio-rng-pci', ...virtioOptions(driverAttrs, `${el}/driver`, { def, address: r.address }), rng: obj, id: `rng${i}`, ...rate, ...pciProps(r.address, el, def) }));
   });
   return out;
 }

@@ -1,105 +1,12 @@
 import type { DiskDef, DomainDef } from '@virtkit/core';
 import { json, pciProps, rejectExtras, type Json } from './argv-parts.js';
 import { diskBus, type MachineFamily } from './canonicalize.js';
-import { CACHE, SCSI_MODELS, USB_MODELS } from './device-models.js';
+import { CACHE } from './device-models.js';
 import { iothreadProp } from './iothread-args.js';
 import { unsupportedConfig } from './errors.js';
 import { checkOptionText } from './qemu-option.js';
 
-// The command line of <controller> and <disk>: USB and SATA controllers, -blockdev and the disk -device of each bus.
-
-/** libvirt's emission order of controller types (qemuBuildControllersCommandLine). */
-const CONTROLLER_ORDER = ['pci', 'usb', 'scsi', 'ide', 'sata', 'fdc', 'ccid', 'virtio-serial'];
-
-/** The -device of each controller QEMU does not provide by itself, in libvirt's order: by type, then index. */
-export function controllerArgs(def: DomainDef, family: MachineFamily, boot: Map<object, number>): string[] {
-  const out: string[] = [];
-  const list = def.devices.controllers.map((c, i) => ({ c, el: `domain/devices/controller[${i + 1}]` }));
-  for (const { c, el } of list) {
-    if (!CONTROLLER_ORDER.includes(c.type)) throw unsupportedConfig(el, `controller type '${c.type}'${c.model ? ` model '${c.model}'` : ''} is not supported`);
-  }
-  list.sort((x, y) => CONTROLLER_ORDER.indexOf(x.c.type) - CONTROLLER_ORDER.indexOf(y.c.type) || (x.c.index ?? 0) - (y.c.index ?? 0));
-  for (const { c, el } of list) {
-    if (c.type !== 'usb') rejectExtras(c.extras, el, []);
-    const index = c.index ?? 0;
-    if (c.type === 'pci') {
-      if (c.model === 'pci-root' || c.model === 'pcie-root') continue;
-      if (c.driver) throw unsupportedConfig(`${el}/driver`, 'PCI controllers take no <driver>');
-      const t = c.target ?? {};
-      for (const k of Object.keys(t)) if (!['chassis', 'port', 'chassisNr', 'hotplug'].includes(k)) throw unsupportedConfig(`${el}/target`, `attribute '${k}' is not supported`);
-      const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
-      if (c.model === 'pcie-root-port') {
-        if (c.modelName !== undefined && c.modelName !== 'pcie-root-port') throw unsupportedConfig(`${el}/model`, `root port model '${c.modelName}' is not supported (pcie-root-port)`);
-        const dev: Json = { driver: 'pcie-root-port', port: num(t.port)!, chassis: num(t.chassis)!, id: `pci.${index}` };
-        if (t.hotplug === 'off') dev.hotplug = false;
-        out.push('-device', json({ ...dev, ...pciProps(c.address, el, def) }));
-      } else if (c.model === 'pcie-to-pci-bridge') {
-        out.push('-device', json({ driver: 'pcie-pci-bridge', id: `pci.${index}`, ...pciProps(c.address, el, def) }));
-      } else if (c.model === 'pci-bridge') {
-        out.push('-device', json({ driver: 'pci-bridge', chassis_nr: num(t.chassisNr)!, id: `pci.${index}`, ...pciProps(c.address, el, def) }));
-      } else throw unsupportedConfig(el, `PCI controller model '${c.model}' is not supported`);
-      continue;
-    }
-    if (c.type === 'ide' && family === 'i440fx' && index === 0) continue;
-    if (c.type === 'sata' && family === 'q35' && index === 0) continue;
-    if (c.type === 'usb') {
-      if (index !== 0) throw unsupportedConfig(el, 'only one USB controller (index 0) is supported');
-      if (c.model === 'none') continue;
-      const driver = USB_MODELS[c.model ?? ''];
-      if (!driver) throw unsupportedConfig(el, `USB controller model '${c.model}' is not supported`);
-      const { ports, ...rest } = c.extras?.attrs ?? {};
-      rejectExtras(c.extras && { attrs: rest, children: c.extras.children }, el, []);
-      const dev: Json = { driver };
-      if (ports !== undefined) {
-        // xHCI has as many USB 2 as USB 3 ports.
-        if (!driver.includes('xhci')) throw unsupportedConfig(`${el}/@ports`, 'only xHCI controllers take a port count');
-        if (!/^([1-9]|1[0-5])$/.test(ports)) throw unsupportedConfig(`${el}/@ports`, `'${ports}' is not a port count (1-15)`);
-        dev.p2 = Number(ports);
-        dev.p3 = Number(ports);
-      }
-      out.push('-device', json({ ...dev, id: 'usb', ...pciProps(c.address, el, def) }));
-      continue;
-    }
-    if (c.type === 'scsi') {
-      const driver = SCSI_MODELS[c.model ?? ''];
-      if (!driver) throw unsupportedConfig(`${el}/@model`, `SCSI controller model '${c.model}' is not supported (${Object.keys(SCSI_MODELS).join(', ')})`);
-      const dev: Json = { driver, ...(c.model === 'virtio-scsi' ? iothreadProp(def, c.driver?.iothread, `${el}/driver/@iothread`) : {}), id: `scsi${index}` };
-      for (const [k, v] of Object.entries(c.driver ?? {})) {
-        if (k === 'queues' && c.model === 'virtio-scsi') dev.num_queues = Number(v);
-        else if (k !== 'iothread' || c.model !== 'virtio-scsi') throw unsupportedConfig(`${el}/driver`, `attribute '${k}' is not supported`);
-      }
-      out.push('-device', json({ ...dev, ...pciProps(c.address, el, def) }));
-      continue;
-    }
-    if (c.type === 'virtio-serial') {
-      out.push('-device', json({ driver: 'virtio-serial-pci', id: `virtio-serial${index}`, ...pciProps(c.address, el, def) }));
-      continue;
-    }
-    if (c.type === 'fdc') {
-      if (index !== 0) throw unsupportedConfig(el, 'only one floppy controller (index 0) is supported');
-      out.push(...floppyControllerArgs(def, family, boot));
-      continue;
-    }
-    throw unsupportedConfig(el, `controller type '${c.type}'${c.model ? ` model '${c.model}'` : ''} is not supported`);
-  }
-  return out;
-}
-
-/**
- * The floppy controller: built into the PIIX3 of pc machines (its boot
- * indexes set with -global), an isa-fdc device on q35; drive A's and B's
- * boot index are the controller's bootindexA/B.
- */
-function floppyControllerArgs(def: DomainDef, family: MachineFamily, boot: Map<object, number>): string[] {
-  const props: Json = {};
-  for (const d of def.devices.disks) {
-    if (d.device !== 'floppy') continue;
-    const bi = boot.get(d);
-    if (bi !== undefined) props[d.target.dev === 'fdb' ? 'bootindexB' : 'bootindexA'] = bi;
-  }
-  if (family === 'q35') return ['-device', json({ driver: 'isa-fdc', ...props })];
-  return Object.entries(props).flatMap(([k, v]) => ['-global', `isa-fdc.${k}=${v}`]);
-}
+// The command line of <disk>: -blockdev and the disk -device of each bus.
 
 /** hda → 0, hdb → 1, …, hdaa → 26 (libvirt's virDiskNameToIndex). */
 function diskIndex(dev: string, el: string): number {
