@@ -105,6 +105,16 @@ describe('driver-kvm command line', () => {
     expectUnsupported(() => argvOf(base("<controller type='pci' index='0' model='pci-root'><pcihole64 unit='KiB'>lots</pcihole64></controller>")), 'pcihole64');
   });
 
+  it('refuses disks QEMU would refuse or this host cannot provide, naming the element and the reason', () => {
+    expectUnsupported(() => argvOf(base("<disk type='file'><driver name='qemu' io='native'/><source file='/x'/><target dev='vda'/></disk>")), 'domain/devices/disk[1]/driver/@io');
+    expectUnsupported(() => argvOf(base("<disk type='file'><driver name='qemu' iommu='on'/><source file='/x'/><target dev='vda'/></disk>")), 'domain/devices/disk[1]/driver/@iommu');
+    expectUnsupported(() => argvOf(base("<disk type='file'><driver name='qemu' event_idx='on'/><source file='/x'/><target dev='hda'/></disk>")), 'domain/devices/disk[1]/driver');
+    expectUnsupported(() => argvOf(base("<disk type='dir' device='floppy'><driver name='qemu' type='fat'/><source dir='/d'/><target dev='fda'/></disk>")), 'domain/devices/disk[1]/readonly');
+    expectUnsupported(() => argvOf(base("<disk type='block' device='lun'><source dev='/dev/sdz'/><target dev='sda' bus='scsi'/></disk>")), 'domain/devices/disk[1]/@device');
+    expectUnsupported(() => argvOf(base("<disk type='nvme' device='disk'><source type='pci' managed='yes' namespace='1'><address domain='0x0000' bus='0x01' slot='0x00' function='0x0'/></source><target dev='vda'/></disk>")), 'domain/devices/disk[1]/@type');
+    expectUnsupported(() => argvOf(base("<disk type='file'><source file='/x'/><target dev='vda' removable='on'/></disk>")), 'domain/devices/disk[1]/target/@removable');
+  });
+
   it('doubles commas in option strings and passes hostile text as single argv words', () => {
     const name = `evil,name'"$(reboot) ;`;
     const xml = base(`<disk type='file'><source file='/tmp/a,b c.img'/><target dev='vda'/></disk><serial type='file'><source path='/tmp/s,e,rial.log'/></serial>`)

@@ -1,8 +1,7 @@
-import type { AddressDef, ControllerDef, InterfaceDef, XmlExtras } from '@virtkit/core';
+import type { ControllerDef, InterfaceDef, XmlExtras } from '@virtkit/core';
 import { NIC_MODEL_OF, PCI_CONTROLLER_DRIVERS, SCSI_MODEL_OF, USB_MODEL_OF } from './device-models.js';
 import { parseQemuPciBus } from './pci-address.js';
-import { VIRTIO_OPTIONS } from './rng-args.js';
-import { bad, jsonOpt, leaf, pciAddr, str, type Props } from './native-parse.js';
+import { bad, jsonOpt, leaf, pciAddr, readVirtioOptions, str, usbAddr, usbBusIndex } from './native-parse.js';
 import { readerTable, type DeviceReader, type NativeState, type OptionReader } from './native-state.js';
 import { STORAGE_DEVICES } from './native-storage.js';
 import { CHARDEV_DEVICES } from './native-chardev.js';
@@ -28,12 +27,6 @@ const readNic: DeviceReader = ({ def, netdevs }, d, driver) => {
   def.devices.interfaces.push(nic);
 };
 
-/** The controller index of a USB bus id: usb.0 → 0, usb2.0 → 2. */
-function usbBusIndex(bus: unknown): number {
-  const m = /^usb(\d*)(?:\.0)?$/.exec(str(bus) ?? '') ?? bad(`USB bus '${bus}' is not understood`);
-  return m[1] === '' ? 0 : Number(m[1]);
-}
-
 const readUsbController: DeviceReader = ({ def }, d, driver) => {
   const companion = typeof d.masterbus === 'string';
   const c: ControllerDef = { type: 'usb', index: usbBusIndex(companion ? d.masterbus : d.id), model: USB_MODEL_OF.get(driver)!, address: pciAddr(d) };
@@ -41,12 +34,6 @@ const readUsbController: DeviceReader = ({ def }, d, driver) => {
   if (companion) c.extras = { attrs: {}, children: [{ after: null, node: leaf('master', { startport: String(d.firstport ?? 0) }) }] };
   def.devices.controllers.push(c);
 };
-
-/** A USB device's <address type='usb'> from its bus and port properties. */
-export function usbAddr(d: Props): AddressDef | undefined {
-  if (d.bus === undefined) return undefined;
-  return { type: 'usb', bus: String(usbBusIndex(d.bus)), ...(typeof d.port === 'string' ? { port: d.port } : {}) };
-}
 
 const readPciController: DeviceReader = ({ def }, d, driver) => {
   const index = parseQemuPciBus(str(d.id) ?? '') ?? bad(`PCI controller id '${d.id}' is not understood`);
@@ -57,13 +44,6 @@ const readPciController: DeviceReader = ({ def }, d, driver) => {
   if (driver === 'pci-bridge') c.target = { chassisNr: String(d.chassis_nr) };
   def.devices.controllers.push(c);
 };
-
-/** <driver> virtio options from a virtio device's properties. */
-export function readVirtioOptions(d: Props): Record<string, string> | undefined {
-  const drv: Record<string, string> = {};
-  for (const [k, q] of VIRTIO_OPTIONS) if (typeof d[q] === 'boolean') drv[k] = d[q] ? 'on' : 'off';
-  return Object.keys(drv).length > 0 ? drv : undefined;
-}
 
 const readScsiController: DeviceReader = ({ def }, d, driver) => {
   const c: ControllerDef = { type: 'scsi', index: Number(/(\d+)$/.exec(str(d.id) ?? '0')?.[1] ?? 0), model: SCSI_MODEL_OF.get(driver)!, address: pciAddr(d) };
@@ -86,9 +66,8 @@ const readRng: DeviceReader = ({ def }, d) => {
   const rng = def.devices.rngs.at(-1) ?? bad('virtio-rng-pci without an rng object');
   rng.address = pciAddr(d);
   const children: XmlExtras['children'] = [];
-  const drv: Record<string, string> = {};
-  for (const [k, q] of VIRTIO_OPTIONS) if (typeof d[q] === 'boolean') drv[k] = d[q] ? 'on' : 'off';
-  if (Object.keys(drv).length > 0) children.push({ after: 'backend', node: leaf('driver', drv) });
+  const drv = readVirtioOptions(d);
+  if (drv) children.push({ after: 'backend', node: leaf('driver', drv) });
   const rate: Record<string, string> = {};
   if (typeof d['max-bytes'] === 'number') rate.bytes = String(d['max-bytes']);
   if (typeof d.period === 'number') rate.period = String(d.period);

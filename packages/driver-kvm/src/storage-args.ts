@@ -5,6 +5,21 @@ import { CACHE } from './device-models.js';
 import { iothreadProp } from './iothread-args.js';
 import { unsupportedConfig } from './errors.js';
 import { checkOptionText } from './qemu-option.js';
+import { virtioOptions } from './rng-args.js';
+import { usbPortProps } from './usb-address.js';
+
+/** Why the disk devices this host cannot give a guest are refused. */
+const DEVICE_UNAVAILABLE: Readonly<Record<string, string>> = {
+  lun: "disk device 'lun' passes a host SCSI device through (scsi-block), which needs a host SCSI LUN this driver does not assign",
+};
+
+/** Why the disk types this driver does not build are refused. */
+const TYPE_UNAVAILABLE: Readonly<Record<string, string>> = {
+  volume: "a volume disk names its file through the host's storage pools, which the domain's launcher resolves when it starts; the definition alone has no file to put on the command line",
+  nvme: 'an NVMe disk is a host NVMe controller given to QEMU through VFIO, which this driver does not manage',
+  vhostuser: 'a vhost-user disk needs a vhost-user-blk server (such as qemu-storage-daemon) on its socket, which this driver does not run',
+  vhostvdpa: 'a vhost-vdpa disk needs a host vDPA block device, which this host does not have',
+};
 
 // The command line of <disk>: -blockdev and the disk -device of each bus.
 
@@ -55,22 +70,36 @@ export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object
   const disks = def.devices.disks;
   disks.forEach((disk, i) => {
     const el = `domain/devices/disk[${i + 1}]`;
-    rejectExtras(disk.extras, el, []);
-    rejectExtras(disk.target.extras, `${el}/target`, []);
-    if (disk.device !== 'disk' && disk.device !== 'cdrom' && disk.device !== 'floppy') throw unsupportedConfig(`${el}/@device`, `disk device '${disk.device}' is not supported`);
-    if (disk.type !== 'file' && disk.type !== 'block') throw unsupportedConfig(`${el}/@type`, `disk type '${disk.type}' is not supported (only file and block)`);
+    // snapshot= only says how snapshots treat the disk; the command line does not change.
+    const { snapshot, ...diskAttrs } = disk.extras?.attrs ?? {};
+    if (snapshot !== undefined && !['internal', 'external', 'no', 'manual'].includes(snapshot)) throw unsupportedConfig(`${el}/@snapshot`, `'${snapshot}' is not a snapshot mode`);
+    rejectExtras(disk.extras && { attrs: diskAttrs, children: disk.extras.children }, el, []);
+    const { tray, removable, ...targetAttrs } = disk.target.extras?.attrs ?? {};
+    rejectExtras(disk.target.extras && { attrs: targetAttrs, children: disk.target.extras.children }, `${el}/target`, []);
+    // tray= is the state of a CD-ROM or floppy tray, which QEMU starts closed and libvirt tracks at run time.
+    if (tray !== undefined && (!['open', 'closed'].includes(tray) || disk.device === 'disk')) throw unsupportedConfig(`${el}/target/@tray`, "only a CD-ROM or floppy drive has a tray, 'open' or 'closed'");
+    if (disk.device !== 'disk' && disk.device !== 'cdrom' && disk.device !== 'floppy') throw unsupportedConfig(`${el}/@device`, DEVICE_UNAVAILABLE[disk.device] ?? `disk device '${disk.device}' is not supported`);
+    if (disk.type !== 'file' && disk.type !== 'block' && disk.type !== 'dir') throw unsupportedConfig(`${el}/@type`, TYPE_UNAVAILABLE[disk.type] ?? `disk type '${disk.type}' is not supported (only file and block)`);
     if (disk.source) throw unsupportedConfig(`${el}/source`, 'only a plain file or dev source is supported');
     if (disk.shareable) throw unsupportedConfig(`${el}/shareable`, 'shareable disks are not supported');
     const drv = disk.driver ?? {};
-    for (const k of Object.keys(drv)) if (!['name', 'type', 'cache', 'iothread'].includes(k)) throw unsupportedConfig(`${el}/driver`, `attribute '${k}' is not supported`);
+    const { name: _n, type: _t, cache: _c, iothread: _i, io, event_idx: eventIdx, ioeventfd, queues, queue_size: queueSize, ...virtioAttrs } = drv;
+    const virtioOpts = virtioOptions(virtioAttrs, `${el}/driver`, { def, address: disk.address });
+    if (io !== undefined && !['native', 'threads', 'io_uring'].includes(io)) throw unsupportedConfig(`${el}/driver/@io`, `I/O mode '${io}' is not supported (native, threads, io_uring)`);
+    // QEMU refuses aio=native on a node that goes through the host's page cache.
+    if (io === 'native' && drv.cache !== 'none' && drv.cache !== 'directsync') throw unsupportedConfig(`${el}/driver/@io`, "io='native' needs cache='none' or 'directsync'");
     if (drv.name !== undefined && drv.name !== 'qemu') throw unsupportedConfig(`${el}/driver/@name`, `driver '${drv.name}' is not supported`);
-    const format = drv.type ?? 'raw';
+    // A directory is a FAT image QEMU makes of it (vvfat), under a raw format node.
+    const vvfat = disk.type === 'dir';
+    const format = vvfat ? 'raw' : drv.type ?? 'raw';
+    if (vvfat && drv.type !== 'fat') throw unsupportedConfig(`${el}/driver/@type`, "a directory disk needs driver type 'fat'");
+    if (vvfat && !disk.readonly) throw unsupportedConfig(`${el}/readonly`, 'a directory disk (vvfat) is only supported read-only');
     if (format !== 'raw' && format !== 'qcow2') throw unsupportedConfig(`${el}/driver/@type`, `image format '${format}' is not supported (raw, qcow2)`);
     const cache = CACHE[drv.cache ?? 'writeback'];
     if (!cache) throw unsupportedConfig(`${el}/driver/@cache`, `cache mode '${drv.cache}' is not supported`);
     const bus = diskBus(disk.target.dev, disk.target.bus);
     if ((bus === 'fdc') !== (disk.device === 'floppy')) throw unsupportedConfig(`${el}/target/@bus`, 'floppy drives and only they are on the fdc bus');
-    const index = bus === 'virtio' || bus === 'scsi' || bus === 'fdc' ? diskIndex(disk.target.dev, el) : driveIndex(disk, el, family);
+    const index = bus === 'virtio' || bus === 'scsi' || bus === 'fdc' || bus === 'usb' ? diskIndex(disk.target.dev, el) : driveIndex(disk, el, family);
     const readonly = disk.readonly || disk.device === 'cdrom';
     let nodeName: string | undefined;
     if (disk.sourcePath !== undefined) {
@@ -78,8 +107,11 @@ export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object
       // libvirt numbers storage nodes down from the last disk, empty drives included.
       const n = disks.length - i;
       const storage: Json = {
-        driver: disk.type === 'block' ? (disk.device === 'cdrom' && /^\/dev\/(cdrom\d*|sr\d+)$/.test(disk.sourcePath) ? 'host_cdrom' : 'host_device') : 'file',
-        filename: disk.sourcePath,
+        ...(vvfat ? { driver: 'vvfat', dir: disk.sourcePath, floppy: disk.device === 'floppy', rw: false } : {
+          driver: disk.type === 'block' ? (disk.device === 'cdrom' && /^\/dev\/(cdrom\d*|sr\d+)$/.test(disk.sourcePath) ? 'host_cdrom' : 'host_device') : 'file',
+          filename: disk.sourcePath,
+        }),
+        ...(io !== undefined ? { aio: io } : {}),
         'node-name': `libvirt-${n}-storage`,
         'auto-read-only': true,
         discard: 'unmap',
@@ -95,7 +127,18 @@ export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object
     let dev: Json;
     if (bus === 'virtio') {
       if (disk.device === 'cdrom') throw unsupportedConfig(`${el}/target/@bus`, 'a CD-ROM cannot be on the virtio bus');
-      dev = { driver: 'virtio-blk-pci', ...iothreadProp(def, drv.iothread, `${el}/driver/@iothread`), ...pciProps(disk.address, el, def) };
+      dev = { driver: 'virtio-blk-pci', ...virtioOpts, ...iothreadProp(def, drv.iothread, `${el}/driver/@iothread`) };
+      for (const [attr, v, prop] of [['ioeventfd', ioeventfd, 'ioeventfd'], ['event_idx', eventIdx, 'event_idx']] as const) {
+        if (v === undefined) continue;
+        if (v !== 'on' && v !== 'off') throw unsupportedConfig(`${el}/driver/@${attr}`, `must be 'on' or 'off'`);
+        dev[prop] = v === 'on';
+      }
+      for (const [attr, v, prop] of [['queues', queues, 'num-queues'], ['queue_size', queueSize, 'queue-size']] as const) {
+        if (v === undefined) continue;
+        if (!/^[1-9]\d*$/.test(v)) throw unsupportedConfig(`${el}/driver/@${attr}`, `'${v}' is not a positive number`);
+        dev[prop] = Number(v);
+      }
+      Object.assign(dev, pciProps(disk.address, el, def));
     } else if (bus === 'ide' && family === 'i440fx') {
       if (index > 3) throw unsupportedConfig(`${el}/target/@dev`, `IDE has 4 units; '${disk.target.dev}' is beyond them`);
       const b = index >> 1;
@@ -119,12 +162,21 @@ export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object
       dev.device_id = `drive-${id}`;
       if (nodeName) dev.drive = nodeName;
       dev.id = id;
+    } else if (bus === 'usb') {
+      if (disk.device !== 'disk') throw unsupportedConfig(`${el}/@device`, 'only disks go on the USB bus (usb-storage)');
+      dev = { driver: 'usb-storage', ...usbPortProps(def, disk.address, el) };
     } else throw unsupportedConfig(`${el}/target/@bus`, `disk bus '${bus}' is not supported on this machine`);
+    if (bus !== 'virtio' && (Object.keys(virtioOpts).length > 0 || [eventIdx, ioeventfd, queues, queueSize].some((v) => v !== undefined))) throw unsupportedConfig(`${el}/driver`, 'virtio options, queues, ioeventfd and event_idx are for virtio disks');
     if (nodeName && bus !== 'scsi') dev.drive = nodeName;
-    if (bus !== 'scsi') dev.id = bus === 'virtio' ? `virtio-disk${index}` : bus === 'fdc' ? `fdc0-0-${index}` : family === 'q35' ? `sata0-0-${index}` : `ide0-${index >> 1}-${index & 1}`;
+    if (bus !== 'scsi') dev.id = bus === 'virtio' ? `virtio-disk${index}` : bus === 'usb' ? `usb-disk${index}` : bus === 'fdc' ? `fdc0-0-${index}` : family === 'q35' ? `sata0-0-${index}` : `ide0-${index >> 1}-${index & 1}`;
     // A floppy's boot index is the controller's (bootindexA/B, see floppyControllerArgs).
     const bi = bus === 'fdc' ? undefined : boot.get(disk);
     if (bi !== undefined) dev.bootindex = bi;
+    // A USB disk always says whether it is removable; a SCSI disk when asked.
+    if (removable !== undefined && removable !== 'on' && removable !== 'off') throw unsupportedConfig(`${el}/target/@removable`, `must be 'on' or 'off'`);
+    if (removable !== undefined && bus !== 'usb' && bus !== 'scsi') throw unsupportedConfig(`${el}/target/@removable`, 'only USB and SCSI disks can be removable');
+    if (bus === 'usb') dev.removable = removable === 'on';
+    else if (removable !== undefined) dev.removable = removable === 'on';
     if (disk.serial !== undefined) dev.serial = disk.serial;
     if (drv.cache !== undefined && disk.device !== 'cdrom') dev['write-cache'] = cache.writeCache;
     out.push('-device', json(dev));

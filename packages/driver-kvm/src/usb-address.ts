@@ -9,7 +9,7 @@ import { hubs, isCompanion, usbControllerId } from './usb-args.js';
  * controller index is a bus whose root hub has the controller model's
  * ports (an EHCI with its UHCI companions is one bus); a <hub> adds 8
  * ports. Explicit addresses are kept, then hubs and then the other USB
- * devices take the first free port: on the root hubs in index order, else
+ * devices (disks, inputs: libvirt's order) take the first free port: on the root hubs in index order, else
  * depth-first through the hubs on them. Ports are paths: '1', '1.2'.
  */
 
@@ -34,6 +34,10 @@ interface UsbDevice {
 
 function usbDevices(def: DomainDef): UsbDevice[] {
   const out: UsbDevice[] = hubs(def).map((h, i) => ({ element: `domain/devices/hub[${i + 1}]`, hub: true, ...elementAddress(h) }));
+  def.devices.disks.forEach((disk, i) => {
+    if (disk.target.bus !== 'usb') return;
+    out.push({ element: `domain/devices/disk[${i + 1}]`, hub: false, get: () => disk.address, set: (a) => { disk.address = a; } });
+  });
   def.devices.inputs.forEach((inp, i) => {
     if ((inp.bus ?? (inp.type === 'tablet' ? 'usb' : 'ps2')) !== 'usb') return;
     out.push({ element: `domain/devices/input[${i + 1}]`, hub: false, get: () => inp.address, set: (a) => { inp.address = a; } });
