@@ -115,6 +115,15 @@ describe('driver-kvm command line', () => {
     expectUnsupported(() => argvOf(base("<disk type='file'><source file='/x'/><target dev='vda' removable='on'/></disk>")), 'domain/devices/disk[1]/target/@removable');
   });
 
+  it('refuses interface settings it cannot honour, naming the element and the reason', () => {
+    expectUnsupported(() => argvOf(base("<interface type='hostdev' managed='yes'><source><address type='pci' domain='0x0000' bus='0x03' slot='0x00' function='0x1'/></source></interface>")), 'domain/devices/interface[1]/@type');
+    expectUnsupported(() => argvOf(base("<interface type='user'><model type='virtio'/><driver queues='4'/></interface>")), 'domain/devices/interface[1]/driver/@queues');
+    expectUnsupported(() => argvOf(base("<interface type='user'><model type='e1000'/><driver packed='on'/></interface>")), 'domain/devices/interface[1]/driver');
+    expectUnsupported(() => argvOf(base("<interface type='user'><model type='virtio'/><driver iommu='on'/></interface>")), 'domain/devices/interface[1]/driver/@iommu');
+    expectUnsupported(() => argvOf(base("<interface type='user'><ip address='10.0.0.0' prefix='33'/></interface>")), 'domain/devices/interface[1]/ip[1]/@prefix');
+    expectUnsupported(() => argvOf(base("<interface type='user'><rom bar='maybe'/></interface>")), 'domain/devices/interface[1]/rom/@bar');
+  });
+
   it('doubles commas in option strings and passes hostile text as single argv words', () => {
     const name = `evil,name'"$(reboot) ;`;
     const xml = base(`<disk type='file'><source file='/tmp/a,b c.img'/><target dev='vda'/></disk><serial type='file'><source path='/tmp/s,e,rial.log'/></serial>`)

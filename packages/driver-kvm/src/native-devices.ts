@@ -24,6 +24,21 @@ const readNic: DeviceReader = ({ def, netdevs }, d, driver) => {
     if (str(nd.ifname)) nic.targetDev = str(nd.ifname);
   } else if (nd.type !== 'user') bad(`netdev type '${nd.type}' is not understood`);
   if (typeof d.bootindex === 'number') nic.bootOrder = d.bootindex;
+  const children: XmlExtras['children'] = [];
+  if (typeof nd.net === 'string') {
+    const [address, prefix] = nd.net.split('/');
+    children.push({ after: 'mac', node: leaf('ip', { address, family: 'ipv4', prefix }) });
+  }
+  if (typeof nd['ipv6-prefix'] === 'string') children.push({ after: 'mac', node: leaf('ip', { address: nd['ipv6-prefix'], family: 'ipv6', prefix: String(nd['ipv6-prefixlen'] ?? 64) }) });
+  const drv: Record<string, string> = { ...readVirtioOptions(d) };
+  for (const k of ['ioeventfd', 'event_idx']) if (typeof d[k] === 'boolean') drv[k] = d[k] ? 'on' : 'off';
+  if (Object.keys(drv).length > 0) children.push({ after: 'model', node: leaf('driver', drv) });
+  const rom: Record<string, string> = {};
+  if (typeof d.rombar === 'number') rom.bar = d.rombar ? 'on' : 'off';
+  if (d.romfile === '') rom.enabled = 'no';
+  else if (typeof d.romfile === 'string') rom.file = d.romfile;
+  if (Object.keys(rom).length > 0) children.push({ after: null, node: leaf('rom', rom) });
+  if (children.length > 0) nic.extras = { attrs: {}, children };
   def.devices.interfaces.push(nic);
 };
 

@@ -1,15 +1,81 @@
-import type { DomainDef, InterfaceDef } from '@virtkit/core';
+import type { DomainDef, InterfaceDef, XmlElement } from '@virtkit/core';
 import { json, pciProps, rejectExtras, type Json } from './argv-parts.js';
 import { NIC_MODELS } from './device-models.js';
 import { unsupportedConfig } from './errors.js';
+import { checkOptionText } from './qemu-option.js';
+import { virtioOptions } from './rng-args.js';
 import { INTERFACE_OPTION_ELEMENTS, interfaceOptions, isBridgedInterface } from './network/interface-options.js';
 
 // The command line of <interface>: -netdev and the NIC -device.
 
+const extraElements = (nic: InterfaceDef, name: string): XmlElement[] =>
+  (nic.extras?.children ?? []).map((c) => c.node).filter((n): n is XmlElement => n.kind === 'element' && n.name === name);
+
+/**
+ * <ip> of user networking: the guest network (an IPv4 address and prefix,
+ * net=ADDR/PREFIX, default prefix 24) and an IPv6 prefix.
+ */
+function userNetworkProps(nic: InterfaceDef, el: string): Json {
+  const out: Json = {};
+  extraElements(nic, 'ip').forEach((ip, k) => {
+    const where = `${el}/ip[${k + 1}]`;
+    const { address, family, prefix, ...rest } = ip.attrs;
+    if (Object.keys(rest).length > 0 || ip.children.some((c) => c.kind === 'element')) throw unsupportedConfig(where, 'only address, family and prefix are supported');
+    if (!address) throw unsupportedConfig(where, 'an <ip> needs an address');
+    const v6 = family === 'ipv6' || (family === undefined && address.includes(':'));
+    if (family !== undefined && family !== 'ipv4' && family !== 'ipv6') throw unsupportedConfig(`${where}/@family`, `'${family}' is not ipv4 or ipv6`);
+    if (!(v6 ? /^[0-9a-fA-F:]+$/ : /^\d{1,3}(\.\d{1,3}){3}$/).test(address)) throw unsupportedConfig(`${where}/@address`, `'${address}' is not an ${v6 ? 'IPv6' : 'IPv4'} address`);
+    const len = prefix === undefined ? (v6 ? 64 : 24) : Number(prefix);
+    if (!Number.isInteger(len) || len < 0 || len > (v6 ? 128 : 32)) throw unsupportedConfig(`${where}/@prefix`, `'${prefix}' is not a prefix length`);
+    if ((v6 ? 'ipv6-prefix' : 'net') in out) throw unsupportedConfig(where, `only one ${v6 ? 'IPv6' : 'IPv4'} address is supported`);
+    if (v6) Object.assign(out, { 'ipv6-prefix': address, 'ipv6-prefixlen': len });
+    else out.net = `${address}/${len}`;
+  });
+  return out;
+}
+
+/** <rom bar enabled file>: the NIC's option ROM (rombar, romfile; enabled='no' or file='' loads none). */
+export function romProps(rom: XmlElement | undefined, el: string): Json {
+  if (!rom) return {};
+  const where = `${el}/rom`;
+  const { bar, enabled, file, ...rest } = rom.attrs;
+  if (Object.keys(rest).length > 0) throw unsupportedConfig(where, `attribute '${Object.keys(rest)[0]}' is not supported`);
+  const out: Json = {};
+  if (bar !== undefined) {
+    if (bar !== 'on' && bar !== 'off') throw unsupportedConfig(`${where}/@bar`, `must be 'on' or 'off'`);
+    out.rombar = bar === 'on' ? 1 : 0;
+  }
+  if (enabled !== undefined && enabled !== 'yes' && enabled !== 'no') throw unsupportedConfig(`${where}/@enabled`, `must be 'yes' or 'no'`);
+  if (enabled === 'no') out.romfile = '';
+  else if (file !== undefined) {
+    checkOptionText(file, `${where}/@file`);
+    out.romfile = file;
+  }
+  return out;
+}
+
+/** <driver> of a NIC: virtio options; name='qemu' or 'vhost' and queues are the tap's (tapDeviceProps). */
+function nicDriverProps(nic: InterfaceDef, el: string, def: DomainDef): Json {
+  const driver = extraElements(nic, 'driver')[0];
+  if (!driver) return {};
+  const { name, queues, ioeventfd, event_idx: eventIdx, ...virtio } = driver.attrs;
+  if (driver.children.some((c) => c.kind === 'element')) throw unsupportedConfig(`${el}/driver`, 'host and guest offload settings are not supported');
+  if (name !== undefined && name !== 'qemu' && name !== 'vhost') throw unsupportedConfig(`${el}/driver/@name`, `backend driver '${name}' is not supported (qemu, vhost)`);
+  if (queues !== undefined && !isBridgedInterface(nic)) throw unsupportedConfig(`${el}/driver/@queues`, 'multiqueue needs a tap interface (network or bridge)');
+  if (nic.model !== 'virtio' && (Object.keys(virtio).length > 0 || ioeventfd !== undefined || eventIdx !== undefined)) throw unsupportedConfig(`${el}/driver`, 'virtio options, ioeventfd and event_idx are for virtio NICs');
+  const props = virtioOptions(virtio, `${el}/driver`, { def, address: nic.address });
+  for (const [attr, v] of [['ioeventfd', ioeventfd], ['event_idx', eventIdx]] as const) {
+    if (v === undefined) continue;
+    if (v !== 'on' && v !== 'off') throw unsupportedConfig(`${el}/driver/@${attr}`, `must be 'on' or 'off'`);
+    props[attr] = v === 'on';
+  }
+  return props;
+}
+
 function netdevFor(nic: InterfaceDef, el: string, id: string): Json {
   if (nic.type === 'user') {
     if (nic.source) throw unsupportedConfig(`${el}/source`, 'user networking takes no source');
-    return { type: 'user', id };
+    return { type: 'user', ...userNetworkProps(nic, el), id };
   }
   if (isBridgedInterface(nic) && (nic.targetDev !== undefined || nic.type === 'network')) {
     // The driver created the tap on the network's (or the named) bridge; before that (validation) no name is known yet.
@@ -47,13 +113,15 @@ export function netArgs(def: DomainDef, boot: Map<object, number>): string[] {
   const out: string[] = [];
   def.devices.interfaces.forEach((nic, i) => {
     const el = `domain/devices/interface[${i + 1}]`;
-    rejectExtras(nic.extras, el, isBridgedInterface(nic) ? INTERFACE_OPTION_ELEMENTS : []);
+    if (nic.type === 'hostdev') throw unsupportedConfig(`${el}/@type`, 'a hostdev interface assigns a host network function through VFIO, which needs it bound to vfio-pci; this driver does not manage host devices');
+    if (nic.type === 'vdpa') throw unsupportedConfig(`${el}/@type`, 'a vDPA interface needs a host vhost-vdpa device, which this host does not have');
+    rejectExtras(nic.extras, el, [...(isBridgedInterface(nic) ? INTERFACE_OPTION_ELEMENTS : ['driver']), 'rom', ...(nic.type === 'user' ? ['ip'] : [])]);
     if (nic.script !== undefined) throw unsupportedConfig(`${el}/script`, 'interface scripts are not supported');
     if (nic.targetDev !== undefined && nic.type !== 'ethernet' && !isBridgedInterface(nic)) throw unsupportedConfig(`${el}/target`, 'a tap name is only supported on ethernet interfaces');
     const driver = NIC_MODELS[nic.model!];
     if (!driver) throw unsupportedConfig(`${el}/model`, `NIC model '${nic.model}' is not supported (${Object.keys(NIC_MODELS).join(', ')})`);
     out.push('-netdev', json(netdevFor(nic, el, `hostnet${i}`)));
-    const dev: Json = { driver, netdev: `hostnet${i}`, id: `net${i}`, mac: nic.mac!, ...pciProps(nic.address, el, def), ...tapDeviceProps(nic, el) };
+    const dev: Json = { driver, ...nicDriverProps(nic, el, def), netdev: `hostnet${i}`, id: `net${i}`, mac: nic.mac!, ...pciProps(nic.address, el, def), ...romProps(extraElements(nic, 'rom')[0], el), ...tapDeviceProps(nic, el) };
     const bi = boot.get(nic);
     if (bi !== undefined) dev.bootindex = bi;
     out.push('-device', json(dev));
