@@ -124,6 +124,14 @@ describe('driver-kvm command line', () => {
     expectUnsupported(() => argvOf(base("<interface type='user'><rom bar='maybe'/></interface>")), 'domain/devices/interface[1]/rom/@bar');
   });
 
+  it('refuses host input devices and malformed input and balloon options, naming the element', () => {
+    expectUnsupported(() => argvOf(base("<input type='evdev'><source dev='/dev/input/event3'/></input>")), 'domain/devices/input[1]/@type');
+    expectUnsupported(() => argvOf(base("<input type='passthrough' bus='virtio'><source evdev='/dev/input/event3'/></input>")), 'domain/devices/input[1]/@type');
+    expectUnsupported(() => argvOf(base("<input type='mouse' bus='ps2'><driver ats='on'/></input>")), 'domain/devices/input[1]/driver');
+    expectUnsupported(() => argvOf(base("<memballoon model='virtio'><stats period='soon'/></memballoon>")), 'domain/devices/memballoon/stats');
+    expectUnsupported(() => argvOf(base("<memballoon model='virtio'><driver iommu='on'/></memballoon>")), 'domain/devices/memballoon/driver/@iommu');
+  });
+
   it('doubles commas in option strings and passes hostile text as single argv words', () => {
     const name = `evil,name'"$(reboot) ;`;
     const xml = base(`<disk type='file'><source file='/tmp/a,b c.img'/><target dev='vda'/></disk><serial type='file'><source path='/tmp/s,e,rial.log'/></serial>`)

@@ -297,6 +297,7 @@ function pciUsers(def: DomainDef, family: MachineFamily): { users: PciUser[]; pr
     if (i === 0) primaryVideo = u;
     else users.push(u);
   });
+  d.inputs.forEach((inp, i) => { if (inp.bus === 'virtio') users.push(user(`domain/devices/input[${i + 1}]`, 'pcie', inp)); });
   return { users, primaryVideo };
 }
 

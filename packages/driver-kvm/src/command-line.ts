@@ -20,7 +20,7 @@ import { cpuArg } from './cpu-args.js';
 import { filesystemArgs } from './filesystem-args.js';
 import { pcspkProps, soundArgs } from './sound-args.js';
 import { genidArgs, panicArgs } from './platform-args.js';
-import { rngArgs } from './rng-args.js';
+import { rngArgs, virtioOptions } from './rng-args.js';
 import { isNamespaced, passthroughArgs } from './passthrough-args.js';
 import { iothreadArgs } from './iothread-args.js';
 import { checkSecurityLabels } from './security-labels.js';
@@ -281,9 +281,17 @@ function balloonAndRngArgs(def: DomainDef): string[] {
   if (b && b.model !== 'none') {
     const el = 'domain/devices/memballoon';
     const { autodeflate, freePageReporting, ...rest } = b.extras?.attrs ?? {};
-    rejectExtras(b.extras && { attrs: rest, children: b.extras.children }, el, []);
+    rejectExtras(b.extras && { attrs: rest, children: b.extras.children }, el, ['driver', 'stats']);
     if (b.model !== 'virtio') throw unsupportedConfig(el, `memballoon model '${b.model}' is not supported`);
-    const dev: Json = { driver: 'virtio-balloon-pci', id: 'balloon0' };
+    const child = (name: string) => b.extras?.children.map((c) => c.node).find((n): n is XmlElement => n.kind === 'element' && n.name === name);
+    const dev: Json = { driver: 'virtio-balloon-pci', ...virtioOptions(child('driver')?.attrs, `${el}/driver`, { def, address: b.address }), id: 'balloon0' };
+    // libvirt sets the statistics period over QMP once QEMU runs; the same property, set when the device is made.
+    const stats = child('stats');
+    if (stats) {
+      const period = stats.attrs.period;
+      if (Object.keys(stats.attrs).some((k) => k !== 'period') || period === undefined || !/^\d+$/.test(period)) throw unsupportedConfig(`${el}/stats`, 'only a period in seconds is supported');
+      dev['guest-stats-polling-interval'] = Number(period);
+    }
     for (const [attr, prop, v] of [['autodeflate', 'deflate-on-oom', autodeflate], ['freePageReporting', 'free-page-reporting', freePageReporting]] as const) {
       if (v === undefined) continue;
       if (v !== 'on' && v !== 'off') throw unsupportedConfig(`${el}/@${attr}`, `must be 'on' or 'off'`);

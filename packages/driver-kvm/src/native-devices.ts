@@ -93,9 +93,15 @@ const readRng: DeviceReader = ({ def }, d) => {
 const readMemballoon: DeviceReader = (st, d) => {
   const dev = st.def.devices;
   dev.memballoon = { model: 'virtio', address: pciAddr(d) };
+  const attrs: Record<string, string> = {};
   for (const [attr, prop] of [['autodeflate', 'deflate-on-oom'], ['freePageReporting', 'free-page-reporting']]) {
-    if (typeof d[prop] === 'boolean') dev.memballoon.extras = { attrs: { ...dev.memballoon.extras?.attrs, [attr]: d[prop] ? 'on' : 'off' }, children: [] };
+    if (typeof d[prop] === 'boolean') attrs[attr] = d[prop] ? 'on' : 'off';
   }
+  const children: XmlExtras['children'] = [];
+  if (typeof d['guest-stats-polling-interval'] === 'number') children.push({ after: null, node: leaf('stats', { period: String(d['guest-stats-polling-interval']) }) });
+  const drv = readVirtioOptions(d);
+  if (drv) children.push({ after: null, node: leaf('driver', drv) });
+  if (Object.keys(attrs).length > 0 || children.length > 0) dev.memballoon.extras = { attrs, children };
   st.explicitMemballoon = true;
 };
 
@@ -119,6 +125,10 @@ const OWN_DEVICES: Readonly<Record<string, DeviceReader>> = {
     hubEls.push({ kind: 'element', name: 'hub', attrs: { type: 'usb' }, children: a ? [leaf('address', a)] : [] });
   },
   'usb-tablet': readInput, 'usb-mouse': readInput, 'usb-kbd': readInput,
+  ...Object.fromEntries(['tablet', 'mouse', 'keyboard'].map((type) => [`virtio-${type}-pci`, (({ def }, d) => {
+    const drv = readVirtioOptions(d);
+    def.devices.inputs.push({ type, bus: 'virtio', address: pciAddr(d), ...(drv ? { extras: { attrs: {}, children: [{ after: null, node: leaf('driver', drv) }] } } : {}) });
+  }) as DeviceReader])),
   i6300esb: readWatchdog, ib700: readWatchdog,
   'virtio-balloon-pci': readMemballoon,
   'virtio-rng-pci': readRng,
