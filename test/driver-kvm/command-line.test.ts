@@ -132,6 +132,18 @@ describe('driver-kvm command line', () => {
     expectUnsupported(() => argvOf(base("<memballoon model='virtio'><driver iommu='on'/></memballoon>")), 'domain/devices/memballoon/driver/@iommu');
   });
 
+  it('refuses smartcards, redirections and chardevs the host or QEMU cannot serve, naming the element', () => {
+    expectUnsupported(() => argvOf(base("<smartcard mode='host'/>")), 'domain/devices/smartcard[1]/@mode');
+    expectUnsupported(() => argvOf(base("<smartcard mode='passthrough' type='spicevmc'/>")), 'domain/devices/smartcard[1]/@type');
+    expectUnsupported(() => argvOf(base("<redirdev bus='usb' type='spicevmc'/>")), 'domain/devices/redirdev[1]/@type');
+    expectUnsupported(() => argvOf(base("<redirdev bus='usb' type='tcp'><source mode='bind' host='127.0.0.1' service='4000'><reconnect enabled='yes' timeout='2'/></source></redirdev>")), 'domain/devices/redirdev[1]/source/reconnect');
+    expectUnsupported(() => argvOf(base("<redirdev bus='usb' type='tcp'><source mode='connect' host='127.0.0.1' service='4000'/></redirdev><redirfilter><usbdev vendor='lots' allow='yes'/></redirfilter>")), 'domain/devices/redirfilter/usbdev[1]/@vendor');
+    // A full-speed device on an EHCI controller without companions: QEMU refuses the speed mismatch.
+    expectUnsupported(() => argvOf(base("<controller type='usb' model='ich9-ehci1'/><input type='tablet' bus='usb'/>")), 'domain/devices/input[1]/address');
+    expectUnsupported(() => argvOf(base("<serial type='pty'><target port='0'/><address type='pci' slot='5'/></serial>")), 'domain/devices/serial[1]/address');
+    expectUnsupported(() => argvOf(base("<channel type='unix'><source mode='connect' path='/s'><seclabel model='dac' relabel='yes'><label>a:b</label></seclabel></source><target type='virtio'/></channel>")), 'domain/devices/channel[1]/source/seclabel');
+  });
+
   it('doubles commas in option strings and passes hostile text as single argv words', () => {
     const name = `evil,name'"$(reboot) ;`;
     const xml = base(`<disk type='file'><source file='/tmp/a,b c.img'/><target dev='vda'/></disk><serial type='file'><source path='/tmp/s,e,rial.log'/></serial>`)

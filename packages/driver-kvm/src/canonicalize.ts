@@ -13,6 +13,7 @@ import { fillGenid, panics } from './platform-args.js';
 import { assignPciAddresses, type PciConnect, type PciUser } from './pci-topology.js';
 import { fillCompanionMaster, isCompanion, usb2SlotSet } from './usb-args.js';
 import { assignUsbAddresses } from './usb-address.js';
+import { smartcards } from './smartcard-args.js';
 
 export type MachineFamily = 'i440fx' | 'q35';
 
@@ -120,7 +121,9 @@ export function canonicalizeDomain(input: DomainDef, caps: QemuCaps): DomainDef 
   addScsiAddresses(def);
   // Floppy drives hang off the floppy controller, which libvirt records.
   if (def.devices.disks.some((x) => x.device === 'floppy') && !def.devices.controllers.some((c) => c.type === 'fdc')) def.devices.controllers.push({ type: 'fdc', index: 0 });
+  addConsoleCompat(def);
   addVirtioSerialPorts(def);
+  addSmartcardReaders(def);
   let nextPci = Math.max(0, ...def.devices.controllers.filter((c) => c.type === 'pci').map((c) => c.index ?? 0)) + 1;
   for (const c of def.devices.controllers) {
     if (c.type === 'pci' && c.index === undefined && c.model !== 'pci-root' && c.model !== 'pcie-root') c.index = nextPci++;
@@ -160,6 +163,8 @@ function addVirtioSerialPorts(def: DomainDef): void {
     if (a?.type !== 'virtio-serial' || a.port === undefined) continue;
     portsOf(`${a.controller ?? 0}.${a.bus ?? 0}`).add(Number(a.port));
   }
+  // A channel without a controller means controller 0, which libvirt adds first.
+  if (virtio.some((c) => c.address?.controller === undefined) && !d.controllers.some((c) => c.type === 'virtio-serial' && (c.index ?? 0) === 0)) d.controllers.push({ type: 'virtio-serial', index: 0 });
   const controllers = () => d.controllers.filter((c) => c.type === 'virtio-serial').sort((x, y) => (x.index ?? 0) - (y.index ?? 0));
   const maxPorts = (n: number) => Number(controllers().find((c) => (c.index ?? 0) === n)?.extras?.attrs.ports ?? 31);
   const freePort = (n: number) => {
@@ -191,6 +196,31 @@ function addVirtioSerialPorts(def: DomainDef): void {
   }
   for (const n of new Set(virtio.map((c) => Number(c.address?.controller ?? 0)))) {
     if (!d.controllers.some((c) => c.type === 'virtio-serial' && (c.index ?? 0) === n)) d.controllers.push({ type: 'virtio-serial', index: n });
+  }
+}
+
+/**
+ * libvirt's console rules for x86 (virDomainDefAddConsoleCompat): a first
+ * console that is not on serial0 while there are serial ports gets serial0's
+ * console put before it; a virtio console needs virtio-serial controller 0.
+ */
+function addConsoleCompat(def: DomainDef): void {
+  const d = def.devices;
+  const first = d.consoles[0];
+  if (first && (first.target?.type ?? 'serial') !== 'serial' && d.serials.length > 0) {
+    const s = d.serials[0];
+    d.consoles.unshift({ type: s.type, ...(s.source ? { source: { ...s.source } } : {}), ...(s.protocol ? { protocol: s.protocol } : {}), target: { type: 'serial', port: '0' } });
+  }
+  if (d.consoles.some((c) => c.target?.type === 'virtio') && !d.controllers.some((c) => c.type === 'virtio-serial' && (c.index ?? 0) === 0)) d.controllers.push({ type: 'virtio-serial', index: 0 });
+}
+
+/** Each smartcard gets <address type='ccid' controller='0' slot='0'/> and its CCID reader is added, as libvirt adds them. */
+function addSmartcardReaders(def: DomainDef): void {
+  for (const s of smartcards(def)) {
+    const a = elementAddress(s);
+    if (!a.get()) a.set({ type: 'ccid', controller: '0', slot: '0' });
+    const n = Number(a.get()!.controller ?? 0);
+    if (!def.devices.controllers.some((c) => c.type === 'ccid' && (c.index ?? 0) === n)) def.devices.controllers.push({ type: 'ccid', index: n });
   }
 }
 

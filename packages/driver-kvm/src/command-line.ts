@@ -7,9 +7,11 @@ import { checkOptionText } from './qemu-option.js';
 import { diskArgs } from './storage-args.js';
 import { controllerArgs } from './controller-args.js';
 import { hubArgs } from './usb-args.js';
+import { redirdevArgs } from './redirdev-args.js';
+import { smartcardArgs } from './smartcard-args.js';
 import { netArgs } from './net-args.js';
 import path from 'node:path';
-import { channelArgs, parallelArgs, serialArgs, unpathedChannelArgs } from './chardev-args.js';
+import { channelArgs, consoleArgs, parallelArgs, serialArgs, unpathedChannelArgs } from './chardev-args.js';
 import { watchdogArgs } from './watchdog-args.js';
 import { affinityPrefix } from './host-affinity.js';
 import { firmwareArgs, needsNvramFile, nvramBlockdev } from './firmware.js';
@@ -127,15 +129,18 @@ export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers'
   a.push(...diskArgs(def, family, boot));
   a.push(...filesystemArgs(def));
   a.push(...netArgs(def, boot));
+  a.push(...smartcardArgs(def));
   a.push(...serialArgs(def));
   a.push(...parallelArgs(def));
   a.push(...channelArgs(def));
+  a.push(...consoleArgs(def));
   a.push(...inputArgs(def));
   a.push(...audioArgs(def, caps));
   a.push(...graphicsArgs(def));
   a.push(...videoArgs(def));
   a.push(...soundArgs(def));
   a.push(...watchdogArgs(def, family));
+  a.push(...redirdevArgs(def));
   a.push(...balloonAndRngArgs(def));
   a.push(...panicArgs(def));
   return a;
@@ -307,23 +312,24 @@ function balloonAndRngArgs(def: DomainDef): string[] {
 const UNAVAILABLE: Readonly<Record<string, string>> = {
   hostdev: 'host device assignment (VFIO, mediated devices, USB/SCSI passthrough) is not supported: it needs host devices bound to vfio-pci, which this driver does not manage',
   tpm: 'TPMs are not supported: an emulated TPM needs swtpm, which this driver does not run, and host TPM passthrough is refused',
-  smartcard: 'smartcards are not supported (CCID passthrough or a host NSS database)',
-  redirdev: 'USB redirection needs a SPICE channel or a remote usbredir peer, which this driver does not provide',
   vsock: 'vsock needs the host vhost-vsock device, which this driver does not open',
   shmem: 'ivshmem shared memory is not supported',
   iommu: 'virtual IOMMUs are not supported by this driver',
   crypto: 'virtio-crypto is not supported by this driver',
 };
 
-/** <devices> children kept as extras: audio and filesystems are built; the rest is refused by name. */
+/** The <devices> children kept as extras that the families build. */
+const BUILT_EXTRAS = ['audio', 'filesystem', 'sound', 'panic', 'hub', 'redirdev', 'redirfilter', 'smartcard'];
+
+/** <devices> children kept as extras: BUILT_EXTRAS are built; the rest is refused by name. */
 function rejectDeviceExtras(def: DomainDef): void {
   for (const c of def.devices.extras?.children ?? []) {
     if (c.node.kind !== 'element') continue;
     const name = c.node.name;
-    if (['audio', 'filesystem', 'sound', 'panic', 'hub'].includes(name)) continue;
+    if (BUILT_EXTRAS.includes(name)) continue;
     const why = UNAVAILABLE[name];
     if (why) throw unsupportedConfig(`domain/devices/${name}`, why);
   }
-  rejectExtras(def.devices.extras, 'domain/devices', ['audio', 'filesystem', 'sound', 'panic', 'hub', ...Object.keys(UNAVAILABLE)]);
+  rejectExtras(def.devices.extras, 'domain/devices', [...BUILT_EXTRAS, ...Object.keys(UNAVAILABLE)]);
 }
 

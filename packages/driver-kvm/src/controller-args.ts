@@ -5,12 +5,13 @@ import { PCI_CONTROLLER_DRIVERS, SCSI_MODELS } from './device-models.js';
 import { iothreadProp } from './iothread-args.js';
 import { unsupportedConfig } from './errors.js';
 import { usbControllerArgs } from './usb-args.js';
+import { usbPortProps } from './usb-address.js';
 import { virtioOptions } from './rng-args.js';
 
 // The command line of <controller>: the PCI host's 64-bit hole, PCI/PCIe controllers, USB, SCSI, virtio-serial, the floppy controller.
 
 /** libvirt's emission order of controller types (qemuBuildControllersCommandLine). */
-const CONTROLLER_ORDER = ['pci', 'usb', 'scsi', 'ide', 'sata', 'fdc', 'ccid', 'virtio-serial'];
+const CONTROLLER_ORDER = ['pci', 'usb', 'scsi', 'ide', 'sata', 'fdc', 'virtio-serial', 'ccid'];
 
 const kids = (x: { children: Array<{ node: { kind: string } }> } | undefined) =>
   (x?.children ?? []).map((c) => c.node).filter((n): n is XmlElement => n.kind === 'element');
@@ -60,6 +61,11 @@ export function controllerArgs(def: DomainDef, family: MachineFamily, boot: Map<
         dev[prop] = Number(v);
       }
       out.push('-device', json({ ...dev, ...pciProps(c.address, el, def) }));
+      continue;
+    }
+    if (c.type === 'ccid') {
+      // A CCID smartcard reader is a USB device.
+      out.push('-device', json({ driver: 'usb-ccid', id: `ccid${index}`, ...usbPortProps(def, c.address, el) }));
       continue;
     }
     if (c.type === 'fdc') {

@@ -120,6 +120,9 @@ const OWN_DEVICES: Readonly<Record<string, DeviceReader>> = {
     if (Object.keys(attrs).length > 0) c.extras = { attrs, children: [] };
     def.devices.controllers.push(c);
   },
+  'usb-ccid': ({ def }, d) => {
+    def.devices.controllers.push({ type: 'ccid', index: Number(/(\d+)$/.exec(str(d.id) ?? '0')?.[1] ?? 0), address: usbAddr(d) });
+  },
   'usb-hub': ({ hubEls }, d) => {
     const a = usbAddr(d);
     hubEls.push({ kind: 'element', name: 'hub', attrs: { type: 'usb' }, children: a ? [leaf('address', a)] : [] });
@@ -174,10 +177,9 @@ export const DEVICE_OPTIONS: Readonly<Record<string, OptionReader>> = {
 };
 
 /** The <devices> children the definition has no field for: filesystems, sound, audio and panic devices. */
-export function assembleDeviceExtras({ def, audio, shares, soundEls, panicEls, hubEls }: NativeState): void {
-  if (audio.length > 0 || shares.length > 0 || soundEls.length > 0 || panicEls.length > 0 || hubEls.length > 0) {
-    def.devices.extras = { attrs: {}, children: [...shares.map((node) => ({ after: 'controller', node })), ...soundEls.map((node) => ({ after: 'graphics', node })), ...audio.map((node) => ({ after: 'video', node })), ...hubEls.map((node) => ({ after: 'video', node })), ...panicEls.map((node) => ({ after: 'memballoon', node }))] };
-  }
+export function assembleDeviceExtras({ def, audio, shares, soundEls, panicEls, hubEls, redirEls, smartcardEls }: NativeState): void {
+  const children = [...shares.map((node) => ({ after: 'controller', node })), ...smartcardEls.map((node) => ({ after: 'interface', node })), ...soundEls.map((node) => ({ after: 'graphics', node })), ...audio.map((node) => ({ after: 'video', node })), ...redirEls.map((node) => ({ after: 'video', node })), ...hubEls.map((node) => ({ after: 'video', node })), ...panicEls.map((node) => ({ after: 'memballoon', node }))];
+  if (children.length > 0) def.devices.extras = { attrs: {}, children };
 }
 
 /** <panic model='hyperv'> (-cpu hv-crash) comes before the panic devices. */

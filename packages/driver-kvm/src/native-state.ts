@@ -55,6 +55,8 @@ export interface NativeState {
   readonly soundIndex: Map<XmlElement, number>;
   readonly panicEls: XmlElement[];
   readonly hubEls: XmlElement[];
+  readonly redirEls: XmlElement[];
+  readonly smartcardEls: XmlElement[];
   pcspk: boolean;
 }
 
@@ -69,7 +71,7 @@ export function newNativeState(emulator: string): NativeState {
     pflash: [], secureFlash: false, floppyBoot: new Map(), iothreads: 0, genid: undefined,
     features: new Set(['acpi']), cpuFeatures: [], hyperv: { kind: 'element', name: 'hyperv', attrs: {}, children: [] }, kvmFeatures: [], panicHyperv: false,
     timers: [], pmGlobals: [], backing: [], nodeMem: new Map(), numaPolicy: new Map(), cells: [], dists: [],
-    audio: [], shares: [], soundEls: [], soundIndex: new Map(), panicEls: [], hubEls: [], pcspk: false,
+    audio: [], shares: [], soundEls: [], soundIndex: new Map(), panicEls: [], hubEls: [], redirEls: [], smartcardEls: [], pcspk: false,
   };
 }
 

@@ -1,6 +1,6 @@
 import type { AddressDef, CharDeviceDef, DomainDef, XmlElement } from '@virtkit/core';
 import { json, onPciePort, pciProps, type Json } from './argv-parts.js';
-import { chardevArg } from './chardev-args.js';
+import { chardevArg, reconnectSeconds } from './chardev-args.js';
 import { unsupportedConfig } from './errors.js';
 
 // <rng>: the backend object (rng-random, rng-builtin, rng-egd over a chardev) and virtio-rng-pci.
@@ -60,13 +60,21 @@ export function rngArgs(def: DomainDef): string[] {
       const type = b.extras?.attrs.type;
       if (!type) throw unsupportedConfig(`${el}/backend`, 'an egd backend needs a character device type');
       const chr: CharDeviceDef = { type };
+      let reconnect: number | undefined;
       for (const c of kids(b.extras)) {
-        if (c.name === 'source') chr.source = { ...c.attrs };
+        if (c.name === 'source') {
+          chr.source = { ...c.attrs };
+          for (const k of c.children) {
+            if (k.kind !== 'element') continue;
+            if (k.name !== 'reconnect') throw unsupportedConfig(`${el}/backend/source/${k.name}`, 'not supported');
+            reconnect = reconnectSeconds(k, `${el}/backend/source/reconnect`);
+          }
+        }
         // The EGD protocol is raw; libvirt only writes it down for tcp.
         else if (c.name === 'protocol') { if (type === 'tcp') chr.protocol = c.attrs.type; }
         else throw unsupportedConfig(`${el}/backend/${c.name}`, 'not supported');
       }
-      out.push('-chardev', chardevArg(chr, `charrng${i}`, `${el}/backend`));
+      out.push('-chardev', chardevArg(chr, `charrng${i}`, `${el}/backend`, reconnect));
       out.push('-object', json({ 'qom-type': 'rng-egd', id: obj, chardev: `charrng${i}` }));
     } else throw unsupportedConfig(`${el}/backend/@model`, `rng backend '${b.model}' is not supported (random, builtin, egd)`);
     out.push('-device', json({ driver: 'virtio-rng-pci', ...virtioOptions(driverAttrs, `${el}/driver`, { def, address: r.address }), rng: obj, id: `rng${i}`, ...rate, ...pciProps(r.address, el, def) }));

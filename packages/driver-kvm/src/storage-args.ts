@@ -164,7 +164,7 @@ export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object
       dev.id = id;
     } else if (bus === 'usb') {
       if (disk.device !== 'disk') throw unsupportedConfig(`${el}/@device`, 'only disks go on the USB bus (usb-storage)');
-      dev = { driver: 'usb-storage', ...usbPortProps(def, disk.address, el) };
+      dev = { driver: 'usb-storage', ...usbPortProps(def, disk.address, el, false) };
     } else throw unsupportedConfig(`${el}/target/@bus`, `disk bus '${bus}' is not supported on this machine`);
     if (bus !== 'virtio' && (Object.keys(virtioOpts).length > 0 || [eventIdx, ioeventfd, queues, queueSize].some((v) => v !== undefined))) throw unsupportedConfig(`${el}/driver`, 'virtio options, queues, ioeventfd and event_idx are for virtio disks');
     if (nodeName && bus !== 'scsi') dev.drive = nodeName;

@@ -3,13 +3,14 @@ import type { Json } from './argv-parts.js';
 import { unsupportedConfig } from './errors.js';
 import { elementAddress } from './filesystem-args.js';
 import { hubs, isCompanion, usbControllerId } from './usb-args.js';
+import { redirdevs } from './redirdev-args.js';
 
 /**
  * libvirt's USB port assignment (virDomainUSBAddressAssign): each USB
  * controller index is a bus whose root hub has the controller model's
  * ports (an EHCI with its UHCI companions is one bus); a <hub> adds 8
  * ports. Explicit addresses are kept, then hubs and then the other USB
- * devices (disks, inputs: libvirt's order) take the first free port: on the root hubs in index order, else
+ * devices (disks, CCID readers, inputs, redirections: libvirt's order) take the first free port: on the root hubs in index order, else
  * depth-first through the hubs on them. Ports are paths: '1', '1.2'.
  */
 
@@ -38,10 +39,14 @@ function usbDevices(def: DomainDef): UsbDevice[] {
     if (disk.target.bus !== 'usb') return;
     out.push({ element: `domain/devices/disk[${i + 1}]`, hub: false, get: () => disk.address, set: (a) => { disk.address = a; } });
   });
+  def.devices.controllers.forEach((c, i) => {
+    if (c.type === 'ccid') out.push({ element: `domain/devices/controller[${i + 1}]`, hub: false, get: () => c.address, set: (a) => { c.address = a; } });
+  });
   def.devices.inputs.forEach((inp, i) => {
     if ((inp.bus ?? (inp.type === 'tablet' ? 'usb' : 'ps2')) !== 'usb') return;
     out.push({ element: `domain/devices/input[${i + 1}]`, hub: false, get: () => inp.address, set: (a) => { inp.address = a; } });
   });
+  redirdevs(def).forEach((r, i) => out.push({ element: `domain/devices/redirdev[${i + 1}]`, hub: false, ...elementAddress(r) }));
   return out;
 }
 
@@ -108,10 +113,18 @@ export function assignUsbAddresses(def: DomainDef): void {
   }
 }
 
-/** A USB device's bus and port properties, from its <address type='usb'>. */
-export function usbPortProps(def: DomainDef, a: AddressDef | undefined, el: string): Json {
+/**
+ * A USB device's bus and port properties, from its <address type='usb'>.
+ * `fullSpeedOnly`: a USB 1.1 device (hub, HID, CCID), which QEMU refuses on
+ * an EHCI bus without UHCI companions to hand it to.
+ */
+export function usbPortProps(def: DomainDef, a: AddressDef | undefined, el: string, fullSpeedOnly = true): Json {
   if (!def.devices.controllers.some((c) => c.type === 'usb' && c.model !== 'none')) throw unsupportedConfig(el, 'a USB device needs a USB controller');
   if (!a || a.type !== 'usb') throw unsupportedConfig(`${el}/address`, 'a USB device needs an address of type usb');
+  const onBus = def.devices.controllers.filter((c) => c.type === 'usb' && (c.index ?? 0) === Number(a.bus ?? 0));
+  if (fullSpeedOnly && onBus.length > 0 && onBus.every((c) => c.model === 'ich9-ehci1')) {
+    throw unsupportedConfig(`${el}/address`, `a full-speed USB device cannot use USB bus ${a.bus ?? 0}: its EHCI controller has no UHCI companions (ich9-uhci1..3) for it`);
+  }
   const props: Json = { bus: `${usbControllerId(Number(a.bus ?? 0))}.0` };
   if (a.port !== undefined) props.port = a.port;
   return props;
