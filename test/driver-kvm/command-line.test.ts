@@ -144,6 +144,14 @@ describe('driver-kvm command line', () => {
     expectUnsupported(() => argvOf(base("<channel type='unix'><source mode='connect' path='/s'><seclabel model='dac' relabel='yes'><label>a:b</label></seclabel></source><target type='virtio'/></channel>")), 'domain/devices/channel[1]/source/seclabel');
   });
 
+  it('refuses host devices, leases and crypto backends the host cannot provide, naming the element and the reason', () => {
+    expectUnsupported(() => argvOf(base("<hostdev mode='subsystem' type='pci' managed='yes'><source><address domain='0x0000' bus='0x06' slot='0x12' function='0x5'/></source></hostdev>")), 'vfio-pci');
+    expectUnsupported(() => argvOf(base("<hostdev mode='subsystem' type='usb'><source><vendor id='0x1234'/><product id='0xbeef'/></source></hostdev>")), 'domain/devices/hostdev/@type');
+    expectUnsupported(() => argvOf(base("<lease><lockspace>a</lockspace><key>b</key><target path='/l'/></lease>")), 'lock manager');
+    expectUnsupported(() => argvOf(base("<crypto model='virtio' type='qemu'><backend model='builtin' queues='2'/></crypto>")), 'domain/devices/crypto[1]/backend/@queues');
+    expectUnsupported(() => argvOf(base("<crypto model='virtio' type='qemu'><backend model='lkcf'/></crypto>")), 'domain/devices/crypto[1]/backend/@model');
+  });
+
   it('doubles commas in option strings and passes hostile text as single argv words', () => {
     const name = `evil,name'"$(reboot) ;`;
     const xml = base(`<disk type='file'><source file='/tmp/a,b c.img'/><target dev='vda'/></disk><serial type='file'><source path='/tmp/s,e,rial.log'/></serial>`)

@@ -14,6 +14,7 @@ import { assignPciAddresses, type PciConnect, type PciUser } from './pci-topolog
 import { fillCompanionMaster, isCompanion, usb2SlotSet } from './usb-args.js';
 import { assignUsbAddresses } from './usb-address.js';
 import { smartcards } from './smartcard-args.js';
+import { cryptos } from './crypto-args.js';
 
 export type MachineFamily = 'i440fx' | 'q35';
 
@@ -328,6 +329,7 @@ function pciUsers(def: DomainDef, family: MachineFamily): { users: PciUser[]; pr
     else users.push(u);
   });
   d.inputs.forEach((inp, i) => { if (inp.bus === 'virtio') users.push(user(`domain/devices/input[${i + 1}]`, 'pcie', inp)); });
+  cryptos(def).forEach((c, i) => users.push({ element: `domain/devices/crypto[${i + 1}]`, connect: 'pcie', ...elementAddress(c) }));
   return { users, primaryVideo };
 }
 

@@ -9,6 +9,7 @@ import { controllerArgs } from './controller-args.js';
 import { hubArgs } from './usb-args.js';
 import { redirdevArgs } from './redirdev-args.js';
 import { smartcardArgs } from './smartcard-args.js';
+import { cryptoArgs } from './crypto-args.js';
 import { netArgs } from './net-args.js';
 import path from 'node:path';
 import { channelArgs, consoleArgs, parallelArgs, serialArgs, unpathedChannelArgs } from './chardev-args.js';
@@ -143,6 +144,7 @@ export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers'
   a.push(...redirdevArgs(def));
   a.push(...balloonAndRngArgs(def));
   a.push(...panicArgs(def));
+  a.push(...cryptoArgs(def));
   return a;
 }
 
@@ -310,22 +312,33 @@ function balloonAndRngArgs(def: DomainDef): string[] {
 
 /** Why a device element this driver does not build is refused: what the host or driver lacks. */
 const UNAVAILABLE: Readonly<Record<string, string>> = {
-  hostdev: 'host device assignment (VFIO, mediated devices, USB/SCSI passthrough) is not supported: it needs host devices bound to vfio-pci, which this driver does not manage',
   tpm: 'TPMs are not supported: an emulated TPM needs swtpm, which this driver does not run, and host TPM passthrough is refused',
   vsock: 'vsock needs the host vhost-vsock device, which this driver does not open',
   shmem: 'ivshmem shared memory is not supported',
   iommu: 'virtual IOMMUs are not supported by this driver',
-  crypto: 'virtio-crypto is not supported by this driver',
+  lease: 'leases are taken by a lock manager (sanlock or virtlockd) before QEMU starts, which this driver does not run',
 };
 
+/** Why a <hostdev> is refused: each kind needs a host device this driver does not assign. */
+function hostdevRefusal(h: XmlElement): string {
+  const type = h.attrs.type;
+  if (h.attrs.mode === 'capabilities') return `a ${type ?? ''} capability hostdev gives a container a host device, which QEMU guests cannot take`;
+  if (type === 'pci') return 'PCI host device assignment needs the device bound to vfio-pci and an IOMMU group the guest owns, which this driver does not manage';
+  if (type === 'mdev') return 'a mediated device needs a host vGPU or similar parent device (mdev) through VFIO, which this host does not have';
+  if (type === 'scsi' || type === 'scsi_host') return 'SCSI host device passthrough needs a host SCSI LUN (scsi-generic) or vhost-scsi target, which this driver does not assign';
+  if (type === 'usb') return "USB host device assignment needs the host's USB device (by vendor/product or bus/device) opened for QEMU, which this driver does not assign";
+  return `hostdev type '${type}' is not supported`;
+}
+
 /** The <devices> children kept as extras that the families build. */
-const BUILT_EXTRAS = ['audio', 'filesystem', 'sound', 'panic', 'hub', 'redirdev', 'redirfilter', 'smartcard'];
+const BUILT_EXTRAS = ['audio', 'filesystem', 'sound', 'panic', 'hub', 'redirdev', 'redirfilter', 'smartcard', 'crypto'];
 
 /** <devices> children kept as extras: BUILT_EXTRAS are built; the rest is refused by name. */
 function rejectDeviceExtras(def: DomainDef): void {
   for (const c of def.devices.extras?.children ?? []) {
     if (c.node.kind !== 'element') continue;
     const name = c.node.name;
+    if (name === 'hostdev') throw unsupportedConfig(`domain/devices/hostdev/@type`, hostdevRefusal(c.node));
     if (BUILT_EXTRAS.includes(name)) continue;
     const why = UNAVAILABLE[name];
     if (why) throw unsupportedConfig(`domain/devices/${name}`, why);

@@ -120,6 +120,11 @@ const OWN_DEVICES: Readonly<Record<string, DeviceReader>> = {
     if (Object.keys(attrs).length > 0) c.extras = { attrs, children: [] };
     def.devices.controllers.push(c);
   },
+  'virtio-crypto-pci': ({ cryptoEls }, d) => {
+    const c = cryptoEls.at(-1) ?? bad('virtio-crypto-pci without a cryptodev object');
+    const addr = pciAddr(d);
+    if (addr) c.children.push(leaf('address', addr));
+  },
   'usb-ccid': ({ def }, d) => {
     def.devices.controllers.push({ type: 'ccid', index: Number(/(\d+)$/.exec(str(d.id) ?? '0')?.[1] ?? 0), address: usbAddr(d) });
   },
@@ -152,6 +157,7 @@ function readObject(st: NativeState, value: () => string): void {
   const o = jsonOpt(value(), '-object');
   if (o['qom-type'] === 'rng-random') def.devices.rngs.push({ model: 'virtio', backend: { model: 'random', path: str(o.filename) } });
   else if (o['qom-type'] === 'iothread') st.iothreads++;
+  else if (o['qom-type'] === 'cryptodev-backend-builtin') st.cryptoEls.push({ kind: 'element', name: 'crypto', attrs: { model: 'virtio', type: 'qemu' }, children: [leaf('backend', { model: 'builtin', ...(typeof o.queues === 'number' ? { queues: String(o.queues) } : {}) })] });
   else if (o['qom-type'] === 'rng-builtin') def.devices.rngs.push({ model: 'virtio', backend: { model: 'builtin' } });
   else if (o['qom-type'] === 'rng-egd') {
     const c = chardevs.get(str(o.chardev) ?? '') ?? bad(`rng-egd refers to unknown chardev '${o.chardev}'`);
@@ -177,8 +183,8 @@ export const DEVICE_OPTIONS: Readonly<Record<string, OptionReader>> = {
 };
 
 /** The <devices> children the definition has no field for: filesystems, sound, audio and panic devices. */
-export function assembleDeviceExtras({ def, audio, shares, soundEls, panicEls, hubEls, redirEls, smartcardEls }: NativeState): void {
-  const children = [...shares.map((node) => ({ after: 'controller', node })), ...smartcardEls.map((node) => ({ after: 'interface', node })), ...soundEls.map((node) => ({ after: 'graphics', node })), ...audio.map((node) => ({ after: 'video', node })), ...redirEls.map((node) => ({ after: 'video', node })), ...hubEls.map((node) => ({ after: 'video', node })), ...panicEls.map((node) => ({ after: 'memballoon', node }))];
+export function assembleDeviceExtras({ def, audio, shares, soundEls, panicEls, hubEls, redirEls, smartcardEls, cryptoEls }: NativeState): void {
+  const children = [...shares.map((node) => ({ after: 'controller', node })), ...smartcardEls.map((node) => ({ after: 'interface', node })), ...soundEls.map((node) => ({ after: 'graphics', node })), ...audio.map((node) => ({ after: 'video', node })), ...redirEls.map((node) => ({ after: 'video', node })), ...hubEls.map((node) => ({ after: 'video', node })), ...panicEls.map((node) => ({ after: 'memballoon', node })), ...cryptoEls.map((node) => ({ after: 'memballoon', node }))];
   if (children.length > 0) def.devices.extras = { attrs: {}, children };
 }
 

@@ -57,6 +57,7 @@ export interface NativeState {
   readonly hubEls: XmlElement[];
   readonly redirEls: XmlElement[];
   readonly smartcardEls: XmlElement[];
+  readonly cryptoEls: XmlElement[];
   pcspk: boolean;
 }
 
@@ -71,7 +72,7 @@ export function newNativeState(emulator: string): NativeState {
     pflash: [], secureFlash: false, floppyBoot: new Map(), iothreads: 0, genid: undefined,
     features: new Set(['acpi']), cpuFeatures: [], hyperv: { kind: 'element', name: 'hyperv', attrs: {}, children: [] }, kvmFeatures: [], panicHyperv: false,
     timers: [], pmGlobals: [], backing: [], nodeMem: new Map(), numaPolicy: new Map(), cells: [], dists: [],
-    audio: [], shares: [], soundEls: [], soundIndex: new Map(), panicEls: [], hubEls: [], redirEls: [], smartcardEls: [], pcspk: false,
+    audio: [], shares: [], soundEls: [], soundIndex: new Map(), panicEls: [], hubEls: [], redirEls: [], smartcardEls: [], cryptoEls: [], pcspk: false,
   };
 }
 
