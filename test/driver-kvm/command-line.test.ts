@@ -152,6 +152,15 @@ describe('driver-kvm command line', () => {
     expectUnsupported(() => argvOf(base("<crypto model='virtio' type='qemu'><backend model='lkcf'/></crypto>")), 'domain/devices/crypto[1]/backend/@model');
   });
 
+  it('adds a pci-bridge to a pc machine whose root bus is full, and puts conventional endpoints behind it', () => {
+    const nics = Array.from({ length: 31 }, () => "<interface type='user'><model type='e1000'/></interface>").join('');
+    const argv = argvOf(base(nics));
+    expect(argv).to.include('{"driver":"pci-bridge","chassis_nr":1,"id":"pci.1","bus":"pci.0","addr":"0x2"}');
+    // Slots 3..31 of the root bus take the first 29 NICs; the next ones start at slot 1 of the bridge.
+    expect(argv.find((a) => a.includes('"id":"net29"'))).to.include('"bus":"pci.1","addr":"0x1"');
+    expect(argv.find((a) => a.includes('"id":"balloon0"'))).to.include('"bus":"pci.1","addr":"0x3"');
+  });
+
   it('doubles commas in option strings and passes hostile text as single argv words', () => {
     const name = `evil,name'"$(reboot) ;`;
     const xml = base(`<disk type='file'><source file='/tmp/a,b c.img'/><target dev='vda'/></disk><serial type='file'><source path='/tmp/s,e,rial.log'/></serial>`)

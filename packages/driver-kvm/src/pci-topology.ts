@@ -221,13 +221,15 @@ function layout(def: DomainDef, family: MachineFamily, users: PciUser[], primary
     } else users.unshift(primaryVideo);
   }
 
+  // A pc machine has no PCI Express: its endpoints are all conventional, and go behind pci-bridges too.
+  const accepts = (model: string, connect: PciConnect) => BUS_MODELS[model].accepts.includes(connect) || (!q35 && model === 'pci-bridge' && connect === 'pcie');
   let last: { connect: PciConnect; bus: number; slot: number } | undefined;
   /** The next free slot for `connect`; `wholeSlot`: for the first member of a set. */
   const free = (connect: PciConnect, wholeSlot = false): { bus: number; slot: number; fn: number } | undefined => {
     const fits = (bus: number, slot: number): number | undefined => {
       const b = buses[bus];
       const m = BUS_MODELS[b.model];
-      if (!m.accepts.includes(connect) || slot < m.min || slot > m.max) return undefined;
+      if (!accepts(b.model, connect) || slot < m.min || slot > m.max) return undefined;
       const fns = b.used.get(slot);
       if (!fns || fns.size === 0) return 0;
       if (wholeSlot) return undefined;
@@ -242,7 +244,7 @@ function layout(def: DomainDef, family: MachineFamily, users: PciUser[], primary
     for (let k = 0; k <= buses.length; k++) {
       const bus = (start.bus + k) % buses.length;
       const m = BUS_MODELS[buses[bus].model];
-      if (!m.accepts.includes(connect)) continue;
+      if (!accepts(buses[bus].model, connect)) continue;
       const lo = k === 0 ? Math.max(m.min, start.slot) : m.min;
       const hi = k === buses.length ? Math.min(m.max, start.slot - 1) : m.max;
       for (let slot = lo; slot <= hi; slot++) {
@@ -254,8 +256,13 @@ function layout(def: DomainDef, family: MachineFamily, users: PciUser[], primary
   };
   const added: number[] = [];
   const addBuses = (connect: PciConnect, element: string) => {
-    if (!grow || !q35 || (connect !== 'pcie' && connect !== 'pci' && connect !== 'pci-bridge')) {
-      throw unsupportedConfig(element, q35 ? 'no free PCI slot for this device' : 'no free PCI slot left on the root bus (pci-bridge controllers are not added automatically)');
+    if (!grow || (connect !== 'pcie' && connect !== 'pci' && connect !== 'pci-bridge')) throw unsupportedConfig(element, 'no free PCI slot for this device');
+    // A full pc machine gets a pci-bridge, as libvirt adds one.
+    if (!q35) {
+      if (connect === 'pci-bridge') throw unsupportedConfig(element, 'no free PCI slot for this device');
+      buses.push({ model: 'pci-bridge', used: new Map() });
+      added.push(buses.length - 1);
+      return;
     }
     buses.push({ model: 'pcie-root-port', used: new Map() });
     added.push(buses.length - 1);
@@ -294,7 +301,7 @@ function layout(def: DomainDef, family: MachineFamily, users: PciUser[], primary
   // The added controllers need addresses too, which may add more (a bridge needs a root port).
   for (let k = 0; k < added.length; k++) {
     const model = buses[added[k]].model;
-    place(model === 'pcie-root-port' ? 'root-port' : 'pcie-bridge', `domain/devices/controller[@index='${added[k]}']`);
+    place(model === 'pcie-root-port' ? 'root-port' : model === 'pci-bridge' ? 'pci-bridge' : 'pcie-bridge', `domain/devices/controller[@index='${added[k]}']`);
   }
   return added.map((i) => [i, buses[i].model]);
 }
