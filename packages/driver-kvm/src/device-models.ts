@@ -5,7 +5,12 @@
  */
 
 /** <interface><model type> → -device driver. */
-export const NIC_MODELS: Readonly<Record<string, string>> = { virtio: 'virtio-net-pci', e1000: 'e1000', e1000e: 'e1000e', rtl8139: 'rtl8139' };
+export const NIC_MODELS: Readonly<Record<string, string>> = {
+  virtio: 'virtio-net-pci', 'virtio-transitional': 'virtio-net-pci-transitional', 'virtio-non-transitional': 'virtio-net-pci-non-transitional',
+  e1000: 'e1000', 'e1000-82544gc': 'e1000-82544gc', 'e1000-82545em': 'e1000-82545em', e1000e: 'e1000e', rtl8139: 'rtl8139',
+  ne2k_pci: 'ne2k_pci', pcnet: 'pcnet', tulip: 'tulip', vmxnet3: 'vmxnet3',
+  ...Object.fromEntries(['i82550', 'i82551', 'i82557a', 'i82557b', 'i82557c', 'i82558a', 'i82558b', 'i82559a', 'i82559b', 'i82559c', 'i82559er', 'i82562', 'i82801'].map((m) => [m, m])),
+};
 
 /** <video><model type> → -device driver. */
 export const VIDEO: Readonly<Record<string, string>> = { cirrus: 'cirrus-vga', vga: 'VGA', virtio: 'virtio-vga', qxl: 'qxl-vga', bochs: 'bochs-display' };

@@ -23,6 +23,9 @@ export const STORAGE_OPTIONS: Readonly<Record<string, OptionReader>> = {
   },
 };
 
+/** The -blockdev drivers of protocol (storage) nodes. */
+const STORAGE_DRIVERS = ['file', 'host_device', 'host_cdrom'];
+
 /** The drive letters of disk index `n` (0 → a, 25 → z, 26 → aa). */
 function letters(n: number): string {
   let s = '';
@@ -73,11 +76,12 @@ const readDisk: DeviceReader = ({ def, blockdevs, floppyBoot }, d, driver) => {
   const fmt = str(d.drive) ? blockdevs.get(str(d.drive)!) : undefined;
   if (str(d.drive) && !fmt) bad(`-device ${driver} refers to unknown node '${d.drive}'`);
   if (fmt) {
-    const storage = blockdevs.get(str(fmt.file) ?? '') ?? bad(`format node '${d.drive}' has no storage node`);
+    // A raw image has no format node: the device is on the storage node.
+    const storage = STORAGE_DRIVERS.includes(str(fmt.driver) ?? '') ? fmt : blockdevs.get(str(fmt.file) ?? '') ?? bad(`format node '${d.drive}' has no storage node`);
     disk.sourcePath = str(storage.driver === 'vvfat' ? storage.dir : storage.filename) ?? bad('storage node without filename');
     if (storage.driver === 'host_device' || storage.driver === 'host_cdrom') disk.type = 'block';
     if (storage.driver === 'vvfat') disk.type = 'dir';
-    disk.driver = { name: 'qemu', type: storage.driver === 'vvfat' ? 'fat' : str(fmt.driver) ?? 'raw' };
+    disk.driver = { name: 'qemu', type: storage.driver === 'vvfat' ? 'fat' : storage === fmt ? 'raw' : str(fmt.driver) ?? 'raw' };
     if (typeof storage.aio === 'string') disk.driver.io = storage.aio;
     if (iothread !== undefined) disk.driver.iothread = iothread;
     Object.assign(disk.driver, blkOpts);

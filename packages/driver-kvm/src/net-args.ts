@@ -62,7 +62,7 @@ function nicDriverProps(nic: InterfaceDef, el: string, def: DomainDef): Json {
   if (driver.children.some((c) => c.kind === 'element')) throw unsupportedConfig(`${el}/driver`, 'host and guest offload settings are not supported');
   if (name !== undefined && name !== 'qemu' && name !== 'vhost') throw unsupportedConfig(`${el}/driver/@name`, `backend driver '${name}' is not supported (qemu, vhost)`);
   if (queues !== undefined && !isBridgedInterface(nic)) throw unsupportedConfig(`${el}/driver/@queues`, 'multiqueue needs a tap interface (network or bridge)');
-  if (nic.model !== 'virtio' && (Object.keys(virtio).length > 0 || ioeventfd !== undefined || eventIdx !== undefined)) throw unsupportedConfig(`${el}/driver`, 'virtio options, ioeventfd and event_idx are for virtio NICs');
+  if (!nic.model?.startsWith('virtio') && (Object.keys(virtio).length > 0 || ioeventfd !== undefined || eventIdx !== undefined)) throw unsupportedConfig(`${el}/driver`, 'virtio options, ioeventfd and event_idx are for virtio NICs');
   const props = virtioOptions(virtio, `${el}/driver`, { def, address: nic.address });
   for (const [attr, v] of [['ioeventfd', ioeventfd], ['event_idx', eventIdx]] as const) {
     if (v === undefined) continue;

@@ -113,16 +113,17 @@ export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object
         }),
         ...(io !== undefined ? { aio: io } : {}),
         'node-name': `libvirt-${n}-storage`,
-        'auto-read-only': true,
-        discard: 'unmap',
       };
-      if (drv.cache !== undefined) storage.cache = { direct: cache.direct, 'no-flush': cache.noFlush };
-      const fmt: Json = { 'node-name': `libvirt-${n}-format`, 'read-only': readonly };
-      if (drv.cache !== undefined) fmt.cache = { direct: cache.direct, 'no-flush': cache.noFlush };
-      fmt.driver = format;
-      fmt.file = `libvirt-${n}-storage`;
-      out.push('-blockdev', json(storage), '-blockdev', json(fmt));
-      nodeName = `libvirt-${n}-format`;
+      const cacheProps: Json = drv.cache !== undefined ? { cache: { direct: cache.direct, 'no-flush': cache.noFlush } } : {};
+      // As libvirt: a raw image needs no format node, the device uses the storage node itself.
+      if (format === 'raw' && !vvfat) {
+        out.push('-blockdev', json({ ...storage, 'read-only': readonly, ...cacheProps }));
+        nodeName = `libvirt-${n}-storage`;
+      } else {
+        out.push('-blockdev', json({ ...storage, 'auto-read-only': true, discard: 'unmap', ...cacheProps }));
+        out.push('-blockdev', json({ 'node-name': `libvirt-${n}-format`, 'read-only': readonly, ...cacheProps, driver: format, file: `libvirt-${n}-storage` }));
+        nodeName = `libvirt-${n}-format`;
+      }
     } else if (disk.device === 'disk') throw unsupportedConfig(`${el}/source`, 'a disk needs a source (only CD-ROM and floppy drives may be empty)');
     let dev: Json;
     if (bus === 'virtio') {
