@@ -113,6 +113,9 @@ describe('driver-kvm command line', () => {
     expectUnsupported(() => argvOf(base("<disk type='block' device='lun'><source dev='/dev/sdz'/><target dev='sda' bus='scsi'/></disk>")), 'domain/devices/disk[1]/@device');
     expectUnsupported(() => argvOf(base("<disk type='nvme' device='disk'><source type='pci' managed='yes' namespace='1'><address domain='0x0000' bus='0x01' slot='0x00' function='0x0'/></source><target dev='vda'/></disk>")), 'domain/devices/disk[1]/@type');
     expectUnsupported(() => argvOf(base("<disk type='file'><source file='/x'/><target dev='vda' removable='on'/></disk>")), 'domain/devices/disk[1]/target/@removable');
+    expectUnsupported(() => argvOf(base("<disk type='file'><source file='/x'/><target dev='vda'/><wwn>5000c50015ea71ad</wwn></disk>")), 'domain/devices/disk[1]/wwn');
+    expectUnsupported(() => argvOf(base("<disk type='file'><source file='/x'/><target dev='hda'/><wwn>0x12</wwn></disk>")), 'domain/devices/disk[1]/wwn');
+    expectUnsupported(() => argvOf(base("<disk type='file'><driver name='qemu' type='qcow2'/><source file='/x'/><target dev='vda'/><encryption format='luks'><secret type='passphrase' uuid='0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f'/></encryption></disk>")), 'domain/devices/disk[1]/encryption');
   });
 
   it('refuses interface settings it cannot honour, naming the element and the reason', () => {

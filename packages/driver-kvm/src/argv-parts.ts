@@ -6,11 +6,12 @@ import { escapeOptionValue } from './qemu-option.js';
 
 // Pieces the command-line builders share: command-line.ts and the per-device-family *-args.ts.
 
-/** A -device / -blockdev / -object JSON value. */
-export type Json = Record<string, string | number | boolean | Record<string, boolean>>;
+/** A -device / -blockdev / -object JSON value; a bigint is a 64-bit integer beyond a double's precision (a WWN). */
+export type Json = Record<string, string | number | bigint | boolean | Record<string, boolean>>;
 
 export const esc = escapeOptionValue;
-export const json = (o: Json) => JSON.stringify(o);
+/** JSON text; bigints are written as plain integer literals, digit for digit. */
+export const json = (o: Json) => JSON.stringify(o, (_k, v: unknown) => (typeof v === 'bigint' ? `\u0000${v}\u0000` : v)).replace(/"\\u0000(\d+)\\u0000"/g, '$1');
 
 /** Refuses XML the QEMU driver does not understand under `element`: any attribute, and children other than `allowedChildren`. */
 export function rejectExtras(x: XmlExtras | undefined, element: string, allowedChildren: string[]): void {

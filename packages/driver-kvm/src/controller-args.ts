@@ -31,6 +31,8 @@ export function controllerArgs(def: DomainDef, family: MachineFamily, boot: Map<
     // A controller QEMU provides by itself has no -device for a user alias to name.
     // virtio-serial's ports and vectors are read below.
     const attrs = Object.fromEntries(Object.entries(c.extras?.attrs ?? {}).filter(([k]) => c.type !== 'virtio-serial' || (k !== 'ports' && k !== 'vectors')));
+    // <driver><iothreads> maps virtqueues to iothreads: QEMU 7.2 has no iothread-vq-mapping (QEMU 9.0 added it).
+    if (c.extras?.children.some((x) => x.node.kind === 'element' && x.node.name === 'driver')) throw unsupportedConfig(`${el}/driver/iothreads`, 'a virtqueue to iothread mapping needs iothread-vq-mapping, which QEMU 7.2 lacks (QEMU 9.0 added it)');
     if (c.type !== 'usb') rejectExtras(c.extras && { attrs, children: c.extras.children.filter((x) => !(builtin && x.node.kind === 'element' && x.node.name === 'alias')) }, el, c.type === 'pci' && index === 0 ? ['pcihole64'] : []);
     if (builtin) continue;
     if (c.type === 'pci') {

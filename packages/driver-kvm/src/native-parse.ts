@@ -19,7 +19,8 @@ export type Props = Record<string, unknown>;
 /** The JSON object `text` holds, as buildQemuArgv writes it for `option`. */
 export function jsonOpt(text: string, option: string): Props {
   try {
-    const o = JSON.parse(text) as unknown;
+    // Integers beyond a double's precision (a WWN) are read as their digits.
+    const o = JSON.parse(text.replace(/:(\d{16,})(?=[,}])/g, ':"$1"')) as unknown;
     if (typeof o !== 'object' || o === null || Array.isArray(o)) bad(`${option} takes a JSON object`);
     return o as Props;
   } catch (e) {

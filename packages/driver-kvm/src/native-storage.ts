@@ -94,6 +94,10 @@ const readDisk: DeviceReader = ({ def, blockdevs, floppyBoot }, d, driver) => {
   }
   if (typeof d.bootindex === 'number') disk.bootOrder = d.bootindex;
   if (str(d.serial) !== undefined) disk.serial = str(d.serial);
+  if (typeof d.wwn === 'string' || typeof d.wwn === 'number') {
+    const wwn: XmlElement = { kind: 'element', name: 'wwn', attrs: {}, children: [{ kind: 'text', text: BigInt(d.wwn).toString(16).padStart(16, '0') }] };
+    disk.extras = { attrs: {}, children: [{ after: 'target', node: wwn }] };
+  }
   // usb-storage always says whether it is removable; libvirt writes removable='on' only.
   if (d.removable === true) disk.target.extras = { attrs: { removable: 'on' }, children: [] };
   else if (d.removable === false && driver !== 'usb-storage') disk.target.extras = { attrs: { removable: 'off' }, children: [] };

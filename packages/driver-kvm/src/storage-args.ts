@@ -1,4 +1,4 @@
-import type { DiskDef, DomainDef } from '@virtkit/core';
+import type { DiskDef, DomainDef, XmlElement } from '@virtkit/core';
 import { json, pciProps, rejectExtras, type Json } from './argv-parts.js';
 import { diskBus, type MachineFamily } from './canonicalize.js';
 import { CACHE } from './device-models.js';
@@ -73,7 +73,12 @@ export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object
     // snapshot= only says how snapshots treat the disk; the command line does not change.
     const { snapshot, ...diskAttrs } = disk.extras?.attrs ?? {};
     if (snapshot !== undefined && !['internal', 'external', 'no', 'manual'].includes(snapshot)) throw unsupportedConfig(`${el}/@snapshot`, `'${snapshot}' is not a snapshot mode`);
-    rejectExtras(disk.extras && { attrs: diskAttrs, children: disk.extras.children }, el, []);
+    // The key of an encrypted image is a libvirt secret's value, which only libvirt's secret driver holds.
+    if (disk.extras?.children.some((c) => c.node.kind === 'element' && c.node.name === 'encryption')) throw unsupportedConfig(`${el}/encryption`, "an encrypted disk needs its key, the value of a libvirt secret, which this driver has no secret store to give QEMU");
+    rejectExtras(disk.extras && { attrs: diskAttrs, children: disk.extras.children }, el, ['wwn']);
+    const wwnEl = disk.extras?.children.map((c) => c.node).find((n): n is XmlElement => n.kind === 'element' && n.name === 'wwn');
+    const wwnText = wwnEl?.children.map((c) => (c.kind === 'text' ? c.text : '')).join('').trim();
+    if (wwnEl && (!/^[0-9a-fA-F]{16}$/.test(wwnText ?? '') || Object.keys(wwnEl.attrs).length > 0)) throw unsupportedConfig(`${el}/wwn`, 'a WWN is 16 hexadecimal digits');
     const { tray, removable, ...targetAttrs } = disk.target.extras?.attrs ?? {};
     rejectExtras(disk.target.extras && { attrs: targetAttrs, children: disk.target.extras.children }, `${el}/target`, []);
     // tray= is the state of a CD-ROM or floppy tray, which QEMU starts closed and libvirt tracks at run time.
@@ -173,6 +178,10 @@ export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object
     // A floppy's boot index is the controller's (bootindexA/B, see floppyControllerArgs).
     const bi = bus === 'fdc' ? undefined : boot.get(disk);
     if (bi !== undefined) dev.bootindex = bi;
+    if (wwnText !== undefined) {
+      if (bus !== 'ide' && bus !== 'sata' && bus !== 'scsi') throw unsupportedConfig(`${el}/wwn`, 'only IDE, SATA and SCSI disks have a WWN');
+      dev.wwn = BigInt(`0x${wwnText}`);
+    }
     // A USB disk always says whether it is removable; a SCSI disk when asked.
     if (removable !== undefined && removable !== 'on' && removable !== 'off') throw unsupportedConfig(`${el}/target/@removable`, `must be 'on' or 'off'`);
     if (removable !== undefined && bus !== 'usb' && bus !== 'scsi') throw unsupportedConfig(`${el}/target/@removable`, 'only USB and SCSI disks can be removable');
