@@ -125,6 +125,10 @@ describe('driver-kvm command line', () => {
     expectUnsupported(() => argvOf(base("<interface type='user'><model type='virtio'/><driver iommu='on'/></interface>")), 'domain/devices/interface[1]/driver/@iommu');
     expectUnsupported(() => argvOf(base("<interface type='user'><ip address='10.0.0.0' prefix='33'/></interface>")), 'domain/devices/interface[1]/ip[1]/@prefix');
     expectUnsupported(() => argvOf(base("<interface type='user'><rom bar='maybe'/></interface>")), 'domain/devices/interface[1]/rom/@bar');
+    expectUnsupported(() => argvOf(base("<interface type='udp'><source address='127.0.0.1' port='5555'/></interface>")), 'domain/devices/interface[1]/source');
+    expectUnsupported(() => argvOf(base("<interface type='client'><source port='5555'/></interface>")), 'domain/devices/interface[1]/source/@address');
+    expectUnsupported(() => argvOf(base("<interface type='server'><source address='127.0.0.1' port='99999'/></interface>")), 'domain/devices/interface[1]/source/@port');
+    expectUnsupported(() => argvOf(base("<interface type='vhostuser'><source type='unix' path='/s' mode='client'/><model type='virtio'/></interface>")), 'domain/devices/interface[1]/@type');
   });
 
   it('refuses host input devices and malformed input and balloon options, naming the element', () => {

@@ -129,6 +129,20 @@ function localize(def, caseDir) {
     for (const c of g.extras?.children ?? []) if (c.node.kind === 'element' && c.node.name === 'listen' && c.node.attrs.address !== undefined) c.node.attrs.address = '127.0.0.1';
     if (g.attrs.port !== undefined && g.attrs.port !== '-1') g.attrs.port = String(5900 + 40 + (n++ % 50));
   }
+  // Socket interfaces: loopback ends, a peer listening for a client.
+  for (const nic of def.devices.interfaces) {
+    if (!['server', 'client', 'mcast', 'udp'].includes(nic.type)) continue;
+    const src = nic.source ?? nic.extras?.children.find((x) => x.node.kind === 'element' && x.node.name === 'source')?.node.attrs;
+    if (!src || nic.type === 'mcast') continue;
+    src.address = '127.0.0.1';
+    if (nic.type === 'client') {
+      const server = listen(0);
+      peers.push(server);
+      src.port = String(server.address().port);
+    } else src.port = String(freePort());
+    const local = nic.extras?.children.find((x) => x.node.kind === 'element' && x.node.name === 'source')?.node.children.find((k) => k.kind === 'element' && k.name === 'local');
+    if (local) Object.assign(local.attrs, { address: '127.0.0.1', port: String(freePort()) });
+  }
   // Redirected USB devices and smartcards: their chardev sources, as for the character devices above.
   for (const c of def.devices.extras?.children ?? []) {
     if (c.node.kind !== 'element' || (c.node.name !== 'redirdev' && c.node.name !== 'smartcard')) continue;

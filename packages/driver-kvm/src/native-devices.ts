@@ -1,4 +1,4 @@
-import type { ControllerDef, InterfaceDef, XmlExtras } from '@virtkit/core';
+import type { ControllerDef, InterfaceDef, XmlElement, XmlExtras } from '@virtkit/core';
 import { NIC_MODEL_OF, PCI_CONTROLLER_DRIVERS, SCSI_MODEL_OF, USB_MODEL_OF } from './device-models.js';
 import { parseQemuPciBus } from './pci-address.js';
 import { bad, jsonOpt, leaf, pciAddr, readVirtioOptions, str, usbAddr, usbBusIndex } from './native-parse.js';
@@ -18,13 +18,28 @@ import { readMemoryObject } from './native-memory.js';
 const readNic: DeviceReader = ({ def, netdevs }, d, driver) => {
   const nd = netdevs.get(str(d.netdev) ?? '') ?? bad(`NIC refers to unknown netdev '${d.netdev}'`);
   const nic: InterfaceDef = { type: 'user', mac: str(d.mac), model: NIC_MODEL_OF.get(driver)!, address: pciAddr(d) };
+  let sourceEl: XmlElement | undefined;
   if (nd.type === 'bridge') Object.assign(nic, { type: 'bridge', source: { bridge: str(nd.br)! } });
   else if (nd.type === 'tap') {
     nic.type = 'ethernet';
     if (str(nd.ifname)) nic.targetDev = str(nd.ifname);
+  } else if (nd.type === 'socket') {
+    const kind = (['listen', 'connect', 'mcast', 'udp'] as const).find((k) => typeof nd[k] === 'string') ?? bad('socket netdev without an end');
+    nic.type = { listen: 'server', connect: 'client', mcast: 'mcast', udp: 'udp' }[kind];
+    const end = (v: string) => {
+      const i = v.lastIndexOf(':');
+      return { ...(i > 0 ? { address: v.slice(0, i) } : {}), port: v.slice(i + 1) };
+    };
+    const localaddr = str(nd.localaddr);
+    if (localaddr === undefined) nic.source = end(nd[kind] as string);
+    else {
+      const local = kind === 'udp' ? leaf('local', end(localaddr)) : leaf('local', { address: localaddr });
+      sourceEl = { kind: 'element', name: 'source', attrs: end(nd[kind] as string), children: [local] };
+    }
   } else if (nd.type !== 'user') bad(`netdev type '${nd.type}' is not understood`);
   if (typeof d.bootindex === 'number') nic.bootOrder = d.bootindex;
   const children: XmlExtras['children'] = [];
+  if (sourceEl) children.push({ after: 'mac', node: sourceEl });
   if (typeof nd.net === 'string') {
     const [address, prefix] = nd.net.split('/');
     children.push({ after: 'mac', node: leaf('ip', { address, family: 'ipv4', prefix }) });

@@ -72,7 +72,39 @@ function nicDriverProps(nic: InterfaceDef, el: string, def: DomainDef): Json {
   return props;
 }
 
+/** 'address:port' of a socket interface's source (or its <local>), with an IPv4 address or a host name. */
+function socketEndpoint(attrs: Record<string, string>, where: string, needAddress: boolean): string {
+  const { address, port, ...rest } = attrs;
+  if (Object.keys(rest).length > 0) throw unsupportedConfig(where, `attribute '${Object.keys(rest)[0]}' is not supported`);
+  if (port === undefined || !/^\d+$/.test(port) || Number(port) > 65535) throw unsupportedConfig(`${where}/@port`, 'a socket interface needs a port (0-65535)');
+  if (address !== undefined && !/^[A-Za-z0-9.-]+$/.test(address)) throw unsupportedConfig(`${where}/@address`, `'${address}' is not an IPv4 address or host name`);
+  if (address === undefined && needAddress) throw unsupportedConfig(`${where}/@address`, 'this socket interface needs an address');
+  return `${address ?? ''}:${port}`;
+}
+
+/**
+ * The socket netdevs (QEMU's own tunnels between guests): server listens,
+ * client connects, mcast joins a multicast group, udp sends to a peer from
+ * <local>; their <source> (with <local>, kept in the extras) gives the ends.
+ */
+function socketNetdev(nic: InterfaceDef, el: string, id: string): Json {
+  const srcEl = extraElements(nic, 'source')[0];
+  const attrs = nic.source ?? srcEl?.attrs;
+  if (!attrs) throw unsupportedConfig(`${el}/source`, `a ${nic.type} interface needs a source address and port`);
+  const local = srcEl?.children.find((c): c is XmlElement => c.kind === 'element' && c.name === 'local');
+  const other = srcEl?.children.find((c): c is XmlElement => c.kind === 'element' && c.name !== 'local');
+  if (other) throw unsupportedConfig(`${el}/source/${other.name}`, 'not supported');
+  const key = { server: 'listen', client: 'connect', mcast: 'mcast', udp: 'udp' }[nic.type]!;
+  const o: Json = { type: 'socket', [key]: socketEndpoint(attrs, `${el}/source`, nic.type !== 'server') };
+  if (local && nic.type !== 'udp' && nic.type !== 'mcast') throw unsupportedConfig(`${el}/source/local`, 'only udp and mcast interfaces have a local end');
+  if (nic.type === 'udp' && !local) throw unsupportedConfig(`${el}/source`, 'a udp interface needs <local address port>');
+  if (local) o.localaddr = nic.type === 'mcast' ? local.attrs.address ?? '' : socketEndpoint(local.attrs, `${el}/source/local`, true);
+  o.id = id;
+  return o;
+}
+
 function netdevFor(nic: InterfaceDef, el: string, id: string): Json {
+  if (['server', 'client', 'mcast', 'udp'].includes(nic.type)) return socketNetdev(nic, el, id);
   if (nic.type === 'user') {
     if (nic.source) throw unsupportedConfig(`${el}/source`, 'user networking takes no source');
     return { type: 'user', ...userNetworkProps(nic, el), id };
@@ -96,7 +128,8 @@ function netdevFor(nic: InterfaceDef, el: string, id: string): Json {
     if (nic.targetDev !== undefined) o.ifname = nic.targetDev;
     return o;
   }
-  throw unsupportedConfig(`${el}/@type`, `interface type '${nic.type}' is not supported (user, network, bridge, ethernet)`);
+  if (nic.type === 'vhostuser') throw unsupportedConfig(`${el}/@type`, 'a vhost-user interface needs a vhost-user backend (such as a DPDK switch or passt) on its socket, which this driver does not run');
+  throw unsupportedConfig(`${el}/@type`, `interface type '${nic.type}' is not supported (user, network, bridge, ethernet, server, client, mcast, udp)`);
 }
 
 /** A tap NIC's MTU (host_mtu) and multiqueue (mq, vectors = 2 × queues + 2, as libvirt sets them). */
@@ -115,7 +148,8 @@ export function netArgs(def: DomainDef, boot: Map<object, number>): string[] {
     const el = `domain/devices/interface[${i + 1}]`;
     if (nic.type === 'hostdev') throw unsupportedConfig(`${el}/@type`, 'a hostdev interface assigns a host network function through VFIO, which needs it bound to vfio-pci; this driver does not manage host devices');
     if (nic.type === 'vdpa') throw unsupportedConfig(`${el}/@type`, 'a vDPA interface needs a host vhost-vdpa device, which this host does not have');
-    rejectExtras(nic.extras, el, [...(isBridgedInterface(nic) ? INTERFACE_OPTION_ELEMENTS : ['driver']), 'rom', ...(nic.type === 'user' ? ['ip'] : [])]);
+    const socket = ['server', 'client', 'mcast', 'udp'].includes(nic.type);
+    rejectExtras(nic.extras, el, [...(isBridgedInterface(nic) ? INTERFACE_OPTION_ELEMENTS : ['driver']), 'rom', ...(nic.type === 'user' ? ['ip'] : []), ...(socket ? ['source'] : [])]);
     if (nic.script !== undefined) throw unsupportedConfig(`${el}/script`, 'interface scripts are not supported');
     if (nic.targetDev !== undefined && nic.type !== 'ethernet' && !isBridgedInterface(nic)) throw unsupportedConfig(`${el}/target`, 'a tap name is only supported on ethernet interfaces');
     const driver = NIC_MODELS[nic.model!];
