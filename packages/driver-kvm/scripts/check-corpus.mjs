@@ -110,6 +110,8 @@ function localize(def, caseDir) {
     // A <source> with content (<reconnect>) is kept whole in the extras.
     const src = c.source ?? c.extras?.children.find((x) => x.node.kind === 'element' && x.node.name === 'source')?.node.attrs;
     if (src?.path !== undefined && c.type !== 'pty' && c.type !== 'dev') src.path = fresh('.sock');
+    // QEMU opens a pipe chardev's path without creating it.
+    if (c.type === 'pipe' && src?.path !== undefined) execFileSync('mkfifo', [src.path]);
     // A chardev that connects gets a peer listening where it connects to.
     if (c.type === 'unix' && src?.mode === 'connect') peers.push(listen(src.path));
     if (c.type === 'tcp' && src?.mode === 'connect') {

@@ -85,11 +85,18 @@ function backendArg(c: CharDeviceDef, id: string, el: string): string {
       if (c.protocol !== undefined && c.protocol !== 'raw' && !telnet) throw unsupportedConfig(`${el}/protocol`, `protocol '${c.protocol}' is not supported`);
       return `socket,id=${id},host=${hostText},port=${src.service}${telnet ? ',telnet=on' : ''}${server ? ',server=on,wait=off' : ''}`;
     }
+    case 'pipe': {
+      // QEMU opens PATH.in and PATH.out, else PATH itself, both ways; it creates neither.
+      allow(['path']);
+      if (!src.path) throw unsupportedConfig(`${el}/source`, 'a pipe character device needs a path');
+      checkOptionText(src.path, `${el}/source/@path`);
+      return `pipe,id=${id},path=${esc(src.path)}`;
+    }
     case 'spicevmc':
     case 'spiceport':
       throw unsupportedConfig(`${el}/@type`, `a ${c.type} character device needs QEMU's SPICE support (Debian: qemu-system-modules-spice), which this QEMU lacks`);
     default:
-      throw unsupportedConfig(`${el}/@type`, `character device type '${c.type}' is not supported (pty, file, unix, tcp, null)`);
+      throw unsupportedConfig(`${el}/@type`, `character device type '${c.type}' is not supported (pty, file, pipe, unix, tcp, null)`);
   }
 }
 

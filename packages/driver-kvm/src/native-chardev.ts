@@ -20,6 +20,7 @@ function chardevToDef(text: string): { id: string; def: CharDeviceDef } {
       if (opts.get('append') === 'on') def.source!.append = 'on';
       return { id, def };
     }
+    case 'pipe': return { id, def: { type: 'pipe', source: { path: opts.get('path') ?? bad('pipe chardev without path') } } };
     case 'socket': {
       const def: CharDeviceDef = opts.has('path')
         ? { type: 'unix', source: { mode: server ? 'bind' : 'connect', path: opts.get('path')! } }
