@@ -11,6 +11,14 @@ import { INTERFACE_OPTION_ELEMENTS, interfaceOptions, isBridgedInterface } from 
 const extraElements = (nic: InterfaceDef, name: string): XmlElement[] =>
   (nic.extras?.children ?? []).map((c) => c.node).filter((n): n is XmlElement => n.kind === 'element' && n.name === name);
 
+/** Interface parts that need something on the host this driver does not do, and why. */
+const NIC_HOST_REFUSALS: ReadonlyArray<[string, string]> = [
+  ['virtualport', 'a virtual port (Open vSwitch, MidoNet, 802.1Qbg/bh) needs that switch on the host, which this driver does not drive'],
+  ['teaming', 'virtio failover teaming pairs the NIC with a hostdev (VFIO) interface, which this driver does not assign'],
+  ['downscript', "libvirt runs an interface's downscript on the host when it removes the tap; this driver runs no host scripts"],
+  ['backend', "<backend tap vhost> names other host devices for the tap and vhost-net, which this driver does not open for QEMU"],
+];
+
 /**
  * <ip> of user networking: the guest network (an IPv4 address and prefix,
  * net=ADDR/PREFIX, default prefix 24) and an IPv6 prefix.
@@ -148,9 +156,11 @@ export function netArgs(def: DomainDef, boot: Map<object, number>): string[] {
     const el = `domain/devices/interface[${i + 1}]`;
     if (nic.type === 'hostdev') throw unsupportedConfig(`${el}/@type`, 'a hostdev interface assigns a host network function through VFIO, which needs it bound to vfio-pci; this driver does not manage host devices');
     if (nic.type === 'vdpa') throw unsupportedConfig(`${el}/@type`, 'a vDPA interface needs a host vhost-vdpa device, which this host does not have');
+    const hostPart = NIC_HOST_REFUSALS.find(([name]) => nic.extras?.children.some((c) => c.node.kind === 'element' && c.node.name === name));
+    if (hostPart) throw unsupportedConfig(`${el}/${hostPart[0]}`, hostPart[1]);
     const socket = ['server', 'client', 'mcast', 'udp'].includes(nic.type);
     rejectExtras(nic.extras, el, [...(isBridgedInterface(nic) ? INTERFACE_OPTION_ELEMENTS : ['driver']), 'rom', ...(nic.type === 'user' ? ['ip'] : []), ...(socket ? ['source'] : [])]);
-    if (nic.script !== undefined) throw unsupportedConfig(`${el}/script`, 'interface scripts are not supported');
+    if (nic.script !== undefined) throw unsupportedConfig(`${el}/script`, "libvirt runs an interface's script on the host when it makes the tap; this driver runs no host scripts");
     if (nic.targetDev !== undefined && nic.type !== 'ethernet' && !isBridgedInterface(nic)) throw unsupportedConfig(`${el}/target`, 'a tap name is only supported on ethernet interfaces');
     const driver = NIC_MODELS[nic.model!];
     if (!driver) throw unsupportedConfig(`${el}/model`, `NIC model '${nic.model}' is not supported (${Object.keys(NIC_MODELS).join(', ')})`);

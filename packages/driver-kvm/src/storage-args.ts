@@ -15,6 +15,7 @@ const DEVICE_UNAVAILABLE: Readonly<Record<string, string>> = {
 
 /** Why the disk types this driver does not build are refused. */
 const TYPE_UNAVAILABLE: Readonly<Record<string, string>> = {
+  network: 'network disk sources (nbd, iscsi, rbd, gluster, http(s), ssh) are not built by this driver (file, block and dir disks are)',
   volume: "a volume disk names its file through the host's storage pools, which the domain's launcher resolves when it starts; the definition alone has no file to put on the command line",
   nvme: 'an NVMe disk is a host NVMe controller given to QEMU through VFIO, which this driver does not manage',
   vhostuser: 'a vhost-user disk needs a vhost-user-blk server (such as qemu-storage-daemon) on its socket, which this driver does not run',
