@@ -156,6 +156,7 @@ export function netArgs(def: DomainDef, boot: Map<object, number>): string[] {
     const el = `domain/devices/interface[${i + 1}]`;
     if (nic.type === 'hostdev') throw unsupportedConfig(`${el}/@type`, 'a hostdev interface assigns a host network function through VFIO, which needs it bound to vfio-pci; this driver does not manage host devices');
     if (nic.type === 'vdpa') throw unsupportedConfig(`${el}/@type`, 'a vDPA interface needs a host vhost-vdpa device, which this host does not have');
+    if (extraElements(nic, 'backend')[0]?.attrs.type === 'passt') throw unsupportedConfig(`${el}/backend/@type`, 'the passt backend runs passt (a user-mode network stack) on the host, which this host does not have');
     const hostPart = NIC_HOST_REFUSALS.find(([name]) => nic.extras?.children.some((c) => c.node.kind === 'element' && c.node.name === name));
     if (hostPart) throw unsupportedConfig(`${el}/${hostPart[0]}`, hostPart[1]);
     const socket = ['server', 'client', 'mcast', 'udp'].includes(nic.type);
