@@ -103,6 +103,9 @@ describe('driver-kvm command line', () => {
     expectUnsupported(() => argvOf(base("<input type='mouse' bus='usb'/><input type='tablet' bus='usb'/><input type='keyboard' bus='usb'/>")), 'domain/devices/input[3]');
     expectUnsupported(() => argvOf(base("<controller type='pci' index='1' model='pcie-root-port'/><controller type='pci' index='2' model='pcie-switch-upstream-port'><model name='pci-bridge'/></controller>").replace("machine='pc'", "machine='q35'")), 'domain/devices/controller[3]/model');
     expectUnsupported(() => argvOf(base("<controller type='pci' index='0' model='pci-root'><pcihole64 unit='KiB'>lots</pcihole64></controller>")), 'pcihole64');
+    // A bus without a slot asks for a free slot on that bus, which must exist.
+    expectUnsupported(() => argvOf(base("<interface type='user'><address type='pci' bus='3'/></interface>")), 'domain/devices/interface[1]');
+    expectUnsupported(() => argvOf(base("<controller type='pci' index='1' model='pcie-expander-bus'/>").replace("machine='pc'", "machine='q35'")), 'domain/devices/controller[2]/target/@busNr');
   });
 
   it('refuses disks QEMU would refuse or this host cannot provide, naming the element and the reason', () => {

@@ -33,7 +33,8 @@ export function controllerArgs(def: DomainDef, family: MachineFamily, boot: Map<
     const attrs = Object.fromEntries(Object.entries(c.extras?.attrs ?? {}).filter(([k]) => c.type !== 'virtio-serial' || (k !== 'ports' && k !== 'vectors')));
     // <driver><iothreads> maps virtqueues to iothreads: QEMU 7.2 has no iothread-vq-mapping (QEMU 9.0 added it).
     if (c.extras?.children.some((x) => x.node.kind === 'element' && x.node.name === 'driver')) throw unsupportedConfig(`${el}/driver/iothreads`, 'a virtqueue to iothread mapping needs iothread-vq-mapping, which QEMU 7.2 lacks (QEMU 9.0 added it)');
-    if (c.type !== 'usb') rejectExtras(c.extras && { attrs, children: c.extras.children.filter((x) => !(builtin && x.node.kind === 'element' && x.node.name === 'alias')) }, el, c.type === 'pci' && index === 0 ? ['pcihole64'] : []);
+    const expander = c.type === 'pci' && (c.model === 'pcie-expander-bus' || c.model === 'pci-expander-bus');
+    if (c.type !== 'usb') rejectExtras(c.extras && { attrs, children: c.extras.children.filter((x) => !(builtin && x.node.kind === 'element' && x.node.name === 'alias')) }, el, c.type === 'pci' && index === 0 ? ['pcihole64'] : expander ? ['target'] : []);
     if (builtin) continue;
     if (c.type === 'pci') {
       out.push(...pciControllerArgs(def, c, el));
@@ -101,8 +102,11 @@ function pciControllerArgs(def: DomainDef, c: ControllerDef, el: string): string
   if (!drivers) throw unsupportedConfig(el, `PCI controller model '${model}' is not supported (pci-root, pcie-root, ${Object.keys(PCI_CONTROLLER_DRIVERS).join(', ')})`);
   const driver = c.modelName ?? drivers[0];
   if (!drivers.includes(driver)) throw unsupportedConfig(`${el}/model`, `model '${driver}' is not a ${model} (${drivers.join(', ')})`);
-  const t = c.target ?? {};
-  for (const k of Object.keys(t)) if (!['chassis', 'port', 'chassisNr', 'hotplug'].includes(k)) throw unsupportedConfig(`${el}/target`, `attribute '${k}' is not supported`);
+  // An expander's <target busNr><node>N</node></target> has content, so the model keeps it in the extras.
+  const targetEl = c.extras?.children.map((x) => x.node).find((n): n is XmlElement => n.kind === 'element' && n.name === 'target');
+  const t = c.target ?? targetEl?.attrs ?? {};
+  const expander = model === 'pcie-expander-bus' || model === 'pci-expander-bus';
+  for (const k of Object.keys(t)) if (!(expander ? ['busNr'] : ['chassis', 'port', 'chassisNr', 'hotplug']).includes(k)) throw unsupportedConfig(`${el}/target`, `attribute '${k}' is not supported`);
   const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
   const id = `pci.${c.index ?? 0}`;
   let dev: Json;
@@ -111,6 +115,19 @@ function pciControllerArgs(def: DomainDef, c: ControllerDef, el: string): string
     if (t.hotplug === 'off' || t.hotplug === 'on') dev.hotplug = t.hotplug === 'on';
     else if (t.hotplug !== undefined) throw unsupportedConfig(`${el}/target/@hotplug`, `must be 'on' or 'off'`);
   } else if (model === 'pci-bridge') dev = { driver, chassis_nr: num(t.chassisNr)!, id };
+  else if (expander) {
+    // The guest bus number the expander starts at, and the guest NUMA node it belongs to.
+    if (t.busNr === undefined || !/^\d+$/.test(t.busNr) || Number(t.busNr) > 255) throw unsupportedConfig(`${el}/target/@busNr`, 'an expander bus needs a busNr (0-255)');
+    dev = { driver, bus_nr: Number(t.busNr), id };
+    const node = targetEl?.children.find((n): n is XmlElement => n.kind === 'element' && n.name === 'node');
+    const other = targetEl?.children.find((n): n is XmlElement => n.kind === 'element' && n.name !== 'node');
+    if (other) throw unsupportedConfig(`${el}/target/${other.name}`, 'not supported');
+    if (node) {
+      const text = node.children.map((n) => (n.kind === 'text' ? n.text : '')).join('').trim();
+      if (!/^\d+$/.test(text)) throw unsupportedConfig(`${el}/target/node`, `'${text}' is not a NUMA node number`);
+      dev.numa_node = Number(text);
+    }
+  }
   else dev = { driver, id };
   return ['-device', json({ ...dev, ...pciProps(c.address, el, def) })];
 }

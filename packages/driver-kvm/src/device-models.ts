@@ -30,6 +30,8 @@ export const PCI_CONTROLLER_DRIVERS: Readonly<Record<string, readonly string[]>>
   'dmi-to-pci-bridge': ['i82801b11-bridge'],
   'pcie-switch-upstream-port': ['x3130-upstream'],
   'pcie-switch-downstream-port': ['xio3130-downstream'],
+  'pcie-expander-bus': ['pxb-pcie'],
+  'pci-expander-bus': ['pxb'],
 };
 
 /** <controller type='scsi' model> → -device driver. */

@@ -72,6 +72,10 @@ const readPciController: DeviceReader = ({ def }, d, driver) => {
   if (typeof d.chassis === 'number') c.target = { chassis: String(d.chassis), port: `0x${Number(d.port).toString(16)}` };
   if (typeof d.hotplug === 'boolean') c.target!.hotplug = d.hotplug ? 'on' : 'off';
   if (driver === 'pci-bridge') c.target = { chassisNr: String(d.chassis_nr) };
+  if (typeof d.bus_nr === 'number') {
+    const node = typeof d.numa_node === 'number' ? [{ kind: 'element' as const, name: 'node', attrs: {}, children: [{ kind: 'text' as const, text: String(d.numa_node) }] }] : [];
+    c.extras = { attrs: {}, children: [{ after: 'model', node: { kind: 'element', name: 'target', attrs: { busNr: String(d.bus_nr) }, children: node } }] };
+  }
   def.devices.controllers.push(c);
 };
 

@@ -10,9 +10,10 @@ import type { MachineFamily } from './canonicalize.js';
  * (only in a root port), a pci-bridge (on a conventional bus or a
  * dmi-to-pci-bridge), a dmi-to-pci-bridge (only on pcie-root), a PCIe
  * switch's upstream port (in a root port or a downstream port) or one of
- * its downstream ports (only on an upstream port).
+ * its downstream ports (only on an upstream port), or an expander bus
+ * (pxb, pxb-pcie: only on the root bus).
  */
-export type PciConnect = 'pci' | 'pcie' | 'root-port' | 'pcie-bridge' | 'pci-bridge' | 'dmi-bridge' | 'switch-up' | 'switch-down';
+export type PciConnect = 'pci' | 'pcie' | 'root-port' | 'pcie-bridge' | 'pci-bridge' | 'dmi-bridge' | 'switch-up' | 'switch-down' | 'pxb';
 
 /** A device that wants a PCI address, in libvirt's assignment order. */
 export interface PciUser {
@@ -24,15 +25,17 @@ export interface PciUser {
    * member's function); `preferred`: slots of the root bus tried first.
    */
   slotSet?: { key: string; fn: number; preferred?: readonly number[] };
+  /** A bus the XML asked for without a slot (<address type='pci' bus='N'/>): the slot is found on it. */
+  wantBus?: number;
   get(): AddressDef | undefined;
   set(a: AddressDef): void;
 }
 
 /** The PCI controller models this driver builds, and what each bus accepts. */
 const BUS_MODELS: Readonly<Record<string, { min: number; max: number; accepts: readonly PciConnect[]; aggregate?: boolean }>> = {
-  'pci-root': { min: 1, max: 31, accepts: ['pci', 'pcie', 'pci-bridge'] },
+  'pci-root': { min: 1, max: 31, accepts: ['pci', 'pcie', 'pci-bridge', 'pxb'] },
   // pcie-root takes no hot-pluggable endpoints: libvirt puts each on a root port.
-  'pcie-root': { min: 1, max: 31, accepts: ['root-port', 'dmi-bridge'], aggregate: true },
+  'pcie-root': { min: 1, max: 31, accepts: ['root-port', 'dmi-bridge', 'pxb'], aggregate: true },
   'pcie-root-port': { min: 0, max: 0, accepts: ['pcie', 'pcie-bridge', 'switch-up'] },
   'pcie-to-pci-bridge': { min: 1, max: 31, accepts: ['pci', 'pci-bridge'] },
   'pci-bridge': { min: 1, max: 31, accepts: ['pci', 'pci-bridge'] },
@@ -40,6 +43,9 @@ const BUS_MODELS: Readonly<Record<string, { min: number; max: number; accepts: r
   'dmi-to-pci-bridge': { min: 0, max: 31, accepts: ['pci-bridge'] },
   'pcie-switch-upstream-port': { min: 0, max: 31, accepts: ['switch-down'] },
   'pcie-switch-downstream-port': { min: 0, max: 0, accepts: ['pcie', 'pcie-bridge', 'switch-up'] },
+  // Expander buses: a PCIe one takes root ports (as pcie-root does), a PCI one endpoints and bridges.
+  'pcie-expander-bus': { min: 0, max: 31, accepts: ['root-port'], aggregate: true },
+  'pci-expander-bus': { min: 0, max: 31, accepts: ['pci', 'pcie', 'pci-bridge'] },
 };
 
 /** How each PCI controller model plugs in. */
@@ -50,6 +56,8 @@ const CONTROLLER_CONNECT: Readonly<Record<string, PciConnect>> = {
   'dmi-to-pci-bridge': 'dmi-bridge',
   'pcie-switch-upstream-port': 'switch-up',
   'pcie-switch-downstream-port': 'switch-down',
+  'pcie-expander-bus': 'pxb',
+  'pci-expander-bus': 'pxb',
 };
 
 export const PCI_CONTROLLER_MODELS = Object.keys(BUS_MODELS);
@@ -74,19 +82,29 @@ interface Bus {
  * order. Added controllers get libvirt's chassis and port; a slot with
  * several functions in use gets multifunction='on' on function 0.
  */
-export function assignPciAddresses(def: DomainDef, family: MachineFamily, users: PciUser[], primaryVideo: PciUser | undefined): void {
+export function assignPciAddresses(def: DomainDef, family: MachineFamily, usersIn: PciUser[], primaryVideo: PciUser | undefined): void {
+  let users = usersIn;
   const controllers = def.devices.controllers;
   const pciControllers = controllers.filter((c) => c.type === 'pci');
   const maxIndex = Math.max(0, ...pciControllers.map((c) => c.index ?? 0));
   const controllerUsers = () => controllers
     .filter((c) => c.type === 'pci' && c.model !== 'pci-root' && c.model !== 'pcie-root')
     .sort((a, b) => (a.index ?? 0) - (b.index ?? 0))
-    .map((c): PciUser => ({
+    .map((c): PciUser => partial({
       element: `domain/devices/controller[${controllers.indexOf(c) + 1}]`,
       connect: CONTROLLER_CONNECT[c.model ?? ''] ?? 'pci-bridge',
       get: () => c.address,
       set: (a) => { c.address = a; },
     }));
+  // An address with a bus but no slot asks for a free slot on that bus.
+  const partial = (u: PciUser): PciUser => {
+    const a = u.get();
+    if (a?.type !== 'pci' || a.slot !== undefined) return u;
+    const bus = a.bus === undefined ? 0 : a.bus.startsWith('0x') ? parseInt(a.bus, 16) : Number(a.bus);
+    if (!Number.isInteger(bus) || bus < 0 || bus > 255) throw unsupportedConfig(u.element, `address bus '${a.bus}' is not a PCI bus number`);
+    return { ...u, wantBus: bus, get: () => { const v = u.get(); return v === a ? undefined : v; } };
+  };
+  users = users.map(partial);
   // The dry run: addresses go to a scratch map, buses are added as needed.
   const scratch = new Map<PciUser, AddressDef>();
   const dry = (u: PciUser): PciUser => ({ ...u, get: () => u.get() ?? scratch.get(u), set: (a) => { scratch.set(u, a); } });
@@ -110,6 +128,8 @@ export function assignPciAddresses(def: DomainDef, family: MachineFamily, users:
       c.target.port ??= `0x${a.slot.toString(16)}`;
     } else if (c.model === 'pcie-switch-upstream-port') c.modelName ??= 'x3130-upstream';
     else if (c.model === 'dmi-to-pci-bridge') c.modelName ??= 'i82801b11-bridge';
+    else if (c.model === 'pcie-expander-bus') c.modelName ??= 'pxb-pcie';
+    else if (c.model === 'pci-expander-bus') c.modelName ??= 'pxb';
     else if (c.model === 'pcie-to-pci-bridge') c.modelName ??= 'pcie-pci-bridge';
     else if (c.model === 'pci-bridge') {
       c.modelName ??= 'pci-bridge';
@@ -225,7 +245,7 @@ function layout(def: DomainDef, family: MachineFamily, users: PciUser[], primary
   const accepts = (model: string, connect: PciConnect) => BUS_MODELS[model].accepts.includes(connect) || (!q35 && model === 'pci-bridge' && connect === 'pcie');
   let last: { connect: PciConnect; bus: number; slot: number } | undefined;
   /** The next free slot for `connect`; `wholeSlot`: for the first member of a set. */
-  const free = (connect: PciConnect, wholeSlot = false): { bus: number; slot: number; fn: number } | undefined => {
+  const free = (connect: PciConnect, wholeSlot = false, onlyBus?: number): { bus: number; slot: number; fn: number } | undefined => {
     const fits = (bus: number, slot: number): number | undefined => {
       const b = buses[bus];
       const m = BUS_MODELS[b.model];
@@ -244,7 +264,7 @@ function layout(def: DomainDef, family: MachineFamily, users: PciUser[], primary
     for (let k = 0; k <= buses.length; k++) {
       const bus = (start.bus + k) % buses.length;
       const m = BUS_MODELS[buses[bus].model];
-      if (!accepts(buses[bus].model, connect)) continue;
+      if (!accepts(buses[bus].model, connect) || (onlyBus !== undefined && bus !== onlyBus)) continue;
       const lo = k === 0 ? Math.max(m.min, start.slot) : m.min;
       const hi = k === buses.length ? Math.min(m.max, start.slot - 1) : m.max;
       for (let slot = lo; slot <= hi; slot++) {
@@ -271,7 +291,17 @@ function layout(def: DomainDef, family: MachineFamily, users: PciUser[], primary
       added.push(buses.length - 1);
     }
   };
-  const place = (connect: PciConnect, element: string, set?: PciUser['slotSet']): { bus: number; slot: number; fn: number } => {
+  const place = (connect: PciConnect, element: string, set?: PciUser['slotSet'], wantBus?: number): { bus: number; slot: number; fn: number } => {
+    if (wantBus !== undefined) {
+      if (!buses[wantBus]) throw unsupportedConfig(element, `PCI bus ${wantBus} has no PCI controller`);
+      // As libvirt does for what the XML asked for, a PCI endpoint may take a PCIe slot and the other way round.
+      const alt: PciConnect | undefined = connect === 'pci' ? 'pcie' : connect === 'pcie' ? 'pci' : undefined;
+      const a = free(connect, set !== undefined, wantBus) ?? (alt && free(alt, set !== undefined, wantBus));
+      if (!a) throw unsupportedConfig(element, `no free slot for this device on PCI bus ${wantBus}`);
+      if (set) a.fn = set.fn;
+      take(a.bus, a, connect);
+      return a;
+    }
     let a = free(connect, set !== undefined);
     if (!a) {
       addBuses(connect, element);
@@ -291,7 +321,7 @@ function layout(def: DomainDef, family: MachineFamily, users: PciUser[], primary
       if (buses[at.bus].used.get(at.slot)?.has(s.fn)) throw unsupportedConfig(u.element, `PCI address bus ${s.bus} slot ${s.slot} function ${s.fn} is already in use`);
       take(s.bus, s, u.connect);
       u.set(formatPciAddress(s));
-    } else u.set(formatPciAddress(place(u.connect, u.element, u.slotSet)));
+    } else u.set(formatPciAddress(place(u.connect, u.element, u.slotSet, u.wantBus)));
   }
   if (!grow) return [];
 
