@@ -92,6 +92,10 @@ function backendArg(c: CharDeviceDef, id: string, el: string): string {
       checkOptionText(src.path, `${el}/source/@path`);
       return `pipe,id=${id},path=${esc(src.path)}`;
     }
+    case 'dev':
+      throw unsupportedConfig(`${el}/@type`, 'a dev character device hands a host serial or parallel port (/dev/ttyS*, /dev/parport*) to QEMU, which this driver does not assign');
+    case 'dbus':
+      throw unsupportedConfig(`${el}/@type`, "a dbus character device needs QEMU's D-Bus display (ui-dbus module), which this driver does not run");
     case 'spicevmc':
     case 'spiceport':
       throw unsupportedConfig(`${el}/@type`, `a ${c.type} character device needs QEMU's SPICE support (Debian: qemu-system-modules-spice), which this QEMU lacks`);
