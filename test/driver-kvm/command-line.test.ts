@@ -93,6 +93,84 @@ describe('driver-kvm command line', () => {
     expectUnsupported(() => argvOf(base("<disk type='file'><source file='/x'/><target dev='vda'/><iotune/></disk>")), 'domain/devices/disk[1]');
   });
 
+  it('refuses controller and USB layouts QEMU or libvirt would refuse, naming the element', () => {
+    // On a conventional PCI bus QEMU makes virtio devices transitional, and those cannot take iommu_platform.
+    expectUnsupported(() => argvOf(base("<controller type='scsi' model='virtio-scsi'><driver iommu='on'/></controller>")), 'domain/devices/controller[1]/driver/@iommu');
+    expectUnsupported(() => argvOf(base("<hub type='usb'><address type='usb' bus='0' port='2.1'/></hub>")), 'domain/devices/hub[1]/address/@port');
+    expectUnsupported(() => argvOf(base("<hub type='usb'><address type='usb' bus='0' port='3'/></hub>")), 'domain/devices/hub[1]/address/@port');
+    expectUnsupported(() => argvOf(base("<input type='mouse' bus='usb'><address type='usb' bus='1'/></input>")), 'domain/devices/input[1]/address/@bus');
+    // piix3-uhci has two root ports.
+    expectUnsupported(() => argvOf(base("<input type='mouse' bus='usb'/><input type='tablet' bus='usb'/><input type='keyboard' bus='usb'/>")), 'domain/devices/input[3]');
+    expectUnsupported(() => argvOf(base("<controller type='pci' index='1' model='pcie-root-port'/><controller type='pci' index='2' model='pcie-switch-upstream-port'><model name='pci-bridge'/></controller>").replace("machine='pc'", "machine='q35'")), 'domain/devices/controller[3]/model');
+    expectUnsupported(() => argvOf(base("<controller type='pci' index='0' model='pci-root'><pcihole64 unit='KiB'>lots</pcihole64></controller>")), 'pcihole64');
+    // A bus without a slot asks for a free slot on that bus, which must exist.
+    expectUnsupported(() => argvOf(base("<interface type='user'><address type='pci' bus='3'/></interface>")), 'domain/devices/interface[1]');
+    expectUnsupported(() => argvOf(base("<controller type='pci' index='1' model='pcie-expander-bus'/>").replace("machine='pc'", "machine='q35'")), 'domain/devices/controller[2]/target/@busNr');
+  });
+
+  it('refuses disks QEMU would refuse or this host cannot provide, naming the element and the reason', () => {
+    expectUnsupported(() => argvOf(base("<disk type='file'><driver name='qemu' io='native'/><source file='/x'/><target dev='vda'/></disk>")), 'domain/devices/disk[1]/driver/@io');
+    expectUnsupported(() => argvOf(base("<disk type='file'><driver name='qemu' iommu='on'/><source file='/x'/><target dev='vda'/></disk>")), 'domain/devices/disk[1]/driver/@iommu');
+    expectUnsupported(() => argvOf(base("<disk type='file'><driver name='qemu' event_idx='on'/><source file='/x'/><target dev='hda'/></disk>")), 'domain/devices/disk[1]/driver');
+    expectUnsupported(() => argvOf(base("<disk type='dir' device='floppy'><driver name='qemu' type='fat'/><source dir='/d'/><target dev='fda'/></disk>")), 'domain/devices/disk[1]/readonly');
+    expectUnsupported(() => argvOf(base("<disk type='block' device='lun'><source dev='/dev/sdz'/><target dev='sda' bus='scsi'/></disk>")), 'domain/devices/disk[1]/@device');
+    expectUnsupported(() => argvOf(base("<disk type='nvme' device='disk'><source type='pci' managed='yes' namespace='1'><address domain='0x0000' bus='0x01' slot='0x00' function='0x0'/></source><target dev='vda'/></disk>")), 'domain/devices/disk[1]/@type');
+    expectUnsupported(() => argvOf(base("<disk type='file'><source file='/x'/><target dev='vda' removable='on'/></disk>")), 'domain/devices/disk[1]/target/@removable');
+    expectUnsupported(() => argvOf(base("<disk type='file'><source file='/x'/><target dev='vda'/><wwn>5000c50015ea71ad</wwn></disk>")), 'domain/devices/disk[1]/wwn');
+    expectUnsupported(() => argvOf(base("<disk type='file'><source file='/x'/><target dev='hda'/><wwn>0x12</wwn></disk>")), 'domain/devices/disk[1]/wwn');
+    expectUnsupported(() => argvOf(base("<disk type='file'><driver name='qemu' type='qcow2'/><source file='/x'/><target dev='vda'/><encryption format='luks'><secret type='passphrase' uuid='0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f'/></encryption></disk>")), 'domain/devices/disk[1]/encryption');
+  });
+
+  it('refuses interface settings it cannot honour, naming the element and the reason', () => {
+    expectUnsupported(() => argvOf(base("<interface type='hostdev' managed='yes'><source><address type='pci' domain='0x0000' bus='0x03' slot='0x00' function='0x1'/></source></interface>")), 'domain/devices/interface[1]/@type');
+    expectUnsupported(() => argvOf(base("<interface type='user'><model type='virtio'/><driver queues='4'/></interface>")), 'domain/devices/interface[1]/driver/@queues');
+    expectUnsupported(() => argvOf(base("<interface type='user'><model type='e1000'/><driver packed='on'/></interface>")), 'domain/devices/interface[1]/driver');
+    expectUnsupported(() => argvOf(base("<interface type='user'><model type='virtio'/><driver iommu='on'/></interface>")), 'domain/devices/interface[1]/driver/@iommu');
+    expectUnsupported(() => argvOf(base("<interface type='user'><ip address='10.0.0.0' prefix='33'/></interface>")), 'domain/devices/interface[1]/ip[1]/@prefix');
+    expectUnsupported(() => argvOf(base("<interface type='user'><rom bar='maybe'/></interface>")), 'domain/devices/interface[1]/rom/@bar');
+    expectUnsupported(() => argvOf(base("<interface type='udp'><source address='127.0.0.1' port='5555'/></interface>")), 'domain/devices/interface[1]/source');
+    expectUnsupported(() => argvOf(base("<interface type='client'><source port='5555'/></interface>")), 'domain/devices/interface[1]/source/@address');
+    expectUnsupported(() => argvOf(base("<interface type='server'><source address='127.0.0.1' port='99999'/></interface>")), 'domain/devices/interface[1]/source/@port');
+    expectUnsupported(() => argvOf(base("<interface type='vhostuser'><source type='unix' path='/s' mode='client'/><model type='virtio'/></interface>")), 'domain/devices/interface[1]/@type');
+  });
+
+  it('refuses host input devices and malformed input and balloon options, naming the element', () => {
+    expectUnsupported(() => argvOf(base("<input type='evdev'><source dev='/dev/input/event3'/></input>")), 'domain/devices/input[1]/@type');
+    expectUnsupported(() => argvOf(base("<input type='passthrough' bus='virtio'><source evdev='/dev/input/event3'/></input>")), 'domain/devices/input[1]/@type');
+    expectUnsupported(() => argvOf(base("<input type='mouse' bus='ps2'><driver ats='on'/></input>")), 'domain/devices/input[1]/driver');
+    expectUnsupported(() => argvOf(base("<memballoon model='virtio'><stats period='soon'/></memballoon>")), 'domain/devices/memballoon/stats');
+    expectUnsupported(() => argvOf(base("<memballoon model='virtio'><driver iommu='on'/></memballoon>")), 'domain/devices/memballoon/driver/@iommu');
+  });
+
+  it('refuses smartcards, redirections and chardevs the host or QEMU cannot serve, naming the element', () => {
+    expectUnsupported(() => argvOf(base("<smartcard mode='host'/>")), 'domain/devices/smartcard[1]/@mode');
+    expectUnsupported(() => argvOf(base("<smartcard mode='passthrough' type='spicevmc'/>")), 'domain/devices/smartcard[1]/@type');
+    expectUnsupported(() => argvOf(base("<redirdev bus='usb' type='spicevmc'/>")), 'domain/devices/redirdev[1]/@type');
+    expectUnsupported(() => argvOf(base("<redirdev bus='usb' type='tcp'><source mode='bind' host='127.0.0.1' service='4000'><reconnect enabled='yes' timeout='2'/></source></redirdev>")), 'domain/devices/redirdev[1]/source/reconnect');
+    expectUnsupported(() => argvOf(base("<redirdev bus='usb' type='tcp'><source mode='connect' host='127.0.0.1' service='4000'/></redirdev><redirfilter><usbdev vendor='lots' allow='yes'/></redirfilter>")), 'domain/devices/redirfilter/usbdev[1]/@vendor');
+    // A full-speed device on an EHCI controller without companions: QEMU refuses the speed mismatch.
+    expectUnsupported(() => argvOf(base("<controller type='usb' model='ich9-ehci1'/><input type='tablet' bus='usb'/>")), 'domain/devices/input[1]/address');
+    expectUnsupported(() => argvOf(base("<serial type='pty'><target port='0'/><address type='pci' slot='5'/></serial>")), 'domain/devices/serial[1]/address');
+    expectUnsupported(() => argvOf(base("<channel type='unix'><source mode='connect' path='/s'><seclabel model='dac' relabel='yes'><label>a:b</label></seclabel></source><target type='virtio'/></channel>")), 'domain/devices/channel[1]/source/seclabel');
+  });
+
+  it('refuses host devices, leases and crypto backends the host cannot provide, naming the element and the reason', () => {
+    expectUnsupported(() => argvOf(base("<hostdev mode='subsystem' type='pci' managed='yes'><source><address domain='0x0000' bus='0x06' slot='0x12' function='0x5'/></source></hostdev>")), 'vfio-pci');
+    expectUnsupported(() => argvOf(base("<hostdev mode='subsystem' type='usb'><source><vendor id='0x1234'/><product id='0xbeef'/></source></hostdev>")), 'domain/devices/hostdev/@type');
+    expectUnsupported(() => argvOf(base("<lease><lockspace>a</lockspace><key>b</key><target path='/l'/></lease>")), 'lock manager');
+    expectUnsupported(() => argvOf(base("<crypto model='virtio' type='qemu'><backend model='builtin' queues='2'/></crypto>")), 'domain/devices/crypto[1]/backend/@queues');
+    expectUnsupported(() => argvOf(base("<crypto model='virtio' type='qemu'><backend model='lkcf'/></crypto>")), 'domain/devices/crypto[1]/backend/@model');
+  });
+
+  it('adds a pci-bridge to a pc machine whose root bus is full, and puts conventional endpoints behind it', () => {
+    const nics = Array.from({ length: 31 }, () => "<interface type='user'><model type='e1000'/></interface>").join('');
+    const argv = argvOf(base(nics));
+    expect(argv).to.include('{"driver":"pci-bridge","chassis_nr":1,"id":"pci.1","bus":"pci.0","addr":"0x2"}');
+    // Slots 3..31 of the root bus take the first 29 NICs; the next ones start at slot 1 of the bridge.
+    expect(argv.find((a) => a.includes('"id":"net29"'))).to.include('"bus":"pci.1","addr":"0x1"');
+    expect(argv.find((a) => a.includes('"id":"balloon0"'))).to.include('"bus":"pci.1","addr":"0x3"');
+  });
+
   it('doubles commas in option strings and passes hostile text as single argv words', () => {
     const name = `evil,name'"$(reboot) ;`;
     const xml = base(`<disk type='file'><source file='/tmp/a,b c.img'/><target dev='vda'/></disk><serial type='file'><source path='/tmp/s,e,rial.log'/></serial>`)

@@ -113,18 +113,22 @@ function localize(def, caseDir) {
     if (d.type === 'block') d.type = 'file';
   }
   for (const c of [...def.devices.serials, ...def.devices.parallels, ...def.devices.consoles, ...def.devices.channels]) {
-    if (c.source?.path !== undefined && c.type !== 'pty' && c.type !== 'dev') c.source.path = fresh('.sock');
+    // A <source> with content (<reconnect>) is kept whole in the extras.
+    const src = c.source ?? c.extras?.children.find((x) => x.node.kind === 'element' && x.node.name === 'source')?.node.attrs;
+    if (src?.path !== undefined && c.type !== 'pty' && c.type !== 'dev') src.path = fresh('.sock');
+    // QEMU opens a pipe chardev's path without creating it.
+    if (c.type === 'pipe' && src?.path !== undefined) execFileSync('mkfifo', [src.path]);
     // A chardev that connects gets a peer listening where it connects to.
-    if (c.type === 'unix' && c.source?.mode === 'connect') peers.push(listen(c.source.path));
-    if (c.type === 'tcp' && c.source?.mode === 'connect') {
-      c.source.host = '127.0.0.1';
+    if (c.type === 'unix' && src?.mode === 'connect') peers.push(listen(src.path));
+    if (c.type === 'tcp' && src?.mode === 'connect') {
+      src.host = '127.0.0.1';
       const server = listen(0);
       peers.push(server);
-      c.source.service = String(server.address().port);
+      src.service = String(server.address().port);
     }
-    if (c.type === 'tcp' && (c.source?.mode ?? 'bind') === 'bind' && c.source) {
-      c.source.host = '127.0.0.1';
-      c.source.service = String(freePort());
+    if (c.type === 'tcp' && (src?.mode ?? 'bind') === 'bind' && src) {
+      src.host = '127.0.0.1';
+      src.service = String(freePort());
     }
   }
   for (const g of def.devices.graphics) {
@@ -132,6 +136,40 @@ function localize(def, caseDir) {
     if (g.attrs.listen !== undefined) g.attrs.listen = '127.0.0.1';
     for (const c of g.extras?.children ?? []) if (c.node.kind === 'element' && c.node.name === 'listen' && c.node.attrs.address !== undefined) c.node.attrs.address = '127.0.0.1';
     if (g.attrs.port !== undefined && g.attrs.port !== '-1') g.attrs.port = String(5900 + 40 + (n++ % 50));
+  }
+  // Socket interfaces: loopback ends, a peer listening for a client.
+  for (const nic of def.devices.interfaces) {
+    if (!['server', 'client', 'mcast', 'udp'].includes(nic.type)) continue;
+    const src = nic.source ?? nic.extras?.children.find((x) => x.node.kind === 'element' && x.node.name === 'source')?.node.attrs;
+    if (!src || nic.type === 'mcast') continue;
+    src.address = '127.0.0.1';
+    if (nic.type === 'client') {
+      const server = listen(0);
+      peers.push(server);
+      src.port = String(server.address().port);
+    } else src.port = String(freePort());
+    const local = nic.extras?.children.find((x) => x.node.kind === 'element' && x.node.name === 'source')?.node.children.find((k) => k.kind === 'element' && k.name === 'local');
+    if (local) Object.assign(local.attrs, { address: '127.0.0.1', port: String(freePort()) });
+  }
+  // Redirected USB devices and smartcards: their chardev sources, as for the character devices above.
+  for (const c of def.devices.extras?.children ?? []) {
+    if (c.node.kind !== 'element' || (c.node.name !== 'redirdev' && c.node.name !== 'smartcard')) continue;
+    for (const x of c.node.children) {
+      if (x.kind !== 'element' || x.name !== 'source') continue;
+      const type = c.node.attrs.type;
+      if (type === 'unix' && x.attrs.path !== undefined) {
+        x.attrs.path = fresh('.sock');
+        if (x.attrs.mode === 'connect') peers.push(listen(x.attrs.path));
+      }
+      if (type === 'tcp') {
+        x.attrs.host = '127.0.0.1';
+        if (x.attrs.mode === 'connect') {
+          const server = listen(0);
+          peers.push(server);
+          x.attrs.service = String(server.address().port);
+        } else x.attrs.service = String(freePort());
+      }
+    }
   }
   // Shared directories.
   for (const c of def.devices.extras?.children ?? []) {

@@ -6,11 +6,12 @@ import { escapeOptionValue } from './qemu-option.js';
 
 // Pieces the command-line builders share: command-line.ts and the per-device-family *-args.ts.
 
-/** A -device / -blockdev / -object JSON value. */
-export type Json = Record<string, string | number | boolean | Record<string, boolean>>;
+/** A -device / -blockdev / -object JSON value; a bigint is a 64-bit integer beyond a double's precision (a WWN). */
+export type Json = Record<string, string | number | bigint | boolean | Record<string, boolean>>;
 
 export const esc = escapeOptionValue;
-export const json = (o: Json) => JSON.stringify(o);
+/** JSON text; bigints are written as plain integer literals, digit for digit. */
+export const json = (o: Json) => JSON.stringify(o, (_k, v: unknown) => (typeof v === 'bigint' ? `\u0000${v}\u0000` : v)).replace(/"\\u0000(\d+)\\u0000"/g, '$1');
 
 /** Refuses XML the QEMU driver does not understand under `element`: any attribute, and children other than `allowedChildren`. */
 export function rejectExtras(x: XmlExtras | undefined, element: string, allowedChildren: string[]): void {
@@ -33,4 +34,12 @@ export function pciProps(address: DiskDef['address'], element: string, def: Doma
   else if (address.multifunction === 'off') props.multifunction = false;
   props.addr = qemuPciAddr(a);
   return props;
+}
+
+/** Whether a device at `address` sits in a PCIe root or downstream port (where QEMU makes virtio devices modern-only). */
+export function onPciePort(def: DomainDef, address: DiskDef['address']): boolean {
+  if (address?.type !== 'pci') return false;
+  const bus = parsePciAddress(address, 'domain/devices').bus;
+  const model = def.devices.controllers.find((c) => c.type === 'pci' && (c.index ?? 0) === bus)?.model;
+  return model === 'pcie-root-port' || model === 'pcie-switch-downstream-port';
 }

@@ -2,7 +2,7 @@ import { DomainBlockResizeFlags, ErrorCode, checkFlags, type DiskDef } from '@vi
 import { fail } from './errors.js';
 import type { KvmDomainObject } from './kvm-domain.js';
 import { requireLive } from './qmp-lifecycle.js';
-import { diskFormatNode } from './storage-args.js';
+import { diskTopNode } from './storage-args.js';
 import type { ResolvedVolume } from './storage/volume-disks.js';
 
 /** What resizing a disk needs of the host: a volume disk's file, looked up as at start. */
@@ -54,5 +54,5 @@ export async function blockResize(host: BlockResizeHost, obj: KvmDomainObject, n
   if (image.path === undefined || disk.readonly || disk.device === 'cdrom') throw fail(ErrorCode.OPERATION_UNSUPPORTED, `can't resize empty or readonly disk '${name}'`);
   if (flags & DomainBlockResizeFlags.CAPACITY) throw fail(ErrorCode.OPERATION_UNSUPPORTED, "block resize to full capacity supported only with 'raw' local block-based disks");
   if (image.format === 'qcow2') bytes = Math.ceil(bytes / 512) * 512;
-  await live.qmp.execute('block_resize', { 'node-name': diskFormatNode(live.def, index), size: bytes });
+  await live.qmp.execute('block_resize', { 'node-name': diskTopNode(live.def, index), size: bytes });
 }

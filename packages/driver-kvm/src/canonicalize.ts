@@ -11,6 +11,10 @@ import { elementAddress, filesystems } from './filesystem-args.js';
 import { soundIsPci, sounds } from './sound-args.js';
 import { fillGenid, panics } from './platform-args.js';
 import { assignPciAddresses, type PciConnect, type PciUser } from './pci-topology.js';
+import { fillCompanionMaster, isCompanion, usb2SlotSet } from './usb-args.js';
+import { assignUsbAddresses } from './usb-address.js';
+import { smartcards } from './smartcard-args.js';
+import { cryptos } from './crypto-args.js';
 
 export type MachineFamily = 'i440fx' | 'q35';
 
@@ -100,11 +104,12 @@ export function canonicalizeDomain(input: DomainDef, caps: QemuCaps): DomainDef 
     // libvirt's default USB controller, on every PC guest that does not say <controller type='usb' model='none'/>.
     def.devices.controllers.push({ type: 'usb', index: 0, model: family === 'q35' ? 'qemu-xhci' : 'piix3-uhci' });
   }
+  numberUsbControllers(def);
   for (const c of def.devices.controllers) {
     if (c.type !== 'usb') continue;
-    c.index ??= 0;
     c.model ??= family === 'q35' ? 'qemu-xhci' : 'piix3-uhci';
     if (c.model === 'piix3-uhci' && family === 'i440fx' && c.index === 0) c.address ??= formatPciAddress(PIIX3_USB);
+    fillCompanionMaster(c);
   }
   if (!def.devices.controllers.some((c) => c.type === 'pci' && (c.index ?? 0) === 0)) {
     def.devices.controllers.push({ type: 'pci', index: 0, model: family === 'q35' ? 'pcie-root' : 'pci-root' });
@@ -117,7 +122,9 @@ export function canonicalizeDomain(input: DomainDef, caps: QemuCaps): DomainDef 
   addScsiAddresses(def);
   // Floppy drives hang off the floppy controller, which libvirt records.
   if (def.devices.disks.some((x) => x.device === 'floppy') && !def.devices.controllers.some((c) => c.type === 'fdc')) def.devices.controllers.push({ type: 'fdc', index: 0 });
+  addConsoleCompat(def);
   addVirtioSerialPorts(def);
+  addSmartcardReaders(def);
   let nextPci = Math.max(0, ...def.devices.controllers.filter((c) => c.type === 'pci').map((c) => c.index ?? 0)) + 1;
   for (const c of def.devices.controllers) {
     if (c.type === 'pci' && c.index === undefined && c.model !== 'pci-root' && c.model !== 'pcie-root') c.index = nextPci++;
@@ -125,48 +132,96 @@ export function canonicalizeDomain(input: DomainDef, caps: QemuCaps): DomainDef 
     if (c.type === 'sata' && family === 'q35' && c.index === 0) c.address ??= formatPciAddress({ slot: 0x1f, fn: 2 });
     if (c.type === 'ide' && family === 'i440fx' && c.index === 0) c.address ??= formatPciAddress({ slot: 1, fn: 1 });
   }
+  sortControllers(def);
   // q35's ICH9 TCO watchdog is always there; libvirt records it.
   if (family === 'q35' && !def.devices.watchdogs.some((w) => w.model === 'itco')) def.devices.watchdogs.push({ model: 'itco', action: def.devices.watchdogs[0]?.action ?? 'reset' });
   const { users, primaryVideo } = pciUsers(def, family);
   assignPciAddresses(def, family, users, primaryVideo);
+  // The controllers assignPciAddresses added go to their type's place.
+  sortControllers(def);
+  assignUsbAddresses(def);
   return def;
 }
 
 /**
- * Virtio channels get <address type='virtio-serial' controller='0' bus='0'
- * port='N'/>, ports numbered from 1 per controller as libvirt numbers them,
- * and the controller is added when the XML has none.
+ * Virtio channels get <address type='virtio-serial' controller bus='0'
+ * port='N'/> as libvirt assigns them: an unaddressed channel takes the
+ * lowest free port from 1 on the first controller with one left (a
+ * controller has its ports attribute's number of ports, else 31, port 0
+ * being the console's), and a controller is added when none has.
  */
 function addVirtioSerialPorts(def: DomainDef): void {
   const d = def.devices;
   const virtio = d.channels.filter((c) => c.target?.type === 'virtio');
   if (virtio.length === 0) return;
   const used = new Map<string, Set<number>>();
+  const portsOf = (key: string) => {
+    if (!used.has(key)) used.set(key, new Set());
+    return used.get(key)!;
+  };
   for (const c of virtio) {
     const a = c.address;
     if (a?.type !== 'virtio-serial' || a.port === undefined) continue;
-    const key = `${a.controller ?? 0}.${a.bus ?? 0}`;
-    if (!used.has(key)) used.set(key, new Set());
-    used.get(key)!.add(Number(a.port));
+    portsOf(`${a.controller ?? 0}.${a.bus ?? 0}`).add(Number(a.port));
   }
+  // A channel without a controller means controller 0, which libvirt adds first.
+  if (virtio.some((c) => c.address?.controller === undefined) && !d.controllers.some((c) => c.type === 'virtio-serial' && (c.index ?? 0) === 0)) d.controllers.push({ type: 'virtio-serial', index: 0 });
+  const controllers = () => d.controllers.filter((c) => c.type === 'virtio-serial').sort((x, y) => (x.index ?? 0) - (y.index ?? 0));
+  const maxPorts = (n: number) => Number(controllers().find((c) => (c.index ?? 0) === n)?.extras?.attrs.ports ?? 31);
+  const freePort = (n: number) => {
+    const ports = portsOf(`${n}.0`);
+    for (let p = 1; p < maxPorts(n); p++) if (!ports.has(p)) return p;
+    return undefined;
+  };
   for (const c of virtio) {
     const a = c.address ?? { type: 'virtio-serial' };
     if (a.type !== 'virtio-serial') continue;
+    if (a.controller === undefined && a.port === undefined) {
+      let n = controllers().map((x) => x.index ?? 0).find((i) => freePort(i) !== undefined);
+      if (n === undefined) {
+        n = Math.max(-1, ...controllers().map((x) => x.index ?? 0)) + 1;
+        d.controllers.push({ type: 'virtio-serial', index: n });
+      }
+      a.controller = String(n);
+    }
     a.controller ??= '0';
     a.bus ??= '0';
-    const key = `${a.controller}.${a.bus}`;
-    if (!used.has(key)) used.set(key, new Set());
-    const ports = used.get(key)!;
+    const ports = portsOf(`${a.controller}.${a.bus}`);
     if (a.port === undefined) {
       let p = 1;
       while (ports.has(p)) p++;
-      ports.add(p);
       a.port = String(p);
     }
+    ports.add(Number(a.port));
     c.address = a;
   }
   for (const n of new Set(virtio.map((c) => Number(c.address?.controller ?? 0)))) {
     if (!d.controllers.some((c) => c.type === 'virtio-serial' && (c.index ?? 0) === n)) d.controllers.push({ type: 'virtio-serial', index: n });
+  }
+}
+
+/**
+ * libvirt's console rules for x86 (virDomainDefAddConsoleCompat): a first
+ * console that is not on serial0 while there are serial ports gets serial0's
+ * console put before it; a virtio console needs virtio-serial controller 0.
+ */
+function addConsoleCompat(def: DomainDef): void {
+  const d = def.devices;
+  const first = d.consoles[0];
+  if (first && (first.target?.type ?? 'serial') !== 'serial' && d.serials.length > 0) {
+    const s = d.serials[0];
+    d.consoles.unshift({ type: s.type, ...(s.source ? { source: { ...s.source } } : {}), ...(s.protocol ? { protocol: s.protocol } : {}), target: { type: 'serial', port: '0' } });
+  }
+  if (d.consoles.some((c) => c.target?.type === 'virtio') && !d.controllers.some((c) => c.type === 'virtio-serial' && (c.index ?? 0) === 0)) d.controllers.push({ type: 'virtio-serial', index: 0 });
+}
+
+/** Each smartcard gets <address type='ccid' controller='0' slot='0'/> and its CCID reader is added, as libvirt adds them. */
+function addSmartcardReaders(def: DomainDef): void {
+  for (const s of smartcards(def)) {
+    const a = elementAddress(s);
+    if (!a.get()) a.set({ type: 'ccid', controller: '0', slot: '0' });
+    const n = Number(a.get()!.controller ?? 0);
+    if (!def.devices.controllers.some((c) => c.type === 'ccid' && (c.index ?? 0) === n)) def.devices.controllers.push({ type: 'ccid', index: n });
   }
 }
 
@@ -191,7 +246,40 @@ function addScsiAddresses(def: DomainDef): void {
     const n = Number(disk.address.controller ?? 0);
     if (!d.controllers.some((c) => c.type === 'scsi' && (c.index ?? 0) === n)) d.controllers.push({ type: 'scsi', index: n, model: 'lsilogic' });
   }
-  for (const c of d.controllers) if (c.type === 'scsi') c.model ??= 'lsilogic';
+  // 'auto' is the hypervisor's default model, which libvirt records.
+  for (const c of d.controllers) if (c.type === 'scsi' && (c.model === undefined || c.model === 'auto')) c.model = 'lsilogic';
+}
+
+/**
+ * USB controllers without an index get one as libvirt gives it: an ICH9
+ * USB2 controller joins the set of the USB controller before it when that
+ * set is USB2 and lacks its model; any other takes the lowest unused index.
+ */
+function numberUsbControllers(def: DomainDef): void {
+  const usb = def.devices.controllers.filter((c) => c.type === 'usb');
+  usb.forEach((c, i) => {
+    if (c.index !== undefined) return;
+    const prev = usb[i - 1];
+    if (prev && usb2SlotSet(c, false).slotSet && usb2SlotSet(prev, false).slotSet && !usb.some((o) => o.index === prev.index && o.model === c.model)) {
+      c.index = prev.index;
+      return;
+    }
+    let n = 0;
+    while (usb.some((o) => o.index === n)) n++;
+    c.index = n;
+  });
+}
+
+/**
+ * libvirt's controller order (each one is inserted by
+ * virDomainControllerInsert): grouped by type in the order the types first
+ * appear, by index within a type, an EHCI controller before its UHCI
+ * companions at one index.
+ */
+function sortControllers(def: DomainDef): void {
+  const types = [...new Set(def.devices.controllers.map((c) => c.type))];
+  def.devices.controllers = types.flatMap((t) => def.devices.controllers.filter((c) => c.type === t)
+    .sort((x, y) => (x.index ?? 0) - (y.index ?? 0) || Number(isCompanion(x)) - Number(isCompanion(y))));
 }
 
 /** Whether a PCI device model is PCI Express (q35 puts it in a root port) or conventional PCI (behind a bridge). */
@@ -224,7 +312,7 @@ function pciUsers(def: DomainDef, family: MachineFamily): { users: PciUser[]; pr
     users.push(u);
   });
   for (const c of d.controllers) {
-    if (c.type === 'usb' && c.model !== 'none') users.push(user(ctl(c), connectOf(q35, PCIE_USB.has(c.model ?? '')), c));
+    if (c.type === 'usb' && c.model !== 'none') users.push({ ...user(ctl(c), connectOf(q35, PCIE_USB.has(c.model ?? '')), c), ...usb2SlotSet(c, q35) });
     else if (c.type === 'virtio-serial') users.push(user(ctl(c), 'pcie', c));
     else if (c.type === 'scsi') users.push(user(ctl(c), connectOf(q35, c.model === 'virtio-scsi'), c));
   }
@@ -240,6 +328,8 @@ function pciUsers(def: DomainDef, family: MachineFamily): { users: PciUser[]; pr
     if (i === 0) primaryVideo = u;
     else users.push(u);
   });
+  d.inputs.forEach((inp, i) => { if (inp.bus === 'virtio') users.push(user(`domain/devices/input[${i + 1}]`, 'pcie', inp)); });
+  cryptos(def).forEach((c, i) => users.push({ element: `domain/devices/crypto[${i + 1}]`, connect: 'pcie', ...elementAddress(c) }));
   return { users, primaryVideo };
 }
 

@@ -1,18 +1,60 @@
-import type { CharDeviceDef, DomainDef } from '@virtkit/core';
+import type { CharDeviceDef, DomainDef, XmlElement } from '@virtkit/core';
 import { esc, json, rejectExtras } from './argv-parts.js';
 import { unsupportedConfig } from './errors.js';
 import { checkOptionText } from './qemu-option.js';
 
 // The command line of character devices: -chardev for each source type, and <serial>/<console> with their ISA serial ports.
 
-/** The -chardev option string for a character device's backend. */
-export function chardevArg(c: CharDeviceDef, id: string, el: string): string {
+/**
+ * The -chardev option string for a character device's backend. `reconnect`:
+ * seconds between attempts of a connecting socket (QEMU 7.2's reconnect=;
+ * later QEMUs spell it reconnect-ms).
+ */
+export function chardevArg(input: CharDeviceDef, id: string, el: string, reconnectArg?: number): string {
+  const { c, reconnect: sourceReconnect } = withSourceContent(input, el);
+  const reconnect = reconnectArg ?? sourceReconnect;
+  const arg = backendArg(c, id, el);
+  if (reconnect === undefined) return arg;
+  if (!arg.startsWith('socket,') || arg.includes(',server=on')) throw unsupportedConfig(`${el}/source/reconnect`, 'only a connecting socket reconnects');
+  return `${arg},reconnect=${reconnect}`;
+}
+
+/** A <source><reconnect enabled timeout> element's interval in seconds: 0 when disabled (as libvirt says it), undefined when absent. */
+export function reconnectSeconds(reconnect: XmlElement | undefined, where: string): number | undefined {
+  if (!reconnect) return undefined;
+  const { enabled, timeout } = reconnect.attrs;
+  if (enabled !== 'yes' && enabled !== 'no') throw unsupportedConfig(`${where}/@enabled`, `must be 'yes' or 'no'`);
+  if (enabled === 'no') return 0;
+  if (timeout === undefined || !/^[1-9]\d*$/.test(timeout)) throw unsupportedConfig(`${where}/@timeout`, 'a reconnect needs a timeout in seconds');
+  return Number(timeout);
+}
+
+/**
+ * A <source> with content stays in the model's extras: its <reconnect>
+ * (the interval) and a <seclabel relabel='no'> (nothing to relabel) are
+ * understood; anything else is refused.
+ */
+function withSourceContent(c: CharDeviceDef, el: string): { c: CharDeviceDef; reconnect?: number } {
+  const children = c.extras?.children ?? [];
+  const src = children.find((x) => x.node.kind === 'element' && x.node.name === 'source')?.node as XmlElement | undefined;
+  if (!src || c.source) return { c };
+  let reconnect: number | undefined;
+  for (const k of src.children) {
+    if (k.kind !== 'element') continue;
+    if (k.name === 'reconnect') reconnect = reconnectSeconds(k, `${el}/source/reconnect`);
+    else if (!(k.name === 'seclabel' && k.attrs.relabel === 'no' && k.children.every((x) => x.kind !== 'element'))) throw unsupportedConfig(`${el}/source/${k.name}`, k.name === 'seclabel' ? "only <seclabel relabel='no'> is supported on a character device source" : 'not supported');
+  }
+  return { c: { ...c, source: { ...src.attrs }, extras: { attrs: c.extras!.attrs, children: children.filter((x) => x.node !== src) } }, reconnect };
+}
+
+function backendArg(c: CharDeviceDef, id: string, el: string): string {
   rejectExtras(c.extras, el, []);
   const src = c.source ?? {};
   const allow = (keys: string[]) => {
     for (const k of Object.keys(src)) if (!keys.includes(k)) throw unsupportedConfig(`${el}/source`, `attribute '${k}' is not supported for type '${c.type}'`);
   };
-  if (c.protocol !== undefined && c.type !== 'tcp') throw unsupportedConfig(`${el}/protocol`, `a protocol is only supported on tcp character devices`);
+  // A raw protocol is what every socket speaks; libvirt writes it down for unix sockets too.
+  if (c.protocol !== undefined && c.type !== 'tcp' && !(c.type === 'unix' && c.protocol === 'raw')) throw unsupportedConfig(`${el}/protocol`, `a protocol is only supported on tcp character devices`);
   switch (c.type) {
     case 'pty':
       allow(['path']);
@@ -43,8 +85,22 @@ export function chardevArg(c: CharDeviceDef, id: string, el: string): string {
       if (c.protocol !== undefined && c.protocol !== 'raw' && !telnet) throw unsupportedConfig(`${el}/protocol`, `protocol '${c.protocol}' is not supported`);
       return `socket,id=${id},host=${hostText},port=${src.service}${telnet ? ',telnet=on' : ''}${server ? ',server=on,wait=off' : ''}`;
     }
+    case 'pipe': {
+      // QEMU opens PATH.in and PATH.out, else PATH itself, both ways; it creates neither.
+      allow(['path']);
+      if (!src.path) throw unsupportedConfig(`${el}/source`, 'a pipe character device needs a path');
+      checkOptionText(src.path, `${el}/source/@path`);
+      return `pipe,id=${id},path=${esc(src.path)}`;
+    }
+    case 'dev':
+      throw unsupportedConfig(`${el}/@type`, 'a dev character device hands a host serial or parallel port (/dev/ttyS*, /dev/parport*) to QEMU, which this driver does not assign');
+    case 'dbus':
+      throw unsupportedConfig(`${el}/@type`, "a dbus character device needs QEMU's D-Bus display (ui-dbus module), which this driver does not run");
+    case 'spicevmc':
+    case 'spiceport':
+      throw unsupportedConfig(`${el}/@type`, `a ${c.type} character device needs QEMU's SPICE support (Debian: qemu-system-modules-spice), which this QEMU lacks`);
     default:
-      throw unsupportedConfig(`${el}/@type`, `character device type '${c.type}' is not supported (pty, file, unix, tcp, null)`);
+      throw unsupportedConfig(`${el}/@type`, `character device type '${c.type}' is not supported (pty, file, pipe, unix, tcp, null)`);
   }
 }
 
@@ -59,20 +115,52 @@ export function serialArgs(def: DomainDef): string[] {
   d.consoles.forEach((c, i) => {
     const el = `domain/devices/console[${i + 1}]`;
     const tt = c.target?.type ?? 'serial';
-    if (tt !== 'serial' || i > 0) throw unsupportedConfig(`${el}/target`, `console target type '${tt}' is not supported (only the first console, on serial0)`);
+    // virtio consoles are virtconsole ports (consoleArgs).
+    if (tt === 'virtio') return;
+    if (tt !== 'serial' || i > 0) throw unsupportedConfig(`${el}/target`, `console target type '${tt}' is not supported (the first console on serial0, virtio consoles)`);
     if (serials.length === 0) serials.push({ c, el });
   });
   const ports = new Set<number>();
   serials.forEach(({ c, el }, i) => {
     const t = c.target ?? {};
     for (const k of Object.keys(t)) if (!['type', 'port'].includes(k)) throw unsupportedConfig(`${el}/target`, `attribute '${k}' is not supported`);
-    if (t.type !== undefined && t.type !== 'isa-serial' && t.type !== 'serial') throw unsupportedConfig(`${el}/target/@type`, `serial target type '${t.type}' is not supported`);
+    const debug = t.type === 'isa-debug';
+    if (t.type !== undefined && t.type !== 'isa-serial' && t.type !== 'serial' && !debug) throw unsupportedConfig(`${el}/target/@type`, `serial target type '${t.type}' is not supported (isa-serial, isa-debug)`);
+    if (debug && c.targetModel !== undefined && c.targetModel !== 'isa-debugcon') throw unsupportedConfig(`${el}/target/model`, `an isa-debug serial is an isa-debugcon, not '${c.targetModel}'`);
     const port = t.port === undefined ? i : Number(t.port);
     if (!Number.isInteger(port) || port < 0 || port > 3 || ports.has(port)) throw unsupportedConfig(`${el}/target/@port`, `serial port '${t.port}' is invalid or duplicated (0..3)`);
     ports.add(port);
-    if (c.address) throw unsupportedConfig(`${el}/address`, 'serial addresses are not supported');
     out.push('-chardev', chardevArg(c, `charserial${port}`, el));
-    out.push('-device', json({ driver: 'isa-serial', chardev: `charserial${port}`, id: `serial${port}`, index: port }));
+    out.push('-device', json({ driver: debug ? 'isa-debugcon' : 'isa-serial', chardev: `charserial${port}`, id: `serial${port}`, ...(debug ? {} : { index: port }), ...isaProps(c, el, !debug) }));
+  });
+  return out;
+}
+
+/** <address type='isa' iobase irq/>: an ISA device's I/O port and IRQ (an IRQ only where `irq`). */
+function isaProps(c: CharDeviceDef, el: string, irq: boolean): Record<string, number> {
+  const a = c.address;
+  if (!a) return {};
+  const where = `${el}/address`;
+  if (a.type !== 'isa') throw unsupportedConfig(where, `address type '${a.type}' is not supported (isa)`);
+  const out: Record<string, number> = {};
+  for (const [k, v] of Object.entries(a)) {
+    if (k === 'type') continue;
+    if ((k !== 'iobase' && !(k === 'irq' && irq)) || !/^(0x[0-9a-fA-F]+|\d+)$/.test(v)) throw unsupportedConfig(`${where}/@${k}`, `'${v}' is not supported here`);
+    out[k] = Number(v);
+  }
+  return out;
+}
+
+/** <console> devices with a virtio target: virtconsole on the first virtio-serial bus (port 0). */
+export function consoleArgs(def: DomainDef): string[] {
+  const out: string[] = [];
+  def.devices.consoles.forEach((c, i) => {
+    if (c.target?.type !== 'virtio') return;
+    const el = `domain/devices/console[${i + 1}]`;
+    for (const k of Object.keys(c.target)) if (k !== 'type' && k !== 'port') throw unsupportedConfig(`${el}/target`, `attribute '${k}' is not supported`);
+    if (c.address) throw unsupportedConfig(`${el}/address`, 'a virtio console takes no address');
+    out.push('-chardev', chardevArg(c, `charconsole${i}`, el));
+    out.push('-device', json({ driver: 'virtconsole', chardev: `charconsole${i}`, id: `console${i}` }));
   });
   return out;
 }
@@ -104,7 +192,8 @@ export function channelArgs(def: DomainDef): string[] {
 }
 
 function isUnpathedUnix(c: CharDeviceDef): boolean {
-  return c.type === 'unix' && c.source?.path === undefined;
+  const sourceContent = c.extras?.children.some((x) => x.node.kind === 'element' && x.node.name === 'source');
+  return c.type === 'unix' && c.source?.path === undefined && !sourceContent;
 }
 
 /** The listening sockets of unix channels without a path: `dir`/UUID.NAME (NAME: the target name, else channelN). */

@@ -4,10 +4,15 @@ import { canonicalizeDomain, machineFamily, type MachineFamily } from './canonic
 import { unsupportedConfig } from './errors.js';
 import type { QemuCaps } from './qemu-caps.js';
 import { checkOptionText } from './qemu-option.js';
-import { controllerArgs, diskArgs } from './storage-args.js';
+import { diskArgs } from './storage-args.js';
+import { controllerArgs } from './controller-args.js';
+import { hubArgs } from './usb-args.js';
+import { redirdevArgs } from './redirdev-args.js';
+import { smartcardArgs } from './smartcard-args.js';
+import { cryptoArgs } from './crypto-args.js';
 import { netArgs } from './net-args.js';
 import path from 'node:path';
-import { channelArgs, parallelArgs, serialArgs, unpathedChannelArgs } from './chardev-args.js';
+import { channelArgs, consoleArgs, parallelArgs, serialArgs, unpathedChannelArgs } from './chardev-args.js';
 import { watchdogArgs } from './watchdog-args.js';
 import { affinityPrefix } from './host-affinity.js';
 import { firmwareArgs, needsNvramFile, nvramBlockdev } from './firmware.js';
@@ -18,7 +23,7 @@ import { cpuArg } from './cpu-args.js';
 import { filesystemArgs } from './filesystem-args.js';
 import { pcspkProps, soundArgs } from './sound-args.js';
 import { genidArgs, panicArgs } from './platform-args.js';
-import { rngArgs } from './rng-args.js';
+import { rngArgs, virtioOptions } from './rng-args.js';
 import { isNamespaced, passthroughArgs } from './passthrough-args.js';
 import { iothreadArgs } from './iothread-args.js';
 import { accelArgs } from './accel-args.js';
@@ -136,21 +141,26 @@ export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers'
   a.push(...acpiTableArgs(def));
   const boot = bootIndexes(def);
   a.push(...controllerArgs(def, family, boot));
+  a.push(...hubArgs(def));
   a.push(...diskArgs(def, family, boot));
   a.push(...filesystemArgs(def));
   a.push(...netArgs(def, boot));
+  a.push(...smartcardArgs(def));
   a.push(...serialArgs(def));
   a.push(...parallelArgs(def));
   a.push(...channelArgs(def));
   a.push(...tpmArgs(def));
+  a.push(...consoleArgs(def));
   a.push(...inputArgs(def));
   a.push(...audioArgs(def, caps));
   a.push(...graphicsArgs(def));
   a.push(...videoArgs(def));
   a.push(...soundArgs(def));
   a.push(...watchdogArgs(def, family));
+  a.push(...redirdevArgs(def));
   a.push(...balloonAndRngArgs(def));
   a.push(...panicArgs(def));
+  a.push(...cryptoArgs(def));
   return a;
 }
 
@@ -320,9 +330,17 @@ function balloonAndRngArgs(def: DomainDef): string[] {
   if (b && b.model !== 'none') {
     const el = 'domain/devices/memballoon';
     const { autodeflate, freePageReporting, ...rest } = b.extras?.attrs ?? {};
-    rejectExtras(b.extras && { attrs: rest, children: b.extras.children }, el, []);
+    rejectExtras(b.extras && { attrs: rest, children: b.extras.children }, el, ['driver', 'stats']);
     if (b.model !== 'virtio') throw unsupportedConfig(el, `memballoon model '${b.model}' is not supported`);
-    const dev: Json = { driver: 'virtio-balloon-pci', id: 'balloon0' };
+    const child = (name: string) => b.extras?.children.map((c) => c.node).find((n): n is XmlElement => n.kind === 'element' && n.name === name);
+    const dev: Json = { driver: 'virtio-balloon-pci', ...virtioOptions(child('driver')?.attrs, `${el}/driver`, { def, address: b.address }), id: 'balloon0' };
+    // libvirt sets the statistics period over QMP once QEMU runs; the same property, set when the device is made.
+    const stats = child('stats');
+    if (stats) {
+      const period = stats.attrs.period;
+      if (Object.keys(stats.attrs).some((k) => k !== 'period') || period === undefined || !/^\d+$/.test(period)) throw unsupportedConfig(`${el}/stats`, 'only a period in seconds is supported');
+      dev['guest-stats-polling-interval'] = Number(period);
+    }
     for (const [attr, prop, v] of [['autodeflate', 'deflate-on-oom', autodeflate], ['freePageReporting', 'free-page-reporting', freePageReporting]] as const) {
       if (v === undefined) continue;
       if (v !== 'on' && v !== 'off') throw unsupportedConfig(`${el}/@${attr}`, `must be 'on' or 'off'`);
@@ -336,24 +354,36 @@ function balloonAndRngArgs(def: DomainDef): string[] {
 
 /** Why a device element this driver does not build is refused: what the host or driver lacks. */
 const UNAVAILABLE: Readonly<Record<string, string>> = {
-  hostdev: 'host device assignment (VFIO, mediated devices, USB/SCSI passthrough) is not supported: it needs host devices bound to vfio-pci, which this driver does not manage',
-  smartcard: 'smartcards are not supported (CCID passthrough or a host NSS database)',
-  redirdev: 'USB redirection needs a SPICE channel or a remote usbredir peer, which this driver does not provide',
   vsock: 'vsock needs the host vhost-vsock device, which this driver does not open',
   shmem: 'ivshmem shared memory is not supported',
   iommu: 'virtual IOMMUs are not supported by this driver',
-  crypto: 'virtio-crypto is not supported by this driver',
+  lease: 'leases are taken by a lock manager (sanlock or virtlockd) before QEMU starts, which this driver does not run',
 };
 
-/** <devices> children kept as extras: audio and filesystems are built; the rest is refused by name. */
+/** Why a <hostdev> is refused: each kind needs a host device this driver does not assign. */
+function hostdevRefusal(h: XmlElement): string {
+  const type = h.attrs.type;
+  if (h.attrs.mode === 'capabilities') return `a ${type ?? ''} capability hostdev gives a container a host device, which QEMU guests cannot take`;
+  if (type === 'pci') return 'PCI host device assignment needs the device bound to vfio-pci and an IOMMU group the guest owns, which this driver does not manage';
+  if (type === 'mdev') return 'a mediated device needs a host vGPU or similar parent device (mdev) through VFIO, which this host does not have';
+  if (type === 'scsi' || type === 'scsi_host') return 'SCSI host device passthrough needs a host SCSI LUN (scsi-generic) or vhost-scsi target, which this driver does not assign';
+  if (type === 'usb') return "USB host device assignment needs the host's USB device (by vendor/product or bus/device) opened for QEMU, which this driver does not assign";
+  return `hostdev type '${type}' is not supported`;
+}
+
+/** The <devices> children kept as extras that the families build. */
+const BUILT_EXTRAS = ['audio', 'filesystem', 'sound', 'panic', 'tpm', 'hub', 'redirdev', 'redirfilter', 'smartcard', 'crypto'];
+
+/** <devices> children kept as extras: BUILT_EXTRAS are built; the rest is refused by name. */
 function rejectDeviceExtras(def: DomainDef): void {
   for (const c of def.devices.extras?.children ?? []) {
     if (c.node.kind !== 'element') continue;
     const name = c.node.name;
-    if (['audio', 'filesystem', 'sound', 'panic', 'tpm'].includes(name)) continue;
+    if (name === 'hostdev') throw unsupportedConfig(`domain/devices/hostdev/@type`, hostdevRefusal(c.node));
+    if (BUILT_EXTRAS.includes(name)) continue;
     const why = UNAVAILABLE[name];
     if (why) throw unsupportedConfig(`domain/devices/${name}`, why);
   }
-  rejectExtras(def.devices.extras, 'domain/devices', ['audio', 'filesystem', 'sound', 'panic', 'tpm', ...Object.keys(UNAVAILABLE)]);
+  rejectExtras(def.devices.extras, 'domain/devices', [...BUILT_EXTRAS, ...Object.keys(UNAVAILABLE)]);
 }
 

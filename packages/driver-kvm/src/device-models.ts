@@ -5,13 +5,34 @@
  */
 
 /** <interface><model type> → -device driver. */
-export const NIC_MODELS: Readonly<Record<string, string>> = { virtio: 'virtio-net-pci', e1000: 'e1000', e1000e: 'e1000e', rtl8139: 'rtl8139' };
+export const NIC_MODELS: Readonly<Record<string, string>> = {
+  virtio: 'virtio-net-pci', 'virtio-transitional': 'virtio-net-pci-transitional', 'virtio-non-transitional': 'virtio-net-pci-non-transitional',
+  e1000: 'e1000', 'e1000-82544gc': 'e1000-82544gc', 'e1000-82545em': 'e1000-82545em', e1000e: 'e1000e', rtl8139: 'rtl8139',
+  ne2k_pci: 'ne2k_pci', pcnet: 'pcnet', tulip: 'tulip', vmxnet3: 'vmxnet3',
+  ...Object.fromEntries(['i82550', 'i82551', 'i82557a', 'i82557b', 'i82557c', 'i82558a', 'i82558b', 'i82559a', 'i82559b', 'i82559c', 'i82559er', 'i82562', 'i82801'].map((m) => [m, m])),
+};
 
 /** <video><model type> → -device driver. */
 export const VIDEO: Readonly<Record<string, string>> = { cirrus: 'cirrus-vga', vga: 'VGA', virtio: 'virtio-vga', qxl: 'qxl-vga', bochs: 'bochs-display' };
 
 /** <controller type='usb' model> → -device driver. */
-export const USB_MODELS: Readonly<Record<string, string>> = { 'piix3-uhci': 'piix3-usb-uhci', 'qemu-xhci': 'qemu-xhci', 'nec-xhci': 'nec-usb-xhci' };
+export const USB_MODELS: Readonly<Record<string, string>> = {
+  'piix3-uhci': 'piix3-usb-uhci', 'piix4-uhci': 'piix4-usb-uhci', 'vt82c686b-uhci': 'vt82c686b-usb-uhci', 'pci-ohci': 'pci-ohci',
+  'ich9-ehci1': 'ich9-usb-ehci1', 'ich9-uhci1': 'ich9-usb-uhci1', 'ich9-uhci2': 'ich9-usb-uhci2', 'ich9-uhci3': 'ich9-usb-uhci3',
+  'qemu-xhci': 'qemu-xhci', 'nec-xhci': 'nec-usb-xhci',
+};
+
+/** <controller type='pci' model> (but the roots) → the -device drivers its <model name> may be, libvirt's default first. */
+export const PCI_CONTROLLER_DRIVERS: Readonly<Record<string, readonly string[]>> = {
+  'pcie-root-port': ['pcie-root-port', 'ioh3420'],
+  'pcie-to-pci-bridge': ['pcie-pci-bridge'],
+  'pci-bridge': ['pci-bridge'],
+  'dmi-to-pci-bridge': ['i82801b11-bridge'],
+  'pcie-switch-upstream-port': ['x3130-upstream'],
+  'pcie-switch-downstream-port': ['xio3130-downstream'],
+  'pcie-expander-bus': ['pxb-pcie'],
+  'pci-expander-bus': ['pxb'],
+};
 
 /** <controller type='scsi' model> → -device driver. */
 export const SCSI_MODELS: Readonly<Record<string, string>> = { 'virtio-scsi': 'virtio-scsi-pci', lsilogic: 'lsi' };

@@ -4,22 +4,31 @@ import { VIDEO } from './device-models.js';
 import { audioElements } from './audio-args.js';
 import { unsupportedConfig } from './errors.js';
 import { checkOptionText } from './qemu-option.js';
+import { usbPortProps } from './usb-address.js';
+import { virtioOptions } from './rng-args.js';
 
 // The command line of <input>, <graphics> and <video>.
 
 export function inputArgs(def: DomainDef): string[] {
   const out: string[] = [];
-  const usb = def.devices.controllers.some((c) => c.type === 'usb' && c.model !== 'none');
   def.devices.inputs.forEach((inp, i) => {
     const el = `domain/devices/input[${i + 1}]`;
-    rejectExtras(inp.extras, el, []);
+    if (inp.type === 'evdev' || inp.type === 'passthrough') throw unsupportedConfig(`${el}/@type`, `${inp.type === 'evdev' ? 'an evdev' : 'a passthrough'} input passes a host input device (/dev/input/event*) through, which this host does not give guests`);
+    rejectExtras(inp.extras, el, ['driver']);
+    const driverEl = inp.extras?.children.map((c) => c.node).find((n): n is XmlElement => n.kind === 'element' && n.name === 'driver');
     const bus = inp.bus ?? (inp.type === 'tablet' ? 'usb' : 'ps2');
+    if (driverEl && bus !== 'virtio') throw unsupportedConfig(`${el}/driver`, 'only virtio inputs take a <driver>');
+    if (bus === 'virtio') {
+      const vdriver = { tablet: 'virtio-tablet-pci', mouse: 'virtio-mouse-pci', keyboard: 'virtio-keyboard-pci' }[inp.type];
+      if (!vdriver) throw unsupportedConfig(`${el}/@type`, `virtio input type '${inp.type}' is not supported (mouse, keyboard, tablet)`);
+      out.push('-device', json({ driver: vdriver, ...virtioOptions(driverEl?.attrs, `${el}/driver`, { def, address: inp.address }), id: `input${i}`, ...pciProps(inp.address, el, def) }));
+      return;
+    }
     if (bus === 'ps2' && (inp.type === 'mouse' || inp.type === 'keyboard')) return;
     if (bus !== 'usb') throw unsupportedConfig(el, `input '${inp.type}' on bus '${bus}' is not supported`);
     const driver = { tablet: 'usb-tablet', mouse: 'usb-mouse', keyboard: 'usb-kbd' }[inp.type];
     if (!driver) throw unsupportedConfig(el, `input type '${inp.type}' is not supported`);
-    if (!usb) throw unsupportedConfig(el, 'a USB input needs a USB controller');
-    out.push('-device', json({ driver, id: `input${i}`, bus: 'usb.0', port: String(i + 1) }));
+    out.push('-device', json({ driver, id: `input${i}`, ...usbPortProps(def, inp.address, el) }));
   });
   return out;
 }

@@ -2,7 +2,7 @@ import type { AddressDef, DomainDef, XmlElement } from '@virtkit/core';
 import { esc, json, pciProps } from './argv-parts.js';
 import { unsupportedConfig } from './errors.js';
 import { checkOptionText } from './qemu-option.js';
-import { isTransitionalSlot, virtioOptions } from './rng-args.js';
+import { virtioOptions } from './rng-args.js';
 
 // <filesystem>: 9p shares (-fsdev local + virtio-9p-pci). virtiofs needs the virtiofsd daemon,
 // which this driver does not run.
@@ -44,7 +44,7 @@ export function filesystemArgs(def: DomainDef): string[] {
     if (driver?.attrs.type === 'virtiofs') throw unsupportedConfig(`${el}/driver`, 'virtiofs needs the virtiofsd daemon, which this driver does not run');
     if (driver && driver.attrs.type !== undefined && driver.attrs.type !== 'path') throw unsupportedConfig(`${el}/driver/@type`, `filesystem driver '${driver.attrs.type}' is not supported (path)`);
     const { type: _type, wrpolicy: _wrpolicy, ...virtio } = driver?.attrs ?? {};
-    const virtioProps = virtioOptions(virtio, `${el}/driver`, isTransitionalSlot(elementAddress(f).get(), def));
+    const virtioProps = virtioOptions(virtio, `${el}/driver`, { def, address: elementAddress(f).get() });
     for (const k of Object.keys(f.attrs)) if (!['type', 'accessmode', 'fmode', 'dmode', 'multidevs'].includes(k)) throw unsupportedConfig(el, `attribute '${k}' is not supported`);
     for (const c of f.children) {
       if (c.kind === 'element' && !['driver', 'source', 'target', 'readonly', 'address'].includes(c.name)) throw unsupportedConfig(`${el}/${c.name}`, 'not supported');

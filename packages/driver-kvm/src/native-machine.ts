@@ -81,7 +81,11 @@ export const MACHINE_OPTIONS: Readonly<Record<string, OptionReader>> = {
     const tseg = /^mch\.extended-tseg-mbytes=(\d+)$/.exec(g);
     if (tseg) st.featureChildren.set('smm', [{ kind: 'element', name: 'tseg', attrs: { unit: 'MiB' }, children: [{ kind: 'text', text: tseg[1] }] }]);
     if (tseg) return;
-    if (fdcBoot) st.floppyBoot.set(fdcBoot[1] === 'B' ? 1 : 0, Number(fdcBoot[2]));
+    const hole = /^(i440FX|q35)-pcihost\.pci-hole64-size=(\d+)K$/.exec(g);
+    if (hole) {
+      const pcihole64: XmlElement = { kind: 'element', name: 'pcihole64', attrs: { unit: 'KiB' }, children: [{ kind: 'text', text: hole[2] }] };
+      st.def.devices.controllers.push({ type: 'pci', index: 0, model: hole[1] === 'q35' ? 'pcie-root' : 'pci-root', extras: { attrs: {}, children: [{ after: null, node: pcihole64 }] } });
+    } else if (fdcBoot) st.floppyBoot.set(fdcBoot[1] === 'B' ? 1 : 0, Number(fdcBoot[2]));
     else if (g === 'driver=cfi.pflash01,property=secure,value=on') st.secureFlash = true;
     else if (g === 'ICH9-LPC.noreboot=off') st.def.devices.watchdogs.push({ model: 'itco' });
     else if (pit) st.timers.push({ name: 'pit', tickpolicy: pit[1] });

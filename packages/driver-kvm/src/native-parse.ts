@@ -1,5 +1,6 @@
-import { ErrorCode, type DiskDef, type XmlElement } from '@virtkit/core';
+import { ErrorCode, type AddressDef, type DiskDef, type XmlElement } from '@virtkit/core';
 import { fail } from './errors.js';
+import { VIRTIO_OPTIONS } from './rng-args.js';
 import { formatPciAddress, parseQemuPciAddr, parseQemuPciBus } from './pci-address.js';
 
 /**
@@ -18,7 +19,8 @@ export type Props = Record<string, unknown>;
 /** The JSON object `text` holds, as buildQemuArgv writes it for `option`. */
 export function jsonOpt(text: string, option: string): Props {
   try {
-    const o = JSON.parse(text) as unknown;
+    // Integers beyond a double's precision (a WWN) are read as their digits.
+    const o = JSON.parse(text.replace(/:(\d{16,})(?=[,}])/g, ':"$1"')) as unknown;
     if (typeof o !== 'object' || o === null || Array.isArray(o)) bad(`${option} takes a JSON object`);
     return o as Props;
   } catch (e) {
@@ -45,3 +47,23 @@ export function pciAddr(p: Props): DiskDef['address'] {
 
 /** An element with attributes and no children. */
 export const leaf = (name: string, attrs: Record<string, string> = {}): XmlElement => ({ kind: 'element', name, attrs, children: [] });
+
+/** The controller index of a USB bus id: usb.0 → 0, usb2.0 → 2. */
+export function usbBusIndex(bus: unknown): number {
+  const m = /^usb(\d*)(?:\.0)?$/.exec(str(bus) ?? '') ?? bad(`USB bus '${bus}' is not understood`);
+  return m[1] === '' ? 0 : Number(m[1]);
+}
+
+/** A USB device's <address type='usb'> from its bus and port properties. */
+export function usbAddr(d: Props): AddressDef | undefined {
+  if (d.bus === undefined) return undefined;
+  return { type: 'usb', bus: String(usbBusIndex(d.bus)), ...(typeof d.port === 'string' ? { port: d.port } : {}) };
+}
+
+/** <driver> virtio options from a virtio device's properties. */
+export function readVirtioOptions(d: Props): Record<string, string> | undefined {
+  const drv: Record<string, string> = {};
+  for (const [k, q] of VIRTIO_OPTIONS) if (typeof d[q] === 'boolean') drv[k] = d[q] ? 'on' : 'off';
+  return Object.keys(drv).length > 0 ? drv : undefined;
+}
+

@@ -61,6 +61,10 @@ export interface NativeState {
   smbiosSysinfo: boolean;
   /** <tpm> elements (native-tpm.ts). */
   readonly tpmEls: XmlElement[];
+  readonly hubEls: XmlElement[];
+  readonly redirEls: XmlElement[];
+  readonly smartcardEls: XmlElement[];
+  readonly cryptoEls: XmlElement[];
   pcspk: boolean;
 }
 
@@ -75,7 +79,7 @@ export function newNativeState(emulator: string): NativeState {
     pflash: [], secureFlash: false, floppyBoot: new Map(), iothreads: 0, genid: undefined,
     features: new Set(['acpi']), cpuFeatures: [], hyperv: { kind: 'element', name: 'hyperv', attrs: {}, children: [] }, kvmFeatures: [], featureChildren: new Map(), panicHyperv: false,
     timers: [], pmGlobals: [], backing: [], nodeMem: new Map(), numaPolicy: new Map(), cells: [], dists: [],
-    audio: [], shares: [], soundEls: [], soundIndex: new Map(), panicEls: [], tpmEls: [], sysinfo: [], smbiosSysinfo: false, pcspk: false,
+    audio: [], shares: [], soundEls: [], soundIndex: new Map(), panicEls: [], tpmEls: [], sysinfo: [], smbiosSysinfo: false, hubEls: [], redirEls: [], smartcardEls: [], cryptoEls: [], pcspk: false,
   };
 }
 

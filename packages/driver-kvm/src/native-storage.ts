@@ -2,7 +2,7 @@ import { VIRTIO_OPTIONS } from './rng-args.js';
 import type { DiskDef, XmlElement } from '@virtkit/core';
 import { cacheModeOf } from './device-models.js';
 import { parseOptionString } from './qemu-option.js';
-import { bad, jsonOpt, leaf, pciAddr, str, type Props } from './native-parse.js';
+import { bad, jsonOpt, leaf, pciAddr, readVirtioOptions, str, usbAddr, type Props } from './native-parse.js';
 import type { DeviceReader, NativeState, OptionReader } from './native-state.js';
 
 /**
@@ -24,6 +24,9 @@ export const STORAGE_OPTIONS: Readonly<Record<string, OptionReader>> = {
   },
 };
 
+/** The -blockdev drivers of protocol (storage) nodes. */
+const STORAGE_DRIVERS = ['file', 'host_device', 'host_cdrom'];
+
 /** The drive letters of disk index `n` (0 → a, 25 → z, 26 → aa). */
 function letters(n: number): string {
   let s = '';
@@ -40,10 +43,16 @@ const readDisk: DeviceReader = ({ def, blockdevs, floppyBoot }, d, driver) => {
   const disk: DiskDef = { type: 'file', device: driver === 'ide-cd' || driver === 'scsi-cd' ? 'cdrom' : driver === 'floppy' ? 'floppy' : 'disk', target: { dev: '' }, readonly: false, shareable: false };
   const id = str(d.id) ?? '';
   let iothread: string | undefined;
+  const blkOpts: Record<string, string> = { ...readVirtioOptions(d) };
   if (driver === 'virtio-blk-pci') {
     disk.target = { dev: `vd${letters(Number(/(\d+)$/.exec(id)?.[1] ?? 0))}`, bus: 'virtio' };
     disk.address = pciAddr(d);
     if (typeof d.iothread === 'string') iothread = d.iothread.replace(/^iothread/, '');
+    for (const [attr, prop] of [['ioeventfd', 'ioeventfd'], ['event_idx', 'event_idx']]) if (typeof d[prop] === 'boolean') blkOpts[attr] = d[prop] ? 'on' : 'off';
+    for (const [attr, prop] of [['queues', 'num-queues'], ['queue_size', 'queue-size']]) if (typeof d[prop] === 'number') blkOpts[attr] = String(d[prop]);
+  } else if (driver === 'usb-storage') {
+    disk.target = { dev: `sd${letters(Number(/(\d+)$/.exec(id)?.[1] ?? 0))}`, bus: 'usb' };
+    disk.address = usbAddr(d);
   } else if (driver === 'floppy') {
     disk.target = { dev: `fd${letters(Number(d.unit ?? 0))}`, bus: 'fdc' };
     const bi = floppyBoot.get(Number(d.unit ?? 0));
@@ -54,7 +63,10 @@ const readDisk: DeviceReader = ({ def, blockdevs, floppyBoot }, d, driver) => {
     const target = lsi ? 0 : Number(d['scsi-id']);
     const unit = lsi ? Number(d['scsi-id']) : Number(d.lun);
     disk.address = { type: 'drive', controller: bus[1], bus: lsi ? bus[2] : String(d.channel), target: String(target), unit: String(unit) };
-    disk.target = { dev: `sd${letters(def.devices.disks.filter((x) => x.target.bus === 'scsi').length)}`, bus: 'scsi' };
+    // The next sd name after the SCSI disks read so far that no other disk (USB, SATA) has taken.
+    let n = def.devices.disks.filter((x) => x.target.bus === 'scsi').length;
+    while (def.devices.disks.some((x) => x.target.dev === `sd${letters(n)}`)) n++;
+    disk.target = { dev: `sd${letters(n)}`, bus: 'scsi' };
   } else {
     const ide = /^ide0-(\d)-(\d)$/.exec(id);
     const sata = /^sata0-0-(\d)$/.exec(id);
@@ -65,11 +77,15 @@ const readDisk: DeviceReader = ({ def, blockdevs, floppyBoot }, d, driver) => {
   const fmt = str(d.drive) ? blockdevs.get(str(d.drive)!) : undefined;
   if (str(d.drive) && !fmt) bad(`-device ${driver} refers to unknown node '${d.drive}'`);
   if (fmt) {
-    const storage = blockdevs.get(str(fmt.file) ?? '') ?? bad(`format node '${d.drive}' has no storage node`);
-    disk.sourcePath = str(storage.filename) ?? bad('storage node without filename');
+    // A raw image has no format node: the device is on the storage node.
+    const storage = STORAGE_DRIVERS.includes(str(fmt.driver) ?? '') ? fmt : blockdevs.get(str(fmt.file) ?? '') ?? bad(`format node '${d.drive}' has no storage node`);
+    disk.sourcePath = str(storage.driver === 'vvfat' ? storage.dir : storage.filename) ?? bad('storage node without filename');
     if (storage.driver === 'host_device' || storage.driver === 'host_cdrom') disk.type = 'block';
-    disk.driver = { name: 'qemu', type: str(fmt.driver) ?? 'raw' };
+    if (storage.driver === 'vvfat') disk.type = 'dir';
+    disk.driver = { name: 'qemu', type: storage.driver === 'vvfat' ? 'fat' : storage === fmt ? 'raw' : str(fmt.driver) ?? 'raw' };
+    if (typeof storage.aio === 'string') disk.driver.io = storage.aio;
     if (iothread !== undefined) disk.driver.iothread = iothread;
+    Object.assign(disk.driver, blkOpts);
     const cache = fmt.cache as { direct?: boolean; 'no-flush'?: boolean } | undefined;
     if (cache) {
       const mode = { direct: cache.direct === true, noFlush: cache['no-flush'] === true, writeCache: d['write-cache'] === 'off' ? 'off' as const : 'on' as const };
@@ -79,6 +95,13 @@ const readDisk: DeviceReader = ({ def, blockdevs, floppyBoot }, d, driver) => {
   }
   if (typeof d.bootindex === 'number') disk.bootOrder = d.bootindex;
   if (str(d.serial) !== undefined) disk.serial = str(d.serial);
+  if (typeof d.wwn === 'string' || typeof d.wwn === 'number') {
+    const wwn: XmlElement = { kind: 'element', name: 'wwn', attrs: {}, children: [{ kind: 'text', text: BigInt(d.wwn).toString(16).padStart(16, '0') }] };
+    disk.extras = { attrs: {}, children: [{ after: 'target', node: wwn }] };
+  }
+  // usb-storage always says whether it is removable; libvirt writes removable='on' only.
+  if (d.removable === true) disk.target.extras = { attrs: { removable: 'on' }, children: [] };
+  else if (d.removable === false && driver !== 'usb-storage') disk.target.extras = { attrs: { removable: 'off' }, children: [] };
   def.devices.disks.push(disk);
 };
 
@@ -103,7 +126,7 @@ export const STORAGE_DEVICES: Readonly<Record<string, DeviceReader>> = {
     for (const [k, v] of Object.entries(d)) if (k.startsWith('bootindex')) floppyBoot.set(k === 'bootindexB' ? 1 : 0, Number(v));
     def.devices.controllers.push({ type: 'fdc', index: 0 });
   },
-  'virtio-blk-pci': readDisk, 'ide-hd': readDisk, 'ide-cd': readDisk, 'scsi-hd': readDisk, 'scsi-cd': readDisk, floppy: readDisk,
+  'virtio-blk-pci': readDisk, 'usb-storage': readDisk, 'ide-hd': readDisk, 'ide-cd': readDisk, 'scsi-hd': readDisk, 'scsi-cd': readDisk, floppy: readDisk,
   'virtio-9p-pci': (st, d) => { st.shares.push(shareOf(d, st.fsdevs)); },
 };
 

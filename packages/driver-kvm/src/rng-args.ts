@@ -1,7 +1,6 @@
 import type { AddressDef, CharDeviceDef, DomainDef, XmlElement } from '@virtkit/core';
-import { machineFamily } from './canonicalize.js';
-import { json, pciProps, type Json } from './argv-parts.js';
-import { chardevArg } from './chardev-args.js';
+import { json, onPciePort, pciProps, type Json } from './argv-parts.js';
+import { chardevArg, reconnectSeconds } from './chardev-args.js';
 import { unsupportedConfig } from './errors.js';
 
 // <rng>: the backend object (rng-random, rng-builtin, rng-egd over a chardev) and virtio-rng-pci.
@@ -10,24 +9,12 @@ import { unsupportedConfig } from './errors.js';
 export const VIRTIO_OPTIONS: ReadonlyArray<[string, string]> = [['iommu', 'iommu_platform'], ['ats', 'ats'], ['packed', 'packed'], ['page_per_vq', 'page-per-vq']];
 
 /**
- * Whether a virtio device at `address` is transitional (legacy and modern
- * at once): QEMU makes it so on conventional PCI and on a PCIe root bus;
- * only behind a PCIe port is it modern-only.
- */
-export function isTransitionalSlot(address: AddressDef | undefined, def: DomainDef): boolean {
-  if (machineFamily(def.os.machine!) !== 'q35' || !address || address.type !== 'pci') return true;
-  const bus = Number(address.bus ?? 0);
-  const ctl = def.devices.controllers.find((c) => c.type === 'pci' && (c.index ?? 0) === bus);
-  return bus === 0 || !ctl || ['pci-bridge', 'pcie-to-pci-bridge', 'pci-expander-bus'].includes(ctl.model ?? '');
-}
-
-/**
  * The virtio options of a <driver> element's attributes; others are refused
- * naming `where`. iommu='on' (VIRTIO_F_IOMMU_PLATFORM) is refused on a
- * transitional device, which QEMU 7.2 will not give it.
+ * naming `where`. With `device` (the definition and the device's PCI
+ * address), iommu='on' is refused where QEMU makes the device transitional
+ * (anywhere but a PCIe port), as QEMU refuses IOMMU_PLATFORM on a legacy-capable device.
  */
-export function virtioOptions(attrs: Record<string, string> | undefined, where: string, transitional = false): Json {
-  if (attrs?.iommu === 'on' && transitional) throw unsupportedConfig(`${where}/@iommu`, 'an IOMMU-platform virtio device must be modern-only, and QEMU makes a device on conventional PCI or the PCIe root bus transitional (put it behind a pcie-root-port)');
+export function virtioOptions(attrs: Record<string, string> | undefined, where: string, device?: { def: DomainDef; address: AddressDef | undefined }): Json {
   const out: Json = {};
   for (const k of Object.keys(attrs ?? {})) if (!VIRTIO_OPTIONS.some(([x]) => x === k)) throw unsupportedConfig(where, `attribute '${k}' is not supported`);
   // In libvirt's order (qemuBuildVirtioOptionsProps), whatever the XML's.
@@ -35,6 +22,9 @@ export function virtioOptions(attrs: Record<string, string> | undefined, where: 
     const v = attrs?.[k];
     if (v === undefined) continue;
     if (v !== 'on' && v !== 'off') throw unsupportedConfig(`${where}/@${k}`, `must be 'on' or 'off'`);
+    if (k === 'iommu' && v === 'on' && device && !onPciePort(device.def, device.address)) {
+      throw unsupportedConfig(`${where}/@iommu`, 'QEMU refuses iommu_platform on a transitional virtio device: the device must sit in a PCIe root or downstream port');
+    }
     out[prop] = v === 'on';
   }
   return out;
@@ -72,16 +62,24 @@ export function rngArgs(def: DomainDef): string[] {
       const type = b.extras?.attrs.type;
       if (!type) throw unsupportedConfig(`${el}/backend`, 'an egd backend needs a character device type');
       const chr: CharDeviceDef = { type };
+      let reconnect: number | undefined;
       for (const c of kids(b.extras)) {
-        if (c.name === 'source') chr.source = { ...c.attrs };
+        if (c.name === 'source') {
+          chr.source = { ...c.attrs };
+          for (const k of c.children) {
+            if (k.kind !== 'element') continue;
+            if (k.name !== 'reconnect') throw unsupportedConfig(`${el}/backend/source/${k.name}`, 'not supported');
+            reconnect = reconnectSeconds(k, `${el}/backend/source/reconnect`);
+          }
+        }
         // The EGD protocol is raw; libvirt only writes it down for tcp.
         else if (c.name === 'protocol') { if (type === 'tcp') chr.protocol = c.attrs.type; }
         else throw unsupportedConfig(`${el}/backend/${c.name}`, 'not supported');
       }
-      out.push('-chardev', chardevArg(chr, `charrng${i}`, `${el}/backend`));
+      out.push('-chardev', chardevArg(chr, `charrng${i}`, `${el}/backend`, reconnect));
       out.push('-object', json({ 'qom-type': 'rng-egd', id: obj, chardev: `charrng${i}` }));
     } else throw unsupportedConfig(`${el}/backend/@model`, `rng backend '${b.model}' is not supported (random, builtin, egd)`);
-    out.push('-device', json({ driver: 'virtio-rng-pci', ...virtioOptions(driverAttrs, `${el}/driver`, isTransitionalSlot(r.address, def)), rng: obj, id: `rng${i}`, ...rate, ...pciProps(r.address, el, def) }));
+    out.push('-device', json({ driver: 'virtio-rng-pci', ...virtioOptions(driverAttrs, `${el}/driver`, { def, address: r.address }), rng: obj, id: `rng${i}`, ...rate, ...pciProps(r.address, el, def) }));
   });
   return out;
 }

@@ -1,105 +1,28 @@
-import type { DiskDef, DomainDef } from '@virtkit/core';
+import type { DiskDef, DomainDef, XmlElement } from '@virtkit/core';
 import { json, pciProps, rejectExtras, type Json } from './argv-parts.js';
 import { diskBus, type MachineFamily } from './canonicalize.js';
-import { CACHE, SCSI_MODELS, USB_MODELS } from './device-models.js';
+import { CACHE } from './device-models.js';
 import { iothreadProp } from './iothread-args.js';
 import { unsupportedConfig } from './errors.js';
 import { checkOptionText } from './qemu-option.js';
+import { virtioOptions } from './rng-args.js';
+import { usbPortProps } from './usb-address.js';
 
-// The command line of <controller> and <disk>: USB and SATA controllers, -blockdev and the disk -device of each bus.
+/** Why the disk devices this host cannot give a guest are refused. */
+const DEVICE_UNAVAILABLE: Readonly<Record<string, string>> = {
+  lun: "disk device 'lun' passes a host SCSI device through (scsi-block), which needs a host SCSI LUN this driver does not assign",
+};
 
-/** libvirt's emission order of controller types (qemuBuildControllersCommandLine). */
-const CONTROLLER_ORDER = ['pci', 'usb', 'scsi', 'ide', 'sata', 'fdc', 'ccid', 'virtio-serial'];
+/** Why the disk types this driver does not build are refused. */
+const TYPE_UNAVAILABLE: Readonly<Record<string, string>> = {
+  network: 'network disk sources (nbd, iscsi, rbd, gluster, http(s), ssh) are not built by this driver (file, block and dir disks are)',
+  volume: "a volume disk names its file through the host's storage pools, which the domain's launcher resolves when it starts; the definition alone has no file to put on the command line",
+  nvme: 'an NVMe disk is a host NVMe controller given to QEMU through VFIO, which this driver does not manage',
+  vhostuser: 'a vhost-user disk needs a vhost-user-blk server (such as qemu-storage-daemon) on its socket, which this driver does not run',
+  vhostvdpa: 'a vhost-vdpa disk needs a host vDPA block device, which this host does not have',
+};
 
-/** The -device of each controller QEMU does not provide by itself, in libvirt's order: by type, then index. */
-export function controllerArgs(def: DomainDef, family: MachineFamily, boot: Map<object, number>): string[] {
-  const out: string[] = [];
-  const list = def.devices.controllers.map((c, i) => ({ c, el: `domain/devices/controller[${i + 1}]` }));
-  for (const { c, el } of list) {
-    if (!CONTROLLER_ORDER.includes(c.type)) throw unsupportedConfig(el, `controller type '${c.type}'${c.model ? ` model '${c.model}'` : ''} is not supported`);
-  }
-  list.sort((x, y) => CONTROLLER_ORDER.indexOf(x.c.type) - CONTROLLER_ORDER.indexOf(y.c.type) || (x.c.index ?? 0) - (y.c.index ?? 0));
-  for (const { c, el } of list) {
-    if (c.type !== 'usb') rejectExtras(c.extras, el, []);
-    const index = c.index ?? 0;
-    if (c.type === 'pci') {
-      if (c.model === 'pci-root' || c.model === 'pcie-root') continue;
-      if (c.driver) throw unsupportedConfig(`${el}/driver`, 'PCI controllers take no <driver>');
-      const t = c.target ?? {};
-      for (const k of Object.keys(t)) if (!['chassis', 'port', 'chassisNr', 'hotplug'].includes(k)) throw unsupportedConfig(`${el}/target`, `attribute '${k}' is not supported`);
-      const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
-      if (c.model === 'pcie-root-port') {
-        if (c.modelName !== undefined && c.modelName !== 'pcie-root-port') throw unsupportedConfig(`${el}/model`, `root port model '${c.modelName}' is not supported (pcie-root-port)`);
-        const dev: Json = { driver: 'pcie-root-port', port: num(t.port)!, chassis: num(t.chassis)!, id: `pci.${index}` };
-        if (t.hotplug === 'off') dev.hotplug = false;
-        out.push('-device', json({ ...dev, ...pciProps(c.address, el, def) }));
-      } else if (c.model === 'pcie-to-pci-bridge') {
-        out.push('-device', json({ driver: 'pcie-pci-bridge', id: `pci.${index}`, ...pciProps(c.address, el, def) }));
-      } else if (c.model === 'pci-bridge') {
-        out.push('-device', json({ driver: 'pci-bridge', chassis_nr: num(t.chassisNr)!, id: `pci.${index}`, ...pciProps(c.address, el, def) }));
-      } else throw unsupportedConfig(el, `PCI controller model '${c.model}' is not supported`);
-      continue;
-    }
-    if (c.type === 'ide' && family === 'i440fx' && index === 0) continue;
-    if (c.type === 'sata' && family === 'q35' && index === 0) continue;
-    if (c.type === 'usb') {
-      if (index !== 0) throw unsupportedConfig(el, 'only one USB controller (index 0) is supported');
-      if (c.model === 'none') continue;
-      const driver = USB_MODELS[c.model ?? ''];
-      if (!driver) throw unsupportedConfig(el, `USB controller model '${c.model}' is not supported`);
-      const { ports, ...rest } = c.extras?.attrs ?? {};
-      rejectExtras(c.extras && { attrs: rest, children: c.extras.children }, el, []);
-      const dev: Json = { driver };
-      if (ports !== undefined) {
-        // xHCI has as many USB 2 as USB 3 ports.
-        if (!driver.includes('xhci')) throw unsupportedConfig(`${el}/@ports`, 'only xHCI controllers take a port count');
-        if (!/^([1-9]|1[0-5])$/.test(ports)) throw unsupportedConfig(`${el}/@ports`, `'${ports}' is not a port count (1-15)`);
-        dev.p2 = Number(ports);
-        dev.p3 = Number(ports);
-      }
-      out.push('-device', json({ ...dev, id: 'usb', ...pciProps(c.address, el, def) }));
-      continue;
-    }
-    if (c.type === 'scsi') {
-      const driver = SCSI_MODELS[c.model ?? ''];
-      if (!driver) throw unsupportedConfig(`${el}/@model`, `SCSI controller model '${c.model}' is not supported (${Object.keys(SCSI_MODELS).join(', ')})`);
-      const dev: Json = { driver, ...(c.model === 'virtio-scsi' ? iothreadProp(def, c.driver?.iothread, `${el}/driver/@iothread`) : {}), id: `scsi${index}` };
-      for (const [k, v] of Object.entries(c.driver ?? {})) {
-        if (k === 'queues' && c.model === 'virtio-scsi') dev.num_queues = Number(v);
-        else if (k !== 'iothread' || c.model !== 'virtio-scsi') throw unsupportedConfig(`${el}/driver`, `attribute '${k}' is not supported`);
-      }
-      out.push('-device', json({ ...dev, ...pciProps(c.address, el, def) }));
-      continue;
-    }
-    if (c.type === 'virtio-serial') {
-      out.push('-device', json({ driver: 'virtio-serial-pci', id: `virtio-serial${index}`, ...pciProps(c.address, el, def) }));
-      continue;
-    }
-    if (c.type === 'fdc') {
-      if (index !== 0) throw unsupportedConfig(el, 'only one floppy controller (index 0) is supported');
-      out.push(...floppyControllerArgs(def, family, boot));
-      continue;
-    }
-    throw unsupportedConfig(el, `controller type '${c.type}'${c.model ? ` model '${c.model}'` : ''} is not supported`);
-  }
-  return out;
-}
-
-/**
- * The floppy controller: built into the PIIX3 of pc machines (its boot
- * indexes set with -global), an isa-fdc device on q35; drive A's and B's
- * boot index are the controller's bootindexA/B.
- */
-function floppyControllerArgs(def: DomainDef, family: MachineFamily, boot: Map<object, number>): string[] {
-  const props: Json = {};
-  for (const d of def.devices.disks) {
-    if (d.device !== 'floppy') continue;
-    const bi = boot.get(d);
-    if (bi !== undefined) props[d.target.dev === 'fdb' ? 'bootindexB' : 'bootindexA'] = bi;
-  }
-  if (family === 'q35') return ['-device', json({ driver: 'isa-fdc', ...props })];
-  return Object.entries(props).flatMap(([k, v]) => ['-global', `isa-fdc.${k}=${v}`]);
-}
+// The command line of <disk>: -blockdev and the disk -device of each bus.
 
 /** hda → 0, hdb → 1, …, hdaa → 26 (libvirt's virDiskNameToIndex). */
 function diskIndex(dev: string, el: string): number {
@@ -144,11 +67,16 @@ function scsiAddress(disk: DiskDef, el: string): { controller: number; bus: numb
 }
 
 /**
- * The -blockdev node of disk `i`'s format layer (libvirt numbers storage
- * nodes down from the last disk): what block_resize and block jobs name.
+ * The top -blockdev node of disk `i`, the one its device uses and what
+ * block_resize and block jobs name. libvirt numbers storage nodes down from
+ * the last disk; a raw image (not a directory) has no format layer, so its
+ * storage node is the top.
  */
-export function diskFormatNode(def: DomainDef, i: number): string {
-  return `libvirt-${def.devices.disks.length - i}-format`;
+export function diskTopNode(def: DomainDef, i: number): string {
+  const disk = def.devices.disks[i]!;
+  const n = def.devices.disks.length - i;
+  const raw = disk.type !== 'dir' && (disk.driver?.type ?? 'raw') === 'raw';
+  return raw ? `libvirt-${n}-storage` : `libvirt-${n}-format`;
 }
 
 export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object, number>): string[] {
@@ -156,22 +84,41 @@ export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object
   const disks = def.devices.disks;
   disks.forEach((disk, i) => {
     const el = `domain/devices/disk[${i + 1}]`;
-    rejectExtras(disk.extras, el, []);
-    rejectExtras(disk.target.extras, `${el}/target`, []);
-    if (disk.device !== 'disk' && disk.device !== 'cdrom' && disk.device !== 'floppy') throw unsupportedConfig(`${el}/@device`, `disk device '${disk.device}' is not supported`);
-    if (disk.type !== 'file' && disk.type !== 'block') throw unsupportedConfig(`${el}/@type`, `disk type '${disk.type}' is not supported (only file and block)`);
+    // snapshot= only says how snapshots treat the disk; the command line does not change.
+    const { snapshot, ...diskAttrs } = disk.extras?.attrs ?? {};
+    if (snapshot !== undefined && !['internal', 'external', 'no', 'manual'].includes(snapshot)) throw unsupportedConfig(`${el}/@snapshot`, `'${snapshot}' is not a snapshot mode`);
+    // The key of an encrypted image is a libvirt secret's value, which only libvirt's secret driver holds.
+    if (disk.extras?.children.some((c) => c.node.kind === 'element' && c.node.name === 'encryption')) throw unsupportedConfig(`${el}/encryption`, "an encrypted disk needs its key, the value of a libvirt secret, which this driver has no secret store to give QEMU");
+    rejectExtras(disk.extras && { attrs: diskAttrs, children: disk.extras.children }, el, ['wwn']);
+    const wwnEl = disk.extras?.children.map((c) => c.node).find((n): n is XmlElement => n.kind === 'element' && n.name === 'wwn');
+    const wwnText = wwnEl?.children.map((c) => (c.kind === 'text' ? c.text : '')).join('').trim();
+    if (wwnEl && (!/^[0-9a-fA-F]{16}$/.test(wwnText ?? '') || Object.keys(wwnEl.attrs).length > 0)) throw unsupportedConfig(`${el}/wwn`, 'a WWN is 16 hexadecimal digits');
+    const { tray, removable, ...targetAttrs } = disk.target.extras?.attrs ?? {};
+    rejectExtras(disk.target.extras && { attrs: targetAttrs, children: disk.target.extras.children }, `${el}/target`, []);
+    // tray= is the state of a CD-ROM or floppy tray, which QEMU starts closed and libvirt tracks at run time.
+    if (tray !== undefined && (!['open', 'closed'].includes(tray) || disk.device === 'disk')) throw unsupportedConfig(`${el}/target/@tray`, "only a CD-ROM or floppy drive has a tray, 'open' or 'closed'");
+    if (disk.device !== 'disk' && disk.device !== 'cdrom' && disk.device !== 'floppy') throw unsupportedConfig(`${el}/@device`, DEVICE_UNAVAILABLE[disk.device] ?? `disk device '${disk.device}' is not supported`);
+    if (disk.type !== 'file' && disk.type !== 'block' && disk.type !== 'dir') throw unsupportedConfig(`${el}/@type`, TYPE_UNAVAILABLE[disk.type] ?? `disk type '${disk.type}' is not supported (only file and block)`);
     if (disk.source) throw unsupportedConfig(`${el}/source`, 'only a plain file or dev source is supported');
     if (disk.shareable) throw unsupportedConfig(`${el}/shareable`, 'shareable disks are not supported');
     const drv = disk.driver ?? {};
-    for (const k of Object.keys(drv)) if (!['name', 'type', 'cache', 'iothread'].includes(k)) throw unsupportedConfig(`${el}/driver`, `attribute '${k}' is not supported`);
+    const { name: _n, type: _t, cache: _c, iothread: _i, io, event_idx: eventIdx, ioeventfd, queues, queue_size: queueSize, ...virtioAttrs } = drv;
+    const virtioOpts = virtioOptions(virtioAttrs, `${el}/driver`, { def, address: disk.address });
+    if (io !== undefined && !['native', 'threads', 'io_uring'].includes(io)) throw unsupportedConfig(`${el}/driver/@io`, `I/O mode '${io}' is not supported (native, threads, io_uring)`);
+    // QEMU refuses aio=native on a node that goes through the host's page cache.
+    if (io === 'native' && drv.cache !== 'none' && drv.cache !== 'directsync') throw unsupportedConfig(`${el}/driver/@io`, "io='native' needs cache='none' or 'directsync'");
     if (drv.name !== undefined && drv.name !== 'qemu') throw unsupportedConfig(`${el}/driver/@name`, `driver '${drv.name}' is not supported`);
-    const format = drv.type ?? 'raw';
+    // A directory is a FAT image QEMU makes of it (vvfat), under a raw format node.
+    const vvfat = disk.type === 'dir';
+    const format = vvfat ? 'raw' : drv.type ?? 'raw';
+    if (vvfat && drv.type !== 'fat') throw unsupportedConfig(`${el}/driver/@type`, "a directory disk needs driver type 'fat'");
+    if (vvfat && !disk.readonly) throw unsupportedConfig(`${el}/readonly`, 'a directory disk (vvfat) is only supported read-only');
     if (format !== 'raw' && format !== 'qcow2') throw unsupportedConfig(`${el}/driver/@type`, `image format '${format}' is not supported (raw, qcow2)`);
     const cache = CACHE[drv.cache ?? 'writeback'];
     if (!cache) throw unsupportedConfig(`${el}/driver/@cache`, `cache mode '${drv.cache}' is not supported`);
     const bus = diskBus(disk.target.dev, disk.target.bus);
     if ((bus === 'fdc') !== (disk.device === 'floppy')) throw unsupportedConfig(`${el}/target/@bus`, 'floppy drives and only they are on the fdc bus');
-    const index = bus === 'virtio' || bus === 'scsi' || bus === 'fdc' ? diskIndex(disk.target.dev, el) : driveIndex(disk, el, family);
+    const index = bus === 'virtio' || bus === 'scsi' || bus === 'fdc' || bus === 'usb' ? diskIndex(disk.target.dev, el) : driveIndex(disk, el, family);
     const readonly = disk.readonly || disk.device === 'cdrom';
     let nodeName: string | undefined;
     if (disk.sourcePath !== undefined) {
@@ -179,24 +126,39 @@ export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object
       // libvirt numbers storage nodes down from the last disk, empty drives included.
       const n = disks.length - i;
       const storage: Json = {
-        driver: disk.type === 'block' ? (disk.device === 'cdrom' && /^\/dev\/(cdrom\d*|sr\d+)$/.test(disk.sourcePath) ? 'host_cdrom' : 'host_device') : 'file',
-        filename: disk.sourcePath,
+        ...(vvfat ? { driver: 'vvfat', dir: disk.sourcePath, floppy: disk.device === 'floppy', rw: false } : {
+          driver: disk.type === 'block' ? (disk.device === 'cdrom' && /^\/dev\/(cdrom\d*|sr\d+)$/.test(disk.sourcePath) ? 'host_cdrom' : 'host_device') : 'file',
+          filename: disk.sourcePath,
+        }),
+        ...(io !== undefined ? { aio: io } : {}),
         'node-name': `libvirt-${n}-storage`,
-        'auto-read-only': true,
-        discard: 'unmap',
       };
-      if (drv.cache !== undefined) storage.cache = { direct: cache.direct, 'no-flush': cache.noFlush };
-      const fmt: Json = { 'node-name': diskFormatNode(def, i), 'read-only': readonly };
-      if (drv.cache !== undefined) fmt.cache = { direct: cache.direct, 'no-flush': cache.noFlush };
-      fmt.driver = format;
-      fmt.file = `libvirt-${n}-storage`;
-      out.push('-blockdev', json(storage), '-blockdev', json(fmt));
-      nodeName = diskFormatNode(def, i);
+      const cacheProps: Json = drv.cache !== undefined ? { cache: { direct: cache.direct, 'no-flush': cache.noFlush } } : {};
+      // As libvirt: a raw image needs no format node, the device uses the storage node itself.
+      if (format === 'raw' && !vvfat) {
+        out.push('-blockdev', json({ ...storage, 'read-only': readonly, ...cacheProps }));
+        nodeName = diskTopNode(def, i);
+      } else {
+        out.push('-blockdev', json({ ...storage, 'auto-read-only': true, discard: 'unmap', ...cacheProps }));
+        out.push('-blockdev', json({ 'node-name': diskTopNode(def, i), 'read-only': readonly, ...cacheProps, driver: format, file: `libvirt-${n}-storage` }));
+        nodeName = diskTopNode(def, i);
+      }
     } else if (disk.device === 'disk') throw unsupportedConfig(`${el}/source`, 'a disk needs a source (only CD-ROM and floppy drives may be empty)');
     let dev: Json;
     if (bus === 'virtio') {
       if (disk.device === 'cdrom') throw unsupportedConfig(`${el}/target/@bus`, 'a CD-ROM cannot be on the virtio bus');
-      dev = { driver: 'virtio-blk-pci', ...iothreadProp(def, drv.iothread, `${el}/driver/@iothread`), ...pciProps(disk.address, el, def) };
+      dev = { driver: 'virtio-blk-pci', ...virtioOpts, ...iothreadProp(def, drv.iothread, `${el}/driver/@iothread`) };
+      for (const [attr, v, prop] of [['ioeventfd', ioeventfd, 'ioeventfd'], ['event_idx', eventIdx, 'event_idx']] as const) {
+        if (v === undefined) continue;
+        if (v !== 'on' && v !== 'off') throw unsupportedConfig(`${el}/driver/@${attr}`, `must be 'on' or 'off'`);
+        dev[prop] = v === 'on';
+      }
+      for (const [attr, v, prop] of [['queues', queues, 'num-queues'], ['queue_size', queueSize, 'queue-size']] as const) {
+        if (v === undefined) continue;
+        if (!/^[1-9]\d*$/.test(v)) throw unsupportedConfig(`${el}/driver/@${attr}`, `'${v}' is not a positive number`);
+        dev[prop] = Number(v);
+      }
+      Object.assign(dev, pciProps(disk.address, el, def));
     } else if (bus === 'ide' && family === 'i440fx') {
       if (index > 3) throw unsupportedConfig(`${el}/target/@dev`, `IDE has 4 units; '${disk.target.dev}' is beyond them`);
       const b = index >> 1;
@@ -220,12 +182,25 @@ export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object
       dev.device_id = `drive-${id}`;
       if (nodeName) dev.drive = nodeName;
       dev.id = id;
+    } else if (bus === 'usb') {
+      if (disk.device !== 'disk') throw unsupportedConfig(`${el}/@device`, 'only disks go on the USB bus (usb-storage)');
+      dev = { driver: 'usb-storage', ...usbPortProps(def, disk.address, el, false) };
     } else throw unsupportedConfig(`${el}/target/@bus`, `disk bus '${bus}' is not supported on this machine`);
+    if (bus !== 'virtio' && (Object.keys(virtioOpts).length > 0 || [eventIdx, ioeventfd, queues, queueSize].some((v) => v !== undefined))) throw unsupportedConfig(`${el}/driver`, 'virtio options, queues, ioeventfd and event_idx are for virtio disks');
     if (nodeName && bus !== 'scsi') dev.drive = nodeName;
-    if (bus !== 'scsi') dev.id = bus === 'virtio' ? `virtio-disk${index}` : bus === 'fdc' ? `fdc0-0-${index}` : family === 'q35' ? `sata0-0-${index}` : `ide0-${index >> 1}-${index & 1}`;
+    if (bus !== 'scsi') dev.id = bus === 'virtio' ? `virtio-disk${index}` : bus === 'usb' ? `usb-disk${index}` : bus === 'fdc' ? `fdc0-0-${index}` : family === 'q35' ? `sata0-0-${index}` : `ide0-${index >> 1}-${index & 1}`;
     // A floppy's boot index is the controller's (bootindexA/B, see floppyControllerArgs).
     const bi = bus === 'fdc' ? undefined : boot.get(disk);
     if (bi !== undefined) dev.bootindex = bi;
+    if (wwnText !== undefined) {
+      if (bus !== 'ide' && bus !== 'sata' && bus !== 'scsi') throw unsupportedConfig(`${el}/wwn`, 'only IDE, SATA and SCSI disks have a WWN');
+      dev.wwn = BigInt(`0x${wwnText}`);
+    }
+    // A USB disk always says whether it is removable; a SCSI disk when asked.
+    if (removable !== undefined && removable !== 'on' && removable !== 'off') throw unsupportedConfig(`${el}/target/@removable`, `must be 'on' or 'off'`);
+    if (removable !== undefined && bus !== 'usb' && bus !== 'scsi') throw unsupportedConfig(`${el}/target/@removable`, 'only USB and SCSI disks can be removable');
+    if (bus === 'usb') dev.removable = removable === 'on';
+    else if (removable !== undefined) dev.removable = removable === 'on';
     if (disk.serial !== undefined) dev.serial = disk.serial;
     if (drv.cache !== undefined && disk.device !== 'cdrom') dev['write-cache'] = cache.writeCache;
     out.push('-device', json(dev));

@@ -32,6 +32,8 @@ function extraElement(nic: InterfaceDef, name: string): XmlElement | undefined {
 function rate(el: XmlElement | undefined, path: string): BandwidthRate | undefined {
   if (!el) return undefined;
   const num = (a: string) => (el.attrs[a] === undefined ? undefined : parseIntStrict(el.attrs[a], `${path}/@${a}`, 1));
+  // floor is a minimum the network's QoS guarantees across its guests' traffic, which the network driver does not keep.
+  if (el.attrs.floor !== undefined) throw unsupportedConfig(`${path}/@floor`, "a bandwidth floor needs the network's class-based QoS, which this driver's networks do not set up");
   const average = num('average');
   if (average === undefined) throw unsupportedConfig(path, "a bandwidth rate needs an 'average'");
   return { average, peak: num('peak'), burst: num('burst') };
