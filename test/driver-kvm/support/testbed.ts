@@ -116,6 +116,8 @@ function daemonConf(address: string, extra: string): string {
     `tcp_port = ${TESTBED_TCP_PORT}`,
     'auth_tcp = "none"',
     'unix_sock_dir = "/run/virtkit"',
+    '# As a system daemon: qemu:///system recovers its guests at start and follows them with no client connected.',
+    'open_at_start = ["qemu:///system"]',
     extra,
   ].join('\n') + '\n';
 }
