@@ -36,6 +36,18 @@ export const PRIVATE_DIRS: Record<string, string> = {
 /** Where guests' disk images live on every host (inside /var/lib/virtkit, so private to each). */
 export const IMAGES_DIR = '/var/lib/virtkit/images';
 
+/** The same for a host that runs libvirt's own libvirtd (qemu:///system), for comparisons. */
+export const LIBVIRT_PRIVATE_DIRS: Record<string, string> = {
+  '/etc/libvirt': 'etc',
+  '/run/libvirt': 'run',
+  '/var/lib/libvirt': 'lib',
+  '/var/log/libvirt': 'log',
+  '/var/cache/libvirt': 'cache',
+};
+
+/** Where Debian's libvirt keeps its hypervisor driver modules. */
+const LIBVIRT_DRIVERS = '/usr/lib/x86_64-linux-gnu/libvirt/connection-driver';
+
 export interface TestbedHost {
   index: number;
   /** h0, h1, … */
@@ -85,6 +97,13 @@ export interface TestbedOptions {
   detached?: boolean;
   /** Extra lines for every host's virtkitd.conf. */
   conf?: string;
+  /**
+   * The daemon each host runs: virtkitd (default), or Debian's libvirtd with
+   * only its QEMU driver loaded, run as root without cgroups or a security
+   * driver, `migration_host` its address (libvirt's default is the host
+   * name, which the hosts share).
+   */
+  daemon?: 'virtkitd' | 'libvirtd';
 }
 
 /**
@@ -122,6 +141,86 @@ function daemonConf(address: string, extra: string): string {
   ].join('\n') + '\n';
 }
 
+function libvirtdConf(address: string): string {
+  return [
+    'listen_tls = 0',
+    'listen_tcp = 1',
+    `listen_addr = "${address}"`,
+    `tcp_port = "${TESTBED_TCP_PORT}"`,
+    'auth_tcp = "none"',
+    'log_outputs = "3:file:/var/log/libvirt/libvirtd.log"',
+  ].join('\n') + '\n';
+}
+
+function libvirtQemuConf(address: string): string {
+  return [
+    'user = "root"',
+    'group = "root"',
+    'dynamic_ownership = 0',
+    'remember_owner = 0',
+    'security_driver = "none"',
+    'cgroup_controllers = [ ]',
+    'stdio_handler = "file"',
+    `migration_host = "${address}"`,
+  ].join('\n') + '\n';
+}
+
+/** What runs a host's daemon: its private directories, its command (after the mounts) and when it is ready. */
+interface DaemonKind {
+  dirs: Record<string, string>;
+  command: string;
+  env(root: string): NodeJS.ProcessEnv;
+  /** Where the daemon logs, inside the host. */
+  logFile: string;
+  /** Where its stdout and stderr go, inside the host. */
+  outFile: string;
+  /** Files of the machine overlaid in the host (inside path → file under the root). */
+  files?: Record<string, string>;
+  /** Writes its configuration into the host's root. */
+  configure(root: string, address: string): Promise<void>;
+  /** Ready once this text is in the log after `from`, or this path (inside the host) exists. */
+  ready: { logLine: RegExp } | { path: string };
+}
+
+function daemonKind(options: TestbedOptions): DaemonKind {
+  if (options.daemon === 'libvirtd') {
+    return {
+      dirs: LIBVIRT_PRIVATE_DIRS,
+      command: '/usr/sbin/libvirtd --listen --pid-file /run/libvirt/libvirtd.pid',
+      // Only the QEMU driver: no network, storage or nodedev drivers touching the machine.
+      env: (root) => ({ LIBVIRT_DRIVER_DIR: path.join(root, 'modules') }),
+      logFile: '/var/log/libvirt/libvirtd.log',
+      outFile: '/var/log/libvirt/libvirtd.out',
+      // Debian's QEMU driver resolves its built-in user before it reads qemu.conf: the host has one.
+      files: { '/etc/passwd': 'passwd', '/etc/group': 'group' },
+      async configure(root, address) {
+        await fs.writeFile(path.join(root, 'etc', 'libvirtd.conf'), libvirtdConf(address));
+        await fs.writeFile(path.join(root, 'etc', 'qemu.conf'), libvirtQemuConf(address));
+        const passwd = await fs.readFile('/etc/passwd', 'utf8');
+        const group = await fs.readFile('/etc/group', 'utf8');
+        await fs.writeFile(path.join(root, 'passwd'), /^libvirt-qemu:/m.test(passwd) ? passwd : `${passwd}libvirt-qemu:x:64055:64055::/var/lib/libvirt:/usr/sbin/nologin\n`);
+        await fs.writeFile(path.join(root, 'group'), /^libvirt-qemu:/m.test(group) ? group : `${group}libvirt-qemu:x:64055:\n`);
+        await fs.mkdir(path.join(root, 'modules'), { recursive: true });
+        await fs.symlink(path.join(LIBVIRT_DRIVERS, 'libvirt_driver_qemu.so'), path.join(root, 'modules', 'libvirt_driver_qemu.so'));
+      },
+      ready: { path: '/run/libvirt/libvirt-sock' },
+    };
+  }
+  return {
+    dirs: PRIVATE_DIRS,
+    command: `${shellQuote(process.execPath)} ${shellQuote(VIRTKITD)} --listen --config /etc/virtkit/virtkitd.conf${options.verbose === false ? '' : ' --verbose'}`,
+    env: () => ({ VIRTKIT_PLUGINS: '' }),
+    // virtkitd logs on stderr.
+    logFile: '/var/log/virtkit/virtkitd.log',
+    outFile: '/var/log/virtkit/virtkitd.log',
+    async configure(root, address) {
+      await fs.mkdir(path.join(root, 'lib', 'images'), { recursive: true });
+      await fs.writeFile(path.join(root, 'etc', 'virtkitd.conf'), daemonConf(address, options.conf ?? ''));
+    },
+    ready: { logLine: /virtkitd ready/ },
+  };
+}
+
 async function stopPid(pid: number, signal: NodeJS.Signals, graceMs: number): Promise<void> {
   const alive = () => { try { process.kill(pid, 0); return true; } catch { return false; } };
   try { process.kill(pid, signal); } catch { return; }
@@ -137,25 +236,28 @@ async function makeHost(index: number, netns: Netns, lan: Netns, dir: string, op
   const name = `h${index}`;
   const address = `${TESTBED_SUBNET}.${index + 1}`;
   const root = path.join(dir, name);
-  for (const sub of Object.values(PRIVATE_DIRS)) await fs.mkdir(path.join(root, sub), { recursive: true });
-  await fs.mkdir(path.join(root, 'lib', 'images'), { recursive: true });
-  await fs.writeFile(path.join(root, 'etc', 'virtkitd.conf'), daemonConf(address, options.conf ?? ''));
+  const kind = daemonKind(options);
+  for (const sub of Object.values(kind.dirs)) await fs.mkdir(path.join(root, sub), { recursive: true });
+  await kind.configure(root, address);
   // The link: a veth pair made inside the LAN namespace with its far end born in the host's.
   await lan.exec('ip', ['link', 'add', name, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', netns.name]);
   await lan.exec('ip', ['link', 'set', name, 'master', 'br0', 'up']);
   await netns.exec('ip', ['addr', 'add', `${address}/24`, 'dev', 'eth0']);
   await netns.exec('ip', ['link', 'set', 'eth0', 'up']);
 
-  const logFile = path.join(root, 'log', 'virtkitd.log');
   let proc: ChildProcess | undefined;
   let pid: number | undefined;
   const outside = (inside: string) => {
-    const base = Object.keys(PRIVATE_DIRS).find((d) => inside === d || inside.startsWith(`${d}/`));
+    const base = Object.keys(kind.dirs).find((d) => inside === d || inside.startsWith(`${d}/`));
     if (!base) throw new Error(`${inside} is not in a private directory of the host`);
-    return path.join(root, PRIVATE_DIRS[base], inside.slice(base.length));
+    return path.join(root, kind.dirs[base], inside.slice(base.length));
   };
-  const mounts = Object.entries(PRIVATE_DIRS).map(([inside, sub]) => `mkdir -p ${inside} && mount --bind ${shellQuote(path.join(root, sub))} ${inside}`);
-  const script = ['set -e', ...mounts, `exec ${shellQuote(process.execPath)} ${shellQuote(VIRTKITD)} --listen --config /etc/virtkit/virtkitd.conf${options.verbose === false ? '' : ' --verbose'}`].join('\n');
+  const logFile = outside(kind.logFile);
+  const outFile = outside(kind.outFile);
+  const mounts = Object.entries(kind.dirs).map(([inside, sub]) => `mkdir -p ${inside} && mount --bind ${shellQuote(path.join(root, sub))} ${inside}`);
+  const files = Object.entries(kind.files ?? {}).map(([inside, file]) => `mount --bind ${shellQuote(path.join(root, file))} ${inside}`);
+  const script = ['set -e', ...mounts, ...files, `exec ${kind.command}`].join('\n');
+  const env = { ...process.env, ...kind.env(root) };
 
   const host: TestbedHost = {
     index,
@@ -168,14 +270,16 @@ async function makeHost(index: number, netns: Netns, lan: Netns, dir: string, op
     pid: () => pid,
     log: () => fs.readFile(logFile, 'utf8').catch(() => ''),
     async start() {
-      if (pid !== undefined) throw new Error(`the virtkitd of ${name} runs already`);
+      if (pid !== undefined) throw new Error(`the daemon of ${name} runs already`);
       const from = (await fs.stat(logFile).catch(() => undefined))?.size ?? 0;
-      const fd = openSync(logFile, 'a');
+      // A socket left by a killed daemon would say ready before the new one listens.
+      if ('path' in kind.ready) await fs.rm(outside(kind.ready.path), { force: true });
+      const fd = openSync(outFile, 'a');
       try {
         // ip netns exec, unshare and sh each replace themselves: the pid is virtkitd's.
         proc = spawn('ip', ['netns', 'exec', netns.name, 'unshare', '-m', '--propagation', 'private', 'sh', '-c', script], {
           stdio: ['ignore', fd, fd],
-          env: { ...process.env, VIRTKIT_PLUGINS: '' },
+          env,
           detached: options.detached ?? false,
         });
       } finally {
@@ -188,10 +292,11 @@ async function makeHost(index: number, netns: Netns, lan: Netns, dir: string, op
       const deadline = Date.now() + 20_000;
       for (;;) {
         const text = (await host.log()).slice(from);
-        if (/virtkitd ready/.test(text)) return;
+        const ready = 'logLine' in kind.ready ? kind.ready.logLine.test(text) : await fs.access(outside(kind.ready.path)).then(() => true, () => false);
+        if (ready) return;
         if (child.exitCode !== null || child.signalCode !== null || Date.now() > deadline) {
           await host.kill();
-          throw new Error(`the virtkitd of ${name} did not start: ${text.slice(-2000)}`);
+          throw new Error(`the daemon of ${name} did not start: ${text.slice(-2000)}${await fs.readFile(outFile, 'utf8').catch(() => '')}`);
         }
         await new Promise((r) => setTimeout(r, 50));
       }
