@@ -73,8 +73,8 @@ export interface TestbedHost {
   kill(): Promise<void>;
   /** Runs a command in the host's network namespace (a client on that host). */
   exec(file: string, args: string[], options?: { timeoutMs?: number; env?: NodeJS.ProcessEnv }): Promise<string>;
-  /** Spawns a command in the host's network namespace, stdout and stderr piped. */
-  spawn(file: string, args: string[], options?: { env?: NodeJS.ProcessEnv }): ChildProcess;
+  /** Spawns a command in the host's network namespace, stdout and stderr piped (stdin too with `stdin`). */
+  spawn(file: string, args: string[], options?: { env?: NodeJS.ProcessEnv; stdin?: boolean }): ChildProcess;
 }
 
 export interface Testbed {
@@ -313,7 +313,7 @@ async function makeHost(index: number, netns: Netns, lan: Netns, dir: string, op
     },
     exec: async (file, args, o = {}) =>
       (await run('ip', ['netns', 'exec', netns.name, file, ...args], { timeout: o.timeoutMs ?? 120_000, env: { ...process.env, LANG: 'C', LC_ALL: 'C', ...o.env }, maxBuffer: 64 * 1024 * 1024 })).stdout,
-    spawn: (file, args, o = {}) => spawn('ip', ['netns', 'exec', netns.name, file, ...args], { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, LANG: 'C', LC_ALL: 'C', ...o.env } }),
+    spawn: (file, args, o = {}) => spawn('ip', ['netns', 'exec', netns.name, file, ...args], { stdio: [o.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'], env: { ...process.env, LANG: 'C', LC_ALL: 'C', ...o.env } }),
   };
   return host;
 }
