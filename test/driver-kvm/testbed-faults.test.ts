@@ -8,7 +8,7 @@ import { eventually, guestXml, readCounter, waitForCounter } from './support/hos
 import { bringUp, testbedUnavailable, type Testbed, type TestbedHost } from './support/testbed.js';
 
 const run = promisify(execFile);
-const ABANDONED_CLIENT = fileURLToPath(new URL('./support/abandoned-client.js', import.meta.url));
+const MIGRATION_CLIENT = fileURLToPath(new URL('./support/migration-client.js', import.meta.url));
 
 /**
  * A party of a QEMU migration between two namespaced hosts dies mid-way:
@@ -90,7 +90,7 @@ describe('migration faults between namespaced hosts (real QEMU, a party killed)'
   it('client gone after Prepare3: B ends its incoming QEMU and forgets the migration; A never stopped', async () => {
     const name = 'vkmf-prepared';
     const serial = await startGuest(name);
-    const out = await a.exec(process.execPath, [ABANDONED_CLIENT, a.uri(), b.uri(), name, 'prepare']);
+    const out = await a.exec(process.execPath, [MIGRATION_CLIENT, a.uri(), b.uri(), name, 'prepare']);
     expect(out.trim()).to.equal('prepare');
     expect(await domstate(a, name)).to.equal('running (booted)');
     await runsOnSourceOnly(name, serial);

@@ -1,12 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { SECTOR, cmpRange, diskRecords, waitForRecords } from './support/disk-records.js';
-import { guestXml, readCounter, waitForCounter } from './support/hosts.js';
+import { eventually, guestXml, readCounter, waitForCounter } from './support/hosts.js';
 import { IMAGES_DIR, VIRTKIT_CLI, bringUp, testbedUnavailable, type Testbed, type TestbedHost } from './support/testbed.js';
 
 const DISK_BYTES = 4 * 1024 * 1024;
+const MIGRATION_CLIENT = fileURLToPath(new URL('./support/migration-client.js', import.meta.url));
 
 /** The migration procedures a daemon's log shows from `from` on. */
 const migrationCalls = (log: string, from: number) => [...log.slice(from).matchAll(/call (DOMAIN_MIGRATE_[A-Z0-9_]+)/g)].map((m) => m[1]);
@@ -73,6 +76,64 @@ describe('migration between namespaced hosts that share nothing (test bed: netns
       expect(migrationCalls(await a.log(), aLog)).to.deep.equal(['DOMAIN_MIGRATE_PERFORM3_PARAMS']);
       expect(migrationCalls(await b.log(), bLog)).to.deep.equal(['DOMAIN_MIGRATE_PREPARE3', 'DOMAIN_MIGRATE_FINISH3']);
       await virsh('-c', b.uri('/default', 'test'), 'destroy', 'vkmh-p2p');
+    });
+
+    it("managed v2: virtkit's client on A, the source offering only v2; Prepare2 on B hands out B's address", async () => {
+      await define(a, 'vkmh-v2');
+      const [aLog, bLog] = [(await a.log()).length, (await b.log()).length];
+      const out = await a.exec(process.execPath, [MIGRATION_CLIENT, a.uri('/default', 'test'), b.uri('/default', 'test'), 'vkmh-v2', 'v2']);
+      expect(out.trim()).to.equal('v2');
+      expect((await virsh('-c', b.uri('/default', 'test'), 'domstate', 'vkmh-v2')).trim()).to.equal('running');
+      expect(await virsh('-c', a.uri('/default', 'test'), 'list', '--all', '--name')).to.not.contain('vkmh-v2');
+      expect(migrationCalls(await a.log(), aLog)).to.deep.equal(['DOMAIN_MIGRATE_PERFORM']);
+      expect(migrationCalls(await b.log(), bLog)).to.deep.equal(['DOMAIN_MIGRATE_PREPARE2', 'DOMAIN_MIGRATE_FINISH2']);
+      await virsh('-c', b.uri('/default', 'test'), 'destroy', 'vkmh-v2');
+    });
+  });
+
+  describe('a QEMU guest and the migration URI', () => {
+    async function startCounter(name: string): Promise<string> {
+      const serial = `/var/log/virtkit/${name}.serial`;
+      const file = path.join(a.root, `${name}.xml`);
+      await fs.writeFile(file, await guestXml({ name, serialLog: serial }));
+      await virsh('-c', a.uri(), `define ${file}; start ${name}`);
+      await waitForCounter(a.outside(serial), 3);
+      return serial;
+    }
+
+    it('migrate_uri with a host name is refused before anything starts on B; the guest runs on on A', async () => {
+      const name = 'vkmh-uri-name';
+      await startCounter(name);
+      const err = await virsh('-c', a.uri(), 'migrate', '--live', '--p2p', '--migrateuri', `tcp:${os.hostname()}:49400`, name, b.uri()).then(() => '', (e: { stderr: string }) => e.stderr);
+      expect(err).to.contain(`migration URI 'tcp:${os.hostname()}:49400' must be tcp:ADDRESS[:PORT] with an IPv4 address`);
+      expect((await virsh('-c', a.uri(), 'domstate', name)).trim()).to.equal('running');
+      expect(await virsh('-c', b.uri(), 'list', '--all', '--name')).to.not.contain(name);
+      await virsh('-c', a.uri(), 'destroy', name);
+      await virsh('-c', a.uri(), 'undefine', name);
+    });
+
+    it("migrate_uri tcp:B's-address:PORT: B's QEMU listens on exactly that port (taken, the migration fails; free, the guest arrives)", async () => {
+      const name = 'vkmh-uri-port';
+      const serial = await startCounter(name);
+      const uri = `tcp:${b.address}:49400`;
+      const migrate = () => virsh('-c', a.uri(), 'migrate', '--live', '--p2p', '--persistent', '--undefinesource', '--migrateuri', uri, name, b.uri());
+      // Something else listens there on B: a destination that ignored migrate_uri would not notice.
+      const squatter = b.spawn(process.execPath, ['-e', `require('net').createServer().listen(49400, '${b.address}', () => console.log('up'))`]);
+      try {
+        await new Promise<void>((resolve) => squatter.stdout!.on('data', (c: Buffer) => { if (c.toString().includes('up')) resolve(); }));
+        const err = await migrate().then(() => '', (e: { stderr: string }) => e.stderr);
+        expect(err).to.match(/Address already in use|Failed to bind/i);
+        expect((await virsh('-c', a.uri(), 'domstate', name)).trim()).to.equal('running');
+      } finally {
+        squatter.kill('SIGKILL');
+      }
+      await eventually(async () => { expect(await virsh('-c', b.uri(), 'list', '--all', '--name')).to.not.contain(name); }, 10_000);
+      await migrate();
+      expect((await virsh('-c', b.uri(), 'domstate', name)).trim()).to.equal('running');
+      const last = (await readCounter(a.outside(serial))).at(-1)!;
+      await waitForCounter(b.outside(serial), last + 3);
+      await virsh('-c', b.uri(), 'destroy', name);
+      await virsh('-c', b.uri(), 'undefine', name);
     });
   });
 

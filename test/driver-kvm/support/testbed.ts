@@ -15,7 +15,7 @@ export const VIRTKIT_CLI = fileURLToPath(new URL('../../../../packages/cli/bin/v
 
 /** The test bed's subnet: it exists only on the links inside its namespaces. Host i has .(i+1). */
 export const TESTBED_SUBNET = '10.213.0';
-/** tcp_port of every host's virtkitd (libvirtd's default, so qemu+tcp://ADDRESS/system needs no port). */
+/** tcp_port of every host's daemon (libvirtd's default, so qemu+tcp://ADDRESS/system needs no port). */
 export const TESTBED_TCP_PORT = 16509;
 
 /**
@@ -59,13 +59,13 @@ export interface TestbedHost {
   root: string;
   /** The path on this machine of `inside`, a path under one of the host's private directories. */
   outside(inside: string): string;
-  /** DRIVER+tcp://ADDRESS/PATH of this host's virtkitd (default qemu, /system). */
+  /** DRIVER+tcp://ADDRESS/PATH of this host's daemon (default qemu, /system). */
   uri(uriPath?: string, driver?: string): string;
   /** The running daemon's pid, undefined while it is stopped. */
   pid(): number | undefined;
   /** The daemon's log so far (all its runs on this host). */
   log(): Promise<string>;
-  /** Starts the host's virtkitd (it must be stopped). */
+  /** Starts the host's daemon (it must be stopped). */
   start(): Promise<void>;
   /** SIGTERM, then SIGKILL after 10 s. Its QEMU processes run on. */
   stop(): Promise<void>;
@@ -276,7 +276,7 @@ async function makeHost(index: number, netns: Netns, lan: Netns, dir: string, op
       if ('path' in kind.ready) await fs.rm(outside(kind.ready.path), { force: true });
       const fd = openSync(outFile, 'a');
       try {
-        // ip netns exec, unshare and sh each replace themselves: the pid is virtkitd's.
+        // ip netns exec, unshare and sh each replace themselves: the pid is the daemon's.
         proc = spawn('ip', ['netns', 'exec', netns.name, 'unshare', '-m', '--propagation', 'private', 'sh', '-c', script], {
           stdio: ['ignore', fd, fd],
           env,
@@ -321,7 +321,7 @@ async function makeHost(index: number, netns: Netns, lan: Netns, dir: string, op
 /**
  * Brings up `hosts` hosts that share nothing but this machine's kernel and
  * its read-only files: each a network namespace with one interface on a
- * bridge in a LAN namespace (10.213.0.0/24, nowhere else), and a virtkitd in
+ * bridge in a LAN namespace (10.213.0.0/24, nowhere else), and a daemon in
  * a private mount namespace of its own over the host's private directories,
  * listening on the host's address. The namespaces share the machine's host
  * name, as cloned hosts do. A failure on the way removes what was made.
