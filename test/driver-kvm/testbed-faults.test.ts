@@ -12,8 +12,8 @@ const MIGRATION_CLIENT = fileURLToPath(new URL('./support/migration-client.js', 
 
 /**
  * A party of a QEMU migration between two namespaced hosts dies mid-way:
- * the client after Prepare3 or during Perform3, or the destination's
- * daemon during Perform. In each case the guest ends up running on
+ * the client after Prepare3 or during Perform3, the source's or the
+ * destination's daemon during Perform. In each case the guest ends up running on
  * exactly one host (the source), no QEMU is left on the destination, and
  * the next migration succeeds.
  */
@@ -113,6 +113,16 @@ describe('migration faults between namespaced hosts (real QEMU, a party killed)'
     await b.kill();
     expect(await m.exited, 'virsh migrate fails').to.not.equal(0);
     await b.start();
+    await runsOnSourceOnly(name, serial);
+  });
+
+  it("A's daemon killed during a peer-to-peer Perform and restarted: it cancels the stream its QEMU still sends and resumes the guest, B ends its incoming QEMU", async () => {
+    const name = 'vkmf-srckill';
+    const serial = await startGuest(name);
+    const m = await slowMigration(name, true);
+    await a.kill();
+    expect(await m.exited, 'virsh migrate fails').to.not.equal(0);
+    await a.start();
     await runsOnSourceOnly(name, serial);
   });
 
