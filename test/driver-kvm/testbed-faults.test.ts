@@ -39,12 +39,12 @@ describe('migration faults between namespaced hosts (real QEMU, a party killed)'
   }
 
   before(async function () {
-    const why = await testbedUnavailable();
+    const why = await testbedUnavailable('vkmhf');
     if (why) {
       console.log(`    no test bed on this machine (${why}): skipped`);
       this.skip();
     }
-    tb = await bringUp({ prefix: 'vkmf', hosts: 2 });
+    tb = await bringUp({ prefix: 'vkmhf', hosts: 2 });
     [a, b] = tb.hosts;
   });
 

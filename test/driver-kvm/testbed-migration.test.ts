@@ -25,7 +25,7 @@ describe('migration between namespaced hosts that share nothing (test bed: netns
   const virsh = (...args: string[]) => a.exec('virsh', args);
 
   before(async function () {
-    const why = await testbedUnavailable();
+    const why = await testbedUnavailable('vkmh');
     if (why) {
       console.log(`    no test bed on this machine (${why}): skipped`);
       this.skip();

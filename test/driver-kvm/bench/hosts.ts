@@ -236,12 +236,12 @@ async function hasLibvirtQemu(): Promise<boolean> {
   return fs.access('/usr/lib/x86_64-linux-gnu/libvirt/connection-driver/libvirt_driver_qemu.so').then(() => fs.access('/usr/sbin/libvirtd')).then(() => true, () => false);
 }
 
-const why = await testbedUnavailable();
+const why = await testbedUnavailable('vkmhb');
 if (why) {
   console.log(`bench:hosts needs the namespaced test bed: ${why}`);
   process.exit(1);
 }
-const tb = await bringUp({ prefix: 'vkhb', hosts: 2, verbose: false });
+const tb = await bringUp({ prefix: 'vkmhb', hosts: 2, verbose: false });
 const withLibvirt = await hasLibvirtQemu();
 const virt = await Virt.create({ plugins: [remotePlugin], envPlugins: false, logger: silentLogger });
 const names = ['virtkit p2p (two virtkitd)', 'bare QEMU + QMP by hand', 'libvirt 9.0 p2p (two libvirtd)'] as const;
@@ -256,7 +256,7 @@ try {
     version = v.version;
     sides.push(await bareSide(v.xml, tb.hosts));
     if (withLibvirt) {
-      lb = await bringUp({ prefix: 'vkhl', hosts: 2, daemon: 'libvirtd' });
+      lb = await bringUp({ prefix: 'vkmhl', hosts: 2, daemon: 'libvirtd' });
       sides.push(await libvirtSide(lb.hosts));
     }
     // Interleaved, so all see the same machine, the other guests frozen meanwhile; run 0 of each is a warm-up.

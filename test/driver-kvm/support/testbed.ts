@@ -109,12 +109,13 @@ export interface TestbedOptions {
 /**
  * Why this machine cannot have a test bed (no network or mount namespaces,
  * no `ip` or `unshare`), or undefined when it can; tests skip with it.
+ * The probe's namespace carries `prefix`, as the test bed's will.
  */
-export async function testbedUnavailable(): Promise<string | undefined> {
+export async function testbedUnavailable(prefix: string): Promise<string | undefined> {
   if (process.getuid?.() !== 0) return 'network namespaces need root';
   let ns: Netns | undefined;
   try {
-    ns = await createNetns('vkprobe');
+    ns = await createNetns(`${prefix}probe`);
     await ns.exec('unshare', ['-m', '--propagation', 'private', 'true']);
     return undefined;
   } catch (e) {
