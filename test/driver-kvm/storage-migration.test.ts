@@ -5,38 +5,12 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { DomainState, ErrorCode, JobStatsFlags, ListDomainsFlags, MigrateFlags, type Connection, type Domain, type Virt } from '@virtkit/core';
+import { SECTOR, cmpRange, diskRecords, waitForRecords } from './support/disk-records.js';
 import { embedUri, guestXml, makeRoot, makeVirt, rejectsWith, waitForCounter } from './support/hosts.js';
 
 const run = promisify(execFile);
 const PORTS = { min: 49640, max: 49655 };
 const DISK_BYTES = 4 * 1024 * 1024;
-const SECTOR = 512;
-
-/** The disk counter records (`w=<n>` at sector n) from the start of a disk image, up to the first gap. */
-function diskRecords(image: Buffer): number[] {
-  const out: number[] = [];
-  for (let n = 0; (n + 1) * SECTOR <= image.length; n++) {
-    const m = /^w=(\d+)\n/.exec(image.subarray(n * SECTOR, n * SECTOR + 16).toString('latin1'));
-    if (!m || Number(m[1]) !== n) break;
-    out.push(n);
-  }
-  return out;
-}
-
-async function waitForRecords(file: string, min: number, timeoutMs = 60_000): Promise<number> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const n = diskRecords(await fs.readFile(file)).length;
-    if (n >= min) return n;
-    if (Date.now() > deadline) throw new Error(`the guest wrote ${n} disk records, expected ${min}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/** cmp over `length` bytes from `offset` of both files; resolves true when they are equal. */
-async function cmpRange(a: string, b: string, offset: number, length: number): Promise<boolean> {
-  return run('cmp', ['-i', String(offset), '-n', String(length), a, b]).then(() => true, () => false);
-}
 
 describe('driver-kvm storage migration (real QEMU, NBD, disk only on the source root)', function () {
   this.timeout(240_000);

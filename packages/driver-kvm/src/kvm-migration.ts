@@ -60,11 +60,36 @@ export function migrationBusy(name: string, m: MigrationRecord): VirtError {
     : fail(ErrorCode.OPERATION_INVALID, `domain '${name}' is being migrated in; use domjobabort or destroy to cancel an incoming migration whose client is gone`);
 }
 
-/** tcp:127.x.y.z:port; migration traffic stays on loopback. */
-function parseMigrationUri(uri: string): { host: string; port: number } {
-  const m = /^tcp:(?:\/\/)?(127\.\d{1,3}\.\d{1,3}\.\d{1,3}):(\d{1,5})$/.exec(uri);
-  if (!m || Number(m[2]) < 1 || Number(m[2]) > 65535) throw fail(ErrorCode.INVALID_ARG, `migration URI '${uri}' must be tcp:127.x.y.z:port`);
-  return { host: m[1], port: Number(m[2]) };
+/**
+ * tcp:ADDRESS[:PORT] with an IPv4 address, never a host name: hosts cloned
+ * from one image (or namespaced on one machine) share their host name, so
+ * only an address says which of them listens. Without a port (a
+ * migrate_uri naming only the address) the destination takes one from its
+ * migration range.
+ */
+function parseMigrationUri(uri: string): { host: string; port?: number } {
+  const m = /^tcp:(?:\/\/)?(\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3})(?::(\d{1,5}))?\/?$/.exec(uri);
+  const port = m?.[2] !== undefined ? Number(m[2]) : undefined;
+  if (!m || m[1].split('.').some((o) => Number(o) > 255) || (port !== undefined && (port < 1 || port > 65535))) {
+    throw fail(ErrorCode.INVALID_ARG, `migration URI '${uri}' must be tcp:ADDRESS[:PORT] with an IPv4 address`);
+  }
+  return { host: m[1], port };
+}
+
+/**
+ * The address an incoming QEMU listens on when migrate_uri does not say: the
+ * one the caller reached this host's daemon on (an IPv4 address; IPv6
+ * listeners are not served), else loopback (a local caller).
+ */
+function listenHost(reached: string | undefined): string {
+  return reached !== undefined && /^\d{1,3}(\.\d{1,3}){3}$/.test(reached) ? reached : '127.0.0.1';
+}
+
+/** Where the source sends the guest: the URI Prepare handed out, which always has its port. */
+function parseTargetUri(uri: string): { host: string; port: number } {
+  const t = parseMigrationUri(uri);
+  if (t.port === undefined) throw fail(ErrorCode.INVALID_ARG, `migration URI '${uri}' has no port`);
+  return { host: t.host, port: t.port };
 }
 
 /** libvirt's virDomainDefCheckABIStability, on the parts QEMU's stream depends on. */
@@ -129,7 +154,7 @@ export class KvmMigration {
     }
     const live = requireLive(obj);
     if (live.migration) throw fail(ErrorCode.OPERATION_INVALID, `domain '${obj.name}' already has a migration job`);
-    const target = parseMigrationUri(args.uri);
+    const target = parseTargetUri(args.uri);
     checkStorageProtocol(args.flags, v3);
     const nbd = copiesStorage(args.flags) ? readCookie(args.cookieIn).nbd : undefined;
     if (copiesStorage(args.flags) && !nbd) throw fail(ErrorCode.OPERATION_FAILED, 'the destination did not start an NBD server for the disks');
@@ -302,7 +327,8 @@ export class KvmMigration {
       parsed.name = args.dname;
     }
     const def = await this.host.launcher.canonicalDef(parsed);
-    const fixed = args.uriIn !== undefined && !(args.flags & MigrateFlags.OFFLINE) ? parseMigrationUri(args.uriIn) : undefined;
+    // migrate_uri when given, else the address the caller reached this host on (libvirt's migration_address), else loopback.
+    const listen = args.uriIn !== undefined && !(args.flags & MigrateFlags.OFFLINE) ? parseMigrationUri(args.uriIn) : { host: listenHost(args.listenAddress) };
     const tlsDir = this.host.config.defaultTlsX509CertDir;
     const tls = (args.flags & MigrateFlags.TLS) !== 0 && (args.flags & MigrateFlags.OFFLINE) === 0;
     if (tls) await checkTlsCertificates(tlsDir, 'server');
@@ -317,10 +343,10 @@ export class KvmMigration {
         return { uriOut: 'tcp:127.0.0.1:0', cookie: cookieOf(def) };
       }
       if (!copiesStorage(args.flags)) {
-        const { uri } = await this.host.launcher.launchIncoming(obj, def, PausedReason.MIGRATION, args.flags, fixed, beforeIncoming);
+        const { uri } = await this.host.launcher.launchIncoming(obj, def, PausedReason.MIGRATION, args.flags, listen, beforeIncoming);
         return { uriOut: uri, cookie: cookieOf(obj) };
       }
-      return this.prepareStorage(obj, def, args.flags, readCookie(args.cookieIn).disks, fixed, beforeIncoming);
+      return this.prepareStorage(obj, def, args.flags, readCookie(args.cookieIn).disks, listen, beforeIncoming);
     });
   }
 
@@ -332,7 +358,7 @@ export class KvmMigration {
    * (`beforeIncoming` sets up QEMU's TLS). A failure removes what was made.
    */
   private async prepareStorage(
-    obj: KvmDomainObject, def: DomainDef, flags: number, disks: MigratedDisk[] | undefined, fixed: { host: string; port: number } | undefined,
+    obj: KvmDomainObject, def: DomainDef, flags: number, disks: MigratedDisk[] | undefined, listen: { host: string; port?: number },
     beforeIncoming: ((live: LiveDomain) => Promise<void>) | undefined,
   ): Promise<PrepareResult> {
     if (!disks) throw fail(ErrorCode.OPERATION_FAILED, 'the source did not describe the disks to copy');
@@ -342,7 +368,7 @@ export class KvmMigration {
     let uri: string;
     try {
       storage.created = await precreateDisks(def, disks, flags, this.host.processes.runner);
-      ({ live, uri } = await launcher.launchIncoming(obj, def, PausedReason.MIGRATION, flags, fixed, beforeIncoming));
+      ({ live, uri } = await launcher.launchIncoming(obj, def, PausedReason.MIGRATION, flags, listen, beforeIncoming));
     } catch (e) {
       await discardIncomingStorage(storage, ports);
       throw e;
@@ -350,7 +376,7 @@ export class KvmMigration {
     // From here the exit of QEMU discards the storage (QmpLifecycle).
     live.migration = { ...live.migration!, storage };
     try {
-      await startNbdServer(live.qmp, def, disks, fixed?.host ?? '127.0.0.1', storage.nbdPort, beforeIncoming ? MIGRATION_TLS_ID : undefined);
+      await startNbdServer(live.qmp, def, disks, listen.host, storage.nbdPort, beforeIncoming ? MIGRATION_TLS_ID : undefined);
       await lifecycle.writeStatus(obj);
     } catch (e) {
       if (obj.live === live) await lifecycle.destroyLive(obj, StoppedDetail.FAILED).catch(() => {});

@@ -146,20 +146,22 @@ export class QemuLauncher {
 
   /**
    * Launches QEMU for an incoming stream (-incoming defer, paused, recorded
-   * as a destination in phase prepare) and has it listen on `fixed`, or on
-   * 127.0.0.1 at a port from the allocator: when QEMU cannot bind that port
-   * (taken since it was checked), the next one is tried. An allocated port
-   * is released when the guest exits or endIncoming is called.
-   * `beforeIncoming` sets up what the stream needs before QEMU listens (TLS).
+   * as a destination in phase prepare) and has it listen on `listen.host`
+   * (default 127.0.0.1) at `listen.port`, or at a port from the allocator:
+   * when QEMU cannot bind that port (taken since it was checked), the next
+   * one is tried. An allocated port is released when the guest exits or
+   * endIncoming is called. `beforeIncoming` sets up what the stream needs
+   * before QEMU listens (TLS).
    */
   async launchIncoming(
-    obj: KvmDomainObject, def: DomainDef, reason: PausedReason, flags: number, fixed?: { host: string; port: number },
+    obj: KvmDomainObject, def: DomainDef, reason: PausedReason, flags: number, listen: { host?: string; port?: number } = {},
     beforeIncoming?: (live: LiveDomain) => Promise<void>,
   ): Promise<{ live: LiveDomain; uri: string; port: number }> {
     const skip = new Set<number>();
+    const fixed = listen.port !== undefined;
     for (let attempt = 0; ; attempt++) {
-      const port = fixed?.port ?? (await this.ports.acquire(skip));
-      const uri = `tcp:${fixed?.host ?? '127.0.0.1'}:${port}`;
+      const port = listen.port ?? (await this.ports.acquire(skip));
+      const uri = `tcp:${listen.host ?? '127.0.0.1'}:${port}`;
       let live: LiveDomain | undefined;
       try {
         const migration: MigrationRecord = { role: 'destination', phase: 'prepare', flags, port: fixed ? undefined : port };

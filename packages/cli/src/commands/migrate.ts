@@ -19,6 +19,8 @@ export const migrate: CliCommand = {
       .option('--suspend', 'do not restart the domain on the destination host')
       .option('--abort-on-error', 'abort on soft errors during migration')
       .option('--auto-converge', 'force convergence during live migration')
+      .option('--copy-storage-all', 'migration with non-shared storage with full disk copy')
+      .option('--copy-storage-inc', 'migration with non-shared storage with incremental copy (same base image shared between source and destination)')
       .option('--verbose', 'display the progress of migration')
       .option('--bandwidth <MiB/s>', 'migration bandwidth limit in MiB/s')
       .option('--dname <name>', 'rename to new name during migration')
@@ -33,6 +35,8 @@ export const migrate: CliCommand = {
     if (o.suspend) flags |= MigrateFlags.PAUSED;
     if (o.abortOnError) flags |= MigrateFlags.ABORT_ON_ERROR;
     if (o.autoConverge) flags |= MigrateFlags.AUTO_CONVERGE;
+    if (o.copyStorageAll) flags |= MigrateFlags.NON_SHARED_DISK;
+    if (o.copyStorageInc) flags |= MigrateFlags.NON_SHARED_INC;
     let bandwidth = 0;
     if (o.bandwidth !== undefined) {
       if (!/^\d+$/.test(String(o.bandwidth))) throw refusedByCli(`Numeric value '${o.bandwidth}' for <bandwidth> option is malformed or out of range`);

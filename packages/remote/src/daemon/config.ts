@@ -80,6 +80,16 @@ export interface DaemonConfig extends ListenConfig {
   partialFrameTimeout: number;
   /** Plugins to load by module specifier, after the built-in drivers. */
   plugins: string[];
+  /**
+   * URIs the daemon opens as it starts, before it listens, and holds until it
+   * stops (open_at_start, virtkitd's own; default none). libvirtd's drivers
+   * reconnect to their guests at startup; virtkit's open a host on its first
+   * connection and let its guests go with the last one. Held, a host (e.g.
+   * qemu:///system) reattaches to its QEMU processes and finishes or rolls
+   * back the migration phases they were in at once, not when a client comes,
+   * and keeps following a migration no client waits for.
+   */
+  openAtStart: string[];
   /** Milliseconds SIGTERM waits for calls in flight. Default 30000. */
   shutdownTimeoutMs: number;
   /** virtkitd's SASL users (sasl_db), written by `virtkitd sasl-passwd`; needed when a listener uses "sasl". */
@@ -102,6 +112,7 @@ export function defaultConfig(): DaemonConfig {
     maxClientEvents: 4096,
     partialFrameTimeout: 30,
     plugins: [],
+    openAtStart: [],
     shutdownTimeoutMs: 30000,
   };
 }
@@ -169,6 +180,9 @@ export function applyConf(config: DaemonConfig, conf: Map<string, ConfValue>, fi
     } else if (key === 'sasl_db') {
       if (typeof value !== 'string' || value === '') throw bad('a file name');
       config.saslDb = value;
+    } else if (key === 'open_at_start') {
+      if (!Array.isArray(value)) throw bad('a list of strings');
+      config.openAtStart = [...value];
     } else if (key === 'plugins') {
       if (!Array.isArray(value)) throw bad('a list of strings');
       config.plugins = [...config.plugins, ...value];

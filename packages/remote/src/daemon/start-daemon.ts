@@ -34,6 +34,8 @@ export async function startDaemon(config: DaemonConfig, logger: Logger, extraPlu
   const virt = await Virt.create({ plugins: [...builtins, ...extraPlugins, ...config.plugins, createRemotePlugin()], logger });
   const server = new VirtkitServer(virt, config, logger);
   try {
+    // Held until virt.dispose: the hosts recover their guests before any client is served.
+    for (const uri of config.openAtStart) await virt.connect(uri);
     await server.start();
   } catch (e) {
     await virt.dispose();
