@@ -13,7 +13,7 @@ import { SaslServer } from './auth/sasl-server.js';
 import type { AuthScheme } from './listen-config.js';
 import { ServerClient } from './server-client.js';
 import { createTlsServer } from './tls-listener.js';
-import { groupId, peerCredentials, type PeerCredentials } from './unix-access.js';
+import { groupId, peerCredentials, UnixSocketTable, type PeerCredentials } from './unix-access.js';
 import { WorkerPool } from './worker-pool.js';
 
 /** The URI a client's CONNECT_OPEN opens when it carries no name, as libvirtd's default. */
@@ -71,6 +71,8 @@ export class VirtkitServer {
   private readonly waiting: Array<{ socket: net.Socket; listener: AcceptedOn; forget: () => void }> = [];
   private readonly budget: ServerBudget;
   private readonly workers: WorkerPool;
+  /** Where unix peers' credentials are looked up. */
+  private readonly unixSockets = new UnixSocketTable();
   private stopping: Promise<void> | undefined;
 
   private readonly sasl: SaslServer;
@@ -207,10 +209,10 @@ export class VirtkitServer {
   }
 
   private serve(socket: net.Socket, { readonly, auth, path }: AcceptedOn): void {
-    // A unix peer's credentials (SO_PEERCRED's), looked up once while it is connected and logged with its state changes.
+    // A unix peer's credentials (SO_PEERCRED's), looked up once while it is connected and logged with its state changes; not looked up for a logger that drops them.
     let peer: Promise<PeerCredentials | undefined> | undefined;
-    if (path !== undefined) {
-      peer = peerCredentials(socket);
+    if (path !== undefined && !this.logger.silent) {
+      peer = peerCredentials(socket, this.unixSockets);
       void peer.then((p) => this.logger.info('client connected', { socket: path, readonly, ...(p ?? { peer: 'unknown' }) }));
     }
     const client = new ServerClient(socket, this.virt, {
@@ -260,6 +262,7 @@ export class VirtkitServer {
       for (const w of this.waiting.splice(0)) w.socket.destroy();
       await Promise.all([...this.clients].map((c) => c.drain(this.config.shutdownTimeoutMs)));
       for (const c of [...this.clients]) c.close();
+      this.unixSockets.close();
       await listenersClosed;
     })();
     return this.stopping;
