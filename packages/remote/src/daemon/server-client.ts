@@ -6,9 +6,10 @@ import {
 import { ConnectFlags, DomainEventId, KEEPALIVE_PROGRAM, MESSAGE_HEADER_MAX, MESSAGE_LEN_MAX, KEEPALIVE_PROTOCOL_VERSION, KeepaliveProc, MessageStatus, MessageType, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION } from '../protocol/constants.js';
 import { remoteError } from '../protocol/error.js';
 import { Keepalive, PONG_FRAME, type KeepaliveOptions } from '../protocol/keepalive.js';
-import { encodeMessage, FrameDecoder, type Message, type MessageHeader } from '../protocol/message.js';
+import { encodeMessage, FrameDecoder, SCREEN_PREFIX, type Message, type MessageHeader } from '../protocol/message.js';
 import { callbackLifecycleBody, EventMsg, HIGH_PRIORITY, lifecycleMsg, procedureByNumber, type ProcName } from '../protocol/procedures.js';
 import { decodeWith, encodeWith } from '../xdr/codec.js';
+import { isTruncation, XdrReader } from '../xdr/xdr.js';
 import { rpcFail } from '../errors.js';
 import { ClientAuth, type SaslServer } from './auth/sasl-server.js';
 import type { ClientBudget } from './byte-budget.js';
@@ -58,6 +59,20 @@ const authRequired = () => rpcFail(ErrorCode.RPC, 'authentication required');
 /** Bytes of a frame besides its body. */
 const FRAME_OVERHEAD = MESSAGE_LEN_MAX + MESSAGE_HEADER_MAX;
 
+/**
+ * Frames one client may have handled per turn of the event loop (calls
+ * started, keepalives answered, stream data taken); the rest wait for the
+ * next turn, so every client gets a share of each turn, however many frames
+ * one of them sends in one write.
+ */
+const FRAMES_PER_TURN = 1;
+
+/**
+ * Bytes a client may have sent ahead of the frames it is waiting its turn
+ * for; beyond this its socket is not read until they are taken.
+ */
+const READ_AHEAD = 65536;
+
 /** libvirt's public API name of a procedure: DOMAIN_DEFINE_XML_FLAGS → virDomainDefineXMLFlags. */
 function apiName(proc: string): string {
   return 'vir' + proc.split('_').map((w) => (w === 'XML' ? w : w[0] + w.slice(1).toLowerCase())).join('');
@@ -70,6 +85,30 @@ function apiName(proc: string): string {
  */
 function readOnly(proc: string): VirtError {
   return denyWrite(ErrorCode.OPERATION_DENIED, `read only access prevents ${apiName(proc)}`);
+}
+
+/**
+ * The daemon's screen of a large frame (FrameScreen): whether handle() will
+ * read the body. It answers from the header alone for what handle() refuses
+ * from the header (another program or version, not a call, an unknown
+ * procedure) and keepalives; for a call, the arguments are decoded from the
+ * prefix, and a failure that is not for want of bytes is the failure of the
+ * whole body too, so the prefix gives the same answer. Stream data and
+ * arguments that need more bytes keep the body.
+ */
+function needsBody(h: MessageHeader, prefix: Buffer): boolean {
+  if (h.prog === KEEPALIVE_PROGRAM) return false;
+  if (h.prog !== REMOTE_PROGRAM || h.vers !== REMOTE_PROTOCOL_VERSION) return false;
+  if (h.type === MessageType.STREAM || h.type === MessageType.STREAM_HOLE) return true;
+  const proc = procedureByNumber(h.proc);
+  if (h.type !== MessageType.CALL || h.status !== MessageStatus.OK || !proc) return false;
+  try {
+    proc.args.decode(new XdrReader(prefix));
+  } catch (e) {
+    return isTruncation(e);
+  }
+  // Arguments complete within the prefix: the rest is trailing bytes, whose count the error reply gives.
+  return true;
 }
 
 interface Callback { eventID: number; uuid?: string }
@@ -107,6 +146,10 @@ export class ServerClient implements DispatchContext {
   private unreadEvents = 0;
   private framesRead = 0;
   private frameTimer: NodeJS.Timeout | undefined;
+  /** A pump is scheduled for the next turn of the event loop. */
+  private nextTurn = false;
+  /** Replies written this turn are held and sent together at its end (one write for them all). */
+  private corked = false;
   private readonly logger: Logger;
   /** Upload and download streams (STORAGE_VOL_UPLOAD / DOWNLOAD). */
   readonly streams: ServerStreams;
@@ -121,7 +164,7 @@ export class ServerClient implements DispatchContext {
   ) {
     this.logger = services.logger;
     this.phases = new MigrationPhases(services.logger);
-    this.decoder = new FrameDecoder(undefined, (len) => this.admit(len));
+    this.decoder = new FrameDecoder(undefined, (len) => this.admit(len), (h, prefix, len) => this.screen(h, prefix, len));
     this.keepalive = new Keepalive(options.keepalive, (f) => this.write(f), () => {
       this.logger.info('client closed due to keepalive timeout');
       this.close();
@@ -274,6 +317,13 @@ export class ServerClient implements DispatchContext {
     return verdict === 'now';
   }
 
+  /** The decoder's question for a large frame: a body handle() will not read is not held, and its bytes go back to the budget. */
+  private screen(h: MessageHeader, prefix: Buffer, len: number): boolean {
+    if (needsBody(h, prefix)) return true;
+    this.services.budget.release(len - SCREEN_PREFIX);
+    return false;
+  }
+
   private onKeepalive(h: MessageHeader): void {
     if (h.vers !== KEEPALIVE_PROTOCOL_VERSION || h.type !== MessageType.MESSAGE) {
       this.replyError(h, rpcFail(ErrorCode.RPC, `Cannot find program ${h.prog} version ${h.vers}`));
@@ -290,12 +340,20 @@ export class ServerClient implements DispatchContext {
   }
 
   /**
-   * Decodes and starts calls while they may start; reads the socket only
-   * when the next frame is wanted and admitted, so a client that does not
-   * read its replies, or sends more than its budget, is back-pressured.
+   * Decodes and starts calls while they may start, at most FRAMES_PER_TURN
+   * per turn; reads the socket only when the next frame is wanted and
+   * admitted, so a client that does not read its replies, or sends more
+   * than its budget, is back-pressured.
    */
   private pump(): void {
+    let frames = 0;
+    let yielded = false;
     while (this.canStart() && !this.streams.pressured) {
+      if (frames === FRAMES_PER_TURN) {
+        yielded = true;
+        this.pumpNextTurn();
+        break;
+      }
       let m: Message | undefined;
       try {
         m = this.decoder.next();
@@ -305,6 +363,7 @@ export class ServerClient implements DispatchContext {
         return;
       }
       if (!m) break;
+      frames++;
       this.framesRead++;
       this.keepalive.seen();
       const size = FRAME_OVERHEAD + m.body.length;
@@ -329,15 +388,25 @@ export class ServerClient implements DispatchContext {
         this.services.budget.release(size);
         this.inFlight--;
         if (this.inFlight === 0) for (const w of this.idleWaiters.splice(0)) w();
-        // On a later turn of the event loop: a client with many frames buffered takes turns with the others instead of running them all now.
-        setImmediate(() => this.pump());
+        this.pumpNextTurn();
       });
     }
     if (this.closed) return;
-    const reading = this.canStart() && !this.awaitingBudget && !this.streams.pressured;
+    // Frames already received wait for the next turn; more are read only while little is waiting.
+    const reading = this.canStart() && !this.awaitingBudget && !this.streams.pressured && !(yielded && this.decoder.buffered >= READ_AHEAD);
     if (reading) this.socket.resume();
     else this.socket.pause();
     this.watchPartialFrame(reading && this.decoder.partial);
+  }
+
+  /** Pumps again on the next turn of the event loop (once, however often it is asked). */
+  private pumpNextTurn(): void {
+    if (this.nextTurn) return;
+    this.nextTurn = true;
+    setImmediate(() => {
+      this.nextTurn = false;
+      this.pump();
+    });
   }
 
   /**
@@ -420,6 +489,14 @@ export class ServerClient implements DispatchContext {
   private write(frame: Buffer, flushed?: () => void): void {
     if (this.closed || !this.socket.writable) return;
     this.services.budget.charge(frame.length);
+    if (!this.corked) {
+      this.corked = true;
+      this.socket.cork();
+      process.nextTick(() => {
+        this.corked = false;
+        this.socket.uncork();
+      });
+    }
     this.socket.write(frame, () => {
       this.services.budget.release(frame.length);
       flushed?.();
