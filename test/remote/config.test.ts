@@ -71,5 +71,6 @@ describe("virtkitd configuration: libvirtd's limit names and virtkitd's own", ()
       expect(isVirtError(thrown(() => applyConf(defaultConfig(), parseConfText(bad))), ErrorCode.CONF_SYNTAX), bad).to.equal(true);
     }
     expect(applyConf(defaultConfig(), parseConfText('max_clients = 4')).maxAnonymousClients).to.equal(4);
+    expect(applyConf(defaultConfig(), parseConfText('max_anonymous_clients = 0')).maxAnonymousClients, '0 turns the limit off, as in libvirtd').to.equal(0);
   });
 });

@@ -24,12 +24,12 @@ export interface DaemonConfig extends ListenConfig {
    */
   maxClients: number;
   /**
-   * max_anonymous_clients (default 20): libvirtd's cap on clients that have
-   * not authenticated yet. On a listener with auth "none" a client is
-   * authenticated as it connects, so there, as in libvirtd, it limits nothing;
-   * virtkitd does not count clients in a SASL exchange against it either. It
-   * is read (and, as libvirtd does, lowered to max_clients) so a libvirtd.conf
-   * carries over.
+   * max_anonymous_clients (default 20; 0 turns the limit off): libvirtd's cap
+   * on clients that have not finished authentication, on listeners whose
+   * auth is not "none" (there a client is authenticated as it connects).
+   * While that many are connected, no new client is served on any listener:
+   * it waits like a client beyond max_clients. Lowered to max_clients, as
+   * libvirtd does.
    */
   maxAnonymousClients: number;
   /**
@@ -43,9 +43,12 @@ export interface DaemonConfig extends ListenConfig {
   /** Calls running at once over all clients (max_workers, default 20). */
   maxWorkers: number;
   /**
-   * min_workers (default 5): accepted and checked (at most max_workers) for
-   * libvirtd.conf compatibility. virtkitd's workers are slots for asynchronous
-   * calls, not threads, so there is nothing to start ahead of time.
+   * min_workers (default 5, at most max_workers): the workers the pool has
+   * from the start; it adds one when a call finds none free, up to
+   * max_workers, and keeps them (libvirt's virThreadPool). Workers are slots
+   * for asynchronous calls, not threads, so this shows in the pool's counts
+   * (WorkerPool.info(), virt-admin's srv-threadpool-info figures), not in
+   * which calls run: max_workers bounds that.
    */
   minWorkers: number;
   /** Extra workers that only run high-priority calls (prio_workers, default 5; 0 disables them). */
@@ -134,7 +137,7 @@ export function parseConfText(text: string, file = 'config'): Map<string, ConfVa
 /** Integer settings: where each goes and its smallest valid value. */
 const INT_KEYS: Record<string, { min: number; set: (c: DaemonConfig, v: number) => void }> = {
   max_clients: { min: 1, set: (c, v) => (c.maxClients = v) },
-  max_anonymous_clients: { min: 1, set: (c, v) => (c.maxAnonymousClients = v) },
+  max_anonymous_clients: { min: 0, set: (c, v) => (c.maxAnonymousClients = v) },
   max_queued_clients: { min: 0, set: (c, v) => (c.maxQueuedClients = v) },
   max_client_requests: { min: 1, set: (c, v) => (c.maxClientRequests = v) },
   max_workers: { min: 1, set: (c, v) => (c.maxWorkers = v) },

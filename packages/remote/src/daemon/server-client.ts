@@ -47,6 +47,8 @@ export interface ClientServices {
   /** This client's share of the server's byte budget. */
   budget: ClientBudget;
   workers: WorkerPool;
+  /** The client finished authentication (it was anonymous: its listener's scheme is not "none"). */
+  authenticated(c: ServerClient): void;
   closed(c: ServerClient): void;
 }
 
@@ -141,6 +143,12 @@ export class ServerClient implements DispatchContext {
   private closed = false;
   private idleWaiters: Array<() => void> = [];
   readonly auth: ClientAuth;
+  /**
+   * Whether the client has not finished authentication (libvirtd's
+   * unauthenticated clients, counted against max_anonymous_clients); false
+   * from the start on a listener whose scheme is "none".
+   */
+  anonymous: boolean;
   /** The next frame's length was not admitted yet: the socket stays paused until the budget has room. */
   private awaitingBudget = false;
   private unreadEvents = 0;
@@ -171,6 +179,7 @@ export class ServerClient implements DispatchContext {
     });
     const a = options.auth ?? { scheme: 'none', secure: true };
     this.auth = new ClientAuth(a.scheme, a.secure, socket.remoteAddress ?? 'local socket', a.sasl);
+    this.anonymous = this.auth.required;
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', () => this.close());
@@ -387,6 +396,10 @@ export class ServerClient implements DispatchContext {
       }).finally(() => {
         this.services.budget.release(size);
         this.inFlight--;
+        if (this.anonymous && !this.auth.required) {
+          this.anonymous = false;
+          this.services.authenticated(this);
+        }
         if (this.inFlight === 0) for (const w of this.idleWaiters.splice(0)) w();
         this.pumpNextTurn();
       });

@@ -80,7 +80,7 @@ export class VirtkitServer {
   constructor(private readonly virt: Virt, private readonly config: DaemonConfig, private readonly logger: Logger) {
     this.sasl = new SaslServer(config.saslDb, resolveToken(virt.container, Clock), logger);
     this.budget = new ServerBudget(config.maxTotalBytes);
-    this.workers = new WorkerPool(config.maxWorkers, config.prioWorkers);
+    this.workers = new WorkerPool(config.maxWorkers, config.prioWorkers, config.minWorkers);
   }
 
   /** Addresses actually bound, e.g. the TCP port when 0 was asked. */
@@ -170,12 +170,25 @@ export class VirtkitServer {
     return Math.max(1, this.config.maxQueuedClients);
   }
 
+  /**
+   * Whether a new client may be served now. As libvirtd
+   * (virNetServerCheckLimits), no client is taken on any listener while
+   * max_clients are served or max_anonymous_clients (when not 0) have not
+   * finished authentication.
+   */
   private hasSlot(): boolean {
-    return this.clients.size < this.config.maxClients;
+    const { maxClients, maxAnonymousClients } = this.config;
+    return this.clients.size < maxClients && (maxAnonymousClients === 0 || this.anonymousClients() < maxAnonymousClients);
+  }
+
+  private anonymousClients(): number {
+    let n = 0;
+    for (const c of this.clients) if (c.anonymous) n++;
+    return n;
   }
 
   /**
-   * A client beyond max_clients is not refused:
+   * A client beyond max_clients (or max_anonymous_clients) is not refused:
    * as in libvirtd's listen backlog, it stays connected and unread, and is
    * served when a slot frees. Node accepts every connection, so the backlog
    * is kept here; beyond max_queued_clients waiting, a client gets
@@ -228,6 +241,7 @@ export class VirtkitServer {
       logger: this.logger,
       budget: new ClientBudget(this.budget, this.config.maxClientBytes),
       workers: this.workers,
+      authenticated: () => this.admitWaiting(),
       closed: (c) => {
         this.clients.delete(c);
         this.admitWaiting();
