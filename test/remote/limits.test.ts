@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { execFile } from 'node:child_process';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { isVirtError } from '@virtkit/core';
+import { ErrorCode, ErrorDomain, isVirtError, type VirtError } from '@virtkit/core';
 import { decodeWith, encodeWith, MessageStatus, Proc, remoteError } from '@virtkit/remote';
 import { RawPeer } from './helpers/raw-peer.js';
 import { withVirtkitd } from './helpers/remote-virt.js';
@@ -218,6 +218,23 @@ describe('virtkitd: client limits as libvirtd, and no unbounded buffering', func
       a.call(Proc.CONNECT_GET_TYPE.proc, 51);
       expect((await a.reply(51)).header.status).to.equal(MessageStatus.OK);
       for (const p of [a, b]) p.end();
+    });
+  });
+
+  it('caps the named test hosts at max_test_hosts: one more name is refused with the limit named, the others stay open', async () => {
+    await withVirtkitd('max_test_hosts = 2\n', async (d, virt) => {
+      // test:///default is one of them.
+      await (await virt.connect(d.uri('/default'))).close();
+      const kept = await virt.connect(d.uri('/vkhard-kept', 'empty=1'));
+      await kept.defineDomain(XML('vkhard-stays'));
+      const e = await virt.connect(d.uri('/vkhard-one-more')).then(() => undefined, (err: unknown) => err);
+      expect(isVirtError(e, ErrorCode.OPERATION_FAILED), String(e)).to.equal(true);
+      expect((e as VirtError).domain).to.equal(ErrorDomain.TEST);
+      expect((e as Error).message).to.equal("operation failed: cannot open test host '/vkhard-one-more': the test driver already holds 2 hosts, its limit (virtkitd's max_test_hosts)");
+      const again = await virt.connect(d.uri('/vkhard-kept'));
+      expect((await again.listAllDomains()).map((x) => x.name)).to.deep.equal(['vkhard-stays']);
+      await again.close();
+      await kept.close();
     });
   });
 

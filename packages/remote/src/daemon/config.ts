@@ -1,4 +1,5 @@
 import { ErrorCode, type VirtError } from '@virtkit/core';
+import { TestHostStore } from '@virtkit/driver-test';
 import { confFail } from '../errors.js';
 import { MESSAGE_MAX } from '../protocol/constants.js';
 import type { KeepaliveOptions } from '../protocol/keepalive.js';
@@ -6,8 +7,8 @@ import { defaultListenConfig, LISTEN_KEYS, type ListenConfig } from './listen-co
 
 /**
  * virtkitd's settings. Names follow libvirtd.conf where libvirtd has the same
- * knob; the byte budgets, the event queue and the partial-frame timeout are
- * virtkitd's own (libvirtd has none of them) and are named in its style. The
+ * knob; the byte budgets, the event queue, the partial-frame timeout and the
+ * test-host cap are virtkitd's own (libvirtd has none of them) and are named in its style. The
  * listeners and their authentication are ListenConfig's (listen-config.ts).
  */
 export interface DaemonConfig extends ListenConfig {
@@ -81,6 +82,14 @@ export interface DaemonConfig extends ListenConfig {
    * part of a frame and stalls is closed.
    */
   partialFrameTimeout: number;
+  /**
+   * Named test hosts (`test:///NAME`) the daemon keeps (max_test_hosts,
+   * virtkitd's own; default 1024, the test driver's). A test host lives as
+   * long as the daemon, so without a cap a client could create hosts without
+   * bound; opening one more name fails with OPERATION_FAILED naming the
+   * limit, and the existing hosts stay open.
+   */
+  maxTestHosts: number;
   /** Plugins to load by module specifier, after the built-in drivers. */
   plugins: string[];
   /** Milliseconds SIGTERM waits for calls in flight. Default 30000. */
@@ -104,6 +113,7 @@ export function defaultConfig(): DaemonConfig {
     maxTotalBytes: 4 * MESSAGE_MAX,
     maxClientEvents: 4096,
     partialFrameTimeout: 30,
+    maxTestHosts: TestHostStore.DEFAULT_MAX_HOSTS,
     plugins: [],
     shutdownTimeoutMs: 30000,
   };
@@ -149,6 +159,7 @@ const INT_KEYS: Record<string, { min: number; set: (c: DaemonConfig, v: number) 
   max_total_bytes: { min: 65536, set: (c, v) => (c.maxTotalBytes = v) },
   max_client_events: { min: 1, set: (c, v) => (c.maxClientEvents = v) },
   partial_frame_timeout: { min: 1, set: (c, v) => (c.partialFrameTimeout = v) },
+  max_test_hosts: { min: 1, set: (c, v) => (c.maxTestHosts = v) },
   shutdown_timeout_ms: { min: 1, set: (c, v) => (c.shutdownTimeoutMs = v) },
 };
 
