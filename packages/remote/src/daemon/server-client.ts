@@ -318,9 +318,12 @@ export class ServerClient implements DispatchContext {
     this.pump();
   }
 
+  /** Called at the budget's next release when a frame did not fit. */
+  private readonly retryAdmission = () => queueMicrotask(() => this.pump());
+
   /** The decoder's question for each length word: read the frame only within the budget. */
   private admit(len: number): boolean {
-    const verdict = this.services.budget.admit(len, () => queueMicrotask(() => this.pump()));
+    const verdict = this.services.budget.admit(len, this.retryAdmission);
     if (verdict === 'never') throw rpcFail(ErrorCode.RPC, `packet ${len} bytes received exceeds the client's budget of ${this.services.budget.limit} bytes`);
     this.awaitingBudget = verdict === 'later';
     return verdict === 'now';
@@ -466,7 +469,7 @@ export class ServerClient implements DispatchContext {
       this.replyError(h, rpcFail(ErrorCode.RPC, `unknown procedure: ${h.proc}`));
       return;
     }
-    this.logger.debug(`call ${proc.name}`, { serial: h.serial });
+    if (!this.logger.silent) this.logger.debug(`call ${proc.name}`, { serial: h.serial });
     try {
       if (this.auth.required && !BEFORE_AUTH.has(proc.name as ProcName)) throw authRequired();
       if (!this.conn && !BEFORE_OPEN.has(proc.name as ProcName)) throw notOpen();
@@ -475,19 +478,26 @@ export class ServerClient implements DispatchContext {
       if (proc.writes && this.options.peer) this.logger.info(`state change: ${apiName(proc.name)}`, { ...((await this.options.peer) ?? { peer: 'unknown' }) });
       const args = decodeWith(proc.args, body, `${proc.name} arguments`);
       const handler = handlers[proc.name as ProcName] as (ctx: DispatchContext, a: unknown, call: { proc: number; serial: number }) => Promise<unknown>;
-      await this.phases.before(proc.name, args as Record<string, unknown>);
-      let ret: unknown;
-      try {
-        ret = await handler(this, args, { proc: h.proc, serial: h.serial });
-      } catch (e) {
-        await this.phases.after(proc.name, args as Record<string, unknown>, false);
-        throw e;
-      }
-      await this.phases.after(proc.name, args as Record<string, unknown>, true);
+      const call = { proc: h.proc, serial: h.serial };
+      const ret = MigrationPhases.tracks(proc.name) ? await this.phased(proc.name, args as Record<string, unknown>, () => handler(this, args, call)) : await handler(this, args, call);
       this.reply(h, MessageStatus.OK, encodeWith(proc.ret, ret));
     } catch (e) {
       this.replyError(h, toVirtError(e, ErrorDomain.RPC));
     }
+  }
+
+  /** Runs a migration call between the phase bookkeeping before and after it. */
+  private async phased(proc: string, args: Record<string, unknown>, run: () => Promise<unknown>): Promise<unknown> {
+    await this.phases.before(proc, args);
+    let ret: unknown;
+    try {
+      ret = await run();
+    } catch (e) {
+      await this.phases.after(proc, args, false);
+      throw e;
+    }
+    await this.phases.after(proc, args, true);
+    return ret;
   }
 
   private reply(h: MessageHeader, status: MessageStatus, body: Buffer): void {
@@ -505,15 +515,19 @@ export class ServerClient implements DispatchContext {
     if (!this.corked) {
       this.corked = true;
       this.socket.cork();
-      process.nextTick(() => {
-        this.corked = false;
-        this.socket.uncork();
-      });
+      process.nextTick(() => this.flush());
     }
     this.socket.write(frame, () => {
       this.services.budget.release(frame.length);
       flushed?.();
     });
+  }
+
+  /** Sends what this turn's writes held back. */
+  private flush(): void {
+    if (!this.corked) return;
+    this.corked = false;
+    this.socket.uncork();
   }
 
   /** Stops starting new calls and resolves when none are in flight (or after `timeoutMs`). */
@@ -537,6 +551,8 @@ export class ServerClient implements DispatchContext {
     this.keepalive.stop();
     this.watchPartialFrame(false);
     this.streams.close();
+    // This turn's replies go to the kernel before the socket goes (destroy drops what is still held).
+    this.flush();
     this.socket.destroy();
     // Every byte this client held goes back to the server at once; what is still referenced (a call in flight) is freed when it ends.
     this.services.budget.close();

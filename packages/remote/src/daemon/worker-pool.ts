@@ -37,7 +37,17 @@ export class WorkerPool {
   /** Runs `work` once a worker is free; settles as it does. */
   run<T>(priority: boolean, work: () => Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      this.queue.push({ priority, start: () => Promise.resolve().then(work).then(resolve, reject) });
+      // Started at once when a worker is free; a synchronous throw rejects like an asynchronous one.
+      const start = () => {
+        let p: Promise<T>;
+        try {
+          p = work();
+        } catch (e) {
+          p = Promise.reject(e);
+        }
+        return p.then(resolve, reject);
+      };
+      this.queue.push({ priority, start });
       this.schedule();
     });
   }
