@@ -100,8 +100,9 @@ function readOnly(proc: string): VirtError {
  */
 function needsBody(h: MessageHeader, prefix: Buffer): boolean {
   if (h.prog === KEEPALIVE_PROGRAM) return false;
+  // As pump() routes them: the stream takes every REMOTE stream frame, whatever its version.
+  if (h.prog === REMOTE_PROGRAM && (h.type === MessageType.STREAM || h.type === MessageType.STREAM_HOLE)) return true;
   if (h.prog !== REMOTE_PROGRAM || h.vers !== REMOTE_PROTOCOL_VERSION) return false;
-  if (h.type === MessageType.STREAM || h.type === MessageType.STREAM_HOLE) return true;
   const proc = procedureByNumber(h.proc);
   if (h.type !== MessageType.CALL || h.status !== MessageStatus.OK || !proc) return false;
   try {
