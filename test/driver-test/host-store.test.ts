@@ -17,7 +17,7 @@ describe('test driver: named hosts are capped', () => {
     for (let i = 0; i < TestHostStore.DEFAULT_MAX_HOSTS; i++) await (await virt.connect(`test:///h${i}?empty=1`)).close();
     const e = await refusal('test:///one-too-many');
     expect([e.code, e.domain]).to.deep.equal([ErrorCode.OPERATION_FAILED, ErrorDomain.TEST]);
-    expect(e.message).to.equal(`operation failed: cannot open test host '/one-too-many': the test driver already holds ${TestHostStore.DEFAULT_MAX_HOSTS} hosts, its limit`);
+    expect(e.message).to.equal(`operation failed: cannot open test host '/one-too-many': the test driver already holds ${TestHostStore.DEFAULT_MAX_HOSTS} hosts, its limit (virtkitd's max_test_hosts)`);
     // Existing hosts still open, with their state.
     const again = await virt.connect('test:///h7');
     expect(await again.listAllDomains()).to.have.length(0);

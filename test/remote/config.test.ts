@@ -52,10 +52,11 @@ describe("virtkitd configuration: libvirtd's limit names and virtkitd's own", ()
       'max_clients = 50', 'max_queued_clients = 7', 'max_anonymous_clients = 10', 'max_client_requests = 3',
       'max_workers = 8', 'min_workers = 2', 'prio_workers = 0', 'keepalive_interval = 2', 'keepalive_count = 3',
       'max_client_bytes = 1048576', 'max_total_bytes = 8388608', 'max_client_events = 64', 'partial_frame_timeout = 4',
+      'max_test_hosts = 16',
     ].join('\n')));
     expect([c.maxClients, c.maxQueuedClients, c.maxAnonymousClients, c.maxClientRequests, c.maxWorkers, c.minWorkers, c.prioWorkers, c.keepalive])
       .to.deep.equal([50, 7, 10, 3, 8, 2, 0, { interval: 2, count: 3 }]);
-    expect([c.maxClientBytes, c.maxTotalBytes, c.maxClientEvents, c.partialFrameTimeout]).to.deep.equal([1048576, 8388608, 64, 4]);
+    expect([c.maxClientBytes, c.maxTotalBytes, c.maxClientEvents, c.partialFrameTimeout, c.maxTestHosts]).to.deep.equal([1048576, 8388608, 64, 4, 16]);
   });
 
   it("has libvirtd's defaults, and room for one largest message per client", () => {
@@ -67,9 +68,10 @@ describe("virtkitd configuration: libvirtd's limit names and virtkitd's own", ()
 
   it('refuses min_workers above max_workers and values below their minimum, and lowers max_anonymous_clients to max_clients', () => {
     expect(isVirtError(thrown(() => applyConf(defaultConfig(), parseConfText('max_workers = 2\nmin_workers = 3'))), ErrorCode.CONF_SYNTAX)).to.equal(true);
-    for (const bad of ['max_workers = 0', 'prio_workers = -1', 'max_client_bytes = 100', 'partial_frame_timeout = 0', 'max_client_events = 0']) {
+    for (const bad of ['max_workers = 0', 'prio_workers = -1', 'max_test_hosts = 0', 'max_client_bytes = 100', 'partial_frame_timeout = 0', 'max_client_events = 0']) {
       expect(isVirtError(thrown(() => applyConf(defaultConfig(), parseConfText(bad))), ErrorCode.CONF_SYNTAX), bad).to.equal(true);
     }
     expect(applyConf(defaultConfig(), parseConfText('max_clients = 4')).maxAnonymousClients).to.equal(4);
+    expect(applyConf(defaultConfig(), parseConfText('max_anonymous_clients = 0')).maxAnonymousClients, '0 turns the limit off, as in libvirtd').to.equal(0);
   });
 });

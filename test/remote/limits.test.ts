@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { execFile } from 'node:child_process';
 import net from 'node:net';
 import { performance } from 'node:perf_hooks';
-import { isVirtError } from '@virtkit/core';
+import { ErrorCode, ErrorDomain, isVirtError, type VirtError } from '@virtkit/core';
 import { decodeWith, encodeWith, MessageStatus, Proc, remoteError } from '@virtkit/remote';
 import { RawPeer } from './helpers/raw-peer.js';
 import { withVirtkitd } from './helpers/remote-virt.js';
@@ -35,6 +35,16 @@ function partialFrame(len: number, sent: number): Buffer {
   const b = Buffer.alloc(sent);
   b.writeUInt32BE(len, 0);
   return b;
+}
+
+/**
+ * A DOMAIN_DEFINE_XML frame of `size` bytes whose string is all NUL bytes:
+ * only the whole body shows it is refused, so the daemon must hold all of it.
+ */
+function nulDefine(size: number, serial: number): Buffer {
+  const f = FrameFuzzer.undecodableDefine(size, serial);
+  f.writeUInt32BE(size - 32, 28);
+  return f;
 }
 
 describe('virtkitd: client limits as libvirtd, and no unbounded buffering', function () {
@@ -158,13 +168,13 @@ describe('virtkitd: client limits as libvirtd, and no unbounded buffering', func
       // A holds 3 MiB of the 4: it announced a 3 MiB frame and sent 1 MiB of it.
       const a = await RawPeer.connect(d.socket);
       await a.open();
-      const aFrame = FrameFuzzer.undecodableDefine(3 * MiB, 50);
+      const aFrame = nulDefine(3 * MiB, 50);
       a.socket.write(aFrame.subarray(0, MiB));
       await sleep(200);
       // B's 3 MiB frame does not fit beside it: its bytes stay in the kernel.
       const b = await RawPeer.connect(d.socket);
       await b.open();
-      const bFrame = FrameFuzzer.undecodableDefine(3 * MiB, 60);
+      const bFrame = nulDefine(3 * MiB, 60);
       b.socket.write(bFrame);
       const c = await RawPeer.connect(d.socket);
       const t0 = performance.now();
@@ -177,9 +187,54 @@ describe('virtkitd: client limits as libvirtd, and no unbounded buffering', func
       const rb = await b.reply(60, 10000);
       for (const r of [ra, rb]) {
         expect(r.header.status).to.equal(MessageStatus.ERROR);
-        expect(decodeWith(remoteError, r.body, 'error').message).to.match(/exceeds the limit/);
+        expect(decodeWith(remoteError, r.body, 'error').message).to.match(/string contains a NUL byte/);
       }
       for (const p of [a, b, c]) p.end();
+    });
+  });
+
+  it('does not hold the body of a large frame its arguments already refuse: other large frames are read beside it', async () => {
+    const MiB = 1048576;
+    await withVirtkitd('max_total_bytes = 4194304\n', async (d) => {
+      // A's 3 MiB frame declares a string longer than any define takes: its first bytes decide, the rest is dropped as it comes.
+      const a = await RawPeer.connect(d.socket);
+      await a.open();
+      const aFrame = FrameFuzzer.undecodableDefine(3 * MiB, 50);
+      a.socket.write(aFrame.subarray(0, MiB));
+      await sleep(200);
+      // B's 3 MiB frame needs its whole body, and it fits: A holds only what it screened.
+      const b = await RawPeer.connect(d.socket);
+      await b.open();
+      b.socket.write(nulDefine(3 * MiB, 60));
+      const rb = await b.reply(60, 10000);
+      expect(decodeWith(remoteError, rb.body, 'error').message).to.match(/string contains a NUL byte/);
+      expect(a.frames.filter((f) => f.header.serial === 50), 'A has not sent its whole frame yet').to.have.length(0);
+      // A's answer comes once its last byte is in, and is the whole frame's: the same error as for a frame read whole.
+      a.socket.write(aFrame.subarray(MiB));
+      const ra = await a.reply(50);
+      expect(ra.header.status).to.equal(MessageStatus.ERROR);
+      expect(decodeWith(remoteError, ra.body, 'error').message).to.match(/opaque of 4294967295 bytes exceeds the limit of 4194304/);
+      // A is in step with its stream after the dropped bytes: its next call is answered.
+      a.call(Proc.CONNECT_GET_TYPE.proc, 51);
+      expect((await a.reply(51)).header.status).to.equal(MessageStatus.OK);
+      for (const p of [a, b]) p.end();
+    });
+  });
+
+  it('caps the named test hosts at max_test_hosts: one more name is refused with the limit named, the others stay open', async () => {
+    await withVirtkitd('max_test_hosts = 2\n', async (d, virt) => {
+      // test:///default is one of them.
+      await (await virt.connect(d.uri('/default'))).close();
+      const kept = await virt.connect(d.uri('/vkhard-kept', 'empty=1'));
+      await kept.defineDomain(XML('vkhard-stays'));
+      const e = await virt.connect(d.uri('/vkhard-one-more')).then(() => undefined, (err: unknown) => err);
+      expect(isVirtError(e, ErrorCode.OPERATION_FAILED), String(e)).to.equal(true);
+      expect((e as VirtError).domain).to.equal(ErrorDomain.TEST);
+      expect((e as Error).message).to.equal("operation failed: cannot open test host '/vkhard-one-more': the test driver already holds 2 hosts, its limit (virtkitd's max_test_hosts)");
+      const again = await virt.connect(d.uri('/vkhard-kept'));
+      expect((await again.listAllDomains()).map((x) => x.name)).to.deep.equal(['vkhard-stays']);
+      await again.close();
+      await kept.close();
     });
   });
 

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { DomainState, ErrorCode, ErrorDomain, isVirtError, type Virt } from '@virtkit/core';
 import { createRemotePlugin, decodeWith, encodeMessage, encodeWith, FrameDecoder, MessageStatus, MessageType, Proc, remoteError, ScramClient, SCRAM_SHA_256 } from '@virtkit/remote';
-import { answer, saslFixture } from './helpers/credentials.js';
+import { answer, rawScram, saslFixture } from './helpers/credentials.js';
 import { rejected } from './helpers/expect-error.js';
 import { RawPeer } from './helpers/raw-peer.js';
 import { remoteVirt } from './helpers/remote-virt.js';
@@ -23,17 +23,6 @@ const VIRTKIT = fileURLToPath(new URL('../../../packages/cli/bin/virtkit.js', im
 function replyError(r: { header: { status: number }; body: Buffer }) {
   expect(r.header.status).to.equal(MessageStatus.ERROR);
   return decodeWith(remoteError, r.body, 'error');
-}
-
-/** Runs a SASL exchange by hand on a raw connection; the STEP's reply. */
-async function rawScram(peer: RawPeer, user: string, password: string, serial: number) {
-  peer.call(Proc.AUTH_SASL_INIT.proc, serial);
-  expect(decodeWith(Proc.AUTH_SASL_INIT.ret, (await peer.reply(serial)).body, 'init').mechlist).to.equal(SCRAM_SHA_256);
-  const c = new ScramClient(user, password);
-  peer.call(Proc.AUTH_SASL_START.proc, serial + 1, encodeWith(Proc.AUTH_SASL_START.args, { mech: SCRAM_SHA_256, nil: 0, data: c.first() }));
-  const start = decodeWith(Proc.AUTH_SASL_START.ret, (await peer.reply(serial + 1)).body, 'start');
-  peer.call(Proc.AUTH_SASL_STEP.proc, serial + 2, encodeWith(Proc.AUTH_SASL_STEP.args, { nil: 0, data: c.final(start.data) }));
-  return peer.reply(serial + 2, 40000);
 }
 
 /** A misconfigured server on loopback TCP that asks for SASL and offers SCRAM-SHA-256 there; it records the calls. */

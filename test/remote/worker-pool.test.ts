@@ -41,6 +41,20 @@ describe("virtkitd's worker pool and byte budgets", () => {
     await p;
   });
 
+  it('has min_workers from the start and adds one when a call finds none free, up to max_workers, keeping them (virThreadPool)', async () => {
+    const log: string[] = [];
+    const pool = new WorkerPool(3, 1, 2);
+    expect(pool.info()).to.deep.equal({ minWorkers: 2, maxWorkers: 3, prioWorkers: 1, nWorkers: 2, freeWorkers: 2, jobQueueDepth: 0 });
+    const jobs = ['a', 'b', 'c', 'd'].map((n) => gate(log, n));
+    const runs = jobs.map((j) => pool.run(false, j.work));
+    await tick();
+    expect(log, 'max_workers bounds the calls running').to.deep.equal(['a', 'b', 'c']);
+    expect(pool.info()).to.include({ nWorkers: 3, freeWorkers: 0, jobQueueDepth: 1 });
+    for (const j of jobs) j.release();
+    await Promise.all(runs);
+    expect(pool.info(), 'the workers added stay').to.include({ nWorkers: 3, freeWorkers: 3, jobQueueDepth: 0 });
+  });
+
   it('admits frames within the client and server budgets, waits for room, and refuses what can never fit', () => {
     const server = new ServerBudget(4 * SMALL_FRAME);
     const a = new ClientBudget(server, 3 * SMALL_FRAME);

@@ -13,7 +13,7 @@ export function createStderrLogger(enabled = !!process.env.VIRTKIT_DEBUG): Logge
     if (!enabled) return;
     process.stderr.write(`virtkit ${level}: ${message}${fields ? ' ' + JSON.stringify(fields) : ''}\n`);
   };
-  return { debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
+  return { silent: !enabled, debug: write('debug'), info: write('info'), warn: write('warn'), error: write('error') };
 }
 
-export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} };
+export const silentLogger: Logger = { silent: true, debug() {}, info() {}, warn() {}, error() {} };

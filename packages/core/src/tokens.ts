@@ -29,6 +29,8 @@ export interface Clock {
 export const Clock = createToken<Clock>('Clock');
 
 export interface Logger {
+  /** True when every message is dropped, so work done only for a log line may be skipped. Default false. */
+  readonly silent?: boolean;
   debug(message: string, fields?: Record<string, unknown>): void;
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;

@@ -31,7 +31,7 @@ export class TestHostStore {
     let host = this.hosts.get(path);
     if (!host) {
       if (this.hosts.size >= this.maxHosts) {
-        throw fail(ErrorCode.OPERATION_FAILED, `cannot open test host '${path}': the test driver already holds ${this.hosts.size} hosts, its limit`);
+        throw fail(ErrorCode.OPERATION_FAILED, `cannot open test host '${path}': the test driver already holds ${this.hosts.size} hosts, its limit (virtkitd's max_test_hosts)`);
       }
       host = new TestHost(path, this.clock, this.logger);
       if (!options.empty) {

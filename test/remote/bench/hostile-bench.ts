@@ -19,22 +19,33 @@ import { startVirtkitd, type Virtkitd } from '../helpers/virtkitd.js';
  * lasts BENCH_SECONDS (default 3) plus whatever the daemon takes to answer
  * the call in flight; unix sockets only. The attacker runs in a process of
  * its own (this file with `attack LEG SOCKET RO-SOCKET`), so generating its
- * frames never delays the witness. On a small machine the attacker also
+ * frames never delays the witness. "daemon CPU" is the daemon's user and
+ * system time over the leg's wall time. On a small machine the attacker also
  * takes CPU from the daemon; BENCH_ATTACKER_NICE=19 runs it niced, to see the
- * daemon's own scheduling apart from the kernel's.
+ * daemon's own scheduling apart from the kernel's. BENCH_LEGS (default
+ * "a,b,c") picks the attack legs, e.g. "a" to profile one; the quiet leg
+ * always runs.
  */
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 3);
 /** Niceness of the attacker process (BENCH_ATTACKER_NICE, default 0: it competes with the daemon for the CPU as an equal). */
 const NICE = Number(process.env.BENCH_ATTACKER_NICE ?? 0);
 const MB = 1048576;
+/** The attack legs to run (BENCH_LEGS, letters of a, b, c; default all). */
+const LEGS = new Set((process.env.BENCH_LEGS ?? 'a,b,c').split(',').map((l) => l.trim()));
 
 function procStatus(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   const m = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) * 1024 : NaN;
 }
 
-interface Leg { name: string; lists: number; p50: number; p99: number; max: number; peakRss: number; attack: string }
+/** CPU seconds (user + system) a process has used, from /proc/PID/stat. */
+function cpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+interface Leg { name: string; lists: number; p50: number; p99: number; max: number; peakRss: number; cpu: number; attack: string }
 
 type AttackName = 'random' | 'maximum' | 'xml';
 
@@ -52,7 +63,9 @@ async function leg(name: string, d: Virtkitd, witness: Connection, attack?: Atta
   const pid = d.proc.pid!;
   let peakRss = procStatus(pid, 'VmRSS');
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, procStatus(pid, 'VmRSS'))), 10);
-  const end = performance.now() + SECONDS * 1000;
+  const started = performance.now();
+  const cpu0 = cpuSeconds(pid);
+  const end = started + SECONDS * 1000;
   const going = () => performance.now() < end;
   const latencies: number[] = [];
   let attackDone = !attack;
@@ -64,11 +77,12 @@ async function leg(name: string, d: Virtkitd, witness: Connection, attack?: Atta
     latencies.push(performance.now() - t0);
   }
   const summary = await attacking;
+  const cpu = (cpuSeconds(pid) - cpu0) / ((performance.now() - started) / 1000);
   clearInterval(sampler);
   peakRss = Math.max(peakRss, procStatus(pid, 'VmRSS'));
   latencies.sort((a, b) => a - b);
   const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(latencies.length * q))];
-  return { name, lists: latencies.length, p50: at(0.5), p99: at(0.99), max: latencies[latencies.length - 1], peakRss, attack: summary };
+  return { name, lists: latencies.length, p50: at(0.5), p99: at(0.99), max: latencies[latencies.length - 1], peakRss, cpu, attack: summary };
 }
 
 interface Sockets { socket: string; roSocket: string }
@@ -145,23 +159,21 @@ async function main(): Promise<void> {
     const witness = await virt.connect(d.uri());
     await leg('warm-up', d, witness);
     const quiet = await leg('quiet', d, witness);
-    const legs = [
-      quiet,
-      await leg('(a) random frames', d, witness, 'random'),
-      await leg('(b) maximum-size frames', d, witness, 'maximum'),
-      await leg('(c) adversarial XML', d, witness, 'xml'),
-    ];
+    const legs = [quiet];
+    if (LEGS.has('a')) legs.push(await leg('(a) random frames', d, witness, 'random'));
+    if (LEGS.has('b')) legs.push(await leg('(b) maximum-size frames', d, witness, 'maximum'));
+    if (LEGS.has('c')) legs.push(await leg('(c) adversarial XML', d, witness, 'xml'));
     const hwm = procStatus(d.proc.pid!, 'VmHWM');
     const pad = (s: string, n: number) => s.padStart(n);
     const rows = [
       `bench:hostile — virConnectListAllDomains from a well-behaved client, virtkitd on a unix socket, ${SECONDS}s per leg`,
-      `${'leg'.padEnd(24)} | ${pad('lists', 6)} ${pad('p50 ms', 9)} ${pad('p99 ms', 9)} ${pad('max ms', 9)} ${pad('p99 ratio', 9)} | ${pad('peak RSS MB', 11)} ${pad('+MB', 7)} | ${pad('p99<=5x', 7)} ${pad('RSS<=+256', 9)} | attack`,
+      `${'leg'.padEnd(24)} | ${pad('lists', 6)} ${pad('p50 ms', 9)} ${pad('p99 ms', 9)} ${pad('max ms', 9)} ${pad('p99 ratio', 9)} ${pad('daemon CPU', 10)} | ${pad('peak RSS MB', 11)} ${pad('+MB', 7)} | ${pad('p99<=5x', 7)} ${pad('RSS<=+256', 9)} | attack`,
     ];
     for (const l of legs) {
       const ratio = l.p99 / quiet.p99;
       const grew = (l.peakRss - quiet.peakRss) / MB;
       const isQuiet = l === quiet;
-      rows.push(`${l.name.padEnd(24)} | ${pad(String(l.lists), 6)} ${pad(l.p50.toFixed(2), 9)} ${pad(l.p99.toFixed(2), 9)} ${pad(l.max.toFixed(1), 9)} ${pad(ratio.toFixed(2) + 'x', 9)} | ${pad((l.peakRss / MB).toFixed(0), 11)} ${pad((isQuiet ? 0 : grew).toFixed(0), 7)} | ${pad(isQuiet ? '-' : ratio <= 5 ? 'yes' : 'NO', 7)} ${pad(isQuiet ? '-' : grew <= 256 ? 'yes' : 'NO', 9)} | ${l.attack || 'none'}`);
+      rows.push(`${l.name.padEnd(24)} | ${pad(String(l.lists), 6)} ${pad(l.p50.toFixed(2), 9)} ${pad(l.p99.toFixed(2), 9)} ${pad(l.max.toFixed(1), 9)} ${pad(ratio.toFixed(2) + 'x', 9)} ${pad((l.cpu * 100).toFixed(0) + '%', 10)} | ${pad((l.peakRss / MB).toFixed(0), 11)} ${pad((isQuiet ? 0 : grew).toFixed(0), 7)} | ${pad(isQuiet ? '-' : ratio <= 5 ? 'yes' : 'NO', 7)} ${pad(isQuiet ? '-' : grew <= 256 ? 'yes' : 'NO', 9)} | ${l.attack || 'none'}`);
     }
     rows.push(`daemon VmHWM at the end: ${(hwm / MB).toFixed(0)} MB`);
     process.stdout.write(rows.join('\n') + '\n');
@@ -174,8 +186,11 @@ async function main(): Promise<void> {
 /** The attacker process: one attack for SECONDS, then its summary on stdout. */
 async function attacker(name: string, sockets: Sockets): Promise<void> {
   const attacks: Record<string, (d: Sockets) => (going: () => boolean) => Promise<string>> = { random: randomFrames, maximum: maximumFrames, xml: adversarialXml };
-  const end = performance.now() + SECONDS * 1000;
-  process.stdout.write(`${await attacks[name](sockets)(() => performance.now() < end)}\n`);
+  const started = performance.now();
+  const end = started + SECONDS * 1000;
+  const summary = await attacks[name](sockets)(() => performance.now() < end);
+  const { user, system } = process.cpuUsage();
+  process.stdout.write(`${summary}, attacker CPU ${(((user + system) / 1000 / (performance.now() - started)) * 100).toFixed(0)}%\n`);
 }
 
 const [mode, name, socket, roSocket] = process.argv.slice(2);

@@ -1,7 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { expect } from 'chai';
 import { CredentialType, type ConnectCredential } from '@virtkit/core';
+import { decodeWith, encodeWith, Proc, ScramClient, SCRAM_SHA_256 } from '@virtkit/remote';
+import type { RawPeer } from './raw-peer.js';
 import { VIRTKITD } from './virtkitd.js';
 
 /** An auth callback answering with fixed credentials; what it was asked is pushed to `asked`. */
@@ -32,4 +35,15 @@ export async function saslFixture(dir: string, users: Array<[string, string]>): 
   const authFile = path.join(dir, 'auth.conf');
   await writeAuthConf(authFile, user, password);
   return { db, authFile };
+}
+
+/** Runs a SASL exchange by hand on a raw connection; the STEP's reply. */
+export async function rawScram(peer: RawPeer, user: string, password: string, serial: number) {
+  peer.call(Proc.AUTH_SASL_INIT.proc, serial);
+  expect(decodeWith(Proc.AUTH_SASL_INIT.ret, (await peer.reply(serial)).body, 'init').mechlist).to.equal(SCRAM_SHA_256);
+  const c = new ScramClient(user, password);
+  peer.call(Proc.AUTH_SASL_START.proc, serial + 1, encodeWith(Proc.AUTH_SASL_START.args, { mech: SCRAM_SHA_256, nil: 0, data: c.first() }));
+  const start = decodeWith(Proc.AUTH_SASL_START.ret, (await peer.reply(serial + 1)).body, 'start');
+  peer.call(Proc.AUTH_SASL_STEP.proc, serial + 2, encodeWith(Proc.AUTH_SASL_STEP.args, { nil: 0, data: c.final(start.data) }));
+  return peer.reply(serial + 2, 40000);
 }

@@ -43,10 +43,34 @@ export function checkFormattedDomainSize(formatted: string): void {
 }
 
 /**
+ * Definitions a worker made of screened documents (XmlParsePool.screenDomainXml),
+ * by their text, each waiting for the parseDomainXml of that text that
+ * follows; taken once, and only the last SCREENED_KEPT are kept.
+ */
+const screened = new Map<string, DomainDef>();
+const SCREENED_KEPT = 8;
+
+/** Keeps `def`, the model a worker parsed from `xml` under DOMAIN_XML_LIMITS, for the next parseDomainXml(xml). */
+export function rememberScreenedDomain(xml: string, def: DomainDef): void {
+  screened.delete(xml);
+  screened.set(xml, def);
+  if (screened.size > SCREENED_KEPT) screened.delete(screened.keys().next().value!);
+}
+
+/**
  * Parses libvirt domain XML into the typed model. Errors are VirtError
  * XML_ERROR naming the element and what is wrong; nothing unknown is dropped.
+ * A document a worker screened just before is not parsed again: its
+ * definition (the same function of the same text) is taken instead.
  */
 export function parseDomainXml(xml: string, limits: XmlLimits = DOMAIN_XML_LIMITS): DomainDef {
+  if (limits === DOMAIN_XML_LIMITS) {
+    const def = screened.get(xml);
+    if (def) {
+      screened.delete(xml);
+      return def;
+    }
+  }
   return domainFromElement(parseXmlDocument(xml, limits));
 }
 

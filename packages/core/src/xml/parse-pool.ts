@@ -2,7 +2,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ErrorCode, ErrorDomain, VirtErrorCodec, errorReporter, type VirtError, type VirtErrorJson } from '../errors.js';
 import type { DomainDef } from '../domain/model.js';
-import { DOMAIN_XML_LIMITS } from '../domain/parse.js';
+import { DOMAIN_XML_LIMITS, rememberScreenedDomain } from '../domain/parse.js';
 import { checkDocumentSize } from './parse-document.js';
 
 const fail = errorReporter(ErrorDomain.XML);
@@ -10,16 +10,20 @@ const fail = errorReporter(ErrorDomain.XML);
 /** What the pool sends a worker (parse-worker.ts). */
 export interface ParseJob {
   id: number;
-  /** 'domain': parseDomainXml, replying with the DomainDef. 'screen': the checks of screenDomainXml. */
+  /** 'domain': parseDomainXml, replying with the DomainDef. 'screen': the checks of screenDomainXml, and the DomainDef when core's model accepts the document. */
   kind: 'domain' | 'screen';
   xml: string;
 }
 /**
- * What a worker answers: the definition (for 'domain'), nothing (a passed
- * 'screen'), or the encoded VirtError; id 0 once, when its modules are loaded.
+ * What a worker answers: the definition (for 'domain', and for a passed
+ * 'screen' whose document the model accepts), or the encoded VirtError;
+ * id 0 once, when its modules are loaded. A passed 'screen' is told first
+ * (`screened`), then the definition.
  */
 export interface ParseReply {
   id: number;
+  /** A 'screen' passed its checks; the answer with the definition (or none) follows. */
+  screened?: boolean;
   def?: DomainDef;
   error?: VirtErrorJson;
 }
@@ -80,10 +84,14 @@ export class XmlParsePool {
    * The checks hostile input can make costly, in a worker: well-formedness,
    * DOMAIN_XML_LIMITS, and that the document formats within the wire limit.
    * The domain model's own rules are left to the driver, which may accept
-   * more than core's model (Xen's <bootloader> without <os>).
+   * more than core's model (Xen's <bootloader> without <os>). When the model
+   * accepts the document, the worker's definition is kept for the
+   * parseDomainXml of the same text that follows (rememberScreenedDomain), so
+   * the event loop does not parse it a second time.
    */
   async screenDomainXml(xml: string): Promise<void> {
-    await this.submit('screen', xml);
+    const { def } = await this.submit('screen', xml);
+    if (def) rememberScreenedDomain(xml, def);
   }
 
   /** Workers now running (for tests and diagnostics). */
@@ -131,6 +139,7 @@ export class XmlParsePool {
     const slot: Slot = { worker: new Worker(new URL('./parse-worker.js', import.meta.url)) };
     slot.worker.unref();
     slot.worker.on('message', (reply: ParseReply) => {
+      if (reply.screened) return this.screened(slot, reply);
       if (reply.id !== 0) return this.finish(slot, reply);
       slot.ready = true;
       if (slot.busy) this.startBudget(slot);
@@ -154,6 +163,24 @@ export class XmlParsePool {
     slot.timer = setTimeout(() => {
       this.lose(slot, fail(ErrorCode.XML_ERROR, `document was not parsed within ${this.budgetMs} ms and is refused`));
       void slot.worker.terminate();
+    }, this.budgetMs);
+  }
+
+  /**
+   * A screen passed within its budget, as it would without the definition:
+   * the definition gets a budget of its own, past which the screen answers
+   * without one (the document stays accepted) and the worker is replaced.
+   */
+  private screened(slot: Slot, reply: ParseReply): void {
+    const pending = slot.busy;
+    if (!pending || pending.job.id !== reply.id) return;
+    clearTimeout(slot.timer);
+    slot.timer = setTimeout(() => {
+      if (!this.slots.delete(slot)) return;
+      slot.busy = undefined;
+      pending.resolve({ id: reply.id });
+      void slot.worker.terminate();
+      this.pump();
     }, this.budgetMs);
   }
 

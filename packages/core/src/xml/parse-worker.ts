@@ -1,8 +1,9 @@
 import { parentPort } from 'node:worker_threads';
 import { ErrorDomain, VirtErrorCodec, toVirtError } from '../errors.js';
-import { DOMAIN_XML_LIMITS, checkFormattedDomainSize, parseDomainXml } from '../domain/parse.js';
+import { DOMAIN_XML_LIMITS, checkFormattedDomainSize, domainFromElement, parseDomainXml } from '../domain/parse.js';
+import type { DomainDef } from '../domain/model.js';
 import { parseXmlDocument } from './parse-document.js';
-import { formatXmlElement } from './tree.js';
+import { formatXmlElement, type XmlElement } from './tree.js';
 import type { ParseJob, ParseReply } from './parse-pool.js';
 
 /** One XmlParsePool worker: parses the documents it is sent, one at a time. */
@@ -11,14 +12,26 @@ parentPort!.on('message', (job: ParseJob) => {
   try {
     if (job.kind === 'domain') reply = { id: job.id, def: parseDomainXml(job.xml) };
     else {
-      checkFormattedDomainSize(formatXmlElement(parseXmlDocument(job.xml, DOMAIN_XML_LIMITS)));
-      reply = { id: job.id };
+      const root = parseXmlDocument(job.xml, DOMAIN_XML_LIMITS);
+      checkFormattedDomainSize(formatXmlElement(root));
+      const passed: ParseReply = { id: job.id, screened: true };
+      parentPort!.postMessage(passed);
+      reply = { id: job.id, def: modelOf(root) };
     }
   } catch (e) {
     reply = { id: job.id, error: VirtErrorCodec.encode(toVirtError(e, ErrorDomain.XML)) };
   }
   parentPort!.postMessage(reply);
 });
+
+/** The typed model of a screened document, when core's model accepts it (a driver may accept more). */
+function modelOf(root: XmlElement): DomainDef | undefined {
+  try {
+    return domainFromElement(root);
+  } catch {
+    return undefined;
+  }
+}
 
 const ready: ParseReply = { id: 0 };
 parentPort!.postMessage(ready);

@@ -1,4 +1,5 @@
 import { ErrorCode, type VirtError } from '@virtkit/core';
+import { TestHostStore } from '@virtkit/driver-test';
 import { confFail } from '../errors.js';
 import { MESSAGE_MAX } from '../protocol/constants.js';
 import type { KeepaliveOptions } from '../protocol/keepalive.js';
@@ -6,8 +7,8 @@ import { defaultListenConfig, LISTEN_KEYS, type ListenConfig } from './listen-co
 
 /**
  * virtkitd's settings. Names follow libvirtd.conf where libvirtd has the same
- * knob; the byte budgets, the event queue and the partial-frame timeout are
- * virtkitd's own (libvirtd has none of them) and are named in its style. The
+ * knob; the byte budgets, the event queue, the partial-frame timeout and the
+ * test-host cap are virtkitd's own (libvirtd has none of them) and are named in its style. The
  * listeners and their authentication are ListenConfig's (listen-config.ts).
  */
 export interface DaemonConfig extends ListenConfig {
@@ -24,12 +25,12 @@ export interface DaemonConfig extends ListenConfig {
    */
   maxClients: number;
   /**
-   * max_anonymous_clients (default 20): libvirtd's cap on clients that have
-   * not authenticated yet. On a listener with auth "none" a client is
-   * authenticated as it connects, so there, as in libvirtd, it limits nothing;
-   * virtkitd does not count clients in a SASL exchange against it either. It
-   * is read (and, as libvirtd does, lowered to max_clients) so a libvirtd.conf
-   * carries over.
+   * max_anonymous_clients (default 20; 0 turns the limit off): libvirtd's cap
+   * on clients that have not finished authentication, on listeners whose
+   * auth is not "none" (there a client is authenticated as it connects).
+   * While that many are connected, no new client is served on any listener:
+   * it waits like a client beyond max_clients. Lowered to max_clients, as
+   * libvirtd does.
    */
   maxAnonymousClients: number;
   /**
@@ -43,9 +44,12 @@ export interface DaemonConfig extends ListenConfig {
   /** Calls running at once over all clients (max_workers, default 20). */
   maxWorkers: number;
   /**
-   * min_workers (default 5): accepted and checked (at most max_workers) for
-   * libvirtd.conf compatibility. virtkitd's workers are slots for asynchronous
-   * calls, not threads, so there is nothing to start ahead of time.
+   * min_workers (default 5, at most max_workers): the workers the pool has
+   * from the start; it adds one when a call finds none free, up to
+   * max_workers, and keeps them (libvirt's virThreadPool). Workers are slots
+   * for asynchronous calls, not threads, so this shows in the pool's counts
+   * (WorkerPool.info(), virt-admin's srv-threadpool-info figures), not in
+   * which calls run: max_workers bounds that.
    */
   minWorkers: number;
   /** Extra workers that only run high-priority calls (prio_workers, default 5; 0 disables them). */
@@ -78,6 +82,14 @@ export interface DaemonConfig extends ListenConfig {
    * part of a frame and stalls is closed.
    */
   partialFrameTimeout: number;
+  /**
+   * Named test hosts (`test:///NAME`) the daemon keeps (max_test_hosts,
+   * virtkitd's own; default 1024, the test driver's). A test host lives as
+   * long as the daemon, so without a cap a client could create hosts without
+   * bound; opening one more name fails with OPERATION_FAILED naming the
+   * limit, and the existing hosts stay open.
+   */
+  maxTestHosts: number;
   /** Plugins to load by module specifier, after the built-in drivers. */
   plugins: string[];
   /**
@@ -111,6 +123,7 @@ export function defaultConfig(): DaemonConfig {
     maxTotalBytes: 4 * MESSAGE_MAX,
     maxClientEvents: 4096,
     partialFrameTimeout: 30,
+    maxTestHosts: TestHostStore.DEFAULT_MAX_HOSTS,
     plugins: [],
     openAtStart: [],
     shutdownTimeoutMs: 30000,
@@ -145,7 +158,7 @@ export function parseConfText(text: string, file = 'config'): Map<string, ConfVa
 /** Integer settings: where each goes and its smallest valid value. */
 const INT_KEYS: Record<string, { min: number; set: (c: DaemonConfig, v: number) => void }> = {
   max_clients: { min: 1, set: (c, v) => (c.maxClients = v) },
-  max_anonymous_clients: { min: 1, set: (c, v) => (c.maxAnonymousClients = v) },
+  max_anonymous_clients: { min: 0, set: (c, v) => (c.maxAnonymousClients = v) },
   max_queued_clients: { min: 0, set: (c, v) => (c.maxQueuedClients = v) },
   max_client_requests: { min: 1, set: (c, v) => (c.maxClientRequests = v) },
   max_workers: { min: 1, set: (c, v) => (c.maxWorkers = v) },
@@ -157,6 +170,7 @@ const INT_KEYS: Record<string, { min: number; set: (c: DaemonConfig, v: number) 
   max_total_bytes: { min: 65536, set: (c, v) => (c.maxTotalBytes = v) },
   max_client_events: { min: 1, set: (c, v) => (c.maxClientEvents = v) },
   partial_frame_timeout: { min: 1, set: (c, v) => (c.partialFrameTimeout = v) },
+  max_test_hosts: { min: 1, set: (c, v) => (c.maxTestHosts = v) },
   shutdown_timeout_ms: { min: 1, set: (c, v) => (c.shutdownTimeoutMs = v) },
 };
 

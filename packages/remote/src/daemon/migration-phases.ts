@@ -53,11 +53,16 @@ const isP2P = (args: Args) => ((args.flags as number) & MigrateFlags.PEER2PEER) 
 export class MigrationPhases {
   private readonly phases = new Map<string, OwnedPhase>();
 
+  /** Whether calls of `proc` may start or end a phase: before() and after() do nothing for the others. */
+  static tracks(proc: string): boolean {
+    return proc.startsWith('DOMAIN_MIGRATE_');
+  }
+
   constructor(private readonly logger: Logger) {}
 
   /** Before a call runs: a Perform starts. */
   async before(proc: string, args: Args): Promise<void> {
-    if (!proc.startsWith('DOMAIN_MIGRATE_')) return;
+    if (!MigrationPhases.tracks(proc)) return;
     if (/^DOMAIN_MIGRATE_PERFORM(3|3_PARAMS)?$/.test(proc) && !isP2P(args)) {
       const dom = args.dom as DomainRef;
       this.phases.set(`src:${dom.uuid}`, { state: 'performing', dom, name: dom.name });
@@ -66,7 +71,7 @@ export class MigrationPhases {
 
   /** After a call ended (`ok` false: it failed): which phase the client now owns. */
   async after(proc: string, args: Args, ok: boolean): Promise<void> {
-    if (!proc.startsWith('DOMAIN_MIGRATE_')) return;
+    if (!MigrationPhases.tracks(proc)) return;
     const dom = args.dom as DomainRef | undefined;
     switch (proc) {
       case 'DOMAIN_MIGRATE_PREPARE2':

@@ -6,9 +6,10 @@ import {
 import { ConnectFlags, DomainEventId, KEEPALIVE_PROGRAM, MESSAGE_HEADER_MAX, MESSAGE_LEN_MAX, KEEPALIVE_PROTOCOL_VERSION, KeepaliveProc, MessageStatus, MessageType, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION } from '../protocol/constants.js';
 import { remoteError } from '../protocol/error.js';
 import { Keepalive, PONG_FRAME, type KeepaliveOptions } from '../protocol/keepalive.js';
-import { encodeMessage, FrameDecoder, type Message, type MessageHeader } from '../protocol/message.js';
+import { encodeMessage, FrameDecoder, SCREEN_PREFIX, type Message, type MessageHeader } from '../protocol/message.js';
 import { callbackLifecycleBody, EventMsg, HIGH_PRIORITY, lifecycleMsg, procedureByNumber, type ProcName } from '../protocol/procedures.js';
 import { decodeWith, encodeWith } from '../xdr/codec.js';
+import { isTruncation, XdrReader } from '../xdr/xdr.js';
 import { rpcFail } from '../errors.js';
 import { ClientAuth, type SaslServer } from './auth/sasl-server.js';
 import type { ClientBudget } from './byte-budget.js';
@@ -46,6 +47,8 @@ export interface ClientServices {
   /** This client's share of the server's byte budget. */
   budget: ClientBudget;
   workers: WorkerPool;
+  /** The client finished authentication (it was anonymous: its listener's scheme is not "none"). */
+  authenticated(c: ServerClient): void;
   closed(c: ServerClient): void;
 }
 
@@ -57,6 +60,20 @@ const authRequired = () => rpcFail(ErrorCode.RPC, 'authentication required');
 
 /** Bytes of a frame besides its body. */
 const FRAME_OVERHEAD = MESSAGE_LEN_MAX + MESSAGE_HEADER_MAX;
+
+/**
+ * Frames one client may have handled per turn of the event loop (calls
+ * started, keepalives answered, stream data taken); the rest wait for the
+ * next turn, so every client gets a share of each turn, however many frames
+ * one of them sends in one write.
+ */
+const FRAMES_PER_TURN = 1;
+
+/**
+ * Bytes a client may have sent ahead of the frames it is waiting its turn
+ * for; beyond this its socket is not read until they are taken.
+ */
+const READ_AHEAD = 65536;
 
 /** libvirt's public API name of a procedure: DOMAIN_DEFINE_XML_FLAGS → virDomainDefineXMLFlags. */
 function apiName(proc: string): string {
@@ -70,6 +87,31 @@ function apiName(proc: string): string {
  */
 function readOnly(proc: string): VirtError {
   return denyWrite(ErrorCode.OPERATION_DENIED, `read only access prevents ${apiName(proc)}`);
+}
+
+/**
+ * The daemon's screen of a large frame (FrameScreen): whether handle() will
+ * read the body. It answers from the header alone for what handle() refuses
+ * from the header (another program or version, not a call, an unknown
+ * procedure) and keepalives; for a call, the arguments are decoded from the
+ * prefix, and a failure that is not for want of bytes is the failure of the
+ * whole body too, so the prefix gives the same answer. Stream data and
+ * arguments that need more bytes keep the body.
+ */
+function needsBody(h: MessageHeader, prefix: Buffer): boolean {
+  if (h.prog === KEEPALIVE_PROGRAM) return false;
+  // As pump() routes them: the stream takes every REMOTE stream frame, whatever its version.
+  if (h.prog === REMOTE_PROGRAM && (h.type === MessageType.STREAM || h.type === MessageType.STREAM_HOLE)) return true;
+  if (h.prog !== REMOTE_PROGRAM || h.vers !== REMOTE_PROTOCOL_VERSION) return false;
+  const proc = procedureByNumber(h.proc);
+  if (h.type !== MessageType.CALL || h.status !== MessageStatus.OK || !proc) return false;
+  try {
+    proc.args.decode(new XdrReader(prefix));
+  } catch (e) {
+    return isTruncation(e);
+  }
+  // Arguments complete within the prefix: the rest is trailing bytes, whose count the error reply gives.
+  return true;
 }
 
 interface Callback { eventID: number; uuid?: string }
@@ -102,11 +144,21 @@ export class ServerClient implements DispatchContext {
   private closed = false;
   private idleWaiters: Array<() => void> = [];
   readonly auth: ClientAuth;
+  /**
+   * Whether the client has not finished authentication (libvirtd's
+   * unauthenticated clients, counted against max_anonymous_clients); false
+   * from the start on a listener whose scheme is "none".
+   */
+  anonymous: boolean;
   /** The next frame's length was not admitted yet: the socket stays paused until the budget has room. */
   private awaitingBudget = false;
   private unreadEvents = 0;
   private framesRead = 0;
   private frameTimer: NodeJS.Timeout | undefined;
+  /** A pump is scheduled for the next turn of the event loop. */
+  private nextTurn = false;
+  /** Replies written this turn are held and sent together at its end (one write for them all). */
+  private corked = false;
   private readonly logger: Logger;
   /** Upload and download streams (STORAGE_VOL_UPLOAD / DOWNLOAD). */
   readonly streams: ServerStreams;
@@ -121,13 +173,14 @@ export class ServerClient implements DispatchContext {
   ) {
     this.logger = services.logger;
     this.phases = new MigrationPhases(services.logger);
-    this.decoder = new FrameDecoder(undefined, (len) => this.admit(len));
+    this.decoder = new FrameDecoder(undefined, (len) => this.admit(len), (h, prefix, len) => this.screen(h, prefix, len));
     this.keepalive = new Keepalive(options.keepalive, (f) => this.write(f), () => {
       this.logger.info('client closed due to keepalive timeout');
       this.close();
     });
     const a = options.auth ?? { scheme: 'none', secure: true };
     this.auth = new ClientAuth(a.scheme, a.secure, socket.remoteAddress ?? 'local socket', a.sasl);
+    this.anonymous = this.auth.required;
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', () => this.close());
@@ -266,12 +319,22 @@ export class ServerClient implements DispatchContext {
     this.pump();
   }
 
+  /** Called at the budget's next release when a frame did not fit. */
+  private readonly retryAdmission = () => queueMicrotask(() => this.pump());
+
   /** The decoder's question for each length word: read the frame only within the budget. */
   private admit(len: number): boolean {
-    const verdict = this.services.budget.admit(len, () => queueMicrotask(() => this.pump()));
+    const verdict = this.services.budget.admit(len, this.retryAdmission);
     if (verdict === 'never') throw rpcFail(ErrorCode.RPC, `packet ${len} bytes received exceeds the client's budget of ${this.services.budget.limit} bytes`);
     this.awaitingBudget = verdict === 'later';
     return verdict === 'now';
+  }
+
+  /** The decoder's question for a large frame: a body handle() will not read is not held, and its bytes go back to the budget. */
+  private screen(h: MessageHeader, prefix: Buffer, len: number): boolean {
+    if (needsBody(h, prefix)) return true;
+    this.services.budget.release(len - SCREEN_PREFIX);
+    return false;
   }
 
   private onKeepalive(h: MessageHeader): void {
@@ -290,12 +353,20 @@ export class ServerClient implements DispatchContext {
   }
 
   /**
-   * Decodes and starts calls while they may start; reads the socket only
-   * when the next frame is wanted and admitted, so a client that does not
-   * read its replies, or sends more than its budget, is back-pressured.
+   * Decodes and starts calls while they may start, at most FRAMES_PER_TURN
+   * per turn; reads the socket only when the next frame is wanted and
+   * admitted, so a client that does not read its replies, or sends more
+   * than its budget, is back-pressured.
    */
   private pump(): void {
+    let frames = 0;
+    let yielded = false;
     while (this.canStart() && !this.streams.pressured) {
+      if (frames === FRAMES_PER_TURN) {
+        yielded = true;
+        this.pumpNextTurn();
+        break;
+      }
       let m: Message | undefined;
       try {
         m = this.decoder.next();
@@ -305,6 +376,7 @@ export class ServerClient implements DispatchContext {
         return;
       }
       if (!m) break;
+      frames++;
       this.framesRead++;
       this.keepalive.seen();
       const size = FRAME_OVERHEAD + m.body.length;
@@ -328,16 +400,30 @@ export class ServerClient implements DispatchContext {
       }).finally(() => {
         this.services.budget.release(size);
         this.inFlight--;
+        if (this.anonymous && !this.auth.required) {
+          this.anonymous = false;
+          this.services.authenticated(this);
+        }
         if (this.inFlight === 0) for (const w of this.idleWaiters.splice(0)) w();
-        // On a later turn of the event loop: a client with many frames buffered takes turns with the others instead of running them all now.
-        setImmediate(() => this.pump());
+        this.pumpNextTurn();
       });
     }
     if (this.closed) return;
-    const reading = this.canStart() && !this.awaitingBudget && !this.streams.pressured;
+    // Frames already received wait for the next turn; more are read only while little is waiting.
+    const reading = this.canStart() && !this.awaitingBudget && !this.streams.pressured && !(yielded && this.decoder.buffered >= READ_AHEAD);
     if (reading) this.socket.resume();
     else this.socket.pause();
     this.watchPartialFrame(reading && this.decoder.partial);
+  }
+
+  /** Pumps again on the next turn of the event loop (once, however often it is asked). */
+  private pumpNextTurn(): void {
+    if (this.nextTurn) return;
+    this.nextTurn = true;
+    setImmediate(() => {
+      this.nextTurn = false;
+      this.pump();
+    });
   }
 
   /**
@@ -384,7 +470,7 @@ export class ServerClient implements DispatchContext {
       this.replyError(h, rpcFail(ErrorCode.RPC, `unknown procedure: ${h.proc}`));
       return;
     }
-    this.logger.debug(`call ${proc.name}`, { serial: h.serial });
+    if (!this.logger.silent) this.logger.debug(`call ${proc.name}`, { serial: h.serial });
     try {
       if (this.auth.required && !BEFORE_AUTH.has(proc.name as ProcName)) throw authRequired();
       if (!this.conn && !BEFORE_OPEN.has(proc.name as ProcName)) throw notOpen();
@@ -393,19 +479,26 @@ export class ServerClient implements DispatchContext {
       if (proc.writes && this.options.peer) this.logger.info(`state change: ${apiName(proc.name)}`, { ...((await this.options.peer) ?? { peer: 'unknown' }) });
       const args = decodeWith(proc.args, body, `${proc.name} arguments`);
       const handler = handlers[proc.name as ProcName] as (ctx: DispatchContext, a: unknown, call: { proc: number; serial: number }) => Promise<unknown>;
-      await this.phases.before(proc.name, args as Record<string, unknown>);
-      let ret: unknown;
-      try {
-        ret = await handler(this, args, { proc: h.proc, serial: h.serial });
-      } catch (e) {
-        await this.phases.after(proc.name, args as Record<string, unknown>, false);
-        throw e;
-      }
-      await this.phases.after(proc.name, args as Record<string, unknown>, true);
+      const call = { proc: h.proc, serial: h.serial };
+      const ret = MigrationPhases.tracks(proc.name) ? await this.phased(proc.name, args as Record<string, unknown>, () => handler(this, args, call)) : await handler(this, args, call);
       this.reply(h, MessageStatus.OK, encodeWith(proc.ret, ret));
     } catch (e) {
       this.replyError(h, toVirtError(e, ErrorDomain.RPC));
     }
+  }
+
+  /** Runs a migration call between the phase bookkeeping before and after it. */
+  private async phased(proc: string, args: Record<string, unknown>, run: () => Promise<unknown>): Promise<unknown> {
+    await this.phases.before(proc, args);
+    let ret: unknown;
+    try {
+      ret = await run();
+    } catch (e) {
+      await this.phases.after(proc, args, false);
+      throw e;
+    }
+    await this.phases.after(proc, args, true);
+    return ret;
   }
 
   private reply(h: MessageHeader, status: MessageStatus, body: Buffer): void {
@@ -420,10 +513,22 @@ export class ServerClient implements DispatchContext {
   private write(frame: Buffer, flushed?: () => void): void {
     if (this.closed || !this.socket.writable) return;
     this.services.budget.charge(frame.length);
+    if (!this.corked) {
+      this.corked = true;
+      this.socket.cork();
+      process.nextTick(() => this.flush());
+    }
     this.socket.write(frame, () => {
       this.services.budget.release(frame.length);
       flushed?.();
     });
+  }
+
+  /** Sends what this turn's writes held back. */
+  private flush(): void {
+    if (!this.corked) return;
+    this.corked = false;
+    this.socket.uncork();
   }
 
   /** Stops starting new calls and resolves when none are in flight (or after `timeoutMs`). */
@@ -447,6 +552,8 @@ export class ServerClient implements DispatchContext {
     this.keepalive.stop();
     this.watchPartialFrame(false);
     this.streams.close();
+    // This turn's replies go to the kernel before the socket goes (destroy drops what is still held).
+    this.flush();
     this.socket.destroy();
     // Every byte this client held goes back to the server at once; what is still referenced (a call in flight) is freed when it ends.
     this.services.budget.close();

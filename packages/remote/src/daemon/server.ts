@@ -13,7 +13,7 @@ import { SaslServer } from './auth/sasl-server.js';
 import type { AuthScheme } from './listen-config.js';
 import { ServerClient } from './server-client.js';
 import { createTlsServer } from './tls-listener.js';
-import { groupId, peerCredentials, type PeerCredentials } from './unix-access.js';
+import { groupId, peerCredentials, UnixSocketTable, type PeerCredentials } from './unix-access.js';
 import { WorkerPool } from './worker-pool.js';
 
 /** The URI a client's CONNECT_OPEN opens when it carries no name, as libvirtd's default. */
@@ -71,6 +71,8 @@ export class VirtkitServer {
   private readonly waiting: Array<{ socket: net.Socket; listener: AcceptedOn; forget: () => void }> = [];
   private readonly budget: ServerBudget;
   private readonly workers: WorkerPool;
+  /** Where unix peers' credentials are looked up. */
+  private readonly unixSockets = new UnixSocketTable();
   private stopping: Promise<void> | undefined;
 
   private readonly sasl: SaslServer;
@@ -78,7 +80,7 @@ export class VirtkitServer {
   constructor(private readonly virt: Virt, private readonly config: DaemonConfig, private readonly logger: Logger) {
     this.sasl = new SaslServer(config.saslDb, resolveToken(virt.container, Clock), logger);
     this.budget = new ServerBudget(config.maxTotalBytes);
-    this.workers = new WorkerPool(config.maxWorkers, config.prioWorkers);
+    this.workers = new WorkerPool(config.maxWorkers, config.prioWorkers, config.minWorkers);
   }
 
   /** Addresses actually bound, e.g. the TCP port when 0 was asked. */
@@ -168,12 +170,25 @@ export class VirtkitServer {
     return Math.max(1, this.config.maxQueuedClients);
   }
 
+  /**
+   * Whether a new client may be served now. As libvirtd
+   * (virNetServerCheckLimits), no client is taken on any listener while
+   * max_clients are served or max_anonymous_clients (when not 0) have not
+   * finished authentication.
+   */
   private hasSlot(): boolean {
-    return this.clients.size < this.config.maxClients;
+    const { maxClients, maxAnonymousClients } = this.config;
+    return this.clients.size < maxClients && (maxAnonymousClients === 0 || this.anonymousClients() < maxAnonymousClients);
+  }
+
+  private anonymousClients(): number {
+    let n = 0;
+    for (const c of this.clients) if (c.anonymous) n++;
+    return n;
   }
 
   /**
-   * A client beyond max_clients is not refused:
+   * A client beyond max_clients (or max_anonymous_clients) is not refused:
    * as in libvirtd's listen backlog, it stays connected and unread, and is
    * served when a slot frees. Node accepts every connection, so the backlog
    * is kept here; beyond max_queued_clients waiting, a client gets
@@ -207,10 +222,10 @@ export class VirtkitServer {
   }
 
   private serve(socket: net.Socket, { readonly, auth, path }: AcceptedOn): void {
-    // A unix peer's credentials (SO_PEERCRED's), looked up once while it is connected and logged with its state changes.
+    // A unix peer's credentials (SO_PEERCRED's), looked up once while it is connected and logged with its state changes; not looked up for a logger that drops them.
     let peer: Promise<PeerCredentials | undefined> | undefined;
-    if (path !== undefined) {
-      peer = peerCredentials(socket);
+    if (path !== undefined && !this.logger.silent) {
+      peer = peerCredentials(socket, this.unixSockets);
       void peer.then((p) => this.logger.info('client connected', { socket: path, readonly, ...(p ?? { peer: 'unknown' }) }));
     }
     const client = new ServerClient(socket, this.virt, {
@@ -226,6 +241,7 @@ export class VirtkitServer {
       logger: this.logger,
       budget: new ClientBudget(this.budget, this.config.maxClientBytes),
       workers: this.workers,
+      authenticated: () => this.admitWaiting(),
       closed: (c) => {
         this.clients.delete(c);
         this.admitWaiting();
@@ -260,6 +276,7 @@ export class VirtkitServer {
       for (const w of this.waiting.splice(0)) w.socket.destroy();
       await Promise.all([...this.clients].map((c) => c.drain(this.config.shutdownTimeoutMs)));
       for (const c of [...this.clients]) c.close();
+      this.unixSockets.close();
       await listenersClosed;
     })();
     return this.stopping;

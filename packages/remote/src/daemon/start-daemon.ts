@@ -1,4 +1,5 @@
 import { Virt, loadPlugin, type Logger, type VirtPlugin } from '@virtkit/core';
+import { TestHostStore } from '@virtkit/driver-test';
 import type { DaemonConfig } from './config.js';
 import { VirtkitServer } from './server.js';
 import { createRemotePlugin } from '../index.js';
@@ -32,6 +33,7 @@ export async function startDaemon(config: DaemonConfig, logger: Logger, extraPlu
   }
   // The remote driver last: the source of a peer-to-peer migration opens the destination's daemon with it (keepalive on).
   const virt = await Virt.create({ plugins: [...builtins, ...extraPlugins, ...config.plugins, createRemotePlugin()], logger });
+  if (virt.container.isRegistered(TestHostStore)) virt.container.resolve(TestHostStore).maxHosts = config.maxTestHosts;
   const server = new VirtkitServer(virt, config, logger);
   try {
     // Held until virt.dispose: the hosts recover their guests before any client is served.

@@ -43,11 +43,26 @@ export function encodeMessage(header: MessageHeader, body: Uint8Array = Buffer.a
 export type FrameAdmission = (length: number) => boolean;
 
 /**
+ * Whether a large frame's body is needed, asked once the frame is admitted
+ * and its header and first SCREEN_PREFIX bytes are in: `false` (the frame
+ * will be refused whatever the rest says) drops the rest of the body as it
+ * arrives, and the message carries only the prefix, so the caller holds
+ * SCREEN_PREFIX bytes of the `length` it admitted. Nothing beyond the prefix
+ * is allocated for such a frame.
+ */
+export type FrameScreen = (header: MessageHeader, prefix: Buffer, length: number) => boolean;
+
+/** Bytes of a frame (length word and header included) a screen sees; longer frames are screened. */
+export const SCREEN_PREFIX = 65536;
+
+/**
  * Splits a byte stream into frames. The length word is checked as soon as it
  * arrives, before any of the body is buffered: a length below the header
  * size or above MESSAGE_MAX is a protocol error and the stream is unusable.
  * A frame is read into one buffer of exactly its length, allocated once the
- * length is admitted, so a frame never costs more than its size.
+ * length is admitted, so a frame never costs more than its size. With a
+ * screen, a frame longer than SCREEN_PREFIX is allocated whole only when the
+ * screen wants its body; otherwise only the prefix is.
  */
 export class FrameDecoder {
   /** Bytes received and not yet copied into a frame; at most what one socket read brought past the frame. */
@@ -55,8 +70,12 @@ export class FrameDecoder {
   private looseBytes = 0;
   private frame: Buffer | undefined;
   private filled = 0;
+  /** Bytes of the current frame still to be dropped after `frame` (its screened prefix) is filled. */
+  private dropping = 0;
+  /** The frame whose length word is first in `loose` was admitted; its screen waits for the prefix. */
+  private admitted = false;
 
-  constructor(private readonly maxMessage = MESSAGE_MAX, private readonly admit: FrameAdmission = () => true) {}
+  constructor(private readonly maxMessage = MESSAGE_MAX, private readonly admit: FrameAdmission = () => true, private readonly screen?: FrameScreen) {}
 
   /** Feeds bytes; returns the complete frames. Throws on a bad length word. */
   push(chunk: Buffer): Message[] {
@@ -80,24 +99,40 @@ export class FrameDecoder {
   next(): Message | undefined {
     if (!this.frame) {
       if (this.looseBytes < MESSAGE_LEN_MAX) return undefined;
-      const len = this.peekLength();
+      const len = this.peek(MESSAGE_LEN_MAX).readUInt32BE(0);
       if (len < MESSAGE_LEN_MAX + MESSAGE_HEADER_MAX) throw xdrError(`packet ${len} bytes received is too small, want at least ${MESSAGE_LEN_MAX + MESSAGE_HEADER_MAX}`);
       if (len > this.maxMessage) throw xdrError(`packet ${len} bytes received is too large, want at most ${this.maxMessage}`);
-      if (!this.admit(len)) return undefined;
-      this.frame = Buffer.allocUnsafe(len);
+      if (!this.admitted) {
+        if (!this.admit(len)) return undefined;
+        this.admitted = true;
+      }
+      let keep = len;
+      if (this.screen && len > SCREEN_PREFIX) {
+        if (this.looseBytes < SCREEN_PREFIX) return undefined;
+        const prefix = decodeFrame(this.peek(SCREEN_PREFIX));
+        if (!this.screen(prefix.header, prefix.body, len)) keep = SCREEN_PREFIX;
+      }
+      this.admitted = false;
+      this.frame = Buffer.allocUnsafe(keep);
       this.filled = 0;
+      this.dropping = len - keep;
     }
     const frame = this.frame;
-    while (this.filled < frame.length && this.loose.length > 0) {
+    while ((this.filled < frame.length || this.dropping > 0) && this.loose.length > 0) {
       const c = this.loose[0];
-      const n = Math.min(c.length, frame.length - this.filled);
-      c.copy(frame, this.filled, 0, n);
-      this.filled += n;
+      const copying = this.filled < frame.length;
+      const n = Math.min(c.length, copying ? frame.length - this.filled : this.dropping);
+      if (copying) {
+        c.copy(frame, this.filled, 0, n);
+        this.filled += n;
+      } else {
+        this.dropping -= n;
+      }
       this.looseBytes -= n;
       if (n === c.length) this.loose.shift();
       else this.loose[0] = c.subarray(n);
     }
-    if (this.filled < frame.length) return undefined;
+    if (this.filled < frame.length || this.dropping > 0) return undefined;
     this.frame = undefined;
     this.filled = 0;
     return decodeFrame(frame);
@@ -113,11 +148,11 @@ export class FrameDecoder {
     return this.looseBytes + this.filled;
   }
 
-  private peekLength(): number {
+  /** The first `n` loose bytes, copied only when they span chunks. */
+  private peek(n: number): Buffer {
     const first = this.loose[0];
-    if (first.length >= MESSAGE_LEN_MAX) return first.readUInt32BE(0);
-    const head = Buffer.concat(this.loose, MESSAGE_LEN_MAX);
-    return head.readUInt32BE(0);
+    if (first.length >= n) return first.subarray(0, n);
+    return Buffer.concat(this.loose, n);
   }
 }
 

@@ -12,6 +12,24 @@ export function xdrError(message: string): VirtError {
   return rpcFail(ErrorCode.RPC, `${message}`);
 }
 
+/** Errors raised because the bytes ended, not because of what they said. */
+const truncations = new WeakSet<VirtError>();
+
+function truncated(message: string): VirtError {
+  const e = xdrError(`truncated message: ${message}`);
+  truncations.add(e);
+  return e;
+}
+
+/**
+ * Whether a decode failed only for want of bytes: the same decode of a
+ * longer input may succeed. Any other failure of a decode of a prefix is
+ * the failure of the whole input too (the reader goes front to back).
+ */
+export function isTruncation(e: unknown): boolean {
+  return truncations.has(e as VirtError);
+}
+
 const pad = (n: number) => (4 - (n % 4)) % 4;
 
 export class XdrWriter {
@@ -97,7 +115,7 @@ export class XdrReader {
   constructor(private readonly buf: Buffer) {}
 
   private need(n: number, what: string): void {
-    if (this.pos + n > this.buf.length) throw xdrError(`truncated message: ${what} needs ${n} bytes, ${this.buf.length - this.pos} left`);
+    if (this.pos + n > this.buf.length) throw truncated(`${what} needs ${n} bytes, ${this.buf.length - this.pos} left`);
   }
 
   int(): number {
@@ -153,7 +171,7 @@ export class XdrReader {
   count(max: number, what: string): number {
     const n = this.uint();
     if (n > max) throw xdrError(`${what} has ${n} elements, more than the limit of ${max}`);
-    if (n * 4 > this.buf.length - this.pos) throw xdrError(`truncated message: ${what} declares ${n} elements`);
+    if (n * 4 > this.buf.length - this.pos) throw truncated(`${what} declares ${n} elements`);
     return n;
   }
 
