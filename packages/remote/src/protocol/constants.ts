@@ -3,8 +3,7 @@
  * virkeepaliveprotocol.x. They are the wire ABI: never renumber.
  */
 
-export const REMOTE_PROGRAM = 0x20008086;
-export const REMOTE_PROTOCOL_VERSION = 1;
+export * from './generated/constants.js';
 export const KEEPALIVE_PROGRAM = 0x6b656570;
 export const KEEPALIVE_PROTOCOL_VERSION = 1;
 export const KeepaliveProc = { PING: 1, PONG: 2 } as const;

@@ -1,6 +1,6 @@
 import type { DomainInterfaceAddresses, NetworkDhcpLease, NetworkRef } from '@virtkit/core';
 import { type Codec, xdrArray, xdrHyper, xdrInt, xdrMap, xdrStruct, xdrUint, xdrVoid } from '../xdr/codec.js';
-import type { Procedure } from './procedures.js';
+type Procedure<A, R> = { name: string; proc: number; args: Codec<A>; ret: Codec<R>; writes: boolean };
 import { nonnullDomain, nonnullString, optString, uuid } from './types.js';
 
 // The network procedures of the REMOTE program (remote_protocol.x), by libvirt's numbers.

@@ -10,7 +10,7 @@ import { NetworkProc } from './network-procedures.js';
  * client driver and the daemon. `writes` marks calls that change state and
  * are refused on a read-only connection.
  */
-export interface Procedure<A, R> {
+interface Procedure<A, R> {
   readonly name: string;
   readonly proc: number;
   readonly args: Codec<A>;
@@ -19,7 +19,7 @@ export interface Procedure<A, R> {
 }
 
 /** An asynchronous MESSAGE the server sends (events). */
-export interface EventMessage<M> {
+interface EventMessage<M> {
   readonly name: string;
   readonly proc: number;
   readonly msg: Codec<M>;

@@ -8,12 +8,8 @@ import { STRING_MAX, TypedParamType, UUID_BUFLEN } from './constants.js';
 export const nonnullString = xdrString(STRING_MAX);
 export const optString = xdrOptional(nonnullString);
 
-/** remote_uuid as libvirt's canonical text form. */
-export const uuid: Codec<string> = xdrMap(
-  xdrFixedOpaque(UUID_BUFLEN),
-  (b) => normalizeUuid(Buffer.from(b).toString('hex')),
-  (s) => Buffer.from(normalizeUuid(s).replace(/-/g, ''), 'hex'),
-);
+import { uuid } from './uuid.js';
+export { uuid };
 
 /** remote_nonnull_domain: the wire form of a DomainRef. */
 export const nonnullDomain: Codec<DomainRef> = xdrStruct<DomainRef>({ name: nonnullString, uuid, id: xdrInt });

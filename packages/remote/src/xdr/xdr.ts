@@ -54,6 +54,10 @@ export class XdrWriter {
     this.put(8, (b, at) => b.writeDoubleBE(v, at));
   }
 
+  float(v: number): void {
+    this.put(4, (b, at) => b.writeFloatBE(v, at));
+  }
+
   /** Writes one fixed-size item of `size` bytes at the current position. */
   private put(size: number, write: (b: Buffer, at: number) => void): void {
     this.ensure(size);
@@ -118,6 +122,10 @@ export class XdrReader {
 
   double(): number {
     return this.take(8, 'double', (b, at) => b.readDoubleBE(at));
+  }
+
+  float(): number {
+    return this.take(4, 'float', (b, at) => b.readFloatBE(at));
   }
 
   /** Reads one fixed-size item of `size` bytes, checking that they are there. */
