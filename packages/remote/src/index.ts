@@ -7,6 +7,7 @@ export * from './protocol/constants.js';
 export * from './protocol/message.js';
 export * from './protocol/error.js';
 export * from './protocol/types.js';
+export * from './protocol/wire-values.js';
 export * from './protocol/procedures.js';
 export * from './protocol/procedure.js';
 export * from './protocol/generated/virnet.js';

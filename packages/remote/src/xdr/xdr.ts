@@ -42,11 +42,12 @@ export class XdrWriter {
   }
 
   hyper(v: bigint): void {
-    this.put(8, (b, at) => b.writeBigInt64BE(BigInt.asIntN(64, v), at));
+    if (typeof v !== 'bigint' || BigInt.asIntN(64, v) !== v) throw xdrError(`value ${v} does not fit a hyper`);
+    this.put(8, (b, at) => b.writeBigInt64BE(v, at));
   }
 
   uhyper(v: bigint): void {
-    if (v < 0n) throw xdrError(`value ${v} does not fit an unsigned hyper`);
+    if (typeof v !== 'bigint' || BigInt.asUintN(64, v) !== v) throw xdrError(`value ${v} does not fit an unsigned hyper`);
     this.put(8, (b, at) => b.writeBigUInt64BE(BigInt.asUintN(64, v), at));
   }
 
