@@ -1,6 +1,6 @@
 import type net from 'node:net';
 import {
-  ErrorCode, ErrorDomain, VirtError, errorReporter, parseUri, toVirtError,
+  ErrorCode, ErrorDomain, VirtError, parseUri, toVirtError,
   type Connection, type DomainRef, type LifecycleEvent, type Logger, type Unsubscribe, type Virt,
 } from '@virtkit/core';
 import { ConnectFlags, DomainEventId, KEEPALIVE_PROGRAM, MESSAGE_HEADER_MAX, MESSAGE_LEN_MAX, KEEPALIVE_PROTOCOL_VERSION, KeepaliveProc, MessageStatus, MessageType, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION } from '../protocol/constants.js';
