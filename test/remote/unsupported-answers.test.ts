@@ -112,6 +112,17 @@ describe('remote: unknown and unsupported calls answered as libvirtd 9.0 answers
     }
   });
 
+  it('real virsh prints the same for calls neither test driver has, after the same fallbacks', async () => {
+    for (const command of [['secret-list'], ['nwfilter-list'], ['qemu-monitor-command', 'test', 'info'], ['qemu-agent-command', 'test', '{}']]) {
+      const out = (uri: string) => run('virsh', ['-c', uri, ...command], { env: { ...process.env, LANG: 'C', LC_ALL: 'C' } })
+        .then(() => ({ code: 0, stderr: '' }), (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }));
+      const expected = await out(`test+unix:///default?socket=${libvirtd.socket}`);
+      expect(expected.code, command.join(' ')).to.equal(1);
+      expect(expected.stderr).to.contain('this function is not supported by the connection driver');
+      expect(await out(virtkitd.uri()), command.join(' ')).to.deep.equal(expected);
+    }
+  });
+
   it("python3-libvirt gets the same error from both daemons for a call neither driver has", async function () {
     const python = '/usr/bin/python3';
     if (!(await run(python, ['-c', 'import libvirt']).then(() => true, () => false))) this.skip();
