@@ -25,8 +25,8 @@
 //     connection (virCheckReadOnlyGoto): define/undefine (save), start, stop, write, migrate,
 //     and the reads that reveal or move data (read_secure, data_read, block_read, mem_read,
 //     screenshot, open_graphics, open_device). Measured against libvirtd 9.0's read-only socket
-//     (every procedure it knows, called with zeroed arguments), the rule holds for all but the
-//     few in READ_ONLY_EXCEPTIONS, which follow libvirtd.
+//     (every procedure it knows, called with zeroed arguments: scripts/probe-libvirtd.mjs), the
+//     rule holds for all but the few in READ_ONLY_EXCEPTIONS, which follow libvirtd.
 //   highPriority: @priority: high (libvirtd's priority workers may run it).
 //   stream: @readstream (daemon to client) / @writestream (client to daemon), as libvirt names
 //     the direction from the client's side; sparseFlag: @sparseflag.
