@@ -5,22 +5,10 @@ import {
   REMOTE_STRING_MAX, RemoteEvents, RemoteProcedures, RemoteProgram, remote_typed_param_value, VIR_NET_MESSAGE_MAX, type Codec, type Procedure,
 } from '@virtkit/remote';
 import { thrown } from './helpers/expect-error.js';
+import { zeroBody } from './helpers/zero-body.js';
 
 const calls = Object.values(RemoteProcedures) as Procedure<unknown, unknown>[];
 const qemuCalls = Object.values(QemuProcedures) as Procedure<unknown, unknown>[];
-
-/** The shortest all-zero body a codec reads whole: zeros are every field's empty or absent value. */
-function zeroBody(c: Codec<unknown>): Buffer {
-  for (let n = 0; n <= 4096; n += 4) {
-    try {
-      decodeWith(c, Buffer.alloc(n), 'zeros');
-      return Buffer.alloc(n);
-    } catch {
-      // longer
-    }
-  }
-  throw new Error('no all-zero body');
-}
 
 describe('remote protocol: the generated procedure table', () => {
   it("has libvirt's numbers, as remote_protocol.x and qemu_protocol.x give them", () => {

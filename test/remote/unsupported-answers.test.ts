@@ -3,12 +3,14 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { ErrorCode, ErrorDomain, isVirtError } from '@virtkit/core';
 import {
-  decodeWith, encodeMessage, encodeWith, MessageStatus, MessageType, Proc, QEMU_PROGRAM, QemuProcedures, RemoteProcedures, remoteError, RpcClient, type MessageHeader,
+  decodeWith, encodeMessage, encodeWith, MessageStatus, Proc, QEMU_PROGRAM, QemuProcedures, REMOTE_PROGRAM, RemoteProcedures, remoteError, RpcClient, type MessageHeader, type Procedure,
 } from '@virtkit/remote';
+import { handlers, qemuHandlers } from '@virtkit/remote/daemon';
 import { header } from './helpers/frame-fuzzer.js';
 import { startLibvirtd, type Libvirtd } from './helpers/libvirtd.js';
 import { RawPeer } from './helpers/raw-peer.js';
 import { startVirtkitd, type Virtkitd } from './helpers/virtkitd.js';
+import { zeroBody } from './helpers/zero-body.js';
 
 const run = promisify(execFile);
 
@@ -121,6 +123,42 @@ describe('remote: unknown and unsupported calls answered as libvirtd 9.0 answers
       expect(expected.stderr).to.contain('this function is not supported by the connection driver');
       expect(await out(virtkitd.uri()), command.join(' ')).to.deep.equal(expected);
     }
+  });
+
+  it('answers every call of the table: read-only refusals where it writes, "not supported" where no handler serves it, each naming the API in its domain', async () => {
+    const programs: Array<[number, Procedure<unknown, unknown>[], Record<string, unknown>]> = [
+      [REMOTE_PROGRAM, Object.values(RemoteProcedures) as Procedure<unknown, unknown>[], handlers],
+      [QEMU_PROGRAM, Object.values(QemuProcedures) as Procedure<unknown, unknown>[], qemuHandlers],
+    ];
+    const skip = (p: Procedure<unknown, unknown>) => p.stream !== undefined || p.name.startsWith('AUTH_') || p.name === 'CONNECT_OPEN' || p.name === 'CONNECT_CLOSE';
+    let refused = 0;
+    let unsupported = 0;
+    for (const readonly of [true, false]) {
+      const raw = await RawPeer.connect(readonly ? virtkitd.roSocket : virtkitd.socket);
+      await raw.open();
+      let serial = 100;
+      for (const [prog, calls, served] of programs) {
+        for (const p of calls.filter((c) => !skip(c))) {
+          const h = header({ prog, proc: p.proc, serial: serial++ });
+          raw.socket.write(encodeMessage(h, zeroBody(p.args)));
+          const r = await raw.reply(h.serial);
+          const e = r.header.status === MessageStatus.ERROR ? decodeWith(remoteError, r.body, 'error') : undefined;
+          if (readonly && p.writes) {
+            expect([e?.code, e?.domain, e?.message], p.name).to.deep.equal([ErrorCode.OPERATION_DENIED, p.errorDomain, `operation forbidden: read only access prevents ${p.api}`]);
+            refused++;
+          } else if (served[p.name] === undefined) {
+            expect([e?.code, e?.domain, e?.message], p.name).to.deep.equal([ErrorCode.NO_SUPPORT, p.errorDomain, `this function is not supported by the connection driver: ${p.api}`]);
+            unsupported++;
+          } else {
+            expect(e?.code, `${p.name}: ${e?.message}`).to.not.equal(ErrorCode.OPERATION_DENIED);
+          }
+        }
+      }
+      raw.end();
+    }
+    const asked = programs.flatMap(([, calls, served]) => calls.filter((c) => !skip(c)).map((c) => ({ writes: c.writes, served: served[c.name] !== undefined })));
+    expect(refused).to.equal(asked.filter((c) => c.writes).length).and.to.be.greaterThan(180);
+    expect(unsupported).to.equal(asked.filter((c) => !c.served).length + asked.filter((c) => !c.served && !c.writes).length);
   });
 
   it("python3-libvirt gets the same error from both daemons for a call neither driver has", async function () {
