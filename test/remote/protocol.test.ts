@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { ErrorCode, ErrorDomain, isVirtError, VirtError } from '@virtkit/core';
 import {
   callbackLifecycleBody, decodeWith, encodeMessage, encodeWith, EventMsg, FrameDecoder, lifecycleMsg, MESSAGE_MAX, MessageStatus, MessageType, Proc, procedureByNumber,
-  remoteError, typedParam, TypedParamType, XdrReader, XdrWriter, xdrString, nonnullDomain,
+  remoteError, typedParam, TypedParamType, XdrReader, XdrWriter, xdrString, nonnullDomain, numberToHyper, hyperToNumber, wireCookie, cookieOf, toTypedParam, typedParamValue,
 } from '@virtkit/remote';
 import { thrown } from './helpers/expect-error.js';
 
@@ -52,10 +52,13 @@ describe('remote protocol: XDR and framing', () => {
     expect(isVirtError(thrown(() => decodeWith(Proc.DOMAIN_LOOKUP_BY_NAME.args, body.subarray(0, 6), 'args')), ErrorCode.RPC)).to.equal(true);
   });
 
-  it('refuses to put a fraction, a negative or an unsafe number in an unsigned hyper, as an RPC error', () => {
-    const perform = (resource: number) => () => encodeWith(Proc.DOMAIN_MIGRATE_PERFORM.args, { dom: { name: 'x', uuid: '6695eb01-f6a4-8304-79aa-97f2502e193f', id: 1 }, cookie: undefined, uri: 'tcp:h:1', flags: 0, dname: undefined, resource });
-    expect(perform(10)().length).to.be.greaterThan(0);
-    for (const bad of [1.5, -1, Number.NaN, 2 ** 60]) expect(isVirtError(thrown(perform(bad)), ErrorCode.RPC), String(bad)).to.equal(true);
+  it('refuses a negative or too large unsigned hyper, and a fraction or an unsafe number for a hyper, as RPC errors', () => {
+    const perform = (resource: bigint) => () => encodeWith(Proc.DOMAIN_MIGRATE_PERFORM.args, { dom: { name: 'x', uuid: '6695eb01-f6a4-8304-79aa-97f2502e193f', id: 1 }, cookie: new Uint8Array(0), uri: 'tcp:h:1', flags: 0n, dname: undefined, resource });
+    expect(perform(10n)().length).to.be.greaterThan(0);
+    for (const bad of [-1n, 2n ** 64n]) expect(isVirtError(thrown(perform(bad)), ErrorCode.RPC), String(bad)).to.equal(true);
+    for (const bad of [1.5, Number.NaN, 2 ** 60]) expect(isVirtError(thrown(() => numberToHyper(bad)), ErrorCode.RPC), String(bad)).to.equal(true);
+    expect(isVirtError(thrown(() => hyperToNumber(2n ** 60n)), ErrorCode.RPC)).to.equal(true);
+    expect(hyperToNumber(numberToHyper(2 ** 52))).to.equal(2 ** 52);
   });
 
   it('round-trips domains with their UUID as 16 raw bytes', () => {
@@ -81,10 +84,10 @@ describe('remote protocol: XDR and framing', () => {
   it('maps an empty migration cookie to none and back', () => {
     const args = Proc.DOMAIN_MIGRATE_CONFIRM3.args;
     const dom = { name: 'a', uuid: '6695eb01-f6a4-8304-79aa-97f2502e193f', id: 1 };
-    const none = encodeWith(args, { dom, cookie_in: undefined, flags: 0, cancelled: 0 });
-    expect(none.equals(encodeWith(args, { dom, cookie_in: new Uint8Array(0), flags: 0, cancelled: 0 }))).to.equal(true);
-    expect(decodeWith(args, none, 'args').cookie_in).to.equal(undefined);
-    const some = decodeWith(args, encodeWith(args, { dom, cookie_in: Buffer.from('ck'), flags: 0, cancelled: 0 }), 'args').cookie_in;
+    const none = encodeWith(args, { dom, cookie_in: wireCookie(undefined), flags: 0n, cancelled: 0 });
+    expect(none.equals(encodeWith(args, { dom, cookie_in: new Uint8Array(0), flags: 0n, cancelled: 0 }))).to.equal(true);
+    expect(cookieOf(decodeWith(args, none, 'args').cookie_in)).to.equal(undefined);
+    const some = cookieOf(decodeWith(args, encodeWith(args, { dom, cookie_in: wireCookie(Buffer.from('ck')), flags: 0n, cancelled: 0 }), 'args').cookie_in);
     expect(Buffer.from(some!).toString()).to.equal('ck');
   });
 
@@ -95,14 +98,17 @@ describe('remote protocol: XDR and framing', () => {
   });
 
   it('encodes typed parameters by their union discriminant', () => {
-    const p = { field: 'time_elapsed', type: TypedParamType.ULLONG, value: 42n };
+    const p = { field: 'time_elapsed', value: { type: TypedParamType.ULLONG as const, ul: 42n } };
     expect(decodeWith(typedParam, encodeWith(typedParam, p), 'param')).to.deep.equal(p);
+    expect(encodeWith(typedParam, toTypedParam('time_elapsed', 42)).toString('hex')).to.equal(encodeWith(typedParam, p).toString('hex'));
+    expect(typedParamValue(decodeWith(typedParam, encodeWith(typedParam, p), 'param'))).to.equal(42);
     const bad = Buffer.concat([encodeWith(xdrString(10), 'f'), Buffer.from('00000009', 'hex')]);
     expect(isVirtError(thrown(() => decodeWith(typedParam, bad, 'param')), ErrorCode.RPC)).to.equal(true);
   });
 
   it('uses libvirt\'s procedure numbers', () => {
     expect([Proc.CONNECT_OPEN.proc, Proc.DOMAIN_MIGRATE_PREPARE2.proc, Proc.DOMAIN_MIGRATE_FINISH2.proc, Proc.DOMAIN_MIGRATE_PERFORM3_PARAMS.proc, Proc.CONNECT_LIST_ALL_DOMAINS.proc]).to.deep.equal([1, 108, 109, 305, 273]);
+    expect(procedureByNumber(107), 'an event number is no call').to.equal(undefined);
     expect(procedureByNumber(60)?.name).to.equal('CONNECT_SUPPORTS_FEATURE');
     expect(procedureByNumber(99999)).to.equal(undefined);
   });

@@ -54,5 +54,5 @@ export async function blockResize(host: BlockResizeHost, obj: KvmDomainObject, n
   if (image.path === undefined || disk.readonly || disk.device === 'cdrom') throw fail(ErrorCode.OPERATION_UNSUPPORTED, `can't resize empty or readonly disk '${name}'`);
   if (flags & DomainBlockResizeFlags.CAPACITY) throw fail(ErrorCode.OPERATION_UNSUPPORTED, "block resize to full capacity supported only with 'raw' local block-based disks");
   if (image.format === 'qcow2') bytes = Math.ceil(bytes / 512) * 512;
-  await live.qmp.execute('block_resize', { 'node-name': diskTopNode(live.def, index), size: bytes });
+  await live.qmp.execute('block_resize', { 'node-name': diskTopNode(live.def, index, image.format), size: bytes });
 }

@@ -70,13 +70,12 @@ function scsiAddress(disk: DiskDef, el: string): { controller: number; bus: numb
  * The top -blockdev node of disk `i`, the one its device uses and what
  * block_resize and block jobs name. libvirt numbers storage nodes down from
  * the last disk; a raw image (not a directory) has no format layer, so its
- * storage node is the top.
+ * storage node is the top. `format` is the image's (a volume disk's comes
+ * from its pool).
  */
-export function diskTopNode(def: DomainDef, i: number): string {
-  const disk = def.devices.disks[i]!;
+export function diskTopNode(def: DomainDef, i: number, format: string): string {
   const n = def.devices.disks.length - i;
-  const raw = disk.type !== 'dir' && (disk.driver?.type ?? 'raw') === 'raw';
-  return raw ? `libvirt-${n}-storage` : `libvirt-${n}-format`;
+  return format === 'raw' && def.devices.disks[i]!.type !== 'dir' ? `libvirt-${n}-storage` : `libvirt-${n}-format`;
 }
 
 export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object, number>): string[] {
@@ -137,11 +136,11 @@ export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object
       // As libvirt: a raw image needs no format node, the device uses the storage node itself.
       if (format === 'raw' && !vvfat) {
         out.push('-blockdev', json({ ...storage, 'read-only': readonly, ...cacheProps }));
-        nodeName = diskTopNode(def, i);
+        nodeName = diskTopNode(def, i, format);
       } else {
         out.push('-blockdev', json({ ...storage, 'auto-read-only': true, discard: 'unmap', ...cacheProps }));
-        out.push('-blockdev', json({ 'node-name': diskTopNode(def, i), 'read-only': readonly, ...cacheProps, driver: format, file: `libvirt-${n}-storage` }));
-        nodeName = diskTopNode(def, i);
+        out.push('-blockdev', json({ 'node-name': diskTopNode(def, i, format), 'read-only': readonly, ...cacheProps, driver: format, file: `libvirt-${n}-storage` }));
+        nodeName = diskTopNode(def, i, format);
       }
     } else if (disk.device === 'disk') throw unsupportedConfig(`${el}/source`, 'a disk needs a source (only CD-ROM and floppy drives may be empty)');
     let dev: Json;

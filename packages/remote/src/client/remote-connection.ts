@@ -10,6 +10,7 @@ import { downloadStream, uploadStream } from './rpc-stream.js';
 import { DomainEventId } from '../protocol/constants.js';
 import { EventMsg } from '../protocol/procedures.js';
 import { toTypedParam, typedParamValue } from '../protocol/types.js';
+import { cookieOf, hyperToNumber, numberToHyper, wireCookie } from '../protocol/wire-values.js';
 import { decodeWith } from '../xdr/codec.js';
 import type { RpcClient } from './rpc-client.js';
 import { RemoteNetworks } from './remote-networks.js';
@@ -52,11 +53,14 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
   }
 
   async getType(): Promise<string> { return (await this.rpc.call('CONNECT_GET_TYPE', undefined)).type; }
-  async getVersion(): Promise<number> { return Number((await this.rpc.call('CONNECT_GET_VERSION', undefined)).hv_ver); }
+  async getVersion(): Promise<number> { return hyperToNumber((await this.rpc.call('CONNECT_GET_VERSION', undefined)).hv_ver); }
   async getHostname(): Promise<string> { return (await this.rpc.call('CONNECT_GET_HOSTNAME', undefined)).hostname; }
   async getUri(): Promise<string> { return (await this.rpc.call('CONNECT_GET_URI', undefined)).uri; }
   async getCapabilities(): Promise<string> { return (await this.rpc.call('CONNECT_GET_CAPABILITIES', undefined)).capabilities; }
-  getNodeInfo(): Promise<NodeInfo> { return this.rpc.call('NODE_GET_INFO', undefined); }
+  async getNodeInfo(): Promise<NodeInfo> {
+    const r = await this.rpc.call('NODE_GET_INFO', undefined);
+    return { ...r, memory: hyperToNumber(r.memory) };
+  }
 
 
   async listDomains(flags: number): Promise<DomainRef[]> {
@@ -87,7 +91,7 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
   async resume(dom: DomainRef): Promise<void> { await this.rpc.call('DOMAIN_RESUME', { dom }); }
   async getInfo(dom: DomainRef): Promise<DomainInfo> {
     const r = await this.rpc.call('DOMAIN_GET_INFO', { dom });
-    return { state: r.state as DomainState, maxMem: r.maxMem, memory: r.memory, nrVirtCpu: r.nrVirtCpu, cpuTime: r.cpuTime };
+    return { state: r.state as DomainState, maxMem: hyperToNumber(r.maxMem), memory: hyperToNumber(r.memory), nrVirtCpu: r.nrVirtCpu, cpuTime: r.cpuTime };
   }
   async getState(dom: DomainRef): Promise<{ state: DomainState; reason: number }> {
     const r = await this.rpc.call('DOMAIN_GET_STATE', { dom, flags: 0 });
@@ -98,7 +102,15 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
   async attachDevice(dom: DomainRef, xml: string, flags: number): Promise<void> { await this.rpc.call('DOMAIN_ATTACH_DEVICE_FLAGS', { dom, xml, flags }); }
   async updateDevice(dom: DomainRef, xml: string, flags: number): Promise<void> { await this.rpc.call('DOMAIN_UPDATE_DEVICE_FLAGS', { dom, xml, flags }); }
 
-  async getJobInfo(dom: DomainRef): Promise<JobInfo> { return this.rpc.call('DOMAIN_GET_JOB_INFO', { dom }); }
+  async getJobInfo(dom: DomainRef): Promise<JobInfo> {
+    const r = await this.rpc.call('DOMAIN_GET_JOB_INFO', { dom });
+    return {
+      type: r.type, timeElapsed: hyperToNumber(r.timeElapsed), timeRemaining: hyperToNumber(r.timeRemaining),
+      dataTotal: hyperToNumber(r.dataTotal), dataProcessed: hyperToNumber(r.dataProcessed), dataRemaining: hyperToNumber(r.dataRemaining),
+      memTotal: hyperToNumber(r.memTotal), memProcessed: hyperToNumber(r.memProcessed), memRemaining: hyperToNumber(r.memRemaining),
+      fileTotal: hyperToNumber(r.fileTotal), fileProcessed: hyperToNumber(r.fileProcessed), fileRemaining: hyperToNumber(r.fileRemaining),
+    };
+  }
   async getJobStats(dom: DomainRef, flags: number): Promise<JobStats> {
     const r = await this.rpc.call('DOMAIN_GET_JOB_STATS', { dom, flags });
     return { type: r.type, params: Object.fromEntries(r.params.map((p) => [p.field, typedParamValue(p)])) };
@@ -106,13 +118,13 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
   async abortJob(dom: DomainRef): Promise<void> { await this.rpc.call('DOMAIN_ABORT_JOB', { dom }); }
 
   async migrateSetMaxDowntime(dom: DomainRef, downtimeMs: number, flags: number): Promise<void> {
-    await this.rpc.call('DOMAIN_MIGRATE_SET_MAX_DOWNTIME', { dom, downtime: downtimeMs, flags });
+    await this.rpc.call('DOMAIN_MIGRATE_SET_MAX_DOWNTIME', { dom, downtime: numberToHyper(downtimeMs), flags });
   }
-  async migrateGetMaxDowntime(dom: DomainRef, flags: number): Promise<number> { return (await this.rpc.call('DOMAIN_MIGRATE_GET_MAX_DOWNTIME', { dom, flags })).downtime; }
+  async migrateGetMaxDowntime(dom: DomainRef, flags: number): Promise<number> { return hyperToNumber((await this.rpc.call('DOMAIN_MIGRATE_GET_MAX_DOWNTIME', { dom, flags })).downtime); }
   async migrateSetMaxSpeed(dom: DomainRef, bandwidthMiB: number, flags: number): Promise<void> {
-    await this.rpc.call('DOMAIN_MIGRATE_SET_MAX_SPEED', { dom, bandwidth: bandwidthMiB, flags });
+    await this.rpc.call('DOMAIN_MIGRATE_SET_MAX_SPEED', { dom, bandwidth: numberToHyper(bandwidthMiB), flags });
   }
-  async migrateGetMaxSpeed(dom: DomainRef, flags: number): Promise<number> { return (await this.rpc.call('DOMAIN_MIGRATE_GET_MAX_SPEED', { dom, flags })).bandwidth; }
+  async migrateGetMaxSpeed(dom: DomainRef, flags: number): Promise<number> { return hyperToNumber((await this.rpc.call('DOMAIN_MIGRATE_GET_MAX_SPEED', { dom, flags })).bandwidth); }
 
   /** Registers one server-side callback for the first listener; removes it with the last. */
   onLifecycle(listener: (event: DomainLifecycleEvent) => void): Unsubscribe {
@@ -157,18 +169,18 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
   }
 
   async migratePrepare(a: PrepareArgs): Promise<PrepareResult> {
-    const r = await this.rpc.call('DOMAIN_MIGRATE_PREPARE', { uri_in: a.uriIn, flags: a.flags, dname: a.dname, resource: a.bandwidth });
-    return { cookie: r.cookie, uriOut: r.uri_out };
+    const r = await this.rpc.call('DOMAIN_MIGRATE_PREPARE', { uri_in: a.uriIn, flags: numberToHyper(a.flags), dname: a.dname, resource: numberToHyper(a.bandwidth) });
+    return { cookie: cookieOf(r.cookie), uriOut: r.uri_out };
   }
   async migratePerform(dom: DomainRef, a: PerformArgs): Promise<void> {
-    await this.rpc.call('DOMAIN_MIGRATE_PERFORM', { dom, cookie: a.cookie, uri: a.uri, flags: a.flags, dname: a.dname, resource: a.bandwidth });
+    await this.rpc.call('DOMAIN_MIGRATE_PERFORM', { dom, cookie: wireCookie(a.cookie), uri: a.uri, flags: numberToHyper(a.flags), dname: a.dname, resource: numberToHyper(a.bandwidth) });
   }
   async migrateFinish(a: FinishArgs): Promise<DomainRef> {
-    return (await this.rpc.call('DOMAIN_MIGRATE_FINISH', { dname: a.dname, cookie: a.cookie, uri: a.uri, flags: a.flags })).ddom;
+    return (await this.rpc.call('DOMAIN_MIGRATE_FINISH', { dname: a.dname, cookie: wireCookie(a.cookie), uri: a.uri, flags: numberToHyper(a.flags) })).ddom;
   }
   async migratePrepare2(a: Prepare2Args): Promise<PrepareResult> {
-    const r = await this.rpc.call('DOMAIN_MIGRATE_PREPARE2', { uri_in: a.uriIn, flags: a.flags, dname: a.dname, resource: a.bandwidth, dom_xml: a.domXml });
-    return { cookie: r.cookie, uriOut: r.uri_out };
+    const r = await this.rpc.call('DOMAIN_MIGRATE_PREPARE2', { uri_in: a.uriIn, flags: numberToHyper(a.flags), dname: a.dname, resource: numberToHyper(a.bandwidth), dom_xml: a.domXml });
+    return { cookie: cookieOf(r.cookie), uriOut: r.uri_out };
   }
   /**
    * The wire cannot carry a null domain: after a failed Perform, a Finish
@@ -178,23 +190,23 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
    */
   async migrateFinish2(a: Finish2Args): Promise<DomainRef | null> {
     try {
-      return (await this.rpc.call('DOMAIN_MIGRATE_FINISH2', { dname: a.dname, cookie: a.cookie, uri: a.uri, flags: a.flags, retcode: a.retcode })).ddom;
+      return (await this.rpc.call('DOMAIN_MIGRATE_FINISH2', { dname: a.dname, cookie: wireCookie(a.cookie), uri: a.uri, flags: numberToHyper(a.flags), retcode: a.retcode })).ddom;
     } catch (e) {
       if (a.retcode !== 0 && discarded(e)) return null;
       throw e;
     }
   }
   async migrateBegin3(dom: DomainRef, a: Begin3Args): Promise<Begin3Result> {
-    const r = await this.rpc.call('DOMAIN_MIGRATE_BEGIN3', { dom, xmlin: a.xmlin, flags: a.flags, dname: a.dname, resource: a.bandwidth });
-    return { xml: r.xml, cookie: r.cookie_out };
+    const r = await this.rpc.call('DOMAIN_MIGRATE_BEGIN3', { dom, xmlin: a.xmlin, flags: numberToHyper(a.flags), dname: a.dname, resource: numberToHyper(a.bandwidth) });
+    return { xml: r.xml, cookie: cookieOf(r.cookie_out) };
   }
   async migratePrepare3(a: Prepare3Args): Promise<PrepareResult> {
-    const r = await this.rpc.call('DOMAIN_MIGRATE_PREPARE3', { cookie_in: a.cookieIn, uri_in: a.uriIn, flags: a.flags, dname: a.dname, resource: a.bandwidth, dom_xml: a.domXml });
-    return { cookie: r.cookie_out, uriOut: r.uri_out };
+    const r = await this.rpc.call('DOMAIN_MIGRATE_PREPARE3', { cookie_in: wireCookie(a.cookieIn), uri_in: a.uriIn, flags: numberToHyper(a.flags), dname: a.dname, resource: numberToHyper(a.bandwidth), dom_xml: a.domXml });
+    return { cookie: cookieOf(r.cookie_out), uriOut: r.uri_out };
   }
   async migratePerform3(dom: DomainRef, a: Perform3Args): Promise<{ cookie?: Uint8Array }> {
-    const r = await this.rpc.call('DOMAIN_MIGRATE_PERFORM3', { dom, xmlin: a.xmlin, cookie_in: a.cookieIn, dconnuri: a.dconnuri, uri: a.uri, flags: a.flags, dname: a.dname, resource: a.bandwidth });
-    return { cookie: r.cookie_out };
+    const r = await this.rpc.call('DOMAIN_MIGRATE_PERFORM3', { dom, xmlin: a.xmlin, cookie_in: wireCookie(a.cookieIn), dconnuri: a.dconnuri, uri: a.uri, flags: numberToHyper(a.flags), dname: a.dname, resource: numberToHyper(a.bandwidth) });
+    return { cookie: cookieOf(r.cookie_out) };
   }
   /**
    * Peer-to-peer migration as libvirt's virDomainMigrateUnmanaged sends it:
@@ -205,22 +217,22 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
     const p = a.params;
     if (this.features.has(DrvFeature.MIGRATION_PARAMS)) {
       const params = Object.entries(p).filter(([, v]) => v !== undefined).map(([k, v]) => toTypedParam(k, v as string | number));
-      await this.rpc.call('DOMAIN_MIGRATE_PERFORM3_PARAMS', { dom, dconnuri, params, cookie_in: undefined, flags: a.flags });
+      await this.rpc.call('DOMAIN_MIGRATE_PERFORM3_PARAMS', { dom, dconnuri, params, cookie_in: wireCookie(undefined), flags: a.flags });
       return;
     }
-    await this.rpc.call('DOMAIN_MIGRATE_PERFORM3', { dom, xmlin: p.destination_xml, cookie_in: undefined, dconnuri, uri: p.migrate_uri, flags: a.flags, dname: p.destination_name, resource: p.bandwidth ?? 0 });
+    await this.rpc.call('DOMAIN_MIGRATE_PERFORM3', { dom, xmlin: p.destination_xml, cookie_in: wireCookie(undefined), dconnuri, uri: p.migrate_uri, flags: numberToHyper(a.flags), dname: p.destination_name, resource: numberToHyper(p.bandwidth ?? 0) });
   }
   async migrateFinish3(a: Finish3Args): Promise<Finish3Result> {
     try {
-      const r = await this.rpc.call('DOMAIN_MIGRATE_FINISH3', { dname: a.dname, cookie_in: a.cookieIn, dconnuri: a.dconnuri, uri: a.uri, flags: a.flags, cancelled: a.cancelled ? 1 : 0 });
-      return { domain: r.dom, cookie: r.cookie_out };
+      const r = await this.rpc.call('DOMAIN_MIGRATE_FINISH3', { dname: a.dname, cookie_in: wireCookie(a.cookieIn), dconnuri: a.dconnuri, uri: a.uri, flags: numberToHyper(a.flags), cancelled: a.cancelled ? 1 : 0 });
+      return { domain: r.dom, cookie: cookieOf(r.cookie_out) };
     } catch (e) {
       if (a.cancelled && discarded(e)) return { domain: null };
       throw e;
     }
   }
   async migrateConfirm3(dom: DomainRef, a: Confirm3Args): Promise<void> {
-    await this.rpc.call('DOMAIN_MIGRATE_CONFIRM3', { dom, cookie_in: a.cookieIn, flags: a.flags, cancelled: a.cancelled ? 1 : 0 });
+    await this.rpc.call('DOMAIN_MIGRATE_CONFIRM3', { dom, cookie_in: wireCookie(a.cookieIn), flags: numberToHyper(a.flags), cancelled: a.cancelled ? 1 : 0 });
   }
 
   // ---- storage pools and volumes ---------------------------------------------------
@@ -237,7 +249,10 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
   async storagePoolDelete(pool: StoragePoolRef, flags: number): Promise<void> { await this.rpc.call('STORAGE_POOL_DELETE', { pool, flags }); }
   async storagePoolUndefine(pool: StoragePoolRef): Promise<void> { await this.rpc.call('STORAGE_POOL_UNDEFINE', { pool }); }
   async storagePoolRefresh(pool: StoragePoolRef, flags: number): Promise<void> { await this.rpc.call('STORAGE_POOL_REFRESH', { pool, flags }); }
-  storagePoolGetInfo(pool: StoragePoolRef): Promise<StoragePoolInfo> { return this.rpc.call('STORAGE_POOL_GET_INFO', { pool }); }
+  async storagePoolGetInfo(pool: StoragePoolRef): Promise<StoragePoolInfo> {
+    const r = await this.rpc.call('STORAGE_POOL_GET_INFO', { pool });
+    return { state: r.state, capacity: hyperToNumber(r.capacity), allocation: hyperToNumber(r.allocation), available: hyperToNumber(r.available) };
+  }
   async storagePoolGetXmlDesc(pool: StoragePoolRef, flags: number): Promise<string> { return (await this.rpc.call('STORAGE_POOL_GET_XML_DESC', { pool, flags })).xml; }
   async storagePoolGetAutostart(pool: StoragePoolRef): Promise<boolean> { return (await this.rpc.call('STORAGE_POOL_GET_AUTOSTART', { pool })).autostart !== 0; }
   async storagePoolSetAutostart(pool: StoragePoolRef, autostart: boolean): Promise<void> { await this.rpc.call('STORAGE_POOL_SET_AUTOSTART', { pool, autostart: autostart ? 1 : 0 }); }
@@ -254,12 +269,15 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
     if (algorithm === 0) await this.rpc.call('STORAGE_VOL_WIPE', { vol, flags });
     else await this.rpc.call('STORAGE_VOL_WIPE_PATTERN', { vol, algorithm, flags });
   }
-  async storageVolResize(vol: StorageVolRef, capacity: number, flags: number): Promise<void> { await this.rpc.call('STORAGE_VOL_RESIZE', { vol, capacity, flags }); }
-  storageVolGetInfo(vol: StorageVolRef): Promise<StorageVolInfo> { return this.rpc.call('STORAGE_VOL_GET_INFO', { vol }); }
+  async storageVolResize(vol: StorageVolRef, capacity: number, flags: number): Promise<void> { await this.rpc.call('STORAGE_VOL_RESIZE', { vol, capacity: numberToHyper(capacity), flags }); }
+  async storageVolGetInfo(vol: StorageVolRef): Promise<StorageVolInfo> {
+    const r = await this.rpc.call('STORAGE_VOL_GET_INFO', { vol });
+    return { type: r.type, capacity: hyperToNumber(r.capacity), allocation: hyperToNumber(r.allocation) };
+  }
   async storageVolGetXmlDesc(vol: StorageVolRef, flags: number): Promise<string> { return (await this.rpc.call('STORAGE_VOL_GET_XML_DESC', { vol, flags })).xml; }
   async storageVolGetPath(vol: StorageVolRef): Promise<string> { return (await this.rpc.call('STORAGE_VOL_GET_PATH', { vol })).name; }
-  storageVolDownload(vol: StorageVolRef, offset: number, length: number, flags: number): Promise<AsyncIterable<StreamChunk>> { return downloadStream(this.rpc, { vol, offset, length, flags }); }
-  storageVolUpload(vol: StorageVolRef, offset: number, length: number, flags: number, data: AsyncIterable<StreamChunk>): Promise<void> { return uploadStream(this.rpc, { vol, offset, length, flags }, data); }
+  storageVolDownload(vol: StorageVolRef, offset: number, length: number, flags: number): Promise<AsyncIterable<StreamChunk>> { return downloadStream(this.rpc, { vol, offset: numberToHyper(offset), length: numberToHyper(length), flags }); }
+  storageVolUpload(vol: StorageVolRef, offset: number, length: number, flags: number, data: AsyncIterable<StreamChunk>): Promise<void> { return uploadStream(this.rpc, { vol, offset: numberToHyper(offset), length: numberToHyper(length), flags }, data); }
 
   async close(): Promise<void> {
     this.events.clear();

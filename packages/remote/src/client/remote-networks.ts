@@ -1,4 +1,5 @@
 import type { DomainInterfaceAddresses, DomainRef, NetworkDhcpLease, NetworkRef, NetworkRole } from '@virtkit/core';
+import { hyperToNumber } from '../protocol/wire-values.js';
 import type { RpcClient } from './rpc-client.js';
 
 /** The NetworkRole as REMOTE procedures; the server's driver checks flags and answers NO_SUPPORT when it has no networks. */
@@ -27,9 +28,16 @@ export class RemoteNetworks implements NetworkRole {
     await this.rpc.call('NETWORK_UPDATE', { net, command, section, parentIndex, xml, flags });
   }
   async networkGetDhcpLeases(net: NetworkRef, mac: string | undefined, flags: number): Promise<NetworkDhcpLease[]> {
-    return (await this.rpc.call('NETWORK_GET_DHCP_LEASES', { net, mac, need_results: 1, flags })).leases;
+    return (await this.rpc.call('NETWORK_GET_DHCP_LEASES', { net, mac, need_results: 1, flags })).leases.map((w) => {
+      const l: NetworkDhcpLease = { iface: w.iface, expiryTime: hyperToNumber(w.expirytime), type: w.type, ipaddr: w.ipaddr, prefix: w.prefix };
+      if (w.mac !== undefined) l.mac = w.mac;
+      if (w.iaid !== undefined) l.iaid = w.iaid;
+      if (w.hostname !== undefined) l.hostname = w.hostname;
+      if (w.clientid !== undefined) l.clientid = w.clientid;
+      return l;
+    });
   }
   async domainInterfaceAddresses(dom: DomainRef, source: number, flags: number): Promise<DomainInterfaceAddresses[]> {
-    return (await this.rpc.call('DOMAIN_INTERFACE_ADDRESSES', { dom, source, flags })).ifaces;
+    return (await this.rpc.call('DOMAIN_INTERFACE_ADDRESSES', { dom, source, flags })).ifaces.map((i) => (i.hwaddr === undefined ? { name: i.name, addrs: i.addrs } : { name: i.name, hwaddr: i.hwaddr, addrs: i.addrs }));
   }
 }

@@ -1,6 +1,6 @@
 import net from 'node:net';
 import type { Duplex } from 'node:stream';
-import { ConnectCloseReason, ErrorCode, type ConnectionCloseEvent, type Logger, type VirtError } from '@virtkit/core';
+import { ConnectCloseReason, ErrorCode, ErrorDomain, ErrorLevel, VirtError, type ConnectionCloseEvent, type Logger } from '@virtkit/core';
 import { rpcFail } from '../errors.js';
 import { KEEPALIVE_PROGRAM, KeepaliveProc, MessageStatus, MessageType, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION } from '../protocol/constants.js';
 import { remoteError } from '../protocol/error.js';
@@ -11,6 +11,17 @@ import { drained, type StreamId } from '../protocol/stream.js';
 import { SshStream, type SshCommand } from '../transport/ssh.js';
 import { connectTls, type TlsEndpoint } from '../transport/tls.js';
 import { decodeWith, encodeWith } from '../xdr/codec.js';
+
+/**
+ * As libvirt's client (virNetClientProgramDispatchError): a server's RPC
+ * error "unknown procedure …" of the RPC or REMOTE domain means the server
+ * lacks the call, so it is NO_SUPPORT, which callers fall back on; the rest
+ * of the error stays as it came.
+ */
+function unknownProcedureAsNoSupport(e: VirtError): VirtError {
+  if ((e.domain !== ErrorDomain.RPC && e.domain !== ErrorDomain.REMOTE) || e.code !== ErrorCode.RPC || e.level !== ErrorLevel.ERROR || !e.message.startsWith('unknown procedure')) return e;
+  return new VirtError({ code: ErrorCode.NO_SUPPORT, domain: e.domain, message: e.message, level: e.level, details: e.details });
+}
 
 /** A call on a connection that was closed on purpose. */
 const closedError = () => rpcFail(ErrorCode.INVALID_CONN, 'a closed connection');
@@ -241,7 +252,7 @@ export class RpcClient {
     if (header.status === MessageStatus.OK) pending.resolve(body);
     else if (header.status === MessageStatus.ERROR) {
       try {
-        pending.reject(decodeWith(remoteError, body, 'error reply'));
+        pending.reject(unknownProcedureAsNoSupport(decodeWith(remoteError, body, 'error reply')));
       } catch (e) {
         pending.reject(e as VirtError);
       }

@@ -1,20 +1,24 @@
-import { ErrorCode, StorageVolWipeAlgorithm } from '@virtkit/core';
+import { ErrorCode, StorageVolWipeAlgorithm, type StorageVolInfo } from '@virtkit/core';
 import { rpcFail } from '../errors.js';
 import { STORAGE_VOL_LIST_MAX } from '../protocol/constants.js';
-import type { ProcName } from '../protocol/procedures.js';
-import type { DispatchContext, Handler } from './dispatch.js';
+import { hyperToNumber, numberToHyper } from '../protocol/wire-values.js';
+import type { DispatchContext, HandlerTable } from './dispatch.js';
 
-type StorageProcName = Extract<ProcName, `STORAGE_${string}` | 'CONNECT_LIST_ALL_STORAGE_POOLS'>;
 
 /** The connection's storage role: NO_SUPPORT when the driver has none. Read-only refusals happen before (Procedure.writes). */
 const storage = (ctx: DispatchContext) => ctx.connection().storage();
+
+/** remote_storage_vol_get_info_ret from the contract's StorageVolInfo. */
+function volInfo(i: StorageVolInfo) {
+  return { type: i.type, capacity: numberToHyper(i.capacity), allocation: numberToHyper(i.allocation) };
+}
 
 /**
  * The storage procedures: pools, volumes, and the two stream calls. An
  * upload's REPLY goes out once the driver asks for data; a download's once
  * the driver has opened the volume; the stream follows on the call's serial.
  */
-export const storageHandlers: { [N in StorageProcName]: Handler<N> } = {
+export const storageHandlers: HandlerTable = {
   CONNECT_LIST_ALL_STORAGE_POOLS: async (ctx, a) => {
     const pools = (await ctx.connection().listAllStoragePools(a.flags)).map((p) => p.driverRef);
     return { pools: a.need_results ? pools : [], ret: pools.length };
@@ -30,7 +34,10 @@ export const storageHandlers: { [N in StorageProcName]: Handler<N> } = {
   STORAGE_POOL_DELETE: async (ctx, a) => { await storage(ctx).storagePoolDelete(a.pool, a.flags); },
   STORAGE_POOL_UNDEFINE: async (ctx, a) => { await storage(ctx).storagePoolUndefine(a.pool); },
   STORAGE_POOL_REFRESH: async (ctx, a) => { await storage(ctx).storagePoolRefresh(a.pool, a.flags); },
-  STORAGE_POOL_GET_INFO: (ctx, a) => storage(ctx).storagePoolGetInfo(a.pool),
+  STORAGE_POOL_GET_INFO: async (ctx, a) => {
+    const i = await storage(ctx).storagePoolGetInfo(a.pool);
+    return { state: i.state, capacity: numberToHyper(i.capacity), allocation: numberToHyper(i.allocation), available: numberToHyper(i.available) };
+  },
   STORAGE_POOL_GET_XML_DESC: async (ctx, a) => ({ xml: await storage(ctx).storagePoolGetXmlDesc(a.pool, a.flags) }),
   STORAGE_POOL_GET_AUTOSTART: async (ctx, a) => ({ autostart: (await storage(ctx).storagePoolGetAutostart(a.pool)) ? 1 : 0 }),
   STORAGE_POOL_SET_AUTOSTART: async (ctx, a) => { await storage(ctx).storagePoolSetAutostart(a.pool, a.autostart !== 0); },
@@ -53,19 +60,19 @@ export const storageHandlers: { [N in StorageProcName]: Handler<N> } = {
   STORAGE_VOL_DELETE: async (ctx, a) => { await storage(ctx).storageVolDelete(a.vol, a.flags); },
   STORAGE_VOL_WIPE: async (ctx, a) => { await storage(ctx).storageVolWipe(a.vol, StorageVolWipeAlgorithm.ZERO, a.flags); },
   STORAGE_VOL_WIPE_PATTERN: async (ctx, a) => { await storage(ctx).storageVolWipe(a.vol, a.algorithm, a.flags); },
-  STORAGE_VOL_RESIZE: async (ctx, a) => { await storage(ctx).storageVolResize(a.vol, a.capacity, a.flags); },
-  STORAGE_VOL_GET_INFO: (ctx, a) => storage(ctx).storageVolGetInfo(a.vol),
+  STORAGE_VOL_RESIZE: async (ctx, a) => { await storage(ctx).storageVolResize(a.vol, hyperToNumber(a.capacity), a.flags); },
+  STORAGE_VOL_GET_INFO: async (ctx, a) => volInfo(await storage(ctx).storageVolGetInfo(a.vol)),
   STORAGE_VOL_GET_INFO_FLAGS: async (ctx, a) => {
     if (a.flags !== 0) throw rpcFail(ErrorCode.INVALID_ARG, `unsupported flags (0x${a.flags.toString(16)}) in function virStorageVolGetInfoFlags`);
-    return storage(ctx).storageVolGetInfo(a.vol);
+    return volInfo(await storage(ctx).storageVolGetInfo(a.vol));
   },
   STORAGE_VOL_GET_XML_DESC: async (ctx, a) => ({ xml: await storage(ctx).storageVolGetXmlDesc(a.vol, a.flags) }),
   STORAGE_VOL_GET_PATH: async (ctx, a) => ({ name: await storage(ctx).storageVolGetPath(a.vol) }),
   STORAGE_VOL_UPLOAD: async (ctx, a, call) => {
     const s = storage(ctx);
-    await ctx.streams.receive(call, (chunks) => s.storageVolUpload(a.vol, a.offset, a.length, a.flags, chunks));
+    await ctx.streams.receive(call, (chunks) => s.storageVolUpload(a.vol, hyperToNumber(a.offset), hyperToNumber(a.length), a.flags, chunks));
   },
   STORAGE_VOL_DOWNLOAD: async (ctx, a, call) => {
-    ctx.streams.send(call, await storage(ctx).storageVolDownload(a.vol, a.offset, a.length, a.flags));
+    ctx.streams.send(call, await storage(ctx).storageVolDownload(a.vol, hyperToNumber(a.offset), hyperToNumber(a.length), a.flags));
   },
 };

@@ -4,9 +4,12 @@ import {
   type Connection, type DomainRef, type VirtError, type DriverConnection, type MigrationPerform, type MigrateParams,
 } from '@virtkit/core';
 import { rpcFail } from '../errors.js';
-import { DOMAIN_LIST_MAX, TypedParamType } from '../protocol/constants.js';
+import { DOMAIN_LIST_MAX, VIR_TYPED_PARAM_UINT, VIR_TYPED_PARAM_ULLONG } from '../protocol/constants.js';
+import type { QemuProcedures } from '../protocol/generated/qemu.js';
+import type { Codec } from '../xdr/codec.js';
 import type { ProcArgs, ProcName, ProcRet } from '../protocol/procedures.js';
-import { toTypedParam, typedParamValue, type TypedParam } from '../protocol/types.js';
+import { intTypedParam, toTypedParam, typedParamValue, type TypedParam } from '../protocol/types.js';
+import { cString, cookieOf, hyperToNumber, numberToHyper, wireCookie } from '../protocol/wire-values.js';
 import type { ClientAuth } from './auth/sasl-server.js';
 import type { StreamId } from '../protocol/stream.js';
 import type { ServerStreams } from './server-stream.js';
@@ -42,6 +45,20 @@ export interface DispatchContext {
 
 /** `call`: the procedure and serial of the call, which a stream that follows it carries. */
 export type Handler<N extends ProcName> = (ctx: DispatchContext, args: ProcArgs<N>, call: StreamId) => Promise<ProcRet<N>>;
+
+/**
+ * The server side of the REMOTE program: at most one handler per generated
+ * procedure, each a thin call into a role of the connection the client
+ * opened, mapping the wire's fields to the contract's. A procedure without a
+ * handler is answered as libvirtd answers a call its driver lacks
+ * (dispatch-program.ts), so serving a new role is one entry per procedure.
+ */
+export type HandlerTable = { [N in ProcName]?: Handler<N> };
+
+type QemuName = keyof typeof QemuProcedures;
+type Wire<C> = C extends Codec<infer T> ? T : never;
+/** The QEMU program's handlers (libvirt-qemu.h's calls), by the same rule. */
+export type QemuHandlerTable = { [N in QemuName]?: (ctx: DispatchContext, args: Wire<(typeof QemuProcedures)[N]['args']>, call: StreamId) => Promise<Wire<(typeof QemuProcedures)[N]['ret']>> };
 
 /** libvirt's virDomainEventID range (VIR_DOMAIN_EVENT_ID_LAST in 9.x is 27); only LIFECYCLE ever fires here. */
 const EVENT_ID_LAST = 27;
@@ -86,7 +103,7 @@ function migrateParams(params: TypedParam[]): PhaseParams {
       case 'destination_xml': out.xml = String(v); break;
       case 'persistent_xml': out.persistXml = String(v); break;
       case 'bandwidth':
-        if (p.type !== TypedParamType.ULLONG && p.type !== TypedParamType.UINT) throw rpcFail(ErrorCode.INVALID_ARG, "migration parameter 'bandwidth' must be an unsigned integer");
+        if (p.value.type !== VIR_TYPED_PARAM_ULLONG && p.value.type !== VIR_TYPED_PARAM_UINT) throw rpcFail(ErrorCode.INVALID_ARG, "migration parameter 'bandwidth' must be an unsigned integer");
         out.bandwidth = Number(v);
         break;
       default:
@@ -126,11 +143,8 @@ function none<R>(value: R, allowedFlags = 0, api = 'virDomain') {
   };
 }
 
-/**
- * The REMOTE program's server side: one handler per procedure descriptor,
- * each a thin call into the hypervisor connection the client opened.
- */
-export const handlers: { [N in ProcName]: Handler<N> } = {
+/** The REMOTE program's handlers: connection, domains, jobs, events, migration; storage and networks in their files. */
+export const handlers: HandlerTable = {
   ...storageHandlers,
   AUTH_LIST: async (ctx) => ({ types: ctx.auth.list() }),
   AUTH_SASL_INIT: (ctx) => ctx.auth.init(),
@@ -156,12 +170,15 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
     return { supported: (await conn.supportsFeature(a.feature)) ? 1 : 0 };
   },
   CONNECT_GET_TYPE: async (ctx) => ({ type: await ctx.connection().getType() }),
-  CONNECT_GET_VERSION: async (ctx) => ({ hv_ver: BigInt(await ctx.connection().getVersion()) }),
-  CONNECT_GET_LIB_VERSION: async (ctx) => ({ lib_ver: BigInt(await ctx.connection().getLibVersion()) }),
+  CONNECT_GET_VERSION: async (ctx) => ({ hv_ver: numberToHyper(await ctx.connection().getVersion()) }),
+  CONNECT_GET_LIB_VERSION: async (ctx) => ({ lib_ver: numberToHyper(await ctx.connection().getLibVersion()) }),
   CONNECT_GET_HOSTNAME: async (ctx) => ({ hostname: await ctx.connection().getHostname() }),
   CONNECT_GET_URI: async (ctx) => ({ uri: await ctx.connection().getUri() }),
   CONNECT_GET_CAPABILITIES: async (ctx) => ({ capabilities: await ctx.connection().getCapabilities() }),
-  NODE_GET_INFO: async (ctx) => ctx.connection().getNodeInfo(),
+  NODE_GET_INFO: async (ctx) => {
+    const n = await ctx.connection().getNodeInfo();
+    return { ...n, memory: numberToHyper(n.memory) };
+  },
   CONNECT_REGISTER_CLOSE_CALLBACK: async () => {},
   CONNECT_UNREGISTER_CLOSE_CALLBACK: async () => {},
 
@@ -185,7 +202,7 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
 
   DOMAIN_GET_INFO: async (ctx, a) => {
     const i = await live(ctx).getInfo(a.dom);
-    return { state: i.state, maxMem: i.maxMem, memory: i.memory, nrVirtCpu: i.nrVirtCpu, cpuTime: i.cpuTime };
+    return { state: i.state, maxMem: numberToHyper(i.maxMem), memory: numberToHyper(i.memory), nrVirtCpu: i.nrVirtCpu, cpuTime: i.cpuTime };
   },
   DOMAIN_GET_STATE: async (ctx, a) => {
     checkFlags(a.flags, 0, 'virDomainGetState');
@@ -198,8 +215,8 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
   DOMAIN_GET_AUTOSTART: none({ autostart: 0 }),
   DOMAIN_HAS_MANAGED_SAVE_IMAGE: none({ result: 0 }, 0, 'virDomainHasManagedSaveImage'),
   /** No security driver: an empty model, which virsh prints as nothing. */
-  NODE_GET_SECURITY_MODEL: async () => ({ model: '', doi: '' }),
-  DOMAIN_GET_SECURITY_LABEL: none({ label: '', enforcing: 0 }),
+  NODE_GET_SECURITY_MODEL: async () => ({ model: cString(''), doi: cString('') }),
+  DOMAIN_GET_SECURITY_LABEL: none({ label: cString(''), enforcing: 0 }),
   /** virsh undefine asks for snapshots before removing a domain. */
   DOMAIN_SNAPSHOT_NUM: none({ num: 0 }, 0, 'virDomainSnapshotNum'),
   DOMAIN_GET_MESSAGES: none({ msgs: [] }, 0b11, 'virDomainGetMessages'),
@@ -218,10 +235,18 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
   DOMAIN_SUSPEND: async (ctx, a) => { await live(ctx).suspend(a.dom); },
   DOMAIN_RESUME: async (ctx, a) => { await live(ctx).resume(a.dom); },
 
-  DOMAIN_GET_JOB_INFO: async (ctx, a) => jobs(ctx).getJobInfo(a.dom),
+  DOMAIN_GET_JOB_INFO: async (ctx, a) => {
+    const j = await jobs(ctx).getJobInfo(a.dom);
+    return {
+      type: j.type, timeElapsed: numberToHyper(j.timeElapsed), timeRemaining: numberToHyper(j.timeRemaining),
+      dataTotal: numberToHyper(j.dataTotal), dataProcessed: numberToHyper(j.dataProcessed), dataRemaining: numberToHyper(j.dataRemaining),
+      memTotal: numberToHyper(j.memTotal), memProcessed: numberToHyper(j.memProcessed), memRemaining: numberToHyper(j.memRemaining),
+      fileTotal: numberToHyper(j.fileTotal), fileProcessed: numberToHyper(j.fileProcessed), fileRemaining: numberToHyper(j.fileRemaining),
+    };
+  },
   DOMAIN_GET_JOB_STATS: async (ctx, a) => {
     const s = await jobs(ctx).getJobStats(a.dom, a.flags);
-    return { type: s.type, params: Object.entries(s.params).map(([k, v]) => (INT_JOB_STATS.has(k) && typeof v === 'number' ? { field: k, type: TypedParamType.INT, value: v } : toTypedParam(k, v))) };
+    return { type: s.type, params: Object.entries(s.params).map(([k, v]) => (INT_JOB_STATS.has(k) && typeof v === 'number' ? intTypedParam(k, v) : toTypedParam(k, v))) };
   },
   DOMAIN_ABORT_JOB: async (ctx, a) => { await jobs(ctx).abortJob(a.dom); },
   DOMAIN_ABORT_JOB_FLAGS: async (ctx, a) => {
@@ -229,10 +254,10 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
     await jobs(ctx).abortJob(a.dom);
   },
 
-  DOMAIN_MIGRATE_SET_MAX_DOWNTIME: async (ctx, a) => { await tuning(ctx).migrateSetMaxDowntime(a.dom, a.downtime, a.flags); },
-  DOMAIN_MIGRATE_GET_MAX_DOWNTIME: async (ctx, a) => ({ downtime: await tuning(ctx).migrateGetMaxDowntime(a.dom, a.flags) }),
-  DOMAIN_MIGRATE_SET_MAX_SPEED: async (ctx, a) => { await tuning(ctx).migrateSetMaxSpeed(a.dom, a.bandwidth, a.flags); },
-  DOMAIN_MIGRATE_GET_MAX_SPEED: async (ctx, a) => ({ bandwidth: await tuning(ctx).migrateGetMaxSpeed(a.dom, a.flags) }),
+  DOMAIN_MIGRATE_SET_MAX_DOWNTIME: async (ctx, a) => { await tuning(ctx).migrateSetMaxDowntime(a.dom, hyperToNumber(a.downtime), a.flags); },
+  DOMAIN_MIGRATE_GET_MAX_DOWNTIME: async (ctx, a) => ({ downtime: numberToHyper(await tuning(ctx).migrateGetMaxDowntime(a.dom, a.flags)) }),
+  DOMAIN_MIGRATE_SET_MAX_SPEED: async (ctx, a) => { await tuning(ctx).migrateSetMaxSpeed(a.dom, hyperToNumber(a.bandwidth), a.flags); },
+  DOMAIN_MIGRATE_GET_MAX_SPEED: async (ctx, a) => ({ bandwidth: numberToHyper(await tuning(ctx).migrateGetMaxSpeed(a.dom, a.flags)) }),
 
   CONNECT_DOMAIN_EVENT_REGISTER: async (ctx) => {
     ctx.setLegacyEvents(true);
@@ -249,85 +274,94 @@ export const handlers: { [N in ProcName]: Handler<N> } = {
   CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY: async (ctx, a) => { ctx.removeLifecycleCallback(a.callbackID); },
 
   DOMAIN_MIGRATE_PREPARE: async (ctx, a) => {
-    const r = await v1(ctx).migratePrepare({ uriIn: a.uri_in, flags: a.flags, dname: a.dname, bandwidth: a.resource, listenAddress: ctx.localAddress });
-    return { cookie: r.cookie, uri_out: r.uriOut };
+    const r = await v1(ctx).migratePrepare({ uriIn: a.uri_in, flags: hyperToNumber(a.flags), dname: a.dname, bandwidth: hyperToNumber(a.resource), listenAddress: ctx.localAddress });
+    return { cookie: wireCookie(r.cookie), uri_out: r.uriOut };
   },
   DOMAIN_MIGRATE_PERFORM: async (ctx, a) => {
-    await perform(ctx).migratePerform(a.dom, { cookie: a.cookie, uri: a.uri, flags: a.flags, dname: a.dname, bandwidth: a.resource });
+    await perform(ctx).migratePerform(a.dom, { cookie: cookieOf(a.cookie), uri: a.uri, flags: hyperToNumber(a.flags), dname: a.dname, bandwidth: hyperToNumber(a.resource) });
   },
-  DOMAIN_MIGRATE_FINISH: async (ctx, a) => ({ ddom: await v1(ctx).migrateFinish({ dname: a.dname, cookie: a.cookie, uri: a.uri, flags: a.flags }) }),
+  DOMAIN_MIGRATE_FINISH: async (ctx, a) => ({ ddom: await v1(ctx).migrateFinish({ dname: a.dname, cookie: cookieOf(a.cookie), uri: a.uri, flags: hyperToNumber(a.flags) }) }),
   DOMAIN_MIGRATE_PREPARE2: async (ctx, a) => {
-    const r = await v2(ctx).migratePrepare2({ uriIn: a.uri_in, flags: a.flags, dname: a.dname, bandwidth: a.resource, domXml: await screened(a.dom_xml), listenAddress: ctx.localAddress });
-    return { cookie: r.cookie, uri_out: r.uriOut };
+    const r = await v2(ctx).migratePrepare2({ uriIn: a.uri_in, flags: hyperToNumber(a.flags), dname: a.dname, bandwidth: hyperToNumber(a.resource), domXml: await screened(a.dom_xml), listenAddress: ctx.localAddress });
+    return { cookie: wireCookie(r.cookie), uri_out: r.uriOut };
   },
   DOMAIN_MIGRATE_FINISH2: async (ctx, a) => {
-    const ddom = await v2(ctx).migrateFinish2({ dname: a.dname, cookie: a.cookie, uri: a.uri, flags: a.flags, retcode: a.retcode });
+    const ddom = await v2(ctx).migrateFinish2({ dname: a.dname, cookie: cookieOf(a.cookie), uri: a.uri, flags: hyperToNumber(a.flags), retcode: a.retcode });
     if (!ddom) throw nullDomain('Finish2');
     return { ddom };
   },
   DOMAIN_MIGRATE_BEGIN3: async (ctx, a) => {
-    const r = await v3(ctx).migrateBegin3(a.dom, { xmlin: await screened(a.xmlin), flags: a.flags, dname: a.dname, bandwidth: a.resource });
-    return { cookie_out: r.cookie, xml: r.xml };
+    const r = await v3(ctx).migrateBegin3(a.dom, { xmlin: await screened(a.xmlin), flags: hyperToNumber(a.flags), dname: a.dname, bandwidth: hyperToNumber(a.resource) });
+    return { cookie_out: wireCookie(r.cookie), xml: r.xml };
   },
   DOMAIN_MIGRATE_PREPARE3: async (ctx, a) => {
-    const r = await v3(ctx).migratePrepare3({ cookieIn: a.cookie_in, uriIn: a.uri_in, flags: a.flags, dname: a.dname, bandwidth: a.resource, domXml: await screened(a.dom_xml), listenAddress: ctx.localAddress });
-    return { cookie_out: r.cookie, uri_out: r.uriOut };
+    const r = await v3(ctx).migratePrepare3({ cookieIn: cookieOf(a.cookie_in), uriIn: a.uri_in, flags: hyperToNumber(a.flags), dname: a.dname, bandwidth: hyperToNumber(a.resource), domXml: await screened(a.dom_xml), listenAddress: ctx.localAddress });
+    return { cookie_out: wireCookie(r.cookie), uri_out: r.uriOut };
   },
   DOMAIN_MIGRATE_PERFORM3: async (ctx, a) => {
-    if (a.flags & MigrateFlags.PEER2PEER) {
-      await peer2peer(ctx, a.dom, a.dconnuri, a.flags, { destination_xml: await screened(a.xmlin), migrate_uri: a.uri, destination_name: a.dname, bandwidth: a.resource });
-      return { cookie_out: undefined };
+    const flags = hyperToNumber(a.flags);
+    const bandwidth = hyperToNumber(a.resource);
+    if (flags & MigrateFlags.PEER2PEER) {
+      await peer2peer(ctx, a.dom, a.dconnuri, flags, { destination_xml: await screened(a.xmlin), migrate_uri: a.uri, destination_name: a.dname, bandwidth });
+      return { cookie_out: wireCookie(undefined) };
     }
     if (a.uri === undefined) throw rpcFail(ErrorCode.INVALID_ARG, 'Perform3 needs a migration URI without VIR_MIGRATE_PEER2PEER');
-    const r = await v3(ctx).migratePerform3(a.dom, { xmlin: await screened(a.xmlin), cookieIn: a.cookie_in, dconnuri: a.dconnuri, uri: a.uri, flags: a.flags, dname: a.dname, bandwidth: a.resource });
-    return { cookie_out: r.cookie };
+    const r = await v3(ctx).migratePerform3(a.dom, { xmlin: await screened(a.xmlin), cookieIn: cookieOf(a.cookie_in), dconnuri: a.dconnuri, uri: a.uri, flags, dname: a.dname, bandwidth });
+    return { cookie_out: wireCookie(r.cookie) };
   },
   DOMAIN_MIGRATE_FINISH3: async (ctx, a) => {
-    const r = await v3(ctx).migrateFinish3({ dname: a.dname, cookieIn: a.cookie_in, dconnuri: a.dconnuri, uri: a.uri ?? '', flags: a.flags, cancelled: a.cancelled !== 0 });
+    const r = await v3(ctx).migrateFinish3({ dname: a.dname, cookieIn: cookieOf(a.cookie_in), dconnuri: a.dconnuri, uri: a.uri ?? '', flags: hyperToNumber(a.flags), cancelled: a.cancelled !== 0 });
     if (!r.domain) throw nullDomain('Finish3');
-    return { dom: r.domain, cookie_out: r.cookie };
+    return { dom: r.domain, cookie_out: wireCookie(r.cookie) };
   },
   DOMAIN_MIGRATE_CONFIRM3: async (ctx, a) => {
-    await v3(ctx).migrateConfirm3(a.dom, { cookieIn: a.cookie_in, flags: a.flags, cancelled: a.cancelled !== 0 });
+    await v3(ctx).migrateConfirm3(a.dom, { cookieIn: cookieOf(a.cookie_in), flags: hyperToNumber(a.flags), cancelled: a.cancelled !== 0 });
   },
   DOMAIN_MIGRATE_BEGIN3_PARAMS: async (ctx, a) => {
     const p = migrateParams(a.params);
     const r = await v3(ctx).migrateBegin3(a.dom, { xmlin: await screened(p.xml), flags: a.flags, dname: p.dname, bandwidth: p.bandwidth });
-    return { cookie_out: r.cookie, xml: r.xml };
+    return { cookie_out: wireCookie(r.cookie), xml: r.xml };
   },
   DOMAIN_MIGRATE_PREPARE3_PARAMS: async (ctx, a) => {
     const p = migrateParams(a.params);
     if (p.xml === undefined) throw rpcFail(ErrorCode.INVALID_ARG, "Prepare3 needs the 'destination_xml' parameter");
-    const r = await v3(ctx).migratePrepare3({ cookieIn: a.cookie_in, uriIn: p.uri, flags: a.flags, dname: p.dname, bandwidth: p.bandwidth, domXml: await screened(p.xml), listenAddress: ctx.localAddress });
-    return { cookie_out: r.cookie, uri_out: r.uriOut };
+    const r = await v3(ctx).migratePrepare3({ cookieIn: cookieOf(a.cookie_in), uriIn: p.uri, flags: a.flags, dname: p.dname, bandwidth: p.bandwidth, domXml: await screened(p.xml), listenAddress: ctx.localAddress });
+    return { cookie_out: wireCookie(r.cookie), uri_out: r.uriOut };
   },
   DOMAIN_MIGRATE_PERFORM3_PARAMS: async (ctx, a) => {
     const p = migrateParams(a.params);
     if (a.flags & MigrateFlags.PEER2PEER) {
       await peer2peer(ctx, a.dom, a.dconnuri, a.flags, { destination_xml: await screened(p.xml), migrate_uri: p.uri, destination_name: p.dname, bandwidth: p.bandwidth, persistent_xml: p.persistXml });
-      return { cookie_out: undefined };
+      return { cookie_out: wireCookie(undefined) };
     }
     if (p.uri === undefined) throw rpcFail(ErrorCode.INVALID_ARG, "Perform3 needs the 'migrate_uri' parameter without VIR_MIGRATE_PEER2PEER");
-    const r = await v3(ctx).migratePerform3(a.dom, { xmlin: await screened(p.xml), cookieIn: a.cookie_in, dconnuri: a.dconnuri, uri: p.uri, flags: a.flags, dname: p.dname, bandwidth: p.bandwidth });
-    return { cookie_out: r.cookie };
+    const r = await v3(ctx).migratePerform3(a.dom, { xmlin: await screened(p.xml), cookieIn: cookieOf(a.cookie_in), dconnuri: a.dconnuri, uri: p.uri, flags: a.flags, dname: p.dname, bandwidth: p.bandwidth });
+    return { cookie_out: wireCookie(r.cookie) };
   },
   DOMAIN_MIGRATE_FINISH3_PARAMS: async (ctx, a) => {
     const p = migrateParams(a.params);
     const dname = p.dname ?? (p.xml !== undefined ? (await parseUntrustedDomainXml(p.xml)).name : undefined);
     if (dname === undefined) throw rpcFail(ErrorCode.INVALID_ARG, "Finish3 needs 'destination_name' or 'destination_xml'");
-    const r = await v3(ctx).migrateFinish3({ dname, cookieIn: a.cookie_in, uri: p.uri ?? '', flags: a.flags, cancelled: a.cancelled !== 0 });
+    const r = await v3(ctx).migrateFinish3({ dname, cookieIn: cookieOf(a.cookie_in), uri: p.uri ?? '', flags: a.flags, cancelled: a.cancelled !== 0 });
     if (!r.domain) throw nullDomain('Finish3');
-    return { dom: r.domain, cookie_out: r.cookie };
+    return { dom: r.domain, cookie_out: wireCookie(r.cookie) };
   },
   DOMAIN_MIGRATE_CONFIRM3_PARAMS: async (ctx, a) => {
     migrateParams(a.params);
-    await v3(ctx).migrateConfirm3(a.dom, { cookieIn: a.cookie_in, flags: a.flags, cancelled: a.cancelled !== 0 });
+    await v3(ctx).migrateConfirm3(a.dom, { cookieIn: cookieOf(a.cookie_in), flags: a.flags, cancelled: a.cancelled !== 0 });
   },
   ...networkHandlers,
   DOMAIN_ATTACH_DEVICE: async (ctx, a) => { await ctx.connection().domainHandle(a.dom).attachDevice(a.xml, 0); },
   DOMAIN_ATTACH_DEVICE_FLAGS: async (ctx, a) => { await ctx.connection().domainHandle(a.dom).attachDevice(a.xml, a.flags); },
   DOMAIN_UPDATE_DEVICE_FLAGS: async (ctx, a) => { await ctx.connection().domainHandle(a.dom).updateDevice(a.xml, a.flags); },
 };
+
+/**
+ * The QEMU program (libvirt-qemu.h: monitor and agent commands, monitor
+ * events). No role of core's contract serves it, so every call is answered
+ * as libvirtd answers one its driver lacks.
+ */
+export const qemuHandlers: QemuHandlerTable = {};
 
 /** Procedures a client may call before CONNECT_OPEN. */
 export const BEFORE_OPEN = new Set<ProcName>(['AUTH_LIST', 'AUTH_SASL_INIT', 'AUTH_SASL_START', 'AUTH_SASL_STEP', 'CONNECT_OPEN', 'CONNECT_CLOSE', 'CONNECT_SUPPORTS_FEATURE']);

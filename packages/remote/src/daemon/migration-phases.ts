@@ -34,7 +34,8 @@ async function destinationName(args: Args): Promise<string | undefined> {
   return xml !== undefined ? (await parseUntrustedDomainXml(xml)).name : undefined;
 }
 
-const isP2P = (args: Args) => ((args.flags as number) & MigrateFlags.PEER2PEER) !== 0;
+// flags is an unsigned hyper (bigint) in the v3 phases and an unsigned int in their _PARAMS variants.
+const isP2P = (args: Args) => (Number(args.flags) & MigrateFlags.PEER2PEER) !== 0;
 
 /**
  * The migration phases one client connection owns, as libvirt ties them to

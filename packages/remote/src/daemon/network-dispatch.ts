@@ -1,10 +1,10 @@
-import type { NetworkProc } from '../protocol/network-procedures.js';
-import type { DispatchContext, Handler } from './dispatch.js';
+import { numberToHyper } from '../protocol/wire-values.js';
+import type { DispatchContext, HandlerTable } from './dispatch.js';
 
 const nets = (ctx: DispatchContext) => ctx.connection().networks();
 
 /** The server side of the network procedures: thin calls into the connection's NetworkRole. */
-export const networkHandlers: { [N in keyof typeof NetworkProc]: Handler<N> } = {
+export const networkHandlers: HandlerTable = {
   CONNECT_LIST_ALL_NETWORKS: async (ctx, a) => {
     const refs = (await ctx.connection().listAllNetworks(a.flags)).map((n) => n.driverRef);
     return { nets: a.need_results ? refs : [], ret: refs.length };
@@ -26,8 +26,12 @@ export const networkHandlers: { [N in keyof typeof NetworkProc]: Handler<N> } = 
   NETWORK_IS_PERSISTENT: async (ctx, a) => ({ persistent: (await nets(ctx).networkIsPersistent(a.net)) ? 1 : 0 }),
   NETWORK_UPDATE: async (ctx, a) => { await nets(ctx).networkUpdate(a.net, a.command, a.section, a.parentIndex, a.xml, a.flags); },
   NETWORK_GET_DHCP_LEASES: async (ctx, a) => {
-    const leases = await nets(ctx).networkGetDhcpLeases(a.net, a.mac, a.flags);
+    const leases = (await nets(ctx).networkGetDhcpLeases(a.net, a.mac, a.flags)).map((l) => ({
+      iface: l.iface, expirytime: numberToHyper(l.expiryTime), type: l.type, mac: l.mac, iaid: l.iaid, ipaddr: l.ipaddr, prefix: l.prefix, hostname: l.hostname, clientid: l.clientid,
+    }));
     return { leases: a.need_results ? leases : [], ret: leases.length };
   },
-  DOMAIN_INTERFACE_ADDRESSES: async (ctx, a) => ({ ifaces: await nets(ctx).domainInterfaceAddresses(a.dom, a.source, a.flags) }),
+  DOMAIN_INTERFACE_ADDRESSES: async (ctx, a) => ({
+    ifaces: (await nets(ctx).domainInterfaceAddresses(a.dom, a.source, a.flags)).map((i) => ({ name: i.name, hwaddr: i.hwaddr, addrs: i.addrs })),
+  }),
 };

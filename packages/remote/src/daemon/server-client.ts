@@ -1,19 +1,20 @@
 import type net from 'node:net';
 import {
-  ErrorCode, ErrorDomain, VirtError, errorReporter, parseUri, toVirtError,
+  ErrorCode, ErrorDomain, VirtError, parseUri, toVirtError,
   type Connection, type DomainRef, type LifecycleEvent, type Logger, type Unsubscribe, type Virt,
 } from '@virtkit/core';
 import { ConnectFlags, DomainEventId, KEEPALIVE_PROGRAM, MESSAGE_HEADER_MAX, MESSAGE_LEN_MAX, KEEPALIVE_PROTOCOL_VERSION, KeepaliveProc, MessageStatus, MessageType, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION } from '../protocol/constants.js';
 import { remoteError } from '../protocol/error.js';
 import { Keepalive, PONG_FRAME, type KeepaliveOptions } from '../protocol/keepalive.js';
 import { encodeMessage, FrameDecoder, SCREEN_PREFIX, type Message, type MessageHeader } from '../protocol/message.js';
-import { callbackLifecycleBody, EventMsg, HIGH_PRIORITY, lifecycleMsg, procedureByNumber, type ProcName } from '../protocol/procedures.js';
+import { callbackLifecycleBody, EventMsg, lifecycleMsg, type ProcName } from '../protocol/procedures.js';
 import { decodeWith, encodeWith } from '../xdr/codec.js';
 import { isTruncation, XdrReader } from '../xdr/xdr.js';
 import { rpcFail } from '../errors.js';
 import { ClientAuth, type SaslServer } from './auth/sasl-server.js';
 import type { ClientBudget } from './byte-budget.js';
-import { BEFORE_AUTH, BEFORE_OPEN, handlers, type DispatchContext } from './dispatch.js';
+import { BEFORE_AUTH, BEFORE_OPEN, type DispatchContext } from './dispatch.js';
+import { findProgram, readOnly, unknownProcedure, unknownProgram } from './dispatch-program.js';
 import { MigrationPhases } from './migration-phases.js';
 import type { AuthScheme } from './listen-config.js';
 import type { PeerCredentials } from './unix-access.js';
@@ -54,7 +55,6 @@ export interface ClientServices {
 
 /** libvirtd's answer to a call that needs the hypervisor connection before CONNECT_OPEN. */
 const notOpen = () => rpcFail(ErrorCode.INTERNAL_ERROR, 'hypervisor connection not open');
-const denyWrite = errorReporter(ErrorDomain.DOMAIN);
 /** libvirt's refusal before authentication: VIR_ERR_RPC, not AUTH_FAILED, for old clients (virnetserverprogram.c). */
 const authRequired = () => rpcFail(ErrorCode.RPC, 'authentication required');
 
@@ -75,20 +75,6 @@ const FRAMES_PER_TURN = 1;
  */
 const READ_AHEAD = 65536;
 
-/** libvirt's public API name of a procedure: DOMAIN_DEFINE_XML_FLAGS → virDomainDefineXMLFlags. */
-function apiName(proc: string): string {
-  return 'vir' + proc.split('_').map((w) => (w === 'XML' ? w : w[0] + w.slice(1).toLowerCase())).join('');
-}
-
-/**
- * libvirt's read-only refusal (virCheckReadOnlyGoto), naming the API. It is
- * raised by libvirt's public API layer inside the daemon, so it carries
- * VIR_FROM_DOMAIN, exactly as libvirtd sends it.
- */
-function readOnly(proc: string): VirtError {
-  return denyWrite(ErrorCode.OPERATION_DENIED, `read only access prevents ${apiName(proc)}`);
-}
-
 /**
  * The daemon's screen of a large frame (FrameScreen): whether handle() will
  * read the body. It answers from the header alone for what handle() refuses
@@ -102,8 +88,7 @@ function needsBody(h: MessageHeader, prefix: Buffer): boolean {
   if (h.prog === KEEPALIVE_PROGRAM) return false;
   // As pump() routes them: the stream takes every REMOTE stream frame, whatever its version.
   if (h.prog === REMOTE_PROGRAM && (h.type === MessageType.STREAM || h.type === MessageType.STREAM_HOLE)) return true;
-  if (h.prog !== REMOTE_PROGRAM || h.vers !== REMOTE_PROTOCOL_VERSION) return false;
-  const proc = procedureByNumber(h.proc);
+  const proc = findProgram(h.prog, h.vers)?.program.byNumber(h.proc);
   if (h.type !== MessageType.CALL || h.status !== MessageStatus.OK || !proc) return false;
   try {
     proc.args.decode(new XdrReader(prefix));
@@ -339,7 +324,7 @@ export class ServerClient implements DispatchContext {
 
   private onKeepalive(h: MessageHeader): void {
     if (h.vers !== KEEPALIVE_PROTOCOL_VERSION || h.type !== MessageType.MESSAGE) {
-      this.replyError(h, rpcFail(ErrorCode.RPC, `Cannot find program ${h.prog} version ${h.vers}`));
+      this.replyError(h, unknownProgram(h.prog, h.vers));
       return;
     }
     if (h.proc !== KeepaliveProc.PING) return;
@@ -392,8 +377,8 @@ export class ServerClient implements DispatchContext {
         continue;
       }
       this.inFlight++;
-      const proc = procedureByNumber(m.header.proc);
-      this.services.workers.run(proc !== undefined && HIGH_PRIORITY.has(proc.name as ProcName), () => this.handle(m)).catch((e: unknown) => {
+      const proc = findProgram(m.header.prog, m.header.vers)?.program.byNumber(m.header.proc);
+      this.services.workers.run(proc?.highPriority === true, () => this.handle(m)).catch((e: unknown) => {
         // handle() answers every failure itself; anything else is a daemon bug that must not take other clients down.
         this.logger.error('closing a client after a call failed without an answer', { error: (e as Error).message });
         this.close();
@@ -453,8 +438,9 @@ export class ServerClient implements DispatchContext {
   }
 
   private async handle({ header: h, body }: Message): Promise<void> {
-    if (h.prog !== REMOTE_PROGRAM || h.vers !== REMOTE_PROTOCOL_VERSION) {
-      this.replyError(h, rpcFail(ErrorCode.RPC, `Cannot find program ${h.prog} version ${h.vers}`));
+    const program = findProgram(h.prog, h.vers);
+    if (!program) {
+      this.replyError(h, unknownProgram(h.prog, h.vers));
       return;
     }
     if (h.type !== MessageType.CALL) {
@@ -465,9 +451,9 @@ export class ServerClient implements DispatchContext {
       this.replyError(h, rpcFail(ErrorCode.RPC, `Unexpected message status ${h.status}`));
       return;
     }
-    const proc = procedureByNumber(h.proc);
+    const proc = program.program.byNumber(h.proc);
     if (!proc) {
-      this.replyError(h, rpcFail(ErrorCode.RPC, `unknown procedure: ${h.proc}`));
+      this.replyError(h, unknownProcedure(h.proc));
       return;
     }
     if (!this.logger.silent) this.logger.debug(`call ${proc.name}`, { serial: h.serial });
@@ -475,10 +461,10 @@ export class ServerClient implements DispatchContext {
       if (this.auth.required && !BEFORE_AUTH.has(proc.name as ProcName)) throw authRequired();
       if (!this.conn && !BEFORE_OPEN.has(proc.name as ProcName)) throw notOpen();
       // open() folds options.readonly into the connection's own flag.
-      if (proc.writes && this.conn?.readonly) throw readOnly(proc.name);
-      if (proc.writes && this.options.peer) this.logger.info(`state change: ${apiName(proc.name)}`, { ...((await this.options.peer) ?? { peer: 'unknown' }) });
+      if (proc.writes && this.conn?.readonly) throw readOnly(proc);
+      if (proc.writes && this.options.peer) this.logger.info(`state change: ${proc.api}`, { ...((await this.options.peer) ?? { peer: 'unknown' }) });
       const args = decodeWith(proc.args, body, `${proc.name} arguments`);
-      const handler = handlers[proc.name as ProcName] as (ctx: DispatchContext, a: unknown, call: { proc: number; serial: number }) => Promise<unknown>;
+      const handler = program.handler(proc);
       const call = { proc: h.proc, serial: h.serial };
       const ret = MigrationPhases.tracks(proc.name) ? await this.phased(proc.name, args as Record<string, unknown>, () => handler(this, args, call)) : await handler(this, args, call);
       this.reply(h, MessageStatus.OK, encodeWith(proc.ret, ret));

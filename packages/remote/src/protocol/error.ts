@@ -1,37 +1,6 @@
 import { VirtErrorCodec, type VirtError } from '@virtkit/core';
-import { type Codec, xdrFixedOpaque, xdrInt, xdrOptional, xdrStruct } from '../xdr/codec.js';
-import { nonnullString, optDomain, optString } from './types.js';
-
-/** remote_nonnull_network, present in the error structure but unused. */
-const optNetwork = xdrOptional(xdrStruct({ name: nonnullString, uuid: xdrFixedOpaque(16) }));
-
-interface WireError {
-  code: number;
-  domain: number;
-  message: string | undefined;
-  level: number;
-  dom: unknown;
-  str1: string | undefined;
-  str2: string | undefined;
-  str3: string | undefined;
-  int1: number;
-  int2: number;
-  net: unknown;
-}
-
-const wireError = xdrStruct<WireError>({
-  code: xdrInt,
-  domain: xdrInt,
-  message: optString,
-  level: xdrInt,
-  dom: optDomain as Codec<unknown>,
-  str1: optString,
-  str2: optString,
-  str3: optString,
-  int1: xdrInt,
-  int2: xdrInt,
-  net: optNetwork as Codec<unknown>,
-});
+import type { Codec } from '../xdr/codec.js';
+import { remote_error } from './generated/remote.js';
 
 /**
  * Longest message (in characters) an error carries on the wire. Messages
@@ -53,7 +22,7 @@ function clamp(s: string | undefined): string | undefined {
  */
 export const remoteError: Codec<VirtError> = {
   encode(w, e) {
-    wireError.encode(w, {
+    remote_error.encode(w, {
       code: e.code,
       domain: e.domain,
       message: clamp(e.message),
@@ -68,7 +37,7 @@ export const remoteError: Codec<VirtError> = {
     });
   },
   decode(r) {
-    const w = wireError.decode(r);
+    const w = remote_error.decode(r);
     const details = Object.fromEntries(
       Object.entries({ str1: w.str1, str2: w.str2, str3: w.str3, int1: w.int1 || undefined, int2: w.int2 || undefined }).filter(([, v]) => v !== undefined),
     );

@@ -1,7 +1,9 @@
 import type { Duplex } from 'node:stream';
 import { ErrorCode, type StreamChunk, type VirtError } from '@virtkit/core';
 import { rpcFail } from '../errors.js';
-import { type Codec, decodeWith, encodeWith, xdrHyper, xdrMap, xdrStruct, xdrUint } from '../xdr/codec.js';
+import { type Codec, decodeWith, encodeWith, xdrMap } from '../xdr/codec.js';
+import { virNetStreamHole } from './generated/virnet.js';
+import { hyperToNumber, numberToHyper } from './wire-values.js';
 import { MessageStatus, MessageType, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION } from './constants.js';
 import { remoteError } from './error.js';
 import { encodeMessage, type Message } from './message.js';
@@ -24,11 +26,12 @@ import { encodeMessage, type Message } from './message.js';
 /** The most data one STREAM frame carries (VIR_NET_MESSAGE_LEGACY_PAYLOAD_MAX: 256 KiB less the header). */
 export const STREAM_DATA_MAX = 262120;
 
-/** virNetStreamHole: a hole's length (a signed hyper on the wire) and flags (0). */
-export const streamHole: Codec<{ length: number; flags: number }> = xdrStruct({
-  length: xdrMap(xdrHyper, (b) => Number(b), (n) => BigInt(n)),
-  flags: xdrUint,
-});
+/** virNetStreamHole: a hole's length (a signed hyper on the wire, a number here) and flags (0). */
+export const streamHole: Codec<{ length: number; flags: number }> = xdrMap(
+  virNetStreamHole,
+  (h) => ({ length: hyperToNumber(h.length), flags: h.flags }),
+  (h) => ({ length: numberToHyper(h.length), flags: h.flags }),
+);
 
 /** Who a stream belongs to: the call's procedure and serial. */
 export interface StreamId {

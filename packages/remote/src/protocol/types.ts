@@ -1,84 +1,55 @@
-import { normalizeUuid, type DomainRef, type StoragePoolRef, type StorageVolRef } from '@virtkit/core';
-import { type Codec, xdrArray, xdrBool, xdrDouble, xdrFixedOpaque, xdrHyper, xdrInt, xdrMap, xdrOptional, xdrString, xdrStruct, xdrUhyper, xdrUint } from '../xdr/codec.js';
-import type { XdrReader, XdrWriter } from '../xdr/xdr.js';
-import { xdrError } from '../xdr/xdr.js';
-import { STRING_MAX, TypedParamType, UUID_BUFLEN } from './constants.js';
+import {
+  VIR_TYPED_PARAM_BOOLEAN, VIR_TYPED_PARAM_DOUBLE, VIR_TYPED_PARAM_INT, VIR_TYPED_PARAM_LLONG, VIR_TYPED_PARAM_STRING, VIR_TYPED_PARAM_UINT, VIR_TYPED_PARAM_ULLONG,
+} from './generated/constants.js';
+import { remote_domain, remote_nonnull_domain, remote_nonnull_storage_pool, remote_nonnull_storage_vol, remote_nonnull_string, remote_string, remote_typed_param, type remote_typed_param_value } from './generated/remote.js';
+export { uuid } from './uuid.js';
 
-/** remote_nonnull_string and remote_string. */
-export const nonnullString = xdrString(STRING_MAX);
-export const optString = xdrOptional(nonnullString);
+/** Short names of the generated codecs of libvirt's handles and strings. */
+export const nonnullString = remote_nonnull_string;
+export const optString = remote_string;
+export const nonnullDomain = remote_nonnull_domain;
+export const optDomain = remote_domain;
+export const nonnullStoragePool = remote_nonnull_storage_pool;
+export const nonnullStorageVol = remote_nonnull_storage_vol;
 
-/** remote_uuid as libvirt's canonical text form. */
-export const uuid: Codec<string> = xdrMap(
-  xdrFixedOpaque(UUID_BUFLEN),
-  (b) => normalizeUuid(Buffer.from(b).toString('hex')),
-  (s) => Buffer.from(normalizeUuid(s).replace(/-/g, ''), 'hex'),
-);
+/** One virTypedParameter (remote_typed_param): a field and a value discriminated by virTypedParameterType. */
+export type TypedParam = remote_typed_param;
+export const typedParam = remote_typed_param;
 
-/** remote_nonnull_domain: the wire form of a DomainRef. */
-export const nonnullDomain: Codec<DomainRef> = xdrStruct<DomainRef>({ name: nonnullString, uuid, id: xdrInt });
-export const optDomain = xdrOptional(nonnullDomain);
-
-/** One virTypedParameter; the value's JS type follows the wire type. */
-export interface TypedParam {
-  field: string;
-  type: TypedParamType;
-  value: number | bigint | boolean | string;
+/** The value a typed parameter carries, whatever its arm. BOOLEAN is an int on the wire. */
+export function typedParamValueOf(v: remote_typed_param_value): number | bigint | boolean | string {
+  switch (v.type) {
+    case VIR_TYPED_PARAM_INT: return v.i;
+    case VIR_TYPED_PARAM_UINT: return v.ui;
+    case VIR_TYPED_PARAM_LLONG: return v.l;
+    case VIR_TYPED_PARAM_ULLONG: return v.ul;
+    case VIR_TYPED_PARAM_DOUBLE: return v.d;
+    case VIR_TYPED_PARAM_BOOLEAN: return v.b !== 0;
+    case VIR_TYPED_PARAM_STRING: return v.s;
+  }
 }
 
-/** remote_typed_param: a field name and a union discriminated by virTypedParameterType. */
-export const typedParam: Codec<TypedParam> = {
-  encode(w: XdrWriter, p: TypedParam) {
-    nonnullString.encode(w, p.field);
-    w.int(p.type);
-    switch (p.type) {
-      case TypedParamType.INT: xdrInt.encode(w, Number(p.value)); break;
-      case TypedParamType.UINT: xdrUint.encode(w, Number(p.value)); break;
-      case TypedParamType.LLONG: xdrHyper.encode(w, BigInt(p.value as number | bigint)); break;
-      case TypedParamType.ULLONG: xdrUhyper.encode(w, BigInt(p.value as number | bigint)); break;
-      case TypedParamType.DOUBLE: xdrDouble.encode(w, Number(p.value)); break;
-      case TypedParamType.BOOLEAN: xdrBool.encode(w, !!p.value); break;
-      case TypedParamType.STRING: nonnullString.encode(w, String(p.value)); break;
-      default: throw xdrError(`unknown typed parameter type ${p.type as number}`);
-    }
-  },
-  decode(r: XdrReader): TypedParam {
-    const field = nonnullString.decode(r);
-    const type = r.int();
-    switch (type) {
-      case TypedParamType.INT: return { field, type, value: r.int() };
-      case TypedParamType.UINT: return { field, type, value: r.uint() };
-      case TypedParamType.LLONG: return { field, type, value: r.hyper() };
-      case TypedParamType.ULLONG: return { field, type, value: r.uhyper() };
-      case TypedParamType.DOUBLE: return { field, type, value: r.double() };
-      case TypedParamType.BOOLEAN: return { field, type, value: r.int() !== 0 };
-      case TypedParamType.STRING: return { field, type, value: nonnullString.decode(r) };
-      default: throw xdrError(`unknown typed parameter type ${type}`);
-    }
-  },
-};
-
-export function typedParams(max: number): Codec<TypedParam[]> {
-  return xdrArray(typedParam, max, 'typed parameter list');
-}
-
-/** The value of a typed parameter as a plain JS value (hypers that fit become numbers). */
+/** The value of a typed parameter as a plain JS value (hypers that fit become numbers, others their decimal text). */
 export function typedParamValue(p: TypedParam): number | string | boolean {
-  if (typeof p.value === 'bigint') return p.value <= BigInt(Number.MAX_SAFE_INTEGER) && p.value >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(p.value) : p.value.toString();
-  return p.value;
+  const v = typedParamValueOf(p.value);
+  if (typeof v === 'bigint') return v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(v) : v.toString();
+  return v;
 }
 
 /** A JS value as a typed parameter: integers as ULLONG (or LLONG when negative), others by type. */
 export function toTypedParam(field: string, value: number | string | boolean | bigint): TypedParam {
-  if (typeof value === 'string') return { field, type: TypedParamType.STRING, value };
-  if (typeof value === 'boolean') return { field, type: TypedParamType.BOOLEAN, value };
-  if (typeof value === 'bigint') return { field, type: value < 0n ? TypedParamType.LLONG : TypedParamType.ULLONG, value };
-  if (!Number.isInteger(value)) return { field, type: TypedParamType.DOUBLE, value };
-  return { field, type: value < 0 ? TypedParamType.LLONG : TypedParamType.ULLONG, value: BigInt(value) };
+  return { field, value: typedParamWireValue(value) };
 }
 
-/** remote_nonnull_storage_pool: the wire form of a StoragePoolRef. */
-export const nonnullStoragePool: Codec<StoragePoolRef> = xdrStruct<StoragePoolRef>({ name: nonnullString, uuid });
+function typedParamWireValue(value: number | string | boolean | bigint): remote_typed_param_value {
+  if (typeof value === 'string') return { type: VIR_TYPED_PARAM_STRING, s: value };
+  if (typeof value === 'boolean') return { type: VIR_TYPED_PARAM_BOOLEAN, b: value ? 1 : 0 };
+  if (typeof value === 'bigint') return value < 0n ? { type: VIR_TYPED_PARAM_LLONG, l: value } : { type: VIR_TYPED_PARAM_ULLONG, ul: value };
+  if (!Number.isInteger(value)) return { type: VIR_TYPED_PARAM_DOUBLE, d: value };
+  return value < 0 ? { type: VIR_TYPED_PARAM_LLONG, l: BigInt(value) } : { type: VIR_TYPED_PARAM_ULLONG, ul: BigInt(value) };
+}
 
-/** remote_nonnull_storage_vol: pool name, volume name, key. */
-export const nonnullStorageVol: Codec<StorageVolRef> = xdrStruct<StorageVolRef>({ pool: nonnullString, name: nonnullString, key: nonnullString });
+/** A typed parameter of type INT (for the numbers libvirt types as int). */
+export function intTypedParam(field: string, value: number): TypedParam {
+  return { field, value: { type: VIR_TYPED_PARAM_INT, i: value } };
+}

@@ -16,6 +16,7 @@ export const xdrUint: Codec<number> = { encode: (w, v) => w.uint(v), decode: (r)
 export const xdrHyper: Codec<bigint> = { encode: (w, v) => w.hyper(v), decode: (r) => r.hyper() };
 export const xdrUhyper: Codec<bigint> = { encode: (w, v) => w.uhyper(v), decode: (r) => r.uhyper() };
 export const xdrDouble: Codec<number> = { encode: (w, v) => w.double(v), decode: (r) => r.double() };
+export const xdrFloat: Codec<number> = { encode: (w, v) => w.float(v), decode: (r) => r.float() };
 /** XDR bool: an int that must be 0 or 1. */
 export const xdrBool: Codec<boolean> = {
   encode: (w, v) => w.int(v ? 1 : 0),
@@ -73,6 +74,21 @@ export function xdrArray<T>(c: Codec<T>, max: number, what = 'array'): Codec<T[]
       const n = r.count(max, what);
       const out: T[] = [];
       for (let i = 0; i < n; i++) out.push(c.decode(r));
+      return out;
+    },
+  };
+}
+
+/** XDR fixed-length array (`T x[N]`): exactly `length` elements, no count on the wire. */
+export function xdrFixedArray<T>(c: Codec<T>, length: number): Codec<T[]> {
+  return {
+    encode: (w, v) => {
+      if (v.length !== length) throw xdrError(`fixed array of ${length} elements given ${v.length}`);
+      for (const item of v) c.encode(w, item);
+    },
+    decode: (r) => {
+      const out: T[] = [];
+      for (let i = 0; i < length; i++) out.push(c.decode(r));
       return out;
     },
   };
@@ -142,6 +158,38 @@ export function xdrStruct<T extends object>(fields: Fields<T>): Codec<T> {
     decode: (r) => {
       const out: Record<string, unknown> = {};
       for (const [k, c] of entries) out[k] = c.decode(r);
+      return out as T;
+    },
+  };
+}
+
+/** One arm of a union: the field that carries the arm's value and its codec, or undefined for a void arm. */
+export type UnionArm = readonly [field: string, codec: Codec<any>] | undefined;
+
+/**
+ * XDR discriminated union, as `{ [discriminant]: value, [arm field]: arm value }`:
+ * `union U switch (int type) { case 1: int i; }` is `{ type: 1, i: 5 }`.
+ * `otherwise` is the `default:` arm; without one, a discriminant that names
+ * no arm is an error.
+ */
+export function xdrUnion<T extends object>(name: string, discriminant: string, disc: Codec<number>, arms: Record<number, UnionArm>, otherwise?: { arm: UnionArm }): Codec<T> {
+  const armOf = (d: number): UnionArm => {
+    if (Object.prototype.hasOwnProperty.call(arms, d)) return arms[d];
+    if (otherwise) return otherwise.arm;
+    throw xdrError(`${name} has no arm for ${discriminant} ${d}`);
+  };
+  return {
+    encode: (w, v) => {
+      const d = (v as Record<string, unknown>)[discriminant] as number;
+      const arm = armOf(d);
+      disc.encode(w, d);
+      if (arm) arm[1].encode(w, (v as Record<string, unknown>)[arm[0]]);
+    },
+    decode: (r) => {
+      const d = disc.decode(r);
+      const arm = armOf(d);
+      const out: Record<string, unknown> = { [discriminant]: d };
+      if (arm) out[arm[0]] = arm[1].decode(r);
       return out as T;
     },
   };

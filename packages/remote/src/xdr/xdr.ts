@@ -60,16 +60,21 @@ export class XdrWriter {
   }
 
   hyper(v: bigint): void {
-    this.put(8, (b, at) => b.writeBigInt64BE(BigInt.asIntN(64, v), at));
+    if (typeof v !== 'bigint' || BigInt.asIntN(64, v) !== v) throw xdrError(`value ${v} does not fit a hyper`);
+    this.put(8, (b, at) => b.writeBigInt64BE(v, at));
   }
 
   uhyper(v: bigint): void {
-    if (v < 0n) throw xdrError(`value ${v} does not fit an unsigned hyper`);
+    if (typeof v !== 'bigint' || BigInt.asUintN(64, v) !== v) throw xdrError(`value ${v} does not fit an unsigned hyper`);
     this.put(8, (b, at) => b.writeBigUInt64BE(BigInt.asUintN(64, v), at));
   }
 
   double(v: number): void {
     this.put(8, (b, at) => b.writeDoubleBE(v, at));
+  }
+
+  float(v: number): void {
+    this.put(4, (b, at) => b.writeFloatBE(v, at));
   }
 
   /** Writes one fixed-size item of `size` bytes at the current position. */
@@ -136,6 +141,10 @@ export class XdrReader {
 
   double(): number {
     return this.take(8, 'double', (b, at) => b.readDoubleBE(at));
+  }
+
+  float(): number {
+    return this.take(4, 'float', (b, at) => b.readFloatBE(at));
   }
 
   /** Reads one fixed-size item of `size` bytes, checking that they are there. */

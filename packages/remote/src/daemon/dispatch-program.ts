@@ -1,0 +1,74 @@
+import { ErrorCode, ErrorDomain, VirtError, formatErrorMessage } from '@virtkit/core';
+import type { Procedure, Program } from '../protocol/procedure.js';
+import { QemuProgram } from '../protocol/generated/qemu.js';
+import { RemoteProgram } from '../protocol/generated/remote.js';
+import { handlers, qemuHandlers, type DispatchContext } from './dispatch.js';
+import type { StreamId } from '../protocol/stream.js';
+
+type AnyHandler = (ctx: DispatchContext, args: unknown, call: StreamId) => Promise<unknown>;
+
+/** A program the daemon serves: its generated table and the handlers of the procedures its drivers serve. */
+export interface DispatchProgram {
+  readonly program: Program<any, any>;
+  /** The procedure's handler; for one without, a handler that answers as libvirtd answers a call its driver lacks. */
+  handler(proc: Procedure<unknown, unknown>): AnyHandler;
+}
+
+/**
+ * An error as libvirt raises it (virRaiseErrorFull): besides the message,
+ * str1 is the code's template, str2 the detail, int1 and int2 are -1.
+ * libvirtd sends them so, and its clients show them (Python's get_str1()).
+ */
+export function libvirtError(domain: ErrorDomain | number, code: ErrorCode, detail: string): VirtError {
+  return new VirtError({ code, domain, message: formatErrorMessage(code, detail), details: { str1: formatErrorMessage(code, '%s'), str2: detail, int1: -1, int2: -1 } });
+}
+
+/**
+ * libvirt's answer to a call the connection's driver does not support
+ * (virReportUnsupportedError in the public API): NO_SUPPORT, naming the API,
+ * in the error domain of the libvirt file that holds it. libvirt's clients
+ * know it as "not supported" and fall back where they can.
+ */
+export function unsupported(proc: Procedure<unknown, unknown>): VirtError {
+  return libvirtError(proc.errorDomain, ErrorCode.NO_SUPPORT, proc.api);
+}
+
+/**
+ * libvirtd's answer to a procedure number its program does not have
+ * (virNetServerProgramDispatchCall): VIR_ERR_RPC "unknown procedure: N",
+ * which libvirt's client turns into NO_SUPPORT by its prefix.
+ */
+export function unknownProcedure(proc: number): VirtError {
+  return libvirtError(ErrorDomain.RPC, ErrorCode.RPC, `unknown procedure: ${proc}`);
+}
+
+/**
+ * libvirt's read-only refusal (virCheckReadOnlyGoto in the public API),
+ * naming the API, in the error domain of the file that holds it, exactly as
+ * libvirtd sends it.
+ */
+export function readOnly(proc: Procedure<unknown, unknown>): VirtError {
+  return libvirtError(proc.errorDomain, ErrorCode.OPERATION_DENIED, `read only access prevents ${proc.api}`);
+}
+
+/** libvirtd's answer to a program or version it does not serve (virNetServerProgramUnknownError); both numbers printed signed, as its %d does. */
+export function unknownProgram(prog: number, vers: number): VirtError {
+  return libvirtError(ErrorDomain.RPC, ErrorCode.RPC, `Cannot find program ${prog | 0} version ${vers | 0}`);
+}
+
+function dispatchProgram(program: Program<any, any>, table: Record<string, AnyHandler | undefined>): DispatchProgram {
+  return {
+    program,
+    handler: (proc) => table[proc.name] ?? (async () => { throw unsupported(proc); }),
+  };
+}
+
+const PROGRAMS: readonly DispatchProgram[] = [
+  dispatchProgram(RemoteProgram, handlers as Record<string, AnyHandler | undefined>),
+  dispatchProgram(QemuProgram, qemuHandlers as Record<string, AnyHandler | undefined>),
+];
+
+/** The program a call addresses, when the daemon serves that program at that version. */
+export function findProgram(prog: number, vers: number): DispatchProgram | undefined {
+  return PROGRAMS.find((p) => p.program.program === prog >>> 0 && p.program.version === vers >>> 0);
+}
