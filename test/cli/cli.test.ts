@@ -53,7 +53,8 @@ describe('cli: virtkit', () => {
     const r = await run(['domstate nope; uri']);
     expect(r.code).to.equal(1);
     expect(r.err).to.equal("error: failed to get domain 'nope'\n");
-    expect(r.out).to.equal('test:///default\n\n');
+    // virsh ends a failed command's output with a newline too.
+    expect(r.out).to.equal('\ntest:///default\n\n');
     const u = await run(['frobnicate']);
     expect(u.code).to.equal(1);
     expect(u.err).to.contain("unknown command: 'frobnicate'");
@@ -128,7 +129,7 @@ describe('cli: virtkit', () => {
     const r = await run(['-r', 'destroy test; domstate test']);
     expect(r.code).to.equal(1);
     expect(r.err).to.contain('read only access prevents this operation');
-    expect(r.out).to.equal('running\n\n');
+    expect(r.out).to.equal('\nrunning\n\n');
   });
 
   it('splits command strings as virsh does', () => {

@@ -110,6 +110,8 @@ export async function runCli(argv: string[], io: CliIo, options: RunOptions = {}
         if (e instanceof CommanderError && e.code === 'commander.helpDisplayed') continue;
         await session.settled();
         io.err(failureLines(cmd, args, e).map((line) => `error: ${line}\n`).join(''));
+        // virsh ends every command's output with a newline, a failed command's too.
+        if (!session.json) io.out('\n');
         status = 1;
       }
     }

@@ -66,6 +66,24 @@ export enum DriverRole {
   STORAGE = 0x7f000011,
   /** MigrationTuningRole: migrateSetMaxDowntime, migrateGetMaxDowntime, migrateSetMaxSpeed, migrateGetMaxSpeed. */
   MIGRATION_TUNING = 0x7f000020,
+  /** The domain-control roles (driver/domain-control.ts): DomainControlRole: reboot, reset. */
+  DOMAIN_CONTROL = 0x7f000030,
+  /** DomainResourcesRole: setMemoryFlags, setVcpusFlags, getVcpusFlags. */
+  DOMAIN_RESOURCES = 0x7f000031,
+  /** DomainAutostartRole: domainGetAutostart, domainSetAutostart. */
+  DOMAIN_AUTOSTART = 0x7f000032,
+  /** ManagedSaveRole: managedSave, hasManagedSaveImage, managedSaveRemove. */
+  MANAGED_SAVE = 0x7f000033,
+  /** DomainMetadataRole: getMetadata, setMetadata. */
+  DOMAIN_METADATA = 0x7f000034,
+  /** SchedulerRole: getSchedulerType, getSchedulerParameters, setSchedulerParameters. */
+  SCHEDULER = 0x7f000035,
+  /** DomainStatsRole: blockStats, interfaceStats, memoryStats, getAllDomainStats. */
+  DOMAIN_STATS = 0x7f000036,
+  /** DeviceDetachRole: detachDevice. */
+  DEVICE_DETACH = 0x7f000037,
+  /** DomainEventRole: onDomainEvent (reboot, device added/removed, metadata change). */
+  DOMAIN_EVENTS = 0x7f000038,
 }
 
 /** True for the numbers of DriverRole's private range. */

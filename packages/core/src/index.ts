@@ -45,3 +45,5 @@ export * from './storage/pool-xml.js';
 export * from './storage/volume-xml.js';
 export * from './storage-pool.js';
 export * from './storage/file-stream.js';
+export * from './driver/domain-control.js';
+export * from './domain-control.js';

@@ -1,6 +1,6 @@
 import {
   DomainObjectList, ErrorDomain, EventBus, JobTracker, errorReporter,
-  type Clock, type DomainDef, type DomainEventType, type DomainLifecycleEvent, type DomainRef, type DomainState, type Logger,
+  type Clock, type DomainDef, type DomainEvent, type DomainEventType, type DomainLifecycleEvent, type DomainRef, type DomainState, type Logger,
 } from '@virtkit/core';
 import type { IncomingMigration, MigrationPayload } from './migration-stream.js';
 import { testNetworkList } from './test-network.js';
@@ -25,6 +25,10 @@ export class TestDomain {
   outgoing?: { wasPaused: boolean };
   /** virDomainMigrateSetMaxDowntime (ms) and SetMaxSpeed (MiB/s, 0: unlimited). */
   migrationLimits = { downtimeMs: 300, speedMiB: 0 };
+  /** virDomainSetAutostart; kept in memory like everything on a test host. */
+  autostart = false;
+  /** A managed save image exists: the next create starts from it (test-domain-control.ts). */
+  managedSave = false;
 
   constructor(
     /** The persistent definition, or the live one of a transient domain. */
@@ -64,6 +68,8 @@ export class TestHost {
   readonly domains = new DomainObjectList<TestDomain>(testError);
   readonly jobs: JobTracker;
   readonly events: EventBus<DomainLifecycleEvent>;
+  /** Reboot, device and metadata events (core's DomainEventRole). */
+  readonly domainEvents: EventBus<DomainEvent>;
   /** Incoming migrations between Prepare and Finish, by destination name. */
   readonly incoming = new Map<string, IncomingRecord>();
   /** The host's virtual networks (in memory, test-network.ts). */
@@ -74,6 +80,7 @@ export class TestHost {
   constructor(readonly path: string, clock: Clock, logger: Logger) {
     this.jobs = new JobTracker(clock, testError);
     this.events = new EventBus(logger, 'lifecycle');
+    this.domainEvents = new EventBus(logger, 'domain');
   }
 
   /** Forgets the incoming migration prepared under `key` and closes its listener; returns it. */

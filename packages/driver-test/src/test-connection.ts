@@ -8,12 +8,15 @@ import {
   type JobRole, type JobStats, type MigrationTuningRole, type MigrationV1, type MigrationV2, type MigrationV3, type NodeInfo, type PerformArgs, type Perform3Args,
   type Prepare2Args, type Prepare3Args, type PrepareArgs, type PrepareResult, type Unsubscribe,
   type NetworkRole, type StoragePoolRole, type StorageVolRole, forwardRole,
+  type DomainControlRole, type DomainResourcesRole, type DomainAutostartRole, type ManagedSaveRole, type DomainMetadataRole, type SchedulerRole,
+  type DomainStatsRole, type DomainEventRole,
 } from '@virtkit/core';
 import { testCapabilitiesXml } from './capabilities.js';
 import { DEFAULT_NODE_INFO, TEST_HYPERVISOR_VERSION } from './default-host.js';
 import { TestDomain, type TestHost, testError } from './host.js';
 import { TestMigration } from './test-migration.js';
 import { TestNetworkCalls } from './test-network.js';
+import { TestDomainControl } from './test-domain-control.js';
 
 export type MigrationVersionName = 'v1' | 'v2' | 'v3';
 
@@ -30,12 +33,18 @@ export interface TestConnectionOptions {
 
 const XML_FLAGS = allFlags(DomainXmlFlags);
 
+/** The domain-control roles a test host answers (test-domain-control.ts); device detach is not one, as in libvirt's test driver. */
+const DOMAIN_CONTROL_ROLES = [
+  DriverRole.DOMAIN_CONTROL, DriverRole.DOMAIN_RESOURCES, DriverRole.DOMAIN_AUTOSTART, DriverRole.MANAGED_SAVE, DriverRole.DOMAIN_METADATA,
+  DriverRole.SCHEDULER, DriverRole.DOMAIN_STATS, DriverRole.DOMAIN_EVENTS,
+];
+
 /**
- * What a test connection declares: jobs, events, networks, storage, migratable XML, and the
+ * What a test connection declares: jobs, events, networks, storage, the domain-control roles, migratable XML, and the
  * migration versions its URI advertises (offline migration with v2 or v3).
  */
 export function testDriverFeatures(migration: ReadonlySet<MigrationVersionName>): ReadonlySet<number> {
-  const f = new Set<number>([DriverRole.JOBS, DriverRole.EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.MIGRATION_TUNING, DrvFeature.XML_MIGRATABLE]);
+  const f = new Set<number>([DriverRole.JOBS, DriverRole.EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.MIGRATION_TUNING, DrvFeature.XML_MIGRATABLE, ...DOMAIN_CONTROL_ROLES]);
   if (migration.has('v1')) f.add(DrvFeature.MIGRATION_V1);
   if (migration.has('v2')) f.add(DrvFeature.MIGRATION_V2);
   if (migration.has('v3')) f.add(DrvFeature.MIGRATION_V3);
@@ -43,8 +52,9 @@ export function testDriverFeatures(migration: ReadonlySet<MigrationVersionName>)
   return f;
 }
 
-/** The network and storage roles, forwarded to their own classes (see the constructor). */
-export interface TestConnection extends NetworkRole, StoragePoolRole, StorageVolRole {}
+/** The network, storage and domain-control roles, forwarded to their own classes (see the constructor). */
+export interface TestConnection extends NetworkRole, StoragePoolRole, StorageVolRole, DomainControlRole, DomainResourcesRole, DomainAutostartRole,
+  ManagedSaveRole, DomainMetadataRole, SchedulerRole, DomainStatsRole, DomainEventRole {}
 
 /**
  * A connection to one in-memory test host. Implements every role: host,
@@ -64,6 +74,8 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
     this.migration = new TestMigration(host, this, options);
     forwardRole(this, new TestNetworkCalls(host), DriverRole.NETWORKS);
     forwardRole(this, host.storage, DriverRole.STORAGE);
+    const control = new TestDomainControl(host, this);
+    for (const role of DOMAIN_CONTROL_ROLES) forwardRole(this, control, role);
   }
 
   // ---- host ----
@@ -80,7 +92,7 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
   // ---- domains ----
 
   async listDomains(flags: number): Promise<DomainRef[]> {
-    return filterDomainList(this.host.domains.values(), flags, (d) => ({ active: d.id >= 0, persistent: d.persistent, state: d.state }), (d) => this.host.ref(d));
+    return filterDomainList(this.host.domains.values(), flags, (d) => ({ active: d.id >= 0, persistent: d.persistent, state: d.state, autostart: d.autostart, hasManagedSave: d.managedSave }), (d) => this.host.ref(d));
   }
 
   async lookupByName(name: string): Promise<DomainRef> { return this.host.ref(this.host.domains.getByName(name)); }
@@ -141,6 +153,8 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
     checkFlags(flags, CreateFlags.START_PAUSED | CreateFlags.START_AUTODESTROY | CreateFlags.START_BYPASS_CACHE | CreateFlags.START_FORCE_BOOT | CreateFlags.START_VALIDATE, 'virDomainCreateWithFlags');
     const d = this.host.domains.get(dom);
     if (d.id >= 0) throw testError(ErrorCode.OPERATION_INVALID, 'domain is already running');
+    // A managed save image is used up by the start, as libvirt's test driver does (it boots afresh).
+    d.managedSave = false;
     this.start(d, flags);
     return this.host.ref(d);
   }

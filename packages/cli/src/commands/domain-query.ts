@@ -52,6 +52,6 @@ export const dumpxml: CliCommand = {
   async run(s, [name], o) {
     const flags = (o.inactive ? DomainXmlFlags.INACTIVE : 0) | (o.securityInfo ? DomainXmlFlags.SECURE : 0) | (o.migratable ? DomainXmlFlags.MIGRATABLE : 0);
     const xml = await (await s.domain(name)).getXmlDesc(flags);
-    return { text: xml.endsWith('\n') ? xml : xml + '\n', json: { xml } };
+    return { text: (xml.endsWith('\n') ? xml : xml + '\n') + '\n', json: { xml } };
   },
 };

@@ -1,6 +1,7 @@
 import { DriverRole, DrvFeature } from '../features.js';
 import type { DriverConnection } from './contract.js';
 import { STORAGE_ROLE_METHODS } from './storage.js';
+import { DOMAIN_CONTROL_ROLE_METHODS } from './domain-control.js';
 
 /**
  * The methods of each optional role, by the feature number that declares
@@ -23,6 +24,7 @@ export const ROLE_METHODS: ReadonlyMap<number, readonly string[]> = new Map<numb
   ]],
   [DriverRole.STORAGE, STORAGE_ROLE_METHODS],
   [DrvFeature.MIGRATION_P2P, ['migrateToUri']],
+  ...DOMAIN_CONTROL_ROLE_METHODS,
 ]);
 
 export function roleName(feature: number): string {

@@ -6,3 +6,4 @@ export * from './list-filter.js';
 export * from './object-list.js';
 export * from './state-list-filter.js';
 export * from './modification-impact.js';
+export * from './domain-metadata.js';

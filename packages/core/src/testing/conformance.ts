@@ -12,6 +12,7 @@ import { hasEventRole, hasJobRole, hasMigrationTuningRole } from '../driver/cont
 import type { MigrationVersion } from '../migration/negotiate.js';
 import type { Virt } from '../virt.js';
 import { MIGRATION_PHASES, wrapConnection } from './wrap-connection.js';
+import { describeDomainControlConformance } from './domain-control-conformance.js';
 
 export interface ConformanceSetup {
   virt: Virt;
@@ -364,6 +365,8 @@ export function describeDriverConformance(title: string, target: ConformanceTarg
         expect(seen.indexOf(DomainEventType.STARTED)).to.be.lessThan(seen.indexOf(DomainEventType.STOPPED));
       });
     });
+
+    describeDomainControlConformance({ declared, conn: () => a, define: (what) => a.defineDomain(target.domainXml(name(what))), expectVirtError });
 
     describe('jobs', () => {
       it('reports no job on an idle domain and refuses to abort it', async function () {
