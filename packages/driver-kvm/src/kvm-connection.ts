@@ -8,6 +8,8 @@ import {
   type MigrationV3, type NodeInfo, type PerformArgs, type Perform3Args, type Prepare2Args, type Prepare3Args, type PrepareResult,
   type MigrationTuningRole, type SaveRole, type Unsubscribe, type NetworkRole, type DomainDef, forwardRole,
   type StoragePoolRole, type StorageVolRole,
+  type DomainControlRole, type DomainResourcesRole, type DomainAutostartRole, type ManagedSaveRole, type DomainMetadataRole, type DomainStatsRole,
+  type DomainEventRole,
 } from '@virtkit/core';
 import { fail } from './errors.js';
 import type { KvmDomainObject } from './kvm-domain.js';
@@ -18,16 +20,25 @@ import { requireLive } from './qmp-lifecycle.js';
 import { KvmNetworkCalls } from './network/kvm-network-calls.js';
 import { updateInterfaceLink } from './network/interface-update.js';
 import { attachInterface } from './network/interface-hotplug.js';
+import { KvmDomainControl } from './kvm-domain-control.js';
 
+
+/** The domain-control roles of a KVM host (kvm-domain-control.ts); no scheduler parameters, and device detach not yet. */
+const DOMAIN_CONTROL_ROLES = [
+  DriverRole.DOMAIN_CONTROL, DriverRole.DOMAIN_RESOURCES, DriverRole.DOMAIN_AUTOSTART, DriverRole.MANAGED_SAVE, DriverRole.DOMAIN_METADATA,
+  DriverRole.DOMAIN_STATS, DriverRole.DOMAIN_EVENTS,
+];
 
 /** What every KVM connection declares. */
 export const KVM_FEATURES: ReadonlySet<number> = new Set([
   DrvFeature.MIGRATION_V2, DrvFeature.MIGRATION_V3, DrvFeature.MIGRATION_OFFLINE, DrvFeature.XML_MIGRATABLE,
   DriverRole.JOBS, DriverRole.EVENTS, DriverRole.SAVE, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.MIGRATION_TUNING,
+  ...DOMAIN_CONTROL_ROLES,
 ]);
 
-/** The network and storage roles, forwarded to their own classes (see the constructor). */
-export interface KvmConnection extends NetworkRole, StoragePoolRole, StorageVolRole {}
+/** The network, storage and domain-control roles, forwarded to their own classes (see the constructor). */
+export interface KvmConnection extends NetworkRole, StoragePoolRole, StorageVolRole, DomainControlRole, DomainResourcesRole, DomainAutostartRole,
+  ManagedSaveRole, DomainMetadataRole, DomainStatsRole, DomainEventRole {}
 
 /**
  * A connection to one KVM host (one root). Host, domain, job, event,
@@ -36,6 +47,7 @@ export interface KvmConnection extends NetworkRole, StoragePoolRole, StorageVolR
 export class KvmConnection implements DriverConnection, JobRole, EventRole, SaveRole, MigrationV2, MigrationV3, MigrationTuningRole, NetworkRole, StoragePoolRole, StorageVolRole {
   private readonly migration: KvmMigration;
   private readonly saving: KvmSave;
+  private readonly control: KvmDomainControl;
   private readonly unsubscribers = new Set<Unsubscribe>();
 
   constructor(private readonly host: KvmHost, private readonly onClose: () => void = () => {}) {
@@ -44,6 +56,8 @@ export class KvmConnection implements DriverConnection, JobRole, EventRole, Save
     // The network role lives in network/kvm-network-calls.ts, the storage roles in storage/kvm-storage.ts.
     forwardRole(this, new KvmNetworkCalls(host.networks, (dom) => host.find(dom)), DriverRole.NETWORKS);
     forwardRole(this, host.storage, DriverRole.STORAGE);
+    this.control = new KvmDomainControl(host, this.saving);
+    for (const role of DOMAIN_CONTROL_ROLES) forwardRole(this, this.control, role);
   }
 
   // ---- host -------------------------------------------------------------------
@@ -121,7 +135,7 @@ export class KvmConnection implements DriverConnection, JobRole, EventRole, Save
   async create(dom: DomainRef, flags: number): Promise<DomainRef> {
     checkFlags(flags, CreateFlags.START_PAUSED | CreateFlags.START_VALIDATE | CreateFlags.START_FORCE_BOOT, 'virDomainCreateWithFlags');
     const obj = this.host.find(dom);
-    await this.host.startDefined(obj, (flags & CreateFlags.START_PAUSED) !== 0);
+    await this.control.start(obj, (flags & CreateFlags.START_PAUSED) !== 0);
     return this.host.ref(obj);
   }
 

@@ -43,6 +43,8 @@ export interface LiveDomain {
   migration?: MigrationRecord;
   /** Set through QmpLifecycle.expectTransition only. */
   expected: { STOP?: ExpectedTransition; RESUME?: ExpectedTransition };
+  /** Set by reboot (the ACPI button): the guest's coming power-off is a reset and continue instead (libvirt's fake reboot). */
+  fakeReboot?: boolean;
   /** What the process exit means when it comes (set before quit/kill). */
   stopDetail?: StoppedDetail;
   /** Resolves when the exit has been handled. */
