@@ -95,7 +95,7 @@ describe('driver-kvm domain control (real QEMU)', function () {
     expect(await dom.hasManagedSaveImage()).to.equal(true);
     await fs.access(path.join(root, 'etc', 'qemu', 'save', `${dom.uuid}.save`));
     const last = (await readCounter(serial)).at(-1)!;
-    expect((await conn.listAllDomains(ListDomainsFlags.MANAGEDSAVE)).map((d) => d.name)).to.deep.equal([]);
+    expect((await conn.listAllDomains(ListDomainsFlags.MANAGEDSAVE)).map((d) => d.name)).to.deep.equal(['vkdo-managed']);
     await dom.start();
     expect(await dom.getState()).to.deep.equal({ state: DomainState.RUNNING, reason: RunningReason.RESTORED });
     expect(await dom.hasManagedSaveImage()).to.equal(false);

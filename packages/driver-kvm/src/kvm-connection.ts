@@ -105,7 +105,7 @@ export class KvmConnection implements DriverConnection, JobRole, EventRole, Save
   }
 
   async listDomains(flags: number): Promise<DomainRef[]> {
-    const facts = (o: KvmDomainObject) => ({ active: o.live !== undefined, persistent: o.persistent !== undefined, state: this.stateOf(o) });
+    const facts = (o: KvmDomainObject) => ({ active: o.live !== undefined, persistent: o.persistent !== undefined, state: this.stateOf(o), autostart: o.autostart, hasManagedSave: o.hasManagedSave });
     return filterDomainList(this.host.domains.values(), flags, facts, (o) => this.host.ref(o));
   }
 

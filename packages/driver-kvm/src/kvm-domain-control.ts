@@ -156,22 +156,36 @@ export class KvmDomainControl {
   // ---- autostart ----
 
   async domainGetAutostart(dom: DomainRef): Promise<boolean> {
-    return fs.access(this.autostartFile(this.host.find(dom))).then(() => true, () => false);
+    return this.host.find(dom).autostart;
   }
 
   async domainSetAutostart(dom: DomainRef, autostart: boolean): Promise<void> {
     const obj = this.host.find(dom);
     if (!obj.persistent) throw fail(ErrorCode.OPERATION_INVALID, 'cannot set autostart for transient domain');
     const file = this.autostartFile(obj);
-    if (!autostart) return removeFile(file);
-    await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-    await writeFileAtomic(file, `${obj.name}\n`);
+    if (autostart) {
+      await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+      await writeFileAtomic(file, `${obj.name}\n`);
+    } else {
+      await removeFile(file);
+    }
+    obj.autostart = autostart;
+  }
+
+  /** Reads which domains are marked autostart and which have a managed save image, from the host's directories. */
+  private async loadMarks(): Promise<void> {
+    const exists = (file: string) => fs.access(file).then(() => true, () => false);
+    for (const obj of this.host.domains.values()) {
+      obj.autostart = await exists(this.autostartFile(obj));
+      obj.hasManagedSave = await exists(this.managedSaveFile(obj));
+    }
   }
 
   /** Starts every inactive domain marked autostart, as libvirt does when its driver starts; failures are logged. */
   async startAutostartDomains(): Promise<void> {
+    await this.loadMarks();
     for (const obj of this.host.domains.values()) {
-      if (obj.live || !obj.persistent || !(await this.domainGetAutostart(this.host.ref(obj)))) continue;
+      if (obj.live || !obj.persistent || !obj.autostart) continue;
       await this.start(obj).catch((e: Error) => this.host.logger.warn(`cannot autostart ${obj.name}: ${e.message}`));
     }
   }
@@ -179,9 +193,10 @@ export class KvmDomainControl {
   /** virDomainCreate: from the managed save image when there is one (removed once used), else a boot. */
   async start(obj: KvmDomainObject, paused = false): Promise<void> {
     const image = this.managedSaveFile(obj);
-    if (await fs.access(image).then(() => true, () => false)) {
+    if (obj.hasManagedSave) {
       await this.saving.restore(image, paused ? SaveRestoreFlags.PAUSED : 0);
       await removeFile(image);
+      obj.hasManagedSave = false;
       return;
     }
     await this.host.startDefined(obj, paused);
@@ -196,16 +211,19 @@ export class KvmDomainControl {
     const file = this.managedSaveFile(obj);
     await fs.mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
     await this.saving.save(dom, file, flags);
+    obj.hasManagedSave = true;
   }
 
   async hasManagedSaveImage(dom: DomainRef, flags: number): Promise<boolean> {
     checkFlags(flags, 0, 'qemuDomainHasManagedSaveImage');
-    return fs.access(this.managedSaveFile(this.host.find(dom))).then(() => true, () => false);
+    return this.host.find(dom).hasManagedSave;
   }
 
   async managedSaveRemove(dom: DomainRef, flags: number): Promise<void> {
     checkFlags(flags, 0, 'qemuDomainManagedSaveRemove');
-    await removeFile(this.managedSaveFile(this.host.find(dom)));
+    const obj = this.host.find(dom);
+    await removeFile(this.managedSaveFile(obj));
+    obj.hasManagedSave = false;
   }
 
   // ---- metadata ----

@@ -63,6 +63,9 @@ export class KvmDomainObject implements DomainObject {
   shutoffReason?: ShutoffReason;
   /** virDomainMigrateSetMaxDowntime / SetMaxSpeed: what this domain's migrations use instead of the driver's defaults. */
   migrationLimits: { downtimeMs?: number; speedMiB?: number } = {};
+  /** Marked to start with the host, and whether a managed save image waits (both kept on disk by kvm-domain-control.ts). */
+  autostart = false;
+  hasManagedSave = false;
 
   constructor(readonly uuid: string, readonly name: string) {}
 
