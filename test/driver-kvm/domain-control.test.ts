@@ -154,4 +154,33 @@ describe('driver-kvm domain control (real QEMU)', function () {
     await rejectsWith(conn.getAllDomainStats(DomainStatsTypes.VCPU, 2 ** 31, [dom]), ErrorCode.ARGUMENT_UNSUPPORTED);
     await dom.destroy();
   });
+
+  it('attaches a virtio disk to the running guest and its definition, and detaches it again, with DEVICE_ADDED and DEVICE_REMOVED', async () => {
+    const image = path.join(root, 'hot.img');
+    await fs.writeFile(image, Buffer.alloc(1024 * 1024));
+    const serial = path.join(root, 'hot.log');
+    const dom = await conn.defineDomain(await guestXml({ name: 'vkdo-hot', serialLog: serial }));
+    await dom.start();
+    await waitForCounter(serial, 3);
+    const diskXml = `<disk type='file' device='disk'><driver name='qemu' type='raw'/><source file='${image}'/><target dev='vdc' bus='virtio'/></disk>`;
+    await dom.attachDevice(diskXml, DomainModificationImpact.LIVE | DomainModificationImpact.CONFIG);
+    const added = parseDomainXml(await dom.getXmlDesc()).devices.disks.find((d) => d.target.dev === 'vdc');
+    expect(added?.address).to.deep.include({ type: 'pci' });
+    expect(parseDomainXml(await dom.getXmlDesc(DomainXmlFlags.INACTIVE)).devices.disks.map((d) => d.target.dev)).to.deep.equal(['vdc']);
+    // QEMU has the device: its block statistics answer.
+    expect((await dom.blockStats('vdc')).rdReq).to.be.a('number');
+    await rejectsWith(dom.attachDevice(diskXml, DomainModificationImpact.LIVE), ErrorCode.OPERATION_FAILED);
+    await eventually(() => { expect(events.filter((e) => e.id === DomainEventId.DEVICE_ADDED && e.domain.name === 'vkdo-hot').map((e) => (e as { devAlias: string }).devAlias)).to.deep.equal(['virtio-disk2']); });
+
+    await dom.detachDevice(diskXml, DomainModificationImpact.LIVE | DomainModificationImpact.CONFIG);
+    expect(parseDomainXml(await dom.getXmlDesc()).devices.disks).to.deep.equal([]);
+    expect(parseDomainXml(await dom.getXmlDesc(DomainXmlFlags.INACTIVE)).devices.disks).to.deep.equal([]);
+    await rejectsWith(dom.blockStats('vdc'), ErrorCode.INVALID_ARG);
+    await eventually(() => { expect(events.filter((e) => e.id === DomainEventId.DEVICE_REMOVED && e.domain.name === 'vkdo-hot').map((e) => (e as { devAlias: string }).devAlias)).to.deep.equal(['virtio-disk2']); });
+    await rejectsWith(dom.detachDevice(diskXml, DomainModificationImpact.LIVE), ErrorCode.DEVICE_MISSING);
+    // The guest kept running throughout.
+    const last = (await readCounter(serial)).at(-1)!;
+    await waitForCounter(serial, last + 3);
+    await dom.destroy();
+  });
 });

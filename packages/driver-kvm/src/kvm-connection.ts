@@ -9,7 +9,7 @@ import {
   type MigrationTuningRole, type SaveRole, type Unsubscribe, type NetworkRole, type DomainDef, forwardRole,
   type StoragePoolRole, type StorageVolRole,
   type DomainControlRole, type DomainResourcesRole, type DomainAutostartRole, type ManagedSaveRole, type DomainMetadataRole, type DomainStatsRole,
-  type DomainEventRole,
+  type DomainEventRole, type DeviceDetachRole,
 } from '@virtkit/core';
 import { fail } from './errors.js';
 import type { KvmDomainObject } from './kvm-domain.js';
@@ -21,12 +21,13 @@ import { KvmNetworkCalls } from './network/kvm-network-calls.js';
 import { updateInterfaceLink } from './network/interface-update.js';
 import { attachInterface } from './network/interface-hotplug.js';
 import { KvmDomainControl } from './kvm-domain-control.js';
+import { attachDisk, detachDevice, parseDeviceXml, type DiskHotplugHost } from './storage/disk-hotplug.js';
 
 
-/** The domain-control roles of a KVM host (kvm-domain-control.ts); no scheduler parameters, and device detach not yet. */
+/** The domain-control roles of a KVM host (kvm-domain-control.ts, storage/disk-hotplug.ts); no scheduler parameters. */
 const DOMAIN_CONTROL_ROLES = [
   DriverRole.DOMAIN_CONTROL, DriverRole.DOMAIN_RESOURCES, DriverRole.DOMAIN_AUTOSTART, DriverRole.MANAGED_SAVE, DriverRole.DOMAIN_METADATA,
-  DriverRole.DOMAIN_STATS, DriverRole.DOMAIN_EVENTS,
+  DriverRole.DOMAIN_STATS, DriverRole.DOMAIN_EVENTS, DriverRole.DEVICE_DETACH,
 ];
 
 /** What every KVM connection declares. */
@@ -44,7 +45,7 @@ export interface KvmConnection extends NetworkRole, StoragePoolRole, StorageVolR
  * A connection to one KVM host (one root). Host, domain, job, event,
  * migration v2/v3, network and storage roles; state lives in the shared KvmHost.
  */
-export class KvmConnection implements DriverConnection, JobRole, EventRole, SaveRole, MigrationV2, MigrationV3, MigrationTuningRole, NetworkRole, StoragePoolRole, StorageVolRole {
+export class KvmConnection implements DriverConnection, DeviceDetachRole, JobRole, EventRole, SaveRole, MigrationV2, MigrationV3, MigrationTuningRole, NetworkRole, StoragePoolRole, StorageVolRole {
   private readonly migration: KvmMigration;
   private readonly saving: KvmSave;
   private readonly control: KvmDomainControl;
@@ -57,7 +58,24 @@ export class KvmConnection implements DriverConnection, JobRole, EventRole, Save
     forwardRole(this, new KvmNetworkCalls(host.networks, (dom) => host.find(dom)), DriverRole.NETWORKS);
     forwardRole(this, host.storage, DriverRole.STORAGE);
     this.control = new KvmDomainControl(host, this.saving);
-    for (const role of DOMAIN_CONTROL_ROLES) forwardRole(this, this.control, role);
+    for (const role of DOMAIN_CONTROL_ROLES) if (role !== DriverRole.DEVICE_DETACH) forwardRole(this, this.control, role);
+  }
+
+  /** What disk hotplug and device detach need of the host (storage/disk-hotplug.ts). */
+  private hotplugHost(): DiskHotplugHost {
+    return {
+      caps: (d) => this.host.launcher.capsFor(d),
+      writeStatus: (o) => this.host.lifecycle.writeStatus(o),
+      writeConfig: (d) => this.host.store.writeConfig(d),
+      emitDomainEvent: (e) => this.host.emitDomainEvent(e),
+      ref: (o) => this.host.ref(o),
+    };
+  }
+
+  /** virDomainDetachDeviceFlags: a virtio disk live and persistently, an interface persistently. */
+  detachDevice(dom: DomainRef, xml: string, flags: number): Promise<void> {
+    const obj = this.host.find(dom);
+    return this.host.domains.withIdentity(obj, () => detachDevice(this.hotplugHost(), obj, xml, flags));
   }
 
   // ---- host -------------------------------------------------------------------
@@ -217,9 +235,11 @@ export class KvmConnection implements DriverConnection, JobRole, EventRole, Save
     return this.host.domains.withIdentity(obj, () => updateInterfaceLink({ writeStatus: (o) => this.host.lifecycle.writeStatus(o), writeConfig: (d) => this.host.store.writeConfig(d) }, obj, xml, flags));
   }
 
-  /** virDomainAttachDeviceFlags: an <interface> (network/interface-hotplug.ts). */
+  /** virDomainAttachDeviceFlags: a <disk> (storage/disk-hotplug.ts) or an <interface> (network/interface-hotplug.ts). */
   attachDevice(dom: DomainRef, xml: string, flags: number): Promise<void> {
     const obj = this.host.find(dom);
+    const { disk } = parseDeviceXml(xml);
+    if (disk) return this.host.domains.withIdentity(obj, () => attachDisk(this.hotplugHost(), obj, disk, flags));
     const host = {
       interfaces: this.host.interfaces,
       caps: (d: DomainDef) => this.host.launcher.capsFor(d),
