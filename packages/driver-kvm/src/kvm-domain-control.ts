@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {
-  DomainEventId, DomainModificationImpact, DomainState, DomainStatsTypes, ErrorCode, GetAllDomainStatsFlags, ManagedSaveFlags, MemoryModFlags,
+  DOMAIN_STATS_LIST_FILTERS, DomainEventId, DomainModificationImpact, DomainState, DomainStatsTypes, ErrorCode, GetAllDomainStatsFlags, ManagedSaveFlags, MemoryModFlags,
   MemoryStatTag, RebootFlags, SaveRestoreFlags, VcpuFlags, checkFlags, cloneDomainDef, domainNotRunning, filterDomainList, formatDomainXml,
   getDomainMetadata, modificationImpact, setDomainMetadata,
   type BlockStats, type DomainDef, type DomainEvent, type DomainRef, type DomainStatsRecord, type InterfaceStats, type MemoryStat,
@@ -295,7 +295,7 @@ export class KvmDomainControl {
     const unsupported = (stats & ~known) >>> 0;
     if (unsupported && flags & GetAllDomainStatsFlags.ENFORCE_STATS) throw fail(ErrorCode.ARGUMENT_UNSUPPORTED, `Stats types bits 0x${unsupported.toString(16)} are not supported by this daemon`);
     const want = (bit: number) => stats === 0 || (stats & bit) !== 0;
-    const listFlags = flags & 0xff;
+    const listFlags = flags & DOMAIN_STATS_LIST_FILTERS;
     const refs = doms ?? filterDomainList(this.host.domains.values(), listFlags,
       (o) => ({ active: o.live !== undefined, persistent: o.persistent !== undefined, state: o.live ? o.live.state : DomainState.SHUTOFF }), (o) => this.host.ref(o));
     const out: DomainStatsRecord[] = [];

@@ -1,6 +1,6 @@
 import {
-  DomainEventId, DomainModificationImpact, DomainState, DomainStatsTypes, ErrorCode, GetAllDomainStatsFlags, ManagedSaveFlags, MemoryModFlags,
-  MemoryStatTag, RebootFlags, ShutoffReason, StoppedDetail, VcpuFlags, allFlags, checkFlags, domainNotRunning, filterDomainList,
+  DOMAIN_STATS_LIST_FILTERS, DomainEventId, DomainModificationImpact, DomainState, DomainStatsTypes, ErrorCode, GetAllDomainStatsFlags, ManagedSaveFlags, MemoryModFlags,
+  MemoryStatTag, RebootFlags, RunningReason, ShutoffReason, StoppedDetail, VcpuFlags, allFlags, checkFlags, domainNotRunning, filterDomainList,
   getDomainMetadata, modificationImpact, setDomainMetadata,
   type BlockStats, type DomainDef, type DomainEvent, type DomainRef, type DomainStatsRecord, type InterfaceStats, type MemoryStat,
   type MetadataType, type TypedParams, type Unsubscribe,
@@ -62,7 +62,7 @@ export class TestDomainControl {
       return;
     }
     d.state = DomainState.RUNNING;
-    d.reason = 1;
+    d.reason = RunningReason.BOOTED;
   }
 
   async reset(dom: DomainRef, flags: number): Promise<void> {
@@ -234,8 +234,7 @@ export class TestDomainControl {
     if (unsupported && flags & GetAllDomainStatsFlags.ENFORCE_STATS) {
       throw testError(ErrorCode.ARGUMENT_UNSUPPORTED, `Stats types bits 0x${unsupported.toString(16)} are not supported by this daemon`);
     }
-    const listFlags = flags & (GetAllDomainStatsFlags.ACTIVE | GetAllDomainStatsFlags.INACTIVE | GetAllDomainStatsFlags.PERSISTENT | GetAllDomainStatsFlags.TRANSIENT
-      | GetAllDomainStatsFlags.RUNNING | GetAllDomainStatsFlags.PAUSED | GetAllDomainStatsFlags.SHUTOFF | GetAllDomainStatsFlags.OTHER);
+    const listFlags = flags & DOMAIN_STATS_LIST_FILTERS;
     const refs = doms ?? filterDomainList(this.host.domains.values(), listFlags, (d) => ({ active: d.id >= 0, persistent: d.persistent, state: d.state }), (d) => this.host.ref(d));
     const wantState = stats === 0 || (stats & DomainStatsTypes.STATE) !== 0;
     return refs.map((ref): DomainStatsRecord => {

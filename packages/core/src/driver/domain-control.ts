@@ -54,6 +54,10 @@ export const GetAllDomainStatsFlags = {
   ENFORCE_STATS: 2 ** 31,
 } as const;
 
+/** The GetAllDomainStatsFlags bits that filter domains, with virConnectListAllDomains' values for the same filters. */
+export const DOMAIN_STATS_LIST_FILTERS = GetAllDomainStatsFlags.ACTIVE | GetAllDomainStatsFlags.INACTIVE | GetAllDomainStatsFlags.PERSISTENT
+  | GetAllDomainStatsFlags.TRANSIENT | GetAllDomainStatsFlags.RUNNING | GetAllDomainStatsFlags.PAUSED | GetAllDomainStatsFlags.SHUTOFF | GetAllDomainStatsFlags.OTHER;
+
 /** virDomainSaveImageXMLFlags-like flags of managed save: run or pause the guest when it starts again. */
 export const ManagedSaveFlags = { BYPASS_CACHE: 1 << 0, RUNNING: 1 << 1, PAUSED: 1 << 2 } as const;
 
