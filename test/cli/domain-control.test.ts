@@ -136,6 +136,14 @@ describe('cli: domain-control commands on test:///default print what virsh print
     expect(Math.abs(rdReq(ours) - rdReq(theirs))).to.be.below(60e6 / 10);
   });
 
+  it('dominfo shows autostart and managed save as virsh does (CPU time and the security lines aside)', async () => {
+    const commands = 'autostart test; setmem test 1048576; dominfo test; destroy test; setmaxmem test 4194304; dominfo test';
+    const [theirs, ours] = await Promise.all([virsh(commands), virtkit(commands)]);
+    const comparable = (r: Run) => r.stdout.split('\n').filter((l) => !/^(CPU time|Security)/.test(l)).join('\n');
+    expect(comparable(ours)).to.equal(comparable(theirs));
+    expect(ours.stdout).to.contain('Autostart:      enable\nManaged save:   no\n');
+  });
+
   it('managedsave-remove removes the image managedsave left, once', async () => {
     const r = await virtkit('managedsave test; managedsave-remove test; managedsave-remove test; start test; domstate --reason test');
     expect(r.stderr).to.equal('');
