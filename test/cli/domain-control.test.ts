@@ -117,6 +117,7 @@ describe('cli: domain-control commands on test:///default print what virsh print
     'destroy test; domstats --list-inactive; domstats --list-active',
     'domiflist test; domiflist test --inactive; domblklist test; domblklist test --details',
     'domiflist nosuch',
+    'domtime test; domtime test --pretty; domtime test --now; domtime test --time 1000; domtime test --sync; destroy test; domtime test',
   ];
   for (const commands of identical) {
     it(commands, async () => {

@@ -5,7 +5,7 @@ import type { DriverConnection } from './driver/contract.js';
 import {
   DomainModificationImpact, MetadataType, TYPED_PARAM_STRING_OKAY, VcpuFlags,
   hasDeviceDetachRole, hasDomainAutostartRole, hasDomainControlRole, hasDomainMetadataRole, hasDomainResourcesRole, hasDomainStatsRole,
-  hasManagedSaveRole, hasSchedulerRole,
+  hasDomainTimeRole, hasManagedSaveRole, hasSchedulerRole,
   type BlockStats, type DomainEvent, type InterfaceStats, type MemoryStat, type TypedParams,
 } from './driver/domain-control.js';
 
@@ -120,6 +120,10 @@ export const domainControl = {
     nonZero(nrStats, 'nr_stats', 'virDomainMemoryStats');
     return c.memoryStats(d.driverRef, nrStats, flags);
   },
+
+  getTime: async (d: Domain, flags: number) => role(d.connection, hasDomainTimeRole, 'virDomainGetTime', false).getTime(d.driverRef, flags),
+  setTime: async (d: Domain, time: { seconds: number; nseconds: number } | undefined, flags: number) =>
+    role(d.connection, hasDomainTimeRole, 'virDomainSetTime', true).setTime(d.driverRef, time, flags),
 
   detachDevice: async (d: Domain, xml: string, flags: number) => role(d.connection, hasDeviceDetachRole, 'virDomainDetachDeviceFlags', true).detachDevice(d.driverRef, xml, flags),
 };

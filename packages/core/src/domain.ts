@@ -120,6 +120,10 @@ export class Domain {
   interfaceStats(path: string): Promise<InterfaceStats> { return domainControl.interfaceStats(this, path); }
   /** virDomainMemoryStats: at most nrStats entries (13: every tag libvirt has). */
   memoryStats(nrStats = 13, flags = 0): Promise<MemoryStat[]> { return domainControl.memoryStats(this, nrStats, flags); }
+  /** virDomainGetTime: the guest's clock, seconds and nanoseconds since the epoch. */
+  getTime(flags = 0): Promise<{ seconds: number; nseconds: number }> { return domainControl.getTime(this, flags); }
+  /** virDomainSetTime; flags: DomainTimeFlags (SYNC: from the guest's RTC, `time` unused). */
+  setTime(time: { seconds: number; nseconds: number } | undefined, flags = 0): Promise<void> { return domainControl.setTime(this, time, flags); }
   /** virDomainDetachDeviceFlags; flags: DeviceModifyFlags. */
   detachDevice(xml: string, flags = 0): Promise<void> { return domainControl.detachDevice(this, xml, flags); }
 

@@ -84,6 +84,8 @@ export enum DriverRole {
   DEVICE_DETACH = 0x7f000037,
   /** DomainEventRole: onDomainEvent (reboot, device added/removed, metadata change). */
   DOMAIN_EVENTS = 0x7f000038,
+  /** DomainTimeRole: getTime, setTime. */
+  DOMAIN_TIME = 0x7f000039,
 }
 
 /** True for the numbers of DriverRole's private range. */

@@ -9,7 +9,7 @@ import {
   type Prepare2Args, type Prepare3Args, type PrepareArgs, type PrepareResult, type Unsubscribe,
   type NetworkRole, type StoragePoolRole, type StorageVolRole, forwardRole,
   type DomainControlRole, type DomainResourcesRole, type DomainAutostartRole, type ManagedSaveRole, type DomainMetadataRole, type SchedulerRole,
-  type DomainStatsRole, type DomainEventRole,
+  type DomainStatsRole, type DomainEventRole, type DomainTimeRole,
 } from '@virtkit/core';
 import { testCapabilitiesXml } from './capabilities.js';
 import { DEFAULT_NODE_INFO, TEST_HYPERVISOR_VERSION } from './default-host.js';
@@ -36,7 +36,7 @@ const XML_FLAGS = allFlags(DomainXmlFlags);
 /** The domain-control roles a test host answers (test-domain-control.ts); device detach is not one, as in libvirt's test driver. */
 const DOMAIN_CONTROL_ROLES = [
   DriverRole.DOMAIN_CONTROL, DriverRole.DOMAIN_RESOURCES, DriverRole.DOMAIN_AUTOSTART, DriverRole.MANAGED_SAVE, DriverRole.DOMAIN_METADATA,
-  DriverRole.SCHEDULER, DriverRole.DOMAIN_STATS, DriverRole.DOMAIN_EVENTS,
+  DriverRole.SCHEDULER, DriverRole.DOMAIN_STATS, DriverRole.DOMAIN_EVENTS, DriverRole.DOMAIN_TIME,
 ];
 
 /**
@@ -54,7 +54,7 @@ export function testDriverFeatures(migration: ReadonlySet<MigrationVersionName>)
 
 /** The network, storage and domain-control roles, forwarded to their own classes (see the constructor). */
 export interface TestConnection extends NetworkRole, StoragePoolRole, StorageVolRole, DomainControlRole, DomainResourcesRole, DomainAutostartRole,
-  ManagedSaveRole, DomainMetadataRole, SchedulerRole, DomainStatsRole, DomainEventRole {}
+  ManagedSaveRole, DomainMetadataRole, SchedulerRole, DomainStatsRole, DomainEventRole, DomainTimeRole {}
 
 /**
  * A connection to one in-memory test host. Implements every role: host,

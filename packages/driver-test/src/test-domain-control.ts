@@ -1,5 +1,5 @@
 import {
-  DOMAIN_STATS_LIST_FILTERS, DomainEventId, DomainModificationImpact, DomainState, DomainStatsTypes, ErrorCode, GetAllDomainStatsFlags, ManagedSaveFlags, MemoryModFlags,
+  DOMAIN_STATS_LIST_FILTERS, DomainEventId, DomainModificationImpact, DomainTimeFlags, DomainState, DomainStatsTypes, ErrorCode, GetAllDomainStatsFlags, ManagedSaveFlags, MemoryModFlags,
   MemoryStatTag, RebootFlags, RunningReason, ShutoffReason, StoppedDetail, VcpuFlags, allFlags, checkFlags, domainNotRunning, filterDomainList,
   getDomainMetadata, modificationImpact, setDomainMetadata,
   type BlockStats, type DomainDef, type DomainEvent, type DomainRef, type DomainStatsRecord, type InterfaceStats, type MemoryStat,
@@ -15,7 +15,7 @@ export interface TestDomainStopper {
 /** The most vCPUs libvirt's test driver accepts (its capabilities' maxCpus). */
 const TEST_MAX_VCPUS = 32;
 
-/** libvirt's test driver keeps this constant as the memory statistics' last update, in seconds. */
+/** libvirt's test driver's fixed instant: the memory statistics' last update and every guest's clock, in seconds. */
 const MEMORY_STATS_LAST_UPDATE = 627319920;
 
 const IMPACT = DomainModificationImpact.LIVE | DomainModificationImpact.CONFIG;
@@ -241,6 +241,21 @@ export class TestDomainControl {
       const d = this.host.domains.get(ref);
       return { domain: this.host.ref(d), params: wantState ? { 'state.state': d.state, 'state.reason': d.reason } : {} as TypedParams };
     });
+  }
+
+  // ---- time ----
+
+  /** libvirt's test driver answers the same instant (the memory statistics' last update) for every guest. */
+  async getTime(dom: DomainRef, flags: number): Promise<{ seconds: number; nseconds: number }> {
+    checkFlags(flags, 0, 'testDomainGetTime');
+    this.active(dom);
+    return { seconds: MEMORY_STATS_LAST_UPDATE, nseconds: 0 };
+  }
+
+  /** Accepted and forgotten, as libvirt's test driver does. */
+  async setTime(dom: DomainRef, _time: { seconds: number; nseconds: number } | undefined, flags: number): Promise<void> {
+    checkFlags(flags, DomainTimeFlags.SYNC, 'testDomainSetTime');
+    this.active(dom);
   }
 
   // ---- events ----

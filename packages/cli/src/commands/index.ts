@@ -8,7 +8,7 @@ import { domxmlToNative, domxmlFromNative } from './domxml.js';
 import { save, restore } from './save.js';
 import { netList, netDefine, netCreate, netStart, netDestroy, netUndefine, netDumpxml, netAutostart, netInfo, netDhcpLeases, netUpdate, domifaddr } from './network.js';
 import { STORAGE_COMMANDS } from './storage.js';
-import { reboot, reset, autostart } from './domain-control.js';
+import { reboot, reset, autostart, domtime } from './domain-control.js';
 import { setmem, setmaxmem, setvcpus, vcpucount } from './domain-resources.js';
 import { managedsave, managedsaveRemove } from './managed-save.js';
 import { desc, metadata } from './metadata.js';
@@ -20,7 +20,7 @@ import { domiflist, domblklist, attachDevice, detachDevice, updateDevice } from 
 export const COMMANDS: ReadonlyMap<string, CliCommand> = new Map(
   [list, dominfo, domstate, dumpxml, define, create, undefine, start, shutdown, destroy, suspend, resume, migrate, domjobinfo, domjobabort, capabilities, nodeinfo, uri, version, hostname, connect, domxmlToNative, domxmlFromNative, save, restore,
     netList, netDefine, netCreate, netStart, netDestroy, netUndefine, netDumpxml, netAutostart, netInfo, netDhcpLeases, netUpdate, domifaddr, ...STORAGE_COMMANDS,
-    reboot, reset, autostart, setmem, setmaxmem, setvcpus, vcpucount, managedsave, managedsaveRemove, desc, metadata, schedinfo,
+    reboot, reset, autostart, domtime, setmem, setmaxmem, setvcpus, vcpucount, managedsave, managedsaveRemove, desc, metadata, schedinfo,
     domblkstat, domifstat, dommemstat, domstats, domiflist, domblklist, attachDevice, detachDevice, updateDevice]
     .map((c) => [c.name, c]),
 );

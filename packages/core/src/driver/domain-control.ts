@@ -207,6 +207,17 @@ export interface DeviceDetachRole {
   detachDevice(dom: DomainRef, xml: string, flags: number): Promise<void>;
 }
 
+/** virDomainSetTimeFlags: SYNC re-reads the time from the guest's RTC instead of setting it. */
+export const DomainTimeFlags = { SYNC: 1 << 0 } as const;
+
+/** The guest's clock (virDomainGetTime / virDomainSetTime): seconds and nanoseconds since the epoch. */
+export interface DomainTimeRole {
+  /** flags must be 0. */
+  getTime(dom: DomainRef, flags: number): Promise<{ seconds: number; nseconds: number }>;
+  /** DomainTimeFlags; `time` is ignored with SYNC. */
+  setTime(dom: DomainRef, time: { seconds: number; nseconds: number } | undefined, flags: number): Promise<void>;
+}
+
 /** Domain events other than lifecycle ones: reboot, devices added and removed, metadata changes. */
 export interface DomainEventRole {
   onDomainEvent(listener: (event: DomainEvent) => void): Unsubscribe;
@@ -222,6 +233,7 @@ export const DOMAIN_CONTROL_ROLE_METHODS: ReadonlyArray<readonly [number, readon
   [DriverRole.DOMAIN_STATS, ['blockStats', 'interfaceStats', 'memoryStats', 'getAllDomainStats']],
   [DriverRole.DEVICE_DETACH, ['detachDevice']],
   [DriverRole.DOMAIN_EVENTS, ['onDomainEvent']],
+  [DriverRole.DOMAIN_TIME, ['getTime', 'setTime']],
 ];
 
 export function hasDomainControlRole(c: DriverConnection): c is DriverConnection & DomainControlRole { return c.features.has(DriverRole.DOMAIN_CONTROL); }
@@ -233,3 +245,4 @@ export function hasSchedulerRole(c: DriverConnection): c is DriverConnection & S
 export function hasDomainStatsRole(c: DriverConnection): c is DriverConnection & DomainStatsRole { return c.features.has(DriverRole.DOMAIN_STATS); }
 export function hasDeviceDetachRole(c: DriverConnection): c is DriverConnection & DeviceDetachRole { return c.features.has(DriverRole.DEVICE_DETACH); }
 export function hasDomainEventRole(c: DriverConnection): c is DriverConnection & DomainEventRole { return c.features.has(DriverRole.DOMAIN_EVENTS); }
+export function hasDomainTimeRole(c: DriverConnection): c is DriverConnection & DomainTimeRole { return c.features.has(DriverRole.DOMAIN_TIME); }

@@ -130,6 +130,17 @@ export function describeDomainControlConformance(s: DomainControlSuite): void {
       expect(await d.hasManagedSaveImage()).to.equal(false);
     });
 
+    it('reads and sets the clock of a running domain only', async () => {
+      const d = await s.define('time');
+      if (!s.declared.has(DriverRole.DOMAIN_TIME)) return noSupport(d.getTime());
+      await s.expectVirtError(d.getTime(), ErrorCode.OPERATION_INVALID);
+      await d.start();
+      const t = await d.getTime();
+      expect(t.seconds).to.be.a('number').greaterThan(0);
+      await d.setTime({ seconds: t.seconds, nseconds: 0 });
+      await s.expectVirtError(d.setTime(undefined, 1 << 4), ErrorCode.INVALID_ARG);
+    });
+
     it('answers statistics of a running domain and refuses them for an inactive one', async () => {
       const d = await s.define('stats');
       if (!s.declared.has(DriverRole.DOMAIN_STATS)) return noSupport(d.memoryStats());
