@@ -183,4 +183,28 @@ describe('driver-kvm domain control (real QEMU)', function () {
     await waitForCounter(serial, last + 3);
     await dom.destroy();
   });
+
+  it('unplugs a user-mode interface from the running guest and plugs another in its place', async () => {
+    const serial = path.join(root, 'nic.log');
+    const nic = (mac: string) => `<interface type='user'><mac address='${mac}'/><model type='virtio'/></interface>`;
+    const dom = await conn.defineDomain(await guestXml({ name: 'vkdo-nic', serialLog: serial, devices: nic('52:54:00:00:d0:01') + nic('52:54:00:00:d0:02') }));
+    await dom.start();
+    await waitForCounter(serial, 3);
+    const macs = async () => parseDomainXml(await dom.getXmlDesc()).devices.interfaces.map((n) => n.mac);
+    await dom.detachDevice(nic('52:54:00:00:d0:01'), DomainModificationImpact.LIVE);
+    expect(await macs()).to.deep.equal(['52:54:00:00:d0:02']);
+    expect(parseDomainXml(await dom.getXmlDesc(DomainXmlFlags.INACTIVE)).devices.interfaces).to.have.length(2);
+    await eventually(() => { expect(events.filter((e) => e.id === DomainEventId.DEVICE_REMOVED && e.domain.name === 'vkdo-nic').map((e) => (e as { devAlias: string }).devAlias)).to.deep.equal(['net0']); });
+    // The position left free is not reused while net1 still holds its id: the new NIC gets one no NIC has.
+    await dom.attachDevice(nic('52:54:00:00:d0:03'), DomainModificationImpact.LIVE);
+    expect(await macs()).to.deep.equal(['52:54:00:00:d0:02', '52:54:00:00:d0:03']);
+    await eventually(() => { expect(events.filter((e) => e.id === DomainEventId.DEVICE_ADDED && e.domain.name === 'vkdo-nic').map((e) => (e as { devAlias: string }).devAlias)).to.deep.equal(['net2']); });
+    await dom.updateDevice("<interface type='user'><mac address='52:54:00:00:d0:02'/><link state='down'/></interface>", DomainModificationImpact.LIVE);
+    await dom.detachDevice(nic('52:54:00:00:d0:03'), DomainModificationImpact.LIVE);
+    expect(await macs()).to.deep.equal(['52:54:00:00:d0:02']);
+    await rejectsWith(dom.detachDevice(nic('52:54:00:00:d0:09'), DomainModificationImpact.LIVE), ErrorCode.DEVICE_MISSING);
+    await dom.detachDevice(nic('52:54:00:00:d0:01'), DomainModificationImpact.CONFIG);
+    expect(parseDomainXml(await dom.getXmlDesc(DomainXmlFlags.INACTIVE)).devices.interfaces.map((n) => n.mac)).to.deep.equal(['52:54:00:00:d0:02']);
+    await dom.destroy();
+  });
 });

@@ -1,6 +1,6 @@
 import os from 'node:os';
 import {
-  CreateFlags, DefineFlags, DestroyFlags, DomainState, DomainXmlFlags, DrvFeature, DriverRole, ErrorCode,
+  CreateFlags, DefineFlags, DomainEventId, DestroyFlags, DomainState, DomainXmlFlags, DrvFeature, DriverRole, ErrorCode,
   ShutdownFlags, ShutoffReason, StoppedDetail, PausedReason, SuspendedDetail, RunningReason, ResumedDetail, UndefineFlags,
   allFlags, checkFlags, filterDomainList, formatCapabilitiesXml, formatDomainXml, isUuid, normalizeUuid,
   type Begin3Args, type Begin3Result, type Confirm3Args, type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DriverConnection,
@@ -21,10 +21,10 @@ import { KvmNetworkCalls } from './network/kvm-network-calls.js';
 import { updateInterfaceLink } from './network/interface-update.js';
 import { attachInterface } from './network/interface-hotplug.js';
 import { KvmDomainControl } from './kvm-domain-control.js';
-import { attachDisk, detachDevice, parseDeviceXml, type DiskHotplugHost } from './storage/disk-hotplug.js';
+import { attachDisk, detachDevice, parseDeviceXml, type DiskHotplugHost } from './device-hotplug.js';
 
 
-/** The domain-control roles of a KVM host (kvm-domain-control.ts, storage/disk-hotplug.ts); no scheduler parameters. */
+/** The domain-control roles of a KVM host (kvm-domain-control.ts, device-hotplug.ts); no scheduler parameters. */
 const DOMAIN_CONTROL_ROLES = [
   DriverRole.DOMAIN_CONTROL, DriverRole.DOMAIN_RESOURCES, DriverRole.DOMAIN_AUTOSTART, DriverRole.MANAGED_SAVE, DriverRole.DOMAIN_METADATA,
   DriverRole.DOMAIN_STATS, DriverRole.DOMAIN_EVENTS, DriverRole.DEVICE_DETACH,
@@ -61,7 +61,7 @@ export class KvmConnection implements DriverConnection, DeviceDetachRole, JobRol
     for (const role of DOMAIN_CONTROL_ROLES) if (role !== DriverRole.DEVICE_DETACH) forwardRole(this, this.control, role);
   }
 
-  /** What disk hotplug and device detach need of the host (storage/disk-hotplug.ts). */
+  /** What disk hotplug and device detach need of the host (device-hotplug.ts). */
   private hotplugHost(): DiskHotplugHost {
     return {
       caps: (d) => this.host.launcher.capsFor(d),
@@ -69,10 +69,11 @@ export class KvmConnection implements DriverConnection, DeviceDetachRole, JobRol
       writeConfig: (d) => this.host.store.writeConfig(d),
       emitDomainEvent: (e) => this.host.emitDomainEvent(e),
       ref: (o) => this.host.ref(o),
+      releaseInterface: (d, nic) => this.host.releaseInterfaces({ ...d, devices: { ...d.devices, interfaces: [nic] } }),
     };
   }
 
-  /** virDomainDetachDeviceFlags: a virtio disk live and persistently, an interface persistently. */
+  /** virDomainDetachDeviceFlags: a virtio disk or an interface, live and/or persistently (device-hotplug.ts). */
   detachDevice(dom: DomainRef, xml: string, flags: number): Promise<void> {
     const obj = this.host.find(dom);
     return this.host.domains.withIdentity(obj, () => detachDevice(this.hotplugHost(), obj, xml, flags));
@@ -235,7 +236,7 @@ export class KvmConnection implements DriverConnection, DeviceDetachRole, JobRol
     return this.host.domains.withIdentity(obj, () => updateInterfaceLink({ writeStatus: (o) => this.host.lifecycle.writeStatus(o), writeConfig: (d) => this.host.store.writeConfig(d) }, obj, xml, flags));
   }
 
-  /** virDomainAttachDeviceFlags: a <disk> (storage/disk-hotplug.ts) or an <interface> (network/interface-hotplug.ts). */
+  /** virDomainAttachDeviceFlags: a <disk> (device-hotplug.ts) or an <interface> (network/interface-hotplug.ts). */
   attachDevice(dom: DomainRef, xml: string, flags: number): Promise<void> {
     const obj = this.host.find(dom);
     const { disk } = parseDeviceXml(xml);
@@ -245,6 +246,7 @@ export class KvmConnection implements DriverConnection, DeviceDetachRole, JobRol
       caps: (d: DomainDef) => this.host.launcher.capsFor(d),
       writeStatus: (o: KvmDomainObject) => this.host.lifecycle.writeStatus(o),
       writeConfig: (d: DomainDef) => this.host.store.writeConfig(d),
+      deviceAdded: (o: KvmDomainObject, devAlias: string) => this.host.emitDomainEvent({ id: DomainEventId.DEVICE_ADDED, domain: this.host.ref(o), devAlias }),
     };
     return this.host.domains.withIdentity(obj, () => attachInterface(host, obj, xml, flags));
   }

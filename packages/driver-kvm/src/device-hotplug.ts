@@ -2,11 +2,12 @@ import {
   DeviceModifyFlags, DomainEventId, ErrorCode, checkFlags, cloneDomainDef, domainFromElement, element, formatDomainXml, modificationImpact, parseXmlDocument,
   textElement, type DiskDef, type DomainDef, type DomainEvent, type DomainRef, type InterfaceDef,
 } from '@virtkit/core';
-import { canonicalizeDomain, diskBus, machineFamily } from '../canonicalize.js';
-import { fail } from '../errors.js';
-import type { KvmDomainObject } from '../kvm-domain.js';
-import type { QemuCaps } from '../qemu-caps.js';
-import { diskArgs } from '../storage-args.js';
+import { canonicalizeDomain, diskBus, machineFamily } from './canonicalize.js';
+import { fail } from './errors.js';
+import type { KvmDomainObject, LiveDomain } from './kvm-domain.js';
+import { runningNics } from './network/nic-ids.js';
+import type { QemuCaps } from './qemu-caps.js';
+import { diskArgs } from './storage-args.js';
 
 /** What hotplugging a disk needs of the host. */
 export interface DiskHotplugHost {
@@ -15,6 +16,8 @@ export interface DiskHotplugHost {
   writeConfig(def: DomainDef): Promise<void>;
   emitDomainEvent(event: DomainEvent): void;
   ref(obj: KvmDomainObject): DomainRef;
+  /** Removes the host side (tap) of an unplugged interface. */
+  releaseInterface(def: DomainDef, nic: InterfaceDef): Promise<void>;
 }
 
 /** How long QEMU may take to report a device unplugged (the guest must let go of it). */
@@ -112,8 +115,8 @@ function withoutInterface(def: DomainDef, mac: string | undefined): DomainDef {
 /**
  * virDomainDetachDeviceFlags: a disk (by target) from the running guest
  * (device_del, then QEMU's DEVICE_DELETED once the guest let go, then the
- * block nodes) and/or from the definition; an interface (by MAC) from the
- * definition only: live interface unplug is OPERATION_UNSUPPORTED.
+ * block nodes) and/or from the definition; an interface (by MAC) likewise:
+ * device_del, DEVICE_DELETED, netdev_del, then its tap goes.
  */
 export async function detachDevice(host: DiskHotplugHost, obj: KvmDomainObject, xml: string, flags: number): Promise<void> {
   checkFlags(flags, DeviceModifyFlags.LIVE | DeviceModifyFlags.CONFIG, 'virDomainDetachDeviceFlags');
@@ -124,25 +127,46 @@ export async function detachDevice(host: DiskHotplugHost, obj: KvmDomainObject, 
   const liveDef = live ? shrink(obj.live!.def) : undefined;
   const cfg = config ? shrink(obj.persistent!) : undefined;
   if (liveDef) {
-    if (!disk) throw fail(ErrorCode.OPERATION_UNSUPPORTED, 'detaching an interface from a running domain is not supported; use --config');
     const running = obj.live!;
-    const id = virtioDiskId(obj.live!.def.devices.disks.find((d) => d.target.dev === disk.target.dev)!);
-    const blocks = await running.qmp.execute<Array<{ qdev?: string; inserted?: { 'node-name'?: string } }>>('query-block');
-    const formatNode = blocks.find((b) => b.qdev?.split('/').includes(id))?.inserted?.['node-name'];
-    const deleted = running.qmp.waitForEvent('DEVICE_DELETED', DEVICE_DELETED_TIMEOUT_MS, (e) => e.data.device === id);
-    await running.qmp.execute('device_del', { id });
-    await deleted.catch((e: Error) => { throw fail(ErrorCode.OPERATION_TIMEOUT, `the guest did not release disk ${disk.target.dev}: ${e.message}`, e); });
-    if (formatNode) {
-      await running.qmp.execute('blockdev-del', { 'node-name': formatNode }).catch(() => {});
-      await running.qmp.execute('blockdev-del', { 'node-name': formatNode.replace(/-format$/, '-storage') }).catch(() => {});
-    }
+    const alias = disk ? await unplugDisk(running, disk) : await unplugInterface(host, running, nic!);
     running.def = liveDef;
     running.xml = formatDomainXml(liveDef);
     await host.writeStatus(obj);
-    host.emitDomainEvent({ id: DomainEventId.DEVICE_REMOVED, domain: host.ref(obj), devAlias: id });
+    host.emitDomainEvent({ id: DomainEventId.DEVICE_REMOVED, domain: host.ref(obj), devAlias: alias });
   }
   if (cfg) {
     await host.writeConfig(cfg);
     obj.persistent = cfg;
   }
+}
+
+/** device_del of `id`, resolved once QEMU reports DEVICE_DELETED (the guest let go of it). */
+async function unplug(running: LiveDomain, id: string, what: string): Promise<void> {
+  const deleted = running.qmp.waitForEvent('DEVICE_DELETED', DEVICE_DELETED_TIMEOUT_MS, (e) => e.data.device === id);
+  await running.qmp.execute('device_del', { id });
+  await deleted.catch((e: Error) => { throw fail(ErrorCode.OPERATION_TIMEOUT, `the guest did not release ${what}: ${e.message}`, e); });
+}
+
+/** Unplugs a virtio disk and deletes its block nodes; returns its device id. */
+async function unplugDisk(running: LiveDomain, disk: DiskDef): Promise<string> {
+  const id = virtioDiskId(running.def.devices.disks.find((d) => d.target.dev === disk.target.dev)!);
+  const blocks = await running.qmp.execute<Array<{ qdev?: string; inserted?: { 'node-name'?: string } }>>('query-block');
+  const formatNode = blocks.find((b) => b.qdev?.split('/').includes(id))?.inserted?.['node-name'];
+  await unplug(running, id, `disk ${disk.target.dev}`);
+  if (formatNode) {
+    await running.qmp.execute('blockdev-del', { 'node-name': formatNode }).catch(() => {});
+    await running.qmp.execute('blockdev-del', { 'node-name': formatNode.replace(/-format$/, '-storage') }).catch(() => {});
+  }
+  return id;
+}
+
+/** Unplugs the NIC with the interface's MAC, deletes its netdev and its tap; returns its device id. */
+async function unplugInterface(host: DiskHotplugHost, running: LiveDomain, nic: InterfaceDef): Promise<string> {
+  const mac = nic.mac!.toLowerCase();
+  const ids = (await runningNics(running.qmp)).find((n) => n.mac === mac);
+  if (!ids) throw fail(ErrorCode.OPERATION_FAILED, `QEMU has no NIC with MAC address ${mac}`);
+  await unplug(running, ids.id, `interface ${mac}`);
+  if (ids.netdev) await running.qmp.execute('netdev_del', { id: ids.netdev }).catch(() => {});
+  await host.releaseInterface(running.def, running.def.devices.interfaces.find((n) => n.mac === mac)!);
+  return ids.id;
 }
