@@ -3,7 +3,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import {
   DomainEventId, DomainModificationImpact, DomainState, DomainStatsTypes, DomainXmlFlags, ErrorCode, ListDomainsFlags, MemoryModFlags, MemoryStatTag,
-  MetadataType, RunningReason, ShutoffReason, VcpuFlags, parseDomainXml, type Connection, type PublicDomainEvent, type Virt,
+  MetadataType, RunningReason, ShutoffReason, UndefineFlags, VcpuFlags, parseDomainXml, type Connection, type PublicDomainEvent, type Virt,
 } from '@virtkit/core';
 import { embedUri, eventually, expectConsecutiveFrom, guestXml, makeRoot, makeVirt, readCounter, rejectsWith, waitForCounter } from './support/hosts.js';
 
@@ -101,7 +101,10 @@ describe('driver-kvm domain control (real QEMU)', function () {
     expect(await dom.hasManagedSaveImage()).to.equal(false);
     await waitForCounter(serial, last + 5);
     expectConsecutiveFrom(await readCounter(serial), last);
-    await dom.destroy();
+    await dom.managedSave();
+    await rejectsWith(dom.undefine(), ErrorCode.OPERATION_INVALID);
+    await dom.undefine(UndefineFlags.MANAGED_SAVE);
+    await fs.access(path.join(root, 'etc', 'qemu', 'save', `${dom.uuid}.save`)).then(() => expect.fail('the image outlived its domain'), () => {});
   });
 
   it('keeps autostart in the host\'s directory and starts the marked guest when the host is opened again', async () => {

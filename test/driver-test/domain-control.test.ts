@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import {
   DomainEventId, DomainEventType, DomainState, DomainStatsTypes, ErrorCode, ErrorDomain, GetAllDomainStatsFlags, ListDomainsFlags, MemoryModFlags,
-  MetadataType, ShutoffReason, StoppedDetail, VcpuFlags, Virt, parseDomainXml, type Connection, type LifecycleEvent, type PublicDomainEvent,
+  MetadataType, ShutoffReason, StoppedDetail, UndefineFlags, VcpuFlags, Virt, parseDomainXml, type Connection, type LifecycleEvent, type PublicDomainEvent,
 } from '@virtkit/core';
 import { testDriverPlugin } from '@virtkit/driver-test';
 import { expectCode } from './support/expect-code.js';
@@ -85,6 +85,11 @@ describe('test driver domain control, as libvirt\'s test driver answers', () => 
     await expectCode(t.managedSave(), ErrorCode.OPERATION_INVALID);
     await d.start();
     expect(await names(ListDomainsFlags.MANAGEDSAVE)).to.deep.equal([]);
+    await d.managedSave();
+    const refused = await expectCode(d.undefine(), ErrorCode.OPERATION_INVALID);
+    expect(refused.message).to.equal('Requested operation is not valid: Refusing to undefine while domain managed save image exists');
+    await d.undefine(UndefineFlags.MANAGED_SAVE);
+    expect(await names(0)).to.deep.equal(['vkdo-transient']);
   });
 
   it('metadata: a change of each kind reports METADATA_CHANGE with its namespace; bad XML changes nothing and reports nothing', async () => {

@@ -148,7 +148,10 @@ export class KvmConnection implements DriverConnection, DeviceDetachRole, JobRol
 
   async undefine(dom: DomainRef, flags: number): Promise<void> {
     checkFlags(flags, allFlags(UndefineFlags), 'virDomainUndefineFlags');
-    await this.host.undefine(this.host.find(dom));
+    const obj = this.host.find(dom);
+    if (obj.hasManagedSave && !(flags & UndefineFlags.MANAGED_SAVE)) throw fail(ErrorCode.OPERATION_INVALID, 'Refusing to undefine while domain managed save image exists');
+    await this.host.undefine(obj);
+    await this.control.forget(obj);
   }
 
   async create(dom: DomainRef, flags: number): Promise<DomainRef> {

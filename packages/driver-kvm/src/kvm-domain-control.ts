@@ -181,6 +181,14 @@ export class KvmDomainControl {
     }
   }
 
+  /** An undefined domain's autostart mark and managed save image go with its definition. */
+  async forget(obj: KvmDomainObject): Promise<void> {
+    await removeFile(this.autostartFile(obj));
+    await removeFile(this.managedSaveFile(obj));
+    obj.autostart = false;
+    obj.hasManagedSave = false;
+  }
+
   /** Starts every inactive domain marked autostart, as libvirt does when its driver starts; failures are logged. */
   async startAutostartDomains(): Promise<void> {
     await this.loadMarks();

@@ -131,6 +131,9 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
     checkFlags(flags, allFlags(UndefineFlags), 'virDomainUndefineFlags');
     const d = this.host.domains.get(dom);
     if (!d.persistent) throw testError(ErrorCode.OPERATION_INVALID, 'cannot undefine transient domain');
+    if (d.managedSave && !(flags & UndefineFlags.MANAGED_SAVE)) throw testError(ErrorCode.OPERATION_INVALID, 'Refusing to undefine while domain managed save image exists');
+    d.managedSave = false;
+    d.autostart = false;
     this.host.emit(d, DomainEventType.UNDEFINED, UndefinedDetail.REMOVED);
     if (d.id >= 0) d.persistent = false;
     else this.host.domains.remove(d);
