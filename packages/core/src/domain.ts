@@ -102,7 +102,7 @@ export class Domain {
   getVcpusFlags(flags = 0): Promise<number> { return domainControl.getVcpusFlags(this, flags); }
   getAutostart(): Promise<boolean> { return domainControl.getAutostart(this); }
   setAutostart(autostart: boolean): Promise<void> { return domainControl.setAutostart(this, autostart); }
-  /** virDomainManagedSave; flags: ManagedSaveFlags. */
+  /** virDomainManagedSave; flags: SaveRestoreFlags. */
   async managedSave(flags = 0): Promise<void> { await domainControl.managedSave(this, flags); this.ref = { ...this.ref, id: -1 }; }
   hasManagedSaveImage(flags = 0): Promise<boolean> { return domainControl.hasManagedSaveImage(this, flags); }
   managedSaveRemove(flags = 0): Promise<void> { return domainControl.managedSaveRemove(this, flags); }

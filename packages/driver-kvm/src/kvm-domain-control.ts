@@ -1,11 +1,10 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import {
-  DOMAIN_STATS_LIST_FILTERS, DomainEventId, DomainModificationImpact, DomainState, DomainStatsTypes, ErrorCode, GetAllDomainStatsFlags, ManagedSaveFlags, MemoryModFlags,
-  MemoryStatTag, RebootFlags, SaveRestoreFlags, VcpuFlags, checkFlags, cloneDomainDef, domainNotRunning, filterDomainList, formatDomainXml,
-  getDomainMetadata, modificationImpact, setDomainMetadata,
-  type BlockStats, type DomainDef, type DomainEvent, type DomainRef, type DomainStatsRecord, type InterfaceStats, type MemoryStat,
-  type MetadataType, type TypedParams, type Unsubscribe,
+  DOMAIN_STATS_LIST_FILTERS, DomainEventId, DomainModificationImpact, DomainState, DomainStatsTypes, ErrorCode, GetAllDomainStatsFlags,
+  SaveRestoreFlags, MemoryModFlags, MemoryStatTag, RebootFlags, VcpuFlags, checkFlags, cloneDomainDef, domainNotRunning, filterDomainList,
+  formatDomainXml, getDomainMetadata, modificationImpact, setDomainMetadata, type BlockStats, type DomainDef, type DomainEvent, type DomainRef,
+  type DomainStatsRecord, type InterfaceStats, type MemoryStat, type MetadataType, type TypedParams, type Unsubscribe,
 } from '@virtkit/core';
 import { removeFile, writeFileAtomic } from './atomic-file.js';
 import { fail } from './errors.js';
@@ -213,7 +212,7 @@ export class KvmDomainControl {
   // ---- managed save ----
 
   async managedSave(dom: DomainRef, flags: number): Promise<void> {
-    checkFlags(flags, ManagedSaveFlags.BYPASS_CACHE | ManagedSaveFlags.RUNNING | ManagedSaveFlags.PAUSED, 'qemuDomainManagedSave');
+    checkFlags(flags, SaveRestoreFlags.BYPASS_CACHE | SaveRestoreFlags.RUNNING | SaveRestoreFlags.PAUSED, 'qemuDomainManagedSave');
     const [obj] = this.live(dom);
     if (!obj.persistent) throw fail(ErrorCode.OPERATION_INVALID, 'cannot do managed save for transient domain');
     const file = this.managedSaveFile(obj);

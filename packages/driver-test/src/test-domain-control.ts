@@ -1,5 +1,5 @@
 import {
-  DOMAIN_STATS_LIST_FILTERS, DomainEventId, DomainModificationImpact, DomainTimeFlags, DomainState, DomainStatsTypes, ErrorCode, GetAllDomainStatsFlags, ManagedSaveFlags, MemoryModFlags,
+  DOMAIN_STATS_LIST_FILTERS, DomainEventId, DomainModificationImpact, DomainTimeFlags, DomainState, DomainStatsTypes, ErrorCode, GetAllDomainStatsFlags, SaveRestoreFlags, MemoryModFlags,
   MemoryStatTag, RebootFlags, RunningReason, ShutoffReason, StoppedDetail, VcpuFlags, allFlags, checkFlags, domainNotRunning, filterDomainList,
   getDomainMetadata, modificationImpact, setDomainMetadata,
   type BlockStats, type DomainDef, type DomainEvent, type DomainRef, type DomainStatsRecord, type InterfaceStats, type MemoryStat,
@@ -130,7 +130,7 @@ export class TestDomainControl {
 
   /** The domain stops with its state "saved"; the next create clears the image (TestConnection.create). */
   async managedSave(dom: DomainRef, flags: number): Promise<void> {
-    checkFlags(flags, allFlags(ManagedSaveFlags), 'testDomainManagedSave');
+    checkFlags(flags, allFlags(SaveRestoreFlags), 'testDomainManagedSave');
     const d = this.active(dom);
     if (!d.persistent) throw testError(ErrorCode.OPERATION_INVALID, 'cannot do managed save for transient domain');
     this.conn.stop(d, ShutoffReason.SAVED, StoppedDetail.SAVED);

@@ -1,4 +1,4 @@
-import { ManagedSaveFlags } from '@virtkit/core';
+import { SaveRestoreFlags } from '@virtkit/core';
 import type { CliCommand } from './command.js';
 
 const domainArg = (c: import('commander').Command) => c.argument('<domain>', 'domain name, id or uuid');
@@ -10,7 +10,7 @@ export const managedsave: CliCommand = {
     .option('--paused', 'set domain to be paused on next start').option('--verbose', 'display the progress of save'),
   async run(s, [text], o) {
     const d = await s.domain(text);
-    const flags = (o.bypassCache ? ManagedSaveFlags.BYPASS_CACHE : 0) | (o.running ? ManagedSaveFlags.RUNNING : 0) | (o.paused ? ManagedSaveFlags.PAUSED : 0);
+    const flags = (o.bypassCache ? SaveRestoreFlags.BYPASS_CACHE : 0) | (o.running ? SaveRestoreFlags.RUNNING : 0) | (o.paused ? SaveRestoreFlags.PAUSED : 0);
     await d.managedSave(flags);
     // virsh's progress line leaves a blank line before the confirmation.
     return { text: `\nDomain '${d.name}' state saved by libvirt\n\n`, json: { name: d.name } };

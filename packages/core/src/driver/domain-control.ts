@@ -58,8 +58,6 @@ export const GetAllDomainStatsFlags = {
 export const DOMAIN_STATS_LIST_FILTERS = GetAllDomainStatsFlags.ACTIVE | GetAllDomainStatsFlags.INACTIVE | GetAllDomainStatsFlags.PERSISTENT
   | GetAllDomainStatsFlags.TRANSIENT | GetAllDomainStatsFlags.RUNNING | GetAllDomainStatsFlags.PAUSED | GetAllDomainStatsFlags.SHUTOFF | GetAllDomainStatsFlags.OTHER;
 
-/** virDomainSaveImageXMLFlags-like flags of managed save: run or pause the guest when it starts again. */
-export const ManagedSaveFlags = { BYPASS_CACHE: 1 << 0, RUNNING: 1 << 1, PAUSED: 1 << 2 } as const;
 
 /** A typed parameter list (virTypedParameter[]): names to values, in the driver's order. */
 export type TypedParams = Record<string, number | bigint | string | boolean>;
@@ -151,7 +149,7 @@ export interface DomainAutostartRole {
  * virDomainCreate starts the domain from it (and removes it).
  */
 export interface ManagedSaveRole {
-  /** ManagedSaveFlags. The domain stops (SHUTOFF, reason SAVED). */
+  /** SaveRestoreFlags (BYPASS_CACHE, RUNNING, PAUSED), as virDomainSaveFlags takes them. The domain stops (SHUTOFF, reason SAVED). */
   managedSave(dom: DomainRef, flags: number): Promise<void>;
   /** flags must be 0. */
   hasManagedSaveImage(dom: DomainRef, flags: number): Promise<boolean>;
