@@ -9,7 +9,7 @@ import {
   type MigrationTuningRole, type SaveRole, type Unsubscribe, type NetworkRole, type DomainDef, forwardRole,
   type StoragePoolRole, type StorageVolRole,
   type DomainControlRole, type DomainResourcesRole, type DomainAutostartRole, type ManagedSaveRole, type DomainMetadataRole, type DomainStatsRole,
-  type DomainEventRole, type DeviceDetachRole,
+  type DomainEventRole, type DeviceDetachRole, type DomainEvent,
 } from '@virtkit/core';
 import { fail } from './errors.js';
 import type { KvmDomainObject } from './kvm-domain.js';
@@ -39,13 +39,13 @@ export const KVM_FEATURES: ReadonlySet<number> = new Set([
 
 /** The network, storage and domain-control roles, forwarded to their own classes (see the constructor). */
 export interface KvmConnection extends NetworkRole, StoragePoolRole, StorageVolRole, DomainControlRole, DomainResourcesRole, DomainAutostartRole,
-  ManagedSaveRole, DomainMetadataRole, DomainStatsRole, DomainEventRole {}
+  ManagedSaveRole, DomainMetadataRole, DomainStatsRole {}
 
 /**
  * A connection to one KVM host (one root). Host, domain, job, event,
  * migration v2/v3, network and storage roles; state lives in the shared KvmHost.
  */
-export class KvmConnection implements DriverConnection, DeviceDetachRole, JobRole, EventRole, SaveRole, MigrationV2, MigrationV3, MigrationTuningRole, NetworkRole, StoragePoolRole, StorageVolRole {
+export class KvmConnection implements DriverConnection, DeviceDetachRole, DomainEventRole, JobRole, EventRole, SaveRole, MigrationV2, MigrationV3, MigrationTuningRole, NetworkRole, StoragePoolRole, StorageVolRole {
   private readonly migration: KvmMigration;
   private readonly saving: KvmSave;
   private readonly control: KvmDomainControl;
@@ -58,7 +58,8 @@ export class KvmConnection implements DriverConnection, DeviceDetachRole, JobRol
     forwardRole(this, new KvmNetworkCalls(host.networks, (dom) => host.find(dom)), DriverRole.NETWORKS);
     forwardRole(this, host.storage, DriverRole.STORAGE);
     this.control = new KvmDomainControl(host, this.saving);
-    for (const role of DOMAIN_CONTROL_ROLES) if (role !== DriverRole.DEVICE_DETACH) forwardRole(this, this.control, role);
+    // Device detach and domain events are this class's own (below): the events end with the connection, as lifecycle ones do.
+    for (const role of DOMAIN_CONTROL_ROLES) if (role !== DriverRole.DEVICE_DETACH && role !== DriverRole.DOMAIN_EVENTS) forwardRole(this, this.control, role);
   }
 
   /** What disk hotplug and device detach need of the host (device-hotplug.ts). */
@@ -270,6 +271,13 @@ export class KvmConnection implements DriverConnection, DeviceDetachRole, JobRol
     const obj = this.host.find(dom);
     if (!this.host.jobs.tracker.current(obj) && obj.live?.migration) return this.migration.cancelStranded(obj);
     return this.host.jobs.tracker.abort(obj);
+  }
+
+  onDomainEvent(listener: (event: DomainEvent) => void): Unsubscribe {
+    const off = this.host.domainEvents.subscribe(listener);
+    const u = () => { off(); this.unsubscribers.delete(u); };
+    this.unsubscribers.add(u);
+    return u;
   }
 
   onLifecycle(listener: (event: DomainLifecycleEvent) => void): Unsubscribe {

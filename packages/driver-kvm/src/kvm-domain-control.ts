@@ -3,8 +3,8 @@ import path from 'node:path';
 import {
   DOMAIN_STATS_LIST_FILTERS, DomainEventId, DomainModificationImpact, DomainState, DomainStatsTypes, ErrorCode, GetAllDomainStatsFlags,
   SaveRestoreFlags, MemoryModFlags, MemoryStatTag, RebootFlags, VcpuFlags, checkFlags, cloneDomainDef, domainNotRunning, filterDomainList,
-  formatDomainXml, getDomainMetadata, modificationImpact, setDomainMetadata, type BlockStats, type DomainDef, type DomainEvent, type DomainRef,
-  type DomainStatsRecord, type InterfaceStats, type MemoryStat, type MetadataType, type TypedParams, type Unsubscribe,
+  formatDomainXml, getDomainMetadata, modificationImpact, setDomainMetadata, type BlockStats, type DomainDef, type DomainRef,
+  type DomainStatsRecord, type InterfaceStats, type MemoryStat, type MetadataType, type TypedParams,
 } from '@virtkit/core';
 import { removeFile, writeFileAtomic } from './atomic-file.js';
 import { fail } from './errors.js';
@@ -332,11 +332,5 @@ export class KvmDomainControl {
       out.push({ domain: this.host.ref(obj), params });
     }
     return out;
-  }
-
-  // ---- events ----
-
-  onDomainEvent(listener: (event: DomainEvent) => void): Unsubscribe {
-    return this.host.domainEvents.subscribe(listener);
   }
 }
