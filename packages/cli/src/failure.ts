@@ -36,6 +36,17 @@ export const FAILED_ACTIONS: Readonly<Record<string, (args: readonly string[]) =
   'nwfilter-binding-create': ([file]) => `Failed to create network filter from ${file}`,
   'nodedev-create': ([file]) => `Failed to create node device from ${file}`,
   'nodedev-destroy': ([dev]) => `Failed to destroy node device '${dev}'`,
+  reboot: ([dom]) => `Failed to reboot domain '${dom}'`,
+  reset: ([dom]) => `Failed to reset domain '${dom}'`,
+  setmaxmem: () => 'Unable to change MaxMemorySize',
+  managedsave: ([dom]) => `Failed to save domain '${dom}' state`,
+  'managedsave-remove': ([dom]) => `Failed to remove managed save image for domain '${dom}'`,
+  domblkstat: ([dom, dev]) => `Failed to get block stats ${dom} ${dev ?? ''}`,
+  domifstat: ([dom, iface]) => `Failed to get interface stats ${dom} ${iface}`,
+  dommemstat: ([dom]) => `Failed to get memory statistics for domain ${dom}`,
+  'attach-device': ([, file]) => `Failed to attach device from ${file}`,
+  'detach-device': ([, file]) => `Failed to detach device from ${file}`,
+  'update-device': ([, file]) => `Failed to update device from ${file}`,
 };
 
 /** Errors raised before a command's own call, with the line virsh prints before them instead of the action's ('' for none). */

@@ -12,6 +12,8 @@ import { Network } from './network.js';
 import { hasStorageRole, hasStoragePoolEventRole, type StoragePoolEventType } from './driver/storage.js';
 import { StoragePool, StorageVol } from './storage-pool.js';
 import { silentLogger, systemClock } from './services.js';
+import { GetAllDomainStatsFlags, hasDomainEventRole, hasDomainStatsRole } from './driver/domain-control.js';
+import type { PublicDomainEvent } from './domain-control.js';
 import type { Clock, Logger } from './tokens.js';
 
 const fail = errorReporter(ErrorDomain.NONE);
@@ -189,6 +191,29 @@ export class Connection {
     return c.onStoragePoolRefresh((e) => {
       if (filter.pool && filter.pool.uuid !== e.pool.uuid) return;
       listener({ pool: new StoragePool(this, e.pool) });
+    });
+  }
+
+  /**
+   * virConnectGetAllDomainStats / virDomainListGetStats: `stats` groups
+   * (DomainStatsTypes; 0 for all) of `domains`, or of every domain the
+   * GetAllDomainStatsFlags filter keeps.
+   */
+  async getAllDomainStats(stats = 0, flags = 0, domains?: Domain[]): Promise<Array<{ domain: Domain; params: Record<string, number | bigint | string | boolean> }>> {
+    checkFlags(flags, allFlags(GetAllDomainStatsFlags), domains ? 'virDomainListGetStats' : 'virConnectGetAllDomainStats');
+    const c = this.live();
+    if (!hasDomainStatsRole(c)) throw this.noSupport('virConnectGetAllDomainStats');
+    const records = await c.getAllDomainStats(domains?.map((d) => d.driverRef), stats, flags);
+    return records.map((r) => ({ domain: new Domain(this, r.domain), params: r.params }));
+  }
+
+  /** Subscribes to reboot, device and metadata events, optionally of one domain (by UUID). */
+  onDomainEvent(listener: (event: PublicDomainEvent) => void, filter: { domain?: Domain } = {}): Unsubscribe {
+    const c = this.live();
+    if (!hasDomainEventRole(c)) throw this.noSupport('domain events');
+    return c.onDomainEvent((e) => {
+      if (filter.domain && filter.domain.uuid !== e.domain.uuid) return;
+      listener({ ...e, domain: new Domain(this, e.domain) } as PublicDomainEvent);
     });
   }
 

@@ -5,6 +5,8 @@ import { hasMigrationTuningRole, hasSaveRole, type DriverConnection, type Migrat
 import type { DomainInterfaceAddresses } from './driver/network.js';
 import { migrateDomain, type MigrateOptions, type MigrateResult } from './migration/orchestrate.js';
 import { migrateToUri, type MigrateToUriOptions } from './migration/peer2peer.js';
+import { domainControl } from './domain-control.js';
+import { MemoryModFlags, type BlockStats, type InterfaceStats, type MemoryStat, type MetadataType, type TypedParams } from './driver/domain-control.js';
 
 /**
  * A handle on one domain of one connection (virDomainPtr). Holds name, UUID
@@ -82,6 +84,49 @@ export class Domain {
     if (!c.getOSType) throw this.connection.noSupport('virDomainGetOSType');
     return c.getOSType(this.ref);
   }
+  // ---- domain control (driver/domain-control.ts; checks in domain-control.ts) ----
+
+  /** virDomainReboot; flags: RebootFlags. */
+  reboot(flags = 0): Promise<void> { return domainControl.reboot(this, flags); }
+  /** virDomainReset; flags must be 0. */
+  reset(flags = 0): Promise<void> { return domainControl.reset(this, flags); }
+  /** virDomainSetMemoryFlags, in KiB; flags: MemoryModFlags. */
+  setMemoryFlags(kib: number, flags = 0): Promise<void> { return domainControl.setMemoryFlags(this, kib, flags); }
+  /** virDomainSetMemory: the live balloon size, in KiB. */
+  setMemory(kib: number): Promise<void> { return domainControl.setMemoryFlags(this, kib, MemoryModFlags.LIVE, 'virDomainSetMemory'); }
+  /** virDomainSetMaxMemory, in KiB (the running domain's, or the definition's when inactive). */
+  setMaxMemory(kib: number): Promise<void> { return domainControl.setMemoryFlags(this, kib, MemoryModFlags.MAXIMUM, 'virDomainSetMaxMemory'); }
+  /** virDomainSetVcpusFlags; flags: VcpuFlags. */
+  setVcpusFlags(count: number, flags = 0): Promise<void> { return domainControl.setVcpusFlags(this, count, flags); }
+  /** virDomainGetVcpusFlags; flags: VcpuFlags. */
+  getVcpusFlags(flags = 0): Promise<number> { return domainControl.getVcpusFlags(this, flags); }
+  getAutostart(): Promise<boolean> { return domainControl.getAutostart(this); }
+  setAutostart(autostart: boolean): Promise<void> { return domainControl.setAutostart(this, autostart); }
+  /** virDomainManagedSave; flags: SaveRestoreFlags. */
+  async managedSave(flags = 0): Promise<void> { await domainControl.managedSave(this, flags); this.ref = { ...this.ref, id: -1 }; }
+  hasManagedSaveImage(flags = 0): Promise<boolean> { return domainControl.hasManagedSaveImage(this, flags); }
+  managedSaveRemove(flags = 0): Promise<void> { return domainControl.managedSaveRemove(this, flags); }
+  /** virDomainGetMetadata; uri only for ELEMENT. flags: DomainModificationImpact. */
+  getMetadata(type: MetadataType, uri?: string, flags = 0): Promise<string> { return domainControl.getMetadata(this, type, uri, flags); }
+  /** virDomainSetMetadata; metadata undefined removes. key and uri only for ELEMENT. */
+  setMetadata(type: MetadataType, metadata: string | undefined, key?: string, uri?: string, flags = 0): Promise<void> { return domainControl.setMetadata(this, type, metadata, key, uri, flags); }
+  getSchedulerType(): Promise<{ type: string; nparams: number }> { return domainControl.getSchedulerType(this); }
+  /** virDomainGetSchedulerParameters, or with flags virDomainGetSchedulerParametersFlags. */
+  getSchedulerParameters(flags?: number): Promise<TypedParams> { return domainControl.getSchedulerParameters(this, flags); }
+  setSchedulerParameters(params: TypedParams, flags = 0): Promise<void> { return domainControl.setSchedulerParameters(this, params, flags); }
+  /** virDomainBlockStats: a disk by target or source path; '' for the sum. */
+  blockStats(path: string): Promise<BlockStats> { return domainControl.blockStats(this, path); }
+  /** virDomainInterfaceStats: an interface by its host-side name or MAC. */
+  interfaceStats(path: string): Promise<InterfaceStats> { return domainControl.interfaceStats(this, path); }
+  /** virDomainMemoryStats: at most nrStats entries (13: every tag libvirt has). */
+  memoryStats(nrStats = 13, flags = 0): Promise<MemoryStat[]> { return domainControl.memoryStats(this, nrStats, flags); }
+  /** virDomainGetTime: the guest's clock, seconds and nanoseconds since the epoch. */
+  getTime(flags = 0): Promise<{ seconds: number; nseconds: number }> { return domainControl.getTime(this, flags); }
+  /** virDomainSetTime; flags: DomainTimeFlags (SYNC: from the guest's RTC, `time` unused). */
+  setTime(time: { seconds: number; nseconds: number } | undefined, flags = 0): Promise<void> { return domainControl.setTime(this, time, flags); }
+  /** virDomainDetachDeviceFlags; flags: DeviceModifyFlags. */
+  detachDevice(xml: string, flags = 0): Promise<void> { return domainControl.detachDevice(this, xml, flags); }
+
   async getJobInfo(): Promise<JobInfo> { return this.connection.jobs().getJobInfo(this.ref); }
   async getJobStats(flags = 0): Promise<JobStats> { return this.connection.jobs().getJobStats(this.ref, flags); }
   async abortJob(): Promise<void> { this.connection.writable(); return this.connection.jobs().abortJob(this.ref); }

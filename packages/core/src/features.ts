@@ -70,18 +70,38 @@ export enum DriverRole {
   STORAGE_POOL_EVENTS = 0x7f000019,
   /** MigrationTuningRole: migrateSetMaxDowntime, migrateGetMaxDowntime, migrateSetMaxSpeed, migrateGetMaxSpeed. */
   MIGRATION_TUNING = 0x7f000020,
+  /** The domain-control roles (driver/domain-control.ts): DomainControlRole: reboot, reset. */
+  DOMAIN_CONTROL = 0x7f000030,
+  /** DomainResourcesRole: setMemoryFlags, setVcpusFlags, getVcpusFlags. */
+  DOMAIN_RESOURCES = 0x7f000031,
+  /** DomainAutostartRole: domainGetAutostart, domainSetAutostart. */
+  DOMAIN_AUTOSTART = 0x7f000032,
+  /** ManagedSaveRole: managedSave, hasManagedSaveImage, managedSaveRemove. */
+  MANAGED_SAVE = 0x7f000033,
+  /** DomainMetadataRole: getMetadata, setMetadata. */
+  DOMAIN_METADATA = 0x7f000034,
+  /** SchedulerRole: getSchedulerType, getSchedulerParameters, setSchedulerParameters. */
+  SCHEDULER = 0x7f000035,
+  /** DomainStatsRole: blockStats, interfaceStats, memoryStats, getAllDomainStats. */
+  DOMAIN_STATS = 0x7f000036,
+  /** DeviceDetachRole: detachDevice. */
+  DEVICE_DETACH = 0x7f000037,
+  /** DomainEventRole: onDomainEvent (reboot, device added/removed, metadata change). */
+  DOMAIN_EVENTS = 0x7f000038,
+  /** DomainTimeRole: getTime, setTime. */
+  DOMAIN_TIME = 0x7f000039,
   /** SnapshotRole (driver/snapshot.ts): domain snapshots. */
-  SNAPSHOTS = 0x7f000030,
+  SNAPSHOTS = 0x7f000040,
   /** InterfaceRole (driver/interface.ts): host interfaces and their change transaction. */
-  INTERFACES = 0x7f000031,
+  INTERFACES = 0x7f000041,
   /** NodeDeviceRole (driver/node-device.ts): host devices. */
-  NODE_DEVICES = 0x7f000032,
+  NODE_DEVICES = 0x7f000042,
   /** SecretRole (driver/secret.ts): secrets and their values. */
-  SECRETS = 0x7f000033,
+  SECRETS = 0x7f000043,
   /** NWFilterRole (driver/nwfilter.ts): network filters. */
-  NWFILTERS = 0x7f000034,
+  NWFILTERS = 0x7f000044,
   /** CheckpointRole (driver/checkpoint.ts): domain checkpoints. */
-  CHECKPOINTS = 0x7f000035,
+  CHECKPOINTS = 0x7f000045,
 }
 
 /** True for the numbers of DriverRole's private range. */

@@ -1,4 +1,4 @@
-import { ErrorCode, ErrorDomain, errorReporter } from './errors.js';
+import { ErrorCode, ErrorDomain, VirtError, errorReporter } from './errors.js';
 
 const fail = errorReporter(ErrorDomain.NONE);
 
@@ -102,7 +102,8 @@ export function checkFlags(flags: number, allowed: number, where: string): void 
   }
   const unknown = (flags & ~allowed) >>> 0;
   if (unknown !== 0) {
-    throw fail(ErrorCode.INVALID_ARG, `unsupported flags (0x${unknown.toString(16)}) in function ${where}`);
+    // libvirt's virCheckFlags raises the whole text, without virErrorMsg's "invalid argument: " prefix.
+    throw new VirtError({ code: ErrorCode.INVALID_ARG, domain: ErrorDomain.NONE, message: `unsupported flags (0x${unknown.toString(16)}) in function ${where}` });
   }
 }
 

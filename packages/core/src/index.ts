@@ -80,3 +80,5 @@ export * from './checkpoint/parse.js';
 export * from './checkpoint/format.js';
 export * from './checkpoint/list.js';
 export * from './domain-checkpoint.js';
+export * from './driver/domain-control.js';
+export * from './domain-control.js';

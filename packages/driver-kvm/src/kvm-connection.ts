@@ -1,6 +1,6 @@
 import os from 'node:os';
 import {
-  CreateFlags, DefineFlags, DestroyFlags, DomainState, DomainXmlFlags, DrvFeature, DriverRole, ErrorCode,
+  CreateFlags, DefineFlags, DomainEventId, DestroyFlags, DomainState, DomainXmlFlags, DrvFeature, DriverRole, ErrorCode,
   ShutdownFlags, ShutoffReason, StoppedDetail, PausedReason, SuspendedDetail, RunningReason, ResumedDetail, UndefineFlags,
   allFlags, checkFlags, filterDomainList, formatCapabilitiesXml, formatDomainXml, isUuid, normalizeUuid,
   type Begin3Args, type Begin3Result, type Confirm3Args, type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DriverConnection,
@@ -9,6 +9,8 @@ import {
   type MigrationTuningRole, type SaveRole, type Unsubscribe, type NetworkRole, type DomainDef, forwardRole,
   type StoragePoolRole, type StorageVolRole, type NetworkEventRole, type NetworkLifecycleEvent, type StoragePoolEventRole,
   type StoragePoolLifecycleEvent, type StoragePoolRefreshEvent,
+  type DomainControlRole, type DomainResourcesRole, type DomainAutostartRole, type ManagedSaveRole, type DomainMetadataRole, type DomainStatsRole,
+  type DomainEventRole, type DeviceDetachRole, type DomainEvent,
 } from '@virtkit/core';
 import { fail } from './errors.js';
 import type { KvmDomainObject } from './kvm-domain.js';
@@ -20,26 +22,37 @@ import { KvmNetworkCalls } from './network/kvm-network-calls.js';
 import { updateInterfaceLink } from './network/interface-update.js';
 import { attachInterface } from './network/interface-hotplug.js';
 import { blockResize } from './block-resize.js';
+import { KvmDomainControl } from './kvm-domain-control.js';
+import { attachDisk, detachDevice, parseDeviceXml, type DiskHotplugHost } from './device-hotplug.js';
 
+
+/** The domain-control roles of a KVM host (kvm-domain-control.ts, device-hotplug.ts); no scheduler parameters. */
+const DOMAIN_CONTROL_ROLES = [
+  DriverRole.DOMAIN_CONTROL, DriverRole.DOMAIN_RESOURCES, DriverRole.DOMAIN_AUTOSTART, DriverRole.MANAGED_SAVE, DriverRole.DOMAIN_METADATA,
+  DriverRole.DOMAIN_STATS, DriverRole.DOMAIN_EVENTS, DriverRole.DEVICE_DETACH,
+];
 
 /** What every KVM connection declares. */
 export const KVM_FEATURES: ReadonlySet<number> = new Set([
   DrvFeature.MIGRATION_V2, DrvFeature.MIGRATION_V3, DrvFeature.MIGRATION_OFFLINE, DrvFeature.XML_MIGRATABLE,
   DriverRole.JOBS, DriverRole.EVENTS, DriverRole.SAVE, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.MIGRATION_TUNING,
   DriverRole.NETWORK_EVENTS, DriverRole.STORAGE_POOL_EVENTS,
+  ...DOMAIN_CONTROL_ROLES,
 ]);
 
-/** The network and storage roles, forwarded to their own classes (see the constructor). */
-export interface KvmConnection extends NetworkRole, StoragePoolRole, StorageVolRole {}
+/** The network, storage and domain-control roles, forwarded to their own classes (see the constructor). */
+export interface KvmConnection extends NetworkRole, StoragePoolRole, StorageVolRole, DomainControlRole, DomainResourcesRole, DomainAutostartRole,
+  ManagedSaveRole, DomainMetadataRole, DomainStatsRole {}
 
 /**
  * A connection to one KVM host (one root). Host, domain, job, event,
  * migration v2/v3, network and storage roles; state lives in the shared KvmHost.
  */
-export class KvmConnection implements DriverConnection, JobRole, EventRole, SaveRole, MigrationV2, MigrationV3, MigrationTuningRole, NetworkRole, StoragePoolRole, StorageVolRole,
-  NetworkEventRole, StoragePoolEventRole {
+export class KvmConnection implements DriverConnection, DeviceDetachRole, DomainEventRole, JobRole, EventRole, SaveRole, MigrationV2, MigrationV3, MigrationTuningRole,
+  NetworkRole, StoragePoolRole, StorageVolRole, NetworkEventRole, StoragePoolEventRole {
   private readonly migration: KvmMigration;
   private readonly saving: KvmSave;
+  private readonly control: KvmDomainControl;
   private readonly unsubscribers = new Set<Unsubscribe>();
 
   constructor(private readonly host: KvmHost, private readonly onClose: () => void = () => {}) {
@@ -48,6 +61,27 @@ export class KvmConnection implements DriverConnection, JobRole, EventRole, Save
     // The network role lives in network/kvm-network-calls.ts, the storage roles in storage/kvm-storage.ts.
     forwardRole(this, new KvmNetworkCalls(host.networks, (dom) => host.find(dom)), DriverRole.NETWORKS);
     forwardRole(this, host.storage, DriverRole.STORAGE);
+    this.control = new KvmDomainControl(host, this.saving);
+    // Device detach and domain events are this class's own (below): the events end with the connection, as lifecycle ones do.
+    for (const role of DOMAIN_CONTROL_ROLES) if (role !== DriverRole.DEVICE_DETACH && role !== DriverRole.DOMAIN_EVENTS) forwardRole(this, this.control, role);
+  }
+
+  /** What disk hotplug and device detach need of the host (device-hotplug.ts). */
+  private hotplugHost(): DiskHotplugHost {
+    return {
+      caps: (d) => this.host.launcher.capsFor(d),
+      writeStatus: (o) => this.host.lifecycle.writeStatus(o),
+      writeConfig: (d) => this.host.store.writeConfig(d),
+      emitDomainEvent: (e) => this.host.emitDomainEvent(e),
+      ref: (o) => this.host.ref(o),
+      releaseInterface: (d, nic) => this.host.releaseInterfaces({ ...d, devices: { ...d.devices, interfaces: [nic] } }),
+    };
+  }
+
+  /** virDomainDetachDeviceFlags: a virtio disk or an interface, live and/or persistently (device-hotplug.ts). */
+  detachDevice(dom: DomainRef, xml: string, flags: number): Promise<void> {
+    const obj = this.host.find(dom);
+    return this.host.domains.withIdentity(obj, () => detachDevice(this.hotplugHost(), obj, xml, flags));
   }
 
   // ---- host -------------------------------------------------------------------
@@ -95,7 +129,7 @@ export class KvmConnection implements DriverConnection, JobRole, EventRole, Save
   }
 
   async listDomains(flags: number): Promise<DomainRef[]> {
-    const facts = (o: KvmDomainObject) => ({ active: o.live !== undefined, persistent: o.persistent !== undefined, state: this.stateOf(o) });
+    const facts = (o: KvmDomainObject) => ({ active: o.live !== undefined, persistent: o.persistent !== undefined, state: this.stateOf(o), autostart: o.autostart, hasManagedSave: o.hasManagedSave });
     return filterDomainList(this.host.domains.values(), flags, facts, (o) => this.host.ref(o));
   }
 
@@ -119,13 +153,16 @@ export class KvmConnection implements DriverConnection, JobRole, EventRole, Save
 
   async undefine(dom: DomainRef, flags: number): Promise<void> {
     checkFlags(flags, allFlags(UndefineFlags), 'virDomainUndefineFlags');
-    await this.host.undefine(this.host.find(dom));
+    const obj = this.host.find(dom);
+    if (obj.hasManagedSave && !(flags & UndefineFlags.MANAGED_SAVE)) throw fail(ErrorCode.OPERATION_INVALID, 'Refusing to undefine while domain managed save image exists');
+    await this.host.undefine(obj);
+    await this.control.forget(obj);
   }
 
   async create(dom: DomainRef, flags: number): Promise<DomainRef> {
     checkFlags(flags, CreateFlags.START_PAUSED | CreateFlags.START_VALIDATE | CreateFlags.START_FORCE_BOOT, 'virDomainCreateWithFlags');
     const obj = this.host.find(dom);
-    await this.host.startDefined(obj, (flags & CreateFlags.START_PAUSED) !== 0);
+    await this.control.start(obj, (flags & CreateFlags.START_PAUSED) !== 0);
     return this.host.ref(obj);
   }
 
@@ -207,14 +244,17 @@ export class KvmConnection implements DriverConnection, JobRole, EventRole, Save
     return this.host.domains.withIdentity(obj, () => updateInterfaceLink({ writeStatus: (o) => this.host.lifecycle.writeStatus(o), writeConfig: (d) => this.host.store.writeConfig(d) }, obj, xml, flags));
   }
 
-  /** virDomainAttachDeviceFlags: an <interface> (network/interface-hotplug.ts). */
+  /** virDomainAttachDeviceFlags: a <disk> (device-hotplug.ts) or an <interface> (network/interface-hotplug.ts). */
   attachDevice(dom: DomainRef, xml: string, flags: number): Promise<void> {
     const obj = this.host.find(dom);
+    const { disk } = parseDeviceXml(xml);
+    if (disk) return this.host.domains.withIdentity(obj, () => attachDisk(this.hotplugHost(), obj, disk, flags));
     const host = {
       interfaces: this.host.interfaces,
       caps: (d: DomainDef) => this.host.launcher.capsFor(d),
       writeStatus: (o: KvmDomainObject) => this.host.lifecycle.writeStatus(o),
       writeConfig: (d: DomainDef) => this.host.store.writeConfig(d),
+      deviceAdded: (o: KvmDomainObject, devAlias: string) => this.host.emitDomainEvent({ id: DomainEventId.DEVICE_ADDED, domain: this.host.ref(o), devAlias }),
     };
     return this.host.domains.withIdentity(obj, () => attachInterface(host, obj, xml, flags));
   }
@@ -240,6 +280,10 @@ export class KvmConnection implements DriverConnection, JobRole, EventRole, Save
     const obj = this.host.find(dom);
     if (!this.host.jobs.tracker.current(obj) && obj.live?.migration) return this.migration.cancelStranded(obj);
     return this.host.jobs.tracker.abort(obj);
+  }
+
+  onDomainEvent(listener: (event: DomainEvent) => void): Unsubscribe {
+    return this.tracked(this.host.domainEvents.subscribe(listener));
   }
 
   onLifecycle(listener: (event: DomainLifecycleEvent) => void): Unsubscribe {

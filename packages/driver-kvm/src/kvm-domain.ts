@@ -43,6 +43,8 @@ export interface LiveDomain {
   migration?: MigrationRecord;
   /** Set through QmpLifecycle.expectTransition only. */
   expected: { STOP?: ExpectedTransition; RESUME?: ExpectedTransition };
+  /** Set by reboot (the ACPI button): the guest's coming power-off is a reset and continue instead (libvirt's fake reboot). */
+  fakeReboot?: boolean;
   /** What the process exit means when it comes (set before quit/kill). */
   stopDetail?: StoppedDetail;
   /** Resolves when the exit has been handled. */
@@ -61,6 +63,9 @@ export class KvmDomainObject implements DomainObject {
   shutoffReason?: ShutoffReason;
   /** virDomainMigrateSetMaxDowntime / SetMaxSpeed: what this domain's migrations use instead of the driver's defaults. */
   migrationLimits: { downtimeMs?: number; speedMiB?: number } = {};
+  /** Marked to start with the host, and whether a managed save image waits (both kept on disk by kvm-domain-control.ts). */
+  autostart = false;
+  hasManagedSave = false;
 
   constructor(readonly uuid: string, readonly name: string) {}
 

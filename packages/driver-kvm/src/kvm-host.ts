@@ -1,7 +1,7 @@
 import {
   DefinedDetail, DomainEventType, DomainObjectList, DomainState, ErrorCode, EventBus, HostObjectEvents, PausedReason, RunningReason,
   StartedDetail, StoppedDetail, SuspendedDetail, UndefinedDetail, parseDomainXml,
-  type Clock, type DomainDef, type DomainIdentity, type DomainLifecycleEvent, type DomainRef, type Logger, type Unsubscribe,
+  type Clock, type DomainDef, type DomainEvent, type DomainIdentity, type DomainLifecycleEvent, type DomainRef, type Logger, type Unsubscribe,
 } from '@virtkit/core';
 import type { QemuCapsCache } from './caps-probe.js';
 import { DomainStateStore, type StatusFile } from './domain-state-store.js';
@@ -20,6 +20,8 @@ import { HostCommands } from './network/host-commands.js';
 import { KvmNetworks } from './network/kvm-networks.js';
 import { KvmStorage } from './storage/kvm-storage.js';
 import { resolveVolumeDisks } from './storage/volume-disks.js';
+import { KvmDomainControl } from './kvm-domain-control.js';
+import { KvmSave } from './kvm-save.js';
 
 /** What a host is built from: the driver's settings and injected services. */
 export interface KvmHostServices {
@@ -45,6 +47,8 @@ export class KvmHost implements LifecycleHost {
   /** Offline migrations between Prepare and Finish, by name: the definition only. */
   readonly offlineIncoming = new Map<string, DomainDef>();
   readonly events: EventBus<DomainLifecycleEvent>;
+  /** Reboot, device and metadata events (core's DomainEventRole). */
+  readonly domainEvents: EventBus<DomainEvent>;
   readonly jobs: KvmJobs;
   readonly store: DomainStateStore;
   readonly lifecycle: QmpLifecycle;
@@ -67,6 +71,7 @@ export class KvmHost implements LifecycleHost {
   constructor(readonly paths: HostPaths, services: KvmHostServices) {
     ({ config: this.config, ports: this.ports, logger: this.logger, clock: this.clock, caps: this.caps, processes: this.processes } = services);
     this.events = new EventBus(this.logger, 'lifecycle');
+    this.domainEvents = new EventBus(this.logger, 'domain');
     this.jobs = new KvmJobs(this.clock);
     this.store = new DomainStateStore(paths, this.logger);
     this.lifecycle = new QmpLifecycle(this);
@@ -100,6 +105,7 @@ export class KvmHost implements LifecycleHost {
         await this.store.removeStatus(status.uuid);
       });
     }
+    await new KvmDomainControl(this, new KvmSave(this)).startAutostartDomains();
   }
 
   private async reattach(status: StatusFile): Promise<void> {
@@ -150,6 +156,7 @@ export class KvmHost implements LifecycleHost {
     for (const obj of this.domains.values()) obj.live?.qmp.close();
     this.events.clear();
     this.objectEvents.clear();
+    this.domainEvents.clear();
   }
 
   // ---- events and lookup ------------------------------------------------------
@@ -157,6 +164,11 @@ export class KvmHost implements LifecycleHost {
   /** Queues a lifecycle event; listeners get it on a later tick (core's EventBus). */
   emit(obj: KvmDomainObject, event: DomainEventType, detail: number): void {
     this.events.emit({ domain: this.ref(obj), event, detail });
+  }
+
+  /** Queues a reboot, device or metadata event. */
+  emitDomainEvent(event: DomainEvent): void {
+    this.domainEvents.emit(event);
   }
 
   onLifecycle(listener: (e: DomainLifecycleEvent) => void): Unsubscribe {

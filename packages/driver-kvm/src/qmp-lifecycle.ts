@@ -1,6 +1,6 @@
 import {
   DomainEventType, DomainState, ErrorCode, PausedReason, ResumedDetail, RunningReason, ShutdownDetail, ShutoffReason, StoppedDetail,
-  SuspendedDetail, type Clock, type DomainDef, type Logger,
+  SuspendedDetail, DomainEventId, type Clock, type DomainDef, type DomainEvent, type Logger,
 } from '@virtkit/core';
 import { removeFile } from './atomic-file.js';
 import type { DomainStateStore } from './domain-state-store.js';
@@ -23,6 +23,8 @@ export interface LifecycleHost {
   /** True once the host let go of its guests: a monitor that closes then is no exit. */
   readonly detached: boolean;
   emit(obj: KvmDomainObject, event: DomainEventType, detail: number): void;
+  /** Queues a reboot, device or metadata event. */
+  emitDomainEvent(event: DomainEvent): void;
   /** The guest's QEMU exited: the host devices made for it (taps) are removed. */
   releaseInterfaces(def: DomainDef): Promise<void>;
   /** obj has no QEMU any more: a transient domain leaves the domain table. */
@@ -78,7 +80,18 @@ export class QmpLifecycle {
         if (p !== 'reported' && live.state === DomainState.PAUSED) void this.setState(obj, DomainState.RUNNING, p.reason, [DomainEventType.RESUMED, p.detail]);
         break;
       }
+      case 'RESET':
+        this.host.emitDomainEvent({ id: DomainEventId.REBOOT, domain: { name: obj.name, uuid: obj.uuid, id: obj.id } });
+        break;
       case 'SHUTDOWN':
+        if (e.data.guest === true && live.fakeReboot) {
+          // reboot pressed the power button: the guest powered off, so QEMU (-no-shutdown) resets and runs it again.
+          live.fakeReboot = false;
+          this.expectTransition(live, 'STOP', 'reported');
+          this.expectTransition(live, 'RESUME', 'reported');
+          void live.qmp.execute('system_reset').then(() => live.qmp.execute('cont')).catch((err: Error) => this.host.logger.warn(`cannot restart ${obj.name} after its reboot: ${err.message}`));
+          break;
+        }
         if (e.data.guest === true && live.state !== DomainState.SHUTDOWN) {
           live.stopDetail ??= StoppedDetail.SHUTDOWN;
           void this.setState(obj, DomainState.SHUTDOWN, 1, [DomainEventType.SHUTDOWN, ShutdownDetail.GUEST]);

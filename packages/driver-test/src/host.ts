@@ -1,6 +1,6 @@
 import {
   DomainObjectList, ErrorDomain, EventBus, HostObjectEvents, JobTracker, errorReporter,
-  type Clock, type DomainDef, type DomainEventType, type DomainLifecycleEvent, type DomainRef, type DomainState, type Logger,
+  type Clock, type DomainDef, type DomainEvent, type DomainEventType, type DomainLifecycleEvent, type DomainRef, type DomainState, type Logger,
 } from '@virtkit/core';
 import type { IncomingMigration, MigrationPayload } from './migration-stream.js';
 import { testNetworkList } from './test-network.js';
@@ -33,6 +33,10 @@ export class TestDomain {
   readonly snapshots = testSnapshotList();
   /** Its checkpoints (test-checkpoints.ts). */
   readonly checkpoints = testCheckpointList();
+  /** virDomainSetAutostart; kept in memory like everything on a test host. */
+  autostart = false;
+  /** A managed save image exists: the next create starts from it (test-domain-control.ts). */
+  managedSave = false;
 
   constructor(
     /** The persistent definition, or the live one of a transient domain. */
@@ -72,6 +76,8 @@ export class TestHost {
   readonly domains = new DomainObjectList<TestDomain>(testError);
   readonly jobs: JobTracker;
   readonly events: EventBus<DomainLifecycleEvent>;
+  /** Reboot, device and metadata events (core's DomainEventRole). */
+  readonly domainEvents: EventBus<DomainEvent>;
   /** Incoming migrations between Prepare and Finish, by destination name. */
   readonly incoming = new Map<string, IncomingRecord>();
   /** The host's virtual networks (in memory, test-network.ts). */
@@ -90,6 +96,7 @@ export class TestHost {
     this.events = new EventBus(logger, 'lifecycle');
     this.objectEvents = new HostObjectEvents(logger);
     this.storage = new TestStorage(this.objectEvents);
+    this.domainEvents = new EventBus(logger, 'domain');
   }
 
   /** Forgets the incoming migration prepared under `key` and closes its listener; returns it. */

@@ -9,6 +9,8 @@ import {
   type Prepare2Args, type Prepare3Args, type PrepareArgs, type PrepareResult, type Unsubscribe,
   type NetworkRole, type StoragePoolRole, type StorageVolRole, type SnapshotRole, type InterfaceRole, type NodeDeviceRole, type CheckpointRole, forwardRole,
   type NetworkEventRole, type NetworkLifecycleEvent, type StoragePoolEventRole, type StoragePoolLifecycleEvent, type StoragePoolRefreshEvent,
+  type DomainControlRole, type DomainResourcesRole, type DomainAutostartRole, type ManagedSaveRole, type DomainMetadataRole, type SchedulerRole,
+  type DomainStatsRole, type DomainEventRole, type DomainTimeRole,
 } from '@virtkit/core';
 import { testCapabilitiesXml } from './capabilities.js';
 import { DEFAULT_NODE_INFO, TEST_HYPERVISOR_VERSION } from './default-host.js';
@@ -17,6 +19,7 @@ import { TestMigration } from './test-migration.js';
 import { TestNetworkCalls } from './test-network.js';
 import { TestSnapshotCalls } from './test-snapshots.js';
 import { TestCheckpointCalls } from './test-checkpoints.js';
+import { TestDomainControl } from './test-domain-control.js';
 
 export type MigrationVersionName = 'v1' | 'v2' | 'v3';
 
@@ -33,14 +36,21 @@ export interface TestConnectionOptions {
 
 const XML_FLAGS = allFlags(DomainXmlFlags);
 
+/** The domain-control roles a test host answers (test-domain-control.ts); device detach is not one, as in libvirt's test driver. */
+const DOMAIN_CONTROL_ROLES = [
+  DriverRole.DOMAIN_CONTROL, DriverRole.DOMAIN_RESOURCES, DriverRole.DOMAIN_AUTOSTART, DriverRole.MANAGED_SAVE, DriverRole.DOMAIN_METADATA,
+  DriverRole.SCHEDULER, DriverRole.DOMAIN_STATS, DriverRole.DOMAIN_EVENTS, DriverRole.DOMAIN_TIME,
+];
+
 /**
- * What a test connection declares: jobs, events, networks, storage, migratable XML, and the
+ * What a test connection declares: jobs, events, networks, storage, the domain-control roles, migratable XML, and the
  * migration versions its URI advertises (offline migration with v2 or v3).
  */
 export function testDriverFeatures(migration: ReadonlySet<MigrationVersionName>): ReadonlySet<number> {
   const f = new Set<number>([
     DriverRole.JOBS, DriverRole.EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.NETWORK_EVENTS, DriverRole.STORAGE_POOL_EVENTS,
     DriverRole.MIGRATION_TUNING, DriverRole.SNAPSHOTS, DriverRole.INTERFACES, DriverRole.NODE_DEVICES, DriverRole.CHECKPOINTS, DrvFeature.XML_MIGRATABLE,
+    ...DOMAIN_CONTROL_ROLES,
   ]);
   if (migration.has('v1')) f.add(DrvFeature.MIGRATION_V1);
   if (migration.has('v2')) f.add(DrvFeature.MIGRATION_V2);
@@ -49,8 +59,9 @@ export function testDriverFeatures(migration: ReadonlySet<MigrationVersionName>)
   return f;
 }
 
-/** The network and storage roles, forwarded to their own classes (see the constructor). */
-export interface TestConnection extends NetworkRole, StoragePoolRole, StorageVolRole, SnapshotRole, InterfaceRole, NodeDeviceRole, CheckpointRole {}
+/** The network, storage, snapshot, interface, node device, checkpoint and domain-control roles, forwarded to their own classes (see the constructor). */
+export interface TestConnection extends NetworkRole, StoragePoolRole, StorageVolRole, SnapshotRole, InterfaceRole, NodeDeviceRole, CheckpointRole,
+  DomainControlRole, DomainResourcesRole, DomainAutostartRole, ManagedSaveRole, DomainMetadataRole, SchedulerRole, DomainStatsRole, DomainEventRole, DomainTimeRole {}
 
 /**
  * A connection to one in-memory test host. Implements every role: host,
@@ -74,6 +85,8 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
     forwardRole(this, host.interfaces, DriverRole.INTERFACES);
     forwardRole(this, host.nodeDevices, DriverRole.NODE_DEVICES);
     forwardRole(this, new TestCheckpointCalls(host, clock), DriverRole.CHECKPOINTS);
+    const control = new TestDomainControl(host, this);
+    for (const role of DOMAIN_CONTROL_ROLES) forwardRole(this, control, role);
   }
 
   // ---- host ----
@@ -90,7 +103,7 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
   // ---- domains ----
 
   async listDomains(flags: number): Promise<DomainRef[]> {
-    return filterDomainList(this.host.domains.values(), flags, (d) => ({ active: d.id >= 0, persistent: d.persistent, state: d.state }), (d) => this.host.ref(d));
+    return filterDomainList(this.host.domains.values(), flags, (d) => ({ active: d.id >= 0, persistent: d.persistent, state: d.state, autostart: d.autostart, hasManagedSave: d.managedSave }), (d) => this.host.ref(d));
   }
 
   async lookupByName(name: string): Promise<DomainRef> { return this.host.ref(this.host.domains.getByName(name)); }
@@ -129,6 +142,9 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
     checkFlags(flags, allFlags(UndefineFlags), 'virDomainUndefineFlags');
     const d = this.host.domains.get(dom);
     if (!d.persistent) throw testError(ErrorCode.OPERATION_INVALID, 'cannot undefine transient domain');
+    if (d.managedSave && !(flags & UndefineFlags.MANAGED_SAVE)) throw testError(ErrorCode.OPERATION_INVALID, 'Refusing to undefine while domain managed save image exists');
+    d.managedSave = false;
+    d.autostart = false;
     this.host.emit(d, DomainEventType.UNDEFINED, UndefinedDetail.REMOVED);
     if (d.id >= 0) d.persistent = false;
     else this.host.domains.remove(d);
@@ -151,6 +167,8 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
     checkFlags(flags, CreateFlags.START_PAUSED | CreateFlags.START_AUTODESTROY | CreateFlags.START_BYPASS_CACHE | CreateFlags.START_FORCE_BOOT | CreateFlags.START_VALIDATE, 'virDomainCreateWithFlags');
     const d = this.host.domains.get(dom);
     if (d.id >= 0) throw testError(ErrorCode.OPERATION_INVALID, 'domain is already running');
+    // A managed save image is used up by the start, as libvirt's test driver does (it boots afresh).
+    d.managedSave = false;
     this.start(d, flags);
     return this.host.ref(d);
   }

@@ -30,6 +30,11 @@ export const dominfo: CliCommand = {
     fields.push(['State', stateName(info.state)], ['CPU(s)', String(info.nrVirtCpu)]);
     if (info.cpuTime > 0n) fields.push(['CPU time', `${(Number(info.cpuTime) / 1e9).toFixed(1)}s`]);
     fields.push(['Max memory', `${info.maxMem} KiB`], ['Used memory', `${info.memory} KiB`], ['Persistent', persistent ? 'yes' : 'no']);
+    // virsh leaves out what the driver cannot say (NO_SUPPORT), as for the OS type.
+    const [autostart, managedSave] = await Promise.all([d.getAutostart().catch(() => undefined), d.hasManagedSaveImage().catch(() => undefined)]);
+    if (autostart !== undefined) fields.push(['Autostart', autostart ? 'enable' : 'disable']);
+    if (managedSave !== undefined) fields.push(['Managed save', managedSave ? 'yes' : 'no']);
+    Object.assign(json, { autostart, managedSave });
     return { text: formatFields(fields), json };
   },
 };
@@ -52,6 +57,6 @@ export const dumpxml: CliCommand = {
   async run(s, [name], o) {
     const flags = (o.inactive ? DomainXmlFlags.INACTIVE : 0) | (o.securityInfo ? DomainXmlFlags.SECURE : 0) | (o.migratable ? DomainXmlFlags.MIGRATABLE : 0);
     const xml = await (await s.domain(name)).getXmlDesc(flags);
-    return { text: xml.endsWith('\n') ? xml : xml + '\n', json: { xml } };
+    return { text: (xml.endsWith('\n') ? xml : xml + '\n') + '\n', json: { xml } };
   },
 };

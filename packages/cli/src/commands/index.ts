@@ -14,10 +14,20 @@ import { NODE_DEVICE_COMMANDS } from './node-device.js';
 import { SECRET_COMMANDS } from './secret.js';
 import { NWFILTER_COMMANDS } from './nwfilter.js';
 import { CHECKPOINT_COMMANDS } from './checkpoint.js';
+import { reboot, reset, autostart, domtime } from './domain-control.js';
+import { setmem, setmaxmem, setvcpus, vcpucount } from './domain-resources.js';
+import { managedsave, managedsaveRemove } from './managed-save.js';
+import { desc, metadata } from './metadata.js';
+import { schedinfo } from './schedinfo.js';
+import { domblkstat, domifstat, dommemstat, domstats } from './domain-stats.js';
+import { domiflist, domblklist, attachDevice, detachDevice, updateDevice } from './devices.js';
 
 /** Every command, by virsh's name. */
 export const COMMANDS: ReadonlyMap<string, CliCommand> = new Map(
   [list, dominfo, domstate, dumpxml, define, create, undefine, start, shutdown, destroy, suspend, resume, migrate, domjobinfo, domjobabort, capabilities, nodeinfo, uri, version, hostname, connect, domxmlToNative, domxmlFromNative, save, restore,
-    netList, netDefine, netCreate, netStart, netDestroy, netUndefine, netDumpxml, netAutostart, netInfo, netDhcpLeases, netUpdate, domifaddr, ...STORAGE_COMMANDS, ...SNAPSHOT_COMMANDS, ...INTERFACE_COMMANDS, ...NODE_DEVICE_COMMANDS, ...SECRET_COMMANDS, ...NWFILTER_COMMANDS, ...CHECKPOINT_COMMANDS]
+    netList, netDefine, netCreate, netStart, netDestroy, netUndefine, netDumpxml, netAutostart, netInfo, netDhcpLeases, netUpdate, domifaddr, ...STORAGE_COMMANDS,
+    ...SNAPSHOT_COMMANDS, ...INTERFACE_COMMANDS, ...NODE_DEVICE_COMMANDS, ...SECRET_COMMANDS, ...NWFILTER_COMMANDS, ...CHECKPOINT_COMMANDS,
+    reboot, reset, autostart, domtime, setmem, setmaxmem, setvcpus, vcpucount, managedsave, managedsaveRemove, desc, metadata, schedinfo,
+    domblkstat, domifstat, dommemstat, domstats, domiflist, domblklist, attachDevice, detachDevice, updateDevice]
     .map((c) => [c.name, c]),
 );

@@ -7,6 +7,7 @@ import { NODE_DEVICE_ROLE_METHODS } from './node-device.js';
 import { SECRET_ROLE_METHODS } from './secret.js';
 import { NWFILTER_ROLE_METHODS } from './nwfilter.js';
 import { CHECKPOINT_ROLE_METHODS } from './checkpoint.js';
+import { DOMAIN_CONTROL_ROLE_METHODS } from './domain-control.js';
 
 /**
  * The methods of each optional role, by the feature number that declares
@@ -37,6 +38,7 @@ export const ROLE_METHODS: ReadonlyMap<number, readonly string[]> = new Map<numb
   [DriverRole.SECRETS, SECRET_ROLE_METHODS],
   [DriverRole.NWFILTERS, NWFILTER_ROLE_METHODS],
   [DriverRole.CHECKPOINTS, CHECKPOINT_ROLE_METHODS],
+  ...DOMAIN_CONTROL_ROLE_METHODS,
 ]);
 
 export function roleName(feature: number): string {

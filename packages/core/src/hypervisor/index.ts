@@ -8,3 +8,4 @@ export * from './state-list-filter.js';
 export * from './modification-impact.js';
 export * from './moment-list.js';
 export * from './object-events.js';
+export * from './domain-metadata.js';

@@ -15,6 +15,7 @@ import { MIGRATION_PHASES, wrapConnection } from './wrap-connection.js';
 import { DomainSnapshot } from '../domain-snapshot.js';
 import { hasSnapshotRole } from '../driver/snapshot.js';
 import { parseSnapshotXml } from '../snapshot/parse.js';
+import { describeDomainControlConformance } from './domain-control-conformance.js';
 
 export interface ConformanceSetup {
   virt: Virt;
@@ -367,6 +368,8 @@ export function describeDriverConformance(title: string, target: ConformanceTarg
         expect(seen.indexOf(DomainEventType.STARTED)).to.be.lessThan(seen.indexOf(DomainEventType.STOPPED));
       });
     });
+
+    describeDomainControlConformance({ declared, conn: () => a, define: (what) => a.defineDomain(target.domainXml(name(what))), expectVirtError });
 
     describe('jobs', () => {
       it('reports no job on an idle domain and refuses to abort it', async function () {

@@ -9,6 +9,7 @@ import { netArgs } from '../net-args.js';
 import type { QemuCaps } from '../qemu-caps.js';
 import type { GuestInterfaces } from './guest-interfaces.js';
 import { isBridgedInterface } from './interface-options.js';
+import { freeNicIds } from './nic-ids.js';
 
 /** What hotplugging an interface needs of the host. */
 export interface HotplugHost {
@@ -16,6 +17,8 @@ export interface HotplugHost {
   caps(def: DomainDef): Promise<QemuCaps>;
   writeStatus(obj: KvmDomainObject): Promise<void>;
   writeConfig(def: DomainDef): Promise<void>;
+  /** Reports the NIC plugged in (DEVICE_ADDED, by its QEMU id). */
+  deviceAdded(obj: KvmDomainObject, devAlias: string): void;
 }
 
 /** One <interface> element through core's domain parser (the model's only reader of interfaces). */
@@ -53,6 +56,9 @@ export async function attachInterface(host: HotplugHost, obj: KvmDomainObject, x
     const [def, added] = withInterface(running.def, structuredClone(nic), await host.caps(running.def));
     const args = netArgs(def, new Map());
     const [netdev, device] = [JSON.parse(args.at(-3)!), JSON.parse(args.at(-1)!)];
+    // Ids no NIC holds: an earlier unplug may have left the positional ones taken.
+    const ids = await freeNicIds(running.qmp, def.devices.interfaces.length - 1);
+    [netdev.id, device.netdev, device.id] = [ids.netdev, ids.netdev, ids.id];
     const tapped = isBridgedInterface(added);
     if (tapped) {
       await host.interfaces.attach(def, added);
@@ -73,6 +79,7 @@ export async function attachInterface(host: HotplugHost, obj: KvmDomainObject, x
     running.def = def;
     running.xml = formatDomainXml(def);
     await host.writeStatus(obj);
+    host.deviceAdded(obj, device.id);
   }
   if (config) {
     const [def] = withInterface(obj.persistent!, structuredClone(nic), await host.caps(obj.persistent!));

@@ -3,6 +3,7 @@ import {
 } from '@virtkit/core';
 import { fail } from '../errors.js';
 import type { KvmDomainObject } from '../kvm-domain.js';
+import { runningNics } from './nic-ids.js';
 
 /** What updating a device needs of the host. */
 export interface DeviceUpdateHost {
@@ -51,7 +52,8 @@ export async function updateInterfaceLink(host: DeviceUpdateHost, obj: KvmDomain
     const running = obj.live!;
     const def = cloneDomainDef(running.def);
     const [nic, index] = findInterface(def, mac);
-    await running.qmp.execute('set_link', { name: `net${index}`, up });
+    const id = (await runningNics(running.qmp)).find((n) => n.mac === mac)?.id ?? `net${index}`;
+    await running.qmp.execute('set_link', { name: id, up });
     setLink(nic, up);
     running.def = def;
     running.xml = formatDomainXml(def);
