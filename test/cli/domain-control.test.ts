@@ -19,7 +19,7 @@ interface Run {
 /** Real virsh on libvirt's own test driver, all the commands in one invocation. */
 async function virsh(commands: string): Promise<Run> {
   try {
-    const run = exec('virsh', ['-c', URI, commands], { timeout: 20000, env: { ...process.env, LANG: 'C', LC_ALL: 'C' } });
+    const run = exec('virsh', ['-c', URI, commands], { timeout: 60000, env: { ...process.env, LANG: 'C', LC_ALL: 'C' } });
     // virsh's job progress (managedsave) waits on stdin until it closes.
     run.child.stdin?.end();
     const { stdout, stderr } = await run;

@@ -54,7 +54,7 @@ function withDisk(def: DomainDef, disk: DiskDef, caps: QemuCaps): DomainDef {
 
 /**
  * virDomainAttachDeviceFlags for a <disk>: in the running guest (QMP
- * blockdev-add of its storage and format nodes, then device_add of the
+ * blockdev-add of its storage node and, unless raw, its format node, then device_add of the
  * virtio-blk device, with the options the command line would carry)
  * and/or in the definition. flags: DeviceModifyFlags (not FORCE).
  */
@@ -66,22 +66,23 @@ export async function attachDisk(host: DiskHotplugHost, obj: KvmDomainObject, di
   if (liveDef) {
     const running = obj.live!;
     const id = virtioDiskId(disk);
-    // The new disk's nodes are the last two -blockdev options; the command line numbers them libvirt-1-*,
-    // which the first disk QEMU started with may hold, so they are renamed after the target.
-    const args = diskArgs(liveDef, machineFamily(liveDef.os.machine!), new Map()).slice(-6)
+    // The new disk is the last: its -blockdev nodes (storage, and format unless the image is raw) and its
+    // -device end the disk options. The command line numbers its nodes libvirt-1-*, which the first disk
+    // QEMU started with may hold, so they are renamed after the target.
+    const opts = diskArgs(liveDef, machineFamily(liveDef.os.machine!), new Map())
       .map((a) => a.replaceAll('"libvirt-1-', `"hotplug-${disk.target.dev}-`));
-    const [storage, format, device] = [JSON.parse(args[1]), JSON.parse(args[3]), JSON.parse(args[5])];
-    await running.qmp.execute('blockdev-add', storage);
+    const values = (name: string) => opts.flatMap((o, i) => (o === name && i + 1 < opts.length ? [JSON.parse(opts[i + 1]) as Record<string, unknown>] : []));
+    const nodes = values('-blockdev').filter((b) => String(b['node-name']).startsWith(`hotplug-${disk.target.dev}-`));
+    const device = values('-device').at(-1)!;
+    const added: unknown[] = [];
     try {
-      await running.qmp.execute('blockdev-add', format);
-      try {
-        await running.qmp.execute('device_add', device);
-      } catch (e) {
-        await running.qmp.execute('blockdev-del', { 'node-name': format['node-name'] }).catch(() => {});
-        throw e;
+      for (const node of nodes) {
+        await running.qmp.execute('blockdev-add', node);
+        added.unshift(node['node-name']);
       }
+      await running.qmp.execute('device_add', device);
     } catch (e) {
-      await running.qmp.execute('blockdev-del', { 'node-name': storage['node-name'] }).catch(() => {});
+      for (const name of added) await running.qmp.execute('blockdev-del', { 'node-name': name }).catch(() => {});
       throw e;
     }
     running.def = liveDef;
@@ -151,11 +152,12 @@ async function unplug(running: LiveDomain, id: string, what: string): Promise<vo
 async function unplugDisk(running: LiveDomain, disk: DiskDef): Promise<string> {
   const id = virtioDiskId(running.def.devices.disks.find((d) => d.target.dev === disk.target.dev)!);
   const blocks = await running.qmp.execute<Array<{ qdev?: string; inserted?: { 'node-name'?: string } }>>('query-block');
-  const formatNode = blocks.find((b) => b.qdev?.split('/').includes(id))?.inserted?.['node-name'];
+  // The device's top node: the format node, or the storage node of a raw image, which has no format layer.
+  const topNode = blocks.find((b) => b.qdev?.split('/').includes(id))?.inserted?.['node-name'];
   await unplug(running, id, `disk ${disk.target.dev}`);
-  if (formatNode) {
-    await running.qmp.execute('blockdev-del', { 'node-name': formatNode }).catch(() => {});
-    await running.qmp.execute('blockdev-del', { 'node-name': formatNode.replace(/-format$/, '-storage') }).catch(() => {});
+  if (topNode) {
+    await running.qmp.execute('blockdev-del', { 'node-name': topNode }).catch(() => {});
+    if (topNode.endsWith('-format')) await running.qmp.execute('blockdev-del', { 'node-name': topNode.replace(/-format$/, '-storage') }).catch(() => {});
   }
   return id;
 }
