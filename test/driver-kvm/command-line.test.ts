@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
-import { ErrorCode, escapeXmlText, isVirtError, parseDomainXml } from '@virtkit/core';
+import { ErrorCode, escapeXmlText, formatDomainXml, isVirtError, parseDomainXml } from '@virtkit/core';
 import { QEMU_7_2_CAPS, buildQemuArgv, canonicalizeDomain, domxmlFromNative, domxmlToNative, shellSplit } from '@virtkit/driver-kvm';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -160,6 +160,23 @@ describe('driver-kvm command line', () => {
     expectUnsupported(() => argvOf(base("<lease><lockspace>a</lockspace><key>b</key><target path='/l'/></lease>")), 'lock manager');
     expectUnsupported(() => argvOf(base("<crypto model='virtio' type='qemu'><backend model='builtin' queues='2'/></crypto>")), 'domain/devices/crypto[1]/backend/@queues');
     expectUnsupported(() => argvOf(base("<crypto model='virtio' type='qemu'><backend model='lkcf'/></crypto>")), 'domain/devices/crypto[1]/backend/@model');
+  });
+
+  it("resolves placement='auto' only on a single-node host, and refuses it by name where numad would have to choose", () => {
+    const vcpuAuto = base('', "<vcpu placement='auto'>2</vcpu>");
+    const memAuto = base('', "<numatune><memory mode='preferred' placement='auto'/></numatune>");
+    expect(argvOf(vcpuAuto, { ...QEMU_7_2_CAPS, hostNumaNodes: [0] })).to.include('{"qom-type":"memory-backend-ram","id":"pc.ram","size":67108864,"host-nodes":[0],"policy":"bind"}');
+    expect(argvOf(memAuto, { ...QEMU_7_2_CAPS, hostNumaNodes: [1] })).to.include('{"qom-type":"memory-backend-ram","id":"pc.ram","size":67108864,"host-nodes":[1],"policy":"preferred"}');
+    expectUnsupported(() => argvOf(vcpuAuto, { ...QEMU_7_2_CAPS, hostNumaNodes: [0, 1] }), "domain/numatune/memory/@placement: placement 'auto' needs numad's advice among this host's 2 NUMA nodes");
+    expectUnsupported(() => argvOf(memAuto), "domain/numatune/memory/@placement: placement 'auto' needs numad's advice, and this host's NUMA nodes are unknown");
+    const stored = formatDomainXml(canonicalizeDomain(parseDomainXml(vcpuAuto), { ...QEMU_7_2_CAPS, hostNumaNodes: [0] }), { inactive: true });
+    expect(stored).to.include("<vcpu placement='auto'>2</vcpu>");
+    expect(stored).to.include("<numatune>\n    <memory mode='strict' placement='auto'/>\n  </numatune>");
+  });
+
+  it("keeps an optional CPU feature and host-model refused: their answer is the host CPU's, which this driver does not model", () => {
+    expectUnsupported(() => argvOf(base('', "<cpu mode='custom'><model>qemu64</model><feature policy='optional' name='sse4a'/></cpu>")), "domain/cpu/feature[@name='sse4a']");
+    expectUnsupported(() => argvOf(base('', "<cpu mode='host-model'/>")), 'domain/cpu/@mode');
   });
 
   it('adds a pci-bridge to a pc machine whose root bus is full, and puts conventional endpoints behind it', () => {

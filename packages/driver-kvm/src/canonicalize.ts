@@ -6,7 +6,8 @@ import { canonicalMachine, type QemuCaps } from './qemu-caps.js';
 import { unsupportedConfig } from './errors.js';
 import { formatPciAddress, type PciSlot } from './pci-address.js';
 import { selectFirmware } from './firmware.js';
-import { numaCells } from './memory-args.js';
+import { fillNumadPlacement } from './host-affinity.js';
+import { fillNumaCellCpus, numaCells } from './memory-args.js';
 import { elementAddress, filesystems } from './filesystem-args.js';
 import { soundIsPci, sounds } from './sound-args.js';
 import { fillGenid, panics } from './platform-args.js';
@@ -74,6 +75,8 @@ export function canonicalizeDomain(input: DomainDef, caps: QemuCaps): DomainDef 
   if (def.onCrash !== undefined && def.onCrash !== 'destroy' && def.onCrash !== 'restart') throw unsupportedConfig('domain/on_crash', `'${def.onCrash}' is not supported (destroy, restart)`);
   // QEMU sizes RAM in whole MiB; libvirt rounds up and records it.
   def.memory.kib = Math.ceil(def.memory.kib / 1024) * 1024;
+  fillNumaCellCpus(def);
+  fillNumadPlacement(def);
   // With guest NUMA cells, the memory is theirs (each rounded to MiB).
   const cells = numaCells(def);
   if (cells.length > 0) def.memory.kib = cells.reduce((n, c) => n + c.kib, 0);

@@ -124,7 +124,7 @@ export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers'
   a.push('-cpu', cpuArg(def, caps));
   a.push(...fw.bios, ...fw.globals);
   a.push(...mem.memory, ...mem.overcommit);
-  a.push('-smp', smpArg(def));
+  a.push('-smp', smpArg(def, caps));
   a.push(...mem.numa);
   a.push(...iothreadArgs(def));
   a.push('-uuid', def.uuid);
@@ -165,10 +165,10 @@ export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers'
 }
 
 
-function smpArg(def: DomainDef): string {
+function smpArg(def: DomainDef, caps: Pick<QemuCaps, 'hostNumaNodes'>): string {
   rejectExtras(def.vcpu.extras, 'domain/vcpu', []);
   // cpuset is applied to the process by the launcher (affinityPrefix), not on the command line.
-  affinityPrefix(def);
+  affinityPrefix(def, caps);
   const max = def.vcpu.count;
   const cur = def.vcpu.current ?? max;
   const t = def.cpu?.topology;

@@ -7,6 +7,14 @@ import type { QemuCaps } from './qemu-caps.js';
 
 const NAME = /^[A-Za-z0-9._-]+$/;
 
+/**
+ * Features libvirt drops from the guest CPU before building -cpu, whatever
+ * their policy (virQEMUCapsCPUFilterFeatures): QEMU removed osxsave and ospke
+ * (the guest OS sets them) and never had cmt, mbm_total and mbm_local (monitoring
+ * that QEMU does not emulate). They stay in the stored XML.
+ */
+export const FILTERED_FEATURES: readonly string[] = ['cmt', 'mbm_total', 'mbm_local', 'osxsave', 'ospke'];
+
 /** libvirt's feature names in QEMU's spelling: ds_cpl → ds-cpl, lahf_lm → lahf-lm. */
 export function qemuFeatureName(name: string): string {
   return name.replace(/_/g, '-');
@@ -68,6 +76,7 @@ export function cpuArg(def: DomainDef, caps: Pick<QemuCaps, 'cpuModels' | 'cpuFl
     throw unsupportedConfig('domain/cpu/@mode', "CPU mode 'host-model' needs libvirt's expansion of the host CPU into a named model, which this driver does not do (use host-passthrough or a named model)");
   } else throw unsupportedConfig('domain/cpu/@mode', `CPU mode '${mode}' is not supported`);
   for (const f of cpu.features) {
+    if (FILTERED_FEATURES.includes(f.name)) continue;
     if (!NAME.test(f.name)) throw unsupportedConfig('domain/cpu/feature', `CPU feature '${f.name}' is not a valid name`);
     const name = qemuFeatureName(f.name);
     const known = !caps.cpuFlags || caps.cpuFlags.includes(name) || caps.cpuFlags.includes(f.name);

@@ -1,5 +1,6 @@
-import type { DomainDef } from '@virtkit/core';
+import type { DomainDef, XmlElement } from '@virtkit/core';
 import { unsupportedConfig } from './errors.js';
+import type { QemuCaps } from './qemu-caps.js';
 
 // <vcpu placement='static' cpuset='…'>: a host-side setting that never reaches QEMU's command line.
 // libvirt pins the whole QEMU process to the set before it runs; so does the launcher, by starting
@@ -35,12 +36,56 @@ export function cpuRanges(cpus: readonly number[]): string[] {
 }
 
 /**
+ * The nodeset numad would advise for placement='auto'. On a host with a
+ * single NUMA node numad can only answer that node, so it is used without
+ * asking numad (which this driver does not run); on a host with several nodes
+ * the answer depends on numad's view of their load, and the placement is refused.
+ */
+export function numadNodeset(where: string, caps: Pick<QemuCaps, 'hostNumaNodes'>): number[] {
+  const nodes = caps.hostNumaNodes;
+  if (nodes?.length === 1) return [...nodes];
+  throw unsupportedConfig(where, nodes === undefined
+    ? "placement 'auto' needs numad's advice, and this host's NUMA nodes are unknown"
+    : `placement 'auto' needs numad's advice among this host's ${nodes.length} NUMA nodes, and this driver does not run numad`);
+}
+
+/**
+ * libvirt's numad placement defaults, written back into the definition: a
+ * <vcpu> without a cpuset follows <numatune><memory placement='auto'>; with
+ * <vcpu placement='auto'>, a <numatune><memory> without a nodeset takes
+ * placement='auto' (and is added in mode strict when missing); a nodeset next
+ * to placement='auto' is dropped, as numad's answer replaces it.
+ */
+export function fillNumadPlacement(def: DomainDef): void {
+  const children = def.extras?.children ?? [];
+  const tune = children.map((c) => c.node).find((n): n is XmlElement => n.kind === 'element' && n.name === 'numatune');
+  let memory = tune?.children.find((n): n is XmlElement => n.kind === 'element' && n.name === 'memory');
+  if (memory?.attrs.placement === 'auto') {
+    const { nodeset: _ignored, ...rest } = memory.attrs;
+    memory.attrs = rest;
+    if (def.vcpu.cpuset === undefined) def.vcpu.placement = 'auto';
+  }
+  if (def.vcpu.placement !== 'auto') return;
+  if (!memory) {
+    memory = { kind: 'element', name: 'memory', attrs: { mode: 'strict' }, children: [] };
+    if (tune) tune.children.unshift(memory);
+    else def.extras = { attrs: def.extras?.attrs ?? {}, children: [...children, { after: 'vcpu', node: { kind: 'element', name: 'numatune', attrs: {}, children: [memory] } }] };
+  }
+  if (memory.attrs.placement === undefined && memory.attrs.nodeset === undefined) memory.attrs = { ...memory.attrs, placement: 'auto' };
+}
+
+/**
  * Checks the definition's host-side CPU settings and returns the words to put
  * before QEMU's argv: none, or taskset pinning the process to <vcpu cpuset>.
- * placement='auto' needs numad's advice, which this driver does not consult.
+ * placement='auto' pins to the CPUs of numad's nodeset: on a single-node
+ * host (the only case numadNodeset answers) that is every host CPU, so no
+ * taskset is needed; elsewhere it is refused.
  */
-export function affinityPrefix(def: DomainDef, taskset = '/usr/bin/taskset'): string[] {
-  if (def.vcpu.placement === 'auto') throw unsupportedConfig('domain/vcpu/@placement', "placement 'auto' needs numad, which this driver does not use");
+export function affinityPrefix(def: DomainDef, caps: Pick<QemuCaps, 'hostNumaNodes'>, taskset = '/usr/bin/taskset'): string[] {
+  if (def.vcpu.placement === 'auto') {
+    numadNodeset('domain/vcpu/@placement', caps);
+    return [];
+  }
   if (def.vcpu.cpuset === undefined) return [];
   return [taskset, '-c', cpuRanges(parseCpuset(def.vcpu.cpuset, 'domain/vcpu/@cpuset')).join(',')];
 }

@@ -1,6 +1,6 @@
 import { memoryToKiB, type DomainDef, type XmlElement } from '@virtkit/core';
 import { json, type Json } from './argv-parts.js';
-import { cpuRanges, parseCpuset } from './host-affinity.js';
+import { cpuRanges, numadNodeset, parseCpuset } from './host-affinity.js';
 import type { QemuCaps } from './qemu-caps.js';
 import { unsupportedConfig } from './errors.js';
 
@@ -161,6 +161,22 @@ interface NumaCell { id: number; cpus: string[]; kib: number; access?: string; d
 
 const child = (e: XmlElement, name: string) => e.children.filter((c): c is XmlElement => c.kind === 'element' && c.name === name);
 
+/**
+ * libvirt's qemuDomainDefNumaCPUsRectify: when the cells name fewer CPUs than
+ * the guest's maximum vCPU count, the first cell takes every vCPU no other cell
+ * names (a disjoint range QEMU accepts), written back into the definition.
+ */
+export function fillNumaCellCpus(def: DomainDef): void {
+  const numa = def.cpu?.extras?.children.map((c) => c.node).find((n): n is XmlElement => n.kind === 'element' && n.name === 'numa');
+  const cells = numa ? child(numa, 'cell') : [];
+  if (cells.length === 0) return;
+  const named = cells.map((c, i) => (c.attrs.cpus === undefined || c.attrs.cpus === '' ? [] : parseCpuset(c.attrs.cpus, `domain/cpu/numa/cell[${i + 1}]/@cpus`)));
+  if (named.reduce((n, l) => n + l.length, 0) >= def.vcpu.count) return;
+  const others = new Set(named.slice(1).flat());
+  const first = Array.from({ length: def.vcpu.count }, (_, i) => i).filter((c) => !others.has(c));
+  cells[0].attrs.cpus = cpuRanges(first).join(',');
+}
+
 /** <cpu><numa><cell>s, memory rounded up to whole MiB per cell as libvirt aligns it. */
 export function numaCells(def: DomainDef): NumaCell[] {
   const numa = def.cpu?.extras?.children.map((c) => c.node).find((n): n is XmlElement => n.kind === 'element' && n.name === 'numa');
@@ -192,14 +208,15 @@ const POLICY: Readonly<Record<string, string>> = { strict: 'bind', preferred: 'p
 function numaTune(def: DomainDef, caps: Pick<QemuCaps, 'hostNumaNodes'>): { memory: HostPolicy; memnodes: Map<number, HostPolicy> } {
   const tune = def.extras?.children.map((c) => c.node).find((n): n is XmlElement => n.kind === 'element' && n.name === 'numatune');
   const memnodes = new Map<number, HostPolicy>();
+  // <vcpu placement='auto'> has its <numatune><memory placement='auto'> from canonicalisation (fillNumadPlacement).
   if (!tune) return { memory: undefined, memnodes };
   const policyOf = (e: XmlElement, where: string): HostPolicy => {
     for (const k of Object.keys(e.attrs)) if (!['mode', 'nodeset', 'placement', 'cellid'].includes(k)) throw unsupportedConfig(where, `attribute '${k}' is not supported`);
-    if (e.attrs.placement === 'auto') throw unsupportedConfig(`${where}/@placement`, "placement 'auto' needs numad, which this driver does not use");
     const mode = e.attrs.mode ?? 'strict';
     if (mode === 'restrictive') throw unsupportedConfig(`${where}/@mode`, "mode 'restrictive' is enforced through cgroups, which this driver does not manage");
     const policy = POLICY[mode];
     if (!policy) throw unsupportedConfig(`${where}/@mode`, `mode '${mode}' is not supported (strict, preferred, interleave)`);
+    if (e.attrs.placement === 'auto') return { nodes: numadNodeset(`${where}/@placement`, caps), policy };
     if (e.attrs.nodeset === undefined) return undefined;
     const nodes = parseCpuset(e.attrs.nodeset, `${where}/@nodeset`);
     const missing = caps.hostNumaNodes ? nodes.filter((n) => !caps.hostNumaNodes!.includes(n)) : [];

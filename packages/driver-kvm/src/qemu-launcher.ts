@@ -107,7 +107,7 @@ export class QemuLauncher {
       // Volumes are resolved on the tapped definition, so the copy QEMU runs has the taps too;
       // a volume that does not resolve removes the taps below.
       const resolved = await this.resolveVolumes(def);
-      const argv = [...affinityPrefix(def), ...canonicalQemuArgv(resolved, caps, { monitorPath, incoming, nvramPath, tpmSocket }, tapped || resolved !== def ? undefined : abi)];
+      const argv = [...affinityPrefix(def, caps), ...canonicalQemuArgv(resolved, caps, { monitorPath, incoming, nvramPath, tpmSocket }, tapped || resolved !== def ? undefined : abi)];
       xml = formatDomainXml(def);
       const status = xml;
       const onSpawn = (pid: number) => this.store.writeStatus(obj, { xml: status, id, pid, monitorPath, ...intended });
