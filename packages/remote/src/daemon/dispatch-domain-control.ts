@@ -56,7 +56,7 @@ function checkNparams(nparams: number): void {
  * The domain-control procedures: reboot and reset, memory and vCPUs,
  * autostart, managed save, metadata, scheduler, statistics, device detach,
  * time and block resize. The legacy calls without flags take the flags
- * libvirt's drivers give them (AFFECT_LIVE for SET_VCPUS and DETACH_DEVICE).
+ * libvirt's drivers give them (AFFECT_LIVE for SET_VCPUS, ATTACH_DEVICE and DETACH_DEVICE).
  */
 export const domainControlHandlers: HandlerTable = {
   DOMAIN_REBOOT: async (ctx, a) => { await domain(ctx, 'DOMAIN_REBOOT', hasDomainControlRole, a.dom).reboot(a.flags); },

@@ -61,7 +61,7 @@ type Wire<C> = C extends Codec<infer T> ? T : never;
 /** The QEMU program's handlers (libvirt-qemu.h's calls), by the same rule. */
 export type QemuHandlerTable = { [N in QemuName]?: (ctx: DispatchContext, args: Wire<(typeof QemuProcedures)[N]['args']>, call: StreamId) => Promise<Wire<(typeof QemuProcedures)[N]['ret']>> };
 
-/** libvirt's virDomainEventID range (VIR_DOMAIN_EVENT_ID_LAST in 9.x is 27); only LIFECYCLE ever fires here. */
+/** libvirt's virDomainEventID range (VIR_DOMAIN_EVENT_ID_LAST in 9.x is 27); LIFECYCLE, REBOOT, DEVICE_REMOVED, DEVICE_ADDED and METADATA_CHANGE fire here. */
 const EVENT_ID_LAST = 27;
 
 const noSupport = (what: string) => rpcFail(ErrorCode.NO_SUPPORT, what);

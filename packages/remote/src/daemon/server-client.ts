@@ -247,7 +247,7 @@ export class ServerClient implements DispatchContext {
   }
 
   /**
-   * Forwards the host's lifecycle events to this client. Whatever goes wrong
+   * Forwards the host's lifecycle and domain events to this client. Whatever goes wrong
    * stays with this client: every client has its own listener on the host,
    * which may call its listeners synchronously from another client's
    * operation, so nothing is thrown back to the host.
