@@ -1,5 +1,5 @@
 import {
-  DriverRole, DrvFeature, ErrorCode, ErrorDomain, EventBus, isVirtError,
+  DOMAIN_CONTROL_ROLE_METHODS, DriverRole, DrvFeature, ErrorCode, ErrorDomain, EventBus, isVirtError,
   type ConnectionCloseEvent, type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DomainState, type CloseEventRole, type DriverConnection, type EventRole, type JobInfo, type JobRole, type JobStats,
   type Begin3Args, type Begin3Result, type Confirm3Args, type Finish2Args, type Finish3Args, type Finish3Result, type FinishArgs, type Logger,
   type MigrationTuningRole, type MigrationV1, type MigrationV2, type MigrationV3, type NodeInfo, type PerformArgs, type Perform3Args, type Prepare2Args, type Prepare3Args,
@@ -14,6 +14,7 @@ import { cookieOf, hyperToNumber, numberToHyper, wireCookie } from '../protocol/
 import { decodeWith } from '../xdr/codec.js';
 import type { RpcClient } from './rpc-client.js';
 import { RemoteNetworks } from './remote-networks.js';
+import { RemoteDomainControl, serverDomainControlRoles } from './remote-domain-control.js';
 
 /** A Finish error that stands for the null domain (see migrateFinish2). */
 function discarded(e: unknown): boolean {
@@ -35,12 +36,16 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
   private readonly closeEvents: EventBus<ConnectionCloseEvent>;
   /** The server-side registration: a callback id, the legacy one, or none (it failed and was logged). */
   private registration: Promise<number | 'legacy' | undefined> | undefined;
+  private readonly domainControl: RemoteDomainControl;
 
   /** features: what the server declared (serverFeatures) plus the roles this client forwards. */
   constructor(private readonly rpc: RpcClient, private readonly logger: Logger, readonly features: ReadonlySet<number>) {
     this.events = new EventBus(logger, 'lifecycle');
     this.closeEvents = new EventBus(logger, 'close');
     forwardRole(this, new RemoteNetworks(rpc), DriverRole.NETWORKS);
+    // The domain-control roles the server has (features from serverFeatures, probed at open by serverDomainControlRoles).
+    this.domainControl = new RemoteDomainControl(rpc, logger);
+    for (const [role] of DOMAIN_CONTROL_ROLE_METHODS) if (features.has(role)) forwardRole(this, this.domainControl, role);
     rpc.onClose((e) => this.closeEvents.emit(e));
     rpc.onMessage(EventMsg.DOMAIN_EVENT_CALLBACK_LIFECYCLE.proc, (body) => {
       const m = decodeWith(EventMsg.DOMAIN_EVENT_CALLBACK_LIFECYCLE.msg, body, 'lifecycle event');
@@ -101,6 +106,7 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
   async getOSType(dom: DomainRef): Promise<string> { return (await this.rpc.call('DOMAIN_GET_OS_TYPE', { dom })).type; }
   async attachDevice(dom: DomainRef, xml: string, flags: number): Promise<void> { await this.rpc.call('DOMAIN_ATTACH_DEVICE_FLAGS', { dom, xml, flags }); }
   async updateDevice(dom: DomainRef, xml: string, flags: number): Promise<void> { await this.rpc.call('DOMAIN_UPDATE_DEVICE_FLAGS', { dom, xml, flags }); }
+  async blockResize(dom: DomainRef, disk: string, size: number, flags: number): Promise<void> { await this.rpc.call('DOMAIN_BLOCK_RESIZE', { dom, disk, size: numberToHyper(size), flags }); }
 
   async getJobInfo(dom: DomainRef): Promise<JobInfo> {
     const r = await this.rpc.call('DOMAIN_GET_JOB_INFO', { dom });
@@ -153,6 +159,7 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
   /** Resolves when the server-side registration is in place (for callers that must not miss an event). */
   async eventsReady(): Promise<void> {
     await this.registration;
+    await this.domainControl.domainEventsReady();
   }
 
   private async register(): Promise<number | 'legacy' | undefined> {
@@ -281,6 +288,7 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
 
   async close(): Promise<void> {
     this.events.clear();
+    this.domainControl.close();
     this.closeEvents.clear();
     if (this.rpc.isClosed) return;
     try {
@@ -300,19 +308,26 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
  * round of pipelined calls: 1-2 ms on a local socket), plus
  * REMOTE and the roles this client forwards: jobs, events, migration limits, networks and
  * storage always (the far driver answers NO_SUPPORT when it lacks them), and close events (the
- * client's own transport). DriverRole's private
+ * client's own transport). The domain-control roles are those whose probe the server does not
+ * answer NO_SUPPORT (serverDomainControlRoles, in the same round); domain events come with
+ * REMOTE_EVENT_CALLBACK, the registration that carries them. DriverRole's private
  * numbers are never asked: they mean nothing to a server. As libvirt's
  * remoteConnectSupportsFeatureUnlocked, a server that answers a number with
  * an error does not support it; a connection lost meanwhile fails the open.
  */
 export async function serverFeatures(rpc: RpcClient): Promise<ReadonlySet<number>> {
   const numbers = Object.values(DrvFeature).filter((v): v is number => typeof v === 'number' && v !== DrvFeature.REMOTE);
-  const answers = await Promise.allSettled(numbers.map((feature) => rpc.call('CONNECT_SUPPORTS_FEATURE', { feature })));
+  const [answers, domainControlRoles] = await Promise.all([
+    Promise.allSettled(numbers.map((feature) => rpc.call('CONNECT_SUPPORTS_FEATURE', { feature }))),
+    serverDomainControlRoles(rpc),
+  ]);
   const set = new Set<number>([DrvFeature.REMOTE, DriverRole.JOBS, DriverRole.EVENTS, DriverRole.CLOSE_EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.MIGRATION_TUNING]);
   numbers.forEach((f, i) => {
     const a = answers[i];
     if (a.status === 'fulfilled' && a.value.supported !== 0) set.add(f);
     else if (a.status === 'rejected' && rpc.isClosed) throw a.reason;
   });
+  for (const role of domainControlRoles) set.add(role);
+  if (set.has(DrvFeature.REMOTE_EVENT_CALLBACK)) set.add(DriverRole.DOMAIN_EVENTS);
   return set;
 }

@@ -15,6 +15,7 @@ import type { StreamId } from '../protocol/stream.js';
 import type { ServerStreams } from './server-stream.js';
 import { storageHandlers } from './dispatch-storage.js';
 import { networkHandlers } from './network-dispatch.js';
+import { domainControlHandlers } from './dispatch-domain-control.js';
 
 /** Job statistics libvirt types as int (virsh domjobinfo reads them so); the other numbers are ullong. */
 const INT_JOB_STATS = new Set(['operation', 'auto_converge_throttle']);
@@ -60,7 +61,7 @@ type Wire<C> = C extends Codec<infer T> ? T : never;
 /** The QEMU program's handlers (libvirt-qemu.h's calls), by the same rule. */
 export type QemuHandlerTable = { [N in QemuName]?: (ctx: DispatchContext, args: Wire<(typeof QemuProcedures)[N]['args']>, call: StreamId) => Promise<Wire<(typeof QemuProcedures)[N]['ret']>> };
 
-/** libvirt's virDomainEventID range (VIR_DOMAIN_EVENT_ID_LAST in 9.x is 27); only LIFECYCLE ever fires here. */
+/** libvirt's virDomainEventID range (VIR_DOMAIN_EVENT_ID_LAST in 9.x is 27); LIFECYCLE, REBOOT, DEVICE_REMOVED, DEVICE_ADDED and METADATA_CHANGE fire here. */
 const EVENT_ID_LAST = 27;
 
 const noSupport = (what: string) => rpcFail(ErrorCode.NO_SUPPORT, what);
@@ -132,7 +133,7 @@ function nullDomain(phase: string): VirtError {
 
 /**
  * Answers a question about something virtkit's drivers do not have
- * (autostart, managed save, snapshots, security labels, messages) with
+ * (snapshots, security labels, messages) with
  * libvirt's "none", once the flags are valid and the domain exists.
  */
 function none<R>(value: R, allowedFlags = 0, api = 'virDomain') {
@@ -143,7 +144,7 @@ function none<R>(value: R, allowedFlags = 0, api = 'virDomain') {
   };
 }
 
-/** The REMOTE program's handlers: connection, domains, jobs, events, migration; storage and networks in their files. */
+/** The REMOTE program's handlers: connection, domains, jobs, events, migration; storage, networks and domain control in their files. */
 export const handlers: HandlerTable = {
   ...storageHandlers,
   AUTH_LIST: async (ctx) => ({ types: ctx.auth.list() }),
@@ -212,8 +213,6 @@ export const handlers: HandlerTable = {
   DOMAIN_GET_OS_TYPE: async (ctx, a) => ({ type: await ctx.connection().domainHandle(a.dom).getOSType() }),
   DOMAIN_IS_ACTIVE: async (ctx, a) => ({ active: (await live(ctx).lookupByUuid(a.dom.uuid)).id >= 0 ? 1 : 0 }),
   DOMAIN_IS_PERSISTENT: async (ctx, a) => ({ persistent: (await ctx.connection().domainHandle(a.dom).isPersistent()) ? 1 : 0 }),
-  DOMAIN_GET_AUTOSTART: none({ autostart: 0 }),
-  DOMAIN_HAS_MANAGED_SAVE_IMAGE: none({ result: 0 }, 0, 'virDomainHasManagedSaveImage'),
   /** No security driver: an empty model, which virsh prints as nothing. */
   NODE_GET_SECURITY_MODEL: async () => ({ model: cString(''), doi: cString('') }),
   DOMAIN_GET_SECURITY_LABEL: none({ label: cString(''), enforcing: 0 }),
@@ -351,9 +350,7 @@ export const handlers: HandlerTable = {
     await v3(ctx).migrateConfirm3(a.dom, { cookieIn: cookieOf(a.cookie_in), flags: a.flags, cancelled: a.cancelled !== 0 });
   },
   ...networkHandlers,
-  DOMAIN_ATTACH_DEVICE: async (ctx, a) => { await ctx.connection().domainHandle(a.dom).attachDevice(a.xml, 0); },
-  DOMAIN_ATTACH_DEVICE_FLAGS: async (ctx, a) => { await ctx.connection().domainHandle(a.dom).attachDevice(a.xml, a.flags); },
-  DOMAIN_UPDATE_DEVICE_FLAGS: async (ctx, a) => { await ctx.connection().domainHandle(a.dom).updateDevice(a.xml, a.flags); },
+  ...domainControlHandlers,
 };
 
 /**

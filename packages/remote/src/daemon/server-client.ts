@@ -1,7 +1,7 @@
 import type net from 'node:net';
 import {
-  ErrorCode, ErrorDomain, VirtError, parseUri, toVirtError,
-  type Connection, type DomainRef, type LifecycleEvent, type Logger, type Unsubscribe, type Virt,
+  ErrorCode, ErrorDomain, VirtError, hasDomainEventRole, parseUri, toVirtError,
+  type Connection, type DomainRef, type LifecycleEvent, type Logger, type Unsubscribe, type Virt, type PublicDomainEvent,
 } from '@virtkit/core';
 import { ConnectFlags, DomainEventId, KEEPALIVE_PROGRAM, MESSAGE_HEADER_MAX, MESSAGE_LEN_MAX, KEEPALIVE_PROTOCOL_VERSION, KeepaliveProc, MessageStatus, MessageType, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION } from '../protocol/constants.js';
 import { remoteError } from '../protocol/error.js';
@@ -21,6 +21,7 @@ import type { PeerCredentials } from './unix-access.js';
 import type { WorkerPool } from './worker-pool.js';
 import { drained, isStreamFrame } from '../protocol/stream.js';
 import { ServerStreams } from './server-stream.js';
+import { domainEventMessage } from './domain-event-messages.js';
 
 export interface ServerClientOptions {
   readonly: boolean;
@@ -246,20 +247,35 @@ export class ServerClient implements DispatchContext {
   }
 
   /**
-   * Forwards the host's lifecycle events to this client. Whatever goes wrong
+   * Forwards the host's lifecycle and domain events to this client. Whatever goes wrong
    * stays with this client: every client has its own listener on the host,
    * which may call its listeners synchronously from another client's
    * operation, so nothing is thrown back to the host.
    */
   private ensureEvents(): void {
     if (this.unsubscribe) return;
-    this.unsubscribe = this.connection().onLifecycle((e) => {
+    const offLifecycle = this.connection().onLifecycle((e) => {
       try {
         this.forward(e);
       } catch (err) {
         this.logger.warn('could not forward a lifecycle event to a client', { error: (err as Error).message });
       }
     });
+    const offDomain = hasDomainEventRole(this.connection().live()) ? this.connection().onDomainEvent((e) => this.forwardDomainEvent(e)) : undefined;
+    this.unsubscribe = () => { offLifecycle(); offDomain?.(); };
+  }
+
+  /** Reboot, device and metadata events to the callbacks registered for their id (and domain). */
+  private forwardDomainEvent(e: PublicDomainEvent): void {
+    try {
+      for (const [callbackID, cb] of this.callbacks) {
+        if (cb.eventID !== e.id || (cb.uuid !== undefined && cb.uuid !== e.domain.uuid)) continue;
+        const m = domainEventMessage(callbackID, e);
+        this.sendEvent(m.proc, m.body);
+      }
+    } catch (err) {
+      this.logger.warn('could not forward a domain event to a client', { error: (err as Error).message });
+    }
   }
 
   private forward(e: LifecycleEvent): void {
