@@ -1,9 +1,12 @@
-import { ErrorCode, ErrorDomain, VirtError, formatErrorMessage } from '@virtkit/core';
+import { ErrorCode, ErrorDomain, type VirtError } from '@virtkit/core';
 import type { Procedure, Program } from '../protocol/procedure.js';
 import { QemuProgram } from '../protocol/generated/qemu.js';
 import { RemoteProgram } from '../protocol/generated/remote.js';
 import { handlers, qemuHandlers, type DispatchContext } from './dispatch.js';
 import type { StreamId } from '../protocol/stream.js';
+import { libvirtError, unsupported } from './unsupported.js';
+
+export { libvirtError, unsupported };
 
 type AnyHandler = (ctx: DispatchContext, args: unknown, call: StreamId) => Promise<unknown>;
 
@@ -12,25 +15,6 @@ export interface DispatchProgram {
   readonly program: Program<any, any>;
   /** The procedure's handler; for one without, a handler that answers as libvirtd answers a call its driver lacks. */
   handler(proc: Procedure<unknown, unknown>): AnyHandler;
-}
-
-/**
- * An error as libvirt raises it (virRaiseErrorFull): besides the message,
- * str1 is the code's template, str2 the detail, int1 and int2 are -1.
- * libvirtd sends them so, and its clients show them (Python's get_str1()).
- */
-export function libvirtError(domain: ErrorDomain | number, code: ErrorCode, detail: string): VirtError {
-  return new VirtError({ code, domain, message: formatErrorMessage(code, detail), details: { str1: formatErrorMessage(code, '%s'), str2: detail, int1: -1, int2: -1 } });
-}
-
-/**
- * libvirt's answer to a call the connection's driver does not support
- * (virReportUnsupportedError in the public API): NO_SUPPORT, naming the API,
- * in the error domain of the libvirt file that holds it. libvirt's clients
- * know it as "not supported" and fall back where they can.
- */
-export function unsupported(proc: Procedure<unknown, unknown>): VirtError {
-  return libvirtError(proc.errorDomain, ErrorCode.NO_SUPPORT, proc.api);
 }
 
 /**
