@@ -14,6 +14,7 @@ import { cookieOf, hyperToNumber, numberToHyper, wireCookie } from '../protocol/
 import { decodeWith } from '../xdr/codec.js';
 import type { RpcClient } from './rpc-client.js';
 import { RemoteNetworks } from './remote-networks.js';
+import { forwardServerRoles, serverRoles } from './remote-roles.js';
 
 /** A Finish error that stands for the null domain (see migrateFinish2). */
 function discarded(e: unknown): boolean {
@@ -41,6 +42,7 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
     this.events = new EventBus(logger, 'lifecycle');
     this.closeEvents = new EventBus(logger, 'close');
     forwardRole(this, new RemoteNetworks(rpc), DriverRole.NETWORKS);
+    forwardServerRoles(this, rpc, logger, features);
     rpc.onClose((e) => this.closeEvents.emit(e));
     rpc.onMessage(EventMsg.DOMAIN_EVENT_CALLBACK_LIFECYCLE.proc, (body) => {
       const m = decodeWith(EventMsg.DOMAIN_EVENT_CALLBACK_LIFECYCLE.msg, body, 'lifecycle event');
@@ -300,15 +302,16 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
  * round of pipelined calls: 1-2 ms on a local socket), plus
  * REMOTE and the roles this client forwards: jobs, events, migration limits, networks and
  * storage always (the far driver answers NO_SUPPORT when it lacks them), and close events (the
- * client's own transport). DriverRole's private
- * numbers are never asked: they mean nothing to a server. As libvirt's
+ * client's own transport); snapshots, checkpoints, interfaces, node devices, secrets, network
+ * filters and network/pool events only when the server has them (serverRoles' probes, in the
+ * same round). DriverRole's private numbers are never asked: they mean nothing to a server. As libvirt's
  * remoteConnectSupportsFeatureUnlocked, a server that answers a number with
  * an error does not support it; a connection lost meanwhile fails the open.
  */
 export async function serverFeatures(rpc: RpcClient): Promise<ReadonlySet<number>> {
   const numbers = Object.values(DrvFeature).filter((v): v is number => typeof v === 'number' && v !== DrvFeature.REMOTE);
-  const answers = await Promise.allSettled(numbers.map((feature) => rpc.call('CONNECT_SUPPORTS_FEATURE', { feature })));
-  const set = new Set<number>([DrvFeature.REMOTE, DriverRole.JOBS, DriverRole.EVENTS, DriverRole.CLOSE_EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.MIGRATION_TUNING]);
+  const [answers, roles] = await Promise.all([Promise.allSettled(numbers.map((feature) => rpc.call('CONNECT_SUPPORTS_FEATURE', { feature }))), serverRoles(rpc)]);
+  const set = new Set<number>([...roles, DrvFeature.REMOTE, DriverRole.JOBS, DriverRole.EVENTS, DriverRole.CLOSE_EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.MIGRATION_TUNING]);
   numbers.forEach((f, i) => {
     const a = answers[i];
     if (a.status === 'fulfilled' && a.value.supported !== 0) set.add(f);
