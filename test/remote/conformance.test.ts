@@ -8,6 +8,8 @@ const REMOTE_TEST_FEATURES = [
   DrvFeature.REMOTE, DrvFeature.PROGRAM_KEEPALIVE, DrvFeature.REMOTE_EVENT_CALLBACK, DrvFeature.REMOTE_CLOSE_CALLBACK,
   DrvFeature.TYPED_PARAM_STRING, DrvFeature.FD_PASSING, DrvFeature.NETWORK_UPDATE_HAS_CORRECT_ORDER,
   DriverRole.JOBS, DriverRole.EVENTS, DriverRole.CLOSE_EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.MIGRATION_TUNING,
+  // Probed at open: what the test hosts have of the object families (no secrets or network filters, as libvirt's test driver).
+  DriverRole.NETWORK_EVENTS, DriverRole.STORAGE_POOL_EVENTS, DriverRole.SNAPSHOTS, DriverRole.INTERFACES, DriverRole.NODE_DEVICES, DriverRole.CHECKPOINTS,
 ];
 import { remoteVirt } from './helpers/remote-virt.js';
 import { startVirtkitd } from './helpers/virtkitd.js';
