@@ -5,6 +5,7 @@ import {
   DomainCheckpoint, DomainSnapshot, DomainState, DriverRole, ErrorCode, Interface, NWFilter, NetworkEventType, NodeDevice, Secret, StoragePoolEventType, isVirtError,
   type Connection, type Virt,
 } from '@virtkit/core';
+import { RpcClient } from '@virtkit/remote';
 import { rejected } from './helpers/expect-error.js';
 import { startLibvirtd, type Libvirtd } from './helpers/libvirtd.js';
 import { remoteVirt } from './helpers/remote-virt.js';
@@ -296,6 +297,34 @@ describe('remote: real virsh net-event and pool-event through virtkitd print wha
     expect(ours[0].stdout).to.contain("event 'lifecycle' for network default: Stopped");
     expect(ours[2].stdout).to.contain("event 'refresh' for storage pool default-pool");
     expect(ours).to.deep.equal(theirs);
+  });
+
+  it('answers a bad event registration or deregistration with libvirtd\'s errors', async () => {
+    /** The error of each call on a fresh connection to `socket`, as [code, domain, message]. */
+    const answers = async (socket: string) => {
+      const rpc = await RpcClient.connect({ path: socket });
+      try {
+        await rpc.call('CONNECT_OPEN', { name: 'test:///default', flags: 0 });
+        const { callbackID } = await rpc.call('CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY', { eventID: 0, pool: undefined });
+        const calls = [
+          () => rpc.call('CONNECT_NETWORK_EVENT_REGISTER_ANY', { eventID: 7, net: undefined }),
+          () => rpc.call('CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY', { eventID: -1, pool: undefined }),
+          () => rpc.call('CONNECT_NETWORK_EVENT_DEREGISTER_ANY', { callbackID: 4242 }),
+          // A pool callback's id is no network callback.
+          () => rpc.call('CONNECT_NETWORK_EVENT_DEREGISTER_ANY', { callbackID }),
+        ];
+        const out: unknown[] = [];
+        for (const c of calls) {
+          const e = await rejected(c());
+          out.push(isVirtError(e) ? [e.code, e.domain, e.message.replace(`callback ${callbackID} `, 'callback ID ')] : String(e));
+        }
+        await rpc.call('CONNECT_STORAGE_POOL_EVENT_DEREGISTER_ANY', { callbackID });
+        return out;
+      } finally {
+        rpc.close();
+      }
+    };
+    expect(await answers(d!.socket)).to.deep.equal(await answers(l!.socket));
   });
 
   it('virtkit\'s client against libvirtd: the roles its test driver has, snapshots taken and reverted, interfaces, devices, network events', async () => {

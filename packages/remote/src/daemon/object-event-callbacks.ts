@@ -59,10 +59,10 @@ export class ObjectEventCallbacks {
     return this.keep('storage pool', off);
   }
 
-  /** libvirtd's RPC error for an id it never gave to this family. */
+  /** libvirtd's INTERNAL_ERROR for an id it never gave to this family. */
   deregister(family: ObjectEventFamily, callbackID: number): void {
     const cb = this.callbacks.get(callbackID);
-    if (!cb || cb.family !== family) throw rpcFail(ErrorCode.RPC, `${family} event callback ${callbackID} not registered`);
+    if (!cb || cb.family !== family) throw rpcFail(ErrorCode.INTERNAL_ERROR, `${family} event callback ${callbackID} not registered`);
     this.callbacks.delete(callbackID);
     cb.off();
   }
