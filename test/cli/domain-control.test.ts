@@ -26,7 +26,7 @@ async function virsh(commands: string): Promise<Run> {
   const attempts = commands.includes('managedsave') ? 5 : 1;
   for (let i = 0; ; i++) {
     try {
-      const run = exec('virsh', ['-c', URI, commands], { timeout: attempts > 1 ? 10000 : 60000, env: { ...process.env, LANG: 'C', LC_ALL: 'C' } });
+      const run = exec('virsh', ['-c', URI, commands], { timeout: attempts > 1 ? 8000 : 60000, env: { ...process.env, LANG: 'C', LC_ALL: 'C' } });
       // virsh's job progress (managedsave) waits on stdin until it closes.
       run.child.stdin?.end();
       const { stdout, stderr } = await run;

@@ -123,7 +123,10 @@ describe('remote client against a real libvirtd (libvirt test driver)', function
     expect([...conn.driverConnection.features].sort((x, y) => x - y)).to.deep.equal([
       DrvFeature.REMOTE, DrvFeature.FD_PASSING, DrvFeature.TYPED_PARAM_STRING, DrvFeature.PROGRAM_KEEPALIVE,
       DrvFeature.REMOTE_EVENT_CALLBACK, DrvFeature.REMOTE_CLOSE_CALLBACK, DrvFeature.NETWORK_UPDATE_HAS_CORRECT_ORDER,
-      DriverRole.JOBS, DriverRole.EVENTS, DriverRole.CLOSE_EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.MIGRATION_TUNING,
+      DriverRole.JOBS, DriverRole.EVENTS, DriverRole.CLOSE_EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.NETWORK_EVENTS,
+      DriverRole.STORAGE_POOL_EVENTS, DriverRole.MIGRATION_TUNING,
+      // Probed: libvirt 9.0's test driver has snapshots, interfaces, node devices and checkpoints, but no secrets or network filters.
+      DriverRole.SNAPSHOTS, DriverRole.INTERFACES, DriverRole.NODE_DEVICES, DriverRole.CHECKPOINTS,
       // The domain-control roles whose probe libvirtd did not answer NO_SUPPORT (its test driver has no device detach), and events.
       ...DOMAIN_CONTROL_ROLES.filter((r) => r !== DriverRole.DEVICE_DETACH),
     ].sort((x, y) => x - y));

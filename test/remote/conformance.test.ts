@@ -11,6 +11,8 @@ const REMOTE_TEST_FEATURES = [
   // The domain-control roles of the test hosts, each found by its probe at open (DEVICE_DETACH is answered NO_SUPPORT); events with REMOTE_EVENT_CALLBACK.
   DriverRole.DOMAIN_CONTROL, DriverRole.DOMAIN_RESOURCES, DriverRole.DOMAIN_AUTOSTART, DriverRole.MANAGED_SAVE, DriverRole.DOMAIN_METADATA,
   DriverRole.SCHEDULER, DriverRole.DOMAIN_STATS, DriverRole.DOMAIN_EVENTS, DriverRole.DOMAIN_TIME,
+  // Probed at open: what the test hosts have of the object families (no secrets or network filters, as libvirt's test driver).
+  DriverRole.NETWORK_EVENTS, DriverRole.STORAGE_POOL_EVENTS, DriverRole.SNAPSHOTS, DriverRole.INTERFACES, DriverRole.NODE_DEVICES, DriverRole.CHECKPOINTS,
 ];
 import { remoteVirt } from './helpers/remote-virt.js';
 import { startVirtkitd } from './helpers/virtkitd.js';

@@ -14,7 +14,8 @@ import { cookieOf, hyperToNumber, numberToHyper, wireCookie } from '../protocol/
 import { decodeWith } from '../xdr/codec.js';
 import type { RpcClient } from './rpc-client.js';
 import { RemoteNetworks } from './remote-networks.js';
-import { RemoteDomainControl, serverDomainControlRoles } from './remote-domain-control.js';
+import { RemoteDomainControl } from './remote-domain-control.js';
+import { forwardServerRoles, serverRoles } from './remote-roles.js';
 
 /** A Finish error that stands for the null domain (see migrateFinish2). */
 function discarded(e: unknown): boolean {
@@ -43,7 +44,8 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
     this.events = new EventBus(logger, 'lifecycle');
     this.closeEvents = new EventBus(logger, 'close');
     forwardRole(this, new RemoteNetworks(rpc), DriverRole.NETWORKS);
-    // The domain-control roles the server has (features from serverFeatures, probed at open by serverDomainControlRoles).
+    forwardServerRoles(this, rpc, logger, features);
+    // The domain-control roles the server has (probed at open by serverRoles); they share the connection's domain-event registrations.
     this.domainControl = new RemoteDomainControl(rpc, logger);
     for (const [role] of DOMAIN_CONTROL_ROLE_METHODS) if (features.has(role)) forwardRole(this, this.domainControl, role);
     rpc.onClose((e) => this.closeEvents.emit(e));
@@ -308,26 +310,23 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
  * round of pipelined calls: 1-2 ms on a local socket), plus
  * REMOTE and the roles this client forwards: jobs, events, migration limits, networks and
  * storage always (the far driver answers NO_SUPPORT when it lacks them), and close events (the
- * client's own transport). The domain-control roles are those whose probe the server does not
- * answer NO_SUPPORT (serverDomainControlRoles, in the same round); domain events come with
- * REMOTE_EVENT_CALLBACK, the registration that carries them. DriverRole's private
- * numbers are never asked: they mean nothing to a server. As libvirt's
+ * client's own transport); snapshots, checkpoints, interfaces, node devices, secrets, network
+ * filters, network/pool events and the domain-control roles only when the server has them
+ * (serverRoles' probes, in the same round); domain events come with REMOTE_EVENT_CALLBACK, the
+ * registration that carries them. DriverRole's private numbers are never asked: they mean nothing
+ * to a server. As libvirt's
  * remoteConnectSupportsFeatureUnlocked, a server that answers a number with
  * an error does not support it; a connection lost meanwhile fails the open.
  */
 export async function serverFeatures(rpc: RpcClient): Promise<ReadonlySet<number>> {
   const numbers = Object.values(DrvFeature).filter((v): v is number => typeof v === 'number' && v !== DrvFeature.REMOTE);
-  const [answers, domainControlRoles] = await Promise.all([
-    Promise.allSettled(numbers.map((feature) => rpc.call('CONNECT_SUPPORTS_FEATURE', { feature }))),
-    serverDomainControlRoles(rpc),
-  ]);
-  const set = new Set<number>([DrvFeature.REMOTE, DriverRole.JOBS, DriverRole.EVENTS, DriverRole.CLOSE_EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.MIGRATION_TUNING]);
+  const [answers, roles] = await Promise.all([Promise.allSettled(numbers.map((feature) => rpc.call('CONNECT_SUPPORTS_FEATURE', { feature }))), serverRoles(rpc)]);
+  const set = new Set<number>([...roles, DrvFeature.REMOTE, DriverRole.JOBS, DriverRole.EVENTS, DriverRole.CLOSE_EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.MIGRATION_TUNING]);
   numbers.forEach((f, i) => {
     const a = answers[i];
     if (a.status === 'fulfilled' && a.value.supported !== 0) set.add(f);
     else if (a.status === 'rejected' && rpc.isClosed) throw a.reason;
   });
-  for (const role of domainControlRoles) set.add(role);
   if (set.has(DrvFeature.REMOTE_EVENT_CALLBACK)) set.add(DriverRole.DOMAIN_EVENTS);
   return set;
 }

@@ -175,18 +175,6 @@ const ROLE_PROBES: ReadonlyArray<{ [N in ProcName]: readonly [number, N, ProcArg
   [DriverRole.DOMAIN_TIME, 'DOMAIN_GET_TIME', { dom: PROBE_DOM, flags: 0 }],
 ];
 
-/**
- * The domain-control roles the server's driver has, found at open in one
- * pipelined round (see ROLE_PROBES). The rule: a role is declared unless its
- * probe is answered NO_SUPPORT. DriverRole's numbers never go on the wire.
- */
-export async function serverDomainControlRoles(rpc: RpcClient): Promise<number[]> {
-  const answers = await Promise.allSettled(ROLE_PROBES.map(([, name, args]) => rpc.call(name, args as never)));
-  const roles: number[] = [];
-  ROLE_PROBES.forEach(([role], i) => {
-    const a = answers[i];
-    if (a.status === 'rejected' && rpc.isClosed) throw a.reason;
-    if (a.status === 'fulfilled' || !isVirtError(a.reason, ErrorCode.NO_SUPPORT)) roles.push(role);
-  });
-  return roles;
-}
+/** The domain-control probes, for serverRoles (remote-roles.ts), which applies the one declaration rule to every probed role. */
+export const DOMAIN_CONTROL_PROBES: ReadonlyArray<{ role: number; probe(rpc: RpcClient): Promise<unknown> }> =
+  ROLE_PROBES.map(([role, name, args]) => ({ role, probe: (rpc: RpcClient) => rpc.call(name, args as never) }));

@@ -16,6 +16,10 @@ import type { ServerStreams } from './server-stream.js';
 import { storageHandlers } from './dispatch-storage.js';
 import { networkHandlers } from './network-dispatch.js';
 import { domainControlHandlers } from './dispatch-domain-control.js';
+import { snapshotHandlers } from './dispatch-snapshots.js';
+import { hostObjectHandlers } from './dispatch-host-objects.js';
+import { objectEventHandlers } from './dispatch-object-events.js';
+import type { ObjectEventCallbacks } from './object-event-callbacks.js';
 
 /** Job statistics libvirt types as int (virsh domjobinfo reads them so); the other numbers are ullong. */
 const INT_JOB_STATS = new Set(['operation', 'auto_converge_throttle']);
@@ -36,6 +40,8 @@ export interface DispatchContext {
   addLifecycleCallback(eventID: number, dom: DomainRef | undefined): number;
   removeLifecycleCallback(callbackID: number): void;
   setLegacyEvents(on: boolean): void;
+  /** The client's network and storage pool event callbacks; they end with its connection. */
+  readonly objectEvents: ObjectEventCallbacks;
   /** The client has keepalive (it asked for PROGRAM_KEEPALIVE): start pinging it when silent. */
   startKeepalive(): void;
   /** The client's upload and download streams. */
@@ -216,8 +222,6 @@ export const handlers: HandlerTable = {
   /** No security driver: an empty model, which virsh prints as nothing. */
   NODE_GET_SECURITY_MODEL: async () => ({ model: cString(''), doi: cString('') }),
   DOMAIN_GET_SECURITY_LABEL: none({ label: cString(''), enforcing: 0 }),
-  /** virsh undefine asks for snapshots before removing a domain. */
-  DOMAIN_SNAPSHOT_NUM: none({ num: 0 }, 0, 'virDomainSnapshotNum'),
   DOMAIN_GET_MESSAGES: none({ msgs: [] }, 0b11, 'virDomainGetMessages'),
 
   DOMAIN_DEFINE_XML: async (ctx, a) => ({ dom: await live(ctx).defineXml(await screened(a.xml), 0) }),
@@ -351,6 +355,9 @@ export const handlers: HandlerTable = {
   },
   ...networkHandlers,
   ...domainControlHandlers,
+  ...snapshotHandlers,
+  ...hostObjectHandlers,
+  ...objectEventHandlers,
 };
 
 /**

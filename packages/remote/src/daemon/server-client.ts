@@ -22,6 +22,7 @@ import type { WorkerPool } from './worker-pool.js';
 import { drained, isStreamFrame } from '../protocol/stream.js';
 import { ServerStreams } from './server-stream.js';
 import { domainEventMessage } from './domain-event-messages.js';
+import { ObjectEventCallbacks } from './object-event-callbacks.js';
 
 export interface ServerClientOptions {
   readonly: boolean;
@@ -150,6 +151,7 @@ export class ServerClient implements DispatchContext {
   readonly streams: ServerStreams;
   /** The migration phases this client started and has not ended. */
   private readonly phases: MigrationPhases;
+  readonly objectEvents: ObjectEventCallbacks;
 
   constructor(
     private readonly socket: net.Socket,
@@ -159,6 +161,7 @@ export class ServerClient implements DispatchContext {
   ) {
     this.logger = services.logger;
     this.phases = new MigrationPhases(services.logger);
+    this.objectEvents = new ObjectEventCallbacks((proc, body) => this.sendEvent(proc, body), services.logger);
     this.decoder = new FrameDecoder(undefined, (len) => this.admit(len), (h, prefix, len) => this.screen(h, prefix, len));
     this.keepalive = new Keepalive(options.keepalive, (f) => this.write(f), () => {
       this.logger.info('client closed due to keepalive timeout');
@@ -220,6 +223,7 @@ export class ServerClient implements DispatchContext {
     const c = this.conn;
     this.conn = undefined;
     this.stopEvents();
+    this.objectEvents.clear();
     if (c) await this.phases.release(c);
     await c?.close();
   }

@@ -1,0 +1,82 @@
+import { DriverRole, ErrorCode, ErrorDomain, forwardRole, isVirtError, type Logger } from '@virtkit/core';
+import type { RpcClient } from './rpc-client.js';
+import { RemoteInterfaces, RemoteNWFilters, RemoteNodeDevices, RemoteSecrets } from './remote-host-objects.js';
+import { RemoteObjectEvents } from './remote-object-events.js';
+import { RemoteCheckpoints, RemoteSnapshots } from './remote-snapshots.js';
+import { DOMAIN_CONTROL_PROBES } from './remote-domain-control.js';
+
+/** A domain no server has: the snapshot and checkpoint probes ask about it. */
+const NO_DOMAIN = { name: '', uuid: '00000000-0000-0000-0000-000000000000', id: -1 };
+
+/**
+ * How this client learns whether the server has a role that
+ * virConnectSupportsFeature cannot name (DriverRole's numbers are private
+ * to virtkit and never go on the wire): one harmless read call of the
+ * family, pipelined with the feature questions at open. The server has the
+ * role unless it answers NO_SUPPORT, which is libvirtd's answer for a
+ * driver without the call and what libvirt's client makes of an older
+ * server's "unknown procedure"; a reply, or an error of the far driver
+ * (a missing domain for the snapshot and checkpoint probes), means the
+ * call reached a driver that has it. An error of the RPC layer itself (a
+ * reply this client cannot decode) is no answer: the role is not declared.
+ * Event roles are probed by registering a callback and removing it at once.
+ */
+/** An event probe's deregistration is not waited for: the answer was the registration's, and the open needs no second round trip. */
+function dropProbe(p: Promise<unknown>): void {
+  p.catch(() => undefined);
+}
+
+interface ServerRole {
+  role: DriverRole;
+  probe(rpc: RpcClient): Promise<unknown>;
+  /** The role's methods as REMOTE calls; `events` is the connection's one RemoteObjectEvents. */
+  impl(rpc: RpcClient, events: () => RemoteObjectEvents): object;
+}
+
+/** A role probed here and forwarded by the connection itself (the domain-control roles, which share its event registrations). */
+type ProbedRole = Pick<ServerRole, 'role' | 'probe'>;
+
+const SERVER_ROLES: readonly ServerRole[] = [
+  { role: DriverRole.SNAPSHOTS, probe: (rpc) => rpc.call('DOMAIN_LIST_ALL_SNAPSHOTS', { dom: NO_DOMAIN, need_results: 0, flags: 0 }), impl: (rpc) => new RemoteSnapshots(rpc) },
+  { role: DriverRole.CHECKPOINTS, probe: (rpc) => rpc.call('DOMAIN_LIST_ALL_CHECKPOINTS', { dom: NO_DOMAIN, need_results: 0, flags: 0 }), impl: (rpc) => new RemoteCheckpoints(rpc) },
+  { role: DriverRole.INTERFACES, probe: (rpc) => rpc.call('CONNECT_LIST_ALL_INTERFACES', { need_results: 0, flags: 0 }), impl: (rpc) => new RemoteInterfaces(rpc) },
+  { role: DriverRole.NODE_DEVICES, probe: (rpc) => rpc.call('CONNECT_LIST_ALL_NODE_DEVICES', { need_results: 0, flags: 0 }), impl: (rpc) => new RemoteNodeDevices(rpc) },
+  { role: DriverRole.SECRETS, probe: (rpc) => rpc.call('CONNECT_LIST_ALL_SECRETS', { need_results: 0, flags: 0 }), impl: (rpc) => new RemoteSecrets(rpc) },
+  { role: DriverRole.NWFILTERS, probe: (rpc) => rpc.call('CONNECT_LIST_ALL_NWFILTERS', { need_results: 0, flags: 0 }), impl: (rpc) => new RemoteNWFilters(rpc) },
+  {
+    role: DriverRole.NETWORK_EVENTS,
+    async probe(rpc) {
+      const { callbackID } = await rpc.call('CONNECT_NETWORK_EVENT_REGISTER_ANY', { eventID: 0, net: undefined });
+      dropProbe(rpc.call('CONNECT_NETWORK_EVENT_DEREGISTER_ANY', { callbackID }));
+    },
+    impl: (_rpc, events) => events(),
+  },
+  {
+    role: DriverRole.STORAGE_POOL_EVENTS,
+    async probe(rpc) {
+      const { callbackID } = await rpc.call('CONNECT_STORAGE_POOL_EVENT_REGISTER_ANY', { eventID: 0, pool: undefined });
+      dropProbe(rpc.call('CONNECT_STORAGE_POOL_EVENT_DEREGISTER_ANY', { callbackID }));
+    },
+    impl: (_rpc, events) => events(),
+  },
+];
+
+/** The probed roles the server has; a connection lost meanwhile fails the open. */
+export async function serverRoles(rpc: RpcClient): Promise<DriverRole[]> {
+  const probed: readonly ProbedRole[] = [...SERVER_ROLES, ...DOMAIN_CONTROL_PROBES];
+  const answers = await Promise.allSettled(probed.map((r) => r.probe(rpc)));
+  return probed.flatMap(({ role }, i) => {
+    const a = answers[i];
+    if (a.status === 'fulfilled') return [role];
+    if (rpc.isClosed) throw a.reason;
+    const e = a.reason;
+    return isVirtError(e) && e.code !== ErrorCode.NO_SUPPORT && e.domain !== ErrorDomain.RPC ? [role] : [];
+  });
+}
+
+/** Makes a remote connection answer the probed roles it declares (`features`), each as REMOTE calls. */
+export function forwardServerRoles(target: object, rpc: RpcClient, logger: Logger, features: ReadonlySet<number>): void {
+  let events: RemoteObjectEvents | undefined;
+  const shared = () => (events ??= new RemoteObjectEvents(rpc, logger));
+  for (const r of SERVER_ROLES) if (features.has(r.role)) forwardRole(target, r.impl(rpc, shared), r.role);
+}

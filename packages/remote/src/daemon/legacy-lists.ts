@@ -1,0 +1,12 @@
+import { ErrorCode } from '@virtkit/core';
+import { rpcFail } from '../errors.js';
+
+/**
+ * The answer of an older list call (virConnectListInterfaces,
+ * virDomainSnapshotListNames, …): at most `maxnames` names; a `maxnames`
+ * outside 0..max is the RPC error libvirtd raises before calling the driver.
+ */
+export function firstNames(names: readonly string[], maxnames: number, max: number, field = 'maxnames'): string[] {
+  if (maxnames < 0 || maxnames > max) throw rpcFail(ErrorCode.RPC, `${field} ${maxnames} is out of range (0..${max})`);
+  return names.slice(0, maxnames);
+}
