@@ -1,7 +1,8 @@
 import { domainFromElement, DOMAIN_XML_LIMITS } from '../domain/parse.js';
 import { type XmlLimits, parseXmlDocument } from '../xml/parse-document.js';
 import type { XmlElement } from '../xml/tree.js';
-import { ElementReader, parseIntStrict, xmlDetailError } from '../xml/reader.js';
+import { ElementReader, xmlDetailError } from '../xml/reader.js';
+import { readMomentParentAndTime } from '../moment/moment-xml.js';
 import type { CheckpointDiskDef, DomainCheckpointDef } from './model.js';
 
 /** Parses `<domaincheckpoint>` XML into the typed model. XML_ERROR naming the element. */
@@ -20,15 +21,7 @@ export function checkpointFromElement(root: XmlElement): DomainCheckpointDef {
   }
   const description = r.childText('description');
   if (description !== undefined) def.description = description;
-  const parent = r.childReader('parent');
-  if (parent) {
-    const pn = parent.childText('name');
-    if (pn === undefined) throw xmlDetailError(parent.path, 'missing parent name');
-    def.parent = pn;
-    parent.assertNoExtras();
-  }
-  const ct = r.childText('creationTime');
-  if (ct !== undefined) def.creationTime = parseIntStrict(ct, 'domaincheckpoint/creationTime', Number.MIN_SAFE_INTEGER);
+  readMomentParentAndTime(r, 'domaincheckpoint', def);
   const disks = r.childReader('disks');
   if (disks) {
     def.disks = disks.children('disk').map((el, i) => {

@@ -4,7 +4,8 @@ import { DOMAIN_XML_LIMITS } from '../domain/parse.js';
 import type { XmlLimits } from '../xml/parse-document.js';
 import { parseXmlDocument } from '../xml/parse-document.js';
 import type { XmlElement } from '../xml/tree.js';
-import { ElementReader, parseIntStrict, xmlDetailError } from '../xml/reader.js';
+import { ElementReader, xmlDetailError } from '../xml/reader.js';
+import { readMomentParentAndTime } from '../moment/moment-xml.js';
 import { SNAPSHOT_LOCATIONS, SNAPSHOT_STATES, type DomainSnapshotDef, type SnapshotDiskDef } from './model.js';
 
 /**
@@ -33,15 +34,7 @@ export function snapshotFromElement(root: XmlElement): DomainSnapshotDef {
     if (!(SNAPSHOT_STATES as readonly string[]).includes(state)) throw xmlDetailError('domainsnapshot/state', `Invalid state '${state}' in domain snapshot XML`);
     def.state = state as DomainSnapshotDef['state'];
   }
-  const parent = r.childReader('parent');
-  if (parent) {
-    const pn = parent.childText('name');
-    if (pn === undefined) throw xmlDetailError(parent.path, 'missing parent name');
-    def.parent = pn;
-    parent.assertNoExtras();
-  }
-  const ct = r.childText('creationTime');
-  if (ct !== undefined) def.creationTime = parseIntStrict(ct, 'domainsnapshot/creationTime', Number.MIN_SAFE_INTEGER);
+  readMomentParentAndTime(r, 'domainsnapshot', def);
   const mem = r.childReader('memory');
   if (mem) {
     def.memory = {};
