@@ -1,6 +1,7 @@
 import { ErrorCode, StorageVolWipeAlgorithm, type StorageVolInfo } from '@virtkit/core';
 import { rpcFail } from '../errors.js';
 import { STORAGE_VOL_LIST_MAX } from '../protocol/constants.js';
+import { firstNames } from './legacy-lists.js';
 import { hyperToNumber, numberToHyper } from '../protocol/wire-values.js';
 import type { DispatchContext, HandlerTable } from './dispatch.js';
 
@@ -45,8 +46,7 @@ export const storageHandlers: HandlerTable = {
   STORAGE_POOL_IS_PERSISTENT: async (ctx, a) => ({ persistent: (await storage(ctx).storagePoolIsPersistent(a.pool)) ? 1 : 0 }),
   STORAGE_POOL_NUM_OF_VOLUMES: async (ctx, a) => ({ num: (await storage(ctx).storagePoolListVolumes(a.pool, 0)).length }),
   STORAGE_POOL_LIST_VOLUMES: async (ctx, a) => {
-    if (a.maxnames < 0 || a.maxnames > STORAGE_VOL_LIST_MAX) throw rpcFail(ErrorCode.RPC, `maxnames ${a.maxnames} is out of range (0..${STORAGE_VOL_LIST_MAX})`);
-    return { names: (await storage(ctx).storagePoolListVolumes(a.pool, 0)).map((v) => v.name).slice(0, a.maxnames) };
+    return { names: firstNames((await storage(ctx).storagePoolListVolumes(a.pool, 0)).map((v) => v.name), a.maxnames, STORAGE_VOL_LIST_MAX) };
   },
   STORAGE_POOL_LIST_ALL_VOLUMES: async (ctx, a) => {
     const vols = await storage(ctx).storagePoolListVolumes(a.pool, a.flags);

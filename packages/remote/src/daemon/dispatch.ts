@@ -14,6 +14,7 @@ import type { ClientAuth } from './auth/sasl-server.js';
 import type { StreamId } from '../protocol/stream.js';
 import type { ServerStreams } from './server-stream.js';
 import { storageHandlers } from './dispatch-storage.js';
+import { firstNames } from './legacy-lists.js';
 import { networkHandlers } from './network-dispatch.js';
 import { domainControlHandlers } from './dispatch-domain-control.js';
 import { snapshotHandlers } from './dispatch-snapshots.js';
@@ -195,13 +196,11 @@ export const handlers: HandlerTable = {
   },
   CONNECT_NUM_OF_DOMAINS: async (ctx) => ({ num: (await live(ctx).listDomains(ListDomainsFlags.ACTIVE)).length }),
   CONNECT_LIST_DOMAINS: async (ctx, a) => {
-    if (a.maxids < 0 || a.maxids > DOMAIN_LIST_MAX) throw rpcFail(ErrorCode.RPC, `maxids ${a.maxids} is out of range (0..${DOMAIN_LIST_MAX})`);
-    return { ids: (await ctx.connection().listDomainIds()).slice(0, a.maxids) };
+    return { ids: firstNames(await ctx.connection().listDomainIds(), a.maxids, DOMAIN_LIST_MAX, 'maxids') };
   },
   CONNECT_NUM_OF_DEFINED_DOMAINS: async (ctx) => ({ num: (await live(ctx).listDomains(ListDomainsFlags.INACTIVE)).length }),
   CONNECT_LIST_DEFINED_DOMAINS: async (ctx, a) => {
-    if (a.maxnames < 0 || a.maxnames > DOMAIN_LIST_MAX) throw rpcFail(ErrorCode.RPC, `maxnames ${a.maxnames} is out of range (0..${DOMAIN_LIST_MAX})`);
-    return { names: (await ctx.connection().listDefinedDomainNames()).slice(0, a.maxnames) };
+    return { names: firstNames(await ctx.connection().listDefinedDomainNames(), a.maxnames, DOMAIN_LIST_MAX) };
   },
   DOMAIN_LOOKUP_BY_NAME: async (ctx, a) => ({ dom: await live(ctx).lookupByName(a.name) }),
   DOMAIN_LOOKUP_BY_UUID: async (ctx, a) => ({ dom: await live(ctx).lookupByUuid(a.uuid) }),
