@@ -3,52 +3,10 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
-import { runCli, type CliIo } from '@virtkit/cli';
+import { virshOnLibvirt as virsh, virtkitOnTest as virtkit, type Run } from './side-by-side.js';
 
 const exec = promisify(execFile);
-const URI = 'test:///default';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/**
- * Real virsh on libvirt's own test driver, all the commands in one invocation.
- * virsh's managedsave on libvirt's test:///default sometimes never returns (about one run in five, with nothing
- * printed after its action line): such a run is killed and virsh run again, up to five times, so the compared
- * output is one that completed. Any other command that does not finish fails the test.
- */
-async function virsh(commands: string): Promise<Run> {
-  const attempts = commands.includes('managedsave') ? 5 : 1;
-  for (let i = 0; ; i++) {
-    try {
-      const run = exec('virsh', ['-c', URI, commands], { timeout: attempts > 1 ? 8000 : 60000, env: { ...process.env, LANG: 'C', LC_ALL: 'C' } });
-      // virsh's job progress (managedsave) waits on stdin until it closes.
-      run.child.stdin?.end();
-      const { stdout, stderr } = await run;
-      return { code: 0, stdout, stderr };
-    } catch (e) {
-      const x = e as { code?: number | string; stdout?: string; stderr?: string; killed?: boolean };
-      if (x.killed && i + 1 < attempts) continue;
-      if (typeof x.code !== 'number') throw e;
-      return { code: x.code, stdout: x.stdout ?? '', stderr: x.stderr ?? '' };
-    }
-  }
-}
-
-/** virtkit on its test driver, in this process, with a fresh test:///default like a new virsh process. */
-async function virtkit(commands: string): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = { out: (t) => (stdout += t), err: (t) => (stderr += t), errIsTty: false, errStream: new PassThrough() };
-  const code = await runCli(['-c', URI, commands], io, { env: {} });
-  return { code, stdout, stderr };
-}
-
 describe('cli: domain-control commands on test:///default print what virsh prints on libvirt\'s', function () {
   this.timeout(60000);
   let dir: string;

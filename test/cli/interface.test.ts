@@ -1,30 +1,14 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { promisify } from 'node:util';
 import { expect } from 'chai';
-import { runCli, type CliIo } from '@virtkit/cli';
-
-const exec = promisify(execFile);
-const URI = 'test:///default';
+import { virshOnLibvirt, virtkitOnTest } from './side-by-side.js';
 
 /** stdout of real virsh; a failing command is part of the comparison (virsh exits 1 then). */
-async function virsh(commands: string): Promise<string> {
-  try {
-    return (await exec('virsh', ['-c', URI, commands], { timeout: 20000, env: { ...process.env, LANG: 'C', LC_ALL: 'C' } })).stdout;
-  } catch (e) {
-    return (e as { stdout: string }).stdout;
-  }
-}
-
-async function virtkit(commands: string): Promise<string> {
-  let out = '';
-  const io: CliIo = { out: (t) => (out += t), err: () => {}, errIsTty: false, errStream: new PassThrough() };
-  await runCli(['-c', URI, commands], io, { env: {} });
-  return out;
-}
+/** What virsh prints on stdout on libvirt's test driver, whether the invocation fails or not. */
+const virsh = async (commands: string) => (await virshOnLibvirt(commands)).stdout;
+/** The same of virtkit on its test driver. */
+const virtkit = async (commands: string) => (await virtkitOnTest(commands)).stdout;
 
 describe('cli: iface-* on test:///default print what virsh prints on libvirt\'s', function () {
   this.timeout(30000);
@@ -73,11 +57,9 @@ describe('cli: secret-* and nwfilter-* on test:///default fail as virsh does on 
     const commands = `secret-list; secret-define /nonexistent-vkfam.xml; secret-dumpxml ${uuid}; secret-get-value ${uuid}; secret-set-value ${uuid} --base64 aGk=; `
       + `secret-undefine ${uuid}; nwfilter-list; nwfilter-dumpxml x; nwfilter-undefine x; nwfilter-dumpxml ${uuid}; `
       + 'nwfilter-binding-list; nwfilter-binding-dumpxml vnet0; nwfilter-binding-create /nonexistent-vkfam.xml; nwfilter-binding-delete vnet0';
-    let err = '';
-    let out = '';
-    const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), errIsTty: false, errStream: new PassThrough() };
-    await runCli(['-c', URI, commands], io, { env: {} });
-    const real = await exec('virsh', ['-c', URI, commands], { timeout: 20000, env: { ...process.env, LANG: 'C', LC_ALL: 'C' } }).then(() => expect.fail('virsh succeeded'), (e: { stdout: string; stderr: string }) => e);
+    const { stdout: out, stderr: err } = await virtkitOnTest(commands);
+    const real = await virshOnLibvirt(commands);
+    expect(real.code, 'virsh fails').to.equal(1);
     expect(out).to.equal(real.stdout);
     expect(err).to.equal(real.stderr);
     expect(err).to.include('error: Failed to count secrets\nerror: this function is not supported by the connection driver: virConnectNumOfSecrets\n');

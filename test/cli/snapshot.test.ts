@@ -1,28 +1,8 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
-import { promisify } from 'node:util';
 import { expect } from 'chai';
-import { runCli, type CliIo } from '@virtkit/cli';
-
-const exec = promisify(execFile);
-const URI = 'test:///default';
-
-async function virsh(commands: string): Promise<string> {
-  return (await exec('virsh', ['-c', URI, commands], { timeout: 20000, env: { ...process.env, LANG: 'C', LC_ALL: 'C' } })).stdout;
-}
-
-async function virtkit(commands: string): Promise<string> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), errIsTty: false, errStream: new PassThrough() };
-  const code = await runCli(['-c', URI, commands], io, { env: {} });
-  expect(err, commands).to.equal('');
-  expect(code).to.equal(0);
-  return out;
-}
+import { virshStdout as virsh, virtkitStdout as virtkit } from './side-by-side.js';
 
 /** Snapshots taken now carry the clock: their times (and names made from it) become placeholders. */
 const untimed = (s: string) => s.replace(/\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d{4}/g, 'TIME').replace(/<creationTime>\d+</g, '<creationTime>T<').replace(/\b\d{10}\b/g, 'NAME');

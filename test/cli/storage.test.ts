@@ -1,25 +1,5 @@
-import { execFile } from 'node:child_process';
-import { PassThrough } from 'node:stream';
-import { promisify } from 'node:util';
 import { expect } from 'chai';
-import { runCli, type CliIo } from '@virtkit/cli';
-
-const exec = promisify(execFile);
-const URI = 'test:///default';
-
-async function virsh(commands: string): Promise<string> {
-  return (await exec('virsh', ['-c', URI, commands], { timeout: 20000, env: { ...process.env, LANG: 'C', LC_ALL: 'C' } })).stdout;
-}
-
-async function virtkit(commands: string): Promise<string> {
-  let out = '';
-  let err = '';
-  const io: CliIo = { out: (t) => (out += t), err: (t) => (err += t), errIsTty: false, errStream: new PassThrough() };
-  const code = await runCli(['-c', URI, commands], io, { env: {} });
-  expect(err, commands).to.equal('');
-  expect(code).to.equal(0);
-  return out;
-}
+import { virshStdout as virsh, virtkitStdout as virtkit } from './side-by-side.js';
 
 describe('cli: pool-* and vol-* on test:///default print what virsh prints on libvirt\'s', function () {
   this.timeout(30000);

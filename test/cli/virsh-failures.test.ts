@@ -3,36 +3,21 @@ import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { promisify } from 'node:util';
-import { runCli, type CliIo } from '@virtkit/cli';
+import { virshOnLibvirt, virtkitOnTest, type Run } from './side-by-side.js';
 
 const exec = promisify(execFile);
-const URI = 'test:///default';
 const TEST_UUID = '6695eb01-f6a4-8304-79aa-97f2502e193f';
 
-interface Run {
-  code: number;
-  stderr: string;
+/** The exit status and stderr of real virsh on libvirt's test driver, all the commands in one invocation. */
+async function virsh(commands: string): Promise<Pick<Run, 'code' | 'stderr'>> {
+  const { code, stderr } = await virshOnLibvirt(commands);
+  return { code, stderr };
 }
 
-/** Real virsh on libvirt's own test driver, all the commands in one invocation. */
-async function virsh(commands: string): Promise<Run> {
-  try {
-    const { stderr } = await exec('virsh', ['-c', URI, commands], { timeout: 20000, env: { ...process.env, LANG: 'C', LC_ALL: 'C' } });
-    return { code: 0, stderr };
-  } catch (e) {
-    const x = e as { code?: number | string; stderr?: string };
-    if (typeof x.code !== 'number') throw e;
-    return { code: x.code, stderr: x.stderr ?? '' };
-  }
-}
-
-/** virtkit on its test driver, in this process, with a fresh test:///default like a new virsh process. */
-async function virtkit(commands: string): Promise<Run> {
-  let stderr = '';
-  const io: CliIo = { out: () => {}, err: (t) => (stderr += t), errIsTty: false, errStream: new PassThrough() };
-  const code = await runCli(['-c', URI, commands], io, { env: {} });
+/** The same of virtkit on its test driver, with a fresh test:///default like a new virsh process. */
+async function virtkit(commands: string): Promise<Pick<Run, 'code' | 'stderr'>> {
+  const { code, stderr } = await virtkitOnTest(commands);
   return { code, stderr };
 }
 

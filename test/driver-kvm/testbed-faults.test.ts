@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { eventually, guestXml, readCounter, waitForCounter } from './support/hosts.js';
-import { bringUp, testbedUnavailable, type Testbed, type TestbedHost } from './support/testbed.js';
+import { twoHostTestbed, type TestbedHost } from './support/testbed.js';
 
 const run = promisify(execFile);
 const MIGRATION_CLIENT = fileURLToPath(new URL('./support/migration-client.js', import.meta.url));
@@ -19,7 +19,6 @@ const MIGRATION_CLIENT = fileURLToPath(new URL('./support/migration-client.js', 
  */
 describe('migration faults between namespaced hosts (real QEMU, a party killed)', function () {
   this.timeout(300_000);
-  let tb: Testbed | undefined;
   let a: TestbedHost;
   let b: TestbedHost;
   const virsh = (...args: string[]) => a.exec('virsh', args);
@@ -38,18 +37,9 @@ describe('migration faults between namespaced hosts (real QEMU, a party killed)'
     return out;
   }
 
-  before(async function () {
-    const why = await testbedUnavailable('vkmhf');
-    if (why) {
-      console.log(`    no test bed on this machine (${why}): skipped`);
-      this.skip();
-    }
-    tb = await bringUp({ prefix: 'vkmhf', hosts: 2 });
-    [a, b] = tb.hosts;
-  });
-
-  after(async () => {
-    await tb?.down();
+  const bed = twoHostTestbed('vkmhf');
+  before(() => {
+    [a, b] = bed.hosts();
   });
 
   /** A counter guest running on A. */

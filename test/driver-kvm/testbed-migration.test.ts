@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { SECTOR, cmpRange, diskRecords, waitForRecords } from './support/disk-records.js';
 import { eventually, guestXml, readCounter, waitForCounter } from './support/hosts.js';
-import { IMAGES_DIR, VIRTKIT_CLI, bringUp, testbedUnavailable, type Testbed, type TestbedHost } from './support/testbed.js';
+import { IMAGES_DIR, VIRTKIT_CLI, twoHostTestbed, type TestbedHost } from './support/testbed.js';
 
 const DISK_BYTES = 4 * 1024 * 1024;
 const MIGRATION_CLIENT = fileURLToPath(new URL('./support/migration-client.js', import.meta.url));
@@ -18,24 +18,14 @@ const testDomainXml = (name: string) => `<domain type='test'><name>${name}</name
 
 describe('migration between namespaced hosts that share nothing (test bed: netns + private mount namespace per host)', function () {
   this.timeout(300_000);
-  let tb: Testbed | undefined;
   let a: TestbedHost;
   let b: TestbedHost;
   /** virsh run on host A (the client sits on the source host, as Nova's compute agent does). */
   const virsh = (...args: string[]) => a.exec('virsh', args);
 
-  before(async function () {
-    const why = await testbedUnavailable('vkmh');
-    if (why) {
-      console.log(`    no test bed on this machine (${why}): skipped`);
-      this.skip();
-    }
-    tb = await bringUp({ prefix: 'vkmh', hosts: 2 });
-    [a, b] = tb.hosts;
-  });
-
-  after(async () => {
-    await tb?.down();
+  const bed = twoHostTestbed('vkmh');
+  before(() => {
+    [a, b] = bed.hosts();
   });
 
   it('the hosts share the host name and reach each other only on the test bed link', async () => {

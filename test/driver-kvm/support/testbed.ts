@@ -354,3 +354,24 @@ export async function bringUp(options: TestbedOptions): Promise<Testbed> {
     throw e;
   }
 }
+
+/**
+ * Mocha hooks for a suite on a two-host test bed: brought up before the
+ * suite (skipped with the reason where namespaces are refused), torn down
+ * after it. `hosts()` gives A and B once the bed is up.
+ */
+export function twoHostTestbed(prefix: string): { hosts(): [TestbedHost, TestbedHost] } {
+  let tb: Testbed | undefined;
+  before(async function () {
+    const why = await testbedUnavailable(prefix);
+    if (why) {
+      console.log(`    no test bed on this machine (${why}): skipped`);
+      this.skip();
+    }
+    tb = await bringUp({ prefix, hosts: 2 });
+  });
+  after(async () => {
+    await tb?.down();
+  });
+  return { hosts: () => [tb!.hosts[0]!, tb!.hosts[1]!] };
+}
