@@ -96,6 +96,22 @@ describe('connection health: the daemon going away, keepalive timeout, close eve
     expect(events.map((x) => x.reason)).to.deep.equal([ConnectCloseReason.KEEPALIVE]);
   });
 
+  it('fails a call whose reply is overdue with OPERATION_TIMEOUT and keeps the connection serving', async () => {
+    daemon = await stallingDaemon();
+    virt = await remoteVirt(createRemotePlugin({ callTimeoutMs: 400 }));
+    const conn = await virt.connect(`stall+unix:///?socket=${daemon.socket}`);
+    const started = Date.now();
+    const e = await rejected(conn.listAllDomains());
+    const took = Date.now() - started;
+    expect(isVirtError(e, ErrorCode.OPERATION_TIMEOUT), String(e)).to.equal(true);
+    expect((e as Error).message).to.match(/waiting for the reply to CONNECT_LIST_ALL_DOMAINS/);
+    // the deadline, give or take one sweep of the pending calls
+    expect(took).to.be.within(350, 3000);
+    // the server still answers on the same connection (the stall driver refuses the call)
+    const next = await rejected(conn.getHostname());
+    expect(isVirtError(next, ErrorCode.NO_SUPPORT), String(next)).to.equal(true);
+  });
+
   it('closes on a malformed frame from the server with reason ERROR', async () => {
     // A length word of 3 (below the 28-byte minimum) in answer to CONNECT_GET_TYPE.
     const server = await scriptedServer(() => 0, (proc, socket) => proc === Proc.CONNECT_GET_TYPE.proc && socket.write(Buffer.from([0, 0, 0, 3])));

@@ -59,8 +59,12 @@ interface Pending {
   name: string;
   resolve(body: Buffer): void;
   reject(e: VirtError): void;
-  timer: NodeJS.Timeout;
+  /** performance.now() after which the call fails with OPERATION_TIMEOUT. */
+  deadline: number;
 }
+
+/** How often the pending calls are checked against their deadlines, at most. */
+const SWEEP_MS = 1000;
 
 /**
  * One connection to a libvirt RPC server. Calls may overlap: each gets the
@@ -78,12 +82,21 @@ export class RpcClient {
   private closedReason: VirtError | undefined;
   private closed = false;
   private closeListener: ((event: ConnectionCloseEvent) => void) | undefined;
+  /**
+   * One timer per connection fails calls past their deadline (a timer per
+   * call costs more than the call on a fast server). It does not keep the
+   * process alive: the socket does while calls are pending.
+   */
+  private readonly sweeper: NodeJS.Timeout;
+  private readonly callTimeoutMs: number;
 
   /** eofDetail: what the transport said before it ended (ssh's stderr), for the end-of-file message. */
   private constructor(private readonly socket: Duplex, private readonly options: RpcClientOptions, eofDetail: () => string | undefined = () => undefined) {
     this.keepalive = new Keepalive(options.keepalive ?? DEFAULT_KEEPALIVE, (f) => this.write(f), () => {
       this.shutdown(rpcFail(ErrorCode.INTERNAL_ERROR, 'connection closed due to keepalive timeout'), ConnectCloseReason.KEEPALIVE);
     });
+    this.callTimeoutMs = options.callTimeoutMs ?? 300000;
+    this.sweeper = setInterval(() => this.failOverdue(), Math.min(SWEEP_MS, this.callTimeoutMs)).unref();
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', (e) => this.shutdown(rpcFail(ErrorCode.SYSTEM_ERROR, `Cannot recv data: ${e.message}`, e), ConnectCloseReason.ERROR));
     socket.on('close', () => this.shutdown(endOfFile(eofDetail()), ConnectCloseReason.EOF));
@@ -129,11 +142,7 @@ export class RpcClient {
   callRaw(proc: number, body: Buffer, name = `procedure ${proc}`, serial = this.nextSerial()): Promise<Buffer> {
     if (this.closed) return Promise.reject(this.closedReason ?? closedError());
     return new Promise<Buffer>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(serial);
-        reject(rpcFail(ErrorCode.OPERATION_TIMEOUT, `waiting for the reply to ${name}`));
-      }, this.options.callTimeoutMs ?? 300000);
-      this.pending.set(serial, { name, resolve, reject, timer });
+      this.pending.set(serial, { name, resolve, reject, deadline: performance.now() + this.callTimeoutMs });
       this.write(encodeMessage({ prog: REMOTE_PROGRAM, vers: REMOTE_PROTOCOL_VERSION, proc, type: MessageType.CALL, serial, status: MessageStatus.OK }, body));
     });
   }
@@ -248,7 +257,6 @@ export class RpcClient {
     const pending = this.pending.get(header.serial);
     if (!pending) return;
     this.pending.delete(header.serial);
-    clearTimeout(pending.timer);
     if (header.status === MessageStatus.OK) pending.resolve(body);
     else if (header.status === MessageStatus.ERROR) {
       try {
@@ -259,16 +267,23 @@ export class RpcClient {
     } else pending.reject(rpcFail(ErrorCode.RPC, `unexpected reply status ${header.status} to ${pending.name}`));
   }
 
+  private failOverdue(): void {
+    const now = performance.now();
+    for (const [serial, p] of this.pending) {
+      if (p.deadline > now) continue;
+      this.pending.delete(serial);
+      p.reject(rpcFail(ErrorCode.OPERATION_TIMEOUT, `waiting for the reply to ${p.name}`));
+    }
+  }
+
   private shutdown(error: VirtError | undefined, reason: ConnectCloseReason): void {
     if (this.closed) return;
     this.closed = true;
     this.closedReason = error;
     this.keepalive.stop();
     const err = error ?? closedError();
-    for (const p of this.pending.values()) {
-      clearTimeout(p.timer);
-      p.reject(err);
-    }
+    clearInterval(this.sweeper);
+    for (const p of this.pending.values()) p.reject(err);
     this.pending.clear();
     for (const s of this.streams.values()) s.closed(err);
     this.streams.clear();
