@@ -16,6 +16,7 @@ export * from './kvm-domain.js';
 export * from './domain-state-store.js';
 export * from './kvm-jobs.js';
 export * from './qmp-lifecycle.js';
+export * from './qmp-domain-events.js';
 export * from './qemu-launcher.js';
 export { startSwtpm, stopSwtpm, type SwtpmPaths } from './swtpm-runner.js';
 export { swtpmArgv } from './tpm-args.js';

@@ -1,7 +1,7 @@
 import {
-  DefinedDetail, DomainEventType, DomainObjectList, DomainState, ErrorCode, EventBus, HostObjectEvents, PausedReason, RunningReason,
+  DefinedDetail, DomainEventId, DomainEventType, DomainObjectList, DomainState, ErrorCode, EventBus, HostObjectEvents, JobOperation, PausedReason, RunningReason,
   StartedDetail, StoppedDetail, SuspendedDetail, UndefinedDetail, parseDomainXml,
-  type Clock, type DomainDef, type DomainEvent, type DomainIdentity, type DomainLifecycleEvent, type DomainRef, type Logger, type Unsubscribe,
+  type Clock, type DomainDef, type DomainEvent, type DomainIdentity, type DomainLifecycleEvent, type DomainRef, type Logger, type TypedParams, type Unsubscribe,
 } from '@virtkit/core';
 import type { QemuCapsCache } from './caps-probe.js';
 import { DomainStateStore, type StatusFile } from './domain-state-store.js';
@@ -72,7 +72,11 @@ export class KvmHost implements LifecycleHost {
     ({ config: this.config, ports: this.ports, logger: this.logger, clock: this.clock, caps: this.caps, processes: this.processes } = services);
     this.events = new EventBus(this.logger, 'lifecycle');
     this.domainEvents = new EventBus(this.logger, 'domain');
-    this.jobs = new KvmJobs(this.clock);
+    // libvirt tells of a completed outgoing migration with JOB_COMPLETED and the job's final statistics.
+    this.jobs = new KvmJobs(this.clock, (dom, operation, stats) => {
+      const obj = operation === JobOperation.MIGRATION_OUT ? this.domains.findByUuid(dom.uuid) : undefined;
+      if (obj) this.emitDomainEvent({ id: DomainEventId.JOB_COMPLETED, domain: this.ref(obj), params: stats.params as TypedParams });
+    });
     this.store = new DomainStateStore(paths, this.logger);
     this.lifecycle = new QmpLifecycle(this);
     this.objectEvents = new HostObjectEvents(this.logger);
@@ -166,7 +170,7 @@ export class KvmHost implements LifecycleHost {
     this.events.emit({ domain: this.ref(obj), event, detail });
   }
 
-  /** Queues a reboot, device or metadata event. */
+  /** Queues a domain event other than a lifecycle change. */
   emitDomainEvent(event: DomainEvent): void {
     this.domainEvents.emit(event);
   }

@@ -39,8 +39,9 @@ function withDisks(params: JobStats['params'], disks: JobStats['params'] | undef
 export class KvmJobs {
   readonly tracker: JobTracker;
 
-  constructor(clock: Clock) {
-    this.tracker = new JobTracker(clock, fail);
+  /** `onCompleted`: a job finished COMPLETED, with its final statistics. */
+  constructor(clock: Clock, onCompleted?: (dom: DomainIdentity, operation: JobOperation, stats: JobStats) => void) {
+    this.tracker = new JobTracker(clock, fail, onCompleted);
   }
 
   /**

@@ -1,6 +1,6 @@
 import {
   DomainEventType, DomainState, ErrorCode, PausedReason, ResumedDetail, RunningReason, ShutdownDetail, ShutoffReason, StoppedDetail,
-  SuspendedDetail, DomainEventId, type Clock, type DomainDef, type DomainEvent, type Logger,
+  SuspendedDetail, DomainEventId, type Clock, type DomainDef, type DomainEvent, type DomainRef, type Logger,
 } from '@virtkit/core';
 import { removeFile } from './atomic-file.js';
 import type { DomainStateStore } from './domain-state-store.js';
@@ -9,6 +9,7 @@ import type { ExpectedTransition, KvmDomainObject, LiveDomain } from './kvm-doma
 import type { PortAllocator } from './port-allocator.js';
 import type { QemuProcesses } from './qemu-process.js';
 import type { QmpEvent } from './qmp-client.js';
+import { domainEventsOfQmp, ioErrorDisk, ioErrorEvents } from './qmp-domain-events.js';
 import { discardIncomingStorage } from './storage-migration.js';
 import type { KvmDriverConfig } from './tokens.js';
 
@@ -23,8 +24,9 @@ export interface LifecycleHost {
   /** True once the host let go of its guests: a monitor that closes then is no exit. */
   readonly detached: boolean;
   emit(obj: KvmDomainObject, event: DomainEventType, detail: number): void;
-  /** Queues a reboot, device or metadata event. */
+  /** Queues a domain event other than a lifecycle change. */
   emitDomainEvent(event: DomainEvent): void;
+  ref(obj: KvmDomainObject): DomainRef;
   /** The guest's QEMU exited: the host devices made for it (taps) are removed. */
   releaseInterfaces(def: DomainDef): Promise<void>;
   /** obj has no QEMU any more: a transient domain leaves the domain table. */
@@ -81,7 +83,7 @@ export class QmpLifecycle {
         break;
       }
       case 'RESET':
-        this.host.emitDomainEvent({ id: DomainEventId.REBOOT, domain: { name: obj.name, uuid: obj.uuid, id: obj.id } });
+        this.host.emitDomainEvent({ id: DomainEventId.REBOOT, domain: this.host.ref(obj) });
         break;
       case 'SHUTDOWN':
         if (e.data.guest === true && live.fakeReboot) {
@@ -99,7 +101,17 @@ export class QmpLifecycle {
           void live.qmp.execute('quit').catch(() => {});
         }
         break;
+      case 'BLOCK_IO_ERROR': {
+        // QEMU sends the error before it stops the guest for it: the coming STOP is an I/O error pause.
+        if (e.data.action === 'stop' && live.state === DomainState.RUNNING) this.expectTransition(live, 'STOP', { reason: PausedReason.IOERROR, detail: SuspendedDetail.IOERROR });
+        const domain = this.host.ref(obj);
+        void ioErrorDisk(live.qmp, e).then((disk) => {
+          if (disk) for (const ev of ioErrorEvents(e, domain, disk).events) this.host.emitDomainEvent(ev);
+        }).catch((err: Error) => this.host.logger.warn(`cannot tell which disk of ${obj.name} failed: ${err.message}`));
+        break;
+      }
       default:
+        for (const ev of domainEventsOfQmp(e, this.host.ref(obj), live.def)) this.host.emitDomainEvent(ev);
         break;
     }
   }

@@ -10,6 +10,7 @@ export * from './protocol/types.js';
 export * from './protocol/wire-values.js';
 export * from './protocol/procedures.js';
 export * from './protocol/procedure.js';
+export * from './protocol/domain-events.js';
 export * from './protocol/generated/virnet.js';
 export * from './protocol/generated/remote.js';
 export * from './protocol/generated/qemu.js';

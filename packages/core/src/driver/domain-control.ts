@@ -101,23 +101,115 @@ export interface DomainStatsRecord {
   params: TypedParams;
 }
 
-/** virDomainEventID of the events DomainEventRole delivers. */
+/**
+ * virDomainEventID of the events DomainEventRole delivers (every id but
+ * LIFECYCLE, which has its own role). The numbers are libvirt's and travel
+ * on the wire as the registration's eventID.
+ */
 export enum DomainEventId {
   REBOOT = 1,
+  RTC_CHANGE = 2,
+  WATCHDOG = 3,
+  IO_ERROR = 4,
+  GRAPHICS = 5,
+  IO_ERROR_REASON = 6,
+  CONTROL_ERROR = 7,
+  BLOCK_JOB = 8,
+  DISK_CHANGE = 9,
+  TRAY_CHANGE = 10,
+  PMWAKEUP = 11,
+  PMSUSPEND = 12,
+  BALLOON_CHANGE = 13,
+  PMSUSPEND_DISK = 14,
   DEVICE_REMOVED = 15,
+  BLOCK_JOB_2 = 16,
+  TUNABLE = 17,
+  AGENT_LIFECYCLE = 18,
   DEVICE_ADDED = 19,
+  MIGRATION_ITERATION = 20,
+  JOB_COMPLETED = 21,
+  DEVICE_REMOVAL_FAILED = 22,
   METADATA_CHANGE = 23,
+  BLOCK_THRESHOLD = 24,
+  MEMORY_FAILURE = 25,
+  MEMORY_DEVICE_SIZE_CHANGE = 26,
+  NIC_MAC_CHANGE = 27,
 }
 
-/** One domain event other than a lifecycle change. */
+/** virDomainEventWatchdogAction. */
+export enum WatchdogAction { NONE = 0, PAUSE = 1, RESET = 2, POWEROFF = 3, SHUTDOWN = 4, DEBUG = 5, INJECTNMI = 6 }
+/** virDomainEventIOErrorAction. */
+export enum IoErrorAction { NONE = 0, PAUSE = 1, REPORT = 2 }
+/** virDomainEventGraphicsPhase. */
+export enum GraphicsPhase { CONNECT = 0, INITIALIZE = 1, DISCONNECT = 2 }
+/** virDomainEventGraphicsAddressType. */
+export enum GraphicsAddressFamily { IPV4 = 0, IPV6 = 1, UNIX = 2 }
+/** virDomainBlockJobType. */
+export enum BlockJobType { UNKNOWN = 0, PULL = 1, COPY = 2, COMMIT = 3, ACTIVE_COMMIT = 4, BACKUP = 5 }
+/** virConnectDomainEventBlockJobStatus. */
+export enum BlockJobStatus { COMPLETED = 0, FAILED = 1, CANCELED = 2, READY = 3 }
+/** virConnectDomainEventDiskChangeReason. */
+export enum DiskChangeReason { MISSING_ON_START = 0, DROP_MISSING_ON_START = 1 }
+/** virDomainEventTrayChangeReason. */
+export enum TrayChangeReason { OPEN = 0, CLOSE = 1 }
+/** virConnectDomainEventAgentLifecycleState and …Reason. */
+export enum AgentLifecycleState { CONNECTED = 1, DISCONNECTED = 2 }
+export enum AgentLifecycleReason { UNKNOWN = 0, DOMAIN_STARTED = 1, CHANNEL = 2 }
+/** virDomainMemoryFailureRecipientType, virDomainMemoryFailureActionType, virDomainMemoryFailureFlags. */
+export enum MemoryFailureRecipient { HYPERVISOR = 0, GUEST = 1 }
+export enum MemoryFailureAction { IGNORE = 0, INJECT = 1, FATAL = 2, RESET = 3 }
+export const MemoryFailureFlags = { ACTION_REQUIRED: 1 << 0, RECURSIVE: 1 << 1 } as const;
+
+/** One end of a graphics connection (virDomainEventGraphicsAddress). */
+export interface GraphicsAddress { family: GraphicsAddressFamily; node: string; service: string }
+
+/**
+ * One domain event other than a lifecycle change, with libvirt's fields
+ * for its id (virConnectDomainEvent*Callback). Reasons, actions and states
+ * are libvirt's enum values; `params` are the typed parameters libvirt
+ * sends (TUNABLE: the changed tunables; JOB_COMPLETED: the job's final
+ * statistics, as virDomainGetJobStats with COMPLETED names them).
+ */
 export type DomainEvent =
   /** The guest rebooted (VIR_DOMAIN_EVENT_ID_REBOOT). */
   | { id: DomainEventId.REBOOT; domain: DomainRef }
+  /** The guest set its RTC; offset in seconds from the host's UTC. */
+  | { id: DomainEventId.RTC_CHANGE; domain: DomainRef; offset: number }
+  | { id: DomainEventId.WATCHDOG; domain: DomainRef; action: WatchdogAction }
+  | { id: DomainEventId.IO_ERROR; domain: DomainRef; srcPath: string; devAlias: string; action: IoErrorAction }
+  /** IO_ERROR with QEMU's reason ("enospc", "eio", …). */
+  | { id: DomainEventId.IO_ERROR_REASON; domain: DomainRef; srcPath: string; devAlias: string; action: IoErrorAction; reason: string }
+  | { id: DomainEventId.GRAPHICS; domain: DomainRef; phase: GraphicsPhase; local: GraphicsAddress; remote: GraphicsAddress; authScheme: string; subject: Array<{ type: string; name: string }> }
+  /** The driver lost control of the domain's monitor. */
+  | { id: DomainEventId.CONTROL_ERROR; domain: DomainRef }
+  /** A block job ended or became ready; path is the disk's source (BLOCK_JOB) or target (BLOCK_JOB_2). */
+  | { id: DomainEventId.BLOCK_JOB | DomainEventId.BLOCK_JOB_2; domain: DomainRef; path: string; type: BlockJobType; status: BlockJobStatus }
+  | { id: DomainEventId.DISK_CHANGE; domain: DomainRef; oldSrcPath?: string; newSrcPath?: string; devAlias: string; reason: DiskChangeReason }
+  | { id: DomainEventId.TRAY_CHANGE; domain: DomainRef; devAlias: string; reason: TrayChangeReason }
+  /** Power management; reason is always 0 in libvirt 9–11. */
+  | { id: DomainEventId.PMWAKEUP | DomainEventId.PMSUSPEND | DomainEventId.PMSUSPEND_DISK; domain: DomainRef; reason: number }
+  /** The balloon's new size, KiB. */
+  | { id: DomainEventId.BALLOON_CHANGE; domain: DomainRef; actual: number }
   /** A device is gone from the live domain, named by its alias ("virtio-disk1", "net1"). */
   | { id: DomainEventId.DEVICE_REMOVED; domain: DomainRef; devAlias: string }
+  | { id: DomainEventId.TUNABLE; domain: DomainRef; params: TypedParams }
+  | { id: DomainEventId.AGENT_LIFECYCLE; domain: DomainRef; state: AgentLifecycleState; reason: AgentLifecycleReason }
   | { id: DomainEventId.DEVICE_ADDED; domain: DomainRef; devAlias: string }
+  /** A migration began another pass over the guest's memory (QEMU's MIGRATION_PASS). */
+  | { id: DomainEventId.MIGRATION_ITERATION; domain: DomainRef; iteration: number }
+  | { id: DomainEventId.JOB_COMPLETED; domain: DomainRef; params: TypedParams }
+  /** The guest refused or failed to release a device an unplug asked for. */
+  | { id: DomainEventId.DEVICE_REMOVAL_FAILED; domain: DomainRef; devAlias: string }
   /** The title, description or one metadata element changed; nsuri for ELEMENT. */
-  | { id: DomainEventId.METADATA_CHANGE; domain: DomainRef; type: MetadataType; nsuri?: string };
+  | { id: DomainEventId.METADATA_CHANGE; domain: DomainRef; type: MetadataType; nsuri?: string }
+  /** A disk's write threshold was crossed; bytes. */
+  | { id: DomainEventId.BLOCK_THRESHOLD; domain: DomainRef; dev: string; path?: string; threshold: number; excess: number }
+  /** flags: MemoryFailureFlags. */
+  | { id: DomainEventId.MEMORY_FAILURE; domain: DomainRef; recipient: MemoryFailureRecipient; action: MemoryFailureAction; flags: number }
+  /** A memory device (virtio-mem) has a new size, KiB. */
+  | { id: DomainEventId.MEMORY_DEVICE_SIZE_CHANGE; domain: DomainRef; alias: string; size: number }
+  /** The guest changed a NIC's MAC address (libvirt 11). */
+  | { id: DomainEventId.NIC_MAC_CHANGE; domain: DomainRef; alias: string; oldMAC: string; newMAC: string };
 
 /** virDomainReboot / virDomainReset. */
 export interface DomainControlRole {

@@ -76,7 +76,12 @@ export class JobTracker {
   private readonly active = new Map<string, ActiveJob>();
   private readonly completed = new Map<string, JobStats>();
 
-  constructor(private readonly clock: Clock, private readonly fail: ErrorReporter) {}
+  /**
+   * `onCompleted` hears of every job that finishes COMPLETED, with its final
+   * statistics, as they will be read back (the driver decides which become
+   * libvirt's JOB_COMPLETED event).
+   */
+  constructor(private readonly clock: Clock, private readonly fail: ErrorReporter, private readonly onCompleted?: (dom: DomainIdentity, operation: JobOperation, stats: JobStats) => void) {}
 
   /** The domain's active job, if any. */
   current(dom: Pick<DomainIdentity, 'uuid'>): Job | undefined {
@@ -114,7 +119,9 @@ export class JobTracker {
     const key = a.dom.uuid.toLowerCase();
     if (this.active.get(key) !== a) return;
     this.active.delete(key);
-    this.completed.set(key, { type, params: { ...params, operation: a.operation, time_elapsed: a.elapsed(), success: type === JobType.COMPLETED } });
+    const stats: JobStats = { type, params: { ...params, operation: a.operation, time_elapsed: a.elapsed(), success: type === JobType.COMPLETED } };
+    this.completed.set(key, stats);
+    if (type === JobType.COMPLETED) this.onCompleted?.(a.dom, a.operation, { type, params: { ...stats.params } });
   }
 
   /**

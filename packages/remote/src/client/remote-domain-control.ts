@@ -1,14 +1,14 @@
 import {
-  DomainEventId, DriverRole, ErrorCode, EventBus, MetadataType, isVirtError,
+  DriverRole, ErrorCode, EventBus, MetadataType, isVirtError,
   type BlockStats, type DeviceDetachRole, type DomainAutostartRole, type DomainControlRole, type DomainEvent, type DomainEventRole, type DomainMetadataRole,
   type DomainRef, type DomainResourcesRole, type DomainStatsRecord, type DomainStatsRole, type DomainTimeRole, type InterfaceStats, type Logger,
   type ManagedSaveRole, type MemoryStat, type SchedulerRole, type TypedParams, type Unsubscribe,
 } from '@virtkit/core';
 import { TypedParamType } from '../protocol/constants.js';
-import { EventMsg, type ProcArgs, type ProcName } from '../protocol/procedures.js';
+import { DOMAIN_EVENT_IDS, domainEventDecoders } from '../protocol/domain-events.js';
+import { type ProcArgs, type ProcName } from '../protocol/procedures.js';
 import { toTypedParam, typedParamValue, type TypedParam } from '../protocol/types.js';
 import { hyperToNumber, numberToHyper } from '../protocol/wire-values.js';
-import { decodeWith, type Codec } from '../xdr/codec.js';
 import type { RpcClient } from './rpc-client.js';
 
 const fromWire = (params: TypedParam[]): TypedParams => Object.fromEntries(params.map((p) => [p.field, typedParamValue(p)]));
@@ -22,13 +22,7 @@ export class RemoteDomainControl implements DomainControlRole, DomainResourcesRo
 
   constructor(private readonly rpc: RpcClient, private readonly logger: Logger) {
     this.events = new EventBus(logger, 'domain');
-    const on = <M>(e: { proc: number; msg: Codec<M> }, emit: (m: M) => DomainEvent) => {
-      rpc.onMessage(e.proc, (body) => this.events.emit(emit(decodeWith(e.msg, body, 'domain event'))));
-    };
-    on(EventMsg.DOMAIN_EVENT_CALLBACK_REBOOT, (m) => ({ id: DomainEventId.REBOOT, domain: m.msg.dom }));
-    on(EventMsg.DOMAIN_EVENT_CALLBACK_DEVICE_REMOVED, (m) => ({ id: DomainEventId.DEVICE_REMOVED, domain: m.msg.dom, devAlias: m.msg.devAlias }));
-    on(EventMsg.DOMAIN_EVENT_CALLBACK_DEVICE_ADDED, (m) => ({ id: DomainEventId.DEVICE_ADDED, domain: m.dom, devAlias: m.devAlias }));
-    on(EventMsg.DOMAIN_EVENT_CALLBACK_METADATA_CHANGE, (m) => ({ id: DomainEventId.METADATA_CHANGE, domain: m.dom, type: m.type as MetadataType, nsuri: m.nsuri }));
+    for (const d of domainEventDecoders()) rpc.onMessage(d.proc, (body) => this.events.emit(d.decode(body)));
   }
 
   async reboot(dom: DomainRef, flags: number): Promise<void> { await this.rpc.call('DOMAIN_REBOOT', { dom, flags }); }
@@ -127,11 +121,13 @@ export class RemoteDomainControl implements DomainControlRole, DomainResourcesRo
   }
 
   private async register(): Promise<number[]> {
-    const ids = [DomainEventId.REBOOT, DomainEventId.DEVICE_REMOVED, DomainEventId.DEVICE_ADDED, DomainEventId.METADATA_CHANGE];
+    const ids = DOMAIN_EVENT_IDS;
     const answers = await Promise.allSettled(ids.map((eventID) => this.rpc.call('CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY', { eventID, dom: undefined })));
     const registered: number[] = [];
     answers.forEach((a, i) => {
       if (a.status === 'fulfilled') registered.push(a.value.callbackID);
+      // An older server does not know the newest ids (libvirt 9.0 has no NIC_MAC_CHANGE): nothing to hear from it.
+      else if (/unsupported event ID/.test((a.reason as Error).message)) this.logger.debug('server has no such domain event', { eventID: ids[i] });
       else this.logger.warn('domain event registration failed', { eventID: ids[i], error: (a.reason as Error).message });
     });
     return registered;

@@ -8,7 +8,8 @@ import { DOMAIN_LIST_MAX, VIR_TYPED_PARAM_UINT, VIR_TYPED_PARAM_ULLONG } from '.
 import type { QemuProcedures } from '../protocol/generated/qemu.js';
 import type { Codec } from '../xdr/codec.js';
 import type { ProcArgs, ProcName, ProcRet } from '../protocol/procedures.js';
-import { intTypedParam, toTypedParam, typedParamValue, type TypedParam } from '../protocol/types.js';
+import { DOMAIN_EVENT_IDS, jobStatsToWire } from '../protocol/domain-events.js';
+import { toTypedParam, typedParamValue, type TypedParam } from '../protocol/types.js';
 import { cString, cookieOf, hyperToNumber, numberToHyper, wireCookie } from '../protocol/wire-values.js';
 import type { ClientAuth } from './auth/sasl-server.js';
 import type { StreamId } from '../protocol/stream.js';
@@ -21,9 +22,6 @@ import { snapshotHandlers } from './dispatch-snapshots.js';
 import { hostObjectHandlers } from './dispatch-host-objects.js';
 import { objectEventHandlers } from './dispatch-object-events.js';
 import type { ObjectEventCallbacks } from './object-event-callbacks.js';
-
-/** Job statistics libvirt types as int (virsh domjobinfo reads them so); the other numbers are ullong. */
-const INT_JOB_STATS = new Set(['operation', 'auto_converge_throttle']);
 
 /**
  * What a handler may ask of the client it serves. The client runs a handler
@@ -68,8 +66,8 @@ type Wire<C> = C extends Codec<infer T> ? T : never;
 /** The QEMU program's handlers (libvirt-qemu.h's calls), by the same rule. */
 export type QemuHandlerTable = { [N in QemuName]?: (ctx: DispatchContext, args: Wire<(typeof QemuProcedures)[N]['args']>, call: StreamId) => Promise<Wire<(typeof QemuProcedures)[N]['ret']>> };
 
-/** libvirt's virDomainEventID range (VIR_DOMAIN_EVENT_ID_LAST in 9.x is 27); LIFECYCLE, REBOOT, DEVICE_REMOVED, DEVICE_ADDED and METADATA_CHANGE fire here. */
-const EVENT_ID_LAST = 27;
+/** libvirt's virDomainEventID range: LIFECYCLE (0) and every id the event messages carry (up to NIC_MAC_CHANGE, libvirt 11's last). */
+const EVENT_ID_LAST = Math.max(...DOMAIN_EVENT_IDS) + 1;
 
 const noSupport = (what: string) => rpcFail(ErrorCode.NO_SUPPORT, what);
 
@@ -248,7 +246,7 @@ export const handlers: HandlerTable = {
   },
   DOMAIN_GET_JOB_STATS: async (ctx, a) => {
     const s = await jobs(ctx).getJobStats(a.dom, a.flags);
-    return { type: s.type, params: Object.entries(s.params).map(([k, v]) => (INT_JOB_STATS.has(k) && typeof v === 'number' ? intTypedParam(k, v) : toTypedParam(k, v))) };
+    return { type: s.type, params: jobStatsToWire(s.params) };
   },
   DOMAIN_ABORT_JOB: async (ctx, a) => { await jobs(ctx).abortJob(a.dom); },
   DOMAIN_ABORT_JOB_FLAGS: async (ctx, a) => {

@@ -1,7 +1,7 @@
 import type net from 'node:net';
 import {
   ErrorCode, ErrorDomain, VirtError, hasDomainEventRole, parseUri, toVirtError,
-  type Connection, type DomainRef, type LifecycleEvent, type Logger, type Unsubscribe, type Virt, type PublicDomainEvent,
+  type Connection, type DomainRef, type LifecycleEvent, type Logger, type Unsubscribe, type Virt, type PublicDomainEvent, type DomainEvent,
 } from '@virtkit/core';
 import { ConnectFlags, DomainEventId, KEEPALIVE_PROGRAM, MESSAGE_HEADER_MAX, MESSAGE_LEN_MAX, KEEPALIVE_PROTOCOL_VERSION, KeepaliveProc, MessageStatus, MessageType, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION } from '../protocol/constants.js';
 import { remoteError } from '../protocol/error.js';
@@ -21,7 +21,7 @@ import type { PeerCredentials } from './unix-access.js';
 import type { WorkerPool } from './worker-pool.js';
 import { drained, isStreamFrame } from '../protocol/stream.js';
 import { ServerStreams } from './server-stream.js';
-import { domainEventMessage } from './domain-event-messages.js';
+import { domainEventMessage } from '../protocol/domain-events.js';
 import { ObjectEventCallbacks } from './object-event-callbacks.js';
 
 export interface ServerClientOptions {
@@ -269,12 +269,12 @@ export class ServerClient implements DispatchContext {
     this.unsubscribe = () => { offLifecycle(); offDomain?.(); };
   }
 
-  /** Reboot, device and metadata events to the callbacks registered for their id (and domain). */
+  /** Domain events other than lifecycle ones to the callbacks registered for their id (and domain). */
   private forwardDomainEvent(e: PublicDomainEvent): void {
     try {
       for (const [callbackID, cb] of this.callbacks) {
         if (cb.eventID !== e.id || (cb.uuid !== undefined && cb.uuid !== e.domain.uuid)) continue;
-        const m = domainEventMessage(callbackID, e);
+        const m = domainEventMessage(callbackID, { ...e, domain: e.domain.driverRef } as DomainEvent);
         this.sendEvent(m.proc, m.body);
       }
     } catch (err) {
