@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
 import {
@@ -12,6 +13,7 @@ import { embedUri, eventually, guestXml, makeRoot, makeVirt, readCounter, waitFo
 import { spawnVirtkitd, stopVirtkitd } from './support/virtkitd.js';
 
 const run = promisify(execFile);
+const VIRTKIT = fileURLToPath(new URL('../../../packages/cli/bin/virtkit.js', import.meta.url));
 const PORTS = { min: 49690, max: 49699 };
 
 /** Fills the file system at `dir` until it refuses another byte (ENOSPC). */
@@ -83,7 +85,7 @@ describe('driver-kvm domain events from QEMU (real QEMU)', function () {
     }
   });
 
-  it('real virsh event --all through virtkitd prints the I/O error events of a guest whose disk is full', async () => {
+  it('real virsh and virtkit event --all through virtkitd print the same lines for a guest whose disk is full: its I/O errors and pause', async () => {
     const dir = await makeRoot('vkevd');
     const socket = path.join(dir, 'sock');
     const env = { XDG_CONFIG_HOME: path.join(dir, 'config'), XDG_CACHE_HOME: path.join(dir, 'cache'), XDG_RUNTIME_DIR: path.join(dir, 'run') };
@@ -91,22 +93,32 @@ describe('driver-kvm domain events from QEMU (real QEMU)', function () {
     const daemon = await spawnVirtkitd([], ['--socket', socket, '--ro-socket', `${socket}-ro`, '--config', path.join(dir, 'virtkitd.conf')], env);
     const uri = `qemu+unix:///session?socket=${socket}`;
     const { image, umount } = await fullDisk(path.join(dir, 'full'));
-    const watcher = spawn('virsh', ['-c', uri, 'event', '--all', '--loop', '--timeout', '120'], { env: { ...process.env, LANG: 'C', LC_ALL: 'C' } });
-    let out = '';
-    watcher.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    // virsh and virtkit wait side by side; both must print the same lines.
+    const watch = (file: string, args: string[]) => {
+      const p = spawn(file, [...args, '-c', uri, 'event', '--all', '--loop', '--timeout', '120'], { env: { ...process.env, LANG: 'C', LC_ALL: 'C' } });
+      const w = { proc: p, out: '' };
+      p.stdout.on('data', (c: Buffer) => (w.out += c.toString()));
+      return w;
+    };
+    const virshWatch = watch('virsh', []);
+    const virtkitWatch = watch(process.execPath, [VIRTKIT]);
     try {
       // virsh prints nothing before its registrations are in; give them a moment before the guest starts.
       await new Promise((r) => setTimeout(r, 1500));
       const xml = path.join(dir, 'guest.xml');
       await fs.writeFile(xml, await guestXml({ name: 'vkev-virsh', serialLog: path.join(dir, 'serial.log'), diskwrite: image }));
       await run('virsh', ['-c', uri, 'create', xml], { env: { ...process.env, LANG: 'C', LC_ALL: 'C' } });
-      await eventually(() => { expect(out).to.include("event 'io-error-reason'"); }, 90_000);
+      await eventually(() => { expect(virshWatch.out).to.include("event 'io-error-reason'"); }, 90_000);
+      const out = virshWatch.out;
       expect(out).to.include(`event 'io-error' for domain 'vkev-virsh': ${image} (virtio-disk1) pause\n`);
       expect(out).to.include(`event 'io-error-reason' for domain 'vkev-virsh': ${image} (virtio-disk1) pause due to enospc\n`);
-      await eventually(() => { expect(out).to.include("event 'lifecycle' for domain 'vkev-virsh': Suspended I/O Error\n"); }, 10_000);
+      await eventually(() => { expect(virshWatch.out).to.include("event 'lifecycle' for domain 'vkev-virsh': Suspended I/O Error\n"); }, 10_000);
       await run('virsh', ['-c', uri, 'destroy', 'vkev-virsh']);
+      const destroyed = "event 'lifecycle' for domain 'vkev-virsh': Stopped Destroyed\n";
+      await eventually(() => { for (const w of [virshWatch, virtkitWatch]) expect(w.out).to.include(destroyed); }, 10_000);
+      expect(virtkitWatch.out).to.equal(virshWatch.out);
     } finally {
-      watcher.kill();
+      for (const w of [virshWatch, virtkitWatch]) w.proc.kill();
       await stopVirtkitd(daemon);
       await umount();
       await fs.rm(dir, { recursive: true, force: true });
