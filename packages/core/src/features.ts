@@ -102,6 +102,8 @@ export enum DriverRole {
   NWFILTERS = 0x7f000044,
   /** CheckpointRole (driver/checkpoint.ts): domain checkpoints. */
   CHECKPOINTS = 0x7f000045,
+  /** QemuMonitorRole (driver/qemu-monitor.ts): QEMU monitor commands and events passed through (libvirt-qemu). */
+  QEMU_MONITOR = 0x7f0000a0,
 }
 
 /** True for the numbers of DriverRole's private range. */

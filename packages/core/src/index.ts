@@ -63,6 +63,8 @@ export * from './node-device/parse.js';
 export * from './node-device/format.js';
 export * from './node-device.js';
 export * from './driver/secret.js';
+export * from './driver/qemu-monitor.js';
+export * from './qemu-monitor.js';
 export * from './secret/model.js';
 export * from './secret/parse.js';
 export * from './secret/format.js';

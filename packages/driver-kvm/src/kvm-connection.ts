@@ -6,7 +6,7 @@ import {
   type Begin3Args, type Begin3Result, type Confirm3Args, type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DriverConnection,
   type EventRole, type Finish2Args, type Finish3Args, type Finish3Result, type JobInfo, type JobRole, type JobStats, type MigrationV2,
   type MigrationV3, type NodeInfo, type PerformArgs, type Perform3Args, type Prepare2Args, type Prepare3Args, type PrepareResult,
-  type MigrationTuningRole, type SaveRole, type Unsubscribe, type NetworkRole, type DomainDef, forwardRole,
+  type MigrationTuningRole, type SaveRole, type QemuMonitorEvent, type QemuMonitorRole, type Unsubscribe, type NetworkRole, type DomainDef, forwardRole,
   type StoragePoolRole, type StorageVolRole, type NetworkEventRole, type NetworkLifecycleEvent, type StoragePoolEventRole,
   type StoragePoolLifecycleEvent, type StoragePoolRefreshEvent,
   type DomainControlRole, type DomainResourcesRole, type DomainAutostartRole, type ManagedSaveRole, type DomainMetadataRole, type DomainStatsRole,
@@ -23,6 +23,7 @@ import { updateInterfaceLink } from './network/interface-update.js';
 import { attachInterface } from './network/interface-hotplug.js';
 import { blockResize } from './block-resize.js';
 import { KvmDomainControl } from './kvm-domain-control.js';
+import { qemuMonitorCommand } from './kvm-qemu-monitor.js';
 import { attachDisk, detachDevice, parseDeviceXml, type DiskHotplugHost } from './device-hotplug.js';
 
 
@@ -36,7 +37,7 @@ const DOMAIN_CONTROL_ROLES = [
 export const KVM_FEATURES: ReadonlySet<number> = new Set([
   DrvFeature.MIGRATION_V2, DrvFeature.MIGRATION_V3, DrvFeature.MIGRATION_OFFLINE, DrvFeature.XML_MIGRATABLE,
   DriverRole.JOBS, DriverRole.EVENTS, DriverRole.SAVE, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.MIGRATION_TUNING,
-  DriverRole.NETWORK_EVENTS, DriverRole.STORAGE_POOL_EVENTS,
+  DriverRole.NETWORK_EVENTS, DriverRole.STORAGE_POOL_EVENTS, DriverRole.QEMU_MONITOR,
   ...DOMAIN_CONTROL_ROLES,
 ]);
 
@@ -48,7 +49,7 @@ export interface KvmConnection extends NetworkRole, StoragePoolRole, StorageVolR
  * A connection to one KVM host (one root). Host, domain, job, event,
  * migration v2/v3, network and storage roles; state lives in the shared KvmHost.
  */
-export class KvmConnection implements DriverConnection, DeviceDetachRole, DomainEventRole, JobRole, EventRole, SaveRole, MigrationV2, MigrationV3, MigrationTuningRole,
+export class KvmConnection implements DriverConnection, DeviceDetachRole, DomainEventRole, QemuMonitorRole, JobRole, EventRole, SaveRole, MigrationV2, MigrationV3, MigrationTuningRole,
   NetworkRole, StoragePoolRole, StorageVolRole, NetworkEventRole, StoragePoolEventRole {
   private readonly migration: KvmMigration;
   private readonly saving: KvmSave;
@@ -284,6 +285,16 @@ export class KvmConnection implements DriverConnection, DeviceDetachRole, Domain
 
   onDomainEvent(listener: (event: DomainEvent) => void): Unsubscribe {
     return this.tracked(this.host.domainEvents.subscribe(listener));
+  }
+
+  /** virDomainQemuMonitorCommand (kvm-qemu-monitor.ts). */
+  qemuMonitorCommand(dom: DomainRef, cmd: string, flags: number): Promise<string> {
+    return qemuMonitorCommand(this.host, dom, cmd, flags);
+  }
+
+  /** libvirt-qemu's monitor events; they end with the connection, as lifecycle ones do. */
+  onQemuMonitorEvent(listener: (event: QemuMonitorEvent) => void): Unsubscribe {
+    return this.tracked(this.host.monitorEvents.subscribe(listener));
   }
 
   onLifecycle(listener: (event: DomainLifecycleEvent) => void): Unsubscribe {

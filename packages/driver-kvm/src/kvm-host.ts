@@ -1,7 +1,7 @@
 import {
   DefinedDetail, DomainEventId, DomainEventType, DomainObjectList, DomainState, ErrorCode, EventBus, HostObjectEvents, JobOperation, PausedReason, RunningReason,
   StartedDetail, StoppedDetail, SuspendedDetail, UndefinedDetail, parseDomainXml,
-  type Clock, type DomainDef, type DomainEvent, type DomainIdentity, type DomainLifecycleEvent, type DomainRef, type Logger, type TypedParams, type Unsubscribe,
+  type Clock, type DomainDef, type DomainEvent, type DomainIdentity, type DomainLifecycleEvent, type DomainRef, type Logger, type QemuMonitorEvent, type TypedParams, type Unsubscribe,
 } from '@virtkit/core';
 import type { QemuCapsCache } from './caps-probe.js';
 import { DomainStateStore, type StatusFile } from './domain-state-store.js';
@@ -9,6 +9,8 @@ import { fail } from './errors.js';
 import type { HostPaths } from './host-paths.js';
 import { KvmDomainObject, createLiveDomain, type LiveDomain } from './kvm-domain.js';
 import { KvmJobs } from './kvm-jobs.js';
+import { qemuMonitorEventOf } from './kvm-qemu-monitor.js';
+import type { QmpEvent } from './qmp-client.js';
 import { KvmMigration } from './kvm-migration.js';
 import type { PortAllocator } from './port-allocator.js';
 import { QemuLauncher } from './qemu-launcher.js';
@@ -49,6 +51,8 @@ export class KvmHost implements LifecycleHost {
   readonly events: EventBus<DomainLifecycleEvent>;
   /** Reboot, device and metadata events (core's DomainEventRole). */
   readonly domainEvents: EventBus<DomainEvent>;
+  /** Every QMP event of every guest, for libvirt-qemu's monitor event listeners. */
+  readonly monitorEvents: EventBus<QemuMonitorEvent>;
   readonly jobs: KvmJobs;
   readonly store: DomainStateStore;
   readonly lifecycle: QmpLifecycle;
@@ -72,6 +76,7 @@ export class KvmHost implements LifecycleHost {
     ({ config: this.config, ports: this.ports, logger: this.logger, clock: this.clock, caps: this.caps, processes: this.processes } = services);
     this.events = new EventBus(this.logger, 'lifecycle');
     this.domainEvents = new EventBus(this.logger, 'domain');
+    this.monitorEvents = new EventBus(this.logger, 'qemu monitor');
     // libvirt tells of a completed outgoing migration with JOB_COMPLETED and the job's final statistics.
     this.jobs = new KvmJobs(this.clock, (dom, operation, stats) => {
       const obj = operation === JobOperation.MIGRATION_OUT ? this.domains.findByUuid(dom.uuid) : undefined;
@@ -173,6 +178,11 @@ export class KvmHost implements LifecycleHost {
   /** Queues a domain event other than a lifecycle change. */
   emitDomainEvent(event: DomainEvent): void {
     this.domainEvents.emit(event);
+  }
+
+  /** Queues a guest's QMP event for the monitor event listeners. */
+  emitMonitorEvent(obj: KvmDomainObject, e: QmpEvent): void {
+    this.monitorEvents.emit(qemuMonitorEventOf(this.ref(obj), e));
   }
 
   onLifecycle(listener: (e: DomainLifecycleEvent) => void): Unsubscribe {

@@ -31,6 +31,13 @@ export interface QmpMonitor {
   readonly closed: boolean;
   /** Runs a command and resolves with its "return" value; QMP errors reject with OPERATION_FAILED. */
   execute<T = unknown>(command: string, args?: Record<string, unknown>, options?: { timeoutMs?: number }): Promise<T>;
+  /**
+   * Sends a command object the caller wrote as JSON text (virDomainQemuMonitorCommand)
+   * and resolves with QEMU's whole reply as JSON text, "return" or "error" alike;
+   * the caller's "id", if any, comes back in the reply. INTERNAL_ERROR when the
+   * text is not a JSON object.
+   */
+  executeRaw(json: string, options?: { timeoutMs?: number }): Promise<string>;
   /** Subscribes to every event; filter by `event.event`. */
   onEvent(listener: (e: QmpEvent) => void): () => void;
   /** Resolves with the first event named `name` matching `filter`, or rejects on timeout or close. */
@@ -53,6 +60,8 @@ export function socketQmpConnector(clock: Clock = systemClock): QmpConnector {
 
 interface Pending {
   command: string;
+  /** executeRaw's call: the whole reply is the answer, with the caller's id (undefined: none) put back. */
+  raw?: { id: unknown };
   resolve: (value: unknown) => void;
   reject: (e: Error) => void;
   /** Cancels the reply timeout. */
@@ -188,7 +197,11 @@ export class QmpClient implements QmpMonitor {
     if (!p || id === undefined) return;
     this.pending.delete(id);
     p.timer.abort();
-    if ('error' in msg) {
+    if (p.raw) {
+      const reply = { ...msg, id: p.raw.id };
+      if (p.raw.id === undefined) delete reply.id;
+      p.resolve(JSON.stringify(reply));
+    } else if ('error' in msg) {
       const err = msg.error as { class?: string; desc?: string };
       p.reject(new VirtError({
         code: ErrorCode.OPERATION_FAILED,
@@ -215,18 +228,35 @@ export class QmpClient implements QmpMonitor {
 
   /** Runs a command and resolves with its "return" value. */
   execute<T = unknown>(command: string, args?: Record<string, unknown>, options: { timeoutMs?: number } = {}): Promise<T> {
+    const msg: Record<string, unknown> = { execute: command };
+    if (args !== undefined) msg.arguments = args;
+    return this.send<T>(command, msg, options.timeoutMs);
+  }
+
+  executeRaw(json: string, options: { timeoutMs?: number } = {}): Promise<string> {
+    let msg: unknown;
+    try {
+      msg = JSON.parse(json);
+    } catch (e) {
+      return Promise.reject(fail(ErrorCode.INTERNAL_ERROR, `cannot parse json ${json}: ${(e as Error).message}`));
+    }
+    if (typeof msg !== 'object' || msg === null || Array.isArray(msg)) return Promise.reject(fail(ErrorCode.INTERNAL_ERROR, `cannot parse json ${json}: not a JSON object`));
+    const m = msg as Record<string, unknown>;
+    const command = typeof m.execute === 'string' ? m.execute : typeof m['exec-oob'] === 'string' ? m['exec-oob'] : '(no command)';
+    return this.send<string>(command, m, options.timeoutMs, { id: m.id });
+  }
+
+  /** Writes `msg` with the next id and waits for the reply of that id. */
+  private send<T>(command: string, msg: Record<string, unknown>, timeoutMs = this.commandTimeoutMs, raw?: { id: unknown }): Promise<T> {
     if (this.closedError) return Promise.reject(fail(ErrorCode.OPERATION_FAILED, `QEMU command '${command}': ${this.closedError.message}`));
     const id = `virtkit-${this.nextId++}`;
-    const timeoutMs = options.timeoutMs ?? this.commandTimeoutMs;
     return new Promise<T>((resolve, reject) => {
       const timer = timeoutOn(this.clock, timeoutMs, () => {
         this.pending.delete(id);
         reject(fail(ErrorCode.OPERATION_TIMEOUT, `QEMU command '${command}' got no reply within ${timeoutMs} ms`));
       });
-      this.pending.set(id, { command, resolve: resolve as (v: unknown) => void, reject, timer });
-      const msg: Record<string, unknown> = { execute: command, id };
-      if (args !== undefined) msg.arguments = args;
-      this.socket.write(JSON.stringify(msg) + '\n');
+      this.pending.set(id, { command, resolve: resolve as (v: unknown) => void, reject, timer, raw });
+      this.socket.write(JSON.stringify({ ...msg, id }) + '\n');
     });
   }
 

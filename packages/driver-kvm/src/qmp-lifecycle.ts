@@ -27,6 +27,8 @@ export interface LifecycleHost {
   /** Queues a domain event other than a lifecycle change. */
   emitDomainEvent(event: DomainEvent): void;
   ref(obj: KvmDomainObject): DomainRef;
+  /** Hands a guest's QMP event to libvirt-qemu's monitor event listeners. */
+  emitMonitorEvent(obj: KvmDomainObject, e: QmpEvent): void;
   /** The guest's QEMU exited: the host devices made for it (taps) are removed. */
   releaseInterfaces(def: DomainDef): Promise<void>;
   /** obj has no QEMU any more: a transient domain leaves the domain table. */
@@ -70,6 +72,7 @@ export class QmpLifecycle {
 
   private onQmpEvent(obj: KvmDomainObject, live: LiveDomain, e: QmpEvent): void {
     if (obj.live !== live) return;
+    this.host.emitMonitorEvent(obj, e);
     switch (e.event) {
       case 'STOP': {
         if (live.state !== DomainState.RUNNING) return;

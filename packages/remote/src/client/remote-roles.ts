@@ -4,6 +4,7 @@ import { RemoteInterfaces, RemoteNWFilters, RemoteNodeDevices, RemoteSecrets } f
 import { RemoteObjectEvents } from './remote-object-events.js';
 import { RemoteCheckpoints, RemoteSnapshots } from './remote-snapshots.js';
 import { DOMAIN_CONTROL_PROBES } from './remote-domain-control.js';
+import { RemoteQemuMonitor } from './remote-qemu-monitor.js';
 
 /** A domain no server has: the snapshot and checkpoint probes ask about it. */
 const NO_DOMAIN = { name: '', uuid: '00000000-0000-0000-0000-000000000000', id: -1 };
@@ -30,7 +31,7 @@ interface ServerRole {
   role: DriverRole;
   probe(rpc: RpcClient): Promise<unknown>;
   /** The role's methods as REMOTE calls; `events` is the connection's one RemoteObjectEvents. */
-  impl(rpc: RpcClient, events: () => RemoteObjectEvents): object;
+  impl(rpc: RpcClient, events: () => RemoteObjectEvents, logger: Logger): object;
 }
 
 /** A role probed here and forwarded by the connection itself (the domain-control roles, which share its event registrations). */
@@ -43,6 +44,12 @@ const SERVER_ROLES: readonly ServerRole[] = [
   { role: DriverRole.NODE_DEVICES, probe: (rpc) => rpc.call('CONNECT_LIST_ALL_NODE_DEVICES', { need_results: 0, flags: 0 }), impl: (rpc) => new RemoteNodeDevices(rpc) },
   { role: DriverRole.SECRETS, probe: (rpc) => rpc.call('CONNECT_LIST_ALL_SECRETS', { need_results: 0, flags: 0 }), impl: (rpc) => new RemoteSecrets(rpc) },
   { role: DriverRole.NWFILTERS, probe: (rpc) => rpc.call('CONNECT_LIST_ALL_NWFILTERS', { need_results: 0, flags: 0 }), impl: (rpc) => new RemoteNWFilters(rpc) },
+  {
+    role: DriverRole.QEMU_MONITOR,
+    // A monitor command on a domain that cannot exist: NO_DOMAIN from a driver with a monitor (libvirtd's qemu driver), NO_SUPPORT without.
+    probe: (rpc) => rpc.callQemu('DOMAIN_MONITOR_COMMAND', { dom: NO_DOMAIN, cmd: '{"execute":"query-status"}', flags: 0 }),
+    impl: (rpc, _events, logger) => new RemoteQemuMonitor(rpc, logger),
+  },
   {
     role: DriverRole.NETWORK_EVENTS,
     async probe(rpc) {
@@ -78,5 +85,5 @@ export async function serverRoles(rpc: RpcClient): Promise<DriverRole[]> {
 export function forwardServerRoles(target: object, rpc: RpcClient, logger: Logger, features: ReadonlySet<number>): void {
   let events: RemoteObjectEvents | undefined;
   const shared = () => (events ??= new RemoteObjectEvents(rpc, logger));
-  for (const r of SERVER_ROLES) if (features.has(r.role)) forwardRole(target, r.impl(rpc, shared), r.role);
+  for (const r of SERVER_ROLES) if (features.has(r.role)) forwardRole(target, r.impl(rpc, shared, logger), r.role);
 }

@@ -2,7 +2,8 @@ import net from 'node:net';
 import type { Duplex } from 'node:stream';
 import { ConnectCloseReason, ErrorCode, ErrorDomain, ErrorLevel, VirtError, type ConnectionCloseEvent, type Logger } from '@virtkit/core';
 import { rpcFail } from '../errors.js';
-import { KEEPALIVE_PROGRAM, KeepaliveProc, MessageStatus, MessageType, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION } from '../protocol/constants.js';
+import { KEEPALIVE_PROGRAM, KeepaliveProc, MessageStatus, MessageType, QEMU_PROGRAM, QEMU_PROTOCOL_VERSION, REMOTE_PROGRAM, REMOTE_PROTOCOL_VERSION } from '../protocol/constants.js';
+import { QemuProcedures } from '../protocol/generated/qemu.js';
 import { remoteError } from '../protocol/error.js';
 import { DEFAULT_KEEPALIVE, Keepalive, PONG_FRAME, type KeepaliveOptions } from '../protocol/keepalive.js';
 import { encodeMessage, FrameDecoder, type Message } from '../protocol/message.js';
@@ -10,7 +11,7 @@ import { Proc, type ProcArgs, type ProcName, type ProcRet } from '../protocol/pr
 import { drained, type StreamId } from '../protocol/stream.js';
 import { SshStream, type SshCommand } from '../transport/ssh.js';
 import { connectTls, type TlsEndpoint } from '../transport/tls.js';
-import { decodeWith, encodeWith } from '../xdr/codec.js';
+import { decodeWith, encodeWith, type Codec } from '../xdr/codec.js';
 
 /**
  * As libvirt's client (virNetClientProgramDispatchError): a server's RPC
@@ -63,6 +64,10 @@ interface Pending {
   deadline: number;
 }
 
+const REMOTE = { prog: REMOTE_PROGRAM, vers: REMOTE_PROTOCOL_VERSION };
+const QEMU = { prog: QEMU_PROGRAM, vers: QEMU_PROTOCOL_VERSION };
+type Wire<C> = C extends Codec<infer T> ? T : never;
+
 /** How often the pending calls are checked against their deadlines, at most. */
 const SWEEP_MS = 1000;
 
@@ -76,7 +81,8 @@ export class RpcClient {
   private serial = 0;
   private readonly pending = new Map<number, Pending>();
   private readonly decoder = new FrameDecoder();
-  private readonly eventListeners = new Map<number, (body: Buffer) => void>();
+  /** MESSAGE listeners by program, then procedure. */
+  private readonly eventListeners = new Map<number, Map<number, (body: Buffer) => void>>();
   private readonly streams = new Map<number, StreamListener>();
   private readonly keepalive: Keepalive;
   private closedReason: VirtError | undefined;
@@ -138,12 +144,19 @@ export class RpcClient {
     return decodeWith(p.ret as never, reply, `${name} reply`) as ProcRet<N>;
   }
 
+  /** Calls a procedure of the QEMU program (libvirt-qemu.h) and decodes its reply. */
+  async callQemu<N extends keyof typeof QemuProcedures>(name: N, args: Wire<(typeof QemuProcedures)[N]['args']>): Promise<Wire<(typeof QemuProcedures)[N]['ret']>> {
+    const p = QemuProcedures[name];
+    const reply = await this.callRaw(p.proc, encodeWith(p.args as never, args as never), `QEMU ${name}`, this.nextSerial(), QEMU);
+    return decodeWith(p.ret as never, reply, `QEMU ${name} reply`);
+  }
+
   /** Sends a CALL frame with an already encoded body; resolves with the reply body. */
-  callRaw(proc: number, body: Buffer, name = `procedure ${proc}`, serial = this.nextSerial()): Promise<Buffer> {
+  callRaw(proc: number, body: Buffer, name = `procedure ${proc}`, serial = this.nextSerial(), program = REMOTE): Promise<Buffer> {
     if (this.closed) return Promise.reject(this.closedReason ?? closedError());
     return new Promise<Buffer>((resolve, reject) => {
       this.pending.set(serial, { name, resolve, reject, deadline: performance.now() + this.callTimeoutMs });
-      this.write(encodeMessage({ prog: REMOTE_PROGRAM, vers: REMOTE_PROTOCOL_VERSION, proc, type: MessageType.CALL, serial, status: MessageStatus.OK }, body));
+      this.write(encodeMessage({ prog: program.prog, vers: program.vers, proc, type: MessageType.CALL, serial, status: MessageStatus.OK }, body));
     });
   }
 
@@ -191,9 +204,11 @@ export class RpcClient {
     else this.socket.pause();
   }
 
-  /** Listens to MESSAGE frames of one REMOTE procedure (events). */
-  onMessage(proc: number, listener: (body: Buffer) => void): void {
-    this.eventListeners.set(proc, listener);
+  /** Listens to MESSAGE frames of one procedure (events) of REMOTE, or of `prog`. */
+  onMessage(proc: number, listener: (body: Buffer) => void, prog = REMOTE_PROGRAM): void {
+    let byProc = this.eventListeners.get(prog);
+    if (!byProc) this.eventListeners.set(prog, (byProc = new Map()));
+    byProc.set(proc, listener);
   }
 
   /** Starts sending PINGs after silence; PINGs from the server are answered regardless. */
@@ -239,10 +254,10 @@ export class RpcClient {
       if (header.type === MessageType.MESSAGE && header.proc === KeepaliveProc.PING) this.write(PONG_FRAME);
       return;
     }
-    if (header.prog !== REMOTE_PROGRAM) return;
+    if (header.prog !== REMOTE_PROGRAM && header.prog !== QEMU_PROGRAM) return;
     if (header.type === MessageType.MESSAGE) {
       try {
-        this.eventListeners.get(header.proc)?.(body);
+        this.eventListeners.get(header.prog)?.get(header.proc)?.(body);
       } catch (e) {
         // A malformed event must not take the connection down; the calls on it are still good.
         this.options.onEventError?.(e as Error);

@@ -2,7 +2,8 @@ import { ErrorCode, ErrorDomain, type VirtError } from '@virtkit/core';
 import type { Procedure, Program } from '../protocol/procedure.js';
 import { QemuProgram } from '../protocol/generated/qemu.js';
 import { RemoteProgram } from '../protocol/generated/remote.js';
-import { handlers, qemuHandlers, type DispatchContext } from './dispatch.js';
+import { handlers, type DispatchContext } from './dispatch.js';
+import { qemuHandlers } from './dispatch-qemu.js';
 import type { StreamId } from '../protocol/stream.js';
 import { libvirtError, unsupported } from './libvirt-error.js';
 

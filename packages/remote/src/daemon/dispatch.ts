@@ -357,12 +357,6 @@ export const handlers: HandlerTable = {
   ...objectEventHandlers,
 };
 
-/**
- * The QEMU program (libvirt-qemu.h: monitor and agent commands, monitor
- * events). No role of core's contract serves it, so every call is answered
- * as libvirtd answers one its driver lacks.
- */
-export const qemuHandlers: QemuHandlerTable = {};
 
 /** Procedures a client may call before CONNECT_OPEN. */
 export const BEFORE_OPEN = new Set<ProcName>(['AUTH_LIST', 'AUTH_SASL_INIT', 'AUTH_SASL_START', 'AUTH_SASL_STEP', 'CONNECT_OPEN', 'CONNECT_CLOSE', 'CONNECT_SUPPORTS_FEATURE']);

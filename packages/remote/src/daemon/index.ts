@@ -1,5 +1,6 @@
 export * from './config.js';
 export * from './dispatch.js';
+export * from './dispatch-qemu.js';
 export * from './listen-config.js';
 export * from './server-client.js';
 export * from './server.js';

@@ -1,4 +1,7 @@
-import { ErrorCode, type Connection, type Logger, type Unsubscribe } from '@virtkit/core';
+import { ErrorCode, onQemuMonitorEvent, type Connection, type Logger, type Unsubscribe } from '@virtkit/core';
+import { QEMU_PROGRAM, QEMU_PROTOCOL_VERSION } from '../protocol/constants.js';
+import { QemuEvents } from '../protocol/generated/qemu.js';
+import { numberToHyper } from '../protocol/wire-values.js';
 import { rpcFail } from '../errors.js';
 import { EventMsg } from '../protocol/procedures.js';
 import { encodeWith } from '../xdr/codec.js';
@@ -7,9 +10,10 @@ import { encodeWith } from '../xdr/codec.js';
 export const NetworkEventId = { LIFECYCLE: 0 } as const;
 export const StoragePoolEventId = { LIFECYCLE: 0, REFRESH: 1 } as const;
 
-export type ObjectEventFamily = 'network' | 'storage pool';
+export type ObjectEventFamily = 'network' | 'storage pool' | 'qemu monitor';
 
-type Send = (proc: number, body: Buffer) => void;
+/** Sends one MESSAGE; `program` for another program than REMOTE (the QEMU program's monitor events). */
+type Send = (proc: number, body: Buffer, program?: { prog: number; vers: number }) => void;
 
 /**
  * One client's network and storage pool event callbacks
@@ -59,6 +63,24 @@ export class ObjectEventCallbacks {
     return this.keep('storage pool', off);
   }
 
+  /**
+   * virConnectDomainQemuMonitorEventRegister: QEMU's monitor events of one
+   * domain (by UUID) or all, of one event name or all (regex and case as
+   * `flags` say), as the QEMU program's DOMAIN_MONITOR_EVENT. Connection's
+   * NO_SUPPORT when the driver has no monitor.
+   */
+  registerQemuMonitor(conn: Connection, uuid: string | undefined, event: string | undefined, flags: number): number {
+    const id = this.nextId;
+    const m = QemuEvents.DOMAIN_MONITOR_EVENT;
+    const off = onQemuMonitorEvent(conn, (e) => {
+      if (uuid !== undefined && e.domain.uuid !== uuid) return;
+      this.emit(m.proc, () => encodeWith(m.msg, {
+        callbackID: id, dom: e.domain.driverRef, event: e.event, seconds: numberToHyper(e.seconds), micros: e.micros, details: e.details,
+      }), { prog: QEMU_PROGRAM, vers: QEMU_PROTOCOL_VERSION });
+    }, { event, flags });
+    return this.keep('qemu monitor', off);
+  }
+
   /** libvirtd's INTERNAL_ERROR for an id it never gave to this family. */
   deregister(family: ObjectEventFamily, callbackID: number): void {
     const cb = this.callbacks.get(callbackID);
@@ -79,9 +101,9 @@ export class ObjectEventCallbacks {
   }
 
   /** Sends one event; what goes wrong stays with this client (the host calls listeners from other clients' operations). */
-  private emit(proc: number, body: () => Buffer): void {
+  private emit(proc: number, body: () => Buffer, program?: { prog: number; vers: number }): void {
     try {
-      this.send(proc, body());
+      this.send(proc, body(), program);
     } catch (err) {
       this.logger.warn('could not forward an object event to a client', { error: (err as Error).message });
     }

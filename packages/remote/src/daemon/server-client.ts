@@ -161,7 +161,7 @@ export class ServerClient implements DispatchContext {
   ) {
     this.logger = services.logger;
     this.phases = new MigrationPhases(services.logger);
-    this.objectEvents = new ObjectEventCallbacks((proc, body) => this.sendEvent(proc, body), services.logger);
+    this.objectEvents = new ObjectEventCallbacks((proc, body, program) => this.sendEvent(proc, body, program), services.logger);
     this.decoder = new FrameDecoder(undefined, (len) => this.admit(len), (h, prefix, len) => this.screen(h, prefix, len));
     this.keepalive = new Keepalive(options.keepalive, (f) => this.write(f), () => {
       this.logger.info('client closed due to keepalive timeout');
@@ -305,7 +305,7 @@ export class ServerClient implements DispatchContext {
    * clients' calls. A client that leaves maxEvents unread, or whose unread
    * bytes reach its budget, is closed (libvirtd's slow-consumer policy).
    */
-  private sendEvent(proc: number, body: Buffer): void {
+  private sendEvent(proc: number, body: Buffer, program = { prog: REMOTE_PROGRAM, vers: REMOTE_PROTOCOL_VERSION }): void {
     if (this.closed) return;
     const size = FRAME_OVERHEAD + body.length;
     if (this.unreadEvents >= this.options.maxEvents || this.services.budget.inUse + size > this.services.budget.limit) {
@@ -314,7 +314,7 @@ export class ServerClient implements DispatchContext {
       return;
     }
     this.unreadEvents++;
-    this.write(encodeMessage({ prog: REMOTE_PROGRAM, vers: REMOTE_PROTOCOL_VERSION, proc, type: MessageType.MESSAGE, serial: 0, status: MessageStatus.OK }, body), () => this.unreadEvents--);
+    this.write(encodeMessage({ prog: program.prog, vers: program.vers, proc, type: MessageType.MESSAGE, serial: 0, status: MessageStatus.OK }, body), () => this.unreadEvents--);
   }
 
   // ---- I/O ----
