@@ -52,9 +52,9 @@ describe('virtkit event: as virsh prints it', function () {
       expect(all).to.deep.equal({
         code: 0,
         stdout: "event 'lifecycle' for domain 'test': Suspended Paused\nevent 'lifecycle' for domain 'test': Resumed Unpaused\n"
-          + "event 'metadata-change' for domain 'test': type description, uri <null>\nevent loop timed out\nevents received: 3\n",
+          + "event 'metadata-change' for domain 'test': type description, uri <null>\nevent loop timed out\nevents received: 3\n\n",
       });
-      expect(first).to.deep.equal({ code: 0, stdout: "event 'lifecycle' for domain 'test': Suspended Paused\nevents received: 1\n" });
+      expect(first).to.deep.equal({ code: 0, stdout: "event 'lifecycle' for domain 'test': Suspended Paused\nevents received: 1\n\n" });
     } finally {
       await virt.dispose();
     }

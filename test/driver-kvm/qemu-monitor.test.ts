@@ -33,15 +33,18 @@ describe('libvirt-qemu through virtkitd: monitor commands and events of a QEMU g
   let daemon: Awaited<ReturnType<typeof spawnVirtkitd>> | undefined;
   let uri: string;
   const name = 'vkqm-guest';
+  let log = '';
+  const registrations = () => log.split('call CONNECT_DOMAIN_MONITOR_EVENT_REGISTER').length - 1;
   const both = (args: string[]) => Promise.all([outcome('virsh', ['-c', uri, ...args]), outcome(process.execPath, [VIRTKIT, '-c', uri, ...args])]);
 
   before(async () => {
     dir = await makeRoot('vkqm');
     const socket = path.join(dir, 'sock');
     await fs.writeFile(path.join(dir, 'virtkitd.conf'), '');
-    daemon = await spawnVirtkitd([], ['--socket', socket, '--ro-socket', `${socket}-ro`, '--config', path.join(dir, 'virtkitd.conf')], {
+    daemon = await spawnVirtkitd([], ['--socket', socket, '--ro-socket', `${socket}-ro`, '--config', path.join(dir, 'virtkitd.conf'), '--verbose'], {
       XDG_CONFIG_HOME: path.join(dir, 'config'), XDG_CACHE_HOME: path.join(dir, 'cache'), XDG_RUNTIME_DIR: path.join(dir, 'run'),
     });
+    daemon.stderr!.on('data', (c: Buffer) => (log += c.toString()));
     uri = `qemu+unix:///session?socket=${socket}`;
     const serial = path.join(dir, 'serial.log');
     const xml = path.join(dir, 'guest.xml');
@@ -74,6 +77,25 @@ describe('libvirt-qemu through virtkitd: monitor commands and events of a QEMU g
     expect(hmp.stdout).to.match(/^VM status: running/);
     const [unknown] = await both(['qemu-monitor-command', name, '{"execute":"no-such-command"}']);
     expect(JSON.parse(unknown.stdout).error.class).to.equal('CommandNotFound');
+  });
+
+  it('real virsh and virtkit qemu-monitor-event print the same monitor event, by name and by pattern, and the same timeout', async () => {
+    const waits = [
+      ['qemu-monitor-event', '--domain', name, '--event', 'STOP', '--timeout', '60'],
+      ['qemu-monitor-event', '--event', 'resu', '--regex', '--no-case', '--timeout', '60'],
+    ].map((args) => both(args));
+    // all four have registered (the daemon logs each call) before the guest is paused
+    await eventually(() => { expect(registrations()).to.equal(4); }, 60_000);
+    await run('virsh', ['-c', uri, 'suspend', name], { env: ENV });
+    await run('virsh', ['-c', uri, 'resume', name], { env: ENV });
+    const [[stopVirsh, stopOurs], [resumeVirsh, resumeOurs]] = await Promise.all(waits);
+    expect(stopVirsh.stdout).to.match(new RegExp(`^event STOP at \\d+\\.\\d{6} for domain '${name}': <null>\nevents received: 1\n\n$`));
+    expect(stopOurs).to.deep.equal(stopVirsh);
+    expect(resumeVirsh.stdout).to.match(/^event RESUME at \d+\.\d{6} for domain/);
+    expect(resumeOurs).to.deep.equal(resumeVirsh);
+    const [quietVirsh, quietOurs] = await both(['qemu-monitor-event', name, 'NO_SUCH_EVENT', '--timeout', '1']);
+    expect(quietVirsh).to.deep.include({ code: 1, stdout: 'event loop timed out\nevents received: 0\n\n' });
+    expect(quietOurs).to.deep.equal(quietVirsh);
   });
 
   it("python3-libvirt's libvirt_qemu reaches the monitor, and is refused on the read-only socket", async () => {

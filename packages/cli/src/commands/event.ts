@@ -151,7 +151,8 @@ export async function waitForEvents(
   process.once('SIGINT', onSigint);
   try {
     const how = await ended;
-    const tail = `${how === 'timeout' ? 'event loop timed out\n' : how === 'interrupt' ? 'event loop interrupted\n' : ''}events received: ${count}\n`;
+    // virsh leaves an empty line after the count (on failure, the one every failed command leaves).
+    const tail = `${how === 'timeout' ? 'event loop timed out\n' : how === 'interrupt' ? 'event loop interrupted\n' : ''}events received: ${count}\n${count > 0 ? '\n' : ''}`;
     return { text: s.json ? '' : tail, json: { events: received, count, ended: how }, failed: count === 0 };
   } finally {
     clearTimeout(timer);

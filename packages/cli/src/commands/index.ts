@@ -22,7 +22,7 @@ import { schedinfo } from './schedinfo.js';
 import { domblkstat, domifstat, dommemstat, domstats } from './domain-stats.js';
 import { domiflist, domblklist, attachDevice, detachDevice, updateDevice } from './devices.js';
 import { event } from './event.js';
-import { qemuMonitorCommand } from './qemu-monitor.js';
+import { qemuMonitorCommand, qemuMonitorEvent } from './qemu-monitor.js';
 
 /** Every command, by virsh's name. */
 export const COMMANDS: ReadonlyMap<string, CliCommand> = new Map(
@@ -30,6 +30,6 @@ export const COMMANDS: ReadonlyMap<string, CliCommand> = new Map(
     netList, netDefine, netCreate, netStart, netDestroy, netUndefine, netDumpxml, netAutostart, netInfo, netDhcpLeases, netUpdate, domifaddr, ...STORAGE_COMMANDS,
     ...SNAPSHOT_COMMANDS, ...INTERFACE_COMMANDS, ...NODE_DEVICE_COMMANDS, ...SECRET_COMMANDS, ...NWFILTER_COMMANDS, ...CHECKPOINT_COMMANDS,
     reboot, reset, autostart, domtime, setmem, setmaxmem, setvcpus, vcpucount, managedsave, managedsaveRemove, desc, metadata, schedinfo,
-    domblkstat, domifstat, dommemstat, domstats, domiflist, domblklist, attachDevice, detachDevice, updateDevice, event, qemuMonitorCommand]
+    domblkstat, domifstat, dommemstat, domstats, domiflist, domblklist, attachDevice, detachDevice, updateDevice, event, qemuMonitorCommand, qemuMonitorEvent]
     .map((c) => [c.name, c]),
 );
