@@ -17,7 +17,7 @@ const POOL_REFRESH = 1;
  * listener and deregistered with the last; its MESSAGEs go to the
  * listeners after the frame that carried them has been read.
  */
-class ServerCallback<E> {
+export class ServerCallback<E> {
   private readonly bus: EventBus<E>;
   private registration: Promise<number | undefined> | undefined;
 
