@@ -9,5 +9,6 @@ const code = await runCli(process.argv.slice(2), {
   errStream: process.stderr,
   // Credentials auth.conf lacks are asked for only at a terminal; otherwise the open fails with AUTH_FAILED.
   auth: process.stdin.isTTY ? terminalAuth(process.stdin, process.stderr) : undefined,
+  terminal: { input: process.stdin, output: process.stdout },
 });
 process.exitCode = code;

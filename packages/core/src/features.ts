@@ -102,6 +102,12 @@ export enum DriverRole {
   NWFILTERS = 0x7f000044,
   /** CheckpointRole (driver/checkpoint.ts): domain checkpoints. */
   CHECKPOINTS = 0x7f000045,
+  /** ConsoleRole (driver/domain-streams.ts): openConsole. */
+  CONSOLE = 0x7f000050,
+  /** ScreenshotRole: screenshot. */
+  SCREENSHOT = 0x7f000051,
+  /** SendKeyRole: sendKey. */
+  SEND_KEY = 0x7f000052,
 }
 
 /** True for the numbers of DriverRole's private range. */

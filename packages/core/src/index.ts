@@ -82,3 +82,6 @@ export * from './checkpoint/list.js';
 export * from './domain-checkpoint.js';
 export * from './driver/domain-control.js';
 export * from './domain-control.js';
+export * from './driver/domain-streams.js';
+export * from './domain-streams.js';
+export * from './keycode/keycode.js';
