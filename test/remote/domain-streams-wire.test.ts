@@ -7,7 +7,6 @@ import { DriverRole, ErrorCode, KeycodeSet, isVirtError, type Virt } from '@virt
 import { remoteVirt } from './helpers/remote-virt.js';
 import { startLibvirtd, type Libvirtd } from './helpers/libvirtd.js';
 import { startVirtkitd, type Virtkitd } from './helpers/virtkitd.js';
-import { ptyRun } from './helpers/pty-run.js';
 
 const LIBVIRT = 'test:///default';
 const ENV = { ...process.env, LANG: 'C', LC_ALL: 'C', VIRTKIT_PLUGINS: '' };
@@ -33,7 +32,7 @@ async function rejectsWith(p: Promise<unknown>, code: ErrorCode): Promise<Error>
   throw new Error('expected a rejection');
 }
 
-describe('screenshot, send-key and console over the wire (test driver)', function () {
+describe('screenshot and send-key over the wire (test driver; the console at a terminal is in driver-kvm/console-wire.test.ts)', function () {
   this.timeout(60000);
   let d: Virtkitd;
   let tmp: string;
@@ -120,17 +119,6 @@ except libvirt.libvirtError as e:
     } finally {
       await c.close();
     }
-  });
-
-  it('real virsh console at a terminal: Connected/Escape lines, then the error libvirt\'s test driver gives', async () => {
-    const run = async (uri: string) => {
-      const p = ptyRun(['virsh', '-c', uri, 'console', 'test'], ENV);
-      const status = await p.exited;
-      return { status, out: p.output() };
-    };
-    const [ours, theirs] = [await run(d.uri()), await run(LIBVIRT)];
-    expect(ours).to.deep.equal(theirs);
-    expect(ours.out).to.contain("Connected to domain 'test'").and.to.contain('Escape character is ^] (Ctrl + ])');
   });
 });
 

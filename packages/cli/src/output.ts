@@ -18,6 +18,8 @@ export interface CliIo {
 export interface ConsoleTerminal {
   input: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?(on: boolean): unknown };
   output: NodeJS.WritableStream;
+  /** Raw mode as virsh's (cfmakeraw); returns the restore. Without it, the input's own setRawMode. */
+  makeRaw?(): () => void;
 }
 
 export const STATE_NAMES: Record<number, string> = {

@@ -31,7 +31,7 @@ export const consoleCmd: CliCommand = {
 
 async function runConsole(term: ConsoleTerminal, open: () => Promise<import('node:stream').Duplex>): Promise<void> {
   const { input, output } = term;
-  input.setRawMode?.(true);
+  const restore = term.makeRaw ? term.makeRaw() : (input.setRawMode?.(true), () => { input.setRawMode?.(false); });
   let onInput: ((b: Buffer) => void) | undefined;
   try {
     const stream = await open();
@@ -62,6 +62,6 @@ async function runConsole(term: ConsoleTerminal, open: () => Promise<import('nod
   } finally {
     if (onInput) input.off('data', onInput);
     input.pause();
-    input.setRawMode?.(false);
+    restore();
   }
 }

@@ -13,7 +13,16 @@ export interface PtyRun {
   type(text: string): void;
   /** Resolves with the exit status once the command has ended. */
   exited: Promise<number>;
+  /** Ends the relay and the command (one process group). */
+  kill(): void;
 }
+
+/**
+ * The line libvirt's client prints at a terminal when it opens a remote URI
+ * and no polkit agent can start (this machine runs no polkit): it comes
+ * from virsh's side, whatever the server, and is left out of comparisons.
+ */
+export const withoutPolkitNotice = (text: string) => text.replace(/^Authorization not available\. Check if polkit service is running[^\n]*\n/m, '');
 
 const RELAY = `
 import os, pty, select, sys
@@ -43,9 +52,16 @@ sys.exit(os.waitstatus_to_exitcode(status) & 0xff)
 `;
 
 export function ptyRun(argv: string[], env: NodeJS.ProcessEnv = process.env): PtyRun {
-  const proc = spawn('/usr/bin/python3', ['-c', RELAY, ...argv], { env: { ...env, TERM: 'dumb' }, stdio: ['pipe', 'pipe', 'inherit'] });
+  const proc = spawn('/usr/bin/python3', ['-c', RELAY, ...argv], { env: { ...env, TERM: 'dumb' }, stdio: ['pipe', 'pipe', 'inherit'], detached: true });
   let out = '';
   proc.stdout!.on('data', (b: Buffer) => { out += b.toString('latin1'); });
   const exited = new Promise<number>((resolve) => proc.on('exit', (code) => resolve(code ?? -1)));
-  return { proc, output: () => out, type: (text) => proc.stdin!.write(text), exited };
+  const kill = () => {
+    try {
+      process.kill(-proc.pid!, 'SIGKILL');
+    } catch {
+      // Already gone.
+    }
+  };
+  return { proc, output: () => out, type: (text) => proc.stdin!.write(text), exited, kill };
 }
