@@ -25,6 +25,7 @@ export * from './registry.js';
 export * from './plugin.js';
 export * from './version.js';
 export * from './connection.js';
+export * from './event-subscription.js';
 export * from './domain.js';
 export * from './migration/negotiate.js';
 export * from './migration/orchestrate.js';
