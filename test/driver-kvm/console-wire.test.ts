@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -168,5 +168,15 @@ sys.stdout.write(got.decode('latin1'))
     } finally {
       await conn.close();
     }
+  });
+
+  it('real virsh screenshot and send-key through virtkitd: QEMU\'s PNG; keys go as QEMU numbers, a code QEMU has no number for is refused', async () => {
+    const shot = path.join(tmp, 'shot.png');
+    expect(await virsh('-c', uri(), 'screenshot', name, shot)).to.equal(`Screenshot saved to ${shot}, with type of image/png\n`);
+    const png = await readFile(shot);
+    expect(png.subarray(1, 4).toString('latin1')).to.equal('PNG');
+    expect(await virsh('-c', uri(), 'send-key', name, '--holdtime', '50', 'KEY_LEFTCTRL', 'KEY_C')).to.equal('\n');
+    const refused = await run('virsh', ['-c', uri(), 'send-key', name, '--codeset', 'usb', '0xffff'], { env: ENV }).then(() => '', (e: { stderr: string }) => e.stderr);
+    expect(refused).to.equal('error: internal error: cannot translate keycode 65535 of usb codeset to qnum keycode\n');
   });
 });
