@@ -56,7 +56,7 @@ describe('driver-kvm consoles, screenshots and keys (real QEMU)', function () {
     third.destroy();
   });
 
-  it('refuses unknown devices, unknown flags and a device that is not a pty, with libvirt\'s words', async () => {
+  it('refuses unknown devices and unknown flags, with libvirt\'s words', async () => {
     expect((await rejectsWith(dom.openConsole('serial7'), ErrorCode.INTERNAL_ERROR)).message).to.equal('internal error: cannot find character device serial7');
     await rejectsWith(dom.openConsole(undefined, { flags: 4 }), ErrorCode.INVALID_ARG);
   });
@@ -84,5 +84,24 @@ describe('driver-kvm consoles, screenshots and keys (real QEMU)', function () {
     await dom.destroy();
     await end;
     expect((await rejectsWith(dom.openConsole(), ErrorCode.OPERATION_INVALID)).message).to.contain('domain is not running');
+  });
+
+  it('a serial port on a unix socket QEMU listens on is a console too (by its alias); without a name only a pty is taken, as libvirt does', async () => {
+    const sock = `${root}/serial.sock`;
+    const xml = (await consoleGuestXml('vks-console-unix')).replace("<serial type='pty'><target port='0'/></serial>", `<serial type='unix'><source mode='bind' path='${sock}'/><target port='0'/></serial>`);
+    const d = await conn.defineDomain(xml);
+    await d.start();
+    try {
+      expect((await rejectsWith(d.openConsole(), ErrorCode.INTERNAL_ERROR)).message).to.equal('internal error: cannot find character device <null>');
+      const con = await d.openConsole('serial0');
+      const out = collect(con);
+      await eventually(() => { expect(out.counter().length).to.be.at.least(2); }, 90_000);
+      con.write('vks-unix\r');
+      await eventually(() => { expect(out.text()).to.contain('vks-unix'); }, 20_000);
+      con.end();
+      await ended(con);
+    } finally {
+      await d.destroy().catch(() => {});
+    }
   });
 });
