@@ -120,6 +120,32 @@ except libvirt.libvirtError as e:
       await c.close();
     }
   });
+
+  it('event iterators over the wire: lifecycle and network events of a remote connection, ended by an AbortSignal', async () => {
+    const c = await virt.connect(d.uri());
+    try {
+      const ac = new AbortController();
+      const lifecycle = c.events('lifecycle', { signal: ac.signal });
+      const nets = c.events('network-lifecycle', { signal: ac.signal });
+      const dom = await c.lookupDomainByName('test');
+      await dom.suspend();
+      await dom.resume();
+      const net = await c.lookupNetworkByName('default');
+      await net.destroy();
+      const seen: string[] = [];
+      for await (const e of lifecycle) {
+        seen.push(`${e.domain.name} ${e.event}`);
+        if (seen.length === 2) break;
+      }
+      expect(seen).to.deep.equal(['test 3', 'test 4']);
+      expect((await nets.next()).value?.network.name).to.equal('default');
+      const pending = nets.next();
+      ac.abort();
+      expect(await pending).to.deep.equal({ value: undefined, done: true });
+    } finally {
+      await c.close();
+    }
+  });
 });
 
 describe('virtkit\'s client against a real libvirtd: screenshot stream and send-key', function () {
