@@ -47,6 +47,7 @@ export const FAILED_ACTIONS: Readonly<Record<string, (args: readonly string[]) =
   'attach-device': ([, file]) => `Failed to attach device from ${file}`,
   'detach-device': ([, file]) => `Failed to detach device from ${file}`,
   'update-device': ([, file]) => `Failed to update device from ${file}`,
+  screenshot: ([dom]) => `could not take a screenshot of ${dom}`,
 };
 
 /** Errors raised before a command's own call, with the line virsh prints before them instead of the action's ('' for none). */

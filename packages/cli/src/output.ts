@@ -10,6 +10,16 @@ export interface CliIo {
   errStream: NodeJS.WritableStream;
   /** Asked for credentials a remote daemon wants and auth.conf lacks (main.ts: a prompt when stdin is a terminal). */
   auth?: ConnectAuthCallback;
+  /** The terminal `console` runs on (main.ts: stdin and stdout); without one, console refuses as virsh does without a TTY. */
+  terminal?: ConsoleTerminal;
+}
+
+/** A terminal's two ends: keys in (raw mode while a console runs), the guest's output out. */
+export interface ConsoleTerminal {
+  input: NodeJS.ReadableStream & { isTTY?: boolean; setRawMode?(on: boolean): unknown };
+  output: NodeJS.WritableStream;
+  /** Raw mode as virsh's (cfmakeraw); returns the restore. Without it, the input's own setRawMode. */
+  makeRaw?(): () => void;
 }
 
 export const STATE_NAMES: Record<number, string> = {

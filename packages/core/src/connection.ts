@@ -15,6 +15,7 @@ import { silentLogger, systemClock } from './services.js';
 import { GetAllDomainStatsFlags, hasDomainEventRole, hasDomainStatsRole } from './driver/domain-control.js';
 import type { PublicDomainEvent } from './domain-control.js';
 import type { Clock, Logger } from './tokens.js';
+import { EventSubscription, unsubscribeOnAbort } from './event-subscription.js';
 
 const fail = errorReporter(ErrorDomain.NONE);
 
@@ -62,6 +63,26 @@ export interface StoragePoolLifecycle {
   detail: number;
 }
 
+/** The event families of Connection.events(), by name, and what each delivers. */
+export interface ConnectionEvents {
+  /** Domain lifecycle (onLifecycle). */
+  lifecycle: LifecycleEvent;
+  /** Reboot, device added/removed, metadata change (onDomainEvent). */
+  domain: PublicDomainEvent;
+  'network-lifecycle': NetworkLifecycle;
+  'storage-pool-lifecycle': StoragePoolLifecycle;
+  'storage-pool-refresh': { pool: StoragePool };
+  /** The connection dying under the caller (registerCloseCallback). */
+  close: ConnectionCloseEvent;
+}
+
+/** The filter of each family (the on* method's), and the signal that ends the subscription. */
+export type EventOptions<K extends keyof ConnectionEvents> = { signal?: AbortSignal } & (
+  K extends 'lifecycle' | 'domain' ? { domain?: Domain }
+    : K extends 'network-lifecycle' ? { network?: Network }
+      : K extends 'storage-pool-lifecycle' | 'storage-pool-refresh' ? { pool?: StoragePool }
+        : Record<never, never>);
+
 /**
  * An open connection to one hypervisor host (virConnectPtr). Wraps a
  * driver's connection: read-only enforcement, global features and missing
@@ -69,6 +90,8 @@ export interface StoragePoolLifecycle {
  */
 export class Connection {
   private closed = false;
+  /** The iterator subscriptions still open (events()); they end when the connection closes. */
+  private readonly subscriptions = new Set<{ unsubscribe(): void }>();
 
   constructor(
     readonly uri: string,
@@ -155,43 +178,43 @@ export class Connection {
   }
 
   /** Subscribes to lifecycle events, optionally of one domain (by UUID). */
-  onLifecycle(listener: (event: LifecycleEvent) => void, filter: { domain?: Domain } = {}): Unsubscribe {
+  onLifecycle(listener: (event: LifecycleEvent) => void, filter: { domain?: Domain; signal?: AbortSignal } = {}): Unsubscribe {
     const c = this.live();
     if (!hasEventRole(c)) throw this.noSupport('lifecycle events');
-    return c.onLifecycle((e) => {
+    return unsubscribeOnAbort(c.onLifecycle((e) => {
       if (filter.domain && filter.domain.uuid !== e.domain.uuid) return;
       listener({ domain: new Domain(this, e.domain), event: e.event, detail: e.detail });
-    });
+    }), filter.signal);
   }
 
   /** virConnectNetworkEventRegisterAny (LIFECYCLE), optionally of one network (by UUID). NO_SUPPORT without the driver's NETWORK_EVENTS role. */
-  onNetworkLifecycle(listener: (event: NetworkLifecycle) => void, filter: { network?: Network } = {}): Unsubscribe {
+  onNetworkLifecycle(listener: (event: NetworkLifecycle) => void, filter: { network?: Network; signal?: AbortSignal } = {}): Unsubscribe {
     const c = this.live();
     if (!hasNetworkEventRole(c)) throw this.noSupport('network events');
-    return c.onNetworkLifecycle((e) => {
+    return unsubscribeOnAbort(c.onNetworkLifecycle((e) => {
       if (filter.network && filter.network.uuid !== e.network.uuid) return;
       listener({ network: new Network(this, e.network), event: e.event, detail: e.detail });
-    });
+    }), filter.signal);
   }
 
   /** virConnectStoragePoolEventRegisterAny (LIFECYCLE), optionally of one pool (by UUID). */
-  onStoragePoolLifecycle(listener: (event: StoragePoolLifecycle) => void, filter: { pool?: StoragePool } = {}): Unsubscribe {
+  onStoragePoolLifecycle(listener: (event: StoragePoolLifecycle) => void, filter: { pool?: StoragePool; signal?: AbortSignal } = {}): Unsubscribe {
     const c = this.live();
     if (!hasStoragePoolEventRole(c)) throw this.noSupport('storage pool events');
-    return c.onStoragePoolLifecycle((e) => {
+    return unsubscribeOnAbort(c.onStoragePoolLifecycle((e) => {
       if (filter.pool && filter.pool.uuid !== e.pool.uuid) return;
       listener({ pool: new StoragePool(this, e.pool), event: e.event, detail: e.detail });
-    });
+    }), filter.signal);
   }
 
   /** virConnectStoragePoolEventRegisterAny (REFRESH), optionally of one pool (by UUID). */
-  onStoragePoolRefresh(listener: (event: { pool: StoragePool }) => void, filter: { pool?: StoragePool } = {}): Unsubscribe {
+  onStoragePoolRefresh(listener: (event: { pool: StoragePool }) => void, filter: { pool?: StoragePool; signal?: AbortSignal } = {}): Unsubscribe {
     const c = this.live();
     if (!hasStoragePoolEventRole(c)) throw this.noSupport('storage pool events');
-    return c.onStoragePoolRefresh((e) => {
+    return unsubscribeOnAbort(c.onStoragePoolRefresh((e) => {
       if (filter.pool && filter.pool.uuid !== e.pool.uuid) return;
       listener({ pool: new StoragePool(this, e.pool) });
-    });
+    }), filter.signal);
   }
 
   /**
@@ -208,13 +231,13 @@ export class Connection {
   }
 
   /** Subscribes to reboot, device and metadata events, optionally of one domain (by UUID). */
-  onDomainEvent(listener: (event: PublicDomainEvent) => void, filter: { domain?: Domain } = {}): Unsubscribe {
+  onDomainEvent(listener: (event: PublicDomainEvent) => void, filter: { domain?: Domain; signal?: AbortSignal } = {}): Unsubscribe {
     const c = this.live();
     if (!hasDomainEventRole(c)) throw this.noSupport('domain events');
-    return c.onDomainEvent((e) => {
+    return unsubscribeOnAbort(c.onDomainEvent((e) => {
       if (filter.domain && filter.domain.uuid !== e.domain.uuid) return;
       listener({ ...e, domain: new Domain(this, e.domain) } as PublicDomainEvent);
-    });
+    }), filter.signal);
   }
 
   /**
@@ -222,10 +245,38 @@ export class Connection {
    * connection dies under the caller (EOF, keepalive timeout, transport
    * error). NO_SUPPORT for drivers without a transport to lose.
    */
-  registerCloseCallback(listener: (event: ConnectionCloseEvent) => void): Unsubscribe {
+  registerCloseCallback(listener: (event: ConnectionCloseEvent) => void, options: { signal?: AbortSignal } = {}): Unsubscribe {
     const c = this.live();
     if (!hasCloseEventRole(c)) throw this.noSupport('close callbacks');
-    return c.onConnectionClose(listener);
+    return unsubscribeOnAbort(c.onConnectionClose(listener), options.signal);
+  }
+
+  /**
+   * The events of one family as an async iterator (the same events the
+   * on* method of the family delivers, with the same filter), ending when
+   * the loop leaves, on `signal`, or when this connection closes:
+   *
+   *     for await (const e of conn.events('lifecycle', { domain, signal })) { … }
+   *
+   * NO_SUPPORT, at once, when the driver lacks the family's role.
+   */
+  events<K extends keyof ConnectionEvents>(family: K, options: EventOptions<K> = {} as EventOptions<K>): EventSubscription<ConnectionEvents[K]> {
+    const { signal, ...filter } = options as EventOptions<K> & { signal?: AbortSignal };
+    const subscribe = (listener: (e: ConnectionEvents[K]) => void): Unsubscribe => {
+      const on = {
+        lifecycle: () => this.onLifecycle(listener as never, filter),
+        domain: () => this.onDomainEvent(listener as never, filter),
+        'network-lifecycle': () => this.onNetworkLifecycle(listener as never, filter),
+        'storage-pool-lifecycle': () => this.onStoragePoolLifecycle(listener as never, filter),
+        'storage-pool-refresh': () => this.onStoragePoolRefresh(listener as never, filter),
+        close: () => this.registerCloseCallback(listener as never),
+      } satisfies Record<keyof ConnectionEvents, () => Unsubscribe>;
+      const off = on[family]();
+      return () => { off(); this.subscriptions.delete(sub); };
+    };
+    const sub: EventSubscription<ConnectionEvents[K]> = new EventSubscription(subscribe, signal);
+    if (!sub.closed) this.subscriptions.add(sub);
+    return sub;
   }
 
   /** @internal */
@@ -337,6 +388,7 @@ export class Connection {
 
   async close(): Promise<void> {
     if (this.closed) return;
+    for (const sub of [...this.subscriptions]) sub.unsubscribe();
     this.closed = true;
     this.onClose(this);
     await this.driverConnection.close();

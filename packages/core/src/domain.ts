@@ -6,6 +6,8 @@ import type { DomainInterfaceAddresses } from './driver/network.js';
 import { migrateDomain, type MigrateOptions, type MigrateResult } from './migration/orchestrate.js';
 import { migrateToUri, type MigrateToUriOptions } from './migration/peer2peer.js';
 import { domainControl } from './domain-control.js';
+import type { Duplex } from 'node:stream';
+import { domainStreams, type Screenshot } from './domain-streams.js';
 import { MemoryModFlags, type BlockStats, type InterfaceStats, type MemoryStat, type MetadataType, type TypedParams } from './driver/domain-control.js';
 
 /**
@@ -126,6 +128,20 @@ export class Domain {
   setTime(time: { seconds: number; nseconds: number } | undefined, flags = 0): Promise<void> { return domainControl.setTime(this, time, flags); }
   /** virDomainDetachDeviceFlags; flags: DeviceModifyFlags. */
   detachDevice(xml: string, flags = 0): Promise<void> { return domainControl.detachDevice(this, xml, flags); }
+
+  // ---- console, screenshot, keys (driver/domain-streams.ts; checks in domain-streams.ts) ----
+
+  /**
+   * virDomainOpenConsole: the guest's console as a Duplex (read what the
+   * guest prints, write what it should read). `devName`: a console or
+   * serial alias ("serial0"); flags: DomainConsoleFlags (FORCE takes it from
+   * another client, SAFE refuses drivers that cannot keep clients apart).
+   */
+  openConsole(devName?: string, options: { flags?: number } = {}): Promise<Duplex> { return domainStreams.openConsole(this, devName, options.flags ?? 0); }
+  /** virDomainScreenshot: the image of display `screen` and its MIME type. */
+  screenshot(screen = 0, flags = 0): Promise<Screenshot> { return domainStreams.screenshot(this, screen, flags); }
+  /** virDomainSendKey: `keycodes` of KeycodeSet `codeset` pressed together for `holdtime` ms (0: the driver's default). */
+  sendKey(codeset: number, holdtime: number, keycodes: readonly number[], flags = 0): Promise<void> { return domainStreams.sendKey(this, codeset, holdtime, keycodes, flags); }
 
   async getJobInfo(): Promise<JobInfo> { return this.connection.jobs().getJobInfo(this.ref); }
   async getJobStats(flags = 0): Promise<JobStats> { return this.connection.jobs().getJobStats(this.ref, flags); }

@@ -104,6 +104,12 @@ export enum DriverRole {
   CHECKPOINTS = 0x7f000045,
   /** QemuMonitorRole (driver/qemu-monitor.ts): QEMU monitor commands and events passed through (libvirt-qemu). */
   QEMU_MONITOR = 0x7f0000a0,
+  /** ConsoleRole (driver/domain-streams.ts): openConsole. */
+  CONSOLE = 0x7f000050,
+  /** ScreenshotRole: screenshot. */
+  SCREENSHOT = 0x7f000051,
+  /** SendKeyRole: sendKey. */
+  SEND_KEY = 0x7f000052,
 }
 
 /** True for the numbers of DriverRole's private range. */

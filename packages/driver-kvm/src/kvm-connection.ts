@@ -10,7 +10,7 @@ import {
   type StoragePoolRole, type StorageVolRole, type NetworkEventRole, type NetworkLifecycleEvent, type StoragePoolEventRole,
   type StoragePoolLifecycleEvent, type StoragePoolRefreshEvent,
   type DomainControlRole, type DomainResourcesRole, type DomainAutostartRole, type ManagedSaveRole, type DomainMetadataRole, type DomainStatsRole,
-  type DomainEventRole, type DeviceDetachRole, type DomainEvent,
+  type DomainEventRole, type DeviceDetachRole, type DomainEvent, type ConsoleRole, type ScreenshotRole, type SendKeyRole,
 } from '@virtkit/core';
 import { fail } from './errors.js';
 import type { KvmDomainObject } from './kvm-domain.js';
@@ -33,17 +33,20 @@ const DOMAIN_CONTROL_ROLES = [
   DriverRole.DOMAIN_STATS, DriverRole.DOMAIN_EVENTS, DriverRole.DEVICE_DETACH,
 ];
 
+/** Consoles, screenshots and keys (kvm-domain-streams.ts). */
+const DOMAIN_STREAM_ROLES = [DriverRole.CONSOLE, DriverRole.SCREENSHOT, DriverRole.SEND_KEY];
+
 /** What every KVM connection declares. */
 export const KVM_FEATURES: ReadonlySet<number> = new Set([
   DrvFeature.MIGRATION_V2, DrvFeature.MIGRATION_V3, DrvFeature.MIGRATION_OFFLINE, DrvFeature.XML_MIGRATABLE,
   DriverRole.JOBS, DriverRole.EVENTS, DriverRole.SAVE, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.MIGRATION_TUNING,
   DriverRole.NETWORK_EVENTS, DriverRole.STORAGE_POOL_EVENTS, DriverRole.QEMU_MONITOR,
-  ...DOMAIN_CONTROL_ROLES,
+  ...DOMAIN_CONTROL_ROLES, ...DOMAIN_STREAM_ROLES,
 ]);
 
 /** The network, storage and domain-control roles, forwarded to their own classes (see the constructor). */
 export interface KvmConnection extends NetworkRole, StoragePoolRole, StorageVolRole, DomainControlRole, DomainResourcesRole, DomainAutostartRole,
-  ManagedSaveRole, DomainMetadataRole, DomainStatsRole {}
+  ManagedSaveRole, DomainMetadataRole, DomainStatsRole, ConsoleRole, ScreenshotRole, SendKeyRole {}
 
 /**
  * A connection to one KVM host (one root). Host, domain, job, event,
@@ -65,6 +68,8 @@ export class KvmConnection implements DriverConnection, DeviceDetachRole, Domain
     this.control = new KvmDomainControl(host, this.saving);
     // Device detach and domain events are this class's own (below): the events end with the connection, as lifecycle ones do.
     for (const role of DOMAIN_CONTROL_ROLES) if (role !== DriverRole.DEVICE_DETACH && role !== DriverRole.DOMAIN_EVENTS) forwardRole(this, this.control, role);
+    const streams = host.domainStreams;
+    for (const role of DOMAIN_STREAM_ROLES) forwardRole(this, streams, role);
   }
 
   /** What disk hotplug and device detach need of the host (device-hotplug.ts). */

@@ -14,6 +14,7 @@ import type { QmpEvent } from './qmp-client.js';
 import { KvmMigration } from './kvm-migration.js';
 import type { PortAllocator } from './port-allocator.js';
 import { QemuLauncher } from './qemu-launcher.js';
+import { KvmDomainStreams } from './kvm-domain-streams.js';
 import type { QemuProcesses } from './qemu-process.js';
 import { QmpLifecycle, type LifecycleHost } from './qmp-lifecycle.js';
 import type { KvmDriverConfig } from './tokens.js';
@@ -70,6 +71,8 @@ export class KvmHost implements LifecycleHost {
   readonly storage: KvmStorage;
   /** Network and storage pool events. */
   readonly objectEvents: HostObjectEvents;
+  /** Consoles (one client per device across the host's connections), screenshots, keys. */
+  readonly domainStreams: KvmDomainStreams;
   detached = false;
 
   constructor(readonly paths: HostPaths, services: KvmHostServices) {
@@ -88,6 +91,7 @@ export class KvmHost implements LifecycleHost {
     this.networks = new KvmNetworks(paths, this.processes.runner, this.logger, this.objectEvents);
     this.interfaces = new GuestInterfaces(this.networks, new HostCommands(this.processes.runner), this.logger);
     this.storage = new KvmStorage(paths, this.processes.runner, this.logger, this.objectEvents);
+    this.domainStreams = new KvmDomainStreams(this);
     this.launcher = new QemuLauncher(this.store, this.config, this.caps, this.processes, this.ports, this.lifecycle, () => this.domains.allocateId(), this.interfaces,
       (def) => resolveVolumeDisks(def, (pool, volume) => this.storage.resolveVolume(pool, volume)));
   }

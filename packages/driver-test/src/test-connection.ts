@@ -10,7 +10,7 @@ import {
   type NetworkRole, type StoragePoolRole, type StorageVolRole, type SnapshotRole, type InterfaceRole, type NodeDeviceRole, type CheckpointRole, forwardRole,
   type NetworkEventRole, type NetworkLifecycleEvent, type StoragePoolEventRole, type StoragePoolLifecycleEvent, type StoragePoolRefreshEvent,
   type DomainControlRole, type DomainResourcesRole, type DomainAutostartRole, type ManagedSaveRole, type DomainMetadataRole, type SchedulerRole,
-  type DomainStatsRole, type DomainEventRole, type DomainTimeRole,
+  type DomainStatsRole, type DomainEventRole, type DomainTimeRole, type ScreenshotRole, type SendKeyRole,
 } from '@virtkit/core';
 import { testCapabilitiesXml } from './capabilities.js';
 import { DEFAULT_NODE_INFO, TEST_HYPERVISOR_VERSION } from './default-host.js';
@@ -19,6 +19,7 @@ import { TestMigration } from './test-migration.js';
 import { TestNetworkCalls } from './test-network.js';
 import { TestSnapshotCalls } from './test-snapshots.js';
 import { TestCheckpointCalls } from './test-checkpoints.js';
+import { TestScreen } from './test-screen.js';
 import { TestDomainControl } from './test-domain-control.js';
 
 export type MigrationVersionName = 'v1' | 'v2' | 'v3';
@@ -42,6 +43,9 @@ const DOMAIN_CONTROL_ROLES = [
   DriverRole.SCHEDULER, DriverRole.DOMAIN_STATS, DriverRole.DOMAIN_EVENTS, DriverRole.DOMAIN_TIME,
 ];
 
+/** Screenshots and keys (test-screen.ts); no console, as libvirt's test driver has none. */
+const SCREEN_ROLES = [DriverRole.SCREENSHOT, DriverRole.SEND_KEY];
+
 /**
  * What a test connection declares: jobs, events, networks, storage, the domain-control roles, migratable XML, and the
  * migration versions its URI advertises (offline migration with v2 or v3).
@@ -50,7 +54,7 @@ export function testDriverFeatures(migration: ReadonlySet<MigrationVersionName>)
   const f = new Set<number>([
     DriverRole.JOBS, DriverRole.EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.NETWORK_EVENTS, DriverRole.STORAGE_POOL_EVENTS,
     DriverRole.MIGRATION_TUNING, DriverRole.SNAPSHOTS, DriverRole.INTERFACES, DriverRole.NODE_DEVICES, DriverRole.CHECKPOINTS, DrvFeature.XML_MIGRATABLE,
-    ...DOMAIN_CONTROL_ROLES,
+    ...DOMAIN_CONTROL_ROLES, ...SCREEN_ROLES,
   ]);
   if (migration.has('v1')) f.add(DrvFeature.MIGRATION_V1);
   if (migration.has('v2')) f.add(DrvFeature.MIGRATION_V2);
@@ -61,7 +65,7 @@ export function testDriverFeatures(migration: ReadonlySet<MigrationVersionName>)
 
 /** The network, storage, snapshot, interface, node device, checkpoint and domain-control roles, forwarded to their own classes (see the constructor). */
 export interface TestConnection extends NetworkRole, StoragePoolRole, StorageVolRole, SnapshotRole, InterfaceRole, NodeDeviceRole, CheckpointRole,
-  DomainControlRole, DomainResourcesRole, DomainAutostartRole, ManagedSaveRole, DomainMetadataRole, SchedulerRole, DomainStatsRole, DomainEventRole, DomainTimeRole {}
+  DomainControlRole, DomainResourcesRole, DomainAutostartRole, ManagedSaveRole, DomainMetadataRole, SchedulerRole, DomainStatsRole, DomainEventRole, DomainTimeRole, ScreenshotRole, SendKeyRole {}
 
 /**
  * A connection to one in-memory test host. Implements every role: host,
@@ -87,6 +91,8 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
     forwardRole(this, new TestCheckpointCalls(host, clock), DriverRole.CHECKPOINTS);
     const control = new TestDomainControl(host, this);
     for (const role of DOMAIN_CONTROL_ROLES) forwardRole(this, control, role);
+    const screen = new TestScreen(host);
+    for (const role of SCREEN_ROLES) forwardRole(this, screen, role);
   }
 
   // ---- host ----

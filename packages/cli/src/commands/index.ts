@@ -20,6 +20,8 @@ import { managedsave, managedsaveRemove } from './managed-save.js';
 import { desc, metadata } from './metadata.js';
 import { schedinfo } from './schedinfo.js';
 import { domblkstat, domifstat, dommemstat, domstats } from './domain-stats.js';
+import { screenshot, sendKey } from './screen.js';
+import { consoleCmd } from './console.js';
 import { domiflist, domblklist, attachDevice, detachDevice, updateDevice } from './devices.js';
 import { event } from './event.js';
 import { qemuMonitorCommand, qemuMonitorEvent } from './qemu-monitor.js';
@@ -30,6 +32,7 @@ export const COMMANDS: ReadonlyMap<string, CliCommand> = new Map(
     netList, netDefine, netCreate, netStart, netDestroy, netUndefine, netDumpxml, netAutostart, netInfo, netDhcpLeases, netUpdate, domifaddr, ...STORAGE_COMMANDS,
     ...SNAPSHOT_COMMANDS, ...INTERFACE_COMMANDS, ...NODE_DEVICE_COMMANDS, ...SECRET_COMMANDS, ...NWFILTER_COMMANDS, ...CHECKPOINT_COMMANDS,
     reboot, reset, autostart, domtime, setmem, setmaxmem, setvcpus, vcpucount, managedsave, managedsaveRemove, desc, metadata, schedinfo,
-    domblkstat, domifstat, dommemstat, domstats, domiflist, domblklist, attachDevice, detachDevice, updateDevice, event, qemuMonitorCommand, qemuMonitorEvent]
+    domblkstat, domifstat, dommemstat, domstats, domiflist, domblklist, attachDevice, detachDevice, updateDevice, event, qemuMonitorCommand, qemuMonitorEvent,
+    screenshot, sendKey, consoleCmd]
     .map((c) => [c.name, c]),
 );

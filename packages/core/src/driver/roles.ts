@@ -9,6 +9,7 @@ import { NWFILTER_ROLE_METHODS } from './nwfilter.js';
 import { CHECKPOINT_ROLE_METHODS } from './checkpoint.js';
 import { DOMAIN_CONTROL_ROLE_METHODS } from './domain-control.js';
 import { QEMU_MONITOR_ROLE_METHODS } from './qemu-monitor.js';
+import { DOMAIN_STREAM_ROLE_METHODS } from './domain-streams.js';
 
 /**
  * The methods of each optional role, by the feature number that declares
@@ -41,6 +42,7 @@ export const ROLE_METHODS: ReadonlyMap<number, readonly string[]> = new Map<numb
   [DriverRole.CHECKPOINTS, CHECKPOINT_ROLE_METHODS],
   [DriverRole.QEMU_MONITOR, QEMU_MONITOR_ROLE_METHODS],
   ...DOMAIN_CONTROL_ROLE_METHODS,
+  ...DOMAIN_STREAM_ROLE_METHODS,
 ]);
 
 export function roleName(feature: number): string {

@@ -5,6 +5,8 @@ import { RemoteObjectEvents } from './remote-object-events.js';
 import { RemoteCheckpoints, RemoteSnapshots } from './remote-snapshots.js';
 import { DOMAIN_CONTROL_PROBES } from './remote-domain-control.js';
 import { RemoteQemuMonitor } from './remote-qemu-monitor.js';
+import { RemoteDomainStreams } from './remote-domain-streams.js';
+import { ClientStream } from './rpc-stream.js';
 
 /** A domain no server has: the snapshot and checkpoint probes ask about it. */
 const NO_DOMAIN = { name: '', uuid: '00000000-0000-0000-0000-000000000000', id: -1 };
@@ -50,6 +52,18 @@ const SERVER_ROLES: readonly ServerRole[] = [
     probe: (rpc) => rpc.callQemu('DOMAIN_MONITOR_COMMAND', { dom: NO_DOMAIN, cmd: '{"execute":"query-status"}', flags: 0 }),
     impl: (rpc, _events, logger) => new RemoteQemuMonitor(rpc, logger),
   },
+  {
+    // A server with the role opens the stream for a domain that exists; this one does not, so the answer is NO_DOMAIN.
+    role: DriverRole.CONSOLE,
+    probe: (rpc) => rpc.callWithStream('DOMAIN_OPEN_CONSOLE', { dom: NO_DOMAIN, dev_name: undefined, flags: 0 }, new ClientStream(rpc)),
+    impl: (rpc) => new RemoteDomainStreams(rpc),
+  },
+  {
+    role: DriverRole.SCREENSHOT,
+    probe: (rpc) => rpc.callWithStream('DOMAIN_SCREENSHOT', { dom: NO_DOMAIN, screen: 0, flags: 0 }, new ClientStream(rpc)),
+    impl: (rpc) => new RemoteDomainStreams(rpc),
+  },
+  { role: DriverRole.SEND_KEY, probe: (rpc) => rpc.call('DOMAIN_SEND_KEY', { dom: NO_DOMAIN, codeset: 0, holdtime: 0, keycodes: [0], flags: 0 }), impl: (rpc) => new RemoteDomainStreams(rpc) },
   {
     role: DriverRole.NETWORK_EVENTS,
     async probe(rpc) {

@@ -174,16 +174,22 @@ export class RpcClient {
    * unregisters the stream.
    */
   async callWithStream<N extends ProcName>(name: N, args: ProcArgs<N>, stream: StreamListener): Promise<StreamId> {
+    return (await this.callWithStreamReply(name, args, stream)).id;
+  }
+
+  /** callWithStream, also giving the call's decoded reply (DOMAIN_SCREENSHOT's MIME type). */
+  async callWithStreamReply<N extends ProcName>(name: N, args: ProcArgs<N>, stream: StreamListener): Promise<{ id: StreamId; ret: ProcRet<N> }> {
     const p = Proc[name];
     const serial = this.nextSerial();
     this.streams.set(serial, stream);
+    let reply: Buffer;
     try {
-      await this.callRaw(p.proc, encodeWith(p.args as never, args as never), name, serial);
+      reply = await this.callRaw(p.proc, encodeWith(p.args as never, args as never), name, serial);
     } catch (e) {
       this.streams.delete(serial);
       throw e;
     }
-    return { proc: p.proc, serial };
+    return { id: { proc: p.proc, serial }, ret: decodeWith(p.ret as never, reply, `${name} reply`) as ProcRet<N> };
   }
 
   /** Sends a stream frame; resolves when the transport can take more. */

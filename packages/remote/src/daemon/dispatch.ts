@@ -18,6 +18,7 @@ import { storageHandlers } from './dispatch-storage.js';
 import { firstNames } from './legacy-lists.js';
 import { networkHandlers } from './network-dispatch.js';
 import { domainControlHandlers } from './dispatch-domain-control.js';
+import { domainStreamHandlers } from './dispatch-domain-streams.js';
 import { snapshotHandlers } from './dispatch-snapshots.js';
 import { hostObjectHandlers } from './dispatch-host-objects.js';
 import { objectEventHandlers } from './dispatch-object-events.js';
@@ -352,6 +353,7 @@ export const handlers: HandlerTable = {
   },
   ...networkHandlers,
   ...domainControlHandlers,
+  ...domainStreamHandlers,
   ...snapshotHandlers,
   ...hostObjectHandlers,
   ...objectEventHandlers,

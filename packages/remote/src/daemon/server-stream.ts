@@ -1,3 +1,4 @@
+import type { Duplex } from 'node:stream';
 import { ErrorCode, ErrorDomain, toVirtError, type StreamChunk, type VirtError } from '@virtkit/core';
 import { rpcFail } from '../errors.js';
 import type { Message } from '../protocol/message.js';
@@ -16,6 +17,8 @@ const aborted = () => rpcFail(ErrorCode.OPERATION_ABORTED, 'stream aborted by th
 
 interface Incoming { id: StreamId; queue: ChunkQueue; finishRequested: Promise<void>; requestFinish(): void }
 interface Outgoing { id: StreamId; aborted: boolean }
+/** A stream both ways (a console): the driver's Duplex, fed by the client's frames, read into frames to the client. */
+interface Both { id: StreamId; device: Duplex; done: boolean }
 
 /**
  * The streams of one daemon client (libvirtd's daemonStream): uploads,
@@ -26,6 +29,7 @@ interface Outgoing { id: StreamId; aborted: boolean }
 export class ServerStreams {
   private readonly incoming = new Map<number, Incoming>();
   private readonly outgoing = new Map<number, Outgoing>();
+  private readonly both = new Map<number, Both>();
   private readonly pressed = new Set<number>();
   private closed = false;
 
@@ -97,9 +101,81 @@ export class ServerStreams {
     }
   }
 
+  /**
+   * A console (libvirtd's stream on a chardev): after the REPLY, what
+   * `device` gives goes to the client as data frames, paced by the socket,
+   * and its end as EOF; the client's data is written to `device`, which
+   * holds the socket's reading back while it cannot take more. The
+   * client's finish ends `device` and is answered; its abort, or the
+   * client going away, destroys it. An error of `device` goes to the
+   * client as STREAM ERROR.
+   */
+  duplex(id: StreamId, device: Duplex): void {
+    const entry: Both = { id, device, done: false };
+    this.both.set(id.serial, entry);
+    const forget = () => {
+      entry.done = true;
+      if (this.both.get(id.serial) === entry) this.both.delete(id.serial);
+      if (this.pressed.delete(id.serial)) this.transport.pressureChanged();
+    };
+    device.on('error', (e: unknown) => {
+      if (entry.done) return;
+      forget();
+      if (!this.closed) this.transport.write(errorFrame(id, toVirtError(e, ErrorDomain.DOMAIN)));
+    });
+    setImmediate(() => void (async () => {
+      try {
+        for await (const data of device) {
+          if (entry.done || this.closed) return;
+          for (const f of chunkFrames(id, { kind: 'data', data: data as Uint8Array })) {
+            this.transport.write(f);
+            await this.transport.writable();
+          }
+        }
+        if (!entry.done && !this.closed) this.transport.write(eofFrame(id));
+      } catch {
+        // The error listener above answered.
+      }
+    })());
+  }
+
+  private onBothFrame(entry: Both, m: Message): void {
+    let event;
+    try {
+      event = decodeStreamFrame(m, aborted);
+    } catch (e) {
+      entry.device.destroy(toVirtError(e));
+      return;
+    }
+    const { id, device } = entry;
+    if (event.kind === 'chunk') {
+      if (event.chunk.kind === 'hole') return;
+      if (!device.write(event.chunk.data)) {
+        this.pressed.add(id.serial);
+        this.transport.pressureChanged();
+        device.once('drain', () => { if (this.pressed.delete(id.serial)) this.transport.pressureChanged(); });
+      }
+      return;
+    }
+    if (event.kind === 'eof') return;
+    entry.done = true;
+    this.both.delete(id.serial);
+    if (this.pressed.delete(id.serial)) this.transport.pressureChanged();
+    if (event.kind === 'finish') {
+      device.end();
+      device.destroy();
+      this.transport.write(finishFrame(id));
+    } else device.destroy();
+  }
+
   /** A STREAM or STREAM_HOLE frame from the client. */
   onFrame(m: Message): void {
     const serial = m.header.serial;
+    const both = this.both.get(serial);
+    if (both) {
+      this.onBothFrame(both, m);
+      return;
+    }
     const up = this.incoming.get(serial);
     const down = this.outgoing.get(serial);
     if (!up && !down) return;
@@ -132,6 +208,11 @@ export class ServerStreams {
     this.closed = true;
     for (const { queue } of this.incoming.values()) queue.fail(error);
     for (const d of this.outgoing.values()) d.aborted = true;
+    for (const b of this.both.values()) {
+      b.done = true;
+      b.device.destroy();
+    }
+    this.both.clear();
     this.incoming.clear();
     this.outgoing.clear();
     this.pressed.clear();
