@@ -21,6 +21,7 @@ import { desc, metadata } from './metadata.js';
 import { schedinfo } from './schedinfo.js';
 import { domblkstat, domifstat, dommemstat, domstats } from './domain-stats.js';
 import { domiflist, domblklist, attachDevice, detachDevice, updateDevice } from './devices.js';
+import { netEvent, poolEvent } from './object-events.js';
 
 /** Every command, by virsh's name. */
 export const COMMANDS: ReadonlyMap<string, CliCommand> = new Map(
@@ -28,6 +29,6 @@ export const COMMANDS: ReadonlyMap<string, CliCommand> = new Map(
     netList, netDefine, netCreate, netStart, netDestroy, netUndefine, netDumpxml, netAutostart, netInfo, netDhcpLeases, netUpdate, domifaddr, ...STORAGE_COMMANDS,
     ...SNAPSHOT_COMMANDS, ...INTERFACE_COMMANDS, ...NODE_DEVICE_COMMANDS, ...SECRET_COMMANDS, ...NWFILTER_COMMANDS, ...CHECKPOINT_COMMANDS,
     reboot, reset, autostart, domtime, setmem, setmaxmem, setvcpus, vcpucount, managedsave, managedsaveRemove, desc, metadata, schedinfo,
-    domblkstat, domifstat, dommemstat, domstats, domiflist, domblklist, attachDevice, detachDevice, updateDevice]
+    domblkstat, domifstat, dommemstat, domstats, domiflist, domblklist, attachDevice, detachDevice, updateDevice, netEvent, poolEvent]
     .map((c) => [c.name, c]),
 );
