@@ -113,6 +113,8 @@ export class GuestInterfaces {
       if (!NO_POLICE_ACTION.test((e as Error).message)) throw e;
     }
     const ifb = ifbOf(tap);
+    // One left by a driver that ended before it removed its tap belongs to no guest: the tap's name was free.
+    await this.cmd.attempt('ip', ['link', 'del', 'dev', ifb]);
     await this.cmd.run('ip', ['link', 'add', 'dev', ifb, 'type', 'ifb']);
     created.push(ifb);
     await this.cmd.run('ip', ['link', 'set', 'dev', ifb, 'up']);
