@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { virshStdout as virsh, virtkitStdout as virtkit } from './side-by-side.js';
+import { virshOnLibvirt, virshStdout as virsh, virtkitOnTest, virtkitStdout as virtkit } from './side-by-side.js';
 
 describe('cli: pool-* and vol-* on test:///default print what virsh prints on libvirt\'s', function () {
   this.timeout(30000);
@@ -10,4 +10,16 @@ describe('cli: pool-* and vol-* on test:///default print what virsh prints on li
       + 'vol-info --bytes --pool default-pool v1; vol-path --pool default-pool v1; vol-key /default-pool/v1; vol-delete --pool default-pool v1; pool-list --details';
     expect(await virtkit(commands)).to.equal(await virsh(commands));
   });
+});
+
+describe('cli: a network, pool or volume that is not found: virsh\'s lines on test:///default', function () {
+  this.timeout(30000);
+
+  for (const commands of ['net-info nosuch', 'net-dumpxml nosuch', 'net-update nosuch add ip-dhcp-host /nonexistent', 'pool-info nosuch', 'pool-refresh nosuch',
+    'vol-info nosuch', 'vol-info --pool default-pool nosuch', 'vol-info --pool nosuch v', 'vol-path /no/such']) {
+    it(commands, async () => {
+      const [theirs, ours] = await Promise.all([virshOnLibvirt(commands), virtkitOnTest(commands)]);
+      expect(ours).to.deep.equal(theirs);
+    });
+  }
 });

@@ -95,6 +95,30 @@ describe('driver-kvm net-update on a running network (in a network namespace)', 
     expect(xml).not.to.include('info.vkns');
   });
 
+  it('a configuration dnsmasq refuses: the old dnsmasq serves again with its leases, and the update changes nothing', async () => {
+    const before = await dnsmasqPid();
+    const conf = await fs.readFile(runFile('conf'), 'utf8');
+    const [xml, inactive] = [await net.getXmlDesc(), await net.getXmlDesc(NetworkXmlFlags.INACTIVE)];
+    // Valid network XML, written into dnsmasq's configuration as libvirt writes it: dnsmasq stops at the unbalanced quote.
+    try {
+      await net.update(Cmd.ADD_LAST, Sec.DNS_TXT, -1, "<txt name='bad.vkns' value='say &quot;hi'/>", LIVE_AND_CONFIG);
+      expect.fail('dnsmasq accepted the record');
+    } catch (e) {
+      expect(isVirtError(e, ErrorCode.OPERATION_FAILED), String(e)).to.equal(true);
+      expect((e as Error).message).to.match(/dnsmasq .*missing "/);
+    }
+    const after = await dnsmasqPid();
+    expect(after, 'a dnsmasq of the old configuration').to.not.equal(before);
+    expect(systemProcessRunner.state(after)).to.equal('running');
+    expect(systemProcessRunner.commandLine(after)).to.include(`--conf-file=${runFile('conf')}`);
+    expect(await fs.readFile(runFile('conf'), 'utf8')).to.equal(conf);
+    expect(await net.getXmlDesc()).to.equal(xml);
+    expect(await net.getXmlDesc(NetworkXmlFlags.INACTIVE)).to.equal(inactive);
+    expect((await net.getDhcpLeases()).map((l) => [l.mac, l.ipaddr, l.hostname])).to.deep.equal([['52:54:00:61:00:01', '10.213.61.150', 'vkold']]);
+    // And it answers: the SRV record of the old configuration.
+    expect(await ask(ns, 'resolveSrv', '_http._tcp.vkns')).to.deep.equal([{ name: 'web.vkns', port: 8080, priority: 1, weight: 5 }]);
+  });
+
   it('portgroup and forward-interface change the definitions only; refused updates change nothing', async () => {
     const pid = await dnsmasqPid();
     const conf = await fs.readFile(runFile('conf'), 'utf8');

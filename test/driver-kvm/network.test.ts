@@ -137,7 +137,7 @@ describe('driver-kvm networks (in a network namespace)', function () {
     await net.update(NetworkUpdateCommand.ADD_LAST, NetworkUpdateSection.IP_DHCP_HOST, -1, "<host mac='52:54:00:aa:bb:07' name='vkguest' ip='10.213.7.50'/>", NetworkUpdateFlags.AFFECT_LIVE | NetworkUpdateFlags.AFFECT_CONFIG);
     expect(await net.getXmlDesc()).to.include("<host mac='52:54:00:aa:bb:07' name='vkguest' ip='10.213.7.50'/>");
     const serial = path.join(root, 'serial.log');
-    const dom = await conn.createDomain(await netGuestXml(guest, serial, "<mtu size='1400'/><driver queues='2'/><bandwidth><inbound average='20000'/></bandwidth>"));
+    const dom = await conn.createDomain(await netGuestXml(guest, serial, "<mtu size='1400'/><driver queues='2'/><bandwidth><inbound average='20000'/><outbound average='10000' burst='64'/></bandwidth>"));
     const live = await dom.getXmlDesc();
 
     const tap = /<target dev='(vnet\d+)'\/>/.exec(live)?.[1];
@@ -149,9 +149,19 @@ describe('driver-kvm networks (in a network namespace)', function () {
     expect(tapInfo).to.include('fe:54:00:aa:bb:07');
     expect(await ns.exec('ip', ['-d', 'link', 'show', 'dev', tap!])).to.include('multi_queue');
     const qdiscs = await ns.exec('tc', ['qdisc', 'show', 'dev', tap!]);
-    // Inbound only: outbound needs the kernel's police action, which this test machine's kernel lacks.
+    // Inbound: an HTB class on the tap's egress, 20000 KiB/s.
     expect(qdiscs).to.include('qdisc htb 1: root');
+    expect(qdiscs).to.include('qdisc ingress ffff:');
     expect(await ns.exec('tc', ['class', 'show', 'dev', tap!])).to.match(/class htb 1:1 .*rate 160Mbit/);
+    // Outbound, 10000 KiB/s: libvirt's policer on the tap's ingress, or, on a kernel without the police action, the
+    // ingress redirected to an IFB device shaped by an HTB class.
+    const outbound = await ns.exec('tc', ['filter', 'show', 'dev', tap!, 'parent', 'ffff:']);
+    const ifb = `ifb${tap!}`;
+    const policed = /police .*rate 80Mbit/.test(outbound);
+    if (!policed) {
+      expect(outbound).to.match(new RegExp(`mirred \\(Egress Redirect to device ${ifb}\\)`));
+      expect(await ns.exec('tc', ['class', 'show', 'dev', ifb])).to.match(/class htb 1:1 .*rate 80Mbit/);
+    }
 
     const lease = await waitFor('a DHCP lease', async () => (await net.getDhcpLeases()).find((l) => l.mac === '52:54:00:aa:bb:07'), 180_000);
     expect(lease.ipaddr).to.equal('10.213.7.50');
@@ -167,6 +177,11 @@ describe('driver-kvm networks (in a network namespace)', function () {
       return r.ok && r.stdout.includes('virtkit-guest') ? r.stdout : undefined;
     });
     expect(page).to.include('virtkit-guest');
+    if (!policed) {
+      // What the guest sent (its ping replies, its HTTP answer) went through the IFB device's shaper.
+      const sent = /Sent (\d+) bytes (\d+) pkt/.exec(await ns.exec('tc', ['-s', 'class', 'show', 'dev', ifb]));
+      expect(Number(sent?.[2]), 'packets from the guest through the outbound shaper').to.be.at.least(3);
+    }
 
     // domif-setlink's call: the link goes down under the guest (QMP set_link) and up again.
     const nicXml = (state: string) => `<interface type='network'><mac address='52:54:00:aa:bb:07'/><source network='lan'/><model type='virtio'/><link state='${state}'/></interface>`;
@@ -185,7 +200,7 @@ describe('driver-kvm networks (in a network namespace)', function () {
     expect(hot).to.include("<mac address='52:54:00:aa:bb:17'/>");
 
     await dom.destroy();
-    for (const t of taps) expect(await links()).not.to.include(t);
+    for (const t of [...taps, ifb]) expect(await links()).not.to.include(t);
     await net.destroy();
   });
 

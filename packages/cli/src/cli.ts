@@ -105,12 +105,7 @@ export async function runCli(argv: string[], io: CliIo, options: RunOptions = {}
       try {
         await cmd.parseAsync(words.slice(1), { from: 'user' });
         args = cmd.processedArgs.filter((a) => a !== undefined) as string[];
-        const result = await spec.run(session, args, cmd.opts());
-        session.emit(result);
-        if (result.failed) {
-          if (!g.json) io.out('\n');
-          status = 1;
-        }
+        session.emit(await spec.run(session, args, cmd.opts()));
       } catch (e) {
         if (e instanceof CommanderError && e.code === 'commander.helpDisplayed') continue;
         await session.settled();

@@ -64,6 +64,20 @@ export function failedBeforeTheCall<E>(e: E, line = ''): E {
   return e;
 }
 
+/** Failures of commands that failed without an error of their own (virsh's handler returned false, no error set). */
+const wordless = new WeakSet<object>();
+
+/**
+ * A command that failed without an error: virsh prints no error line, only
+ * the empty line that ends a failed command's output (an event command
+ * that received no event).
+ */
+export function failedWithoutError(what: string): Error {
+  const e = new Error(what);
+  wordless.add(e);
+  return e;
+}
+
 /** A command refused by virsh's own checks, before any call: the message is printed alone. */
 export function refusedByCli(message: string, code: ErrorCode = ErrorCode.INVALID_ARG): VirtError {
   return failedBeforeTheCall(new VirtError({ code, domain: ErrorDomain.NONE, message }));
@@ -99,6 +113,7 @@ function commandLineLines(e: CommanderError, cmd: Command): string[] {
  */
 export function failureLines(cmd: Command, args: readonly string[], e: unknown): string[] {
   if (e instanceof CommanderError) return commandLineLines(e, cmd);
+  if (typeof e === 'object' && e !== null && wordless.has(e)) return [];
   const first = typeof e === 'object' && e !== null && beforeTheCall.has(e) ? beforeTheCall.get(e) : FAILED_ACTIONS[cmd.name()]?.(args);
   return first ? [first, errorMessage(e)] : [errorMessage(e)];
 }

@@ -107,6 +107,12 @@ export function localTimestamp(seconds: number): string {
   return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())} ${zone}`;
 }
 
+/** "2026-12-02 05:55:12.123+0000": libvirt's virTimeStringNowRaw (UTC, milliseconds), as virsh's event commands print with --timestamp. */
+export function eventTimestamp(d: Date): string {
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${d.getUTCFullYear()}-${p(d.getUTCMonth() + 1)}-${p(d.getUTCDate())} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())}.${p(d.getUTCMilliseconds(), 3)}+0000`;
+}
+
 /** strcasecmp order, as virsh sorts snapshot names. */
 export const byName = (a: string, b: string): number => {
   const x = a.toLowerCase();

@@ -6,8 +6,6 @@ import type { CliIo } from './output.js';
 export interface CommandResult {
   text: string;
   json: unknown;
-  /** The command ran and failed without an error of its own to print (virsh's `event` that received nothing): status 1. */
-  failed?: boolean;
 }
 
 /**

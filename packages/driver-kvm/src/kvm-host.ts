@@ -93,7 +93,12 @@ export class KvmHost implements LifecycleHost {
     this.storage = new KvmStorage(paths, this.processes.runner, this.logger, this.objectEvents);
     this.domainStreams = new KvmDomainStreams(this);
     this.launcher = new QemuLauncher(this.store, this.config, this.caps, this.processes, this.ports, this.lifecycle, () => this.domains.allocateId(), this.interfaces,
-      (def) => resolveVolumeDisks(def, (pool, volume) => this.storage.resolveVolume(pool, volume)));
+      (def) => this.resolveVolumes(def));
+  }
+
+  /** `def` with its `<disk type='volume'>` disks on the files of this host's pools (`def` itself when it has none). */
+  resolveVolumes(def: DomainDef): Promise<DomainDef> {
+    return resolveVolumeDisks(def, (pool, volume) => this.storage.resolveVolume(pool, volume));
   }
 
   /** Creates the directories, loads definitions and reattaches to running guests. */

@@ -140,7 +140,8 @@ export class KvmMigration {
       checkAbiStability(def, wanted);
       def = wanted;
     }
-    const disks = copiesStorage(args.flags) ? await describeDisks(requireLive(obj).qmp, base) : undefined;
+    // Volume disks are described by the files QEMU has open for them.
+    const disks = copiesStorage(args.flags) ? await describeDisks(requireLive(obj).qmp, await this.host.resolveVolumes(base)) : undefined;
     return { xml: formatDomainXml(def, { inactive: true }), cookie: cookieOf(obj, { disks }) };
   }
 
@@ -158,7 +159,7 @@ export class KvmMigration {
     checkStorageProtocol(args.flags, v3);
     const nbd = copiesStorage(args.flags) ? readCookie(args.cookieIn).nbd : undefined;
     if (copiesStorage(args.flags) && !nbd) throw fail(ErrorCode.OPERATION_FAILED, 'the destination did not start an NBD server for the disks');
-    const mirrors = nbd ? new StorageMirrors(live.qmp, live.def) : undefined;
+    const mirrors = nbd ? new StorageMirrors(live.qmp, await this.host.resolveVolumes(live.def)) : undefined;
     const tlsDir = this.host.config.defaultTlsX509CertDir;
     if (args.flags & MigrateFlags.TLS) await checkTlsCertificates(tlsDir, 'client');
     const job = this.host.jobs.beginOutgoing(obj, live.qmp, JobOperation.MIGRATION_OUT, mirrors && (() => mirrors.stats()));
@@ -367,16 +368,16 @@ export class KvmMigration {
     let live: LiveDomain;
     let uri: string;
     try {
-      storage.created = await precreateDisks(def, disks, flags, this.host.processes.runner);
+      storage.created = await precreateDisks(def, disks, flags, this.host.processes.runner, this.host.storage);
       ({ live, uri } = await launcher.launchIncoming(obj, def, PausedReason.MIGRATION, flags, listen, beforeIncoming));
     } catch (e) {
-      await discardIncomingStorage(storage, ports);
+      await discardIncomingStorage(storage, ports, this.host.storage);
       throw e;
     }
     // From here the exit of QEMU discards the storage (QmpLifecycle).
     live.migration = { ...live.migration!, storage };
     try {
-      await startNbdServer(live.qmp, def, disks, listen.host, storage.nbdPort, beforeIncoming ? MIGRATION_TLS_ID : undefined);
+      await startNbdServer(live.qmp, await this.host.resolveVolumes(def), disks, listen.host, storage.nbdPort, beforeIncoming ? MIGRATION_TLS_ID : undefined);
       await lifecycle.writeStatus(obj);
     } catch (e) {
       if (obj.live === live) await lifecycle.destroyLive(obj, StoppedDetail.FAILED).catch(() => {});

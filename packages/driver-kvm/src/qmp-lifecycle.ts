@@ -10,7 +10,7 @@ import type { PortAllocator } from './port-allocator.js';
 import type { QemuProcesses } from './qemu-process.js';
 import type { QmpEvent } from './qmp-client.js';
 import { domainEventsOfQmp, ioErrorDisk, ioErrorEvents } from './qmp-domain-events.js';
-import { discardIncomingStorage } from './storage-migration.js';
+import { discardIncomingStorage, type DestinationPools } from './storage-migration.js';
 import type { KvmDriverConfig } from './tokens.js';
 
 /** What the lifecycle needs of its host. */
@@ -18,6 +18,8 @@ export interface LifecycleHost {
   readonly store: DomainStateStore;
   readonly processes: QemuProcesses;
   readonly ports: PortAllocator;
+  /** The pools an incoming storage migration's volumes were created in, removed from if it does not finish. */
+  readonly storage: DestinationPools;
   readonly config: KvmDriverConfig;
   readonly logger: Logger;
   readonly clock: Clock;
@@ -143,7 +145,7 @@ export class QmpLifecycle {
       obj.live = undefined;
       if (live.migration?.role === 'destination' && live.migration.port !== undefined) this.host.ports.release(live.migration.port);
       // An incoming storage migration that did not finish: its NBD port and the disks Prepare created go.
-      if (live.migration?.role === 'destination') await discardIncomingStorage(live.migration.storage, this.host.ports);
+      if (live.migration?.role === 'destination') await discardIncomingStorage(live.migration.storage, this.host.ports, this.host.storage);
       await this.host.store.removeStatus(obj.uuid);
       await removeFile(live.monitorPath);
       await this.host.releaseInterfaces(live.def);

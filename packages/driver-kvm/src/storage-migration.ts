@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
-import { ErrorCode, MigrateFlags, type DiskDef, type DomainDef, type JobStats } from '@virtkit/core';
+import path from 'node:path';
+import { ErrorCode, MigrateFlags, type DiskDef, type DomainDef, type JobStats, type StorageVolDef } from '@virtkit/core';
 import { fail } from './errors.js';
 import type { PortAllocator } from './port-allocator.js';
 import type { ProcessRunner } from './process-runner.js';
@@ -80,23 +81,67 @@ async function exists(p: string): Promise<boolean> {
   return fs.access(p).then(() => true, () => false);
 }
 
+/** What the destination of a storage migration asks of its storage pools (KvmStorage). */
+export interface DestinationPools {
+  /** The active pool whose directory is `dir`, undefined when none is. */
+  poolByTargetPath(dir: string): string | undefined;
+  /** The volume of an active pool, undefined when the pool has no volume of that name (a missing or inactive pool fails). */
+  findVolume(pool: string, volume: string): Promise<{ path: string; format: string } | undefined>;
+  /** Creates a volume in an active pool; returns its file. */
+  createVolumeIn(pool: string, def: StorageVolDef, flags: number): Promise<string>;
+  /** Removes files, each through its pool when it is a volume of one. */
+  removeFiles(files: readonly string[]): Promise<void>;
+}
+
 /**
- * Destination, Prepare: creates each disk of `disks` that does not exist at
- * the destination's path for its target (same format and virtual size; raw
- * sparse, qcow2 by qemu-img, on the same backing image for NON_SHARED_INC).
- * Returns the files created; on failure, the ones created so far are removed.
+ * Destination, Prepare: creates each disk of `disks` that the destination
+ * does not have, with the source's format and virtual size (raw sparse,
+ * qcow2 by qemu-img, on the same backing image for NON_SHARED_INC), as
+ * libvirt's qemuMigrationDstPrecreateStorage: a `<disk type='volume'>` as
+ * that volume of the destination's pool of the disk's pool name (which
+ * must exist and run); a file disk as a volume of the active pool whose
+ * directory holds the file, else as a plain file. Returns the files
+ * created; on failure, the ones created so far are removed.
  */
-export async function precreateDisks(def: DomainDef, disks: MigratedDisk[], flags: number, processes: ProcessRunner): Promise<string[]> {
+export async function precreateDisks(def: DomainDef, disks: MigratedDisk[], flags: number, processes: ProcessRunner, pools: DestinationPools): Promise<string[]> {
   const created: string[] = [];
   try {
     for (const m of disks) {
       const disk = def.devices.disks.find((d) => d.target.dev === m.target);
-      const file = disk?.sourcePath;
-      if (!disk || file === undefined) throw fail(ErrorCode.INVALID_ARG, `disk target ${m.target} of the source is not in the destination's XML`);
-      if ((disk.driver?.type ?? 'raw') !== m.format) throw fail(ErrorCode.OPERATION_INVALID, `disk ${m.target} is ${m.format} on the source and ${disk.driver?.type ?? 'raw'} here`);
-      if (disk.type !== 'file' || (await exists(file))) continue;
+      if (!disk || (disk.type !== 'volume' && disk.sourcePath === undefined)) throw fail(ErrorCode.INVALID_ARG, `disk target ${m.target} of the source is not in the destination's XML`);
+      const checkFormat = (here: string) => {
+        if (here !== m.format) throw fail(ErrorCode.OPERATION_INVALID, `disk ${m.target} is ${m.format} on the source and ${here} here`);
+      };
       const inc = (flags & MigrateFlags.NON_SHARED_INC) !== 0 && m.backing !== undefined;
-      if (inc && !(await exists(m.backing!.path))) throw fail(ErrorCode.OPERATION_INVALID, `backing image '${m.backing!.path}' of disk ${m.target} does not exist on the destination`);
+      const checkBacking = async () => {
+        if (inc && !(await exists(m.backing!.path))) throw fail(ErrorCode.OPERATION_INVALID, `backing image '${m.backing!.path}' of disk ${m.target} does not exist on the destination`);
+      };
+      const volumeDef = (name: string): StorageVolDef => ({
+        name,
+        capacity: m.capacity,
+        target: { format: m.format },
+        ...(inc ? { backingStore: { path: m.backing!.path, format: m.backing!.format } } : {}),
+      });
+      if (disk.type === 'volume') {
+        const pool = disk.source?.attrs.pool;
+        const volume = disk.source?.attrs.volume;
+        if (!pool || !volume) throw fail(ErrorCode.INVALID_ARG, `disk ${m.target} names no pool and volume`);
+        const existing = await pools.findVolume(pool, volume);
+        checkFormat(disk.driver?.type ?? existing?.format ?? m.format);
+        if (existing) continue;
+        await checkBacking();
+        created.push(await pools.createVolumeIn(pool, volumeDef(volume), 0));
+        continue;
+      }
+      const file = disk.sourcePath!;
+      checkFormat(disk.driver?.type ?? 'raw');
+      if (disk.type !== 'file' || (await exists(file))) continue;
+      await checkBacking();
+      const pool = pools.poolByTargetPath(path.dirname(file));
+      if (pool !== undefined) {
+        created.push(await pools.createVolumeIn(pool, volumeDef(path.basename(file)), 0));
+        continue;
+      }
       if (m.format === 'raw') {
         try {
           const fh = await fs.open(file, 'wx');
@@ -114,13 +159,9 @@ export async function precreateDisks(def: DomainDef, disks: MigratedDisk[], flag
     }
     return created;
   } catch (e) {
-    await removeFiles(created);
+    await pools.removeFiles(created);
     throw e;
   }
-}
-
-async function removeFiles(files: readonly string[]): Promise<void> {
-  await Promise.all(files.map((f) => fs.rm(f, { force: true }).catch(() => {})));
 }
 
 const exportName = (target: string) => `drive-${target}`;
@@ -140,11 +181,11 @@ export async function stopNbdServer(qmp: QmpMonitor): Promise<void> {
   await qmp.execute('nbd-server-stop');
 }
 
-/** Destination: a migration that does not finish leaves nothing behind (the port, the disks Prepare created). */
-export async function discardIncomingStorage(storage: IncomingStorage | undefined, ports: PortAllocator): Promise<void> {
+/** Destination: a migration that does not finish leaves nothing behind (the port, the disks and volumes Prepare created). */
+export async function discardIncomingStorage(storage: IncomingStorage | undefined, ports: PortAllocator, pools: DestinationPools): Promise<void> {
   if (!storage) return;
   ports.release(storage.nbdPort);
-  await removeFiles(storage.created);
+  await pools.removeFiles(storage.created);
 }
 
 interface BlockJob {

@@ -104,6 +104,13 @@ export interface TestbedOptions {
    * name, which the hosts share).
    */
   daemon?: 'virtkitd' | 'libvirtd';
+  /**
+   * A bridge of this name in every host, its port the host's link to the
+   * LAN and its address the host's (as a host whose guests are bridged onto
+   * the LAN is set up): a network with `<forward mode='bridge'/>` on it puts
+   * the host's guests on the test bed's one L2 segment.
+   */
+  hostBridge?: string;
 }
 
 /**
@@ -243,7 +250,13 @@ async function makeHost(index: number, netns: Netns, lan: Netns, dir: string, op
   // The link: a veth pair made inside the LAN namespace with its far end born in the host's.
   await lan.exec('ip', ['link', 'add', name, 'type', 'veth', 'peer', 'name', 'eth0', 'netns', netns.name]);
   await lan.exec('ip', ['link', 'set', name, 'master', 'br0', 'up']);
-  await netns.exec('ip', ['addr', 'add', `${address}/24`, 'dev', 'eth0']);
+  const dev = options.hostBridge ?? 'eth0';
+  if (options.hostBridge) {
+    await netns.exec('ip', ['link', 'add', options.hostBridge, 'type', 'bridge']);
+    await netns.exec('ip', ['link', 'set', 'eth0', 'master', options.hostBridge]);
+    await netns.exec('ip', ['link', 'set', options.hostBridge, 'up']);
+  }
+  await netns.exec('ip', ['addr', 'add', `${address}/24`, 'dev', dev]);
   await netns.exec('ip', ['link', 'set', 'eth0', 'up']);
 
   let proc: ChildProcess | undefined;
@@ -358,9 +371,10 @@ export async function bringUp(options: TestbedOptions): Promise<Testbed> {
 /**
  * Mocha hooks for a suite on a two-host test bed: brought up before the
  * suite (skipped with the reason where namespaces are refused), torn down
- * after it. `hosts()` gives A and B once the bed is up.
+ * after it. `hosts()` gives A and B once the bed is up, `bed()` the whole
+ * bed (its LAN namespace).
  */
-export function twoHostTestbed(prefix: string): { hosts(): [TestbedHost, TestbedHost] } {
+export function twoHostTestbed(prefix: string, options: Omit<TestbedOptions, 'prefix' | 'hosts'> = {}): { hosts(): [TestbedHost, TestbedHost]; bed(): Testbed } {
   let tb: Testbed | undefined;
   before(async function () {
     const why = await testbedUnavailable(prefix);
@@ -368,10 +382,10 @@ export function twoHostTestbed(prefix: string): { hosts(): [TestbedHost, Testbed
       console.log(`    no test bed on this machine (${why}): skipped`);
       this.skip();
     }
-    tb = await bringUp({ prefix, hosts: 2 });
+    tb = await bringUp({ ...options, prefix, hosts: 2 });
   });
   after(async () => {
     await tb?.down();
   });
-  return { hosts: () => [tb!.hosts[0]!, tb!.hosts[1]!] };
+  return { hosts: () => [tb!.hosts[0]!, tb!.hosts[1]!], bed: () => tb! };
 }

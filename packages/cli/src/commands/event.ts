@@ -2,14 +2,12 @@ import {
   DomainEventId, ErrorCode, isVirtError, type Domain, type LifecycleEvent, type PublicDomainEvent, type TypedParams, type Unsubscribe,
 } from '@virtkit/core';
 import { refusedByCli } from '../failure.js';
-import type { CliSession } from '../session.js';
 import type { CliCommand } from './command.js';
+import { eventsReceived, timeoutMs, waitForEvents } from './event-wait.js';
 
 /**
  * virsh's `event`: lists the domain event names, or waits for events of one
- * name (or all) and prints each in virsh's words — one, or every one until
- * the timeout or an interrupt with --loop — then how many arrived. A wait
- * that received nothing fails, as virsh's does.
+ * name (or all) and prints each in virsh's words (the wait is event-wait.ts').
  */
 
 /** virsh's event names, by virDomainEventID (0 is lifecycle). */
@@ -108,59 +106,6 @@ export function describeLifecycle(e: LifecycleEvent): string {
   return `event 'lifecycle' for domain '${e.domain.name}': ${named(LIFECYCLE, e.event)} ${named(LIFECYCLE_DETAILS[e.event] ?? [], e.detail)}\n`;
 }
 
-/** virTimeStringNowRaw: "YYYY-MM-DD HH:MM:SS.mmm+0000". */
-export function eventTimestamp(now = new Date()): string {
-  return `${now.toISOString().replace('T', ' ').replace('Z', '')}+0000`;
-}
-
-/** --timeout in milliseconds (vshCommandOptTimeoutToMs): a positive number of seconds. */
-export function timeoutMs(text: unknown): number | undefined {
-  if (text === undefined) return undefined;
-  const s = String(text);
-  const n = /^\+?\d+$/.test(s) ? Number(s) : NaN;
-  if (!(n > 0) || n > Math.floor(0x7fffffff / 1000)) throw refusedByCli(`Numeric value '${s}' for <timeout> option is malformed or out of range`);
-  return n * 1000;
-}
-
-/**
- * The wait of virsh's event commands (vshEventStart/vshEventWait): `print`
- * gets each event's text until the first one (or, with `loop`, until the
- * timeout or SIGINT); then the outcome and count lines. Fails (status 1,
- * no error line) when nothing arrived.
- */
-export async function waitForEvents(
-  s: CliSession,
-  o: { loop: boolean; timeoutMs?: number; timestamp: boolean },
-  subscribe: (print: (text: string) => void) => Unsubscribe[],
-): Promise<{ text: string; json: unknown; failed?: boolean }> {
-  let count = 0;
-  const received: string[] = [];
-  let finish: (how: 'done' | 'timeout' | 'interrupt') => void = () => {};
-  const ended = new Promise<'done' | 'timeout' | 'interrupt'>((r) => { finish = r; });
-  const print = (text: string) => {
-    if (!o.loop && count > 0) return;
-    const line = o.timestamp ? `${eventTimestamp()}: ${text}` : text;
-    received.push(line);
-    if (!s.json) s.io.out(line);
-    count++;
-    if (!o.loop) finish('done');
-  };
-  const offs = subscribe(print);
-  const timer = o.timeoutMs === undefined ? undefined : setTimeout(() => finish('timeout'), o.timeoutMs);
-  const onSigint = () => finish('interrupt');
-  process.once('SIGINT', onSigint);
-  try {
-    const how = await ended;
-    // virsh leaves an empty line after the count (on failure, the one every failed command leaves).
-    const tail = `${how === 'timeout' ? 'event loop timed out\n' : how === 'interrupt' ? 'event loop interrupted\n' : ''}events received: ${count}\n${count > 0 ? '\n' : ''}`;
-    return { text: s.json ? '' : tail, json: { events: received, count, ended: how }, failed: count === 0 };
-  } finally {
-    clearTimeout(timer);
-    process.removeListener('SIGINT', onSigint);
-    for (const off of offs) off();
-  }
-}
-
 export const event: CliCommand = {
   name: 'event',
   summary: 'Domain Events',
@@ -182,7 +127,7 @@ export const event: CliCommand = {
     const timeout = timeoutMs(o.timeout);
     const dom: Domain | undefined = domainText === undefined ? undefined : await s.domain(domainText);
     const conn = await s.connection();
-    return waitForEvents(s, { loop: !!o.loop, timeoutMs: timeout, timestamp: !!o.timestamp }, (print) => {
+    const seen = await waitForEvents(s, (print) => {
       const offs: Unsubscribe[] = [];
       if (id === undefined || id === 0) offs.push(conn.onLifecycle((e) => print(describeLifecycle(e)), { domain: dom }));
       if (id !== 0) {
@@ -194,6 +139,7 @@ export const event: CliCommand = {
         }
       }
       return offs;
-    });
+    }, { loop: !!o.loop, timeoutMs: timeout, timestamp: !!o.timestamp });
+    return eventsReceived(s, seen, 'domain');
   },
 };

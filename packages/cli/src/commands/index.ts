@@ -25,6 +25,7 @@ import { consoleCmd } from './console.js';
 import { domiflist, domblklist, attachDevice, detachDevice, updateDevice } from './devices.js';
 import { event } from './event.js';
 import { qemuMonitorCommand, qemuMonitorEvent } from './qemu-monitor.js';
+import { netEvent, poolEvent } from './object-events.js';
 
 /** Every command, by virsh's name. */
 export const COMMANDS: ReadonlyMap<string, CliCommand> = new Map(
@@ -33,6 +34,6 @@ export const COMMANDS: ReadonlyMap<string, CliCommand> = new Map(
     ...SNAPSHOT_COMMANDS, ...INTERFACE_COMMANDS, ...NODE_DEVICE_COMMANDS, ...SECRET_COMMANDS, ...NWFILTER_COMMANDS, ...CHECKPOINT_COMMANDS,
     reboot, reset, autostart, domtime, setmem, setmaxmem, setvcpus, vcpucount, managedsave, managedsaveRemove, desc, metadata, schedinfo,
     domblkstat, domifstat, dommemstat, domstats, domiflist, domblklist, attachDevice, detachDevice, updateDevice, event, qemuMonitorCommand, qemuMonitorEvent,
-    screenshot, sendKey, consoleCmd]
+    screenshot, sendKey, consoleCmd, netEvent, poolEvent]
     .map((c) => [c.name, c]),
 );

@@ -1,7 +1,7 @@
 import {
-  InterfaceAddressesSource, IpAddrType, ListNetworksFlags, NetworkUpdateCommand, NetworkUpdateFlags, NetworkUpdateSection, NetworkXmlFlags, type Network,
+  ErrorCode, InterfaceAddressesSource, IpAddrType, ListNetworksFlags, NetworkUpdateCommand, NetworkUpdateFlags, NetworkUpdateSection, NetworkXmlFlags, isVirtError, type Network,
 } from '@virtkit/core';
-import { refusedByCli } from '../failure.js';
+import { failedBeforeTheCall, refusedByCli } from '../failure.js';
 import { formatFields, formatTable } from '../output.js';
 import type { CliSession } from '../session.js';
 import { type CliCommand, said } from './command.js';
@@ -9,8 +9,14 @@ import { readXml } from './domain-lifecycle.js';
 
 const networkArg = (c: import('commander').Command) => c.argument('<network>', 'network name or uuid');
 
+/** A network by UUID or name (virsh's virshCommandOptNetwork); a miss reads "failed to get network 'X'" before libvirt's message. */
 async function network(s: CliSession, text: string): Promise<Network> {
-  return (await s.connection()).lookupNetwork(text);
+  const conn = await s.connection();
+  try {
+    return await conn.lookupNetwork(text);
+  } catch (e) {
+    throw failedBeforeTheCall(e, isVirtError(e, ErrorCode.NO_NETWORK) ? `failed to get network '${text}'` : '');
+  }
 }
 
 const yesNo = (b: boolean) => (b ? 'yes' : 'no');
@@ -149,8 +155,8 @@ export const netUpdate: CliCommand = {
     if (cmd === undefined) throw refusedByCli(`unrecognized command name '${command}'`);
     const sec = UPDATE_SECTIONS[section];
     if (sec === undefined) throw refusedByCli(`unrecognized section name '${section}'`);
-    const xml = xmlArg.trimStart().startsWith('<') ? xmlArg : await readXml(xmlArg);
     const n = await network(s, text);
+    const xml = xmlArg.trimStart().startsWith('<') ? xmlArg : await readXml(xmlArg);
     const flags = (o.live ? NetworkUpdateFlags.AFFECT_LIVE : 0) | (o.config ? NetworkUpdateFlags.AFFECT_CONFIG : 0);
     await n.update(cmd, sec, o.parentIndex === undefined ? -1 : Number(o.parentIndex), xml, flags);
     const what = o.config && o.live ? 'persistent config and live state' : o.config ? 'persistent config' : o.live ? 'live state' : 'state';

@@ -1,5 +1,6 @@
 import { QemuMonitorCommandFlags, QemuMonitorEventRegisterFlags, onQemuMonitorEvent, qemuMonitorCommand as monitorCommand } from '@virtkit/core';
-import { eventTimestamp, timeoutMs, waitForEvents } from './event.js';
+import { eventTimestamp } from '../output.js';
+import { eventsReceived, timeoutMs, waitForEvents } from './event-wait.js';
 import type { CliCommand } from './command.js';
 
 /**
@@ -42,12 +43,13 @@ export const qemuMonitorEvent: CliCommand = {
     const conn = await s.connection();
     // commander turns --no-case into case: false
     const flags = (o.regex ? QemuMonitorEventRegisterFlags.REGEX : 0) | (o.case === false ? QemuMonitorEventRegisterFlags.NOCASE : 0);
-    return waitForEvents(s, { loop: !!o.loop, timeoutMs: timeout, timestamp: false }, (print) => [onQemuMonitorEvent(conn, (e) => {
+    const seen = await waitForEvents(s, (print) => [onQemuMonitorEvent(conn, (e) => {
       const details = e.details === undefined ? '<null>' : o.pretty ? JSON.stringify(JSON.parse(e.details), null, 2) : e.details;
       // With --timestamp the time is the moment virsh printed it, in place of QEMU's.
       print(o.timestamp
-        ? `${eventTimestamp()}: event ${e.event} for domain '${e.domain.name}': ${details}\n`
+        ? `${eventTimestamp(new Date())}: event ${e.event} for domain '${e.domain.name}': ${details}\n`
         : `event ${e.event} at ${e.seconds}.${String(e.micros).padStart(6, '0')} for domain '${e.domain.name}': ${details}\n`);
-    }, { domain: dom, event: (o.event as string | undefined) ?? eventArg, flags })]);
+    }, { domain: dom, event: (o.event as string | undefined) ?? eventArg, flags })], { loop: !!o.loop, timeoutMs: timeout, timestamp: false });
+    return eventsReceived(s, seen, 'qemu monitor');
   },
 };

@@ -1,8 +1,8 @@
 import { createReadStream } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import {
-  ErrorCode, ErrorDomain, ListStoragePoolsFlags, StoragePoolBuildFlags, StoragePoolCreateFlags, StoragePoolState, StorageVolCreateFlags,
-  DomainBlockResizeFlags, StorageVolResizeFlags, StorageVolStreamFlags, StorageVolType, StorageVolWipeAlgorithm, StorageXmlFlags, VirtError, escapeXmlAttr,
+  ErrorCode, ListStoragePoolsFlags, StoragePoolBuildFlags, StoragePoolCreateFlags, StoragePoolState, StorageVolCreateFlags,
+  DomainBlockResizeFlags, StorageVolResizeFlags, StorageVolStreamFlags, StorageVolType, StorageVolWipeAlgorithm, StorageXmlFlags, escapeXmlAttr,
   escapeXmlText, isVirtError, readFileChunks, scaledToBytes, writeFileChunks,
   type StoragePool, type StorageVol, type StreamChunk,
 } from '@virtkit/core';
@@ -28,10 +28,10 @@ const VOL_TYPE: Record<number, string> = {
   [StorageVolType.NETDIR]: 'netdir', [StorageVolType.PLOOP]: 'ploop',
 };
 
-function lookupFailure(what: string, text: string, e: unknown): unknown {
+/** virsh's line before a missed lookup's message ("failed to get pool 'X'"); `hint` follows it, as virsh adds one for a volume named without --pool. */
+function lookupFailure(what: string, text: string, e: unknown, hint = ''): unknown {
   const code = what === 'pool' ? ErrorCode.NO_STORAGE_POOL : ErrorCode.NO_STORAGE_VOL;
-  if (isVirtError(e, code)) return failedBeforeTheCall(new VirtError({ code, domain: ErrorDomain.NONE, message: `failed to get ${what} '${text}'`, cause: e }));
-  return failedBeforeTheCall(e);
+  return failedBeforeTheCall(e, isVirtError(e, code) ? `failed to get ${what} '${text}'${hint}` : '');
 }
 
 /** A pool by UUID or name (virsh's virshCommandOptPool). */
@@ -59,7 +59,7 @@ async function volOf(s: CliSession, text: string, pool: unknown): Promise<Storag
   try {
     return await conn.lookupStorageVolByPath(text);
   } catch (e) {
-    throw lookupFailure('vol', text, e);
+    throw lookupFailure('vol', text, e, typeof pool === 'string' ? '' : ', specifying --pool might help');
   }
 }
 

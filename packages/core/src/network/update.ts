@@ -172,7 +172,14 @@ function dnsSrvUpdate(def: NetworkDef, command: number, el: XmlElement): void {
   } else throw unknownCommand(command);
 }
 
-/** FORWARD_INTERFACE: add or delete an <interface dev=…/> of <forward> (a network without <forward> has none to change). */
+/**
+ * FORWARD_INTERFACE: add or delete an <interface dev=…/> of <forward> (a
+ * network without <forward> has none to change). libvirt refuses to delete
+ * an interface guests are connected through; only the macvtap and hostdev
+ * forward modes (private, vepa, passthrough, bridge without a bridge name,
+ * hostdev) connect guests through one, and no driver here runs those, so a
+ * delete never finds one in use.
+ */
 function forwardInterfaceUpdate(def: NetworkDef, command: number, el: XmlElement): void {
   expectElement(def, el, 'interface');
   refuseModify(command, 'forward interface entries');

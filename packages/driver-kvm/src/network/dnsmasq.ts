@@ -134,8 +134,12 @@ export function parseDnsmasqLeases(text: string, bridge: string, subnets: Subnet
 export class Dnsmasq {
   constructor(private readonly cmd: HostCommands) {}
 
-  /** Writes the files and starts dnsmasq; returns its pid. */
-  async start(def: NetworkDef, bridge: string, files: DnsmasqFiles): Promise<number> {
+  /**
+   * Writes the files and starts dnsmasq; returns its pid. A dnsmasq that
+   * does not start leaves no files, but the lease file when `keepLeases`
+   * (a restart, whose leases the next dnsmasq reads again).
+   */
+  async start(def: NetworkDef, bridge: string, files: DnsmasqFiles, keepLeases = false): Promise<number> {
     await this.writeHosts(def, files);
     await writeFileAtomic(files.conf, dnsmasqConfig(def, bridge, files));
     await removeFile(files.pid);
@@ -145,7 +149,7 @@ export class Dnsmasq {
       if (!Number.isInteger(pid) || pid <= 0) throw fail(ErrorCode.INTERNAL_ERROR, `dnsmasq wrote no pid to ${files.pid}`);
       return pid;
     } catch (e) {
-      await this.removeFiles(files);
+      await this.removeFiles(files, keepLeases);
       throw e;
     }
   }
@@ -166,11 +170,17 @@ export class Dnsmasq {
    * A new dnsmasq for a changed configuration (what libvirt does for the
    * sections on dnsmasq's configuration: DHCP ranges, DNS TXT and SRV
    * records): the old one ends, the lease file stays, the new one starts.
-   * Returns the new pid.
+   * Returns the new pid. When the new one does not start, `previous` (the
+   * configuration the old one ran) is started again, with the leases, and
+   * the new one's error is thrown with the pid of the restored one.
    */
-  async restart(def: NetworkDef, bridge: string, files: DnsmasqFiles, pid: number | undefined): Promise<number> {
+  async restart(def: NetworkDef, bridge: string, files: DnsmasqFiles, pid: number | undefined, previous: NetworkDef): Promise<number> {
     await this.terminate(pid, files);
-    return this.start(def, bridge, files);
+    try {
+      return await this.start(def, bridge, files, true);
+    } catch (e) {
+      throw new DnsmasqRestartFailed(e, await this.start(previous, bridge, files, true).catch(() => undefined));
+    }
   }
 
   async stop(pid: number | undefined, files: DnsmasqFiles): Promise<void> {
@@ -197,7 +207,14 @@ export class Dnsmasq {
     await writeFileAtomic(files.addnHosts, dnsmasqAddnHosts(def));
   }
 
-  private async removeFiles(files: DnsmasqFiles): Promise<void> {
-    for (const f of [files.conf, files.pid, files.leases, files.hosts, files.addnHosts]) await removeFile(f);
+  private async removeFiles(files: DnsmasqFiles, keepLeases = false): Promise<void> {
+    for (const f of [files.conf, files.pid, ...(keepLeases ? [] : [files.leases]), files.hosts, files.addnHosts]) await removeFile(f);
+  }
+}
+
+/** A restart whose new configuration did not start: its error, and the pid of the dnsmasq running the previous one again (undefined if that failed too). */
+export class DnsmasqRestartFailed extends Error {
+  constructor(readonly error: unknown, readonly restoredPid: number | undefined) {
+    super(error instanceof Error ? error.message : String(error));
   }
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ErrorCode, type DomainDef, type InterfaceDef, type Logger } from '@virtkit/core';
 import type { QmpMonitor } from '../qmp-client.js';
 import type { HostCommands } from './host-commands.js';
@@ -54,7 +55,7 @@ export class GuestInterfaces {
         await this.cmd.run('ip', ['link', 'set', 'dev', tap, 'master', bridge]);
         await this.cmd.run('ip', ['link', 'set', 'dev', tap, 'up']);
         if (nic.type === 'network') nic.source = { ...nic.source, bridge };
-        await this.applyBandwidth(tap, o.inbound, o.outbound);
+        await this.applyBandwidth(tap, o.inbound, o.outbound, created);
       }
     } catch (e) {
       for (const tap of created) await this.cmd.attempt('ip', ['link', 'del', 'dev', tap]);
@@ -74,6 +75,7 @@ export class GuestInterfaces {
     for (const nic of def.devices.interfaces) {
       if (!isBridgedInterface(nic) || nic.targetDev === undefined) continue;
       if (!(await this.cmd.attempt('ip', ['link', 'del', 'dev', nic.targetDev]))) this.logger.debug(`tap ${nic.targetDev} was already gone`);
+      if (hasOutbound(nic)) await this.cmd.attempt('ip', ['link', 'del', 'dev', ifbOf(nic.targetDev)]);
     }
   }
 
@@ -93,19 +95,55 @@ export class GuestInterfaces {
    * <bandwidth> with tc, as libvirt's virNetDevBandwidthSet: inbound (to
    * the guest) is an HTB class on the tap's egress (its leaf the kernel's
    * default qdisc; libvirt adds sfq, which not every kernel has), outbound
-   * (from the guest) an ingress policer. Rates are KiB/s; tc's kbps are
-   * kilobytes/s.
+   * (from the guest) an ingress policer. A kernel without the police
+   * action gets the outbound limit from an IFB device instead: the tap's
+   * ingress is redirected to it (mirred) and shaped there by the same HTB
+   * class; the device goes with the tap. Rates are KiB/s; tc's kbps are
+   * kilobytes/s. Links made are added to `created`.
    */
-  private async applyBandwidth(tap: string, inbound?: BandwidthRate, outbound?: BandwidthRate): Promise<void> {
-    if (inbound) {
-      const burst = inbound.burst ?? Math.max(1, Math.ceil(inbound.average / 8));
-      await this.cmd.run('tc', ['qdisc', 'add', 'dev', tap, 'root', 'handle', '1:', 'htb', 'default', '1']);
-      await this.cmd.run('tc', ['class', 'add', 'dev', tap, 'parent', '1:', 'classid', '1:1', 'htb', 'rate', `${inbound.average}kbps`, 'ceil', `${inbound.peak ?? inbound.average}kbps`, 'burst', `${burst}kb`]);
+  private async applyBandwidth(tap: string, inbound: BandwidthRate | undefined, outbound: BandwidthRate | undefined, created: string[]): Promise<void> {
+    if (inbound) await this.htb(tap, inbound);
+    if (!outbound) return;
+    await this.cmd.run('tc', ['qdisc', 'add', 'dev', tap, 'ingress']);
+    const match = ['filter', 'add', 'dev', tap, 'parent', 'ffff:', 'protocol', 'all', 'u32', 'match', 'u32', '0', '0'];
+    try {
+      await this.cmd.run('tc', [...match, 'police', 'rate', `${outbound.average}kbps`, 'burst', `${burstOf(outbound)}kb`, 'mtu', '64kb', 'drop', 'flowid', ':1']);
+      return;
+    } catch (e) {
+      if (!NO_POLICE_ACTION.test((e as Error).message)) throw e;
     }
-    if (outbound) {
-      const burst = outbound.burst ?? Math.max(1, Math.ceil(outbound.average / 8));
-      await this.cmd.run('tc', ['qdisc', 'add', 'dev', tap, 'ingress']);
-      await this.cmd.run('tc', ['filter', 'add', 'dev', tap, 'parent', 'ffff:', 'protocol', 'all', 'u32', 'match', 'u32', '0', '0', 'police', 'rate', `${outbound.average}kbps`, 'burst', `${burst}kb`, 'mtu', '64kb', 'drop', 'flowid', ':1']);
-    }
+    const ifb = ifbOf(tap);
+    // One left by a driver that ended before it removed its tap belongs to no guest: the tap's name was free.
+    await this.cmd.attempt('ip', ['link', 'del', 'dev', ifb]);
+    await this.cmd.run('ip', ['link', 'add', 'dev', ifb, 'type', 'ifb']);
+    created.push(ifb);
+    await this.cmd.run('ip', ['link', 'set', 'dev', ifb, 'up']);
+    await this.htb(ifb, outbound);
+    await this.cmd.run('tc', [...match, 'action', 'mirred', 'egress', 'redirect', 'dev', ifb]);
+  }
+
+  /** An HTB root with one class limiting everything `dev` sends. */
+  private async htb(dev: string, rate: BandwidthRate): Promise<void> {
+    await this.cmd.run('tc', ['qdisc', 'add', 'dev', dev, 'root', 'handle', '1:', 'htb', 'default', '1']);
+    await this.cmd.run('tc', ['class', 'add', 'dev', dev, 'parent', '1:', 'classid', '1:1', 'htb', 'rate', `${rate.average}kbps`, 'ceil', `${rate.peak ?? rate.average}kbps`, 'burst', `${burstOf(rate)}kb`]);
+  }
+}
+
+/** tc's answer when the kernel has no police action (CONFIG_NET_ACT_POLICE unset). */
+const NO_POLICE_ACTION = /Failed to load TC action module|Unknown action "police"/;
+
+/** libvirt's burst when none is given: an eighth of the average. */
+const burstOf = (rate: BandwidthRate) => rate.burst ?? Math.max(1, Math.ceil(rate.average / 8));
+
+/** The IFB device shaping a tap's outbound traffic: ifb + the tap's name, or + a hash of it when that is too long for a link name. */
+export function ifbOf(tap: string): string {
+  return tap.length <= 12 ? `ifb${tap}` : `ifb${createHash('sha1').update(tap).digest('hex').slice(0, 12)}`;
+}
+
+function hasOutbound(nic: InterfaceDef): boolean {
+  try {
+    return interfaceOptions(nic, 'interface').outbound !== undefined;
+  } catch {
+    return false;
   }
 }

@@ -6,7 +6,7 @@ import {
 import type { HostPaths } from '../host-paths.js';
 import type { ProcessRunner } from '../process-runner.js';
 import { BridgeDevices } from './bridge-device.js';
-import { Dnsmasq, dhcpActive, needsDnsmasq } from './dnsmasq.js';
+import { Dnsmasq, DnsmasqRestartFailed, dhcpActive, needsDnsmasq } from './dnsmasq.js';
 import { Firewall, networkRules, type FirewallBackend } from './firewall.js';
 import { HostCommands } from './host-commands.js';
 import { NetworkStore, type NetworkStatus } from './network-store.js';
@@ -290,7 +290,9 @@ export class KvmNetworks {
    * libvirt's bridge driver: DHCP hosts and DNS hosts live in files
    * dnsmasq re-reads on SIGHUP; DHCP ranges, DNS TXT and SRV records are
    * in its configuration, so it is restarted (the leases kept); forward
-   * interfaces and portgroups change nothing on the host.
+   * interfaces and portgroups change nothing on the host. A configuration
+   * dnsmasq does not start with is undone: the previous dnsmasq runs
+   * again and neither definition changes.
    */
   update(obj: NetworkObject, command: number, section: number, parentIndex: number, xml: string, flags: number): Promise<void> {
     return this.list.withIdentity(obj, async () => {
@@ -298,6 +300,7 @@ export class KvmNetworks {
       const apply = (def: NetworkDef): NetworkDef => applyNetworkUpdate(def, command, section, parentIndex, xml);
       const newLive = live ? apply(obj.live!.def) : undefined;
       const newConfig = config ? apply(obj.persistent!) : undefined;
+      const oldConfig = obj.persistent;
       if (newConfig) {
         await this.store.writeConfig(newConfig);
         obj.persistent = newConfig;
@@ -309,9 +312,23 @@ export class KvmNetworks {
       const files = this.store.dnsmasqFiles(newLive.name);
       // A first static host on an <ip> without DHCP, or its last one gone, turns DHCP on or off: in the configuration file.
       const dhcpToggled = section === NetworkUpdateSection.IP_DHCP_HOST && previous.ips.map(dhcpActive).join() !== newLive.ips.map(dhcpActive).join();
-      if (running.dnsmasqPid !== undefined) {
-        if (RESTARTS_DNSMASQ.has(section) || dhcpToggled) running.dnsmasqPid = await this.dnsmasq.restart(newLive, newLive.bridge!.name!, files, running.dnsmasqPid);
-        else if (RELOADS_DNSMASQ.has(section)) await this.dnsmasq.reload(newLive, files, running.dnsmasqPid);
+      try {
+        if (running.dnsmasqPid !== undefined) {
+          if (RESTARTS_DNSMASQ.has(section) || dhcpToggled) running.dnsmasqPid = await this.dnsmasq.restart(newLive, newLive.bridge!.name!, files, running.dnsmasqPid, previous);
+          else if (RELOADS_DNSMASQ.has(section)) await this.dnsmasq.reload(newLive, files, running.dnsmasqPid);
+        }
+      } catch (e) {
+        if (!(e instanceof DnsmasqRestartFailed)) throw e;
+        // dnsmasq refused the new configuration: the old one serves again and the update changes nothing.
+        running.def = previous;
+        running.dnsmasqPid = e.restoredPid;
+        if (newConfig && oldConfig) {
+          await this.store.writeConfig(oldConfig);
+          obj.persistent = oldConfig;
+        }
+        await this.writeStatus(running);
+        if (e.restoredPid === undefined) this.logger.warn(`network ${obj.name}: dnsmasq did not start again with its previous configuration`);
+        throw e.error;
       }
       await this.writeStatus(running);
     });

@@ -1,10 +1,12 @@
 import {
   filterStoragePoolList,
   ErrorCode, StoragePoolCreateFlags, StoragePoolEventType, StoragePoolDefineFlags, StoragePoolBuildFlags, StoragePoolState, StorageVolCreateFlags, StorageVolType,
-  StorageXmlFlags, allFlags, checkFlags, formatStoragePoolXml, formatStorageVolXml, isUuid, normalizeUuid, parseStorageVolXml,
+  StorageXmlFlags, allFlags, checkFlags, formatStoragePoolXml, formatStorageVolXml, isUuid, isVirtError, normalizeUuid, parseStorageVolXml,
   type HostObjectEvents, type Logger, type StoragePoolDef, type StoragePoolInfo, type StoragePoolRef, type StoragePoolRole,
-  type StorageVolInfo, type StorageVolRef, type StorageVolRole, type StreamChunk,
+  type StorageVolDef, type StorageVolInfo, type StorageVolRef, type StorageVolRole, type StreamChunk,
 } from '@virtkit/core';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { HostPaths } from '../host-paths.js';
 import type { ProcessRunner } from '../process-runner.js';
 import { dirPool, poolDir } from './dir-pool.js';
@@ -342,5 +344,37 @@ export class KvmStorage implements StoragePoolRole, StorageVolRole {
     if (!pool.live) throw storageFail(ErrorCode.OPERATION_INVALID, `storage pool '${pool.name}' containing volume '${volumeName}' is not active`);
     const { rec } = await this.images.reprobe(await this.storageVolLookupByName(poolRef(pool), volumeName));
     return { path: rec.path, format: rec.format };
+  }
+
+  // ---- what an incoming storage migration asks of the pools ------------------------------
+
+  /** The active pool whose directory is `dir` (libvirt's virStoragePoolLookupByTargetPath), undefined when none is. */
+  poolByTargetPath(dir: string): string | undefined {
+    const wanted = path.resolve(dir);
+    for (const pool of this.pools.values()) if (pool.live && path.resolve(poolDir(pool.live)) === wanted) return pool.name;
+    return undefined;
+  }
+
+  /** The volume `volumeName` of active pool `poolName`, or undefined when the pool has none of that name. */
+  async findVolume(poolName: string, volumeName: string): Promise<{ path: string; format: string } | undefined> {
+    return this.resolveVolume(poolName, volumeName).catch((e: unknown) => {
+      if (isVirtError(e, ErrorCode.NO_STORAGE_VOL)) return undefined;
+      throw e;
+    });
+  }
+
+  /** Creates a volume in active pool `poolName` as virStorageVolCreateXML does; returns its file. */
+  async createVolumeIn(poolName: string, def: StorageVolDef, flags: number): Promise<string> {
+    const pool = activePool(this.pools, poolRef(this.pools.getByName(poolName)));
+    return (await this.images.create(pool, def, flags)).key;
+  }
+
+  /** Removes files: a volume of an active pool through its pool (the pool forgets it), any other file directly. */
+  async removeFiles(files: readonly string[]): Promise<void> {
+    for (const file of files) {
+      const vol = await this.storageVolLookupByPath(file).catch(() => undefined);
+      if (vol) await this.images.delete(vol, 0).catch((e: Error) => this.logger.warn(`cannot remove volume '${file}': ${e.message}`));
+      else await fs.rm(file, { force: true }).catch(() => {});
+    }
   }
 }
