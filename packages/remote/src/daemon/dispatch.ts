@@ -183,6 +183,8 @@ export const handlers: HandlerTable = {
   CONNECT_GET_HOSTNAME: async (ctx) => ({ hostname: await ctx.connection().getHostname() }),
   CONNECT_GET_URI: async (ctx) => ({ uri: await ctx.connection().getUri() }),
   CONNECT_GET_CAPABILITIES: async (ctx) => ({ capabilities: await ctx.connection().getCapabilities() }),
+  /** Every connection virtkitd opens is local to it, as every libvirt driver but the remote one answers. */
+  CONNECT_IS_SECURE: async () => ({ secure: 1 }),
   NODE_GET_INFO: async (ctx) => {
     const n = await ctx.connection().getNodeInfo();
     return { ...n, memory: numberToHyper(n.memory) };
@@ -210,6 +212,8 @@ export const handlers: HandlerTable = {
     const i = await live(ctx).getInfo(a.dom);
     return { state: i.state, maxMem: numberToHyper(i.maxMem), memory: numberToHyper(i.memory), nrVirtCpu: i.nrVirtCpu, cpuTime: i.cpuTime };
   },
+  /** virDomainGetMaxMemory: the definition's total memory in KiB, as libvirt's drivers read it. */
+  DOMAIN_GET_MAX_MEMORY: async (ctx, a) => ({ memory: numberToHyper((await live(ctx).getInfo(a.dom)).maxMem) }),
   DOMAIN_GET_STATE: async (ctx, a) => {
     checkFlags(a.flags, 0, 'virDomainGetState');
     return live(ctx).getState(a.dom);
