@@ -102,6 +102,10 @@ export enum DriverRole {
   NWFILTERS = 0x7f000044,
   /** CheckpointRole (driver/checkpoint.ts): domain checkpoints. */
   CHECKPOINTS = 0x7f000045,
+  /** HostInfoRole (driver/host-info.ts): the host's memory, CPU statistics and map, free pages, vCPU limit, sysinfo. */
+  HOST_INFO = 0x7f000060,
+  /** DomainInfoRole (driver/domain-info.ts): vCPUs and pinning, control state, block info, disk errors, guest hostname and file systems, I/O threads, CPU statistics. */
+  DOMAIN_INFO = 0x7f000061,
 }
 
 /** True for the numbers of DriverRole's private range. */

@@ -82,3 +82,5 @@ export * from './checkpoint/list.js';
 export * from './domain-checkpoint.js';
 export * from './driver/domain-control.js';
 export * from './domain-control.js';
+export * from './driver/host-info.js';
+export * from './driver/domain-info.js';

@@ -8,6 +8,8 @@ import { SECRET_ROLE_METHODS } from './secret.js';
 import { NWFILTER_ROLE_METHODS } from './nwfilter.js';
 import { CHECKPOINT_ROLE_METHODS } from './checkpoint.js';
 import { DOMAIN_CONTROL_ROLE_METHODS } from './domain-control.js';
+import { HOST_INFO_ROLE_METHODS } from './host-info.js';
+import { DOMAIN_INFO_ROLE_METHODS } from './domain-info.js';
 
 /**
  * The methods of each optional role, by the feature number that declares
@@ -39,6 +41,8 @@ export const ROLE_METHODS: ReadonlyMap<number, readonly string[]> = new Map<numb
   [DriverRole.NWFILTERS, NWFILTER_ROLE_METHODS],
   [DriverRole.CHECKPOINTS, CHECKPOINT_ROLE_METHODS],
   ...DOMAIN_CONTROL_ROLE_METHODS,
+  ...HOST_INFO_ROLE_METHODS,
+  ...DOMAIN_INFO_ROLE_METHODS,
 ]);
 
 export function roleName(feature: number): string {

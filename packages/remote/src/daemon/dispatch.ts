@@ -20,6 +20,7 @@ import { domainControlHandlers } from './dispatch-domain-control.js';
 import { snapshotHandlers } from './dispatch-snapshots.js';
 import { hostObjectHandlers } from './dispatch-host-objects.js';
 import { objectEventHandlers } from './dispatch-object-events.js';
+import { hostInfoHandlers } from './dispatch-host-info.js';
 import type { ObjectEventCallbacks } from './object-event-callbacks.js';
 
 /** Job statistics libvirt types as int (virsh domjobinfo reads them so); the other numbers are ullong. */
@@ -361,6 +362,7 @@ export const handlers: HandlerTable = {
   ...snapshotHandlers,
   ...hostObjectHandlers,
   ...objectEventHandlers,
+  ...hostInfoHandlers,
 };
 
 /**
