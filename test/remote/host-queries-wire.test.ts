@@ -74,6 +74,31 @@ t('ioThreadInfo', d.ioThreadInfo)
 t('domainCPUStatsTotal', lambda: d.getCPUStats(True))
 t('domainCPUStatsPerCpu', lambda: d.getCPUStats(False))
 t('launchSecurityInfo', d.launchSecurityInfo)
+t('injectNMI', lambda: d.injectNMI(0))
+t('injectNMIFlags', lambda: d.injectNMI(1))
+t('sendProcessSignal', lambda: d.sendProcessSignal(1, 15, 0))
+t('sendProcessSignalPid2', lambda: d.sendProcessSignal(2, 15, 0))
+t('sendProcessSignal99', lambda: d.sendProcessSignal(1, 99, 0))
+t('setUserPassword', lambda: d.setUserPassword('root', 'secret', 0))
+t('setUserPasswordFlags', lambda: d.setUserPassword('root', 'secret', 2))
+t('fsTrim', lambda: d.fSTrim(None, 0, 0))
+t('fsTrimBoot', lambda: d.fSTrim('/boot', 0, 0))
+t('fsTrimUnknown', lambda: d.fSTrim('/srv', 0, 0))
+t('fsFreezeAll', lambda: d.fsFreeze(None, 0))
+t('fsFreezeRootAgain', lambda: d.fsFreeze(['/'], 0))
+t('fsThawBoot', lambda: d.fsThaw(['/boot'], 0))
+t('fsThawAll', lambda: d.fsThaw(None, 0))
+t('fsFreezeUnknown', lambda: d.fsFreeze(['/srv'], 0))
+t('fsFreezeRoot', lambda: d.fsFreeze(['/'], 0))
+t('fsThawBoth', lambda: d.fsThaw(['/', '/boot'], 0))
+x = c.createXMLWithFiles("<domain type='test'><name>vka-files</name><memory>1024</memory><os><type>hvm</type></os></domain>", [], 0)
+t('createXMLWithFiles', lambda: [x.name(), x.isActive(), x.isPersistent()])
+x.destroy()
+y = c.defineXML("<domain type='test'><name>vka-files2</name><memory>1024</memory><os><type>hvm</type></os></domain>")
+t('createWithFiles', lambda: y.createWithFiles([], 0))
+t('createWithFilesActive', y.isActive)
+y.destroy()
+y.undefine()
 for secs in (5, 20005, 30007, 627319920):
     d.setTime({'seconds': secs, 'nseconds': 0})
     t('time%d' % secs, d.getTime)
@@ -91,7 +116,9 @@ t('maxVcpusShutOff', d.maxVcpus)
 t('maxMemoryShutOff', d.maxMemory)
 for name, f in [('vcpus', d.vcpus), ('controlInfo', d.controlInfo), ('blockInfo', lambda: d.blockInfo('vda')), ('diskErrors', d.diskErrors), ('hostname', d.hostname),
                 ('fsInfo', d.fsInfo), ('emulatorPinInfo', d.emulatorPinInfo), ('vcpuPinInfo', lambda: d.vcpuPinInfo(0)), ('ioThreadInfo', d.ioThreadInfo),
-                ('domainCPUStatsTotal', lambda: d.getCPUStats(True)), ('launchSecurityInfo', d.launchSecurityInfo), ('isUpdated', d.isUpdated)]:
+                ('domainCPUStatsTotal', lambda: d.getCPUStats(True)), ('launchSecurityInfo', d.launchSecurityInfo), ('isUpdated', d.isUpdated),
+                ('injectNMI', lambda: d.injectNMI(0)), ('sendProcessSignal', lambda: d.sendProcessSignal(1, 15, 0)), ('setUserPassword', lambda: d.setUserPassword('root', 'x', 0)),
+                ('fsTrim', lambda: d.fSTrim(None, 0, 0)), ('fsFreeze', lambda: d.fsFreeze(None, 0))]:
     t(name + 'ShutOff', f)
 d.create()
 `;
@@ -131,5 +158,7 @@ describe('remote: host and domain queries beyond the life cycle, as libvirtd 9.0
     expect(expected.get('controlInfo30007')).to.equal('[3, 3, 7]');
     expect(expected.get('fsInfo')).to.equal('[["/", "vda1", "ext4", ["vda"]], ["/boot", "vda2", "ext4", ["vda"]]]');
     expect(expected.get('vcpus')).to.contain('"int"');
+    expect(expected.get('fsThawBoot')).to.equal('1');
+    expect(expected.get('createWithFilesActive')).to.equal('1');
   });
 });

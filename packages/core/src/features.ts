@@ -106,6 +106,8 @@ export enum DriverRole {
   HOST_INFO = 0x7f000060,
   /** DomainInfoRole (driver/domain-info.ts): vCPUs and pinning, control state, block info, disk errors, guest hostname and file systems, I/O threads, CPU statistics. */
   DOMAIN_INFO = 0x7f000061,
+  /** DomainGuestRole (driver/domain-guest.ts): NMI, process signals, user passwords, file system trim, freeze and thaw. */
+  DOMAIN_GUEST = 0x7f000062,
 }
 
 /** True for the numbers of DriverRole's private range. */

@@ -84,3 +84,4 @@ export * from './driver/domain-control.js';
 export * from './domain-control.js';
 export * from './driver/host-info.js';
 export * from './driver/domain-info.js';
+export * from './driver/domain-guest.js';

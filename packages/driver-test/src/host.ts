@@ -38,6 +38,8 @@ export class TestDomain {
   autostart = false;
   /** The guest's clock (virDomainGetTime / SetTime), which libvirt's test driver keeps per domain from this instant. */
   guestTime = { seconds: 627319920, nseconds: 0 };
+  /** Whether the guest's / and /boot are frozen (virDomainFSFreeze, test-domain-guest.ts). */
+  frozen: boolean[] = [false, false];
   /** A managed save image exists: the next create starts from it (test-domain-control.ts). */
   managedSave = false;
 

@@ -21,6 +21,7 @@ import { snapshotHandlers } from './dispatch-snapshots.js';
 import { hostObjectHandlers } from './dispatch-host-objects.js';
 import { objectEventHandlers } from './dispatch-object-events.js';
 import { hostInfoHandlers } from './dispatch-host-info.js';
+import { domainGuestHandlers } from './dispatch-domain-guest.js';
 import type { ObjectEventCallbacks } from './object-event-callbacks.js';
 
 /** Job statistics libvirt types as int (virsh domjobinfo reads them so); the other numbers are ullong. */
@@ -235,6 +236,9 @@ export const handlers: HandlerTable = {
   DOMAIN_CREATE: async (ctx, a) => { await live(ctx).create(a.dom, 0); },
   DOMAIN_CREATE_WITH_FLAGS: async (ctx, a) => ({ dom: await live(ctx).create(a.dom, a.flags) }),
   DOMAIN_CREATE_XML: async (ctx, a) => ({ dom: await live(ctx).createXml(await screened(a.xml_desc), a.flags) }),
+  /** The *WithFiles calls without files: virtkitd takes no file descriptors over the wire, so none can come with them. */
+  DOMAIN_CREATE_XML_WITH_FILES: async (ctx, a) => ({ dom: await live(ctx).createXml(await screened(a.xml_desc), a.flags) }),
+  DOMAIN_CREATE_WITH_FILES: async (ctx, a) => ({ dom: await live(ctx).create(a.dom, a.flags) }),
   DOMAIN_SHUTDOWN: async (ctx, a) => { await live(ctx).shutdown(a.dom, 0); },
   DOMAIN_SHUTDOWN_FLAGS: async (ctx, a) => { await live(ctx).shutdown(a.dom, a.flags); },
   DOMAIN_DESTROY: async (ctx, a) => { await live(ctx).destroy(a.dom, 0); },
@@ -363,6 +367,7 @@ export const handlers: HandlerTable = {
   ...hostObjectHandlers,
   ...objectEventHandlers,
   ...hostInfoHandlers,
+  ...domainGuestHandlers,
 };
 
 /**
