@@ -1,7 +1,10 @@
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { decodeWith, encodeMessage, encodeWith, MessageStatus, Proc, remoteError } from '@virtkit/remote';
+import { header } from './helpers/frame-fuzzer.js';
 import { startLibvirtd, type Libvirtd } from './helpers/libvirtd.js';
+import { RawPeer } from './helpers/raw-peer.js';
 import { startVirtkitd, type Virtkitd } from './helpers/virtkitd.js';
 
 const run = promisify(execFile);
@@ -160,5 +163,36 @@ describe('remote: host and domain queries beyond the life cycle, as libvirtd 9.0
     expect(expected.get('vcpus')).to.contain('"int"');
     expect(expected.get('fsThawBoot')).to.equal('1');
     expect(expected.get('createWithFilesActive')).to.equal('1');
+  });
+
+  it('answers the calls that need a file descriptor with the error libvirtd sends when none comes', async () => {
+    const ask = async (socket: string) => {
+      const raw = await RawPeer.connect(socket);
+      try {
+        await raw.open();
+        raw.call(Proc.DOMAIN_LOOKUP_BY_NAME.proc, 1, encodeWith(Proc.DOMAIN_LOOKUP_BY_NAME.args, { name: 'test' }));
+        const { dom } = decodeWith(Proc.DOMAIN_LOOKUP_BY_NAME.ret, (await raw.reply(1)).body, 'dom');
+        const calls: Array<[string, number, Buffer]> = [
+          ['DOMAIN_OPEN_GRAPHICS', Proc.DOMAIN_OPEN_GRAPHICS.proc, encodeWith(Proc.DOMAIN_OPEN_GRAPHICS.args, { dom, idx: 0, flags: 0 })],
+          ['DOMAIN_FD_ASSOCIATE', Proc.DOMAIN_FD_ASSOCIATE.proc, encodeWith(Proc.DOMAIN_FD_ASSOCIATE.args, { dom, name: 'fds', flags: 0 })],
+        ];
+        const out: Record<string, unknown> = {};
+        let serial = 10;
+        for (const [name, proc, body] of calls) {
+          const h = header({ proc, serial: serial++ });
+          raw.socket.write(encodeMessage(h, body));
+          const r = await raw.reply(h.serial);
+          expect(r.header.status, name).to.equal(MessageStatus.ERROR);
+          const e = decodeWith(remoteError, r.body, 'error');
+          out[name] = [e.code, e.domain, e.message];
+        }
+        return out;
+      } finally {
+        raw.end();
+      }
+    };
+    const expected = await ask(libvirtd.socket);
+    expect(await ask(virtkitd.socket)).to.deep.equal(expected);
+    expect(expected.DOMAIN_OPEN_GRAPHICS).to.deep.equal([1, 7, 'internal error: No FD available at slot 0']);
   });
 });

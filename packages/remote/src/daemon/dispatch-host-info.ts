@@ -1,4 +1,4 @@
-import { ErrorCode, ErrorDomain, TYPED_PARAM_STRING_OKAY, virtError, hasDomainInfoRole, hasHostInfoRole, type DriverConnection, type HostInfoRole, type DomainInfoRole } from '@virtkit/core';
+import { ErrorCode, TYPED_PARAM_STRING_OKAY, hasDomainInfoRole, hasHostInfoRole, type DriverConnection, type HostInfoRole, type DomainInfoRole } from '@virtkit/core';
 import { rpcFail } from '../errors.js';
 import {
   REMOTE_CPUMAPS_MAX, REMOTE_CPUMAP_MAX, REMOTE_DOMAIN_DISK_ERRORS_MAX, REMOTE_DOMAIN_GET_CPU_STATS_MAX, REMOTE_DOMAIN_GET_CPU_STATS_NCPUS_MAX,
@@ -7,6 +7,7 @@ import {
 import { toTypedParam } from '../protocol/types.js';
 import { numberToHyper } from '../protocol/wire-values.js';
 import type { DispatchContext, HandlerTable } from './dispatch.js';
+import { failedWithoutReason } from './libvirt-error.js';
 import { gated } from './role-gate.js';
 
 const hostInfo = (ctx: DispatchContext) => ctx.connection().live() as DriverConnection & HostInfoRole;
@@ -24,8 +25,6 @@ function cpumapBytes(map: readonly boolean[], maplen: number): Uint8Array {
 /** VIR_CPU_MAPLEN: the bytes a map of `cpus` CPUs takes. */
 const maplenOf = (cpus: number) => Math.ceil(cpus / 8);
 
-/** libvirtd's answer when the library reported a failure without saying why (a driver count of 0 where a count is needed). */
-const noReason = () => virtError(ErrorCode.INTERNAL_ERROR, ErrorDomain.RPC, 'Library function returned error but did not set virError');
 
 /**
  * The host-info procedures (HostInfoRole), with libvirtd's bounds on what a
@@ -52,7 +51,7 @@ const hostInfoTable: HandlerTable = gated(hasHostInfoRole, {
   NODE_GET_FREE_PAGES: async (ctx, a) => {
     if (a.pages.length * a.cellCount > REMOTE_NODE_MAX_CELLS) throw rpcFail(ErrorCode.RPC, 'the result won\'t fit');
     const counts = await hostInfo(ctx).nodeGetFreePages(a.pages, a.startCell, a.cellCount, a.flags);
-    if (counts.length === 0) throw noReason();
+    if (counts.length === 0) throw failedWithoutReason();
     return { counts: counts.map(numberToHyper) };
   },
   CONNECT_GET_MAX_VCPUS: async (ctx, a) => ({ max_vcpus: await hostInfo(ctx).getMaxVcpus(a.type) }),

@@ -1,9 +1,10 @@
 import {
-  DrvFeature, ErrorCode, ListDomainsFlags, MigrateFlags, checkFlags, hasJobRole, hasMigrationTuningRole, hasMigrationV1, hasMigrationV2, hasMigrationV3, parseUntrustedDomainXml,
+  DrvFeature, ErrorCode, ErrorDomain, ListDomainsFlags, virtError, MigrateFlags, checkFlags, hasJobRole, hasMigrationTuningRole, hasMigrationV1, hasMigrationV2, hasMigrationV3, parseUntrustedDomainXml,
   screenUntrustedDomainXml,
   type Connection, type DomainRef, type VirtError, type DriverConnection, type MigrationPerform, type MigrateParams,
 } from '@virtkit/core';
 import { rpcFail } from '../errors.js';
+import { noFdAt } from './libvirt-error.js';
 import { DOMAIN_LIST_MAX, VIR_TYPED_PARAM_UINT, VIR_TYPED_PARAM_ULLONG } from '../protocol/constants.js';
 import type { QemuProcedures } from '../protocol/generated/qemu.js';
 import type { Codec } from '../xdr/codec.js';
@@ -239,6 +240,9 @@ export const handlers: HandlerTable = {
   /** The *WithFiles calls without files: virtkitd takes no file descriptors over the wire, so none can come with them. */
   DOMAIN_CREATE_XML_WITH_FILES: async (ctx, a) => ({ dom: await live(ctx).createXml(await screened(a.xml_desc), a.flags) }),
   DOMAIN_CREATE_WITH_FILES: async (ctx, a) => ({ dom: await live(ctx).create(a.dom, a.flags) }),
+  /** The calls that need a descriptor from the client fail as libvirtd fails them when the message carries none. */
+  DOMAIN_OPEN_GRAPHICS: async () => { throw noFdAt(0); },
+  DOMAIN_FD_ASSOCIATE: async () => { throw virtError(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, 'nfds in virDomainFDAssociate must not be zero'); },
   DOMAIN_SHUTDOWN: async (ctx, a) => { await live(ctx).shutdown(a.dom, 0); },
   DOMAIN_SHUTDOWN_FLAGS: async (ctx, a) => { await live(ctx).shutdown(a.dom, a.flags); },
   DOMAIN_DESTROY: async (ctx, a) => { await live(ctx).destroy(a.dom, 0); },
