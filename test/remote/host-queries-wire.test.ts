@@ -94,6 +94,18 @@ t('fsThawAll', lambda: d.fsThaw(None, 0))
 t('fsFreezeUnknown', lambda: d.fsFreeze(['/srv'], 0))
 t('fsFreezeRoot', lambda: d.fsFreeze(['/'], 0))
 t('fsThawBoth', lambda: d.fsThaw(['/', '/boot'], 0))
+t('pinVcpu', lambda: d.pinVcpu(1, (True, False, True)))
+t('pinVcpuFlags', lambda: d.pinVcpuFlags(0, (False, True), 0))
+t('pinVcpuFlagsConfig', lambda: d.pinVcpuFlags(0, (False, True), 2))
+t('pinVcpuMissing', lambda: d.pinVcpuFlags(5, (False, True), 0))
+t('vcpusPinned', d.vcpus, True)
+t('vcpuPinInfoPinned', lambda: d.vcpuPinInfo(0))
+t('pinEmulator', lambda: d.pinEmulator((False, False, True, True), 0))
+t('pinEmulatorEmpty', lambda: d.pinEmulator((False, False), 0))
+t('emulatorPinInfoPinned', d.emulatorPinInfo)
+t('emulatorPinInfoConfig', lambda: d.emulatorPinInfo(2))
+t('pinEmulatorConfig', lambda: d.pinEmulator((True,), 2))
+t('emulatorPinInfoConfigPinned', lambda: d.emulatorPinInfo(2))
 x = c.createXMLWithFiles("<domain type='test'><name>vka-files</name><memory>1024</memory><os><type>hvm</type></os></domain>", [], 0)
 t('createXMLWithFiles', lambda: [x.name(), x.isActive(), x.isPersistent()])
 x.destroy()
@@ -121,7 +133,8 @@ for name, f in [('vcpus', d.vcpus), ('controlInfo', d.controlInfo), ('blockInfo'
                 ('fsInfo', d.fsInfo), ('emulatorPinInfo', d.emulatorPinInfo), ('vcpuPinInfo', lambda: d.vcpuPinInfo(0)), ('ioThreadInfo', d.ioThreadInfo),
                 ('domainCPUStatsTotal', lambda: d.getCPUStats(True)), ('launchSecurityInfo', d.launchSecurityInfo), ('isUpdated', d.isUpdated),
                 ('injectNMI', lambda: d.injectNMI(0)), ('sendProcessSignal', lambda: d.sendProcessSignal(1, 15, 0)), ('setUserPassword', lambda: d.setUserPassword('root', 'x', 0)),
-                ('fsTrim', lambda: d.fSTrim(None, 0, 0)), ('fsFreeze', lambda: d.fsFreeze(None, 0))]:
+                ('fsTrim', lambda: d.fSTrim(None, 0, 0)), ('fsFreeze', lambda: d.fsFreeze(None, 0)), ('pinVcpu', lambda: d.pinVcpu(0, (True,))),
+                ('emulatorPinInfoAfterStop', d.emulatorPinInfo), ('vcpuPinInfoAfterStop', lambda: d.vcpuPinInfo(0))]:
     t(name + 'ShutOff', f)
 d.create()
 `;

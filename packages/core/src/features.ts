@@ -108,6 +108,8 @@ export enum DriverRole {
   DOMAIN_INFO = 0x7f000061,
   /** DomainGuestRole (driver/domain-guest.ts): NMI, process signals, user passwords, file system trim, freeze and thaw. */
   DOMAIN_GUEST = 0x7f000062,
+  /** DomainPinningRole (driver/domain-info.ts): vCPU and emulator pinning. */
+  DOMAIN_PINNING = 0x7f000063,
 }
 
 /** True for the numbers of DriverRole's private range. */

@@ -10,7 +10,7 @@ import {
   type NetworkRole, type StoragePoolRole, type StorageVolRole, type SnapshotRole, type InterfaceRole, type NodeDeviceRole, type CheckpointRole, forwardRole,
   type NetworkEventRole, type NetworkLifecycleEvent, type StoragePoolEventRole, type StoragePoolLifecycleEvent, type StoragePoolRefreshEvent,
   type DomainControlRole, type DomainResourcesRole, type DomainAutostartRole, type ManagedSaveRole, type DomainMetadataRole, type SchedulerRole,
-  type DomainStatsRole, type DomainEventRole, type DomainTimeRole, type HostInfoRole, type DomainInfoRole, type DomainGuestRole,
+  type DomainStatsRole, type DomainEventRole, type DomainTimeRole, type HostInfoRole, type DomainInfoRole, type DomainGuestRole, type DomainPinningRole,
 } from '@virtkit/core';
 import { testCapabilitiesXml } from './capabilities.js';
 import { DEFAULT_NODE_INFO, TEST_HYPERVISOR_VERSION } from './default-host.js';
@@ -53,7 +53,7 @@ export function testDriverFeatures(migration: ReadonlySet<MigrationVersionName>)
   const f = new Set<number>([
     DriverRole.JOBS, DriverRole.EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.NETWORK_EVENTS, DriverRole.STORAGE_POOL_EVENTS,
     DriverRole.MIGRATION_TUNING, DriverRole.SNAPSHOTS, DriverRole.INTERFACES, DriverRole.NODE_DEVICES, DriverRole.CHECKPOINTS, DrvFeature.XML_MIGRATABLE,
-    ...DOMAIN_CONTROL_ROLES, DriverRole.HOST_INFO, DriverRole.DOMAIN_INFO, DriverRole.DOMAIN_GUEST,
+    ...DOMAIN_CONTROL_ROLES, DriverRole.HOST_INFO, DriverRole.DOMAIN_INFO, DriverRole.DOMAIN_GUEST, DriverRole.DOMAIN_PINNING,
   ]);
   if (migration.has('v1')) f.add(DrvFeature.MIGRATION_V1);
   if (migration.has('v2')) f.add(DrvFeature.MIGRATION_V2);
@@ -65,7 +65,7 @@ export function testDriverFeatures(migration: ReadonlySet<MigrationVersionName>)
 /** The network, storage, snapshot, interface, node device, checkpoint and domain-control roles, forwarded to their own classes (see the constructor). */
 export interface TestConnection extends NetworkRole, StoragePoolRole, StorageVolRole, SnapshotRole, InterfaceRole, NodeDeviceRole, CheckpointRole,
   DomainControlRole, DomainResourcesRole, DomainAutostartRole, ManagedSaveRole, DomainMetadataRole, SchedulerRole, DomainStatsRole, DomainEventRole, DomainTimeRole,
-  HostInfoRole, DomainInfoRole, DomainGuestRole {}
+  HostInfoRole, DomainInfoRole, DomainGuestRole, DomainPinningRole {}
 
 /**
  * A connection to one in-memory test host. Implements every role: host,
@@ -92,7 +92,9 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
     const control = new TestDomainControl(host, this);
     for (const role of DOMAIN_CONTROL_ROLES) forwardRole(this, control, role);
     forwardRole(this, new TestHostInfo(host), DriverRole.HOST_INFO);
-    forwardRole(this, new TestDomainInfo(host), DriverRole.DOMAIN_INFO);
+    const info = new TestDomainInfo(host);
+    forwardRole(this, info, DriverRole.DOMAIN_INFO);
+    forwardRole(this, info, DriverRole.DOMAIN_PINNING);
     forwardRole(this, new TestDomainGuest(host), DriverRole.DOMAIN_GUEST);
   }
 

@@ -16,6 +16,12 @@ const BLOCK_INFO: DomainBlockInfo = { capacity: 1099506450432, allocation: 10995
 
 const IMPACT = DomainModificationImpact.LIVE | DomainModificationImpact.CONFIG;
 
+/** Pins set on one definition (live or persistent): per vCPU, and the emulator's. */
+interface Pins {
+  vcpus: Map<number, boolean[]>;
+  emulator?: boolean[];
+}
+
 /** virVcpuState. */
 const VCPU_RUNNING = 1;
 
@@ -42,7 +48,21 @@ function cpusetMap(cpuset: string | undefined): boolean[] | undefined {
  * "host", its file systems are / and /boot on the first disk.
  */
 export class TestDomainInfo {
+  /** By definition object, so a live definition's pins go with it when the domain stops. */
+  private readonly pins = new WeakMap<DomainDef, Pins>();
+
   constructor(private readonly host: TestHost) {}
+
+  private pinsOf(def: DomainDef): Pins {
+    let p = this.pins.get(def);
+    if (!p) this.pins.set(def, (p = { vcpus: new Map() }));
+    return p;
+  }
+
+  /** Where vCPU `i` may run: its pin, else `<vcpu cpuset>`, else every host CPU. */
+  private vcpuMap(def: DomainDef, i: number): boolean[] {
+    return [...(this.pins.get(def)?.vcpus.get(i) ?? TestDomainInfo.allowed(def))];
+  }
 
   private active(dom: DomainRef): TestDomain {
     const d = this.host.domains.get(dom);
@@ -67,23 +87,42 @@ export class TestDomainInfo {
     if (d.id < 0) throw testError(ErrorCode.OPERATION_INVALID, 'cannot list vcpus for an inactive domain');
     const def = d.liveDef!;
     const n = Math.min(maxinfo, def.vcpu.current ?? def.vcpu.count);
-    const map = TestDomainInfo.allowed(def);
     const cpuTime = Math.floor((Date.now() * 1000) / 10);
     const info: VcpuInfo[] = [];
-    for (let i = 0; i < n; i++) info.push({ number: i, state: VCPU_RUNNING, cpuTime, cpu: map.lastIndexOf(true) });
-    return { info, cpumaps: info.map(() => [...map]) };
+    for (let i = 0; i < n; i++) info.push({ number: i, state: VCPU_RUNNING, cpuTime, cpu: this.vcpuMap(def, i).lastIndexOf(true) });
+    return { info, cpumaps: info.map((v) => this.vcpuMap(def, v.number)) };
   }
 
   async domainGetVcpuPinInfo(dom: DomainRef, ncpumaps: number, flags: number): Promise<boolean[][]> {
     checkFlags(flags, IMPACT, 'testDomainGetVcpuPinInfo', ErrorDomain.TEST);
     const def = this.oneDef(this.host.domains.get(dom), flags);
-    const map = TestDomainInfo.allowed(def);
-    return Array.from({ length: Math.min(ncpumaps, def.vcpu.count) }, () => [...map]);
+    return Array.from({ length: Math.min(ncpumaps, def.vcpu.count) }, (_, i) => this.vcpuMap(def, i));
   }
 
   async domainGetEmulatorPinInfo(dom: DomainRef, flags: number): Promise<boolean[]> {
     checkFlags(flags, IMPACT, 'testDomainGetEmulatorPinInfo', ErrorDomain.TEST);
-    return TestDomainInfo.allowed(this.oneDef(this.host.domains.get(dom), flags));
+    const def = this.oneDef(this.host.domains.get(dom), flags);
+    return [...(this.pins.get(def)?.emulator ?? TestDomainInfo.allowed(def))];
+  }
+
+  // ---- pinning (DomainPinningRole) ----
+
+  /** The running domain's vCPU only, as libvirt's test driver pins it. */
+  async pinVcpuFlags(dom: DomainRef, vcpu: number, cpumap: boolean[], flags: number): Promise<void> {
+    checkFlags(flags, 0, 'testDomainPinVcpuFlags', ErrorDomain.TEST);
+    const d = this.host.domains.get(dom);
+    if (d.id < 0) throw testError(ErrorCode.OPERATION_INVALID, 'cannot pin vcpus on an inactive domain');
+    const def = d.liveDef!;
+    if (vcpu >= (def.vcpu.current ?? def.vcpu.count)) throw testError(ErrorCode.INVALID_ARG, `requested vcpu '${vcpu}' is not present in the domain`);
+    this.pinsOf(def).vcpus.set(vcpu, [...cpumap]);
+  }
+
+  /** On the definition the flags choose; a live pin lasts until the domain stops. */
+  async pinEmulator(dom: DomainRef, cpumap: boolean[], flags: number): Promise<void> {
+    checkFlags(flags, IMPACT, 'testDomainPinEmulator', ErrorDomain.TEST);
+    const def = this.oneDef(this.host.domains.get(dom), flags);
+    if (!cpumap.some(Boolean)) throw testError(ErrorCode.INVALID_ARG, 'Empty cpu list for pinning');
+    this.pinsOf(def).emulator = [...cpumap];
   }
 
   /** The guest's clock decides (as on libvirt's test driver): under 10000 s a job, under 30000 occupied, under 60000 an error, else OK. */

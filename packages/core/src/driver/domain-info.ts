@@ -79,11 +79,21 @@ export interface DomainInfoRole {
   domainGetLaunchSecurityInfo(dom: DomainRef, flags: number): Promise<TypedParams>;
 }
 
+/** Where vCPUs and the emulator's threads may run (virDomainPinVcpuFlags, virDomainPinEmulator); what DomainInfoRole's pin queries then answer. */
+export interface DomainPinningRole {
+  /** Pins vCPU `vcpu` of the running domain to the CPUs set in `cpumap`. */
+  pinVcpuFlags(dom: DomainRef, vcpu: number, cpumap: boolean[], flags: number): Promise<void>;
+  /** flags: DomainModificationImpact. A map with no CPU set is INVALID_ARG. */
+  pinEmulator(dom: DomainRef, cpumap: boolean[], flags: number): Promise<void>;
+}
+
 export const DOMAIN_INFO_ROLE_METHODS: ReadonlyArray<readonly [number, readonly string[]]> = [
   [DriverRole.DOMAIN_INFO, [
     'domainGetVcpus', 'domainGetVcpuPinInfo', 'domainGetEmulatorPinInfo', 'domainGetControlInfo', 'domainGetBlockInfo', 'domainIsUpdated',
     'domainGetDiskErrors', 'domainGetHostname', 'domainGetFsInfo', 'domainGetIOThreadInfo', 'domainGetCpuStats', 'domainGetLaunchSecurityInfo',
   ]],
+  [DriverRole.DOMAIN_PINNING, ['pinVcpuFlags', 'pinEmulator']],
 ];
 
 export function hasDomainInfoRole(c: DriverConnection): c is DriverConnection & DomainInfoRole { return c.features.has(DriverRole.DOMAIN_INFO); }
+export function hasDomainPinningRole(c: DriverConnection): c is DriverConnection & DomainPinningRole { return c.features.has(DriverRole.DOMAIN_PINNING); }

@@ -1,4 +1,7 @@
-import { ErrorCode, TYPED_PARAM_STRING_OKAY, hasDomainInfoRole, hasHostInfoRole, type DriverConnection, type HostInfoRole, type DomainInfoRole } from '@virtkit/core';
+import {
+  ErrorCode, TYPED_PARAM_STRING_OKAY, hasDomainInfoRole, hasDomainPinningRole, hasHostInfoRole,
+  type DomainInfoRole, type DomainPinningRole, type DriverConnection, type HostInfoRole,
+} from '@virtkit/core';
 import { rpcFail } from '../errors.js';
 import {
   REMOTE_CPUMAPS_MAX, REMOTE_CPUMAP_MAX, REMOTE_DOMAIN_DISK_ERRORS_MAX, REMOTE_DOMAIN_GET_CPU_STATS_MAX, REMOTE_DOMAIN_GET_CPU_STATS_NCPUS_MAX,
@@ -20,6 +23,11 @@ function cpumapBytes(map: readonly boolean[], maplen: number): Uint8Array {
     if (on && i < maplen * 8) out[i >> 3] |= 1 << (i & 7);
   });
   return out;
+}
+
+/** A CPU map from the wire: one entry per bit. */
+function cpumapOf(bytes: Uint8Array): boolean[] {
+  return Array.from({ length: bytes.length * 8 }, (_, i) => (bytes[i >> 3] & (1 << (i & 7))) !== 0);
 }
 
 /** VIR_CPU_MAPLEN: the bytes a map of `cpus` CPUs takes. */
@@ -129,5 +137,14 @@ const domainInfoTable: HandlerTable = gated(hasDomainInfoRole, {
   },
 });
 
-/** The host-info and domain-info procedures. */
-export const hostInfoHandlers: HandlerTable = { ...hostInfoTable, ...domainInfoTable };
+const pinning = (ctx: DispatchContext) => ctx.connection().live() as DriverConnection & DomainPinningRole;
+
+/** The pinning procedures (DomainPinningRole); the older PIN_VCPU takes no flags, as libvirt's drivers give it. */
+const pinningTable: HandlerTable = gated(hasDomainPinningRole, {
+  DOMAIN_PIN_VCPU: async (ctx, a) => { await pinning(ctx).pinVcpuFlags(a.dom, a.vcpu, cpumapOf(a.cpumap), 0); },
+  DOMAIN_PIN_VCPU_FLAGS: async (ctx, a) => { await pinning(ctx).pinVcpuFlags(a.dom, a.vcpu, cpumapOf(a.cpumap), a.flags); },
+  DOMAIN_PIN_EMULATOR: async (ctx, a) => { await pinning(ctx).pinEmulator(a.dom, cpumapOf(a.cpumap), a.flags); },
+});
+
+/** The host-info, domain-info and pinning procedures. */
+export const hostInfoHandlers: HandlerTable = { ...hostInfoTable, ...domainInfoTable, ...pinningTable };
