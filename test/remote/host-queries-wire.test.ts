@@ -1,10 +1,12 @@
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { DriverRole, hasDomainGuestRole, hasDomainInfoRole, hasDomainPinningRole, hasHostInfoRole, type DriverConnection } from '@virtkit/core';
 import { decodeWith, encodeMessage, encodeWith, MessageStatus, Proc, remoteError } from '@virtkit/remote';
 import { header } from './helpers/frame-fuzzer.js';
 import { startLibvirtd, type Libvirtd } from './helpers/libvirtd.js';
 import { RawPeer } from './helpers/raw-peer.js';
+import { remoteVirt } from './helpers/remote-virt.js';
 import { startVirtkitd, type Virtkitd } from './helpers/virtkitd.js';
 
 const run = promisify(execFile);
@@ -207,5 +209,51 @@ describe('remote: host and domain queries beyond the life cycle, as libvirtd 9.0
     const expected = await ask(libvirtd.socket);
     expect(await ask(virtkitd.socket)).to.deep.equal(expected);
     expect(expected.DOMAIN_OPEN_GRAPHICS).to.deep.equal([1, 7, 'internal error: No FD available at slot 0']);
+  });
+
+  it("virtkit's client learns the new roles from either daemon and gets the same answers through them", async () => {
+    const virt = await remoteVirt();
+    try {
+      const ask = async (uri: string) => {
+        const conn = await virt.connect(uri);
+        try {
+          const c: DriverConnection = conn.live();
+          const roles = [DriverRole.HOST_INFO, DriverRole.DOMAIN_INFO, DriverRole.DOMAIN_PINNING, DriverRole.DOMAIN_GUEST].filter((r) => c.features.has(r));
+          if (!hasHostInfoRole(c) || !hasDomainInfoRole(c) || !hasDomainPinningRole(c) || !hasDomainGuestRole(c)) return { roles };
+          const dom = await c.lookupByName('test');
+          const stats = await c.domainGetCpuStats(dom, 0, 2, 0);
+          await c.pinEmulator(dom, [true, false, true], 0);
+          const pinned = await c.domainGetEmulatorPinInfo(dom, 0);
+          await c.pinEmulator(dom, new Array<boolean>(16).fill(true), 0);
+          return {
+            roles,
+            free: await c.nodeGetFreeMemory(),
+            cells: await c.nodeGetCellsFreeMemory(0, 4),
+            cpuStats: await c.nodeGetCpuStats(-1, 0),
+            cpuMap: await c.nodeGetCpuMap(0),
+            maxVcpus: await c.getMaxVcpus(undefined),
+            sysinfo: await c.getSysinfo(0),
+            hostname: await c.domainGetHostname(dom, 0),
+            fsInfo: await c.domainGetFsInfo(dom, 0),
+            diskErrors: await c.domainGetDiskErrors(dom, 0),
+            blockInfo: await c.domainGetBlockInfo(dom, 'vda', 0),
+            control: await c.domainGetControlInfo(dom, 0),
+            vcpuPins: await c.domainGetVcpuPinInfo(dom, 4, 0),
+            cpuStats2: stats,
+            pinned,
+            frozen: await c.fsFreeze(dom, [], 0),
+            thawed: await c.fsThaw(dom, ['/boot'], 0),
+            rest: await c.fsThaw(dom, [], 0),
+          };
+        } finally {
+          await conn.close();
+        }
+      };
+      const expected = await ask(libvirtd.testUri);
+      expect(expected.roles).to.have.length(4);
+      expect(await ask(virtkitd.uri())).to.deep.equal(expected);
+    } finally {
+      await virt.dispose();
+    }
   });
 });
