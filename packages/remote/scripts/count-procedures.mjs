@@ -16,7 +16,9 @@
 //
 // Prints how many procedures libvirtd answers other than "unknown procedure", how many of those
 // virtkitd answers with the same class, the mismatches grouped by family, and, apart, the calls
-// both answer with an error but not the same code.
+// both answer with an error but not the same code. libvirtd answers AUTH_POLKIT on a listener
+// without polkit with whatever error its worker thread last held, so that one call's class can
+// differ from run to run.
 import { spawn } from 'node:child_process';
 import { mkdtemp, mkdir, rm, stat, writeFile } from 'node:fs/promises';
 import net from 'node:net';
