@@ -2,12 +2,13 @@
 // The black-box count: which REMOTE procedures virtkitd answers as libvirtd answers them, both
 // serving libvirt's test driver on test:///default. Not part of npm test: run it after `npx tsc -b`:
 //
-//   node packages/remote/scripts/count-procedures.mjs [--json FILE]
+//   node packages/remote/scripts/count-procedures.mjs [--json FILE] [--virtkitd PATH]
 //
 // It starts Debian's libvirtd (its own config, sockets and log in a temporary directory, no
-// hypervisor modules, so only the built-in test driver) and virtkitd (this tree's build, no
-// plugins), sends every procedure of the generated REMOTE table once to each and classifies the
-// answers: ok / NO_SUPPORT / unknown procedure / error CODE / no answer. Arguments are the codec's
+// hypervisor modules, so only the built-in test driver) and virtkitd (this tree's build, or the
+// bin/virtkitd.js --virtkitd names, to compare two builds; no plugins), sends every procedure of
+// the generated REMOTE table once to each and classifies the answers: ok / NO_SUPPORT / unknown
+// procedure / error CODE / no answer. Arguments are the codec's
 // all-zero value, so a call that changes state names no existing object; a read-only call names
 // test:///default's own objects instead (the domain `test`, its disk vda and interface testnet0,
 // the network `default`, the pool `default-pool`, the interface eth1, the node device
@@ -27,14 +28,19 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { decodeWith, encodeWith, FrameDecoder, encodeMessage, MessageType, MessageStatus, remoteError, RemoteProgram } from '@virtkit/remote';
 
-const args = process.argv.slice(2);
-const jsonOut = args[0] === '--json' ? args[1] : undefined;
-if (args.length > 0 && (jsonOut === undefined || args.length !== 2)) {
-  console.error('usage: count-procedures.mjs [--json FILE]');
-  process.exit(2);
+const USAGE = 'usage: count-procedures.mjs [--json FILE] [--virtkitd PATH]';
+const options = { json: undefined, virtkitd: fileURLToPath(new URL('../dist/bin/virtkitd.js', import.meta.url)) };
+for (let i = 2; i < process.argv.length; i += 2) {
+  const [flag, value] = [process.argv[i], process.argv[i + 1]];
+  if ((flag !== '--json' && flag !== '--virtkitd') || value === undefined) {
+    console.error(USAGE);
+    process.exit(2);
+  }
+  options[flag.slice(2)] = value;
 }
-
-const VIRTKITD = fileURLToPath(new URL('../dist/bin/virtkitd.js', import.meta.url));
+const jsonOut = options.json;
+/** The daemon to measure: this tree's build, or another build's bin/virtkitd.js (to compare two). */
+const VIRTKITD = options.virtkitd;
 const NO_SUPPORT = 3;
 const CALL_TIMEOUT_MS = 5000;
 
