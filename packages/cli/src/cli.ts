@@ -38,7 +38,7 @@ function helpText(): string {
 
 /**
  * Runs one virtkit invocation: global options, then one or more commands
- * separated by ';'. Returns the exit status: 0 when every command succeeded.
+ * separated by ';'. Returns the exit status: the last command's, as virsh's (0 when it succeeded).
  */
 export async function runCli(argv: string[], io: CliIo, options: RunOptions = {}): Promise<number> {
   const env = options.env ?? process.env;
@@ -106,6 +106,7 @@ export async function runCli(argv: string[], io: CliIo, options: RunOptions = {}
         await cmd.parseAsync(words.slice(1), { from: 'user' });
         args = cmd.processedArgs.filter((a) => a !== undefined) as string[];
         session.emit(await spec.run(session, args, cmd.opts()));
+        status = 0;
       } catch (e) {
         if (e instanceof CommanderError && e.code === 'commander.helpDisplayed') continue;
         await session.settled();

@@ -96,14 +96,14 @@ export const DestroyFlags = { DEFAULT: 0, GRACEFUL: 1 << 0 } as const;
  * libvirt's virCheckFlags: a flag outside `allowed` is an error, never
  * ignored. `where` names the API in the message.
  */
-export function checkFlags(flags: number, allowed: number, where: string): void {
+export function checkFlags(flags: number, allowed: number, where: string, domain: ErrorDomain = ErrorDomain.NONE): void {
   if (!Number.isInteger(flags) || flags < 0 || flags > 0xffffffff) {
     throw fail(ErrorCode.INVALID_ARG, `flags must be an unsigned 32-bit integer in function ${where}`);
   }
   const unknown = (flags & ~allowed) >>> 0;
   if (unknown !== 0) {
     // libvirt's virCheckFlags raises the whole text, without virErrorMsg's "invalid argument: " prefix.
-    throw new VirtError({ code: ErrorCode.INVALID_ARG, domain: ErrorDomain.NONE, message: `unsupported flags (0x${unknown.toString(16)}) in function ${where}` });
+    throw new VirtError({ code: ErrorCode.INVALID_ARG, domain, message: `unsupported flags (0x${unknown.toString(16)}) in function ${where}` });
   }
 }
 

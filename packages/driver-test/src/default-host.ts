@@ -43,3 +43,15 @@ export const DEFAULT_NODE_INFO: NodeInfo = { model: 'i686', memory: 3 * 1024 * 1
 
 /** What virConnectGetVersion answers for the test driver. */
 export const TEST_HYPERVISOR_VERSION = 2;
+
+/** A NUMA cell of a test host: its memory and free memory, as libvirt's test driver counts them (its own units, passed on as bytes). */
+export interface TestNumaCell {
+  mem: number;
+  freeMem: number;
+}
+
+/** test:///default's two cells (libvirt's testOpenDefault); a host read from a `<node>` file has none. */
+export const DEFAULT_NUMA_CELLS: readonly TestNumaCell[] = [
+  { mem: 2048 * 1024, freeMem: 1024 * 1024 },
+  { mem: 2 * 2048 * 1024, freeMem: 2 * 1024 * 1024 },
+];

@@ -1,3 +1,4 @@
+import { DEFAULT_NUMA_CELLS, type TestNumaCell } from './default-host.js';
 import {
   DomainObjectList, ErrorDomain, EventBus, HostObjectEvents, JobTracker, errorReporter,
   type Clock, type DomainDef, type DomainEvent, type DomainEventType, type DomainLifecycleEvent, type DomainRef, type DomainState, type Logger,
@@ -35,6 +36,10 @@ export class TestDomain {
   readonly checkpoints = testCheckpointList();
   /** virDomainSetAutostart; kept in memory like everything on a test host. */
   autostart = false;
+  /** The guest's clock (virDomainGetTime / SetTime), which libvirt's test driver keeps per domain from this instant. */
+  guestTime = { seconds: 627319920, nseconds: 0 };
+  /** Whether the guest's / and /boot are frozen (virDomainFSFreeze, test-domain-guest.ts). */
+  frozen: boolean[] = [false, false];
   /** A managed save image exists: the next create starts from it (test-domain-control.ts). */
   managedSave = false;
 
@@ -90,6 +95,8 @@ export class TestHost {
   readonly interfaces = new TestInterfaces();
   /** Host devices, in memory. */
   readonly nodeDevices = new TestNodeDevices();
+  /** NUMA cells for the host-info calls (test-host-info.ts); a `<node>` file's host has none. */
+  numaCells: readonly TestNumaCell[] = DEFAULT_NUMA_CELLS;
 
   constructor(readonly path: string, clock: Clock, logger: Logger) {
     this.jobs = new JobTracker(clock, testError);

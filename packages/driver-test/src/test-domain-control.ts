@@ -15,7 +15,7 @@ export interface TestDomainStopper {
 /** The most vCPUs libvirt's test driver accepts (its capabilities' maxCpus). */
 const TEST_MAX_VCPUS = 32;
 
-/** libvirt's test driver's fixed instant: the memory statistics' last update and every guest's clock, in seconds. */
+/** libvirt's test driver's fixed instant: the memory statistics' last update, in seconds. */
 const MEMORY_STATS_LAST_UPDATE = 627319920;
 
 const IMPACT = DomainModificationImpact.LIVE | DomainModificationImpact.CONFIG;
@@ -245,17 +245,17 @@ export class TestDomainControl {
 
   // ---- time ----
 
-  /** libvirt's test driver answers the same instant (the memory statistics' last update) for every guest. */
+  /** The domain's own clock: the memory statistics' last update until something sets it. */
   async getTime(dom: DomainRef, flags: number): Promise<{ seconds: number; nseconds: number }> {
     checkFlags(flags, 0, 'testDomainGetTime');
-    this.active(dom);
-    return { seconds: MEMORY_STATS_LAST_UPDATE, nseconds: 0 };
+    return { ...this.active(dom).guestTime };
   }
 
-  /** Accepted and forgotten, as libvirt's test driver does. */
-  async setTime(dom: DomainRef, _time: { seconds: number; nseconds: number } | undefined, flags: number): Promise<void> {
+  /** Kept for the domain, as libvirt's test driver keeps it (SYNC with no time given keeps the clock). */
+  async setTime(dom: DomainRef, time: { seconds: number; nseconds: number } | undefined, flags: number): Promise<void> {
     checkFlags(flags, DomainTimeFlags.SYNC, 'testDomainSetTime');
-    this.active(dom);
+    const d = this.active(dom);
+    if (time) d.guestTime = { ...time };
   }
 
   // ---- events ----

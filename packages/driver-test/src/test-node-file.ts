@@ -70,6 +70,7 @@ export async function loadTestNodeFile(file: string, clock: Clock, logger: Logge
   const root = parseXmlDocument(await readXmlFile(file));
   if (root.name !== 'node') throw testError(ErrorCode.XML_ERROR, `expecting root element of 'node', not '${root.name}'`);
   const host = new TestHost(file, clock, logger);
+  host.numaCells = [];
   for (const el of childElements(root, 'domain')) {
     const { def, state, transient } = testDomain(await inlineOrFile(el, file));
     if (def.type !== 'test') throw testError(ErrorCode.CONFIG_UNSUPPORTED, `domain type '${def.type}' is not supported by the test driver (expected 'test')`);

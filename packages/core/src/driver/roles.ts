@@ -10,6 +10,9 @@ import { CHECKPOINT_ROLE_METHODS } from './checkpoint.js';
 import { DOMAIN_CONTROL_ROLE_METHODS } from './domain-control.js';
 import { QEMU_MONITOR_ROLE_METHODS } from './qemu-monitor.js';
 import { DOMAIN_STREAM_ROLE_METHODS } from './domain-streams.js';
+import { HOST_INFO_ROLE_METHODS } from './host-info.js';
+import { DOMAIN_INFO_ROLE_METHODS } from './domain-info.js';
+import { DOMAIN_GUEST_ROLE_METHODS } from './domain-guest.js';
 
 /**
  * The methods of each optional role, by the feature number that declares
@@ -43,6 +46,9 @@ export const ROLE_METHODS: ReadonlyMap<number, readonly string[]> = new Map<numb
   [DriverRole.QEMU_MONITOR, QEMU_MONITOR_ROLE_METHODS],
   ...DOMAIN_CONTROL_ROLE_METHODS,
   ...DOMAIN_STREAM_ROLE_METHODS,
+  ...HOST_INFO_ROLE_METHODS,
+  ...DOMAIN_INFO_ROLE_METHODS,
+  ...DOMAIN_GUEST_ROLE_METHODS,
 ]);
 
 export function roleName(feature: number): string {

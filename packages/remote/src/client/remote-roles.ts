@@ -4,9 +4,13 @@ import { RemoteInterfaces, RemoteNWFilters, RemoteNodeDevices, RemoteSecrets } f
 import { RemoteObjectEvents } from './remote-object-events.js';
 import { RemoteCheckpoints, RemoteSnapshots } from './remote-snapshots.js';
 import { DOMAIN_CONTROL_PROBES } from './remote-domain-control.js';
+<<<<<<< HEAD
 import { RemoteQemuMonitor } from './remote-qemu-monitor.js';
 import { RemoteDomainStreams } from './remote-domain-streams.js';
 import { ClientStream } from './rpc-stream.js';
+=======
+import { RemoteDomainGuest, RemoteDomainInfo, RemoteHostInfo } from './remote-host-info.js';
+>>>>>>> w-apicount
 
 /** A domain no server has: the snapshot and checkpoint probes ask about it. */
 const NO_DOMAIN = { name: '', uuid: '00000000-0000-0000-0000-000000000000', id: -1 };
@@ -46,6 +50,10 @@ const SERVER_ROLES: readonly ServerRole[] = [
   { role: DriverRole.NODE_DEVICES, probe: (rpc) => rpc.call('CONNECT_LIST_ALL_NODE_DEVICES', { need_results: 0, flags: 0 }), impl: (rpc) => new RemoteNodeDevices(rpc) },
   { role: DriverRole.SECRETS, probe: (rpc) => rpc.call('CONNECT_LIST_ALL_SECRETS', { need_results: 0, flags: 0 }), impl: (rpc) => new RemoteSecrets(rpc) },
   { role: DriverRole.NWFILTERS, probe: (rpc) => rpc.call('CONNECT_LIST_ALL_NWFILTERS', { need_results: 0, flags: 0 }), impl: (rpc) => new RemoteNWFilters(rpc) },
+  { role: DriverRole.HOST_INFO, probe: (rpc) => rpc.call('NODE_GET_FREE_MEMORY', undefined), impl: (rpc) => new RemoteHostInfo(rpc) },
+  { role: DriverRole.DOMAIN_INFO, probe: (rpc) => rpc.call('DOMAIN_GET_HOSTNAME', { dom: NO_DOMAIN, flags: 0 }), impl: (rpc) => new RemoteDomainInfo(rpc) },
+  { role: DriverRole.DOMAIN_PINNING, probe: (rpc) => rpc.call('DOMAIN_PIN_EMULATOR', { dom: NO_DOMAIN, cpumap: new Uint8Array([1]), flags: 0 }), impl: (rpc) => new RemoteDomainInfo(rpc) },
+  { role: DriverRole.DOMAIN_GUEST, probe: (rpc) => rpc.call('DOMAIN_INJECT_NMI', { dom: NO_DOMAIN, flags: 0 }), impl: (rpc) => new RemoteDomainGuest(rpc) },
   {
     role: DriverRole.QEMU_MONITOR,
     // A monitor command on a domain that cannot exist: NO_DOMAIN from a driver with a monitor (libvirtd's qemu driver), NO_SUPPORT without.

@@ -1,5 +1,5 @@
 import {
-  DomainModificationImpact, ErrorCode, hasDeviceDetachRole, hasDomainAutostartRole, hasDomainControlRole, hasDomainMetadataRole, hasDomainResourcesRole,
+  DomainModificationImpact, ErrorCode, VcpuFlags, hasDeviceDetachRole, hasDomainAutostartRole, hasDomainControlRole, hasDomainMetadataRole, hasDomainResourcesRole,
   hasDomainStatsRole, hasDomainTimeRole, hasManagedSaveRole, hasSchedulerRole,
   type Domain, type DomainRef, type DriverConnection, type TypedParams,
 } from '@virtkit/core';
@@ -68,6 +68,8 @@ export const domainControlHandlers: HandlerTable = {
   DOMAIN_SET_VCPUS: async (ctx, a) => { await domain(ctx, 'DOMAIN_SET_VCPUS', hasDomainResourcesRole, a.dom).setVcpusFlags(a.nvcpus, DomainModificationImpact.LIVE); },
   DOMAIN_SET_VCPUS_FLAGS: async (ctx, a) => { await domain(ctx, 'DOMAIN_SET_VCPUS_FLAGS', hasDomainResourcesRole, a.dom).setVcpusFlags(a.nvcpus, a.flags); },
   DOMAIN_GET_VCPUS_FLAGS: async (ctx, a) => ({ num: await domain(ctx, 'DOMAIN_GET_VCPUS_FLAGS', hasDomainResourcesRole, a.dom).getVcpusFlags(a.flags) }),
+  /** virDomainGetMaxVcpus: the running domain's maximum, as libvirt's drivers answer it (GetVcpusFlags with LIVE and MAXIMUM). */
+  DOMAIN_GET_MAX_VCPUS: async (ctx, a) => ({ num: await domain(ctx, 'DOMAIN_GET_MAX_VCPUS', hasDomainResourcesRole, a.dom).getVcpusFlags(DomainModificationImpact.LIVE | VcpuFlags.MAXIMUM) }),
 
   DOMAIN_GET_AUTOSTART: async (ctx, a) => ({ autostart: (await domain(ctx, 'DOMAIN_GET_AUTOSTART', hasDomainAutostartRole, a.dom).getAutostart()) ? 1 : 0 }),
   DOMAIN_SET_AUTOSTART: async (ctx, a) => { await domain(ctx, 'DOMAIN_SET_AUTOSTART', hasDomainAutostartRole, a.dom).setAutostart(a.autostart !== 0); },

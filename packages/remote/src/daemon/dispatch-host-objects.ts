@@ -62,7 +62,15 @@ const nodeDeviceTable: HandlerTable = {
   NODE_LIST_DEVICES: async (ctx, a) => ({ names: firstNames(await devicesWithCap(ctx, a.cap, a.flags, 'virNodeListDevices'), a.maxnames, REMOTE_NODE_DEVICE_LIST_MAX) }),
   NODE_DEVICE_LOOKUP_BY_NAME: async (ctx, a) => ({ dev: { name: (await NodeDevice.lookupByName(conn(ctx), a.name)).name } }),
   NODE_DEVICE_GET_XML_DESC: async (ctx, a) => ({ xml: await dev(ctx, a.name).getXmlDesc(a.flags) }),
-  NODE_DEVICE_GET_PARENT: async (ctx, a) => ({ parentName: await dev(ctx, a.name).getParent() }),
+  /**
+   * As libvirtd: the device must exist (NO_NODE_DEVICE otherwise), but a
+   * parent the driver cannot give (a root device) goes out as none, not as
+   * the driver's error; libvirt's client then reports it.
+   */
+  NODE_DEVICE_GET_PARENT: async (ctx, a) => {
+    const d = await NodeDevice.lookupByName(conn(ctx), a.name);
+    return { parentName: await d.getParent().catch(() => undefined) };
+  },
   NODE_DEVICE_NUM_OF_CAPS: async (ctx, a) => ({ num: (await dev(ctx, a.name).listCaps()).length }),
   NODE_DEVICE_LIST_CAPS: async (ctx, a) => ({ names: firstNames(await dev(ctx, a.name).listCaps(), a.maxnames, REMOTE_NODE_DEVICE_CAPS_LIST_MAX) }),
   NODE_DEVICE_CREATE_XML: async (ctx, a) => ({ dev: { name: (await NodeDevice.create(conn(ctx), a.xml_desc, a.flags)).name } }),

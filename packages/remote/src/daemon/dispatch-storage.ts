@@ -1,7 +1,9 @@
-import { ErrorCode, StorageVolWipeAlgorithm, type StorageVolInfo } from '@virtkit/core';
+import { ErrorCode, ListStoragePoolsFlags, StorageVolWipeAlgorithm, hasStorageRole, type StorageVolInfo } from '@virtkit/core';
 import { rpcFail } from '../errors.js';
 import { STORAGE_VOL_LIST_MAX } from '../protocol/constants.js';
+import { REMOTE_STORAGE_POOL_LIST_MAX } from '../protocol/generated/constants.js';
 import { firstNames } from './legacy-lists.js';
+import { gated } from './role-gate.js';
 import { hyperToNumber, numberToHyper } from '../protocol/wire-values.js';
 import type { DispatchContext, HandlerTable } from './dispatch.js';
 
@@ -14,12 +16,23 @@ function volInfo(i: StorageVolInfo) {
   return { type: i.type, capacity: numberToHyper(i.capacity), allocation: numberToHyper(i.allocation) };
 }
 
+const poolNames = async (ctx: DispatchContext, flags: number) => (await ctx.connection().listAllStoragePools(flags)).map((p) => p.name);
+
+/** The older num/list calls virsh falls back to: active pools, and defined (inactive) ones. */
+const legacyPoolLists: HandlerTable = gated(hasStorageRole, {
+  CONNECT_NUM_OF_STORAGE_POOLS: async (ctx) => ({ num: (await poolNames(ctx, ListStoragePoolsFlags.ACTIVE)).length }),
+  CONNECT_LIST_STORAGE_POOLS: async (ctx, a) => ({ names: firstNames(await poolNames(ctx, ListStoragePoolsFlags.ACTIVE), a.maxnames, REMOTE_STORAGE_POOL_LIST_MAX) }),
+  CONNECT_NUM_OF_DEFINED_STORAGE_POOLS: async (ctx) => ({ num: (await poolNames(ctx, ListStoragePoolsFlags.INACTIVE)).length }),
+  CONNECT_LIST_DEFINED_STORAGE_POOLS: async (ctx, a) => ({ names: firstNames(await poolNames(ctx, ListStoragePoolsFlags.INACTIVE), a.maxnames, REMOTE_STORAGE_POOL_LIST_MAX) }),
+});
+
 /**
  * The storage procedures: pools, volumes, and the two stream calls. An
  * upload's REPLY goes out once the driver asks for data; a download's once
  * the driver has opened the volume; the stream follows on the call's serial.
  */
 export const storageHandlers: HandlerTable = {
+  ...legacyPoolLists,
   CONNECT_LIST_ALL_STORAGE_POOLS: async (ctx, a) => {
     const pools = (await ctx.connection().listAllStoragePools(a.flags)).map((p) => p.driverRef);
     return { pools: a.need_results ? pools : [], ret: pools.length };

@@ -1,9 +1,10 @@
 import {
-  DrvFeature, ErrorCode, ListDomainsFlags, MigrateFlags, checkFlags, hasJobRole, hasMigrationTuningRole, hasMigrationV1, hasMigrationV2, hasMigrationV3, parseUntrustedDomainXml,
+  DrvFeature, ErrorCode, ErrorDomain, ListDomainsFlags, virtError, MigrateFlags, checkFlags, hasJobRole, hasMigrationTuningRole, hasMigrationV1, hasMigrationV2, hasMigrationV3, parseUntrustedDomainXml,
   screenUntrustedDomainXml,
   type Connection, type DomainRef, type VirtError, type DriverConnection, type MigrationPerform, type MigrateParams,
 } from '@virtkit/core';
 import { rpcFail } from '../errors.js';
+import { noFdAt } from './libvirt-error.js';
 import { DOMAIN_LIST_MAX, VIR_TYPED_PARAM_UINT, VIR_TYPED_PARAM_ULLONG } from '../protocol/constants.js';
 import type { QemuProcedures } from '../protocol/generated/qemu.js';
 import type { Codec } from '../xdr/codec.js';
@@ -22,6 +23,8 @@ import { domainStreamHandlers } from './dispatch-domain-streams.js';
 import { snapshotHandlers } from './dispatch-snapshots.js';
 import { hostObjectHandlers } from './dispatch-host-objects.js';
 import { objectEventHandlers } from './dispatch-object-events.js';
+import { hostInfoHandlers } from './dispatch-host-info.js';
+import { domainGuestHandlers } from './dispatch-domain-guest.js';
 import type { ObjectEventCallbacks } from './object-event-callbacks.js';
 
 /**
@@ -182,6 +185,8 @@ export const handlers: HandlerTable = {
   CONNECT_GET_HOSTNAME: async (ctx) => ({ hostname: await ctx.connection().getHostname() }),
   CONNECT_GET_URI: async (ctx) => ({ uri: await ctx.connection().getUri() }),
   CONNECT_GET_CAPABILITIES: async (ctx) => ({ capabilities: await ctx.connection().getCapabilities() }),
+  /** Every connection virtkitd opens is local to it, as every libvirt driver but the remote one answers. */
+  CONNECT_IS_SECURE: async () => ({ secure: 1 }),
   NODE_GET_INFO: async (ctx) => {
     const n = await ctx.connection().getNodeInfo();
     return { ...n, memory: numberToHyper(n.memory) };
@@ -209,6 +214,8 @@ export const handlers: HandlerTable = {
     const i = await live(ctx).getInfo(a.dom);
     return { state: i.state, maxMem: numberToHyper(i.maxMem), memory: numberToHyper(i.memory), nrVirtCpu: i.nrVirtCpu, cpuTime: i.cpuTime };
   },
+  /** virDomainGetMaxMemory: the definition's total memory in KiB, as libvirt's drivers read it. */
+  DOMAIN_GET_MAX_MEMORY: async (ctx, a) => ({ memory: numberToHyper((await live(ctx).getInfo(a.dom)).maxMem) }),
   DOMAIN_GET_STATE: async (ctx, a) => {
     checkFlags(a.flags, 0, 'virDomainGetState');
     return live(ctx).getState(a.dom);
@@ -229,6 +236,12 @@ export const handlers: HandlerTable = {
   DOMAIN_CREATE: async (ctx, a) => { await live(ctx).create(a.dom, 0); },
   DOMAIN_CREATE_WITH_FLAGS: async (ctx, a) => ({ dom: await live(ctx).create(a.dom, a.flags) }),
   DOMAIN_CREATE_XML: async (ctx, a) => ({ dom: await live(ctx).createXml(await screened(a.xml_desc), a.flags) }),
+  /** The *WithFiles calls without files: virtkitd takes no file descriptors over the wire, so none can come with them. */
+  DOMAIN_CREATE_XML_WITH_FILES: async (ctx, a) => ({ dom: await live(ctx).createXml(await screened(a.xml_desc), a.flags) }),
+  DOMAIN_CREATE_WITH_FILES: async (ctx, a) => ({ dom: await live(ctx).create(a.dom, a.flags) }),
+  /** The calls that need a descriptor from the client fail as libvirtd fails them when the message carries none. */
+  DOMAIN_OPEN_GRAPHICS: async () => { throw noFdAt(0); },
+  DOMAIN_FD_ASSOCIATE: async () => { throw virtError(ErrorCode.INVALID_ARG, ErrorDomain.DOMAIN, 'nfds in virDomainFDAssociate must not be zero'); },
   DOMAIN_SHUTDOWN: async (ctx, a) => { await live(ctx).shutdown(a.dom, 0); },
   DOMAIN_SHUTDOWN_FLAGS: async (ctx, a) => { await live(ctx).shutdown(a.dom, a.flags); },
   DOMAIN_DESTROY: async (ctx, a) => { await live(ctx).destroy(a.dom, 0); },
@@ -357,6 +370,8 @@ export const handlers: HandlerTable = {
   ...snapshotHandlers,
   ...hostObjectHandlers,
   ...objectEventHandlers,
+  ...hostInfoHandlers,
+  ...domainGuestHandlers,
 };
 
 

@@ -1,4 +1,4 @@
-import { ErrorCode, ErrorDomain, VirtError, formatErrorMessage } from '@virtkit/core';
+import { ErrorCode, ErrorDomain, VirtError, formatErrorMessage, virtError } from '@virtkit/core';
 import type { Procedure } from '../protocol/procedure.js';
 
 /**
@@ -18,4 +18,17 @@ export function libvirtError(domain: ErrorDomain | number, code: ErrorCode, deta
  */
 export function unsupported(proc: Procedure<unknown, unknown>): VirtError {
   return libvirtError(proc.errorDomain, ErrorCode.NO_SUPPORT, proc.api);
+}
+
+/**
+ * libvirtd's answer when a call failed without saying why: a driver's count
+ * of 0 where the dispatcher needs one.
+ */
+export function failedWithoutReason(): VirtError {
+  return virtError(ErrorCode.INTERNAL_ERROR, ErrorDomain.RPC, 'Library function returned error but did not set virError');
+}
+
+/** libvirtd's answer to a call that needs a file descriptor the message did not carry (virNetMessageDupFD). */
+export function noFdAt(slot: number): VirtError {
+  return libvirtError(ErrorDomain.RPC, ErrorCode.INTERNAL_ERROR, `No FD available at slot ${slot}`);
 }

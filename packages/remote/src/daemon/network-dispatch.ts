@@ -1,10 +1,25 @@
+import { ListNetworksFlags, hasNetworkRole } from '@virtkit/core';
+import { REMOTE_NETWORK_LIST_MAX } from '../protocol/generated/constants.js';
 import { numberToHyper } from '../protocol/wire-values.js';
 import type { DispatchContext, HandlerTable } from './dispatch.js';
+import { firstNames } from './legacy-lists.js';
+import { gated } from './role-gate.js';
 
 const nets = (ctx: DispatchContext) => ctx.connection().networks();
 
+const networkNames = async (ctx: DispatchContext, flags: number) => (await ctx.connection().listAllNetworks(flags)).map((n) => n.name);
+
+/** The older num/list calls virsh falls back to: active networks, and defined (inactive) ones. */
+const legacyNetworkLists: HandlerTable = gated(hasNetworkRole, {
+  CONNECT_NUM_OF_NETWORKS: async (ctx) => ({ num: (await networkNames(ctx, ListNetworksFlags.ACTIVE)).length }),
+  CONNECT_LIST_NETWORKS: async (ctx, a) => ({ names: firstNames(await networkNames(ctx, ListNetworksFlags.ACTIVE), a.maxnames, REMOTE_NETWORK_LIST_MAX) }),
+  CONNECT_NUM_OF_DEFINED_NETWORKS: async (ctx) => ({ num: (await networkNames(ctx, ListNetworksFlags.INACTIVE)).length }),
+  CONNECT_LIST_DEFINED_NETWORKS: async (ctx, a) => ({ names: firstNames(await networkNames(ctx, ListNetworksFlags.INACTIVE), a.maxnames, REMOTE_NETWORK_LIST_MAX) }),
+});
+
 /** The server side of the network procedures: thin calls into the connection's NetworkRole. */
 export const networkHandlers: HandlerTable = {
+  ...legacyNetworkLists,
   CONNECT_LIST_ALL_NETWORKS: async (ctx, a) => {
     const refs = (await ctx.connection().listAllNetworks(a.flags)).map((n) => n.driverRef);
     return { nets: a.need_results ? refs : [], ret: refs.length };
