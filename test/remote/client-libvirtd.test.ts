@@ -129,13 +129,10 @@ describe('remote client against a real libvirtd (libvirt test driver)', function
       DriverRole.SNAPSHOTS, DriverRole.INTERFACES, DriverRole.NODE_DEVICES, DriverRole.CHECKPOINTS,
       // The domain-control roles whose probe libvirtd did not answer NO_SUPPORT (its test driver has no device detach), and events.
       ...DOMAIN_CONTROL_ROLES.filter((r) => r !== DriverRole.DEVICE_DETACH),
-<<<<<<< HEAD
       // Its test driver takes screenshots and keys but has no console (that probe is answered NO_SUPPORT).
       DriverRole.SCREENSHOT, DriverRole.SEND_KEY,
-=======
       // Probed: the host-info, domain-info, pinning and guest calls libvirt 9.0's test driver has.
       DriverRole.HOST_INFO, DriverRole.DOMAIN_INFO, DriverRole.DOMAIN_PINNING, DriverRole.DOMAIN_GUEST,
->>>>>>> w-apicount
     ].sort((x, y) => x - y));
     expect(await conn.supportsFeature(DriverRole.JOBS), 'a private role number is no libvirt feature').to.equal(false);
     expect(await conn.supportsFeature(2)).to.equal(true);
@@ -213,16 +210,9 @@ describe('remote client feature probe at open', function () {
       const conn = await virt.connect(server.uri);
       expect([...conn.driverConnection.features].sort((x, y) => x - y)).to.deep.equal([DrvFeature.REMOTE, DrvFeature.MIGRATION_V2, DriverRole.JOBS, DriverRole.EVENTS, DriverRole.CLOSE_EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.MIGRATION_TUNING,
         // This server answers every other call with an empty reply: only the probes whose reply is void (DOMAIN_RESET,
-<<<<<<< HEAD
-        // DOMAIN_DETACH_DEVICE_FLAGS, DOMAIN_OPEN_CONSOLE, DOMAIN_SEND_KEY) read as answered; the others cannot be decoded, which is no answer,
-        // so their roles are not declared.
-        // Events need REMOTE_EVENT_CALLBACK, which it denies.
-        DriverRole.DOMAIN_CONTROL, DriverRole.DEVICE_DETACH, DriverRole.CONSOLE, DriverRole.SEND_KEY].sort((x, y) => x - y));
-=======
-        // DOMAIN_DETACH_DEVICE_FLAGS, DOMAIN_PIN_EMULATOR, DOMAIN_INJECT_NMI) read as answered; the others cannot be decoded,
-        // which is no answer, so their roles are not declared. Events need REMOTE_EVENT_CALLBACK, which it denies.
-        DriverRole.DOMAIN_CONTROL, DriverRole.DEVICE_DETACH, DriverRole.DOMAIN_PINNING, DriverRole.DOMAIN_GUEST].sort((x, y) => x - y));
->>>>>>> w-apicount
+        // DOMAIN_DETACH_DEVICE_FLAGS, DOMAIN_OPEN_CONSOLE, DOMAIN_SEND_KEY, DOMAIN_PIN_EMULATOR, DOMAIN_INJECT_NMI) read as answered; the others
+        // cannot be decoded, which is no answer, so their roles are not declared. Events need REMOTE_EVENT_CALLBACK, which it denies.
+        DriverRole.DOMAIN_CONTROL, DriverRole.DEVICE_DETACH, DriverRole.CONSOLE, DriverRole.SEND_KEY, DriverRole.DOMAIN_PINNING, DriverRole.DOMAIN_GUEST].sort((x, y) => x - y));
     } finally {
       await virt.dispose();
       await server.close();

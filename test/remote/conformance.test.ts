@@ -13,13 +13,10 @@ const REMOTE_TEST_FEATURES = [
   DriverRole.SCHEDULER, DriverRole.DOMAIN_STATS, DriverRole.DOMAIN_EVENTS, DriverRole.DOMAIN_TIME,
   // Probed at open: what the test hosts have of the object families (no secrets or network filters, as libvirt's test driver).
   DriverRole.NETWORK_EVENTS, DriverRole.STORAGE_POOL_EVENTS, DriverRole.SNAPSHOTS, DriverRole.INTERFACES, DriverRole.NODE_DEVICES, DriverRole.CHECKPOINTS,
-<<<<<<< HEAD
   // Screenshots and keys, probed at open; no console, as libvirt's test driver has none.
   DriverRole.SCREENSHOT, DriverRole.SEND_KEY,
-=======
   // Probed at open: the host-info, domain-info, pinning and guest roles.
   DriverRole.HOST_INFO, DriverRole.DOMAIN_INFO, DriverRole.DOMAIN_PINNING, DriverRole.DOMAIN_GUEST,
->>>>>>> w-apicount
 ];
 import { remoteVirt } from './helpers/remote-virt.js';
 import { startVirtkitd } from './helpers/virtkitd.js';

@@ -102,7 +102,6 @@ export enum DriverRole {
   NWFILTERS = 0x7f000044,
   /** CheckpointRole (driver/checkpoint.ts): domain checkpoints. */
   CHECKPOINTS = 0x7f000045,
-<<<<<<< HEAD
   /** QemuMonitorRole (driver/qemu-monitor.ts): QEMU monitor commands and events passed through (libvirt-qemu). */
   QEMU_MONITOR = 0x7f0000a0,
   /** ConsoleRole (driver/domain-streams.ts): openConsole. */
@@ -111,7 +110,6 @@ export enum DriverRole {
   SCREENSHOT = 0x7f000051,
   /** SendKeyRole: sendKey. */
   SEND_KEY = 0x7f000052,
-=======
   /** HostInfoRole (driver/host-info.ts): the host's memory, CPU statistics and map, free pages, vCPU limit, sysinfo. */
   HOST_INFO = 0x7f000060,
   /** DomainInfoRole (driver/domain-info.ts): vCPUs and pinning, control state, block info, disk errors, guest hostname and file systems, I/O threads, CPU statistics. */
@@ -120,7 +118,6 @@ export enum DriverRole {
   DOMAIN_GUEST = 0x7f000062,
   /** DomainPinningRole (driver/domain-info.ts): vCPU and emulator pinning. */
   DOMAIN_PINNING = 0x7f000063,
->>>>>>> w-apicount
 }
 
 /** True for the numbers of DriverRole's private range. */

@@ -85,12 +85,9 @@ export * from './checkpoint/list.js';
 export * from './domain-checkpoint.js';
 export * from './driver/domain-control.js';
 export * from './domain-control.js';
-<<<<<<< HEAD
 export * from './driver/domain-streams.js';
 export * from './domain-streams.js';
 export * from './keycode/keycode.js';
-=======
 export * from './driver/host-info.js';
 export * from './driver/domain-info.js';
 export * from './driver/domain-guest.js';
->>>>>>> w-apicount

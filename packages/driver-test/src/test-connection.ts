@@ -10,11 +10,7 @@ import {
   type NetworkRole, type StoragePoolRole, type StorageVolRole, type SnapshotRole, type InterfaceRole, type NodeDeviceRole, type CheckpointRole, forwardRole,
   type NetworkEventRole, type NetworkLifecycleEvent, type StoragePoolEventRole, type StoragePoolLifecycleEvent, type StoragePoolRefreshEvent,
   type DomainControlRole, type DomainResourcesRole, type DomainAutostartRole, type ManagedSaveRole, type DomainMetadataRole, type SchedulerRole,
-<<<<<<< HEAD
-  type DomainStatsRole, type DomainEventRole, type DomainTimeRole, type ScreenshotRole, type SendKeyRole,
-=======
-  type DomainStatsRole, type DomainEventRole, type DomainTimeRole, type HostInfoRole, type DomainInfoRole, type DomainGuestRole, type DomainPinningRole,
->>>>>>> w-apicount
+  type DomainStatsRole, type DomainEventRole, type DomainTimeRole, type ScreenshotRole, type SendKeyRole, type HostInfoRole, type DomainInfoRole, type DomainGuestRole, type DomainPinningRole,
 } from '@virtkit/core';
 import { testCapabilitiesXml } from './capabilities.js';
 import { DEFAULT_NODE_INFO, TEST_HYPERVISOR_VERSION } from './default-host.js';
@@ -23,13 +19,10 @@ import { TestMigration } from './test-migration.js';
 import { TestNetworkCalls } from './test-network.js';
 import { TestSnapshotCalls } from './test-snapshots.js';
 import { TestCheckpointCalls } from './test-checkpoints.js';
-<<<<<<< HEAD
 import { TestScreen } from './test-screen.js';
-=======
 import { TestHostInfo } from './test-host-info.js';
 import { TestDomainInfo } from './test-domain-info.js';
 import { TestDomainGuest } from './test-domain-guest.js';
->>>>>>> w-apicount
 import { TestDomainControl } from './test-domain-control.js';
 
 export type MigrationVersionName = 'v1' | 'v2' | 'v3';
@@ -64,11 +57,7 @@ export function testDriverFeatures(migration: ReadonlySet<MigrationVersionName>)
   const f = new Set<number>([
     DriverRole.JOBS, DriverRole.EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.NETWORK_EVENTS, DriverRole.STORAGE_POOL_EVENTS,
     DriverRole.MIGRATION_TUNING, DriverRole.SNAPSHOTS, DriverRole.INTERFACES, DriverRole.NODE_DEVICES, DriverRole.CHECKPOINTS, DrvFeature.XML_MIGRATABLE,
-<<<<<<< HEAD
-    ...DOMAIN_CONTROL_ROLES, ...SCREEN_ROLES,
-=======
-    ...DOMAIN_CONTROL_ROLES, DriverRole.HOST_INFO, DriverRole.DOMAIN_INFO, DriverRole.DOMAIN_GUEST, DriverRole.DOMAIN_PINNING,
->>>>>>> w-apicount
+    ...DOMAIN_CONTROL_ROLES, ...SCREEN_ROLES, DriverRole.HOST_INFO, DriverRole.DOMAIN_INFO, DriverRole.DOMAIN_GUEST, DriverRole.DOMAIN_PINNING,
   ]);
   if (migration.has('v1')) f.add(DrvFeature.MIGRATION_V1);
   if (migration.has('v2')) f.add(DrvFeature.MIGRATION_V2);
@@ -79,12 +68,8 @@ export function testDriverFeatures(migration: ReadonlySet<MigrationVersionName>)
 
 /** The network, storage, snapshot, interface, node device, checkpoint and domain-control roles, forwarded to their own classes (see the constructor). */
 export interface TestConnection extends NetworkRole, StoragePoolRole, StorageVolRole, SnapshotRole, InterfaceRole, NodeDeviceRole, CheckpointRole,
-<<<<<<< HEAD
-  DomainControlRole, DomainResourcesRole, DomainAutostartRole, ManagedSaveRole, DomainMetadataRole, SchedulerRole, DomainStatsRole, DomainEventRole, DomainTimeRole, ScreenshotRole, SendKeyRole {}
-=======
-  DomainControlRole, DomainResourcesRole, DomainAutostartRole, ManagedSaveRole, DomainMetadataRole, SchedulerRole, DomainStatsRole, DomainEventRole, DomainTimeRole,
+  DomainControlRole, DomainResourcesRole, DomainAutostartRole, ManagedSaveRole, DomainMetadataRole, SchedulerRole, DomainStatsRole, DomainEventRole, DomainTimeRole, ScreenshotRole, SendKeyRole,
   HostInfoRole, DomainInfoRole, DomainGuestRole, DomainPinningRole {}
->>>>>>> w-apicount
 
 /**
  * A connection to one in-memory test host. Implements every role: host,
@@ -110,16 +95,13 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
     forwardRole(this, new TestCheckpointCalls(host, clock), DriverRole.CHECKPOINTS);
     const control = new TestDomainControl(host, this);
     for (const role of DOMAIN_CONTROL_ROLES) forwardRole(this, control, role);
-<<<<<<< HEAD
     const screen = new TestScreen(host);
     for (const role of SCREEN_ROLES) forwardRole(this, screen, role);
-=======
     forwardRole(this, new TestHostInfo(host), DriverRole.HOST_INFO);
     const info = new TestDomainInfo(host);
     forwardRole(this, info, DriverRole.DOMAIN_INFO);
     forwardRole(this, info, DriverRole.DOMAIN_PINNING);
     forwardRole(this, new TestDomainGuest(host), DriverRole.DOMAIN_GUEST);
->>>>>>> w-apicount
   }
 
   // ---- host ----

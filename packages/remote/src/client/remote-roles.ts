@@ -4,13 +4,10 @@ import { RemoteInterfaces, RemoteNWFilters, RemoteNodeDevices, RemoteSecrets } f
 import { RemoteObjectEvents } from './remote-object-events.js';
 import { RemoteCheckpoints, RemoteSnapshots } from './remote-snapshots.js';
 import { DOMAIN_CONTROL_PROBES } from './remote-domain-control.js';
-<<<<<<< HEAD
 import { RemoteQemuMonitor } from './remote-qemu-monitor.js';
 import { RemoteDomainStreams } from './remote-domain-streams.js';
 import { ClientStream } from './rpc-stream.js';
-=======
 import { RemoteDomainGuest, RemoteDomainInfo, RemoteHostInfo } from './remote-host-info.js';
->>>>>>> w-apicount
 
 /** A domain no server has: the snapshot and checkpoint probes ask about it. */
 const NO_DOMAIN = { name: '', uuid: '00000000-0000-0000-0000-000000000000', id: -1 };
