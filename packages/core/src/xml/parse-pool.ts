@@ -2,7 +2,7 @@ import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ErrorCode, ErrorDomain, VirtErrorCodec, errorReporter, type VirtError, type VirtErrorJson } from '../errors.js';
 import type { DomainDef } from '../domain/model.js';
-import { DOMAIN_XML_LIMITS, rememberScreenedDomain } from '../domain/parse.js';
+import { DOMAIN_XML_LIMITS, rememberScreenedDomain, wasScreened } from '../domain/parse.js';
 import { checkDocumentSize } from './parse-document.js';
 
 const fail = errorReporter(ErrorDomain.XML);
@@ -10,9 +10,15 @@ const fail = errorReporter(ErrorDomain.XML);
 /** What the pool sends a worker (parse-worker.ts). */
 export interface ParseJob {
   id: number;
-  /** 'domain': parseDomainXml, replying with the DomainDef. 'screen': the checks of screenDomainXml, and the DomainDef when core's model accepts the document. */
-  kind: 'domain' | 'screen';
-  xml: string;
+  /**
+   * 'domain': parseDomainXml, replying with the DomainDef. 'screen': the
+   * checks of screenDomainXml, and the DomainDef when core's model accepts
+   * the document. 'screen-bytes': the same for the UTF-8 `bytes` instead of
+   * `xml`, which the worker decodes; the bytes come back with the answer.
+   */
+  kind: 'domain' | 'screen' | 'screen-bytes';
+  xml?: string;
+  bytes?: Uint8Array;
 }
 /**
  * What a worker answers: the definition (for 'domain', and for a passed
@@ -26,6 +32,20 @@ export interface ParseReply {
   screened?: boolean;
   def?: DomainDef;
   error?: VirtErrorJson;
+  /** A 'screen-bytes' job's bytes, moved back with `screened` (and then set on the answer by the pool). */
+  bytes?: Uint8Array;
+}
+
+/** What XmlParsePool.screenDomainXmlBytes resolves with once the screen passed. */
+export interface ScreenedBytes {
+  /** The same bytes, moved back from the worker (the view given is detached meanwhile). */
+  bytes: Uint8Array;
+  /**
+   * Records the text the caller decoded from `bytes`: the screenDomainXml of
+   * it that follows returns at once, and its parseDomainXml takes the
+   * worker's definition.
+   */
+  decoded(xml: string): void;
 }
 
 export interface XmlParsePoolOptions {
@@ -39,6 +59,8 @@ export interface XmlParsePoolOptions {
 
 interface Pending {
   job: ParseJob;
+  /** A 'screen-bytes' job's bytes, back from the worker once the screen passed. */
+  bytes?: Uint8Array;
   resolve(reply: ParseReply): void;
   reject(e: VirtError): void;
 }
@@ -90,8 +112,24 @@ export class XmlParsePool {
    * the event loop does not parse it a second time.
    */
   async screenDomainXml(xml: string): Promise<void> {
+    if (wasScreened(xml)) return;
     const { def } = await this.submit('screen', xml);
-    if (def) rememberScreenedDomain(xml, def);
+    rememberScreenedDomain(xml, def);
+  }
+
+  /**
+   * screenDomainXml for a document still in the UTF-8 bytes it arrived in.
+   * The ArrayBuffer under `bytes` is moved to a worker, not copied (it must
+   * hold nothing the caller touches until this settles), and the worker
+   * decodes the text: a document the screen refuses is never copied or
+   * decoded on the event loop, which for a document of megabytes takes
+   * milliseconds each. Documents over DOMAIN_XML_LIMITS.maxChars bytes go
+   * too: the worker counts their characters.
+   */
+  async screenDomainXmlBytes(bytes: Uint8Array): Promise<ScreenedBytes> {
+    const reply = await this.enqueue({ id: this.nextId++, kind: 'screen-bytes', bytes });
+    const { def } = reply;
+    return { bytes: reply.bytes!, decoded: (xml) => rememberScreenedDomain(xml, def) };
   }
 
   /** Workers now running (for tests and diagnostics). */
@@ -112,14 +150,18 @@ export class XmlParsePool {
     await Promise.all(exits);
   }
 
-  private submit(kind: ParseJob['kind'], xml: string): Promise<ParseReply> {
+  private submit(kind: 'domain' | 'screen', xml: string): Promise<ParseReply> {
     try {
       checkDocumentSize(xml, DOMAIN_XML_LIMITS);
     } catch (e) {
       return Promise.reject(e);
     }
+    return this.enqueue({ id: this.nextId++, kind, xml });
+  }
+
+  private enqueue(job: ParseJob): Promise<ParseReply> {
     return new Promise<ParseReply>((resolve, reject) => {
-      this.queue.push({ job: { id: this.nextId++, kind, xml }, resolve, reject });
+      this.queue.push({ job, resolve, reject });
       this.pump();
     });
   }
@@ -155,7 +197,8 @@ export class XmlParsePool {
     slot.busy = pending;
     // A busy worker keeps the process alive, as any pending I/O does; an idle one does not.
     slot.worker.ref();
-    slot.worker.postMessage(pending.job);
+    const { bytes } = pending.job;
+    slot.worker.postMessage(pending.job, bytes ? [bytes.buffer as ArrayBuffer] : []);
     if (slot.ready) this.startBudget(slot);
   }
 
@@ -174,11 +217,12 @@ export class XmlParsePool {
   private screened(slot: Slot, reply: ParseReply): void {
     const pending = slot.busy;
     if (!pending || pending.job.id !== reply.id) return;
+    pending.bytes = reply.bytes;
     clearTimeout(slot.timer);
     slot.timer = setTimeout(() => {
       if (!this.slots.delete(slot)) return;
       slot.busy = undefined;
-      pending.resolve({ id: reply.id });
+      pending.resolve({ id: reply.id, bytes: pending.bytes });
       void slot.worker.terminate();
       this.pump();
     }, this.budgetMs);
@@ -191,7 +235,7 @@ export class XmlParsePool {
     slot.busy = undefined;
     slot.worker.unref();
     if (reply.error) pending.reject(VirtErrorCodec.decode(reply.error));
-    else pending.resolve(reply);
+    else pending.resolve({ ...reply, bytes: pending.bytes });
     if (slot.retiring) void this.retire(slot);
     else slot.timer = setTimeout(() => void this.retire(slot), this.idleMs).unref();
     this.pump();
@@ -230,4 +274,9 @@ export function parseUntrustedDomainXml(xml: string): Promise<DomainDef> {
 /** XmlParsePool.screenDomainXml on the shared pool. */
 export function screenUntrustedDomainXml(xml: string): Promise<void> {
   return sharedXmlParsePool().screenDomainXml(xml);
+}
+
+/** XmlParsePool.screenDomainXmlBytes on the shared pool. */
+export function screenUntrustedDomainXmlBytes(bytes: Uint8Array): Promise<ScreenedBytes> {
+  return sharedXmlParsePool().screenDomainXmlBytes(bytes);
 }

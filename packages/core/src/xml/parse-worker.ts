@@ -10,12 +10,14 @@ import type { ParseJob, ParseReply } from './parse-pool.js';
 parentPort!.on('message', (job: ParseJob) => {
   let reply: ParseReply;
   try {
-    if (job.kind === 'domain') reply = { id: job.id, def: parseDomainXml(job.xml) };
+    if (job.kind === 'domain') reply = { id: job.id, def: parseDomainXml(job.xml!) };
     else {
-      const root = parseXmlDocument(job.xml, DOMAIN_XML_LIMITS);
+      const xml = job.bytes ? Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength).toString('utf8') : job.xml!;
+      const root = parseXmlDocument(xml, DOMAIN_XML_LIMITS);
       checkFormattedDomainSize(formatXmlElement(root));
-      const passed: ParseReply = { id: job.id, screened: true };
-      parentPort!.postMessage(passed);
+      // A passed screen's bytes go back with this message: the definition that follows may overrun its budget and the worker with it.
+      const passed: ParseReply = { id: job.id, screened: true, bytes: job.bytes };
+      parentPort!.postMessage(passed, job.bytes ? [job.bytes.buffer as ArrayBuffer] : []);
       reply = { id: job.id, def: modelOf(root) };
     }
   } catch (e) {

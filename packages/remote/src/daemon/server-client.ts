@@ -23,6 +23,7 @@ import { drained, isStreamFrame } from '../protocol/stream.js';
 import { ServerStreams } from './server-stream.js';
 import { domainEventMessage } from './domain-event-messages.js';
 import { ObjectEventCallbacks } from './object-event-callbacks.js';
+import { screenDocumentFirst } from './untrusted-xml.js';
 
 export interface ServerClientOptions {
   readonly: boolean;
@@ -76,6 +77,15 @@ const FRAMES_PER_TURN = 1;
  * for; beyond this its socket is not read until they are taken.
  */
 const READ_AHEAD = 65536;
+
+/**
+ * Bytes a client's socket may deliver in one turn of the event loop; past
+ * them it is not read again before the next turn. libuv reads up to 32
+ * chunks of 64 KiB from a readable socket in one go, so without this one
+ * client sending large frames would take megabytes of copying from every
+ * turn, and every other client would wait behind it.
+ */
+const READ_PER_TURN = 65536;
 
 /**
  * The daemon's screen of a large frame (FrameScreen): whether handle() will
@@ -144,6 +154,8 @@ export class ServerClient implements DispatchContext {
   private frameTimer: NodeJS.Timeout | undefined;
   /** A pump is scheduled for the next turn of the event loop. */
   private nextTurn = false;
+  /** Bytes read since the last turn began (READ_PER_TURN). */
+  private readThisTurn = 0;
   /** Replies written this turn are held and sent together at its end (one write for them all). */
   private corked = false;
   private readonly logger: Logger;
@@ -321,6 +333,8 @@ export class ServerClient implements DispatchContext {
 
   private onData(chunk: Buffer): void {
     this.decoder.append(chunk);
+    this.readThisTurn += chunk.length;
+    if (this.readThisTurn >= READ_PER_TURN) this.pumpNextTurn();
     this.pump();
   }
 
@@ -415,7 +429,7 @@ export class ServerClient implements DispatchContext {
     }
     if (this.closed) return;
     // Frames already received wait for the next turn; more are read only while little is waiting.
-    const reading = this.canStart() && !this.awaitingBudget && !this.streams.pressured && !(yielded && this.decoder.buffered >= READ_AHEAD);
+    const reading = this.canStart() && !this.awaitingBudget && !this.streams.pressured && this.readThisTurn < READ_PER_TURN && !(yielded && this.decoder.buffered >= READ_AHEAD);
     if (reading) this.socket.resume();
     else this.socket.pause();
     this.watchPartialFrame(reading && this.decoder.partial);
@@ -427,6 +441,7 @@ export class ServerClient implements DispatchContext {
     this.nextTurn = true;
     setImmediate(() => {
       this.nextTurn = false;
+      this.readThisTurn = 0;
       this.pump();
     });
   }
@@ -483,7 +498,9 @@ export class ServerClient implements DispatchContext {
       // open() folds options.readonly into the connection's own flag.
       if (proc.writes && this.conn?.readonly) throw readOnly(proc);
       if (proc.writes && this.options.peer) this.logger.info(`state change: ${proc.api}`, { ...((await this.options.peer) ?? { peer: 'unknown' }) });
-      const args = decodeWith(proc.args, body, `${proc.name} arguments`);
+      const first = await screenDocumentFirst(proc.name, body);
+      const args = decodeWith(proc.args, first?.body ?? body, `${proc.name} arguments`);
+      first?.decoded(args);
       const handler = program.handler(proc);
       const call = { proc: h.proc, serial: h.serial };
       const ret = MigrationPhases.tracks(proc.name) ? await this.phased(proc.name, args as Record<string, unknown>, () => handler(this, args, call)) : await handler(this, args, call);
