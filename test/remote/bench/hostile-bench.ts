@@ -29,7 +29,7 @@ import { startVirtkitd, type Virtkitd } from '../helpers/virtkitd.js';
  * rounds compare compiled code. The attacker runs in a process of its own
  * (this file with `attack LEG SOCKET RO-SOCKET`), so generating its frames
  * never delays the witness; its rate (what the daemon answered per second)
- * is reported beside each leg. "daemon CPU" is the daemon's user and system
+ * is reported beside each leg. "CPU us+sy" is the daemon's user and system
  * time over the leg's wall time. The load average is printed before and
  * after: on a shared machine the figures mean little without it.
  *
@@ -65,10 +65,10 @@ function procStatus(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   return m ? Number(m[1]) * 1024 : NaN;
 }
 
-/** CPU seconds (user + system) a process has used, from /proc/PID/stat. */
-function cpuSeconds(pid: number): number {
+/** CPU seconds a process has used in user and in system mode, from /proc/PID/stat. */
+function cpuSeconds(pid: number): { user: number; system: number } {
   const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / 100;
+  return { user: Number(fields[11]) / 100, system: Number(fields[12]) / 100 };
 }
 
 type AttackName = 'random' | 'maximum' | 'xml';
@@ -76,7 +76,7 @@ type AttackName = 'random' | 'maximum' | 'xml';
 /** What an attacker process reports: answers the daemon gave it (`count` of `unit`), over its wall time, and its own CPU share. */
 interface AttackSummary { count: number; unit: string; detail?: string; seconds: number; cpu: number }
 
-interface Leg { name: string; attack?: AttackName; lists: number; p50: number; p99: number; max: number; peakRss: number; cpu: number; summary?: AttackSummary }
+interface Leg { name: string; attack?: AttackName; lists: number; p50: number; p99: number; max: number; peakRss: number; cpu: { user: number; system: number }; summary?: AttackSummary }
 
 /** The legs of a round, in order: the quiet one first. */
 const LEG_PLAN: Array<{ name: string; attack?: AttackName }> = [
@@ -135,7 +135,9 @@ async function leg(name: string, d: Virtkitd, witness: Connection, attack: Attac
     latencies.push(performance.now() - t0);
   }
   const summary = await done;
-  const cpu = (cpuSeconds(pid) - cpu0) / ((performance.now() - started) / 1000);
+  const wall = (performance.now() - started) / 1000;
+  const cpu1 = cpuSeconds(pid);
+  const cpu = { user: (cpu1.user - cpu0.user) / wall, system: (cpu1.system - cpu0.system) / wall };
   clearInterval(sampler);
   peakRss = Math.max(peakRss, procStatus(pid, 'VmRSS'));
   latencies.sort((a, b) => a - b);
@@ -232,7 +234,7 @@ function row(label: string, round: number, l: Leg, quiet: Leg, freshRss: number)
   const grew = (l.peakRss - freshRss) / MB;
   const isQuiet = l === quiet;
   const rate = l.summary ? `${(l.summary.count / l.summary.seconds).toFixed(l.summary.count / l.summary.seconds < 100 ? 1 : 0)} ${l.summary.unit}/s (${l.summary.count}${l.summary.detail ? ', ' + l.summary.detail : ''}), attacker CPU ${(l.summary.cpu * 100).toFixed(0)}%` : 'none';
-  return `${label.padEnd(9)} ${pad(String(round), 2)} ${l.name.padEnd(24)} | ${pad(String(l.lists), 6)} ${pad(l.p50.toFixed(2), 7)} ${pad(l.p99.toFixed(2), 7)} ${pad(l.max.toFixed(1), 7)} ${pad(ratio.toFixed(2) + 'x', 8)} ${pad((l.cpu * 100).toFixed(0) + '%', 7)} | ${pad((l.peakRss / MB).toFixed(0), 5)} ${pad(grew.toFixed(0), 5)} | ${pad(isQuiet ? '-' : ratio <= 5 ? 'yes' : 'NO', 7)} ${pad(isQuiet ? '-' : grew <= 256 ? 'yes' : 'NO', 9)} | ${rate}`;
+  return `${label.padEnd(9)} ${pad(String(round), 2)} ${l.name.padEnd(24)} | ${pad(String(l.lists), 6)} ${pad(l.p50.toFixed(2), 7)} ${pad(l.p99.toFixed(2), 7)} ${pad(l.max.toFixed(1), 7)} ${pad(ratio.toFixed(2) + 'x', 8)} ${pad(`${(l.cpu.user * 100).toFixed(0)}+${(l.cpu.system * 100).toFixed(0)}%`, 7)} | ${pad((l.peakRss / MB).toFixed(0), 5)} ${pad(grew.toFixed(0), 5)} | ${pad(isQuiet ? '-' : ratio <= 5 ? 'yes' : 'NO', 7)} ${pad(isQuiet ? '-' : grew <= 256 ? 'yes' : 'NO', 9)} | ${rate}`;
 }
 
 async function main(): Promise<void> {
@@ -254,7 +256,7 @@ async function main(): Promise<void> {
     const rows = [
       `bench:hostile — virConnectListAllDomains from a well-behaved client, virtkitd on a unix socket, legs of at least ${SECONDS}s and ${MIN_CALLS} calls, ${ROUNDS} round(s)${BASELINE ? `, baseline ${BASELINE}` : ''}`,
       `load average before: ${loadBefore}`,
-      `${'daemon'.padEnd(9)} ${pad('r', 2)} ${'leg'.padEnd(24)} | ${pad('lists', 6)} ${pad('p50 ms', 7)} ${pad('p99 ms', 7)} ${pad('max ms', 7)} ${pad('p99/quiet', 8)} ${pad('CPU', 7)} | ${pad('RSS', 5)} ${pad('+MB', 5)} | ${pad('p99<=5x', 7)} ${pad('RSS<=+256', 9)} | attacker answered`,
+      `${'daemon'.padEnd(9)} ${pad('r', 2)} ${'leg'.padEnd(24)} | ${pad('lists', 6)} ${pad('p50 ms', 7)} ${pad('p99 ms', 7)} ${pad('max ms', 7)} ${pad('p99/quiet', 8)} ${pad('CPU us+sy', 7)} | ${pad('RSS', 5)} ${pad('+MB', 5)} | ${pad('p99<=5x', 7)} ${pad('RSS<=+256', 9)} | attacker answered`,
     ];
     process.stdout.write(rows.join('\n') + '\n');
     const results = new Map<string, Leg[][]>(daemons.map((x) => [x.label, []]));

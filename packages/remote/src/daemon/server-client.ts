@@ -1,4 +1,5 @@
 import type net from 'node:net';
+import { performance } from 'node:perf_hooks';
 import {
   ErrorCode, ErrorDomain, VirtError, hasDomainEventRole, parseUri, toVirtError,
   type Connection, type DomainRef, type LifecycleEvent, type Logger, type Unsubscribe, type Virt, type PublicDomainEvent,
@@ -65,12 +66,17 @@ const authRequired = () => rpcFail(ErrorCode.RPC, 'authentication required');
 const FRAME_OVERHEAD = MESSAGE_LEN_MAX + MESSAGE_HEADER_MAX;
 
 /**
- * Frames one client may have handled per turn of the event loop (calls
- * started, keepalives answered, stream data taken); the rest wait for the
- * next turn, so every client gets a share of each turn, however many frames
- * one of them sends in one write.
+ * A client's share of one turn of the event loop: frames are handled (calls
+ * started, keepalives answered, stream data taken) until the share's time
+ * has gone or FRAMES_PER_TURN were handled, and the rest wait for the next
+ * turn, so every client gets a share of each turn however many frames it
+ * sends in one write. A share in time, not in frames, lets the answers to
+ * a burst of cheap frames (a client's pipelined calls, or refusals of
+ * hostile ones) go out in one write instead of one each, and caps what an
+ * expensive frame's neighbours wait for. The first frame always starts.
  */
-const FRAMES_PER_TURN = 1;
+const TURN_SHARE_MS = 0.2;
+const FRAMES_PER_TURN = 32;
 
 /**
  * Bytes a client may have sent ahead of the frames it is waiting its turn
@@ -380,8 +386,9 @@ export class ServerClient implements DispatchContext {
   private pump(): void {
     let frames = 0;
     let yielded = false;
+    const turnStarted = performance.now();
     while (this.canStart() && !this.streams.pressured) {
-      if (frames === FRAMES_PER_TURN) {
+      if (frames === FRAMES_PER_TURN || (frames > 0 && performance.now() - turnStarted >= TURN_SHARE_MS)) {
         yielded = true;
         this.pumpNextTurn();
         break;
