@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ErrorCode, ErrorDomain, VirtErrorCodec, errorReporter, type VirtError, type VirtErrorJson } from '../errors.js';
@@ -32,8 +33,25 @@ export interface ParseReply {
   screened?: boolean;
   def?: DomainDef;
   error?: VirtErrorJson;
+  /** The worker's thread id, in its ready message (id 0) where it can tell it. */
+  tid?: number;
   /** A 'screen-bytes' job's bytes, moved back with `screened` (and then set on the answer by the pool). */
   bytes?: Uint8Array;
+}
+
+/** How many times its CPU budget a document may take on the clock (a worker starved of CPU by a busy machine). */
+const BUDGET_WALL_FACTOR = 10;
+
+/** CPU milliseconds (user and system) thread `tid` of this process has used, from /proc; undefined where that cannot be read. */
+function threadCpuMs(tid: number | undefined): number | undefined {
+  if (tid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime, in USER_HZ (100 per second) ticks.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
 }
 
 /** What XmlParsePool.screenDomainXmlBytes resolves with once the screen passed. */
@@ -51,7 +69,13 @@ export interface ScreenedBytes {
 export interface XmlParsePoolOptions {
   /** Most worker threads. Default min(os.availableParallelism(), 4). */
   size?: number;
-  /** Milliseconds one document may take in a worker before it is refused and the worker replaced. Default 2000. */
+  /**
+   * Milliseconds of a worker's CPU time one document may take before it is
+   * refused and the worker replaced. Default 2000. Counted in CPU time where
+   * the thread's is readable (Linux /proc), so a busy machine does not make
+   * an ordinary document overrun; there a document is also refused once
+   * BUDGET_WALL_FACTOR times the budget has passed on the clock.
+   */
   budgetMs?: number;
   /** Milliseconds a worker may stay idle before it exits. Default 10000. */
   idleMs?: number;
@@ -69,6 +93,8 @@ interface Slot {
   worker: Worker;
   /** The worker has loaded its modules; a document's time budget runs from then. */
   ready?: boolean;
+  /** The worker's thread id (its ready message's), whose CPU time the budget counts. */
+  tid?: number;
   busy?: Pending;
   timer?: NodeJS.Timeout;
   /** Exit once the current document is done (close() was called while busy). */
@@ -184,6 +210,7 @@ export class XmlParsePool {
       if (reply.screened) return this.screened(slot, reply);
       if (reply.id !== 0) return this.finish(slot, reply);
       slot.ready = true;
+      slot.tid = reply.tid;
       if (slot.busy) this.startBudget(slot);
     });
     slot.worker.on('error', (e) => this.lose(slot, fail(ErrorCode.INTERNAL_ERROR, `XML parse worker failed: ${e.message}`)));
@@ -203,10 +230,30 @@ export class XmlParsePool {
   }
 
   private startBudget(slot: Slot): void {
-    slot.timer = setTimeout(() => {
+    this.budget(slot, () => {
       this.lose(slot, fail(ErrorCode.XML_ERROR, `document was not parsed within ${this.budgetMs} ms and is refused`));
       void slot.worker.terminate();
-    }, this.budgetMs);
+    });
+  }
+
+  /**
+   * Calls `overrun` once the worker has spent budgetMs of CPU time from now
+   * (checked when that much time has passed on the clock, and again for what
+   * is left), or BUDGET_WALL_FACTOR times that on the clock.
+   */
+  private budget(slot: Slot, overrun: () => void): void {
+    const cpuAtStart = threadCpuMs(slot.tid);
+    const wallEnd = Date.now() + this.budgetMs * BUDGET_WALL_FACTOR;
+    const check = (wait: number) => {
+      slot.timer = setTimeout(() => {
+        const cpu = threadCpuMs(slot.tid);
+        const left = cpu === undefined || cpuAtStart === undefined ? 0 : this.budgetMs - (cpu - cpuAtStart);
+        const wallLeft = wallEnd - Date.now();
+        if (left > 0 && wallLeft > 0) check(Math.min(Math.max(left, 10), wallLeft));
+        else overrun();
+      }, wait);
+    };
+    check(this.budgetMs);
   }
 
   /**
@@ -219,13 +266,13 @@ export class XmlParsePool {
     if (!pending || pending.job.id !== reply.id) return;
     pending.bytes = reply.bytes;
     clearTimeout(slot.timer);
-    slot.timer = setTimeout(() => {
+    this.budget(slot, () => {
       if (!this.slots.delete(slot)) return;
       slot.busy = undefined;
       pending.resolve({ id: reply.id, bytes: pending.bytes });
       void slot.worker.terminate();
       this.pump();
-    }, this.budgetMs);
+    });
   }
 
   private finish(slot: Slot, reply: ParseReply): void {
