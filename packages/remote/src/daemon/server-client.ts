@@ -117,6 +117,11 @@ function needsBody(h: MessageHeader, prefix: Buffer): boolean {
   return true;
 }
 
+/** Whether a frame is a call, the only frames libvirtd answers (CALL, and CALL_WITH_FDS, which virtkitd answers with an error: it takes no descriptors). */
+function isCall(h: MessageHeader): boolean {
+  return h.type === MessageType.CALL || h.type === MessageType.CALL_WITH_FDS;
+}
+
 interface Callback { eventID: number; uuid?: string }
 
 /**
@@ -363,11 +368,11 @@ export class ServerClient implements DispatchContext {
   }
 
   private onKeepalive(h: MessageHeader): void {
-    if (h.vers !== KEEPALIVE_PROTOCOL_VERSION || h.type !== MessageType.MESSAGE) {
+    if (isCall(h)) {
       this.replyError(h, unknownProgram(h.prog, h.vers));
       return;
     }
-    if (h.proc !== KeepaliveProc.PING) return;
+    if (h.vers !== KEEPALIVE_PROTOCOL_VERSION || h.type !== MessageType.MESSAGE || h.proc !== KeepaliveProc.PING) return;
     this.write(PONG_FRAME);
     this.keepalive.start();
   }
@@ -480,6 +485,8 @@ export class ServerClient implements DispatchContext {
   }
 
   private async handle({ header: h, body }: Message): Promise<void> {
+    // As libvirtd: only a call is answered; a reply, an event message or a frame of no known type from a client is dropped, whatever its program.
+    if (!isCall(h)) return;
     const program = findProgram(h.prog, h.vers);
     if (!program) {
       this.replyError(h, unknownProgram(h.prog, h.vers));
