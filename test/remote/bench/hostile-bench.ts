@@ -124,6 +124,8 @@ async function leg(name: string, d: Virtkitd, witness: Connection, attack: Attac
   const latencies: number[] = [];
   let attackDone = !attacker;
   const done = attacker?.done.finally(() => (attackDone = true));
+  // A failed attacker fails the leg once the witness stops (and the daemons are stopped), not the process meanwhile.
+  done?.catch(() => {});
   let stopped = false;
   while (!attackDone || performance.now() < end || latencies.length < minCalls) {
     if (!stopped && performance.now() >= end && latencies.length >= minCalls) {
