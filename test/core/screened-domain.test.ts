@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { DOMAIN_XML_LIMITS, XmlParsePool, parseDomainXml, rememberScreenedDomain } from '@virtkit/core';
+import { DOMAIN_XML_LIMITS, ErrorCode, XmlParsePool, parseDomainXml, rememberScreenedDomain } from '@virtkit/core';
 
 /** With a UUID: a definition without one gets a new random UUID on every parse. */
 const doc = (name: string, body = '') => `<domain type='test'><name>${name}</name><uuid>4dea22b3-1d52-d8f3-2516-782e98ab3fa0</uuid><memory>65536</memory><os><type>hvm</type></os>${body}</domain>`;
@@ -18,6 +18,19 @@ describe('core: a screened domain document is parsed once', () => {
     const second = parseDomainXml(xml);
     expect(second).to.deep.equal(fresh);
     expect(second, 'the kept definition is handed out once').to.not.equal(first);
+  });
+
+  it('screens a document in its UTF-8 bytes, moved to the worker and back, and refuses a hostile one with the typed error', async () => {
+    const xml = doc('vkhard-bytes', `<description>caf\u00e9 ${'b'.repeat(100_000)}</description>`);
+    const sent = new Uint8Array(Buffer.from(`pad${xml}`, 'utf8')).subarray(3);
+    const screened = await pool.screenDomainXmlBytes(sent);
+    expect(sent.byteLength, 'the bytes were moved, not copied').to.equal(0);
+    expect(Buffer.from(screened.bytes).toString('utf8')).to.equal(xml);
+    expect(screened.bytes.byteOffset, 'the same view comes back').to.equal(3);
+    screened.decoded(xml);
+    expect(parseDomainXml(xml)).to.deep.equal(parseDomainXml(xml, { ...DOMAIN_XML_LIMITS }));
+    const refused = await pool.screenDomainXmlBytes(Buffer.from('<!--'.repeat(64_000))).then(() => undefined, (e: unknown) => e);
+    expect(refused).to.include({ code: ErrorCode.XML_ERROR });
   });
 
   it('keeps nothing for a document the model refuses (a driver may accept more), and only the last few documents', async () => {

@@ -3,7 +3,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { ErrorCode, isVirtError } from '@virtkit/core';
+import { ErrorCode, ErrorDomain, isVirtError, type VirtError } from '@virtkit/core';
 import { QmpClient, type QmpEvent } from '@virtkit/driver-kvm';
 
 describe('driver-kvm QMP client (real QEMU)', function () {
@@ -46,13 +46,14 @@ describe('driver-kvm QMP client (real QEMU)', function () {
     expect(version.qemu.major).to.equal(qmp.greeting.version.qemu.major);
   });
 
-  it('turns QMP errors into VirtError with the QMP class', async () => {
+  it("turns QMP errors into libvirt's INTERNAL_ERROR with the QMP class", async () => {
     try {
       await qmp.execute('no-such-command');
       expect.fail('no error');
     } catch (e) {
-      expect(isVirtError(e, ErrorCode.OPERATION_FAILED)).to.equal(true);
-      expect((e as Error).message).to.include('no-such-command');
+      expect(isVirtError(e, ErrorCode.INTERNAL_ERROR), String(e)).to.equal(true);
+      expect((e as VirtError).domain).to.equal(ErrorDomain.QEMU);
+      expect((e as Error).message).to.match(/^internal error: unable to execute QEMU command 'no-such-command': The command no-such-command has not been found/);
       expect((e as { details: { str1?: string } }).details.str1).to.equal('CommandNotFound');
     }
     const status = await qmp.execute<{ status: string }>('query-status');

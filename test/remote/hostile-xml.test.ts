@@ -50,6 +50,34 @@ describe('virtkitd: hostile domain XML', function () {
     expect((await conn.listAllDomains()).map((x) => x.name)).to.deep.equal(['fits']);
   });
 
+  it('gives a large document screened before its arguments are decoded the answers of an ordinary decode', async () => {
+    const raw = await RawPeer.connect(d.socket);
+    try {
+      await raw.open('test:///first?empty=1');
+      const answer = async (serial: number, proc: number, body: Buffer) => {
+        raw.call(proc, serial, body);
+        const r = await raw.reply(serial, 60000);
+        return r.header.status === MessageStatus.OK ? 'OK' : decodeWith(remoteError, r.body, 'error');
+      };
+      const big = doc('big-ok', `<description>${'d'.repeat(300_000)}</description>`);
+      expect(await answer(1, Proc.DOMAIN_DEFINE_XML_FLAGS.proc, encodeWith(Proc.DOMAIN_DEFINE_XML_FLAGS.args, { xml: big, flags: 0 }))).to.equal('OK');
+      const nul = await answer(2, Proc.DOMAIN_DEFINE_XML.proc, encodeWith(Proc.DOMAIN_DEFINE_XML.args, { xml: big.replace('big-ok', 'big\u0000nul') }));
+      expect(nul, 'a NUL byte is the decoder\'s refusal, not the parser\'s').to.include({ code: ErrorCode.RPC }).and.have.property('message').that.contains('NUL byte');
+      const trailing = await answer(3, Proc.DOMAIN_DEFINE_XML.proc, Buffer.concat([encodeWith(Proc.DOMAIN_DEFINE_XML.args, { xml: '<!--'.repeat(64_000) }), Buffer.alloc(4)]));
+      expect(trailing, 'trailing bytes are refused before the document is looked at').to.include({ code: ErrorCode.RPC });
+      const flood = await answer(4, Proc.DOMAIN_CREATE_XML.proc, encodeWith(Proc.DOMAIN_CREATE_XML.args, { xml_desc: '<!--'.repeat(64_000), flags: 0 }));
+      expect(flood).to.include({ code: ErrorCode.XML_ERROR });
+      expect(await answer(5, Proc.DOMAIN_DEFINE_XML.proc, encodeWith(Proc.DOMAIN_DEFINE_XML.args, { xml: HOSTILE[2] }))).to.include({ code: ErrorCode.XML_ERROR });
+    } finally {
+      raw.end();
+    }
+    // The accepted definition is the document, whole, read back by an ordinary client.
+    const conn = await virt.connect(d.uri('/first', 'empty=1'));
+    const doms = await conn.listAllDomains();
+    expect(doms.map((x) => x.name)).to.deep.equal(['big-ok']);
+    expect(await doms[0].getXmlDesc()).to.contain(`<description>${'d'.repeat(300_000)}</description>`);
+  });
+
   it("serves another client's list within 100 ms (p99 of 50) while one defines hostile documents", async () => {
     const witness = await virt.connect(d.uri('/busy', 'empty=1'));
     await witness.defineDomain(doc('steady', ''));

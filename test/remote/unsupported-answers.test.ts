@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { ErrorCode, ErrorDomain, isVirtError } from '@virtkit/core';
 import {
-  decodeWith, encodeMessage, encodeWith, MessageStatus, Proc, QEMU_PROGRAM, QemuProcedures, REMOTE_PROGRAM, RemoteProcedures, remoteError, RpcClient, type MessageHeader, type Procedure,
+  decodeWith, encodeMessage, encodeWith, KEEPALIVE_PROGRAM, MessageStatus, MessageType, Proc, QEMU_PROGRAM, QemuProcedures, REMOTE_PROGRAM, RemoteProcedures, remoteError, RpcClient, type MessageHeader, type Procedure,
 } from '@virtkit/remote';
 import { handlers, qemuHandlers } from '@virtkit/remote/daemon';
 import { header } from './helpers/frame-fuzzer.js';
@@ -86,6 +86,35 @@ describe('remote: unknown and unsupported calls answered as libvirtd 9.0 answers
     expect(expected['unknown program above 2^31']).to.deep.include({ message: 'Cannot find program -231451016 version 1' });
     expect(expected['virConnectNumOfSecrets']).to.deep.include({ code: ErrorCode.NO_SUPPORT, domain: 30, message: 'this function is not supported by the connection driver: virConnectNumOfSecrets' });
     expect(expected['virDomainQemuMonitorCommand']).to.deep.include({ code: ErrorCode.NO_SUPPORT, domain: ErrorDomain.NONE });
+  });
+
+  it('drops the frames a client sends that are not calls without an answer, as libvirtd does, and serves the next call', async () => {
+    const notCalls: MessageHeader[] = [
+      header({ type: MessageType.REPLY, serial: 30 }),
+      header({ type: MessageType.MESSAGE, serial: 31 }),
+      header({ type: MessageType.REPLY, status: MessageStatus.ERROR, serial: 32 }),
+      header({ type: MessageType.MESSAGE, proc: 99999, serial: 33 }),
+      header({ type: MessageType.REPLY, prog: 0x12345678, serial: 34 }),
+      header({ type: MessageType.MESSAGE, vers: 9, serial: 35 }),
+      header({ type: 7 as MessageType, serial: 36 }),
+      header({ type: -3 as MessageType, serial: 37 }),
+      header({ prog: KEEPALIVE_PROGRAM, type: MessageType.REPLY, proc: 1, serial: 38 }),
+    ];
+    const seen = async (socket: string) => {
+      const raw = await RawPeer.connect(socket);
+      try {
+        await raw.open();
+        for (const h of notCalls) raw.socket.write(encodeMessage(h, Buffer.alloc(0)));
+        raw.call(Proc.CONNECT_GET_TYPE.proc, 99);
+        const served = await raw.reply(99, 10000);
+        return { served: served.header.status, answered: raw.frames.filter((f) => f.header.serial !== 0 && f.header.serial !== 99).map((f) => f.header.serial) };
+      } finally {
+        raw.end();
+      }
+    };
+    const expected = { served: MessageStatus.OK, answered: [] };
+    expect(await seen(libvirtd.socket), 'libvirtd').to.deep.equal(expected);
+    expect(await seen(virtkitd.socket), 'virtkitd').to.deep.equal(expected);
   });
 
   it('drops no connection over them: the next call is served', async () => {

@@ -1,5 +1,5 @@
 import net from 'node:net';
-import { ErrorCode, ErrorDomain, VirtError, createToken, systemClock, type Clock } from '@virtkit/core';
+import { ErrorCode, ErrorDomain, VirtError, createToken, formatErrorMessage, systemClock, type Clock } from '@virtkit/core';
 import { fail } from './errors.js';
 
 /** {"QMP":{"version":…,"capabilities":[…]}}, the first line QEMU sends. */
@@ -29,7 +29,7 @@ export interface QmpConnectOptions {
 export interface QmpMonitor {
   readonly greeting: QmpGreeting;
   readonly closed: boolean;
-  /** Runs a command and resolves with its "return" value; QMP errors reject with OPERATION_FAILED. */
+  /** Runs a command and resolves with its "return" value; QMP errors reject with INTERNAL_ERROR, as libvirt's monitor raises them. */
   execute<T = unknown>(command: string, args?: Record<string, unknown>, options?: { timeoutMs?: number }): Promise<T>;
   /**
    * Sends a command object the caller wrote as JSON text (virDomainQemuMonitorCommand)
@@ -82,8 +82,9 @@ const MAX_LINE = 64 * 1024 * 1024;
  * A QMP client on QEMU's monitor socket (docs/interop/qmp-spec): reads the
  * greeting, leaves capabilities-negotiation mode, matches each response to
  * its command by id, and hands asynchronous events to subscribers. Every
- * wait has a timeout; QMP errors become VirtError OPERATION_FAILED with
- * QEMU's class and text; a closed socket fails everything still pending.
+ * wait has a timeout; QMP errors become VirtError INTERNAL_ERROR (libvirt's
+ * code for them) with QEMU's class and text; a closed socket fails
+ * everything still pending.
  */
 export class QmpClient implements QmpMonitor {
   private readonly pending = new Map<string, Pending>();
@@ -203,10 +204,11 @@ export class QmpClient implements QmpMonitor {
       p.resolve(JSON.stringify(reply));
     } else if ('error' in msg) {
       const err = msg.error as { class?: string; desc?: string };
+      // libvirt's qemuMonitorJSONCheckError: VIR_ERR_INTERNAL_ERROR, worded from its code.
       p.reject(new VirtError({
-        code: ErrorCode.OPERATION_FAILED,
+        code: ErrorCode.INTERNAL_ERROR,
         domain: ErrorDomain.QEMU,
-        message: `internal error: unable to execute QEMU command '${p.command}': ${err.desc ?? 'unknown error'}`,
+        message: formatErrorMessage(ErrorCode.INTERNAL_ERROR, `unable to execute QEMU command '${p.command}': ${err.desc ?? 'unknown error'}`),
         // The QMP error class (GenericError, CommandNotFound, …) for callers that branch on it.
         details: { str1: err.class ?? 'GenericError' },
       }));

@@ -97,7 +97,7 @@ export class FrameFuzzer {
     return b;
   }
 
-  /** A random header (some fields off) with a random body: the daemon answers it. */
+  /** A random header (some fields off) with a random body: the daemon answers it when it is a call. */
   randomCall(): Buffer {
     const pick = this.int(5);
     const h = header({

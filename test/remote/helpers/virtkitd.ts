@@ -31,13 +31,13 @@ export interface Virtkitd {
  * operator must; `conf` may override it). `listen` adds --listen, for the TLS
  * listener of `conf`.
  */
-export async function startVirtkitd(conf = '', options: { verbose?: boolean; env?: NodeJS.ProcessEnv; listen?: boolean; /** HOST:PORT of the TCP listener; default 127.0.0.1:0. */ tcp?: string } = {}): Promise<Virtkitd> {
+export async function startVirtkitd(conf = '', options: { verbose?: boolean; env?: NodeJS.ProcessEnv; listen?: boolean; /** HOST:PORT of the TCP listener; default 127.0.0.1:0. */ tcp?: string; /** Options for node itself, before the daemon's script (e.g. --cpu-prof, which NODE_OPTIONS refuses). */ nodeArgs?: string[]; /** Another build's virtkitd.js (a benchmark's baseline); default this checkout's. */ script?: string } = {}): Promise<Virtkitd> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'virtkitd-'));
   const confFile = path.join(dir, 'virtkitd.conf');
   await writeFile(confFile, `auth_tcp = "none"\n${conf}`);
   const socket = path.join(dir, 'sock');
   const roSocket = path.join(dir, 'sock-ro');
-  const proc = spawn(process.execPath, [VIRTKITD, '--socket', socket, '--ro-socket', roSocket, '--tcp', options.tcp ?? '127.0.0.1:0', '--config', confFile, ...(options.listen ? ['--listen'] : []), ...(options.verbose === false ? [] : ['--verbose'])], {
+  const proc = spawn(process.execPath, [...(options.nodeArgs ?? []), options.script ?? VIRTKITD, '--socket', socket, '--ro-socket', roSocket, '--tcp', options.tcp ?? '127.0.0.1:0', '--config', confFile, ...(options.listen ? ['--listen'] : []), ...(options.verbose === false ? [] : ['--verbose'])], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, VIRTKIT_PLUGINS: '', ...options.env },
   });

@@ -43,18 +43,24 @@ export function checkFormattedDomainSize(formatted: string): void {
 }
 
 /**
- * Definitions a worker made of screened documents (XmlParsePool.screenDomainXml),
- * by their text, each waiting for the parseDomainXml of that text that
- * follows; taken once, and only the last SCREENED_KEPT are kept.
+ * The last SCREENED_KEPT documents a worker screened (XmlParsePool), by
+ * their text, with the definition it made of each when core's model
+ * accepts it, waiting for the parseDomainXml of that text that follows;
+ * a definition is taken once.
  */
-const screened = new Map<string, DomainDef>();
+const screened = new Map<string, DomainDef | undefined>();
 const SCREENED_KEPT = 8;
 
-/** Keeps `def`, the model a worker parsed from `xml` under DOMAIN_XML_LIMITS, for the next parseDomainXml(xml). */
-export function rememberScreenedDomain(xml: string, def: DomainDef): void {
+/** Keeps `def`, the model a worker parsed from `xml` under DOMAIN_XML_LIMITS (undefined: the screen passed, the model refused), for the next parseDomainXml(xml). */
+export function rememberScreenedDomain(xml: string, def: DomainDef | undefined): void {
   screened.delete(xml);
   screened.set(xml, def);
   if (screened.size > SCREENED_KEPT) screened.delete(screened.keys().next().value!);
+}
+
+/** Whether `xml` is one of the last documents a worker screened and passed (the screen is a function of the text). */
+export function wasScreened(xml: string): boolean {
+  return screened.has(xml);
 }
 
 /**
@@ -67,7 +73,7 @@ export function parseDomainXml(xml: string, limits: XmlLimits = DOMAIN_XML_LIMIT
   if (limits === DOMAIN_XML_LIMITS) {
     const def = screened.get(xml);
     if (def) {
-      screened.delete(xml);
+      screened.set(xml, undefined);
       return def;
     }
   }

@@ -1,8 +1,9 @@
+import { readFileSync } from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { ErrorCode, ErrorDomain, VirtErrorCodec, errorReporter, type VirtError, type VirtErrorJson } from '../errors.js';
 import type { DomainDef } from '../domain/model.js';
-import { DOMAIN_XML_LIMITS, rememberScreenedDomain } from '../domain/parse.js';
+import { DOMAIN_XML_LIMITS, rememberScreenedDomain, wasScreened } from '../domain/parse.js';
 import { checkDocumentSize } from './parse-document.js';
 
 const fail = errorReporter(ErrorDomain.XML);
@@ -10,9 +11,15 @@ const fail = errorReporter(ErrorDomain.XML);
 /** What the pool sends a worker (parse-worker.ts). */
 export interface ParseJob {
   id: number;
-  /** 'domain': parseDomainXml, replying with the DomainDef. 'screen': the checks of screenDomainXml, and the DomainDef when core's model accepts the document. */
-  kind: 'domain' | 'screen';
-  xml: string;
+  /**
+   * 'domain': parseDomainXml, replying with the DomainDef. 'screen': the
+   * checks of screenDomainXml, and the DomainDef when core's model accepts
+   * the document. 'screen-bytes': the same for the UTF-8 `bytes` instead of
+   * `xml`, which the worker decodes; the bytes come back with the answer.
+   */
+  kind: 'domain' | 'screen' | 'screen-bytes';
+  xml?: string;
+  bytes?: Uint8Array;
 }
 /**
  * What a worker answers: the definition (for 'domain', and for a passed
@@ -26,12 +33,49 @@ export interface ParseReply {
   screened?: boolean;
   def?: DomainDef;
   error?: VirtErrorJson;
+  /** The worker's thread id, in its ready message (id 0) where it can tell it. */
+  tid?: number;
+  /** A 'screen-bytes' job's bytes, moved back with `screened` (and then set on the answer by the pool). */
+  bytes?: Uint8Array;
+}
+
+/** How many times its CPU budget a document may take on the clock (a worker starved of CPU by a busy machine). */
+const BUDGET_WALL_FACTOR = 10;
+
+/** CPU milliseconds (user and system) thread `tid` of this process has used, from /proc; undefined where that cannot be read. */
+function threadCpuMs(tid: number | undefined): number | undefined {
+  if (tid === undefined) return undefined;
+  try {
+    const fields = readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime, in USER_HZ (100 per second) ticks.
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return undefined;
+  }
+}
+
+/** What XmlParsePool.screenDomainXmlBytes resolves with once the screen passed. */
+export interface ScreenedBytes {
+  /** The same bytes, moved back from the worker (the view given is detached meanwhile). */
+  bytes: Uint8Array;
+  /**
+   * Records the text the caller decoded from `bytes`: the screenDomainXml of
+   * it that follows returns at once, and its parseDomainXml takes the
+   * worker's definition.
+   */
+  decoded(xml: string): void;
 }
 
 export interface XmlParsePoolOptions {
   /** Most worker threads. Default min(os.availableParallelism(), 4). */
   size?: number;
-  /** Milliseconds one document may take in a worker before it is refused and the worker replaced. Default 2000. */
+  /**
+   * Milliseconds of a worker's CPU time one document may take before it is
+   * refused and the worker replaced. Default 2000. Counted in CPU time where
+   * the thread's is readable (Linux /proc), so a busy machine does not make
+   * an ordinary document overrun; there a document is also refused once
+   * BUDGET_WALL_FACTOR times the budget has passed on the clock.
+   */
   budgetMs?: number;
   /** Milliseconds a worker may stay idle before it exits. Default 10000. */
   idleMs?: number;
@@ -39,6 +83,8 @@ export interface XmlParsePoolOptions {
 
 interface Pending {
   job: ParseJob;
+  /** A 'screen-bytes' job's bytes, back from the worker once the screen passed. */
+  bytes?: Uint8Array;
   resolve(reply: ParseReply): void;
   reject(e: VirtError): void;
 }
@@ -47,6 +93,8 @@ interface Slot {
   worker: Worker;
   /** The worker has loaded its modules; a document's time budget runs from then. */
   ready?: boolean;
+  /** The worker's thread id (its ready message's), whose CPU time the budget counts. */
+  tid?: number;
   busy?: Pending;
   timer?: NodeJS.Timeout;
   /** Exit once the current document is done (close() was called while busy). */
@@ -90,8 +138,24 @@ export class XmlParsePool {
    * the event loop does not parse it a second time.
    */
   async screenDomainXml(xml: string): Promise<void> {
+    if (wasScreened(xml)) return;
     const { def } = await this.submit('screen', xml);
-    if (def) rememberScreenedDomain(xml, def);
+    rememberScreenedDomain(xml, def);
+  }
+
+  /**
+   * screenDomainXml for a document still in the UTF-8 bytes it arrived in.
+   * The ArrayBuffer under `bytes` is moved to a worker, not copied (it must
+   * hold nothing the caller touches until this settles), and the worker
+   * decodes the text: a document the screen refuses is never copied or
+   * decoded on the event loop, which for a document of megabytes takes
+   * milliseconds each. Documents over DOMAIN_XML_LIMITS.maxChars bytes go
+   * too: the worker counts their characters.
+   */
+  async screenDomainXmlBytes(bytes: Uint8Array): Promise<ScreenedBytes> {
+    const reply = await this.enqueue({ id: this.nextId++, kind: 'screen-bytes', bytes });
+    const { def } = reply;
+    return { bytes: reply.bytes!, decoded: (xml) => rememberScreenedDomain(xml, def) };
   }
 
   /** Workers now running (for tests and diagnostics). */
@@ -112,14 +176,18 @@ export class XmlParsePool {
     await Promise.all(exits);
   }
 
-  private submit(kind: ParseJob['kind'], xml: string): Promise<ParseReply> {
+  private submit(kind: 'domain' | 'screen', xml: string): Promise<ParseReply> {
     try {
       checkDocumentSize(xml, DOMAIN_XML_LIMITS);
     } catch (e) {
       return Promise.reject(e);
     }
+    return this.enqueue({ id: this.nextId++, kind, xml });
+  }
+
+  private enqueue(job: ParseJob): Promise<ParseReply> {
     return new Promise<ParseReply>((resolve, reject) => {
-      this.queue.push({ job: { id: this.nextId++, kind, xml }, resolve, reject });
+      this.queue.push({ job, resolve, reject });
       this.pump();
     });
   }
@@ -142,6 +210,7 @@ export class XmlParsePool {
       if (reply.screened) return this.screened(slot, reply);
       if (reply.id !== 0) return this.finish(slot, reply);
       slot.ready = true;
+      slot.tid = reply.tid;
       if (slot.busy) this.startBudget(slot);
     });
     slot.worker.on('error', (e) => this.lose(slot, fail(ErrorCode.INTERNAL_ERROR, `XML parse worker failed: ${e.message}`)));
@@ -155,15 +224,36 @@ export class XmlParsePool {
     slot.busy = pending;
     // A busy worker keeps the process alive, as any pending I/O does; an idle one does not.
     slot.worker.ref();
-    slot.worker.postMessage(pending.job);
+    const { bytes } = pending.job;
+    slot.worker.postMessage(pending.job, bytes ? [bytes.buffer as ArrayBuffer] : []);
     if (slot.ready) this.startBudget(slot);
   }
 
   private startBudget(slot: Slot): void {
-    slot.timer = setTimeout(() => {
+    this.budget(slot, () => {
       this.lose(slot, fail(ErrorCode.XML_ERROR, `document was not parsed within ${this.budgetMs} ms and is refused`));
       void slot.worker.terminate();
-    }, this.budgetMs);
+    });
+  }
+
+  /**
+   * Calls `overrun` once the worker has spent budgetMs of CPU time from now
+   * (checked when that much time has passed on the clock, and again for what
+   * is left), or BUDGET_WALL_FACTOR times that on the clock.
+   */
+  private budget(slot: Slot, overrun: () => void): void {
+    const cpuAtStart = threadCpuMs(slot.tid);
+    const wallEnd = Date.now() + this.budgetMs * BUDGET_WALL_FACTOR;
+    const check = (wait: number) => {
+      slot.timer = setTimeout(() => {
+        const cpu = threadCpuMs(slot.tid);
+        const left = cpu === undefined || cpuAtStart === undefined ? 0 : this.budgetMs - (cpu - cpuAtStart);
+        const wallLeft = wallEnd - Date.now();
+        if (left > 0 && wallLeft > 0) check(Math.min(Math.max(left, 10), wallLeft));
+        else overrun();
+      }, wait);
+    };
+    check(this.budgetMs);
   }
 
   /**
@@ -174,14 +264,15 @@ export class XmlParsePool {
   private screened(slot: Slot, reply: ParseReply): void {
     const pending = slot.busy;
     if (!pending || pending.job.id !== reply.id) return;
+    pending.bytes = reply.bytes;
     clearTimeout(slot.timer);
-    slot.timer = setTimeout(() => {
+    this.budget(slot, () => {
       if (!this.slots.delete(slot)) return;
       slot.busy = undefined;
-      pending.resolve({ id: reply.id });
+      pending.resolve({ id: reply.id, bytes: pending.bytes });
       void slot.worker.terminate();
       this.pump();
-    }, this.budgetMs);
+    });
   }
 
   private finish(slot: Slot, reply: ParseReply): void {
@@ -191,7 +282,7 @@ export class XmlParsePool {
     slot.busy = undefined;
     slot.worker.unref();
     if (reply.error) pending.reject(VirtErrorCodec.decode(reply.error));
-    else pending.resolve(reply);
+    else pending.resolve({ ...reply, bytes: pending.bytes });
     if (slot.retiring) void this.retire(slot);
     else slot.timer = setTimeout(() => void this.retire(slot), this.idleMs).unref();
     this.pump();
@@ -230,4 +321,9 @@ export function parseUntrustedDomainXml(xml: string): Promise<DomainDef> {
 /** XmlParsePool.screenDomainXml on the shared pool. */
 export function screenUntrustedDomainXml(xml: string): Promise<void> {
   return sharedXmlParsePool().screenDomainXml(xml);
+}
+
+/** XmlParsePool.screenDomainXmlBytes on the shared pool. */
+export function screenUntrustedDomainXmlBytes(bytes: Uint8Array): Promise<ScreenedBytes> {
+  return sharedXmlParsePool().screenDomainXmlBytes(bytes);
 }

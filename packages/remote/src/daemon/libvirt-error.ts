@@ -5,9 +5,10 @@ import type { Procedure } from '../protocol/procedure.js';
  * An error as libvirt raises it (virRaiseErrorFull): besides the message,
  * str1 is the code's template, str2 the detail, int1 and int2 are -1.
  * libvirtd sends them so, and its clients show them (Python's get_str1()).
+ * They are answers to a client, without a stack trace (VirtErrorInit.trace).
  */
 export function libvirtError(domain: ErrorDomain | number, code: ErrorCode, detail: string): VirtError {
-  return new VirtError({ code, domain, message: formatErrorMessage(code, detail), details: { str1: formatErrorMessage(code, '%s'), str2: detail, int1: -1, int2: -1 } });
+  return new VirtError({ code, domain, message: formatErrorMessage(code, detail), details: { str1: formatErrorMessage(code, '%s'), str2: detail, int1: -1, int2: -1 }, trace: false });
 }
 
 /**

@@ -1,4 +1,5 @@
 import type net from 'node:net';
+import { performance } from 'node:perf_hooks';
 import {
   ErrorCode, ErrorDomain, VirtError, hasDomainEventRole, parseUri, toVirtError,
   type Connection, type DomainRef, type LifecycleEvent, type Logger, type Unsubscribe, type Virt, type PublicDomainEvent, type DomainEvent,
@@ -23,6 +24,7 @@ import { drained, isStreamFrame } from '../protocol/stream.js';
 import { ServerStreams } from './server-stream.js';
 import { domainEventMessage } from '../protocol/domain-events.js';
 import { ObjectEventCallbacks } from './object-event-callbacks.js';
+import { screenDocumentFirst } from './untrusted-xml.js';
 
 export interface ServerClientOptions {
   readonly: boolean;
@@ -64,18 +66,32 @@ const authRequired = () => rpcFail(ErrorCode.RPC, 'authentication required');
 const FRAME_OVERHEAD = MESSAGE_LEN_MAX + MESSAGE_HEADER_MAX;
 
 /**
- * Frames one client may have handled per turn of the event loop (calls
- * started, keepalives answered, stream data taken); the rest wait for the
- * next turn, so every client gets a share of each turn, however many frames
- * one of them sends in one write.
+ * A client's share of one turn of the event loop: frames are handled (calls
+ * started, keepalives answered, stream data taken) until the share's time
+ * has gone or FRAMES_PER_TURN were handled, and the rest wait for the next
+ * turn, so every client gets a share of each turn however many frames it
+ * sends in one write. A share in time, not in frames, lets the answers to
+ * a burst of cheap frames (a client's pipelined calls, or refusals of
+ * hostile ones) go out in one write instead of one each, and caps what an
+ * expensive frame's neighbours wait for. The first frame always starts.
  */
-const FRAMES_PER_TURN = 1;
+const TURN_SHARE_MS = 0.2;
+const FRAMES_PER_TURN = 32;
 
 /**
  * Bytes a client may have sent ahead of the frames it is waiting its turn
  * for; beyond this its socket is not read until they are taken.
  */
 const READ_AHEAD = 65536;
+
+/**
+ * Bytes a client's socket may deliver in one turn of the event loop; past
+ * them it is not read again before the next turn. libuv reads up to 32
+ * chunks of 64 KiB from a readable socket in one go, so without this one
+ * client sending large frames would take megabytes of copying from every
+ * turn, and every other client would wait behind it.
+ */
+const READ_PER_TURN = 65536;
 
 /**
  * The daemon's screen of a large frame (FrameScreen): whether handle() will
@@ -99,6 +115,11 @@ function needsBody(h: MessageHeader, prefix: Buffer): boolean {
   }
   // Arguments complete within the prefix: the rest is trailing bytes, whose count the error reply gives.
   return true;
+}
+
+/** Whether a frame is a call, the only frames libvirtd answers (CALL, and CALL_WITH_FDS, which virtkitd answers with an error: it takes no descriptors). */
+function isCall(h: MessageHeader): boolean {
+  return h.type === MessageType.CALL || h.type === MessageType.CALL_WITH_FDS;
 }
 
 interface Callback { eventID: number; uuid?: string }
@@ -144,6 +165,8 @@ export class ServerClient implements DispatchContext {
   private frameTimer: NodeJS.Timeout | undefined;
   /** A pump is scheduled for the next turn of the event loop. */
   private nextTurn = false;
+  /** Bytes read since the last turn began (READ_PER_TURN). */
+  private readThisTurn = 0;
   /** Replies written this turn are held and sent together at its end (one write for them all). */
   private corked = false;
   private readonly logger: Logger;
@@ -321,6 +344,8 @@ export class ServerClient implements DispatchContext {
 
   private onData(chunk: Buffer): void {
     this.decoder.append(chunk);
+    this.readThisTurn += chunk.length;
+    if (this.readThisTurn >= READ_PER_TURN) this.pumpNextTurn();
     this.pump();
   }
 
@@ -343,11 +368,11 @@ export class ServerClient implements DispatchContext {
   }
 
   private onKeepalive(h: MessageHeader): void {
-    if (h.vers !== KEEPALIVE_PROTOCOL_VERSION || h.type !== MessageType.MESSAGE) {
+    if (isCall(h)) {
       this.replyError(h, unknownProgram(h.prog, h.vers));
       return;
     }
-    if (h.proc !== KeepaliveProc.PING) return;
+    if (h.vers !== KEEPALIVE_PROTOCOL_VERSION || h.type !== MessageType.MESSAGE || h.proc !== KeepaliveProc.PING) return;
     this.write(PONG_FRAME);
     this.keepalive.start();
   }
@@ -366,8 +391,9 @@ export class ServerClient implements DispatchContext {
   private pump(): void {
     let frames = 0;
     let yielded = false;
+    const turnStarted = performance.now();
     while (this.canStart() && !this.streams.pressured) {
-      if (frames === FRAMES_PER_TURN) {
+      if (frames === FRAMES_PER_TURN || (frames > 0 && performance.now() - turnStarted >= TURN_SHARE_MS)) {
         yielded = true;
         this.pumpNextTurn();
         break;
@@ -415,7 +441,7 @@ export class ServerClient implements DispatchContext {
     }
     if (this.closed) return;
     // Frames already received wait for the next turn; more are read only while little is waiting.
-    const reading = this.canStart() && !this.awaitingBudget && !this.streams.pressured && !(yielded && this.decoder.buffered >= READ_AHEAD);
+    const reading = this.canStart() && !this.awaitingBudget && !this.streams.pressured && this.readThisTurn < READ_PER_TURN && !(yielded && this.decoder.buffered >= READ_AHEAD);
     if (reading) this.socket.resume();
     else this.socket.pause();
     this.watchPartialFrame(reading && this.decoder.partial);
@@ -427,6 +453,7 @@ export class ServerClient implements DispatchContext {
     this.nextTurn = true;
     setImmediate(() => {
       this.nextTurn = false;
+      this.readThisTurn = 0;
       this.pump();
     });
   }
@@ -458,6 +485,8 @@ export class ServerClient implements DispatchContext {
   }
 
   private async handle({ header: h, body }: Message): Promise<void> {
+    // As libvirtd: only a call is answered; a reply, an event message or a frame of no known type from a client is dropped, whatever its program.
+    if (!isCall(h)) return;
     const program = findProgram(h.prog, h.vers);
     if (!program) {
       this.replyError(h, unknownProgram(h.prog, h.vers));
@@ -483,7 +512,9 @@ export class ServerClient implements DispatchContext {
       // open() folds options.readonly into the connection's own flag.
       if (proc.writes && this.conn?.readonly) throw readOnly(proc);
       if (proc.writes && this.options.peer) this.logger.info(`state change: ${proc.api}`, { ...((await this.options.peer) ?? { peer: 'unknown' }) });
-      const args = decodeWith(proc.args, body, `${proc.name} arguments`);
+      const first = await screenDocumentFirst(proc.name, body);
+      const args = decodeWith(proc.args, first?.body ?? body, `${proc.name} arguments`);
+      first?.decoded(args);
       const handler = program.handler(proc);
       const call = { proc: h.proc, serial: h.serial };
       const ret = MigrationPhases.tracks(proc.name) ? await this.phased(proc.name, args as Record<string, unknown>, () => handler(this, args, call)) : await handler(this, args, call);

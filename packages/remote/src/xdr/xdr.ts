@@ -169,11 +169,15 @@ export class XdrReader {
     return this.fixedOpaque(length);
   }
 
+  /** Decoded from the body in place (a document of megabytes is not copied first); a NUL byte is refused before decoding. */
   string(max: number): string {
-    const bytes = this.opaque(max);
-    const s = bytes.toString('utf8');
-    if (s.includes('\u0000')) throw xdrError('string contains a NUL byte');
-    return s;
+    const length = this.uint();
+    if (length > max) throw xdrError(`opaque of ${length} bytes exceeds the limit of ${max}`);
+    this.need(length + pad(length), 'fixed opaque');
+    const bytes = this.buf.subarray(this.pos, this.pos + length);
+    if (bytes.indexOf(0) >= 0) throw xdrError('string contains a NUL byte');
+    this.pos += length + pad(length);
+    return bytes.toString('utf8');
   }
 
   /** Array counts are checked against the limit and the bytes left (each element takes at least 4). */
