@@ -7,7 +7,9 @@ import { escapeOptionValue } from './qemu-option.js';
 // Pieces the command-line builders share: command-line.ts and the per-device-family *-args.ts.
 
 /** A -device / -blockdev / -object JSON value; a bigint is a 64-bit integer beyond a double's precision (a WWN). */
-export type Json = Record<string, string | number | bigint | boolean | Record<string, boolean>>;
+export type Json = { [key: string]: JsonValue };
+/** A value in a Json object: nested objects and arrays for -blockdev's server addresses, null for an ended backing chain. */
+export type JsonValue = string | number | bigint | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 export const esc = escapeOptionValue;
 /** JSON text; bigints are written as plain integer literals, digit for digit. */

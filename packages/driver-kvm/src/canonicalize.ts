@@ -89,6 +89,11 @@ export function canonicalizeDomain(input: DomainDef, caps: QemuCaps): DomainDef 
     def.cpu.check ??= 'none';
     def.cpu.model = { name: DEFAULT_CPU_MODEL, fallback: 'forbid' };
   }
+  // A topology names every level, as libvirt writes it back: one die per socket, one cluster per die.
+  if (def.cpu.topology) {
+    def.cpu.topology.dies ??= 1;
+    def.cpu.topology.clusters ??= 1;
+  }
   def.devices.memballoon ??= { model: 'virtio' };
   // Every guest gets an audio backend, as libvirt adds one: SPICE's with a SPICE display, else the silent one.
   if (audioElements(def).length === 0) {

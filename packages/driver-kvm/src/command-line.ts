@@ -178,7 +178,8 @@ function smpArg(def: DomainDef, caps: Pick<QemuCaps, 'hostNumaNodes'>): string {
     if (t.clusters !== undefined && t.clusters !== 1) throw unsupportedConfig('domain/cpu/topology', 'clusters are not supported on x86');
     const dies = t.dies ?? 1;
     if (t.sockets * dies * t.cores * t.threads !== max) throw unsupportedConfig('domain/cpu/topology', `topology gives ${t.sockets * dies * t.cores * t.threads} vCPUs, but <vcpu> is ${max}`);
-    s += `,sockets=${t.sockets}${t.dies !== undefined ? `,dies=${t.dies}` : ''},cores=${t.cores},threads=${t.threads}`;
+    // As libvirt with QEMU's smp-opts clusters (7.0+): every level, clusters=1 where x86 has none.
+    s += `,sockets=${t.sockets},dies=${dies},clusters=1,cores=${t.cores},threads=${t.threads}`;
   } else s += `,sockets=${max},cores=1,threads=1`;
   return s;
 }
