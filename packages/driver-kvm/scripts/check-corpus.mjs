@@ -15,6 +15,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
+import http from 'node:http';
 import { spawn, execFileSync } from 'node:child_process';
 import { parseDomainXml, formatDomainXml } from '@virtkit/core';
 import { buildQemuArgv, QemuCapsCache, shellSplit, startSwtpm, stopSwtpm, swtpmArgv, systemProcessRunner } from '@virtkit/driver-kvm';
@@ -98,17 +99,81 @@ const freePort = () => nextPort++;
 /** Control sockets of external TPMs in the case being started: a swtpm is run at each. */
 const externalTpms = [];
 
+/** The qemu-nbd and HTTP servers of the case being started; stopped after it. */
+const servers = [];
+
+/**
+ * An HTTP server on loopback serving `file` with byte ranges, as QEMU's curl driver reads an image.
+ * Resolves to its port.
+ */
+function serveHttp(file) {
+  const server = http.createServer((req, res) => {
+    const size = fs.statSync(file).size;
+    const m = /bytes=(\d+)-(\d+)?/.exec(req.headers.range ?? '');
+    const start = m ? Number(m[1]) : 0;
+    const end = m && m[2] !== undefined ? Math.min(Number(m[2]), size - 1) : size - 1;
+    res.writeHead(m ? 206 : 200, { 'Accept-Ranges': 'bytes', 'Content-Length': end - start + 1, ...(m ? { 'Content-Range': `bytes ${start}-${end}/${size}` } : {}) });
+    if (req.method === 'HEAD') return res.end();
+    fs.createReadStream(file, { start, end }).pipe(res);
+  });
+  servers.push({ close: () => server.close() });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
+}
+
+/** Network sources whose servers this script runs; the rest point at a closed loopback port and do not start. */
+const pendingSources = [];
+/** The protocols of the case being started that had no server. */
+const networkWithoutServer = new Set();
+
 /** The definition with every host path moved into a per-case temporary directory. */
 function localize(def, caseDir) {
   let n = 0;
   const fresh = (ext = '') => path.join(caseDir, `p${n++}${ext}`);
+  // Every network host becomes loopback, so that nothing leaves the machine; nbd and http get a server.
+  const localizeNetworkSource = (src, fmt) => {
+    const hosts = src.children.filter((x) => x.kind === 'element' && x.name === 'host');
+    const file = fresh(`.${fmt}`);
+    execFileSync('qemu-img', ['create', '-q', '-f', fmt, file, '16M']);
+    for (const h of hosts) {
+      if (h.attrs.transport === 'unix') h.attrs.socket = fresh('.sock');
+      else {
+        h.attrs.name = '127.0.0.1';
+        h.attrs.port = String(freePort());
+      }
+    }
+    pendingSources.push({ protocol: src.attrs.protocol, src, host: hosts[0], file });
+  };
+  const image = (fmt) => {
+    const img = fresh(`.${fmt}`);
+    execFileSync('qemu-img', ['create', '-q', '-f', fmt, img, '16M']);
+    return img;
+  };
   for (const d of def.devices.disks) {
+    // The images of a backing chain: each a fresh image of its format; a block device's stands in as a file.
+    for (let b = d.extras?.children.map((c) => c.node).find((x) => x.kind === 'element' && x.name === 'backingStore'); b?.attrs.type; b = b.children.find((x) => x.kind === 'element' && x.name === 'backingStore')) {
+      const fmt = b.children.find((x) => x.kind === 'element' && x.name === 'format')?.attrs.type ?? 'raw';
+      const src = b.children.find((x) => x.kind === 'element' && x.name === 'source');
+      if (b.attrs.type === 'network') localizeNetworkSource(src, fmt);
+      else {
+        delete src.attrs.dev;
+        src.attrs.file = image(fmt);
+        b.attrs.type = 'file';
+      }
+    }
+    if (d.type === 'network') {
+      if (d.source) localizeNetworkSource(d.source, d.driver?.type ?? 'raw');
+      continue;
+    }
+    if (d.sourcePath === undefined && d.source) {
+      d.sourcePath = d.source.attrs.file ?? d.source.attrs.dev;
+      delete d.source;
+    }
     if (d.sourcePath === undefined) continue;
     const fmt = d.driver?.type === 'qcow2' ? 'qcow2' : 'raw';
-    const img = fresh(`.${fmt}`);
-    if (d.type === 'dir') fs.mkdirSync(img);
-    else execFileSync('qemu-img', ['create', '-q', '-f', fmt, img, '16M']);
-    d.sourcePath = img;
+    if (d.type === 'dir') {
+      d.sourcePath = fresh('.dir');
+      fs.mkdirSync(d.sourcePath);
+    } else d.sourcePath = image(fmt);
     // An image file stands in for a block device too.
     if (d.type === 'block') d.type = 'file';
   }
@@ -323,6 +388,15 @@ for (const name of names) {
         const argv = swtpmArgv({ version: '2.0' }, p);
         execFileSync(argv[0], argv.slice(1));
       }
+      for (const p of pendingSources.splice(0)) {
+        if (p.protocol === 'nbd') {
+          const where = p.host.attrs.transport === 'unix' ? ['-k', p.host.attrs.socket] : ['-b', '127.0.0.1', '-p', p.host.attrs.port];
+          const pidFile = path.join(caseDir, `nbd${servers.length}.pid`);
+          execFileSync('qemu-nbd', ['--fork', '--persistent', '--shared=4', '-f', 'raw', '--pid-file', pidFile, ...where, ...(p.src.attrs.name !== undefined ? ['-x', p.src.attrs.name] : []), p.file]);
+          servers.push({ close: () => { try { process.kill(Number(fs.readFileSync(pidFile, 'utf8')), 'SIGTERM'); } catch {} } });
+        } else if (p.protocol === 'http') p.host.attrs.port = String(await serveHttp(p.file));
+        else networkWithoutServer.add(p.protocol);
+      }
       const local = buildQemuArgv(localDef, caps, { monitorPath: mon, nvramPath, tpmSocket });
       const why = await startsAndAnswers(local, mon);
       row.starts = why === '';
@@ -336,6 +410,9 @@ for (const name of names) {
       row.why = `start setup: ${e.message}`;
     } finally {
       for (const p of peers.splice(0)) p.close();
+      for (const p of servers.splice(0)) p.close();
+      if (row.starts === false && networkWithoutServer.size > 0) row.why += ` (needs a ${[...networkWithoutServer].join('/')} server, which this script does not run)`;
+      networkWithoutServer.clear();
       for (const p of swtpms.splice(0)) await stopSwtpm(systemProcessRunner, p);
       fs.rmSync(caseDir, { recursive: true, force: true });
     }

@@ -94,7 +94,7 @@ export function hostLocalArgs(def: DomainDef, caps: QemuCaps, host: QemuHostConf
 }
 
 /** The guest-ABI part, from a canonical definition. */
-export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers' | 'cpuModels' | 'cpuFlags' | 'hostNumaNodes' | 'hugetlbfs'> = {}): string[] {
+export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers' | 'blockDrivers' | 'cpuModels' | 'cpuFlags' | 'hostNumaNodes' | 'hugetlbfs'> = {}): string[] {
   checkHostResources(def);
   const { attrs: domainAttrs = {}, children: domainChildren = [] } = def.extras ?? {};
   // Namespace declarations and namespaced elements (libvirt's QEMU namespace: passthroughArgs; others: not libvirt's).
@@ -142,7 +142,7 @@ export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers'
   const boot = bootIndexes(def);
   a.push(...controllerArgs(def, family, boot));
   a.push(...hubArgs(def));
-  a.push(...diskArgs(def, family, boot));
+  a.push(...diskArgs(def, family, boot, caps));
   a.push(...filesystemArgs(def));
   a.push(...netArgs(def, boot));
   a.push(...smartcardArgs(def));

@@ -2,6 +2,7 @@ import type { XmlElement } from '@virtkit/core';
 import type { Json, JsonValue } from './argv-parts.js';
 import { unsupportedConfig } from './errors.js';
 import { checkOptionText } from './qemu-option.js';
+import type { QemuCaps } from './qemu-caps.js';
 
 // <disk type='network'>: the -blockdev storage node of each protocol, as QEMU 7.2's block drivers
 // take it and libvirt writes it (qemuBlockStorageSourceGetBackendProps).
@@ -43,11 +44,13 @@ const CHILDREN: Readonly<Record<string, readonly string[]>> = {
  * network source. `el` names the disk's <source>. What needs a secret, TLS
  * credentials or nbdkit is refused by name.
  */
-export function networkStorageProps(source: XmlElement, el: string): Json {
+export function networkStorageProps(source: XmlElement, el: string, caps: Pick<QemuCaps, 'blockDrivers'> = {}): Json {
   const protocol = source.attrs.protocol;
   if (protocol === undefined) throw unsupportedConfig(`${el}/@protocol`, 'a network source needs a protocol');
   const allowed = CHILDREN[protocol];
   if (!allowed) throw unsupportedConfig(`${el}/@protocol`, `network protocol '${protocol}' is not supported (${Object.keys(CHILDREN).join(', ')}; QEMU 7.2 has no other network block driver)`);
+  // Debian builds every driver but nbd as a module of qemu-block-extra.
+  if (caps.blockDrivers !== undefined && !caps.blockDrivers.includes(protocol)) throw unsupportedConfig(`${el}/@protocol`, `this QEMU cannot load its '${protocol}' block driver (Debian ships it in qemu-block-extra)`);
   for (const [k, v] of Object.entries(source.attrs)) {
     checkOptionText(v, `${el}/@${k}`);
     if (k === 'tls' && v === 'yes') throw unsupportedConfig(`${el}/@tls`, "TLS to the storage server needs the host's x509 certificates as a tls-creds-x509 object, which this driver does not manage");

@@ -3,6 +3,7 @@ import { json, pciProps, rejectExtras, type Json } from './argv-parts.js';
 import { diskBus, type MachineFamily } from './canonicalize.js';
 import { CACHE } from './device-models.js';
 import { iothreadProp } from './iothread-args.js';
+import type { QemuCaps } from './qemu-caps.js';
 import { checkSourceSecurityLabel } from './security-labels.js';
 import { backingChain, chainLength } from './backing-chain.js';
 import { networkStorageProps } from './network-disk-args.js';
@@ -92,8 +93,8 @@ function topNodeIndex(def: DomainDef, i: number): number {
 }
 
 /** The storage-node properties of a file, block or network image (without node-name). */
-function storageProps(type: string, source: XmlElement | undefined, path: string | undefined, el: string, cdrom: boolean): Json {
-  if (type === 'network') return networkStorageProps(source!, `${el}/source`);
+function storageProps(type: string, source: XmlElement | undefined, path: string | undefined, el: string, cdrom: boolean, caps: Pick<QemuCaps, 'blockDrivers'>): Json {
+  if (type === 'network') return networkStorageProps(source!, `${el}/source`, caps);
   checkOptionText(path!, `${el}/source`);
   return { driver: type === 'block' ? (cdrom && /^\/dev\/(cdrom\d*|sr\d+)$/.test(path!) ? 'host_cdrom' : 'host_device') : 'file', filename: path! };
 }
@@ -112,7 +113,7 @@ function plainPath(type: string, source: XmlElement, el: string): string {
   return path;
 }
 
-export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object, number>): string[] {
+export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object, number>, caps: Pick<QemuCaps, 'blockDrivers'> = {}): string[] {
   const out: string[] = [];
   const disks = def.devices.disks;
   disks.forEach((disk, i) => {
@@ -172,7 +173,7 @@ export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object
         const img = images[k]!;
         const n = top + k;
         const storage: Json = {
-          ...(vvfat ? { driver: 'vvfat', dir: img.path!, floppy: disk.device === 'floppy', rw: false } : storageProps(img.type, img.source, img.path, img.el, disk.device === 'cdrom')),
+          ...(vvfat ? { driver: 'vvfat', dir: img.path!, floppy: disk.device === 'floppy', rw: false } : storageProps(img.type, img.source, img.path, img.el, disk.device === 'cdrom', caps)),
           ...aio,
           'node-name': `libvirt-${n}-storage`,
         };
