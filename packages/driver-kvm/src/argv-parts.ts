@@ -13,7 +13,11 @@ export type JsonValue = string | number | bigint | boolean | null | JsonValue[] 
 
 export const esc = escapeOptionValue;
 /** JSON text; bigints are written as plain integer literals, digit for digit. */
-export const json = (o: Json) => JSON.stringify(o, (_k, v: unknown) => (typeof v === 'bigint' ? `\u0000${v}\u0000` : v)).replace(/"\\u0000(\d+)\\u0000"/g, '$1');
+export function json(o: Json): string {
+  // Only a WWN is a bigint: the replacer and its rewrite are paid for by the values that have one.
+  for (const k in o) if (typeof o[k] === 'bigint') return JSON.stringify(o, (_k, v: unknown) => (typeof v === 'bigint' ? `\u0000${v}\u0000` : v)).replace(/"\\u0000(\d+)\\u0000"/g, '$1');
+  return JSON.stringify(o);
+}
 
 /** Refuses XML the QEMU driver does not understand under `element`: any attribute, and children other than `allowedChildren`. */
 export function rejectExtras(x: XmlExtras | undefined, element: string, allowedChildren: string[]): void {
