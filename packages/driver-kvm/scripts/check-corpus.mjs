@@ -18,7 +18,7 @@ import net from 'node:net';
 import http from 'node:http';
 import { spawn, execFileSync } from 'node:child_process';
 import { parseDomainXml, formatDomainXml } from '@virtkit/core';
-import { buildQemuArgv, QemuCapsCache, shellSplit, startSwtpm, stopSwtpm, swtpmArgv, systemProcessRunner } from '@virtkit/driver-kvm';
+import { buildQemuArgv, diskThrottles, diskTopNode, QemuCapsCache, shellSplit, startSwtpm, stopSwtpm, swtpmArgv, systemProcessRunner } from '@virtkit/driver-kvm';
 
 const args = process.argv.slice(2);
 const flag = (n) => args.includes(n);
@@ -294,7 +294,7 @@ function localize(def, caseDir) {
 }
 
 /** Starts QEMU with argv (monitor at mon), waits for QMP, quits it. Resolves to '' or the failure text. */
-function startsAndAnswers(argv, mon) {
+function startsAndAnswers(argv, mon, commands = []) {
   return new Promise((resolve) => {
     const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
@@ -322,7 +322,12 @@ function startsAndAnswers(argv, mon) {
           const line = JSON.parse(buf.slice(0, nl));
           buf = buf.slice(nl + 1);
           if (step === 0 && line.QMP) { s.write('{"execute":"qmp_capabilities"}\n'); step = 1; }
-          else if (step === 1 && 'return' in line) { s.write('{"execute":"query-status"}\n'); step = 2; }
+          // The calls the driver makes after start (block_set_io_throttle for <iotune>), then query-status.
+          else if (step === 1 && 'return' in line) {
+            const next = commands.shift();
+            if (next) s.write(JSON.stringify(next) + '\n');
+            else { s.write('{"execute":"query-status"}\n'); step = 2; }
+          }
           else if (step === 2 && 'return' in line) { s.write('{"execute":"quit"}\n'); s.end(); child.removeAllListeners('exit'); finish(''); }
           else if ('error' in line) finish(`QMP error: ${line.error.desc}`);
         }
@@ -398,7 +403,8 @@ for (const name of names) {
         else networkWithoutServer.add(p.protocol);
       }
       const local = buildQemuArgv(localDef, caps, { monitorPath: mon, nvramPath, tpmSocket });
-      const why = await startsAndAnswers(local, mon);
+      const throttles = diskThrottles(localDef, local, (k) => diskTopNode(localDef, k, localDef.devices.disks[k].driver?.type ?? 'raw'));
+      const why = await startsAndAnswers(local, mon, throttles.map((t) => ({ execute: 'block_set_io_throttle', arguments: t })));
       row.starts = why === '';
       if (why) {
         row.why = row.same ? `start: ${why}` : `${row.why}; start: ${why}`;

@@ -3,6 +3,7 @@ import { json, pciProps, rejectExtras, type Json } from './argv-parts.js';
 import { diskBus, type MachineFamily } from './canonicalize.js';
 import { CACHE } from './device-models.js';
 import { iothreadProp } from './iothread-args.js';
+import { diskIotune, iotuneArgs } from './disk-throttle.js';
 import type { QemuCaps } from './qemu-caps.js';
 import { checkSourceSecurityLabel } from './security-labels.js';
 import { backingChain, chainLength } from './backing-chain.js';
@@ -123,7 +124,11 @@ export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object
     if (snapshot !== undefined && !['internal', 'external', 'no', 'manual'].includes(snapshot)) throw unsupportedConfig(`${el}/@snapshot`, `'${snapshot}' is not a snapshot mode`);
     // The key of an encrypted image is a libvirt secret's value, which only libvirt's secret driver holds.
     if (disk.extras?.children.some((c) => c.node.kind === 'element' && c.node.name === 'encryption')) throw unsupportedConfig(`${el}/encryption`, "an encrypted disk needs its key, the value of a libvirt secret, which this driver has no secret store to give QEMU");
-    rejectExtras(disk.extras && { attrs: diskAttrs, children: disk.extras.children }, el, ['wwn', 'backingStore', 'mirror']);
+    rejectExtras(disk.extras && { attrs: diskAttrs, children: disk.extras.children }, el, ['wwn', 'backingStore', 'mirror', 'iotune']);
+    // <iotune> is applied over QMP once QEMU runs (disk-throttle.ts); checked here, with the rest of the disk.
+    const iotune = diskIotune(disk);
+    if (iotune) iotuneArgs(iotune, `${el}/iotune`);
+    if (iotune && disk.sourcePath === undefined && !disk.source) throw unsupportedConfig(`${el}/iotune`, 'an empty drive has nothing to throttle');
     // <mirror> is a block job's state in live XML; a starting guest has none running.
     const chain = backingChain(disk, el);
     const wwnEl = disk.extras?.children.map((c) => c.node).find((n): n is XmlElement => n.kind === 'element' && n.name === 'wwn');
