@@ -16,7 +16,7 @@ export const NETWORK_DEFAULT_PORT: Readonly<Record<string, string>> = {
 const GLUSTER_DEBUG_LEVEL = 4;
 
 /** Why the parts of a network source that need what this driver does not hold are refused. */
-const SECRET_NEEDED = "needs a libvirt secret's value handed to QEMU as a secret object encrypted with the domain's master key, which this driver has no secret store for";
+export const SECRET_NEEDED = "needs a libvirt secret's value handed to QEMU as a secret object encrypted with the domain's master key, which this driver has no secret store for";
 
 const elements = (e: XmlElement, name: string) => e.children.filter((c): c is XmlElement => c.kind === 'element' && c.name === name);
 const only = (e: XmlElement, name: string) => elements(e, name)[0];

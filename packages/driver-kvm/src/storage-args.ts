@@ -7,7 +7,7 @@ import { diskIotune, iotuneArgs } from './disk-throttle.js';
 import type { QemuCaps } from './qemu-caps.js';
 import { checkSourceSecurityLabel } from './security-labels.js';
 import { backingChain, chainLength } from './backing-chain.js';
-import { networkStorageProps } from './network-disk-args.js';
+import { SECRET_NEEDED, networkStorageProps } from './network-disk-args.js';
 import { unsupportedConfig } from './errors.js';
 import { checkOptionText } from './qemu-option.js';
 import { virtioOptions } from './rng-args.js';
@@ -124,6 +124,8 @@ export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object
     if (snapshot !== undefined && !['internal', 'external', 'no', 'manual'].includes(snapshot)) throw unsupportedConfig(`${el}/@snapshot`, `'${snapshot}' is not a snapshot mode`);
     // The key of an encrypted image is a libvirt secret's value, which only libvirt's secret driver holds.
     if (disk.extras?.children.some((c) => c.node.kind === 'element' && c.node.name === 'encryption')) throw unsupportedConfig(`${el}/encryption`, "an encrypted disk needs its key, the value of a libvirt secret, which this driver has no secret store to give QEMU");
+    // libvirt's older place for a network source's <auth>, beside <source>.
+    if (disk.extras?.children.some((c) => c.node.kind === 'element' && c.node.name === 'auth')) throw unsupportedConfig(`${el}/auth`, `authentication ${SECRET_NEEDED}`);
     rejectExtras(disk.extras && { attrs: diskAttrs, children: disk.extras.children }, el, ['wwn', 'backingStore', 'mirror', 'iotune']);
     // <iotune> is applied over QMP once QEMU runs (disk-throttle.ts); checked here, with the rest of the disk.
     const iotune = diskIotune(disk);
