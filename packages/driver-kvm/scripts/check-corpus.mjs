@@ -132,8 +132,7 @@ function localize(def, caseDir) {
   // Every network host becomes loopback, so that nothing leaves the machine; nbd and http get a server.
   const localizeNetworkSource = (src, fmt) => {
     const hosts = src.children.filter((x) => x.kind === 'element' && x.name === 'host');
-    const file = fresh(`.${fmt}`);
-    execFileSync('qemu-img', ['create', '-q', '-f', fmt, file, '16M']);
+    const file = image(fmt, localizeDataStores(src));
     for (const h of hosts) {
       if (h.attrs.transport === 'unix') h.attrs.socket = fresh('.sock');
       else {
@@ -142,11 +141,29 @@ function localize(def, caseDir) {
       }
     }
     pendingSources.push({ protocol: src.attrs.protocol, src, host: hosts[0], file });
+    return file;
   };
-  const image = (fmt) => {
+  // A qcow2 image with an external data file must say so in its header (QEMU refuses data-file otherwise).
+  const image = (fmt, dataFile) => {
     const img = fresh(`.${fmt}`);
-    execFileSync('qemu-img', ['create', '-q', '-f', fmt, img, '16M']);
+    execFileSync('qemu-img', ['create', '-q', '-f', fmt, ...(dataFile ? ['-o', `data_file=${dataFile},data_file_raw=on`] : []), img, '16M']);
     return img;
+  };
+  // A file or block <source> with content (a qcow2 data file, labels): an image of its format, a raw one for its data file.
+  const localizeFileSource = (src, fmt) => {
+    delete src.attrs.dev;
+    src.attrs.file = image(fmt, localizeDataStores(src));
+  };
+  /** The data file of a source's <dataStore> made (served, for a network one); its path, if any. */
+  const localizeDataStores = (src) => {
+    const ds = src.children.find((x) => x.kind === 'element' && x.name === 'dataStore');
+    if (!ds) return undefined;
+    const inner = ds.children.find((x) => x.kind === 'element' && x.name === 'source');
+    if (ds.attrs.type === 'network') return localizeNetworkSource(inner, 'raw');
+    delete inner.attrs.dev;
+    inner.attrs.file = image('raw');
+    ds.attrs.type = 'file';
+    return inner.attrs.file;
   };
   for (const d of def.devices.disks) {
     // The images of a backing chain: each a fresh image of its format; a block device's stands in as a file.
@@ -155,8 +172,7 @@ function localize(def, caseDir) {
       const src = b.children.find((x) => x.kind === 'element' && x.name === 'source');
       if (b.attrs.type === 'network') localizeNetworkSource(src, fmt);
       else {
-        delete src.attrs.dev;
-        src.attrs.file = image(fmt);
+        localizeFileSource(src, fmt);
         b.attrs.type = 'file';
       }
     }
@@ -165,8 +181,9 @@ function localize(def, caseDir) {
       continue;
     }
     if (d.sourcePath === undefined && d.source) {
-      d.sourcePath = d.source.attrs.file ?? d.source.attrs.dev;
-      delete d.source;
+      localizeFileSource(d.source, d.driver?.type === 'qcow2' ? 'qcow2' : 'raw');
+      if (d.type === 'block') d.type = 'file';
+      continue;
     }
     if (d.sourcePath === undefined) continue;
     const fmt = d.driver?.type === 'qcow2' ? 'qcow2' : 'raw';

@@ -51,12 +51,33 @@ export function backingChain(disk: DiskDef, el: string): BackingChain {
   return { layers, terminated: false };
 }
 
-/** How many -blockdev images disk makes: its top (also when empty) and its backing chain. */
+/** A qcow2 image's external data file: <source><dataStore type=…><format type='raw'/><source …/></dataStore>. */
+export interface DataStore {
+  type: string;
+  source: XmlElement;
+  el: string;
+}
+
+/** The data file under an image's <source>, checked; undefined when it has none. */
+export function dataStoreOf(source: XmlElement | undefined, el: string): DataStore | undefined {
+  const d = source && firstElement(source, 'dataStore');
+  if (!d) return undefined;
+  const where = `${el}/source/dataStore`;
+  const type = d.attrs.type;
+  if (type !== 'file' && type !== 'block' && type !== 'network') throw unsupportedConfig(`${where}/@type`, `data store type '${type ?? ''}' is not supported (file, block, network)`);
+  const format = firstElement(d, 'format')?.attrs.type ?? 'raw';
+  if (format !== 'raw') throw unsupportedConfig(`${where}/format/@type`, 'a qcow2 data file is raw');
+  const inner = firstElement(d, 'source');
+  if (!inner) throw unsupportedConfig(`${where}/source`, 'a data store needs a source');
+  return { type, source: inner, el: where };
+}
+
+/** How many numbered -blockdev images disk makes: its top (also when empty), its backing chain and their data files. */
 export function chainLength(disk: DiskDef): number {
-  let n = 1;
+  let n = 1 + (dataStoreOf(disk.source, '') ? 1 : 0);
   let next = diskBackingStore(disk);
   while (next && next.attrs.type !== undefined) {
-    n++;
+    n += 1 + (dataStoreOf(firstElement(next, 'source'), '') ? 1 : 0);
     next = firstElement(next, 'backingStore');
   }
   return n;

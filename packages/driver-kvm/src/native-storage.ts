@@ -35,6 +35,17 @@ function storageNodeOf(blockdevs: Map<string, Props>, node: Props, name: string)
   return blockdevs.get(str(node.file) ?? '') ?? bad(`format node '${name}' has no storage node`);
 }
 
+/** The <dataStore> of a format node's "data-file", when it has one. */
+function dataStoreOf(blockdevs: Map<string, Props>, node: Props): XmlElement | undefined {
+  const name = str(node['data-file']);
+  if (name === undefined) return undefined;
+  const d = blockdevs.get(name) ?? bad(`data file node '${name}' is not defined`);
+  const network = NETWORK_DRIVERS.includes(str(d.driver)!);
+  const type = network ? 'network' : d.driver === 'host_device' ? 'block' : 'file';
+  const source = network ? networkSourceOf(d) : leaf('source', { [type === 'block' ? 'dev' : 'file']: str(d.filename) ?? bad('data file node without filename') });
+  return { kind: 'element', name: 'dataStore', attrs: { type }, children: [leaf('format', { type: 'raw' }), source] };
+}
+
 /** The <backingStore> chain below a format node's "backing" (null: the chain's explicit end). */
 function backingOf(blockdevs: Map<string, Props>, name: string | null | undefined): XmlElement | undefined {
   if (name === undefined) return undefined;
@@ -44,6 +55,8 @@ function backingOf(blockdevs: Map<string, Props>, name: string | null | undefine
   const network = NETWORK_DRIVERS.includes(str(storage.driver)!);
   const type = network ? 'network' : storage.driver === 'host_device' ? 'block' : 'file';
   const source = network ? networkSourceOf(storage) : leaf('source', { [type === 'block' ? 'dev' : 'file']: str(storage.filename) ?? bad('storage node without filename') });
+  const data = storage === node ? undefined : dataStoreOf(blockdevs, node);
+  if (data) source.children.push(data);
   const children = [leaf('format', { type: storage === node ? 'raw' : str(node.driver)! }), source];
   const below = storage === node ? undefined : backingOf(blockdevs, node.backing as string | null | undefined);
   if (below) children.push(below);
@@ -110,8 +123,15 @@ const readDisk: DeviceReader = ({ def, blockdevs, floppyBoot }, d, driver) => {
     if (storage.driver === 'vvfat') disk.type = 'dir';
     disk.driver = { name: 'qemu', type: storage.driver === 'vvfat' ? 'fat' : storage === fmt ? 'raw' : str(fmt.driver) ?? 'raw' };
     const chain = storage === fmt ? undefined : backingOf(blockdevs, fmt.backing as string | null | undefined);
+    const data = storage === fmt ? undefined : dataStoreOf(blockdevs, fmt);
+    if (data) {
+      disk.source ??= leaf('source', { [disk.type === 'block' ? 'dev' : 'file']: disk.sourcePath! });
+      delete disk.sourcePath;
+      disk.source.children.push(data);
+    }
     if (chain) disk.extras = { attrs: {}, children: [{ after: 'source', node: chain }] };
     if (typeof storage.aio === 'string') disk.driver.io = storage.aio;
+    if (typeof fmt.discard === 'string') disk.driver.discard = fmt.discard;
     if (iothread !== undefined) disk.driver.iothread = iothread;
     Object.assign(disk.driver, blkOpts);
     const cache = fmt.cache as { direct?: boolean; 'no-flush'?: boolean } | undefined;

@@ -61,6 +61,8 @@ export function networkStorageProps(source: XmlElement, el: string, caps: Pick<Q
     if (c.name === 'auth') throw unsupportedConfig(`${el}/auth`, `authentication ${SECRET_NEEDED}`);
     if (c.name === 'cookies') throw unsupportedConfig(`${el}/cookies`, `HTTP cookies are passed to QEMU as a secret object encrypted with the domain's master key, which this driver does not create`);
     if (c.name === 'encryption') throw unsupportedConfig(`${el}/encryption`, `an encrypted image ${SECRET_NEEDED}`);
+    // A qcow2 image's data file (backing-chain.ts).
+    if (c.name === 'dataStore') continue;
     if (!allowed.includes(c.name)) throw unsupportedConfig(`${el}/${c.name}`, `<${c.name}> is not supported for protocol '${protocol}'`);
   }
   const hosts = elements(source, 'host').map((h) => {

@@ -6,7 +6,7 @@ import { iothreadProp } from './iothread-args.js';
 import { diskIotune, iotuneArgs } from './disk-throttle.js';
 import type { QemuCaps } from './qemu-caps.js';
 import { checkSourceSecurityLabel } from './security-labels.js';
-import { backingChain, chainLength } from './backing-chain.js';
+import { backingChain, chainLength, dataStoreOf } from './backing-chain.js';
 import { SECRET_NEEDED, networkStorageProps } from './network-disk-args.js';
 import { unsupportedConfig } from './errors.js';
 import { checkOptionText } from './qemu-option.js';
@@ -107,6 +107,7 @@ function plainPath(type: string, source: XmlElement, el: string): string {
   for (const c of source.children) {
     if (c.kind !== 'element') continue;
     if (c.name === 'seclabel') checkSourceSecurityLabel(c, `${el}/source/seclabel`);
+    else if (c.name === 'dataStore') continue;
     else throw unsupportedConfig(`${el}/source`, 'only a plain file or dev source is supported');
   }
   const path = source.attrs[key];
@@ -145,11 +146,12 @@ export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object
     if (disk.type === 'network' && disk.sourcePath !== undefined) throw unsupportedConfig(`${el}/source`, 'a network source names its protocol');
     if (disk.shareable) throw unsupportedConfig(`${el}/shareable`, 'shareable disks are not supported');
     const drv = disk.driver ?? {};
-    const { name: _n, type: _t, cache: _c, iothread: _i, io, event_idx: eventIdx, ioeventfd, queues, queue_size: queueSize, ...virtioAttrs } = drv;
+    const { name: _n, type: _t, cache: _c, iothread: _i, io, discard, event_idx: eventIdx, ioeventfd, queues, queue_size: queueSize, ...virtioAttrs } = drv;
     const virtioOpts = virtioOptions(virtioAttrs, `${el}/driver`, { def, address: disk.address });
     if (io !== undefined && !['native', 'threads', 'io_uring'].includes(io)) throw unsupportedConfig(`${el}/driver/@io`, `I/O mode '${io}' is not supported (native, threads, io_uring)`);
     // QEMU refuses aio=native on a node that goes through the host's page cache.
     if (io === 'native' && drv.cache !== 'none' && drv.cache !== 'directsync') throw unsupportedConfig(`${el}/driver/@io`, "io='native' needs cache='none' or 'directsync'");
+    if (discard !== undefined && discard !== 'unmap' && discard !== 'ignore') throw unsupportedConfig(`${el}/driver/@discard`, `discard mode '${discard}' is not supported (unmap, ignore)`);
     if (drv.name !== undefined && drv.name !== 'qemu') throw unsupportedConfig(`${el}/driver/@name`, `driver '${drv.name}' is not supported`);
     // A directory is a FAT image QEMU makes of it (vvfat), under a raw format node.
     const vvfat = disk.type === 'dir';
@@ -170,27 +172,42 @@ export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object
       const top = topNodeIndex(def, i);
       const cacheProps: Json = drv.cache !== undefined ? { cache: { direct: cache.direct, 'no-flush': cache.noFlush } } : {};
       const aio: Json = io !== undefined ? { aio: io } : {};
+      // The disk's discard mode goes on every node QEMU writes through, backing images and data files included.
+      const discardProps: Json = discard !== undefined ? { discard } : {};
       // The chain is written bottom-up, each image before the one it backs; a raw image is its storage node alone.
+      // Numbers go top-down, a qcow2 data file taking the one after its image's.
       const images = [
-        { type: disk.type, format, source: disk.source, path: sourcePath, el, readonly },
-        ...chain.layers.map((l) => ({ type: l.type, format: l.format, source: l.source, path: l.type === 'network' ? undefined : plainPath(l.type, l.source, l.el), el: l.el, readonly: true })),
+        { type: disk.type, format, source: disk.source, path: sourcePath, el, readonly, n: 0, data: dataStoreOf(disk.source, el) },
+        ...chain.layers.map((l) => ({ type: l.type, format: l.format, source: l.source, path: l.type === 'network' ? undefined : plainPath(l.type, l.source, l.el), el: l.el, readonly: true, n: 0, data: dataStoreOf(l.source, l.el) })),
       ];
+      let next = top;
+      for (const img of images) {
+        img.n = next;
+        next += img.data ? 2 : 1;
+      }
       let below: string | null | undefined = chain.terminated ? null : undefined;
       for (let k = images.length - 1; k >= 0; k--) {
         const img = images[k]!;
-        const n = top + k;
+        const n = img.n;
         const storage: Json = {
           ...(vvfat ? { driver: 'vvfat', dir: img.path!, floppy: disk.device === 'floppy', rw: false } : storageProps(img.type, img.source, img.path, img.el, disk.device === 'cdrom', caps)),
           ...aio,
           'node-name': `libvirt-${n}-storage`,
         };
+        let dataFile: Json = {};
+        if (img.data) {
+          if (img.format !== 'qcow2') throw unsupportedConfig(`${img.el}/source/dataStore`, 'only a qcow2 image has an external data file');
+          const d = img.data;
+          out.push('-blockdev', json({ ...storageProps(d.type, d.source, d.type === 'network' ? undefined : plainPath(d.type, d.source, d.el), d.el, false, caps), ...aio, 'node-name': `libvirt-${n + 1}-storage`, 'read-only': img.readonly, ...discardProps, ...cacheProps }));
+          dataFile = { 'data-file': `libvirt-${n + 1}-storage` };
+        }
         if (img.format === 'raw' && !vvfat) {
           if (k < images.length - 1) throw unsupportedConfig(`${img.el}/format/@type`, 'a raw image has no backing image');
-          out.push('-blockdev', json({ ...storage, 'read-only': img.readonly, ...cacheProps }));
+          out.push('-blockdev', json({ ...storage, 'read-only': img.readonly, ...discardProps, ...cacheProps }));
           below = `libvirt-${n}-storage`;
         } else {
           out.push('-blockdev', json({ ...storage, 'auto-read-only': true, discard: 'unmap', ...cacheProps }));
-          out.push('-blockdev', json({ 'node-name': `libvirt-${n}-format`, 'read-only': img.readonly, ...cacheProps, driver: img.format, file: `libvirt-${n}-storage`, ...(below !== undefined ? { backing: below } : {}) }));
+          out.push('-blockdev', json({ 'node-name': `libvirt-${n}-format`, 'read-only': img.readonly, ...discardProps, ...cacheProps, driver: img.format, ...dataFile, file: `libvirt-${n}-storage`, ...(below !== undefined ? { backing: below } : {}) }));
           below = `libvirt-${n}-format`;
         }
       }
