@@ -23,7 +23,7 @@ describe('driver-kvm disk I/O limits', () => {
       + disk('hda', 'ide', '<read_bytes_sec>1</read_bytes_sec><write_bytes_sec>2</write_bytes_sec><size_iops_sec>4096</size_iops_sec>')));
     expect(argv.join(' ')).to.not.match(/throttle|bps/);
     expect(calls).to.deep.equal([
-      { id: 'virtio-disk0', bps: 5000, bps_rd: 0, bps_wr: 0, iops: 0, iops_rd: 0, iops_wr: 0, iops_rd_max: 70, group: 'g1' },
+      { id: 'virtio-disk0/virtio-backend', bps: 5000, bps_rd: 0, bps_wr: 0, iops: 0, iops_rd: 0, iops_wr: 0, iops_rd_max: 70, group: 'g1' },
       { id: 'ide0-0-0', bps: 0, bps_rd: 1, bps_wr: 2, iops: 0, iops_rd: 0, iops_wr: 0, iops_size: 4096 },
     ]);
   });

@@ -55,7 +55,9 @@ export function diskThrottles(def: DomainDef, argv: readonly string[], topNode: 
     const node = topNode(i);
     const device = argv.map((a, k) => (argv[k - 1] === '-device' && a.startsWith('{') ? JSON.parse(a) as Record<string, unknown> : undefined)).find((d) => d?.drive === node);
     if (typeof device?.id !== 'string') throw unsupportedConfig(`domain/devices/disk[${i + 1}]/iotune`, 'an empty drive has nothing to throttle');
-    out.push({ id: device.id, ...iotuneArgs(iotune, `domain/devices/disk[${i + 1}]/iotune`) });
+    // QMP names a device's block backend by its QOM path: a virtio-blk-pci proxy's is its virtio-backend child (libvirt's qomName).
+    const id = device.driver === 'virtio-blk-pci' ? `${device.id}/virtio-backend` : device.id;
+    out.push({ id, ...iotuneArgs(iotune, `domain/devices/disk[${i + 1}]/iotune`) });
   });
   return out;
 }
