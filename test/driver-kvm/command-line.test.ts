@@ -90,7 +90,7 @@ describe('driver-kvm command line', () => {
     expectUnsupported(() => argvOf(base("<graphics type='sdl'/>")), 'domain/devices/graphics[1]');
     expectUnsupported(() => argvOf(base("<smartcard mode='passthrough' type='spicevmc'/>")), 'domain/devices');
     expectUnsupported(() => argvOf(base('', "<features><gic version='3'/></features>")), 'domain/features/gic');
-    expectUnsupported(() => argvOf(base("<disk type='file'><source file='/x'/><target dev='vda'/><iotune/></disk>")), 'domain/devices/disk[1]');
+    expectUnsupported(() => argvOf(base("<disk type='file'><source file='/x'/><target dev='vda'/><iotune><total_bytes_sec>1</total_bytes_sec><read_bytes_sec>1</read_bytes_sec></iotune></disk>")), 'domain/devices/disk[1]');
   });
 
   it('refuses controller and USB layouts QEMU or libvirt would refuse, naming the element', () => {

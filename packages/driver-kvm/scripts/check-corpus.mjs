@@ -15,9 +15,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
+import http from 'node:http';
 import { spawn, execFileSync } from 'node:child_process';
 import { parseDomainXml, formatDomainXml } from '@virtkit/core';
-import { buildQemuArgv, QemuCapsCache, shellSplit, startSwtpm, stopSwtpm, swtpmArgv, systemProcessRunner } from '@virtkit/driver-kvm';
+import { buildQemuArgv, diskThrottles, diskTopNode, QemuCapsCache, shellSplit, startSwtpm, stopSwtpm, swtpmArgv, systemProcessRunner } from '@virtkit/driver-kvm';
 
 const args = process.argv.slice(2);
 const flag = (n) => args.includes(n);
@@ -98,17 +99,98 @@ const freePort = () => nextPort++;
 /** Control sockets of external TPMs in the case being started: a swtpm is run at each. */
 const externalTpms = [];
 
+/** The qemu-nbd and HTTP servers of the case being started; stopped after it. */
+const servers = [];
+
+/**
+ * An HTTP server on loopback serving `file` with byte ranges, as QEMU's curl driver reads an image.
+ * Resolves to its port.
+ */
+function serveHttp(file) {
+  const server = http.createServer((req, res) => {
+    const size = fs.statSync(file).size;
+    const m = /bytes=(\d+)-(\d+)?/.exec(req.headers.range ?? '');
+    const start = m ? Number(m[1]) : 0;
+    const end = m && m[2] !== undefined ? Math.min(Number(m[2]), size - 1) : size - 1;
+    res.writeHead(m ? 206 : 200, { 'Accept-Ranges': 'bytes', 'Content-Length': end - start + 1, ...(m ? { 'Content-Range': `bytes ${start}-${end}/${size}` } : {}) });
+    if (req.method === 'HEAD') return res.end();
+    fs.createReadStream(file, { start, end }).pipe(res);
+  });
+  servers.push({ close: () => server.close() });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server.address().port)));
+}
+
+/** Network sources whose servers this script runs; the rest point at a closed loopback port and do not start. */
+const pendingSources = [];
+/** The protocols of the case being started that had no server. */
+const networkWithoutServer = new Set();
+
 /** The definition with every host path moved into a per-case temporary directory. */
 function localize(def, caseDir) {
   let n = 0;
   const fresh = (ext = '') => path.join(caseDir, `p${n++}${ext}`);
+  // Every network host becomes loopback, so that nothing leaves the machine; nbd and http get a server.
+  const localizeNetworkSource = (src, fmt) => {
+    const hosts = src.children.filter((x) => x.kind === 'element' && x.name === 'host');
+    const file = image(fmt, localizeDataStores(src));
+    for (const h of hosts) {
+      if (h.attrs.transport === 'unix') h.attrs.socket = fresh('.sock');
+      else {
+        h.attrs.name = '127.0.0.1';
+        h.attrs.port = String(freePort());
+      }
+    }
+    pendingSources.push({ protocol: src.attrs.protocol, src, host: hosts[0], file });
+    return file;
+  };
+  // A qcow2 image with an external data file must say so in its header (QEMU refuses data-file otherwise).
+  const image = (fmt, dataFile) => {
+    const img = fresh(`.${fmt}`);
+    execFileSync('qemu-img', ['create', '-q', '-f', fmt, ...(dataFile ? ['-o', `data_file=${dataFile},data_file_raw=on`] : []), img, '16M']);
+    return img;
+  };
+  // A file or block <source> with content (a qcow2 data file, labels): an image of its format, a raw one for its data file.
+  const localizeFileSource = (src, fmt) => {
+    delete src.attrs.dev;
+    src.attrs.file = image(fmt, localizeDataStores(src));
+  };
+  /** The data file of a source's <dataStore> made (served, for a network one); its path, if any. */
+  const localizeDataStores = (src) => {
+    const ds = src.children.find((x) => x.kind === 'element' && x.name === 'dataStore');
+    if (!ds) return undefined;
+    const inner = ds.children.find((x) => x.kind === 'element' && x.name === 'source');
+    if (ds.attrs.type === 'network') return localizeNetworkSource(inner, 'raw');
+    delete inner.attrs.dev;
+    inner.attrs.file = image('raw');
+    ds.attrs.type = 'file';
+    return inner.attrs.file;
+  };
   for (const d of def.devices.disks) {
+    // The images of a backing chain: each a fresh image of its format; a block device's stands in as a file.
+    for (let b = d.extras?.children.map((c) => c.node).find((x) => x.kind === 'element' && x.name === 'backingStore'); b?.attrs.type; b = b.children.find((x) => x.kind === 'element' && x.name === 'backingStore')) {
+      const fmt = b.children.find((x) => x.kind === 'element' && x.name === 'format')?.attrs.type ?? 'raw';
+      const src = b.children.find((x) => x.kind === 'element' && x.name === 'source');
+      if (b.attrs.type === 'network') localizeNetworkSource(src, fmt);
+      else {
+        localizeFileSource(src, fmt);
+        b.attrs.type = 'file';
+      }
+    }
+    if (d.type === 'network') {
+      if (d.source) localizeNetworkSource(d.source, d.driver?.type ?? 'raw');
+      continue;
+    }
+    if (d.sourcePath === undefined && d.source) {
+      localizeFileSource(d.source, d.driver?.type === 'qcow2' ? 'qcow2' : 'raw');
+      if (d.type === 'block') d.type = 'file';
+      continue;
+    }
     if (d.sourcePath === undefined) continue;
     const fmt = d.driver?.type === 'qcow2' ? 'qcow2' : 'raw';
-    const img = fresh(`.${fmt}`);
-    if (d.type === 'dir') fs.mkdirSync(img);
-    else execFileSync('qemu-img', ['create', '-q', '-f', fmt, img, '16M']);
-    d.sourcePath = img;
+    if (d.type === 'dir') {
+      d.sourcePath = fresh('.dir');
+      fs.mkdirSync(d.sourcePath);
+    } else d.sourcePath = image(fmt);
     // An image file stands in for a block device too.
     if (d.type === 'block') d.type = 'file';
   }
@@ -229,7 +311,7 @@ function localize(def, caseDir) {
 }
 
 /** Starts QEMU with argv (monitor at mon), waits for QMP, quits it. Resolves to '' or the failure text. */
-function startsAndAnswers(argv, mon) {
+function startsAndAnswers(argv, mon, commands = []) {
   return new Promise((resolve) => {
     const child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
@@ -257,7 +339,12 @@ function startsAndAnswers(argv, mon) {
           const line = JSON.parse(buf.slice(0, nl));
           buf = buf.slice(nl + 1);
           if (step === 0 && line.QMP) { s.write('{"execute":"qmp_capabilities"}\n'); step = 1; }
-          else if (step === 1 && 'return' in line) { s.write('{"execute":"query-status"}\n'); step = 2; }
+          // The calls the driver makes after start (block_set_io_throttle for <iotune>), then query-status.
+          else if (step === 1 && 'return' in line) {
+            const next = commands.shift();
+            if (next) s.write(JSON.stringify(next) + '\n');
+            else { s.write('{"execute":"query-status"}\n'); step = 2; }
+          }
           else if (step === 2 && 'return' in line) { s.write('{"execute":"quit"}\n'); s.end(); child.removeAllListeners('exit'); finish(''); }
           else if ('error' in line) finish(`QMP error: ${line.error.desc}`);
         }
@@ -323,8 +410,18 @@ for (const name of names) {
         const argv = swtpmArgv({ version: '2.0' }, p);
         execFileSync(argv[0], argv.slice(1));
       }
+      for (const p of pendingSources.splice(0)) {
+        if (p.protocol === 'nbd') {
+          const where = p.host.attrs.transport === 'unix' ? ['-k', p.host.attrs.socket] : ['-b', '127.0.0.1', '-p', p.host.attrs.port];
+          const pidFile = path.join(caseDir, `nbd${servers.length}.pid`);
+          execFileSync('qemu-nbd', ['--fork', '--persistent', '--shared=4', '-f', 'raw', '--pid-file', pidFile, ...where, ...(p.src.attrs.name !== undefined ? ['-x', p.src.attrs.name] : []), p.file]);
+          servers.push({ close: () => { try { process.kill(Number(fs.readFileSync(pidFile, 'utf8')), 'SIGTERM'); } catch {} } });
+        } else if (p.protocol === 'http') p.host.attrs.port = String(await serveHttp(p.file));
+        else networkWithoutServer.add(p.protocol);
+      }
       const local = buildQemuArgv(localDef, caps, { monitorPath: mon, nvramPath, tpmSocket });
-      const why = await startsAndAnswers(local, mon);
+      const throttles = diskThrottles(localDef, local, (k) => diskTopNode(localDef, k, localDef.devices.disks[k].driver?.type ?? 'raw'));
+      const why = await startsAndAnswers(local, mon, throttles.map((t) => ({ execute: 'block_set_io_throttle', arguments: t })));
       row.starts = why === '';
       if (why) {
         row.why = row.same ? `start: ${why}` : `${row.why}; start: ${why}`;
@@ -336,6 +433,9 @@ for (const name of names) {
       row.why = `start setup: ${e.message}`;
     } finally {
       for (const p of peers.splice(0)) p.close();
+      for (const p of servers.splice(0)) p.close();
+      if (row.starts === false && networkWithoutServer.size > 0) row.why += ` (needs a ${[...networkWithoutServer].join('/')} server, which this script does not run)`;
+      networkWithoutServer.clear();
       for (const p of swtpms.splice(0)) await stopSwtpm(systemProcessRunner, p);
       fs.rmSync(caseDir, { recursive: true, force: true });
     }

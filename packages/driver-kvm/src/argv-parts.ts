@@ -7,11 +7,17 @@ import { escapeOptionValue } from './qemu-option.js';
 // Pieces the command-line builders share: command-line.ts and the per-device-family *-args.ts.
 
 /** A -device / -blockdev / -object JSON value; a bigint is a 64-bit integer beyond a double's precision (a WWN). */
-export type Json = Record<string, string | number | bigint | boolean | Record<string, boolean>>;
+export type Json = { [key: string]: JsonValue };
+/** A value in a Json object: nested objects and arrays for -blockdev's server addresses, null for an ended backing chain. */
+export type JsonValue = string | number | bigint | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
 export const esc = escapeOptionValue;
 /** JSON text; bigints are written as plain integer literals, digit for digit. */
-export const json = (o: Json) => JSON.stringify(o, (_k, v: unknown) => (typeof v === 'bigint' ? `\u0000${v}\u0000` : v)).replace(/"\\u0000(\d+)\\u0000"/g, '$1');
+export function json(o: Json): string {
+  // Only a WWN is a bigint: the replacer and its rewrite are paid for by the values that have one.
+  for (const k in o) if (typeof o[k] === 'bigint') return JSON.stringify(o, (_k, v: unknown) => (typeof v === 'bigint' ? `\u0000${v}\u0000` : v)).replace(/"\\u0000(\d+)\\u0000"/g, '$1');
+  return JSON.stringify(o);
+}
 
 /** Refuses XML the QEMU driver does not understand under `element`: any attribute, and children other than `allowedChildren`. */
 export function rejectExtras(x: XmlExtras | undefined, element: string, allowedChildren: string[]): void {

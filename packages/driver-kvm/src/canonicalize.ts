@@ -38,9 +38,19 @@ export const DEFAULT_CPU_MODEL = 'qemu64';
  * position: stable for a definition, different between definitions.
  */
 export function generatedMac(uuid: string, index: number): string {
-  const h = createHash('sha256').update(`${uuid}:${index}`).digest();
-  return ['52', '54', '00', ...[h[0], h[1], h[2]].map((b) => b.toString(16).padStart(2, '0'))].join(':');
+  const key = `${uuid}:${index}`;
+  let mac = generatedMacs.get(key);
+  if (mac === undefined) {
+    const h = createHash('sha256').update(key).digest();
+    mac = ['52', '54', '00', ...[h[0], h[1], h[2]].map((b) => b.toString(16).padStart(2, '0'))].join(':');
+    // Every canonicalisation of a definition asks again: its MACs are kept, up to a bound.
+    if (generatedMacs.size >= GENERATED_MACS_KEPT) generatedMacs.clear();
+    generatedMacs.set(key, mac);
+  }
+  return mac;
 }
+const generatedMacs = new Map<string, string>();
+const GENERATED_MACS_KEPT = 4096;
 
 /** Where PIIX3's USB function sits on every i440fx machine. */
 const PIIX3_USB: PciSlot = { slot: 1, fn: 2 };
@@ -88,6 +98,11 @@ export function canonicalizeDomain(input: DomainDef, caps: QemuCaps): DomainDef 
     def.cpu.match ??= 'exact';
     def.cpu.check ??= 'none';
     def.cpu.model = { name: DEFAULT_CPU_MODEL, fallback: 'forbid' };
+  }
+  // A topology names every level, as libvirt writes it back: one die per socket, one cluster per die.
+  if (def.cpu.topology) {
+    def.cpu.topology.dies ??= 1;
+    def.cpu.topology.clusters ??= 1;
   }
   def.devices.memballoon ??= { model: 'virtio' };
   // Every guest gets an audio backend, as libvirt adds one: SPICE's with a SPICE display, else the silent one.

@@ -46,8 +46,8 @@ export class QemuCapsCache {
     const key = `${binary}:${st.size}:${st.mtimeMs}`;
     const kvm = await fs.access('/dev/kvm', constants.R_OK | constants.W_OK).then(() => true, () => false);
     // Firmware and QEMU's loadable modules come and go independently of the binary: probed every time, never persisted.
-    const [firmware, audioDrivers, hostNumaNodes, hugetlbfs] = await Promise.all([readFirmwareDescriptors(), probeAudioDrivers(this.runner, binary), readHostNumaNodes(), readHugetlbfsMounts()]);
-    const local = { firmware, ...(audioDrivers ? { audioDrivers } : {}), ...(hostNumaNodes ? { hostNumaNodes } : {}), ...(hugetlbfs ? { hugetlbfs } : {}) };
+    const [firmware, audioDrivers, hostNumaNodes, hugetlbfs, blockDrivers] = await Promise.all([readFirmwareDescriptors(), probeAudioDrivers(this.runner, binary), readHostNumaNodes(), readHugetlbfsMounts(), probeBlockDrivers(this.runner, binary)]);
+    const local = { firmware, ...(audioDrivers ? { audioDrivers } : {}), ...(blockDrivers ? { blockDrivers } : {}), ...(hostNumaNodes ? { hostNumaNodes } : {}), ...(hugetlbfs ? { hugetlbfs } : {}) };
     if (cacheDir === undefined) return { ...(await probe(this.runner, binary, kvm)), ...local };
     const file = path.join(cacheDir, 'capabilities.json');
     let cache: Record<string, QemuCaps> = {};
@@ -107,6 +107,21 @@ async function probeAudioDrivers(runner: ProcessRunner, binary: string): Promise
   // QEMU's OSS driver fails to start without the host's OSS device (the snd-pcm-oss emulation).
   const oss = await fs.access('/dev/dsp').then(() => true, () => false);
   return oss ? drivers : drivers.filter((d) => d !== 'oss');
+}
+
+/**
+ * The network block drivers QEMU can load: a -blockdev of each with no options fails on a missing
+ * parameter when the driver is there, and with "Unknown driver" when its module is not installed.
+ * One QEMU per module (curl serves http, https, ftp and ftps); undefined when a probe fails to run.
+ */
+async function probeBlockDrivers(runner: ProcessRunner, binary: string): Promise<string[] | undefined> {
+  const modules: Array<[string, string[]]> = [['nbd', ['nbd']], ['http', ['http', 'https', 'ftp', 'ftps']], ['ssh', ['ssh']], ['iscsi', ['iscsi']], ['rbd', ['rbd']], ['gluster', ['gluster']], ['nfs', ['nfs']]];
+  const found = await Promise.all(modules.map(async ([probe, drivers]) => {
+    const r = await runner.run(binary, ['-machine', 'none', '-nodefaults', '-display', 'none', '-S', '-blockdev', `driver=${probe},node-name=probe`], { timeoutMs: 20_000 }).catch(() => undefined);
+    if (!r) return undefined;
+    return /Unknown driver|does not accept value/.test(r.stderr) ? [] : drivers;
+  }));
+  return found.some((f) => f === undefined) ? undefined : found.flat() as string[];
 }
 
 /** Where hugetlbfs is mounted on this host; undefined when /proc/mounts cannot be read. */

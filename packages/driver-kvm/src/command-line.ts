@@ -94,7 +94,7 @@ export function hostLocalArgs(def: DomainDef, caps: QemuCaps, host: QemuHostConf
 }
 
 /** The guest-ABI part, from a canonical definition. */
-export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers' | 'cpuModels' | 'cpuFlags' | 'hostNumaNodes' | 'hugetlbfs'> = {}): string[] {
+export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers' | 'blockDrivers' | 'cpuModels' | 'cpuFlags' | 'hostNumaNodes' | 'hugetlbfs'> = {}): string[] {
   checkHostResources(def);
   const { attrs: domainAttrs = {}, children: domainChildren = [] } = def.extras ?? {};
   // Namespace declarations and namespaced elements (libvirt's QEMU namespace: passthroughArgs; others: not libvirt's).
@@ -142,7 +142,7 @@ export function guestAbiArgs(def: DomainDef, caps: Pick<QemuCaps, 'audioDrivers'
   const boot = bootIndexes(def);
   a.push(...controllerArgs(def, family, boot));
   a.push(...hubArgs(def));
-  a.push(...diskArgs(def, family, boot));
+  a.push(...diskArgs(def, family, boot, caps));
   a.push(...filesystemArgs(def));
   a.push(...netArgs(def, boot));
   a.push(...smartcardArgs(def));
@@ -178,7 +178,8 @@ function smpArg(def: DomainDef, caps: Pick<QemuCaps, 'hostNumaNodes'>): string {
     if (t.clusters !== undefined && t.clusters !== 1) throw unsupportedConfig('domain/cpu/topology', 'clusters are not supported on x86');
     const dies = t.dies ?? 1;
     if (t.sockets * dies * t.cores * t.threads !== max) throw unsupportedConfig('domain/cpu/topology', `topology gives ${t.sockets * dies * t.cores * t.threads} vCPUs, but <vcpu> is ${max}`);
-    s += `,sockets=${t.sockets}${t.dies !== undefined ? `,dies=${t.dies}` : ''},cores=${t.cores},threads=${t.threads}`;
+    // As libvirt with QEMU's smp-opts clusters (7.0+): every level, clusters=1 where x86 has none.
+    s += `,sockets=${t.sockets},dies=${dies},clusters=1,cores=${t.cores},threads=${t.threads}`;
   } else s += `,sockets=${max},cores=1,threads=1`;
   return s;
 }

@@ -3,11 +3,12 @@ import {
   textElement, type DiskDef, type DomainDef, type DomainEvent, type DomainRef, type InterfaceDef,
 } from '@virtkit/core';
 import { canonicalizeDomain, diskBus, machineFamily } from './canonicalize.js';
-import { fail } from './errors.js';
+import { fail, unsupportedConfig } from './errors.js';
 import type { KvmDomainObject, LiveDomain } from './kvm-domain.js';
 import { runningNics } from './network/nic-ids.js';
 import type { QemuCaps } from './qemu-caps.js';
 import { diskArgs } from './storage-args.js';
+import { chainLength } from './backing-chain.js';
 
 /** What hotplugging a disk needs of the host. */
 export interface DiskHotplugHost {
@@ -66,6 +67,8 @@ export async function attachDisk(host: DiskHotplugHost, obj: KvmDomainObject, di
   if (liveDef) {
     const running = obj.live!;
     const id = virtioDiskId(disk);
+    // Each image of a chain would be one more node to add here and to delete on unplug, which only knows the top two.
+    if (chainLength(disk) > 1) throw unsupportedConfig('disk/backingStore', `attaching disk ${disk.target.dev} with a backing chain to a running domain is not supported`);
     // The new disk is the last: its -blockdev nodes (storage, and format unless the image is raw) and its
     // -device end the disk options. The command line numbers its nodes libvirt-1-*, which the first disk
     // QEMU started with may hold, so they are renamed after the target.

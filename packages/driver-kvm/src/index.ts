@@ -4,6 +4,9 @@ export * from './qemu-option.js';
 export * from './shell-quote.js';
 export * from './canonicalize.js';
 export { buildQemuArgv, type QemuHostConfig } from './command-line.js';
+/** The QMP calls that follow the command line for a definition's <iotune> limits. */
+export { diskThrottles } from './disk-throttle.js';
+export { diskTopNode } from './storage-args.js';
 export * from './native-argv.js';
 export * from './qmp-client.js';
 export * from './tokens.js';

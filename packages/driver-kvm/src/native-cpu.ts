@@ -59,6 +59,7 @@ function readSmp({ def }: NativeState, value: () => string): void {
     def.cpu ??= { features: [] };
     def.cpu.topology = { sockets, cores, threads };
     if (opts.has('dies')) def.cpu.topology.dies = Number(opts.get('dies'));
+    if (opts.has('clusters')) def.cpu.topology.clusters = Number(opts.get('clusters'));
   }
 }
 

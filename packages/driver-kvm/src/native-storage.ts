@@ -4,6 +4,7 @@ import { cacheModeOf } from './device-models.js';
 import { parseOptionString } from './qemu-option.js';
 import { bad, jsonOpt, leaf, pciAddr, readVirtioOptions, str, usbAddr, type Props } from './native-parse.js';
 import type { DeviceReader, NativeState, OptionReader } from './native-state.js';
+import { NETWORK_DRIVERS, networkSourceOf } from './native-network-disk.js';
 
 /**
  * Storage read back (storage-args.ts and filesystem-args.ts write it):
@@ -26,6 +27,41 @@ export const STORAGE_OPTIONS: Readonly<Record<string, OptionReader>> = {
 
 /** The -blockdev drivers of protocol (storage) nodes. */
 const STORAGE_DRIVERS = ['file', 'host_device', 'host_cdrom'];
+
+/** The storage node under a device's node `name`: the node itself for a raw image, else its format node's file. */
+function storageNodeOf(blockdevs: Map<string, Props>, node: Props, name: string): Props {
+  const driver = str(node.driver) ?? '';
+  if (STORAGE_DRIVERS.includes(driver) || NETWORK_DRIVERS.includes(driver)) return node;
+  return blockdevs.get(str(node.file) ?? '') ?? bad(`format node '${name}' has no storage node`);
+}
+
+/** The <dataStore> of a format node's "data-file", when it has one. */
+function dataStoreOf(blockdevs: Map<string, Props>, node: Props): XmlElement | undefined {
+  const name = str(node['data-file']);
+  if (name === undefined) return undefined;
+  const d = blockdevs.get(name) ?? bad(`data file node '${name}' is not defined`);
+  const network = NETWORK_DRIVERS.includes(str(d.driver)!);
+  const type = network ? 'network' : d.driver === 'host_device' ? 'block' : 'file';
+  const source = network ? networkSourceOf(d) : leaf('source', { [type === 'block' ? 'dev' : 'file']: str(d.filename) ?? bad('data file node without filename') });
+  return { kind: 'element', name: 'dataStore', attrs: { type }, children: [leaf('format', { type: 'raw' }), source] };
+}
+
+/** The <backingStore> chain below a format node's "backing" (null: the chain's explicit end). */
+function backingOf(blockdevs: Map<string, Props>, name: string | null | undefined): XmlElement | undefined {
+  if (name === undefined) return undefined;
+  if (name === null) return leaf('backingStore');
+  const node = blockdevs.get(name) ?? bad(`backing node '${name}' is not defined`);
+  const storage = storageNodeOf(blockdevs, node, name);
+  const network = NETWORK_DRIVERS.includes(str(storage.driver)!);
+  const type = network ? 'network' : storage.driver === 'host_device' ? 'block' : 'file';
+  const source = network ? networkSourceOf(storage) : leaf('source', { [type === 'block' ? 'dev' : 'file']: str(storage.filename) ?? bad('storage node without filename') });
+  const data = storage === node ? undefined : dataStoreOf(blockdevs, node);
+  if (data) source.children.push(data);
+  const children = [leaf('format', { type: storage === node ? 'raw' : str(node.driver)! }), source];
+  const below = storage === node ? undefined : backingOf(blockdevs, node.backing as string | null | undefined);
+  if (below) children.push(below);
+  return { kind: 'element', name: 'backingStore', attrs: { type }, children };
+}
 
 /** The drive letters of disk index `n` (0 → a, 25 → z, 26 → aa). */
 function letters(n: number): string {
@@ -78,12 +114,24 @@ const readDisk: DeviceReader = ({ def, blockdevs, floppyBoot }, d, driver) => {
   if (str(d.drive) && !fmt) bad(`-device ${driver} refers to unknown node '${d.drive}'`);
   if (fmt) {
     // A raw image has no format node: the device is on the storage node.
-    const storage = STORAGE_DRIVERS.includes(str(fmt.driver) ?? '') ? fmt : blockdevs.get(str(fmt.file) ?? '') ?? bad(`format node '${d.drive}' has no storage node`);
-    disk.sourcePath = str(storage.driver === 'vvfat' ? storage.dir : storage.filename) ?? bad('storage node without filename');
+    const storage = storageNodeOf(blockdevs, fmt, str(d.drive)!);
+    if (NETWORK_DRIVERS.includes(str(storage.driver)!)) {
+      disk.type = 'network';
+      disk.source = networkSourceOf(storage);
+    } else disk.sourcePath = str(storage.driver === 'vvfat' ? storage.dir : storage.filename) ?? bad('storage node without filename');
     if (storage.driver === 'host_device' || storage.driver === 'host_cdrom') disk.type = 'block';
     if (storage.driver === 'vvfat') disk.type = 'dir';
     disk.driver = { name: 'qemu', type: storage.driver === 'vvfat' ? 'fat' : storage === fmt ? 'raw' : str(fmt.driver) ?? 'raw' };
+    const chain = storage === fmt ? undefined : backingOf(blockdevs, fmt.backing as string | null | undefined);
+    const data = storage === fmt ? undefined : dataStoreOf(blockdevs, fmt);
+    if (data) {
+      disk.source ??= leaf('source', { [disk.type === 'block' ? 'dev' : 'file']: disk.sourcePath! });
+      delete disk.sourcePath;
+      disk.source.children.push(data);
+    }
+    if (chain) disk.extras = { attrs: {}, children: [{ after: 'source', node: chain }] };
     if (typeof storage.aio === 'string') disk.driver.io = storage.aio;
+    if (typeof fmt.discard === 'string') disk.driver.discard = fmt.discard;
     if (iothread !== undefined) disk.driver.iothread = iothread;
     Object.assign(disk.driver, blkOpts);
     const cache = fmt.cache as { direct?: boolean; 'no-flush'?: boolean } | undefined;
@@ -97,7 +145,7 @@ const readDisk: DeviceReader = ({ def, blockdevs, floppyBoot }, d, driver) => {
   if (str(d.serial) !== undefined) disk.serial = str(d.serial);
   if (typeof d.wwn === 'string' || typeof d.wwn === 'number') {
     const wwn: XmlElement = { kind: 'element', name: 'wwn', attrs: {}, children: [{ kind: 'text', text: BigInt(d.wwn).toString(16).padStart(16, '0') }] };
-    disk.extras = { attrs: {}, children: [{ after: 'target', node: wwn }] };
+    disk.extras = { attrs: {}, children: [...(disk.extras?.children ?? []), { after: 'target', node: wwn }] };
   }
   // usb-storage always says whether it is removable; libvirt writes removable='on' only.
   if (d.removable === true) disk.target.extras = { attrs: { removable: 'on' }, children: [] };

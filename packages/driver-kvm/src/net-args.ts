@@ -166,9 +166,9 @@ export function netArgs(def: DomainDef, boot: Map<object, number>): string[] {
     const driver = NIC_MODELS[nic.model!];
     if (!driver) throw unsupportedConfig(`${el}/model`, `NIC model '${nic.model}' is not supported (${Object.keys(NIC_MODELS).join(', ')})`);
     out.push('-netdev', json(netdevFor(nic, el, `hostnet${i}`)));
-    const dev: Json = { driver, ...nicDriverProps(nic, el, def), netdev: `hostnet${i}`, id: `net${i}`, mac: nic.mac!, ...pciProps(nic.address, el, def), ...romProps(extraElements(nic, 'rom')[0], el), ...tapDeviceProps(nic, el) };
+    // As libvirt: the boot index before the address.
     const bi = boot.get(nic);
-    if (bi !== undefined) dev.bootindex = bi;
+    const dev: Json = { driver, ...nicDriverProps(nic, el, def), netdev: `hostnet${i}`, id: `net${i}`, mac: nic.mac!, ...(bi !== undefined ? { bootindex: bi } : {}), ...pciProps(nic.address, el, def), ...romProps(extraElements(nic, 'rom')[0], el), ...tapDeviceProps(nic, el) };
     out.push('-device', json(dev));
   });
   return out;

@@ -8,21 +8,25 @@ export interface PciSlot {
   fn: number;
 }
 
+const PCI_ADDRESS_ATTRS = new Set(['type', 'domain', 'bus', 'slot', 'function', 'multifunction']);
+const PCI_NUMBER = /^(0x[0-9a-fA-F]+|\d+)$/;
+
+function pciNumber(a: AddressDef, k: string, dflt: number, element: string): number {
+  const v = a[k];
+  if (v === undefined) return dflt;
+  if (!PCI_NUMBER.test(v)) throw unsupportedConfig(element, `address ${k} '${v}' is not a number`);
+  return v.charCodeAt(1) === 0x78 /* x */ ? parseInt(v, 16) : Number(v);
+}
+
 export function parsePciAddress(a: AddressDef, element: string): Required<PciSlot> {
   if (a.type !== 'pci') throw unsupportedConfig(element, `address type '${a.type}' is not supported (only 'pci')`);
-  const num = (k: string, dflt: number) => {
-    const v = a[k];
-    if (v === undefined) return dflt;
-    if (!/^(0x[0-9a-fA-F]+|\d+)$/.test(v)) throw unsupportedConfig(element, `address ${k} '${v}' is not a number`);
-    return v.startsWith('0x') ? parseInt(v, 16) : Number(v);
-  };
-  for (const k of Object.keys(a)) {
-    if (!['type', 'domain', 'bus', 'slot', 'function', 'multifunction'].includes(k)) throw unsupportedConfig(element, `address attribute '${k}' is not supported`);
+  for (const k in a) {
+    if (!PCI_ADDRESS_ATTRS.has(k)) throw unsupportedConfig(element, `address attribute '${k}' is not supported`);
   }
-  if (num('domain', 0) !== 0) throw unsupportedConfig(element, 'only PCI domain 0 is supported');
-  const bus = num('bus', 0);
-  const slot = num('slot', -1);
-  const fn = num('function', 0);
+  if (pciNumber(a, 'domain', 0, element) !== 0) throw unsupportedConfig(element, 'only PCI domain 0 is supported');
+  const bus = pciNumber(a, 'bus', 0, element);
+  const slot = pciNumber(a, 'slot', -1, element);
+  const fn = pciNumber(a, 'function', 0, element);
   if (bus > 255) throw unsupportedConfig(element, `PCI bus ${a.bus} is out of range 0..255`);
   if (slot < 0 || slot > 31) throw unsupportedConfig(element, `PCI slot ${a.slot} is out of range 0..31`);
   if (fn > 7) throw unsupportedConfig(element, `PCI function ${a.function} is out of range 0..7`);

@@ -27,6 +27,8 @@ export interface QemuCaps {
   cpuFlags?: string[];
   /** The host's NUMA nodes (/sys/devices/system/node/online), for <numatune> nodesets; unknown when absent. */
   hostNumaNodes?: number[];
+  /** The network block drivers (nbd, http, ssh, …) this binary can load; unknown: all of QEMU 7.2's. */
+  blockDrivers?: string[];
   /** The -audiodev drivers this binary can load (`-audiodev help`); unknown: QEMU_7_2_AUDIO_DRIVERS. */
   audioDrivers?: string[];
   /**

@@ -19,6 +19,8 @@ import type { QmpLifecycle } from './qmp-lifecycle.js';
 import type { KvmDriverConfig } from './tokens.js';
 import { hasVolumeDisks, volumeStandIns } from './storage/volume-disks.js';
 import { startSwtpm, stopSwtpm } from './swtpm-runner.js';
+import { diskThrottles } from './disk-throttle.js';
+import { diskTopNode } from './storage-args.js';
 import type { GuestInterfaces } from './network/guest-interfaces.js';
 
 /** The state a launch establishes (written to the status file while QEMU starts). */
@@ -103,11 +105,13 @@ export class QemuLauncher {
     if (tapped) await this.interfaces.attach(def);
     let launched;
     let xml: string;
+    let throttles: ReturnType<typeof diskThrottles>;
     try {
       // Volumes are resolved on the tapped definition, so the copy QEMU runs has the taps too;
       // a volume that does not resolve removes the taps below.
       const resolved = await this.resolveVolumes(def);
       const argv = [...affinityPrefix(def, caps), ...canonicalQemuArgv(resolved, caps, { monitorPath, incoming, nvramPath, tpmSocket }, tapped || resolved !== def ? undefined : abi)];
+      throttles = diskThrottles(resolved, argv, (i) => diskTopNode(resolved, i, resolved.devices.disks[i]!.driver?.type ?? 'raw'));
       xml = formatDomainXml(def);
       const status = xml;
       const onSpawn = (pid: number) => this.store.writeStatus(obj, { xml: status, id, pid, monitorPath, ...intended });
@@ -122,6 +126,13 @@ export class QemuLauncher {
     obj.live = live;
     this.lifecycle.watch(obj, live);
     if (tapped) await this.interfaces.applyLinkStates(def, live.qmp);
+    // As libvirt: I/O limits go to the paused guest's disks before anything runs.
+    try {
+      for (const t of throttles) await live.qmp.execute('block_set_io_throttle', t);
+    } catch (e) {
+      await this.lifecycle.destroyLive(obj, StoppedDetail.FAILED).catch(() => {});
+      throw e;
+    }
     return live;
   }
 

@@ -19,3 +19,10 @@ export function checkSecurityLabels(def: DomainDef): void {
     throw unsupportedConfig(`${el}/@model`, `Unable to find security driver for model ${model} (this driver runs QEMU unconfined, as security_driver = "none")`);
   });
 }
+
+/** A disk image's own <source><seclabel>: relabel='no' asks for nothing; a label needs the model's driver. */
+export function checkSourceSecurityLabel(l: XmlElement, el: string): void {
+  if (l.attrs.relabel === 'no') return;
+  const model = l.attrs.model ?? 'selinux';
+  throw unsupportedConfig(`${el}/@model`, `Unable to find security driver for model ${model} (this driver runs QEMU unconfined, as security_driver = "none")`);
+}

@@ -3,6 +3,11 @@ import { json, pciProps, rejectExtras, type Json } from './argv-parts.js';
 import { diskBus, type MachineFamily } from './canonicalize.js';
 import { CACHE } from './device-models.js';
 import { iothreadProp } from './iothread-args.js';
+import { diskIotune, iotuneArgs } from './disk-throttle.js';
+import type { QemuCaps } from './qemu-caps.js';
+import { checkSourceSecurityLabel } from './security-labels.js';
+import { backingChain, chainLength, dataStoreOf } from './backing-chain.js';
+import { SECRET_NEEDED, networkStorageProps } from './network-disk-args.js';
 import { unsupportedConfig } from './errors.js';
 import { checkOptionText } from './qemu-option.js';
 import { virtioOptions } from './rng-args.js';
@@ -15,7 +20,6 @@ const DEVICE_UNAVAILABLE: Readonly<Record<string, string>> = {
 
 /** Why the disk types this driver does not build are refused. */
 const TYPE_UNAVAILABLE: Readonly<Record<string, string>> = {
-  network: 'network disk sources (nbd, iscsi, rbd, gluster, http(s), ssh) are not built by this driver (file, block and dir disks are)',
   volume: "a volume disk names its file through the host's storage pools, which the domain's launcher resolves when it starts; the definition alone has no file to put on the command line",
   nvme: 'an NVMe disk is a host NVMe controller given to QEMU through VFIO, which this driver does not manage',
   vhostuser: 'a vhost-user disk needs a vhost-user-blk server (such as qemu-storage-daemon) on its socket, which this driver does not run',
@@ -74,11 +78,44 @@ function scsiAddress(disk: DiskDef, el: string): { controller: number; bus: numb
  * from its pool).
  */
 export function diskTopNode(def: DomainDef, i: number, format: string): string {
-  const n = def.devices.disks.length - i;
+  const n = topNodeIndex(def, i);
   return format === 'raw' && def.devices.disks[i]!.type !== 'dir' ? `libvirt-${n}-storage` : `libvirt-${n}-format`;
 }
 
-export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object, number>): string[] {
+/**
+ * The number in disk `i`'s top node names: libvirt counts images from the
+ * last disk back to the first, each disk's chain top-down, so the top of
+ * disk `i` comes after every image of the disks behind it.
+ */
+function topNodeIndex(def: DomainDef, i: number): number {
+  let n = 1;
+  for (let k = def.devices.disks.length - 1; k > i; k--) n += chainLength(def.devices.disks[k]!);
+  return n;
+}
+
+/** The storage-node properties of a file, block or network image (without node-name). */
+function storageProps(type: string, source: XmlElement | undefined, path: string | undefined, el: string, cdrom: boolean, caps: Pick<QemuCaps, 'blockDrivers'>): Json {
+  if (type === 'network') return networkStorageProps(source!, `${el}/source`, caps);
+  checkOptionText(path!, `${el}/source`);
+  return { driver: type === 'block' ? (cdrom && /^\/dev\/(cdrom\d*|sr\d+)$/.test(path!) ? 'host_cdrom' : 'host_device') : 'file', filename: path! };
+}
+
+/** The path of a file or block <source> whose only other attribute is libvirt's chain index. */
+function plainPath(type: string, source: XmlElement, el: string): string {
+  const key = type === 'block' ? 'dev' : 'file';
+  for (const k of Object.keys(source.attrs)) if (k !== key && k !== 'index') throw unsupportedConfig(`${el}/source/@${k}`, 'attribute not supported by the QEMU driver');
+  for (const c of source.children) {
+    if (c.kind !== 'element') continue;
+    if (c.name === 'seclabel') checkSourceSecurityLabel(c, `${el}/source/seclabel`);
+    else if (c.name === 'dataStore') continue;
+    else throw unsupportedConfig(`${el}/source`, 'only a plain file or dev source is supported');
+  }
+  const path = source.attrs[key];
+  if (path === undefined) throw unsupportedConfig(`${el}/source/@${key}`, `a ${type} source needs '${key}'`);
+  return path;
+}
+
+export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object, number>, caps: Pick<QemuCaps, 'blockDrivers'> = {}): string[] {
   const out: string[] = [];
   const disks = def.devices.disks;
   disks.forEach((disk, i) => {
@@ -88,7 +125,15 @@ export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object
     if (snapshot !== undefined && !['internal', 'external', 'no', 'manual'].includes(snapshot)) throw unsupportedConfig(`${el}/@snapshot`, `'${snapshot}' is not a snapshot mode`);
     // The key of an encrypted image is a libvirt secret's value, which only libvirt's secret driver holds.
     if (disk.extras?.children.some((c) => c.node.kind === 'element' && c.node.name === 'encryption')) throw unsupportedConfig(`${el}/encryption`, "an encrypted disk needs its key, the value of a libvirt secret, which this driver has no secret store to give QEMU");
-    rejectExtras(disk.extras && { attrs: diskAttrs, children: disk.extras.children }, el, ['wwn']);
+    // libvirt's older place for a network source's <auth>, beside <source>.
+    if (disk.extras?.children.some((c) => c.node.kind === 'element' && c.node.name === 'auth')) throw unsupportedConfig(`${el}/auth`, `authentication ${SECRET_NEEDED}`);
+    rejectExtras(disk.extras && { attrs: diskAttrs, children: disk.extras.children }, el, ['wwn', 'backingStore', 'mirror', 'iotune']);
+    // <iotune> is applied over QMP once QEMU runs (disk-throttle.ts); checked here, with the rest of the disk.
+    const iotune = diskIotune(disk);
+    if (iotune) iotuneArgs(iotune, `${el}/iotune`);
+    if (iotune && disk.sourcePath === undefined && !disk.source) throw unsupportedConfig(`${el}/iotune`, 'an empty drive has nothing to throttle');
+    // <mirror> is a block job's state in live XML; a starting guest has none running.
+    const chain = backingChain(disk, el);
     const wwnEl = disk.extras?.children.map((c) => c.node).find((n): n is XmlElement => n.kind === 'element' && n.name === 'wwn');
     const wwnText = wwnEl?.children.map((c) => (c.kind === 'text' ? c.text : '')).join('').trim();
     if (wwnEl && (!/^[0-9a-fA-F]{16}$/.test(wwnText ?? '') || Object.keys(wwnEl.attrs).length > 0)) throw unsupportedConfig(`${el}/wwn`, 'a WWN is 16 hexadecimal digits');
@@ -97,15 +142,16 @@ export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object
     // tray= is the state of a CD-ROM or floppy tray, which QEMU starts closed and libvirt tracks at run time.
     if (tray !== undefined && (!['open', 'closed'].includes(tray) || disk.device === 'disk')) throw unsupportedConfig(`${el}/target/@tray`, "only a CD-ROM or floppy drive has a tray, 'open' or 'closed'");
     if (disk.device !== 'disk' && disk.device !== 'cdrom' && disk.device !== 'floppy') throw unsupportedConfig(`${el}/@device`, DEVICE_UNAVAILABLE[disk.device] ?? `disk device '${disk.device}' is not supported`);
-    if (disk.type !== 'file' && disk.type !== 'block' && disk.type !== 'dir') throw unsupportedConfig(`${el}/@type`, TYPE_UNAVAILABLE[disk.type] ?? `disk type '${disk.type}' is not supported (only file and block)`);
-    if (disk.source) throw unsupportedConfig(`${el}/source`, 'only a plain file or dev source is supported');
+    if (disk.type !== 'file' && disk.type !== 'block' && disk.type !== 'dir' && disk.type !== 'network') throw unsupportedConfig(`${el}/@type`, TYPE_UNAVAILABLE[disk.type] ?? `disk type '${disk.type}' is not supported (file, block, dir, network)`);
+    if (disk.type === 'network' && disk.sourcePath !== undefined) throw unsupportedConfig(`${el}/source`, 'a network source names its protocol');
     if (disk.shareable) throw unsupportedConfig(`${el}/shareable`, 'shareable disks are not supported');
     const drv = disk.driver ?? {};
-    const { name: _n, type: _t, cache: _c, iothread: _i, io, event_idx: eventIdx, ioeventfd, queues, queue_size: queueSize, ...virtioAttrs } = drv;
+    const { name: _n, type: _t, cache: _c, iothread: _i, io, discard, event_idx: eventIdx, ioeventfd, queues, queue_size: queueSize, ...virtioAttrs } = drv;
     const virtioOpts = virtioOptions(virtioAttrs, `${el}/driver`, { def, address: disk.address });
     if (io !== undefined && !['native', 'threads', 'io_uring'].includes(io)) throw unsupportedConfig(`${el}/driver/@io`, `I/O mode '${io}' is not supported (native, threads, io_uring)`);
     // QEMU refuses aio=native on a node that goes through the host's page cache.
     if (io === 'native' && drv.cache !== 'none' && drv.cache !== 'directsync') throw unsupportedConfig(`${el}/driver/@io`, "io='native' needs cache='none' or 'directsync'");
+    if (discard !== undefined && discard !== 'unmap' && discard !== 'ignore') throw unsupportedConfig(`${el}/driver/@discard`, `discard mode '${discard}' is not supported (unmap, ignore)`);
     if (drv.name !== undefined && drv.name !== 'qemu') throw unsupportedConfig(`${el}/driver/@name`, `driver '${drv.name}' is not supported`);
     // A directory is a FAT image QEMU makes of it (vvfat), under a raw format node.
     const vvfat = disk.type === 'dir';
@@ -120,28 +166,52 @@ export function diskArgs(def: DomainDef, family: MachineFamily, boot: Map<object
     const index = bus === 'virtio' || bus === 'scsi' || bus === 'fdc' || bus === 'usb' ? diskIndex(disk.target.dev, el) : driveIndex(disk, el, family);
     const readonly = disk.readonly || disk.device === 'cdrom';
     let nodeName: string | undefined;
-    if (disk.sourcePath !== undefined) {
-      checkOptionText(disk.sourcePath, `${el}/source`);
-      // libvirt numbers storage nodes down from the last disk, empty drives included.
-      const n = disks.length - i;
-      const storage: Json = {
-        ...(vvfat ? { driver: 'vvfat', dir: disk.sourcePath, floppy: disk.device === 'floppy', rw: false } : {
-          driver: disk.type === 'block' ? (disk.device === 'cdrom' && /^\/dev\/(cdrom\d*|sr\d+)$/.test(disk.sourcePath) ? 'host_cdrom' : 'host_device') : 'file',
-          filename: disk.sourcePath,
-        }),
-        ...(io !== undefined ? { aio: io } : {}),
-        'node-name': `libvirt-${n}-storage`,
-      };
+    const sourcePath = disk.source && disk.type !== 'network' ? plainPath(disk.type, disk.source, el) : disk.sourcePath;
+    if (sourcePath !== undefined || (disk.type === 'network' && disk.source)) {
+      if (vvfat && chain.layers.length > 0) throw unsupportedConfig(`${el}/backingStore`, 'a directory disk (vvfat) has no backing image');
+      const top = topNodeIndex(def, i);
       const cacheProps: Json = drv.cache !== undefined ? { cache: { direct: cache.direct, 'no-flush': cache.noFlush } } : {};
-      // As libvirt: a raw image needs no format node, the device uses the storage node itself.
-      if (format === 'raw' && !vvfat) {
-        out.push('-blockdev', json({ ...storage, 'read-only': readonly, ...cacheProps }));
-        nodeName = diskTopNode(def, i, format);
-      } else {
-        out.push('-blockdev', json({ ...storage, 'auto-read-only': true, discard: 'unmap', ...cacheProps }));
-        out.push('-blockdev', json({ 'node-name': diskTopNode(def, i, format), 'read-only': readonly, ...cacheProps, driver: format, file: `libvirt-${n}-storage` }));
-        nodeName = diskTopNode(def, i, format);
+      const aio: Json = io !== undefined ? { aio: io } : {};
+      // The disk's discard mode goes on every node QEMU writes through, backing images and data files included.
+      const discardProps: Json = discard !== undefined ? { discard } : {};
+      // The chain is written bottom-up, each image before the one it backs; a raw image is its storage node alone.
+      // Numbers go top-down, a qcow2 data file taking the one after its image's.
+      const images = [
+        { type: disk.type, format, source: disk.source, path: sourcePath, el, readonly, n: 0, data: dataStoreOf(disk.source, el) },
+        ...chain.layers.map((l) => ({ type: l.type, format: l.format, source: l.source, path: l.type === 'network' ? undefined : plainPath(l.type, l.source, l.el), el: l.el, readonly: true, n: 0, data: dataStoreOf(l.source, l.el) })),
+      ];
+      let next = top;
+      for (const img of images) {
+        img.n = next;
+        next += img.data ? 2 : 1;
       }
+      let below: string | null | undefined = chain.terminated ? null : undefined;
+      for (let k = images.length - 1; k >= 0; k--) {
+        const img = images[k]!;
+        const n = img.n;
+        const storage: Json = {
+          ...(vvfat ? { driver: 'vvfat', dir: img.path!, floppy: disk.device === 'floppy', rw: false } : storageProps(img.type, img.source, img.path, img.el, disk.device === 'cdrom', caps)),
+          ...aio,
+          'node-name': `libvirt-${n}-storage`,
+        };
+        let dataFile: Json = {};
+        if (img.data) {
+          if (img.format !== 'qcow2') throw unsupportedConfig(`${img.el}/source/dataStore`, 'only a qcow2 image has an external data file');
+          const d = img.data;
+          out.push('-blockdev', json({ ...storageProps(d.type, d.source, d.type === 'network' ? undefined : plainPath(d.type, d.source, d.el), d.el, false, caps), ...aio, 'node-name': `libvirt-${n + 1}-storage`, 'read-only': img.readonly, ...discardProps, ...cacheProps }));
+          dataFile = { 'data-file': `libvirt-${n + 1}-storage` };
+        }
+        if (img.format === 'raw' && !vvfat) {
+          if (k < images.length - 1) throw unsupportedConfig(`${img.el}/format/@type`, 'a raw image has no backing image');
+          out.push('-blockdev', json({ ...storage, 'read-only': img.readonly, ...discardProps, ...cacheProps }));
+          below = `libvirt-${n}-storage`;
+        } else {
+          out.push('-blockdev', json({ ...storage, 'auto-read-only': true, discard: 'unmap', ...cacheProps }));
+          out.push('-blockdev', json({ 'node-name': `libvirt-${n}-format`, 'read-only': img.readonly, ...discardProps, ...cacheProps, driver: img.format, ...dataFile, file: `libvirt-${n}-storage`, ...(below !== undefined ? { backing: below } : {}) }));
+          below = `libvirt-${n}-format`;
+        }
+      }
+      nodeName = diskTopNode(def, i, format);
     } else if (disk.device === 'disk') throw unsupportedConfig(`${el}/source`, 'a disk needs a source (only CD-ROM and floppy drives may be empty)');
     let dev: Json;
     if (bus === 'virtio') {

@@ -129,5 +129,21 @@ function devicesElement(def: DomainDef): XmlElement {
 
 /** A deep copy of a definition (the model is plain data). */
 export function cloneDomainDef(def: DomainDef): DomainDef {
-  return structuredClone(def);
+  return clonePlain(def);
+}
+
+/**
+ * A deep copy of plain data (objects, arrays, strings, numbers, booleans), which is all a
+ * definition holds; several times faster than structuredClone, which canonicalisation pays per domain.
+ */
+function clonePlain<T>(v: T): T {
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) {
+    const out = new Array(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = clonePlain(v[i]);
+    return out as T;
+  }
+  const out: Record<string, unknown> = {};
+  for (const k in v) if (Object.hasOwn(v, k)) out[k] = clonePlain((v as Record<string, unknown>)[k]);
+  return out as T;
 }

@@ -77,13 +77,26 @@ export function parseDomainXml(xml: string, limits: XmlLimits = DOMAIN_XML_LIMIT
       return def;
     }
   }
-  return domainFromElement(parseXmlDocument(xml, limits));
+  return domainFromElement(parseXmlDocument(xml, limits), xml.length);
 }
 
-/** The typed model of a parsed <domain>; refuses definitions too large to format within the wire limit. */
-export function domainFromElement(root: XmlElement): DomainDef {
+/**
+ * Most UTF-8 bytes the formatted definition of a document of one character may take: an escaped
+ * character is at most 6 bytes (&quot;), and each element (at least 4 characters, `<a/>`) gains at
+ * most an indentation of 2 per level (64 levels) and a newline; the constant covers what the
+ * formatter writes of its own.
+ */
+const FORMATTED_BYTES_PER_CHAR = 40;
+const FORMATTED_BYTES_OWN = 64 * 1024;
+
+/**
+ * The typed model of a parsed <domain>; refuses definitions too large to format within the wire
+ * limit. `sourceChars`, the length of the document's text when known, spares formatting a
+ * document too short to reach the limit.
+ */
+export function domainFromElement(root: XmlElement, sourceChars?: number): DomainDef {
   const def = readDomain(root);
-  checkFormattedDomainSize(formatDomainXml(def));
+  if (sourceChars === undefined || sourceChars * FORMATTED_BYTES_PER_CHAR + FORMATTED_BYTES_OWN > DOMAIN_XML_MAX_FORMATTED_BYTES) checkFormattedDomainSize(formatDomainXml(def));
   return def;
 }
 
