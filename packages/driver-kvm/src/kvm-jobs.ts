@@ -1,4 +1,4 @@
-import { JobTracker, type Clock, type DomainIdentity, type Job, type JobOperation, type JobStats } from '@virtkit/core';
+import { ErrorCode, JobTracker, type Clock, type DomainIdentity, type Job, type JobOperation, type JobStats } from '@virtkit/core';
 import { fail } from './errors.js';
 import { finishedJobType, type QueryMigrate } from './migration-stream.js';
 import type { QmpMonitor } from './qmp-client.js';
@@ -54,7 +54,12 @@ export class KvmJobs {
         const [q, d] = await Promise.all([qmp.execute<QueryMigrate>('query-migrate'), disks?.()]);
         return withDisks(migrationJobParams(q), d);
       },
-      abort: async () => { await qmp.execute('migrate_cancel'); },
+      // A guest in post-copy lives on both hosts' memory: cancelling would lose it (libvirt refuses too).
+      abort: async () => {
+        const q = await qmp.execute<QueryMigrate>('query-migrate');
+        if (q.status === 'postcopy-active') throw fail(ErrorCode.OPERATION_INVALID, 'cannot abort migration in post-copy mode');
+        await qmp.execute('migrate_cancel');
+      },
     });
   }
 

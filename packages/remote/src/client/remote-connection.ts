@@ -2,7 +2,7 @@ import {
   DOMAIN_CONTROL_ROLE_METHODS, DriverRole, DrvFeature, ErrorCode, ErrorDomain, EventBus, isVirtError,
   type ConnectionCloseEvent, type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DomainState, type CloseEventRole, type DriverConnection, type EventRole, type JobInfo, type JobRole, type JobStats,
   type Begin3Args, type Begin3Result, type Confirm3Args, type Finish2Args, type Finish3Args, type Finish3Result, type FinishArgs, type Logger,
-  type MigrationTuningRole, type MigrationV1, type MigrationV2, type MigrationV3, type NodeInfo, type PerformArgs, type Perform3Args, type Prepare2Args, type Prepare3Args,
+  type MigrationTuningRole, type MigrationPostCopyRole, type MigrationV1, type MigrationV2, type MigrationV3, type NodeInfo, type PerformArgs, type Perform3Args, type Prepare2Args, type Prepare3Args,
   type PrepareArgs, type PrepareResult, type Unsubscribe, type MigrateToUriArgs, type MigrationPeer2Peer, type NetworkRole, forwardRole,
   type StoragePoolInfo, type StoragePoolRef, type StoragePoolRole, type StorageVolInfo, type StorageVolRef, type StorageVolRole, type StreamChunk,
 } from '@virtkit/core';
@@ -30,7 +30,7 @@ export interface RemoteConnection extends NetworkRole {}
  * migration versions the server said yes to at open (serverFeatures); a
  * job or event call the far driver lacks fails there with NO_SUPPORT.
  */
-export class RemoteConnection implements DriverConnection, JobRole, EventRole, CloseEventRole, MigrationV1, MigrationV2, MigrationV3, MigrationPeer2Peer, MigrationTuningRole, NetworkRole, StoragePoolRole, StorageVolRole {
+export class RemoteConnection implements DriverConnection, JobRole, EventRole, CloseEventRole, MigrationV1, MigrationV2, MigrationV3, MigrationPeer2Peer, MigrationTuningRole, MigrationPostCopyRole, NetworkRole, StoragePoolRole, StorageVolRole {
   /** The server's lifecycle events, delivered to listeners after the frame that carried them has been read. */
   private readonly events: EventBus<DomainLifecycleEvent>;
   /** The transport lost under the caller: EOF, keepalive timeout or error (never a close() asked for). */
@@ -133,6 +133,7 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
     await this.rpc.call('DOMAIN_MIGRATE_SET_MAX_SPEED', { dom, bandwidth: numberToHyper(bandwidthMiB), flags });
   }
   async migrateGetMaxSpeed(dom: DomainRef, flags: number): Promise<number> { return hyperToNumber((await this.rpc.call('DOMAIN_MIGRATE_GET_MAX_SPEED', { dom, flags })).bandwidth); }
+  async migrateStartPostCopy(dom: DomainRef, flags: number): Promise<void> { await this.rpc.call('DOMAIN_MIGRATE_START_POST_COPY', { dom, flags }); }
 
   /** Registers one server-side callback for the first listener; removes it with the last. */
   onLifecycle(listener: (event: DomainLifecycleEvent) => void): Unsubscribe {
@@ -308,7 +309,7 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
  * A remote connection's feature set, asked of the server once at open
  * (virConnectSupportsFeature for every number libvirt defines, in one
  * round of pipelined calls: 1-2 ms on a local socket), plus
- * REMOTE and the roles this client forwards: jobs, events, migration limits, networks and
+ * REMOTE and the roles this client forwards: jobs, events, migration limits and post-copy, networks and
  * storage always (the far driver answers NO_SUPPORT when it lacks them), and close events (the
  * client's own transport); snapshots, checkpoints, interfaces, node devices, secrets, network
  * filters, network/pool events and the domain-control roles only when the server has them
@@ -321,7 +322,7 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
 export async function serverFeatures(rpc: RpcClient): Promise<ReadonlySet<number>> {
   const numbers = Object.values(DrvFeature).filter((v): v is number => typeof v === 'number' && v !== DrvFeature.REMOTE);
   const [answers, roles] = await Promise.all([Promise.allSettled(numbers.map((feature) => rpc.call('CONNECT_SUPPORTS_FEATURE', { feature }))), serverRoles(rpc)]);
-  const set = new Set<number>([...roles, DrvFeature.REMOTE, DriverRole.JOBS, DriverRole.EVENTS, DriverRole.CLOSE_EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.MIGRATION_TUNING]);
+  const set = new Set<number>([...roles, DrvFeature.REMOTE, DriverRole.JOBS, DriverRole.EVENTS, DriverRole.CLOSE_EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.MIGRATION_TUNING, DriverRole.MIGRATION_POSTCOPY]);
   numbers.forEach((f, i) => {
     const a = answers[i];
     if (a.status === 'fulfilled' && a.value.supported !== 0) set.add(f);

@@ -1,5 +1,5 @@
 import {
-  DrvFeature, ErrorCode, ListDomainsFlags, MigrateFlags, checkFlags, hasJobRole, hasMigrationTuningRole, hasMigrationV1, hasMigrationV2, hasMigrationV3, parseUntrustedDomainXml,
+  DrvFeature, ErrorCode, ListDomainsFlags, MigrateFlags, checkFlags, hasJobRole, hasMigrationPostCopyRole, hasMigrationTuningRole, hasMigrationV1, hasMigrationV2, hasMigrationV3, parseUntrustedDomainXml,
   screenUntrustedDomainXml,
   type Connection, type DomainRef, type VirtError, type DriverConnection, type MigrationPerform, type MigrateParams,
 } from '@virtkit/core';
@@ -93,6 +93,7 @@ function role<R extends DriverConnection>(ctx: DispatchContext, has: (c: DriverC
 const hasPerform = (c: DriverConnection): c is DriverConnection & MigrationPerform => hasMigrationV2(c) || hasMigrationV1(c);
 const jobs = (ctx: DispatchContext) => role(ctx, hasJobRole, 'job control');
 const tuning = (ctx: DispatchContext) => role(ctx, hasMigrationTuningRole, 'migration limits');
+const postcopy = (ctx: DispatchContext) => role(ctx, hasMigrationPostCopyRole, 'post-copy migration');
 const v1 = (ctx: DispatchContext) => role(ctx, hasMigrationV1, 'migration protocol v1');
 const v2 = (ctx: DispatchContext) => role(ctx, hasMigrationV2, 'migration protocol v2');
 const v3 = (ctx: DispatchContext) => role(ctx, hasMigrationV3, 'migration protocol v3');
@@ -260,6 +261,7 @@ export const handlers: HandlerTable = {
   DOMAIN_MIGRATE_GET_MAX_DOWNTIME: async (ctx, a) => ({ downtime: numberToHyper(await tuning(ctx).migrateGetMaxDowntime(a.dom, a.flags)) }),
   DOMAIN_MIGRATE_SET_MAX_SPEED: async (ctx, a) => { await tuning(ctx).migrateSetMaxSpeed(a.dom, hyperToNumber(a.bandwidth), a.flags); },
   DOMAIN_MIGRATE_GET_MAX_SPEED: async (ctx, a) => ({ bandwidth: numberToHyper(await tuning(ctx).migrateGetMaxSpeed(a.dom, a.flags)) }),
+  DOMAIN_MIGRATE_START_POST_COPY: async (ctx, a) => { await postcopy(ctx).migrateStartPostCopy(a.dom, a.flags); },
 
   CONNECT_DOMAIN_EVENT_REGISTER: async (ctx) => {
     ctx.setLegacyEvents(true);
