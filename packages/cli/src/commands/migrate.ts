@@ -19,6 +19,8 @@ export const migrate: CliCommand = {
       .option('--suspend', 'do not restart the domain on the destination host')
       .option('--abort-on-error', 'abort on soft errors during migration')
       .option('--auto-converge', 'force convergence during live migration')
+      .option('--postcopy', 'enable post-copy migration; switch to it using migrate-postcopy command')
+      .option('--parallel', 'enable parallel migration')
       .option('--copy-storage-all', 'migration with non-shared storage with full disk copy')
       .option('--copy-storage-inc', 'migration with non-shared storage with incremental copy (same base image shared between source and destination)')
       .option('--verbose', 'display the progress of migration')
@@ -35,6 +37,8 @@ export const migrate: CliCommand = {
     if (o.suspend) flags |= MigrateFlags.PAUSED;
     if (o.abortOnError) flags |= MigrateFlags.ABORT_ON_ERROR;
     if (o.autoConverge) flags |= MigrateFlags.AUTO_CONVERGE;
+    if (o.postcopy) flags |= MigrateFlags.POSTCOPY;
+    if (o.parallel) flags |= MigrateFlags.PARALLEL;
     if (o.copyStorageAll) flags |= MigrateFlags.NON_SHARED_DISK;
     if (o.copyStorageInc) flags |= MigrateFlags.NON_SHARED_INC;
     let bandwidth = 0;
