@@ -17,6 +17,10 @@ export function migrationJobParams(q: QueryMigrate): JobStats['params'] {
     if (q.ram['page-size'] !== undefined) params.memory_page_size = q.ram['page-size'];
     if (q.ram.mbps !== undefined) params.memory_bps = Math.round(q.ram.mbps * 1e6 / 8);
     if (q.ram['dirty-sync-count'] !== undefined) params.memory_iteration = q.ram['dirty-sync-count'];
+    if (q.ram.duplicate !== undefined) params.memory_constant = q.ram.duplicate;
+    if (q.ram.normal !== undefined) params.memory_normal = q.ram.normal;
+    if (q.ram['normal-bytes'] !== undefined) params.memory_normal_bytes = q.ram['normal-bytes'];
+    if (q.ram['postcopy-requests'] !== undefined) params.memory_postcopy_requests = q.ram['postcopy-requests'];
   }
   if (q['error-desc'] !== undefined) params.errmsg = q['error-desc'];
   return params;

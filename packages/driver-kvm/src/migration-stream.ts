@@ -10,7 +10,10 @@ export interface QueryMigrate {
   'expected-downtime'?: number;
   downtime?: number;
   'setup-time'?: number;
-  ram?: { total: number; transferred: number; remaining: number; 'dirty-pages-rate'?: number; 'page-size'?: number; mbps?: number; 'dirty-sync-count'?: number };
+  ram?: {
+    total: number; transferred: number; remaining: number; 'dirty-pages-rate'?: number; 'page-size'?: number; mbps?: number; 'dirty-sync-count'?: number;
+    duplicate?: number; normal?: number; 'normal-bytes'?: number; 'postcopy-requests'?: number;
+  };
 }
 
 export const TERMINAL = new Set(['completed', 'failed', 'cancelled']);

@@ -1,0 +1,82 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { setTimeout as delay } from 'node:timers/promises';
+import { expect } from 'chai';
+import { expectConsecutiveFrom, guestXml, readCounter, waitForCounter } from './support/hosts.js';
+import { VIRTKIT_CLI, twoHostTestbed, type TestbedHost } from './support/testbed.js';
+
+/**
+ * Real virsh on host A sets a QEMU guest's migration limits through
+ * virtkitd, watches the migration with domjobinfo, switches it to
+ * post-copy with migrate-postcopy, and reads the completed job; the
+ * virtkit CLI prints the same job as virsh does.
+ */
+describe('migration controls through real virsh on namespaced hosts (post-copy, limits, domjobinfo)', function () {
+  this.timeout(300_000);
+  let a: TestbedHost;
+  let b: TestbedHost;
+  const virsh = (...args: string[]) => a.exec('virsh', args);
+  const virtkit = (...args: string[]) => a.exec(process.execPath, [VIRTKIT_CLI, ...args]);
+  const name = 'vkm-post';
+  let serial: string;
+
+  const bed = twoHostTestbed('vkm');
+  before(async () => {
+    [a, b] = bed.hosts();
+    serial = `/var/log/virtkit/${name}.serial`;
+    const file = path.join(a.root, `${name}.xml`);
+    await fs.writeFile(file, await guestXml({ name, serialLog: serial }));
+    await virsh('-c', a.uri(), `define ${file}; start ${name}`);
+    await waitForCounter(a.outside(serial), 3);
+  });
+
+  it('migrate-setmaxdowntime / migrate-getmaxdowntime and migrate-setspeed / migrate-getspeed (--postcopy), as virsh prints them', async () => {
+    expect(await virsh('-c', a.uri(), 'migrate-setmaxdowntime', name, '250')).to.equal('\n');
+    expect(await virsh('-c', a.uri(), 'migrate-getmaxdowntime', name)).to.equal('250\n\n');
+    expect(await virtkit('-c', a.uri(), 'migrate-getmaxdowntime', name)).to.equal('250\n\n');
+    await virsh('-c', a.uri(), 'migrate-setspeed', name, '3', '--postcopy');
+    expect(await virsh('-c', a.uri(), 'migrate-getspeed', name, '--postcopy')).to.equal('3\n\n');
+    expect(await virtkit('-c', a.uri(), 'migrate-getspeed', name, '--postcopy')).to.equal('3\n\n');
+    await virtkit('-c', a.uri(), 'migrate-setspeed', name, '0', '--postcopy');
+    expect(await virsh('-c', a.uri(), 'migrate-getspeed', name, '--postcopy')).to.equal('0\n\n');
+    await virtkit('-c', a.uri(), 'migrate-setspeed', name, '1');
+    expect(await virsh('-c', a.uri(), 'migrate-getspeed', name)).to.equal('1\n\n');
+    const refused = await virsh('-c', a.uri(), 'migrate-setmaxdowntime', name, '0').then(() => '', (e: { stderr: string }) => e.stderr);
+    expect(refused).to.include('migrate: Invalid downtime');
+    expect(await virtkit('-c', a.uri(), 'migrate-getmaxdowntime', name)).to.equal('250\n\n');
+  });
+
+  it('virsh migrate --live --p2p --postcopy, domjobinfo while it runs, migrate-postcopy: the guest runs on B and its counter continues', async () => {
+    const before = (await readCounter(a.outside(serial))).at(-1)!;
+    const migrating = virsh('-c', a.uri(), 'migrate', '--live', '--p2p', '--postcopy', '--persistent', name, b.uri());
+    migrating.catch(() => {});
+    let running = '';
+    for (let i = 0; i < 200 && !/Memory processed:\s+[1-9]/.test(running); i++) {
+      await delay(100);
+      running = await virsh('-c', a.uri(), 'domjobinfo', name).catch(() => '');
+    }
+    expect(running).to.match(/^Job type: {9}Unbounded {3}\n/);
+    expect(running).to.match(/\nOperation: {8}Outgoing migration\n/);
+    expect(running).to.match(/\nMemory remaining:\s+\d/);
+    expect(await virsh('-c', a.uri(), 'migrate-postcopy', name)).to.equal('\n');
+    await migrating;
+    expect((await virsh('-c', b.uri(), 'domstate', name)).trim()).to.equal('running');
+    expect((await virsh('-c', a.uri(), 'domstate', name)).trim()).to.equal('shut off');
+    const atEnd = (await readCounter(a.outside(serial))).at(-1)!;
+    await waitForCounter(b.outside(serial), atEnd + 3);
+    const onB = await readCounter(b.outside(serial));
+    expect(onB[0], 'B goes on from the counter A had, no reboot').to.be.greaterThan(before);
+    expectConsecutiveFrom(onB, onB[0]);
+  });
+
+  it('domjobinfo --completed on A: virsh and the virtkit CLI print the same figures', async () => {
+    const bySh = await virsh('-c', a.uri(), 'domjobinfo', '--completed', '--keep-completed', name);
+    expect(bySh).to.match(/^Job type: {9}Completed {3}\nOperation: {8}Outgoing migration\n/);
+    for (const figure of ['Memory bandwidth:', 'Postcopy requests:', 'Normal pages:', 'Total downtime:', 'Setup time:']) expect(bySh).to.include(`\n${figure}`);
+    expect(bySh).to.match(/\nMemory remaining: 0\.000 B\n/);
+    const byVk = await virtkit('-c', a.uri(), 'domjobinfo', '--completed', name);
+    expect(byVk).to.equal(bySh);
+    expect(await virtkit('-c', a.uri(), 'domjobinfo', '--completed', name), 'read without --keep-completed: gone').to.equal(`Job type:         None        \n\n`);
+  });
+
+});
