@@ -121,6 +121,13 @@ describe('driver-kvm migration controls: post-copy, multifd, limits, job figures
     }
   });
 
+  it('parallel_connections without VIR_MIGRATE_PARALLEL, or out of range, is refused before anything starts', async () => {
+    await rejectsWith(guest.migrate(a, { flags: MigrateFlags.LIVE, parallelConnections: 3 }), ErrorCode.INVALID_ARG);
+    await rejectsWith(guest.migrate(a, { flags: MigrateFlags.LIVE | MigrateFlags.PARALLEL, parallelConnections: 0 }), ErrorCode.INVALID_ARG);
+    expect((await guest.getState()).state).to.equal(DomainState.RUNNING);
+    expect(await a.listAllDomains(ListDomainsFlags.ACTIVE)).to.have.length(0);
+  });
+
   it('multifd (VIR_MIGRATE_PARALLEL, 2 connections) moves it back; domjobinfo --completed has the downtime, setup time and memory figures', async () => {
     const before = (await readCounter(serial)).at(-1)!;
     // Held at 1 MiB/s until the connections are counted, then let go while it runs.

@@ -49,9 +49,10 @@ describe('migration controls through real virsh on namespaced hosts (post-copy, 
   it('virsh migrate --live --p2p --postcopy, domjobinfo while it runs, migrate-postcopy: the guest runs on B and its counter continues', async () => {
     const before = (await readCounter(a.outside(serial))).at(-1)!;
     const migrating = virsh('-c', a.uri(), 'migrate', '--live', '--p2p', '--postcopy', '--persistent', name, b.uri());
-    migrating.catch(() => {});
+    let settled = false;
+    migrating.then(() => { settled = true; }, () => { settled = true; });
     let running = '';
-    for (let i = 0; i < 200 && !/Memory processed:\s+[1-9]/.test(running); i++) {
+    for (let i = 0; i < 200 && !settled && !/Memory processed:\s+[1-9]/.test(running); i++) {
       await delay(100);
       running = await virsh('-c', a.uri(), 'domjobinfo', name).catch(() => '');
     }
@@ -79,4 +80,28 @@ describe('migration controls through real virsh on namespaced hosts (post-copy, 
     expect(await virtkit('-c', a.uri(), 'domjobinfo', '--completed', name), 'read without --keep-completed: gone').to.equal(`Job type:         None        \n\n`);
   });
 
+
+  it('virsh migrate --parallel --parallel-connections 3 (managed, B to A): A takes the main stream and 3 multifd channels; the counter continues', async () => {
+    await virsh('-c', b.uri(), 'migrate-setspeed', name, '1');
+    const onB = (await readCounter(b.outside(serial))).at(-1)!;
+    const onABefore = (await readCounter(a.outside(serial))).length;
+    const migrating = virsh('-c', b.uri(), 'migrate', '--live', '--parallel', '--parallel-connections', '3', '--persistent', '--undefinesource', name, a.uri());
+    let settled = false;
+    migrating.then(() => { settled = true; }, () => { settled = true; });
+    let running = '';
+    for (let i = 0; i < 200 && !settled && !/Memory processed:\s+[1-9]/.test(running); i++) {
+      await delay(100);
+      running = await virsh('-c', b.uri(), 'domjobinfo', name).catch(() => '');
+    }
+    const incoming = await a.exec('ss', ['-Htn', 'state', 'established', '( sport >= :49152 and sport <= :49215 )']);
+    expect(incoming.split('\n').filter((l) => l.trim() !== ''), 'connections into A\'s incoming QEMU').to.have.length(4);
+    await virsh('-c', b.uri(), 'migrate-setspeed', name, '0');
+    await migrating;
+    expect((await virsh('-c', a.uri(), 'domstate', name)).trim()).to.equal('running');
+    expect(await virsh('-c', b.uri(), 'list', '--all', '--name')).to.not.contain(name);
+    await waitForCounter(a.outside(serial), onB + 3);
+    const back = (await readCounter(a.outside(serial))).slice(onABefore);
+    expect(back[0], 'A goes on from B\'s counter, no reboot').to.be.at.least(onB);
+    expectConsecutiveFrom(back, back[0]);
+  });
 });

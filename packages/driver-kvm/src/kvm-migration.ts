@@ -1,7 +1,7 @@
 import os from 'node:os';
 import {
   DomainEventType, DomainState, ErrorCode, JobOperation, MigrateFlags, PausedReason, ResumedDetail, RunningReason, StartedDetail,
-  StoppedDetail, SuspendedDetail, MigrateMaxSpeedFlags, checkBandwidth, checkFlags, cloneDomainDef, formatDomainXml, isVirtError, parseDomainXml, validateName,
+  StoppedDetail, SuspendedDetail, MigrateMaxSpeedFlags, checkBandwidth, checkFlags, checkParallelConnections, cloneDomainDef, formatDomainXml, isVirtError, parseDomainXml, validateName,
   type Begin3Args, type Begin3Result, type Confirm3Args, type DomainDef, type DomainRef, type PerformArgs, type PrepareResult, type Prepare2Args, type VirtError,
 } from '@virtkit/core';
 import { guestAbiArgs } from './command-line.js';
@@ -29,14 +29,15 @@ export const SUPPORTED_MIGRATE_FLAGS = MigrateFlags.LIVE | MigrateFlags.PERSIST_
   | MigrateFlags.OFFLINE | MigrateFlags.ABORT_ON_ERROR | MigrateFlags.AUTO_CONVERGE | MigrateFlags.UNSAFE
   | MigrateFlags.NON_SHARED_DISK | MigrateFlags.NON_SHARED_INC | MigrateFlags.TLS | MigrateFlags.POSTCOPY | MigrateFlags.PARALLEL;
 
-/** QEMU's multifd-channels default, which libvirt keeps when parallel_connections is not given. */
+/** QEMU's multifd-channels default, which libvirt keeps when parallel.connections is not given. */
 const DEFAULT_PARALLEL_CONNECTIONS = 2;
 
-/** The stream capabilities a migration's flags ask for, the same on both ends. */
-function streamCapabilities(flags: number): StreamCapabilities {
+/** The stream capabilities a migration's flags (and parallel.connections) ask for, the same on both ends. */
+function streamCapabilities(flags: number, parallelConnections: number | undefined): StreamCapabilities {
+  checkParallelConnections(parallelConnections, flags, fail);
   return {
     postcopy: (flags & MigrateFlags.POSTCOPY) !== 0,
-    multifd: flags & MigrateFlags.PARALLEL ? { channels: DEFAULT_PARALLEL_CONNECTIONS } : undefined,
+    multifd: flags & MigrateFlags.PARALLEL ? { channels: parallelConnections ?? DEFAULT_PARALLEL_CONNECTIONS } : undefined,
   };
 }
 
@@ -173,7 +174,7 @@ export class KvmMigration {
     return { xml: formatDomainXml(def, { inactive: true }), cookie: cookieOf(obj, { disks }) };
   }
 
-  async perform(dom: DomainRef, args: Pick<PerformArgs, 'uri' | 'flags' | 'bandwidth'> & { cookieIn?: Uint8Array }, v3: boolean): Promise<void> {
+  async perform(dom: DomainRef, args: Pick<PerformArgs, 'uri' | 'flags' | 'bandwidth'> & { cookieIn?: Uint8Array; parallelConnections?: number }, v3: boolean): Promise<void> {
     checkFlags(args.flags, SUPPORTED_MIGRATE_FLAGS, v3 ? 'virDomainMigratePerform3' : 'virDomainMigratePerform');
     checkBandwidth(args.bandwidth, fail);
     const obj = this.host.find(dom);
@@ -186,6 +187,7 @@ export class KvmMigration {
     const target = parseTargetUri(args.uri);
     checkStorageProtocol(args.flags, v3);
     checkStreamFlags(args.flags);
+    const stream = streamCapabilities(args.flags, args.parallelConnections);
     const nbd = copiesStorage(args.flags) ? readCookie(args.cookieIn).nbd : undefined;
     if (copiesStorage(args.flags) && !nbd) throw fail(ErrorCode.OPERATION_FAILED, 'the destination did not start an NBD server for the disks');
     const mirrors = nbd ? new StorageMirrors(live.qmp, live.def) : undefined;
@@ -208,7 +210,7 @@ export class KvmMigration {
           downtimeMs: obj.migrationLimits.downtimeMs ?? config.migrationDowntimeMs,
           autoConverge: (args.flags & MigrateFlags.AUTO_CONVERGE) !== 0,
           pauseBeforeSwitchover: mirrors !== undefined,
-          stream: streamCapabilities(args.flags),
+          stream,
           tls: tlsCreds !== undefined ? { creds: tlsCreds, hostname: target.host } : undefined,
         }),
       ]);
@@ -380,7 +382,7 @@ export class KvmMigration {
     const tls = (args.flags & MigrateFlags.TLS) !== 0 && (args.flags & MigrateFlags.OFFLINE) === 0;
     if (tls) await checkTlsCertificates(tlsDir, 'server');
     // The stream's TLS and capabilities are set up before QEMU listens.
-    const stream = streamCapabilities(args.flags);
+    const stream = streamCapabilities(args.flags, args.parallelConnections);
     const beforeIncoming = async (live: LiveDomain) => {
       await setStreamCapabilities(live.qmp, stream);
       if (tls) await live.qmp.execute('migrate-set-parameters', { 'tls-creds': await addTlsCredentials(live.qmp, tlsDir, 'server') });

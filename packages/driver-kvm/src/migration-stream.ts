@@ -46,7 +46,7 @@ export interface OutgoingOptions {
  * source and on the destination alike (QEMU refuses a stream whose ends
  * disagree): postcopy-ram lets the source switch to post-copy later
  * (migrate-start-postcopy); multifd sends memory over `channels`
- * connections (libvirt's parallel_connections, QEMU's default 2).
+ * connections (libvirt's parallel.connections, QEMU's default 2).
  */
 export interface StreamCapabilities {
   postcopy: boolean;

@@ -1,5 +1,5 @@
 import {
-  DOMAIN_CONTROL_ROLE_METHODS, DriverRole, DrvFeature, ErrorCode, ErrorDomain, EventBus, isVirtError,
+  DOMAIN_CONTROL_ROLE_METHODS, DriverRole, DrvFeature, ErrorCode, ErrorDomain, EventBus, errorReporter, isVirtError, type MigrateParams,
   type ConnectionCloseEvent, type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DomainState, type CloseEventRole, type DriverConnection, type EventRole, type JobInfo, type JobRole, type JobStats,
   type Begin3Args, type Begin3Result, type Confirm3Args, type Finish2Args, type Finish3Args, type Finish3Result, type FinishArgs, type Logger,
   type MigrationTuningRole, type MigrationPostCopyRole, type MigrationV1, type MigrationV2, type MigrationV3, type NodeInfo, type PerformArgs, type Perform3Args, type Prepare2Args, type Prepare3Args,
@@ -9,7 +9,7 @@ import {
 import { downloadStream, uploadStream } from './rpc-stream.js';
 import { DomainEventId } from '../protocol/constants.js';
 import { EventMsg } from '../protocol/procedures.js';
-import { toTypedParam, typedParamValue } from '../protocol/types.js';
+import { intTypedParam, toTypedParam, typedParamValue, type TypedParam } from '../protocol/types.js';
 import { cookieOf, hyperToNumber, numberToHyper, wireCookie } from '../protocol/wire-values.js';
 import { decodeWith } from '../xdr/codec.js';
 import type { RpcClient } from './rpc-client.js';
@@ -211,10 +211,20 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
     return { xml: r.xml, cookie: cookieOf(r.cookie_out) };
   }
   async migratePrepare3(a: Prepare3Args): Promise<PrepareResult> {
+    if (a.parallelConnections !== undefined) {
+      const params = this.phaseParams({ destination_xml: a.domXml, migrate_uri: a.uriIn, destination_name: a.dname, bandwidth: a.bandwidth || undefined, 'parallel.connections': a.parallelConnections });
+      const r = await this.rpc.call('DOMAIN_MIGRATE_PREPARE3_PARAMS', { params, cookie_in: wireCookie(a.cookieIn), flags: a.flags });
+      return { cookie: cookieOf(r.cookie_out), uriOut: r.uri_out };
+    }
     const r = await this.rpc.call('DOMAIN_MIGRATE_PREPARE3', { cookie_in: wireCookie(a.cookieIn), uri_in: a.uriIn, flags: numberToHyper(a.flags), dname: a.dname, resource: numberToHyper(a.bandwidth), dom_xml: a.domXml });
     return { cookie: cookieOf(r.cookie_out), uriOut: r.uri_out };
   }
   async migratePerform3(dom: DomainRef, a: Perform3Args): Promise<{ cookie?: Uint8Array }> {
+    if (a.parallelConnections !== undefined) {
+      const params = this.phaseParams({ destination_xml: a.xmlin, migrate_uri: a.uri, destination_name: a.dname, bandwidth: a.bandwidth || undefined, 'parallel.connections': a.parallelConnections });
+      const r = await this.rpc.call('DOMAIN_MIGRATE_PERFORM3_PARAMS', { dom, dconnuri: a.dconnuri, params, cookie_in: wireCookie(a.cookieIn), flags: a.flags });
+      return { cookie: cookieOf(r.cookie_out) };
+    }
     const r = await this.rpc.call('DOMAIN_MIGRATE_PERFORM3', { dom, xmlin: a.xmlin, cookie_in: wireCookie(a.cookieIn), dconnuri: a.dconnuri, uri: a.uri, flags: numberToHyper(a.flags), dname: a.dname, resource: numberToHyper(a.bandwidth) });
     return { cookie: cookieOf(r.cookie_out) };
   }
@@ -226,11 +236,23 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
   async migrateToUri(dom: DomainRef, dconnuri: string, a: MigrateToUriArgs): Promise<void> {
     const p = a.params;
     if (this.features.has(DrvFeature.MIGRATION_PARAMS)) {
-      const params = Object.entries(p).filter(([, v]) => v !== undefined).map(([k, v]) => toTypedParam(k, v as string | number));
+      const params = this.phaseParams(p);
       await this.rpc.call('DOMAIN_MIGRATE_PERFORM3_PARAMS', { dom, dconnuri, params, cookie_in: wireCookie(undefined), flags: a.flags });
       return;
     }
     await this.rpc.call('DOMAIN_MIGRATE_PERFORM3', { dom, xmlin: p.destination_xml, cookie_in: wireCookie(undefined), dconnuri, uri: p.migrate_uri, flags: numberToHyper(a.flags), dname: p.destination_name, resource: numberToHyper(p.bandwidth ?? 0) });
+  }
+  /**
+   * Typed parameters as libvirt sends them (parallel.connections an int,
+   * the rest by their value's type). Only the _PARAMS procedures carry
+   * 'parallel.connections': a server without them cannot take it.
+   */
+  private phaseParams(p: MigrateParams): TypedParam[] {
+    if (p['parallel.connections'] !== undefined && !this.features.has(DrvFeature.MIGRATION_PARAMS)) {
+      throw errorReporter(ErrorDomain.REMOTE)(ErrorCode.ARGUMENT_UNSUPPORTED, "migration parameter 'parallel.connections' needs a server with migration parameters");
+    }
+    return Object.entries(p).filter(([, v]) => v !== undefined)
+      .map(([k, v]) => (k === 'parallel.connections' ? intTypedParam(k, v as number) : toTypedParam(k, v as string | number)));
   }
   async migrateFinish3(a: Finish3Args): Promise<Finish3Result> {
     try {

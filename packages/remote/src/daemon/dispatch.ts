@@ -4,7 +4,7 @@ import {
   type Connection, type DomainRef, type VirtError, type DriverConnection, type MigrationPerform, type MigrateParams,
 } from '@virtkit/core';
 import { rpcFail } from '../errors.js';
-import { DOMAIN_LIST_MAX, VIR_TYPED_PARAM_UINT, VIR_TYPED_PARAM_ULLONG } from '../protocol/constants.js';
+import { DOMAIN_LIST_MAX, VIR_TYPED_PARAM_INT, VIR_TYPED_PARAM_UINT, VIR_TYPED_PARAM_ULLONG } from '../protocol/constants.js';
 import type { QemuProcedures } from '../protocol/generated/qemu.js';
 import type { Codec } from '../xdr/codec.js';
 import type { ProcArgs, ProcName, ProcRet } from '../protocol/procedures.js';
@@ -100,7 +100,7 @@ const v3 = (ctx: DispatchContext) => role(ctx, hasMigrationV3, 'migration protoc
 const perform = (ctx: DispatchContext) => role(ctx, hasPerform, 'virDomainMigratePerform');
 
 /** Migration typed parameters the v3 roles can carry (VIR_MIGRATE_PARAM_*). */
-interface PhaseParams { uri?: string; dname?: string; xml?: string; bandwidth: number; persistXml?: string }
+interface PhaseParams { uri?: string; dname?: string; xml?: string; bandwidth: number; persistXml?: string; parallelConnections?: number }
 
 function migrateParams(params: TypedParam[]): PhaseParams {
   const out: PhaseParams = { bandwidth: 0 };
@@ -114,6 +114,10 @@ function migrateParams(params: TypedParam[]): PhaseParams {
       case 'bandwidth':
         if (p.value.type !== VIR_TYPED_PARAM_ULLONG && p.value.type !== VIR_TYPED_PARAM_UINT) throw rpcFail(ErrorCode.INVALID_ARG, "migration parameter 'bandwidth' must be an unsigned integer");
         out.bandwidth = Number(v);
+        break;
+      case 'parallel.connections':
+        if (p.value.type !== VIR_TYPED_PARAM_INT) throw rpcFail(ErrorCode.INVALID_ARG, "migration parameter 'parallel.connections' must be an int");
+        out.parallelConnections = Number(v);
         break;
       default:
         throw rpcFail(ErrorCode.ARGUMENT_UNSUPPORTED, `migration parameter '${p.field}' is not supported`);
@@ -329,17 +333,17 @@ export const handlers: HandlerTable = {
   DOMAIN_MIGRATE_PREPARE3_PARAMS: async (ctx, a) => {
     const p = migrateParams(a.params);
     if (p.xml === undefined) throw rpcFail(ErrorCode.INVALID_ARG, "Prepare3 needs the 'destination_xml' parameter");
-    const r = await v3(ctx).migratePrepare3({ cookieIn: cookieOf(a.cookie_in), uriIn: p.uri, flags: a.flags, dname: p.dname, bandwidth: p.bandwidth, domXml: await screened(p.xml), listenAddress: ctx.localAddress });
+    const r = await v3(ctx).migratePrepare3({ cookieIn: cookieOf(a.cookie_in), uriIn: p.uri, flags: a.flags, dname: p.dname, bandwidth: p.bandwidth, domXml: await screened(p.xml), listenAddress: ctx.localAddress, parallelConnections: p.parallelConnections });
     return { cookie_out: wireCookie(r.cookie), uri_out: r.uriOut };
   },
   DOMAIN_MIGRATE_PERFORM3_PARAMS: async (ctx, a) => {
     const p = migrateParams(a.params);
     if (a.flags & MigrateFlags.PEER2PEER) {
-      await peer2peer(ctx, a.dom, a.dconnuri, a.flags, { destination_xml: await screened(p.xml), migrate_uri: p.uri, destination_name: p.dname, bandwidth: p.bandwidth, persistent_xml: p.persistXml });
+      await peer2peer(ctx, a.dom, a.dconnuri, a.flags, { destination_xml: await screened(p.xml), migrate_uri: p.uri, destination_name: p.dname, bandwidth: p.bandwidth, persistent_xml: p.persistXml, 'parallel.connections': p.parallelConnections });
       return { cookie_out: wireCookie(undefined) };
     }
     if (p.uri === undefined) throw rpcFail(ErrorCode.INVALID_ARG, "Perform3 needs the 'migrate_uri' parameter without VIR_MIGRATE_PEER2PEER");
-    const r = await v3(ctx).migratePerform3(a.dom, { xmlin: await screened(p.xml), cookieIn: cookieOf(a.cookie_in), dconnuri: a.dconnuri, uri: p.uri, flags: a.flags, dname: p.dname, bandwidth: p.bandwidth });
+    const r = await v3(ctx).migratePerform3(a.dom, { xmlin: await screened(p.xml), cookieIn: cookieOf(a.cookie_in), dconnuri: a.dconnuri, uri: p.uri, flags: a.flags, dname: p.dname, bandwidth: p.bandwidth, parallelConnections: p.parallelConnections });
     return { cookie_out: wireCookie(r.cookie) };
   },
   DOMAIN_MIGRATE_FINISH3_PARAMS: async (ctx, a) => {
