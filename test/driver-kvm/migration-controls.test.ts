@@ -121,9 +121,10 @@ describe('driver-kvm migration controls: post-copy, multifd, limits, job figures
     }
   });
 
-  it('parallel_connections without VIR_MIGRATE_PARALLEL, or out of range, is refused before anything starts', async () => {
+  it('parallel.connections without VIR_MIGRATE_PARALLEL, or out of range, and disks_port without a storage copy are refused before anything starts', async () => {
     await rejectsWith(guest.migrate(a, { flags: MigrateFlags.LIVE, parallelConnections: 3 }), ErrorCode.INVALID_ARG);
     await rejectsWith(guest.migrate(a, { flags: MigrateFlags.LIVE | MigrateFlags.PARALLEL, parallelConnections: 0 }), ErrorCode.INVALID_ARG);
+    await rejectsWith(guest.migrate(a, { flags: MigrateFlags.LIVE, disksPort: 49738 }), ErrorCode.INVALID_ARG);
     expect((await guest.getState()).state).to.equal(DomainState.RUNNING);
     expect(await a.listAllDomains(ListDomainsFlags.ACTIVE)).to.have.length(0);
   });

@@ -1,7 +1,7 @@
 import os from 'node:os';
 import {
   DomainEventType, DomainState, ErrorCode, JobOperation, MigrateFlags, PausedReason, ResumedDetail, RunningReason, StartedDetail,
-  StoppedDetail, SuspendedDetail, MigrateMaxSpeedFlags, checkBandwidth, checkFlags, checkParallelConnections, cloneDomainDef, formatDomainXml, isVirtError, parseDomainXml, validateName,
+  StoppedDetail, SuspendedDetail, MigrateMaxSpeedFlags, checkBandwidth, checkDisksPort, checkFlags, checkParallelConnections, cloneDomainDef, formatDomainXml, isVirtError, parseDomainXml, validateName,
   type Begin3Args, type Begin3Result, type Confirm3Args, type DomainDef, type DomainRef, type PerformArgs, type PrepareResult, type Prepare2Args, type VirtError,
 } from '@virtkit/core';
 import { guestAbiArgs } from './command-line.js';
@@ -370,6 +370,7 @@ export class KvmMigration {
     checkStorageProtocol(args.flags, api === 'virDomainMigratePrepare3');
     checkStreamFlags(args.flags);
     checkBandwidth(args.bandwidth, fail);
+    checkDisksPort(args.disksPort, args.flags, fail);
     const parsed = parseDomainXml(args.domXml);
     if (args.dname !== undefined) {
       validateName(args.dname);
@@ -398,7 +399,7 @@ export class KvmMigration {
         if (stream.postcopy && !(args.flags & MigrateFlags.PAUSED)) this.resumeAtPostCopy(obj, live);
         return { uriOut: uri, cookie: cookieOf(obj) };
       }
-      return this.prepareStorage(obj, def, args.flags, readCookie(args.cookieIn).disks, listen, beforeIncoming, tls);
+      return this.prepareStorage(obj, def, args.flags, readCookie(args.cookieIn).disks, listen, beforeIncoming, tls, args.disksPort);
     });
   }
 
@@ -406,17 +407,17 @@ export class KvmMigration {
    * Prepare of a storage migration: the disks the source copies exist here
    * (created when missing), QEMU waits for the stream and exports them over
    * its NBD server on the migration address, at a port from the migration
-   * range that the cookie carries back, over TLS when the stream uses it
+   * range (or at disks_port) that the cookie carries back, over TLS when the stream uses it
    * (`beforeIncoming` sets up QEMU's TLS and the stream's capabilities). A
    * failure removes what was made.
    */
   private async prepareStorage(
     obj: KvmDomainObject, def: DomainDef, flags: number, disks: MigratedDisk[] | undefined, listen: { host: string; port?: number },
-    beforeIncoming: (live: LiveDomain) => Promise<void>, tls: boolean,
+    beforeIncoming: (live: LiveDomain) => Promise<void>, tls: boolean, disksPort: number | undefined,
   ): Promise<PrepareResult> {
     if (!disks) throw fail(ErrorCode.OPERATION_FAILED, 'the source did not describe the disks to copy');
     const { ports, lifecycle, launcher } = this.host;
-    const storage: IncomingStorage = { nbdPort: await ports.acquire(), created: [] };
+    const storage: IncomingStorage = disksPort !== undefined ? { nbdPort: disksPort, nbdPortFixed: true, created: [] } : { nbdPort: await ports.acquire(), created: [] };
     let live: LiveDomain;
     let uri: string;
     try {
@@ -515,7 +516,7 @@ export class KvmMigration {
       const q = await waitIncoming(live.qmp, clock);
       if (q.status !== 'completed') throw fail(ErrorCode.OPERATION_FAILED, `migration in job: ${q['error-desc'] ?? `status ${q.status}`}`);
       launcher.endIncoming(live);
-      if (storage) this.host.ports.release(storage.nbdPort);
+      if (storage && !storage.nbdPortFixed) this.host.ports.release(storage.nbdPort);
       this.host.emit(obj, DomainEventType.STARTED, StartedDetail.MIGRATED);
       const written = resume
         ? lifecycle.setState(obj, DomainState.RUNNING, RunningReason.MIGRATED, running ? undefined : [DomainEventType.RESUMED, ResumedDetail.MIGRATED])

@@ -31,6 +31,8 @@ export interface PrepareArgs {
    * parallel.connections), v3 only; undefined for the driver's default. @since 1.4
    */
   parallelConnections?: number;
+  /** The port the destination's NBD server listens on for a storage copy (libvirt's disks_port), v3 only; else one from its range. @since 1.4 */
+  disksPort?: number;
 }
 
 export interface PrepareResult {
@@ -167,6 +169,8 @@ export interface MigrateParams {
   persistent_xml?: string;
   /** Connections of a VIR_MIGRATE_PARALLEL migration (an int on the wire), 1 to 255. */
   'parallel.connections'?: number;
+  /** The destination's NBD port for a storage copy (an int on the wire), 1 to 65535. */
+  disks_port?: number;
 }
 
 /** Peer-to-peer migration as a driver forwards it (the remote driver: Perform3 with dconnuri). */
@@ -204,6 +208,13 @@ export function checkParallelConnections(n: number | undefined, flags: number, f
   if (n === undefined) return;
   if (!(flags & MigrateFlags.PARALLEL)) throw fail(ErrorCode.INVALID_ARG, 'Turn parallel migration on to tune it');
   if (!Number.isInteger(n) || n < 1 || n > 255) throw fail(ErrorCode.INVALID_ARG, `parallel.connections must be from 1 to 255, not ${n}`);
+}
+
+/** libvirt's disks_port: a TCP port, meaningful only when disks are copied. */
+export function checkDisksPort(port: number | undefined, flags: number, fail: ErrorReporter): void {
+  if (port === undefined) return;
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw fail(ErrorCode.INVALID_ARG, `disks_port must be a TCP port, not ${port}`);
+  if (!(flags & (MigrateFlags.NON_SHARED_DISK | MigrateFlags.NON_SHARED_INC))) throw fail(ErrorCode.INVALID_ARG, 'disks_port needs VIR_MIGRATE_NON_SHARED_DISK or VIR_MIGRATE_NON_SHARED_INC');
 }
 
 /** The bandwidth argument of every migration call: MiB/s, 0 for the driver's default. */

@@ -211,8 +211,8 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
     return { xml: r.xml, cookie: cookieOf(r.cookie_out) };
   }
   async migratePrepare3(a: Prepare3Args): Promise<PrepareResult> {
-    if (a.parallelConnections !== undefined) {
-      const params = this.phaseParams({ destination_xml: a.domXml, migrate_uri: a.uriIn, destination_name: a.dname, bandwidth: a.bandwidth || undefined, 'parallel.connections': a.parallelConnections });
+    if (a.parallelConnections !== undefined || a.disksPort !== undefined) {
+      const params = this.phaseParams({ destination_xml: a.domXml, migrate_uri: a.uriIn, destination_name: a.dname, bandwidth: a.bandwidth || undefined, 'parallel.connections': a.parallelConnections, disks_port: a.disksPort });
       const r = await this.rpc.call('DOMAIN_MIGRATE_PREPARE3_PARAMS', { params, cookie_in: wireCookie(a.cookieIn), flags: a.flags });
       return { cookie: cookieOf(r.cookie_out), uriOut: r.uri_out };
     }
@@ -243,16 +243,18 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
     await this.rpc.call('DOMAIN_MIGRATE_PERFORM3', { dom, xmlin: p.destination_xml, cookie_in: wireCookie(undefined), dconnuri, uri: p.migrate_uri, flags: numberToHyper(a.flags), dname: p.destination_name, resource: numberToHyper(p.bandwidth ?? 0) });
   }
   /**
-   * Typed parameters as libvirt sends them (parallel.connections an int,
-   * the rest by their value's type). Only the _PARAMS procedures carry
-   * 'parallel.connections': a server without them cannot take it.
+   * Typed parameters as libvirt sends them (parallel.connections and
+   * disks_port ints, the rest by their value's type). Only the _PARAMS
+   * procedures carry those two: a server without them cannot take them.
    */
   private phaseParams(p: MigrateParams): TypedParam[] {
-    if (p['parallel.connections'] !== undefined && !this.features.has(DrvFeature.MIGRATION_PARAMS)) {
-      throw errorReporter(ErrorDomain.REMOTE)(ErrorCode.ARGUMENT_UNSUPPORTED, "migration parameter 'parallel.connections' needs a server with migration parameters");
+    const ints = ['parallel.connections', 'disks_port'];
+    const onlyHere = ints.find((k) => p[k as keyof MigrateParams] !== undefined);
+    if (onlyHere && !this.features.has(DrvFeature.MIGRATION_PARAMS)) {
+      throw errorReporter(ErrorDomain.REMOTE)(ErrorCode.ARGUMENT_UNSUPPORTED, `migration parameter '${onlyHere}' needs a server with migration parameters`);
     }
     return Object.entries(p).filter(([, v]) => v !== undefined)
-      .map(([k, v]) => (k === 'parallel.connections' ? intTypedParam(k, v as number) : toTypedParam(k, v as string | number)));
+      .map(([k, v]) => (ints.includes(k) ? intTypedParam(k, v as number) : toTypedParam(k, v as string | number)));
   }
   async migrateFinish3(a: Finish3Args): Promise<Finish3Result> {
     try {

@@ -100,7 +100,7 @@ const v3 = (ctx: DispatchContext) => role(ctx, hasMigrationV3, 'migration protoc
 const perform = (ctx: DispatchContext) => role(ctx, hasPerform, 'virDomainMigratePerform');
 
 /** Migration typed parameters the v3 roles can carry (VIR_MIGRATE_PARAM_*). */
-interface PhaseParams { uri?: string; dname?: string; xml?: string; bandwidth: number; persistXml?: string; parallelConnections?: number }
+interface PhaseParams { uri?: string; dname?: string; xml?: string; bandwidth: number; persistXml?: string; parallelConnections?: number; disksPort?: number }
 
 function migrateParams(params: TypedParam[]): PhaseParams {
   const out: PhaseParams = { bandwidth: 0 };
@@ -118,6 +118,10 @@ function migrateParams(params: TypedParam[]): PhaseParams {
       case 'parallel.connections':
         if (p.value.type !== VIR_TYPED_PARAM_INT) throw rpcFail(ErrorCode.INVALID_ARG, "migration parameter 'parallel.connections' must be an int");
         out.parallelConnections = Number(v);
+        break;
+      case 'disks_port':
+        if (p.value.type !== VIR_TYPED_PARAM_INT) throw rpcFail(ErrorCode.INVALID_ARG, "migration parameter 'disks_port' must be an int");
+        out.disksPort = Number(v);
         break;
       default:
         throw rpcFail(ErrorCode.ARGUMENT_UNSUPPORTED, `migration parameter '${p.field}' is not supported`);
@@ -333,13 +337,13 @@ export const handlers: HandlerTable = {
   DOMAIN_MIGRATE_PREPARE3_PARAMS: async (ctx, a) => {
     const p = migrateParams(a.params);
     if (p.xml === undefined) throw rpcFail(ErrorCode.INVALID_ARG, "Prepare3 needs the 'destination_xml' parameter");
-    const r = await v3(ctx).migratePrepare3({ cookieIn: cookieOf(a.cookie_in), uriIn: p.uri, flags: a.flags, dname: p.dname, bandwidth: p.bandwidth, domXml: await screened(p.xml), listenAddress: ctx.localAddress, parallelConnections: p.parallelConnections });
+    const r = await v3(ctx).migratePrepare3({ cookieIn: cookieOf(a.cookie_in), uriIn: p.uri, flags: a.flags, dname: p.dname, bandwidth: p.bandwidth, domXml: await screened(p.xml), listenAddress: ctx.localAddress, parallelConnections: p.parallelConnections, disksPort: p.disksPort });
     return { cookie_out: wireCookie(r.cookie), uri_out: r.uriOut };
   },
   DOMAIN_MIGRATE_PERFORM3_PARAMS: async (ctx, a) => {
     const p = migrateParams(a.params);
     if (a.flags & MigrateFlags.PEER2PEER) {
-      await peer2peer(ctx, a.dom, a.dconnuri, a.flags, { destination_xml: await screened(p.xml), migrate_uri: p.uri, destination_name: p.dname, bandwidth: p.bandwidth, persistent_xml: p.persistXml, 'parallel.connections': p.parallelConnections });
+      await peer2peer(ctx, a.dom, a.dconnuri, a.flags, { destination_xml: await screened(p.xml), migrate_uri: p.uri, destination_name: p.dname, bandwidth: p.bandwidth, persistent_xml: p.persistXml, 'parallel.connections': p.parallelConnections, disks_port: p.disksPort });
       return { cookie_out: wireCookie(undefined) };
     }
     if (p.uri === undefined) throw rpcFail(ErrorCode.INVALID_ARG, "Perform3 needs the 'migrate_uri' parameter without VIR_MIGRATE_PEER2PEER");
