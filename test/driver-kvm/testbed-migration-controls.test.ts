@@ -1,9 +1,10 @@
+import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
 import { expect } from 'chai';
 import { expectConsecutiveFrom, guestXml, readCounter, waitForCounter } from './support/hosts.js';
-import { VIRTKIT_CLI, twoHostTestbed, type TestbedHost } from './support/testbed.js';
+import { IMAGES_DIR, VIRTKIT_CLI, twoHostTestbed, type TestbedHost } from './support/testbed.js';
 
 /**
  * Real virsh on host A sets a QEMU guest's migration limits through
@@ -103,5 +104,34 @@ describe('migration controls through real virsh on namespaced hosts (post-copy, 
     const back = (await readCounter(a.outside(serial))).slice(onABefore);
     expect(back[0], 'A goes on from B\'s counter, no reboot').to.be.at.least(onB);
     expectConsecutiveFrom(back, back[0]);
+  });
+
+  it('virsh migrate --p2p --copy-storage-all --disks-port: B\'s NBD server takes exactly that port (held, the migration fails and the guest runs on A; free, the disk arrives)', async () => {
+    const disk = `${IMAGES_DIR}/vkm-disk.img`;
+    const diskSerial = '/var/log/virtkit/vkm-disk.serial';
+    const original = randomBytes(4 * 1024 * 1024);
+    await fs.writeFile(a.outside(disk), original);
+    const file = path.join(a.root, 'vkm-disk.xml');
+    await fs.writeFile(file, await guestXml({ name: 'vkm-disk', serialLog: diskSerial, diskwrite: disk }));
+    await virsh('-c', a.uri(), `define ${file}; start vkm-disk`);
+    await waitForCounter(a.outside(diskSerial), 3);
+    const port = '49300';
+    const migrate = () => virsh('-c', a.uri(), 'migrate', '--live', '--p2p', '--persistent', '--undefinesource', '--copy-storage-all', '--disks-port', port, 'vkm-disk', b.uri());
+    const holder = b.spawn('python3', ['-c', `import socket,sys,time\ns=socket.socket()\ns.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)\ns.bind(('${b.address}', ${port}))\ns.listen()\nprint('held', flush=True)\ntime.sleep(600)`]);
+    try {
+      await new Promise<void>((resolve, reject) => { holder.stdout!.once('data', () => resolve()); holder.once('exit', (c) => reject(new Error(`port holder exited with ${c}`))); });
+      const refused = await migrate().then(() => '', (e: { stderr: string }) => e.stderr);
+      expect(refused, 'the NBD server could not listen on the held port').to.match(/'nbd-server-start': .*Address already in use/);
+      expect((await virsh('-c', a.uri(), 'domstate', 'vkm-disk')).trim()).to.equal('running');
+      expect(await virsh('-c', b.uri(), 'list', '--all', '--name')).to.not.contain('vkm-disk');
+    } finally {
+      holder.kill('SIGKILL');
+    }
+    await migrate();
+    expect((await virsh('-c', b.uri(), 'domstate', 'vkm-disk')).trim()).to.equal('running');
+    expect(await virsh('-c', a.uri(), 'list', '--all', '--name')).to.not.contain('vkm-disk');
+    await virsh('-c', b.uri(), 'destroy', 'vkm-disk');
+    const arrived = await fs.readFile(b.outside(disk));
+    expect(arrived.length).to.equal(original.length);
   });
 });
