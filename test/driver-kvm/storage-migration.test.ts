@@ -6,11 +6,13 @@ import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { DomainState, ErrorCode, JobStatsFlags, ListDomainsFlags, MigrateFlags, type Connection, type Domain, type Virt } from '@virtkit/core';
 import { SECTOR, cmpRange, diskRecords, waitForRecords } from './support/disk-records.js';
-import { embedUri, guestXml, makeRoot, makeVirt, rejectsWith, waitForCounter } from './support/hosts.js';
+import { embedUri, guestXml, makeRoot, makeVirt, recordingConnection, rejectsWith, waitForCounter } from './support/hosts.js';
 
 const run = promisify(execFile);
 const PORTS = { min: 49640, max: 49655 };
 const DISK_BYTES = 4 * 1024 * 1024;
+/** Outside the migration range: a port only disks_port names. */
+const DISKS_PORT = 49738;
 
 describe('driver-kvm storage migration (real QEMU, NBD, disk only on the source root)', function () {
   this.timeout(240_000);
@@ -83,9 +85,13 @@ describe('driver-kvm storage migration (real QEMU, NBD, disk only on the source 
     expect((await guest.getState()).state).to.equal(DomainState.RUNNING);
     expect(await b.listAllDomains()).to.have.length(0);
     await fs.access(dstDisk).then(() => expect.fail('the disk the destination created is left behind'), () => {});
-    // Nothing of the copy is left on the source either: the same migration runs through now.
-    const { domain } = await guest.migrate(b, { flags: MigrateFlags.LIVE | MigrateFlags.NON_SHARED_DISK, dxml });
+    // Nothing of the copy is left on the source either: the same migration runs through now,
+    // with the destination's NBD server on the port the caller chose (libvirt's disks_port).
+    const results = new Map<string, unknown>();
+    const { domain } = await guest.migrate(recordingConnection(b, results), { flags: MigrateFlags.LIVE | MigrateFlags.NON_SHARED_DISK, dxml, disksPort: DISKS_PORT });
     expect((await domain.getState()).state).to.equal(DomainState.RUNNING);
+    const prepared = results.get('migratePrepare3') as { cookie: Uint8Array };
+    expect((JSON.parse(new TextDecoder().decode(prepared.cookie)) as { nbd: { port: number } }).nbd.port, 'the NBD server the source mirrored to').to.equal(DISKS_PORT);
     await domain.destroy();
     await guest.undefine();
     await fs.rm(dstDisk);

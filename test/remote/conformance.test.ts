@@ -7,7 +7,7 @@ const REMOTE_TEST_FEATURES = [
   DrvFeature.MIGRATION_V1, DrvFeature.MIGRATION_V2, DrvFeature.MIGRATION_V3, DrvFeature.MIGRATION_P2P, DrvFeature.MIGRATION_PARAMS, DrvFeature.MIGRATION_OFFLINE, DrvFeature.XML_MIGRATABLE,
   DrvFeature.REMOTE, DrvFeature.PROGRAM_KEEPALIVE, DrvFeature.REMOTE_EVENT_CALLBACK, DrvFeature.REMOTE_CLOSE_CALLBACK,
   DrvFeature.TYPED_PARAM_STRING, DrvFeature.FD_PASSING, DrvFeature.NETWORK_UPDATE_HAS_CORRECT_ORDER,
-  DriverRole.JOBS, DriverRole.EVENTS, DriverRole.CLOSE_EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.MIGRATION_TUNING,
+  DriverRole.JOBS, DriverRole.EVENTS, DriverRole.CLOSE_EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.MIGRATION_TUNING, DriverRole.MIGRATION_POSTCOPY,
   // The domain-control roles of the test hosts, each found by its probe at open (DEVICE_DETACH is answered NO_SUPPORT); events with REMOTE_EVENT_CALLBACK.
   DriverRole.DOMAIN_CONTROL, DriverRole.DOMAIN_RESOURCES, DriverRole.DOMAIN_AUTOSTART, DriverRole.MANAGED_SAVE, DriverRole.DOMAIN_METADATA,
   DriverRole.SCHEDULER, DriverRole.DOMAIN_STATS, DriverRole.DOMAIN_EVENTS, DriverRole.DOMAIN_TIME,

@@ -1,7 +1,7 @@
 import type { Connection } from './connection.js';
 import { DomainState, type DomainInfo, type DomainRef, type JobInfo, type JobStats } from './driver/types.js';
 import { ListDomainsFlags } from './flags.js';
-import { hasMigrationTuningRole, hasSaveRole, type DriverConnection, type MigrationTuningRole } from './driver/contract.js';
+import { hasMigrationPostCopyRole, hasMigrationTuningRole, hasSaveRole, type DriverConnection, type MigrationTuningRole } from './driver/contract.js';
 import type { DomainInterfaceAddresses } from './driver/network.js';
 import { migrateDomain, type MigrateOptions, type MigrateResult } from './migration/orchestrate.js';
 import { migrateToUri, type MigrateToUriOptions } from './migration/peer2peer.js';
@@ -63,11 +63,17 @@ export class Domain {
   async migrateGetMaxDowntime(flags = 0): Promise<number> {
     return this.tuning('virDomainMigrateGetMaxDowntime', false).migrateGetMaxDowntime(this.ref, flags);
   }
-  /** virDomainMigrateSetMaxSpeed, in MiB/s. */
+  /** virDomainMigrateStartPostCopy: the running migration (started with VIR_MIGRATE_POSTCOPY) switches to post-copy. */
+  async migrateStartPostCopy(flags = 0): Promise<void> {
+    const c = this.connection.writable();
+    if (!hasMigrationPostCopyRole(c)) throw this.connection.noSupport('virDomainMigrateStartPostCopy');
+    await c.migrateStartPostCopy(this.ref, flags);
+  }
+  /** virDomainMigrateSetMaxSpeed, in MiB/s; flags: MigrateMaxSpeedFlags. */
   async migrateSetMaxSpeed(bandwidthMiB: number, flags = 0): Promise<void> {
     await this.tuning('virDomainMigrateSetMaxSpeed').migrateSetMaxSpeed(this.ref, bandwidthMiB, flags);
   }
-  /** virDomainMigrateGetMaxSpeed, in MiB/s. */
+  /** virDomainMigrateGetMaxSpeed, in MiB/s; flags: MigrateMaxSpeedFlags. */
   async migrateGetMaxSpeed(flags = 0): Promise<number> {
     return this.tuning('virDomainMigrateGetMaxSpeed', false).migrateGetMaxSpeed(this.ref, flags);
   }

@@ -70,6 +70,8 @@ export enum DriverRole {
   STORAGE_POOL_EVENTS = 0x7f000019,
   /** MigrationTuningRole: migrateSetMaxDowntime, migrateGetMaxDowntime, migrateSetMaxSpeed, migrateGetMaxSpeed. */
   MIGRATION_TUNING = 0x7f000020,
+  /** MigrationPostCopyRole: migrateStartPostCopy. */
+  MIGRATION_POSTCOPY = 0x7f000021,
   /** The domain-control roles (driver/domain-control.ts): DomainControlRole: reboot, reset. */
   DOMAIN_CONTROL = 0x7f000030,
   /** DomainResourcesRole: setMemoryFlags, setVcpusFlags, getVcpusFlags. */

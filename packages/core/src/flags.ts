@@ -27,6 +27,12 @@ export const MigrateFlags = {
   ZEROCOPY: 1 << 20,
 } as const;
 
+/** virDomainMigrateMaxSpeedFlags (virDomainMigrateSetMaxSpeed, virDomainMigrateGetMaxSpeed). */
+export const MigrateMaxSpeedFlags = {
+  /** The bandwidth of the post-copy phase instead of pre-copy's. */
+  POSTCOPY: 1 << 0,
+} as const;
+
 /** virDomainXMLFlags for GetXMLDesc. */
 export const DomainXmlFlags = {
   SECURE: 1 << 0,

@@ -6,7 +6,7 @@ import {
   type Begin3Args, type Begin3Result, type Confirm3Args, type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DriverConnection,
   type EventRole, type Finish2Args, type Finish3Args, type Finish3Result, type JobInfo, type JobRole, type JobStats, type MigrationV2,
   type MigrationV3, type NodeInfo, type PerformArgs, type Perform3Args, type Prepare2Args, type Prepare3Args, type PrepareResult,
-  type MigrationTuningRole, type SaveRole, type QemuMonitorEvent, type QemuMonitorRole, type Unsubscribe, type NetworkRole, type DomainDef, forwardRole,
+  type MigrationTuningRole, type MigrationPostCopyRole, type SaveRole, type QemuMonitorEvent, type QemuMonitorRole, type Unsubscribe, type NetworkRole, type DomainDef, forwardRole,
   type StoragePoolRole, type StorageVolRole, type NetworkEventRole, type NetworkLifecycleEvent, type StoragePoolEventRole,
   type StoragePoolLifecycleEvent, type StoragePoolRefreshEvent,
   type DomainControlRole, type DomainResourcesRole, type DomainAutostartRole, type ManagedSaveRole, type DomainMetadataRole, type DomainStatsRole,
@@ -39,7 +39,7 @@ const DOMAIN_STREAM_ROLES = [DriverRole.CONSOLE, DriverRole.SCREENSHOT, DriverRo
 /** What every KVM connection declares. */
 export const KVM_FEATURES: ReadonlySet<number> = new Set([
   DrvFeature.MIGRATION_V2, DrvFeature.MIGRATION_V3, DrvFeature.MIGRATION_OFFLINE, DrvFeature.XML_MIGRATABLE,
-  DriverRole.JOBS, DriverRole.EVENTS, DriverRole.SAVE, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.MIGRATION_TUNING,
+  DriverRole.JOBS, DriverRole.EVENTS, DriverRole.SAVE, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.MIGRATION_TUNING, DriverRole.MIGRATION_POSTCOPY,
   DriverRole.NETWORK_EVENTS, DriverRole.STORAGE_POOL_EVENTS, DriverRole.QEMU_MONITOR,
   ...DOMAIN_CONTROL_ROLES, ...DOMAIN_STREAM_ROLES,
 ]);
@@ -52,7 +52,7 @@ export interface KvmConnection extends NetworkRole, StoragePoolRole, StorageVolR
  * A connection to one KVM host (one root). Host, domain, job, event,
  * migration v2/v3, network and storage roles; state lives in the shared KvmHost.
  */
-export class KvmConnection implements DriverConnection, DeviceDetachRole, DomainEventRole, QemuMonitorRole, JobRole, EventRole, SaveRole, MigrationV2, MigrationV3, MigrationTuningRole,
+export class KvmConnection implements DriverConnection, DeviceDetachRole, DomainEventRole, QemuMonitorRole, JobRole, EventRole, SaveRole, MigrationV2, MigrationV3, MigrationTuningRole, MigrationPostCopyRole,
   NetworkRole, StoragePoolRole, StorageVolRole, NetworkEventRole, StoragePoolEventRole {
   private readonly migration: KvmMigration;
   private readonly saving: KvmSave;
@@ -341,6 +341,10 @@ export class KvmConnection implements DriverConnection, DeviceDetachRole, Domain
 
   migrateGetMaxSpeed(dom: DomainRef, flags: number): Promise<number> {
     return this.migration.getMaxSpeed(dom, flags);
+  }
+
+  migrateStartPostCopy(dom: DomainRef, flags: number): Promise<void> {
+    return this.migration.startPostCopy(dom, flags);
   }
 
   // ---- migration v2 ----------------------------------------------------------------

@@ -1,4 +1,4 @@
-import { JobTracker, type Clock, type DomainIdentity, type Job, type JobOperation, type JobStats } from '@virtkit/core';
+import { ErrorCode, JobTracker, type Clock, type DomainIdentity, type Job, type JobOperation, type JobStats } from '@virtkit/core';
 import { fail } from './errors.js';
 import { finishedJobType, type QueryMigrate } from './migration-stream.js';
 import type { QmpMonitor } from './qmp-client.js';
@@ -17,6 +17,10 @@ export function migrationJobParams(q: QueryMigrate): JobStats['params'] {
     if (q.ram['page-size'] !== undefined) params.memory_page_size = q.ram['page-size'];
     if (q.ram.mbps !== undefined) params.memory_bps = Math.round(q.ram.mbps * 1e6 / 8);
     if (q.ram['dirty-sync-count'] !== undefined) params.memory_iteration = q.ram['dirty-sync-count'];
+    if (q.ram.duplicate !== undefined) params.memory_constant = q.ram.duplicate;
+    if (q.ram.normal !== undefined) params.memory_normal = q.ram.normal;
+    if (q.ram['normal-bytes'] !== undefined) params.memory_normal_bytes = q.ram['normal-bytes'];
+    if (q.ram['postcopy-requests'] !== undefined) params.memory_postcopy_requests = q.ram['postcopy-requests'];
   }
   if (q['error-desc'] !== undefined) params.errmsg = q['error-desc'];
   return params;
@@ -55,7 +59,12 @@ export class KvmJobs {
         const [q, d] = await Promise.all([qmp.execute<QueryMigrate>('query-migrate'), disks?.()]);
         return withDisks(migrationJobParams(q), d);
       },
-      abort: async () => { await qmp.execute('migrate_cancel'); },
+      // A guest in post-copy lives on both hosts' memory: cancelling would lose it (libvirt refuses too).
+      abort: async () => {
+        const q = await qmp.execute<QueryMigrate>('query-migrate');
+        if (q.status === 'postcopy-active') throw fail(ErrorCode.OPERATION_INVALID, 'cannot abort migration in post-copy mode');
+        await qmp.execute('migrate_cancel');
+      },
     });
   }
 

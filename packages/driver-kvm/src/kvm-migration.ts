@@ -1,7 +1,7 @@
 import os from 'node:os';
 import {
   DomainEventType, DomainState, ErrorCode, JobOperation, MigrateFlags, PausedReason, ResumedDetail, RunningReason, StartedDetail,
-  StoppedDetail, SuspendedDetail, checkBandwidth, checkFlags, cloneDomainDef, formatDomainXml, isVirtError, parseDomainXml, validateName,
+  StoppedDetail, SuspendedDetail, MigrateMaxSpeedFlags, checkBandwidth, checkDisksPort, checkFlags, checkParallelConnections, cloneDomainDef, formatDomainXml, isVirtError, parseDomainXml, validateName,
   type Begin3Args, type Begin3Result, type Confirm3Args, type DomainDef, type DomainRef, type PerformArgs, type PrepareResult, type Prepare2Args, type VirtError,
 } from '@virtkit/core';
 import { guestAbiArgs } from './command-line.js';
@@ -13,13 +13,42 @@ import {
   type IncomingStorage, type MigratedDisk, type NbdServer,
 } from './storage-migration.js';
 import { MIGRATION_TLS_ID, addTlsCredentials, checkTlsCertificates, removeTlsCredentials } from './migration-tls.js';
-import { isStreaming, outgoingError, runOutgoing, setupOutgoing, waitIncoming, type QueryMigrate } from './migration-stream.js';
+import {
+  isStreaming, outgoingError, runOutgoing, setStreamCapabilities, setupOutgoing, waitIncoming, type QueryMigrate, type StreamCapabilities,
+} from './migration-stream.js';
 import { requireLive } from './qmp-lifecycle.js';
+
+/** query-migrate-parameters' answer, the parts read here. */
+interface MigrateParameters {
+  'downtime-limit'?: number;
+  'max-postcopy-bandwidth'?: number;
+}
 
 /** Flags this driver honours; anything else is rejected (virCheckFlags). */
 export const SUPPORTED_MIGRATE_FLAGS = MigrateFlags.LIVE | MigrateFlags.PERSIST_DEST | MigrateFlags.UNDEFINE_SOURCE | MigrateFlags.PAUSED
   | MigrateFlags.OFFLINE | MigrateFlags.ABORT_ON_ERROR | MigrateFlags.AUTO_CONVERGE | MigrateFlags.UNSAFE
-  | MigrateFlags.NON_SHARED_DISK | MigrateFlags.NON_SHARED_INC | MigrateFlags.TLS;
+  | MigrateFlags.NON_SHARED_DISK | MigrateFlags.NON_SHARED_INC | MigrateFlags.TLS | MigrateFlags.POSTCOPY | MigrateFlags.PARALLEL;
+
+/** QEMU's multifd-channels default, which libvirt keeps when parallel.connections is not given. */
+const DEFAULT_PARALLEL_CONNECTIONS = 2;
+
+/** The stream capabilities a migration's flags (and parallel.connections) ask for, the same on both ends. */
+function streamCapabilities(flags: number, parallelConnections: number | undefined): StreamCapabilities {
+  checkParallelConnections(parallelConnections, flags, fail);
+  return {
+    postcopy: (flags & MigrateFlags.POSTCOPY) !== 0,
+    multifd: flags & MigrateFlags.PARALLEL ? { channels: parallelConnections ?? DEFAULT_PARALLEL_CONNECTIONS } : undefined,
+  };
+}
+
+/** Combinations of the stream flags this driver refuses before anything starts. */
+function checkStreamFlags(flags: number): void {
+  if (!(flags & MigrateFlags.POSTCOPY)) return;
+  if (!(flags & MigrateFlags.LIVE) || (flags & MigrateFlags.OFFLINE)) {
+    throw fail(ErrorCode.ARGUMENT_UNSUPPORTED, 'post-copy migration is not supported with non-live or paused migration');
+  }
+  if (copiesStorage(flags)) throw fail(ErrorCode.ARGUMENT_UNSUPPORTED, 'post-copy migration is not supported with non-shared storage migration');
+}
 
 /**
  * The cookie the phases pass along (JSON): who migrates, and for a storage
@@ -133,6 +162,7 @@ export class KvmMigration {
     if (!base) throw fail(ErrorCode.OPERATION_INVALID, offline ? 'offline migration needs a persistent domain' : 'domain is not running');
     if (!offline) this.host.jobs.tracker.checkIdle(obj, 'migrate');
     checkStorageProtocol(args.flags, true);
+    checkStreamFlags(args.flags);
     let def = cloneDomainDef(base);
     delete def.id;
     if (args.xmlin !== undefined) {
@@ -145,7 +175,7 @@ export class KvmMigration {
     return { xml: formatDomainXml(def, { inactive: true }), cookie: cookieOf(obj, { disks }) };
   }
 
-  async perform(dom: DomainRef, args: Pick<PerformArgs, 'uri' | 'flags' | 'bandwidth'> & { cookieIn?: Uint8Array }, v3: boolean): Promise<void> {
+  async perform(dom: DomainRef, args: Pick<PerformArgs, 'uri' | 'flags' | 'bandwidth'> & { cookieIn?: Uint8Array; parallelConnections?: number }, v3: boolean): Promise<void> {
     checkFlags(args.flags, SUPPORTED_MIGRATE_FLAGS, v3 ? 'virDomainMigratePerform3' : 'virDomainMigratePerform');
     checkBandwidth(args.bandwidth, fail);
     const obj = this.host.find(dom);
@@ -157,6 +187,8 @@ export class KvmMigration {
     if (live.migration) throw fail(ErrorCode.OPERATION_INVALID, `domain '${obj.name}' already has a migration job`);
     const target = parseTargetUri(args.uri);
     checkStorageProtocol(args.flags, v3);
+    checkStreamFlags(args.flags);
+    const stream = streamCapabilities(args.flags, args.parallelConnections);
     const nbd = copiesStorage(args.flags) ? readCookie(args.cookieIn).nbd : undefined;
     if (copiesStorage(args.flags) && !nbd) throw fail(ErrorCode.OPERATION_FAILED, 'the destination did not start an NBD server for the disks');
     const mirrors = nbd ? new StorageMirrors(live.qmp, await this.host.resolveVolumes(live.def)) : undefined;
@@ -179,6 +211,7 @@ export class KvmMigration {
           downtimeMs: obj.migrationLimits.downtimeMs ?? config.migrationDowntimeMs,
           autoConverge: (args.flags & MigrateFlags.AUTO_CONVERGE) !== 0,
           pauseBeforeSwitchover: mirrors !== undefined,
+          stream,
           tls: tlsCreds !== undefined ? { creds: tlsCreds, hostname: target.host } : undefined,
         }),
       ]);
@@ -268,26 +301,41 @@ export class KvmMigration {
     obj.migrationLimits.downtimeMs = downtimeMs;
   }
 
+  /** QEMU's own downtime-limit, as libvirt reads it: what a running migration goes by. */
   async getMaxDowntime(dom: DomainRef, flags: number): Promise<number> {
     checkFlags(flags, 0, 'virDomainMigrateGetMaxDowntime');
-    const obj = this.host.find(dom);
-    requireLive(obj);
-    return obj.migrationLimits.downtimeMs ?? this.host.config.migrationDowntimeMs;
+    const params = await requireLive(this.host.find(dom)).qmp.execute<MigrateParameters>('query-migrate-parameters');
+    if (params['downtime-limit'] === undefined) throw fail(ErrorCode.OPERATION_INVALID, 'Querying migration downtime is not supported by QEMU binary');
+    return params['downtime-limit'];
   }
 
-  /** As libvirt: allowed on an inactive domain too; a running one's QEMU takes it at once. */
+  /**
+   * As libvirt: allowed on an inactive domain too; a running one's QEMU
+   * takes it at once. The post-copy speed (MigrateMaxSpeedFlags.POSTCOPY)
+   * is QEMU's max-postcopy-bandwidth, only of a running domain.
+   */
   async setMaxSpeed(dom: DomainRef, bandwidthMiB: number, flags: number): Promise<void> {
-    checkFlags(flags, 0, 'virDomainMigrateSetMaxSpeed');
+    checkFlags(flags, MigrateMaxSpeedFlags.POSTCOPY, 'virDomainMigrateSetMaxSpeed');
     checkBandwidth(bandwidthMiB, fail);
     const obj = this.host.find(dom);
+    if (flags & MigrateMaxSpeedFlags.POSTCOPY) {
+      await requireLive(obj).qmp.execute('migrate-set-parameters', { 'max-postcopy-bandwidth': bandwidthMiB * 1024 * 1024 });
+      return;
+    }
     // 0: no limit of its own, the driver's default again (as a Perform's bandwidth 0).
     const speed = bandwidthMiB > 0 ? bandwidthMiB : undefined;
     if (obj.live) await obj.live.qmp.execute('migrate-set-parameters', { 'max-bandwidth': (speed ?? this.host.config.migrationMaxBandwidthMiB) * 1024 * 1024 });
     obj.migrationLimits.speedMiB = speed;
   }
 
+  /** The post-copy speed is read from QEMU (0: no limit), rounded up to whole MiB/s as libvirt does. */
   async getMaxSpeed(dom: DomainRef, flags: number): Promise<number> {
-    checkFlags(flags, 0, 'virDomainMigrateGetMaxSpeed');
+    checkFlags(flags, MigrateMaxSpeedFlags.POSTCOPY, 'virDomainMigrateGetMaxSpeed');
+    if (flags & MigrateMaxSpeedFlags.POSTCOPY) {
+      const params = await requireLive(this.host.find(dom)).qmp.execute<MigrateParameters>('query-migrate-parameters');
+      if (params['max-postcopy-bandwidth'] === undefined) throw fail(ErrorCode.OPERATION_INVALID, 'Querying maximum post-copy migration speed is not supported by QEMU binary');
+      return Math.ceil(params['max-postcopy-bandwidth'] / (1024 * 1024));
+    }
     return this.host.find(dom).migrationLimits.speedMiB ?? this.host.config.migrationMaxBandwidthMiB;
   }
 
@@ -321,7 +369,9 @@ export class KvmMigration {
   async prepare(args: Prepare2Args & { cookieIn?: Uint8Array }, api: string): Promise<PrepareResult> {
     checkFlags(args.flags, SUPPORTED_MIGRATE_FLAGS, api);
     checkStorageProtocol(args.flags, api === 'virDomainMigratePrepare3');
+    checkStreamFlags(args.flags);
     checkBandwidth(args.bandwidth, fail);
+    checkDisksPort(args.disksPort, args.flags, fail);
     const parsed = parseDomainXml(args.domXml);
     if (args.dname !== undefined) {
       validateName(args.dname);
@@ -333,10 +383,12 @@ export class KvmMigration {
     const tlsDir = this.host.config.defaultTlsX509CertDir;
     const tls = (args.flags & MigrateFlags.TLS) !== 0 && (args.flags & MigrateFlags.OFFLINE) === 0;
     if (tls) await checkTlsCertificates(tlsDir, 'server');
-    // The stream's TLS is set up before QEMU listens.
-    const beforeIncoming = tls ? async (live: LiveDomain) => {
-      await live.qmp.execute('migrate-set-parameters', { 'tls-creds': await addTlsCredentials(live.qmp, tlsDir, 'server') });
-    } : undefined;
+    // The stream's TLS and capabilities are set up before QEMU listens.
+    const stream = streamCapabilities(args.flags, args.parallelConnections);
+    const beforeIncoming = async (live: LiveDomain) => {
+      await setStreamCapabilities(live.qmp, stream);
+      if (tls) await live.qmp.execute('migrate-set-parameters', { 'tls-creds': await addTlsCredentials(live.qmp, tlsDir, 'server') });
+    };
     return this.host.claim(def, 'is already active on the destination', async (obj) => {
       if (args.flags & MigrateFlags.OFFLINE) {
         if (!(args.flags & MigrateFlags.PERSIST_DEST)) throw fail(ErrorCode.OPERATION_INVALID, 'offline migration requires VIR_MIGRATE_PERSIST_DEST');
@@ -344,10 +396,11 @@ export class KvmMigration {
         return { uriOut: 'tcp:127.0.0.1:0', cookie: cookieOf(def) };
       }
       if (!copiesStorage(args.flags)) {
-        const { uri } = await this.host.launcher.launchIncoming(obj, def, PausedReason.MIGRATION, args.flags, listen, beforeIncoming);
+        const { uri, live } = await this.host.launcher.launchIncoming(obj, def, PausedReason.MIGRATION, args.flags, listen, beforeIncoming);
+        if (stream.postcopy && !(args.flags & MigrateFlags.PAUSED)) this.resumeAtPostCopy(obj, live);
         return { uriOut: uri, cookie: cookieOf(obj) };
       }
-      return this.prepareStorage(obj, def, args.flags, readCookie(args.cookieIn).disks, listen, beforeIncoming);
+      return this.prepareStorage(obj, def, args.flags, readCookie(args.cookieIn).disks, listen, beforeIncoming, tls, args.disksPort);
     });
   }
 
@@ -355,16 +408,17 @@ export class KvmMigration {
    * Prepare of a storage migration: the disks the source copies exist here
    * (created when missing), QEMU waits for the stream and exports them over
    * its NBD server on the migration address, at a port from the migration
-   * range that the cookie carries back, over TLS when the stream uses it
-   * (`beforeIncoming` sets up QEMU's TLS). A failure removes what was made.
+   * range (or at disks_port) that the cookie carries back, over TLS when the stream uses it
+   * (`beforeIncoming` sets up QEMU's TLS and the stream's capabilities). A
+   * failure removes what was made.
    */
   private async prepareStorage(
     obj: KvmDomainObject, def: DomainDef, flags: number, disks: MigratedDisk[] | undefined, listen: { host: string; port?: number },
-    beforeIncoming: ((live: LiveDomain) => Promise<void>) | undefined,
+    beforeIncoming: (live: LiveDomain) => Promise<void>, tls: boolean, disksPort: number | undefined,
   ): Promise<PrepareResult> {
     if (!disks) throw fail(ErrorCode.OPERATION_FAILED, 'the source did not describe the disks to copy');
     const { ports, lifecycle, launcher } = this.host;
-    const storage: IncomingStorage = { nbdPort: await ports.acquire(), created: [] };
+    const storage: IncomingStorage = disksPort !== undefined ? { nbdPort: disksPort, nbdPortFixed: true, created: [] } : { nbdPort: await ports.acquire(), created: [] };
     let live: LiveDomain;
     let uri: string;
     try {
@@ -377,13 +431,53 @@ export class KvmMigration {
     // From here the exit of QEMU discards the storage (QmpLifecycle).
     live.migration = { ...live.migration!, storage };
     try {
-      await startNbdServer(live.qmp, await this.host.resolveVolumes(def), disks, listen.host, storage.nbdPort, beforeIncoming ? MIGRATION_TLS_ID : undefined);
+      await startNbdServer(live.qmp, await this.host.resolveVolumes(def), disks, listen.host, storage.nbdPort, tls ? MIGRATION_TLS_ID : undefined);
       await lifecycle.writeStatus(obj);
     } catch (e) {
       if (obj.live === live) await lifecycle.destroyLive(obj, StoppedDetail.FAILED).catch(() => {});
       throw e;
     }
     return { uriOut: uri, cookie: cookieOf(obj, { nbd: { port: storage.nbdPort } }) };
+  }
+
+  /**
+   * In post-copy only the destination can run the guest: the source stays
+   * paused and serves the pages it is asked for. So the incoming guest
+   * resumes the moment QEMU switches (MIGRATION postcopy-active) rather than
+   * at Finish, which comes only once every page is in; libvirt's source ends
+   * Perform at the switch for the same reason. RESUMED_POSTCOPY, as libvirt.
+   */
+  private resumeAtPostCopy(obj: KvmDomainObject, live: LiveDomain): void {
+    const switched = live.qmp.waitForEvent('MIGRATION', 24 * 3600 * 1000, (e) => e.data.status === 'postcopy-active');
+    void switched.then(async () => {
+      if (obj.live !== live || live.migration?.role !== 'destination') return;
+      const withdraw = this.host.lifecycle.expectTransition(live, 'RESUME', { reason: RunningReason.POSTCOPY, detail: ResumedDetail.POSTCOPY });
+      await live.qmp.execute('cont').catch((e: Error) => {
+        withdraw();
+        this.host.logger.warn(`cannot resume ${obj.name} at the switch to post-copy: ${e.message}`);
+      });
+    }, () => {});
+  }
+
+  /**
+   * virDomainMigrateStartPostCopy on the source: QEMU stops the guest here,
+   * sends the device state and from then on only the pages the destination
+   * has not got (SUSPENDED_POSTCOPY, as libvirt reports it).
+   */
+  async startPostCopy(dom: DomainRef, flags: number): Promise<void> {
+    checkFlags(flags, 0, 'virDomainMigrateStartPostCopy');
+    const obj = this.host.find(dom);
+    const live = requireLive(obj);
+    const m = live.migration;
+    if (m?.role !== 'source' || m.phase !== 'perform' || !this.host.jobs.tracker.current(obj)) throw fail(ErrorCode.OPERATION_INVALID, 'post-copy can be started only during migration');
+    if (!(m.flags & MigrateFlags.POSTCOPY)) throw fail(ErrorCode.OPERATION_INVALID, 'switching to post-copy requires migration to be started with VIR_MIGRATE_POSTCOPY flag');
+    const withdraw = this.host.lifecycle.expectTransition(live, 'STOP', { reason: PausedReason.POSTCOPY, detail: SuspendedDetail.POSTCOPY });
+    try {
+      await live.qmp.execute('migrate-start-postcopy');
+    } catch (e) {
+      withdraw();
+      throw e;
+    }
   }
 
   /** Finish2/Finish3: resume the incoming guest, or discard it when the source failed. */
@@ -412,7 +506,9 @@ export class KvmMigration {
     try {
       // The source completed its mirrors before Perform returned: the copy is in.
       if (storage) await stopNbdServer(live.qmp);
-      if (resume) {
+      // A post-copy guest already runs (resumeAtPostCopy).
+      const running = live.state === DomainState.RUNNING;
+      if (resume && !running) {
         // While the stream is still loading, cont sets QEMU's autostart: the guest runs the
         // moment the last page is in, without a round trip. A failed load ends QEMU instead.
         lifecycle.expectTransition(live, 'RESUME', 'reported');
@@ -421,10 +517,10 @@ export class KvmMigration {
       const q = await waitIncoming(live.qmp, clock);
       if (q.status !== 'completed') throw fail(ErrorCode.OPERATION_FAILED, `migration in job: ${q['error-desc'] ?? `status ${q.status}`}`);
       launcher.endIncoming(live);
-      if (storage) this.host.ports.release(storage.nbdPort);
+      if (storage && !storage.nbdPortFixed) this.host.ports.release(storage.nbdPort);
       this.host.emit(obj, DomainEventType.STARTED, StartedDetail.MIGRATED);
       const written = resume
-        ? lifecycle.setState(obj, DomainState.RUNNING, RunningReason.MIGRATED, [DomainEventType.RESUMED, ResumedDetail.MIGRATED])
+        ? lifecycle.setState(obj, DomainState.RUNNING, RunningReason.MIGRATED, running ? undefined : [DomainEventType.RESUMED, ResumedDetail.MIGRATED])
         : lifecycle.setState(obj, DomainState.PAUSED, PausedReason.MIGRATION, [DomainEventType.SUSPENDED, SuspendedDetail.MIGRATED]);
       const persistent = cloneDomainDef(live.def);
       delete persistent.id;

@@ -10,7 +10,10 @@ export interface QueryMigrate {
   'expected-downtime'?: number;
   downtime?: number;
   'setup-time'?: number;
-  ram?: { total: number; transferred: number; remaining: number; 'dirty-pages-rate'?: number; 'page-size'?: number; mbps?: number; 'dirty-sync-count'?: number };
+  ram?: {
+    total: number; transferred: number; remaining: number; 'dirty-pages-rate'?: number; 'page-size'?: number; mbps?: number; 'dirty-sync-count'?: number;
+    duplicate?: number; normal?: number; 'normal-bytes'?: number; 'postcopy-requests'?: number;
+  };
 }
 
 export const TERMINAL = new Set(['completed', 'failed', 'cancelled']);
@@ -34,11 +37,35 @@ export interface OutgoingOptions {
   pauseBeforeSwitchover?: boolean;
   /** QEMU's TLS for the stream: the tls-creds-x509 object and the name the server's certificate must carry. Plain without. */
   tls?: { creds: string; hostname: string };
+  /** The capabilities both ends of a migration stream must agree on (streamCapabilities); off without. */
+  stream?: StreamCapabilities;
+}
+
+/**
+ * What VIR_MIGRATE_POSTCOPY and VIR_MIGRATE_PARALLEL ask of QEMU, on the
+ * source and on the destination alike (QEMU refuses a stream whose ends
+ * disagree): postcopy-ram lets the source switch to post-copy later
+ * (migrate-start-postcopy); multifd sends memory over `channels`
+ * connections (libvirt's parallel.connections, QEMU's default 2).
+ */
+export interface StreamCapabilities {
+  postcopy: boolean;
+  multifd?: { channels: number };
+}
+
+/** The capability list and parameters of `c`, set on either end before the stream starts. */
+export async function setStreamCapabilities(qmp: QmpMonitor, c: StreamCapabilities): Promise<void> {
+  await qmp.execute('migrate-set-capabilities', { capabilities: [
+    { capability: 'postcopy-ram', state: c.postcopy },
+    { capability: 'multifd', state: c.multifd !== undefined },
+  ] });
+  if (c.multifd) await qmp.execute('migrate-set-parameters', { 'multifd-channels': c.multifd.channels });
 }
 
 /** Sets the capabilities and parameters of an outgoing stream; the 'events' capability runOutgoing needs is always on. */
 export async function setupOutgoing(qmp: QmpMonitor, o: OutgoingOptions): Promise<void> {
   await Promise.all([
+    setStreamCapabilities(qmp, o.stream ?? { postcopy: false }),
     qmp.execute('migrate-set-capabilities', { capabilities: [
       { capability: 'events', state: true },
       { capability: 'auto-converge', state: o.autoConverge },

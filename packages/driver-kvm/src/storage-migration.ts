@@ -36,6 +36,8 @@ export interface NbdServer {
 export interface IncomingStorage {
   /** The NBD server's port, from the migration port range. */
   nbdPort: number;
+  /** The port was the caller's (libvirt's disks_port), not the allocator's: never handed back. */
+  nbdPortFixed?: boolean;
   /** Disk images Prepare created; removed when the migration does not finish. */
   created: string[];
 }
@@ -184,7 +186,7 @@ export async function stopNbdServer(qmp: QmpMonitor): Promise<void> {
 /** Destination: a migration that does not finish leaves nothing behind (the port, the disks and volumes Prepare created). */
 export async function discardIncomingStorage(storage: IncomingStorage | undefined, ports: PortAllocator, pools: DestinationPools): Promise<void> {
   if (!storage) return;
-  ports.release(storage.nbdPort);
+  if (!storage.nbdPortFixed) ports.release(storage.nbdPort);
   await pools.removeFiles(storage.created);
 }
 

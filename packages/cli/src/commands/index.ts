@@ -4,6 +4,7 @@ import { list, dominfo, domstate, dumpxml } from './domain-query.js';
 import { domjobinfo, domjobabort } from './jobs.js';
 import { uri, hostname, version, capabilities, nodeinfo, connect } from './host.js';
 import { migrate } from './migrate.js';
+import { MIGRATE_TUNING_COMMANDS } from './migrate-tuning.js';
 import { domxmlToNative, domxmlFromNative } from './domxml.js';
 import { save, restore } from './save.js';
 import { netList, netDefine, netCreate, netStart, netDestroy, netUndefine, netDumpxml, netAutostart, netInfo, netDhcpLeases, netUpdate, domifaddr } from './network.js';
@@ -34,6 +35,6 @@ export const COMMANDS: ReadonlyMap<string, CliCommand> = new Map(
     ...SNAPSHOT_COMMANDS, ...INTERFACE_COMMANDS, ...NODE_DEVICE_COMMANDS, ...SECRET_COMMANDS, ...NWFILTER_COMMANDS, ...CHECKPOINT_COMMANDS,
     reboot, reset, autostart, domtime, setmem, setmaxmem, setvcpus, vcpucount, managedsave, managedsaveRemove, desc, metadata, schedinfo,
     domblkstat, domifstat, dommemstat, domstats, domiflist, domblklist, attachDevice, detachDevice, updateDevice, event, qemuMonitorCommand, qemuMonitorEvent,
-    screenshot, sendKey, consoleCmd, netEvent, poolEvent]
+    screenshot, sendKey, consoleCmd, netEvent, poolEvent, ...MIGRATE_TUNING_COMMANDS]
     .map((c) => [c.name, c]),
 );

@@ -19,6 +19,10 @@ export const migrate: CliCommand = {
       .option('--suspend', 'do not restart the domain on the destination host')
       .option('--abort-on-error', 'abort on soft errors during migration')
       .option('--auto-converge', 'force convergence during live migration')
+      .option('--postcopy', 'enable post-copy migration; switch to it using migrate-postcopy command')
+      .option('--parallel', 'enable parallel migration')
+      .option('--parallel-connections <num>', 'number of connections for parallel migration')
+      .option('--disks-port <port>', 'port to use by target server for incoming disks migration')
       .option('--copy-storage-all', 'migration with non-shared storage with full disk copy')
       .option('--copy-storage-inc', 'migration with non-shared storage with incremental copy (same base image shared between source and destination)')
       .option('--verbose', 'display the progress of migration')
@@ -35,6 +39,8 @@ export const migrate: CliCommand = {
     if (o.suspend) flags |= MigrateFlags.PAUSED;
     if (o.abortOnError) flags |= MigrateFlags.ABORT_ON_ERROR;
     if (o.autoConverge) flags |= MigrateFlags.AUTO_CONVERGE;
+    if (o.postcopy) flags |= MigrateFlags.POSTCOPY;
+    if (o.parallel) flags |= MigrateFlags.PARALLEL;
     if (o.copyStorageAll) flags |= MigrateFlags.NON_SHARED_DISK;
     if (o.copyStorageInc) flags |= MigrateFlags.NON_SHARED_INC;
     let bandwidth = 0;
@@ -42,12 +48,22 @@ export const migrate: CliCommand = {
       if (!/^\d+$/.test(String(o.bandwidth))) throw refusedByCli(`Numeric value '${o.bandwidth}' for <bandwidth> option is malformed or out of range`);
       bandwidth = Number(o.bandwidth);
     }
+    let parallelConnections: number | undefined;
+    if (o.parallelConnections !== undefined) {
+      if (!/^\d+$/.test(String(o.parallelConnections))) throw refusedByCli(`Numeric value '${o.parallelConnections}' for <parallel-connections> option is malformed or out of range`);
+      parallelConnections = Number(o.parallelConnections);
+    }
+    let disksPort: number | undefined;
+    if (o.disksPort !== undefined) {
+      if (!/^\d+$/.test(String(o.disksPort))) throw refusedByCli(`Numeric value '${o.disksPort}' for <disks-port> option is malformed or out of range`);
+      disksPort = Number(o.disksPort);
+    }
     const dom = await s.domain(name);
     const uri = (o.migrateuri as string | undefined) ?? migrateuriArg;
     const dname = (o.dname as string | undefined) ?? dnameArg;
     if (o.p2p) {
       if (o.verbose) throw refusedByCli('Option --verbose needs a client-driven migration (without --p2p)');
-      const res = await dom.migrateToUri(desturi, { flags: flags | MigrateFlags.PEER2PEER, params: { migrate_uri: uri, destination_name: dname, bandwidth: bandwidth || undefined } });
+      const res = await dom.migrateToUri(desturi, { flags: flags | MigrateFlags.PEER2PEER, params: { migrate_uri: uri, destination_name: dname, bandwidth: bandwidth || undefined, 'parallel.connections': parallelConnections, disks_port: disksPort } });
       const version = res?.version;
       return { text: '', json: { peer2peer: true, ...(version !== undefined ? { version } : {}), domain: dname ?? dom.name, destination: desturi } };
     }
@@ -67,6 +83,8 @@ export const migrate: CliCommand = {
         bandwidth,
         uri,
         dname,
+        ...(parallelConnections !== undefined ? { parallelConnections } : {}),
+        ...(disksPort !== undefined ? { disksPort } : {}),
         onProgress: bar && ((j) => {
           if (j.type !== JobType.UNBOUNDED && j.type !== JobType.BOUNDED) return;
           if (!started) {

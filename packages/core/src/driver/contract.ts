@@ -145,8 +145,9 @@ export interface SaveRole {
 /**
  * The limits a migration of a running domain goes by, set before or while
  * it runs (virDomainMigrateSetMaxDowntime, virDomainMigrateGetMaxDowntime,
- * virDomainMigrateSetMaxSpeed, virDomainMigrateGetMaxSpeed). flags: 0 (no
- * post-copy speed). @since 1.1
+ * virDomainMigrateSetMaxSpeed, virDomainMigrateGetMaxSpeed). flags: 0 for
+ * the downtime calls; MigrateMaxSpeedFlags for the speed calls, which a
+ * driver without post-copy rejects (virCheckFlags). @since 1.1
  */
 export interface MigrationTuningRole {
   /** The longest the guest may be paused at switchover, in milliseconds. */
@@ -155,6 +156,16 @@ export interface MigrationTuningRole {
   /** The bandwidth a migration uses, in MiB/s; a Perform's own bandwidth, when given, wins. */
   migrateSetMaxSpeed(dom: DomainRef, bandwidthMiB: number, flags: number): Promise<void>;
   migrateGetMaxSpeed(dom: DomainRef, flags: number): Promise<number>;
+}
+
+/**
+ * Switching a running migration to post-copy (virDomainMigrateStartPostCopy):
+ * the destination runs the guest from then on and fetches the pages it
+ * still lacks from the source. Only a migration started with
+ * VIR_MIGRATE_POSTCOPY can switch; flags must be 0. @since 1.4
+ */
+export interface MigrationPostCopyRole {
+  migrateStartPostCopy(dom: DomainRef, flags: number): Promise<void>;
 }
 
 /** Lifecycle events. @since 1.0 */
@@ -218,6 +229,10 @@ export function hasSaveRole(c: DriverConnection): c is DriverConnection & SaveRo
 
 export function hasMigrationTuningRole(c: DriverConnection): c is DriverConnection & MigrationTuningRole {
   return c.features.has(DriverRole.MIGRATION_TUNING);
+}
+
+export function hasMigrationPostCopyRole(c: DriverConnection): c is DriverConnection & MigrationPostCopyRole {
+  return c.features.has(DriverRole.MIGRATION_POSTCOPY);
 }
 
 export function hasCloseEventRole(c: DriverConnection): c is DriverConnection & CloseEventRole {

@@ -1,6 +1,7 @@
 import type { DomainRef } from './types.js';
 import type { DriverConnection } from './contract.js';
 import { DrvFeature } from '../features.js';
+import { MigrateFlags } from '../flags.js';
 import { ErrorCode, type ErrorReporter } from '../errors.js';
 
 /**
@@ -25,6 +26,13 @@ export interface PrepareArgs {
    * migration_address). Undefined over a local socket. @since 1.1
    */
   listenAddress?: string;
+  /**
+   * VIR_MIGRATE_PARALLEL's number of connections (libvirt's
+   * parallel.connections), v3 only; undefined for the driver's default. @since 1.4
+   */
+  parallelConnections?: number;
+  /** The port the destination's NBD server listens on for a storage copy (libvirt's disks_port), v3 only; else one from its range. @since 1.4 */
+  disksPort?: number;
 }
 
 export interface PrepareResult {
@@ -81,6 +89,8 @@ export interface Prepare3Args extends PrepareArgs {
 
 export interface Perform3Args {
   xmlin?: string;
+  /** As Prepare3's: both ends open the same number of connections. @since 1.4 */
+  parallelConnections?: number;
   cookieIn?: Uint8Array;
   /** The destination connection URI (peer-to-peer only). */
   dconnuri?: string;
@@ -157,6 +167,10 @@ export interface MigrateParams {
    * (destination_xml, or the source's) is carried, as Nova sends it.
    */
   persistent_xml?: string;
+  /** Connections of a VIR_MIGRATE_PARALLEL migration (an int on the wire), 1 to 255. */
+  'parallel.connections'?: number;
+  /** The destination's NBD port for a storage copy (an int on the wire), 1 to 65535. */
+  disks_port?: number;
 }
 
 /** Peer-to-peer migration as a driver forwards it (the remote driver: Perform3 with dconnuri). */
@@ -187,6 +201,20 @@ export function hasMigrationV2(c: DriverConnection): c is DriverConnection & Mig
 }
 export function hasMigrationV3(c: DriverConnection): c is DriverConnection & MigrationV3 {
   return c.features.has(DrvFeature.MIGRATION_V3);
+}
+
+/** libvirt's 'parallel.connections': only with VIR_MIGRATE_PARALLEL; QEMU takes 1 to 255. */
+export function checkParallelConnections(n: number | undefined, flags: number, fail: ErrorReporter): void {
+  if (n === undefined) return;
+  if (!(flags & MigrateFlags.PARALLEL)) throw fail(ErrorCode.INVALID_ARG, 'Turn parallel migration on to tune it');
+  if (!Number.isInteger(n) || n < 1 || n > 255) throw fail(ErrorCode.INVALID_ARG, `parallel.connections must be from 1 to 255, not ${n}`);
+}
+
+/** libvirt's disks_port: a TCP port, meaningful only when disks are copied. */
+export function checkDisksPort(port: number | undefined, flags: number, fail: ErrorReporter): void {
+  if (port === undefined) return;
+  if (!Number.isInteger(port) || port < 1 || port > 65535) throw fail(ErrorCode.INVALID_ARG, `disks_port must be a TCP port, not ${port}`);
+  if (!(flags & (MigrateFlags.NON_SHARED_DISK | MigrateFlags.NON_SHARED_INC))) throw fail(ErrorCode.INVALID_ARG, 'disks_port needs VIR_MIGRATE_NON_SHARED_DISK or VIR_MIGRATE_NON_SHARED_INC');
 }
 
 /** The bandwidth argument of every migration call: MiB/s, 0 for the driver's default. */

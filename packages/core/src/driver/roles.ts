@@ -25,6 +25,7 @@ export const ROLE_METHODS: ReadonlyMap<number, readonly string[]> = new Map<numb
   [DriverRole.SAVE, ['save', 'restore']],
   [DriverRole.CLOSE_EVENTS, ['onConnectionClose']],
   [DriverRole.MIGRATION_TUNING, ['migrateSetMaxDowntime', 'migrateGetMaxDowntime', 'migrateSetMaxSpeed', 'migrateGetMaxSpeed']],
+  [DriverRole.MIGRATION_POSTCOPY, ['migrateStartPostCopy']],
   [DrvFeature.MIGRATION_V1, ['migratePrepare', 'migratePerform', 'migrateFinish']],
   [DrvFeature.MIGRATION_V2, ['migratePrepare2', 'migratePerform', 'migrateFinish2']],
   [DrvFeature.MIGRATION_V3, ['migrateBegin3', 'migratePrepare3', 'migratePerform3', 'migrateFinish3', 'migrateConfirm3']],

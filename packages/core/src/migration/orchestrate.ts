@@ -4,7 +4,7 @@ import { DomainXmlFlags, MigrateFlags, allFlags, checkFlags } from '../flags.js'
 import type { Connection } from '../connection.js';
 import type { Domain } from '../domain.js';
 import { hasJobRole } from '../driver/contract.js';
-import { checkBandwidth, hasMigrationV1, hasMigrationV2, hasMigrationV3 } from '../driver/migration.js';
+import { checkBandwidth, checkDisksPort, checkParallelConnections, hasMigrationV1, hasMigrationV2, hasMigrationV3 } from '../driver/migration.js';
 import { DomainState, type DomainRef, type JobInfo } from '../driver/types.js';
 import { advertisedVersions, chooseVersion, type MigrationVersion } from './negotiate.js';
 
@@ -19,6 +19,10 @@ export interface MigrateOptions {
   bandwidth?: number;
   /** Replacement domain XML for the destination (v3 only). */
   dxml?: string;
+  /** Connections of a VIR_MIGRATE_PARALLEL migration (libvirt's parallel.connections, v3 only); the driver's default when absent. */
+  parallelConnections?: number;
+  /** The destination's NBD port for a storage copy (libvirt's disks_port, v3 only). */
+  disksPort?: number;
   /** Aborting asks the source to cancel its job; the guest keeps running on the source. */
   signal?: AbortSignal;
   /** Called with the source's job info while the data moves. */
@@ -59,10 +63,12 @@ export async function runMigration(dom: Domain, dest: Connection, options: Migra
   let flags = options.flags ?? 0;
   if (driver === 'peer2peer') flags &= ~MigrateFlags.PEER2PEER;
   checkFlags(flags, allFlags(MigrateFlags), 'virDomainMigrate');
-  const known = new Set(['flags', 'dname', 'uri', 'bandwidth', 'dxml', 'signal', 'onProgress', 'progressIntervalMs']);
+  const known = new Set(['flags', 'dname', 'uri', 'bandwidth', 'dxml', 'parallelConnections', 'disksPort', 'signal', 'onProgress', 'progressIntervalMs']);
   for (const k of Object.keys(options)) if (!known.has(k)) throw fail(ErrorCode.INVALID_ARG, `unknown migration option '${k}'`);
   const bandwidth = options.bandwidth ?? 0;
   checkBandwidth(bandwidth, fail);
+  checkParallelConnections(options.parallelConnections, flags, fail);
+  checkDisksPort(options.disksPort, flags, fail);
   const src = dom.connection;
   src.writable();
   dest.writable();
@@ -92,6 +98,8 @@ export async function runMigration(dom: Domain, dest: Connection, options: Migra
   if (changeProtection) protection = MigrateFlags.CHANGE_PROTECTION;
 
   const version = chooseVersion(await advertisedVersions(src), await advertisedVersions(dest), { source: `source '${src.uri}'`, destination: `destination '${dest.uri}'` });
+  if (options.disksPort !== undefined && version !== 3) throw fail(ErrorCode.ARGUMENT_UNSUPPORTED, `migration parameter 'disks_port' needs migration protocol v3, not v${version}`);
+  if (options.parallelConnections !== undefined && version !== 3) throw fail(ErrorCode.ARGUMENT_UNSUPPORTED, `migration parameter 'parallel.connections' needs migration protocol v3, not v${version}`);
   if (options.dxml !== undefined && version !== 3) throw fail(ErrorCode.ARGUMENT_UNSUPPORTED, `unable to change target guest XML during migration protocol v${version}`);
   if ((flags & MigrateFlags.OFFLINE) && version === 1) throw fail(ErrorCode.ARGUMENT_UNSUPPORTED, 'offline migration needs protocol v2 or v3 to carry the definition');
 
@@ -191,7 +199,7 @@ class MigrationRun {
 
     let prep;
     try {
-      prep = await d.migratePrepare3({ cookieIn: begin.cookie, uriIn: this.options.uri, flags: destflags, dname: this.options.dname, bandwidth: this.bandwidth, domXml: begin.xml });
+      prep = await d.migratePrepare3({ cookieIn: begin.cookie, uriIn: this.options.uri, flags: destflags, dname: this.options.dname, bandwidth: this.bandwidth, domXml: begin.xml, parallelConnections: this.options.parallelConnections, disksPort: this.options.disksPort });
     } catch (e) {
       // Release the job Begin3 took under change protection.
       if (protection) await s.migrateConfirm3(ref, { flags: srcFlags, cancelled: true }).catch(() => {});
@@ -209,7 +217,7 @@ class MigrationRun {
       primary = this.noUri('domainMigratePrepare3');
     } else if (uri && !offline) {
       try {
-        const perf = await this.withProgress(() => s.migratePerform3(ref, { cookieIn: prep.cookie, uri, flags: srcFlags, dname: this.options.dname, bandwidth: this.bandwidth }));
+        const perf = await this.withProgress(() => s.migratePerform3(ref, { cookieIn: prep.cookie, uri, flags: srcFlags, dname: this.options.dname, bandwidth: this.bandwidth, parallelConnections: this.options.parallelConnections }));
         performCookie = perf.cookie;
       } catch (e) {
         // The source cleaned up after itself (it runs again); only the destination needs telling.

@@ -3,7 +3,7 @@ import { DrvFeature } from '../features.js';
 import { MigrateFlags, allFlags, checkFlags } from '../flags.js';
 import type { Connection } from '../connection.js';
 import type { Domain } from '../domain.js';
-import { checkBandwidth, hasMigrationP2P, hasMigrationV2, hasMigrationV3, type MigrateParams } from '../driver/migration.js';
+import { checkBandwidth, checkDisksPort, checkParallelConnections, hasMigrationP2P, hasMigrationV2, hasMigrationV3, type MigrateParams } from '../driver/migration.js';
 import { runMigration, type MigrateResult } from './orchestrate.js';
 
 const fail = errorReporter(ErrorDomain.DOMAIN);
@@ -22,6 +22,8 @@ const PARAM_TYPES: Record<keyof MigrateParams, 'string' | 'number'> = {
   migrate_uri: 'string',
   bandwidth: 'number',
   persistent_xml: 'string',
+  'parallel.connections': 'number',
+  disks_port: 'number',
 };
 
 /** Checks typed parameters as libvirt's virTypedParamsValidate: known names, right types; returns a copy. */
@@ -64,6 +66,8 @@ export async function migrateToUri(dom: Domain, dconnuri: string, options: Migra
   const flags = options.flags ?? 0;
   checkFlags(flags, allFlags(MigrateFlags), 'virDomainMigrateToURI3');
   const params = checkMigrateParams(options.params);
+  checkParallelConnections(params['parallel.connections'], flags, fail);
+  checkDisksPort(params.disks_port, flags, fail);
   if (typeof dconnuri !== 'string' || dconnuri === '') throw fail(ErrorCode.INVALID_ARG, 'dconnuri in virDomainMigrateToURI3 must not be empty');
   if (!(flags & MigrateFlags.PEER2PEER)) throw fail(ErrorCode.ARGUMENT_UNSUPPORTED, 'direct migration is not supported; use VIR_MIGRATE_PEER2PEER');
   if (flags & MigrateFlags.TUNNELLED) throw fail(ErrorCode.ARGUMENT_UNSUPPORTED, 'tunnelled migration is not supported');
@@ -94,7 +98,7 @@ export async function migrateToUri(dom: Domain, dconnuri: string, options: Migra
     // A peer without close events: its calls fail when it goes away.
   }
   try {
-    return await runMigration(dom, dest, { flags, dname: params.destination_name, uri: params.migrate_uri, dxml: params.destination_xml, bandwidth: params.bandwidth, signal: lost.signal }, 'peer2peer');
+    return await runMigration(dom, dest, { flags, dname: params.destination_name, uri: params.migrate_uri, dxml: params.destination_xml, bandwidth: params.bandwidth, parallelConnections: params['parallel.connections'], disksPort: params.disks_port, signal: lost.signal }, 'peer2peer');
   } catch (e) {
     if (lost.signal.aborted) throw fail(ErrorCode.OPERATION_FAILED, `Lost connection to destination host: ${toVirtError(e).message}`, e);
     throw e;

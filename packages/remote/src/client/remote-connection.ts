@@ -1,15 +1,15 @@
 import {
-  DOMAIN_CONTROL_ROLE_METHODS, DriverRole, DrvFeature, ErrorCode, ErrorDomain, EventBus, isVirtError,
+  DOMAIN_CONTROL_ROLE_METHODS, DriverRole, DrvFeature, ErrorCode, ErrorDomain, EventBus, errorReporter, isVirtError, type MigrateParams,
   type ConnectionCloseEvent, type DomainInfo, type DomainLifecycleEvent, type DomainRef, type DomainState, type CloseEventRole, type DriverConnection, type EventRole, type JobInfo, type JobRole, type JobStats,
   type Begin3Args, type Begin3Result, type Confirm3Args, type Finish2Args, type Finish3Args, type Finish3Result, type FinishArgs, type Logger,
-  type MigrationTuningRole, type MigrationV1, type MigrationV2, type MigrationV3, type NodeInfo, type PerformArgs, type Perform3Args, type Prepare2Args, type Prepare3Args,
+  type MigrationTuningRole, type MigrationPostCopyRole, type MigrationV1, type MigrationV2, type MigrationV3, type NodeInfo, type PerformArgs, type Perform3Args, type Prepare2Args, type Prepare3Args,
   type PrepareArgs, type PrepareResult, type Unsubscribe, type MigrateToUriArgs, type MigrationPeer2Peer, type NetworkRole, forwardRole,
   type StoragePoolInfo, type StoragePoolRef, type StoragePoolRole, type StorageVolInfo, type StorageVolRef, type StorageVolRole, type StreamChunk,
 } from '@virtkit/core';
 import { downloadStream, uploadStream } from './rpc-stream.js';
 import { DomainEventId } from '../protocol/constants.js';
 import { EventMsg } from '../protocol/procedures.js';
-import { toTypedParam, typedParamValue } from '../protocol/types.js';
+import { intTypedParam, toTypedParam, typedParamValue, type TypedParam } from '../protocol/types.js';
 import { cookieOf, hyperToNumber, numberToHyper, wireCookie } from '../protocol/wire-values.js';
 import { decodeWith } from '../xdr/codec.js';
 import type { RpcClient } from './rpc-client.js';
@@ -30,7 +30,7 @@ export interface RemoteConnection extends NetworkRole {}
  * migration versions the server said yes to at open (serverFeatures); a
  * job or event call the far driver lacks fails there with NO_SUPPORT.
  */
-export class RemoteConnection implements DriverConnection, JobRole, EventRole, CloseEventRole, MigrationV1, MigrationV2, MigrationV3, MigrationPeer2Peer, MigrationTuningRole, NetworkRole, StoragePoolRole, StorageVolRole {
+export class RemoteConnection implements DriverConnection, JobRole, EventRole, CloseEventRole, MigrationV1, MigrationV2, MigrationV3, MigrationPeer2Peer, MigrationTuningRole, MigrationPostCopyRole, NetworkRole, StoragePoolRole, StorageVolRole {
   /** The server's lifecycle events, delivered to listeners after the frame that carried them has been read. */
   private readonly events: EventBus<DomainLifecycleEvent>;
   /** The transport lost under the caller: EOF, keepalive timeout or error (never a close() asked for). */
@@ -133,6 +133,7 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
     await this.rpc.call('DOMAIN_MIGRATE_SET_MAX_SPEED', { dom, bandwidth: numberToHyper(bandwidthMiB), flags });
   }
   async migrateGetMaxSpeed(dom: DomainRef, flags: number): Promise<number> { return hyperToNumber((await this.rpc.call('DOMAIN_MIGRATE_GET_MAX_SPEED', { dom, flags })).bandwidth); }
+  async migrateStartPostCopy(dom: DomainRef, flags: number): Promise<void> { await this.rpc.call('DOMAIN_MIGRATE_START_POST_COPY', { dom, flags }); }
 
   /** Registers one server-side callback for the first listener; removes it with the last. */
   onLifecycle(listener: (event: DomainLifecycleEvent) => void): Unsubscribe {
@@ -210,10 +211,20 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
     return { xml: r.xml, cookie: cookieOf(r.cookie_out) };
   }
   async migratePrepare3(a: Prepare3Args): Promise<PrepareResult> {
+    if (a.parallelConnections !== undefined || a.disksPort !== undefined) {
+      const params = this.phaseParams({ destination_xml: a.domXml, migrate_uri: a.uriIn, destination_name: a.dname, bandwidth: a.bandwidth || undefined, 'parallel.connections': a.parallelConnections, disks_port: a.disksPort });
+      const r = await this.rpc.call('DOMAIN_MIGRATE_PREPARE3_PARAMS', { params, cookie_in: wireCookie(a.cookieIn), flags: a.flags });
+      return { cookie: cookieOf(r.cookie_out), uriOut: r.uri_out };
+    }
     const r = await this.rpc.call('DOMAIN_MIGRATE_PREPARE3', { cookie_in: wireCookie(a.cookieIn), uri_in: a.uriIn, flags: numberToHyper(a.flags), dname: a.dname, resource: numberToHyper(a.bandwidth), dom_xml: a.domXml });
     return { cookie: cookieOf(r.cookie_out), uriOut: r.uri_out };
   }
   async migratePerform3(dom: DomainRef, a: Perform3Args): Promise<{ cookie?: Uint8Array }> {
+    if (a.parallelConnections !== undefined) {
+      const params = this.phaseParams({ destination_xml: a.xmlin, migrate_uri: a.uri, destination_name: a.dname, bandwidth: a.bandwidth || undefined, 'parallel.connections': a.parallelConnections });
+      const r = await this.rpc.call('DOMAIN_MIGRATE_PERFORM3_PARAMS', { dom, dconnuri: a.dconnuri, params, cookie_in: wireCookie(a.cookieIn), flags: a.flags });
+      return { cookie: cookieOf(r.cookie_out) };
+    }
     const r = await this.rpc.call('DOMAIN_MIGRATE_PERFORM3', { dom, xmlin: a.xmlin, cookie_in: wireCookie(a.cookieIn), dconnuri: a.dconnuri, uri: a.uri, flags: numberToHyper(a.flags), dname: a.dname, resource: numberToHyper(a.bandwidth) });
     return { cookie: cookieOf(r.cookie_out) };
   }
@@ -225,11 +236,25 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
   async migrateToUri(dom: DomainRef, dconnuri: string, a: MigrateToUriArgs): Promise<void> {
     const p = a.params;
     if (this.features.has(DrvFeature.MIGRATION_PARAMS)) {
-      const params = Object.entries(p).filter(([, v]) => v !== undefined).map(([k, v]) => toTypedParam(k, v as string | number));
+      const params = this.phaseParams(p);
       await this.rpc.call('DOMAIN_MIGRATE_PERFORM3_PARAMS', { dom, dconnuri, params, cookie_in: wireCookie(undefined), flags: a.flags });
       return;
     }
     await this.rpc.call('DOMAIN_MIGRATE_PERFORM3', { dom, xmlin: p.destination_xml, cookie_in: wireCookie(undefined), dconnuri, uri: p.migrate_uri, flags: numberToHyper(a.flags), dname: p.destination_name, resource: numberToHyper(p.bandwidth ?? 0) });
+  }
+  /**
+   * Typed parameters as libvirt sends them (parallel.connections and
+   * disks_port ints, the rest by their value's type). Only the _PARAMS
+   * procedures carry those two: a server without them cannot take them.
+   */
+  private phaseParams(p: MigrateParams): TypedParam[] {
+    const ints = ['parallel.connections', 'disks_port'];
+    const onlyHere = ints.find((k) => p[k as keyof MigrateParams] !== undefined);
+    if (onlyHere && !this.features.has(DrvFeature.MIGRATION_PARAMS)) {
+      throw errorReporter(ErrorDomain.REMOTE)(ErrorCode.ARGUMENT_UNSUPPORTED, `migration parameter '${onlyHere}' needs a server with migration parameters`);
+    }
+    return Object.entries(p).filter(([, v]) => v !== undefined)
+      .map(([k, v]) => (ints.includes(k) ? intTypedParam(k, v as number) : toTypedParam(k, v as string | number)));
   }
   async migrateFinish3(a: Finish3Args): Promise<Finish3Result> {
     try {
@@ -308,7 +333,7 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
  * A remote connection's feature set, asked of the server once at open
  * (virConnectSupportsFeature for every number libvirt defines, in one
  * round of pipelined calls: 1-2 ms on a local socket), plus
- * REMOTE and the roles this client forwards: jobs, events, migration limits, networks and
+ * REMOTE and the roles this client forwards: jobs, events, migration limits and post-copy, networks and
  * storage always (the far driver answers NO_SUPPORT when it lacks them), and close events (the
  * client's own transport); snapshots, checkpoints, interfaces, node devices, secrets, network
  * filters, network/pool events and the domain-control roles only when the server has them
@@ -321,7 +346,7 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
 export async function serverFeatures(rpc: RpcClient): Promise<ReadonlySet<number>> {
   const numbers = Object.values(DrvFeature).filter((v): v is number => typeof v === 'number' && v !== DrvFeature.REMOTE);
   const [answers, roles] = await Promise.all([Promise.allSettled(numbers.map((feature) => rpc.call('CONNECT_SUPPORTS_FEATURE', { feature }))), serverRoles(rpc)]);
-  const set = new Set<number>([...roles, DrvFeature.REMOTE, DriverRole.JOBS, DriverRole.EVENTS, DriverRole.CLOSE_EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.MIGRATION_TUNING]);
+  const set = new Set<number>([...roles, DrvFeature.REMOTE, DriverRole.JOBS, DriverRole.EVENTS, DriverRole.CLOSE_EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.MIGRATION_TUNING, DriverRole.MIGRATION_POSTCOPY]);
   numbers.forEach((f, i) => {
     const a = answers[i];
     if (a.status === 'fulfilled' && a.value.supported !== 0) set.add(f);

@@ -1,11 +1,11 @@
 import {
-  DrvFeature, ErrorCode, ErrorDomain, ListDomainsFlags, virtError, MigrateFlags, checkFlags, hasJobRole, hasMigrationTuningRole, hasMigrationV1, hasMigrationV2, hasMigrationV3, parseUntrustedDomainXml,
+  DrvFeature, ErrorCode, ErrorDomain, ListDomainsFlags, virtError, MigrateFlags, checkFlags, hasJobRole, hasMigrationPostCopyRole, hasMigrationTuningRole, hasMigrationV1, hasMigrationV2, hasMigrationV3, parseUntrustedDomainXml,
   screenUntrustedDomainXml,
   type Connection, type DomainRef, type VirtError, type DriverConnection, type MigrationPerform, type MigrateParams,
 } from '@virtkit/core';
 import { rpcFail } from '../errors.js';
 import { noFdAt } from './libvirt-error.js';
-import { DOMAIN_LIST_MAX, VIR_TYPED_PARAM_UINT, VIR_TYPED_PARAM_ULLONG } from '../protocol/constants.js';
+import { DOMAIN_LIST_MAX, VIR_TYPED_PARAM_INT, VIR_TYPED_PARAM_UINT, VIR_TYPED_PARAM_ULLONG } from '../protocol/constants.js';
 import type { QemuProcedures } from '../protocol/generated/qemu.js';
 import type { Codec } from '../xdr/codec.js';
 import type { ProcArgs, ProcName, ProcRet } from '../protocol/procedures.js';
@@ -95,13 +95,14 @@ function role<R extends DriverConnection>(ctx: DispatchContext, has: (c: DriverC
 const hasPerform = (c: DriverConnection): c is DriverConnection & MigrationPerform => hasMigrationV2(c) || hasMigrationV1(c);
 const jobs = (ctx: DispatchContext) => role(ctx, hasJobRole, 'job control');
 const tuning = (ctx: DispatchContext) => role(ctx, hasMigrationTuningRole, 'migration limits');
+const postcopy = (ctx: DispatchContext) => role(ctx, hasMigrationPostCopyRole, 'post-copy migration');
 const v1 = (ctx: DispatchContext) => role(ctx, hasMigrationV1, 'migration protocol v1');
 const v2 = (ctx: DispatchContext) => role(ctx, hasMigrationV2, 'migration protocol v2');
 const v3 = (ctx: DispatchContext) => role(ctx, hasMigrationV3, 'migration protocol v3');
 const perform = (ctx: DispatchContext) => role(ctx, hasPerform, 'virDomainMigratePerform');
 
 /** Migration typed parameters the v3 roles can carry (VIR_MIGRATE_PARAM_*). */
-interface PhaseParams { uri?: string; dname?: string; xml?: string; bandwidth: number; persistXml?: string }
+interface PhaseParams { uri?: string; dname?: string; xml?: string; bandwidth: number; persistXml?: string; parallelConnections?: number; disksPort?: number }
 
 function migrateParams(params: TypedParam[]): PhaseParams {
   const out: PhaseParams = { bandwidth: 0 };
@@ -115,6 +116,14 @@ function migrateParams(params: TypedParam[]): PhaseParams {
       case 'bandwidth':
         if (p.value.type !== VIR_TYPED_PARAM_ULLONG && p.value.type !== VIR_TYPED_PARAM_UINT) throw rpcFail(ErrorCode.INVALID_ARG, "migration parameter 'bandwidth' must be an unsigned integer");
         out.bandwidth = Number(v);
+        break;
+      case 'parallel.connections':
+        if (p.value.type !== VIR_TYPED_PARAM_INT) throw rpcFail(ErrorCode.INVALID_ARG, "migration parameter 'parallel.connections' must be an int");
+        out.parallelConnections = Number(v);
+        break;
+      case 'disks_port':
+        if (p.value.type !== VIR_TYPED_PARAM_INT) throw rpcFail(ErrorCode.INVALID_ARG, "migration parameter 'disks_port' must be an int");
+        out.disksPort = Number(v);
         break;
       default:
         throw rpcFail(ErrorCode.ARGUMENT_UNSUPPORTED, `migration parameter '${p.field}' is not supported`);
@@ -272,6 +281,7 @@ export const handlers: HandlerTable = {
   DOMAIN_MIGRATE_GET_MAX_DOWNTIME: async (ctx, a) => ({ downtime: numberToHyper(await tuning(ctx).migrateGetMaxDowntime(a.dom, a.flags)) }),
   DOMAIN_MIGRATE_SET_MAX_SPEED: async (ctx, a) => { await tuning(ctx).migrateSetMaxSpeed(a.dom, hyperToNumber(a.bandwidth), a.flags); },
   DOMAIN_MIGRATE_GET_MAX_SPEED: async (ctx, a) => ({ bandwidth: numberToHyper(await tuning(ctx).migrateGetMaxSpeed(a.dom, a.flags)) }),
+  DOMAIN_MIGRATE_START_POST_COPY: async (ctx, a) => { await postcopy(ctx).migrateStartPostCopy(a.dom, a.flags); },
 
   CONNECT_DOMAIN_EVENT_REGISTER: async (ctx) => {
     ctx.setLegacyEvents(true);
@@ -339,17 +349,17 @@ export const handlers: HandlerTable = {
   DOMAIN_MIGRATE_PREPARE3_PARAMS: async (ctx, a) => {
     const p = migrateParams(a.params);
     if (p.xml === undefined) throw rpcFail(ErrorCode.INVALID_ARG, "Prepare3 needs the 'destination_xml' parameter");
-    const r = await v3(ctx).migratePrepare3({ cookieIn: cookieOf(a.cookie_in), uriIn: p.uri, flags: a.flags, dname: p.dname, bandwidth: p.bandwidth, domXml: await screened(p.xml), listenAddress: ctx.localAddress });
+    const r = await v3(ctx).migratePrepare3({ cookieIn: cookieOf(a.cookie_in), uriIn: p.uri, flags: a.flags, dname: p.dname, bandwidth: p.bandwidth, domXml: await screened(p.xml), listenAddress: ctx.localAddress, parallelConnections: p.parallelConnections, disksPort: p.disksPort });
     return { cookie_out: wireCookie(r.cookie), uri_out: r.uriOut };
   },
   DOMAIN_MIGRATE_PERFORM3_PARAMS: async (ctx, a) => {
     const p = migrateParams(a.params);
     if (a.flags & MigrateFlags.PEER2PEER) {
-      await peer2peer(ctx, a.dom, a.dconnuri, a.flags, { destination_xml: await screened(p.xml), migrate_uri: p.uri, destination_name: p.dname, bandwidth: p.bandwidth, persistent_xml: p.persistXml });
+      await peer2peer(ctx, a.dom, a.dconnuri, a.flags, { destination_xml: await screened(p.xml), migrate_uri: p.uri, destination_name: p.dname, bandwidth: p.bandwidth, persistent_xml: p.persistXml, 'parallel.connections': p.parallelConnections, disks_port: p.disksPort });
       return { cookie_out: wireCookie(undefined) };
     }
     if (p.uri === undefined) throw rpcFail(ErrorCode.INVALID_ARG, "Perform3 needs the 'migrate_uri' parameter without VIR_MIGRATE_PEER2PEER");
-    const r = await v3(ctx).migratePerform3(a.dom, { xmlin: await screened(p.xml), cookieIn: cookieOf(a.cookie_in), dconnuri: a.dconnuri, uri: p.uri, flags: a.flags, dname: p.dname, bandwidth: p.bandwidth });
+    const r = await v3(ctx).migratePerform3(a.dom, { xmlin: await screened(p.xml), cookieIn: cookieOf(a.cookie_in), dconnuri: a.dconnuri, uri: p.uri, flags: a.flags, dname: p.dname, bandwidth: p.bandwidth, parallelConnections: p.parallelConnections });
     return { cookie_out: wireCookie(r.cookie) };
   },
   DOMAIN_MIGRATE_FINISH3_PARAMS: async (ctx, a) => {
