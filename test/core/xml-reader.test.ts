@@ -161,6 +161,24 @@ describe('core: XML parse pool', function () {
     expect(() => new XmlParsePool({ sise: 2 } as never)).to.throw("unknown parse pool option 'sise'");
   });
 
+  it('keeps warm workers loaded past idleMs (the others still stop), until close', async () => {
+    const pool = new XmlParsePool({ size: 2, idleMs: 50 });
+    pool.keepWarm(1);
+    expect(pool.workerCount, 'started at once').to.equal(1);
+    const names = await Promise.all(Array.from({ length: 4 }, (_, i) => pool.parseDomainXml(MINIMAL.replace('<name>a', `<name>w${i}`) + '</domain>')));
+    expect(names.map((d) => d.name)).to.deep.equal(['w0', 'w1', 'w2', 'w3']);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(pool.workerCount, 'one idle worker stopped, the warm one stays').to.equal(1);
+    expect((await pool.parseDomainXml(`${MINIMAL}</domain>`)).name).to.equal('a');
+    pool.keepWarm(5);
+    expect(pool.workerCount, 'never more than size').to.equal(2);
+    await pool.close();
+    expect(pool.workerCount).to.equal(0);
+    await pool.parseDomainXml(`${MINIMAL}</domain>`);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(pool.workerCount, 'close ended the setting').to.equal(0);
+  });
+
   it('starts workers on first use and stops them when a Virt is disposed', async () => {
     const virt = await Virt.create({ envPlugins: false, logger: silentLogger });
     await parseUntrustedDomainXml(`${MINIMAL}</domain>`);

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import net from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { ErrorCode, MigrateFlags, hasMigrationV1, isVirtError, type Virt } from '@virtkit/core';
+import { DriverRole, DrvFeature, ErrorCode, MigrateFlags, hasMigrationV1, isVirtError, type Virt } from '@virtkit/core';
 import { remoteVirt } from './helpers/remote-virt.js';
 import { startVirtkitd, type Virtkitd } from './helpers/virtkitd.js';
 import { waitFor } from './helpers/wait.js';
@@ -110,6 +110,33 @@ describe('peer-to-peer migration between two virtkitd (test:/// hosts)', functio
     }
     expect(await domstate(b.uri('/p2p-api', 'empty=1'), 'vk-p2p-api2')).to.equal('running');
     expect(await names(src)).to.not.include('vk-p2p-api');
+  });
+
+  it('the source daemon opens the destination as a migration peer: the feature numbers, none of the object families\' probes', async () => {
+    const src = a.uri('/p2p-peer', 'empty=1');
+    await defineRunning(src, 'vk-p2p-peer');
+    const from = b.stderr().length;
+    await virsh(src, 'migrate', '--live', '--p2p', 'vk-p2p-peer', destOf(b, 'p2p-peer'));
+    const peer = b.stderr().slice(from);
+    expect(await domstate(b.uri('/p2p-peer', 'empty=1'), 'vk-p2p-peer')).to.equal('running');
+    expect(peer).to.match(/call CONNECT_SUPPORTS_FEATURE/);
+    expect(peer).to.match(/call DOMAIN_MIGRATE_PREPARE3/);
+    expect(peer).to.not.match(/call (DOMAIN_LIST_ALL_SNAPSHOTS|CONNECT_LIST_ALL_INTERFACES|CONNECT_NETWORK_EVENT_REGISTER_ANY)/);
+    expect(peer.match(/call CONNECT_SUPPORTS_FEATURE/g)?.length, 'the migration\'s numbers only').to.be.below(10);
+    // Through the API the same: a migration peer declares the migration protocol, not the families; an ordinary open still learns them.
+    const peerConn = await virt.connect(destOf(b, 'p2p-peer'), { migrationPeer: true });
+    const client = await virt.connect(destOf(b, 'p2p-peer'));
+    try {
+      expect(await peerConn.supportsFeature(DrvFeature.MIGRATION_V3)).to.equal(true);
+      expect(await peerConn.supportsFeature(DrvFeature.MIGRATION_OFFLINE)).to.equal(true);
+      expect(await client.supportsFeature(DrvFeature.NETWORK_UPDATE_HAS_CORRECT_ORDER)).to.equal(true);
+      expect(await peerConn.supportsFeature(DrvFeature.NETWORK_UPDATE_HAS_CORRECT_ORDER), 'not asked').to.equal(false);
+      expect(peerConn.live().features.has(DriverRole.SNAPSHOTS)).to.equal(false);
+      expect(client.live().features.has(DriverRole.SNAPSHOTS)).to.equal(true);
+    } finally {
+      await peerConn.close();
+      await client.close();
+    }
   });
 
   it('a destination daemon killed during Perform: the migration fails, the guest runs on at the source, and migrates again', async () => {

@@ -35,9 +35,9 @@ export interface ConnectionServices {
   clock: Clock;
   logger: Logger;
   /**
-   * Opens another connection with the same Virt: how a source host reaches
-   * the destination of a peer-to-peer migration. Absent, peer-to-peer
-   * migration is not offered.
+   * Opens another connection with the same Virt, as a migration peer
+   * (OpenOptions.migrationPeer): how a source host reaches the destination
+   * of a peer-to-peer migration. Absent, peer-to-peer migration is not offered.
    */
   connect?: (uri: string) => Promise<Connection>;
 }

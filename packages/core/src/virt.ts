@@ -34,6 +34,8 @@ export interface ConnectOptions {
   readonly?: boolean;
   /** Credentials for connections that authenticate, e.g. a remote daemon with SASL (libvirt's virConnectOpenAuth). */
   auth?: ConnectAuthCallback;
+  /** Open it as the peer of a peer-to-peer migration (OpenOptions.migrationPeer): what a source host's connection to the destination is. */
+  migrationPeer?: boolean;
 }
 
 /**
@@ -81,8 +83,8 @@ export class Virt {
   async connect(uri: string, options: ConnectOptions = {}): Promise<Connection> {
     if (this.disposed) throw fail(ErrorCode.INVALID_CONN, 'a disposed Virt instance');
     const parsed = parseUri(uri);
-    const { driver, connection } = await this.registry.open(parsed, { readonly: !!options.readonly, auth: options.auth });
-    const services = { clock: resolveToken(this.container, Clock), logger: resolveToken(this.container, Logger), connect: (peer: string) => this.connect(peer) };
+    const { driver, connection } = await this.registry.open(parsed, { readonly: !!options.readonly, auth: options.auth, migrationPeer: !!options.migrationPeer });
+    const services = { clock: resolveToken(this.container, Clock), logger: resolveToken(this.container, Logger), connect: (peer: string) => this.connect(peer, { migrationPeer: true }) };
     const conn = new Connection(formatUri(parsed), connection, driver, !!options.readonly, services, (c) => this.connections.delete(c));
     this.connections.add(conn);
     return conn;

@@ -49,6 +49,25 @@ export async function writeFileAtomic(file: string, data: string): Promise<void>
   await renameInto(tmp, file);
 }
 
+/**
+ * Writes runtime state (the run directory: what describes processes that
+ * end with the machine) so that readers see either the old or the new
+ * content across a crash of the writer: temp file in the same directory,
+ * rename, no fsync. After a crash of the machine itself no process the file
+ * describes runs any more, and a torn file is discarded when read; on a
+ * real host the run directory is a tmpfs, where fsync does nothing anyway.
+ */
+export async function replaceRuntimeFile(file: string, data: string): Promise<void> {
+  const tmp = tempPathFor(file);
+  try {
+    await fs.writeFile(tmp, data, { mode: 0o600 });
+  } catch (e) {
+    await fs.rm(tmp, { force: true });
+    throw e;
+  }
+  await renameInto(tmp, file);
+}
+
 /** Removes a file; a missing one is fine. */
 export async function removeFile(file: string): Promise<void> {
   await fs.unlink(file).catch((e: NodeJS.ErrnoException) => {

@@ -2,7 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { SwtpmPaths } from './swtpm-runner.js';
 import { formatDomainXml, parseDomainXml, type DomainDef, type DomainState, type Logger } from '@virtkit/core';
-import { removeFile, writeFileAtomic } from './atomic-file.js';
+import { removeFile, replaceRuntimeFile, writeFileAtomic } from './atomic-file.js';
 import type { HostPaths } from './host-paths.js';
 import type { LiveStatus, MigrationRecord } from './kvm-domain.js';
 
@@ -103,13 +103,13 @@ export class DomainStateStore {
     return removeFile(this.configFile(uuid));
   }
 
-  /** Queues a write of a running domain's status file; resolves when it is on disk. */
+  /** Queues a write of a running domain's status file; resolves when it is in place (a restarted driver reads it). */
   writeStatus(dom: { uuid: string; name: string }, live: LiveStatus): Promise<void> {
     const status: StatusFile = {
       uuid: dom.uuid, name: dom.name, id: live.id, pid: live.pid, monitorPath: live.monitorPath,
       xml: live.xml, state: live.state, reason: live.reason, migration: live.migration,
     };
-    return this.queueStatus(dom.uuid, () => writeFileAtomic(this.statusFile(dom.uuid), JSON.stringify(status)));
+    return this.queueStatus(dom.uuid, () => replaceRuntimeFile(this.statusFile(dom.uuid), JSON.stringify(status)));
   }
 
   removeStatus(uuid: string): Promise<void> {

@@ -203,7 +203,7 @@ export class KvmMigration {
     try {
       if (args.flags & MigrateFlags.TLS) tlsCreds = await addTlsCredentials(live.qmp, tlsDir, 'client');
       const bandwidthMiB = args.bandwidth > 0 ? args.bandwidth : obj.migrationLimits.speedMiB ?? config.migrationMaxBandwidthMiB;
-      // The phase is on disk before any data moves.
+      // The phase is written before any data moves; QEMU's NBD handshakes with the exports run meanwhile.
       await Promise.all([
         lifecycle.writeStatus(obj),
         setupOutgoing(live.qmp, {
@@ -214,11 +214,12 @@ export class KvmMigration {
           stream,
           tls: tlsCreds !== undefined ? { creds: tlsCreds, hostname: target.host } : undefined,
         }),
+        nbd && mirrors?.connect({ host: target.host, port: nbd.port, tlsCreds }, args.flags),
       ]);
       if (!(args.flags & MigrateFlags.LIVE) && wasRunning) await lifecycle.pauseLive(obj, PausedReason.MIGRATION, SuspendedDetail.MIGRATED);
       lifecycle.expectTransition(live, 'STOP', { reason: PausedReason.MIGRATION, detail: SuspendedDetail.MIGRATED });
       // The disks first: memory moves once every mirror is ready; the mirrors end at switchover, the guest paused.
-      if (mirrors && nbd && !job.signal.aborted) await mirrors.start({ host: target.host, port: nbd.port, tlsCreds }, args.flags, bandwidthMiB * 1024 * 1024, job.signal);
+      if (mirrors && !job.signal.aborted) await mirrors.start(bandwidthMiB * 1024 * 1024, job.signal);
       // An abort before the stream starts ends the job here; migrate_cancel would come too early to stop it.
       result = job.signal.aborted ? { status: 'cancelled' } : await runOutgoing(live.qmp, `tcp:${target.host}:${target.port}`, clock, mirrors && (() => mirrors.complete()));
     } catch (e) {
@@ -236,10 +237,13 @@ export class KvmMigration {
     const written = live.state === DomainState.RUNNING
       ? lifecycle.setState(obj, DomainState.PAUSED, PausedReason.MIGRATION, [DomainEventType.SUSPENDED, SuspendedDetail.MIGRATED])
       : v3 ? lifecycle.writeStatus(obj) : undefined;
+    // The mirrors ended at switchover; their NBD connections close while the status is written.
+    const released = mirrors?.release();
     if (v3) {
-      await written;
+      await Promise.all([written, released]);
       return;
     }
+    await released;
     // v2: the status file goes with the guest (setState logs a failed write).
     await this.finishSource(obj, args.flags);
   }
@@ -431,8 +435,7 @@ export class KvmMigration {
     // From here the exit of QEMU discards the storage (QmpLifecycle).
     live.migration = { ...live.migration!, storage };
     try {
-      await startNbdServer(live.qmp, await this.host.resolveVolumes(def), disks, listen.host, storage.nbdPort, tls ? MIGRATION_TLS_ID : undefined);
-      await lifecycle.writeStatus(obj);
+      await Promise.all([startNbdServer(live.qmp, await this.host.resolveVolumes(def), disks, listen.host, storage.nbdPort, tls ? MIGRATION_TLS_ID : undefined), lifecycle.writeStatus(obj)]);
     } catch (e) {
       if (obj.live === live) await lifecycle.destroyLive(obj, StoppedDetail.FAILED).catch(() => {});
       throw e;
@@ -504,16 +507,18 @@ export class KvmMigration {
     const resume = (args.flags & MigrateFlags.PAUSED) === 0;
     const storage = live.migration.storage;
     try {
-      // The source completed its mirrors before Perform returned: the copy is in.
-      if (storage) await stopNbdServer(live.qmp);
       // A post-copy guest already runs (resumeAtPostCopy).
       const running = live.state === DomainState.RUNNING;
+      let resumed: Promise<unknown> | undefined;
       if (resume && !running) {
         // While the stream is still loading, cont sets QEMU's autostart: the guest runs the
         // moment the last page is in, without a round trip. A failed load ends QEMU instead.
         lifecycle.expectTransition(live, 'RESUME', 'reported');
-        await live.qmp.execute('cont');
+        resumed = live.qmp.execute('cont');
       }
+      // The source completed its mirrors and closed its NBD connections before Perform returned:
+      // the copy is in, and the server stops right behind the cont (QEMU answers them in order).
+      await Promise.all([resumed, storage && stopNbdServer(live.qmp)]);
       const q = await waitIncoming(live.qmp, clock);
       if (q.status !== 'completed') throw fail(ErrorCode.OPERATION_FAILED, `migration in job: ${q['error-desc'] ?? `status ${q.status}`}`);
       launcher.endIncoming(live);

@@ -158,7 +158,7 @@ export class QmpLifecycle {
     live.markExited();
   }
 
-  /** Writes the live domain's status file (queued); resolves when it is on disk. */
+  /** Writes the live domain's status file (queued); resolves when it is in place. */
   writeStatus(obj: KvmDomainObject): Promise<void> {
     return obj.live ? this.host.store.writeStatus(obj, obj.live) : Promise.resolve();
   }

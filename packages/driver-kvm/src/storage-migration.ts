@@ -167,15 +167,18 @@ export async function precreateDisks(def: DomainDef, disks: MigratedDisk[], flag
 }
 
 const exportName = (target: string) => `drive-${target}`;
+/** The source's node for the destination's export of `target`. */
+const targetNode = (target: string) => `migration-${target}-storage`;
 
 /** Destination, Prepare: QEMU's NBD server on `host`:`port` (over TLS with `tlsCreds`), exporting each migrated disk writable. */
 export async function startNbdServer(qmp: QmpMonitor, def: DomainDef, disks: MigratedDisk[], host: string, port: number, tlsCreds?: string): Promise<void> {
   const targets = disks.map((m) => m.target);
-  const images = await openImages(qmp, def.devices.disks.filter((d) => targets.includes(d.target.dev)));
-  await qmp.execute('nbd-server-start', { addr: { type: 'inet', data: { host, port: String(port) } }, ...(tlsCreds !== undefined ? { 'tls-creds': tlsCreds } : {}) });
-  for (const [d, b] of images) {
-    await qmp.execute('block-export-add', { type: 'nbd', id: exportName(d.target.dev), 'node-name': b['node-name'], name: exportName(d.target.dev), writable: true });
-  }
+  const [images] = await Promise.all([
+    openImages(qmp, def.devices.disks.filter((d) => targets.includes(d.target.dev))),
+    qmp.execute('nbd-server-start', { addr: { type: 'inet', data: { host, port: String(port) } }, ...(tlsCreds !== undefined ? { 'tls-creds': tlsCreds } : {}) }),
+  ]);
+  await Promise.all([...images].map(([d, b]) =>
+    qmp.execute('block-export-add', { type: 'nbd', id: exportName(d.target.dev), 'node-name': b['node-name'], name: exportName(d.target.dev), writable: true })));
 }
 
 /** Destination, Finish: the copy is in, the NBD server (and its exports) stop. */
@@ -199,33 +202,46 @@ interface BlockJob {
 
 /**
  * Source, Perform: the mirror of each disk into the destination's NBD
- * export. start() returns once every mirror is ready (source and
- * destination in sync, guest writes mirrored as they happen); complete()
- * ends them with the guest paused, leaving a consistent copy; cancel()
- * abandons them.
+ * export. connect() opens the exports (QEMU's NBD client: its handshake is
+ * most of the setup, so it runs while the rest of the stream is set up);
+ * start() mirrors into them and returns once every mirror is ready (source
+ * and destination in sync, guest writes mirrored as they happen);
+ * complete() ends them with the guest paused, leaving a consistent copy;
+ * release() closes the exports once the guest has moved; cancel() abandons
+ * the mirrors and closes the exports.
  */
 export class StorageMirrors {
-  private readonly jobs: { id: string; node: string; target: string }[] = [];
+  private readonly jobs: { id: string; node: string; target: string; device: string; sync: 'full' | 'top' }[] = [];
   private final: JobStats['params'] | undefined;
 
   constructor(private readonly qmp: QmpMonitor, private readonly def: DomainDef, private readonly migrateDisks?: readonly string[]) {}
 
   /**
-   * `nbd.tlsCreds`: the tls-creds-x509 object the NBD connections use (VIR_MIGRATE_TLS);
-   * `speed`: each mirror's limit in bytes/s, the migration's bandwidth (as libvirt).
+   * `nbd.tlsCreds`: the tls-creds-x509 object the NBD connections use
+   * (VIR_MIGRATE_TLS). NON_SHARED_INC in `flags` mirrors only the top image
+   * of a disk with a backing file (the destination has the backing image).
    */
-  async start(nbd: { host: string; port: number; tlsCreds?: string }, flags: number, speed: number, signal: AbortSignal): Promise<void> {
-    const images = await openImages(this.qmp, selectDisks(this.def, this.migrateDisks));
-    const ready: Promise<unknown>[] = [];
-    for (const [d, b] of images) {
+  async connect(nbd: { host: string; port: number; tlsCreds?: string }, flags: number): Promise<void> {
+    const disks = selectDisks(this.def, this.migrateDisks);
+    const [images] = await Promise.all([
+      openImages(this.qmp, disks),
+      // Nodes an earlier, failed migration could not remove.
+      ...disks.map((d) => this.qmp.execute('blockdev-del', { 'node-name': targetNode(d.target.dev) }).catch(() => {})),
+    ]);
+    await Promise.all([...images].map(async ([d, b]) => {
       const target = d.target.dev;
-      const id = `migrate-${target}`;
-      const node = `migration-${target}-storage`;
+      const node = targetNode(target);
       const tls = nbd.tlsCreds !== undefined ? { 'tls-creds': nbd.tlsCreds, 'tls-hostname': nbd.host } : {};
-      // A node an earlier, failed migration could not remove.
-      await this.qmp.execute('blockdev-del', { 'node-name': node }).catch(() => {});
       await this.qmp.execute('blockdev-add', { driver: 'nbd', 'node-name': node, server: { type: 'inet', host: nbd.host, port: String(nbd.port) }, export: exportName(target), 'read-only': false, ...tls });
-      this.jobs.push({ id, node, target });
+      const sync = (flags & MigrateFlags.NON_SHARED_INC) && b.backing_file !== undefined ? 'top' : 'full';
+      this.jobs.push({ id: `migrate-${target}`, node, target, device: b['node-name'], sync });
+    }));
+  }
+
+  /** `speed`: each mirror's limit in bytes/s, the migration's bandwidth (as libvirt). */
+  async start(speed: number, signal: AbortSignal): Promise<void> {
+    const ready: Promise<unknown>[] = [];
+    for (const { id, node, target, device, sync } of this.jobs) {
       const ended = (e: { event: string; data: Record<string, unknown> }) => e.data.device === id;
       const readyOrEnd = Promise.race([
         this.qmp.waitForEvent('BLOCK_JOB_READY', 24 * 3600 * 1000, ended),
@@ -238,9 +254,7 @@ export class StorageMirrors {
       ]);
       readyOrEnd.catch(() => {});
       ready.push(readyOrEnd);
-      // NON_SHARED_INC: the destination has the backing image; only the top image moves.
-      const sync = (flags & MigrateFlags.NON_SHARED_INC) && b.backing_file !== undefined ? 'top' : 'full';
-      await this.qmp.execute('blockdev-mirror', { 'job-id': id, device: b['node-name'], target: node, sync, speed });
+      await this.qmp.execute('blockdev-mirror', { 'job-id': id, device, target: node, sync, speed });
     }
     const aborted = new Promise<never>((_, reject) => {
       const onAbort = () => reject(fail(ErrorCode.OPERATION_ABORTED, 'migration out job: canceled by client'));
@@ -265,10 +279,13 @@ export class StorageMirrors {
    * At switchover (the guest paused): block-job-cancel without force on a
    * ready mirror drains what is still dirty and ends the job with the
    * target a consistent copy, without pivoting to it (QEMU's soft cancel,
-   * BLOCK_JOB_COMPLETED, as libvirt uses it).
+   * BLOCK_JOB_COMPLETED, as libvirt uses it). The exports stay open until
+   * release(): closing them is no part of the guest's pause.
    */
   async complete(): Promise<void> {
-    const stats = await this.stats();
+    // Asked together with the cancels: QEMU answers in order, so the figures are from before them.
+    const figures = this.stats();
+    figures.catch(() => {});
     await Promise.all(this.jobs.map(async (j) => {
       const done = this.qmp.waitForEvent('BLOCK_JOB_COMPLETED', 600_000, (e) => e.data.device === j.id);
       done.catch(() => {});
@@ -276,7 +293,12 @@ export class StorageMirrors {
       const e = await done;
       if (e.data.error !== undefined) throw fail(ErrorCode.OPERATION_FAILED, `migration of disk ${j.target} failed: ${String(e.data.error)}`);
     }));
+    const stats = await figures;
     this.final = { ...stats, disk_processed: stats.disk_total, disk_remaining: 0 };
+  }
+
+  /** After the stream completed: the NBD connections close (the mirrors ended at switchover). */
+  async release(): Promise<void> {
     await this.removeTargets();
   }
 

@@ -111,6 +111,12 @@ export interface TestbedOptions {
    * the host's guests on the test bed's one L2 segment.
    */
   hostBridge?: string;
+  /**
+   * The libvirtd drivers loaded (their modules' names without the
+   * `libvirt_driver_` prefix). Default only `qemu`; `storage` adds pools
+   * (libvirt pre-creates the disks of a storage migration in one).
+   */
+  libvirtDrivers?: string[];
 }
 
 /**
@@ -195,7 +201,7 @@ function daemonKind(options: TestbedOptions): DaemonKind {
     return {
       dirs: LIBVIRT_PRIVATE_DIRS,
       command: '/usr/sbin/libvirtd --listen --pid-file /run/libvirt/libvirtd.pid',
-      // Only the QEMU driver: no network, storage or nodedev drivers touching the machine.
+      // Only the drivers asked for (default QEMU's): no network or nodedev drivers touching the machine.
       env: (root) => ({ LIBVIRT_DRIVER_DIR: path.join(root, 'modules') }),
       logFile: '/var/log/libvirt/libvirtd.log',
       outFile: '/var/log/libvirt/libvirtd.out',
@@ -209,7 +215,9 @@ function daemonKind(options: TestbedOptions): DaemonKind {
         await fs.writeFile(path.join(root, 'passwd'), /^libvirt-qemu:/m.test(passwd) ? passwd : `${passwd}libvirt-qemu:x:64055:64055::/var/lib/libvirt:/usr/sbin/nologin\n`);
         await fs.writeFile(path.join(root, 'group'), /^libvirt-qemu:/m.test(group) ? group : `${group}libvirt-qemu:x:64055:\n`);
         await fs.mkdir(path.join(root, 'modules'), { recursive: true });
-        await fs.symlink(path.join(LIBVIRT_DRIVERS, 'libvirt_driver_qemu.so'), path.join(root, 'modules', 'libvirt_driver_qemu.so'));
+        for (const d of options.libvirtDrivers ?? ['qemu']) {
+          await fs.symlink(path.join(LIBVIRT_DRIVERS, `libvirt_driver_${d}.so`), path.join(root, 'modules', `libvirt_driver_${d}.so`));
+        }
       },
       ready: { path: '/run/libvirt/libvirt-sock' },
     };

@@ -15,6 +15,14 @@ export interface OpenOptions {
   readonly?: boolean;
   /** Asked for credentials when the far end requires authentication (remote SASL). @since 1.0 */
   auth?: ConnectAuthCallback;
+  /**
+   * A source host's connection to the destination of a peer-to-peer
+   * migration: it runs the migration phases and nothing else, so a driver
+   * may skip learning what the phases never use (a remote connection asks
+   * the server only the migration's feature numbers at open, and declares
+   * nothing else). Default false. @since 1.3
+   */
+  migrationPeer?: boolean;
 }
 
 /**

@@ -115,6 +115,8 @@ export class XmlParsePool {
   private readonly slots = new Set<Slot>();
   private readonly queue: Pending[] = [];
   private nextId = 1;
+  /** Workers kept loaded while idle (keepWarm). */
+  private warm = 0;
 
   constructor(options: XmlParsePoolOptions = {}) {
     for (const k of Object.keys(options)) if (!['size', 'budgetMs', 'idleMs'].includes(k)) throw fail(ErrorCode.INVALID_ARG, `unknown parse pool option '${k}'`);
@@ -158,6 +160,19 @@ export class XmlParsePool {
     return { bytes: reply.bytes!, decoded: (xml) => rememberScreenedDomain(xml, def) };
   }
 
+  /**
+   * Keeps `count` workers (at most `size`) loaded while idle, started now
+   * and never retired for idleness: a long-running server's first document
+   * after a quiet spell then does not wait for a worker to load its modules
+   * (hundreds of milliseconds on a busy host, in the path of an incoming
+   * migration). Idle workers still never keep the process alive; close()
+   * ends them and the setting.
+   */
+  keepWarm(count: number): void {
+    this.warm = Math.min(Math.max(0, Math.floor(count)), this.size);
+    while (this.slots.size < this.warm) this.park(this.spawn());
+  }
+
   /** Workers now running (for tests and diagnostics). */
   get workerCount(): number {
     return this.slots.size;
@@ -168,6 +183,7 @@ export class XmlParsePool {
    * done. The pool stays usable; a later document starts a worker again.
    */
   async close(): Promise<void> {
+    this.warm = 0;
     const exits: Array<Promise<number>> = [];
     for (const slot of this.slots) {
       if (slot.busy) slot.retiring = true;
@@ -284,8 +300,16 @@ export class XmlParsePool {
     if (reply.error) pending.reject(VirtErrorCodec.decode(reply.error));
     else pending.resolve({ ...reply, bytes: pending.bytes });
     if (slot.retiring) void this.retire(slot);
-    else slot.timer = setTimeout(() => void this.retire(slot), this.idleMs).unref();
+    else this.park(slot);
     this.pump();
+  }
+
+  /** An idle worker: retired after idleMs, unless that would leave fewer than the warm ones. */
+  private park(slot: Slot): void {
+    clearTimeout(slot.timer);
+    slot.timer = setTimeout(() => {
+      if ([...this.slots].filter((s) => !s.retiring).length > this.warm) void this.retire(slot);
+    }, this.idleMs).unref();
   }
 
   /** The slot is gone (budget overrun, crash or exit): fail its document, serve the queue with a new worker. */

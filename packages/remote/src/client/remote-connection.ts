@@ -329,6 +329,12 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
 }
 
 
+/** The numbers the migration phases (core's negotiation and this client's calls) and the transport's keepalive read. */
+const MIGRATION_PEER_FEATURES: readonly number[] = [
+  DrvFeature.MIGRATION_V1, DrvFeature.MIGRATION_V2, DrvFeature.MIGRATION_V3, DrvFeature.MIGRATE_CHANGE_PROTECTION,
+  DrvFeature.XML_MIGRATABLE, DrvFeature.MIGRATION_OFFLINE, DrvFeature.MIGRATION_PARAMS, DrvFeature.PROGRAM_KEEPALIVE,
+];
+
 /**
  * A remote connection's feature set, asked of the server once at open
  * (virConnectSupportsFeature for every number libvirt defines, in one
@@ -342,10 +348,13 @@ export class RemoteConnection implements DriverConnection, JobRole, EventRole, C
  * to a server. As libvirt's
  * remoteConnectSupportsFeatureUnlocked, a server that answers a number with
  * an error does not support it; a connection lost meanwhile fails the open.
+ * A migration peer's connection (OpenOptions.migrationPeer) asks only
+ * MIGRATION_PEER_FEATURES and none of serverRoles' probes: a quarter of the
+ * round, and nothing else declared.
  */
-export async function serverFeatures(rpc: RpcClient): Promise<ReadonlySet<number>> {
-  const numbers = Object.values(DrvFeature).filter((v): v is number => typeof v === 'number' && v !== DrvFeature.REMOTE);
-  const [answers, roles] = await Promise.all([Promise.allSettled(numbers.map((feature) => rpc.call('CONNECT_SUPPORTS_FEATURE', { feature }))), serverRoles(rpc)]);
+export async function serverFeatures(rpc: RpcClient, options: { migrationPeer?: boolean } = {}): Promise<ReadonlySet<number>> {
+  const numbers = options.migrationPeer ? MIGRATION_PEER_FEATURES : Object.values(DrvFeature).filter((v): v is number => typeof v === 'number' && v !== DrvFeature.REMOTE);
+  const [answers, roles] = await Promise.all([Promise.allSettled(numbers.map((feature) => rpc.call('CONNECT_SUPPORTS_FEATURE', { feature }))), options.migrationPeer ? [] : serverRoles(rpc)]);
   const set = new Set<number>([...roles, DrvFeature.REMOTE, DriverRole.JOBS, DriverRole.EVENTS, DriverRole.CLOSE_EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.MIGRATION_TUNING, DriverRole.MIGRATION_POSTCOPY]);
   numbers.forEach((f, i) => {
     const a = answers[i];

@@ -97,7 +97,7 @@ export class RemoteDriver implements HypervisorDriver {
         logger: this.logger,
       });
       await rpc.call('CONNECT_OPEN', { name: serverUriOf(uri), flags: options.readonly ? ConnectFlags.RO : 0 });
-      const features = await serverFeatures(rpc);
+      const features = await serverFeatures(rpc, { migrationPeer: options.migrationPeer });
       const conn = new RemoteConnection(rpc, this.logger, features);
       if (features.has(DrvFeature.PROGRAM_KEEPALIVE)) rpc.startKeepalive();
       return conn;

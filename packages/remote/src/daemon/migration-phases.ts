@@ -1,4 +1,4 @@
-import { MigrateFlags, hasJobRole, parseUntrustedDomainXml, toVirtError, type Connection, type DomainRef, type Logger } from '@virtkit/core';
+import { MigrateFlags, hasJobRole, parseDomainXml, parseUntrustedDomainXml, toVirtError, type Connection, type DomainRef, type Logger } from '@virtkit/core';
 import type { TypedParam } from '../protocol/types.js';
 import { typedParamValue } from '../protocol/types.js';
 
@@ -32,6 +32,18 @@ async function destinationName(args: Args): Promise<string | undefined> {
   if (dname !== undefined) return dname;
   const xml = (args.dom_xml as string | undefined) ?? paramOf(args, 'destination_xml');
   return xml !== undefined ? (await parseUntrustedDomainXml(xml)).name : undefined;
+}
+
+/** A Prepare's destination name (dname, else the name in its XML, which the call screened before it succeeded). */
+function preparedName(args: Args): string | undefined {
+  const dname = (args.dname as string | undefined) ?? paramOf(args, 'destination_name');
+  if (dname !== undefined) return dname;
+  const xml = (args.dom_xml as string | undefined) ?? paramOf(args, 'destination_xml');
+  try {
+    return xml !== undefined ? parseDomainXml(xml).name : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 // flags is an unsigned hyper (bigint) in the v3 phases and an unsigned int in their _PARAMS variants.
@@ -78,7 +90,8 @@ export class MigrationPhases {
       case 'DOMAIN_MIGRATE_PREPARE2':
       case 'DOMAIN_MIGRATE_PREPARE3':
       case 'DOMAIN_MIGRATE_PREPARE3_PARAMS': {
-        const name = ok ? await destinationName(args).catch(() => undefined) : undefined;
+        // The call screened its XML (dispatch's screened()): its name is read on this thread, without another worker's round trip before the reply.
+        const name = ok ? preparedName(args) : undefined;
         if (name !== undefined) this.phases.set(`dst:${name}`, { state: 'incoming', name });
         break;
       }

@@ -1,4 +1,4 @@
-import { Virt, loadPlugin, type Logger, type VirtPlugin } from '@virtkit/core';
+import { Virt, loadPlugin, sharedXmlParsePool, type Logger, type VirtPlugin } from '@virtkit/core';
 import { TestHostStore } from '@virtkit/driver-test';
 import type { DaemonConfig } from './config.js';
 import { VirtkitServer } from './server.js';
@@ -34,6 +34,8 @@ export async function startDaemon(config: DaemonConfig, logger: Logger, extraPlu
   // The remote driver last: the source of a peer-to-peer migration opens the destination's daemon with it (keepalive on).
   const virt = await Virt.create({ plugins: [...builtins, ...extraPlugins, ...config.plugins, createRemotePlugin()], logger });
   if (virt.container.isRegistered(TestHostStore)) virt.container.resolve(TestHostStore).maxHosts = config.maxTestHosts;
+  // Clients' domain XML is parsed on worker threads; one stays loaded, so a call after a quiet spell (an incoming migration) does not wait for it to start.
+  sharedXmlParsePool().keepWarm(1);
   const server = new VirtkitServer(virt, config, logger);
   try {
     // Held until virt.dispose: the hosts recover their guests before any client is served.
