@@ -102,6 +102,8 @@ export enum DriverRole {
   NWFILTERS = 0x7f000044,
   /** CheckpointRole (driver/checkpoint.ts): domain checkpoints. */
   CHECKPOINTS = 0x7f000045,
+  /** MigrationStrandedRole (driver/migration.ts): a source after Perform3 whose client is gone learns the outcome. */
+  MIGRATION_STRANDED = 0x7f000090,
 }
 
 /** True for the numbers of DriverRole's private range. */
