@@ -360,7 +360,7 @@ export async function bringUp(options: TestbedOptions): Promise<Testbed> {
  * suite (skipped with the reason where namespaces are refused), torn down
  * after it. `hosts()` gives A and B once the bed is up.
  */
-export function twoHostTestbed(prefix: string): { hosts(): [TestbedHost, TestbedHost] } {
+export function twoHostTestbed(prefix: string, options: Pick<TestbedOptions, 'conf'> = {}): { hosts(): [TestbedHost, TestbedHost] } {
   let tb: Testbed | undefined;
   before(async function () {
     const why = await testbedUnavailable(prefix);
@@ -368,7 +368,7 @@ export function twoHostTestbed(prefix: string): { hosts(): [TestbedHost, Testbed
       console.log(`    no test bed on this machine (${why}): skipped`);
       this.skip();
     }
-    tb = await bringUp({ prefix, hosts: 2 });
+    tb = await bringUp({ prefix, hosts: 2, ...options });
   });
   after(async () => {
     await tb?.down();
