@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect } from 'chai';
 import { eventually } from './support/hosts.js';
@@ -80,35 +83,62 @@ describe('migration fault matrix between namespaced hosts (test:/// hosts, a par
     [a, b] = bed.hosts();
   });
 
-  /** What one virsh run tells of guest 'test' on a host: state and reason (undefined: no such domain), job type, persistence. */
-  async function probe(uri: string): Promise<{ state?: string; job?: string; persistent: boolean }> {
+  /** What one virsh run tells of guest `name` on a host: state and reason (undefined: no such domain), job type, persistence. */
+  async function probe(uri: string, name: string): Promise<{ state?: string; job?: string; persistent: boolean; said: string }> {
     let out: string;
+    let said = '';
     try {
-      out = await a.exec('virsh', ['-q', '-c', uri, 'domstate --reason test; domjobinfo test; list --persistent --name'], { timeoutMs: 30_000 });
+      out = await a.exec('virsh', ['-q', '-c', uri, `domstate --reason ${name}; domjobinfo ${name}; list --persistent --name`], { timeoutMs: 30_000 });
     } catch (e) {
       const err = e as { stdout?: string; stderr?: string };
       if (!/failed to get domain/.test(err.stderr ?? '')) throw e;
       out = err.stdout ?? '';
+      said = err.stderr ?? '';
     }
     const lines = out.split('\n').map((l) => l.trim()).filter(Boolean);
     const job = /^Job type:\s+(\S+)/m.exec(out)?.[1];
-    const state = job === undefined ? undefined : lines[0];
-    return { state, job, persistent: lines.includes('test') };
+    const state = /^(running|paused|shut off|blocked|in shutdown|crashed|pmsuspended)\b/.test(lines[0] ?? '') ? lines[0] : undefined;
+    return { state, job, persistent: lines.includes(name), said: `${uri}: ${out}${said}` };
   }
   const virsh = (...args: string[]) => a.exec('virsh', args, { timeoutMs: 30_000 });
 
   /** Resolves once `host`'s log, after `from`, says test host `hostPath` holds the phase. */
-  async function held(host: TestbedHost, from: number, hostPath: string, phase: Phase): Promise<void> {
-    const line = `test host ${hostPath}: migration phase '${phase}' of 'test' held`;
+  async function held(host: TestbedHost, from: number, hostPath: string, phase: Phase, name: string): Promise<void> {
+    const line = `test host ${hostPath}: migration phase '${phase}' of '${name}' held`;
     await eventually(async () => { expect((await host.log()).slice(from)).to.contain(line); }, 30_000);
   }
+
+  it('a prepared incoming migration that never receives data expires (incoming-timeout-ms) while its client stays connected; the next migration succeeds', async () => {
+    const name = 'vkfexpire';
+    const aUri = a.uri('/vkfexpire-a?empty=1&migration-ms=200', 'test');
+    const bUri = b.uri('/vkfexpire-b?empty=1&migration-ms=200&incoming-timeout-ms=500', 'test');
+    const file = path.join(a.root, `${name}.xml`);
+    await fs.writeFile(file, `<domain type='test'><name>${name}</name><uuid>${randomUUID()}</uuid><memory>65536</memory><os><type>hvm</type></os></domain>`);
+    await virsh('-c', aUri, `define ${file}; start ${name}`);
+    const client = a.spawn(process.execPath, [MIGRATION_CLIENT, aUri, bUri, name, 'prepare-wait']);
+    client.stderr!.resume();
+    const exited = new Promise<void>((r) => client.once('exit', () => r()));
+    try {
+      await new Promise<void>((resolve) => client.stdout!.on('data', (d: Buffer) => { if (d.toString().includes('prepare')) resolve(); }));
+      // Prepared: the incoming guest waits, paused, for a source that never connects.
+      expect((await probe(bUri, name)).state).to.equal('paused (migrating)');
+      await eventually(async () => { expect((await probe(bUri, name)).state, 'the incoming guest ends when the Prepare expires').to.equal(undefined); }, 20_000);
+      expect(client.exitCode, 'the client is still connected').to.equal(null);
+      expect((await probe(aUri, name)).state).to.equal('running (booted)');
+      await virsh('-c', aUri, 'migrate', '--live', '--persistent', '--undefinesource', name, bUri);
+      expect((await probe(bUri, name)).state).to.equal('running (migrated)');
+    } finally {
+      client.kill('SIGKILL');
+      await exited;
+    }
+  });
 
   let n = 0;
   for (const phase of PHASES.v3) {
     for (const party of PARTIES) {
       const protocols = (['v3', 'p2p', 'v2'] as const).filter((p) => PHASES[p].includes(phase));
       describe(`${phase} · ${party} killed`, () => {
-        const uris = new Map<Protocol, { a: string; b: string }>();
+        const uris = new Map<Protocol, { a: string; b: string; name: string }>();
         before(async () => {
           const delay = `phase-delay=${phase}:${HOLD_MS}`;
           const phaseHost = ON_DESTINATION.has(phase) ? b : a;
@@ -116,19 +146,24 @@ describe('migration fault matrix between namespaced hosts (test:/// hosts, a par
           const clients = [];
           for (const protocol of protocols) {
             n++;
-            const aUri = a.uri(`/vkf${n}a?migration-ms=200`, 'test');
+            const aUri = a.uri(`/vkf${n}a?empty=1&migration-ms=200`, 'test');
             const bUri = b.uri(`/vkf${n}b?empty=1&migration-ms=200`, 'test');
-            uris.set(protocol, { a: aUri, b: bUri });
-            expect((await probe(aUri)).state).to.equal('running (unknown)');
-            expect((await probe(bUri)).state).to.equal(undefined);
+            // A guest of its own (name and UUID) on a host pair of its own.
+            const name = `vkf${n}`;
+            const file = path.join(a.root, `${name}.xml`);
+            await fs.writeFile(file, `<domain type='test'><name>${name}</name><uuid>${randomUUID()}</uuid><memory>65536</memory><os><type>hvm</type></os></domain>`);
+            await virsh('-c', aUri, `define ${file}; start ${name}`);
+            uris.set(protocol, { a: aUri, b: bUri, name });
+            expect((await probe(aUri, name)).state).to.equal('running (booted)');
+            expect((await probe(bUri, name)).state).to.equal(undefined);
             // The hold goes on the URI of the connection that runs the phase.
             const srcUri = ON_DESTINATION.has(phase) ? aUri : `${aUri}&${delay}`;
             const dstUri = ON_DESTINATION.has(phase) ? `${bUri}&${delay}` : bUri;
-            const client = a.spawn(process.execPath, [MIGRATION_CLIENT, srcUri, dstUri, 'test', protocol]);
+            const client = a.spawn(process.execPath, [MIGRATION_CLIENT, srcUri, dstUri, name, protocol]);
             client.stdout!.resume();
             client.stderr!.resume();
             const exited = new Promise<void>((r) => client.once('exit', () => r()));
-            clients.push({ client, exited, held: held(phaseHost, from, ON_DESTINATION.has(phase) ? `/vkf${n}b` : `/vkf${n}a`, phase) });
+            clients.push({ client, exited, held: held(phaseHost, from, ON_DESTINATION.has(phase) ? `/vkf${n}b` : `/vkf${n}a`, phase, name) });
           }
           await Promise.all(clients.map((c) => c.held));
           if (party === 'client') {
@@ -144,34 +179,34 @@ describe('migration fault matrix between namespaced hosts (test:/// hosts, a par
         for (const protocol of protocols) {
           const { outcome, why } = expected(protocol, phase, party);
           it(`${protocol} · ${phase} · ${party} killed → ${outcome} (${why})`, async () => {
-            const { a: aUri, b: bUri } = uris.get(protocol)!;
+            const { a: aUri, b: bUri, name } = uris.get(protocol)!;
             if (outcome === 'source') {
               await eventually(async () => {
-                const [onA, onB] = await Promise.all([probe(aUri), probe(bUri)]);
-                expect(onA.state).to.match(/^running/);
+                const [onA, onB] = await Promise.all([probe(aUri, name), probe(bUri, name)]);
+                expect(onA.state, onA.said).to.match(/^running/);
                 expect(onA.job, 'no job is left on the source').to.equal('None');
-                expect(onB.state, 'no incoming guest is left on the destination').to.equal(undefined);
+                expect(onB.state, `no incoming guest is left on the destination: ${onB.said}`).to.equal(undefined);
               }, 30_000);
             } else {
               await eventually(async () => {
-                const [onA, onB] = await Promise.all([probe(aUri), probe(bUri)]);
-                expect(onB.state).to.equal('running (migrated)');
+                const [onA, onB] = await Promise.all([probe(aUri, name), probe(bUri, name)]);
+                expect(onB.state, onB.said).to.equal('running (migrated)');
                 expect(onB.persistent, 'PERSIST_DEST').to.equal(true);
                 expect(onB.job, 'no job is left on the destination').to.equal('None');
-                if (outcome === 'destination') expect(onA.state, 'UNDEFINE_SOURCE: nothing is left on the source').to.equal(undefined);
-                else expect(onA.state).to.equal('paused (migrating)');
+                if (outcome === 'destination') expect(onA.state, `UNDEFINE_SOURCE: nothing is left on the source: ${onA.said}`).to.equal(undefined);
+                else expect(onA.state, onA.said).to.equal('paused (migrating)');
               }, 30_000);
               if (outcome !== 'destination') {
                 // The user's step: the destination runs the guest, so the paused copy is destroyed.
-                await virsh('-c', aUri, 'destroy', 'test');
-                expect((await probe(aUri)).state).to.equal('shut off (destroyed)');
+                await virsh('-c', aUri, 'destroy', name);
+                expect((await probe(aUri, name)).state).to.equal('shut off (destroyed)');
               }
             }
             // A second migration, from wherever the guest runs, succeeds: nothing prepared or held blocks it.
             const [runs, other] = outcome === 'source' ? [aUri, bUri] : [bUri, aUri];
-            await virsh('-c', runs, 'migrate', '--live', '--persistent', '--undefinesource', 'test', other);
-            expect((await probe(other)).state).to.equal('running (migrated)');
-            expect((await probe(runs)).state).to.equal(undefined);
+            await virsh('-c', runs, 'migrate', '--live', '--persistent', '--undefinesource', name, other);
+            expect((await probe(other, name)).state).to.equal('running (migrated)');
+            expect((await probe(runs, name)).state).to.equal(undefined);
           });
         }
       });
