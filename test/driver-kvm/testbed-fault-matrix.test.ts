@@ -88,7 +88,8 @@ describe('migration fault matrix between namespaced hosts (test:/// hosts, a par
     let out: string;
     let said = '';
     try {
-      out = await a.exec('virsh', ['-q', '-c', uri, `domstate --reason ${name}; domjobinfo ${name}; list --persistent --name`], { timeoutMs: 30_000 });
+      // Each command's error goes to stderr while the exit status is the last command's: both are read.
+      out = await a.exec('sh', ['-c', `virsh -q -c '${uri}' 'domstate --reason ${name}; domjobinfo ${name}; list --persistent --name' 2>&1`], { timeoutMs: 30_000 });
     } catch (e) {
       const err = e as { stdout?: string; stderr?: string };
       if (!/failed to get domain/.test(err.stderr ?? '')) throw e;
