@@ -124,7 +124,7 @@ describe('remote client against a real libvirtd (libvirt test driver)', function
       DrvFeature.REMOTE, DrvFeature.FD_PASSING, DrvFeature.TYPED_PARAM_STRING, DrvFeature.PROGRAM_KEEPALIVE,
       DrvFeature.REMOTE_EVENT_CALLBACK, DrvFeature.REMOTE_CLOSE_CALLBACK, DrvFeature.NETWORK_UPDATE_HAS_CORRECT_ORDER,
       DriverRole.JOBS, DriverRole.EVENTS, DriverRole.CLOSE_EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.NETWORK_EVENTS,
-      DriverRole.STORAGE_POOL_EVENTS, DriverRole.MIGRATION_TUNING,
+      DriverRole.STORAGE_POOL_EVENTS, DriverRole.MIGRATION_TUNING, DriverRole.MIGRATION_POSTCOPY,
       // Probed: libvirt 9.0's test driver has snapshots, interfaces, node devices and checkpoints, but no secrets or network filters.
       DriverRole.SNAPSHOTS, DriverRole.INTERFACES, DriverRole.NODE_DEVICES, DriverRole.CHECKPOINTS,
       // The domain-control roles whose probe libvirtd did not answer NO_SUPPORT (its test driver has no device detach), and events.
@@ -208,7 +208,7 @@ describe('remote client feature probe at open', function () {
     const virt = await remoteVirt();
     try {
       const conn = await virt.connect(server.uri);
-      expect([...conn.driverConnection.features].sort((x, y) => x - y)).to.deep.equal([DrvFeature.REMOTE, DrvFeature.MIGRATION_V2, DriverRole.JOBS, DriverRole.EVENTS, DriverRole.CLOSE_EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.MIGRATION_TUNING,
+      expect([...conn.driverConnection.features].sort((x, y) => x - y)).to.deep.equal([DrvFeature.REMOTE, DrvFeature.MIGRATION_V2, DriverRole.JOBS, DriverRole.EVENTS, DriverRole.CLOSE_EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.MIGRATION_TUNING, DriverRole.MIGRATION_POSTCOPY,
         // This server answers every other call with an empty reply: only the probes whose reply is void (DOMAIN_RESET,
         // DOMAIN_DETACH_DEVICE_FLAGS, DOMAIN_OPEN_CONSOLE, DOMAIN_SEND_KEY, DOMAIN_PIN_EMULATOR, DOMAIN_INJECT_NMI) read as answered; the others
         // cannot be decoded, which is no answer, so their roles are not declared. Events need REMOTE_EVENT_CALLBACK, which it denies.
