@@ -73,7 +73,7 @@ describe('cli: virtkit', () => {
 
   it("says virsh's 'failed to connect to the hypervisor' for its own connection only", async () => {
     const bad = 'test:///x?frob=1';
-    const why = `error: invalid argument: ${bad}: unknown parameter 'frob' (known: migration, migration-ms, incoming-timeout-ms, empty, phase-delay)\n`;
+    const why = `error: invalid argument: ${bad}: unknown parameter 'frob' (known: migration, migration-ms, incoming-timeout-ms, empty)\n`;
     const own = await run(['-c', bad, 'list']);
     expect(own.code).to.equal(1);
     expect(own.err).to.equal(`error: failed to connect to the hypervisor\n${why}`);

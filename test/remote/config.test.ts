@@ -74,13 +74,4 @@ describe("virtkitd configuration: libvirtd's limit names and virtkitd's own", ()
     expect(applyConf(defaultConfig(), parseConfText('max_clients = 4')).maxAnonymousClients).to.equal(4);
     expect(applyConf(defaultConfig(), parseConfText('max_anonymous_clients = 0')).maxAnonymousClients, '0 turns the limit off, as in libvirtd').to.equal(0);
   });
-
-  it('reads test_state_dir and migration_confirm_grace (seconds, default 30), refusing bad values', () => {
-    const c = applyConf(defaultConfig(), parseConfText('test_state_dir = "/var/lib/virtkit/test"\nmigration_confirm_grace = 0'));
-    expect([c.testStateDir, c.migrationConfirmGrace]).to.deep.equal(['/var/lib/virtkit/test', 0]);
-    expect([defaultConfig().testStateDir, defaultConfig().migrationConfirmGrace]).to.deep.equal([undefined, 30]);
-    for (const bad of ['test_state_dir = ""', 'test_state_dir = 3', 'migration_confirm_grace = -1', 'migration_confirm_grace = "soon"']) {
-      expect(isVirtError(thrown(() => applyConf(defaultConfig(), parseConfText(bad))), ErrorCode.CONF_SYNTAX), bad).to.equal(true);
-    }
-  });
 });

@@ -120,8 +120,6 @@ export enum DriverRole {
   DOMAIN_GUEST = 0x7f000062,
   /** DomainPinningRole (driver/domain-info.ts): vCPU and emulator pinning. */
   DOMAIN_PINNING = 0x7f000063,
-  /** MigrationStrandedRole (driver/migration.ts): a source after Perform3 whose client is gone learns the outcome. */
-  MIGRATION_STRANDED = 0x7f000090,
 }
 
 /** True for the numbers of DriverRole's private range. */

@@ -3,14 +3,13 @@ import {
   DomainObjectList, ErrorDomain, EventBus, HostObjectEvents, JobTracker, errorReporter,
   type Clock, type DomainDef, type DomainEvent, type DomainEventType, type DomainLifecycleEvent, type DomainRef, type DomainState, type Logger,
 } from '@virtkit/core';
-import type { IncomingMigration, MigrationPayload, SentMigration } from './migration-stream.js';
+import type { IncomingMigration, MigrationPayload } from './migration-stream.js';
 import { testNetworkList } from './test-network.js';
 import { TestStorage } from './test-storage.js';
 import { testSnapshotList } from './test-snapshots.js';
 import { testCheckpointList } from './test-checkpoints.js';
 import { TestInterfaces } from './test-interfaces.js';
 import { TestNodeDevices } from './test-node-devices.js';
-import { saveHostState } from './host-state.js';
 
 /** Raises the test driver's errors (VIR_FROM_TEST), worded from the code. */
 export const testError = errorReporter(ErrorDomain.TEST);
@@ -25,19 +24,10 @@ export class TestDomain {
   runningSince?: number;
   /** CPU time accumulated before runningSince, in ns. */
   cpuTimeNs = 0n;
-  /**
-   * Set while the domain is the destination of an incoming migration; `key`
-   * names it in TestHost.incoming; `version` is the protocol that prepared it
-   * and `flags` its migration flags.
-   */
-  incoming?: { key: string; complete: boolean; failed?: string; version: 'v1' | 'v2' | 'v3'; flags: number };
-  /**
-   * Set between a v3 Perform that sent the guest and Confirm3: the source
-   * waits, paused, for the outcome. `sent` is the stream the destination
-   * reports its Finish on (gone after a daemon restart); `confirming` is
-   * set once a Confirm3 that ends the guest here has begun.
-   */
-  outgoing?: { wasPaused: boolean; flags: number; sent?: SentMigration; confirming?: boolean };
+  /** Set while the domain is the destination of an incoming migration; `key` names it in TestHost.incoming. */
+  incoming?: { key: string; complete: boolean; failed?: string };
+  /** Set between a v3 Perform that sent the guest and Confirm3: the source waits, paused, for the outcome. */
+  outgoing?: { wasPaused: boolean };
   /** virDomainMigrateSetMaxDowntime (ms) and SetMaxSpeed (MiB/s, 0: unlimited). */
   migrationLimits = { downtimeMs: 300, speedMiB: 0 };
   /** Its snapshots (test-snapshots.ts). */
@@ -108,13 +98,7 @@ export class TestHost {
   /** NUMA cells for the host-info calls (test-host-info.ts); a `<node>` file's host has none. */
   numaCells: readonly TestNumaCell[] = DEFAULT_NUMA_CELLS;
 
-  /**
-   * Where the host's domains are kept across a restart of its process
-   * (host-state.ts), or undefined: in memory only, as libvirt's test driver.
-   */
-  stateFile?: string;
-
-  constructor(readonly path: string, clock: Clock, readonly logger: Logger) {
+  constructor(readonly path: string, clock: Clock, logger: Logger) {
     this.jobs = new JobTracker(clock, testError);
     this.events = new EventBus(logger, 'lifecycle');
     this.objectEvents = new HostObjectEvents(logger);
@@ -122,38 +106,19 @@ export class TestHost {
     this.domainEvents = new EventBus(logger, 'domain');
   }
 
-  /** Forgets the incoming migration prepared under `key`, closes its listener and tells a source that sent the guest it is discarded; returns it. */
+  /** Forgets the incoming migration prepared under `key` and closes its listener; returns it. */
   dropIncoming(key: string): IncomingRecord | undefined {
     const inc = this.incoming.get(key);
     this.incoming.delete(key);
     inc?.stream?.close();
-    inc?.stream?.report('discarded');
     return inc;
-  }
-
-  private saveQueued = false;
-
-  /**
-   * Writes the domains to the state file, when the host has one
-   * (host-state.ts), once the change in progress is complete (a microtask
-   * later, so a change that emits before it is done is written whole).
-   */
-  save(): void {
-    if (this.stateFile === undefined || this.saveQueued) return;
-    this.saveQueued = true;
-    queueMicrotask(() => {
-      this.saveQueued = false;
-      saveHostState(this, this.stateFile!);
-    });
   }
 
   ref(d: TestDomain): DomainRef {
     return { name: d.name, uuid: d.uuid, id: d.id };
   }
 
-  /** Emits a lifecycle event; every state change emits one, so the state file is written here too. */
   emit(d: TestDomain, event: DomainEventType, detail: number): void {
     this.events.emit({ domain: this.ref(d), event, detail });
-    this.save();
   }
 }

@@ -7,15 +7,8 @@ import { testError } from './host.js';
  * loopback TCP connection, so migration works between processes (two
  * daemons) as well as within one. Messages:
  *   {"t":"begin","total":N,"payload":{…}}  {"t":"data","n":BYTES}…  {"t":"end"}
- * and the receiver answers {"t":"ack"} once it holds the whole guest. The
- * connection then stays open until the destination's Finish decides:
- *   {"t":"outcome","v":"started"|"discarded"}
- * so a source left paused after Perform3 learns what became of the guest
- * (a connection that closes first means the destination holds no guest).
+ * and the receiver answers {"t":"ack"} once it holds the whole guest.
  */
-
-/** What the destination did with a guest that arrived, as the source learns it. */
-export type MigrationOutcome = 'started' | 'discarded' | 'lost';
 
 /** What travels: the guest's definition and runtime state. */
 export interface MigrationPayload {
@@ -76,8 +69,6 @@ export class IncomingMigration {
   private settled = false;
   /** A source connected: data is arriving (or arrived). */
   connected = false;
-  /** The source's connection, kept after the ack to report the outcome. */
-  private socket?: net.Socket;
 
   private constructor(private readonly server: net.Server, readonly uri: string, timeoutMs: number) {
     this.done = new Promise((resolve, reject) => (this.settle = { resolve, reject }));
@@ -129,8 +120,7 @@ export class IncomingMigration {
       } else if (m.t === 'data' && payload && typeof m.n === 'number') {
         received += m.n;
       } else if (m.t === 'end' && payload && received === total) {
-        socket.write(JSON.stringify({ t: 'ack' }) + '\n');
-        this.socket = socket;
+        socket.end(JSON.stringify({ t: 'ack' }) + '\n');
         this.finish(payload);
       } else {
         this.finish(failed(`unexpected '${String(m.t)}' message`));
@@ -144,13 +134,6 @@ export class IncomingMigration {
   /** Stops listening; a stream not yet complete fails. */
   close(): void {
     this.finish(failed('cancelled'));
-  }
-
-  /** Tells the source what Finish did with the guest that arrived, and ends the connection. */
-  report(outcome: 'started' | 'discarded'): void {
-    const s = this.socket;
-    this.socket = undefined;
-    s?.end(JSON.stringify({ t: 'outcome', v: outcome }) + '\n');
   }
 }
 
@@ -167,20 +150,10 @@ export interface SendOptions {
   durationMs: number;
   signal: AbortSignal;
   onProgress: (processed: number) => void;
-  /** Awaited before the first chunk, at half way and after the last chunk (the phase-delay test hook). */
-  hold?: (point: 'start' | 'middle' | 'end') => Promise<void>;
-}
-
-/** A transfer the destination acknowledged: what it did with the guest, once its Finish ran. */
-export interface SentMigration {
-  /** Settles once: the destination's report, or `lost` when the connection closed without one. */
-  outcome: Promise<MigrationOutcome>;
-  /** Stops listening for the outcome. */
-  close(): void;
 }
 
 /** The source's side: streams the guest in paced chunks and waits for the destination's ack. */
-export async function sendMigration(uri: string, payload: MigrationPayload, options: SendOptions): Promise<SentMigration> {
+export async function sendMigration(uri: string, payload: MigrationPayload, options: SendOptions): Promise<void> {
   const { host, port } = parseMigrationUri(uri);
   const socket = net.connect({ host, port });
   socket.setEncoding('utf8');
@@ -202,38 +175,19 @@ export async function sendMigration(uri: string, payload: MigrationPayload, opti
     await write({ t: 'begin', total: options.totalBytes, payload });
     const chunks = 20;
     let sent = 0;
-    const hold = (point: 'start' | 'middle' | 'end') => (options.hold ? Promise.race([options.hold(point), closed, aborted]) : undefined);
     for (let i = 0; i < chunks; i++) {
-      if (i === 0) await hold('start');
-      if (i === chunks / 2) await hold('middle');
       await Promise.race([new Promise((r) => setTimeout(r, options.durationMs / chunks)), closed, aborted]);
       const n = i === chunks - 1 ? options.totalBytes - sent : Math.floor(options.totalBytes / chunks);
       await Promise.race([write({ t: 'data', n }), closed, aborted]);
       sent += n;
       options.onProgress(sent);
     }
-    await hold('end');
     await write({ t: 'end' });
-    let acked = false;
-    let report: (o: MigrationOutcome) => void = () => {};
-    const outcome = new Promise<MigrationOutcome>((resolve) => (report = resolve));
     const ack = new Promise<void>((resolve, reject) => {
-      readMessages(socket, (m) => {
-        if (!acked && m.t === 'ack') {
-          acked = true;
-          resolve();
-        } else if (acked && m.t === 'outcome' && (m.v === 'started' || m.v === 'discarded')) {
-          report(m.v);
-        } else if (!acked) {
-          reject(failed('unexpected reply'));
-        }
-      }, reject);
+      readMessages(socket, (m) => (m.t === 'ack' ? resolve() : reject(failed('unexpected reply'))), reject);
     });
     await Promise.race([ack, closed, aborted, timeout(ACK_TIMEOUT_MS, 'waiting for the destination')]);
-    closed.catch(() => report('lost'));
-    return { outcome, close: () => { report('lost'); socket.destroy(); } };
-  } catch (e) {
+  } finally {
     socket.destroy();
-    throw e;
   }
 }

@@ -5,7 +5,7 @@ import {
   UndefineFlags, DefinedDetail, UndefinedDetail, allFlags, checkFlags, filterDomainList, formatDomainXml, parseDomainXml,
   type Begin3Args, type Begin3Result, type Confirm3Args, type DomainDef, type DomainInfo, type DomainLifecycleEvent, type DomainRef,
   type DriverConnection, type EventRole, type Finish2Args, type Finish3Args, type Finish3Result, type FinishArgs, type JobInfo,
-  type JobRole, type JobStats, type MigrationTuningRole, type MigrationStrandedRole, type MigrationV1, type MigrationV2, type MigrationV3, type NodeInfo, type PerformArgs, type Perform3Args,
+  type JobRole, type JobStats, type MigrationTuningRole, type MigrationV1, type MigrationV2, type MigrationV3, type NodeInfo, type PerformArgs, type Perform3Args,
   type Prepare2Args, type Prepare3Args, type PrepareArgs, type PrepareResult, type Unsubscribe,
   type NetworkRole, type StoragePoolRole, type StorageVolRole, type SnapshotRole, type InterfaceRole, type NodeDeviceRole, type CheckpointRole, forwardRole,
   type NetworkEventRole, type NetworkLifecycleEvent, type StoragePoolEventRole, type StoragePoolLifecycleEvent, type StoragePoolRefreshEvent,
@@ -27,10 +27,6 @@ import { TestDomainControl } from './test-domain-control.js';
 
 export type MigrationVersionName = 'v1' | 'v2' | 'v3';
 
-/** The points of a migration the phase-delay test hook can hold (test-driver.ts). */
-export const MIGRATION_PHASE_NAMES = ['begin', 'prepare', 'perform-start', 'perform-middle', 'perform-end', 'finish', 'confirm'] as const;
-export type MigrationPhaseName = (typeof MIGRATION_PHASE_NAMES)[number];
-
 /** Per-connection options from the URI query. */
 export interface TestConnectionOptions {
   uri: string;
@@ -40,8 +36,6 @@ export interface TestConnectionOptions {
   migrationMs: number;
   /** How long a prepared incoming migration waits for its source to connect before it expires. */
   incomingTimeoutMs?: number;
-  /** The phase-delay test hook: the migration phase this connection holds, and for how long. */
-  phaseDelay?: { phase: MigrationPhaseName; ms: number };
 }
 
 const XML_FLAGS = allFlags(DomainXmlFlags);
@@ -62,7 +56,7 @@ const SCREEN_ROLES = [DriverRole.SCREENSHOT, DriverRole.SEND_KEY];
 export function testDriverFeatures(migration: ReadonlySet<MigrationVersionName>): ReadonlySet<number> {
   const f = new Set<number>([
     DriverRole.JOBS, DriverRole.EVENTS, DriverRole.NETWORKS, DriverRole.STORAGE, DriverRole.NETWORK_EVENTS, DriverRole.STORAGE_POOL_EVENTS,
-    DriverRole.MIGRATION_TUNING, DriverRole.MIGRATION_STRANDED, DriverRole.SNAPSHOTS, DriverRole.INTERFACES, DriverRole.NODE_DEVICES, DriverRole.CHECKPOINTS, DrvFeature.XML_MIGRATABLE,
+    DriverRole.MIGRATION_TUNING, DriverRole.SNAPSHOTS, DriverRole.INTERFACES, DriverRole.NODE_DEVICES, DriverRole.CHECKPOINTS, DrvFeature.XML_MIGRATABLE,
     ...DOMAIN_CONTROL_ROLES, ...SCREEN_ROLES, DriverRole.HOST_INFO, DriverRole.DOMAIN_INFO, DriverRole.DOMAIN_GUEST, DriverRole.DOMAIN_PINNING,
   ]);
   if (migration.has('v1')) f.add(DrvFeature.MIGRATION_V1);
@@ -82,7 +76,7 @@ export interface TestConnection extends NetworkRole, StoragePoolRole, StorageVol
  * domains, jobs, events, networks (test-network.ts), storage (test-storage.ts) and the three migration protocols (test-migration.ts),
  * declaring the migration versions the URI says the host advertises.
  */
-export class TestConnection implements DriverConnection, JobRole, EventRole, MigrationV1, MigrationV2, MigrationV3, MigrationTuningRole, MigrationStrandedRole, NetworkRole, StoragePoolRole, StorageVolRole, NetworkEventRole, StoragePoolEventRole {
+export class TestConnection implements DriverConnection, JobRole, EventRole, MigrationV1, MigrationV2, MigrationV3, MigrationTuningRole, NetworkRole, StoragePoolRole, StorageVolRole, NetworkEventRole, StoragePoolEventRole {
   readonly features: ReadonlySet<number>;
   private readonly migration: TestMigration;
 
@@ -355,7 +349,6 @@ export class TestConnection implements DriverConnection, JobRole, EventRole, Mig
   migratePerform3(dom: DomainRef, args: Perform3Args): Promise<{ cookie?: Uint8Array }> { return this.migration.perform3(dom, args); }
   async migrateFinish3(args: Finish3Args): Promise<Finish3Result> { return { domain: await this.migration.finish('v3', args, args.cancelled) }; }
   migrateConfirm3(dom: DomainRef, args: Confirm3Args): Promise<void> { return this.migration.confirm3(dom, args); }
-  migrateSettleStranded(dom: DomainRef, graceMs: number): Promise<'migrated' | 'resumed' | 'paused' | 'discarded'> { return this.migration.settleStranded(dom, graceMs); }
   async migrateSetMaxDowntime(dom: DomainRef, downtimeMs: number, flags: number): Promise<void> { this.migration.setMaxDowntime(dom, downtimeMs, flags); }
   async migrateGetMaxDowntime(dom: DomainRef, flags: number): Promise<number> { return this.migration.getMaxDowntime(dom, flags); }
   async migrateSetMaxSpeed(dom: DomainRef, bandwidthMiB: number, flags: number): Promise<void> { this.migration.setMaxSpeed(dom, bandwidthMiB, flags); }

@@ -4,12 +4,12 @@ import {
 } from '@virtkit/core';
 import { TestHostStore } from './host-store.js';
 import { testError } from './host.js';
-import { MIGRATION_PHASE_NAMES, TestConnection, type MigrationPhaseName, type MigrationVersionName } from './test-connection.js';
+import { TestConnection, type MigrationVersionName } from './test-connection.js';
 import { loadTestNodeFile } from './test-node-file.js';
 import { authenticateTestUser } from './test-auth.js';
 
 const DEFAULT_MIGRATION_MS = 200;
-const KNOWN_PARAMS = new Set(['migration', 'migration-ms', 'incoming-timeout-ms', 'empty', 'phase-delay']);
+const KNOWN_PARAMS = new Set(['migration', 'migration-ms', 'incoming-timeout-ms', 'empty']);
 
 function invalid(uri: VirtUri, why: string): VirtError {
   return testError(ErrorCode.INVALID_ARG, `${formatUri(uri)}: ${why}`);
@@ -21,11 +21,7 @@ function invalid(uri: VirtUri, why: string): VirtError {
  * Query options: migration=v1,v2,v3 (what the connection advertises),
  * migration-ms=N (how long a migration's transfer takes),
  * incoming-timeout-ms=N (a prepared incoming migration whose source never
- * connected expires after N ms; default 5 minutes), phase-delay=PHASE:MS
- * (a test hook: a migration phase run through this connection — begin,
- * prepare, perform-start, perform-middle, perform-end, finish or confirm —
- * logs "migration phase 'PHASE' of 'NAME' held" and waits MS ms there, so a
- * test can kill a party at that point), empty=1 (a new host
+ * connected expires after N ms; default 5 minutes), empty=1 (a new host
  * starts without the default domain). test:///ABSOLUTE/PATH.xml opens a
  * host built from libvirt's custom test-driver configuration file
  * (test-node-file.ts), private to the connection.
@@ -70,15 +66,6 @@ export class TestDriver implements HypervisorDriver {
       if (!/^\d{1,9}$/.test(it) || Number(it) === 0) throw invalid(uri, `incoming-timeout-ms= takes milliseconds above 0, not '${it}'`);
       incomingTimeoutMs = Number(it);
     }
-    let phaseDelay: { phase: MigrationPhaseName; ms: number } | undefined;
-    const pd = params.get('phase-delay');
-    if (pd !== undefined) {
-      const m = /^([a-z-]+):(\d{1,7})$/.exec(pd);
-      if (!m || !(MIGRATION_PHASE_NAMES as readonly string[]).includes(m[1])) {
-        throw invalid(uri, `phase-delay= takes PHASE:MS with PHASE one of ${MIGRATION_PHASE_NAMES.join(', ')}, not '${pd}'`);
-      }
-      phaseDelay = { phase: m[1] as MigrationPhaseName, ms: Number(m[2]) };
-    }
     const empty = params.get('empty');
     if (empty !== undefined && empty !== '0' && empty !== '1') throw invalid(uri, `empty= takes 0 or 1, not '${empty}'`);
     let host;
@@ -90,6 +77,6 @@ export class TestDriver implements HypervisorDriver {
     } else {
       host = this.hosts.get(uri.path, { empty: empty === '1' });
     }
-    return new TestConnection(host, { uri: formatUri(uri), migration, migrationMs, incomingTimeoutMs, phaseDelay }, this.clock);
+    return new TestConnection(host, { uri: formatUri(uri), migration, migrationMs, incomingTimeoutMs }, this.clock);
   }
 }

@@ -6,8 +6,8 @@ import {
   type Perform3Args, type PrepareArgs, type PrepareResult,
 } from '@virtkit/core';
 import { TestDomain, type IncomingRecord, type TestHost, testError } from './host.js';
-import { IncomingMigration, type MigrationOutcome, type MigrationPayload, parseMigrationUri, sendMigration } from './migration-stream.js';
-import type { MigrationPhaseName, MigrationVersionName, TestConnection, TestConnectionOptions } from './test-connection.js';
+import { IncomingMigration, type MigrationPayload, parseMigrationUri, sendMigration } from './migration-stream.js';
+import type { MigrationVersionName, TestConnection, TestConnectionOptions } from './test-connection.js';
 
 /** The migration flags the test driver honours. */
 const MIGRATE_FLAGS = MigrateFlags.LIVE | MigrateFlags.PERSIST_DEST | MigrateFlags.UNDEFINE_SOURCE | MigrateFlags.PAUSED |
@@ -54,21 +54,6 @@ export class TestMigration {
     const d = this.host.domains.get(dom);
     if (d.id < 0) throw testError(ErrorCode.OPERATION_INVALID, 'domain is not running');
     return d;
-  }
-
-  /**
-   * The phase-delay test hook (test-driver.ts): when this connection's URI
-   * names `phase`, logs that the phase is held and waits its milliseconds
-   * (ended early by `signal`), so a test can kill a party at that point.
-   */
-  private async hold(phase: MigrationPhaseName, name: string, signal?: AbortSignal): Promise<void> {
-    const delay = this.options.phaseDelay;
-    if (delay?.phase !== phase) return;
-    this.host.logger.info(`test host ${this.host.path}: migration phase '${phase}' of '${name}' held for ${delay.ms} ms (phase-delay)`);
-    await new Promise<void>((resolve) => {
-      const t = setTimeout(resolve, delay.ms);
-      signal?.addEventListener('abort', () => { clearTimeout(t); resolve(); }, { once: true });
-    });
   }
 
   private requireVersion(v: MigrationVersionName, call: string): void {
@@ -126,12 +111,12 @@ export class TestMigration {
       d.id = this.host.domains.allocateId();
       d.liveDef = structuredClone(def);
       d.liveDef.id = d.id;
-      d.incoming = { key: incomingKey, complete: false, version, flags: args.flags };
+      d.incoming = { key: incomingKey, complete: false };
       d.state = DomainState.PAUSED;
       d.reason = PausedReason.MIGRATION;
       d.cpuTimeNs = 0n;
       this.host.emit(d, DomainEventType.STARTED, StartedDetail.MIGRATED);
-      stream.done.then(() => { if (d.incoming) { d.incoming.complete = true; this.host.save(); } }, (e: Error) => {
+      stream.done.then(() => { if (d.incoming) d.incoming.complete = true; }, (e: Error) => {
         if (d.incoming?.key !== incomingKey) return;
         d.incoming.failed = e.message;
         // A prepared migration that never received data expires: the incoming guest ends and the Prepare is forgotten.
@@ -141,7 +126,6 @@ export class TestMigration {
       // v1: the stream carries the configuration; the guest appears when it has arrived.
       stream.done.then((p) => this.materialise(p, args.dname, args.flags), () => { if (!stream.connected) this.host.dropIncoming(incomingKey); });
     }
-    await this.hold('prepare', key ?? incomingKey);
     return { uriOut: stream.uri, cookie: def ? this.cookie(def) : undefined };
   }
 
@@ -166,14 +150,9 @@ export class TestMigration {
     this.requireVersion(version, version === 'v1' ? 'virDomainMigrateFinish' : version === 'v2' ? 'virDomainMigrateFinish2' : 'virDomainMigrateFinish3');
     checkFlags(args.flags, MIGRATE_FLAGS, `virDomainMigrateFinish (${version})`);
     const { dname, uri, flags } = args;
-    await this.hold('finish', dname);
     const map = this.host.incoming;
     const key = map.has(dname) ? dname : `v1:${uri}`;
-    // Taken out without a word to the source: the outcome is reported once decided.
-    const inc = map.get(key);
-    map.delete(key);
-    inc?.stream?.close();
-    const outcome = (o: 'started' | 'discarded') => inc?.stream?.report(o);
+    const inc = this.host.dropIncoming(key);
     if (version === 'v1') {
       const d = this.host.domains.findByName(dname);
       if (!d || d.id < 0) throw testError(ErrorCode.OPERATION_FAILED, `domain '${dname}' did not arrive on the destination`);
@@ -187,7 +166,6 @@ export class TestMigration {
     }
     const d = this.host.domains.findByUuid(inc.uuid);
     if (!d || !d.incoming) {
-      outcome('discarded');
       if (failed) return null;
       throw testError(ErrorCode.OPERATION_FAILED, `the incoming guest '${dname}' is gone`);
     }
@@ -196,7 +174,6 @@ export class TestMigration {
       d.incoming = undefined;
       if (!inc.hadDefinition) d.persistent = false;
       this.conn.stop(d, ShutoffReason.FAILED, StoppedDetail.FAILED);
-      outcome('discarded');
       if (failed) return null;
       throw testError(ErrorCode.OPERATION_FAILED, `migration of '${dname}' did not complete: ${notArrived}`);
     }
@@ -209,8 +186,6 @@ export class TestMigration {
     } else {
       this.conn.unpause(d, RunningReason.MIGRATED, ResumedDetail.MIGRATED);
     }
-    this.host.save();
-    outcome('started');
     return this.host.ref(d);
   }
 
@@ -235,7 +210,6 @@ export class TestMigration {
    * before on failure.
    */
   private async transfer(dom: DomainRef, uri: string, flags: number, stopOnSuccess: boolean): Promise<void> {
-    const points = { start: 'perform-start', middle: 'perform-middle', end: 'perform-end' } as const;
     const d = this.conn.active(dom);
     if (d.incoming) throw testError(ErrorCode.OPERATION_INVALID, `domain '${d.name}' is being migrated in`);
     const wasPaused = d.state === DomainState.PAUSED;
@@ -244,15 +218,13 @@ export class TestMigration {
     const progress = () => ({ data_total: total, data_processed: sent, data_remaining: total - sent, memory_total: total, memory_processed: sent, memory_remaining: total - sent });
     const job = this.host.jobs.begin(d, { operation: JobOperation.MIGRATION_OUT, probe: progress, abort: () => {} });
     if (!(flags & MigrateFlags.LIVE) && !wasPaused) this.conn.pause(d, PausedReason.MIGRATION, SuspendedDetail.MIGRATED);
-    let stream;
     try {
       this.conn.accountCpu(d);
-      stream = await sendMigration(uri, { xml: formatDomainXml(d.liveDef ?? d.def), paused: wasPaused, cpuTimeNs: d.cpuTimeNs.toString() }, {
+      await sendMigration(uri, { xml: formatDomainXml(d.liveDef ?? d.def), paused: wasPaused, cpuTimeNs: d.cpuTimeNs.toString() }, {
         totalBytes: total,
         durationMs: this.options.migrationMs,
         signal: job.signal,
         onProgress: (n) => { sent = n; },
-        hold: (point) => this.hold(points[point], d.name, job.signal),
       });
     } catch (e) {
       this.host.jobs.finish(job, job.signal.aborted ? JobType.CANCELLED : JobType.FAILED, progress());
@@ -261,18 +233,12 @@ export class TestMigration {
     }
     this.host.jobs.finish(job, JobType.COMPLETED, progress());
     if (d.state === DomainState.RUNNING) this.conn.pause(d, PausedReason.MIGRATION, SuspendedDetail.MIGRATED);
-    if (stopOnSuccess) {
-      stream.close();
-      this.completeOutgoing(d, flags);
-    } else {
-      d.outgoing = { wasPaused, flags, sent: stream };
-      this.host.save();
-    }
+    if (stopOnSuccess) this.completeOutgoing(d, flags);
+    else d.outgoing = { wasPaused };
   }
 
   /** The guest now runs elsewhere: stop it here, and forget it with UNDEFINE_SOURCE. */
   private completeOutgoing(d: TestDomain, flags: number): void {
-    d.outgoing?.sent?.close();
     if (flags & MigrateFlags.UNDEFINE_SOURCE && d.persistent) {
       this.host.emit(d, DomainEventType.UNDEFINED, UndefinedDetail.REMOVED);
       d.persistent = false;
@@ -296,7 +262,6 @@ export class TestMigration {
     this.requireVersion('v3', 'virDomainMigrateBegin3');
     this.checkArgs(args.flags, args.bandwidth, 'virDomainMigrateBegin3');
     const d = this.host.domains.get(dom);
-    await this.hold('begin', d.name);
     const offline = !!(args.flags & MigrateFlags.OFFLINE);
     if (!offline && d.id < 0) throw testError(ErrorCode.OPERATION_INVALID, 'domain is not running');
     if (offline && !d.persistent) throw testError(ErrorCode.OPERATION_INVALID, 'cannot migrate a transient domain offline');
@@ -323,25 +288,18 @@ export class TestMigration {
     checkFlags(args.flags, MIGRATE_FLAGS, 'virDomainMigrateConfirm3');
     const d = this.host.domains.get(dom);
     const performed = d.outgoing !== undefined;
-    if (!args.cancelled && d.outgoing) {
-      // From here the guest is the destination's: a restart in the middle ends it here (host-state.ts).
-      d.outgoing.confirming = true;
-      this.host.save();
-    }
-    await this.hold('confirm', d.name);
     if (args.cancelled) {
       this.resumeSource(d);
       return;
     }
     // A migration cancelled in the meantime (domjobabort) must not end the guest that runs here again.
     if (!performed && !(args.flags & MigrateFlags.OFFLINE) && d.id >= 0) throw testError(ErrorCode.OPERATION_INVALID, `domain '${d.name}' is not being migrated`);
-    this.completeOutgoing(d, args.flags);
     d.outgoing = undefined;
+    this.completeOutgoing(d, args.flags);
   }
 
   /** The migration out is over without the guest moving: a guest paused for it runs here again. */
   private resumeSource(d: TestDomain): void {
-    d.outgoing?.sent?.close();
     d.outgoing = undefined;
     if (d.id >= 0 && d.state === DomainState.PAUSED && d.reason === PausedReason.MIGRATION) this.conn.unpause(d, RunningReason.MIGRATION_CANCELED, ResumedDetail.MIGRATED);
   }
@@ -353,45 +311,6 @@ export class TestMigration {
    * the guest can be migrated here again. A later Confirm3 or Finish of that
    * migration fails.
    */
-  /**
-   * A destination whose client is gone before Finish (see
-   * MigrationStrandedRole), or the source after Perform3 whose client is gone before Confirm3: waits
-   * at most `graceMs` for the destination's word on the migration stream
-   * (its Finish ran the guest, or discarded it, or the destination went
-   * away holding nothing), then ends the guest here as Confirm3 would, or
-   * resumes it. Without word in time, or without the stream (the source
-   * restarted), the guest stays paused for the user. Returns what it did.
-   */
-  async settleStranded(dom: DomainRef, graceMs: number): Promise<'migrated' | 'resumed' | 'paused' | 'discarded'> {
-    const d = this.host.domains.get(dom);
-    if (d.incoming) {
-      const { key, version, complete, flags } = d.incoming;
-      if (version !== 'v2' || !complete) {
-        this.conn.stop(d, ShutoffReason.FAILED, StoppedDetail.FAILED);
-        return 'discarded';
-      }
-      await this.finish('v2', { dname: key, uri: '', flags }, false);
-      return 'migrated';
-    }
-    const out = d.outgoing;
-    if (!out) throw testError(ErrorCode.OPERATION_INVALID, `domain '${d.name}' is not waiting for the outcome of a migration`);
-    let timer: NodeJS.Timeout | undefined;
-    const word: MigrationOutcome | 'none' = out.sent
-      ? await Promise.race([out.sent.outcome, new Promise<'none'>((r) => (timer = setTimeout(() => r('none'), graceMs)))])
-      : 'none';
-    clearTimeout(timer);
-    // A Confirm3 or domjobabort may have ended it meanwhile.
-    if (d.outgoing !== out) return d.id >= 0 && d.state === DomainState.RUNNING ? 'resumed' : 'migrated';
-    if (word === 'started') {
-      this.completeOutgoing(d, out.flags);
-      d.outgoing = undefined;
-      return 'migrated';
-    }
-    if (word === 'none') return 'paused';
-    this.resumeSource(d);
-    return 'resumed';
-  }
-
   cancelStranded(d: TestDomain): void {
     if (d.incoming) this.conn.stop(d, ShutoffReason.FAILED, StoppedDetail.FAILED);
     else if (d.outgoing) this.resumeSource(d);

@@ -1,6 +1,6 @@
 import type { DomainRef } from './types.js';
 import type { DriverConnection } from './contract.js';
-import { DriverRole, DrvFeature } from '../features.js';
+import { DrvFeature } from '../features.js';
 import { MigrateFlags } from '../flags.js';
 import { ErrorCode, type ErrorReporter } from '../errors.js';
 
@@ -222,29 +222,4 @@ export function checkBandwidth(bandwidth: number, fail: ErrorReporter): void {
   if (!Number.isInteger(bandwidth) || bandwidth < 0 || bandwidth > 0xffffffff) {
     throw fail(ErrorCode.INVALID_ARG, `bandwidth must be a non-negative integer (MiB/s), not ${bandwidth}`);
   }
-}
-
-/**
- * A migration whose client (the owner of its phases) went away between two
- * phases, settled once by the daemon. @since 1.3
- */
-export interface MigrationStrandedRole {
-  /**
-   * On a source after Perform3, before Confirm3 (the guest waits paused):
-   * waits at most `graceMs` to learn whether the destination runs the guest;
-   * `migrated` when it does (the guest here is ended as Confirm3 would end
-   * it, UNDEFINE_SOURCE included), `resumed` when it does not (the guest
-   * runs here again), `paused` when no answer came in time (the guest stays
-   * paused for the user: domjobabort resumes it, destroy ends it).
-   * On a destination between Prepare and Finish: `migrated` when the guest
-   * arrived whole under v2, whose source ended its copy once the stream was
-   * acknowledged (it runs here, the only copy), else `discarded` (the
-   * incoming guest is ended and the Prepare forgotten).
-   * OPERATION_INVALID when the domain is in no such phase.
-   */
-  migrateSettleStranded(dom: DomainRef, graceMs: number): Promise<'migrated' | 'resumed' | 'paused' | 'discarded'>;
-}
-
-export function hasMigrationStranded(c: DriverConnection): c is DriverConnection & MigrationStrandedRole {
-  return c.features.has(DriverRole.MIGRATION_STRANDED);
 }

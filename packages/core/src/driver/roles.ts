@@ -38,7 +38,6 @@ export const ROLE_METHODS: ReadonlyMap<number, readonly string[]> = new Map<numb
   [DriverRole.NETWORK_EVENTS, ['onNetworkLifecycle']],
   [DriverRole.STORAGE_POOL_EVENTS, ['onStoragePoolLifecycle', 'onStoragePoolRefresh']],
   [DrvFeature.MIGRATION_P2P, ['migrateToUri']],
-  [DriverRole.MIGRATION_STRANDED, ['migrateSettleStranded']],
   [DriverRole.SNAPSHOTS, SNAPSHOT_ROLE_METHODS],
   [DriverRole.INTERFACES, INTERFACE_ROLE_METHODS],
   [DriverRole.NODE_DEVICES, NODE_DEVICE_ROLE_METHODS],

@@ -90,24 +90,6 @@ export interface DaemonConfig extends ListenConfig {
    * limit, and the existing hosts stay open.
    */
   maxTestHosts: number;
-  /**
-   * A directory where each test host (`test:///NAME`) keeps its domains, so
-   * they outlive the daemon as QEMU guests do and a restarted daemon
-   * finishes or rolls back the migration phase each was in
-   * (test_state_dir, virtkitd's own; default none: test hosts live in
-   * memory, as in libvirt's test driver).
-   */
-  testStateDir?: string;
-  /**
-   * Seconds a source whose Perform3 succeeded waits, paused, to learn from
-   * the destination whether it runs the guest once the client that drove
-   * the migration is gone before Confirm3 (migration_confirm_grace,
-   * virtkitd's own; default 30). It then ends its copy if the destination
-   * runs the guest and resumes it if the destination does not; without an
-   * answer in time the guest stays paused for the user (domjobabort resumes
-   * it). 0 gives the destination no time.
-   */
-  migrationConfirmGrace: number;
   /** Plugins to load by module specifier, after the built-in drivers. */
   plugins: string[];
   /**
@@ -142,7 +124,6 @@ export function defaultConfig(): DaemonConfig {
     maxClientEvents: 4096,
     partialFrameTimeout: 30,
     maxTestHosts: TestHostStore.DEFAULT_MAX_HOSTS,
-    migrationConfirmGrace: 30,
     plugins: [],
     openAtStart: [],
     shutdownTimeoutMs: 30000,
@@ -190,7 +171,6 @@ const INT_KEYS: Record<string, { min: number; set: (c: DaemonConfig, v: number) 
   max_client_events: { min: 1, set: (c, v) => (c.maxClientEvents = v) },
   partial_frame_timeout: { min: 1, set: (c, v) => (c.partialFrameTimeout = v) },
   max_test_hosts: { min: 1, set: (c, v) => (c.maxTestHosts = v) },
-  migration_confirm_grace: { min: 0, set: (c, v) => (c.migrationConfirmGrace = v) },
   shutdown_timeout_ms: { min: 1, set: (c, v) => (c.shutdownTimeoutMs = v) },
 };
 
@@ -214,9 +194,6 @@ export function applyConf(config: DaemonConfig, conf: Map<string, ConfValue>, fi
     } else if (key === 'sasl_db') {
       if (typeof value !== 'string' || value === '') throw bad('a file name');
       config.saslDb = value;
-    } else if (key === 'test_state_dir') {
-      if (typeof value !== 'string' || value === '') throw bad('a directory name');
-      config.testStateDir = value;
     } else if (key === 'open_at_start') {
       if (!Array.isArray(value)) throw bad('a list of strings');
       config.openAtStart = [...value];

@@ -44,8 +44,6 @@ export interface ServerClientOptions {
   maxEvents: number;
   /** Seconds to receive a whole frame once its first byte arrived (partial_frame_timeout). */
   partialFrameTimeout: number;
-  /** Seconds a source after Perform3 whose client is gone waits to learn the outcome (migration_confirm_grace). */
-  migrationConfirmGrace?: number;
 }
 
 /** What a client uses of its server. */
@@ -185,7 +183,7 @@ export class ServerClient implements DispatchContext {
     private readonly services: ClientServices,
   ) {
     this.logger = services.logger;
-    this.phases = new MigrationPhases(services.logger, (options.migrationConfirmGrace ?? MigrationPhases.DEFAULT_CONFIRM_GRACE) * 1000);
+    this.phases = new MigrationPhases(services.logger);
     this.objectEvents = new ObjectEventCallbacks((proc, body, program) => this.sendEvent(proc, body, program), services.logger);
     this.decoder = new FrameDecoder(undefined, (len) => this.admit(len), (h, prefix, len) => this.screen(h, prefix, len));
     this.keepalive = new Keepalive(options.keepalive, (f) => this.write(f), () => {
@@ -527,8 +525,17 @@ export class ServerClient implements DispatchContext {
   }
 
   /** Runs a migration call between the phase bookkeeping before and after it. */
-  private phased(proc: string, args: Record<string, unknown>, run: () => Promise<unknown>): Promise<unknown> {
-    return this.phases.run(proc, args, run);
+  private async phased(proc: string, args: Record<string, unknown>, run: () => Promise<unknown>): Promise<unknown> {
+    await this.phases.before(proc, args);
+    let ret: unknown;
+    try {
+      ret = await run();
+    } catch (e) {
+      await this.phases.after(proc, args, false);
+      throw e;
+    }
+    await this.phases.after(proc, args, true);
+    return ret;
   }
 
   private reply(h: MessageHeader, status: MessageStatus, body: Buffer): void {

@@ -237,7 +237,6 @@ export class VirtkitServer {
       auth: { ...auth, sasl: this.sasl },
       maxEvents: this.config.maxClientEvents,
       partialFrameTimeout: this.config.partialFrameTimeout,
-      migrationConfirmGrace: this.config.migrationConfirmGrace,
     }, {
       logger: this.logger,
       budget: new ClientBudget(this.budget, this.config.maxClientBytes),

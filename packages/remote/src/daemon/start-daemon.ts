@@ -33,11 +33,7 @@ export async function startDaemon(config: DaemonConfig, logger: Logger, extraPlu
   }
   // The remote driver last: the source of a peer-to-peer migration opens the destination's daemon with it (keepalive on).
   const virt = await Virt.create({ plugins: [...builtins, ...extraPlugins, ...config.plugins, createRemotePlugin()], logger });
-  if (virt.container.isRegistered(TestHostStore)) {
-    const store = virt.container.resolve(TestHostStore);
-    store.maxHosts = config.maxTestHosts;
-    store.stateDir = config.testStateDir;
-  }
+  if (virt.container.isRegistered(TestHostStore)) virt.container.resolve(TestHostStore).maxHosts = config.maxTestHosts;
   // Clients' domain XML is parsed on worker threads; one stays loaded, so a call after a quiet spell (an incoming migration) does not wait for it to start.
   sharedXmlParsePool().keepWarm(1);
   const server = new VirtkitServer(virt, config, logger);
