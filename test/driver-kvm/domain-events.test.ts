@@ -90,7 +90,9 @@ describe('driver-kvm domain events from QEMU (real QEMU)', function () {
     const socket = path.join(dir, 'sock');
     const env = { XDG_CONFIG_HOME: path.join(dir, 'config'), XDG_CACHE_HOME: path.join(dir, 'cache'), XDG_RUNTIME_DIR: path.join(dir, 'run') };
     await fs.writeFile(path.join(dir, 'virtkitd.conf'), '');
-    const daemon = await spawnVirtkitd([], ['--socket', socket, '--ro-socket', `${socket}-ro`, '--config', path.join(dir, 'virtkitd.conf')], env);
+    const daemon = await spawnVirtkitd([], ['--socket', socket, '--ro-socket', `${socket}-ro`, '--config', path.join(dir, 'virtkitd.conf'), '--verbose'], env);
+    let log = '';
+    daemon.stderr!.on('data', (c: Buffer) => (log += c.toString()));
     const uri = `qemu+unix:///session?socket=${socket}`;
     const { image, umount } = await fullDisk(path.join(dir, 'full'));
     // virsh and virtkit wait side by side; both must print the same lines.
@@ -103,8 +105,9 @@ describe('driver-kvm domain events from QEMU (real QEMU)', function () {
     const virshWatch = watch('virsh', []);
     const virtkitWatch = watch(process.execPath, [VIRTKIT]);
     try {
-      // virsh prints nothing before its registrations are in; give them a moment before the guest starts.
-      await new Promise((r) => setTimeout(r, 1500));
+      // Both watchers have registered (the daemon logs each call) before the guest starts: virsh 9.0 one callback per
+      // event id it knows (27, lifecycle included), virtkit one for lifecycle and one per id of the wire table (28).
+      await eventually(() => { expect(log.split('call CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY').length - 1).to.be.at.least(27 + 28); }, 60_000);
       const xml = path.join(dir, 'guest.xml');
       await fs.writeFile(xml, await guestXml({ name: 'vkev-virsh', serialLog: path.join(dir, 'serial.log'), diskwrite: image }));
       await run('virsh', ['-c', uri, 'create', xml], { env: { ...process.env, LANG: 'C', LC_ALL: 'C' } });

@@ -7,19 +7,11 @@ import {
   DomainEventType, DomainState, ErrorCode, JobStatsFlags, JobType, ListDomainsFlags, MigrateFlags, MigrateMaxSpeedFlags, ResumedDetail, SuspendedDetail,
   type Connection, type Domain, type JobStats, type LifecycleEvent, type Virt,
 } from '@virtkit/core';
-import { embedUri, expectConsecutiveFrom, guestXml, makeRoot, makeVirt, readCounter, rejectsWith, tearDownRoots, waitForCounter } from './support/hosts.js';
+import { embedUri, expectConsecutiveFrom, expectContinuity, guestXml, makeRoot, makeVirt, readCounter, rejectsWith, tearDownRoots, waitForCounter } from './support/hosts.js';
 
 const PORTS = { min: 49720, max: 49735 };
 const MiB = 1024 * 1024;
 const run = promisify(execFile);
-
-/** The counter goes on from `from` without a reset, and still grows once the guest runs on the destination alone. */
-async function expectContinuity(serial: string, from: number): Promise<void> {
-  const atEnd = (await readCounter(serial)).at(-1)!;
-  await waitForCounter(serial, Math.max(atEnd, from) + 4);
-  const tail = expectConsecutiveFrom(await readCounter(serial), from, 'counter reset');
-  expect(tail.length).to.be.greaterThan(3);
-}
 
 /** Established TCP connections to this suite's incoming migration ports (the source's ends). */
 async function streamConnections(): Promise<number> {

@@ -9,23 +9,10 @@ import {
 } from '@virtkit/core';
 import { wrapConnection } from '@virtkit/core/testing';
 import { waitForExit } from '@virtkit/driver-kvm';
-import { embedUri, expectConsecutiveFrom, guestXml, makeRoot, makeVirt, readCounter, recordingConnection, rejectsWith, waitForCounter } from './support/hosts.js';
+import { embedUri, expectConsecutiveFrom, expectContinuity, guestXml, makeRoot, makeVirt, readCounter, recordingConnection, rejectsWith, waitForCounter } from './support/hosts.js';
 
 const LIVE_PERSIST = MigrateFlags.LIVE | MigrateFlags.PERSIST_DEST | MigrateFlags.UNDEFINE_SOURCE;
 const PORTS = { min: 49600, max: 49615 };
-
-/**
- * The counter continues without a reset: consecutive values from `from` on,
- * still growing after the source QEMU is gone (so the destination prints them).
- */
-async function expectContinuity(serial: string, from: number): Promise<void> {
-  const atSourceExit = (await readCounter(serial)).at(-1)!;
-  const last = await waitForCounter(serial, Math.max(atSourceExit, from) + 5);
-  const values = await readCounter(serial);
-  const tail = expectConsecutiveFrom(values, from, 'counter reset');
-  expect(tail.length).to.be.greaterThan(4);
-  expect(last).to.be.at.least(from + 5);
-}
 
 async function statusPid(root: string, uuid: string): Promise<number | undefined> {
   try {

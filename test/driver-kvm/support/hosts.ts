@@ -103,6 +103,19 @@ export function expectConsecutiveFrom(values: number[], from: number, what = 'th
   return tail;
 }
 
+/**
+ * After a migration: the counter continues without a reset, consecutive
+ * values from `from` on, still growing after the source QEMU is gone (so
+ * the destination prints them).
+ */
+export async function expectContinuity(serial: string, from: number): Promise<void> {
+  const atSourceExit = (await readCounter(serial)).at(-1)!;
+  const last = await waitForCounter(serial, Math.max(atSourceExit, from) + 5);
+  const tail = expectConsecutiveFrom(await readCounter(serial), from, 'counter reset');
+  expect(tail.length).to.be.greaterThan(4);
+  expect(last).to.be.at.least(from + 5);
+}
+
 /** Waits until the guest has printed a counter value of at least `min`. */
 export async function waitForCounter(file: string, min: number, timeoutMs = 60_000): Promise<number> {
   const deadline = Date.now() + timeoutMs;
